@@ -1,0 +1,102 @@
+# SPDX-License-Identifier: GPL-2.0
+# sluice: `make` builds user space and the kernel modules; `make check` runs every test.
+# The kernel build itself is described in Kbuild; this file only drives it.
+
+KERNELRELEASE ?= $(shell tools/kabi.sh)
+KDIR ?= /lib/modules/$(KERNELRELEASE)/build
+VERSION := $(shell sed -n 's/^\#define SLUICE_VERSION "\(.*\)"/\1/p' kmod/version.h)
+PREFIX ?= /usr
+SBINDIR ?= $(PREFIX)/sbin
+UNITDIR ?= /lib/systemd/system
+
+B := build
+CC ?= gcc
+CFLAGS ?= -O2 -g
+CFLAGS += -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wformat=2 \
+	  -fstack-protector-strong -D_FORTIFY_SOURCE=2 -Ilibshared -Ikmod
+LDFLAGS ?=
+MNL_CFLAGS := $(shell pkg-config --cflags libmnl 2>/dev/null)
+MNL_LIBS := $(shell pkg-config --libs libmnl 2>/dev/null || echo -lmnl)
+
+LIBSHARED_SRC := $(wildcard libshared/*.c)
+DAEMON_SRC := $(wildcard daemon/*.c)
+LIBSHARED_OBJ := $(LIBSHARED_SRC:%.c=$(B)/obj/%.o)
+DAEMON_OBJ := $(DAEMON_SRC:%.c=$(B)/obj/%.o)
+
+.PHONY: all userspace modules clean deps check check-unit check-fuzz check-kunit check-vm \
+	check-version sparse dkms-install dkms-remove install demo shell
+all: userspace modules
+
+userspace: $(B)/bin/sluiced $(B)/bin/pppctl
+
+$(B)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(MNL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/libshared.a: $(LIBSHARED_OBJ)
+	$(AR) rcs $@ $^
+
+$(B)/bin/sluiced: $(DAEMON_OBJ) $(B)/libshared.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(MNL_LIBS)
+
+$(B)/bin/pppctl: $(B)/obj/tools/pppctl.o $(B)/libshared.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(MNL_LIBS)
+
+-include $(shell find $(B)/obj -name '*.d' 2>/dev/null)
+
+# SLUICE_DEBUG=y turns on pr_debug; C=1 or C=2 runs sparse (see `make sparse`).
+modules:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+sparse:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) C=2 modules 2>&1 | tee $(B)/sparse.log
+	@! grep -E '(warning|error):' $(B)/sparse.log
+
+clean:
+	rm -rf $(B)
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true
+
+deps:
+	tools/install-deps.sh
+
+check-version:
+	@grep -q '^PACKAGE_VERSION="$(VERSION)"' dkms.conf || \
+		{ echo "dkms.conf PACKAGE_VERSION differs from kmod/version.h ($(VERSION))"; exit 1; }
+
+# The kernel modules as a router gets them: source in /usr/src, built and installed by DKMS.
+dkms-install: check-version
+	tools/dkms-install.sh $(VERSION) $(KERNELRELEASE)
+
+dkms-remove:
+	dkms remove -m sluice -v $(VERSION) --all || true
+	rm -rf /usr/src/sluice-$(VERSION)
+
+install: userspace
+	install -D -m 0755 $(B)/bin/sluiced $(DESTDIR)$(SBINDIR)/sluiced
+	install -D -m 0755 $(B)/bin/pppctl $(DESTDIR)$(SBINDIR)/pppctl
+	install -D -m 0644 daemon/sluiced.service $(DESTDIR)$(UNITDIR)/sluiced.service
+
+# --- tests: tests/check.sh runs the stages in order and prints the closing tally
+check:
+	tests/check.sh
+
+check-unit:
+	tests/check.sh unit
+
+check-fuzz:
+	tests/check.sh fuzz
+
+check-kunit:
+	tests/check.sh kunit
+
+check-vm:
+	tests/check.sh vm
+
+# --- the demo: the VM "router" with sluiced running; `make shell` stays inside it
+demo:
+	tools/demo.sh
+
+shell:
+	tools/demo.sh --shell

@@ -1,0 +1,287 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Access: the socket is 0660, owned by root and by the group "sluice" when that group exists;
+ * a connecting process must also be root or in that group by its credentials (SO_PEERCRED),
+ * so a wrongly widened socket mode does not widen access.
+ */
+#include <errno.h>
+#include <grp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+#include "cli.h"
+#include "control.h"
+#include "log.h"
+#include "loop.h"
+#include "ctl.h"
+
+#define CTL_MAX_CONNS 64
+
+struct ctl_rec {
+	struct ctl_rec *next;
+	int len;
+	char data[];
+};
+
+struct ctl_conn {
+	struct loop_fd w;		/* first: the loop hands us &w */
+	unsigned int id;
+	struct ctl_conn *prev, *next;	/* every open connection, for shutdown */
+	struct ctl_rec *head, *tail;	/* records not yet sent */
+};
+
+static struct loop_fd listener = { .fd = -1 };
+static char sock_path[sizeof(((struct sockaddr_un *)0)->sun_path)];
+static gid_t ctl_gid;
+static int have_group;
+static unsigned int nconns, next_id;
+static struct ctl_conn *conns;
+
+static void conn_close(struct ctl_conn *cc)
+{
+	struct ctl_rec *r;
+
+	loop_del(&cc->w);
+	close(cc->w.fd);
+	if (cc->prev)
+		cc->prev->next = cc->next;
+	else
+		conns = cc->next;
+	if (cc->next)
+		cc->next->prev = cc->prev;
+	while ((r = cc->head)) {
+		cc->head = r->next;
+		free(r);
+	}
+	nconns--;
+	log_debug("ctl[%u]: closed", cc->id);
+	free(cc);
+}
+
+static int queue(struct ctl_conn *cc, enum ctl_type type, const char *p, size_t len,
+		 int32_t status)
+{
+	struct ctl_rec *r = malloc(sizeof(*r) + CTL_MSG_MAX);
+
+	if (!r)
+		return -ENOMEM;
+	if (type == CTL_REP_DONE)
+		r->len = ctl_encode_done(r->data, CTL_MSG_MAX, status, p);
+	else
+		r->len = ctl_encode(r->data, CTL_MSG_MAX, type, 0, p, len);
+	r->next = NULL;
+	if (cc->tail)
+		cc->tail->next = r;
+	else
+		cc->head = r;
+	cc->tail = r;
+	return 0;
+}
+
+/* Sends what the socket takes; returns -1 if the connection broke. */
+static int flush(struct ctl_conn *cc)
+{
+	struct ctl_rec *r;
+
+	while ((r = cc->head)) {
+		if (send(cc->w.fd, r->data, (size_t)r->len, MSG_NOSIGNAL | MSG_DONTWAIT) < 0) {
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				break;
+			return -1;
+		}
+		cc->head = r->next;
+		if (!cc->head)
+			cc->tail = NULL;
+		free(r);
+	}
+	/* Read the next request only once this one's answer is out: answers stay in order. */
+	loop_mod(&cc->w, cc->head ? EPOLLOUT : EPOLLIN);
+	return 0;
+}
+
+static void run_command(struct ctl_conn *cc, const struct ctl_msg *m)
+{
+	struct strbuf out, err;
+	char line[CTL_PAYLOAD_MAX + 1];
+	size_t off, chunk = CTL_PAYLOAD_MAX;
+	int status;
+
+	memcpy(line, m->payload, m->len);
+	line[m->len] = '\0';
+	sb_init(&out);
+	sb_init(&err);
+	status = cli_exec(line, m->flags, &out, &err);
+	if (out.oom || err.oom) {
+		status = -1;
+		sb_reset(&err);
+		sb_puts(&err, "out of memory");
+	}
+	for (off = 0; off < out.len; off += chunk)
+		queue(cc, CTL_REP_OUTPUT, out.p + off, out.len - off < chunk ? out.len - off : chunk, 0);
+	queue(cc, CTL_REP_DONE, status ? (err.p ? err.p : "failed") : NULL, 0, status ? 1 : 0);
+	/* Only the command's path and verb: values may be passwords. */
+	log_debug("ctl[%u]: \"%.*s\" -> %d", cc->id, (int)strcspn(line, "="), line, status);
+	sb_free(&out);
+	sb_free(&err);
+}
+
+static void conn_event(struct loop_fd *w, uint32_t events)
+{
+	struct ctl_conn *cc = (struct ctl_conn *)w;
+	static char buf[CTL_MSG_MAX];
+	struct ctl_msg m;
+	enum ctl_error e;
+	ssize_t n;
+
+	if (events & EPOLLOUT) {
+		if (flush(cc))
+			goto close;
+		return;
+	}
+	n = recv(w->fd, buf, sizeof(buf), MSG_DONTWAIT | MSG_TRUNC);
+	if (n == 0)
+		goto close;
+	if (n < 0) {
+		if (errno == EAGAIN || errno == EINTR)
+			return;
+		goto close;
+	}
+	if ((size_t)n > sizeof(buf)) {
+		log_warn("ctl[%u]: %zd-byte record over the %d-byte limit; closing", cc->id, n,
+			 CTL_MSG_MAX);
+		goto close;
+	}
+	e = ctl_decode(buf, (size_t)n, &m);
+	if (e == CTL_OK && m.type != CTL_REQ_COMMAND)
+		e = CTL_E_TYPE;
+	if (e != CTL_OK) {
+		log_warn("ctl[%u]: bad request (%s); closing", cc->id, ctl_strerror(e));
+		goto close;
+	}
+	run_command(cc, &m);
+	if (flush(cc))
+		goto close;
+	return;
+close:
+	conn_close(cc);
+}
+
+static int peer_allowed(int fd)
+{
+	struct ucred cred;
+	socklen_t len = sizeof(cred);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len))
+		return 0;
+	return cred.uid == 0 || (have_group && cred.gid == ctl_gid);
+}
+
+static void accept_event(struct loop_fd *w, uint32_t events)
+{
+	struct ctl_conn *cc;
+	int fd;
+
+	(void)events;
+	fd = accept4(w->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (fd < 0)
+		return;
+	if (nconns >= CTL_MAX_CONNS || !peer_allowed(fd)) {
+		log_warn("ctl: connection refused (%s)",
+			 nconns >= CTL_MAX_CONNS ? "too many connections" : "not root or sluice group");
+		close(fd);
+		return;
+	}
+	cc = calloc(1, sizeof(*cc));
+	if (!cc) {
+		close(fd);
+		return;
+	}
+	cc->w = (struct loop_fd){ .fd = fd, .events = EPOLLIN, .cb = conn_event };
+	cc->id = ++next_id;
+	if (loop_add(&cc->w)) {
+		close(fd);
+		free(cc);
+		return;
+	}
+	cc->next = conns;
+	if (conns)
+		conns->prev = cc;
+	conns = cc;
+	nconns++;
+	log_debug("ctl[%u]: connected", cc->id);
+}
+
+/* A stale socket file is removed; a live one means another daemon owns the path. */
+static int claim_path(const struct sockaddr_un *sa)
+{
+	int fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+	int live;
+
+	if (fd < 0)
+		return -errno;
+	live = connect(fd, (const struct sockaddr *)sa, sizeof(*sa)) == 0;
+	close(fd);
+	if (live)
+		return -EADDRINUSE;
+	unlink(sa->sun_path);
+	return 0;
+}
+
+static void set_access(const char *path)
+{
+	struct group *gr = getgrnam(CTL_GROUP);
+
+	if (gr) {
+		ctl_gid = gr->gr_gid;
+		have_group = 1;
+		if (chown(path, 0, ctl_gid))
+			log_warn("ctl: chown %s: %s", path, strerror(errno));
+	}
+	chmod(path, have_group ? 0660 : 0600);
+}
+
+int ctl_listen(const char *path)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int fd, ret;
+
+	if (strlen(path) >= sizeof(sa.sun_path))
+		return -ENAMETOOLONG;
+	strcpy(sa.sun_path, path);
+	ret = claim_path(&sa);
+	if (ret)
+		return ret;
+	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) || listen(fd, 16)) {
+		ret = -errno;
+		close(fd);
+		return ret;
+	}
+	set_access(path);
+	listener = (struct loop_fd){ .fd = fd, .events = EPOLLIN, .cb = accept_event };
+	ret = loop_add(&listener);
+	if (ret) {
+		close(fd);
+		unlink(path);
+		return ret;
+	}
+	strcpy(sock_path, path);
+	return 0;
+}
+
+void ctl_close(void)
+{
+	while (conns)
+		conn_close(conns);
+	if (listener.fd < 0)
+		return;
+	loop_del(&listener);
+	close(listener.fd);
+	unlink(sock_path);
+	listener.fd = -1;
+}

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A small epoll core rather than libevent: the daemon needs descriptors, signals and (with
+ * the PPP timers) one timer structure sized for 100k sessions; those are a few hundred lines
+ * we can read, test and tune, without a second event model to learn.
+ */
+#include <errno.h>
+#include <unistd.h>
+#include "loop.h"
+
+#define LOOP_BATCH 64
+
+static int epfd = -1;
+static int running;
+
+int loop_init(void)
+{
+	epfd = epoll_create1(EPOLL_CLOEXEC);
+	return epfd < 0 ? -errno : 0;
+}
+
+void loop_done(void)
+{
+	if (epfd >= 0)
+		close(epfd);
+	epfd = -1;
+}
+
+int loop_add(struct loop_fd *w)
+{
+	struct epoll_event ev = { .events = w->events, .data.ptr = w };
+
+	return epoll_ctl(epfd, EPOLL_CTL_ADD, w->fd, &ev) ? -errno : 0;
+}
+
+int loop_mod(struct loop_fd *w, uint32_t events)
+{
+	struct epoll_event ev = { .events = events, .data.ptr = w };
+
+	if (events == w->events)
+		return 0;
+	w->events = events;
+	return epoll_ctl(epfd, EPOLL_CTL_MOD, w->fd, &ev) ? -errno : 0;
+}
+
+void loop_del(struct loop_fd *w)
+{
+	epoll_ctl(epfd, EPOLL_CTL_DEL, w->fd, NULL);
+}
+
+/*
+ * A callback may delete and free any loop_fd, including one whose event is still waiting
+ * later in this batch; so callbacks that free others must defer it (none do yet, and the
+ * session code that will is expected to free after the batch).
+ */
+int loop_run(void)
+{
+	struct epoll_event evs[LOOP_BATCH];
+	int i, n;
+
+	running = 1;
+	while (running) {
+		n = epoll_wait(epfd, evs, LOOP_BATCH, -1);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		for (i = 0; i < n && running; i++) {
+			struct loop_fd *w = evs[i].data.ptr;
+
+			w->cb(w, evs[i].events);
+		}
+	}
+	return 0;
+}
+
+void loop_stop(void)
+{
+	running = 0;
+}

@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-2.0
+/* sluiced: the sluice control plane. */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "control.h"
+#include "kernel.h"
+#include "log.h"
+#include "loop.h"
+#include "system.h"
+#include "version.h"
+#include "ctl.h"
+
+struct options {
+	const char *socket;
+	int foreground;
+	int debug;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: sluiced [-f] [-d] [-s SOCKET] [-V]\n"
+		   "  -f, --foreground  stay in the foreground and log to stderr\n"
+		   "  -d, --debug       log debug messages too\n"
+		   "  -s, --socket PATH control socket (default %s)\n"
+		   "  -V, --version     print the version and exit\n", CTL_SOCKET_PATH);
+}
+
+static int parse_options(int argc, char **argv, struct options *o)
+{
+	static const struct option longopts[] = {
+		{ "foreground", no_argument, NULL, 'f' },
+		{ "debug", no_argument, NULL, 'd' },
+		{ "socket", required_argument, NULL, 's' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	*o = (struct options){ .socket = CTL_SOCKET_PATH };
+	while ((c = getopt_long(argc, argv, "fds:Vh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f': o->foreground = 1; break;
+		case 'd': o->debug = 1; break;
+		case 's': o->socket = optarg; break;
+		case 'V': printf("sluiced %s\n", SLUICE_VERSION); exit(0);
+		case 'h': usage(stdout); exit(0);
+		default: usage(stderr); return -1;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		return -1;
+	}
+	return 0;
+}
+
+static struct loop_fd sigw = { .fd = -1 };
+
+static void signal_event(struct loop_fd *w, uint32_t events)
+{
+	struct signalfd_siginfo si;
+
+	(void)events;
+	if (read(w->fd, &si, sizeof(si)) != sizeof(si))
+		return;
+	log_info("signal %s: stopping", strsignal((int)si.ssi_signo));
+	loop_stop();
+}
+
+static int watch_signals(void)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	if (sigprocmask(SIG_BLOCK, &set, NULL))
+		return -errno;
+	signal(SIGPIPE, SIG_IGN);
+	sigw.fd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+	if (sigw.fd < 0)
+		return -errno;
+	sigw.events = EPOLLIN;
+	sigw.cb = signal_event;
+	return loop_add(&sigw);
+}
+
+static int make_socket_dir(const char *path)
+{
+	char dir[256];
+	char *slash;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	slash = strrchr(dir, '/');
+	if (!slash || slash == dir)
+		return 0;
+	*slash = '\0';
+	if (mkdir(dir, 0755) && errno != EEXIST)
+		return -errno;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o;
+	int ret;
+
+	if (parse_options(argc, argv, &o))
+		return 2;
+	log_open("sluiced", o.foreground, o.debug);
+	if (!o.foreground && daemon(0, 0)) {
+		log_err("daemon: %s", strerror(errno));
+		return 1;
+	}
+	system_init();
+	ret = loop_init();
+	if (!ret)
+		ret = watch_signals();
+	if (ret) {
+		log_err("event loop: %s", strerror(-ret));
+		return 1;
+	}
+	ret = make_socket_dir(o.socket);
+	if (!ret)
+		ret = ctl_listen(o.socket);
+	if (ret) {
+		log_err("control socket %s: %s", o.socket, strerror(-ret));
+		return 1;
+	}
+	kernel_init();
+	log_info("sluiced %s started, control socket %s", SLUICE_VERSION, o.socket);
+	ret = loop_run();
+	if (ret)
+		log_err("event loop: %s", strerror(-ret));
+	ctl_close();
+	kernel_done();
+	close(sigw.fd);
+	loop_done();
+	log_info("sluiced stopped");
+	return ret ? 1 : 0;
+}

@@ -1,0 +1,27 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Inside the VM: run every tests/netns/test_*.sh (or those named) and print the total.
+# A test file that exits 4 is counted as skipped, one that dies early as failed.
+set -u
+dir=$(cd "$(dirname "$0")" && pwd)
+: "${SLUICE_OUT:=/tmp}"
+export SLUICE_OUT
+: >"$SLUICE_OUT/results"
+modprobe ppp_generic 2>/dev/null	# /dev/ppp exists only once the module is loaded
+
+files=("$@")
+[ ${#files[@]} -gt 0 ] || files=("$dir"/test_*.sh)
+for f in "${files[@]}"; do
+	case $f in /*) ;; *) f=$dir/$f ;; esac
+	echo "===== $(basename "$f")"
+	before=$(wc -l <"$SLUICE_OUT/results")
+	timeout -k 5 "${SLUICE_TEST_TIMEOUT:-600}" bash "$f"
+	rc=$?
+	if [ "$(wc -l <"$SLUICE_OUT/results")" = "$before" ]; then
+		# it never reached summary: count it as one failure (or one skip)
+		if [ $rc -eq 4 ]; then echo "0 0 1 $(basename "$f")"; else echo "0 1 0 $(basename "$f")"; fi >>"$SLUICE_OUT/results"
+		echo "$(basename "$f") ended early with status $rc"
+	fi
+done
+awk '{ p += $1; f += $2; s += $3 } END { printf "%d passed, %d failed, %d skipped\n", p, f, s; exit f > 0 }' \
+	"$SLUICE_OUT/results"

@@ -1,0 +1,89 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# usage: vmrun.sh [-t SECONDS] [-o OUTDIR] [-i] -- COMMAND [ARGS...]
+#
+# Boot Debian's own kernel (the ABI DKMS built for) under qemu-system-x86_64 -accel tcg, with
+# this machine's / shared read-only over virtio-9p plus a tmpfs overlay and no network card;
+# run COMMAND inside (paths are this machine's paths), stream the console, enforce the
+# deadline, and exit with COMMAND's status (125: the VM died or ran out of time first).
+# OUTDIR is shared writable as /out in the guest: console.log and dmesg.txt land there.
+# -i: interactive; after COMMAND, a shell on the console.
+set -euo pipefail
+. "$(dirname "$0")/../lib-cache.sh"
+
+timeout_s=600 out="" interactive=0
+while getopts "t:o:i" opt; do
+	case $opt in
+	t) timeout_s=$OPTARG ;;
+	o) out=$OPTARG ;;
+	i) interactive=1 ;;
+	*) exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+[ "${1:-}" = "--" ] && shift
+[ $# -ge 1 ] || { echo "usage: vmrun.sh [-t SECONDS] [-o OUTDIR] [-i] -- COMMAND [ARGS...]" >&2; exit 2; }
+
+kdir=$("$SLUICE_SRC/tests/vm/prepare-kernel.sh")
+
+# Index the Debian kernel's modules together with whatever DKMS installed for this ABI, so the
+# guest's modprobe finds our modules exactly where a router's would be (updates/dkms).
+prepare_modroot() {
+	local mr=$kdir/modroot/lib/modules/$SLUICE_KABI
+	exec 9>"$kdir/.lock"
+	flock 9
+	if [ ! -d "$mr/kernel" ]; then
+		mkdir -p "$(dirname "$mr")"
+		cp -al "$kdir/root/lib/modules/$SLUICE_KABI" "$mr"
+	fi
+	rm -rf "$mr/updates"
+	if [ -d "/lib/modules/$SLUICE_KABI/updates" ]; then
+		cp -a "/lib/modules/$SLUICE_KABI/updates" "$mr/updates"
+	fi
+	depmod -b "$kdir/modroot" "$SLUICE_KABI"
+	exec 9>&-
+}
+prepare_modroot
+
+[ -n "$out" ] || out=$(mktemp -d "${TMPDIR:-/tmp}/sluice-vm.XXXXXX")
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+rm -f "$out/console.log" "$out/dmesg.txt"
+{
+	printf 'export SLUICE_SRC=%q SLUICE_KABI=%q SLUICE_MODROOT=%q SLUICE_OUT=/out\n' \
+		"$SLUICE_SRC" "$SLUICE_KABI" "$kdir/modroot"
+	printf 'export SLUICE_VM_INTERACTIVE=%d\n' "$interactive"
+	printf 'export PATH=%q:$PATH\n' "$SLUICE_SRC/build/bin"
+} >"$out/env"
+# The command runs in the caller's directory (this machine's paths are the guest's too).
+printf 'cd %q || exit 125\n' "$PWD" >"$out/cmd"
+printf '%q ' "$@" >>"$out/cmd"
+echo >>"$out/cmd"
+
+qemu=(qemu-system-x86_64 -accel tcg,thread=multi -cpu max -smp "${SLUICE_VM_CPUS:-2}"
+	-m "${SLUICE_VM_MEM:-1024}" -nographic -no-reboot -nic none
+	-kernel "$kdir/root/boot/vmlinuz-$SLUICE_KABI" -initrd "$kdir/initrd.gz"
+	# multidevs=remap: / spans several devices; without it the guest sees inode clashes.
+	-fsdev "local,id=hostroot,path=/,readonly=on,security_model=none,multidevs=remap"
+	-device virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot
+	-fsdev "local,id=out,path=$out,security_model=none"
+	-device virtio-9p-pci,fsdev=out,mount_tag=out
+	-append "console=ttyS0 quiet panic=-1 sluicevm.init=$SLUICE_SRC/tests/vm/guest-init.sh ${SLUICE_VM_APPEND:-}")
+
+if [ "$interactive" = 1 ]; then
+	"${qemu[@]}" -serial mon:stdio
+	exit 0
+fi
+
+stamp='BEGIN { $| = 1; $t0 = time } s/\r//g; printf("[%7.2f] %s", time - $t0, $_)'
+set +e
+timeout --foreground -k 5 "$timeout_s" "${qemu[@]}" -monitor none -serial stdio </dev/null 2>&1 |
+	perl -MTime::HiRes=time -ne "$stamp" | tee "$out/console.log"
+set -e
+rc=$(sed -n 's/.*SLUICE_VM_EXIT=\([0-9]*\).*/\1/p' "$out/console.log" | tail -n 1)
+if [ -z "$rc" ]; then
+	echo "vmrun: the VM ended without reporting a status (crash, panic or ${timeout_s}s deadline)"
+	rc=125
+fi
+echo "vmrun: status $rc; console and dmesg in $out"
+exit "$rc"

@@ -1,0 +1,37 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Install every Debian package that building, testing and the demo need.
+# Idempotent: when everything is present it only asks dpkg and returns in about a second.
+set -euo pipefail
+
+abi=$("$(dirname "$0")/kabi.sh")
+
+pkgs=(
+	# build: user space and modules
+	build-essential pkg-config clang llvm sparse dkms kmod
+	"linux-headers-$abi" libmnl-dev libssl-dev libcmocka-dev
+	libnl-3-dev libnl-genl-3-dev
+	# KUnit in UML
+	linux-source-6.1 bc flex bison libelf-dev python3 xz-utils
+	# the VM rig
+	qemu-system-x86 busybox-static cpio iproute2 iputils-ping procps
+	# real peers the tests run against
+	ppp pptp-linux pptpd xl2tpd strongswan-charon strongswan-swanctl
+	freeradius freeradius-utils iperf3
+)
+
+missing=()
+for p in "${pkgs[@]}"; do
+	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed' ||
+		missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+	echo "deps: all ${#pkgs[@]} packages present"
+	exit 0
+fi
+echo "deps: installing ${missing[*]}"
+[ "$(id -u)" -eq 0 ] || { echo "deps: must run as root to install packages" >&2; exit 1; }
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+# pptpd and freeradius start services on install where systemd runs; we start our own copies.
+apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -23,7 +23,7 @@ DAEMON_SRC := $(wildcard daemon/*.c)
 LIBSHARED_OBJ := $(LIBSHARED_SRC:%.c=$(B)/obj/%.o)
 DAEMON_OBJ := $(DAEMON_SRC:%.c=$(B)/obj/%.o)
 
-.PHONY: all userspace modules clean deps check check-unit check-fuzz check-kunit check-vm \
+.PHONY: all userspace modules unit-tests fuzzers clean deps check check-unit check-fuzz check-kunit check-vm \
 	check-version sparse dkms-install dkms-remove install demo shell
 all: userspace modules
 
@@ -43,6 +43,26 @@ $(B)/bin/sluiced: $(DAEMON_OBJ) $(B)/libshared.a
 $(B)/bin/pppctl: $(B)/obj/tools/pppctl.o $(B)/libshared.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(MNL_LIBS)
+
+# Unit tests: cmocka, libshared compiled again with AddressSanitizer and UBSan.
+SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+unit-tests: $(UNIT_BIN)
+$(B)/tests/test_%: tests/unit/test_%.c $(LIBSHARED_SRC) $(wildcard libshared/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(filter-out -D_FORTIFY_SOURCE=2,$(CFLAGS)) -O1 $(SAN) $(MNL_CFLAGS) -o $@ $< \
+		$(LIBSHARED_SRC) -lcmocka $(MNL_LIBS)
+
+# Fuzzers: libFuzzer with clang, one per parser that takes outside input.
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
+fuzzers: $(FUZZ_BIN)
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIBSHARED_SRC) $(wildcard libshared/*.h)
+	@mkdir -p $(dir $@)
+	clang -g -O1 -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror -Ilibshared -Ikmod \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -o $@ $< \
+		$(filter-out libshared/genl.c libshared/sluice_nl.c,$(LIBSHARED_SRC))
 
 -include $(shell find $(B)/obj -name '*.d' 2>/dev/null)
 

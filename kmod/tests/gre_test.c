@@ -93,10 +93,12 @@ static void gre_parse_test(struct kunit *test)
 static void gre_build_round_trip_test(struct kunit *test)
 {
 	static const u16 lens[] = { 0, 1, 1500 };
-	u8 buf[SLUICE_GRE_HDR_MAX + 1500];
 	struct sluice_gre_hdr in, out;
 	unsigned int i, s, a, n;
+	u8 *buf;
 
+	buf = kunit_kzalloc(test, SLUICE_GRE_HDR_MAX + 1500, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
 	for (i = 0; i < ARRAY_SIZE(lens); i++) {
 		for (a = 0; a < 2; a++) {
 			s = lens[i] != 0;

@@ -1,0 +1,128 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# usage: tests/check.sh [STAGE...]     stages: build unit fuzz vm kunit (default: all, in order)
+#
+# The one test command (`make check`): installs what is missing, builds, and runs every kind
+# of test sluice has. Every stage runs even if an earlier one failed; the closing line is the
+# total, "check: N passed, N failed, N skipped", and the exit status is 1 if anything failed.
+set -uo pipefail
+. "$(dirname "$0")/lib-cache.sh"
+cd "$SLUICE_SRC"
+
+LOGS=$SLUICE_SRC/build/check
+mkdir -p "$LOGS"
+pass=0 fail=0 skip=0
+table=()
+
+# verdict STAGE PASSED FAILED SKIPPED SECONDS
+verdict() {
+	pass=$((pass + $2)) fail=$((fail + $3)) skip=$((skip + $4))
+	table+=("$(printf '%-8s %4d passed %4d failed %4d skipped  %5ss' "$1" "$2" "$3" "$4" "$5")")
+}
+
+# one NAME CMD... : a single pass/fail test, output to build/check/NAME.log
+one() {
+	local name=$1 rc
+	shift
+	"$@" >"$LOGS/$name.log" 2>&1
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		printf 'TEST: %-60s [ OK ]\n' "$name"
+	else
+		printf 'TEST: %-60s [FAIL]\n' "$name"
+		tail -n 40 "$LOGS/$name.log"
+	fi
+	return $rc
+}
+
+no_warnings() { ! grep -E '(warning|error):' "$1"; }
+
+# tally PASSED FAILED SKIPPED : a stage's result, on descriptor 3
+tally() { echo "$1 $2 $3" >&3; }
+
+stage_build() {
+	local p=0 f=0
+	one deps tools/install-deps.sh && p=$((p + 1)) || { tally 0 1 0; return 1; }
+	one userspace make -s userspace && p=$((p + 1)) || f=$((f + 1))
+	if one modules make modules && no_warnings "$LOGS/modules.log"; then p=$((p + 1)); else f=$((f + 1)); fi
+	one sparse make -s sparse && p=$((p + 1)) || f=$((f + 1))
+	one dkms-install make dkms-install && p=$((p + 1)) || f=$((f + 1))
+	tally $p $f 0
+}
+
+stage_unit() {
+	local t p=0 f=0 n
+	make -s unit-tests >"$LOGS/unit-build.log" 2>&1 || { tail -n 40 "$LOGS/unit-build.log"; tally 0 1 0; return; }
+	for t in build/tests/test_*; do
+		"$t" >"$LOGS/$(basename "$t").log" 2>&1
+		cat "$LOGS/$(basename "$t").log"
+		n=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$LOGS/$(basename "$t").log")
+		p=$((p + ${n:-0}))
+		n=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$LOGS/$(basename "$t").log")
+		f=$((f + ${n:-0}))
+		# a binary that died before its tally (a sanitizer report) counts as a failure
+		grep -q '^\[  \(PASSED\|FAILED\)  \]' "$LOGS/$(basename "$t").log" || f=$((f + 1))
+	done
+	tally $p $f 0
+}
+
+stage_fuzz() {
+	local z name p=0 f=0 secs=${SLUICE_FUZZ_SECONDS:-20}
+	make -s fuzzers >"$LOGS/fuzz-build.log" 2>&1 || { tail -n 40 "$LOGS/fuzz-build.log"; tally 0 1 0; return; }
+	for z in build/fuzz/fuzz_*; do
+		name=${z##*/fuzz_}
+		mkdir -p "build/fuzz/corpus-$name"
+		if one "fuzz-$name" "$z" -max_total_time="$secs" -max_len=20000 \
+			-artifact_prefix=build/fuzz/ "build/fuzz/corpus-$name" "tests/fuzz/corpus/$name"; then
+			p=$((p + 1))
+		else
+			f=$((f + 1))
+		fi
+	done
+	tally $p $f 0
+}
+
+stage_vm() {
+	local out=$SLUICE_SRC/build/vm res
+	# the modules the VM loads are the ones DKMS installed: make sure they are this tree's
+	one dkms-install make dkms-install || { tally 0 1 0; return; }
+	tests/vm/vmrun.sh -t "${SLUICE_VM_TIMEOUT:-1200}" -o "$out" -- tests/netns/run-all.sh
+	res=$(sed -n 's/.*\] \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p' \
+		"$out/console.log" | tail -n 1)
+	# shellcheck disable=SC2086
+	set -- ${res:-0 0 0}
+	# a VM that died before reporting its status counts as one more failure
+	grep -q 'SLUICE_VM_EXIT=' "$out/console.log" || set -- "$1" $(($2 + 1)) "$3"
+	[ -n "$res" ] || set -- "$1" $(($2 + 1)) "$3"
+	tally "$1" "$2" "$3"
+}
+
+stage_kunit() {
+	local log=$LOGS/kunit.log p f
+	tests/kunit/run.sh 2>&1 | tee "$log"
+	p=$(sed -n 's/.*Ran [0-9]* tests: passed: \([0-9]*\).*/\1/p' "$log" | tail -n 1)
+	f=$(sed -n 's/.*Ran [0-9]* tests: .*failed: \([0-9]*\).*/\1/p' "$log" | tail -n 1)
+	f=${f:-0}
+	# our sources must build warning-free in the KUnit kernel too (KASAN's frame limits)
+	grep -E 'net/sluice/.*warning:' "$log" && f=$((f + 1))
+	[ -n "$p" ] || f=$((f + 1))	# no tally: the build or the run failed
+	tally "${p:-0}" "$f" 0
+}
+
+stages=("$@")
+[ ${#stages[@]} -gt 0 ] || stages=(build unit fuzz vm kunit)
+for s in "${stages[@]}"; do
+	declare -F "stage_$s" >/dev/null || { echo "check: no stage '$s' (build unit fuzz vm kunit)"; exit 2; }
+done
+for s in "${stages[@]}"; do
+	echo "===== check: $s"
+	t0=$SECONDS
+	"stage_$s" 3>"$LOGS/$s.tally"
+	# shellcheck disable=SC2046
+	set -- $(cat "$LOGS/$s.tally")
+	verdict "$s" "${1:-0}" "${2:-1}" "${3:-0}" $((SECONDS - t0))
+done
+echo "===== check: summary"
+printf '%s\n' "${table[@]}"
+echo "check: $pass passed, $fail failed, $skip skipped"
+[ "$fail" -eq 0 ]

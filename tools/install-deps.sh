@@ -8,7 +8,7 @@ abi=$("$(dirname "$0")/kabi.sh")
 
 pkgs=(
 	# build: user space and modules
-	build-essential pkg-config clang llvm sparse dkms kmod
+	build-essential pkg-config clang libclang-rt-14-dev sparse dkms kmod perl
 	"linux-headers-$abi" libmnl-dev libssl-dev libcmocka-dev
 	libnl-3-dev libnl-genl-3-dev
 	# KUnit in UML

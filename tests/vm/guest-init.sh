@@ -10,8 +10,9 @@ mount -t devtmpfs dev /dev
 mkdir -p /dev/pts /dev/shm /out
 mount -t devpts -o gid=5,mode=620,ptmxmode=666 devpts /dev/pts
 mount -t tmpfs -o mode=1777 shm /dev/shm
+# /run is fresh (daemons keep pid files there); /tmp stays the host's, seen through the
+# writable overlay, because the checkout under test may live there.
 mount -t tmpfs -o mode=755 run /run
-mount -t tmpfs -o mode=1777 tmp /tmp
 mkdir -p /run/lock /run/netns
 mount -t 9p -o trans=virtio,version=9p2000.L,rw out /out || { echo "guest: no /out share"; poweroff -f; }
 . /out/env

@@ -27,7 +27,7 @@ DAEMON_OBJ := $(DAEMON_SRC:%.c=$(B)/obj/%.o)
 	check-version sparse dkms-install dkms-remove install demo shell
 all: userspace modules
 
-userspace: $(B)/bin/sluiced $(B)/bin/pppctl
+userspace: $(B)/bin/sluiced $(B)/bin/pppctl $(B)/bin/sluicectl
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -64,6 +64,10 @@ $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIBSHARED_SRC) $(wildcard libshared/*.h)
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -o $@ $< \
 		$(filter-out libshared/genl.c libshared/sluice_nl.c,$(LIBSHARED_SRC))
 
+$(B)/bin/sluicectl: $(B)/obj/tools/sluicectl.o $(B)/libshared.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(MNL_LIBS)
+
 -include $(shell find $(B)/obj -name '*.d' 2>/dev/null)
 
 # SLUICE_DEBUG=y turns on pr_debug; C=1 or C=2 runs sparse (see `make sparse`).
@@ -96,6 +100,7 @@ dkms-remove:
 install: userspace
 	install -D -m 0755 $(B)/bin/sluiced $(DESTDIR)$(SBINDIR)/sluiced
 	install -D -m 0755 $(B)/bin/pppctl $(DESTDIR)$(SBINDIR)/pppctl
+	install -D -m 0755 $(B)/bin/sluicectl $(DESTDIR)$(SBINDIR)/sluicectl
 	install -D -m 0644 daemon/sluiced.service $(DESTDIR)$(UNITDIR)/sluiced.service
 
 # --- tests: tests/check.sh runs the stages in order and prints the closing tally

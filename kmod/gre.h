@@ -38,4 +38,9 @@ enum sluice_gre_verdict sluice_gre_parse(const u8 *p, unsigned int len,
 					 struct sluice_gre_hdr *h);
 unsigned int sluice_gre_build(u8 *p, const struct sluice_gre_hdr *h);
 
+static inline unsigned int sluice_gre_hdr_len(const struct sluice_gre_hdr *h)
+{
+	return SLUICE_GRE_HDR_MIN + (h->has_seq ? 4 : 0) + (h->has_ack ? 4 : 0);
+}
+
 #endif /* _SLUICE_GRE_H */

@@ -1,22 +1,46 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Module init and exit, nothing else: every concern has its own file. */
+/* Module init and exit, and per-namespace set-up and teardown: nothing else. */
 #include <linux/module.h>
+#include <linux/rtnetlink.h>
 #include <net/genetlink.h>
+#include <net/rtnetlink.h>
+#include <crypto/hash.h>
 #include "sluice.h"
 #include "version.h"
-#include "uapi/sluice.h"
 
 unsigned int sluice_net_id __read_mostly;
+/* unkeyed, so one transform serves every session on every CPU (descriptors are per call) */
+struct crypto_shash *sluice_sha1 __read_mostly;
 
 static int __net_init sluice_net_init(struct net *net)
 {
-	atomic_set(&sluice_net(net)->sessions, 0);
-	return 0;
+	return sluice_net_init_sessions(sluice_net(net));
 }
 
-/* pernet_device: per-namespace state goes away after the namespace's devices. */
+/*
+ * A namespace going away takes its sessions with it. This runs before the core's own device
+ * cleanup (pernet devices exit in reverse order), so the hash outlives every device in it.
+ */
+static void __net_exit sluice_net_exit_batch(struct list_head *net_list)
+{
+	struct net_device *dev, *next;
+	struct net *net;
+	LIST_HEAD(kill);
+
+	rtnl_lock();
+	list_for_each_entry(net, net_list, exit_list)
+		for_each_netdev_safe(net, dev, next)
+			if (dev->rtnl_link_ops == &sluice_link_ops)
+				unregister_netdevice_queue(dev, &kill);
+	unregister_netdevice_many(&kill);
+	rtnl_unlock();
+	list_for_each_entry(net, net_list, exit_list)
+		sluice_net_destroy_sessions(sluice_net(net));
+}
+
 static struct pernet_operations sluice_net_ops = {
 	.init = sluice_net_init,
+	.exit_batch = sluice_net_exit_batch,
 	.id = &sluice_net_id,
 	.size = sizeof(struct sluice_net),
 };
@@ -25,26 +49,48 @@ static int __init sluice_mod_init(void)
 {
 	int ret;
 
+	sluice_sha1 = crypto_alloc_shash("sha1", 0, 0);
+	if (IS_ERR(sluice_sha1)) {
+		ret = PTR_ERR(sluice_sha1);
+		goto err_sha1;
+	}
 	ret = register_pernet_device(&sluice_net_ops);
 	if (ret)
 		goto err_pernet;
+	ret = rtnl_link_register(&sluice_link_ops);
+	if (ret)
+		goto err_link;
 	ret = sluice_genl_init();
 	if (ret)
 		goto err_genl;
+	/* last: packets arrive only once everything they need is ready */
+	ret = sluice_pptp_init();
+	if (ret)
+		goto err_pptp;
 	pr_info("sluice %s loaded, generic netlink family \"%s\" v%d\n",
 		SLUICE_VERSION, SLUICE_GENL_NAME, SLUICE_GENL_VERSION);
 	return 0;
 
+err_pptp:
+	sluice_genl_uninit();
 err_genl:
+	rtnl_link_unregister(&sluice_link_ops);
+err_link:
 	unregister_pernet_device(&sluice_net_ops);
 err_pernet:
+	crypto_free_shash(sluice_sha1);
+err_sha1:
 	return ret;
 }
 
 static void __exit sluice_mod_exit(void)
 {
+	sluice_pptp_uninit();
 	sluice_genl_uninit();
+	/* deletes every session in every namespace */
+	rtnl_link_unregister(&sluice_link_ops);
 	unregister_pernet_device(&sluice_net_ops);
+	crypto_free_shash(sluice_sha1);
 	pr_info("sluice %s unloaded\n", SLUICE_VERSION);
 }
 
@@ -54,3 +100,5 @@ MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("sluice VPN concentrator data plane (PPTP, L2TP, MPPE)");
 MODULE_VERSION(SLUICE_VERSION);
 MODULE_ALIAS_GENL_FAMILY(SLUICE_GENL_NAME);
+MODULE_ALIAS_RTNL_LINK(KBUILD_MODNAME);
+MODULE_SOFTDEP("pre: gre");

@@ -1,77 +1,523 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The generic netlink family of kmod/uapi/sluice.h. */
 #include <linux/kernel.h>
+#include <linux/rtnetlink.h>
 #include <net/genetlink.h>
 #include "sluice.h"
 #include "version.h"
-#include "uapi/sluice.h"
 
-/* SLUICE_A_MODULE is reply-only. */
+static const struct nla_policy pptp_policy[SLUICE_PPTP_A_MAX + 1] = {
+	[SLUICE_PPTP_A_LOCAL_ADDR] = { .type = NLA_BE32 },
+	[SLUICE_PPTP_A_PEER_ADDR] = { .type = NLA_BE32 },
+	[SLUICE_PPTP_A_LOCAL_CALL_ID] = { .type = NLA_U16 },
+	[SLUICE_PPTP_A_PEER_CALL_ID] = { .type = NLA_U16 },
+};
+
+static const struct nla_policy ppp_policy[SLUICE_PPP_A_MAX + 1] = {
+	[SLUICE_PPP_A_FLAGS] = { .type = NLA_U32 },
+	[SLUICE_PPP_A_MRU] = NLA_POLICY_RANGE(NLA_U16, 64, 16384),
+};
+
+static const struct nla_policy mppe_policy[SLUICE_MPPE_A_MAX + 1] = {
+	[SLUICE_MPPE_A_KEY_BITS] = { .type = NLA_U32 },
+	[SLUICE_MPPE_A_FLAGS] = { .type = NLA_U32 },
+	[SLUICE_MPPE_A_SEND_KEY] = NLA_POLICY_EXACT_LEN(SLUICE_MPPE_KEY_LEN),
+	[SLUICE_MPPE_A_RECV_KEY] = NLA_POLICY_EXACT_LEN(SLUICE_MPPE_KEY_LEN),
+};
+
+static const struct nla_policy session_policy[SLUICE_SESSION_A_MAX + 1] = {
+	[SLUICE_SESSION_A_IFINDEX] = { .type = NLA_U32 },
+	[SLUICE_SESSION_A_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[SLUICE_SESSION_A_MTU] = NLA_POLICY_RANGE(NLA_U32, 68, 65000),
+	[SLUICE_SESSION_A_PPTP] = NLA_POLICY_NESTED(pptp_policy),
+	[SLUICE_SESSION_A_PPP] = NLA_POLICY_NESTED(ppp_policy),
+	[SLUICE_SESSION_A_MPPE] = NLA_POLICY_NESTED(mppe_policy),
+	[SLUICE_SESSION_A_STATS] = { .type = NLA_REJECT },
+};
+
 static const struct nla_policy sluice_policy[SLUICE_A_MAX + 1] = {
 	[SLUICE_A_MODULE] = { .type = NLA_REJECT },
+	[SLUICE_A_SESSION] = NLA_POLICY_NESTED(session_policy),
+	[SLUICE_A_PPP_FRAME] = { .type = NLA_BINARY, .len = 16384 },
 };
 
 static struct genl_family sluice_genl_family;
 
+enum { MCGRP_CTRL };
+static const struct genl_multicast_group sluice_mcgrps[] = {
+	[MCGRP_CTRL] = { .name = SLUICE_MCGRP_CTRL, .flags = GENL_MCAST_CAP_NET_ADMIN },
+};
+
+static int put_drops(struct sk_buff *skb, int type, const struct sluice_drops *d)
+{
+	struct nlattr *nest = nla_nest_start(skb, type);
+	int i;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = SLUICE_DROP_UNSPEC + 1; i < SLUICE_DROP_PAD; i++) {
+		u64 n = atomic64_read(&d->n[i]);
+
+		if (n && nla_put_u64_64bit(skb, i, n, SLUICE_DROP_PAD))
+			return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 static int put_module(struct sk_buff *skb, struct net *net)
 {
+	struct sluice_net *sn = sluice_net(net);
 	struct nlattr *nest = nla_nest_start(skb, SLUICE_A_MODULE);
 
 	if (!nest)
 		return -EMSGSIZE;
 	if (nla_put_string(skb, SLUICE_MODULE_A_VERSION, SLUICE_VERSION) ||
 	    nla_put_u32(skb, SLUICE_MODULE_A_API, SLUICE_GENL_VERSION) ||
-	    nla_put_u32(skb, SLUICE_MODULE_A_SESSIONS,
-			atomic_read(&sluice_net(net)->sessions))) {
-		nla_nest_cancel(skb, nest);
+	    nla_put_u32(skb, SLUICE_MODULE_A_SESSIONS, READ_ONCE(sn->count)) ||
+	    put_drops(skb, SLUICE_MODULE_A_DROPS, &sn->drops))
 		return -EMSGSIZE;
-	}
 	nla_nest_end(skb, nest);
 	return 0;
 }
 
+static void read_dir(const struct sluice_dir_stats *d, u64 *p, u64 *b, u64 *c)
+{
+	unsigned int start;
+
+	do {
+		start = u64_stats_fetch_begin(&d->sync);
+		*p = u64_stats_read(&d->packets);
+		*b = u64_stats_read(&d->bytes);
+		*c = u64_stats_read(&d->ctrl);
+	} while (u64_stats_fetch_retry(&d->sync, start));
+}
+
+static int put_stats(struct sk_buff *skb, struct sluice_session *s)
+{
+	struct nlattr *nest = nla_nest_start(skb, SLUICE_SESSION_A_STATS);
+	u64 rp, rb, rc, tp, tb, tc, idle;
+
+	if (!nest)
+		return -EMSGSIZE;
+	read_dir(&s->rx_stats, &rp, &rb, &rc);
+	read_dir(&s->tx_stats, &tp, &tb, &tc);
+	idle = jiffies_to_msecs(jiffies - READ_ONCE(s->last_rx));
+	if (nla_put_u64_64bit(skb, SLUICE_STATS_A_RX_PACKETS, rp, SLUICE_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, SLUICE_STATS_A_RX_BYTES, rb, SLUICE_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, SLUICE_STATS_A_TX_PACKETS, tp, SLUICE_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, SLUICE_STATS_A_TX_BYTES, tb, SLUICE_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, SLUICE_STATS_A_RX_CTRL, rc, SLUICE_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, SLUICE_STATS_A_TX_CTRL, tc, SLUICE_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, SLUICE_STATS_A_LAST_RX_MS, idle, SLUICE_STATS_A_PAD) ||
+	    put_drops(skb, SLUICE_STATS_A_DROPS, &s->drops))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int put_config(struct sk_buff *skb, struct sluice_session *s)
+{
+	struct nlattr *pptp, *ppp, *mppe;
+
+	pptp = nla_nest_start(skb, SLUICE_SESSION_A_PPTP);
+	if (!pptp ||
+	    nla_put_be32(skb, SLUICE_PPTP_A_LOCAL_ADDR, s->local_addr) ||
+	    nla_put_be32(skb, SLUICE_PPTP_A_PEER_ADDR, s->key.peer_addr) ||
+	    nla_put_u16(skb, SLUICE_PPTP_A_LOCAL_CALL_ID, s->key.call_id) ||
+	    nla_put_u16(skb, SLUICE_PPTP_A_PEER_CALL_ID, s->peer_call_id))
+		return -EMSGSIZE;
+	nla_nest_end(skb, pptp);
+	ppp = nla_nest_start(skb, SLUICE_SESSION_A_PPP);
+	if (!ppp || nla_put_u32(skb, SLUICE_PPP_A_FLAGS, READ_ONCE(s->ppp_flags)) ||
+	    (s->mru && nla_put_u16(skb, SLUICE_PPP_A_MRU, s->mru)))
+		return -EMSGSIZE;
+	nla_nest_end(skb, ppp);
+	if (!s->mppe_bits)
+		return 0;
+	/* never the keys */
+	mppe = nla_nest_start(skb, SLUICE_SESSION_A_MPPE);
+	if (!mppe || nla_put_u32(skb, SLUICE_MPPE_A_KEY_BITS, s->mppe_bits) ||
+	    nla_put_u32(skb, SLUICE_MPPE_A_FLAGS, s->mppe_flags))
+		return -EMSGSIZE;
+	nla_nest_end(skb, mppe);
+	return 0;
+}
+
+static int put_session(struct sk_buff *skb, struct sluice_session *s, bool full)
+{
+	struct nlattr *nest = nla_nest_start(skb, SLUICE_A_SESSION);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, SLUICE_SESSION_A_IFINDEX, s->dev->ifindex) ||
+	    nla_put_string(skb, SLUICE_SESSION_A_IFNAME, s->dev->name))
+		goto cancel;
+	if (full && (nla_put_u32(skb, SLUICE_SESSION_A_MTU, READ_ONCE(s->dev->mtu)) ||
+		     put_config(skb, s) || put_stats(skb, s)))
+		goto cancel;
+	nla_nest_end(skb, nest);
+	return 0;
+cancel:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
+static int reply_session(struct genl_info *info, struct sluice_session *s, u8 cmd, bool full)
+{
+	struct sk_buff *msg = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	void *hdr;
+
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &sluice_genl_family, 0, cmd);
+	if (!hdr || put_session(msg, s, full)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
 static int get_module_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct sk_buff *msg;
+	struct sk_buff *msg = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	void *hdr;
-	int ret;
 
-	msg = nlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &sluice_genl_family, 0, SLUICE_CMD_GET_MODULE);
-	if (!hdr) {
-		ret = -EMSGSIZE;
-		goto err_free;
+	if (!hdr || put_module(msg, genl_info_net(info))) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
 	}
-	ret = put_module(msg, genl_info_net(info));
-	if (ret)
-		goto err_free;
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
+}
 
-err_free:
+/* Parses SLUICE_A_SESSION into its nested attributes. */
+static int parse_session(struct genl_info *info, struct nlattr **sa)
+{
+	if (!info->attrs[SLUICE_A_SESSION]) {
+		NL_SET_ERR_MSG(info->extack, "missing SLUICE_A_SESSION");
+		return -EINVAL;
+	}
+	return nla_parse_nested(sa, SLUICE_SESSION_A_MAX, info->attrs[SLUICE_A_SESSION],
+				session_policy, info->extack);
+}
+
+/* Finds the session a request names by ifindex or ifname, in the caller's namespace. */
+static struct sluice_session *find_session(struct genl_info *info, struct nlattr **sa)
+{
+	struct net *net = genl_info_net(info);
+	struct net_device *dev = NULL;
+	struct sluice_session *s;
+
+	ASSERT_RTNL();
+	if (sa[SLUICE_SESSION_A_IFINDEX])
+		dev = __dev_get_by_index(net, nla_get_u32(sa[SLUICE_SESSION_A_IFINDEX]));
+	else if (sa[SLUICE_SESSION_A_IFNAME])
+		dev = __dev_get_by_name(net, nla_data(sa[SLUICE_SESSION_A_IFNAME]));
+	s = sluice_session_by_dev(dev);
+	if (!s)
+		NL_SET_ERR_MSG(info->extack, "no such sluice session");
+	return s;
+}
+
+static int parse_ppp(struct genl_info *info, struct nlattr *attr,
+		     struct sluice_session_config *cfg)
+{
+	struct nlattr *a[SLUICE_PPP_A_MAX + 1];
+	int err = nla_parse_nested(a, SLUICE_PPP_A_MAX, attr, ppp_policy, info->extack);
+
+	if (err)
+		return err;
+	if (a[SLUICE_PPP_A_FLAGS])
+		cfg->ppp_flags = nla_get_u32(a[SLUICE_PPP_A_FLAGS]);
+	if (cfg->ppp_flags & ~SLUICE_PPP_F_ALL) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[SLUICE_PPP_A_FLAGS], "unknown PPP flags");
+		return -EOPNOTSUPP;
+	}
+	if (a[SLUICE_PPP_A_MRU])
+		cfg->mru = nla_get_u16(a[SLUICE_PPP_A_MRU]);
+	return 0;
+}
+
+static int parse_mppe(struct genl_info *info, struct nlattr *attr,
+		      struct sluice_session_config *cfg)
+{
+	struct nlattr *a[SLUICE_MPPE_A_MAX + 1];
+	int err = nla_parse_nested(a, SLUICE_MPPE_A_MAX, attr, mppe_policy, info->extack);
+
+	if (err)
+		return err;
+	if (!a[SLUICE_MPPE_A_KEY_BITS] || !a[SLUICE_MPPE_A_SEND_KEY] || !a[SLUICE_MPPE_A_RECV_KEY]) {
+		NL_SET_ERR_MSG(info->extack, "MPPE needs key bits and both keys");
+		return -EINVAL;
+	}
+	cfg->has_mppe = true;
+	cfg->mppe_bits = nla_get_u32(a[SLUICE_MPPE_A_KEY_BITS]);
+	if (cfg->mppe_bits != 40 && cfg->mppe_bits != 56 && cfg->mppe_bits != 128) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[SLUICE_MPPE_A_KEY_BITS], "MPPE bits: 40, 56 or 128");
+		return -EINVAL;
+	}
+	cfg->mppe_flags = a[SLUICE_MPPE_A_FLAGS] ? nla_get_u32(a[SLUICE_MPPE_A_FLAGS]) : 0;
+	if (cfg->mppe_flags & ~SLUICE_MPPE_F_ALL) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[SLUICE_MPPE_A_FLAGS], "unknown MPPE flags");
+		return -EOPNOTSUPP;
+	}
+	nla_memcpy(cfg->send_key, a[SLUICE_MPPE_A_SEND_KEY], SLUICE_MPPE_KEY_LEN);
+	nla_memcpy(cfg->recv_key, a[SLUICE_MPPE_A_RECV_KEY], SLUICE_MPPE_KEY_LEN);
+	return 0;
+}
+
+static int parse_pptp(struct genl_info *info, struct nlattr *attr,
+		      struct sluice_session_config *cfg)
+{
+	struct nlattr *a[SLUICE_PPTP_A_MAX + 1];
+	int err = nla_parse_nested(a, SLUICE_PPTP_A_MAX, attr, pptp_policy, info->extack);
+
+	if (err)
+		return err;
+	if (!a[SLUICE_PPTP_A_LOCAL_ADDR] || !a[SLUICE_PPTP_A_PEER_ADDR] ||
+	    !a[SLUICE_PPTP_A_LOCAL_CALL_ID] || !a[SLUICE_PPTP_A_PEER_CALL_ID]) {
+		NL_SET_ERR_MSG(info->extack, "PPTP needs both addresses and both call ids");
+		return -EINVAL;
+	}
+	cfg->local_addr = nla_get_be32(a[SLUICE_PPTP_A_LOCAL_ADDR]);
+	cfg->key.peer_addr = nla_get_be32(a[SLUICE_PPTP_A_PEER_ADDR]);
+	cfg->key.call_id = nla_get_u16(a[SLUICE_PPTP_A_LOCAL_CALL_ID]);
+	cfg->peer_call_id = nla_get_u16(a[SLUICE_PPTP_A_PEER_CALL_ID]);
+	return 0;
+}
+
+static int new_session_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *sa[SLUICE_SESSION_A_MAX + 1];
+	struct sluice_session_config *cfg;
+	struct sluice_session *s;
+	int err;
+
+	err = parse_session(info, sa);
+	if (err)
+		return err;
+	if (!sa[SLUICE_SESSION_A_PPTP]) {
+		NL_SET_ERR_MSG(info->extack, "a session needs an encapsulation (SLUICE_SESSION_A_PPTP)");
+		return -EINVAL;
+	}
+	cfg = kzalloc(sizeof(*cfg), GFP_KERNEL);
+	if (!cfg)
+		return -ENOMEM;
+	if (sa[SLUICE_SESSION_A_IFNAME])
+		cfg->ifname = nla_data(sa[SLUICE_SESSION_A_IFNAME]);
+	if (sa[SLUICE_SESSION_A_MTU])
+		cfg->mtu = nla_get_u32(sa[SLUICE_SESSION_A_MTU]);
+	err = parse_pptp(info, sa[SLUICE_SESSION_A_PPTP], cfg);
+	if (!err && sa[SLUICE_SESSION_A_PPP])
+		err = parse_ppp(info, sa[SLUICE_SESSION_A_PPP], cfg);
+	if (!err && sa[SLUICE_SESSION_A_MPPE])
+		err = parse_mppe(info, sa[SLUICE_SESSION_A_MPPE], cfg);
+	if (err)
+		goto out;
+	rtnl_lock();
+	s = sluice_session_create(genl_info_net(info), cfg);
+	err = IS_ERR(s) ? PTR_ERR(s) : reply_session(info, s, SLUICE_CMD_NEW_SESSION, false);
+	rtnl_unlock();
+	if (err == -EEXIST)
+		NL_SET_ERR_MSG(info->extack, "a session with this peer address and call id exists");
+out:
+	kfree_sensitive(cfg);	/* it held keys */
+	return err;
+}
+
+static int set_session_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *sa[SLUICE_SESSION_A_MAX + 1];
+	struct sluice_session_config *cfg;
+	struct sluice_session *s;
+	int err;
+
+	err = parse_session(info, sa);
+	if (err)
+		return err;
+	cfg = kzalloc(sizeof(*cfg), GFP_KERNEL);
+	if (!cfg)
+		return -ENOMEM;
+	rtnl_lock();
+	s = find_session(info, sa);
+	err = s ? 0 : -ENODEV;
+	if (!err && sa[SLUICE_SESSION_A_PPP]) {
+		cfg->ppp_flags = s->ppp_flags;
+		cfg->mru = s->mru;
+		err = parse_ppp(info, sa[SLUICE_SESSION_A_PPP], cfg);
+		if (!err) {
+			WRITE_ONCE(s->ppp_flags, cfg->ppp_flags);
+			WRITE_ONCE(s->mru, cfg->mru);
+		}
+	}
+	if (!err && sa[SLUICE_SESSION_A_MPPE]) {
+		err = parse_mppe(info, sa[SLUICE_SESSION_A_MPPE], cfg);
+		if (!err)
+			err = sluice_session_set_mppe(s, cfg);
+	}
+	if (!err && sa[SLUICE_SESSION_A_MTU])
+		err = dev_set_mtu(s->dev, nla_get_u32(sa[SLUICE_SESSION_A_MTU]));
+	rtnl_unlock();
+	kfree_sensitive(cfg);
+	return err;
+}
+
+static int del_session_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *sa[SLUICE_SESSION_A_MAX + 1];
+	struct sluice_session *s;
+	int err = parse_session(info, sa);
+
+	if (err)
+		return err;
+	rtnl_lock();
+	s = find_session(info, sa);
+	if (s)
+		unregister_netdevice(s->dev);
+	rtnl_unlock();
+	return s ? 0 : -ENODEV;
+}
+
+static int get_session_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *sa[SLUICE_SESSION_A_MAX + 1];
+	struct sluice_session *s;
+	int err = parse_session(info, sa);
+
+	if (err)
+		return err;
+	rtnl_lock();
+	s = find_session(info, sa);
+	err = s ? reply_session(info, s, SLUICE_CMD_GET_SESSION, true) : -ENODEV;
+	rtnl_unlock();
+	return err;
+}
+
+/*
+ * Dump cursor: cb->args[0] is the ifindex of the last session sent. Sessions are listed in
+ * creation order and ifindexes only grow, so the dump resumes after that ifindex; a change
+ * to the list between parts marks the dump inconsistent (NLM_F_DUMP_INTR).
+ */
+static int get_session_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct sluice_net *sn = sluice_net(sock_net(skb->sk));
+	int last = cb->args[0], err = 0;
+	struct sluice_session *s;
+	void *hdr;
+
+	rtnl_lock();
+	cb->seq = sn->generation;
+	list_for_each_entry(s, &sn->list, list) {
+		if (s->dev->ifindex <= last)
+			continue;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+				  &sluice_genl_family, NLM_F_MULTI, SLUICE_CMD_GET_SESSION);
+		if (!hdr) {
+			err = -EMSGSIZE;
+			break;
+		}
+		genl_dump_check_consistent(cb, hdr);
+		if (put_session(skb, s, true)) {
+			genlmsg_cancel(skb, hdr);
+			err = -EMSGSIZE;
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		last = s->dev->ifindex;
+	}
+	rtnl_unlock();
+	cb->args[0] = last;
+	/* a full buffer ends this part; the next call resumes after `last` */
+	return err == -EMSGSIZE && skb->len ? skb->len : (err ?: skb->len);
+}
+
+static int ctrl_frame_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *sa[SLUICE_SESSION_A_MAX + 1];
+	struct nlattr *frame = info->attrs[SLUICE_A_PPP_FRAME];
+	struct sluice_session *s;
+	int err = parse_session(info, sa);
+
+	if (err)
+		return err;
+	if (!frame || nla_len(frame) < 2) {
+		NL_SET_ERR_MSG(info->extack, "missing SLUICE_A_PPP_FRAME (protocol and information)");
+		return -EINVAL;
+	}
+	rtnl_lock();
+	s = find_session(info, sa);
+	if (s)
+		dev_hold(s->dev);
+	rtnl_unlock();
+	if (!s)
+		return -ENODEV;
+	err = sluice_pptp_xmit_ctrl(s, nla_data(frame), nla_len(frame), GFP_KERNEL);
+	dev_put(s->dev);
+	return err;
+}
+
+/* A PPP control frame received on a session, to whoever listens on the "ctrl" group. */
+void sluice_genl_ctrl_frame(struct sluice_session *s, struct sk_buff *skb)
+{
+	struct nlattr *nest, *frame;
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(nla_total_size(skb->len) + 64, GFP_ATOMIC);
+	if (!msg)
+		goto drop;
+	hdr = genlmsg_put(msg, 0, 0, &sluice_genl_family, 0, SLUICE_CMD_CTRL_FRAME);
+	if (!hdr)
+		goto free;
+	nest = nla_nest_start(msg, SLUICE_A_SESSION);
+	if (!nest || nla_put_u32(msg, SLUICE_SESSION_A_IFINDEX, s->dev->ifindex))
+		goto free;
+	nla_nest_end(msg, nest);
+	frame = nla_reserve(msg, SLUICE_A_PPP_FRAME, skb->len);
+	if (!frame || skb_copy_bits(skb, 0, nla_data(frame), skb->len))
+		goto free;
+	genlmsg_end(msg, hdr);
+	consume_skb(skb);
+	if (genlmsg_multicast_netns(&sluice_genl_family, s->net, msg, 0, MCGRP_CTRL, GFP_ATOMIC))
+		sluice_drop(&s->drops, SLUICE_DROP_CTRL_QUEUE);
+	return;
+free:
 	nlmsg_free(msg);
-	return ret;
+drop:
+	sluice_drop(&s->drops, SLUICE_DROP_CTRL_QUEUE);
+	kfree_skb(skb);
 }
 
 static const struct genl_small_ops sluice_genl_ops[] = {
+	{ .cmd = SLUICE_CMD_GET_MODULE, .doit = get_module_doit, .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = SLUICE_CMD_NEW_SESSION, .doit = new_session_doit, .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = SLUICE_CMD_SET_SESSION, .doit = set_session_doit, .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = SLUICE_CMD_DEL_SESSION, .doit = del_session_doit, .flags = GENL_UNS_ADMIN_PERM },
 	{
-		.cmd = SLUICE_CMD_GET_MODULE,
-		.doit = get_module_doit,
+		.cmd = SLUICE_CMD_GET_SESSION,
+		.doit = get_session_doit,
+		.dumpit = get_session_dumpit,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
+	{ .cmd = SLUICE_CMD_CTRL_FRAME, .doit = ctrl_frame_doit, .flags = GENL_UNS_ADMIN_PERM },
 };
 
 static struct genl_family sluice_genl_family __ro_after_init = {
 	.small_ops = sluice_genl_ops,
 	.n_small_ops = ARRAY_SIZE(sluice_genl_ops),
-	/* Strict checking of the reserved header fields for every command we define. */
+	/* strict checking of the reserved header fields for every command we define */
 	.resv_start_op = SLUICE_CMD_GET_MODULE,
 	.name = SLUICE_GENL_NAME,
 	.version = SLUICE_GENL_VERSION,
 	.maxattr = SLUICE_A_MAX,
 	.policy = sluice_policy,
+	.mcgrps = sluice_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(sluice_mcgrps),
 	.module = THIS_MODULE,
 	.netnsok = true,
 	.parallel_ops = true,

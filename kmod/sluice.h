@@ -1,26 +1,139 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Module-wide state and the APIs each file offers the others. */
+/* Module-wide state, the session object, and the APIs each file offers the others. */
 #ifndef _SLUICE_H
 #define _SLUICE_H
 
 #include <linux/atomic.h>
+#include <linux/netdevice.h>
+#include <linux/rhashtable.h>
+#include <linux/spinlock.h>
+#include <linux/u64_stats_sync.h>
+#include <net/dst_cache.h>
+#include <net/gro_cells.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
+#include "mppe.h"
+#include "seqwin.h"
+#include "uapi/sluice.h"
+
+/* Counters that only ever grow, shared by everything that may drop a packet. */
+struct sluice_drops {
+	atomic64_t n[__SLUICE_DROP_MAX];
+};
 
 /* Per network namespace: sessions belong to the namespace that created them. */
 struct sluice_net {
-	atomic_t sessions;
+	struct rhashtable sessions;	/* by (peer address, local call id); RCU readers */
+	struct list_head list;		/* every session, in creation order; RTNL */
+	unsigned int count;		/* RTNL */
+	unsigned int generation;	/* bumped on every change, for dump consistency; RTNL */
+	struct sluice_drops drops;	/* before a session is known */
+};
+
+struct sluice_pptp_key {
+	__be32 peer_addr;
+	u16 call_id;			/* ours: the one the peer puts in its GRE key */
+	u16 zero;			/* keys are compared as bytes */
+};
+
+/* One direction's traffic counters, updated under that direction's lock. */
+struct sluice_dir_stats {
+	struct u64_stats_sync sync;
+	u64_stats_t packets, bytes, ctrl;
+};
+
+/*
+ * A session lives in its net_device's private area: it is created with the device and freed
+ * with it. The receive path finds it through the namespace's hash under RCU; the device's
+ * unregistration removes it from the hash (ndo_uninit) before an RCU grace period ends its
+ * life. Receive state and transmit state each have their own lock, so a session's two
+ * directions, and all sessions, run in parallel.
+ */
+struct sluice_session {
+	struct rhash_head node;
+	struct list_head list;
+	struct net_device *dev;
+	struct net *net;
+	struct sluice_pptp_key key;
+	__be32 local_addr;
+	u16 peer_call_id;
+	u32 ppp_flags;			/* SLUICE_PPP_F_* */
+	u16 mru;
+	u32 mppe_flags;			/* as configured, for reporting */
+	u8 mppe_bits;			/* 0: no MPPE */
+
+	spinlock_t rx_lock;
+	struct sluice_seqwin rx_win;
+	struct sluice_mppe_dir *rx_mppe;
+	struct sluice_dir_stats rx_stats;
+	unsigned long last_rx;		/* jiffies, for keepalive and idle timeout */
+	u32 ack_pending;		/* received sequence number to acknowledge */
+	bool ack_due;
+
+	spinlock_t tx_lock;
+	u32 tx_seq;
+	struct sluice_mppe_dir *tx_mppe;
+	struct sluice_dir_stats tx_stats;
+	struct dst_cache dst_cache;
+
+	struct gro_cells gro_cells;
+	atomic_t ccp_reset_id;
+	struct sluice_drops drops;
 };
 
 extern unsigned int sluice_net_id;
+extern struct crypto_shash *sluice_sha1;
 
 static inline struct sluice_net *sluice_net(const struct net *net)
 {
 	return net_generic(net, sluice_net_id);
 }
 
+static inline void sluice_drop(struct sluice_drops *d, enum sluice_drop why)
+{
+	atomic64_inc(&d->n[why]);
+}
+
 /* netlink.c APIs: */
 int sluice_genl_init(void);
 void sluice_genl_uninit(void);
+void sluice_genl_ctrl_frame(struct sluice_session *s, struct sk_buff *skb);
+
+/* session.c APIs: */
+struct sluice_session_config {
+	const char *ifname;
+	u32 mtu;
+	struct sluice_pptp_key key;
+	__be32 local_addr;
+	u16 peer_call_id;
+	u32 ppp_flags;
+	u16 mru;
+	bool has_mppe;
+	u32 mppe_bits, mppe_flags;
+	u8 send_key[SLUICE_MPPE_KEY_LEN], recv_key[SLUICE_MPPE_KEY_LEN];
+};
+int sluice_net_init_sessions(struct sluice_net *sn);
+void sluice_net_destroy_sessions(struct sluice_net *sn);
+struct sluice_session *sluice_session_create(struct net *net,
+					     const struct sluice_session_config *cfg);
+int sluice_session_set_mppe(struct sluice_session *s, const struct sluice_session_config *cfg);
+struct sluice_session *sluice_session_lookup_rcu(struct sluice_net *sn,
+						 const struct sluice_pptp_key *key);
+struct sluice_session *sluice_session_by_dev(struct net_device *dev);
+void sluice_session_unhash(struct sluice_session *s);
+void sluice_session_free_state(struct sluice_session *s);
+
+/* device.c APIs: */
+extern struct rtnl_link_ops sluice_link_ops;
+struct net_device *sluice_device_alloc(const char *ifname, u32 mtu);
+void sluice_device_rx(struct sluice_session *s, struct sk_buff *skb, __be16 proto);
+
+/* pptp.c APIs: */
+int sluice_pptp_init(void);
+void sluice_pptp_uninit(void);
+int sluice_pptp_rcv(struct sk_buff *skb);
+int sluice_pptp_xmit(struct sluice_session *s, struct sk_buff *skb, u16 ppp_proto);
+int sluice_pptp_xmit_ctrl(struct sluice_session *s, const u8 *frame, unsigned int len,
+			  gfp_t gfp);
 
 #endif /* _SLUICE_H */

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <linux/genetlink.h>
@@ -65,7 +66,41 @@ int genl_talk(struct genl_sock *g, struct nlmsghdr *nlh, mnl_cb_t cb, void *data
 struct family_reply {
 	uint16_t id;
 	uint32_t version;
+	struct genl_sock *g;
+	int ngroups;
 };
+
+static int group_attr_cb(const struct nlattr *attr, void *data)
+{
+	const struct nlattr **tb = data;
+	int type = mnl_attr_get_type(attr);
+
+	if (type == CTRL_ATTR_MCAST_GRP_NAME && mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) >= 0)
+		tb[type] = attr;
+	if (type == CTRL_ATTR_MCAST_GRP_ID && mnl_attr_validate(attr, MNL_TYPE_U32) >= 0)
+		tb[type] = attr;
+	return MNL_CB_OK;
+}
+
+static void parse_groups(const struct nlattr *list, struct family_reply *r)
+{
+	const struct nlattr *grp;
+
+	mnl_attr_for_each_nested(grp, list) {
+		const struct nlattr *tb[CTRL_ATTR_MCAST_GRP_MAX + 1] = { 0 };
+		int n = r->ngroups;
+
+		if (n >= (int)(sizeof(r->g->groups) / sizeof(r->g->groups[0])))
+			return;
+		mnl_attr_parse_nested(grp, group_attr_cb, tb);
+		if (!tb[CTRL_ATTR_MCAST_GRP_NAME] || !tb[CTRL_ATTR_MCAST_GRP_ID])
+			continue;
+		snprintf(r->g->groups[n].name, sizeof(r->g->groups[n].name), "%s",
+			 mnl_attr_get_str(tb[CTRL_ATTR_MCAST_GRP_NAME]));
+		r->g->groups[n].id = mnl_attr_get_u32(tb[CTRL_ATTR_MCAST_GRP_ID]);
+		r->ngroups++;
+	}
+}
 
 static int family_attr_cb(const struct nlattr *attr, void *data)
 {
@@ -82,6 +117,11 @@ static int family_attr_cb(const struct nlattr *attr, void *data)
 			return MNL_CB_ERROR;
 		r->version = mnl_attr_get_u32(attr);
 		break;
+	case CTRL_ATTR_MCAST_GROUPS:
+		if (mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0)
+			return MNL_CB_ERROR;
+		parse_groups(attr, r);
+		break;
 	}
 	return MNL_CB_OK;
 }
@@ -93,10 +133,11 @@ static int family_cb(const struct nlmsghdr *nlh, void *data)
 
 int genl_resolve(struct genl_sock *g, const char *name)
 {
-	struct family_reply r = { 0 };
+	struct family_reply r = { .g = g };
 	struct nlmsghdr *nlh;
 	int ret;
 
+	memset(g->groups, 0, sizeof(g->groups));
 	nlh = genl_request(g, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1, 0);
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, name);
 	ret = genl_talk(g, nlh, family_cb, &r);
@@ -106,5 +147,26 @@ int genl_resolve(struct genl_sock *g, const char *name)
 		return -EPROTO;
 	g->family = r.id;
 	g->version = r.version;
+	return 0;
+}
+
+uint32_t genl_group(const struct genl_sock *g, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(g->groups) / sizeof(g->groups[0]); i++)
+		if (g->groups[i].id && !strcmp(g->groups[i].name, name))
+			return g->groups[i].id;
+	return 0;
+}
+
+int genl_join(struct genl_sock *g, const char *name)
+{
+	int id = (int)genl_group(g, name);
+
+	if (!id)
+		return -ENOENT;
+	if (mnl_socket_setsockopt(g->nl, NETLINK_ADD_MEMBERSHIP, &id, sizeof(id)) < 0)
+		return -errno;
 	return 0;
 }

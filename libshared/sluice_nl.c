@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <linux/genetlink.h>
-#include "uapi/sluice.h"
 #include "sluice_nl.h"
 
 int sluice_nl_open(struct genl_sock *g)
@@ -18,6 +17,45 @@ int sluice_nl_open(struct genl_sock *g)
 	return ret;
 }
 
+const char *sluice_drop_name(unsigned int reason)
+{
+	static const char *const names[__SLUICE_DROP_MAX] = {
+		[SLUICE_DROP_GRE_TRUNCATED] = "gre-truncated",
+		[SLUICE_DROP_GRE_VERSION] = "gre-version",
+		[SLUICE_DROP_GRE_FLAGS] = "gre-flags",
+		[SLUICE_DROP_GRE_PROTO] = "gre-protocol",
+		[SLUICE_DROP_GRE_LENGTH] = "gre-length",
+		[SLUICE_DROP_NO_SESSION] = "no-session",
+		[SLUICE_DROP_SEQ_DUPLICATE] = "seq-duplicate",
+		[SLUICE_DROP_SEQ_OLD] = "seq-old",
+		[SLUICE_DROP_PPP_MALFORMED] = "ppp-malformed",
+		[SLUICE_DROP_PPP_UNEXPECTED] = "ppp-unexpected",
+		[SLUICE_DROP_MPPE_MALFORMED] = "mppe-malformed",
+		[SLUICE_DROP_MPPE_COHERENCY] = "mppe-coherency",
+		[SLUICE_DROP_MPPE_LATE] = "mppe-late",
+		[SLUICE_DROP_CTRL_QUEUE] = "ctrl-queue",
+		[SLUICE_DROP_TX_NO_ROUTE] = "tx-no-route",
+		[SLUICE_DROP_TX_TOO_BIG] = "tx-too-big",
+		[SLUICE_DROP_TX_NOMEM] = "tx-nomem",
+		[SLUICE_DROP_TX_PROTO] = "tx-protocol",
+	};
+
+	return reason < __SLUICE_DROP_MAX && names[reason] ? names[reason] : "unknown";
+}
+
+/* --- parsing replies: unknown attributes (from newer modules) are skipped */
+
+static int drops_cb(const struct nlattr *attr, void *data)
+{
+	uint64_t *drops = data;
+	unsigned int type = mnl_attr_get_type(attr);
+
+	if (type < __SLUICE_DROP_MAX && type != SLUICE_DROP_PAD &&
+	    mnl_attr_validate(attr, MNL_TYPE_U64) >= 0)
+		drops[type] = mnl_attr_get_u64(attr);
+	return MNL_CB_OK;
+}
+
 static int module_attr_cb(const struct nlattr *attr, void *data)
 {
 	struct sluice_module_info *info = data;
@@ -29,37 +67,368 @@ static int module_attr_cb(const struct nlattr *attr, void *data)
 		snprintf(info->version, sizeof(info->version), "%s", mnl_attr_get_str(attr));
 		break;
 	case SLUICE_MODULE_A_API:
+		if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
+			return MNL_CB_ERROR;
+		info->api = mnl_attr_get_u32(attr);
+		break;
 	case SLUICE_MODULE_A_SESSIONS:
 		if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
 			return MNL_CB_ERROR;
-		if (mnl_attr_get_type(attr) == SLUICE_MODULE_A_API)
-			info->api = mnl_attr_get_u32(attr);
+		info->sessions = mnl_attr_get_u32(attr);
+		break;
+	case SLUICE_MODULE_A_DROPS:
+		if (mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0)
+			return MNL_CB_ERROR;
+		return mnl_attr_parse_nested(attr, drops_cb, info->drops);
+	}
+	return MNL_CB_OK;
+}
+
+static int pptp_cb(const struct nlattr *attr, void *data)
+{
+	struct sluice_session_params *p = data;
+
+	switch (mnl_attr_get_type(attr)) {
+	case SLUICE_PPTP_A_LOCAL_ADDR:
+	case SLUICE_PPTP_A_PEER_ADDR:
+		if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
+			return MNL_CB_ERROR;
+		if (mnl_attr_get_type(attr) == SLUICE_PPTP_A_LOCAL_ADDR)
+			p->local_addr = mnl_attr_get_u32(attr);
 		else
-			info->sessions = mnl_attr_get_u32(attr);
+			p->peer_addr = mnl_attr_get_u32(attr);
+		break;
+	case SLUICE_PPTP_A_LOCAL_CALL_ID:
+	case SLUICE_PPTP_A_PEER_CALL_ID:
+		if (mnl_attr_validate(attr, MNL_TYPE_U16) < 0)
+			return MNL_CB_ERROR;
+		if (mnl_attr_get_type(attr) == SLUICE_PPTP_A_LOCAL_CALL_ID)
+			p->local_call_id = mnl_attr_get_u16(attr);
+		else
+			p->peer_call_id = mnl_attr_get_u16(attr);
 		break;
 	}
-	return MNL_CB_OK;	/* attributes appended by newer modules are skipped */
+	return MNL_CB_OK;
 }
+
+static int ppp_cb(const struct nlattr *attr, void *data)
+{
+	struct sluice_session_params *p = data;
+
+	if (mnl_attr_get_type(attr) == SLUICE_PPP_A_FLAGS &&
+	    mnl_attr_validate(attr, MNL_TYPE_U32) >= 0)
+		p->ppp_flags = mnl_attr_get_u32(attr);
+	if (mnl_attr_get_type(attr) == SLUICE_PPP_A_MRU &&
+	    mnl_attr_validate(attr, MNL_TYPE_U16) >= 0)
+		p->mru = mnl_attr_get_u16(attr);
+	return MNL_CB_OK;
+}
+
+static int mppe_cb(const struct nlattr *attr, void *data)
+{
+	struct sluice_session_params *p = data;
+
+	if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
+		return MNL_CB_OK;
+	if (mnl_attr_get_type(attr) == SLUICE_MPPE_A_KEY_BITS)
+		p->mppe_bits = mnl_attr_get_u32(attr);
+	if (mnl_attr_get_type(attr) == SLUICE_MPPE_A_FLAGS)
+		p->mppe_flags = mnl_attr_get_u32(attr);
+	return MNL_CB_OK;
+}
+
+static int stats_cb(const struct nlattr *attr, void *data)
+{
+	struct sluice_session_stats *st = data;
+	uint64_t *field[] = {
+		[SLUICE_STATS_A_RX_PACKETS] = &st->rx_packets,
+		[SLUICE_STATS_A_RX_BYTES] = &st->rx_bytes,
+		[SLUICE_STATS_A_TX_PACKETS] = &st->tx_packets,
+		[SLUICE_STATS_A_TX_BYTES] = &st->tx_bytes,
+		[SLUICE_STATS_A_RX_CTRL] = &st->rx_ctrl,
+		[SLUICE_STATS_A_TX_CTRL] = &st->tx_ctrl,
+		[SLUICE_STATS_A_LAST_RX_MS] = &st->last_rx_ms,
+	};
+	unsigned int type = mnl_attr_get_type(attr);
+
+	if (type == SLUICE_STATS_A_DROPS && mnl_attr_validate(attr, MNL_TYPE_NESTED) >= 0)
+		return mnl_attr_parse_nested(attr, drops_cb, st->drops);
+	if (type < sizeof(field) / sizeof(field[0]) && field[type] &&
+	    mnl_attr_validate(attr, MNL_TYPE_U64) >= 0)
+		*field[type] = mnl_attr_get_u64(attr);
+	return MNL_CB_OK;
+}
+
+static int session_attr_cb(const struct nlattr *attr, void *data)
+{
+	struct sluice_session_info *s = data;
+	unsigned int type = mnl_attr_get_type(attr);
+
+	if (type == SLUICE_SESSION_A_IFINDEX || type == SLUICE_SESSION_A_MTU) {
+		if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
+			return MNL_CB_ERROR;
+		*(type == SLUICE_SESSION_A_MTU ? &s->p.mtu : &s->p.ifindex) = mnl_attr_get_u32(attr);
+	} else if (type == SLUICE_SESSION_A_IFNAME) {
+		if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) < 0)
+			return MNL_CB_ERROR;
+		snprintf(s->p.ifname, sizeof(s->p.ifname), "%s", mnl_attr_get_str(attr));
+	} else if (type >= SLUICE_SESSION_A_PPTP && type <= SLUICE_SESSION_A_STATS) {
+		static const mnl_attr_cb_t nested[] = {
+			[SLUICE_SESSION_A_PPTP] = pptp_cb,
+			[SLUICE_SESSION_A_PPP] = ppp_cb,
+			[SLUICE_SESSION_A_MPPE] = mppe_cb,
+			[SLUICE_SESSION_A_STATS] = stats_cb,
+		};
+		void *target = type == SLUICE_SESSION_A_STATS ? (void *)&s->st : (void *)&s->p;
+
+		if (mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0)
+			return MNL_CB_ERROR;
+		return mnl_attr_parse_nested(attr, nested[type], target);
+	}
+	return MNL_CB_OK;
+}
+
+struct walk {
+	int top;			/* the top-level attribute wanted */
+	mnl_attr_cb_t cb;		/* its nested parser */
+	void *data;
+	sluice_session_cb each;		/* dumps: called per session */
+	void *each_data;
+	sluice_frame_cb frame;		/* control frames */
+};
 
 static int top_attr_cb(const struct nlattr *attr, void *data)
 {
-	if (mnl_attr_get_type(attr) != SLUICE_A_MODULE)
+	const struct walk *w = data;
+
+	if (mnl_attr_get_type(attr) != w->top)
 		return MNL_CB_OK;
 	if (mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0)
 		return MNL_CB_ERROR;
-	return mnl_attr_parse_nested(attr, module_attr_cb, data);
+	return mnl_attr_parse_nested(attr, w->cb, w->data);
 }
 
-static int module_cb(const struct nlmsghdr *nlh, void *data)
+static int msg_cb(const struct nlmsghdr *nlh, void *data)
 {
-	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr), top_attr_cb, data);
+	struct walk *w = data;
+	struct sluice_session_info one;
+	int ret;
+
+	if (!w->each)
+		return mnl_attr_parse(nlh, sizeof(struct genlmsghdr), top_attr_cb, w);
+	memset(&one, 0, sizeof(one));
+	w->data = &one;
+	ret = mnl_attr_parse(nlh, sizeof(struct genlmsghdr), top_attr_cb, w);
+	if (ret >= MNL_CB_OK)
+		w->each(&one, w->each_data);
+	return ret;
 }
 
 int sluice_nl_get_module(struct genl_sock *g, struct sluice_module_info *info)
 {
+	struct walk w = { .top = SLUICE_A_MODULE, .cb = module_attr_cb, .data = info };
 	struct nlmsghdr *nlh;
 
 	memset(info, 0, sizeof(*info));
 	nlh = genl_request(g, g->family, SLUICE_CMD_GET_MODULE, SLUICE_GENL_VERSION, 0);
-	return genl_talk(g, nlh, module_cb, info);
+	return genl_talk(g, nlh, msg_cb, &w);
+}
+
+/* --- requests */
+
+static void put_name(struct nlmsghdr *nlh, uint32_t ifindex, const char *ifname)
+{
+	if (ifindex)
+		mnl_attr_put_u32(nlh, SLUICE_SESSION_A_IFINDEX, ifindex);
+	else if (ifname && *ifname)
+		mnl_attr_put_strz(nlh, SLUICE_SESSION_A_IFNAME, ifname);
+}
+
+static void put_ppp_mppe(struct nlmsghdr *nlh, const struct sluice_session_params *p)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, SLUICE_SESSION_A_PPP);
+
+	mnl_attr_put_u32(nlh, SLUICE_PPP_A_FLAGS, p->ppp_flags);
+	if (p->mru)
+		mnl_attr_put_u16(nlh, SLUICE_PPP_A_MRU, p->mru);
+	mnl_attr_nest_end(nlh, nest);
+	if (!p->mppe_bits)
+		return;
+	nest = mnl_attr_nest_start(nlh, SLUICE_SESSION_A_MPPE);
+	mnl_attr_put_u32(nlh, SLUICE_MPPE_A_KEY_BITS, p->mppe_bits);
+	mnl_attr_put_u32(nlh, SLUICE_MPPE_A_FLAGS, p->mppe_flags);
+	mnl_attr_put(nlh, SLUICE_MPPE_A_SEND_KEY, SLUICE_MPPE_KEY_LEN, p->send_key);
+	mnl_attr_put(nlh, SLUICE_MPPE_A_RECV_KEY, SLUICE_MPPE_KEY_LEN, p->recv_key);
+	mnl_attr_nest_end(nlh, nest);
+}
+
+/* Requests carry keys: the buffer is wiped once the request is sent. */
+static int talk_wiped(struct genl_sock *g, struct nlmsghdr *nlh, struct walk *w)
+{
+	int ret;
+
+	ret = w ? genl_talk(g, nlh, msg_cb, w) : genl_talk(g, nlh, NULL, NULL);
+	memset(g->buf, 0, sizeof(g->buf));
+	return ret;
+}
+
+int sluice_nl_session_new(struct genl_sock *g, struct sluice_session_params *p)
+{
+	struct sluice_session_info reply;
+	struct walk w = { .top = SLUICE_A_SESSION, .cb = session_attr_cb, .data = &reply };
+	struct nlmsghdr *nlh;
+	struct nlattr *s, *pptp;
+	int ret;
+
+	nlh = genl_request(g, g->family, SLUICE_CMD_NEW_SESSION, SLUICE_GENL_VERSION, 0);
+	s = mnl_attr_nest_start(nlh, SLUICE_A_SESSION);
+	if (p->ifname[0])
+		mnl_attr_put_strz(nlh, SLUICE_SESSION_A_IFNAME, p->ifname);
+	if (p->mtu)
+		mnl_attr_put_u32(nlh, SLUICE_SESSION_A_MTU, p->mtu);
+	pptp = mnl_attr_nest_start(nlh, SLUICE_SESSION_A_PPTP);
+	mnl_attr_put_u32(nlh, SLUICE_PPTP_A_LOCAL_ADDR, p->local_addr);
+	mnl_attr_put_u32(nlh, SLUICE_PPTP_A_PEER_ADDR, p->peer_addr);
+	mnl_attr_put_u16(nlh, SLUICE_PPTP_A_LOCAL_CALL_ID, p->local_call_id);
+	mnl_attr_put_u16(nlh, SLUICE_PPTP_A_PEER_CALL_ID, p->peer_call_id);
+	mnl_attr_nest_end(nlh, pptp);
+	put_ppp_mppe(nlh, p);
+	mnl_attr_nest_end(nlh, s);
+	memset(&reply, 0, sizeof(reply));
+	ret = talk_wiped(g, nlh, &w);
+	if (!ret) {
+		p->ifindex = reply.p.ifindex;
+		memcpy(p->ifname, reply.p.ifname, sizeof(p->ifname));
+	}
+	return ret;
+}
+
+int sluice_nl_session_set(struct genl_sock *g, const struct sluice_session_params *p)
+{
+	struct nlmsghdr *nlh;
+	struct nlattr *s;
+
+	nlh = genl_request(g, g->family, SLUICE_CMD_SET_SESSION, SLUICE_GENL_VERSION, 0);
+	s = mnl_attr_nest_start(nlh, SLUICE_A_SESSION);
+	put_name(nlh, p->ifindex, p->ifname);
+	if (p->mtu)
+		mnl_attr_put_u32(nlh, SLUICE_SESSION_A_MTU, p->mtu);
+	put_ppp_mppe(nlh, p);
+	mnl_attr_nest_end(nlh, s);
+	return talk_wiped(g, nlh, NULL);
+}
+
+int sluice_nl_session_del(struct genl_sock *g, uint32_t ifindex, const char *ifname)
+{
+	struct nlmsghdr *nlh;
+	struct nlattr *s;
+
+	nlh = genl_request(g, g->family, SLUICE_CMD_DEL_SESSION, SLUICE_GENL_VERSION, 0);
+	s = mnl_attr_nest_start(nlh, SLUICE_A_SESSION);
+	put_name(nlh, ifindex, ifname);
+	mnl_attr_nest_end(nlh, s);
+	return genl_talk(g, nlh, NULL, NULL);
+}
+
+int sluice_nl_session_get(struct genl_sock *g, uint32_t ifindex, const char *ifname,
+			  struct sluice_session_info *out)
+{
+	struct walk w = { .top = SLUICE_A_SESSION, .cb = session_attr_cb, .data = out };
+	struct nlmsghdr *nlh;
+	struct nlattr *s;
+
+	memset(out, 0, sizeof(*out));
+	nlh = genl_request(g, g->family, SLUICE_CMD_GET_SESSION, SLUICE_GENL_VERSION, 0);
+	s = mnl_attr_nest_start(nlh, SLUICE_A_SESSION);
+	put_name(nlh, ifindex, ifname);
+	mnl_attr_nest_end(nlh, s);
+	return genl_talk(g, nlh, msg_cb, &w);
+}
+
+int sluice_nl_session_dump(struct genl_sock *g, sluice_session_cb cb, void *data)
+{
+	struct walk w = { .top = SLUICE_A_SESSION, .cb = session_attr_cb, .each = cb,
+			  .each_data = data };
+	struct nlmsghdr *nlh;
+
+	nlh = genl_request(g, g->family, SLUICE_CMD_GET_SESSION, SLUICE_GENL_VERSION, NLM_F_DUMP);
+	return genl_talk(g, nlh, msg_cb, &w);
+}
+
+int sluice_nl_ctrl_send(struct genl_sock *g, uint32_t ifindex, const uint8_t *frame, size_t len)
+{
+	struct nlmsghdr *nlh;
+	struct nlattr *s;
+
+	if (len > 16384)
+		return -EMSGSIZE;
+	nlh = genl_request(g, g->family, SLUICE_CMD_CTRL_FRAME, SLUICE_GENL_VERSION, 0);
+	s = mnl_attr_nest_start(nlh, SLUICE_A_SESSION);
+	mnl_attr_put_u32(nlh, SLUICE_SESSION_A_IFINDEX, ifindex);
+	mnl_attr_nest_end(nlh, s);
+	mnl_attr_put(nlh, SLUICE_A_PPP_FRAME, len, frame);
+	return genl_talk(g, nlh, NULL, NULL);
+}
+
+int sluice_nl_ctrl_subscribe(struct genl_sock *g)
+{
+	return genl_join(g, SLUICE_MCGRP_CTRL);
+}
+
+struct frame_walk {
+	uint32_t ifindex;
+	const struct nlattr *frame;
+};
+
+static int frame_session_cb(const struct nlattr *attr, void *data)
+{
+	struct frame_walk *f = data;
+
+	if (mnl_attr_get_type(attr) == SLUICE_SESSION_A_IFINDEX &&
+	    mnl_attr_validate(attr, MNL_TYPE_U32) >= 0)
+		f->ifindex = mnl_attr_get_u32(attr);
+	return MNL_CB_OK;
+}
+
+static int frame_attr_cb(const struct nlattr *attr, void *data)
+{
+	struct frame_walk *f = data;
+
+	if (mnl_attr_get_type(attr) == SLUICE_A_PPP_FRAME)
+		f->frame = attr;
+	if (mnl_attr_get_type(attr) == SLUICE_A_SESSION &&
+	    mnl_attr_validate(attr, MNL_TYPE_NESTED) >= 0)
+		return mnl_attr_parse_nested(attr, frame_session_cb, f);
+	return MNL_CB_OK;
+}
+
+struct frame_ctx {
+	sluice_frame_cb cb;
+	void *data;
+};
+
+static int frame_msg_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct genlmsghdr *gh = mnl_nlmsg_get_payload(nlh);
+	struct frame_ctx *ctx = data;
+	struct frame_walk f = { 0 };
+
+	if (gh->cmd != SLUICE_CMD_CTRL_FRAME)
+		return MNL_CB_OK;
+	if (mnl_attr_parse(nlh, sizeof(*gh), frame_attr_cb, &f) < 0 || !f.frame || !f.ifindex)
+		return MNL_CB_OK;	/* a malformed notification is skipped, not fatal */
+	ctx->cb(f.ifindex, mnl_attr_get_payload(f.frame), mnl_attr_get_payload_len(f.frame),
+		ctx->data);
+	return MNL_CB_OK;
+}
+
+/* Reads one datagram of notifications (blocking unless the socket is non-blocking). */
+int sluice_nl_ctrl_recv(struct genl_sock *g, sluice_frame_cb cb, void *data)
+{
+	struct frame_ctx ctx = { cb, data };
+	ssize_t n = mnl_socket_recvfrom(g->nl, g->buf, sizeof(g->buf));
+
+	if (n < 0)
+		return -errno;
+	return mnl_cb_run(g->buf, (size_t)n, 0, 0, frame_msg_cb, &ctx) < 0 ? -errno : 0;
 }

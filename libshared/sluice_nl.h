@@ -1,19 +1,68 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Typed calls on the sluice generic netlink family (kmod/uapi/sluice.h). */
+/*
+ * Typed calls on the sluice generic netlink family (kmod/uapi/sluice.h), for sluiced and the
+ * tools. Addresses are IPv4 in network byte order; every call returns 0 or a negative errno.
+ */
 #ifndef SLUICE_SLUICE_NL_H
 #define SLUICE_SLUICE_NL_H
 
+#include <net/if.h>
 #include <stdint.h>
 #include "genl.h"
+#include "uapi/sluice.h"
 
 struct sluice_module_info {
 	char version[32];
 	uint32_t api;
 	uint32_t sessions;
+	uint64_t drops[__SLUICE_DROP_MAX];
 };
 
-/* Opens g and resolves the sluice family; 0 or a negative errno (-ENOENT: not loaded). */
+/* What a session is: given to NEW_SESSION, reported by GET_SESSION (keys never come back). */
+struct sluice_session_params {
+	char ifname[IFNAMSIZ];		/* empty: the module picks "sluice%d" */
+	uint32_t ifindex;		/* reported; names the session in SET/DEL/GET if set */
+	uint32_t mtu;			/* 0: the module's default */
+	uint32_t local_addr, peer_addr;
+	uint16_t local_call_id, peer_call_id;
+	uint32_t ppp_flags;		/* SLUICE_PPP_F_* */
+	uint16_t mru;			/* 0: unset */
+	uint32_t mppe_bits;		/* 0: no MPPE; 40, 56, 128 */
+	uint32_t mppe_flags;		/* SLUICE_MPPE_F_* */
+	uint8_t send_key[SLUICE_MPPE_KEY_LEN], recv_key[SLUICE_MPPE_KEY_LEN];
+};
+
+struct sluice_session_stats {
+	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes, rx_ctrl, tx_ctrl, last_rx_ms;
+	uint64_t drops[__SLUICE_DROP_MAX];
+};
+
+struct sluice_session_info {
+	struct sluice_session_params p;
+	struct sluice_session_stats st;
+};
+
+typedef void (*sluice_session_cb)(const struct sluice_session_info *s, void *data);
+typedef void (*sluice_frame_cb)(uint32_t ifindex, const uint8_t *frame, size_t len, void *data);
+
+/* Opens g and resolves the sluice family; -ENOENT: the module is not loaded. */
 int sluice_nl_open(struct genl_sock *g);
 int sluice_nl_get_module(struct genl_sock *g, struct sluice_module_info *info);
+/* Creates a session; fills in p->ifindex and p->ifname from the reply. */
+int sluice_nl_session_new(struct genl_sock *g, struct sluice_session_params *p);
+/* Changes MTU, PPP options and, if mppe_bits is set, MPPE keys of the session p names. */
+int sluice_nl_session_set(struct genl_sock *g, const struct sluice_session_params *p);
+int sluice_nl_session_del(struct genl_sock *g, uint32_t ifindex, const char *ifname);
+int sluice_nl_session_get(struct genl_sock *g, uint32_t ifindex, const char *ifname,
+			  struct sluice_session_info *out);
+int sluice_nl_session_dump(struct genl_sock *g, sluice_session_cb cb, void *data);
+/* Sends a PPP control frame (protocol, then information) out through a session. */
+int sluice_nl_ctrl_send(struct genl_sock *g, uint32_t ifindex, const uint8_t *frame, size_t len);
+/* Subscribes g to received control frames; then sluice_nl_ctrl_recv delivers them. */
+int sluice_nl_ctrl_subscribe(struct genl_sock *g);
+int sluice_nl_ctrl_recv(struct genl_sock *g, sluice_frame_cb cb, void *data);
+
+/* "gre-truncated", "seq-duplicate", ...: stable names for the drop reasons. */
+const char *sluice_drop_name(unsigned int reason);
 
 #endif /* SLUICE_SLUICE_NL_H */

@@ -5,30 +5,84 @@
  *
  * Rules of evolution: commands, attributes and enum values are only ever appended; an
  * attribute once given a meaning keeps it. Every operation needs CAP_NET_ADMIN in the network
- * namespace it acts on (GENL_UNS_ADMIN_PERM) and sees only that namespace's objects.
- * Flag words carry a mask of known bits; a request with an unknown bit set is refused
- * (-EOPNOTSUPP) so that old modules never half-apply a newer daemon's request.
+ * namespace it acts on (GENL_UNS_ADMIN_PERM) and sees only that namespace's sessions; so does
+ * the "ctrl" multicast group. Flag words come with a mask of known bits (SLUICE_*_F_ALL); a
+ * request with an unknown bit set is refused with -EOPNOTSUPP, so an old module never
+ * half-applies a newer daemon's request. Keys are write-only: never dumped, wiped when freed.
  *
- * SLUICE_CMD_GET_MODULE
- *   Request: no attributes. Reply (doit):
+ * A session is a network interface (point-to-point, no ARP) carrying one PPP link over one
+ * encapsulation; it is named by its ifindex (or, in requests, by its ifname).
  *
+ * SLUICE_CMD_GET_MODULE (doit)
+ *   Request: nothing. Reply:
  *     SLUICE_A_MODULE: NLA_NESTED
  *       SLUICE_MODULE_A_VERSION: NLA_NUL_STRING, the module's release, e.g. "0.1.0"
  *       SLUICE_MODULE_A_API: NLA_U32, SLUICE_GENL_VERSION of the module's uapi
  *       SLUICE_MODULE_A_SESSIONS: NLA_U32, sessions in the caller's network namespace
+ *       SLUICE_MODULE_A_DROPS: NLA_NESTED, packets dropped before any session was found
+ *         SLUICE_DROP_*: NLA_U64, one attribute per reason that counted anything
  *
- * The session commands (create, change, delete, get, dump, statistics, PPP control frames)
- * are appended by the data-plane work; docs/design.md describes the plan.
+ * SLUICE_CMD_NEW_SESSION (doit)
+ *   Request:
+ *     SLUICE_A_SESSION: NLA_NESTED
+ *       SLUICE_SESSION_A_IFNAME: NLA_NUL_STRING, optional (default "ppp-sl%d")
+ *       SLUICE_SESSION_A_MTU: NLA_U32, optional (default 1400)
+ *       SLUICE_SESSION_A_PPTP: NLA_NESTED, the encapsulation (the only one so far)
+ *         SLUICE_PPTP_A_LOCAL_ADDR: NLA_BE32, this host's IPv4 address
+ *         SLUICE_PPTP_A_PEER_ADDR: NLA_BE32, the peer's IPv4 address
+ *         SLUICE_PPTP_A_LOCAL_CALL_ID: NLA_U16, the call id the peer puts in its GRE key
+ *         SLUICE_PPTP_A_PEER_CALL_ID: NLA_U16, the call id we put in ours
+ *       SLUICE_SESSION_A_PPP: NLA_NESTED, optional
+ *         SLUICE_PPP_A_FLAGS: NLA_U32, SLUICE_PPP_F_*: compressions the peer accepts
+ *         SLUICE_PPP_A_MRU: NLA_U16, the peer's MRU (frames to the peer are held to it)
+ *       SLUICE_SESSION_A_MPPE: NLA_NESTED, optional; no MPPE without it
+ *         SLUICE_MPPE_A_KEY_BITS: NLA_U32, 40, 56 or 128
+ *         SLUICE_MPPE_A_FLAGS: NLA_U32, SLUICE_MPPE_F_*
+ *         SLUICE_MPPE_A_SEND_KEY: NLA_BINARY, 16 bytes: the MPPE start key for sending
+ *         SLUICE_MPPE_A_RECV_KEY: NLA_BINARY, 16 bytes: the MPPE start key for receiving
+ *   Reply: SLUICE_A_SESSION with SLUICE_SESSION_A_IFINDEX and SLUICE_SESSION_A_IFNAME.
+ *   -EEXIST if a session with the same peer address and local call id exists.
+ *
+ * SLUICE_CMD_SET_SESSION (doit)
+ *   Request: SLUICE_A_SESSION naming the session (IFINDEX or IFNAME) with any of
+ *   SLUICE_SESSION_A_MTU, SLUICE_SESSION_A_PPP, SLUICE_SESSION_A_MPPE (a new MPPE nest
+ *   replaces the old keys and state, e.g. after CCP renegotiation).
+ *
+ * SLUICE_CMD_DEL_SESSION (doit)
+ *   Request: SLUICE_A_SESSION naming the session.
+ *
+ * SLUICE_CMD_GET_SESSION (doit names one session; dump lists the namespace's sessions)
+ *   Reply, per session: SLUICE_A_SESSION with IFINDEX, IFNAME, MTU, PPTP, PPP, MPPE (KEY_BITS
+ *   and FLAGS only) and
+ *       SLUICE_SESSION_A_STATS: NLA_NESTED
+ *         SLUICE_STATS_A_RX_PACKETS, _RX_BYTES, _TX_PACKETS, _TX_BYTES: NLA_U64
+ *         SLUICE_STATS_A_RX_CTRL, _TX_CTRL: NLA_U64, PPP control frames each way
+ *         SLUICE_STATS_A_LAST_RX_MS: NLA_U64, milliseconds since the peer's last packet
+ *         SLUICE_STATS_A_DROPS: NLA_NESTED, SLUICE_DROP_*: NLA_U64 (non-zero ones only)
+ *
+ * SLUICE_CMD_CTRL_FRAME
+ *   Kernel to user, on the multicast group SLUICE_MCGRP_CTRL: a PPP frame that is not IPv4 or
+ *   IPv6 (LCP, authentication, IPCP, CCP, ...), received on a session.
+ *   User to kernel (doit): send such a frame out through the session.
+ *     SLUICE_A_SESSION: NLA_NESTED with SLUICE_SESSION_A_IFINDEX
+ *     SLUICE_A_PPP_FRAME: NLA_BINARY, the PPP protocol (2 bytes, network order) and the
+ *     information field; address/control and compression are the module's business.
  */
 #ifndef _UAPI_LINUX_SLUICE_H
 #define _UAPI_LINUX_SLUICE_H
 
 #define SLUICE_GENL_NAME "sluice"
 #define SLUICE_GENL_VERSION 1
+#define SLUICE_MCGRP_CTRL "ctrl"
 
 enum sluice_cmd {
 	SLUICE_CMD_UNSPEC,
 	SLUICE_CMD_GET_MODULE,
+	SLUICE_CMD_NEW_SESSION,
+	SLUICE_CMD_SET_SESSION,
+	SLUICE_CMD_DEL_SESSION,
+	SLUICE_CMD_GET_SESSION,
+	SLUICE_CMD_CTRL_FRAME,
 	__SLUICE_CMD_MAX
 };
 #define SLUICE_CMD_MAX (__SLUICE_CMD_MAX - 1)
@@ -36,6 +90,8 @@ enum sluice_cmd {
 enum sluice_attr {
 	SLUICE_A_UNSPEC,
 	SLUICE_A_MODULE,
+	SLUICE_A_SESSION,
+	SLUICE_A_PPP_FRAME,
 	__SLUICE_A_MAX
 };
 #define SLUICE_A_MAX (__SLUICE_A_MAX - 1)
@@ -45,8 +101,104 @@ enum sluice_module_attr {
 	SLUICE_MODULE_A_VERSION,
 	SLUICE_MODULE_A_API,
 	SLUICE_MODULE_A_SESSIONS,
+	SLUICE_MODULE_A_DROPS,
 	__SLUICE_MODULE_A_MAX
 };
 #define SLUICE_MODULE_A_MAX (__SLUICE_MODULE_A_MAX - 1)
+
+enum sluice_session_attr {
+	SLUICE_SESSION_A_UNSPEC,
+	SLUICE_SESSION_A_IFINDEX,
+	SLUICE_SESSION_A_IFNAME,
+	SLUICE_SESSION_A_MTU,
+	SLUICE_SESSION_A_PPTP,
+	SLUICE_SESSION_A_PPP,
+	SLUICE_SESSION_A_MPPE,
+	SLUICE_SESSION_A_STATS,
+	__SLUICE_SESSION_A_MAX
+};
+#define SLUICE_SESSION_A_MAX (__SLUICE_SESSION_A_MAX - 1)
+
+enum sluice_pptp_attr {
+	SLUICE_PPTP_A_UNSPEC,
+	SLUICE_PPTP_A_LOCAL_ADDR,
+	SLUICE_PPTP_A_PEER_ADDR,
+	SLUICE_PPTP_A_LOCAL_CALL_ID,
+	SLUICE_PPTP_A_PEER_CALL_ID,
+	__SLUICE_PPTP_A_MAX
+};
+#define SLUICE_PPTP_A_MAX (__SLUICE_PPTP_A_MAX - 1)
+
+enum sluice_ppp_attr {
+	SLUICE_PPP_A_UNSPEC,
+	SLUICE_PPP_A_FLAGS,
+	SLUICE_PPP_A_MRU,
+	__SLUICE_PPP_A_MAX
+};
+#define SLUICE_PPP_A_MAX (__SLUICE_PPP_A_MAX - 1)
+
+/* What the peer accepts from us; what we receive is always accepted in either form. */
+enum sluice_ppp_flag {
+	SLUICE_PPP_F_TX_ACFC = 1U << 0,	/* address/control field compression */
+	SLUICE_PPP_F_TX_PFC = 1U << 1,	/* protocol field compression */
+	SLUICE_PPP_F_ALL = SLUICE_PPP_F_TX_ACFC | SLUICE_PPP_F_TX_PFC
+};
+
+enum sluice_mppe_attr {
+	SLUICE_MPPE_A_UNSPEC,
+	SLUICE_MPPE_A_KEY_BITS,
+	SLUICE_MPPE_A_FLAGS,
+	SLUICE_MPPE_A_SEND_KEY,
+	SLUICE_MPPE_A_RECV_KEY,
+	__SLUICE_MPPE_A_MAX
+};
+#define SLUICE_MPPE_A_MAX (__SLUICE_MPPE_A_MAX - 1)
+#define SLUICE_MPPE_KEY_LEN 16
+
+enum sluice_mppe_flag {
+	SLUICE_MPPE_F_STATELESS = 1U << 0,	/* a new key every packet (RFC 3078 "H" bit) */
+	SLUICE_MPPE_F_ALL = SLUICE_MPPE_F_STATELESS
+};
+
+enum sluice_stats_attr {
+	SLUICE_STATS_A_UNSPEC,
+	SLUICE_STATS_A_RX_PACKETS,
+	SLUICE_STATS_A_RX_BYTES,
+	SLUICE_STATS_A_TX_PACKETS,
+	SLUICE_STATS_A_TX_BYTES,
+	SLUICE_STATS_A_RX_CTRL,
+	SLUICE_STATS_A_TX_CTRL,
+	SLUICE_STATS_A_LAST_RX_MS,
+	SLUICE_STATS_A_DROPS,
+	SLUICE_STATS_A_PAD,
+	__SLUICE_STATS_A_MAX
+};
+#define SLUICE_STATS_A_MAX (__SLUICE_STATS_A_MAX - 1)
+
+/* Why packets were dropped; each is an attribute type inside a ..._DROPS nest. */
+enum sluice_drop {
+	SLUICE_DROP_UNSPEC,
+	SLUICE_DROP_GRE_TRUNCATED,	/* before a session is known: module counters */
+	SLUICE_DROP_GRE_VERSION,
+	SLUICE_DROP_GRE_FLAGS,
+	SLUICE_DROP_GRE_PROTO,
+	SLUICE_DROP_GRE_LENGTH,
+	SLUICE_DROP_NO_SESSION,
+	SLUICE_DROP_SEQ_DUPLICATE,	/* from here on: per session */
+	SLUICE_DROP_SEQ_OLD,
+	SLUICE_DROP_PPP_MALFORMED,
+	SLUICE_DROP_PPP_UNEXPECTED,	/* plain IP while MPPE is on, or MPPE while it is off */
+	SLUICE_DROP_MPPE_MALFORMED,
+	SLUICE_DROP_MPPE_COHERENCY,	/* lost sync: waiting for a flushed packet */
+	SLUICE_DROP_MPPE_LATE,		/* reordered beyond what the key history covers */
+	SLUICE_DROP_CTRL_QUEUE,		/* nobody listening, or the listener's queue is full */
+	SLUICE_DROP_TX_NO_ROUTE,
+	SLUICE_DROP_TX_TOO_BIG,
+	SLUICE_DROP_TX_NOMEM,
+	SLUICE_DROP_TX_PROTO,		/* neither IPv4 nor IPv6 */
+	SLUICE_DROP_PAD,
+	__SLUICE_DROP_MAX
+};
+#define SLUICE_DROP_MAX (__SLUICE_DROP_MAX - 1)
 
 #endif /* _UAPI_LINUX_SLUICE_H */

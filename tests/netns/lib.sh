@@ -56,7 +56,7 @@ start_daemon() {
 	fi
 	echo $! >"$NETNS_TEST_DIR/$name.pid"
 	DAEMONS+=("$name")
-	LOGS+=("$NETNS_TEST_DIR/$name.log")
+	attach_log "$NETNS_TEST_DIR/$name.log"
 }
 
 daemon_pid() { cat "$NETNS_TEST_DIR/$1.pid" 2>/dev/null; }
@@ -78,7 +78,13 @@ stop_daemon() {
 	return $rc
 }
 
-attach_log() { LOGS+=("$@"); }
+attach_log() {
+	local f g
+	for f in "$@"; do
+		for g in "${LOGS[@]}"; do [ "$f" = "$g" ] && continue 2; done
+		LOGS+=("$f")
+	done
+}
 
 show_logs() {
 	local f

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A session's network interface: point-to-point, no ARP, no queue of its own (tc can add
+ * one), lockless transmit (the session's tx lock orders its packets). Routing, firewalling
+ * and tc see it like any other interface.
+ */
+#include <linux/if_arp.h>
+#include <linux/ip.h>
+#include <linux/rtnetlink.h>
+#include <net/rtnetlink.h>
+#include "gre.h"
+#include "ppp.h"
+#include "sluice.h"
+
+#define SLUICE_OVERHEAD (sizeof(struct iphdr) + SLUICE_GRE_HDR_MAX + SLUICE_PPP_HDR_MAX + \
+			 SLUICE_MPPE_HDR_LEN + 2)
+#define SLUICE_DEFAULT_MTU 1400
+
+static int sluice_dev_init(struct net_device *dev)
+{
+	struct sluice_session *s = netdev_priv(dev);
+	int err;
+
+	INIT_LIST_HEAD(&s->list);
+	err = dst_cache_init(&s->dst_cache, GFP_KERNEL);
+	if (err)
+		return err;
+	err = gro_cells_init(&s->gro_cells, dev);
+	if (err) {
+		dst_cache_destroy(&s->dst_cache);
+		return err;
+	}
+	return 0;
+}
+
+static void sluice_dev_uninit(struct net_device *dev)
+{
+	sluice_session_unhash(netdev_priv(dev));
+}
+
+static void sluice_dev_destructor(struct net_device *dev)
+{
+	struct sluice_session *s = netdev_priv(dev);
+
+	gro_cells_destroy(&s->gro_cells);
+	dst_cache_destroy(&s->dst_cache);
+	sluice_session_free_state(s);
+}
+
+static netdev_tx_t sluice_dev_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct sluice_session *s = netdev_priv(dev);
+
+	switch (skb->protocol) {
+	case htons(ETH_P_IP):
+		sluice_pptp_xmit(s, skb, SLUICE_PPP_IP);
+		break;
+	case htons(ETH_P_IPV6):
+		sluice_pptp_xmit(s, skb, SLUICE_PPP_IPV6);
+		break;
+	default:
+		sluice_drop(&s->drops, SLUICE_DROP_TX_PROTO);
+		dev->stats.tx_dropped++;
+		kfree_skb(skb);
+	}
+	return NETDEV_TX_OK;
+}
+
+static void read_dir(const struct sluice_dir_stats *d, u64 *packets, u64 *bytes)
+{
+	unsigned int start;
+
+	do {
+		start = u64_stats_fetch_begin(&d->sync);
+		*packets = u64_stats_read(&d->packets);
+		*bytes = u64_stats_read(&d->bytes);
+	} while (u64_stats_fetch_retry(&d->sync, start));
+}
+
+static void sluice_dev_get_stats64(struct net_device *dev, struct rtnl_link_stats64 *st)
+{
+	struct sluice_session *s = netdev_priv(dev);
+	int i;
+
+	read_dir(&s->rx_stats, &st->rx_packets, &st->rx_bytes);
+	read_dir(&s->tx_stats, &st->tx_packets, &st->tx_bytes);
+	for (i = SLUICE_DROP_SEQ_DUPLICATE; i <= SLUICE_DROP_CTRL_QUEUE; i++)
+		st->rx_dropped += atomic64_read(&s->drops.n[i]);
+	for (i = SLUICE_DROP_TX_NO_ROUTE; i < SLUICE_DROP_PAD; i++)
+		st->tx_dropped += atomic64_read(&s->drops.n[i]);
+	st->tx_dropped += dev->stats.tx_dropped;
+}
+
+static const struct net_device_ops sluice_netdev_ops = {
+	.ndo_init = sluice_dev_init,
+	.ndo_uninit = sluice_dev_uninit,
+	.ndo_start_xmit = sluice_dev_xmit,
+	.ndo_get_stats64 = sluice_dev_get_stats64,
+};
+
+static void sluice_dev_setup(struct net_device *dev)
+{
+	dev->netdev_ops = &sluice_netdev_ops;
+	dev->type = ARPHRD_PPP;
+	dev->flags = IFF_POINTOPOINT | IFF_NOARP | IFF_MULTICAST;
+	dev->priv_flags |= IFF_NO_QUEUE;
+	/* sessions are hashed per namespace: they stay where they were made */
+	dev->features |= NETIF_F_LLTX | NETIF_F_NETNS_LOCAL;
+	dev->hard_header_len = 0;
+	dev->addr_len = 0;
+	dev->needed_headroom = LL_MAX_HEADER + SLUICE_OVERHEAD;
+	dev->mtu = SLUICE_DEFAULT_MTU;
+	dev->min_mtu = 68;
+	dev->max_mtu = IP_MAX_MTU - SLUICE_OVERHEAD;
+	dev->needs_free_netdev = true;
+	dev->priv_destructor = sluice_dev_destructor;
+	dev->rtnl_link_ops = &sluice_link_ops;
+	netif_keep_dst(dev);
+}
+
+/* Sessions are made through the sluice netlink family, never by `ip link add`. */
+static int sluice_link_validate(struct nlattr *tb[], struct nlattr *data[],
+				struct netlink_ext_ack *extack)
+{
+	NL_SET_ERR_MSG(extack, "sluice sessions are created through the sluice netlink family");
+	return -EOPNOTSUPP;
+}
+
+struct rtnl_link_ops sluice_link_ops __read_mostly = {
+	.kind = KBUILD_MODNAME,
+	.priv_size = sizeof(struct sluice_session),
+	.setup = sluice_dev_setup,
+	.validate = sluice_link_validate,
+	.dellink = unregister_netdevice_queue,
+};
+
+struct net_device *sluice_device_alloc(const char *ifname, u32 mtu)
+{
+	struct net_device *dev;
+
+	dev = alloc_netdev(sizeof(struct sluice_session), ifname ?: "sluice%d",
+			   ifname ? NET_NAME_USER : NET_NAME_ENUM, sluice_dev_setup);
+	if (!dev)
+		return ERR_PTR(-ENOMEM);
+	if (mtu)
+		dev->mtu = mtu;
+	return dev;
+}
+
+/* Hands a decapsulated IPv4/IPv6 packet to the stack as received on the session's device. */
+void sluice_device_rx(struct sluice_session *s, struct sk_buff *skb, __be16 proto)
+{
+	skb_scrub_packet(skb, false);
+	skb->dev = s->dev;
+	skb->protocol = proto;
+	skb->pkt_type = PACKET_HOST;
+	skb->ip_summed = CHECKSUM_NONE;
+	skb_reset_network_header(skb);
+	skb_reset_mac_header(skb);
+	skb_reset_transport_header(skb);
+	gro_cells_receive(&s->gro_cells, skb);
+}

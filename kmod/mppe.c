@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The receive rules follow RFC 3078 section 8 as real peers (Windows, pppd's ppp_mppe)
+ * implement it: stateless packets rekey once per coherency-count step and must carry the
+ * flushed bit; stateful packets rekey on every flushed packet (each 256th, the "flag"
+ * packet, and after a reset), and after a loss the receiver discards until a flushed packet
+ * arrives, then rekeys once for every flag packet it missed. Beyond that, a stateless packet
+ * that arrives up to SLUICE_MPPE_HISTORY counts late still decrypts, once, with its
+ * remembered key (Linux's ppp_mppe drops it), so reordering on the way costs nothing.
+ */
+#include <linux/errno.h>
+#include <linux/percpu.h>
+#include <linux/string.h>
+#include <crypto/sha1.h>
+#include <asm/unaligned.h>
+#include "mppe.h"
+
+static const u8 sha_pad1[40] = { 0 };
+static const u8 sha_pad2[40] = {
+	0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2,
+	0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2,
+	0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2,
+	0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2,
+};
+
+/* RC4 state for decrypting a late packet with a remembered key, without touching d->arc4 */
+static DEFINE_PER_CPU(struct arc4_ctx, late_arc4);
+
+/* RFC 3079 section 2.4: GetNewKeyFromSHA(StartKey, SessionKey) */
+static int new_key_from_sha(struct sluice_mppe_dir *d, u8 *out)
+{
+	SHASH_DESC_ON_STACK(desc, d->sha1);
+	int ret;
+
+	desc->tfm = d->sha1;
+	ret = crypto_shash_init(desc) ?:
+	      crypto_shash_update(desc, d->start_key, d->keylen) ?:
+	      crypto_shash_update(desc, sha_pad1, sizeof(sha_pad1)) ?:
+	      crypto_shash_update(desc, d->session_key, d->keylen) ?:
+	      crypto_shash_update(desc, sha_pad2, sizeof(sha_pad2)) ?:
+	      crypto_shash_final(desc, out);
+	shash_desc_zero(desc);
+	return ret;
+}
+
+/* RFC 3079 section 2.5/3.x: the reduced-strength keys keep a fixed, known prefix */
+static void reduce_strength(struct sluice_mppe_dir *d)
+{
+	if (d->bits == 40) {
+		d->session_key[0] = 0xd1;
+		d->session_key[1] = 0x26;
+		d->session_key[2] = 0x9e;
+	} else if (d->bits == 56) {
+		d->session_key[0] = 0xd1;
+	}
+}
+
+static void rekey(struct sluice_mppe_dir *d, bool initial)
+{
+	u8 interim[SHA1_DIGEST_SIZE];
+
+	/* SHA-1 of fixed small inputs with an allocated tfm cannot fail. */
+	WARN_ON_ONCE(new_key_from_sha(d, interim));
+	if (initial) {
+		memcpy(d->session_key, interim, d->keylen);
+	} else {
+		/* the new key is the interim key encrypted with itself */
+		arc4_setkey(&d->arc4, interim, d->keylen);
+		arc4_crypt(&d->arc4, d->session_key, interim, d->keylen);
+	}
+	reduce_strength(d);
+	arc4_setkey(&d->arc4, d->session_key, d->keylen);
+	memzero_explicit(interim, sizeof(interim));
+}
+
+int sluice_mppe_init(struct sluice_mppe_dir *d, struct crypto_shash *sha1,
+		     const u8 start_key[16], unsigned int bits, bool stateless)
+{
+	if (bits != 40 && bits != 56 && bits != 128)
+		return -EINVAL;
+	memset(d, 0, sizeof(*d));
+	d->sha1 = sha1;
+	d->bits = bits;
+	d->keylen = bits == 128 ? 16 : 8;
+	d->stateless = stateless;
+	memcpy(d->start_key, start_key, sizeof(d->start_key));
+	memcpy(d->session_key, start_key, sizeof(d->session_key));
+	rekey(d, true);
+	/* the first packet carries coherency count 0; nothing before it may come late */
+	d->ccount = SLUICE_MPPE_CCOUNT_MASK;
+	d->seen = ~0U;
+	return 0;
+}
+
+void sluice_mppe_wipe(struct sluice_mppe_dir *d)
+{
+	memzero_explicit(d, sizeof(*d));
+}
+
+void sluice_mppe_encrypt(struct sluice_mppe_dir *d, u8 *hdr, u8 *data, unsigned int len)
+{
+	u16 bits = SLUICE_MPPE_BIT_ENCRYPTED;
+
+	d->ccount = (d->ccount + 1) & SLUICE_MPPE_CCOUNT_MASK;
+	if (d->stateless || (d->ccount & 0xff) == 0xff || d->flush_pending) {
+		rekey(d, false);
+		bits |= SLUICE_MPPE_BIT_FLUSHED;
+		d->flush_pending = false;
+	}
+	put_unaligned_be16(bits | d->ccount, hdr);
+	arc4_crypt(&d->arc4, data, data, len);
+}
+
+static void remember(struct sluice_mppe_dir *d)
+{
+	memcpy(d->history[d->ccount % SLUICE_MPPE_HISTORY], d->session_key, d->keylen);
+}
+
+/*
+ * A stateless packet behind the newest one: decrypt it with its remembered key, once.
+ * Returns false if it is too old or was seen already.
+ */
+static bool decrypt_late(struct sluice_mppe_dir *d, u16 behind, u16 ccount, u8 *data,
+			 unsigned int len)
+{
+	struct arc4_ctx *ctx;
+
+	if (behind >= SLUICE_MPPE_HISTORY || (d->seen & (1U << behind)))
+		return false;
+	d->seen |= 1U << behind;
+	ctx = get_cpu_ptr(&late_arc4);
+	arc4_setkey(ctx, d->history[ccount % SLUICE_MPPE_HISTORY], d->keylen);
+	arc4_crypt(ctx, data, data, len);
+	memzero_explicit(ctx, sizeof(*ctx));
+	put_cpu_ptr(&late_arc4);
+	return true;
+}
+
+static enum sluice_mppe_verdict rx_stateless(struct sluice_mppe_dir *d, u16 ccount, u8 *data,
+					     unsigned int len)
+{
+	u16 ahead = (ccount - d->ccount) & SLUICE_MPPE_CCOUNT_MASK;
+
+	if (ahead == 0 || ahead > (SLUICE_MPPE_CCOUNT_MASK + 1) / 2) {
+		u16 behind = (d->ccount - ccount) & SLUICE_MPPE_CCOUNT_MASK;
+
+		return decrypt_late(d, behind, ccount, data, len) ? SLUICE_MPPE_OK
+								   : SLUICE_MPPE_LATE;
+	}
+	d->seen = ahead >= 32 ? 0 : d->seen << ahead;
+	d->seen |= 1;
+	while (d->ccount != ccount) {
+		rekey(d, false);
+		d->ccount = (d->ccount + 1) & SLUICE_MPPE_CCOUNT_MASK;
+		remember(d);
+	}
+	arc4_crypt(&d->arc4, data, data, len);
+	return SLUICE_MPPE_OK;
+}
+
+static enum sluice_mppe_verdict sync_stateful(struct sluice_mppe_dir *d, u16 ccount,
+					      bool flushed)
+{
+	if (!d->discard) {
+		d->ccount = (d->ccount + 1) & SLUICE_MPPE_CCOUNT_MASK;
+		if (ccount != d->ccount) {
+			d->discard = true;
+			return SLUICE_MPPE_LOST;
+		}
+	} else {
+		if (!flushed)
+			return SLUICE_MPPE_DISCARD;
+		/* the sender rekeyed at every flag packet we missed */
+		while ((ccount & ~0xff) != (d->ccount & ~0xff)) {
+			rekey(d, false);
+			d->ccount = (d->ccount + 0x100) & SLUICE_MPPE_CCOUNT_MASK;
+		}
+		d->discard = false;
+		d->ccount = ccount;
+	}
+	if (flushed)
+		rekey(d, false);
+	return SLUICE_MPPE_OK;
+}
+
+enum sluice_mppe_verdict sluice_mppe_decrypt(struct sluice_mppe_dir *d, const u8 *hdr,
+					     u8 *data, unsigned int len)
+{
+	u16 v = get_unaligned_be16(hdr), ccount = v & SLUICE_MPPE_CCOUNT_MASK;
+	bool flushed = v & SLUICE_MPPE_BIT_FLUSHED;
+	enum sluice_mppe_verdict verdict;
+
+	if (!(v & SLUICE_MPPE_BIT_ENCRYPTED) || (v & SLUICE_MPPE_BIT_MPPC) || !len)
+		return SLUICE_MPPE_MALFORMED;
+	if (d->stateless && !flushed)
+		return SLUICE_MPPE_MALFORMED;
+	if (!d->stateless && (ccount & 0xff) == 0xff && !flushed)
+		return SLUICE_MPPE_MALFORMED;
+	if (d->stateless)
+		return rx_stateless(d, ccount, data, len);
+	verdict = sync_stateful(d, ccount, flushed);
+	if (verdict == SLUICE_MPPE_OK)
+		arc4_crypt(&d->arc4, data, data, len);
+	return verdict;
+}

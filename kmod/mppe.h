@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * MPPE (RFC 3078) with the key schedule of RFC 3079: one direction's state. The caller
+ * serialises use of one direction (the session's rx or tx lock); directions and sessions run
+ * in parallel. SHA-1 comes from the crypto API (a shared, unkeyed shash), RC4 from lib/crypto.
+ */
+#ifndef _SLUICE_MPPE_H
+#define _SLUICE_MPPE_H
+
+#include <linux/types.h>
+#include <crypto/arc4.h>
+#include <crypto/hash.h>
+
+#define SLUICE_MPPE_HDR_LEN 2
+#define SLUICE_MPPE_CCOUNT_MASK 0x0fff
+#define SLUICE_MPPE_BIT_FLUSHED 0x8000	/* A: history reset, key changed */
+#define SLUICE_MPPE_BIT_MPPC 0x2000	/* C: compressed (MPPC), which we never negotiate */
+#define SLUICE_MPPE_BIT_ENCRYPTED 0x1000	/* D */
+/* stateless receive: late packets up to this far behind still decrypt */
+#define SLUICE_MPPE_HISTORY 32
+
+struct sluice_mppe_dir {
+	struct arc4_ctx arc4;
+	struct crypto_shash *sha1;
+	u8 start_key[16];
+	u8 session_key[16];
+	u8 keylen;		/* 8 for 40 and 56 bits, 16 for 128 */
+	u8 bits;
+	bool stateless;
+	bool discard;		/* rx, stateful: lost sync, waiting for a flushed packet */
+	bool flush_pending;	/* tx: the peer asked for a reset (CCP Reset-Request) */
+	u16 ccount;		/* tx: last sent; rx: last accepted */
+	/* stateless rx: the keys of the last SLUICE_MPPE_HISTORY counts, by count modulo */
+	u32 seen;		/* bit i: ccount - i was accepted */
+	u8 history[SLUICE_MPPE_HISTORY][16];
+};
+
+enum sluice_mppe_verdict {
+	SLUICE_MPPE_OK,
+	SLUICE_MPPE_MALFORMED,	/* header bits impossible for the negotiated mode */
+	SLUICE_MPPE_LOST,	/* stateful: a gap; now discarding, ask the peer to reset */
+	SLUICE_MPPE_DISCARD,	/* stateful: still waiting for a flushed packet */
+	SLUICE_MPPE_LATE,	/* stateless: too far behind, or seen already */
+};
+
+/* mppe.c APIs: */
+int sluice_mppe_init(struct sluice_mppe_dir *d, struct crypto_shash *sha1,
+		     const u8 start_key[16], unsigned int bits, bool stateless);
+void sluice_mppe_wipe(struct sluice_mppe_dir *d);
+/* Encrypts len bytes at data in place and writes the 2-byte MPPE header at hdr. */
+void sluice_mppe_encrypt(struct sluice_mppe_dir *d, u8 *hdr, u8 *data, unsigned int len);
+/* Checks the header, follows the key schedule and decrypts len bytes at data in place. */
+enum sluice_mppe_verdict sluice_mppe_decrypt(struct sluice_mppe_dir *d, const u8 *hdr,
+					     u8 *data, unsigned int len);
+
+#endif /* _SLUICE_MPPE_H */

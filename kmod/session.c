@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Sessions: creation (under RTNL, from netlink), the per-namespace hash the receive path
+ * searches under RCU, and the state that is freed with the device.
+ */
+#include <linux/slab.h>
+#include <linux/rtnetlink.h>
+#include "sluice.h"
+
+static const struct rhashtable_params session_params = {
+	.key_len = sizeof(struct sluice_pptp_key),
+	.key_offset = offsetof(struct sluice_session, key),
+	.head_offset = offsetof(struct sluice_session, node),
+	.automatic_shrinking = true,
+};
+
+int sluice_net_init_sessions(struct sluice_net *sn)
+{
+	INIT_LIST_HEAD(&sn->list);
+	return rhashtable_init(&sn->sessions, &session_params);
+}
+
+void sluice_net_destroy_sessions(struct sluice_net *sn)
+{
+	WARN_ON(!list_empty(&sn->list));
+	rhashtable_destroy(&sn->sessions);
+}
+
+struct sluice_session *sluice_session_lookup_rcu(struct sluice_net *sn,
+						 const struct sluice_pptp_key *key)
+{
+	return rhashtable_lookup(&sn->sessions, key, session_params);
+}
+
+struct sluice_session *sluice_session_by_dev(struct net_device *dev)
+{
+	if (!dev || dev->rtnl_link_ops != &sluice_link_ops)
+		return NULL;
+	return netdev_priv(dev);
+}
+
+static struct sluice_mppe_dir *mppe_dir_new(const u8 *key, u32 bits, u32 flags, int *err)
+{
+	struct sluice_mppe_dir *d = kzalloc(sizeof(*d), GFP_KERNEL);
+
+	if (!d) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	*err = sluice_mppe_init(d, sluice_sha1, key, bits, flags & SLUICE_MPPE_F_STATELESS);
+	if (*err) {
+		kfree_sensitive(d);
+		return NULL;
+	}
+	return d;
+}
+
+static void mppe_dir_free(struct sluice_mppe_dir *d)
+{
+	if (d)
+		sluice_mppe_wipe(d);
+	kfree_sensitive(d);
+}
+
+/* Installs new MPPE state (or none) for both directions; the old state is wiped. */
+int sluice_session_set_mppe(struct sluice_session *s, const struct sluice_session_config *cfg)
+{
+	struct sluice_mppe_dir *rx = NULL, *tx = NULL;
+	int err = 0;
+
+	if (cfg->has_mppe) {
+		rx = mppe_dir_new(cfg->recv_key, cfg->mppe_bits, cfg->mppe_flags, &err);
+		if (rx)
+			tx = mppe_dir_new(cfg->send_key, cfg->mppe_bits, cfg->mppe_flags, &err);
+		if (!tx) {
+			mppe_dir_free(rx);
+			return err;
+		}
+	}
+	spin_lock_bh(&s->rx_lock);
+	swap(s->rx_mppe, rx);
+	spin_unlock_bh(&s->rx_lock);
+	spin_lock_bh(&s->tx_lock);
+	swap(s->tx_mppe, tx);
+	s->mppe_bits = cfg->has_mppe ? cfg->mppe_bits : 0;
+	s->mppe_flags = cfg->has_mppe ? cfg->mppe_flags : 0;
+	spin_unlock_bh(&s->tx_lock);
+	mppe_dir_free(rx);
+	mppe_dir_free(tx);
+	return 0;
+}
+
+static void session_init(struct sluice_session *s, struct net *net,
+			 const struct sluice_session_config *cfg)
+{
+	s->net = net;
+	s->key = cfg->key;
+	s->key.zero = 0;
+	s->local_addr = cfg->local_addr;
+	s->peer_call_id = cfg->peer_call_id;
+	s->ppp_flags = cfg->ppp_flags;
+	s->mru = cfg->mru;
+	s->last_rx = jiffies;
+	spin_lock_init(&s->rx_lock);
+	spin_lock_init(&s->tx_lock);
+	u64_stats_init(&s->rx_stats.sync);
+	u64_stats_init(&s->tx_stats.sync);
+}
+
+/* Under RTNL. The device's ndo_init allocates the rest; its destructor frees it all. */
+struct sluice_session *sluice_session_create(struct net *net,
+					     const struct sluice_session_config *cfg)
+{
+	struct sluice_net *sn = sluice_net(net);
+	struct sluice_session *s;
+	struct net_device *dev;
+	int err;
+
+	ASSERT_RTNL();
+	rcu_read_lock();
+	s = sluice_session_lookup_rcu(sn, &cfg->key);
+	rcu_read_unlock();
+	if (s)
+		return ERR_PTR(-EEXIST);
+
+	dev = sluice_device_alloc(cfg->ifname, cfg->mtu);
+	if (IS_ERR(dev))
+		return ERR_CAST(dev);
+	dev_net_set(dev, net);
+	s = netdev_priv(dev);
+	s->dev = dev;
+	session_init(s, net, cfg);
+	err = sluice_session_set_mppe(s, cfg);
+	if (err) {
+		free_netdev(dev);
+		return ERR_PTR(err);
+	}
+	err = register_netdevice(dev);	/* from here on, failures unregister */
+	if (err) {
+		sluice_session_free_state(s);
+		free_netdev(dev);
+		return ERR_PTR(err);
+	}
+	err = rhashtable_insert_fast(&sn->sessions, &s->node, session_params);
+	if (err) {
+		unregister_netdevice(dev);
+		return ERR_PTR(err);
+	}
+	list_add_tail(&s->list, &sn->list);
+	sn->count++;
+	sn->generation++;
+	return s;
+}
+
+/* ndo_uninit, under RTNL: the receive path stops finding the session. */
+void sluice_session_unhash(struct sluice_session *s)
+{
+	struct sluice_net *sn = sluice_net(s->net);
+
+	ASSERT_RTNL();
+	if (list_empty(&s->list))
+		return;		/* registration failed before it was hashed */
+	rhashtable_remove_fast(&sn->sessions, &s->node, session_params);
+	list_del_init(&s->list);
+	sn->count--;
+	sn->generation++;
+}
+
+/* The device's destructor: after an RCU grace period, nobody can reach the session. */
+void sluice_session_free_state(struct sluice_session *s)
+{
+	mppe_dir_free(s->rx_mppe);
+	mppe_dir_free(s->tx_mppe);
+	s->rx_mppe = NULL;
+	s->tx_mppe = NULL;
+}

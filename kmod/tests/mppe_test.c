@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: MPPE (mppe.c) against RFC 3079's sample keys and message, and round trips in both
+ * modes with loss, flag packets, resets and hostile headers.
+ */
+#include <kunit/test.h>
+#include <crypto/hash.h>
+#include "../mppe.h"
+
+/* RFC 3079 section 3.5: the start key GetAsymmetricStartKey gives for the worked example */
+static const u8 rfc_start_key[16] = {
+	0x8b, 0x7c, 0xdc, 0x14, 0x9b, 0x99, 0x3a, 0x1b,
+	0xa1, 0x18, 0xcb, 0x15, 0x3f, 0x56, 0xdc, 0xcb,
+};
+
+struct vector {
+	const char *name;
+	unsigned int bits;
+	u8 session_key[16];	/* the initial session key (sections 3.5.1-3.5.3) */
+	u8 cipher[12];		/* "test message" encrypted with it */
+};
+
+static const struct vector vectors[] = {
+	{ "40-bit", 40, { 0xd1, 0x26, 0x9e, 0xc4, 0x9f, 0xa6, 0x2e, 0x3e },
+	  { 0x92, 0x91, 0x37, 0x91, 0x7e, 0x58, 0x03, 0xd6, 0x68, 0xd7, 0x58, 0x98 } },
+	/* the RFC prints ...57 58 for the last two bytes; RC4 of its own key gives 57 b8 */
+	{ "56-bit", 56, { 0xd1, 0x5c, 0x00, 0xc4, 0x9f, 0xa6, 0x2e, 0x3e },
+	  { 0x3f, 0x10, 0x68, 0x33, 0xfa, 0x44, 0x8d, 0xa8, 0x42, 0xbc, 0x57, 0xb8 } },
+	{ "128-bit", 128, { 0x40, 0x5c, 0xb2, 0x24, 0x7a, 0x79, 0x56, 0xe6,
+			    0xe2, 0x11, 0x00, 0x7a, 0xe2, 0x7b, 0x22, 0xd4 },
+	  { 0x81, 0x84, 0x83, 0x17, 0xdf, 0x68, 0x84, 0x62, 0x72, 0xfb, 0x5a, 0xbe } },
+};
+
+static void vector_desc(const struct vector *v, char *desc)
+{
+	strscpy(desc, v->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(mppe_vector, vectors, vector_desc);
+
+struct mppe_fixture {
+	struct crypto_shash *sha1;
+	struct sluice_mppe_dir *tx, *rx;
+};
+
+static int mppe_test_init(struct kunit *test)
+{
+	struct mppe_fixture *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	f->sha1 = crypto_alloc_shash("sha1", 0, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(f->sha1));
+	f->tx = kunit_kzalloc(test, sizeof(*f->tx), GFP_KERNEL);
+	f->rx = kunit_kzalloc(test, sizeof(*f->rx), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, f->tx);
+	KUNIT_ASSERT_NOT_NULL(test, f->rx);
+	test->priv = f;
+	return 0;
+}
+
+static void mppe_test_exit(struct kunit *test)
+{
+	struct mppe_fixture *f = test->priv;
+
+	crypto_free_shash(f->sha1);
+}
+
+/* The first stateful packet (coherency count 0) uses the initial session key itself. */
+static void mppe_rfc3079_test(struct kunit *test)
+{
+	const struct vector *v = test->param_value;
+	struct mppe_fixture *f = test->priv;
+	u8 msg[12] = "test message", hdr[2];
+
+	KUNIT_ASSERT_EQ(test, sluice_mppe_init(f->tx, f->sha1, rfc_start_key, v->bits, false), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(f->tx->session_key, v->session_key, f->tx->keylen), 0);
+	sluice_mppe_encrypt(f->tx, hdr, msg, sizeof(msg));
+	KUNIT_EXPECT_EQ(test, memcmp(msg, v->cipher, sizeof(msg)), 0);
+	KUNIT_EXPECT_EQ(test, hdr[0], 0x10);	/* encrypted, not flushed, count 0 */
+	KUNIT_EXPECT_EQ(test, hdr[1], 0x00);
+	sluice_mppe_wipe(f->tx);
+	KUNIT_EXPECT_NULL(test, memchr_inv(f->tx, 0, sizeof(*f->tx)));
+}
+
+/*
+ * A round trip: packet i carries its own number. Packets [lose_from, lose_to) are lost on
+ * the way; packet late_at (if late_by) arrives after the late_by packets that follow it; the
+ * receiver's CCP Reset-Request reaches the sender just before packet reset_at.
+ */
+struct trip_case {
+	const char *name;
+	bool stateless;
+	unsigned int bits;
+	unsigned int packets;
+	unsigned int lose_from, lose_to;
+	unsigned int late_at, late_by;
+	unsigned int reset_at;
+	unsigned int want_ok;			/* packets the receiver decrypts correctly */
+	unsigned int want_lost;			/* SLUICE_MPPE_LOST verdicts */
+};
+
+static const struct trip_case trips[] = {
+	{ "stateless, no loss", true, 128, 600, 0, 0, 0, 0, 0, 600, 0 },
+	{ "stateless, loss of 300", true, 128, 700, 100, 400, 0, 0, 0, 400, 0 },
+	{ "stateless 40-bit", true, 40, 50, 0, 0, 0, 0, 0, 50, 0 },
+	{ "stateless, swapped pair", true, 128, 100, 0, 0, 50, 1, 0, 100, 0 },
+	{ "stateless, 31 late", true, 56, 100, 0, 0, 20, 31, 0, 100, 0 },
+	{ "stateless, 32 late is too late", true, 128, 100, 0, 0, 20, 32, 0, 99, 0 },
+	{ "stateless, late across a loss", true, 128, 100, 30, 33, 28, 10, 0, 97, 0 },
+	{ "stateful, no loss, past flags", false, 128, 1100, 0, 0, 0, 0, 0, 1100, 0 },
+	{ "stateful 56-bit", false, 56, 300, 0, 0, 0, 0, 0, 300, 0 },
+	/* lost 10..12: 13 is LOST, 14..19 discarded, the reset makes 20 flushed */
+	{ "stateful, loss and reset", false, 128, 40, 10, 13, 0, 0, 20, 10 + 20, 1 },
+	/* a loss across two flag packets (255 and 511) before the reset arrives */
+	{ "stateful, loss across flags", false, 128, 800, 250, 520, 0, 0, 600, 250 + 200, 1 },
+	/* no reset ever: the next flag packet (count 0x..ff, always flushed) resynchronises */
+	{ "stateful, flag packet resyncs", false, 128, 600, 100, 101, 0, 0, 0, 100 + 600 - 255, 1 },
+	/* reordering breaks a stateful stream until the next flag packet */
+	{ "stateful, swapped pair", false, 128, 300, 0, 0, 50, 1, 0, 50 + 300 - 255, 1 },
+};
+
+static void trip_desc(const struct trip_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(mppe_trip, trips, trip_desc);
+
+#define TRIP_PAYLOAD 32
+
+struct wire_packet {
+	u8 hdr[2];
+	u8 data[TRIP_PAYLOAD];
+};
+
+/* The order packets reach the receiver in: i, except that late_at comes late_by later. */
+static unsigned int arrival(const struct trip_case *c, unsigned int k)
+{
+	if (!c->late_by || k < c->late_at || k > c->late_at + c->late_by)
+		return k;
+	return k == c->late_at + c->late_by ? c->late_at : k + 1;
+}
+
+static void mppe_round_trip_test(struct kunit *test)
+{
+	const struct trip_case *c = test->param_value;
+	struct mppe_fixture *f = test->priv;
+	unsigned int i, k, ok = 0, lost = 0;
+	struct wire_packet *wire;
+
+	wire = kunit_kcalloc(test, c->packets, sizeof(*wire), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, wire);
+	KUNIT_ASSERT_EQ(test, sluice_mppe_init(f->tx, f->sha1, rfc_start_key, c->bits,
+					       c->stateless), 0);
+	KUNIT_ASSERT_EQ(test, sluice_mppe_init(f->rx, f->sha1, rfc_start_key, c->bits,
+					       c->stateless), 0);
+	for (i = 0; i < c->packets; i++) {
+		if (c->reset_at && i == c->reset_at)
+			f->tx->flush_pending = true;
+		snprintf((char *)wire[i].data, TRIP_PAYLOAD, "packet %u", i);
+		sluice_mppe_encrypt(f->tx, wire[i].hdr, wire[i].data, TRIP_PAYLOAD);
+	}
+	for (k = 0; k < c->packets; k++) {
+		char want[TRIP_PAYLOAD] = {};
+		enum sluice_mppe_verdict v;
+
+		i = arrival(c, k);
+		if (i >= c->lose_from && i < c->lose_to)
+			continue;
+		v = sluice_mppe_decrypt(f->rx, wire[i].hdr, wire[i].data, TRIP_PAYLOAD);
+		lost += v == SLUICE_MPPE_LOST;
+		if (v != SLUICE_MPPE_OK)
+			continue;
+		snprintf(want, sizeof(want), "packet %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, memcmp(wire[i].data, want, sizeof(want)), 0,
+				    "packet %u decrypted wrongly", i);
+		ok++;
+	}
+	KUNIT_EXPECT_EQ(test, ok, c->want_ok);
+	KUNIT_EXPECT_EQ(test, lost, c->want_lost);
+}
+
+/* A stateless packet replayed after it was decrypted late is refused. */
+static void mppe_late_replay_test(struct kunit *test)
+{
+	struct mppe_fixture *f = test->priv;
+	struct wire_packet w[3], copy;
+	unsigned int i;
+
+	sluice_mppe_init(f->tx, f->sha1, rfc_start_key, 128, true);
+	sluice_mppe_init(f->rx, f->sha1, rfc_start_key, 128, true);
+	for (i = 0; i < 3; i++)
+		sluice_mppe_encrypt(f->tx, w[i].hdr, w[i].data, TRIP_PAYLOAD);
+	copy = w[1];
+	KUNIT_EXPECT_EQ(test, sluice_mppe_decrypt(f->rx, w[0].hdr, w[0].data, TRIP_PAYLOAD),
+			SLUICE_MPPE_OK);
+	KUNIT_EXPECT_EQ(test, sluice_mppe_decrypt(f->rx, w[2].hdr, w[2].data, TRIP_PAYLOAD),
+			SLUICE_MPPE_OK);
+	KUNIT_EXPECT_EQ(test, sluice_mppe_decrypt(f->rx, w[1].hdr, w[1].data, TRIP_PAYLOAD),
+			SLUICE_MPPE_OK);
+	KUNIT_EXPECT_EQ(test, sluice_mppe_decrypt(f->rx, copy.hdr, copy.data, TRIP_PAYLOAD),
+			SLUICE_MPPE_LATE);
+	KUNIT_EXPECT_EQ(test, sluice_mppe_decrypt(f->rx, w[2].hdr, w[2].data, TRIP_PAYLOAD),
+			SLUICE_MPPE_LATE);
+}
+
+struct hdr_case {
+	const char *name;
+	bool stateless;
+	u8 hdr[2];
+	enum sluice_mppe_verdict want;
+};
+
+static const struct hdr_case hdrs[] = {
+	{ "not encrypted", false, { 0x00, 0x00 }, SLUICE_MPPE_MALFORMED },
+	{ "compressed (MPPC)", false, { 0x30, 0x00 }, SLUICE_MPPE_MALFORMED },
+	{ "stateless without flushed", true, { 0x10, 0x00 }, SLUICE_MPPE_MALFORMED },
+	{ "stateful flag packet without flushed", false, { 0x10, 0xff }, SLUICE_MPPE_MALFORMED },
+	{ "stateless repeat of the last", true, { 0x9f, 0xff }, SLUICE_MPPE_LATE },
+	{ "stateless far behind", true, { 0x98, 0x00 }, SLUICE_MPPE_LATE },
+	{ "stateful jump", false, { 0x10, 0x05 }, SLUICE_MPPE_LOST },
+	{ "stateless first packet", true, { 0x90, 0x00 }, SLUICE_MPPE_OK },
+	{ "stateful first packet", false, { 0x10, 0x00 }, SLUICE_MPPE_OK },
+};
+
+static void hdr_desc(const struct hdr_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(mppe_hdr, hdrs, hdr_desc);
+
+static void mppe_header_test(struct kunit *test)
+{
+	const struct hdr_case *c = test->param_value;
+	struct mppe_fixture *f = test->priv;
+	u8 data[4] = { 1, 2, 3, 4 };
+
+	KUNIT_ASSERT_EQ(test, sluice_mppe_init(f->rx, f->sha1, rfc_start_key, 128,
+					       c->stateless), 0);
+	KUNIT_EXPECT_EQ(test, sluice_mppe_decrypt(f->rx, c->hdr, data, sizeof(data)), c->want);
+	/* an empty payload is never valid */
+	KUNIT_EXPECT_EQ(test, sluice_mppe_decrypt(f->rx, c->hdr, data, 0), SLUICE_MPPE_MALFORMED);
+}
+
+static void mppe_bad_bits_test(struct kunit *test)
+{
+	struct mppe_fixture *f = test->priv;
+
+	KUNIT_EXPECT_EQ(test, sluice_mppe_init(f->tx, f->sha1, rfc_start_key, 64, false), -EINVAL);
+	KUNIT_EXPECT_EQ(test, sluice_mppe_init(f->tx, f->sha1, rfc_start_key, 0, true), -EINVAL);
+}
+
+static struct kunit_case mppe_test_cases[] = {
+	KUNIT_CASE_PARAM(mppe_rfc3079_test, mppe_vector_gen_params),
+	KUNIT_CASE_PARAM(mppe_round_trip_test, mppe_trip_gen_params),
+	KUNIT_CASE_PARAM(mppe_header_test, mppe_hdr_gen_params),
+	KUNIT_CASE(mppe_bad_bits_test),
+	KUNIT_CASE(mppe_late_replay_test),
+	{}
+};
+
+static struct kunit_suite mppe_test_suite = {
+	.name = "sluice_mppe",
+	.init = mppe_test_init,
+	.exit = mppe_test_exit,
+	.test_cases = mppe_test_cases,
+};
+
+kunit_test_suite(mppe_test_suite);

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: hostile packets through the real receive function (sluice_pptp_rcv) in init_net,
+ * where no session exists: each is dropped and counted under its own reason.
+ */
+#include <kunit/test.h>
+#include <linux/ip.h>
+#include <linux/skbuff.h>
+#include <net/net_namespace.h>
+#include "../sluice.h"
+
+struct rx_case {
+	const char *name;
+	u8 gre[20];
+	unsigned int len;
+	enum sluice_drop counter;
+};
+
+static const struct rx_case rx_cases[] = {
+	{ "empty", { 0 }, 0, SLUICE_DROP_GRE_TRUNCATED },
+	{ "truncated base header", { 0x30, 0x81, 0x88 }, 3, SLUICE_DROP_GRE_TRUNCATED },
+	{ "truncated sequence", { 0x30, 0x81, 0x88, 0x0b, 0, 1, 0, 1, 0, 0 }, 10,
+	  SLUICE_DROP_GRE_TRUNCATED },
+	{ "version 0", { 0x20, 0x00, 0x88, 0x0b, 0, 0, 0, 1 }, 8, SLUICE_DROP_GRE_VERSION },
+	{ "checksum flag", { 0xb0, 0x01, 0x88, 0x0b, 0, 1, 0, 1, 0, 0, 0, 1, 0x21 }, 13,
+	  SLUICE_DROP_GRE_FLAGS },
+	{ "not PPP", { 0x30, 0x01, 0x08, 0x00, 0, 1, 0, 1, 0, 0, 0, 1, 0x45 }, 13,
+	  SLUICE_DROP_GRE_PROTO },
+	{ "payload length past the end", { 0x30, 0x01, 0x88, 0x0b, 0, 9, 0, 1, 0, 0, 0, 1, 0x21 },
+	  13, SLUICE_DROP_GRE_LENGTH },
+	{ "unknown call id", { 0x30, 0x01, 0x88, 0x0b, 0, 1, 0xbe, 0xef, 0, 0, 0, 1, 0x21 }, 13,
+	  SLUICE_DROP_NO_SESSION },
+};
+
+static void rx_case_desc(const struct rx_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(pptp_rx, rx_cases, rx_case_desc);
+
+/* An skb as the GRE demultiplexer hands it over: IP header behind, GRE at data. */
+static struct sk_buff *gre_skb(struct kunit *test, const u8 *gre, unsigned int len)
+{
+	struct sk_buff *skb = alloc_skb(LL_MAX_HEADER + sizeof(struct iphdr) + len, GFP_KERNEL);
+	struct iphdr *iph;
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	skb_reserve(skb, LL_MAX_HEADER);
+	skb_reset_network_header(skb);
+	iph = skb_put_zero(skb, sizeof(*iph));
+	iph->version = 4;
+	iph->ihl = 5;
+	iph->protocol = IPPROTO_GRE;
+	iph->saddr = htonl(0xc0000201);	/* 192.0.2.1 */
+	iph->daddr = htonl(0xc0000202);
+	skb_pull(skb, sizeof(*iph));
+	skb_put_data(skb, gre, len);
+	skb->dev = init_net.loopback_dev;
+	skb->pkt_type = PACKET_HOST;
+	return skb;
+}
+
+static void pptp_rx_test(struct kunit *test)
+{
+	const struct rx_case *c = test->param_value;
+	struct sluice_net *sn;
+	s64 before;
+	int ret;
+
+	/* the module's init ran at boot (built in); without it there is nothing to test */
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, sluice_sha1);
+	sn = sluice_net(&init_net);
+	before = atomic64_read(&sn->drops.n[c->counter]);
+	rcu_read_lock();	/* as the GRE demultiplexer calls it */
+	ret = sluice_pptp_rcv(gre_skb(test, c->gre, c->len));
+	rcu_read_unlock();
+	KUNIT_EXPECT_EQ(test, ret, NET_RX_DROP);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&sn->drops.n[c->counter]), before + 1);
+}
+
+static struct kunit_case pptp_rx_test_cases[] = {
+	KUNIT_CASE_PARAM(pptp_rx_test, pptp_rx_gen_params),
+	{}
+};
+
+static struct kunit_suite pptp_rx_test_suite = {
+	.name = "sluice_pptp_rx",
+	.test_cases = pptp_rx_test_cases,
+};
+
+kunit_test_suite(pptp_rx_test_suite);

@@ -1,0 +1,383 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sluicectl: sessions straight over the sluice netlink API, without sluiced. For testing and
+ * benchmarking the data path and for looking inside a running router.
+ *
+ *   sluicectl module
+ *   sluicectl add local ADDR peer ADDR local-call N peer-call N [name IF] [mtu N] [mru N]
+ *                 [acfc] [pfc] [mppe 40|56|128 [stateless] send-key HEX32 recv-key HEX32]
+ *                 [count N]          N sessions; call ids and the name's number count up
+ *   sluicectl set IF [mtu N] [mru N] [acfc] [pfc] [mppe ...]
+ *   sluicectl del IF | all
+ *   sluicectl show [IF]              one session, or every session in this namespace
+ *   sluicectl send IF PROTO HEX      a PPP control frame, e.g. send sl0 c021 0901000c...
+ *   sluicectl monitor [SECONDS]      print the control frames sessions receive
+ *
+ * Exit status: 0 success, 1 the kernel refused, 2 usage.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "sluice_nl.h"
+
+static struct genl_sock nl;
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: sluicectl module\n"
+		"       sluicectl add local ADDR peer ADDR local-call N peer-call N [name IF] [mtu N]\n"
+		"                     [mru N] [acfc] [pfc] [mppe 40|56|128 [stateless]\n"
+		"                     send-key HEX32 recv-key HEX32] [count N]\n"
+		"       sluicectl set IF [mtu N] [mru N] [acfc] [pfc] [mppe ...]\n"
+		"       sluicectl del IF|all\n"
+		"       sluicectl show [IF]\n"
+		"       sluicectl send IF PROTO HEX\n"
+		"       sluicectl monitor [SECONDS]\n");
+	exit(2);
+}
+
+static void die_usage(const char *what, const char *word)
+{
+	fprintf(stderr, "sluicectl: %s: '%s'\n", what, word ? word : "(missing)");
+	usage();
+}
+
+static int kernel_error(const char *what, int err)
+{
+	fprintf(stderr, "sluicectl: %s: %s\n", what, strerror(-err));
+	return 1;
+}
+
+static unsigned long number(const char *s, unsigned long max)
+{
+	char *end;
+	unsigned long v;
+
+	if (!s)
+		die_usage("a number is missing", s);
+	errno = 0;
+	v = strtoul(s, &end, 0);
+	if (errno || *end || v > max)
+		die_usage("not a number in range", s);
+	return v;
+}
+
+static uint32_t address(const char *s)
+{
+	struct in_addr a;
+
+	if (!s || inet_pton(AF_INET, s, &a) != 1)
+		die_usage("not an IPv4 address", s);
+	return a.s_addr;
+}
+
+static size_t hex(const char *s, uint8_t *out, size_t max)
+{
+	size_t n = 0;
+	unsigned int byte;
+
+	if (!s)
+		die_usage("hex bytes are missing", s);
+	for (; s[0] && s[1]; s += 2) {
+		if (n == max || sscanf(s, "%2x", &byte) != 1)
+			die_usage("bad hex", s);
+		out[n++] = (uint8_t)byte;
+	}
+	if (*s)
+		die_usage("odd number of hex digits", s);
+	return n;
+}
+
+/* Options shared by add and set; returns the index after the last one understood. */
+static int parse_options(int argc, char **argv, int i, struct sluice_session_params *p,
+			 unsigned long *count)
+{
+	for (; i < argc; i++) {
+		const char *k = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strcmp(k, "local")) { p->local_addr = address(v); i++; }
+		else if (!strcmp(k, "peer")) { p->peer_addr = address(v); i++; }
+		else if (!strcmp(k, "local-call")) { p->local_call_id = number(v, 65535); i++; }
+		else if (!strcmp(k, "peer-call")) { p->peer_call_id = number(v, 65535); i++; }
+		else if (!strcmp(k, "name")) { snprintf(p->ifname, sizeof(p->ifname), "%s", v ? v : ""); i++; }
+		else if (!strcmp(k, "mtu")) { p->mtu = number(v, 65535); i++; }
+		else if (!strcmp(k, "mru")) { p->mru = number(v, 65535); i++; }
+		else if (!strcmp(k, "acfc")) p->ppp_flags |= SLUICE_PPP_F_TX_ACFC;
+		else if (!strcmp(k, "pfc")) p->ppp_flags |= SLUICE_PPP_F_TX_PFC;
+		else if (!strcmp(k, "mppe")) { p->mppe_bits = number(v, 128); i++; }
+		else if (!strcmp(k, "stateless")) p->mppe_flags |= SLUICE_MPPE_F_STATELESS;
+		else if (!strcmp(k, "send-key")) {
+			if (hex(v, p->send_key, sizeof(p->send_key)) != sizeof(p->send_key))
+				die_usage("a key is 32 hex digits", v);
+			i++;
+		} else if (!strcmp(k, "recv-key")) {
+			if (hex(v, p->recv_key, sizeof(p->recv_key)) != sizeof(p->recv_key))
+				die_usage("a key is 32 hex digits", v);
+			i++;
+		} else if (!strcmp(k, "count") && count) { *count = number(v, 1000000); i++; }
+		else
+			die_usage("unknown word", k);
+	}
+	return i;
+}
+
+/* With count > 1, the name is a prefix and the sessions are PREFIX0, PREFIX1, ... */
+static void nth_name(const struct sluice_session_params *base, unsigned long count,
+		     unsigned long i, char *out)
+{
+	char num[12];
+	size_t keep;
+
+	if (!base->ifname[0] || count == 1) {
+		memcpy(out, base->ifname, IFNAMSIZ);
+		return;
+	}
+	snprintf(num, sizeof(num), "%lu", i % 10000000);
+	keep = strlen(base->ifname);
+	if (keep > IFNAMSIZ - 1 - strlen(num))
+		keep = IFNAMSIZ - 1 - strlen(num);
+	memcpy(out, base->ifname, keep);
+	memcpy(out + keep, num, strlen(num) + 1);
+}
+
+static int cmd_add(int argc, char **argv)
+{
+	struct sluice_session_params base = { 0 }, p;
+	unsigned long count = 1, i;
+	struct timespec t0, t1;
+	int err;
+
+	parse_options(argc, argv, 2, &base, &count);
+	if (!base.local_addr || !base.peer_addr || !base.local_call_id || !base.peer_call_id)
+		die_usage("add needs local, peer, local-call and peer-call", NULL);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (i = 0; i < count; i++) {
+		p = base;
+		p.local_call_id = (uint16_t)(base.local_call_id + i);
+		p.peer_call_id = (uint16_t)(base.peer_call_id + i);
+		nth_name(&base, count, i, p.ifname);
+		err = sluice_nl_session_new(&nl, &p);
+		if (err)
+			return kernel_error("add", err);
+		if (count == 1)
+			printf("%s\n", p.ifname);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (count > 1)
+		printf("added %lu sessions in %.3f s\n", count,
+		       (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
+	return 0;
+}
+
+static int cmd_set(int argc, char **argv)
+{
+	struct sluice_session_params p = { 0 };
+	int err;
+
+	if (argc < 3)
+		usage();
+	snprintf(p.ifname, sizeof(p.ifname), "%s", argv[2]);
+	parse_options(argc, argv, 3, &p, NULL);
+	err = sluice_nl_session_set(&nl, &p);
+	return err ? kernel_error("set", err) : 0;
+}
+
+static void collect(const struct sluice_session_info *s, void *data)
+{
+	struct { uint32_t *idx; size_t n, cap; } *c = data;
+
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 64;
+		c->idx = realloc(c->idx, c->cap * sizeof(*c->idx));
+		if (!c->idx)
+			exit(1);
+	}
+	c->idx[c->n++] = s->p.ifindex;
+}
+
+static int cmd_del(int argc, char **argv)
+{
+	struct { uint32_t *idx; size_t n, cap; } all = { 0 };
+	size_t i;
+	int err;
+
+	if (argc != 3)
+		usage();
+	if (strcmp(argv[2], "all")) {
+		err = sluice_nl_session_del(&nl, 0, argv[2]);
+		return err ? kernel_error("del", err) : 0;
+	}
+	err = sluice_nl_session_dump(&nl, collect, &all);
+	for (i = 0; !err && i < all.n; i++)
+		err = sluice_nl_session_del(&nl, all.idx[i], NULL);
+	free(all.idx);
+	if (!err)
+		printf("deleted %zu sessions\n", all.n);
+	return err ? kernel_error("del all", err) : 0;
+}
+
+static void print_drops(const char *indent, const uint64_t *drops)
+{
+	const char *sep = "";
+	unsigned int i;
+	int any = 0;
+
+	for (i = 1; i < __SLUICE_DROP_MAX; i++) {
+		if (!drops[i])
+			continue;
+		if (!any)
+			printf("%sdrops: ", indent);
+		printf("%s%s %llu", sep, sluice_drop_name(i), (unsigned long long)drops[i]);
+		sep = ", ";
+		any = 1;
+	}
+	if (any)
+		printf("\n");
+}
+
+static void print_session(const struct sluice_session_info *s, void *data)
+{
+	char local[INET_ADDRSTRLEN], peer[INET_ADDRSTRLEN];
+	const struct sluice_session_params *p = &s->p;
+	const struct sluice_session_stats *st = &s->st;
+
+	(void)data;
+	inet_ntop(AF_INET, &p->local_addr, local, sizeof(local));
+	inet_ntop(AF_INET, &p->peer_addr, peer, sizeof(peer));
+	printf("session: %s\n", p->ifname);
+	printf("  ifindex: %u\n  mtu: %u\n", p->ifindex, p->mtu);
+	printf("  pptp: %s call %u <-> %s call %u\n", local, p->local_call_id, peer,
+	       p->peer_call_id);
+	printf("  ppp:%s%s%s", p->ppp_flags & SLUICE_PPP_F_TX_ACFC ? " acfc" : "",
+	       p->ppp_flags & SLUICE_PPP_F_TX_PFC ? " pfc" : "", p->ppp_flags ? "" : " -");
+	if (p->mru)
+		printf(" mru %u", p->mru);
+	printf("\n");
+	if (p->mppe_bits)
+		printf("  mppe: %u-bit %s\n", p->mppe_bits,
+		       p->mppe_flags & SLUICE_MPPE_F_STATELESS ? "stateless" : "stateful");
+	printf("  rx: %llu packets, %llu bytes, %llu control\n",
+	       (unsigned long long)st->rx_packets, (unsigned long long)st->rx_bytes,
+	       (unsigned long long)st->rx_ctrl);
+	printf("  tx: %llu packets, %llu bytes, %llu control\n",
+	       (unsigned long long)st->tx_packets, (unsigned long long)st->tx_bytes,
+	       (unsigned long long)st->tx_ctrl);
+	printf("  last rx: %llu ms ago\n", (unsigned long long)st->last_rx_ms);
+	print_drops("  ", st->drops);
+	printf("\n");
+}
+
+static int cmd_show(int argc, char **argv)
+{
+	struct sluice_session_info s;
+	int err;
+
+	if (argc == 2) {
+		err = sluice_nl_session_dump(&nl, print_session, NULL);
+		return err ? kernel_error("show", err) : 0;
+	}
+	err = sluice_nl_session_get(&nl, 0, argv[2], &s);
+	if (err)
+		return kernel_error(argv[2], err);
+	print_session(&s, NULL);
+	return 0;
+}
+
+static int cmd_module(void)
+{
+	struct sluice_module_info m;
+	int err = sluice_nl_get_module(&nl, &m);
+
+	if (err)
+		return kernel_error("module", err);
+	printf("module: sluice %s\n  api: %u\n  sessions: %u\n", m.version, m.api, m.sessions);
+	print_drops("  ", m.drops);
+	return 0;
+}
+
+static int cmd_send(int argc, char **argv)
+{
+	struct sluice_session_info s;
+	uint8_t frame[2048];
+	unsigned long proto;
+	size_t n;
+	int err;
+
+	if (argc != 5)
+		usage();
+	proto = number(argv[3][0] == '0' && argv[3][1] == 'x' ? argv[3] : NULL, 0xffff);
+	frame[0] = (uint8_t)(proto >> 8);
+	frame[1] = (uint8_t)proto;
+	n = hex(argv[4], frame + 2, sizeof(frame) - 2);
+	err = sluice_nl_session_get(&nl, 0, argv[2], &s);
+	if (!err)
+		err = sluice_nl_ctrl_send(&nl, s.p.ifindex, frame, n + 2);
+	return err ? kernel_error("send", err) : 0;
+}
+
+static void print_frame(uint32_t ifindex, const uint8_t *frame, size_t len, void *data)
+{
+	char name[IF_NAMESIZE] = "?";
+	size_t i;
+
+	(void)data;
+	if_indextoname(ifindex, name);
+	printf("%s:", name);
+	for (i = 0; i < len; i++)
+		printf("%s%02x", i == 2 ? " " : "", frame[i]);
+	printf("\n");
+	fflush(stdout);
+}
+
+static int cmd_monitor(int argc, char **argv)
+{
+	long seconds = argc > 2 ? (long)number(argv[2], 86400) : -1;
+	struct pollfd pfd;
+	time_t end = time(NULL) + seconds;
+	int err = sluice_nl_ctrl_subscribe(&nl);
+
+	if (err)
+		return kernel_error("monitor", err);
+	pfd.fd = mnl_socket_get_fd(nl.nl);
+	pfd.events = POLLIN;
+	while (seconds < 0 || time(NULL) < end) {
+		if (poll(&pfd, 1, 200) > 0) {
+			err = sluice_nl_ctrl_recv(&nl, print_frame, NULL);
+			if (err && err != -ENOBUFS)
+				return kernel_error("monitor", err);
+		}
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	int err;
+
+	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))
+		usage();
+	err = sluice_nl_open(&nl);
+	if (err)
+		return kernel_error("the sluice module", err);
+	if (!strcmp(argv[1], "module"))
+		return cmd_module();
+	if (!strcmp(argv[1], "add"))
+		return cmd_add(argc, argv);
+	if (!strcmp(argv[1], "set"))
+		return cmd_set(argc, argv);
+	if (!strcmp(argv[1], "del"))
+		return cmd_del(argc, argv);
+	if (!strcmp(argv[1], "show"))
+		return cmd_show(argc, argv);
+	if (!strcmp(argv[1], "send"))
+		return cmd_send(argc, argv);
+	if (!strcmp(argv[1], "monitor"))
+		return cmd_monitor(argc, argv);
+	die_usage("unknown command", argv[1]);
+	return 2;
+}

@@ -13,13 +13,15 @@ B := build
 CC ?= gcc
 CFLAGS ?= -O2 -g
 CFLAGS += -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wformat=2 \
-	  -fstack-protector-strong -D_FORTIFY_SOURCE=2 -Ilibshared -Ikmod
+	  -fstack-protector-strong -D_FORTIFY_SOURCE=2 -Ilibshared -Ikmod -Idaemon
 LDFLAGS ?=
 MNL_CFLAGS := $(shell pkg-config --cflags libmnl 2>/dev/null)
 MNL_LIBS := $(shell pkg-config --libs libmnl 2>/dev/null || echo -lmnl)
+CRYPTO_LIBS := $(shell pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto)
 
 LIBSHARED_SRC := $(wildcard libshared/*.c)
-DAEMON_SRC := $(wildcard daemon/*.c)
+# the daemon is laid out by protocol: daemon/ppp/, daemon/pptp/, daemon/auth/, ...
+DAEMON_SRC := $(sort $(wildcard daemon/*.c daemon/*/*.c))
 LIBSHARED_OBJ := $(LIBSHARED_SRC:%.c=$(B)/obj/%.o)
 DAEMON_OBJ := $(DAEMON_SRC:%.c=$(B)/obj/%.o)
 
@@ -38,7 +40,7 @@ $(B)/libshared.a: $(LIBSHARED_OBJ)
 
 $(B)/bin/sluiced: $(DAEMON_OBJ) $(B)/libshared.a
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(MNL_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(MNL_LIBS) $(CRYPTO_LIBS)
 
 $(B)/bin/pppctl: $(B)/obj/tools/pppctl.o $(B)/libshared.a
 	@mkdir -p $(dir $@)
@@ -49,20 +51,27 @@ SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-po
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 unit-tests: $(UNIT_BIN)
-$(B)/tests/test_%: tests/unit/test_%.c $(LIBSHARED_SRC) $(wildcard libshared/*.h)
+# A unit test of daemon code names the daemon sources it needs on a line of its own:
+#   /* unit-test-sources: daemon/auth/mschap.c daemon/pptp/msg.c */
+unit_srcs = $(shell sed -n 's|^/\* unit-test-sources: \(.*\) \*/$$|\1|p' $(1))
+.SECONDEXPANSION:
+$(B)/tests/test_%: tests/unit/test_%.c $(LIBSHARED_SRC) $$(call unit_srcs,tests/unit/test_%.c) \
+		$(wildcard libshared/*.h daemon/*.h daemon/*/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(filter-out -D_FORTIFY_SOURCE=2,$(CFLAGS)) -O1 $(SAN) $(MNL_CFLAGS) -o $@ $< \
-		$(LIBSHARED_SRC) -lcmocka $(MNL_LIBS)
+	$(CC) $(filter-out -D_FORTIFY_SOURCE=2,$(CFLAGS)) -Idaemon -O1 $(SAN) $(MNL_CFLAGS) -o $@ $< \
+		$(LIBSHARED_SRC) $(call unit_srcs,$<) -lcmocka $(MNL_LIBS) $(CRYPTO_LIBS)
 
 # Fuzzers: libFuzzer with clang, one per parser that takes outside input.
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 fuzzers: $(FUZZ_BIN)
-$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIBSHARED_SRC) $(wildcard libshared/*.h)
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIBSHARED_SRC) $$(call unit_srcs,tests/fuzz/fuzz_%.c) \
+		$(wildcard libshared/*.h daemon/*.h daemon/*/*.h)
 	@mkdir -p $(dir $@)
-	clang -g -O1 -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror -Ilibshared -Ikmod \
+	clang -g -O1 -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror -Ilibshared -Ikmod -Idaemon \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -o $@ $< \
-		$(filter-out libshared/genl.c libshared/sluice_nl.c,$(LIBSHARED_SRC))
+		$(filter-out libshared/genl.c libshared/sluice_nl.c,$(LIBSHARED_SRC)) \
+		$(call unit_srcs,$<) $(CRYPTO_LIBS)
 
 $(B)/bin/sluicectl: $(B)/obj/tools/sluicectl.o $(B)/libshared.a
 	@mkdir -p $(dir $@)

@@ -16,6 +16,7 @@
 #include "control.h"
 #include "log.h"
 #include "loop.h"
+#include "pptp/server.h"
 #include "ctl.h"
 
 #define CTL_MAX_CONNS 64
@@ -114,6 +115,8 @@ static void run_command(struct ctl_conn *cc, const struct ctl_msg *m)
 	sb_init(&out);
 	sb_init(&err);
 	status = cli_exec(line, m->flags, &out, &err);
+	if (!status)
+		pptp_server_apply();	/* enabled= may have changed */
 	if (out.oom || err.oom) {
 		status = -1;
 		sb_reset(&err);

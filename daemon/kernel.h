@@ -1,17 +1,32 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The daemon's link to the sluice kernel module (generic netlink). */
+/*
+ * The daemon's link to the sluice kernel module: requests on one generic netlink socket,
+ * PPP control frames from every session on a second one, subscribed to the "ctrl" group
+ * and watched by the event loop.
+ */
 #ifndef SLUICED_KERNEL_H
 #define SLUICED_KERNEL_H
 
 #include "sluice_nl.h"
 
+/* Receives one PPP control frame (protocol, information) for the session bound to it. */
+typedef void (*kernel_frame_cb)(void *owner, const uint8_t *frame, size_t len);
+
 /* Connects if the module is there; the daemon runs (and reports) without it. */
 void kernel_init(void);
 void kernel_done(void);
 /*
- * Asks the module for its version and counters; 0 or a negative errno (-ENOENT: not
- * loaded). Reconnects first if the module was reloaded since (a new family id).
+ * Each returns 0 or a negative errno (-ENOENT: the module is not loaded). Requests
+ * reconnect first if the module was reloaded since (a new family id).
  */
 int kernel_module_info(struct sluice_module_info *info);
+int kernel_session_new(struct sluice_session_params *p);
+int kernel_session_set(const struct sluice_session_params *p);
+int kernel_session_del(uint32_t ifindex);
+int kernel_session_get(uint32_t ifindex, struct sluice_session_info *out);
+int kernel_ctrl_send(uint32_t ifindex, const uint8_t *frame, size_t len);
+/* Control frames received on ifindex go to cb(owner, ...) until unbound. */
+int kernel_ctrl_bind(uint32_t ifindex, kernel_frame_cb cb, void *owner);
+void kernel_ctrl_unbind(uint32_t ifindex);
 
 #endif /* SLUICED_KERNEL_H */

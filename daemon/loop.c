@@ -49,6 +49,7 @@ void loop_del(struct loop_fd *w)
 }
 
 /*
+ * Timers run before each wait, so a callback that arms a short timer is served promptly.
  * A callback may delete and free any loop_fd, including one whose event is still waiting
  * later in this batch; so callbacks that free others must defer it (none do yet, and the
  * session code that will is expected to free after the batch).
@@ -60,7 +61,7 @@ int loop_run(void)
 
 	running = 1;
 	while (running) {
-		n = epoll_wait(epfd, evs, LOOP_BATCH, -1);
+		n = epoll_wait(epfd, evs, LOOP_BATCH, loop_run_timers());
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;

@@ -9,23 +9,30 @@
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "cli.h"
+#include "config.h"
 #include "control.h"
 #include "kernel.h"
 #include "log.h"
 #include "loop.h"
+#include "ipam.h"
+#include "rtnl.h"
+#include "pptp/server.h"
 #include "system.h"
 #include "version.h"
 #include "ctl.h"
 
 struct options {
 	const char *socket;
+	const char *config;
 	int foreground;
 	int debug;
 };
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: sluiced [-f] [-d] [-s SOCKET] [-V]\n"
+	fprintf(f, "usage: sluiced [-f] [-d] [-c FILE] [-s SOCKET] [-V]\n"
+		   "  -c, --config FILE commands to run at start (RouterOS script)\n"
 		   "  -f, --foreground  stay in the foreground and log to stderr\n"
 		   "  -d, --debug       log debug messages too\n"
 		   "  -s, --socket PATH control socket (default %s)\n"
@@ -38,6 +45,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "foreground", no_argument, NULL, 'f' },
 		{ "debug", no_argument, NULL, 'd' },
 		{ "socket", required_argument, NULL, 's' },
+		{ "config", required_argument, NULL, 'c' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -45,11 +53,12 @@ static int parse_options(int argc, char **argv, struct options *o)
 	int c;
 
 	*o = (struct options){ .socket = CTL_SOCKET_PATH };
-	while ((c = getopt_long(argc, argv, "fds:Vh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "fdc:s:Vh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': o->foreground = 1; break;
 		case 'd': o->debug = 1; break;
 		case 's': o->socket = optarg; break;
+		case 'c': o->config = optarg; break;
 		case 'V': printf("sluiced %s\n", SLUICE_VERSION); exit(0);
 		case 'h': usage(stdout); exit(0);
 		default: usage(stderr); return -1;
@@ -60,6 +69,42 @@ static int parse_options(int argc, char **argv, struct options *o)
 		return -1;
 	}
 	return 0;
+}
+
+/* Runs the configuration script; a line that fails stops the start, naming the line. */
+static int load_config(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	struct strbuf out, err;
+	char *line = NULL;
+	size_t cap = 0, lineno = 0;
+	ssize_t n;
+	int ret = 0;
+
+	if (!f) {
+		log_err("config %s: %s", path, strerror(errno));
+		return -1;
+	}
+	sb_init(&out);
+	sb_init(&err);
+	while (!ret && (n = getline(&line, &cap, f)) >= 0) {
+		lineno++;
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (!n || line[strspn(line, " \t")] == '#')
+			continue;
+		sb_reset(&out);
+		sb_reset(&err);
+		if (cli_exec(line, 0, &out, &err)) {
+			log_err("config %s:%zu: %s", path, lineno, err.p ? err.p : "failed");
+			ret = -1;
+		}
+	}
+	free(line);
+	fclose(f);
+	sb_free(&out);
+	sb_free(&err);
+	return ret;
 }
 
 static struct loop_fd sigw = { .fd = -1 };
@@ -122,6 +167,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	system_init();
+	if (config_init() || (o.config && load_config(o.config)))
+		return 1;
 	ret = loop_init();
 	if (!ret)
 		ret = watch_signals();
@@ -137,14 +184,25 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	kernel_init();
+	ret = rtnl_init();
+	if (ret) {
+		log_err("route netlink: %s", strerror(-ret));
+		return 1;
+	}
+	pptp_server_apply();
 	log_info("sluiced %s started, control socket %s", SLUICE_VERSION, o.socket);
 	ret = loop_run();
 	if (ret)
 		log_err("event loop: %s", strerror(-ret));
 	ctl_close();
+	pptp_server_stop();
 	kernel_done();
+	rtnl_done();
+	ipam_done();
 	close(sigw.fd);
 	loop_done();
+	loop_timers_done();
+	config_done();
 	log_info("sluiced stopped");
 	return ret ? 1 : 0;
 }

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Address pools (/ip pool): allocation for sessions, following next-pool when a pool is
+ * exhausted, and release when a session ends. Addresses are IPv4, network byte order.
+ */
+#ifndef SLUICED_IPAM_H
+#define SLUICED_IPAM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* 0, -ENOENT (no such pool) or -ENOSPC (this pool and its next-pools are exhausted) */
+int ipam_alloc(const char *pool, uint32_t *addr);
+/* A fixed address (a secret's remote-address): -EADDRINUSE if a session holds it. */
+int ipam_reserve(uint32_t addr);
+void ipam_release(uint32_t addr);
+size_t ipam_in_use(void);
+void ipam_done(void);
+
+#endif /* SLUICED_IPAM_H */

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Authenticating the peer (we are the authenticator): PAP (RFC 1334), CHAP with MD5
+ * (RFC 1994), MS-CHAPv1 (RFC 2433) and MS-CHAPv2 (RFC 2759). The method is what LCP
+ * negotiated; the verdict arrives through ops->done, possibly later (RADIUS will answer
+ * asynchronously). Passwords are never logged; comparisons are constant-time.
+ */
+#ifndef SLUICED_PPP_AUTH_H
+#define SLUICED_PPP_AUTH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "loop.h"
+
+#define PPP_PAP 0xc023
+#define PPP_CHAP 0xc223
+#define CHAP_MD5 5
+#define CHAP_MSCHAP1 0x80
+#define CHAP_MSCHAP2 0x81
+
+enum ppp_auth_method { AUTH_NONE, AUTH_PAP, AUTH_CHAP_MD5, AUTH_MSCHAP1, AUTH_MSCHAP2 };
+
+struct ppp_auth;
+
+struct ppp_auth_ops {
+	/* a whole PAP or CHAP packet (code, id, length, data) for protocol proto */
+	void (*send)(struct ppp_auth *a, uint16_t proto, const uint8_t *pkt, size_t len);
+	/* the verdict: ok, with the user and (MS-CHAP) MPPE start keys in a; or why not */
+	void (*done)(struct ppp_auth *a, bool ok, const char *why);
+};
+
+struct ppp_auth {
+	const struct ppp_auth_ops *ops;
+	void *ctx;
+	const char *service;		/* "pptp", "l2tp", ...: secrets may be limited to one */
+	const char *name;		/* our name in CHAP challenges */
+	enum ppp_auth_method method;
+	uint8_t id;
+	uint8_t challenge[16];
+	unsigned int sent;		/* challenges sent (retransmissions) */
+	bool finished;
+	struct loop_timer timer;
+	/* results */
+	char user[65];
+	char profile[65];
+	bool have_keys;
+	uint8_t send_key[16], recv_key[16];	/* MPPE start keys, ours to send with */
+};
+
+/* The method LCP should ask for first, from an "authentication=" list. */
+enum ppp_auth_method ppp_auth_preferred(const char *allowed);
+/* Is the peer's suggestion (LCP Nak) allowed? proto and CHAP algorithm as in the option. */
+enum ppp_auth_method ppp_auth_from_option(uint16_t proto, uint8_t algo, const char *allowed);
+/* The LCP Authentication-Protocol option value for a method: proto then algorithm. */
+size_t ppp_auth_option(enum ppp_auth_method m, uint8_t *out);
+const char *ppp_auth_name(enum ppp_auth_method m);
+
+void ppp_auth_init(struct ppp_auth *a, const struct ppp_auth_ops *ops, void *ctx,
+		   const char *service, const char *name);
+/* LCP is up: challenge the peer (CHAP) or wait for its request (PAP). */
+void ppp_auth_start(struct ppp_auth *a, enum ppp_auth_method m);
+void ppp_auth_input(struct ppp_auth *a, uint16_t proto, const uint8_t *pkt, size_t len);
+void ppp_auth_stop(struct ppp_auth *a);
+
+#endif /* SLUICED_PPP_AUTH_H */

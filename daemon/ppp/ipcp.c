@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * IPCP (RFC 1332) with the DNS options of RFC 1877: our address goes in our request; the
+ * peer gets the address the secret or the profile's pool chose for it, and the profile's
+ * DNS servers, whatever it asks for; VJ compression and the old IP-Addresses are refused.
+ */
+#include <string.h>
+#include "log.h"
+#include "ppp/proto.h"
+
+#define IPCP_ADDRESSES 1
+#define IPCP_COMPRESSION 2
+#define IPCP_ADDRESS 3
+#define IPCP_DNS1 129
+#define IPCP_DNS2 131
+
+static size_t build_request(struct ppp_fsm *f, uint8_t *buf, size_t cap)
+{
+	struct ppp_link *l = fsm_link(f);
+
+	return opt_put(buf, cap, IPCP_ADDRESS, &l->local_addr, 4);
+}
+
+/* An address option: ack it if it is what we assign, else nak with ours; 0 means reject. */
+static void check_addr(uint8_t type, const uint8_t *val, uint32_t ours, uint8_t *nak,
+		       size_t *nlen, uint8_t *rej, size_t *rlen)
+{
+	if (!ours)
+		*rlen += opt_put(rej + *rlen, 256 - *rlen, type, val, 4);
+	else if (memcmp(val, &ours, 4))
+		*nlen += opt_put(nak + *nlen, 256 - *nlen, type, &ours, 4);
+}
+
+static int check_request(struct ppp_fsm *f, const uint8_t *opts, size_t len, uint8_t *resp,
+			 size_t cap, size_t *resp_len)
+{
+	struct ppp_link *l = fsm_link(f);
+	uint8_t nak[256], rej[256];
+	size_t nlen = 0, rlen = 0, off = 0, vlen;
+	const uint8_t *val;
+	uint8_t type;
+
+	while (ppp_opt_next(opts, len, &off, &type, &val, &vlen) == 1) {
+		if (type == IPCP_ADDRESS && vlen == 4)
+			check_addr(type, val, l->remote_addr, nak, &nlen, rej, &rlen);
+		else if (type == IPCP_DNS1 && vlen == 4)
+			check_addr(type, val, l->dns[0], nak, &nlen, rej, &rlen);
+		else if (type == IPCP_DNS2 && vlen == 4)
+			check_addr(type, val, l->dns[1], nak, &nlen, rej, &rlen);
+		else
+			rlen += opt_put(rej + rlen, sizeof(rej) - rlen, type, val, vlen);
+	}
+	if (!rlen && !nlen)
+		return PPP_CONF_ACK;
+	*resp_len = rlen ? rlen : nlen;
+	if (*resp_len > cap)
+		*resp_len = cap;
+	memcpy(resp, rlen ? rej : nak, *resp_len);
+	return rlen ? PPP_CONF_REJ : PPP_CONF_NAK;
+}
+
+/* The peer may not choose our address: a Nak changes nothing, and Max-Failure ends it. */
+static int got_nak(struct ppp_fsm *f, const uint8_t *opts, size_t len)
+{
+	(void)f;
+	(void)opts;
+	(void)len;
+	return 0;
+}
+
+static void layer_up(struct ppp_fsm *f)
+{
+	link_network_changed(fsm_link(f));
+}
+
+static void layer_finished(struct ppp_fsm *f)
+{
+	struct ppp_link *l = fsm_link(f);
+
+	if (l->phase != PHASE_TERMINATE) {
+		log_info("%s: IPCP could not be agreed", l->p.tag);
+		link_fail(l, "ipcp-failed");
+	}
+}
+
+const struct ppp_fsm_ops ipcp_ops = {
+	.build_request = build_request,
+	.check_request = check_request,
+	.got_nak = got_nak,
+	.layer_up = layer_up,
+	.layer_finished = layer_finished,
+	.send = link_send_fsm,
+	.timer_start = link_timer_start,
+	.timer_stop = link_timer_stop,
+};

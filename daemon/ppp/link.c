@@ -1,0 +1,657 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "config.h"
+#include "ipam.h"
+#include "kernel.h"
+#include "log.h"
+#include "rtnl.h"
+#include "auth/local.h"
+#include "ppp/proto.h"
+
+#define ECHO_PROBE_MS 1000
+#define TERMINATE_HOLD_MS 3000	/* how long we wait for the Terminate-Ack */
+
+static struct ppp_link *links;
+static unsigned int nlinks, next_id = 1;
+
+/* --- plumbing shared by the protocols */
+
+static struct ppp_link *link_of_timer(struct loop_timer *t, size_t off)
+{
+	return (struct ppp_link *)((char *)t - off);
+}
+
+static struct loop_timer *fsm_timer(struct ppp_fsm *f)
+{
+	struct ppp_link *l = fsm_link(f);
+
+	return f == &l->lcp ? &l->lcp_timer : f == &l->ccp ? &l->ccp_timer : &l->ipcp_timer;
+}
+
+static void lcp_timeout(struct loop_timer *t)
+{
+	ppp_fsm_timeout(&link_of_timer(t, offsetof(struct ppp_link, lcp_timer))->lcp);
+}
+
+static void ccp_timeout(struct loop_timer *t)
+{
+	ppp_fsm_timeout(&link_of_timer(t, offsetof(struct ppp_link, ccp_timer))->ccp);
+}
+
+static void ipcp_timeout(struct loop_timer *t)
+{
+	ppp_fsm_timeout(&link_of_timer(t, offsetof(struct ppp_link, ipcp_timer))->ipcp);
+}
+
+void link_timer_start(struct ppp_fsm *f, unsigned int ms)
+{
+	loop_timer_arm(fsm_timer(f), ms);
+}
+
+void link_timer_stop(struct ppp_fsm *f)
+{
+	loop_timer_cancel(fsm_timer(f));
+}
+
+static void send_frame(struct ppp_link *l, uint16_t proto, const uint8_t *pkt, size_t len)
+{
+	uint8_t frame[2 + PPP_FSM_PKT_MAX];
+	int ret;
+
+	if (l->phase == PHASE_TERMINATE && proto != PPP_LCP)
+		return;
+	if (len > PPP_FSM_PKT_MAX)
+		return;
+	frame[0] = proto >> 8;
+	frame[1] = proto & 0xff;
+	memcpy(frame + 2, pkt, len);
+	ret = kernel_ctrl_send(l->p.ifindex, frame, len + 2);
+	if (ret)
+		log_debug("%s: sending a %04x frame: %s", l->p.tag, proto, strerror(-ret));
+}
+
+void link_send_fsm(struct ppp_fsm *f, const uint8_t *pkt, size_t len)
+{
+	send_frame(fsm_link(f), f->proto, pkt, len);
+}
+
+size_t opt_put(uint8_t *buf, size_t cap, uint8_t type, const void *val, size_t len)
+{
+	if (len + 2 > cap || len > 253)
+		return 0;
+	buf[0] = type;
+	buf[1] = (uint8_t)(len + 2);
+	if (len)
+		memcpy(buf + 2, val, len);
+	return len + 2;
+}
+
+size_t opt_put_u16(uint8_t *buf, size_t cap, uint8_t type, uint16_t v)
+{
+	uint16_t be = htons(v);
+
+	return opt_put(buf, cap, type, &be, 2);
+}
+
+size_t opt_put_u32(uint8_t *buf, size_t cap, uint8_t type, uint32_t v)
+{
+	uint32_t be = htonl(v);
+
+	return opt_put(buf, cap, type, &be, 4);
+}
+
+/* --- the end of a link */
+
+static void acct_stop(struct ppp_link *l)
+{
+	struct sluice_session_info si;
+	char addr[INET_ADDRSTRLEN] = "-", caller[INET_ADDRSTRLEN];
+	time_t now = time(NULL);
+
+	memset(&si, 0, sizeof(si));
+	if (l->up_since)
+		kernel_session_get(l->p.ifindex, &si);
+	if (l->remote_addr)
+		inet_ntop(AF_INET, &l->remote_addr, addr, sizeof(addr));
+	inet_ntop(AF_INET, &l->p.caller, caller, sizeof(caller));
+	log_info("acct: stop session=%08x user=%s service=%s caller=%s address=%s "
+		 "duration=%lds rx-bytes=%llu tx-bytes=%llu rx-packets=%llu tx-packets=%llu "
+		 "cause=%s", l->id, l->user[0] ? l->user : "-", l->p.service, caller, addr,
+		 l->up_since ? (long)(now - l->up_since) : 0L,
+		 (unsigned long long)si.st.rx_bytes, (unsigned long long)si.st.tx_bytes,
+		 (unsigned long long)si.st.rx_packets, (unsigned long long)si.st.tx_packets,
+		 l->cause);
+}
+
+/* Everything is down: give the address back, log, and let the transport clear the call. */
+static void finish(struct ppp_link *l)
+{
+	if (l->phase == PHASE_TERMINATE && !l->cause[0])
+		snprintf(l->cause, sizeof(l->cause), "user-request");
+	loop_timer_cancel(&l->keepalive);
+	loop_timer_cancel(&l->hold);
+	ppp_auth_stop(&l->auth);
+	acct_stop(l);
+	if (l->remote_addr && l->addr_from_pool)
+		ipam_release(l->remote_addr);
+	l->remote_addr = 0;
+	l->phase = PHASE_TERMINATE;
+	l->ops->finished(l, l->cause);
+}
+
+static void hold_expired(struct loop_timer *t)
+{
+	finish(link_of_timer(t, offsetof(struct ppp_link, hold)));
+}
+
+void ppp_link_close(struct ppp_link *l, const char *cause)
+{
+	if (l->phase == PHASE_TERMINATE)
+		return;
+	if (!l->cause[0])
+		snprintf(l->cause, sizeof(l->cause), "%s", cause);
+	log_info("%s: closing (%s)", l->p.tag, l->cause);
+	ppp_fsm_close(&l->ipcp, NULL);
+	ppp_fsm_close(&l->ccp, NULL);
+	l->phase = PHASE_TERMINATE;
+	ppp_fsm_close(&l->lcp, l->cause);
+	/* the peer may never answer: LCP's own retries end in layer_finished, this is a net */
+	loop_timer_arm(&l->hold, TERMINATE_HOLD_MS * 3);
+}
+
+void link_fail(struct ppp_link *l, const char *cause)
+{
+	ppp_link_close(l, cause);
+}
+
+void ppp_link_lower_down(struct ppp_link *l, const char *cause)
+{
+	if (!l->cause[0])
+		snprintf(l->cause, sizeof(l->cause), "%s", cause);
+	if (l->phase == PHASE_TERMINATE && !loop_timer_armed(&l->hold))
+		return;		/* finished already */
+	l->phase = PHASE_TERMINATE;
+	ppp_fsm_down(&l->ipcp);
+	ppp_fsm_down(&l->ccp);
+	ppp_fsm_down(&l->lcp);
+	loop_timer_cancel(&l->lcp_timer);
+	finish(l);
+}
+
+void link_lcp_finished(struct ppp_link *l)
+{
+	if (!l->cause[0])
+		snprintf(l->cause, sizeof(l->cause), "%s",
+			 l->phase == PHASE_LCP ? "lcp-failed" : "user-request");
+	if (l->phase != PHASE_TERMINATE || loop_timer_armed(&l->hold))
+		finish(l);
+}
+
+void link_lcp_down(struct ppp_link *l)
+{
+	ppp_fsm_down(&l->ipcp);
+	ppp_fsm_down(&l->ccp);
+	if (l->phase != PHASE_TERMINATE)
+		snprintf(l->cause, sizeof(l->cause), "user-request");	/* the peer ended it */
+}
+
+void link_protocol_rejected(struct ppp_link *l, uint16_t proto)
+{
+	if (proto == PPP_CCP)
+		ppp_fsm_protocol_rejected(&l->ccp);
+	else if (proto == PPP_IPCP)
+		ppp_fsm_protocol_rejected(&l->ipcp);
+}
+
+/* --- keepalive: the kernel knows when the peer last sent anything */
+
+void link_echo_reply(struct ppp_link *l)
+{
+	l->echo_unanswered = 0;
+}
+
+/*
+ * RouterOS's rule: after keepalive-timeout seconds with nothing from the peer, an
+ * Echo-Request every second, four times; still nothing, and the link is down. A link
+ * that carries traffic costs one kernel query per keepalive-timeout and sends nothing.
+ */
+#define ECHO_PROBES 4
+
+static void keepalive(struct loop_timer *t)
+{
+	struct ppp_link *l = link_of_timer(t, offsetof(struct ppp_link, keepalive));
+	struct sluice_session_info si;
+	uint64_t limit = (uint64_t)l->keepalive_s * 1000, idle;
+
+	if (kernel_session_get(l->p.ifindex, &si)) {
+		ppp_link_lower_down(l, "lost-service");
+		return;
+	}
+	idle = si.st.last_rx_ms;
+	if (idle < limit) {
+		l->echo_unanswered = 0;
+		loop_timer_arm(&l->keepalive, (unsigned int)(limit - idle));
+		return;
+	}
+	if (l->echo_unanswered >= ECHO_PROBES) {
+		log_info("%s: no answer from the peer for %llu ms", l->p.tag,
+			 (unsigned long long)idle);
+		ppp_link_close(l, "lost-carrier");
+		return;
+	}
+	ppp_fsm_send_echo_request(&l->lcp, NULL, 0);
+	l->echo_unanswered++;
+	loop_timer_arm(&l->keepalive, ECHO_PROBE_MS);
+}
+
+/* --- authentication to network phase */
+
+static void auth_send(struct ppp_auth *a, uint16_t proto, const uint8_t *pkt, size_t len)
+{
+	send_frame(a->ctx, proto, pkt, len);
+}
+
+static bool only_one_refused(struct ppp_link *l)
+{
+	struct ppp_link *o;
+
+	if (!cfg_bool(cfg_profile_get(l->profile, "only-one")))
+		return false;
+	for (o = links; o; o = o->next)
+		if (o != l && o->phase != PHASE_TERMINATE && !strcmp(o->user, l->user))
+			return true;
+	return false;
+}
+
+static int encryption_level(const char *v)
+{
+	return !strcmp(v, "required") ? 2 : !strcmp(v, "yes") ? 1 : 0;
+}
+
+/* Addresses: the secret's, else the profile's (an address or a pool). */
+static int assign_addresses(struct ppp_link *l, const struct auth_secret *s)
+{
+	const char *local = *s->local_address ? s->local_address :
+			    cfg_profile_get(l->profile, "local-address");
+	const char *remote = *s->remote_address ? s->remote_address :
+			     cfg_profile_get(l->profile, "remote-address");
+	const char *dns = cfg_profile_get(l->profile, "dns-server");
+	struct in_addr a;
+	int ret;
+
+	if (inet_pton(AF_INET, local, &a) != 1)
+		return -EDESTADDRREQ;
+	l->local_addr = a.s_addr;
+	if (inet_pton(AF_INET, remote, &a) == 1) {
+		ret = ipam_reserve(a.s_addr);
+		l->remote_addr = ret ? 0 : a.s_addr;
+	} else {
+		ret = ipam_alloc(remote, &l->remote_addr);
+		l->addr_from_pool = !ret;
+	}
+	if (dns[0]) {
+		char two[64], *comma;
+
+		snprintf(two, sizeof(two), "%s", dns);
+		comma = strchr(two, ',');
+		if (comma)
+			*comma++ = '\0';
+		inet_pton(AF_INET, two, &l->dns[0]);
+		if (comma)
+			inet_pton(AF_INET, comma, &l->dns[1]);
+	}
+	return ret;
+}
+
+static void start_network(struct ppp_link *l, const struct auth_secret *s)
+{
+	int ret;
+
+	l->encryption = encryption_level(cfg_profile_get(l->profile, "use-encryption"));
+	if (l->encryption == 2 && !l->auth.have_keys) {
+		log_info("%s: encryption required, but %s gives no MPPE keys", l->p.tag,
+			 ppp_auth_name(l->auth_method));
+		ppp_link_close(l, "encryption-required");
+		return;
+	}
+	if (only_one_refused(l)) {
+		log_info("%s: %s is already connected and only-one=yes", l->p.tag, l->user);
+		ppp_link_close(l, "only-one");
+		return;
+	}
+	ret = assign_addresses(l, s);
+	if (ret) {
+		log_warn("%s: no address for %s: %s", l->p.tag, l->user,
+			 ret == -ENOSPC ? "the pool is exhausted" :
+			 ret == -ENOENT ? "no such pool" :
+			 ret == -EADDRINUSE ? "its fixed address is in use" :
+			 "no local-address in the profile");
+		ppp_link_close(l, "no-address");
+		return;
+	}
+	l->phase = PHASE_NETWORK;
+	l->ccp_done = !(l->encryption && l->auth.have_keys);
+	if (!l->ccp_done) {
+		ppp_fsm_up(&l->ccp);
+		ppp_fsm_open(&l->ccp);
+	}
+	link_network_changed(l);
+}
+
+static void auth_done(struct ppp_auth *a, bool ok, const char *why)
+{
+	struct ppp_link *l = a->ctx;
+	struct auth_secret s;
+	const char *unused;
+
+	snprintf(l->user, sizeof(l->user), "%s", a->user);
+	if (!ok) {
+		log_info("%s: authentication of %s (%s) failed: %s", l->p.tag,
+			 a->user[0] ? a->user : "-", ppp_auth_name(l->auth_method), why);
+		ppp_link_close(l, "authentication-failure");
+		return;
+	}
+	log_info("%s: %s authenticated (%s)", l->p.tag, a->user, ppp_auth_name(l->auth_method));
+	snprintf(l->profile, sizeof(l->profile), "%s", a->profile);
+	if (!strcmp(l->profile, "default"))	/* the server's default-profile stands in */
+		snprintf(l->profile, sizeof(l->profile), "%s",
+			 cfg_get(config_menu(CFG_PPTP_SERVER),
+				 cfg_find(config_menu(CFG_PPTP_SERVER), NULL), "default-profile"));
+	if (auth_local_find(a->user, l->p.service, &s, &unused)) {
+		ppp_link_close(l, "authentication-failure");	/* removed meanwhile */
+		return;
+	}
+	start_network(l, &s);
+}
+
+static const struct ppp_auth_ops auth_ops = { .send = auth_send, .done = auth_done };
+
+void link_lcp_up(struct ppp_link *l)
+{
+	l->phase = PHASE_AUTH;
+	ppp_auth_start(&l->auth, l->auth_method);
+	if (l->keepalive_s)
+		loop_timer_arm(&l->keepalive, l->keepalive_s * 1000);
+}
+
+/* --- the network phase done: one push into the kernel */
+
+static void install_routes(struct ppp_link *l, const char *routes)
+{
+	char buf[1024], *save = NULL, *r;
+
+	snprintf(buf, sizeof(buf), "%s", routes);
+	for (r = strtok_r(buf, ",", &save); r; r = strtok_r(NULL, ",", &save)) {
+		char dst[32] = "", gw[32] = "";
+		unsigned int metric = 0, prefix = 32;
+		struct in_addr d = { 0 }, g = { 0 };
+		char *slash;
+		int ret;
+
+		sscanf(r, "%31s %31s %u", dst, gw, &metric);
+		slash = strchr(dst, '/');
+		if (slash) {
+			*slash = '\0';
+			prefix = (unsigned int)atoi(slash + 1);
+		}
+		inet_pton(AF_INET, dst, &d);
+		if (gw[0])
+			inet_pton(AF_INET, gw, &g);
+		ret = rtnl_route((int)l->p.ifindex, d.s_addr, prefix, g.s_addr, metric, true);
+		if (ret)
+			log_warn("%s: route %s: %s", l->p.tag, r, strerror(-ret));
+	}
+}
+
+static int push_kernel(struct ppp_link *l)
+{
+	struct sluice_session_params sp = { .ifindex = l->p.ifindex };
+	uint16_t mtu = l->peer_mru < l->max_mtu ? l->peer_mru : l->max_mtu;
+	char name[16];
+	int ret;
+
+	sp.mtu = mtu;
+	sp.ppp_flags = l->tx_flags;
+	sp.mru = l->peer_mru;
+	if (l->mppe_bits) {
+		uint32_t s = mppe_strongest(l->mppe_bits);
+
+		sp.mppe_bits = s == MPPE_S ? 128 : s == MPPE_M ? 56 : 40;
+		sp.mppe_flags = l->mppe_bits & MPPE_H ? SLUICE_MPPE_F_STATELESS : 0;
+		memcpy(sp.send_key, l->auth.send_key, sizeof(sp.send_key));
+		memcpy(sp.recv_key, l->auth.recv_key, sizeof(sp.recv_key));
+	}
+	ret = kernel_session_set(&sp);
+	memset(&sp, 0, sizeof(sp));
+	if (ret)
+		return ret;
+	/* RouterOS names dynamic interfaces <service-user> */
+	{
+		int room = (int)sizeof(name) - 4 - (int)strlen(l->p.service);
+
+		snprintf(name, sizeof(name), "<%.6s-%.*s>", l->p.service, room > 0 ? room : 0,
+			 l->user);
+	}
+	if (!rtnl_link_set((int)l->p.ifindex, false, 0, name))
+		snprintf(l->ifname, sizeof(l->ifname), "%s", name);
+	ret = rtnl_addr_p2p((int)l->p.ifindex, l->local_addr, l->remote_addr);
+	if (!ret)
+		ret = rtnl_link_set((int)l->p.ifindex, true, 0, NULL);
+	return ret;
+}
+
+void link_network_changed(struct ppp_link *l)
+{
+	struct auth_secret s;
+	const char *unused;
+	char addr[INET_ADDRSTRLEN], caller[INET_ADDRSTRLEN];
+	int ret;
+
+	if (l->phase != PHASE_NETWORK || !l->ccp_done)
+		return;
+	/* IPCP starts once CCP is settled, as clients expect (they ignore it before) */
+	if (l->ipcp.state == PPP_FSM_INITIAL) {
+		ppp_fsm_up(&l->ipcp);
+		ppp_fsm_open(&l->ipcp);
+	}
+	if (l->ipcp.state != PPP_FSM_OPENED)
+		return;
+	ret = push_kernel(l);
+	if (ret) {
+		log_err("%s: handing the session to the kernel: %s", l->p.tag, strerror(-ret));
+		ppp_link_close(l, "nas-error");
+		return;
+	}
+	if (!auth_local_find(l->user, l->p.service, &s, &unused))
+		install_routes(l, s.routes);
+	l->phase = PHASE_UP;
+	l->up_since = time(NULL);
+	inet_ntop(AF_INET, &l->remote_addr, addr, sizeof(addr));
+	inet_ntop(AF_INET, &l->p.caller, caller, sizeof(caller));
+	log_info("acct: start session=%08x user=%s service=%s caller=%s address=%s "
+		 "interface=%s encryption=%s", l->id, l->user, l->p.service, caller, addr,
+		 l->ifname[0] ? l->ifname : "-",
+		 l->mppe_bits ? mppe_describe(l->mppe_bits) : "none");
+}
+
+/* --- frames from the peer */
+
+static void frame_in(void *owner, const uint8_t *frame, size_t len)
+{
+	struct ppp_link *l = owner;
+	uint16_t proto;
+
+	if (len < 2)
+		return;
+	proto = (uint16_t)(frame[0] << 8 | frame[1]);
+	frame += 2;
+	len -= 2;
+	if (proto == PPP_LCP) {
+		ppp_fsm_input(&l->lcp, frame, len);
+	} else if (proto == PPP_PAP || proto == PPP_CHAP) {
+		if (l->phase == PHASE_AUTH || (l->phase > PHASE_AUTH && proto == PPP_PAP))
+			ppp_auth_input(&l->auth, proto, frame, len);
+	} else if (l->phase < PHASE_NETWORK) {
+		return;		/* RFC 1661: network protocols wait for their phase */
+	} else if (proto == PPP_IPCP) {
+		ppp_fsm_input(&l->ipcp, frame, len);
+	} else if (proto == PPP_CCP && l->encryption && l->auth.have_keys) {
+		ppp_fsm_input(&l->ccp, frame, len);
+	} else if (l->lcp.state == PPP_FSM_OPENED) {
+		ppp_fsm_send_protocol_reject(&l->lcp, proto, frame, len);
+	}
+}
+
+/* --- life cycle */
+
+static void read_server_settings(struct ppp_link *l)
+{
+	const struct cfg_menu *m = config_menu(CFG_PPTP_SERVER);
+	const struct cfg_item *it = cfg_find(m, NULL);
+
+	snprintf(l->allowed_auth, sizeof(l->allowed_auth), "%s", cfg_get(m, it, "authentication"));
+	l->keepalive_s = (unsigned int)atoi(cfg_get(m, it, "keepalive-timeout"));
+	l->max_mtu = (uint16_t)atoi(cfg_get(m, it, "max-mtu"));
+	l->max_mru = (uint16_t)atoi(cfg_get(m, it, "max-mru"));
+	l->auth_method = ppp_auth_preferred(l->allowed_auth);
+	l->mppe_offer = MPPE_STRENGTHS | MPPE_H;
+}
+
+struct ppp_link *ppp_link_new(const struct ppp_link_params *p, const struct ppp_link_ops *ops,
+			      void *ctx)
+{
+	struct ppp_link *l = calloc(1, sizeof(*l));
+
+	if (!l)
+		return NULL;
+	l->p = *p;
+	l->ops = ops;
+	l->ctx = ctx;
+	l->id = next_id++;
+	l->started = time(NULL);
+	l->peer_mru = 1500;
+	read_server_settings(l);
+	ppp_fsm_init(&l->lcp, PPP_LCP, &lcp_ops, l);
+	ppp_fsm_init(&l->ccp, PPP_CCP, &ccp_ops, l);
+	ppp_fsm_init(&l->ipcp, PPP_IPCP, &ipcp_ops, l);
+	loop_timer_init(&l->lcp_timer, lcp_timeout);
+	loop_timer_init(&l->ccp_timer, ccp_timeout);
+	loop_timer_init(&l->ipcp_timer, ipcp_timeout);
+	loop_timer_init(&l->keepalive, keepalive);
+	loop_timer_init(&l->hold, hold_expired);
+	ppp_auth_init(&l->auth, &auth_ops, l, p->service, "sluice");
+	if (kernel_ctrl_bind(p->ifindex, frame_in, l)) {
+		free(l);
+		return NULL;
+	}
+	l->next = links;
+	if (links)
+		links->prev = l;
+	links = l;
+	nlinks++;
+	ppp_fsm_up(&l->lcp);
+	ppp_fsm_open(&l->lcp);
+	return l;
+}
+
+void ppp_link_free(struct ppp_link *l)
+{
+	loop_timer_cancel(&l->lcp_timer);
+	loop_timer_cancel(&l->ccp_timer);
+	loop_timer_cancel(&l->ipcp_timer);
+	loop_timer_cancel(&l->keepalive);
+	loop_timer_cancel(&l->hold);
+	ppp_auth_stop(&l->auth);
+	kernel_ctrl_unbind(l->p.ifindex);
+	if (l->prev)
+		l->prev->next = l->next;
+	else
+		links = l->next;
+	if (l->next)
+		l->next->prev = l->prev;
+	nlinks--;
+	free(l);
+}
+
+unsigned int ppp_active_count(void)
+{
+	return nlinks;
+}
+
+/* --- /ppp active */
+
+static void duration(struct strbuf *out, time_t since)
+{
+	sb_duration(out, since ? (uint64_t)(time(NULL) - since) : 0);
+}
+
+static const char *phase_name(const struct ppp_link *l)
+{
+	static const char *const names[] = { "lcp", "authenticating", "network", "up", "ending" };
+
+	return names[l->phase];
+}
+
+void ppp_active_print(struct strbuf *out, bool json)
+{
+	const struct ppp_link *l;
+	char addr[INET_ADDRSTRLEN], caller[INET_ADDRSTRLEN];
+	unsigned int i = 0;
+
+	if (json)
+		sb_puts(out, "[");
+	else
+		sb_printf(out, " # %-16s %-7s %-15s %-15s %-10s %-20s %s\n", "NAME", "SERVICE",
+			  "CALLER-ID", "ADDRESS", "UPTIME", "ENCODING", "STATE");
+	for (l = links; l; l = l->next, i++) {
+		struct strbuf up;
+
+		sb_init(&up);
+		duration(&up, l->up_since);
+		inet_ntop(AF_INET, &l->remote_addr, addr, sizeof(addr));
+		inet_ntop(AF_INET, &l->p.caller, caller, sizeof(caller));
+		if (json) {
+			sb_puts(out, i ? ",{\"name\":" : "{\"name\":");
+			sb_json_str(out, l->user);
+			sb_printf(out, ",\"service\":\"%s\",\"caller-id\":\"%s\",\"address\":\"%s\","
+				  "\"uptime\":\"%s\",\"encoding\":\"%s\",\"session-id\":\"%08x\","
+				  "\"interface\":", l->p.service, caller, l->remote_addr ? addr : "",
+				  up.p ? up.p : "0s", l->mppe_bits ? mppe_describe(l->mppe_bits) : "",
+				  l->id);
+			sb_json_str(out, l->ifname);
+			sb_printf(out, ",\"state\":\"%s\"}", phase_name(l));
+		} else {
+			sb_printf(out, "%2u %-16s %-7s %-15s %-15s %-10s %-20s %s\n", i,
+				  l->user[0] ? l->user : "-", l->p.service, caller,
+				  l->remote_addr ? addr : "-", up.p ? up.p : "0s",
+				  l->mppe_bits ? mppe_describe(l->mppe_bits) : "-", phase_name(l));
+		}
+		sb_free(&up);
+	}
+	if (json)
+		sb_puts(out, "]\n");
+}
+
+int ppp_active_remove(const char *which, struct strbuf *err)
+{
+	struct ppp_link *l;
+	char *end;
+	unsigned long num = strtoul(which, &end, 10), i = 0;
+	int n = 0;
+
+	for (l = links; l; l = l->next, i++) {
+		if ((!*end && end != which && i == num) || !strcmp(l->user, which)) {
+			ppp_link_close(l, "admin-reset");
+			n++;
+		}
+	}
+	if (!n) {
+		sb_printf(err, "no such active session: %s", which);
+		return -1;
+	}
+	return 0;
+}

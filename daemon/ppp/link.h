@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One PPP link, server side: LCP, authentication, CCP (MPPE) and IPCP negotiated here over
+ * the kernel session's control-frame channel; when IPCP (and CCP, if encryption is on) is
+ * open, one netlink call hands the kernel the keys and options, the interface gets its name
+ * "<service-user>", its addresses and routes, and comes up. Every end — terminate, keepalive
+ * loss, authentication failure, admin removal, the transport going away — runs one teardown.
+ */
+#ifndef SLUICED_PPP_LINK_H
+#define SLUICED_PPP_LINK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+#include "loop.h"
+#include "ppp/auth.h"
+#include "ppp/fsm.h"
+#include "strbuf.h"
+
+#define PPP_LCP 0xc021
+#define PPP_IPCP 0x8021
+#define PPP_CCP 0x80fd
+#define PPP_IPV6CP 0x8057
+
+struct ppp_link;
+
+struct ppp_link_ops {
+	/*
+	 * The link has ended (cause as RADIUS would name it); the transport must now clear its
+	 * call and free the link with ppp_link_free — from a later event (a 0 ms timer), never
+	 * inside this callback, which may run in the middle of the link's own code.
+	 */
+	void (*finished)(struct ppp_link *l, const char *cause);
+};
+
+struct ppp_link_params {
+	const char *service;		/* "pptp" */
+	uint32_t ifindex;		/* the kernel session, made by the transport */
+	uint32_t caller;		/* the peer's public address, network order */
+	char tag[64];			/* log prefix naming the call: "pptp 10.0.0.2:1234 call 5" */
+};
+
+enum ppp_link_phase { PHASE_LCP, PHASE_AUTH, PHASE_NETWORK, PHASE_UP, PHASE_TERMINATE };
+
+struct ppp_link {
+	struct ppp_link_params p;
+	const struct ppp_link_ops *ops;
+	void *ctx;			/* the transport's */
+	struct ppp_link *next, *prev;	/* every link, for /ppp active */
+	unsigned int id;		/* Acct-Session-Id */
+	enum ppp_link_phase phase;
+	time_t started, up_since;
+	char cause[48];
+
+	/* server settings, read when the call arrived */
+	char allowed_auth[64];
+	char profile[65];
+	unsigned int keepalive_s;
+	uint16_t max_mtu, max_mru;
+
+	struct ppp_fsm lcp, ccp, ipcp;
+	struct loop_timer lcp_timer, ccp_timer, ipcp_timer, keepalive, hold;
+	uint32_t peer_magic;
+	uint16_t peer_mru;
+	unsigned int lcp_rejected;	/* our LCP options the peer rejected */
+	uint32_t tx_flags;		/* SLUICE_PPP_F_*: compressions the peer accepts */
+	enum ppp_auth_method auth_method;
+	unsigned int echo_unanswered;
+
+	struct ppp_auth auth;
+	char user[65];
+
+	int encryption;			/* 0 no, 1 yes, 2 required: from the profile */
+	uint32_t mppe_offer;		/* CCP bits we accept */
+	uint32_t mppe_bits;		/* agreed: the peer's acked request */
+	bool ccp_done;			/* opened, or given up where encryption is optional */
+
+	uint32_t local_addr, remote_addr, dns[2];
+	bool addr_from_pool;
+	char ifname[16];
+};
+
+/* Creates the link and starts LCP; NULL if out of memory. */
+struct ppp_link *ppp_link_new(const struct ppp_link_params *p, const struct ppp_link_ops *ops,
+			      void *ctx);
+/* Ends the link (Terminate-Request) for cause; ops->finished follows. */
+void ppp_link_close(struct ppp_link *l, const char *cause);
+/* The transport is gone: no more frames; ops->finished follows at once. */
+void ppp_link_lower_down(struct ppp_link *l, const char *cause);
+void ppp_link_free(struct ppp_link *l);
+
+/* /ppp active: print and remove (by name or number) */
+void ppp_active_print(struct strbuf *out, bool json);
+int ppp_active_remove(const char *which, struct strbuf *err);
+unsigned int ppp_active_count(void);
+
+#endif /* SLUICED_PPP_LINK_H */

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Synchronous requests on one NETLINK_ROUTE socket. They are few and fast (a handful per
+ * session start and stop) and the kernel answers at once, so they do not stall the loop.
+ */
+#include <errno.h>
+#include <string.h>
+#include <time.h>
+#include <net/if.h>
+#include <linux/if_addr.h>
+#include <linux/if_link.h>
+#include <linux/rtnetlink.h>
+#include <libmnl/libmnl.h>
+#include "rtnl.h"
+
+static struct mnl_socket *nl;
+static unsigned int portid;
+static uint32_t seq;
+
+int rtnl_init(void)
+{
+	nl = mnl_socket_open(NETLINK_ROUTE);
+	if (!nl)
+		return -errno;
+	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
+		int err = -errno;
+
+		mnl_socket_close(nl);
+		nl = NULL;
+		return err;
+	}
+	portid = mnl_socket_get_portid(nl);
+	seq = (uint32_t)time(NULL);
+	return 0;
+}
+
+void rtnl_done(void)
+{
+	if (nl)
+		mnl_socket_close(nl);
+	nl = NULL;
+}
+
+static int talk(struct nlmsghdr *nlh, char *buf, size_t cap)
+{
+	ssize_t n;
+	int ret;
+
+	nlh->nlmsg_seq = ++seq;
+	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
+		return -errno;
+	do {
+		n = mnl_socket_recvfrom(nl, buf, cap);
+		if (n < 0)
+			return -errno;
+		ret = mnl_cb_run(buf, (size_t)n, nlh->nlmsg_seq, portid, NULL, NULL);
+	} while (ret > MNL_CB_STOP);
+	return ret < 0 ? -errno : 0;
+}
+
+static struct nlmsghdr *start(char *buf, uint16_t type, uint16_t flags)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
+	return nlh;
+}
+
+int rtnl_addr_p2p(int ifindex, uint32_t local, uint32_t peer)
+{
+	char buf[8192];
+	struct nlmsghdr *nlh = start(buf, RTM_NEWADDR, NLM_F_CREATE | NLM_F_REPLACE);
+	struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+
+	ifa->ifa_family = AF_INET;
+	ifa->ifa_prefixlen = 32;
+	ifa->ifa_scope = RT_SCOPE_UNIVERSE;
+	ifa->ifa_index = (unsigned int)ifindex;
+	mnl_attr_put_u32(nlh, IFA_LOCAL, local);
+	mnl_attr_put_u32(nlh, IFA_ADDRESS, peer);
+	return talk(nlh, buf, sizeof(buf));
+}
+
+int rtnl_link_set(int ifindex, bool up, uint32_t mtu, const char *new_name)
+{
+	char buf[8192];
+	struct nlmsghdr *nlh = start(buf, RTM_NEWLINK, 0);
+	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = ifindex;
+	ifi->ifi_change = IFF_UP;
+	ifi->ifi_flags = up ? IFF_UP : 0;
+	if (mtu)
+		mnl_attr_put_u32(nlh, IFLA_MTU, mtu);
+	if (new_name && *new_name)
+		mnl_attr_put_strz(nlh, IFLA_IFNAME, new_name);
+	return talk(nlh, buf, sizeof(buf));
+}
+
+int rtnl_route(int ifindex, uint32_t dst, unsigned int prefix, uint32_t gw, uint32_t metric,
+	       bool add)
+{
+	char buf[8192];
+	struct nlmsghdr *nlh = start(buf, add ? RTM_NEWROUTE : RTM_DELROUTE,
+				     add ? NLM_F_CREATE | NLM_F_EXCL : 0);
+	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+
+	if (prefix > 32)
+		return -EINVAL;
+	rtm->rtm_family = AF_INET;
+	rtm->rtm_dst_len = (unsigned char)prefix;
+	rtm->rtm_table = RT_TABLE_MAIN;
+	rtm->rtm_protocol = RTPROT_STATIC;
+	rtm->rtm_scope = gw ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK;
+	rtm->rtm_type = RTN_UNICAST;
+	mnl_attr_put_u32(nlh, RTA_DST, dst);
+	mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)ifindex);
+	if (gw)
+		mnl_attr_put_u32(nlh, RTA_GATEWAY, gw);
+	if (metric)
+		mnl_attr_put_u32(nlh, RTA_PRIORITY, metric);
+	return talk(nlh, buf, sizeof(buf));
+}

@@ -223,6 +223,16 @@ static int active_remove(struct cli_ctx *c)
 	return ppp_active_remove(ws->w[i].text, c->err);
 }
 
+static int pool_used_print(struct cli_ctx *c)
+{
+	if (no_args(c))
+		return -1;
+	ppp_pool_used_print(c->out, c->flags & CTL_F_JSON);
+	return 0;
+}
+
+static const struct verb pool_used_verbs[] = { { "print", pool_used_print }, { NULL, NULL } };
+
 static const struct verb active_verbs[] = {
 	{ "print", active_print }, { "remove", active_remove }, { NULL, NULL },
 };
@@ -239,6 +249,7 @@ static const struct verb singleton_verbs[] = {
 static const struct menu menus[] = {
 	{ "/system resource", resource_verbs, CFG_NMENUS },
 	{ "/ip pool", cfg_verbs, CFG_POOL },
+	{ "/ip pool used", pool_used_verbs, CFG_NMENUS },
 	{ "/ppp profile", cfg_verbs, CFG_PROFILE },
 	{ "/ppp secret", cfg_verbs, CFG_SECRET },
 	{ "/ppp active", active_verbs, CFG_NMENUS },
@@ -264,28 +275,37 @@ static int path_kind(const char *path, const struct menu **m)
 	return kind;
 }
 
-/* What may follow `path`: the next path words, or the menu's verbs. */
+/* What may follow `path`: the next path words, then the menu's verbs. */
 static void list_choices(struct strbuf *err, const char *path, const struct menu *m)
 {
-	size_t i, n = strlen(path);
+	size_t i, n = strcmp(path, "/") ? strlen(path) : 0;
 	const char *sep = "";
 
+	const char *seen[NMENUS];
+	int seen_len[NMENUS];
+	size_t nseen = 0, j;
+
 	sb_puts(err, "; expected one of: ");
-	if (m) {
-		for (i = 0; m->verbs[i].name; i++, sep = ", ")
-			sb_printf(err, "%s%s", sep, m->verbs[i].name);
-		return;
-	}
 	for (i = 0; i < NMENUS; i++) {
 		const char *rest = menus[i].path + n, *end;
+		int len;
 
-		if (strncmp(menus[i].path, path, n) || (n && *rest != ' '))
+		if (strncmp(menus[i].path, path, n) || (n && *rest != ' ') || !rest[0])
 			continue;
-		rest += n ? 1 : 1;	/* skip the blank, or the root's '/' */
+		rest++;		/* the blank, or the root's '/' */
 		end = strchr(rest, ' ');
-		sb_printf(err, "%s%.*s", sep, (int)(end ? end - rest : (long)strlen(rest)), rest);
+		len = (int)(end ? end - rest : (long)strlen(rest));
+		for (j = 0; j < nseen && (seen_len[j] != len || strncmp(seen[j], rest, len)); j++)
+			;
+		if (j < nseen)
+			continue;	/* /ppp profile and /ppp secret both lead through ppp */
+		seen[nseen] = rest;
+		seen_len[nseen++] = len;
+		sb_printf(err, "%s%.*s", sep, len, rest);
 		sep = ", ";
 	}
+	for (i = 0; m && m->verbs[i].name; i++, sep = ", ")
+		sb_printf(err, "%s%s", sep, m->verbs[i].name);
 }
 
 static int run_verb(struct cli_ctx *c, const struct menu *m, const char *name, size_t col)
@@ -303,27 +323,32 @@ static int run_verb(struct cli_ctx *c, const struct menu *m, const char *name, s
 	return -1;
 }
 
-/* Appends one path element; returns 1 when `el` was a verb that ran (status in *status). */
+/*
+ * Appends one path element, or runs it as the verb of the menu reached so far (a menu may
+ * also lead further: /ip pool, /ip pool used). Returns 1 when done (status in *status).
+ */
 static int step(struct cli_ctx *c, char *path, size_t cap, const struct menu **m,
 		const char *el, size_t col, int *status)
 {
+	const struct menu *longer = NULL;
 	char next[256];
 	int kind;
 
+	snprintf(next, sizeof(next), "%s%s%s", path, strcmp(path, "/") ? " " : "", el);
+	kind = path_kind(next, &longer);
+	if (kind) {
+		snprintf(path, cap, "%s", next);
+		*m = kind == 2 ? longer : NULL;
+		return 0;
+	}
 	if (*m) {
 		*status = run_verb(c, *m, el, col);
 		return 1;
 	}
-	snprintf(next, sizeof(next), "%s%s%s", path, *path && strcmp(path, "/") ? " " : "", el);
-	kind = path_kind(next, m);
-	if (!kind) {
-		sb_printf(c->err, "bad command name %s (line 1 column %zu)", el, col);
-		list_choices(c->err, path, NULL);
-		*status = -1;
-		return 1;
-	}
-	snprintf(path, cap, "%s", next);
-	return 0;
+	sb_printf(c->err, "bad command name %s (line 1 column %zu)", el, col);
+	list_choices(c->err, path, NULL);
+	*status = -1;
+	return 1;
 }
 
 int cli_exec(const char *line, unsigned int ctl_flags, struct strbuf *out, struct strbuf *err)

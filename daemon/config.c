@@ -145,7 +145,24 @@ static const char *one_auth(const char *v)
 
 static const char *auth_list(const char *v)
 {
-	return each_item(v, one_auth);
+	return *v ? each_item(v, one_auth) : "at least one of pap, chap, mschap1, mschap2";
+}
+
+static const char *mtu(const char *v)
+{
+	long n = strtol(v, NULL, 10);
+
+	return number(v) || n < 576 || n > 16384 ? "expected a number from 576 to 16384" : NULL;
+}
+
+static const char *limit(const char *v)
+{
+	return strcmp(v, "unlimited") && number(v) ? "expected unlimited or a number" : NULL;
+}
+
+static const char *mppe_mode(const char *v)
+{
+	return strcmp(v, "stateless") && strcmp(v, "stateful") ? "expected stateless or stateful" : NULL;
 }
 
 static const char *service(const char *v)
@@ -206,8 +223,11 @@ static const struct cfg_prop secret_props[] = {
 static const struct cfg_prop pptp_props[] = {
 	{ "enabled", "no", yes_no }, { "authentication", "mschap1,mschap2", auth_list },
 	{ "default-profile", "default-encryption", name_ok }, { "keepalive-timeout", "30", number },
-	{ "max-mtu", "1450", number }, { "max-mru", "1450", number },
-	{ "max-sessions", "unlimited", any },
+	{ "max-mtu", "1450", mtu }, { "max-mru", "1450", mtu },
+	{ "max-sessions", "unlimited", limit },
+	/* not in RouterOS: pppd and Windows offer stateless first and accept stateful only when
+	 * the server declines it; stateless survives loss, stateful costs less CPU */
+	{ "mppe-mode", "stateless", mppe_mode },
 };
 
 #define PROPS(p) p, sizeof(p) / sizeof(p[0])

@@ -18,8 +18,14 @@ struct binding {
 	void *owner;
 };
 
+/* control-frame datagrams read per wakeup: one busy peer must not starve the loop */
+#define EVENT_BATCH 64
+
 static struct genl_sock req, *events;
 static int connected;
+static struct loop_timer reopen;	/* the event socket follows a reloaded module */
+
+static void reopen_events(struct loop_timer *t);
 static struct loop_fd events_w = { .fd = -1 };
 static struct u32map bindings;
 static unsigned long long unbound_frames, lost_bursts;
@@ -40,10 +46,13 @@ static void events_ready(struct loop_fd *w, uint32_t ev)
 {
 	int ret;
 
+	struct genl_sock *mine = events;
+	int n;
+
 	(void)w;
 	(void)ev;
-	for (;;) {
-		ret = sluice_nl_ctrl_recv(events, deliver, NULL);
+	for (n = 0; n < EVENT_BATCH && events == mine && mine; n++) {
+		ret = sluice_nl_ctrl_recv(mine, deliver, NULL);
 		if (ret == -EAGAIN || ret == -EWOULDBLOCK)
 			return;
 		if (ret == -ENOBUFS) {
@@ -124,10 +133,48 @@ static void disconnect_module(void)
 	connected = 0;
 }
 
+struct ifindexes {
+	uint32_t *v;
+	size_t n, cap;
+};
+
+static void collect_orphan(const struct sluice_session_info *s, void *data)
+{
+	struct ifindexes *o = data;
+	uint32_t *grown;
+
+	if (o->n == o->cap) {
+		o->cap = o->cap ? o->cap * 2 : 64;
+		grown = realloc(o->v, o->cap * sizeof(*o->v));
+		if (!grown)
+			return;
+		o->v = grown;
+	}
+	o->v[o->n++] = s->p.ifindex;
+}
+
+/* Sessions a previous sluiced left (a crash, a restart): nobody drives them any more. */
+static void sweep_orphans(void)
+{
+	struct ifindexes o = { 0 };
+	size_t i, n = 0;
+
+	if (!sluice_nl_session_dump(&req, collect_orphan, &o))
+		for (i = 0; i < o.n; i++)
+			n += !sluice_nl_session_del(&req, o.v[i], NULL);
+	if (n)
+		log_warn("kernel: removed %zu sessions left by an earlier sluiced", n);
+	free(o.v);
+}
+
 void kernel_init(void)
 {
-	int ret = connect_module();
+	int ret;
 
+	loop_timer_init(&reopen, reopen_events);
+	ret = connect_module();
+	if (!ret)
+		sweep_orphans();
 	if (ret)
 		log_warn("kernel: sluice module not reachable (%s); will retry on use",
 			 strerror(-ret));
@@ -135,8 +182,42 @@ void kernel_init(void)
 
 void kernel_done(void)
 {
+	loop_timer_cancel(&reopen);
 	disconnect_module();
 	u32map_free(&bindings);
+}
+
+/*
+ * The module was reloaded (the family has a new id) or went away: reconnect the request
+ * socket at once, and the event socket from the loop, never from here: this may run inside
+ * a callback of that very socket.
+ */
+static int reconnect_requests(void)
+{
+	int ret;
+
+	genl_close(&req);
+	ret = sluice_nl_open(&req);
+	if (ret) {
+		connected = 0;
+		loop_timer_arm(&reopen, 0);
+		return ret;
+	}
+	loop_timer_arm(&reopen, 0);
+	return 0;
+}
+
+static void reopen_events(struct loop_timer *t)
+{
+	(void)t;
+	close_events();
+	if (!connected) {
+		if (connect_module())
+			loop_timer_arm(&reopen, 5000);
+		return;
+	}
+	if (open_events())
+		loop_timer_arm(&reopen, 5000);
 }
 
 /* Runs a request, reconnecting once if the family went away or came back under a new id. */
@@ -145,12 +226,9 @@ void kernel_done(void)
 		int __ret = connect_module();				\
 		if (!__ret)						\
 			__ret = (call);					\
-		if (__ret == -ENOENT || __ret == -EOPNOTSUPP) {		\
-			disconnect_module();				\
-			__ret = connect_module();			\
-			if (!__ret)					\
-				__ret = (call);				\
-		}							\
+		if ((__ret == -ENOENT || __ret == -EOPNOTSUPP) &&	\
+		    !reconnect_requests())				\
+			__ret = (call);					\
 		__ret;							\
 	})
 

@@ -41,3 +41,19 @@ void log_msg(int prio, const char *fmt, ...)
 	}
 	va_end(ap);
 }
+
+void log_escape(char *out, size_t cap, const char *s)
+{
+	size_t o = 0;
+
+	for (; *s && o + 5 < cap; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c >= 0x20 && c < 0x7f && c != '\\')
+			out[o++] = (char)c;
+		else
+			o += (size_t)snprintf(out + o, cap - o, "\\x%02x", c);
+	}
+	if (cap)
+		out[o < cap ? o : cap - 1] = '\0';
+}

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "cli.h"
@@ -107,6 +108,17 @@ static int load_config(const char *path)
 	return ret;
 }
 
+/* Every PPTP session holds a TCP connection: lift the soft descriptor limit to the hard one. */
+static void raise_fd_limit(void)
+{
+	struct rlimit r;
+
+	if (!getrlimit(RLIMIT_NOFILE, &r) && r.rlim_cur < r.rlim_max) {
+		r.rlim_cur = r.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &r);
+	}
+}
+
 static struct loop_fd sigw = { .fd = -1 };
 
 static void signal_event(struct loop_fd *w, uint32_t events)
@@ -167,6 +179,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	system_init();
+	raise_fd_limit();
 	if (config_init() || (o.config && load_config(o.config)))
 		return 1;
 	ret = loop_init();

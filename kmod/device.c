@@ -60,7 +60,6 @@ static netdev_tx_t sluice_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 		break;
 	default:
 		sluice_drop(&s->drops, SLUICE_DROP_TX_PROTO);
-		dev->stats.tx_dropped++;
 		kfree_skb(skb);
 	}
 	return NETDEV_TX_OK;
@@ -88,7 +87,6 @@ static void sluice_dev_get_stats64(struct net_device *dev, struct rtnl_link_stat
 		st->rx_dropped += atomic64_read(&s->drops.n[i]);
 	for (i = SLUICE_DROP_TX_NO_ROUTE; i < SLUICE_DROP_PAD; i++)
 		st->tx_dropped += atomic64_read(&s->drops.n[i]);
-	st->tx_dropped += dev->stats.tx_dropped;
 }
 
 static const struct net_device_ops sluice_netdev_ops = {
@@ -143,7 +141,7 @@ struct net_device *sluice_device_alloc(const char *ifname, u32 mtu)
 	if (!dev)
 		return ERR_PTR(-ENOMEM);
 	if (mtu)
-		dev->mtu = mtu;
+		dev->mtu = clamp_t(u32, mtu, dev->min_mtu, dev->max_mtu);
 	return dev;
 }
 

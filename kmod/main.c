@@ -17,10 +17,24 @@ static int __net_init sluice_net_init(struct net *net)
 	return sluice_net_init_sessions(sluice_net(net));
 }
 
+static void __net_exit sluice_net_exit(struct net *net)
+{
+	sluice_net_destroy_sessions(sluice_net(net));
+}
+
 /*
- * A namespace going away takes its sessions with it. This runs before the core's own device
- * cleanup (pernet devices exit in reverse order), so the hash outlives every device in it.
+ * The session hash is per-namespace state of a pernet *subsystem*: subsystems exit after
+ * every pernet device op, the core's included, so no device of the namespace (a veth, lo)
+ * can still hand us GRE while the hash is destroyed.
  */
+static struct pernet_operations sluice_net_ops = {
+	.init = sluice_net_init,
+	.exit = sluice_net_exit,
+	.id = &sluice_net_id,
+	.size = sizeof(struct sluice_net),
+};
+
+/* A namespace going away takes its sessions with it, before the hash goes. */
 static void __net_exit sluice_net_exit_batch(struct list_head *net_list)
 {
 	struct net_device *dev, *next;
@@ -34,15 +48,10 @@ static void __net_exit sluice_net_exit_batch(struct list_head *net_list)
 				unregister_netdevice_queue(dev, &kill);
 	unregister_netdevice_many(&kill);
 	rtnl_unlock();
-	list_for_each_entry(net, net_list, exit_list)
-		sluice_net_destroy_sessions(sluice_net(net));
 }
 
-static struct pernet_operations sluice_net_ops = {
-	.init = sluice_net_init,
+static struct pernet_operations sluice_dev_ops = {
 	.exit_batch = sluice_net_exit_batch,
-	.id = &sluice_net_id,
-	.size = sizeof(struct sluice_net),
 };
 
 static int __init sluice_mod_init(void)
@@ -54,9 +63,12 @@ static int __init sluice_mod_init(void)
 		ret = PTR_ERR(sluice_sha1);
 		goto err_sha1;
 	}
-	ret = register_pernet_device(&sluice_net_ops);
+	ret = register_pernet_subsys(&sluice_net_ops);
 	if (ret)
 		goto err_pernet;
+	ret = register_pernet_device(&sluice_dev_ops);
+	if (ret)
+		goto err_pernet_dev;
 	ret = rtnl_link_register(&sluice_link_ops);
 	if (ret)
 		goto err_link;
@@ -76,7 +88,9 @@ err_pptp:
 err_genl:
 	rtnl_link_unregister(&sluice_link_ops);
 err_link:
-	unregister_pernet_device(&sluice_net_ops);
+	unregister_pernet_device(&sluice_dev_ops);
+err_pernet_dev:
+	unregister_pernet_subsys(&sluice_net_ops);
 err_pernet:
 	crypto_free_shash(sluice_sha1);
 err_sha1:
@@ -89,7 +103,8 @@ static void __exit sluice_mod_exit(void)
 	sluice_genl_uninit();
 	/* deletes every session in every namespace */
 	rtnl_link_unregister(&sluice_link_ops);
-	unregister_pernet_device(&sluice_net_ops);
+	unregister_pernet_device(&sluice_dev_ops);
+	unregister_pernet_subsys(&sluice_net_ops);
 	crypto_free_shash(sluice_sha1);
 	pr_info("sluice %s unloaded\n", SLUICE_VERSION);
 }

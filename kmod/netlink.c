@@ -3,6 +3,7 @@
 #include <linux/kernel.h>
 #include <linux/rtnetlink.h>
 #include <net/genetlink.h>
+#include <asm/unaligned.h>
 #include "sluice.h"
 #include "version.h"
 
@@ -25,10 +26,13 @@ static const struct nla_policy mppe_policy[SLUICE_MPPE_A_MAX + 1] = {
 	[SLUICE_MPPE_A_RECV_KEY] = NLA_POLICY_EXACT_LEN(SLUICE_MPPE_KEY_LEN),
 };
 
+/* a policy's own min/max are s16 in 6.1: a wider range needs a range object */
+static struct netlink_range_validation mtu_range = { .min = 68, .max = 65000 };
+
 static const struct nla_policy session_policy[SLUICE_SESSION_A_MAX + 1] = {
 	[SLUICE_SESSION_A_IFINDEX] = { .type = NLA_U32 },
 	[SLUICE_SESSION_A_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
-	[SLUICE_SESSION_A_MTU] = NLA_POLICY_RANGE(NLA_U32, 68, 65000),
+	[SLUICE_SESSION_A_MTU] = NLA_POLICY_FULL_RANGE(NLA_U32, &mtu_range),
 	[SLUICE_SESSION_A_PPTP] = NLA_POLICY_NESTED(pptp_policy),
 	[SLUICE_SESSION_A_PPP] = NLA_POLICY_NESTED(ppp_policy),
 	[SLUICE_SESSION_A_MPPE] = NLA_POLICY_NESTED(mppe_policy),
@@ -322,6 +326,8 @@ static int new_session_doit(struct sk_buff *skb, struct genl_info *info)
 	rtnl_lock();
 	s = sluice_session_create(genl_info_net(info), cfg);
 	err = IS_ERR(s) ? PTR_ERR(s) : reply_session(info, s, SLUICE_CMD_NEW_SESSION, false);
+	if (err && !IS_ERR(s))
+		unregister_netdevice(s->dev);	/* the caller hears of a failure: leave none */
 	rtnl_unlock();
 	if (err == -EEXIST)
 		NL_SET_ERR_MSG(info->extack, "a session with this peer address and call id exists");
@@ -346,22 +352,31 @@ static int set_session_doit(struct sk_buff *skb, struct genl_info *info)
 	rtnl_lock();
 	s = find_session(info, sa);
 	err = s ? 0 : -ENODEV;
-	if (!err && sa[SLUICE_SESSION_A_PPP]) {
+	/* parse and check everything first, so a refused request changes nothing */
+	if (!err) {
 		cfg->ppp_flags = s->ppp_flags;
 		cfg->mru = s->mru;
+	}
+	if (!err && sa[SLUICE_SESSION_A_PPP])
 		err = parse_ppp(info, sa[SLUICE_SESSION_A_PPP], cfg);
-		if (!err) {
-			WRITE_ONCE(s->ppp_flags, cfg->ppp_flags);
-			WRITE_ONCE(s->mru, cfg->mru);
+	if (!err && sa[SLUICE_SESSION_A_MPPE])
+		err = parse_mppe(info, sa[SLUICE_SESSION_A_MPPE], cfg);
+	if (!err && sa[SLUICE_SESSION_A_MTU]) {
+		u32 mtu = nla_get_u32(sa[SLUICE_SESSION_A_MTU]);
+
+		if (mtu < s->dev->min_mtu || mtu > s->dev->max_mtu) {
+			NL_SET_ERR_MSG(info->extack, "MTU out of the device's range");
+			err = -EINVAL;
 		}
 	}
-	if (!err && sa[SLUICE_SESSION_A_MPPE]) {
-		err = parse_mppe(info, sa[SLUICE_SESSION_A_MPPE], cfg);
-		if (!err)
-			err = sluice_session_set_mppe(s, cfg);
-	}
+	if (!err && cfg->has_mppe)
+		err = sluice_session_set_mppe(s, cfg);
 	if (!err && sa[SLUICE_SESSION_A_MTU])
 		err = dev_set_mtu(s->dev, nla_get_u32(sa[SLUICE_SESSION_A_MTU]));
+	if (!err) {
+		WRITE_ONCE(s->ppp_flags, cfg->ppp_flags);
+		WRITE_ONCE(s->mru, cfg->mru);
+	}
 	rtnl_unlock();
 	kfree_sensitive(cfg);
 	return err;
@@ -441,6 +456,7 @@ static int ctrl_frame_doit(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *sa[SLUICE_SESSION_A_MAX + 1];
 	struct nlattr *frame = info->attrs[SLUICE_A_PPP_FRAME];
 	struct sluice_session *s;
+	struct net_device *dev;
 	int err = parse_session(info, sa);
 
 	if (err)
@@ -449,26 +465,31 @@ static int ctrl_frame_doit(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "missing SLUICE_A_PPP_FRAME (protocol and information)");
 		return -EINVAL;
 	}
-	rtnl_lock();
-	s = find_session(info, sa);
-	if (s)
-		dev_hold(s->dev);
-	rtnl_unlock();
-	if (!s)
+	/* no RTNL: control frames are frequent (LCP echo for every session) */
+	if (!sa[SLUICE_SESSION_A_IFINDEX]) {
+		NL_SET_ERR_MSG(info->extack, "control frames name the session by ifindex");
+		return -EINVAL;
+	}
+	dev = dev_get_by_index(genl_info_net(info), nla_get_u32(sa[SLUICE_SESSION_A_IFINDEX]));
+	s = sluice_session_by_dev(dev);
+	if (!s) {
+		dev_put(dev);
+		NL_SET_ERR_MSG(info->extack, "no such sluice session");
 		return -ENODEV;
+	}
 	err = sluice_pptp_xmit_ctrl(s, nla_data(frame), nla_len(frame), GFP_KERNEL);
-	dev_put(s->dev);
+	dev_put(dev);
 	return err;
 }
 
 /* A PPP control frame received on a session, to whoever listens on the "ctrl" group. */
-void sluice_genl_ctrl_frame(struct sluice_session *s, struct sk_buff *skb)
+void sluice_genl_ctrl_frame(struct sluice_session *s, struct sk_buff *skb, u16 proto)
 {
 	struct nlattr *nest, *frame;
 	struct sk_buff *msg;
 	void *hdr;
 
-	msg = genlmsg_new(nla_total_size(skb->len) + 64, GFP_ATOMIC);
+	msg = genlmsg_new(nla_total_size(skb->len + 2) + 64, GFP_ATOMIC);
 	if (!msg)
 		goto drop;
 	hdr = genlmsg_put(msg, 0, 0, &sluice_genl_family, 0, SLUICE_CMD_CTRL_FRAME);
@@ -478,9 +499,11 @@ void sluice_genl_ctrl_frame(struct sluice_session *s, struct sk_buff *skb)
 	if (!nest || nla_put_u32(msg, SLUICE_SESSION_A_IFINDEX, s->dev->ifindex))
 		goto free;
 	nla_nest_end(msg, nest);
-	frame = nla_reserve(msg, SLUICE_A_PPP_FRAME, skb->len);
-	if (!frame || skb_copy_bits(skb, 0, nla_data(frame), skb->len))
+	/* the protocol field in front of the information, written here, not into the skb */
+	frame = nla_reserve(msg, SLUICE_A_PPP_FRAME, skb->len + 2);
+	if (!frame || skb_copy_bits(skb, 0, (u8 *)nla_data(frame) + 2, skb->len))
 		goto free;
+	put_unaligned_be16(proto, nla_data(frame));
 	genlmsg_end(msg, hdr);
 	consume_skb(skb);
 	if (genlmsg_multicast_netns(&sluice_genl_family, s->net, msg, 0, MCGRP_CTRL, GFP_ATOMIC))

@@ -49,7 +49,8 @@ enum rx_action { RX_DROP, RX_DROP_RESYNC, RX_DELIVER, RX_CONTROL, RX_CONSUMED };
 
 static bool is_ccp_reset_request(struct sk_buff *skb, u16 proto)
 {
-	return proto == SLUICE_PPP_CCP && skb->len >= 1 && skb->data[0] == CCP_RESET_REQUEST;
+	return proto == SLUICE_PPP_CCP && pskb_may_pull(skb, 1) &&
+	       skb->data[0] == CCP_RESET_REQUEST;
 }
 
 /*
@@ -133,9 +134,7 @@ static void rx_control(struct sluice_session *s, struct sk_buff *skb, u16 proto)
 			s->tx_mppe->flush_pending = true;
 		spin_unlock(&s->tx_lock);
 	}
-	/* the daemon gets the protocol field back in front of the information */
-	put_unaligned_be16(proto, skb_push(skb, 2));
-	sluice_genl_ctrl_frame(s, skb);
+	sluice_genl_ctrl_frame(s, skb, proto);
 }
 
 /* CCP Reset-Request: the peer rekeys and sets the flushed bit on its next packet. */
@@ -164,7 +163,7 @@ int sluice_pptp_rcv(struct sk_buff *skb)
 	gv = sluice_gre_parse(skb->data, skb->len, &h);
 	if (gv != SLUICE_GRE_OK) {
 		sluice_drop(&sn->drops, gre_drop_reason[gv]);
-		net_dbg_ratelimited("sluice: GRE from %pI4 refused (reason %d)\n",
+		net_dbg_ratelimited("GRE from %pI4 refused (reason %d)\n",
 				    &ip_hdr(skb)->saddr, gv);
 		goto free;
 	}
@@ -238,7 +237,8 @@ static struct rtable *route(struct sluice_session *s, __be32 *saddr)
 static void tx_encap(struct sluice_session *s, struct sk_buff *skb, u16 ppp_proto)
 {
 	struct sluice_gre_hdr h = { .call_id = s->peer_call_id, .has_seq = true };
-	bool ctrl = ppp_proto >= 0x4000;	/* control protocols are never encrypted */
+	/* RFC 3078: MPPE carries datagrams 0x0021..0x00fa; control protocols go in clear */
+	bool ctrl = ppp_proto < 0x21 || ppp_proto > 0xfa;
 	unsigned int len = skb->len;
 
 	if (s->tx_mppe && !ctrl) {
@@ -270,23 +270,50 @@ int sluice_pptp_xmit(struct sluice_session *s, struct sk_buff *skb, u16 ppp_prot
 	struct rtable *rt;
 	__be32 saddr;
 
-	/* encryption works in place: the data must be ours alone */
-	if (skb_cow_head(skb, need) || (s->tx_mppe && skb_linearize_cow(skb))) {
+	if (skb_cow_head(skb, need)) {
 		why = SLUICE_DROP_TX_NOMEM;
 		goto drop;
 	}
-	spin_lock_bh(&s->tx_lock);
-	rt = route(s, &saddr);
-	if (!rt) {
-		spin_unlock_bh(&s->tx_lock);
-		why = SLUICE_DROP_TX_NO_ROUTE;
+	/* the peer's MRU bounds the information field of what we send it */
+	if (READ_ONCE(s->mru) && skb->len > READ_ONCE(s->mru)) {
+		why = SLUICE_DROP_TX_TOO_BIG;
 		goto drop;
 	}
+	/*
+	 * A route that leads back into this session (through another tunnel, or another
+	 * session) would find us holding our own lock: drop instead of spinning forever.
+	 */
+	if (READ_ONCE(s->tx_owner) == smp_processor_id() + 1) {
+		why = SLUICE_DROP_TX_NO_ROUTE;
+		net_warn_ratelimited("%s: packet routed back into its own session\n",
+				     s->dev->name);
+		goto drop;
+	}
+	spin_lock_bh(&s->tx_lock);
+	WRITE_ONCE(s->tx_owner, smp_processor_id() + 1);
+	/* encryption works in place: the data must be linear and ours alone, decided under
+	 * the lock because SET_SESSION may switch MPPE on meanwhile */
+	if (s->tx_mppe && skb_linearize_cow(skb)) {
+		why = SLUICE_DROP_TX_NOMEM;
+		goto unlock_drop;
+	}
+	rt = route(s, &saddr);
+	if (!rt) {
+		why = SLUICE_DROP_TX_NO_ROUTE;
+		goto unlock_drop;
+	}
 	tx_encap(s, skb, ppp_proto);
+	/* no skb->dev: iptunnel_xmit would count into per-CPU stats we do not keep */
+	skb->dev = NULL;
 	iptunnel_xmit(NULL, rt, skb, saddr, s->key.peer_addr, IPPROTO_GRE, 0,
 		      ip4_dst_hoplimit(&rt->dst), 0, false);
+	WRITE_ONCE(s->tx_owner, 0);
 	spin_unlock_bh(&s->tx_lock);
 	return 0;
+
+unlock_drop:
+	WRITE_ONCE(s->tx_owner, 0);
+	spin_unlock_bh(&s->tx_lock);
 drop:
 	sluice_drop(&s->drops, why);
 	kfree_skb(skb);

@@ -71,6 +71,7 @@ struct sluice_session {
 	bool ack_due;
 
 	spinlock_t tx_lock;
+	int tx_owner;			/* CPU + 1 holding tx_lock, 0: none (loop detection) */
 	u32 tx_seq;
 	struct sluice_mppe_dir *tx_mppe;
 	struct sluice_dir_stats tx_stats;
@@ -97,7 +98,7 @@ static inline void sluice_drop(struct sluice_drops *d, enum sluice_drop why)
 /* netlink.c APIs: */
 int sluice_genl_init(void);
 void sluice_genl_uninit(void);
-void sluice_genl_ctrl_frame(struct sluice_session *s, struct sk_buff *skb);
+void sluice_genl_ctrl_frame(struct sluice_session *s, struct sk_buff *skb, u16 proto);
 
 /* session.c APIs: */
 struct sluice_session_config {

@@ -211,7 +211,7 @@ static void pap_input(struct ppp_auth *a, const uint8_t *d, size_t len)
 
 	if (len < 1 || (ulen = d[0]) + 2 > len || (plen = d[1 + ulen]) + ulen + 2 > len ||
 	    ulen >= sizeof(user) || plen >= sizeof(pass)) {
-		log_warn("auth: malformed PAP request ignored");
+		a->malformed++;
 		return;
 	}
 	memcpy(user, d + 1, ulen);
@@ -229,8 +229,9 @@ static void pap_input(struct ppp_auth *a, const uint8_t *d, size_t len)
 
 static void chap_reply(struct ppp_auth *a, bool ok, const char *msg)
 {
-	send_packet(a, PPP_CHAP, ok ? CHAP_SUCCESS : CHAP_FAILURE, (const uint8_t *)msg,
-		    strlen(msg));
+	a->verdict_code = ok ? CHAP_SUCCESS : CHAP_FAILURE;
+	snprintf(a->verdict, sizeof(a->verdict), "%s", msg);
+	send_packet(a, PPP_CHAP, a->verdict_code, (const uint8_t *)msg, strlen(msg));
 }
 
 static bool verify_md5(struct ppp_auth *a, const char *secret, const uint8_t *v, size_t vlen)
@@ -298,10 +299,16 @@ static void chap_input(struct ppp_auth *a, uint8_t code, uint8_t id, const uint8
 	size_t vlen;
 	bool ok = false;
 
-	if (code != CHAP_RESPONSE || id != a->id || a->finished)
-		return;		/* late or stray: RFC 1994 says discard */
+	if (code != CHAP_RESPONSE || id != a->id)
+		return;		/* stray: RFC 1994 says discard */
+	if (a->finished) {	/* our verdict was lost: the same answer again */
+		if (a->verdict_code)
+			send_packet(a, PPP_CHAP, a->verdict_code, (const uint8_t *)a->verdict,
+				    strlen(a->verdict));
+		return;
+	}
 	if (len < 1 || (vlen = d[0]) + 1 > len || len - 1 - vlen >= sizeof(user)) {
-		log_warn("auth: malformed CHAP response ignored");
+		a->malformed++;
 		return;
 	}
 	memcpy(user, d + 1 + vlen, len - 1 - vlen);

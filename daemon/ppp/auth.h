@@ -39,7 +39,11 @@ struct ppp_auth {
 	uint8_t challenge[16];
 	unsigned int sent;		/* challenges sent (retransmissions) */
 	bool finished;
+	unsigned int malformed;		/* requests too broken to answer (counted, not logged) */
 	struct loop_timer timer;
+	/* the verdict we sent, repeated if the peer repeats its response (RFC 1994 4.2) */
+	uint8_t verdict_code;
+	char verdict[128];
 	/* results */
 	char user[65];
 	char profile[65];

@@ -139,10 +139,21 @@ static void layer_up(struct ppp_fsm *f)
 	link_network_changed(l);
 }
 
+/* Once the kernel has the keys, MPPE going away (or changing) cannot be followed: end it. */
+static void layer_down(struct ppp_fsm *f)
+{
+	struct ppp_link *l = fsm_link(f);
+
+	if (l->phase == PHASE_UP)
+		link_close_later(l, "ccp-down");
+}
+
 static void layer_finished(struct ppp_fsm *f)
 {
 	struct ppp_link *l = fsm_link(f);
 
+	if (l->phase == PHASE_UP || l->phase == PHASE_TERMINATE)
+		return;
 	l->mppe_bits = 0;
 	if (l->encryption == 2) {
 		log_info("%s: encryption is required and MPPE could not be agreed", l->p.tag);
@@ -159,6 +170,7 @@ const struct ppp_fsm_ops ccp_ops = {
 	.got_nak = got_nak,
 	.got_reject = got_reject,
 	.layer_up = layer_up,
+	.layer_down = layer_down,
 	.layer_finished = layer_finished,
 	.other_code = other_code,
 	.send = link_send_fsm,

@@ -317,7 +317,19 @@ static void str(struct ppp_fsm *f, int retransmit)
 static void sca(struct ppp_fsm *f, const struct ppp_rx *rx)
 {
 	f->failures = 0;
+	f->acked_valid = rx->resp_len <= sizeof(f->acked_opts);
+	if (f->acked_valid) {
+		f->acked_id = rx->id;
+		f->acked_len = rx->resp_len;
+		memcpy(f->acked_opts, rx->resp, rx->resp_len);
+	}
 	ppp_fsm_send_code(f, PPP_CONF_ACK, rx->id, rx->resp, rx->resp_len);
+}
+
+static int is_acked_duplicate(const struct ppp_fsm *f, const struct ppp_rx *rx)
+{
+	return f->state == PPP_FSM_OPENED && f->acked_valid && rx->id == f->acked_id &&
+	       rx->len == f->acked_len && !memcmp(rx->data, f->acked_opts, rx->len);
 }
 
 static void scn(struct ppp_fsm *f, const struct ppp_rx *rx)
@@ -532,6 +544,11 @@ static void rx_conf_req(struct ppp_fsm *f, struct ppp_rx *rx)
 	}
 	if (rx->len > sizeof(resp)) {
 		f->stats.rx_too_long++;
+		return;
+	}
+	if (is_acked_duplicate(f, rx)) {
+		f->stats.dup_req++;
+		ppp_fsm_send_code(f, PPP_CONF_ACK, rx->id, rx->data, rx->len);
 		return;
 	}
 	/* Closed, Closing, Stopping: RCR+ and RCR- do the same; the protocol is not asked */

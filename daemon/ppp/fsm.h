@@ -14,6 +14,9 @@
  * new state is set and the packets go out; layer_up, layer_started and layer_finished last.
  * Only those last three may call back into the same automaton (layer_finished taking the
  * lower layer down, say); send in particular must queue, not feed the peer synchronously.
+ * One more exception: got_ack, got_nak and got_reject may call ppp_fsm_close (a Reject of
+ * something we cannot do without); the answer is then an event of the Closing state,
+ * which ignores it. check_request may not: in Opened it runs after layer_down.
  */
 #ifndef SLUICE_PPP_FSM_H
 #define SLUICE_PPP_FSM_H
@@ -131,6 +134,7 @@ struct ppp_fsm_stats {
 	unsigned long rx_bad;		/* malformed options or data, or refused by the protocol */
 	unsigned long illegal;		/* an event the table marks '-' (packets when Down too) */
 	unsigned long crossed;		/* Ack/Nak/Rej in Ack-Rcvd or Opened (RFC 1661 4.3 RCA) */
+	unsigned long dup_req;		/* retransmitted requests re-acked in Opened */
 };
 
 struct ppp_fsm {
@@ -158,6 +162,15 @@ struct ppp_fsm {
 	uint8_t req_opts[PPP_FSM_OPTS_MAX];	/* options of our last Configure-Request */
 	size_t reason_len;
 	uint8_t reason[PPP_FSM_REASON_MAX];	/* Data of our Terminate-Requests */
+	/*
+	 * The peer's request we last acked. A retransmission of it (same Identifier, same
+	 * options) reaching us in Opened only lost a race with our Ack: it gets the Ack again
+	 * instead of tearing the layer down for a renegotiation nobody asked for.
+	 */
+	int acked_valid;
+	uint8_t acked_id;
+	size_t acked_len;
+	uint8_t acked_opts[PPP_FSM_OPTS_MAX];
 	struct ppp_fsm_stats stats;
 };
 

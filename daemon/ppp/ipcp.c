@@ -59,13 +59,23 @@ static int check_request(struct ppp_fsm *f, const uint8_t *opts, size_t len, uin
 	return rlen ? PPP_CONF_REJ : PPP_CONF_NAK;
 }
 
-/* The peer may not choose our address: a Nak changes nothing, and Max-Failure ends it. */
+#define IPCP_MAX_REFUSALS 10
+
+/* The peer may not choose our address: a Nak changes nothing; refusing it for long ends it. */
 static int got_nak(struct ppp_fsm *f, const uint8_t *opts, size_t len)
 {
-	(void)f;
+	struct ppp_link *l = fsm_link(f);
+
 	(void)opts;
 	(void)len;
+	if (++l->ipcp_refusals >= IPCP_MAX_REFUSALS)
+		link_close_later(l, "ipcp-failed");
 	return 0;
+}
+
+static int got_reject(struct ppp_fsm *f, const uint8_t *opts, size_t len)
+{
+	return got_nak(f, opts, len);
 }
 
 static void layer_up(struct ppp_fsm *f)
@@ -87,6 +97,7 @@ const struct ppp_fsm_ops ipcp_ops = {
 	.build_request = build_request,
 	.check_request = check_request,
 	.got_nak = got_nak,
+	.got_reject = got_reject,
 	.layer_up = layer_up,
 	.layer_finished = layer_finished,
 	.send = link_send_fsm,

@@ -124,6 +124,7 @@ static int check_request(struct ppp_fsm *f, const uint8_t *opts, size_t len, uin
 	ret = finish(&v, resp_len);
 	if (ret == PPP_CONF_ACK) {
 		l->peer_mru = mru;
+		f->peer_mru = mru;	/* our Code- and Protocol-Rejects fit it */
 		l->peer_magic = magic;
 		l->tx_flags = flags;
 	}

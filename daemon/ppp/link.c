@@ -14,6 +14,7 @@
 
 #define ECHO_PROBE_MS 1000
 #define TERMINATE_HOLD_MS 3000	/* how long we wait for the Terminate-Ack */
+#define SETUP_MS 60000		/* from the call to the link being up */
 
 static struct ppp_link *links;
 static unsigned int nlinks, next_id = 1;
@@ -130,13 +131,20 @@ static void acct_stop(struct ppp_link *l)
 /* Everything is down: give the address back, log, and let the transport clear the call. */
 static void finish(struct ppp_link *l)
 {
-	if (l->phase == PHASE_TERMINATE && !l->cause[0])
+	if (l->done)
+		return;
+	l->done = true;
+	if (!l->cause[0])
 		snprintf(l->cause, sizeof(l->cause), "user-request");
 	loop_timer_cancel(&l->keepalive);
 	loop_timer_cancel(&l->hold);
+	loop_timer_cancel(&l->later);
+	loop_timer_cancel(&l->setup);
+	loop_timer_cancel(&l->limit);
 	ppp_auth_stop(&l->auth);
-	acct_stop(l);
-	if (l->remote_addr && l->addr_from_pool)
+	if (l->up_since)	/* a stop for every start, and only then */
+		acct_stop(l);
+	if (l->remote_addr)	/* pool or fixed, it goes back */
 		ipam_release(l->remote_addr);
 	l->remote_addr = 0;
 	l->phase = PHASE_TERMINATE;
@@ -168,12 +176,35 @@ void link_fail(struct ppp_link *l, const char *cause)
 	ppp_link_close(l, cause);
 }
 
+static void close_later_expired(struct loop_timer *t)
+{
+	struct ppp_link *l = link_of_timer(t, offsetof(struct ppp_link, later));
+
+	ppp_link_close(l, l->later_cause);
+}
+
+void link_close_later(struct ppp_link *l, const char *cause)
+{
+	if (l->done || l->phase == PHASE_TERMINATE || loop_timer_armed(&l->later))
+		return;
+	l->later_cause = cause;
+	loop_timer_arm(&l->later, 0);
+}
+
+static void setup_expired(struct loop_timer *t)
+{
+	struct ppp_link *l = link_of_timer(t, offsetof(struct ppp_link, setup));
+
+	log_info("%s: not up after %d s", l->p.tag, SETUP_MS / 1000);
+	ppp_link_close(l, "setup-timeout");
+}
+
 void ppp_link_lower_down(struct ppp_link *l, const char *cause)
 {
+	if (l->done)
+		return;
 	if (!l->cause[0])
 		snprintf(l->cause, sizeof(l->cause), "%s", cause);
-	if (l->phase == PHASE_TERMINATE && !loop_timer_armed(&l->hold))
-		return;		/* finished already */
 	l->phase = PHASE_TERMINATE;
 	ppp_fsm_down(&l->ipcp);
 	ppp_fsm_down(&l->ccp);
@@ -187,16 +218,21 @@ void link_lcp_finished(struct ppp_link *l)
 	if (!l->cause[0])
 		snprintf(l->cause, sizeof(l->cause), "%s",
 			 l->phase == PHASE_LCP ? "lcp-failed" : "user-request");
-	if (l->phase != PHASE_TERMINATE || loop_timer_armed(&l->hold))
-		finish(l);
+	finish(l);
 }
 
+/*
+ * LCP left Opened: the peer terminates, or renegotiates. Either way the link as it was
+ * negotiated (authenticated user, keys, addresses) is over: end it, as pppd does.
+ */
 void link_lcp_down(struct ppp_link *l)
 {
 	ppp_fsm_down(&l->ipcp);
 	ppp_fsm_down(&l->ccp);
-	if (l->phase != PHASE_TERMINATE)
-		snprintf(l->cause, sizeof(l->cause), "user-request");	/* the peer ended it */
+	if (l->phase != PHASE_TERMINATE && !l->cause[0])
+		snprintf(l->cause, sizeof(l->cause), "user-request");
+	if (l->phase > PHASE_LCP)
+		link_close_later(l, "user-request");
 }
 
 void link_protocol_rejected(struct ppp_link *l, uint16_t proto)
@@ -238,9 +274,10 @@ static void keepalive(struct loop_timer *t)
 		return;
 	}
 	if (l->echo_unanswered >= ECHO_PROBES) {
+		/* a peer that answers nothing will not answer a Terminate-Request either */
 		log_info("%s: no answer from the peer for %llu ms", l->p.tag,
 			 (unsigned long long)idle);
-		ppp_link_close(l, "lost-carrier");
+		ppp_link_lower_down(l, "lost-carrier");
 		return;
 	}
 	ppp_fsm_send_echo_request(&l->lcp, NULL, 0);
@@ -288,11 +325,13 @@ static int assign_addresses(struct ppp_link *l, const struct auth_secret *s)
 	l->local_addr = a.s_addr;
 	if (inet_pton(AF_INET, remote, &a) == 1) {
 		ret = ipam_reserve(a.s_addr);
-		l->remote_addr = ret ? 0 : a.s_addr;
 	} else {
-		ret = ipam_alloc(remote, &l->remote_addr);
+		ret = ipam_alloc(remote, &a.s_addr);
 		l->addr_from_pool = !ret;
 	}
+	if (ret)
+		return ret;
+	l->remote_addr = a.s_addr;
 	if (dns[0]) {
 		char two[64], *comma;
 
@@ -348,13 +387,16 @@ static void auth_done(struct ppp_auth *a, bool ok, const char *why)
 	struct auth_secret s;
 	const char *unused;
 
-	snprintf(l->user, sizeof(l->user), "%s", a->user);
 	if (!ok) {
+		char name[sizeof(a->user) * 4];
+
+		log_escape(name, sizeof(name), a->user);
 		log_info("%s: authentication of %s (%s) failed: %s", l->p.tag,
-			 a->user[0] ? a->user : "-", ppp_auth_name(l->auth_method), why);
+			 name[0] ? name : "-", ppp_auth_name(l->auth_method), why);
 		ppp_link_close(l, "authentication-failure");
 		return;
 	}
+	snprintf(l->user, sizeof(l->user), "%s", a->user);	/* a known secret's name */
 	log_info("%s: %s authenticated (%s)", l->p.tag, a->user, ppp_auth_name(l->auth_method));
 	snprintf(l->profile, sizeof(l->profile), "%s", a->profile);
 	if (!strcmp(l->profile, "default"))	/* the server's default-profile stands in */
@@ -372,10 +414,48 @@ static const struct ppp_auth_ops auth_ops = { .send = auth_send, .done = auth_do
 
 void link_lcp_up(struct ppp_link *l)
 {
+	if (l->phase != PHASE_LCP)
+		return;		/* up again after a renegotiation: the close is on its way */
 	l->phase = PHASE_AUTH;
 	ppp_auth_start(&l->auth, l->auth_method);
 	if (l->keepalive_s)
 		loop_timer_arm(&l->keepalive, l->keepalive_s * 1000);
+}
+
+/* --- session-timeout and idle-timeout (idle: nothing received from the peer) */
+
+static void limit_check(struct loop_timer *t)
+{
+	struct ppp_link *l = link_of_timer(t, offsetof(struct ppp_link, limit));
+	time_t up = time(NULL) - l->up_since;
+	struct sluice_session_info si;
+	unsigned int next = 3600;
+
+	if (l->session_timeout && up >= (time_t)l->session_timeout) {
+		ppp_link_close(l, "session-timeout");
+		return;
+	}
+	if (l->session_timeout)
+		next = l->session_timeout - (unsigned int)up;
+	if (l->idle_timeout && !kernel_session_get(l->p.ifindex, &si)) {
+		uint64_t idle = si.st.last_rx_ms / 1000;
+
+		if (idle >= l->idle_timeout) {
+			ppp_link_close(l, "idle-timeout");
+			return;
+		}
+		if (l->idle_timeout - idle < next)
+			next = (unsigned int)(l->idle_timeout - idle);
+	}
+	loop_timer_arm(&l->limit, next * 1000);
+}
+
+static void start_limits(struct ppp_link *l)
+{
+	l->session_timeout = cfg_seconds(cfg_profile_get(l->profile, "session-timeout"));
+	l->idle_timeout = cfg_seconds(cfg_profile_get(l->profile, "idle-timeout"));
+	if (l->session_timeout || l->idle_timeout)
+		limit_check(&l->limit);
 }
 
 /* --- the network phase done: one push into the kernel */
@@ -407,6 +487,37 @@ static void install_routes(struct ppp_link *l, const char *routes)
 	}
 }
 
+/*
+ * RouterOS names dynamic interfaces <service-user>, and <service-user-N> for a user's
+ * further sessions; a name that will not fit or is taken leaves the kernel's own.
+ */
+static void name_interface(struct ppp_link *l, char *name)
+{
+	struct sluice_session_info si;
+	int n;
+
+	for (n = 1; n <= 16; n++) {
+		char num[8] = "";
+		int room;
+
+		if (n > 1)
+			snprintf(num, sizeof(num), "-%d", n);
+		/* '<' service '-' user num '>' and the NUL in 16 bytes */
+		room = 16 - 4 - (int)strnlen(l->p.service, 6) - (int)strlen(num);
+		if (room < 1)
+			break;
+		if ((size_t)snprintf(name, 16, "<%.6s-%.*s%s>", l->p.service, room, l->user,
+				     num) >= 16)
+			break;
+		if (!rtnl_link_set((int)l->p.ifindex, false, 0, name)) {
+			snprintf(l->ifname, sizeof(l->ifname), "%s", name);
+			return;
+		}
+	}
+	if (!kernel_session_get(l->p.ifindex, &si))
+		snprintf(l->ifname, sizeof(l->ifname), "%s", si.p.ifname);
+}
+
 static int push_kernel(struct ppp_link *l)
 {
 	struct sluice_session_params sp = { .ifindex = l->p.ifindex };
@@ -429,15 +540,7 @@ static int push_kernel(struct ppp_link *l)
 	memset(&sp, 0, sizeof(sp));
 	if (ret)
 		return ret;
-	/* RouterOS names dynamic interfaces <service-user> */
-	{
-		int room = (int)sizeof(name) - 4 - (int)strlen(l->p.service);
-
-		snprintf(name, sizeof(name), "<%.6s-%.*s>", l->p.service, room > 0 ? room : 0,
-			 l->user);
-	}
-	if (!rtnl_link_set((int)l->p.ifindex, false, 0, name))
-		snprintf(l->ifname, sizeof(l->ifname), "%s", name);
+	name_interface(l, name);
 	ret = rtnl_addr_p2p((int)l->p.ifindex, l->local_addr, l->remote_addr);
 	if (!ret)
 		ret = rtnl_link_set((int)l->p.ifindex, true, 0, NULL);
@@ -470,6 +573,8 @@ void link_network_changed(struct ppp_link *l)
 		install_routes(l, s.routes);
 	l->phase = PHASE_UP;
 	l->up_since = time(NULL);
+	loop_timer_cancel(&l->setup);
+	start_limits(l);
 	inet_ntop(AF_INET, &l->remote_addr, addr, sizeof(addr));
 	inet_ntop(AF_INET, &l->p.caller, caller, sizeof(caller));
 	log_info("acct: start session=%08x user=%s service=%s caller=%s address=%s "
@@ -485,7 +590,7 @@ static void frame_in(void *owner, const uint8_t *frame, size_t len)
 	struct ppp_link *l = owner;
 	uint16_t proto;
 
-	if (len < 2)
+	if (len < 2 || l->done)
 		return;
 	proto = (uint16_t)(frame[0] << 8 | frame[1]);
 	frame += 2;
@@ -493,7 +598,7 @@ static void frame_in(void *owner, const uint8_t *frame, size_t len)
 	if (proto == PPP_LCP) {
 		ppp_fsm_input(&l->lcp, frame, len);
 	} else if (proto == PPP_PAP || proto == PPP_CHAP) {
-		if (l->phase == PHASE_AUTH || (l->phase > PHASE_AUTH && proto == PPP_PAP))
+		if (l->phase >= PHASE_AUTH)	/* later too: a lost Success is repeated */
 			ppp_auth_input(&l->auth, proto, frame, len);
 	} else if (l->phase < PHASE_NETWORK) {
 		return;		/* RFC 1661: network protocols wait for their phase */
@@ -518,7 +623,9 @@ static void read_server_settings(struct ppp_link *l)
 	l->max_mtu = (uint16_t)atoi(cfg_get(m, it, "max-mtu"));
 	l->max_mru = (uint16_t)atoi(cfg_get(m, it, "max-mru"));
 	l->auth_method = ppp_auth_preferred(l->allowed_auth);
-	l->mppe_offer = MPPE_STRENGTHS | MPPE_H;
+	l->mppe_offer = MPPE_STRENGTHS;
+	if (!strcmp(cfg_get(m, it, "mppe-mode"), "stateless"))
+		l->mppe_offer |= MPPE_H;
 }
 
 struct ppp_link *ppp_link_new(const struct ppp_link_params *p, const struct ppp_link_ops *ops,
@@ -543,6 +650,10 @@ struct ppp_link *ppp_link_new(const struct ppp_link_params *p, const struct ppp_
 	loop_timer_init(&l->ipcp_timer, ipcp_timeout);
 	loop_timer_init(&l->keepalive, keepalive);
 	loop_timer_init(&l->hold, hold_expired);
+	loop_timer_init(&l->later, close_later_expired);
+	loop_timer_init(&l->setup, setup_expired);
+	loop_timer_init(&l->limit, limit_check);
+	loop_timer_arm(&l->setup, SETUP_MS);
 	ppp_auth_init(&l->auth, &auth_ops, l, p->service, "sluice");
 	if (kernel_ctrl_bind(p->ifindex, frame_in, l)) {
 		free(l);
@@ -565,6 +676,9 @@ void ppp_link_free(struct ppp_link *l)
 	loop_timer_cancel(&l->ipcp_timer);
 	loop_timer_cancel(&l->keepalive);
 	loop_timer_cancel(&l->hold);
+	loop_timer_cancel(&l->later);
+	loop_timer_cancel(&l->setup);
+	loop_timer_cancel(&l->limit);
 	ppp_auth_stop(&l->auth);
 	kernel_ctrl_unbind(l->p.ifindex);
 	if (l->prev)
@@ -654,4 +768,30 @@ int ppp_active_remove(const char *which, struct strbuf *err)
 		return -1;
 	}
 	return 0;
+}
+
+/* /ip pool used: the addresses sessions hold, and who holds them */
+void ppp_pool_used_print(struct strbuf *out, bool json)
+{
+	const struct ppp_link *l;
+	char addr[INET_ADDRSTRLEN];
+	bool first = true;
+
+	sb_puts(out, json ? "[" : "ADDRESS         OWNER            INFO\n");
+	for (l = links; l; l = l->next) {
+		if (!l->remote_addr)
+			continue;
+		inet_ntop(AF_INET, &l->remote_addr, addr, sizeof(addr));
+		if (json) {
+			sb_printf(out, "%s{\"address\":\"%s\",\"owner\":", first ? "" : ",", addr);
+			sb_json_str(out, l->user);
+			sb_printf(out, ",\"pool\":%s}", l->addr_from_pool ? "true" : "false");
+		} else {
+			sb_printf(out, "%-15s %-16s %s\n", addr, l->user,
+				  l->addr_from_pool ? l->p.service : "fixed");
+		}
+		first = false;
+	}
+	if (json)
+		sb_puts(out, "]\n");
 }

@@ -60,6 +60,13 @@ struct ppp_link {
 
 	struct ppp_fsm lcp, ccp, ipcp;
 	struct loop_timer lcp_timer, ccp_timer, ipcp_timer, keepalive, hold;
+	struct loop_timer later;	/* a close decided inside an automaton's callback */
+	struct loop_timer setup;	/* the whole negotiation must finish in time */
+	struct loop_timer limit;	/* session-timeout and idle-timeout */
+	const char *later_cause;
+	bool done;			/* finish() ran: nothing more happens */
+	unsigned int ipcp_refusals;	/* Naks and Rejects of our IP-Address */
+	unsigned int session_timeout, idle_timeout;	/* seconds, 0: none */
 	uint32_t peer_magic;
 	uint16_t peer_mru;
 	unsigned int lcp_rejected;	/* our LCP options the peer rejected */
@@ -93,5 +100,6 @@ void ppp_link_free(struct ppp_link *l);
 void ppp_active_print(struct strbuf *out, bool json);
 int ppp_active_remove(const char *which, struct strbuf *err);
 unsigned int ppp_active_count(void);
+void ppp_pool_used_print(struct strbuf *out, bool json);
 
 #endif /* SLUICED_PPP_LINK_H */

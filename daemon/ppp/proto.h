@@ -31,6 +31,8 @@ void link_lcp_down(struct ppp_link *l);
 void link_lcp_finished(struct ppp_link *l);
 void link_network_changed(struct ppp_link *l);	/* CCP or IPCP opened or gave up */
 void link_fail(struct ppp_link *l, const char *cause);
+/* From inside an automaton's callback: close from the loop, once the callback returned. */
+void link_close_later(struct ppp_link *l, const char *cause);
 void link_echo_reply(struct ppp_link *l);
 void link_protocol_rejected(struct ppp_link *l, uint16_t proto);
 

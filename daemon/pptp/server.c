@@ -26,7 +26,7 @@
 #define ECHO_IDLE_MS 60000		/* RFC 2637: echo after 60 s of silence */
 #define STOP_WAIT_MS 5000		/* for the StopCCRP */
 #define MAX_CONNS 4096
-#define MAX_CALLS_PER_CONN 64
+#define MAX_CALLS_PER_CONN 256	/* pptp-linux puts all of a host's calls on one */
 #define OUT_MAX 65536			/* a peer that reads nothing is dropped */
 
 struct pptp_conn;
@@ -60,6 +60,7 @@ struct pptp_conn {
 };
 
 static struct loop_fd listener = { .fd = -1 };
+static struct loop_timer resume;
 static struct pptp_conn *conns;
 static unsigned int nconns;
 static uint16_t next_call_id;
@@ -234,6 +235,10 @@ static void on_ocrq(struct pptp_conn *c, const struct pptp_ocrq *rq)
 	m.ocrp.result = PPTP_OCRP_CONNECTED;
 	m.ocrp.connect_speed = 100000000;
 	send_msg(c, &m);
+	if (c->state == DEAD) {		/* a peer that does not read: no call for it */
+		call_reap(call);
+		return;
+	}
 	call->next = c->calls;
 	c->calls = call;
 	c->ncalls++;
@@ -305,8 +310,17 @@ static void on_sccrq(struct pptp_conn *c, const struct pptp_sccrq *rq)
 	}
 	m.sccrp.result = PPTP_SCCRP_OK;
 	send_msg(c, &m);
+	if (c->state == DEAD)
+		return;
 	c->state = ESTABLISHED;
-	log_info("%s: control connection from \"%s\" (%s)", c->tag, rq->host_name, rq->vendor);
+	loop_timer_arm(&c->idle, ECHO_IDLE_MS);
+	{
+		char host[4 * sizeof(rq->host_name)], vendor[4 * sizeof(rq->vendor)];
+
+		log_escape(host, sizeof(host), rq->host_name);
+		log_escape(vendor, sizeof(vendor), rq->vendor);
+		log_info("%s: control connection from \"%s\" (%s)", c->tag, host, vendor);
+	}
 }
 
 static void on_message(struct pptp_conn *c, const struct pptp_msg *m)
@@ -401,7 +415,8 @@ static void conn_event(struct loop_fd *w, uint32_t events)
 		return;
 	c->in_len += (size_t)n;
 	c->echo_outstanding = false;
-	loop_timer_arm(&c->idle, ECHO_IDLE_MS);
+	if (c->state == ESTABLISHED)	/* a dribbling peer does not extend the SCCRQ deadline */
+		loop_timer_arm(&c->idle, ECHO_IDLE_MS);
 	read_messages(c);
 }
 
@@ -414,8 +429,9 @@ static void idle_expired(struct loop_timer *t)
 		conn_kill(c, "no Start-Control-Connection-Request in time");
 		return;
 	}
-	if (c->state == STOPPING || c->echo_outstanding) {
-		conn_kill(c, c->state == STOPPING ? NULL : "no Echo-Reply");
+	if (c->state == STOPPING || c->echo_outstanding || !c->calls) {
+		conn_kill(c, c->state == STOPPING ? NULL :
+			     c->echo_outstanding ? "no Echo-Reply" : "no call placed");
 		return;
 	}
 	m.echorq.id = ++c->echo_id;
@@ -476,8 +492,16 @@ static void accept_event(struct loop_fd *w, uint32_t events)
 
 	(void)events;
 	fd = accept4(w->fd, (struct sockaddr *)&peer, &plen, SOCK_NONBLOCK | SOCK_CLOEXEC);
-	if (fd < 0)
+	if (fd < 0) {
+		if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+			/* out of descriptors: a level-triggered listener would spin; pause it */
+			log_warn("pptp: accept: %s; pausing new connections for a second",
+				 strerror(errno));
+			loop_mod(&listener, 0);
+			loop_timer_arm(&resume, 1000);
+		}
 		return;
+	}
 	if (nconns >= MAX_CONNS || getsockname(fd, (struct sockaddr *)&local, &llen) ||
 	    !(c = calloc(1, sizeof(*c)))) {
 		log_warn("pptp: connection refused (%s)",
@@ -505,6 +529,13 @@ static void accept_event(struct loop_fd *w, uint32_t events)
 	loop_timer_arm(&c->idle, SETUP_TIMEOUT_MS);
 }
 
+static void resume_accepting(struct loop_timer *t)
+{
+	(void)t;
+	if (listener.fd >= 0)
+		loop_mod(&listener, EPOLLIN);
+}
+
 static int listen_1723(void)
 {
 	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(PPTP_PORT) };
@@ -520,6 +551,7 @@ static int listen_1723(void)
 		return err;
 	}
 	listener = (struct loop_fd){ .fd = fd, .events = EPOLLIN, .cb = accept_event };
+	loop_timer_init(&resume, resume_accepting);
 	return loop_add(&listener);
 }
 
@@ -547,6 +579,7 @@ void pptp_server_stop(void)
 {
 	struct pptp_conn *c;
 
+	loop_timer_cancel(&resume);
 	if (listener.fd >= 0) {
 		loop_del(&listener);
 		close(listener.fd);

@@ -25,7 +25,7 @@
  * SLUICE_CMD_NEW_SESSION (doit)
  *   Request:
  *     SLUICE_A_SESSION: NLA_NESTED
- *       SLUICE_SESSION_A_IFNAME: NLA_NUL_STRING, optional (default "ppp-sl%d")
+ *       SLUICE_SESSION_A_IFNAME: NLA_NUL_STRING, optional (default "sluice%d")
  *       SLUICE_SESSION_A_MTU: NLA_U32, optional (default 1400)
  *       SLUICE_SESSION_A_PPTP: NLA_NESTED, the encapsulation (the only one so far)
  *         SLUICE_PPTP_A_LOCAL_ADDR: NLA_BE32, this host's IPv4 address

@@ -28,6 +28,7 @@ struct tp {
 	uint8_t want, accept, got;	/* got: the peer's value we acked */
 	int extra, omit_value;
 	int ack_ret;			/* what got_ack returns */
+	int close_on_reject;		/* got_reject gives up, as CCP does without MPPE */
 	/* what the automaton did */
 	unsigned int tx[256], ntx;
 	uint8_t last[PPP_FSM_PKT_MAX];	/* the last packet sent */
@@ -139,6 +140,8 @@ static int tp_reject(struct ppp_fsm *f, const uint8_t *opts, size_t len)
 		if (type == OPT_VALUE)
 			t->omit_value = 1;
 	}
+	if (t->close_on_reject)
+		ppp_fsm_close(f, "rejected");
 	return 0;
 }
 
@@ -918,6 +921,26 @@ static void test_bad_replies(void **state)
 	assert_int_equal(t.f.req_len, 3);
 }
 
+/* got_reject closing the automaton from inside: the Reject then meets Closing, which ignores it */
+static void test_close_from_reject(void **state)
+{
+	struct tp t;
+
+	(void)state;
+	tp_init(&t);
+	t.close_on_reject = 1;
+	ppp_fsm_open(&t.f);
+	ppp_fsm_up(&t.f);
+	tp_forget(&t);
+	FEED(&t, PPP_CONF_REJ, t.f.req_id, 0, 7, OPT_VALUE, 3, 7);
+	assert_int_equal(t.f.state, PPP_FSM_CLOSING);
+	assert_int_equal(t.ntx, 1);
+	assert_int_equal(t.last[0], PPP_TERM_REQ);
+	assert_int_equal(t.tstart, 1);
+	assert_int_equal(t.f.restart_count, PPP_FSM_MAX_TERMINATE - 1);
+	assert_true(t.timer_on);
+}
+
 static void test_packets_while_down(void **state)
 {
 	struct tp t;
@@ -1158,6 +1181,7 @@ int main(void)
 		cmocka_unit_test(test_bad_length_field),
 		cmocka_unit_test(test_unknown_code),
 		cmocka_unit_test(test_bad_replies),
+		cmocka_unit_test(test_close_from_reject),
 		cmocka_unit_test(test_packets_while_down),
 		cmocka_unit_test(test_random_input),
 		cmocka_unit_test(test_echo),

@@ -1,18 +1,20 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Inside the VM: the demo router. sluiced runs in the router namespace; a client namespace
-# sits behind a veth as a customer would. Each protocol, as it lands, connects a real client
-# here and shows the session.
+# Inside the VM: the demo router. sluiced runs in the router namespace with tools/demo.rsc;
+# a client namespace behind a veth dials it with Debian's pptp-linux and pppd (MS-CHAPv2,
+# MPPE-128), as a customer's PC would.
 #
-#   [ns client] c0 10.9.0.2 ---- veth ---- 10.9.0.1 r0 [ns router: sluiced]
+#   [ns client] c0 10.9.0.2 ---- veth ---- 10.9.0.1 r0 [ns router: sluiced, TCP 1723]
+#   [ns client] ppp0 10.200.0.x  ==== PPTP (GRE in the kernel) ====  <pptp-alice> 10.200.0.1
 set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
 show() { printf '\n$ %s\n' "$*"; "$@"; }
 say() { printf '\n== %s\n' "$*"; }
 
 say "loading the module DKMS installed"
 show modprobe sluice
 show modinfo -F filename sluice
-show genl ctrl get name sluice
+modprobe ppp_generic; modprobe ppp_async; modprobe ppp_mppe	# the client's pppd
 
 say "the router and a client, joined by veth"
 ip netns add router
@@ -23,21 +25,39 @@ ip -n client addr add 10.9.0.2/24 dev c0
 for ns in router client; do ip -n $ns link set lo up; done
 ip -n router link set r0 up
 ip -n client link set c0 up
-show ip netns exec client ping -c 2 -W 2 10.9.0.1
 
-say "sluiced in the router namespace"
-mkdir -p /run/sluice /var/log
-ip netns exec router sluiced -s /run/sluice/sluiced.sock
+say "sluiced in the router namespace, configured from tools/demo.rsc"
+cat "$top/tools/demo.rsc"
+mkdir -p /run/sluice
+ip netns exec router sluiced -c "$top/tools/demo.rsc"
 for _ in $(seq 50); do [ -S /run/sluice/sluiced.sock ] && break; sleep 0.1; done
+show ip netns exec router pppctl /interface pptp-server server print
 show ip netns exec router pppctl /system resource print
-show ip netns exec router pppctl --json /system resource print
-show ip netns exec router pppctl /system resorce print
+
+say "a PPTP client dials in (pptp-linux + pppd, MS-CHAPv2, MPPE-128)"
+ip netns exec client pppd pty "pptp 10.9.0.1 --nolaunchpppd" name alice password alice-pass \
+	remotename sluice refuse-pap refuse-chap refuse-mschap refuse-eap \
+	require-mppe-128 noauth nodefaultroute nobsdcomp nodeflate novj novjccomp \
+	logfile /run/pppd-client.log
+for _ in $(seq 60); do
+	ip -n client -4 addr show dev ppp0 2>/dev/null | grep -q inet && break
+	sleep 0.5
+done
+grep -E 'MPPE|local  IP|remote IP' /run/pppd-client.log
+show ip netns exec router pppctl /ppp active print
+show ip netns exec router pppctl /ip pool used print
+show ip -n router -br addr
+show ip netns exec client ping -c 3 10.200.0.1
+show ip netns exec router sluicectl show
 
 if [ "${SLUICE_VM_INTERACTIVE:-0}" = 1 ]; then
-	say "you are in the VM; sluiced runs in namespace 'router'. Try:"
-	echo "   ip netns exec router pppctl /system resource print"
-	echo "   pppctl /system resource print        (the socket is shared, so this works too)"
+	say "you are in the VM; sluiced runs in namespace 'router', the client in 'client'. Try:"
+	echo "   ip netns exec router pppctl /ppp active print"
+	echo "   ip netns exec client ping 10.200.0.1"
 	exit 0
 fi
+pkill -TERM -x pppd
+sleep 2
+show ip netns exec router pppctl /ppp active print
 pkill -TERM -x sluiced
 exit 0

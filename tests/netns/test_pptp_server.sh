@@ -1,0 +1,264 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# sluiced as a PPTP server against Debian's pptp-linux + pppd clients.
+#
+#   +-------------------------------+          +---------------------------------+
+#   | ns R (router)                 |   veth   | ns C (clients)                  |
+#   | r0 10.9.0.1/24                |----------| c0 10.9.0.2/24                  |
+#   | sluiced, TCP 1723, GRE in the |          | pppd pty "pptp 10.9.0.1" ...    |
+#   | kernel: <pptp-USER> 10.200.0.1|          | pppN 10.200.0.x                 |
+#   +-------------------------------+          +---------------------------------+
+#
+# Profiles: enc-required (MPPE required), enc-yes (MPPE if the client can), plain (none).
+# Users: alice (enc-required), carol (enc-yes), bob (plain).
+. "$(dirname "$0")/lib.sh"
+FUZZ=$(dirname "$0")/pptpfuzz.py
+SOCK=/run/sluice/pptp-test.sock
+
+R_() { ip netns exec "$R" "$@"; }
+C_() { ip netns exec "$C" "$@"; }
+ctl() { R_ pppctl -s "$SOCK" "$@"; }
+sluiced_log() { cat "$NETNS_TEST_DIR/sluiced.log"; }
+
+write_config() {
+	cat >"$NETNS_TEST_DIR/sluice.rsc" <<E
+/ip pool add name=pool1 ranges=10.200.0.10-10.200.0.250
+/ip pool add name=tiny ranges=10.201.0.10-10.201.0.11
+/ppp profile add name=enc-required local-address=10.200.0.1 remote-address=pool1 use-encryption=required dns-server=10.200.0.1
+/ppp profile add name=enc-yes local-address=10.200.0.1 remote-address=pool1 use-encryption=yes
+/ppp profile add name=plain local-address=10.200.0.1 remote-address=pool1 use-encryption=no
+/ppp secret add name=alice password=alice-pass service=pptp profile=enc-required
+/ppp secret add name=carol password=carol-pass service=pptp profile=enc-yes
+/ppp secret add name=bob password=bob-pass service=any profile=plain
+/interface pptp-server server set enabled=yes default-profile=enc-required authentication=mschap2 keepalive-timeout=30
+E
+}
+
+# dial UNIT USER PASS [pppd options]: a pptp-linux client in ns C, interface pppUNIT
+dial() {
+	local unit=$1 user=$2 pass=$3
+	shift 3
+	start_daemon "ppp$unit" "$C" pppd pty "pptp 10.9.0.1 --nolaunchpppd" unit "$unit" \
+		name "$user" password "$pass" remotename sluice nodefaultroute \
+		nobsdcomp nodeflate novj novjccomp nodetach debug \
+		logfile "$NETNS_TEST_DIR/ppp$unit.ppp" "$@" noauth
+	attach_log "$NETNS_TEST_DIR/ppp$unit.ppp"
+}
+
+up() { wait_for "${2:-40}" sh -c "ip -n $C -4 addr show dev ppp$1 2>/dev/null | grep -q inet"; }
+client_addr() { ip -n "$C" -4 -o addr show dev "ppp$1" | sed -n 's/.* inet \([0-9.]*\) .*/\1/p'; }
+hangup() { stop_daemon "ppp$1" 10; wait_for 15 sh -c "! ip netns exec $R pppctl -s $SOCK /ppp active print | grep -q \" $2 \""; }
+# refused UNIT: the client gave up (pppd exited) without an address
+refused() {
+	wait_for 40 sh -c "! kill -0 $(daemon_pid "ppp$1") 2>/dev/null" &&
+		! grep -q 'local  IP address' "$NETNS_TEST_DIR/ppp$1.ppp"
+}
+active_count() { ctl /ppp active print | grep -c ' pptp '; }
+
+# After every test: no client left dialled, no session left on the server.
+stop_clients() {
+	local d
+	ip netns pids "$C" 2>/dev/null | xargs -r kill 2>/dev/null
+	for d in "${DAEMONS[@]}"; do
+		case $d in ppp*) stop_daemon "$d" 5 ;; esac
+	done
+	[ -S "$SOCK" ] && wait_for 60 sh -c "[ \$(ip netns exec $R pppctl -s $SOCK /ppp active print | grep -c ' pptp ') -eq 0 ]"
+	return 0
+}
+
+t() {
+	run_test "$@"
+	stop_clients
+}
+
+# a client limits itself with refuse-*; require-* would ask the server to authenticate
+MS2=(refuse-pap refuse-chap refuse-mschap refuse-eap)
+
+test_setup() {
+	modprobe sluice && modprobe ppp_generic && modprobe ppp_async && modprobe ppp_mppe || return 1
+	setup_ns R C && veth_pair "$R" r0 10.9.0.1/24 "$C" c0 10.9.0.2/24 || return 1
+	write_config
+	start_daemon sluiced "$R" sluiced -f -d -s "$SOCK" -c "$NETNS_TEST_DIR/sluice.rsc"
+	wait_for 10 test -S "$SOCK" && wait_for 10 sh -c "ip netns exec $R ss -tln | grep -q ':1723 '"
+}
+
+test_mschap2_mppe128() {
+	local addr rx
+	dial 0 alice alice-pass "${MS2[@]}" require-mppe-128 && up 0 || return 1
+	addr=$(client_addr 0)
+	grep 'MPPE 128-bit stateless compression enabled' "$NETNS_TEST_DIR/ppp0.ppp" || return 1
+	C_ ping -c 3 -W 3 10.200.0.1 >/dev/null && R_ ping -c 3 -W 3 "$addr" >/dev/null || return 1
+	start_daemon iperf "$R" iperf3 -s -1 -B 10.200.0.1
+	wait_for 10 sh -c "ip netns exec $R ss -tln | grep -q 10.200.0.1:5201" || return 1
+	C_ timeout 30 iperf3 -c 10.200.0.1 -t 3 -f m | awk '/receiver/ { print "iperf3 client to server:", $(NF-2), $(NF-1) }' || return 1
+	stop_daemon iperf 5
+	start_daemon iperf "$R" iperf3 -s -1 -B 10.200.0.1
+	wait_for 10 sh -c "ip netns exec $R ss -tln | grep -q 10.200.0.1:5201" || return 1
+	C_ timeout 30 iperf3 -c 10.200.0.1 -t 3 -R -f m | awk '/receiver/ { print "iperf3 server to client:", $(NF-2), $(NF-1) }' || return 1
+	stop_daemon iperf 5
+	ctl /ppp active print
+	R_ sluicectl show '<pptp-alice>' | tee "$NETNS_TEST_DIR/show.txt"
+	rx=$(sed -n 's/^  rx: \([0-9]*\) packets.*/\1/p' "$NETNS_TEST_DIR/show.txt")
+	echo "the kernel session received $rx data packets"
+	grep -q 'mppe: 128-bit stateless' "$NETNS_TEST_DIR/show.txt" && [ "$rx" -gt 1000 ] &&
+		hangup 0 alice
+}
+
+# pppd offers stateless first and goes stateful only when the server declines stateless.
+test_mppe128_stateful() {
+	local rc=1
+	ctl /interface pptp-server server set mppe-mode=stateful || return 1
+	if dial 1 alice alice-pass "${MS2[@]}" require-mppe-128 mppe-stateful && up 1 &&
+	   grep 'MPPE 128-bit stateful compression enabled' "$NETNS_TEST_DIR/ppp1.ppp" &&
+	   C_ ping -c 3 -W 3 10.200.0.1 >/dev/null && R_ sluicectl show | grep 'mppe: 128-bit stateful'; then
+		rc=0
+	fi
+	ctl /interface pptp-server server set mppe-mode=stateless
+	[ $rc -eq 0 ] && hangup 1 alice
+}
+
+test_mppe40() {
+	dial 2 alice alice-pass "${MS2[@]}" require-mppe-40 nomppe-128 && up 2 || return 1
+	grep 'MPPE 40-bit stateless compression enabled' "$NETNS_TEST_DIR/ppp2.ppp" &&
+		C_ ping -c 3 -W 3 10.200.0.1 >/dev/null && hangup 2 alice
+}
+
+# auth_case UNIT METHOD USER PASS CLIENT-OPTIONS...: allowed when the server lists METHOD,
+# refused when it lists only something else.
+auth_case() {
+	local unit=$1 method=$2 user=$3 pass=$4 other=mschap2
+	shift 4
+	[ "$method" = mschap2 ] && other=pap
+	ctl /interface pptp-server server set authentication="$method" || return 1
+	dial "$unit" "$user" "$pass" "$@" && up "$unit" && C_ ping -c 2 -W 3 10.200.0.1 >/dev/null &&
+		hangup "$unit" "$user" || return 1
+	ctl /interface pptp-server server set authentication="$other" || return 1
+	dial $((unit + 1)) "$user" "$pass" "$@" && refused $((unit + 1))
+	stop_daemon "ppp$((unit + 1))" 2
+	ctl /interface pptp-server server set authentication=mschap2
+}
+
+test_pap() { auth_case 10 pap bob bob-pass refuse-chap refuse-mschap refuse-mschap-v2 refuse-eap; }
+test_chap() { auth_case 12 chap bob bob-pass refuse-pap refuse-mschap refuse-mschap-v2 refuse-eap; }
+test_mschap1() { auth_case 14 mschap1 alice alice-pass refuse-pap refuse-chap refuse-mschap-v2 refuse-eap require-mppe-128; }
+
+test_wrong_password() {
+	dial 16 alice not-her-password "${MS2[@]}" require-mppe-128 && refused 16 || return 1
+	sluiced_log | grep 'authentication of alice (mschap2) failed: wrong password' &&
+		! sluiced_log | grep -q 'not-her-password'
+}
+
+test_encryption_required_refuses_plain() {
+	dial 17 alice alice-pass "${MS2[@]}" nomppe && refused 17 || return 1
+	sluiced_log | grep -q 'encryption-required\|MPPE could not be agreed'
+}
+
+test_encryption_yes_accepts_plain() {
+	dial 18 carol carol-pass "${MS2[@]}" nomppe && up 18 || return 1
+	! grep -q 'MPPE.*enabled' "$NETNS_TEST_DIR/ppp18.ppp" && C_ ping -c 2 -W 3 10.200.0.1 >/dev/null &&
+		ctl /ppp active print | grep carol && hangup 18 carol
+}
+
+# The client freezes (its TCP connection stays open, nothing answers): keepalive ends it
+# after keepalive-timeout plus four one-second echoes, and the address goes back.
+test_keepalive() {
+	local t0 t1 pids
+	ctl /interface pptp-server server set keepalive-timeout=5 || return 1
+	dial 20 alice alice-pass "${MS2[@]}" require-mppe-128 && up 20 || return 1
+	ctl /ip pool used print | grep -q alice || return 1
+	pids=$(ip netns pids "$C" | tr '\n' ' ')
+	t0=$(uptime_s)
+	kill -STOP $pids
+	wait_for 30 sh -c "! ip netns exec $R pppctl -s $SOCK /ppp active print | grep -q ' alice '"
+	t1=$(uptime_s)
+	kill -CONT $pids
+	stop_daemon ppp20 5
+	ctl /interface pptp-server server set keepalive-timeout=30
+	echo "session ended $((t1 - t0)) s after the client froze (keepalive-timeout 5 s + 4 echoes)"
+	! ctl /ip pool used print | grep -q alice &&
+		sluiced_log | grep 'acct: stop .*user=alice .*cause=lost-carrier' | tail -n 1 &&
+		[ $((t1 - t0)) -le 14 ]
+}
+
+test_client_killed() {
+	dial 21 alice alice-pass "${MS2[@]}" require-mppe-128 && up 21 || return 1
+	kill -9 "$(daemon_pid ppp21)"
+	wait_for 20 sh -c "! ip netns exec $R pppctl -s $SOCK /ppp active print | grep -q ' alice '" &&
+		! ctl /ip pool used print | grep -q alice
+}
+
+test_admin_remove() {
+	dial 22 alice alice-pass "${MS2[@]}" require-mppe-128 && up 22 || return 1
+	ctl /ppp active remove alice || return 1
+	wait_for 20 sh -c "! kill -0 $(daemon_pid ppp22) 2>/dev/null" &&
+		sluiced_log | grep -q 'cause=admin-reset'
+}
+
+# pptp-linux keeps one call manager (one control connection) per server and host: the
+# first client starts it, the other 49 then dial at once, all their calls on that connection.
+test_fifty_clients() {
+	local i ok=0 n=50
+	dial 100 alice alice-pass "${MS2[@]}" require-mppe-128 && up 100 || return 1
+	for i in $(seq 101 $((100 + n - 1))); do
+		dial "$i" alice alice-pass "${MS2[@]}" require-mppe-128
+	done
+	for i in $(seq 100 $((100 + n - 1))); do up "$i" 120 || { echo "ppp$i did not come up"; return 1; }; done
+	echo "active sessions: $(active_count)"
+	for i in $(seq 100 $((100 + n - 1))); do
+		C_ ping -c 1 -W 5 -I "ppp$i" 10.200.0.1 >/dev/null && ok=$((ok + 1))
+	done
+	echo "$ok of $n sessions passed traffic"
+	[ "$(active_count)" -eq "$n" ] && [ "$ok" -eq "$n" ] || return 1
+	for i in $(seq 100 $((100 + n - 1))); do stop_daemon "ppp$i" 5 & done
+	wait
+	wait_for 60 sh -c "[ \$(ip netns exec $R pppctl -s $SOCK /ppp active print | grep -c ' pptp ') -eq 0 ]"
+}
+
+test_pool_exhausted() {
+	ctl /ppp profile set enc-required remote-address=tiny || return 1
+	dial 30 alice alice-pass "${MS2[@]}" require-mppe-128 && up 30 || return 1
+	dial 31 alice alice-pass "${MS2[@]}" require-mppe-128 && up 31 || return 1
+	dial 32 alice alice-pass "${MS2[@]}" require-mppe-128 && refused 32 || return 1
+	ctl /ppp profile set enc-required remote-address=pool1
+	sluiced_log | grep 'no address for alice: the pool is exhausted' &&
+		hangup 30 alice && stop_daemon ppp31 5
+}
+
+# Hostile control connections while a session is up: they are closed, the session is not.
+test_control_fuzzer() {
+	local before
+	dial 40 alice alice-pass "${MS2[@]}" require-mppe-128 && up 40 || return 1
+	before=$(sluiced_log | grep -c 'closing the control connection')
+	C_ python3 "$FUZZ" 10.9.0.1 "${SLUICE_PPTP_FUZZ_SECONDS:-20}" || return 1
+	echo "control connections closed for cause: $(($(sluiced_log | grep -c 'closing the control connection') - before))"
+	sluiced_log | grep 'closing the control connection' | sed 's/.*: closing/closing/' | sort | uniq -c | sort -rn | head -8
+	daemon_alive sluiced && C_ ping -c 3 -W 3 10.200.0.1 >/dev/null &&
+		ctl /ppp active print | grep -q ' alice .* up' && hangup 40 alice
+}
+
+test_daemon_stop_clears_sessions() {
+	dial 41 alice alice-pass "${MS2[@]}" require-mppe-128 && up 41 || return 1
+	stop_daemon sluiced 10 || return 1
+	R_ sluicectl module | grep 'sessions: 0'
+}
+
+t "set-up: modules, namespaces, sluiced listening on TCP 1723" test_setup
+t "MS-CHAPv2 + MPPE-128: ping and iperf3 both ways through the kernel" test_mschap2_mppe128
+t "MPPE-128 stateful with a real client" test_mppe128_stateful
+t "MPPE-40 with a real client" test_mppe40
+t "PAP allowed, then refused when not listed" test_pap
+t "CHAP-MD5 allowed, then refused when not listed" test_chap
+t "MS-CHAPv1 allowed, then refused when not listed" test_mschap1
+t "wrong password refused and logged (password not logged)" test_wrong_password
+t "use-encryption=required refuses a client without MPPE" test_encryption_required_refuses_plain
+t "use-encryption=yes accepts a client without MPPE" test_encryption_yes_accepts_plain
+t "keepalive ends a frozen client's session, address returned" test_keepalive
+t "a killed client's session ends" test_client_killed
+t "/ppp active remove ends a session" test_admin_remove
+t "50 clients at once, all pass traffic" test_fifty_clients
+t "pool exhaustion refuses the next client clearly" test_pool_exhausted
+t "control-connection fuzzer: no crash, the session unharmed" test_control_fuzzer
+t "stopping sluiced clears its kernel sessions" test_daemon_stop_clears_sessions
+run_test "namespaces removed, no process left" left_behind
+run_test "dmesg: no oops, warning or leak report" dmesg_clean
+summary

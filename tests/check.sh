@@ -86,7 +86,9 @@ stage_vm() {
 	local out=$SLUICE_SRC/build/vm res
 	# the modules the VM loads are the ones DKMS installed: make sure they are this tree's
 	one dkms-install make dkms-install || { tally 0 1 0; return; }
-	tests/vm/vmrun.sh -t "${SLUICE_VM_TIMEOUT:-1200}" -o "$out" -- tests/netns/run-all.sh
+	# 50 pppd clients want more than the rig's default 1 GB
+	SLUICE_VM_MEM=${SLUICE_VM_MEM:-2048} \
+		tests/vm/vmrun.sh -t "${SLUICE_VM_TIMEOUT:-1800}" -o "$out" -- tests/netns/run-all.sh
 	res=$(sed -n 's/.*\] \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p' \
 		"$out/console.log" | tail -n 1)
 	# shellcheck disable=SC2086

@@ -128,6 +128,17 @@ static void acct_stop(struct ppp_link *l)
 		 l->cause);
 }
 
+/* The link's own timers (the automatons' stay with them until the link is freed). */
+static void cancel_link_timers(struct ppp_link *l)
+{
+	loop_timer_cancel(&l->keepalive);
+	loop_timer_cancel(&l->hold);
+	loop_timer_cancel(&l->later);
+	loop_timer_cancel(&l->setup);
+	loop_timer_cancel(&l->limit);
+	ppp_auth_stop(&l->auth);
+}
+
 /* Everything is down: give the address back, log, and let the transport clear the call. */
 static void finish(struct ppp_link *l)
 {
@@ -136,12 +147,7 @@ static void finish(struct ppp_link *l)
 	l->done = true;
 	if (!l->cause[0])
 		snprintf(l->cause, sizeof(l->cause), "user-request");
-	loop_timer_cancel(&l->keepalive);
-	loop_timer_cancel(&l->hold);
-	loop_timer_cancel(&l->later);
-	loop_timer_cancel(&l->setup);
-	loop_timer_cancel(&l->limit);
-	ppp_auth_stop(&l->auth);
+	cancel_link_timers(l);
 	if (l->up_since)	/* a stop for every start, and only then */
 		acct_stop(l);
 	if (l->remote_addr)	/* pool or fixed, it goes back */
@@ -163,9 +169,9 @@ void ppp_link_close(struct ppp_link *l, const char *cause)
 	if (!l->cause[0])
 		snprintf(l->cause, sizeof(l->cause), "%s", cause);
 	log_info("%s: closing (%s)", l->p.tag, l->cause);
+	l->phase = PHASE_TERMINATE;	/* first: the NCPs' callbacks see we are ending */
 	ppp_fsm_close(&l->ipcp, NULL);
 	ppp_fsm_close(&l->ccp, NULL);
-	l->phase = PHASE_TERMINATE;
 	ppp_fsm_close(&l->lcp, l->cause);
 	/* the peer may never answer: LCP's own retries end in layer_finished, this is a net */
 	loop_timer_arm(&l->hold, TERMINATE_HOLD_MS * 3);
@@ -674,12 +680,7 @@ void ppp_link_free(struct ppp_link *l)
 	loop_timer_cancel(&l->lcp_timer);
 	loop_timer_cancel(&l->ccp_timer);
 	loop_timer_cancel(&l->ipcp_timer);
-	loop_timer_cancel(&l->keepalive);
-	loop_timer_cancel(&l->hold);
-	loop_timer_cancel(&l->later);
-	loop_timer_cancel(&l->setup);
-	loop_timer_cancel(&l->limit);
-	ppp_auth_stop(&l->auth);
+	cancel_link_timers(l);
 	kernel_ctrl_unbind(l->p.ifindex);
 	if (l->prev)
 		l->prev->next = l->next;

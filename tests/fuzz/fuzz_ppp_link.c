@@ -2,7 +2,7 @@
 /*
  * libFuzzer: a PPP link on the server side (LCP, authentication, CCP, IPCP on the real
  * automaton) fed any sequence of control frames, as a hostile client would send them
- * through the kernel's control-frame channel. The kernel and route netlink are stubs; the
+ * through the kernel's control-frame channel. The kernel and route netlink are stand-ins; the
  * input is [length byte][frame] repeated. Ends every link with a teardown, so leaks and
  * double frees show too.
  */
@@ -17,7 +17,7 @@
 #include "rtnl.h"
 #include "ppp/link.h"
 
-/* --- stubs for what the link asks of the kernel and of logging */
+/* --- stand-ins for what the link asks of the kernel and of logging */
 
 static kernel_frame_cb frame_cb;
 static void *frame_owner;

@@ -66,7 +66,9 @@ stop_clients() {
 	return 0
 }
 
+# SLUICE_TESTS="setup pool_exhausted" runs only those (set-up is always wanted first).
 t() {
+	case " ${SLUICE_TESTS:-$2} " in *" ${2#test_} "* | *" $2 "*) ;; *) return 0 ;; esac
 	run_test "$@"
 	stop_clients
 }
@@ -78,7 +80,7 @@ test_setup() {
 	modprobe sluice && modprobe ppp_generic && modprobe ppp_async && modprobe ppp_mppe || return 1
 	setup_ns R C && veth_pair "$R" r0 10.9.0.1/24 "$C" c0 10.9.0.2/24 || return 1
 	write_config
-	start_daemon sluiced "$R" sluiced -f -d -s "$SOCK" -c "$NETNS_TEST_DIR/sluice.rsc"
+	start_daemon sluiced "$R" sluiced -f -s "$SOCK" -c "$NETNS_TEST_DIR/sluice.rsc"
 	wait_for 10 test -S "$SOCK" && wait_for 10 sh -c "ip netns exec $R ss -tln | grep -q ':1723 '"
 }
 
@@ -209,19 +211,26 @@ test_fifty_clients() {
 	done
 	echo "$ok of $n sessions passed traffic"
 	[ "$(active_count)" -eq "$n" ] && [ "$ok" -eq "$n" ] || return 1
-	for i in $(seq 100 $((100 + n - 1))); do stop_daemon "ppp$i" 5 & done
-	wait
+	ip netns pids "$C" | xargs -r kill	# all clients hang up together
 	wait_for 60 sh -c "[ \$(ip netns exec $R pppctl -s $SOCK /ppp active print | grep -c ' pptp ') -eq 0 ]"
 }
 
+# The pool "tiny" has two addresses: the third client is refused, clearly, and gets none.
+# (pptp-linux runs all three calls over one control connection; how its call manager then
+# treats the refused call and its neighbours is the client's business, not checked here.)
 test_pool_exhausted() {
+	local rc=1
 	ctl /ppp profile set enc-required remote-address=tiny || return 1
-	dial 30 alice alice-pass "${MS2[@]}" require-mppe-128 && up 30 || return 1
-	dial 31 alice alice-pass "${MS2[@]}" require-mppe-128 && up 31 || return 1
-	dial 32 alice alice-pass "${MS2[@]}" require-mppe-128 && refused 32 || return 1
+	dial 30 alice alice-pass "${MS2[@]}" require-mppe-128 && up 30 &&
+		dial 31 alice alice-pass "${MS2[@]}" require-mppe-128 && up 31 &&
+		dial 32 alice alice-pass "${MS2[@]}" require-mppe-128 &&
+		wait_for 30 grep -q 'no address for alice: the pool is exhausted' \
+			"$NETNS_TEST_DIR/sluiced.log" &&
+		! up 32 5 && [ "$(ctl /ip pool used print | grep -c '^10\.201\.')" -le 2 ] && rc=0
+	sluiced_log | grep 'no address for alice'
+	ctl /ip pool used print
 	ctl /ppp profile set enc-required remote-address=pool1
-	sluiced_log | grep 'no address for alice: the pool is exhausted' &&
-		hangup 30 alice && stop_daemon ppp31 5
+	return $rc
 }
 
 # Hostile control connections while a session is up: they are closed, the session is not.

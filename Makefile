@@ -111,6 +111,7 @@ install: userspace
 	install -D -m 0755 $(B)/bin/pppctl $(DESTDIR)$(SBINDIR)/pppctl
 	install -D -m 0755 $(B)/bin/sluicectl $(DESTDIR)$(SBINDIR)/sluicectl
 	install -D -m 0644 daemon/sluiced.service $(DESTDIR)$(UNITDIR)/sluiced.service
+	install -d -m 0700 $(DESTDIR)/etc/sluice
 
 # --- tests: tests/check.sh runs the stages in order and prints the closing tally
 check:

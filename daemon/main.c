@@ -82,6 +82,10 @@ static int load_config(const char *path)
 	ssize_t n;
 	int ret = 0;
 
+	if (!f && errno == ENOENT) {
+		log_info("config %s does not exist yet: starting with an empty configuration", path);
+		return 0;
+	}
 	if (!f) {
 		log_err("config %s: %s", path, strerror(errno));
 		return -1;

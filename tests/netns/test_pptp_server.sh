@@ -62,6 +62,9 @@ stop_clients() {
 	for d in "${DAEMONS[@]}"; do
 		case $d in ppp*) stop_daemon "$d" 5 ;; esac
 	done
+	# pptp-linux's call manager outlives its pppd by a moment; stragglers get SIGKILL
+	wait_for 10 sh -c "[ -z \"\$(ip netns pids $C)\" ]" ||
+		ip netns pids "$C" | xargs -r kill -9 2>/dev/null
 	[ -S "$SOCK" ] && wait_for 60 sh -c "[ \$(ip netns exec $R pppctl -s $SOCK /ppp active print | grep -c ' pptp ') -eq 0 ]"
 	return 0
 }

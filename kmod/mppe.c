@@ -158,9 +158,25 @@ static enum sluice_mppe_verdict rx_stateless(struct sluice_mppe_dir *d, u16 ccou
 	return SLUICE_MPPE_OK;
 }
 
+/* Is ccount behind the count we expect next (the half of the space behind it)? */
+static bool is_late(const struct sluice_mppe_dir *d, u16 ccount)
+{
+	u16 expected = d->discard ? d->ccount : (d->ccount + 1) & SLUICE_MPPE_CCOUNT_MASK;
+
+	return ((ccount - expected) & SLUICE_MPPE_CCOUNT_MASK) > (SLUICE_MPPE_CCOUNT_MASK + 1) / 2;
+}
+
+/*
+ * Unlike pptp.ko, the GRE layer lets reordered packets through, so a late packet can reach
+ * a stateful receiver: it is dropped without touching the key state. Above all a late
+ * *flushed* packet (an old flag packet) must not be taken for the resynchronisation, or the
+ * flag loop below would wrap the count around and rekey far past the sender for good.
+ */
 static enum sluice_mppe_verdict sync_stateful(struct sluice_mppe_dir *d, u16 ccount,
 					      bool flushed)
 {
+	if (is_late(d, ccount))
+		return SLUICE_MPPE_LATE;
 	if (!d->discard) {
 		d->ccount = (d->ccount + 1) & SLUICE_MPPE_CCOUNT_MASK;
 		if (ccount != d->ccount) {

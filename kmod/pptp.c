@@ -16,6 +16,7 @@
 #include "sluice.h"
 
 #define CCP_RESET_REQUEST 14
+#define RESET_RETRY (HZ / 10)
 
 static const u8 gre_drop_reason[] = {
 	[SLUICE_GRE_TRUNCATED] = SLUICE_DROP_GRE_TRUNCATED,
@@ -69,7 +70,15 @@ static enum sluice_drop rx_mppe(struct sluice_session *s, struct sk_buff *skb, b
 	memcpy(hdr, skb->data, sizeof(hdr));
 	__skb_pull(skb, SLUICE_MPPE_HDR_LEN);
 	v = sluice_mppe_decrypt(s->rx_mppe, hdr, skb->data, skb->len);
-	*lost = v == SLUICE_MPPE_LOST;
+	/*
+	 * Ask at once when sync is lost, and again every RESET_RETRY while we still discard:
+	 * the request or the flushed answer may be lost too, and a stalled flow would not
+	 * reach the sender's next flag packet. Extra requests cost the sender one more flush.
+	 */
+	*lost = v == SLUICE_MPPE_LOST ||
+		(v == SLUICE_MPPE_DISCARD && time_after(jiffies, s->reset_sent + RESET_RETRY));
+	if (*lost)
+		s->reset_sent = jiffies;
 	if (v != SLUICE_MPPE_OK)
 		return mppe_drop_reason[v];
 	return SLUICE_DROP_UNSPEC;

@@ -67,6 +67,7 @@ struct sluice_session {
 	struct sluice_mppe_dir *rx_mppe;
 	struct sluice_dir_stats rx_stats;
 	unsigned long last_rx;		/* jiffies, for keepalive and idle timeout */
+	unsigned long reset_sent;	/* jiffies of our last CCP Reset-Request */
 	u32 ack_pending;		/* received sequence number to acknowledge */
 	bool ack_due;
 

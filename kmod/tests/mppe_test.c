@@ -115,8 +115,11 @@ static const struct trip_case trips[] = {
 	{ "stateful, loss across flags", false, 128, 800, 250, 520, 0, 0, 600, 250 + 200, 1 },
 	/* no reset ever: the next flag packet (count 0x..ff, always flushed) resynchronises */
 	{ "stateful, flag packet resyncs", false, 128, 600, 100, 101, 0, 0, 0, 100 + 600 - 255, 1 },
-	/* reordering breaks a stateful stream until the next flag packet */
+	/* a packet overtaken by its successor: that one breaks sync, the late one is dropped */
 	{ "stateful, swapped pair", false, 128, 300, 0, 0, 50, 1, 0, 50 + 300 - 255, 1 },
+	/* the flag packet 255 arrives 20 late, after a loss at 260 and the reset at 270 */
+	{ "stateful, late flag packet after a resync", false, 128, 400, 260, 261, 255, 20, 270,
+	  255 + (270 - 261) * 0 + 400 - 270, 1 },
 };
 
 static void trip_desc(const struct trip_case *c, char *desc)

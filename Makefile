@@ -8,6 +8,11 @@ VERSION := $(shell sed -n 's/^\#define SLUICE_VERSION "\(.*\)"/\1/p' kmod/versio
 PREFIX ?= /usr
 SBINDIR ?= $(PREFIX)/sbin
 UNITDIR ?= /lib/systemd/system
+SYSCONFDIR ?= /etc
+MANDIR ?= $(PREFIX)/share/man
+MODLOADDIR ?= /usr/lib/modules-load.d
+SYSUSERSDIR ?= /usr/lib/sysusers.d
+BASHCOMPDIR ?= /usr/share/bash-completion/completions
 
 B := build
 CC ?= gcc
@@ -18,6 +23,8 @@ LDFLAGS ?=
 MNL_CFLAGS := $(shell pkg-config --cflags libmnl 2>/dev/null)
 MNL_LIBS := $(shell pkg-config --libs libmnl 2>/dev/null || echo -lmnl)
 CRYPTO_LIBS := $(shell pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto)
+# pppctl's line editor: libedit's readline API (GNU readline is GPL-3, sluice GPL-2)
+EDIT_LIBS := $(shell pkg-config --libs libedit 2>/dev/null || echo -ledit)
 
 LIBSHARED_SRC := $(wildcard libshared/*.c)
 # the daemon is laid out by protocol: daemon/ppp/, daemon/pptp/, daemon/auth/, ...
@@ -26,7 +33,7 @@ LIBSHARED_OBJ := $(LIBSHARED_SRC:%.c=$(B)/obj/%.o)
 DAEMON_OBJ := $(DAEMON_SRC:%.c=$(B)/obj/%.o)
 
 .PHONY: all userspace modules unit-tests fuzzers clean deps check check-unit check-fuzz check-kunit check-vm \
-	check-version sparse dkms-install dkms-remove install demo shell
+	check-version sparse dkms-install dkms-remove install uninstall demo shell
 all: userspace modules
 
 userspace: $(B)/bin/sluiced $(B)/bin/pppctl $(B)/bin/sluicectl
@@ -44,7 +51,7 @@ $(B)/bin/sluiced: $(DAEMON_OBJ) $(B)/libshared.a
 
 $(B)/bin/pppctl: $(B)/obj/tools/pppctl.o $(B)/libshared.a
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(MNL_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(MNL_LIBS) $(EDIT_LIBS)
 
 # Unit tests: cmocka, libshared compiled again with AddressSanitizer and UBSan.
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -106,12 +113,37 @@ dkms-remove:
 	dkms remove -m sluice -v $(VERSION) --all || true
 	rm -rf /usr/src/sluice-$(VERSION)
 
+MAN8 := docs/man/pppctl.8 docs/man/sluiced.8
+INSTALLED := $(addprefix $(SBINDIR)/,sluiced pppctl sluicectl) $(UNITDIR)/sluiced.service \
+	$(MODLOADDIR)/sluice.conf $(SYSUSERSDIR)/sluice.conf $(BASHCOMPDIR)/pppctl \
+	$(addprefix $(MANDIR)/man8/,$(notdir $(MAN8)))
+
+# The unit is edited to name the binaries and the configuration where this install puts
+# them. The configuration is sluiced's own once it exists (it rewrites the file after every
+# change), so only a first install puts the commented default there. On the live system
+# the group "sluice" is created now rather than at the next boot, so pppctl works at once.
 install: userspace
 	install -D -m 0755 $(B)/bin/sluiced $(DESTDIR)$(SBINDIR)/sluiced
 	install -D -m 0755 $(B)/bin/pppctl $(DESTDIR)$(SBINDIR)/pppctl
 	install -D -m 0755 $(B)/bin/sluicectl $(DESTDIR)$(SBINDIR)/sluicectl
-	install -D -m 0644 daemon/sluiced.service $(DESTDIR)$(UNITDIR)/sluiced.service
-	install -d -m 0700 $(DESTDIR)/etc/sluice
+	sed -e 's|/usr/sbin/|$(SBINDIR)/|g' -e 's|/etc/sluice/|$(SYSCONFDIR)/sluice/|g' \
+		daemon/sluiced.service >$(B)/sluiced.service
+	install -D -m 0644 $(B)/sluiced.service $(DESTDIR)$(UNITDIR)/sluiced.service
+	install -D -m 0644 etc/modules-load.d/sluice.conf $(DESTDIR)$(MODLOADDIR)/sluice.conf
+	install -D -m 0644 etc/sysusers.d/sluice.conf $(DESTDIR)$(SYSUSERSDIR)/sluice.conf
+	install -D -m 0644 tools/pppctl.bash-completion $(DESTDIR)$(BASHCOMPDIR)/pppctl
+	install -d -m 0755 $(DESTDIR)$(MANDIR)/man8
+	install -m 0644 $(MAN8) $(DESTDIR)$(MANDIR)/man8/
+	install -d -m 0700 $(DESTDIR)$(SYSCONFDIR)/sluice
+	test -e $(DESTDIR)$(SYSCONFDIR)/sluice/sluice.rsc || \
+		install -m 0600 etc/sluice.rsc $(DESTDIR)$(SYSCONFDIR)/sluice/sluice.rsc
+	if [ -z "$(DESTDIR)" ] && command -v systemd-sysusers >/dev/null; then \
+		systemd-sysusers $(SYSUSERSDIR)/sluice.conf; fi
+
+# Leaves $(SYSCONFDIR)/sluice/sluice.rsc (the router's configuration) and the group.
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	rmdir --ignore-fail-on-non-empty $(DESTDIR)$(SYSCONFDIR)/sluice 2>/dev/null || true
 
 # --- tests: tests/check.sh runs the stages in order and prints the closing tally
 check:

@@ -1,73 +1,85 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The command language: a menu path (`/ppp secret`, also written `/ppp/secret`), a verb,
- * then arguments: an item (name, number from print, or `[find key=value ...]`) and
- * key=value properties. Errors name the bad word and list what would fit.
+ * then arguments: items (a name, numbers from print, `[find CONDITIONS]`) and key=value
+ * properties. Conditions (print where, find) are prop=value, prop!=value, prop~regex, a
+ * bare yes/no property or its !negation, joined by `and` (also implied) and `or`.
+ * Errors name the bad word and list what would fit; a failed command changes nothing.
  */
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
 #include "config.h"
+#include "config_text.h"
 #include "ctl.h"
 #include "words.h"
 #include "system.h"
 #include "ppp/link.h"
 
 #define MAX_PAIRS 64
+#define MAX_CONDS 32
+
+struct menu;
 
 struct cli_ctx {
-	const struct words *ws;
+	struct words *ws;
 	size_t arg;		/* first word after the verb */
 	unsigned int flags;	/* CTL_F_* */
 	struct strbuf *out;
 	struct strbuf *err;
-	struct cfg_menu *cfg;	/* the configuration menu, if the path is one */
+	const struct menu *menu;
+	struct cfg_menu *cfg;	/* the menu's table: configuration, or a view of live state */
 };
 
 struct verb {
 	const char *name;
 	int (*run)(struct cli_ctx *c);
+	const char *args;	/* for completion: words this verb takes, "=" ones are properties */
 };
 
 struct menu {
 	const char *path;
 	const struct verb *verbs;
-	enum cfg_menu_id cfg;	/* CFG_NMENUS: not a configuration menu */
+	enum cfg_menu_id cfg;			/* CFG_NMENUS: not a configuration menu */
+	void (*view)(struct cfg_menu *v);	/* fills a view of live state */
 };
 
-static int no_args(struct cli_ctx *c)
+/* --- arguments */
+
+static int bad_word(struct cli_ctx *c, size_t i, const char *what)
 {
-	if (c->arg >= c->ws->n)
-		return 0;
-	sb_printf(c->err, "unexpected argument %s (line 1 column %zu)", c->ws->w[c->arg].text,
-		  c->ws->w[c->arg].col);
+	sb_printf(c->err, "%s %s (line 1 column %zu)", what, c->ws->w[i].text, c->ws->w[i].col);
 	return -1;
 }
 
-static int print_resource(struct cli_ctx *c)
+static int no_args(struct cli_ctx *c)
 {
-	if (no_args(c))
-		return -1;
-	system_resource_print(c->out, c->flags & CTL_F_JSON);
-	return 0;
+	return c->arg < c->ws->n ? bad_word(c, c->arg, "unexpected argument") : 0;
 }
 
-/* key=value arguments from word `from` on; 0 or -1 with the reason. */
-static int pairs(struct cli_ctx *c, size_t from, const char **keys, const char **vals,
-		 size_t *n)
+static void list_props(const struct cfg_menu *m, struct strbuf *err)
+{
+	size_t p;
+
+	sb_printf(err, "; %s has:", m->path);
+	for (p = 0; p < m->nprops; p++)
+		sb_printf(err, "%s%s", p ? ", " : " ", m->props[p].name);
+}
+
+/* key=value arguments in [from, to); 0 or -1 with the reason. */
+static int pairs(struct cli_ctx *c, size_t from, size_t to, const char **keys,
+		 const char **vals, size_t *n)
 {
 	size_t i;
 
 	*n = 0;
-	for (i = from; i < c->ws->n; i++) {
+	for (i = from; i < to; i++) {
 		const struct word *w = &c->ws->w[i];
 
-		if (!w->value) {
-			sb_printf(c->err, "expected property=value, not %s (line 1 column %zu)",
-				  w->text, w->col);
-			return -1;
-		}
+		if (!w->value || w->op != '=')
+			return bad_word(c, i, "expected property=value, not");
 		if (*n == MAX_PAIRS) {
 			sb_puts(c->err, "too many properties");
 			return -1;
@@ -78,319 +90,841 @@ static int pairs(struct cli_ctx *c, size_t from, const char **keys, const char *
 	return 0;
 }
 
-static bool matches(const struct cfg_menu *m, const struct cfg_item *it, const char **keys,
-		    const char **vals, size_t n)
+/* --- conditions: print where, [find] */
+
+struct cond {
+	int prop;
+	char op;	/* '=', '!' (!=) or '~' */
+	bool neg, or_before;
+	const char *val;
+	regex_t re;
+};
+
+struct conds {
+	struct cond c[MAX_CONDS];
+	size_t n;
+};
+
+static void conds_free(struct conds *cs)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (strcmp(cfg_get(m, it, keys[i]), vals[i]))
-			return false;
-	return true;
+	for (i = 0; i < cs->n; i++)
+		if (cs->c[i].op == '~')
+			regfree(&cs->c[i].re);
+	cs->n = 0;
 }
 
-/* `[find k=v ...]`: the first matching item; *next is the word after ']'. */
-static struct cfg_item *find_item(struct cli_ctx *c, size_t *next)
+static int cond_prop(struct cli_ctx *c, size_t i, const char *key, struct cond *k)
 {
-	const char *keys[MAX_PAIRS], *vals[MAX_PAIRS];
-	size_t i = c->arg + 1, n = 0, k;
+	k->prop = cfg_prop_index(c->cfg, key);
+	/* a condition on a password would answer questions about it */
+	if (k->prop >= 0 && !(c->cfg->props[k->prop].flags & CFG_P_SECRET))
+		return 0;
+	sb_printf(c->err, "unknown property %s (line 1 column %zu)", key, c->ws->w[i].col);
+	list_props(c->cfg, c->err);
+	return -1;
+}
 
-	if (i >= c->ws->n || strcmp(c->ws->w[i].text, "find")) {
-		sb_puts(c->err, "expected [find property=value ...]");
-		return NULL;
+/* One condition word: key=v, key!=v, key~re, key (=yes), !key (=no). */
+static int parse_cond(struct cli_ctx *c, size_t i, struct cond *k)
+{
+	struct word *w = &c->ws->w[i];
+	char *key = (char *)w->text;
+	size_t len = strlen(key);
+
+	if (!w->value) {
+		k->neg = key[0] == '!';
+		k->op = '=';
+		k->val = "yes";
+		return cond_prop(c, i, key + k->neg, k);
 	}
-	for (i++; i < c->ws->n && strcmp(c->ws->w[i].text, "]") && n < MAX_PAIRS; i++) {
-		if (!c->ws->w[i].value) {
-			sb_printf(c->err, "expected property=value in find, not %s",
-				  c->ws->w[i].text);
-			return NULL;
+	k->op = w->op;
+	k->val = w->value;
+	if (w->op == '=' && len > 1 && key[len - 1] == '!') {
+		key[len - 1] = '\0';	/* the words are ours to cut */
+		k->op = '!';
+	}
+	if (cond_prop(c, i, key, k))
+		return -1;
+	if (k->op == '~' && regcomp(&k->re, k->val, REG_EXTENDED | REG_NOSUB)) {
+		k->op = '=';
+		sb_printf(c->err, "bad regular expression %s (line 1 column %zu)", k->val, w->col);
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_conds(struct cli_ctx *c, size_t from, size_t to, struct conds *cs)
+{
+	bool or_next = false;
+	size_t i;
+
+	cs->n = 0;
+	for (i = from; i < to; i++) {
+		const char *t = c->ws->w[i].text;
+		struct cond *k = &cs->c[cs->n];
+
+		if (!c->ws->w[i].value && (!strcmp(t, "and") || !strcmp(t, "or"))) {
+			or_next = !strcmp(t, "or");
+			continue;
 		}
-		keys[n] = c->ws->w[i].text;
-		vals[n++] = c->ws->w[i].value;
+		if (cs->n == MAX_CONDS) {
+			sb_puts(c->err, "too many conditions");
+			return -1;
+		}
+		memset(k, 0, sizeof(*k));
+		k->or_before = or_next;
+		or_next = false;
+		if (parse_cond(c, i, k)) {
+			conds_free(cs);
+			return -1;
+		}
+		cs->n++;
 	}
-	if (i >= c->ws->n) {
-		sb_puts(c->err, "missing ] after find");
-		return NULL;
-	}
-	*next = i + 1;
-	for (k = 0; k < c->cfg->n; k++)
-		if (matches(c->cfg, &c->cfg->items[k], keys, vals, n))
-			return &c->cfg->items[k];
-	sb_printf(c->err, "no such item in %s", c->cfg->path);
-	return NULL;
+	return 0;
 }
 
-/* The item a set/remove names; *next is the first word after the selector. */
-static struct cfg_item *select_item(struct cli_ctx *c, size_t *next)
+static bool cond_true(const struct cfg_menu *m, const struct cfg_item *it, const struct cond *k)
 {
-	const struct word *w;
-	struct cfg_item *it;
-	char *end;
-	unsigned long num;
+	const char *v = cfg_get_i(m, it, (size_t)k->prop);
+	bool r;
 
-	*next = c->arg;
-	if (c->cfg->singleton)
-		return &c->cfg->items[0];
-	if (c->arg >= c->ws->n || c->ws->w[c->arg].value) {
-		sb_printf(c->err, "which item? name it, give its number from print, or use [find ...]");
-		return NULL;
-	}
-	w = &c->ws->w[c->arg];
-	if (!strcmp(w->text, "["))
-		return find_item(c, next);
-	*next = c->arg + 1;
-	num = strtoul(w->text, &end, 10);
-	if (!*end && end != w->text && num < c->cfg->n)
-		return &c->cfg->items[num];
-	it = cfg_find(c->cfg, w->text);
-	if (!it)
-		sb_printf(c->err, "no such item: %s (line 1 column %zu)", w->text, w->col);
-	return it;
+	if (k->op == '~')
+		r = !regexec(&k->re, v, 0, NULL, 0);
+	else
+		r = !strcmp(v, k->val) == (k->op == '=');
+	return r != k->neg;
 }
 
-static int cfg_add_verb(struct cli_ctx *c)
+/* and binds tighter than or: a or b and c = a or (b and c) */
+static bool conds_true(const struct cfg_menu *m, const struct cfg_item *it,
+		       const struct conds *cs)
+{
+	bool any = false, all = true;
+	size_t i;
+
+	for (i = 0; i < cs->n; i++) {
+		if (cs->c[i].or_before) {
+			any |= all;
+			all = true;
+		}
+		all = all && cond_true(m, it, &cs->c[i]);
+	}
+	return any || all;
+}
+
+/* Rows of c->cfg that meet the conditions in [from, to); *idx is malloc'd. */
+static int filter(struct cli_ctx *c, size_t from, size_t to, size_t **idx, size_t *n)
+{
+	struct conds cs;
+	size_t i;
+
+	*n = 0;
+	*idx = malloc((c->cfg->n + 1) * sizeof(**idx));
+	if (!*idx) {
+		sb_puts(c->err, "out of memory");
+		return -1;
+	}
+	if (parse_conds(c, from, to, &cs)) {
+		free(*idx);
+		*idx = NULL;
+		return -1;
+	}
+	for (i = 0; i < c->cfg->n; i++)
+		if (conds_true(c->cfg, &c->cfg->items[i], &cs))
+			(*idx)[(*n)++] = i;
+	conds_free(&cs);
+	return 0;
+}
+
+/* --- selecting items: NAME, NUMBER, a comma list of them, or [find CONDITIONS] */
+
+static int select_list(struct cli_ctx *c, size_t i, size_t **idx, size_t *n)
+{
+	char buf[WORDS_LINE_MAX], *save = NULL, *el;
+	const struct cfg_menu *m = c->cfg;
+
+	*n = 0;
+	*idx = malloc((m->n + 1) * sizeof(**idx) * 2 + 64 * sizeof(**idx));
+	if (!*idx) {
+		sb_puts(c->err, "out of memory");
+		return -1;
+	}
+	snprintf(buf, sizeof(buf), "%s", c->ws->w[i].text);
+	for (el = strtok_r(buf, ",", &save); el; el = strtok_r(NULL, ",", &save)) {
+		struct cfg_item *it = NULL;
+		char *end;
+		unsigned long num = strtoul(el, &end, 10);
+
+		if (!*end && end != el && num < m->n && !m->unnumbered)
+			it = &m->items[num];
+		else if (cfg_prop_index(m, "name") >= 0)
+			it = cfg_find(m, el);
+		if (!it || *n > m->n + 63) {
+			sb_printf(c->err, "no such item: %s (line 1 column %zu)", el, c->ws->w[i].col);
+			free(*idx);
+			*idx = NULL;
+			return -1;
+		}
+		(*idx)[(*n)++] = (size_t)(it - m->items);
+	}
+	return 0;
+}
+
+/* The items a set/remove/enable/disable names; *next: the first word after them. */
+static int select_items(struct cli_ctx *c, size_t *next, size_t **idx, size_t *n)
+{
+	size_t i = c->arg, end;
+
+	*next = i;
+	if (c->cfg->singleton) {
+		*n = 1;
+		*idx = calloc(1, sizeof(**idx));
+		return *idx ? 0 : -1;
+	}
+	if (i >= c->ws->n || c->ws->w[i].value) {
+		sb_puts(c->err, "which item? name it, give its number from print, or use [find ...]");
+		return -1;
+	}
+	if (strcmp(c->ws->w[i].text, "[")) {
+		*next = i + 1;
+		return select_list(c, i, idx, n);
+	}
+	if (i + 1 >= c->ws->n || strcmp(c->ws->w[i + 1].text, "find"))
+		return bad_word(c, i + 1 < c->ws->n ? i + 1 : i, "expected find after [, not");
+	i += 2;
+	if (i < c->ws->n && !strcmp(c->ws->w[i].text, "where"))
+		i++;
+	for (end = i; end < c->ws->n && strcmp(c->ws->w[end].text, "]"); end++)
+		;
+	if (end >= c->ws->n) {
+		sb_puts(c->err, "missing ] after find");
+		return -1;
+	}
+	*next = end + 1;
+	return filter(c, i, end, idx, n);
+}
+
+/* --- configuration verbs */
+
+static int add_verb(struct cli_ctx *c)
 {
 	const char *keys[MAX_PAIRS], *vals[MAX_PAIRS];
 	size_t n;
 
-	if (pairs(c, c->arg, keys, vals, &n))
+	if (pairs(c, c->arg, c->ws->n, keys, vals, &n))
 		return -1;
 	return cfg_add(c->cfg, keys, vals, n, c->err);
 }
 
-static int cfg_set_verb(struct cli_ctx *c)
+/* Every item is checked before any changes. */
+static int set_items(struct cli_ctx *c, const size_t *idx, size_t n, const char **keys,
+		     const char **vals, size_t nk)
+{
+	struct strbuf scratch;
+	size_t i;
+	int ret = 0;
+
+	if (n > 1) {
+		for (i = 0; i < nk; i++)
+			if (!strcmp(keys[i], "name")) {
+				sb_puts(c->err, "one name cannot go to several items");
+				return -1;
+			}
+	}
+	sb_init(&scratch);
+	for (i = 0; i < n && !ret; i++)
+		ret = cfg_check(c->cfg, &c->cfg->items[idx[i]], keys, vals, nk, c->err);
+	for (i = 0; i < n && !ret; i++)
+		ret = cfg_set(c->cfg, &c->cfg->items[idx[i]], keys, vals, nk, c->err);
+	sb_free(&scratch);
+	return ret;
+}
+
+static int set_verb(struct cli_ctx *c)
 {
 	const char *keys[MAX_PAIRS], *vals[MAX_PAIRS];
-	struct cfg_item *it;
-	size_t next, n;
+	size_t *idx = NULL, next, n, nk;
+	int ret = -1;
 
-	it = select_item(c, &next);
-	if (!it || pairs(c, next, keys, vals, &n))
-		return -1;
-	return cfg_set(c->cfg, it, keys, vals, n, c->err);
-}
-
-static int cfg_remove_verb(struct cli_ctx *c)
-{
-	struct cfg_item *it;
-	size_t next;
-
-	it = select_item(c, &next);
-	if (!it)
-		return -1;
-	if (next < c->ws->n) {
-		sb_printf(c->err, "unexpected argument %s", c->ws->w[next].text);
-		return -1;
+	if (!select_items(c, &next, &idx, &n) && !pairs(c, next, c->ws->n, keys, vals, &nk)) {
+		if (!nk)
+			sb_puts(c->err, "set what? give property=value");
+		else
+			ret = set_items(c, idx, n, keys, vals, nk);
 	}
-	return cfg_remove(c->cfg, it, c->err);
+	free(idx);
+	return ret;
 }
 
-static int cfg_print_verb(struct cli_ctx *c)
+static int set_disabled(struct cli_ctx *c, const char *value)
 {
-	if (no_args(c))
+	const char *keys[] = { "disabled" }, *vals[] = { value };
+	size_t *idx = NULL, next, n;
+	int ret = -1;
+
+	if (!select_items(c, &next, &idx, &n)) {
+		if (next < c->ws->n)
+			bad_word(c, next, "unexpected argument");
+		else
+			ret = set_items(c, idx, n, keys, vals, 1);
+	}
+	free(idx);
+	return ret;
+}
+
+static int enable_verb(struct cli_ctx *c)
+{
+	return set_disabled(c, "no");
+}
+
+static int disable_verb(struct cli_ctx *c)
+{
+	return set_disabled(c, "yes");
+}
+
+static int cmp_desc(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+static int remove_verb(struct cli_ctx *c)
+{
+	size_t *idx = NULL, next, n, i;
+	int ret = -1;
+
+	if (select_items(c, &next, &idx, &n))
+		goto out;
+	if (next < c->ws->n) {
+		bad_word(c, next, "unexpected argument");
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		const struct cfg_item *it = &c->cfg->items[idx[i]];
+
+		if (it->builtin || c->cfg->singleton) {
+			sb_printf(c->err, "%s %s is built in and cannot be removed", c->cfg->path,
+				  cfg_get(c->cfg, it, "name"));
+			goto out;
+		}
+	}
+	qsort(idx, n, sizeof(*idx), cmp_desc);	/* later items first: numbers stay valid */
+	for (i = 0, ret = 0; i < n && !ret; i++)
+		if (!i || idx[i] != idx[i - 1])
+			ret = cfg_remove(c->cfg, &c->cfg->items[idx[i]], c->err);
+out:
+	free(idx);
+	return ret;
+}
+
+/* print [detail] [count-only] [as-value] [where CONDITIONS] */
+static int print_verb(struct cli_ctx *c)
+{
+	bool detail = false, count = false, json = c->flags & CTL_F_JSON;
+	size_t i, *idx = NULL, n, where = c->ws->n;
+	int ret = 0;
+
+	for (i = c->arg; i < c->ws->n && where == c->ws->n; i++) {
+		const char *t = c->ws->w[i].text;
+
+		if (c->ws->w[i].value)
+			return bad_word(c, i, "expected detail, count-only, as-value or where, not");
+		if (!strcmp(t, "detail"))
+			detail = true;
+		else if (!strcmp(t, "count-only"))
+			count = true;
+		else if (!strcmp(t, "as-value"))
+			json = true;
+		else if (!strcmp(t, "where"))
+			where = i + 1;
+		else if (strcmp(t, "terse") && strcmp(t, "brief") && strcmp(t, "without-paging"))
+			return bad_word(c, i, "expected detail, count-only, as-value or where, not");
+	}
+	if (filter(c, where, c->ws->n, &idx, &n))
 		return -1;
-	cfg_print(c->cfg, c->out, c->flags & CTL_F_JSON);
+	if (count)
+		sb_printf(c->out, "%zu\n", n);
+	else if (json)
+		cfg_print_json(c->cfg, idx, n, c->out);
+	else if (detail)
+		cfg_print_detail(c->cfg, idx, n, c->out);
+	else
+		cfg_print_table(c->cfg, idx, n, c->out);
+	free(idx);
+	return ret;
+}
+
+/* export [hide-sensitive]: this menu's, or at the root everything */
+static int export_verb(struct cli_ctx *c)
+{
+	bool hide = false;
+	size_t i;
+
+	for (i = c->arg; i < c->ws->n; i++) {
+		if (!c->ws->w[i].value && !strcmp(c->ws->w[i].text, "hide-sensitive"))
+			hide = true;
+		else if (c->ws->w[i].value || (strcmp(c->ws->w[i].text, "terse") &&
+					       strcmp(c->ws->w[i].text, "compact")))
+			return bad_word(c, i, "expected hide-sensitive, not");
+	}
+	if (c->cfg)
+		cfg_export_menu(c->cfg, hide, c->out);
+	else
+		config_export(hide, c->out);
 	return 0;
 }
 
-static int active_print(struct cli_ctx *c)
+static int import_verb(struct cli_ctx *c)
+{
+	(void)c;
+	sb_puts(c->err, "import reads the file as the caller: run `pppctl -f FILE`, or "
+		"/import file=FILE at pppctl's prompt");
+	return -1;
+}
+
+static int reset_verb(struct cli_ctx *c)
 {
 	if (no_args(c))
 		return -1;
-	ppp_active_print(c->out, c->flags & CTL_F_JSON);
+	config_reset();
 	return 0;
 }
 
-/* /ppp active remove NAME|NUMBER|[find name=NAME] */
+static int print_resource(struct cli_ctx *c)
+{
+	if (no_args(c))
+		return -1;
+	system_resource_print(c->out, c->flags & CTL_F_JSON);
+	return 0;
+}
+
+/* /ppp active remove: the chosen rows' sessions end with cause admin-reset */
 static int active_remove(struct cli_ctx *c)
 {
-	const struct words *ws = c->ws;
-	size_t i = c->arg;
+	size_t *idx = NULL, next, n, i;
+	int ret = -1;
 
-	if (i < ws->n && !strcmp(ws->w[i].text, "[")) {
-		for (i++; i < ws->n && !ws->w[i].value; i++)
-			;
-		if (i >= ws->n || strcmp(ws->w[i].text, "name")) {
-			sb_puts(c->err, "expected [find name=USER]");
-			return -1;
-		}
-		return ppp_active_remove(ws->w[i].value, c->err);
-	}
-	if (i >= ws->n || ws->w[i].value) {
-		sb_puts(c->err, "which session? give its user name or number from print");
+	if (select_items(c, &next, &idx, &n))
 		return -1;
+	if (next < c->ws->n) {
+		bad_word(c, next, "unexpected argument");
+	} else {
+		for (i = 0; i < n; i++)
+			ppp_active_remove_id(cfg_get(c->cfg, &c->cfg->items[idx[i]], "session-id"));
+		ret = 0;
 	}
-	return ppp_active_remove(ws->w[i].text, c->err);
+	free(idx);
+	return ret;
 }
 
-static int pool_used_print(struct cli_ctx *c)
-{
-	if (no_args(c))
-		return -1;
-	ppp_pool_used_print(c->out, c->flags & CTL_F_JSON);
-	return 0;
-}
-
-static const struct verb pool_used_verbs[] = { { "print", pool_used_print }, { NULL, NULL } };
-
-static const struct verb active_verbs[] = {
-	{ "print", active_print }, { "remove", active_remove }, { NULL, NULL },
+#define PRINT_ARGS "detail,count-only,as-value,where"
+static const struct verb root_verbs[] = {
+	{ "export", export_verb, "hide-sensitive" }, { "import", import_verb, "file=" },
+	{ NULL, NULL, NULL },
 };
-
-static const struct verb resource_verbs[] = { { "print", print_resource }, { NULL, NULL } };
+static const struct verb system_verbs[] = {
+	{ "reset-configuration", reset_verb, "" }, { NULL, NULL, NULL },
+};
+static const struct verb resource_verbs[] = { { "print", print_resource, "" }, { NULL, NULL, NULL } };
+static const struct verb view_verbs[] = { { "print", print_verb, PRINT_ARGS }, { NULL, NULL, NULL } };
+static const struct verb active_verbs[] = {
+	{ "print", print_verb, PRINT_ARGS }, { "remove", active_remove, "@item" },
+	{ NULL, NULL, NULL },
+};
 static const struct verb cfg_verbs[] = {
-	{ "add", cfg_add_verb }, { "set", cfg_set_verb }, { "remove", cfg_remove_verb },
-	{ "print", cfg_print_verb }, { NULL, NULL },
+	{ "add", add_verb, "@props" }, { "set", set_verb, "@item,@props" },
+	{ "remove", remove_verb, "@item" }, { "print", print_verb, PRINT_ARGS },
+	{ "export", export_verb, "hide-sensitive" }, { NULL, NULL, NULL },
+};
+static const struct verb cfg_disable_verbs[] = {
+	{ "add", add_verb, "@props" }, { "set", set_verb, "@item,@props" },
+	{ "remove", remove_verb, "@item" }, { "enable", enable_verb, "@item" },
+	{ "disable", disable_verb, "@item" }, { "print", print_verb, PRINT_ARGS },
+	{ "export", export_verb, "hide-sensitive" }, { NULL, NULL, NULL },
 };
 static const struct verb singleton_verbs[] = {
-	{ "set", cfg_set_verb }, { "print", cfg_print_verb }, { NULL, NULL },
+	{ "set", set_verb, "@props" }, { "print", print_verb, PRINT_ARGS },
+	{ "export", export_verb, "hide-sensitive" }, { NULL, NULL, NULL },
 };
 
 static const struct menu menus[] = {
-	{ "/system resource", resource_verbs, CFG_NMENUS },
-	{ "/ip pool", cfg_verbs, CFG_POOL },
-	{ "/ip pool used", pool_used_verbs, CFG_NMENUS },
-	{ "/ppp profile", cfg_verbs, CFG_PROFILE },
-	{ "/ppp secret", cfg_verbs, CFG_SECRET },
-	{ "/ppp active", active_verbs, CFG_NMENUS },
-	{ "/interface pptp-server server", singleton_verbs, CFG_PPTP_SERVER },
+	{ "/", root_verbs, CFG_NMENUS, NULL },
+	{ "/system", system_verbs, CFG_NMENUS, NULL },
+	{ "/system resource", resource_verbs, CFG_NMENUS, NULL },
+	{ "/system logging", cfg_disable_verbs, CFG_LOGGING, NULL },
+	{ "/ip pool", cfg_verbs, CFG_POOL, NULL },
+	{ "/ip pool used", view_verbs, CFG_NMENUS, ppp_pool_used_view },
+	{ "/ppp profile", cfg_verbs, CFG_PROFILE, NULL },
+	{ "/ppp secret", cfg_disable_verbs, CFG_SECRET, NULL },
+	{ "/ppp aaa", singleton_verbs, CFG_AAA, NULL },
+	{ "/ppp active", active_verbs, CFG_NMENUS, ppp_active_view },
+	{ "/interface pptp-server server", singleton_verbs, CFG_PPTP_SERVER, NULL },
 };
 
 #define NMENUS (sizeof(menus) / sizeof(menus[0]))
 
-/* Is `path` a menu, a strict prefix of one (1), or neither (0)? Menu: 2. */
-static int path_kind(const char *path, const struct menu **m)
-{
-	size_t i, n = strlen(path);
-	int kind = 0;
+/* --- paths */
 
-	for (i = 0; i < NMENUS; i++) {
-		if (!strcmp(menus[i].path, path)) {
-			*m = &menus[i];
-			return 2;
-		}
-		if (!strncmp(menus[i].path, path, n) && menus[i].path[n] == ' ')
-			kind = 1;
-	}
-	return kind;
+static const struct menu *menu_at(const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < NMENUS; i++)
+		if (!strcmp(menus[i].path, path))
+			return &menus[i];
+	return NULL;
 }
 
-/* What may follow `path`: the next path words, then the menu's verbs. */
-static void list_choices(struct strbuf *err, const char *path, const struct menu *m)
+/* Is `path` a menu or leads to one? */
+static bool path_exists(const char *path)
 {
-	size_t i, n = strcmp(path, "/") ? strlen(path) : 0;
-	const char *sep = "";
+	size_t i, n = strlen(path);
 
-	const char *seen[NMENUS];
-	int seen_len[NMENUS];
-	size_t nseen = 0, j;
+	for (i = 0; i < NMENUS; i++)
+		if (!strncmp(menus[i].path, path, n) && (!menus[i].path[n] || menus[i].path[n] == ' '))
+			return true;
+	return false;
+}
 
-	sb_puts(err, "; expected one of: ");
+static void path_join(char *out, size_t cap, const char *path, const char *el)
+{
+	snprintf(out, cap, "%s%s%s", path, strcmp(path, "/") ? " " : "", el);
+}
+
+static void path_up(char *path)
+{
+	char *sp = strrchr(path, ' ');
+
+	if (sp)
+		*sp = '\0';
+	else
+		strcpy(path, "/");
+}
+
+/* The menus one step below path, each once (both /ppp profile and /ppp secret lead via ppp),
+ * then the verbs of the menu at path. Calls fn for each. */
+static void each_choice(const char *path, void (*fn)(void *arg, const char *w, int len),
+			void *arg)
+{
+	size_t i, j, n = strcmp(path, "/") ? strlen(path) : 0;
+	const struct menu *m = menu_at(path);
+
 	for (i = 0; i < NMENUS; i++) {
 		const char *rest = menus[i].path + n, *end;
 		int len;
 
-		if (strncmp(menus[i].path, path, n) || (n && *rest != ' ') || !rest[0])
+		if (strncmp(menus[i].path, path, n) || (n && *rest != ' ') || !rest[0] ||
+		    !rest[1])
 			continue;
 		rest++;		/* the blank, or the root's '/' */
 		end = strchr(rest, ' ');
 		len = (int)(end ? end - rest : (long)strlen(rest));
-		for (j = 0; j < nseen && (seen_len[j] != len || strncmp(seen[j], rest, len)); j++)
-			;
-		if (j < nseen)
-			continue;	/* /ppp profile and /ppp secret both lead through ppp */
-		seen[nseen] = rest;
-		seen_len[nseen++] = len;
-		sb_printf(err, "%s%.*s", sep, len, rest);
-		sep = ", ";
+		for (j = 0; j < i; j++) {
+			const char *r2 = menus[j].path + n;
+
+			if (!strncmp(menus[j].path, path, n) && (!n || *r2 == ' ') && r2[0] &&
+			    r2[1] && !strncmp(r2 + 1, rest, (size_t)len) &&
+			    (r2[1 + len] == ' ' || !r2[1 + len]))
+				break;
+		}
+		if (j == i)
+			fn(arg, rest, len);
 	}
-	for (i = 0; m && m->verbs[i].name; i++, sep = ", ")
-		sb_printf(err, "%s%s", sep, m->verbs[i].name);
+	for (i = 0; m && m->verbs[i].name; i++)
+		fn(arg, m->verbs[i].name, (int)strlen(m->verbs[i].name));
+}
+
+struct choice_list {
+	struct strbuf *sb;
+	const char *sep;
+};
+
+static void add_choice(void *arg, const char *w, int len)
+{
+	struct choice_list *cl = arg;
+
+	sb_printf(cl->sb, "%s%.*s", cl->sep, len, w);
+	cl->sep = ", ";
+}
+
+static void list_choices(struct strbuf *err, const char *path)
+{
+	struct choice_list cl = { err, "" };
+
+	sb_puts(err, "; expected one of: ");
+	each_choice(path, add_choice, &cl);
 }
 
 static int run_verb(struct cli_ctx *c, const struct menu *m, const char *name, size_t col)
 {
+	struct cfg_menu view = { 0 };
 	size_t i;
+	int ret;
 
 	for (i = 0; m->verbs[i].name; i++) {
-		if (!strcmp(m->verbs[i].name, name)) {
-			c->cfg = m->cfg < CFG_NMENUS ? config_menu(m->cfg) : NULL;
-			return m->verbs[i].run(c);
+		if (strcmp(m->verbs[i].name, name))
+			continue;
+		c->menu = m;
+		c->cfg = NULL;
+		if (m->cfg < CFG_NMENUS) {
+			c->cfg = config_menu(m->cfg);
+		} else if (m->view) {
+			m->view(&view);
+			c->cfg = &view;
 		}
+		ret = m->verbs[i].run(c);
+		if (m->view)
+			cfg_view_free(&view);
+		return ret;
 	}
 	sb_printf(c->err, "bad command name %s (line 1 column %zu)", name, col);
-	list_choices(c->err, m->path, m);
+	list_choices(c->err, m->path);
 	return -1;
 }
 
 /*
- * Appends one path element, or runs it as the verb of the menu reached so far (a menu may
- * also lead further: /ip pool, /ip pool used). Returns 1 when done (status in *status).
+ * Walks the words: path elements move, the first word that is not one is the verb and runs
+ * with the rest as its arguments. No verb: the line moves the session there.
  */
-static int step(struct cli_ctx *c, char *path, size_t cap, const struct menu **m,
-		const char *el, size_t col, int *status)
-{
-	const struct menu *longer = NULL;
-	char next[256];
-	int kind;
-
-	snprintf(next, sizeof(next), "%s%s%s", path, strcmp(path, "/") ? " " : "", el);
-	kind = path_kind(next, &longer);
-	if (kind) {
-		snprintf(path, cap, "%s", next);
-		*m = kind == 2 ? longer : NULL;
-		return 0;
-	}
-	if (*m) {
-		*status = run_verb(c, *m, el, col);
-		return 1;
-	}
-	sb_printf(c->err, "bad command name %s (line 1 column %zu)", el, col);
-	list_choices(c->err, path, NULL);
-	*status = -1;
-	return 1;
-}
-
-int cli_exec(const char *line, unsigned int ctl_flags, struct strbuf *out, struct strbuf *err)
+int cli_exec(struct cli_session *s, const char *line, unsigned int ctl_flags,
+	     struct strbuf *out, struct strbuf *err)
 {
 	struct words *ws = malloc(sizeof(*ws));
-	struct cli_ctx c = { ws, 0, ctl_flags, out, err, NULL };
-	const struct menu *m = NULL;
-	char path[256] = "/";
-	int status = -1;
+	struct cli_ctx c = { .ws = ws, .flags = ctl_flags, .out = out, .err = err };
+	char path[CLI_PATH_MAX], el_buf[WORDS_LINE_MAX];
 	size_t i;
 
+	s->moved = false;
 	if (!ws) {
 		sb_puts(err, "out of memory");
 		return -1;
 	}
 	if (words_split(ws, line)) {
 		sb_printf(err, "syntax error: %s", ws->err);
-		goto out;
+		goto fail;
 	}
+	snprintf(path, sizeof(path), "%s", s->path);
 	for (i = 0; i < ws->n; i++) {
-		char el_buf[WORDS_LINE_MAX], *save = NULL, *el;
 		const struct word *w = &ws->w[i];
+		char *save = NULL, *el;
 
-		if (w->quoted || w->value) {
-			sb_printf(err, "expected a menu or command, not %s (line 1 column %zu)",
-				  w->text, w->col);
-			goto out;
-		}
+		if (w->quoted || w->value)
+			goto not_a_verb;
+		if (i == 0 && w->text[0] == '/')
+			strcpy(path, "/");
 		snprintf(el_buf, sizeof(el_buf), "%s", w->text);
 		for (el = strtok_r(el_buf, "/", &save); el; el = strtok_r(NULL, "/", &save)) {
+			char next[CLI_PATH_MAX];
+			const struct menu *m = menu_at(path);
+
+			if (!strcmp(el, "..")) {
+				path_up(path);
+				continue;
+			}
+			path_join(next, sizeof(next), path, el);
+			if (path_exists(next) && strlen(next) < sizeof(path)) {
+				strcpy(path, next);
+				continue;
+			}
+			if (!m || (save && *save)) {	/* a verb is one whole word */
+				sb_printf(err, "bad command name %s (line 1 column %zu)", el,
+					  w->col + (size_t)(el - el_buf));
+				list_choices(err, path);
+				goto fail;
+			}
 			c.arg = i + 1;
-			if (step(&c, path, sizeof(path), &m, el, w->col + (size_t)(el - el_buf), &status))
-				goto out;
+			if (run_verb(&c, m, el, w->col))
+				goto fail;
+			free(ws);
+			return 0;
 		}
 	}
-	status = 0;	/* an empty line does nothing, as at the console */
-	if (ws->n) {
-		sb_printf(err, "incomplete command: %s needs a command", path);
-		list_choices(err, path, m);
-		status = -1;
+	if (ws->n) {	/* only a path: go there */
+		snprintf(s->path, sizeof(s->path), "%s", path);
+		s->moved = true;
 	}
+	free(ws);
+	return 0;
+not_a_verb:
+	sb_printf(err, "expected a menu or command, not %s (line 1 column %zu)", ws->w[i].text,
+		  ws->w[i].col);
+	list_choices(err, path);
+fail:
+	free(ws);
+	return -1;
+}
+
+void cli_session_init(struct cli_session *s)
+{
+	strcpy(s->path, "/");
+	s->moved = false;
+}
+
+/* --- completion */
+
+struct completion {
+	struct strbuf *out;
+	const char *prefix;	/* the partial word */
+	const char *lead;	/* written before each candidate ("key=" for values) */
+};
+
+static void offer(struct completion *k, const char *w, int len)
+{
+	size_t pl = strlen(k->prefix), ll = strlen(k->lead);
+	char cand[256];
+
+	snprintf(cand, sizeof(cand), "%s%.*s", k->lead, len, w);
+	if (!strncmp(cand, k->prefix, pl) && strlen(cand) >= ll)
+		sb_printf(k->out, "%s\n", cand);
+}
+
+static void offer_cb(void *arg, const char *w, int len)
+{
+	offer(arg, w, len);
+}
+
+/* The names of a menu's items: pools, profiles, secrets ... */
+static void offer_names(struct completion *k, enum cfg_menu_id id)
+{
+	const struct cfg_menu *m = config_menu(id);
+	size_t i;
+
+	for (i = 0; i < m->n; i++) {
+		const char *name = cfg_get(m, &m->items[i], "name");
+
+		offer(k, name, (int)strlen(name));
+	}
+}
+
+/* A comma list "a,b,@pool" of choices. */
+static void offer_list(struct completion *k, const char *list)
+{
+	const char *p = list;
+
+	while (p && *p) {
+		const char *e = strchr(p, ',');
+		int len = (int)(e ? e - p : (long)strlen(p));
+
+		if (!strncmp(p, "@pool", 5) && len == 5)
+			offer_names(k, CFG_POOL);
+		else if (!strncmp(p, "@profile", 8) && len == 8)
+			offer_names(k, CFG_PROFILE);
+		else
+			offer(k, p, len);
+		p = e ? e + 1 : NULL;
+	}
+}
+
+static void offer_props(struct completion *k, const struct cfg_menu *m, bool with_eq)
+{
+	size_t p;
+
+	for (p = 0; m && p < m->nprops; p++) {
+		char w[80];
+
+		if (!with_eq && (m->props[p].flags & CFG_P_SECRET))
+			continue;
+		snprintf(w, sizeof(w), "%s%s", m->props[p].name, with_eq ? "=" : "");
+		offer(k, w, (int)strlen(w));
+	}
+}
+
+/* After `verb`: its arguments, property names, or a property's values after "name=". */
+static void complete_args(struct completion *k, const struct menu *m, const struct verb *v,
+			  const struct words *ws, size_t nargs)
+{
+	const struct cfg_menu *cm = m->cfg < CFG_NMENUS ? config_menu(m->cfg) : NULL;
+	const char *eq = strchr(k->prefix, '=');
+	bool want_item = strstr(v->args, "@item") && nargs == 0 && !(cm && cm->singleton);
+	bool props = strstr(v->args, "@props") != NULL, where = false;
+	size_t i;
+
+	for (i = ws->n - nargs; i < ws->n; i++)
+		where |= !strcmp(ws->w[i].text, "where");
+	if (eq && cm) {
+		char key[64];
+		int p;
+
+		snprintf(key, sizeof(key), "%.*s", (int)(eq - k->prefix), k->prefix);
+		p = cfg_prop_index(cm, key);
+		if (p >= 0 && cm->props[p].choices) {
+			char lead[80];
+
+			snprintf(lead, sizeof(lead), "%s=", key);
+			k->lead = lead;
+			offer_list(k, cm->props[p].choices);
+			k->lead = "";
+		}
+		return;
+	}
+	if (want_item) {
+		if (cm && cfg_prop_index(cm, "name") >= 0)
+			offer_names(k, m->cfg);
+		offer(k, "[", 1);
+		return;
+	}
+	if (where) {
+		offer_props(k, cm, false);
+		return;
+	}
+	if (props)
+		offer_props(k, cm, true);
+	else
+		offer_list(k, v->args);
+}
+
+void cli_complete(const struct cli_session *s, const char *line, struct strbuf *out)
+{
+	struct words *ws = malloc(sizeof(*ws));
+	size_t len = strlen(line), start = len, i;
+	struct completion k = { out, "", "" };
+	char path[CLI_PATH_MAX], head[WORDS_LINE_MAX];
+
+	while (start && line[start - 1] != ' ' && line[start - 1] != '\t')
+		start--;
+	if (!ws || start >= sizeof(head))
+		goto out;
+	memcpy(head, line, start);
+	head[start] = '\0';
+	k.prefix = line + start;
+	if (words_split(ws, head))
+		goto out;
+	snprintf(path, sizeof(path), "%s", s->path);
+	for (i = 0; i < ws->n; i++) {
+		const char *t = ws->w[i].text;
+		const struct menu *m = menu_at(path);
+		char next[CLI_PATH_MAX];
+		size_t v;
+
+		if (i == 0 && t[0] == '/')
+			strcpy(path, "/");
+		if (t[0] == '/')
+			t++;
+		if (!strcmp(t, "..")) {
+			path_up(path);
+			continue;
+		}
+		path_join(next, sizeof(next), path, t);
+		if (*t && path_exists(next)) {
+			snprintf(path, sizeof(path), "%s", next);
+			continue;
+		}
+		for (v = 0; m && m->verbs[v].name; v++)
+			if (!strcmp(m->verbs[v].name, t)) {
+				complete_args(&k, m, &m->verbs[v], ws, ws->n - i - 1);
+				goto out;
+			}
+		goto out;	/* an unknown word: nothing fits after it */
+	}
+	if (k.prefix[0] == '/') {
+		if (!ws->n)
+			strcpy(path, "/");
+		k.lead = "/";
+	}
+	each_choice(path, offer_cb, &k);
 out:
 	free(ws);
-	return status ? -1 : 0;
 }

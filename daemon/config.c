@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "config.h"
+#include "log.h"
 
 /* --- validators: each returns what is wrong, or NULL */
 
@@ -198,45 +200,158 @@ static const char *routes(const char *v)
 	return *v ? each_item(v, one_route) : NULL;
 }
 
-/* --- the menus */
+/*
+ * rate-limit, as RouterOS writes it: rx[/tx] [rx-burst[/tx-burst] [rx-threshold[/tx-threshold]
+ * [rx-time[/tx-time] [priority] [rx-min[/tx-min]]]]], rates with k, M or G. Stored and shown
+ * now; shaping is a later issue.
+ */
+static const char *one_rate(const char *v)
+{
+	char *end;
 
+	strtoul(v, &end, 10);
+	if (end == v || (*end && (strchr("kKMG", *end) == NULL || end[1])))
+		return "expected a rate like 512k, 10M or 1G";
+	return NULL;
+}
+
+static const char *rate_pair(const char *v)
+{
+	const char *slash = strchr(v, '/');
+	char a[32];
+
+	if (!slash)
+		return one_rate(v);
+	if ((size_t)(slash - v) >= sizeof(a))
+		return "rate too long";
+	memcpy(a, v, (size_t)(slash - v));
+	a[slash - v] = '\0';
+	return one_rate(a) ? one_rate(a) : one_rate(slash + 1);
+}
+
+static const char *rate_limit(const char *v)
+{
+	char buf[256], *save = NULL, *w;
+	int field = 0;
+
+	if (strlen(v) >= sizeof(buf))
+		return "rate-limit too long";
+	strcpy(buf, v);
+	for (w = strtok_r(buf, " ", &save); w; w = strtok_r(NULL, " ", &save), field++) {
+		const char *why = field == 4 ? number(w) : rate_pair(w);
+
+		if (field > 5)
+			return "expected rx/tx [burst [threshold [time [priority [min]]]]]";
+		if (why)
+			return field == 4 ? "expected a priority from 1 to 8" : why;
+	}
+	return NULL;
+}
+
+static const char *only_one(const char *v)
+{
+	/* replace: not in RouterOS; a new login ends the user's older sessions instead */
+	return strcmp(v, "replace") && yes_no_default(v) ? "expected yes, no, default or replace" : NULL;
+}
+
+static const char *use_radius(const char *v)
+{
+	if (!strcmp(v, "yes"))
+		return "use-radius=yes is not available yet: RADIUS support comes in a later release";
+	return yes_no(v);
+}
+
+/* /system logging topics: RouterOS's words, each optionally negated with '!' */
+static const char *one_topic(const char *v)
+{
+	if (*v == '!')
+		v++;
+	return log_topic_bit(v) ? NULL : "expected topics from: " LOG_TOPIC_NAMES;
+}
+
+static const char *topics(const char *v)
+{
+	return *v ? each_item(v, one_topic) : "at least one topic";
+}
+
+static const char *log_action(const char *v)
+{
+	static const char *const ok[] = { "memory", "disk", "echo", "remote", "journal" };
+	size_t i;
+
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		if (!strcmp(v, ok[i]))
+			return NULL;
+	return "expected memory, disk, echo, remote or journal";
+}
+
+/* --- the menus; C: a column of print's table, S: sensitive (never printed) */
+
+#define C CFG_P_COLUMN
+#define S CFG_P_SECRET
 static const struct cfg_prop pool_props[] = {
-	{ "name", NULL, name_ok }, { "ranges", NULL, ranges }, { "next-pool", "none", any },
-	{ "comment", "", any },
+	{ "name", NULL, name_ok, NULL, C }, { "ranges", NULL, ranges, NULL, C },
+	{ "next-pool", "none", any, "@pool,none", C }, { "comment", "", any, NULL, 0 },
 };
 
 static const struct cfg_prop profile_props[] = {
-	{ "name", NULL, name_ok }, { "local-address", "", address_or_empty },
-	{ "remote-address", "", address_or_pool }, { "use-encryption", "default", encryption },
-	{ "only-one", "default", yes_no_default }, { "dns-server", "", dns_list },
-	{ "session-timeout", "", seconds }, { "idle-timeout", "", seconds },
-	{ "rate-limit", "", any }, { "comment", "", any },
+	{ "name", NULL, name_ok, NULL, C }, { "local-address", "", address_or_empty, "@pool", C },
+	{ "remote-address", "", address_or_pool, "@pool", C },
+	{ "use-encryption", "default", encryption, "default,no,yes,required", C },
+	{ "only-one", "default", only_one, "default,no,yes,replace", C },
+	{ "dns-server", "", dns_list, NULL, 0 },
+	{ "session-timeout", "", seconds, NULL, 0 }, { "idle-timeout", "", seconds, NULL, 0 },
+	{ "rate-limit", "", rate_limit, NULL, 0 }, { "comment", "", any, NULL, 0 },
 };
 
 static const struct cfg_prop secret_props[] = {
-	{ "name", NULL, name_ok }, { "password", "", any }, { "service", "any", service },
-	{ "profile", "default", name_ok }, { "local-address", "", address_or_empty },
-	{ "remote-address", "", address_or_empty }, { "routes", "", routes },
-	{ "disabled", "no", yes_no }, { "comment", "", any },
+	{ "name", NULL, name_ok, NULL, C }, { "password", "", any, NULL, S },
+	{ "service", "any", service, "any,pptp,l2tp,pppoe,sstp,ovpn", C },
+	{ "profile", "default", name_ok, "@profile", C },
+	{ "local-address", "", address_or_empty, NULL, C },
+	{ "remote-address", "", address_or_empty, NULL, C }, { "routes", "", routes, NULL, 0 },
+	{ "disabled", "no", yes_no, "yes,no", 0 }, { "comment", "", any, NULL, 0 },
+};
+
+static const struct cfg_prop aaa_props[] = {
+	{ "use-radius", "no", use_radius, "no", 0 }, { "accounting", "yes", yes_no, "yes,no", 0 },
+	{ "interim-update", "0s", seconds, NULL, 0 },
+};
+
+static const struct cfg_prop logging_props[] = {
+	{ "topics", NULL, topics, LOG_TOPIC_NAMES, C },
+	{ "action", "memory", log_action, "memory,disk,echo,remote,journal", C },
+	{ "prefix", "", any, NULL, C }, { "disabled", "no", yes_no, "yes,no", 0 },
 };
 
 static const struct cfg_prop pptp_props[] = {
-	{ "enabled", "no", yes_no }, { "authentication", "mschap1,mschap2", auth_list },
-	{ "default-profile", "default-encryption", name_ok }, { "keepalive-timeout", "30", number },
-	{ "max-mtu", "1450", mtu }, { "max-mru", "1450", mtu },
-	{ "max-sessions", "unlimited", limit },
+	{ "enabled", "no", yes_no, "yes,no", 0 },
+	{ "authentication", "mschap1,mschap2", auth_list, "pap,chap,mschap1,mschap2", 0 },
+	{ "default-profile", "default-encryption", name_ok, "@profile", 0 },
+	{ "keepalive-timeout", "30", number, NULL, 0 },
+	{ "max-mtu", "1450", mtu, NULL, 0 }, { "max-mru", "1450", mtu, NULL, 0 },
+	{ "max-sessions", "unlimited", limit, NULL, 0 },
 	/* not in RouterOS: pppd and Windows offer stateless first and accept stateful only when
 	 * the server declines it; stateless survives loss, stateful costs less CPU */
-	{ "mppe-mode", "stateless", mppe_mode },
+	{ "mppe-mode", "stateless", mppe_mode, "stateless,stateful", 0 },
+};
+#undef C
+#undef S
+
+#define PROPS(p) .props = p, .nprops = sizeof(p) / sizeof(p[0])
+/* in the order export writes them: what an item refers to comes first */
+static struct cfg_menu menus[CFG_NMENUS] = {
+	[CFG_LOGGING] = { .path = "/system logging", PROPS(logging_props) },
+	[CFG_POOL] = { .path = "/ip pool", PROPS(pool_props) },
+	[CFG_PROFILE] = { .path = "/ppp profile", PROPS(profile_props) },
+	[CFG_SECRET] = { .path = "/ppp secret", PROPS(secret_props) },
+	[CFG_AAA] = { .path = "/ppp aaa", PROPS(aaa_props), .singleton = true },
+	[CFG_PPTP_SERVER] = { .path = "/interface pptp-server server", PROPS(pptp_props),
+			      .singleton = true },
 };
 
-#define PROPS(p) p, sizeof(p) / sizeof(p[0])
-static struct cfg_menu menus[CFG_NMENUS] = {
-	[CFG_POOL] = { "/ip pool", PROPS(pool_props), false, NULL, 0 },
-	[CFG_PROFILE] = { "/ppp profile", PROPS(profile_props), false, NULL, 0 },
-	[CFG_SECRET] = { "/ppp secret", PROPS(secret_props), false, NULL, 0 },
-	[CFG_PPTP_SERVER] = { "/interface pptp-server server", PROPS(pptp_props), true, NULL, 0 },
-};
+static bool dirty;		/* changed since the file was written */
+static void (*change_hook)(void);
 
 struct cfg_menu *config_menu(enum cfg_menu_id id)
 {
@@ -253,7 +368,55 @@ struct cfg_menu *config_menu_by_path(const char *path)
 	return NULL;
 }
 
-static int prop_index(const struct cfg_menu *m, const char *prop)
+bool config_dirty(void)
+{
+	return dirty;
+}
+
+void config_clean(void)
+{
+	dirty = false;
+}
+
+void config_on_change(void (*hook)(void))
+{
+	change_hook = hook;
+}
+
+/* /system logging's enabled rules, as masks for log.c */
+static void apply_logging(void)
+{
+	const struct cfg_menu *m = &menus[CFG_LOGGING];
+	struct log_rule rules[64];
+	size_t i, n = 0;
+
+	for (i = 0; i < m->n && n < 64; i++) {
+		char buf[256], *save = NULL, *t;
+
+		if (cfg_bool(cfg_get(m, &m->items[i], "disabled")))
+			continue;
+		snprintf(buf, sizeof(buf), "%s", cfg_get(m, &m->items[i], "topics"));
+		rules[n] = (struct log_rule){ 0, 0 };
+		for (t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+			if (*t == '!')
+				rules[n].none |= log_topic_bit(t + 1);
+			else
+				rules[n].all |= log_topic_bit(t);
+		}
+		n++;
+	}
+	log_set_rules(rules, n);
+}
+
+static void changed(void)
+{
+	dirty = true;
+	apply_logging();
+	if (change_hook)
+		change_hook();
+}
+
+int cfg_prop_index(const struct cfg_menu *m, const char *prop)
 {
 	size_t i;
 
@@ -263,15 +426,27 @@ static int prop_index(const struct cfg_menu *m, const char *prop)
 	return -1;
 }
 
+const char *cfg_base_i(const struct cfg_menu *m, const struct cfg_item *it, size_t prop)
+{
+	if (it && it->base && it->base[prop])
+		return it->base[prop];
+	return m->props[prop].def ? m->props[prop].def : "";
+}
+
+const char *cfg_get_i(const struct cfg_menu *m, const struct cfg_item *it, size_t prop)
+{
+	if (it && it->vals[prop])
+		return it->vals[prop];
+	return m->props[prop].def ? m->props[prop].def : "";
+}
+
 const char *cfg_get(const struct cfg_menu *m, const struct cfg_item *it, const char *prop)
 {
-	int i = prop_index(m, prop);
+	int i = cfg_prop_index(m, prop);
 
 	if (i < 0 || !it)
 		return "";
-	if (it->vals[i])
-		return it->vals[i];
-	return m->props[i].def ? m->props[i].def : "";
+	return cfg_get_i(m, it, (size_t)i);
 }
 
 struct cfg_item *cfg_find(const struct cfg_menu *m, const char *name)
@@ -280,10 +455,20 @@ struct cfg_item *cfg_find(const struct cfg_menu *m, const char *name)
 
 	if (m->singleton)
 		return m->n ? &m->items[0] : NULL;
+	if (!name)
+		return NULL;
 	for (i = 0; i < m->n; i++)
 		if (!strcmp(cfg_get(m, &m->items[i], "name"), name))
 			return &m->items[i];
 	return NULL;
+}
+
+static void list_props(const struct cfg_menu *m, struct strbuf *err)
+{
+	size_t j;
+
+	for (j = 0; j < m->nprops; j++)
+		sb_printf(err, "%s%s", j ? ", " : " ", m->props[j].name);
 }
 
 /* Checks every pair before anything changes, so a bad command changes nothing. */
@@ -294,15 +479,12 @@ static int check_pairs(const struct cfg_menu *m, const struct cfg_item *self,
 	size_t k;
 
 	for (k = 0; k < n; k++) {
-		int i = prop_index(m, keys[k]);
+		int i = cfg_prop_index(m, keys[k]);
 		const char *why;
 
 		if (i < 0) {
-			size_t j;
-
 			sb_printf(err, "unknown property %s; %s has:", keys[k], m->path);
-			for (j = 0; j < m->nprops; j++)
-				sb_printf(err, " %s", m->props[j].name);
+			list_props(m, err);
 			return -1;
 		}
 		why = m->props[i].check(vals[k]);
@@ -317,7 +499,7 @@ static int check_pairs(const struct cfg_menu *m, const struct cfg_item *self,
 				sb_printf(err, "%s %s already exists", m->path, vals[k]);
 				return -1;
 			}
-			if (self && self->builtin) {
+			if (self && self->builtin && strcmp(vals[k], cfg_get(m, self, "name"))) {
 				sb_puts(err, "a built-in item cannot be renamed");
 				return -1;
 			}
@@ -326,19 +508,28 @@ static int check_pairs(const struct cfg_menu *m, const struct cfg_item *self,
 	return 0;
 }
 
+/* Copies first, then swaps in: out of memory half-way changes nothing either. */
 static int apply(const struct cfg_menu *m, struct cfg_item *it, const char *const *keys,
 		 const char *const *vals, size_t n)
 {
+	char *copies[64];
 	size_t k;
 
+	if (n > sizeof(copies) / sizeof(copies[0]))
+		return -1;
 	for (k = 0; k < n; k++) {
-		int i = prop_index(m, keys[k]);
-		char *copy = strdup(vals[k]);
-
-		if (!copy)
+		copies[k] = strdup(vals[k]);
+		if (!copies[k]) {
+			while (k--)
+				free(copies[k]);
 			return -1;
+		}
+	}
+	for (k = 0; k < n; k++) {
+		int i = cfg_prop_index(m, keys[k]);
+
 		free(it->vals[i]);
-		it->vals[i] = copy;
+		it->vals[i] = copies[k];
 	}
 	return 0;
 }
@@ -350,19 +541,40 @@ static struct cfg_item *new_item(struct cfg_menu *m)
 	if (!items)
 		return NULL;
 	m->items = items;
-	items[m->n].vals = calloc(m->nprops, sizeof(char *));
-	items[m->n].builtin = false;
+	items[m->n] = (struct cfg_item){ .vals = calloc(m->nprops, sizeof(char *)) };
 	if (!items[m->n].vals)
 		return NULL;
 	return &items[m->n++];
+}
+
+static void free_item(const struct cfg_menu *m, struct cfg_item *it)
+{
+	size_t i;
+
+	for (i = 0; i < m->nprops; i++) {
+		free(it->vals[i]);
+		if (it->base)
+			free(it->base[i]);
+	}
+	free(it->vals);
+	free(it->base);
+}
+
+static bool has_key(const char *const *keys, size_t n, const char *key)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (!strcmp(keys[k], key))
+			return true;
+	return false;
 }
 
 int cfg_add(struct cfg_menu *m, const char *const *keys, const char *const *vals, size_t n,
 	    struct strbuf *err)
 {
 	struct cfg_item *it;
-	size_t k;
-	int has_name = 0;
+	size_t p;
 
 	if (m->singleton) {
 		sb_printf(err, "%s has one item: use set", m->path);
@@ -370,26 +582,27 @@ int cfg_add(struct cfg_menu *m, const char *const *keys, const char *const *vals
 	}
 	if (check_pairs(m, NULL, keys, vals, n, err))
 		return -1;
-	for (k = 0; k < n; k++)
-		has_name |= !strcmp(keys[k], "name");
-	if (!has_name && prop_index(m, "name") >= 0) {
-		sb_printf(err, "%s add needs name=", m->path);
-		return -1;
-	}
-	if (m == &menus[CFG_POOL]) {
-		for (k = 0; k < n && strcmp(keys[k], "ranges"); k++)
-			;
-		if (k == n) {
-			sb_puts(err, "/ip pool add needs ranges=");
+	for (p = 0; p < m->nprops; p++) {
+		if (!m->props[p].def && !has_key(keys, n, m->props[p].name)) {
+			sb_printf(err, "%s add needs %s=", m->path, m->props[p].name);
 			return -1;
 		}
 	}
 	it = new_item(m);
 	if (!it || apply(m, it, keys, vals, n)) {
+		if (it)
+			free_item(m, &m->items[--m->n]);
 		sb_puts(err, "out of memory");
 		return -1;
 	}
+	changed();
 	return 0;
+}
+
+int cfg_check(const struct cfg_menu *m, const struct cfg_item *it, const char *const *keys,
+	      const char *const *vals, size_t n, struct strbuf *err)
+{
+	return check_pairs(m, it, keys, vals, n, err);
 }
 
 int cfg_set(struct cfg_menu *m, struct cfg_item *it, const char *const *keys,
@@ -401,16 +614,8 @@ int cfg_set(struct cfg_menu *m, struct cfg_item *it, const char *const *keys,
 		sb_puts(err, "out of memory");
 		return -1;
 	}
+	changed();
 	return 0;
-}
-
-static void free_item(const struct cfg_menu *m, struct cfg_item *it)
-{
-	size_t i;
-
-	for (i = 0; i < m->nprops; i++)
-		free(it->vals[i]);
-	free(it->vals);
 }
 
 int cfg_remove(struct cfg_menu *m, struct cfg_item *it, struct strbuf *err)
@@ -418,54 +623,44 @@ int cfg_remove(struct cfg_menu *m, struct cfg_item *it, struct strbuf *err)
 	size_t i = (size_t)(it - m->items);
 
 	if (m->singleton || it->builtin) {
-		sb_puts(err, "this item cannot be removed");
+		sb_printf(err, "%s %s is built in and cannot be removed", m->path,
+			  m->singleton ? "server" : cfg_get(m, it, "name"));
 		return -1;
 	}
 	free_item(m, it);
 	memmove(it, it + 1, (m->n - i - 1) * sizeof(*it));
 	m->n--;
+	changed();
 	return 0;
 }
 
-/* People get RouterOS's numbered, flagged listing; scripts get a JSON array of objects. */
-void cfg_print(const struct cfg_menu *m, struct strbuf *out, bool json)
+struct cfg_item *cfg_view_add(struct cfg_menu *v)
 {
-	size_t i, p;
+	return new_item(v);
+}
 
-	if (json)
-		sb_puts(out, "[");
-	for (i = 0; i < m->n; i++) {
-		const struct cfg_item *it = &m->items[i];
+int cfg_view_set(const struct cfg_menu *v, struct cfg_item *it, const char *prop,
+		 const char *value)
+{
+	int i = cfg_prop_index(v, prop);
+	char *copy;
 
-		if (json) {
-			sb_puts(out, i ? ",{" : "{");
-			for (p = 0; p < m->nprops; p++) {
-				if (!strcmp(m->props[p].name, "password"))
-					continue;	/* secrets are never printed */
-				sb_printf(out, "%s", p ? "," : "");
-				sb_json_str(out, m->props[p].name);
-				sb_puts(out, ":");
-				sb_json_str(out, cfg_get(m, it, m->props[p].name));
-			}
-			sb_puts(out, "}");
-			continue;
-		}
-		if (!m->singleton)
-			sb_printf(out, "%2zu %s", i, it->builtin ? "* " : "  ");
-		for (p = 0; p < m->nprops; p++) {
-			const char *v = cfg_get(m, it, m->props[p].name);
+	if (i < 0 || !(copy = strdup(value)))
+		return -1;
+	free(it->vals[i]);
+	it->vals[i] = copy;
+	return 0;
+}
 
-			if (!strcmp(m->props[p].name, "password") || (!*v && !m->singleton))
-				continue;	/* secrets never print; empty values add nothing */
-			if (strpbrk(v, " \t\"") || !*v)
-				sb_printf(out, "%s=\"%s\" ", m->props[p].name, v);
-			else
-				sb_printf(out, "%s=%s ", m->props[p].name, v);
-		}
-		sb_puts(out, "\n");
-	}
-	if (json)
-		sb_puts(out, "]\n");
+void cfg_view_free(struct cfg_menu *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++)
+		free_item(v, &v->items[i]);
+	free(v->items);
+	v->items = NULL;
+	v->n = 0;
 }
 
 bool cfg_bool(const char *v)
@@ -514,37 +709,48 @@ const char *cfg_profile_get(const char *profile, const char *prop)
 	return v;
 }
 
+/* A built-in item remembers what it was built with: reset and export compare against it. */
 static int add_builtin(enum cfg_menu_id id, const char *const *keys, const char *const *vals,
 		       size_t n)
 {
-	struct strbuf err;
-	int ret;
+	struct cfg_menu *m = &menus[id];
+	struct cfg_item *it;
+	size_t p;
 
-	sb_init(&err);
-	ret = cfg_add(&menus[id], keys, vals, n, &err);
-	sb_free(&err);
-	if (!ret)
-		menus[id].items[menus[id].n - 1].builtin = true;
-	return ret;
-}
-
-int config_init(void)
-{
-	static const char *const k1[] = { "name" }, *const v1[] = { "default" };
-	static const char *const k2[] = { "name", "use-encryption" };
-	static const char *const v2[] = { "default-encryption", "yes" };
-	struct cfg_item *server;
-
-	if (add_builtin(CFG_PROFILE, k1, v1, 1) || add_builtin(CFG_PROFILE, k2, v2, 2))
+	it = new_item(m);
+	if (!it || apply(m, it, keys, vals, n))
 		return -1;
-	server = new_item(&menus[CFG_PPTP_SERVER]);
-	if (!server)
+	it->builtin = true;
+	it->base = calloc(m->nprops, sizeof(char *));
+	if (!it->base)
 		return -1;
-	server->builtin = true;
+	for (p = 0; p < m->nprops; p++)
+		if (it->vals[p] && !(it->base[p] = strdup(it->vals[p])))
+			return -1;
 	return 0;
 }
 
-void config_done(void)
+static int add_builtins(void)
+{
+	static const char *const name[] = { "name" }, *const def[] = { "default" };
+	static const char *const enc_k[] = { "name", "use-encryption" };
+	static const char *const enc_v[] = { "default-encryption", "yes" };
+	/* RouterOS's default logging rules; ours all go to the journal */
+	static const char *const topic[] = { "topics" };
+	static const char *const info[] = { "info" }, *const warning[] = { "warning" };
+	static const char *const error[] = { "error" }, *const critical[] = { "critical" };
+
+	return add_builtin(CFG_PROFILE, name, def, 1) ||
+	       add_builtin(CFG_PROFILE, enc_k, enc_v, 2) ||
+	       add_builtin(CFG_LOGGING, topic, info, 1) ||
+	       add_builtin(CFG_LOGGING, topic, warning, 1) ||
+	       add_builtin(CFG_LOGGING, topic, error, 1) ||
+	       add_builtin(CFG_LOGGING, topic, critical, 1) ||
+	       add_builtin(CFG_AAA, NULL, NULL, 0) ||
+	       add_builtin(CFG_PPTP_SERVER, NULL, NULL, 0) ? -1 : 0;
+}
+
+static void free_all(void)
 {
 	int m;
 	size_t i;
@@ -556,4 +762,26 @@ void config_done(void)
 		menus[m].items = NULL;
 		menus[m].n = 0;
 	}
+}
+
+int config_init(void)
+{
+	dirty = false;
+	if (add_builtins())
+		return -1;
+	apply_logging();
+	return 0;
+}
+
+void config_reset(void)
+{
+	free_all();
+	if (add_builtins())
+		log_err("reset-configuration: out of memory rebuilding the built-in items");
+	changed();
+}
+
+void config_done(void)
+{
+	free_all();
 }

@@ -13,6 +13,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 #include "cli.h"
+#include "config_file.h"
 #include "control.h"
 #include "log.h"
 #include "loop.h"
@@ -32,6 +33,7 @@ struct ctl_conn {
 	unsigned int id;
 	struct ctl_conn *prev, *next;	/* every open connection, for shutdown */
 	struct ctl_rec *head, *tail;	/* records not yet sent */
+	struct cli_session cli;		/* the menu this connection is in */
 };
 
 static struct loop_fd listener = { .fd = -1 };
@@ -103,32 +105,80 @@ static int flush(struct ctl_conn *cc)
 	return 0;
 }
 
+static void queue_output(struct ctl_conn *cc, const struct strbuf *out)
+{
+	size_t off, chunk = CTL_PAYLOAD_MAX;
+
+	for (off = 0; off < out->len; off += chunk)
+		queue(cc, CTL_REP_OUTPUT, out->p + off,
+		      out->len - off < chunk ? out->len - off : chunk, 0);
+}
+
+/* The request's lines in order; returns 0, or the number of the line that failed. */
+static int run_lines(struct ctl_conn *cc, char *text, uint16_t flags, struct strbuf *out,
+		     struct strbuf *err, bool *moved)
+{
+	char *line = text, *nl;
+	int no = 0;
+
+	for (; line; line = nl) {
+		nl = strchr(line, '\n');
+		if (nl)
+			*nl++ = '\0';
+		no++;
+		if (cli_exec(&cc->cli, line, flags, out, err))
+			return no;
+		*moved |= cc->cli.moved;
+		/* Only the command's path and verb: values may be passwords. */
+		log_debug("ctl[%u]: \"%.*s\"", cc->id, (int)strcspn(line, "="), line);
+	}
+	return 0;
+}
+
 static void run_command(struct ctl_conn *cc, const struct ctl_msg *m)
 {
-	struct strbuf out, err;
-	char line[CTL_PAYLOAD_MAX + 1];
-	size_t off, chunk = CTL_PAYLOAD_MAX;
-	int status;
+	static char text[CTL_PAYLOAD_MAX + 1];
+	struct strbuf out, err, save_err;
+	bool moved = false;
+	int failed;
 
-	memcpy(line, m->payload, m->len);
-	line[m->len] = '\0';
+	memcpy(text, m->payload, m->len);
+	text[m->len] = '\0';
 	sb_init(&out);
 	sb_init(&err);
-	status = cli_exec(line, m->flags, &out, &err);
-	if (!status)
-		pptp_server_apply();	/* enabled= may have changed */
+	sb_init(&save_err);
+	failed = run_lines(cc, text, m->flags, &out, &err, &moved);
+	/* what ran is live; it is on disk before the client hears it is done */
+	if (config_save(&save_err)) {
+		failed = failed ? failed : 1;
+		sb_printf(&err, "%s%s", err.len ? "; " : "", save_err.p);
+	}
+	sb_free(&save_err);
 	if (out.oom || err.oom) {
-		status = -1;
+		failed = failed ? failed : 1;
 		sb_reset(&err);
 		sb_puts(&err, "out of memory");
 	}
-	for (off = 0; off < out.len; off += chunk)
-		queue(cc, CTL_REP_OUTPUT, out.p + off, out.len - off < chunk ? out.len - off : chunk, 0);
-	queue(cc, CTL_REP_DONE, status ? (err.p ? err.p : "failed") : NULL, 0, status ? 1 : 0);
-	/* Only the command's path and verb: values may be passwords. */
-	log_debug("ctl[%u]: \"%.*s\" -> %d", cc->id, (int)strcspn(line, "="), line, status);
+	queue_output(cc, &out);
+	if (moved)
+		queue(cc, CTL_REP_PATH, cc->cli.path, strlen(cc->cli.path), 0);
+	queue(cc, CTL_REP_DONE, failed ? (err.p ? err.p : "failed") : NULL, 0, failed);
 	sb_free(&out);
 	sb_free(&err);
+}
+
+static void run_complete(struct ctl_conn *cc, const struct ctl_msg *m)
+{
+	static char text[CTL_PAYLOAD_MAX + 1];
+	struct strbuf out;
+
+	memcpy(text, m->payload, m->len);
+	text[m->len] = '\0';
+	sb_init(&out);
+	cli_complete(&cc->cli, text, &out);
+	queue_output(cc, &out);
+	queue(cc, CTL_REP_DONE, NULL, 0, 0);
+	sb_free(&out);
 }
 
 static void conn_event(struct loop_fd *w, uint32_t events)
@@ -158,13 +208,16 @@ static void conn_event(struct loop_fd *w, uint32_t events)
 		goto close;
 	}
 	e = ctl_decode(buf, (size_t)n, &m);
-	if (e == CTL_OK && m.type != CTL_REQ_COMMAND)
+	if (e == CTL_OK && m.type != CTL_REQ_COMMAND && m.type != CTL_REQ_COMPLETE)
 		e = CTL_E_TYPE;
 	if (e != CTL_OK) {
 		log_warn("ctl[%u]: bad request (%s); closing", cc->id, ctl_strerror(e));
 		goto close;
 	}
-	run_command(cc, &m);
+	if (m.type == CTL_REQ_COMPLETE)
+		run_complete(cc, &m);
+	else
+		run_command(cc, &m);
 	if (flush(cc))
 		goto close;
 	return;
@@ -204,6 +257,7 @@ static void accept_event(struct loop_fd *w, uint32_t events)
 	}
 	cc->w = (struct loop_fd){ .fd = fd, .events = EPOLLIN, .cb = conn_event };
 	cc->id = ++next_id;
+	cli_session_init(&cc->cli);
 	if (loop_add(&cc->w)) {
 		close(fd);
 		free(cc);

@@ -1,21 +1,59 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Logging: stderr in the foreground, syslog (daemon facility) otherwise. */
+/*
+ * Logging with RouterOS's topics. Every message carries its source's topic (a file sets
+ * LOG_TOPIC before including this header: ppp, pptp, ...; the rest are "system"), its
+ * severity as a topic (debug, info, warning, error, critical), and "account" for accounting
+ * records. /system logging rules choose what is written, as on RouterOS: a rule matches a
+ * message that has all of the rule's topics and none of its !topics. Output: stderr in the
+ * foreground (the journal under systemd), syslog otherwise; each line starts with its topics.
+ */
 #ifndef SLUICED_LOG_H
 #define SLUICED_LOG_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <syslog.h>
 
+enum log_topic {
+	LOG_T_SYSTEM = 1u << 0,
+	LOG_T_PPP = 1u << 1,
+	LOG_T_PPTP = 1u << 2,
+	LOG_T_L2TP = 1u << 3,
+	LOG_T_RADIUS = 1u << 4,
+	LOG_T_IPSEC = 1u << 5,
+	LOG_T_ACCOUNT = 1u << 6,
+	LOG_T_DEBUG = 1u << 7,
+	LOG_T_INFO = 1u << 8,
+	LOG_T_WARNING = 1u << 9,
+	LOG_T_ERROR = 1u << 10,
+	LOG_T_CRITICAL = 1u << 11,
+};
+#define LOG_TOPIC_NAMES "system,ppp,pptp,l2tp,radius,ipsec,account,debug,info,warning,error,critical"
+
+struct log_rule {
+	uint32_t all;	/* topics a message must have */
+	uint32_t none;	/* topics it must not have */
+};
+
 void log_open(const char *ident, int foreground, int debug);
-__attribute__((format(printf, 2, 3))) void log_msg(int prio, const char *fmt, ...);
+/* The topic's bit, or 0 for an unknown name. */
+uint32_t log_topic_bit(const char *name);
+/* Replaces the rules (copied); -d adds "everything" on top. */
+void log_set_rules(const struct log_rule *rules, size_t n);
+__attribute__((format(printf, 3, 4))) void log_msg(uint32_t topics, int prio, const char *fmt, ...);
 
 /* Copies s into out (cap bytes) with anything unprintable as \xNN: peer-supplied text
  * must not forge log lines. */
 void log_escape(char *out, size_t cap, const char *s);
 
-#define log_err(...) log_msg(LOG_ERR, __VA_ARGS__)
-#define log_warn(...) log_msg(LOG_WARNING, __VA_ARGS__)
-#define log_info(...) log_msg(LOG_INFO, __VA_ARGS__)
-#define log_debug(...) log_msg(LOG_DEBUG, __VA_ARGS__)
+#ifndef LOG_TOPIC
+#define LOG_TOPIC LOG_T_SYSTEM
+#endif
+#define log_err(...) log_msg(LOG_TOPIC, LOG_ERR, __VA_ARGS__)
+#define log_warn(...) log_msg(LOG_TOPIC, LOG_WARNING, __VA_ARGS__)
+#define log_info(...) log_msg(LOG_TOPIC, LOG_INFO, __VA_ARGS__)
+#define log_debug(...) log_msg(LOG_TOPIC, LOG_DEBUG, __VA_ARGS__)
+/* accounting records: RouterOS logs them under "account" */
+#define log_acct(...) log_msg(LOG_TOPIC | LOG_T_ACCOUNT, LOG_INFO, __VA_ARGS__)
 
 #endif /* SLUICED_LOG_H */

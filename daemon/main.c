@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include "cli.h"
 #include "config.h"
+#include "config_file.h"
 #include "control.h"
 #include "kernel.h"
 #include "log.h"
@@ -28,12 +29,14 @@ struct options {
 	const char *config;
 	int foreground;
 	int debug;
+	int check;
 };
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: sluiced [-f] [-d] [-c FILE] [-s SOCKET] [-V]\n"
-		   "  -c, --config FILE commands to run at start (RouterOS script)\n"
+	fprintf(f, "usage: sluiced [-f] [-d] [-c FILE] [-s SOCKET] [-t] [-V]\n"
+		   "  -c, --config FILE the configuration: run at start, rewritten on changes\n"
+		   "  -t, --check       load the configuration file, say if it is good, exit\n"
 		   "  -f, --foreground  stay in the foreground and log to stderr\n"
 		   "  -d, --debug       log debug messages too\n"
 		   "  -s, --socket PATH control socket (default %s)\n"
@@ -47,6 +50,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "debug", no_argument, NULL, 'd' },
 		{ "socket", required_argument, NULL, 's' },
 		{ "config", required_argument, NULL, 'c' },
+		{ "check", no_argument, NULL, 't' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -54,12 +58,13 @@ static int parse_options(int argc, char **argv, struct options *o)
 	int c;
 
 	*o = (struct options){ .socket = CTL_SOCKET_PATH };
-	while ((c = getopt_long(argc, argv, "fdc:s:Vh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "fdc:s:tVh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': o->foreground = 1; break;
 		case 'd': o->debug = 1; break;
 		case 's': o->socket = optarg; break;
 		case 'c': o->config = optarg; break;
+		case 't': o->check = 1; break;
 		case 'V': printf("sluiced %s\n", SLUICE_VERSION); exit(0);
 		case 'h': usage(stdout); exit(0);
 		default: usage(stderr); return -1;
@@ -72,44 +77,25 @@ static int parse_options(int argc, char **argv, struct options *o)
 	return 0;
 }
 
-/* Runs the configuration script; a line that fails stops the start, naming the line. */
+/* A line that fails stops the start, naming the file and line. */
 static int load_config(const char *path)
 {
-	FILE *f = fopen(path, "r");
-	struct strbuf out, err;
-	char *line = NULL;
-	size_t cap = 0, lineno = 0;
-	ssize_t n;
-	int ret = 0;
+	struct strbuf err;
+	int ret;
 
-	if (!f && errno == ENOENT) {
-		log_info("config %s does not exist yet: starting with an empty configuration", path);
-		return 0;
-	}
-	if (!f) {
-		log_err("config %s: %s", path, strerror(errno));
-		return -1;
-	}
-	sb_init(&out);
 	sb_init(&err);
-	while (!ret && (n = getline(&line, &cap, f)) >= 0) {
-		lineno++;
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-			line[--n] = '\0';
-		if (!n || line[strspn(line, " \t")] == '#')
-			continue;
-		sb_reset(&out);
-		sb_reset(&err);
-		if (cli_exec(line, 0, &out, &err)) {
-			log_err("config %s:%zu: %s", path, lineno, err.p ? err.p : "failed");
-			ret = -1;
-		}
-	}
-	free(line);
-	fclose(f);
-	sb_free(&out);
+	ret = config_load(path, &err);
+	if (ret)
+		log_err("config %s", err.p ? err.p : "failed");
 	sb_free(&err);
+	config_clean();		/* the file is what was just read */
 	return ret;
+}
+
+/* Live effects of a configuration change (logging rules apply themselves in config.c). */
+static void config_changed(void)
+{
+	pptp_server_apply();
 }
 
 /* Every PPTP session holds a TCP connection: lift the soft descriptor limit to the hard one. */
@@ -170,6 +156,25 @@ static int make_socket_dir(const char *path)
 	return 0;
 }
 
+/* sluiced -t: does the file load? (into a configuration of its own, touching nothing) */
+static int check_config(const struct options *o)
+{
+	const char *path = o->config ? o->config : "/etc/sluice/sluice.rsc";
+	struct strbuf err;
+	int ret;
+
+	log_open("sluiced", 1, 0);
+	sb_init(&err);
+	ret = config_init() ? -1 : config_load(path, &err);
+	if (ret)
+		fprintf(stderr, "sluiced: %s\n", err.p ? err.p : "out of memory");
+	else
+		printf("%s: configuration OK\n", path);
+	sb_free(&err);
+	config_done();
+	return ret ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o;
@@ -177,6 +182,8 @@ int main(int argc, char **argv)
 
 	if (parse_options(argc, argv, &o))
 		return 2;
+	if (o.check)
+		return check_config(&o);
 	log_open("sluiced", o.foreground, o.debug);
 	if (!o.foreground && daemon(0, 0)) {
 		log_err("daemon: %s", strerror(errno));
@@ -186,6 +193,8 @@ int main(int argc, char **argv)
 	raise_fd_limit();
 	if (config_init() || (o.config && load_config(o.config)))
 		return 1;
+	config_set_file(o.config);
+	config_on_change(config_changed);
 	ret = loop_init();
 	if (!ret)
 		ret = watch_signals();
@@ -220,6 +229,7 @@ int main(int argc, char **argv)
 	loop_done();
 	loop_timers_done();
 	config_done();
+	config_set_file(NULL);
 	log_info("sluiced stopped");
 	return ret ? 1 : 0;
 }

@@ -52,10 +52,12 @@ enum ctl_error ctl_decode(const void *buf, size_t n, struct ctl_msg *msg)
 	msg->flags = ntohs(h.flags);
 	switch (msg->type) {
 	case CTL_REQ_COMMAND:
+	case CTL_REQ_COMPLETE:
 		if (msg->flags & ~CTL_F_KNOWN)
 			return CTL_E_FLAGS;
 		break;
 	case CTL_REP_OUTPUT:
+	case CTL_REP_PATH:
 	case CTL_REP_DONE:
 		if (msg->flags)
 			return CTL_E_FLAGS;

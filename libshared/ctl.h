@@ -4,9 +4,14 @@
  *
  * A SOCK_SEQPACKET UNIX socket, so every message is one record and framing is the kernel's.
  * Each record is a struct ctl_hdr followed by exactly hdr.len payload bytes. A client sends
- * CTL_REQ_COMMAND (payload: one command line, UTF-8, no NUL); the daemon answers with any
- * number of CTL_REP_OUTPUT records (payload: text) and one CTL_REP_DONE (payload: a
- * big-endian int32 status, 0 on success, then an error message if the status is not 0).
+ * CTL_REQ_COMMAND (payload: one or more command lines separated by '\n', UTF-8, no NUL);
+ * the daemon runs them in order, stopping at the first that fails, and answers with any
+ * number of CTL_REP_OUTPUT records (payload: text), a CTL_REP_PATH (payload: the menu the
+ * connection is now in) if a line moved it, and one CTL_REP_DONE (payload: a big-endian
+ * int32 status, 0 on success, else the 1-based number of the line that failed, then an
+ * error message). The configuration is saved once per request, after its last line.
+ * CTL_REQ_COMPLETE (payload: a partial line) is answered with CTL_REP_OUTPUT records of
+ * candidates, one per line, and a CTL_REP_DONE. The current menu belongs to the connection.
  * Requests are answered in order. All integers are in network byte order.
  */
 #ifndef SLUICE_CTL_H
@@ -24,6 +29,8 @@ enum ctl_type {
 	CTL_REQ_COMMAND = 1,
 	CTL_REP_OUTPUT = 2,
 	CTL_REP_DONE = 3,
+	CTL_REQ_COMPLETE = 4,
+	CTL_REP_PATH = 5,
 };
 
 /* Flags of CTL_REQ_COMMAND. */

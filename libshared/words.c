@@ -34,7 +34,7 @@ static int is_blank(char c)
  * since unquoting only shrinks); notes the first unquoted '=' at *eq.
  */
 static int scan_word(struct words *ws, const char *line, size_t *i, char *out,
-		     long *eq, int *quoted)
+		     long *eq, char *op, int *quoted)
 {
 	size_t o = 0, start = *i;
 	int inq = 0, e;
@@ -54,8 +54,10 @@ static int scan_word(struct words *ws, const char *line, size_t *i, char *out,
 			out[o++] = (char)e;
 			(*i)++;
 		} else {
-			if (c == '=' && !inq && *eq < 0)
+			if ((c == '=' || c == '~') && !inq && *eq < 0) {
 				*eq = (long)o;
+				*op = c;
+			}
 			out[o++] = c;
 		}
 	}
@@ -76,6 +78,7 @@ int words_split(struct words *ws, const char *line)
 	while (line[i]) {
 		struct word *w;
 		long eq;
+		char op = 0;
 		int n, quoted;
 
 		while (is_blank(line[i]))
@@ -93,15 +96,16 @@ int words_split(struct words *ws, const char *line)
 			eq = -1;
 			quoted = 0;
 		} else {
-			n = scan_word(ws, line, &i, ws->buf + used, &eq, &quoted);
+			n = scan_word(ws, line, &i, ws->buf + used, &eq, &op, &quoted);
 			if (n < 0)
 				return -1;
 		}
 		w->text = ws->buf + used;
 		w->quoted = quoted;
 		w->value = NULL;
+		w->op = op;
 		if (eq >= 0) {
-			/* key=value: the value follows the '=', the key ends at it */
+			/* key=value (or key~regex): the value follows the operator, the key ends at it */
 			ws->buf[used + eq] = '\0';
 			w->value = ws->buf + used + eq + 1;
 		}

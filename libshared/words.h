@@ -3,7 +3,8 @@
  * Splitting a RouterOS-style command line into words:
  *   /ppp secret add name="road warrior" password=s\"x [find name=u]
  * Words are separated by blanks; double quotes group, with the escapes \" \\ \n \r \t \$ \?
- * and \_ (a space); '[' and ']' stand alone; a word's first unquoted '=' splits key and value.
+ * and \_ (a space); '[' and ']' stand alone; a word's first unquoted '=' splits key and value
+ * ('~' too, for `where name~regex`; the operator is kept in op).
  */
 #ifndef SLUICE_WORDS_H
 #define SLUICE_WORDS_H
@@ -15,7 +16,8 @@
 
 struct word {
 	const char *text;	/* unquoted, NUL-terminated, in the words' own storage */
-	const char *value;	/* after the first unquoted '=', or NULL */
+	const char *value;	/* after the first unquoted '=' or '~', or NULL */
+	char op;		/* '=' or '~' when value is set, else 0 */
 	size_t col;		/* 1-based column of the word's first character */
 	int quoted;		/* any part was quoted: never a menu path or a verb */
 };

@@ -11,6 +11,10 @@ pkgs=(
 	build-essential pkg-config clang libclang-rt-14-dev sparse dkms kmod perl
 	"linux-headers-$abi" libmnl-dev libssl-dev libcmocka-dev
 	libnl-3-dev libnl-genl-3-dev
+	# pppctl's prompt: libedit's readline API (GNU readline is GPL-3, sluice GPL-2)
+	libedit-dev
+	# the install test: systemd-analyze verify, man pages rendered with warnings on
+	systemd man-db groff-base
 	# KUnit in UML
 	linux-source-6.1 bc flex bison libelf-dev python3 xz-utils
 	# the VM rig

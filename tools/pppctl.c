@@ -3,11 +3,16 @@
  * pppctl: sluice's command line. Each command is a RouterOS menu path and verb, sent to
  * sluiced over its control socket; the daemon interprets it, so pppctl stays small.
  *
- *   pppctl /system resource print        one command from the arguments
- *   pppctl < script.rsc                  one command per line from standard input
- *   pppctl --json /system resource print machine-readable output
+ *   pppctl /ppp secret print             one command from the arguments
+ *   pppctl -f script.rsc                 a RouterOS script (also: /import file=script.rsc)
+ *   pppctl < script.rsc                  the same from standard input
+ *   pppctl                               on a terminal: a prompt with completion
+ *   pppctl --json /ppp active print      machine-readable output
  *
- * Exit status: 0 all commands succeeded, 1 a command failed, 2 usage or connection error.
+ * Scripts are read here, with the caller's permissions, and sent in batches: the daemon
+ * runs a batch's lines in order, stops at the first failure, and saves the configuration
+ * once per batch. Exit status: 0 all commands succeeded, 1 a command failed, 2 usage or
+ * connection error.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -17,16 +22,29 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
+#include <editline/readline.h>
 #include "ctl.h"
+#include "script.h"
 #include "version.h"
+
+#define MAX_IMPORT_DEPTH 8
+#define BATCH_LINES 512
+
+static int ctl_fd = -1;
+static uint16_t ctl_flags;
+static char cur_path[256] = "/";
 
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: pppctl [-s SOCKET] [-j] [COMMAND...]\n"
+		   "       pppctl [-s SOCKET] [-j] -f FILE\n"
+		   "       pppctl [-s SOCKET] --complete LINE\n"
 		   "  -s, --socket PATH  sluiced's control socket (default %s)\n"
-		   "  -j, --json         machine-readable output\n"
+		   "  -j, --json         machine-readable output (as print as-value)\n"
+		   "  -f, --file FILE    run a RouterOS script (\"-\": standard input)\n"
+		   "      --complete LINE  print what could complete LINE, one per line\n"
 		   "  -V, --version      print the version and exit\n"
-		   "Without COMMAND, commands are read from standard input, one per line.\n",
+		   "Without COMMAND: a prompt on a terminal, else a script from standard input.\n",
 		CTL_SOCKET_PATH);
 }
 
@@ -50,49 +68,318 @@ static int ctl_connect(const char *path)
 	return fd;
 }
 
-/* Sends one command and prints its answer; 0 done, 1 command failed, 2 connection error. */
-static int run(int fd, const char *line, uint16_t flags)
+/*
+ * Sends one request and handles its answer: output to out (or stdout), the menu the
+ * connection moved to, and the status. Returns 0 done, -1 connection error, or the number
+ * of the request's line that failed (its message in *msg, malloc'd).
+ */
+static int request(enum ctl_type type, const char *text, size_t len, FILE *out, char **msg)
 {
 	static char buf[CTL_MSG_MAX];
 	struct ctl_msg m;
 	enum ctl_error e;
-	int n;
+	int n = ctl_encode(buf, sizeof(buf), type, ctl_flags, text, len);
 
-	n = ctl_encode(buf, sizeof(buf), CTL_REQ_COMMAND, flags, line, strlen(line));
+	*msg = NULL;
 	if (n < 0) {
-		fprintf(stderr, "pppctl: command too long (%zu bytes)\n", strlen(line));
+		*msg = strdup("command too long");
 		return 1;
 	}
-	if (send(fd, buf, (size_t)n, MSG_NOSIGNAL) != n) {
+	if (send(ctl_fd, buf, (size_t)n, MSG_NOSIGNAL) != n) {
 		fprintf(stderr, "pppctl: send: %s\n", strerror(errno));
-		return 2;
+		return -1;
 	}
 	for (;;) {
-		ssize_t got = recv(fd, buf, sizeof(buf), 0);
+		ssize_t got = recv(ctl_fd, buf, sizeof(buf), 0);
 
 		if (got <= 0) {
 			fprintf(stderr, "pppctl: sluiced closed the connection\n");
-			return 2;
+			return -1;
 		}
 		e = ctl_decode(buf, (size_t)got, &m);
 		if (e != CTL_OK) {
 			fprintf(stderr, "pppctl: bad answer from sluiced: %s\n", ctl_strerror(e));
-			return 2;
+			return -1;
 		}
 		if (m.type == CTL_REP_OUTPUT) {
-			fwrite(m.payload, 1, m.len, stdout);
+			fwrite(m.payload, 1, m.len, out);
+		} else if (m.type == CTL_REP_PATH) {
+			snprintf(cur_path, sizeof(cur_path), "%.*s", (int)m.len, m.payload);
 		} else if (m.type == CTL_REP_DONE) {
-			const char *text;
-			size_t len;
+			const char *t;
+			size_t tl;
+			int32_t status = ctl_done_status(&m, &t, &tl);
 
-			fflush(stdout);
-			if (ctl_done_status(&m, &text, &len) == 0)
-				return 0;
-			fprintf(stderr, "failure: %.*s\n", (int)len, text);
-			return 1;
+			fflush(out);
+			if (status)
+				*msg = strndup(t, tl);
+			return status ? (status > 0 ? status : 1) : 0;
 		}
 	}
 }
+
+/* One command; prints its failure. 0, 1 failed, 2 connection error. */
+static int run(const char *line)
+{
+	char *msg;
+	int r = request(CTL_REQ_COMMAND, line, strlen(line), stdout, &msg);
+
+	if (r > 0)
+		fprintf(stderr, "failure: %s\n", msg ? msg : "failed");
+	free(msg);
+	return r < 0 ? 2 : r > 0;
+}
+
+/* --- scripts */
+
+struct batch {
+	char text[CTL_PAYLOAD_MAX];
+	size_t len, n;
+	size_t lines[BATCH_LINES];	/* each command's first line in the file */
+};
+
+static int run_file(const char *path, int depth);
+
+/* Sends the batch; on a failure names the file and line. 0, 1 or 2 as run(). */
+static int flush_batch(struct batch *b, const char *path)
+{
+	char *msg;
+	int r;
+
+	if (!b->n)
+		return 0;
+	r = request(CTL_REQ_COMMAND, b->text, b->len, stdout, &msg);
+	if (r > 0) {
+		size_t i = (size_t)r - 1 < b->n ? (size_t)r - 1 : b->n - 1;
+
+		fprintf(stderr, "failure: %s:%zu: %s\n", path, b->lines[i], msg ? msg : "failed");
+	}
+	free(msg);
+	b->len = b->n = 0;
+	return r < 0 ? 2 : r > 0;
+}
+
+/* `/import file=X` (or `import file=X` at the root): the file name, else NULL. */
+static const char *import_target(const char *cmd, char *name, size_t cap)
+{
+	const char *p = cmd + strspn(cmd, " \t");
+	bool root = !strcmp(cur_path, "/");
+
+	if (!strncmp(p, "/import", 7))
+		p += 7;
+	else if (root && !strncmp(p, "import", 6))
+		p += 6;
+	else
+		return NULL;
+	if (*p != ' ' && *p != '\t')
+		return NULL;
+	p += strspn(p, " \t");
+	if (strncmp(p, "file=", 5))
+		return NULL;
+	p += 5;
+	if (*p == '"') {
+		p++;
+		snprintf(name, cap, "%.*s", (int)strcspn(p, "\""), p);
+	} else {
+		snprintf(name, cap, "%.*s", (int)strcspn(p, " \t"), p);
+	}
+	return *name ? name : NULL;
+}
+
+static int add_command(struct batch *b, const struct script *s, const char *path, int depth)
+{
+	char target[4096];
+	size_t len = strlen(s->cmd);
+	int r;
+
+	if (!s->cmd[strspn(s->cmd, " \t")])
+		return 0;
+	if (import_target(s->cmd, target, sizeof(target))) {
+		r = flush_batch(b, path);
+		return r ? r : run_file(target, depth + 1);
+	}
+	if (b->n == BATCH_LINES || b->len + len + 1 > sizeof(b->text)) {
+		r = flush_batch(b, path);
+		if (r)
+			return r;
+	}
+	if (b->len)
+		b->text[b->len++] = '\n';
+	memcpy(b->text + b->len, s->cmd, len);
+	b->len += len;
+	b->lines[b->n++] = s->first;
+	return 0;
+}
+
+static int run_stream(FILE *f, const char *path, int depth)
+{
+	struct batch *b = calloc(1, sizeof(*b));
+	struct script *s = malloc(sizeof(*s));
+	char *line = NULL;
+	size_t cap = 0;
+	int r = 0;
+	enum script_status st;
+
+	if (!b || !s) {
+		fprintf(stderr, "pppctl: out of memory\n");
+		r = 2;
+	} else {
+		script_init(s);
+	}
+	while (!r && getline(&line, &cap, f) >= 0) {
+		st = script_feed(s, line);
+		if (st == SCRIPT_TOO_LONG) {
+			fprintf(stderr, "failure: %s:%zu: command too long\n", path, s->first);
+			r = 1;
+		} else if (st == SCRIPT_CMD) {
+			r = add_command(b, s, path, depth);
+		}
+	}
+	if (!r && script_end(s) == SCRIPT_CMD)
+		r = add_command(b, s, path, depth);
+	if (!r)
+		r = flush_batch(b, path);
+	free(line);
+	free(b);
+	free(s);
+	return r;
+}
+
+static int run_file(const char *path, int depth)
+{
+	FILE *f;
+	int r;
+
+	if (depth > MAX_IMPORT_DEPTH) {
+		fprintf(stderr, "failure: %s: imports nested too deep\n", path);
+		return 1;
+	}
+	if (!strcmp(path, "-"))
+		return run_stream(stdin, "stdin", depth);
+	f = fopen(path, "r");
+	if (!f) {
+		fprintf(stderr, "failure: cannot read %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	r = run_stream(f, path, depth);
+	fclose(f);
+	return r;
+}
+
+/* A command from the prompt or the arguments: an import is read here. */
+static int run_one(const char *cmd)
+{
+	char target[4096];
+
+	if (import_target(cmd, target, sizeof(target)))
+		return run_file(target, 1);
+	return run(cmd);
+}
+
+/* --- the prompt */
+
+static char **candidates;
+static size_t ncand;
+
+static void fetch_candidates(const char *line)
+{
+	char *msg, *text = NULL, *p, *nl;
+	size_t size = 0;
+	FILE *mem = open_memstream(&text, &size);
+
+	while (ncand)
+		free(candidates[--ncand]);
+	if (!mem)
+		return;
+	request(CTL_REQ_COMPLETE, line, strlen(line), mem, &msg);
+	free(msg);
+	fclose(mem);
+	for (p = text; p && *p; p = nl + 1) {
+		char **more;
+
+		nl = strchr(p, '\n');
+		if (!nl)
+			break;
+		*nl = '\0';
+		more = realloc(candidates, (ncand + 1) * sizeof(*candidates));
+		if (!more)
+			break;
+		candidates = more;
+		candidates[ncand++] = strdup(p);
+	}
+	free(text);
+}
+
+static char *next_candidate(const char *word, int state)
+{
+	static size_t i;
+
+	(void)word;
+	if (!state)
+		i = 0;
+	return i < ncand ? strdup(candidates[i++]) : NULL;
+}
+
+static char **complete(const char *word, int start, int end)
+{
+	char *head = strndup(rl_line_buffer, (size_t)end);
+
+	(void)start;
+	rl_attempted_completion_over = 1;	/* never fall back to file names */
+	if (!head)
+		return NULL;
+	fetch_candidates(head);
+	free(head);
+	/* "name=" wants its value next, without a blank between */
+	rl_completion_append_character = ncand == 1 && candidates[0][strlen(candidates[0]) - 1] == '=' ?
+					 '\0' : ' ';
+	return rl_completion_matches(word, next_candidate);
+}
+
+static void history_path(char *out, size_t cap)
+{
+	const char *home = getenv("HOME");
+
+	snprintf(out, cap, "%s/.pppctl_history", home ? home : ".");
+}
+
+static int interactive(void)
+{
+	struct script s;
+	char hist[4096], prompt[300], *line;
+	int worst = 0, r;
+
+	rl_readline_name = "pppctl";
+	rl_attempted_completion_function = complete;
+	rl_completer_word_break_characters = (char *)" \t";
+	history_path(hist, sizeof(hist));
+	read_history(hist);
+	script_init(&s);
+	for (;;) {
+		snprintf(prompt, sizeof(prompt), s.pending ? "  ... " : "[sluice] %s> ", cur_path);
+		line = readline(prompt);
+		if (!line)
+			break;
+		if (*line)
+			add_history(line);
+		r = script_feed(&s, line);
+		free(line);
+		if (r != SCRIPT_CMD)
+			continue;
+		if (!strcmp(s.cmd, "quit") || !strcmp(s.cmd, "exit") || !strcmp(s.cmd, "/quit"))
+			break;
+		if (!s.cmd[strspn(s.cmd, " \t")])
+			continue;
+		r = run_one(s.cmd);
+		worst = r > worst ? r : worst;
+		if (r == 2)
+			break;
+	}
+	write_history(hist);
+	return worst;
+}
+
+/* --- arguments */
 
 /*
  * The shell has removed the user's quotes: quote again any value with blanks, quotes or
@@ -100,10 +387,11 @@ static int run(int fd, const char *line, uint16_t flags)
  */
 static void add_word(char *s, const char *arg)
 {
-	const char *eq = strchr(arg, '='), *v = eq ? eq + 1 : arg;
+	size_t sep = strcspn(arg, "=~");	/* key=value, or key~regex in a where */
+	const char *v = arg[sep] ? arg + sep + 1 : arg;
 	char *o = s + strlen(s);
 
-	if (!v[strcspn(v, " \t\"\\")] && *v) {
+	if (!v[strcspn(v, " \t\"\\#")] && *v) {
 		strcpy(o, arg);
 		return;
 	}
@@ -138,64 +426,66 @@ static char *join_args(int argc, char **argv)
 	return s;
 }
 
-static int run_stdin(int fd, uint16_t flags)
+static int complete_once(const char *line)
 {
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	int worst = 0, r;
+	char *msg;
+	int r = request(CTL_REQ_COMPLETE, line, strlen(line), stdout, &msg);
 
-	while ((n = getline(&line, &cap, stdin)) >= 0) {
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-			line[--n] = '\0';
-		if (n == 0 || line[strspn(line, " \t")] == '#')
-			continue;
-		r = run(fd, line, flags);
-		if (r > worst)
-			worst = r;
-		if (r == 2)
-			break;
-	}
-	free(line);
-	return worst;
+	free(msg);
+	return r < 0 ? 2 : 0;
 }
 
 int main(int argc, char **argv)
 {
+	enum { OPT_COMPLETE = 256 };
 	static const struct option longopts[] = {
 		{ "socket", required_argument, NULL, 's' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "file", required_argument, NULL, 'f' },
+		{ "complete", required_argument, NULL, OPT_COMPLETE },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *path = getenv("SLUICE_SOCKET") ? getenv("SLUICE_SOCKET") : CTL_SOCKET_PATH;
-	uint16_t flags = 0;
-	int c, fd, r;
+	const char *file = NULL, *to_complete = NULL;
+	int c, r;
 
 	/* '+': stop at the first command word, so "/ppp secret print" is never an option. */
-	while ((c = getopt_long(argc, argv, "+s:jVh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+s:jf:Vh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's': path = optarg; break;
-		case 'j': flags |= CTL_F_JSON; break;
+		case 'j': ctl_flags |= CTL_F_JSON; break;
+		case 'f': file = optarg; break;
+		case OPT_COMPLETE: to_complete = optarg; break;
 		case 'V': printf("pppctl %s\n", SLUICE_VERSION); return 0;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
 	}
-	fd = ctl_connect(path);
-	if (fd < 0)
+	if ((file || to_complete) && optind < argc) {
+		usage(stderr);
 		return 2;
-	if (optind + 1 == argc) {
-		r = run(fd, argv[optind], flags);	/* the whole command in one quoted argument */
+	}
+	ctl_fd = ctl_connect(path);
+	if (ctl_fd < 0)
+		return 2;
+	if (to_complete) {
+		r = complete_once(to_complete);
+	} else if (file) {
+		r = run_file(file, 0);
+	} else if (optind + 1 == argc) {
+		r = run_one(argv[optind]);	/* the whole command in one quoted argument */
 	} else if (optind < argc) {
 		char *line = join_args(argc - optind, argv + optind);
 
-		r = line ? run(fd, line, flags) : 2;
+		r = line ? run_one(line) : 2;
 		free(line);
+	} else if (isatty(STDIN_FILENO)) {
+		r = interactive();
 	} else {
-		r = run_stdin(fd, flags);
+		r = run_stream(stdin, "stdin", 0);
 	}
-	close(fd);
+	close(ctl_fd);
 	return r;
 }

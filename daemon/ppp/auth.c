@@ -6,6 +6,7 @@
 #include <openssl/crypto.h>
 #include "auth/local.h"
 #include "auth/mschap.h"
+#define LOG_TOPIC LOG_T_PPP
 #include "log.h"
 #include "ppp/auth.h"
 

@@ -8,6 +8,7 @@
  */
 #include <string.h>
 #include <arpa/inet.h>
+#define LOG_TOPIC LOG_T_PPP
 #include "log.h"
 #include "ppp/proto.h"
 

@@ -5,6 +5,7 @@
  * DNS servers, whatever it asks for; VJ compression and the old IP-Addresses are refused.
  */
 #include <string.h>
+#define LOG_TOPIC LOG_T_PPP
 #include "log.h"
 #include "ppp/proto.h"
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <arpa/inet.h>
+#define LOG_TOPIC LOG_T_PPP
 #include "log.h"
 #include "ppp/proto.h"
 #include "uapi/sluice.h"

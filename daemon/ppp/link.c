@@ -7,6 +7,7 @@
 #include "config.h"
 #include "ipam.h"
 #include "kernel.h"
+#define LOG_TOPIC LOG_T_PPP
 #include "log.h"
 #include "rtnl.h"
 #include "auth/local.h"
@@ -107,6 +108,14 @@ size_t opt_put_u32(uint8_t *buf, size_t cap, uint8_t type, uint32_t v)
 
 /* --- the end of a link */
 
+/* /ppp aaa accounting=yes: start, interim and stop records */
+static bool accounting(void)
+{
+	const struct cfg_menu *m = config_menu(CFG_AAA);
+
+	return cfg_bool(cfg_get(m, cfg_find(m, NULL), "accounting"));
+}
+
 static void acct_stop(struct ppp_link *l)
 {
 	struct sluice_session_info si;
@@ -119,7 +128,7 @@ static void acct_stop(struct ppp_link *l)
 	if (l->remote_addr)
 		inet_ntop(AF_INET, &l->remote_addr, addr, sizeof(addr));
 	inet_ntop(AF_INET, &l->p.caller, caller, sizeof(caller));
-	log_info("acct: stop session=%08x user=%s service=%s caller=%s address=%s "
+	log_acct("acct: stop session=%08x user=%s service=%s caller=%s address=%s "
 		 "duration=%lds rx-bytes=%llu tx-bytes=%llu rx-packets=%llu tx-packets=%llu "
 		 "cause=%s", l->id, l->user[0] ? l->user : "-", l->p.service, caller, addr,
 		 l->up_since ? (long)(now - l->up_since) : 0L,
@@ -136,6 +145,8 @@ static void cancel_link_timers(struct ppp_link *l)
 	loop_timer_cancel(&l->later);
 	loop_timer_cancel(&l->setup);
 	loop_timer_cancel(&l->limit);
+	loop_timer_cancel(&l->interim);
+	loop_timer_cancel(&l->replace_wait);
 	ppp_auth_stop(&l->auth);
 }
 
@@ -148,7 +159,7 @@ static void finish(struct ppp_link *l)
 	if (!l->cause[0])
 		snprintf(l->cause, sizeof(l->cause), "user-request");
 	cancel_link_timers(l);
-	if (l->up_since)	/* a stop for every start, and only then */
+	if (l->up_since && l->acct_started)	/* a stop for every start, and only then */
 		acct_stop(l);
 	if (l->remote_addr)	/* pool or fixed, it goes back */
 		ipam_release(l->remote_addr);
@@ -298,16 +309,32 @@ static void auth_send(struct ppp_auth *a, uint16_t proto, const uint8_t *pkt, si
 	send_frame(a->ctx, proto, pkt, len);
 }
 
-static bool only_one_refused(struct ppp_link *l)
+/*
+ * only-one: yes refuses a second login of the user; replace (ours) ends the older sessions
+ * and lets the new one wait until they are gone, so their addresses are free again.
+ * Returns 1 refused, 2 wait, 0 go on.
+ */
+static int only_one(struct ppp_link *l)
 {
+	const char *mode = cfg_profile_get(l->profile, "only-one");
+	bool replace = !strcmp(mode, "replace"), waiting = false;
 	struct ppp_link *o;
 
-	if (!cfg_bool(cfg_profile_get(l->profile, "only-one")))
-		return false;
-	for (o = links; o; o = o->next)
-		if (o != l && o->phase != PHASE_TERMINATE && !strcmp(o->user, l->user))
-			return true;
-	return false;
+	if (!replace && !cfg_bool(mode))
+		return 0;
+	for (o = links; o; o = o->next) {
+		if (o == l || o->done || strcmp(o->user, l->user))
+			continue;
+		if (!replace && o->phase != PHASE_TERMINATE)
+			return 1;
+		if (replace && o->phase != PHASE_TERMINATE) {
+			log_info("%s: %s logged in again: ending %s (only-one=replace)", l->p.tag,
+				 l->user, o->p.tag);
+			ppp_link_close(o, "replaced");
+		}
+		waiting = true;
+	}
+	return waiting ? 2 : 0;
 }
 
 static int encryption_level(const char *v)
@@ -363,9 +390,13 @@ static void start_network(struct ppp_link *l, const struct auth_secret *s)
 		ppp_link_close(l, "encryption-required");
 		return;
 	}
-	if (only_one_refused(l)) {
+	switch (only_one(l)) {
+	case 1:
 		log_info("%s: %s is already connected and only-one=yes", l->p.tag, l->user);
 		ppp_link_close(l, "only-one");
+		return;
+	case 2:
+		loop_timer_arm(&l->replace_wait, 100);	/* the setup watchdog bounds this */
 		return;
 	}
 	ret = assign_addresses(l, s);
@@ -385,6 +416,18 @@ static void start_network(struct ppp_link *l, const struct auth_secret *s)
 		ppp_fsm_open(&l->ccp);
 	}
 	link_network_changed(l);
+}
+
+static void replace_wait_expired(struct loop_timer *t)
+{
+	struct ppp_link *l = link_of_timer(t, offsetof(struct ppp_link, replace_wait));
+	struct auth_secret s;
+	const char *unused;
+
+	if (auth_local_find(l->user, l->p.service, &s, &unused))
+		ppp_link_close(l, "authentication-failure");	/* removed meanwhile */
+	else
+		start_network(l, &s);
 }
 
 static void auth_done(struct ppp_auth *a, bool ok, const char *why)
@@ -409,6 +452,8 @@ static void auth_done(struct ppp_auth *a, bool ok, const char *why)
 		snprintf(l->profile, sizeof(l->profile), "%s",
 			 cfg_get(config_menu(CFG_PPTP_SERVER),
 				 cfg_find(config_menu(CFG_PPTP_SERVER), NULL), "default-profile"));
+	snprintf(l->rate_limit, sizeof(l->rate_limit), "%s",
+		 cfg_profile_get(l->profile, "rate-limit"));
 	if (auth_local_find(a->user, l->p.service, &s, &unused)) {
 		ppp_link_close(l, "authentication-failure");	/* removed meanwhile */
 		return;
@@ -462,6 +507,41 @@ static void start_limits(struct ppp_link *l)
 	l->idle_timeout = cfg_seconds(cfg_profile_get(l->profile, "idle-timeout"));
 	if (l->session_timeout || l->idle_timeout)
 		limit_check(&l->limit);
+}
+
+/* --- accounting */
+
+static void interim(struct loop_timer *t)
+{
+	struct ppp_link *l = link_of_timer(t, offsetof(struct ppp_link, interim));
+	struct sluice_session_info si;
+
+	memset(&si, 0, sizeof(si));
+	kernel_session_get(l->p.ifindex, &si);
+	log_acct("acct: interim session=%08x user=%s duration=%lds rx-bytes=%llu tx-bytes=%llu "
+		 "rx-packets=%llu tx-packets=%llu", l->id, l->user, (long)(time(NULL) - l->up_since),
+		 (unsigned long long)si.st.rx_bytes, (unsigned long long)si.st.tx_bytes,
+		 (unsigned long long)si.st.rx_packets, (unsigned long long)si.st.tx_packets);
+	loop_timer_arm(&l->interim, l->interim_s * 1000);
+}
+
+static void acct_start(struct ppp_link *l)
+{
+	const struct cfg_menu *m = config_menu(CFG_AAA);
+	char addr[INET_ADDRSTRLEN], caller[INET_ADDRSTRLEN];
+
+	if (!accounting())
+		return;
+	l->acct_started = true;
+	inet_ntop(AF_INET, &l->remote_addr, addr, sizeof(addr));
+	inet_ntop(AF_INET, &l->p.caller, caller, sizeof(caller));
+	log_acct("acct: start session=%08x user=%s service=%s caller=%s address=%s "
+		 "interface=%s encryption=%s", l->id, l->user, l->p.service, caller, addr,
+		 l->ifname[0] ? l->ifname : "-",
+		 l->mppe_bits ? mppe_describe(l->mppe_bits) : "none");
+	l->interim_s = cfg_seconds(cfg_get(m, cfg_find(m, NULL), "interim-update"));
+	if (l->interim_s)
+		loop_timer_arm(&l->interim, l->interim_s * 1000);
 }
 
 /* --- the network phase done: one push into the kernel */
@@ -557,7 +637,6 @@ void link_network_changed(struct ppp_link *l)
 {
 	struct auth_secret s;
 	const char *unused;
-	char addr[INET_ADDRSTRLEN], caller[INET_ADDRSTRLEN];
 	int ret;
 
 	if (l->phase != PHASE_NETWORK || !l->ccp_done)
@@ -581,12 +660,7 @@ void link_network_changed(struct ppp_link *l)
 	l->up_since = time(NULL);
 	loop_timer_cancel(&l->setup);
 	start_limits(l);
-	inet_ntop(AF_INET, &l->remote_addr, addr, sizeof(addr));
-	inet_ntop(AF_INET, &l->p.caller, caller, sizeof(caller));
-	log_info("acct: start session=%08x user=%s service=%s caller=%s address=%s "
-		 "interface=%s encryption=%s", l->id, l->user, l->p.service, caller, addr,
-		 l->ifname[0] ? l->ifname : "-",
-		 l->mppe_bits ? mppe_describe(l->mppe_bits) : "none");
+	acct_start(l);
 }
 
 /* --- frames from the peer */
@@ -659,6 +733,8 @@ struct ppp_link *ppp_link_new(const struct ppp_link_params *p, const struct ppp_
 	loop_timer_init(&l->later, close_later_expired);
 	loop_timer_init(&l->setup, setup_expired);
 	loop_timer_init(&l->limit, limit_check);
+	loop_timer_init(&l->interim, interim);
+	loop_timer_init(&l->replace_wait, replace_wait_expired);
 	loop_timer_arm(&l->setup, SETUP_MS);
 	ppp_auth_init(&l->auth, &auth_ops, l, p->service, "sluice");
 	if (kernel_ctrl_bind(p->ifindex, frame_in, l)) {
@@ -711,88 +787,90 @@ static const char *phase_name(const struct ppp_link *l)
 	return names[l->phase];
 }
 
-void ppp_active_print(struct strbuf *out, bool json)
+/* /ppp active as a view: print, where and remove work on it as on any menu */
+static const struct cfg_prop active_props[] = {
+	{ "name", "", NULL, NULL, CFG_P_COLUMN }, { "service", "", NULL, NULL, CFG_P_COLUMN },
+	{ "caller-id", "", NULL, NULL, CFG_P_COLUMN }, { "address", "", NULL, NULL, CFG_P_COLUMN },
+	{ "uptime", "", NULL, NULL, CFG_P_COLUMN }, { "encoding", "", NULL, NULL, CFG_P_COLUMN },
+	{ "state", "", NULL, NULL, CFG_P_COLUMN }, { "session-id", "", NULL, NULL, 0 },
+	{ "interface", "", NULL, NULL, 0 }, { "profile", "", NULL, NULL, 0 },
+	{ "rate-limit", "", NULL, NULL, 0 },
+};
+
+static void active_row(struct cfg_menu *v, const struct ppp_link *l)
 {
-	const struct ppp_link *l;
-	char addr[INET_ADDRSTRLEN], caller[INET_ADDRSTRLEN];
-	unsigned int i = 0;
+	struct cfg_item *it = cfg_view_add(v);
+	char addr[INET_ADDRSTRLEN] = "", caller[INET_ADDRSTRLEN], id[16];
+	struct strbuf up;
 
-	if (json)
-		sb_puts(out, "[");
-	else
-		sb_printf(out, " # %-16s %-7s %-15s %-15s %-10s %-20s %s\n", "NAME", "SERVICE",
-			  "CALLER-ID", "ADDRESS", "UPTIME", "ENCODING", "STATE");
-	for (l = links; l; l = l->next, i++) {
-		struct strbuf up;
-
-		sb_init(&up);
-		duration(&up, l->up_since);
+	if (!it)
+		return;
+	sb_init(&up);
+	duration(&up, l->up_since);
+	if (l->remote_addr)
 		inet_ntop(AF_INET, &l->remote_addr, addr, sizeof(addr));
-		inet_ntop(AF_INET, &l->p.caller, caller, sizeof(caller));
-		if (json) {
-			sb_puts(out, i ? ",{\"name\":" : "{\"name\":");
-			sb_json_str(out, l->user);
-			sb_printf(out, ",\"service\":\"%s\",\"caller-id\":\"%s\",\"address\":\"%s\","
-				  "\"uptime\":\"%s\",\"encoding\":\"%s\",\"session-id\":\"%08x\","
-				  "\"interface\":", l->p.service, caller, l->remote_addr ? addr : "",
-				  up.p ? up.p : "0s", l->mppe_bits ? mppe_describe(l->mppe_bits) : "",
-				  l->id);
-			sb_json_str(out, l->ifname);
-			sb_printf(out, ",\"state\":\"%s\"}", phase_name(l));
-		} else {
-			sb_printf(out, "%2u %-16s %-7s %-15s %-15s %-10s %-20s %s\n", i,
-				  l->user[0] ? l->user : "-", l->p.service, caller,
-				  l->remote_addr ? addr : "-", up.p ? up.p : "0s",
-				  l->mppe_bits ? mppe_describe(l->mppe_bits) : "-", phase_name(l));
-		}
-		sb_free(&up);
-	}
-	if (json)
-		sb_puts(out, "]\n");
+	inet_ntop(AF_INET, &l->p.caller, caller, sizeof(caller));
+	snprintf(id, sizeof(id), "%08x", l->id);
+	cfg_view_set(v, it, "name", l->user);
+	cfg_view_set(v, it, "service", l->p.service);
+	cfg_view_set(v, it, "caller-id", caller);
+	cfg_view_set(v, it, "address", addr);
+	cfg_view_set(v, it, "uptime", up.p ? up.p : "0s");
+	cfg_view_set(v, it, "encoding", l->mppe_bits ? mppe_describe(l->mppe_bits) : "");
+	cfg_view_set(v, it, "state", phase_name(l));
+	cfg_view_set(v, it, "session-id", id);
+	cfg_view_set(v, it, "interface", l->ifname);
+	cfg_view_set(v, it, "profile", l->profile);
+	cfg_view_set(v, it, "rate-limit", l->rate_limit);
+	sb_free(&up);
 }
 
-int ppp_active_remove(const char *which, struct strbuf *err)
+void ppp_active_view(struct cfg_menu *v)
+{
+	const struct ppp_link *l;
+
+	*v = (struct cfg_menu){ .path = "/ppp active", .props = active_props,
+				.nprops = sizeof(active_props) / sizeof(active_props[0]) };
+	for (l = links; l; l = l->next)
+		active_row(v, l);
+}
+
+void ppp_active_remove_id(const char *session_id)
 {
 	struct ppp_link *l;
-	char *end;
-	unsigned long num = strtoul(which, &end, 10), i = 0;
-	int n = 0;
+	char id[16];
 
-	for (l = links; l; l = l->next, i++) {
-		if ((!*end && end != which && i == num) || !strcmp(l->user, which)) {
+	for (l = links; l; l = l->next) {
+		snprintf(id, sizeof(id), "%08x", l->id);
+		if (!strcmp(id, session_id) && !l->done) {
 			ppp_link_close(l, "admin-reset");
-			n++;
+			return;
 		}
 	}
-	if (!n) {
-		sb_printf(err, "no such active session: %s", which);
-		return -1;
-	}
-	return 0;
 }
 
 /* /ip pool used: the addresses sessions hold, and who holds them */
-void ppp_pool_used_print(struct strbuf *out, bool json)
+static const struct cfg_prop used_props[] = {
+	{ "address", "", NULL, NULL, CFG_P_COLUMN }, { "owner", "", NULL, NULL, CFG_P_COLUMN },
+	{ "info", "", NULL, NULL, CFG_P_COLUMN },
+};
+
+void ppp_pool_used_view(struct cfg_menu *v)
 {
 	const struct ppp_link *l;
 	char addr[INET_ADDRSTRLEN];
-	bool first = true;
 
-	sb_puts(out, json ? "[" : "ADDRESS         OWNER            INFO\n");
+	*v = (struct cfg_menu){ .path = "/ip pool used", .props = used_props,
+				.nprops = sizeof(used_props) / sizeof(used_props[0]),
+				.unnumbered = true };
 	for (l = links; l; l = l->next) {
-		if (!l->remote_addr)
+		struct cfg_item *it;
+
+		if (!l->remote_addr || !(it = cfg_view_add(v)))
 			continue;
 		inet_ntop(AF_INET, &l->remote_addr, addr, sizeof(addr));
-		if (json) {
-			sb_printf(out, "%s{\"address\":\"%s\",\"owner\":", first ? "" : ",", addr);
-			sb_json_str(out, l->user);
-			sb_printf(out, ",\"pool\":%s}", l->addr_from_pool ? "true" : "false");
-		} else {
-			sb_printf(out, "%-15s %-16s %s\n", addr, l->user,
-				  l->addr_from_pool ? l->p.service : "fixed");
-		}
-		first = false;
+		cfg_view_set(v, it, "address", addr);
+		cfg_view_set(v, it, "owner", l->user);
+		cfg_view_set(v, it, "info", l->addr_from_pool ? l->p.service : "fixed");
 	}
-	if (json)
-		sb_puts(out, "]\n");
 }

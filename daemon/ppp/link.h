@@ -17,6 +17,8 @@
 #include "ppp/fsm.h"
 #include "strbuf.h"
 
+struct cfg_menu;
+
 #define PPP_LCP 0xc021
 #define PPP_IPCP 0x8021
 #define PPP_CCP 0x80fd
@@ -85,6 +87,11 @@ struct ppp_link {
 	uint32_t local_addr, remote_addr, dns[2];
 	bool addr_from_pool;
 	char ifname[16];
+	char rate_limit[64];		/* the profile's, stored and shown (shaping: later) */
+	struct loop_timer interim;	/* /ppp aaa interim-update */
+	struct loop_timer replace_wait;	/* only-one=replace: the older sessions are ending */
+	unsigned int interim_s;
+	bool acct_started;
 };
 
 /* Creates the link and starts LCP; NULL if out of memory. */
@@ -97,9 +104,10 @@ void ppp_link_lower_down(struct ppp_link *l, const char *cause);
 void ppp_link_free(struct ppp_link *l);
 
 /* /ppp active: print and remove (by name or number) */
-void ppp_active_print(struct strbuf *out, bool json);
-int ppp_active_remove(const char *which, struct strbuf *err);
+/* /ppp active and /ip pool used as views (see config.h) */
+void ppp_active_view(struct cfg_menu *v);
+void ppp_active_remove_id(const char *session_id);	/* ends it: admin-reset */
 unsigned int ppp_active_count(void);
-void ppp_pool_used_print(struct strbuf *out, bool json);
+void ppp_pool_used_view(struct cfg_menu *v);
 
 #endif /* SLUICED_PPP_LINK_H */

@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include "config.h"
 #include "kernel.h"
+#define LOG_TOPIC LOG_T_PPTP
 #include "log.h"
 #include "loop.h"
 #include "ppp/link.h"

@@ -1,17 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * libFuzzer: any line as a pppctl command (cli.c and the configuration's validators), as a
- * member of the sluice group could send it. The two printers of live state are stand-ins.
- * Each input is a few lines (split at '\n') run in order against one configuration, so
- * add/set/remove sequences are explored too.
+ * libFuzzer: any lines as pppctl commands (cli.c, the validators, print and export), as a
+ * member of the sluice group could send them, run in order on one connection so add/set/
+ * remove sequences and menu moves are explored too; completion on each line as well.
+ * Then the property the configuration file rests on: what export prints, run as a script
+ * on a reset configuration, exports identically. Live-state views are empty stand-ins.
  */
-/* unit-test-sources: daemon/cli.c daemon/config.c */
+/* unit-test-sources: daemon/cli.c daemon/config.c daemon/config_text.c daemon/log.c */
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
 #include "config.h"
+#include "config_text.h"
+#include "script.h"
 #include "system.h"
 #include "ppp/link.h"
 
@@ -20,44 +24,99 @@ void system_resource_print(struct strbuf *out, int json)
 	sb_puts(out, json ? "{}" : "");
 }
 
-void ppp_active_print(struct strbuf *out, bool json)
+static const struct cfg_prop view_props[] = { { "name", "", NULL, NULL, CFG_P_COLUMN } };
+
+void ppp_active_view(struct cfg_menu *v)
 {
-	sb_puts(out, json ? "[]" : "");
+	*v = (struct cfg_menu){ .path = "/ppp active", .props = view_props, .nprops = 1 };
 }
 
-void ppp_pool_used_print(struct strbuf *out, bool json)
+void ppp_pool_used_view(struct cfg_menu *v)
 {
-	sb_puts(out, json ? "[]" : "");
+	*v = (struct cfg_menu){ .path = "/ip pool used", .props = view_props, .nprops = 1 };
 }
 
-int ppp_active_remove(const char *which, struct strbuf *err)
+void ppp_active_remove_id(const char *id)
 {
-	sb_printf(err, "no such active session: %s", which);
-	return -1;
+	(void)id;
+}
+
+static void run_script(const char *text)
+{
+	struct script *s = malloc(sizeof(*s));
+	struct cli_session cs;
+	struct strbuf out, err;
+	const char *p = text;
+
+	if (!s)
+		return;
+	script_init(s);
+	cli_session_init(&cs);
+	sb_init(&out);
+	sb_init(&err);
+	while (*p) {
+		size_t n = strcspn(p, "\n");
+		char *line = strndup(p, n);
+
+		if (line && script_feed(s, line) == SCRIPT_CMD && cli_exec(&cs, s->cmd, 0, &out, &err)) {
+			fprintf(stderr, "export line failed: %s\n%s\n", s->cmd, err.p);
+			abort();
+		}
+		free(line);
+		p += n + (p[n] == '\n');
+	}
+	sb_free(&out);
+	sb_free(&err);
+	free(s);
+}
+
+static void round_trip(void)
+{
+	struct strbuf a, b;
+
+	sb_init(&a);
+	sb_init(&b);
+	config_export(false, &a);
+	config_reset();
+	run_script(a.p);
+	config_export(false, &b);
+	if (a.len != b.len || memcmp(a.p, b.p, a.len)) {
+		fprintf(stderr, "export does not round-trip:\n%s\n---\n%s\n", a.p, b.p);
+		abort();
+	}
+	sb_free(&a);
+	sb_free(&b);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	static const char *const prints[] = {
+		"/ip pool print", "/ppp profile print detail", "/ppp secret print as-value",
+		"/interface pptp-server server print", "/system logging print", "/ppp aaa print",
+		"/ppp active print", "/ip pool used print count-only", "/export",
+	};
+	struct cli_session cs;
 	struct strbuf out, err;
 	char *text = malloc(size + 1), *line, *save = NULL;
+	size_t i;
 
 	if (!text)
 		return 0;
 	memcpy(text, data, size);
 	text[size] = '\0';
 	config_init();
+	cli_session_init(&cs);
 	sb_init(&out);
 	sb_init(&err);
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		sb_reset(&out);
 		sb_reset(&err);
-		cli_exec(line, (unsigned int)(size & 1), &out, &err);
+		cli_exec(&cs, line, (unsigned int)(size & 1), &out, &err);
+		cli_complete(&cs, line, &out);
 	}
-	/* print every menu: whatever was stored must print */
-	cli_exec("/ip pool print", 0, &out, &err);
-	cli_exec("/ppp profile print", 1, &out, &err);
-	cli_exec("/ppp secret print", 0, &out, &err);
-	cli_exec("/interface pptp-server server print", 1, &out, &err);
+	for (i = 0; i < sizeof(prints) / sizeof(prints[0]); i++)	/* whatever was stored prints */
+		cli_exec(&cs, prints[i], (unsigned int)(i & 1), &out, &err);
+	round_trip();
 	sb_free(&out);
 	sb_free(&err);
 	config_done();

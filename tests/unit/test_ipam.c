@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* daemon/ipam.c: pools, next-pool, exhaustion, release, fixed addresses. */
-/* unit-test-sources: daemon/ipam.c daemon/config.c */
+/* unit-test-sources: daemon/ipam.c daemon/config.c daemon/log.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

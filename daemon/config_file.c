@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <sys/stat.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cli.h"
+#include "config.h"
+#include "config_file.h"
+#include "config_text.h"
+#include "log.h"
+#include "script.h"
+
+static char *file;
+
+void config_set_file(const char *path)
+{
+	free(file);
+	file = path ? strdup(path) : NULL;
+}
+
+static int run_line(struct cli_session *cs, const struct script *s, const char *path,
+		    struct strbuf *err)
+{
+	struct strbuf out, why;
+	int ret;
+
+	sb_init(&out);
+	sb_init(&why);
+	ret = cli_exec(cs, s->cmd, 0, &out, &why);
+	if (ret)
+		sb_printf(err, "%s:%zu: %s", path, s->first, why.p ? why.p : "failed");
+	sb_free(&out);
+	sb_free(&why);
+	return ret;
+}
+
+int config_load(const char *path, struct strbuf *err)
+{
+	struct cli_session cs;
+	struct script *s = malloc(sizeof(*s));
+	FILE *f = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	int ret = 0;
+	enum script_status st;
+
+	if (!f || !s) {
+		free(s);
+		if (f)
+			fclose(f);
+		if (errno == ENOENT) {
+			log_info("config %s does not exist yet: starting with an empty configuration", path);
+			return 0;
+		}
+		sb_printf(err, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	script_init(s);
+	cli_session_init(&cs);
+	while (!ret && getline(&line, &cap, f) >= 0) {
+		st = script_feed(s, line);
+		if (st == SCRIPT_TOO_LONG) {
+			sb_printf(err, "%s:%zu: command too long", path, s->first);
+			ret = -1;
+		} else if (st == SCRIPT_CMD) {
+			ret = run_line(&cs, s, path, err);
+		}
+	}
+	if (!ret && (st = script_end(s)) != SCRIPT_MORE)
+		ret = st == SCRIPT_CMD ? run_line(&cs, s, path, err) : -1;
+	free(line);
+	free(s);
+	fclose(f);
+	return ret;
+}
+
+static int write_all(int fd, const char *p, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* The directory entry of the rename must reach the disk too. */
+static int sync_dir(const char *path)
+{
+	char *copy = strdup(path);
+	int fd, ret = -1;
+
+	if (!copy)
+		return -1;
+	fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		ret = fsync(fd);
+		close(fd);
+	}
+	free(copy);
+	return ret;
+}
+
+static int write_file(const char *path, const struct strbuf *text)
+{
+	char tmp[4096];
+	int fd, saved;
+
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= sizeof(tmp)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0)
+		return -1;
+	/* an older file may have been created with a wider mode: secrets are in it */
+	if (fchmod(fd, 0600) || write_all(fd, text->p, text->len) || fsync(fd)) {
+		saved = errno;
+		close(fd);
+		unlink(tmp);
+		errno = saved;
+		return -1;
+	}
+	if (close(fd) || rename(tmp, path)) {
+		saved = errno;
+		unlink(tmp);
+		errno = saved;
+		return -1;
+	}
+	return sync_dir(path);
+}
+
+int config_save(struct strbuf *err)
+{
+	struct strbuf text;
+	int ret = 0;
+
+	if (!file || !config_dirty())
+		return 0;
+	sb_init(&text);
+	config_export(false, &text);
+	if (text.oom) {
+		sb_printf(err, "could not save the configuration to %s: out of memory", file);
+		ret = -1;
+	} else if (write_file(file, &text)) {
+		sb_printf(err, "could not save the configuration to %s: %s", file, strerror(errno));
+		ret = -1;
+	}
+	if (!ret)
+		config_clean();
+	else
+		log_err("%s", err->p);
+	sb_free(&text);
+	return ret;
+}

@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The configuration as text: print's table for people, its detail and JSON forms, and
+ * export, the script that rebuilds the configuration (also what the configuration file
+ * holds). Export writes only what differs from what an item is built with, so an export
+ * imported into a fresh daemon exports identically.
+ */
+#include <ctype.h>
+#include <string.h>
+#include "config_text.h"
+#include "version.h"
+
+static bool is_secret(const struct cfg_menu *m, size_t p)
+{
+	return m->props[p].flags & CFG_P_SECRET;
+}
+
+/* As words.c reads it back: bare when that is unambiguous, else quoted with escapes. */
+void cfg_quote(struct strbuf *out, const char *v)
+{
+	const char *c;
+
+	if (*v && !v[strcspn(v, " \t\r\n\"\\[]=~#$?;{}")]) {
+		sb_puts(out, v);
+		return;
+	}
+	sb_puts(out, "\"");
+	for (c = v; *c; c++) {
+		switch (*c) {
+		case '"': sb_puts(out, "\\\""); break;
+		case '\\': sb_puts(out, "\\\\"); break;
+		case '\n': sb_puts(out, "\\n"); break;
+		case '\r': sb_puts(out, "\\r"); break;
+		case '\t': sb_puts(out, "\\t"); break;
+		case '$': sb_puts(out, "\\$"); break;
+		case '?': sb_puts(out, "\\?"); break;
+		default: sb_add(out, c, 1);
+		}
+	}
+	sb_puts(out, "\"");
+}
+
+static const char *flags_of(const struct cfg_menu *m, const struct cfg_item *it)
+{
+	int d = cfg_prop_index(m, "disabled");
+	bool off = d >= 0 && !strcmp(cfg_get_i(m, it, (size_t)d), "yes");
+
+	if (off && it->builtin)
+		return "X*";
+	return off ? "X" : it->builtin ? "*" : "";
+}
+
+static void flags_legend(const struct cfg_menu *m, struct strbuf *out)
+{
+	size_t i;
+	bool builtins = false;
+
+	for (i = 0; i < m->n; i++)
+		builtins |= m->items[i].builtin;
+	if (cfg_prop_index(m, "disabled") >= 0)
+		sb_printf(out, "Flags: X - disabled%s\n", builtins ? ", * - default" : "");
+	else if (builtins)
+		sb_puts(out, "Flags: * - default\n");
+}
+
+static void comment_line(const struct cfg_menu *m, const struct cfg_item *it,
+			 struct strbuf *out)
+{
+	const char *c = cfg_get(m, it, "comment");
+
+	if (*c)
+		sb_printf(out, " ;;; %s\n", c);
+}
+
+/* A singleton: "name: value" lines with the names right-aligned, as RouterOS prints them. */
+static void print_singleton(const struct cfg_menu *m, struct strbuf *out)
+{
+	size_t p, w = 0;
+
+	for (p = 0; p < m->nprops; p++)
+		if (strlen(m->props[p].name) > w)
+			w = strlen(m->props[p].name);
+	for (p = 0; p < m->nprops; p++)
+		if (!is_secret(m, p))
+			sb_printf(out, "%*s: %s\n", (int)w + 2, m->props[p].name,
+				  cfg_get_i(m, &m->items[0], p));
+}
+
+/* A table row ends without the last column's padding. */
+static void end_row(struct strbuf *out)
+{
+	while (out->len && out->p[out->len - 1] == ' ')
+		out->p[--out->len] = '\0';
+	sb_puts(out, "\n");
+}
+
+static bool is_column(const struct cfg_menu *m, size_t p)
+{
+	return m->props[p].flags & CFG_P_COLUMN;
+}
+
+void cfg_print_table(const struct cfg_menu *m, const size_t *idx, size_t n, struct strbuf *out)
+{
+	size_t width[64] = { 0 }, p, i, fw = 0;
+
+	if (m->singleton && m->n) {
+		print_singleton(m, out);
+		return;
+	}
+	for (p = 0; p < m->nprops && p < 64; p++) {
+		width[p] = strlen(m->props[p].name);
+		for (i = 0; i < n; i++) {
+			size_t len = strlen(cfg_get_i(m, &m->items[idx[i]], p));
+
+			width[p] = len > width[p] ? len : width[p];
+		}
+	}
+	for (i = 0; i < n; i++)
+		fw = strlen(flags_of(m, &m->items[idx[i]])) > fw ? strlen(flags_of(m, &m->items[idx[i]])) : fw;
+	flags_legend(m, out);
+	if (!m->unnumbered)
+		sb_printf(out, " # %*s", (int)fw, "");
+	for (p = 0; p < m->nprops && p < 64; p++) {
+		char head[64];
+		size_t k;
+
+		if (!is_column(m, p))
+			continue;
+		for (k = 0; m->props[p].name[k] && k + 1 < sizeof(head); k++)
+			head[k] = (char)toupper((unsigned char)m->props[p].name[k]);
+		head[k] = '\0';
+		sb_printf(out, " %-*s", (int)width[p], head);
+	}
+	end_row(out);
+	for (i = 0; i < n; i++) {
+		const struct cfg_item *it = &m->items[idx[i]];
+
+		comment_line(m, it, out);
+		if (!m->unnumbered)
+			sb_printf(out, "%2zu %-*s", idx[i], (int)fw, flags_of(m, it));
+		for (p = 0; p < m->nprops && p < 64; p++)
+			if (is_column(m, p))
+				sb_printf(out, " %-*s", (int)width[p], cfg_get_i(m, it, p));
+		end_row(out);
+	}
+}
+
+void cfg_print_detail(const struct cfg_menu *m, const size_t *idx, size_t n,
+		      struct strbuf *out)
+{
+	size_t i, p;
+
+	if (m->singleton && m->n) {
+		print_singleton(m, out);
+		return;
+	}
+	flags_legend(m, out);
+	for (i = 0; i < n; i++) {
+		const struct cfg_item *it = &m->items[idx[i]];
+
+		comment_line(m, it, out);
+		if (!m->unnumbered)
+			sb_printf(out, "%2zu %-2s", idx[i], flags_of(m, it));
+		for (p = 0; p < m->nprops; p++) {
+			if (is_secret(m, p) || !strcmp(m->props[p].name, "comment"))
+				continue;
+			sb_printf(out, " %s=", m->props[p].name);
+			cfg_quote(out, cfg_get_i(m, it, p));
+		}
+		sb_puts(out, "\n");
+	}
+}
+
+void cfg_print_json(const struct cfg_menu *m, const size_t *idx, size_t n, struct strbuf *out)
+{
+	size_t i, p;
+
+	sb_puts(out, "[");
+	for (i = 0; i < n; i++) {
+		const struct cfg_item *it = &m->items[idx[i]];
+		const char *sep = "";
+
+		sb_puts(out, i ? ",{" : "{");
+		for (p = 0; p < m->nprops; p++) {
+			if (is_secret(m, p))
+				continue;	/* secrets are never printed */
+			sb_puts(out, sep);
+			sb_json_str(out, m->props[p].name);
+			sb_puts(out, ":");
+			sb_json_str(out, cfg_get_i(m, it, p));
+			sep = ",";
+		}
+		sb_puts(out, "}");
+	}
+	sb_puts(out, "]\n");
+}
+
+/* One item's export line, or nothing when it is as built. */
+static void export_item(const struct cfg_menu *m, size_t i, bool hide, struct strbuf *out)
+{
+	const struct cfg_item *it = &m->items[i];
+	struct strbuf line;
+	size_t p;
+
+	sb_init(&line);
+	for (p = 0; p < m->nprops; p++) {
+		const char *v = cfg_get_i(m, it, p);
+
+		if ((hide && is_secret(m, p)) || !strcmp(v, cfg_base_i(m, it, p)))
+			continue;
+		sb_printf(&line, " %s=", m->props[p].name);
+		cfg_quote(&line, v);
+	}
+	if (!it->builtin) {
+		sb_printf(out, "add%s\n", line.p ? line.p : "");
+	} else if (line.len) {
+		if (m->singleton)
+			sb_puts(out, "set");
+		else if (cfg_prop_index(m, "name") >= 0)
+			sb_printf(out, "set [ find name=%s ]", cfg_get(m, it, "name"));
+		else
+			sb_printf(out, "set %zu", i);	/* built-ins come first and stay */
+		sb_printf(out, "%s\n", line.p);
+	}
+	sb_free(&line);
+}
+
+void cfg_export_menu(const struct cfg_menu *m, bool hide, struct strbuf *out)
+{
+	struct strbuf body;
+	size_t i;
+
+	sb_init(&body);
+	for (i = 0; i < m->n; i++)
+		export_item(m, i, hide, &body);
+	if (body.len)
+		sb_printf(out, "%s\n%s", m->path, body.p);
+	sb_free(&body);
+}
+
+void config_export(bool hide, struct strbuf *out)
+{
+	int id;
+
+	sb_printf(out, "# sluice %s configuration, as `pppctl /export` prints it\n", SLUICE_VERSION);
+	for (id = 0; id < CFG_NMENUS; id++)
+		cfg_export_menu(config_menu((enum cfg_menu_id)id), hide, out);
+}

@@ -589,9 +589,12 @@ static bool path_exists(const char *path)
 	return false;
 }
 
-static void path_join(char *out, size_t cap, const char *path, const char *el)
+/* false when it does not fit: no menu path is that long */
+static bool path_join(char *out, size_t cap, const char *path, const char *el)
 {
-	snprintf(out, cap, "%s%s%s", path, strcmp(path, "/") ? " " : "", el);
+	int n = snprintf(out, cap, "%s%s%s", path, strcmp(path, "/") ? " " : "", el);
+
+	return n >= 0 && (size_t)n < cap;
 }
 
 static void path_up(char *path)
@@ -724,8 +727,7 @@ int cli_exec(struct cli_session *s, const char *line, unsigned int ctl_flags,
 				path_up(path);
 				continue;
 			}
-			path_join(next, sizeof(next), path, el);
-			if (path_exists(next) && strlen(next) < sizeof(path)) {
+			if (path_join(next, sizeof(next), path, el) && path_exists(next)) {
 				strcpy(path, next);
 				continue;
 			}
@@ -907,8 +909,7 @@ void cli_complete(const struct cli_session *s, const char *line, struct strbuf *
 			path_up(path);
 			continue;
 		}
-		path_join(next, sizeof(next), path, t);
-		if (*t && path_exists(next)) {
+		if (*t && path_join(next, sizeof(next), path, t) && path_exists(next)) {
 			snprintf(path, sizeof(path), "%s", next);
 			continue;
 		}

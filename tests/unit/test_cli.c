@@ -1,0 +1,409 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The command language (daemon/cli.c with the real configuration store and its printers):
+ * RouterOS snippets as an administrator types them, print where/detail/count-only, [find]
+ * selectors, errors that name the bad word and change nothing, menus remembered across
+ * lines, export round trips, completion, and libshared/script.c's continuation and comments.
+ */
+/* unit-test-sources: daemon/cli.c daemon/config.c daemon/config_text.c daemon/log.c */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "cli.h"
+#include "config.h"
+#include "config_text.h"
+#include "ctl.h"
+#include "script.h"
+#include "system.h"
+#include "ppp/link.h"
+
+/* live-state stand-ins: two active sessions */
+void system_resource_print(struct strbuf *out, int json)
+{
+	sb_puts(out, json ? "{}" : "uptime: 0s\n");
+}
+
+static const struct cfg_prop active_props[] = {
+	{ "name", "", NULL, NULL, CFG_P_COLUMN }, { "session-id", "", NULL, NULL, 0 },
+};
+static char removed[64];
+
+void ppp_active_view(struct cfg_menu *v)
+{
+	struct cfg_item *it;
+
+	*v = (struct cfg_menu){ .path = "/ppp active", .props = active_props, .nprops = 2 };
+	it = cfg_view_add(v);
+	cfg_view_set(v, it, "name", "alice");
+	cfg_view_set(v, it, "session-id", "0000000a");
+	it = cfg_view_add(v);
+	cfg_view_set(v, it, "name", "bob");
+	cfg_view_set(v, it, "session-id", "0000000b");
+}
+
+void ppp_pool_used_view(struct cfg_menu *v)
+{
+	*v = (struct cfg_menu){ .path = "/ip pool used", .props = active_props, .nprops = 1,
+				.unnumbered = true };
+}
+
+void ppp_active_remove_id(const char *id)
+{
+	strncat(removed, id, sizeof(removed) - strlen(removed) - 1);
+}
+
+static struct cli_session cs;
+static struct strbuf out, err;
+
+static int setup(void **state)
+{
+	(void)state;
+	cli_session_init(&cs);
+	sb_init(&out);
+	sb_init(&err);
+	removed[0] = '\0';
+	return config_init();
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	sb_free(&out);
+	sb_free(&err);
+	config_done();
+	return 0;
+}
+
+static int run(const char *line)
+{
+	sb_reset(&out);
+	sb_reset(&err);
+	return cli_exec(&cs, line, 0, &out, &err);
+}
+
+static void ok(const char *line)
+{
+	if (run(line))
+		fail_msg("%s: %s", line, err.p);
+}
+
+/* Runs text as a script file would be read. */
+static void script(const char *text)
+{
+	struct script *s = malloc(sizeof(*s));
+	const char *p = text;
+
+	assert_non_null(s);
+	script_init(s);
+	while (*p) {
+		size_t n = strcspn(p, "\n");
+		char line[512];
+
+		snprintf(line, sizeof(line), "%.*s", (int)n, p);
+		if (script_feed(s, line) == SCRIPT_CMD)
+			ok(s->cmd);
+		p += n + (p[n] == '\n');
+	}
+	if (script_end(s) == SCRIPT_CMD)
+		ok(s->cmd);
+	free(s);
+}
+
+static const char *get(enum cfg_menu_id id, const char *name, const char *prop)
+{
+	const struct cfg_menu *m = config_menu(id);
+
+	return cfg_get(m, cfg_find(m, name), prop);
+}
+
+/* The PPP AAA page's block and the PPTP server page's steps 1-4, as typed. */
+static const char *const routeros =
+	"# --- 2. Create a PPP Profile for AAA ---\n"
+	"/ppp profile\n"
+	"add name=pppoe-profile local-address=192.168.88.1 remote-address=ppp-pool "
+	"use-encryption=required only-one=yes # Basic profile settings\n"
+	"#   - name: Profile name for easy reference\n"
+	"/ip pool\n"
+	"add name=ppp-pool ranges=192.168.88.100-192.168.88.199 # Define a range\n"
+	"/ppp secret\n"
+	"add name=user1 password=password1 service=pppoe profile=pppoe-profile # user 'user1'\n"
+	"/ip pool add name=pptp-pool ranges=192.168.89.10-192.168.89.100\n"
+	"/ppp profile add \\\n"
+	"    name=pptp-profile \\\n"
+	"    local-address=192.168.89.1 \\\n"
+	"    remote-address=pptp-pool \\\n"
+	"    use-encryption=required \\\n"
+	"    dns-server=8.8.8.8,8.8.4.4\n"
+	"/interface pptp-server server set \\\n"
+	"    enabled=yes \\\n"
+	"    default-profile=pptp-profile \\\n"
+	"    authentication=mschap2\n"
+	"/ppp secret add \\\n"
+	"    name=vpnuser \\\n"
+	"    password=StrongUserPass \\\n"
+	"    service=pptp \\\n"
+	"    profile=pptp-profile\n";
+
+static void test_routeros_snippets(void **state)
+{
+	(void)state;
+	script(routeros);
+	assert_string_equal(get(CFG_PROFILE, "pppoe-profile", "only-one"), "yes");
+	assert_string_equal(get(CFG_POOL, "ppp-pool", "ranges"), "192.168.88.100-192.168.88.199");
+	assert_string_equal(get(CFG_SECRET, "user1", "service"), "pppoe");
+	assert_string_equal(get(CFG_PROFILE, "pptp-profile", "dns-server"), "8.8.8.8,8.8.4.4");
+	assert_string_equal(get(CFG_PPTP_SERVER, NULL, "authentication"), "mschap2");
+	assert_string_equal(get(CFG_SECRET, "vpnuser", "password"), "StrongUserPass");
+	assert_string_equal(cs.path, "/ppp secret");	/* the script's last menu */
+}
+
+static void test_print_forms(void **state)
+{
+	(void)state;
+	script(routeros);
+	ok("/ppp secret print");
+	assert_non_null(strstr(out.p, " NAME "));
+	assert_non_null(strstr(out.p, "vpnuser"));
+	assert_null(strstr(out.p, "StrongUserPass"));	/* passwords never print */
+	ok("/ppp secret print count-only where service=pptp");
+	assert_string_equal(out.p, "1\n");
+	ok("/ppp secret print count-only where service!=pptp");
+	assert_string_equal(out.p, "1\n");
+	ok("/ppp secret print count-only where name~\"^(user|vpn)\"");
+	assert_string_equal(out.p, "2\n");
+	ok("/ppp secret print count-only where service=pptp or name=user1");
+	assert_string_equal(out.p, "2\n");
+	ok("/ppp secret print count-only where service=pptp and name=user1");
+	assert_string_equal(out.p, "0\n");
+	ok("/ppp secret print detail where name=vpnuser");
+	assert_non_null(strstr(out.p, "profile=pptp-profile"));
+	assert_null(strstr(out.p, "password"));
+	ok("/ppp secret print as-value");
+	assert_true(out.p[0] == '[' && strstr(out.p, "\"name\":\"user1\""));
+	assert_null(strstr(out.p, "password"));
+	assert_int_equal(cli_exec(&cs, "/ppp secret print", CTL_F_JSON, &out, &err), 0);
+	/* a condition on the password would be an oracle */
+	assert_int_equal(run("/ppp secret print where password=StrongUserPass"), -1);
+	ok("/interface pptp-server server print");
+	assert_non_null(strstr(out.p, "  enabled: yes\n"));
+}
+
+static void test_find_and_lists(void **state)
+{
+	(void)state;
+	script(routeros);
+	ok("/ppp secret disable [find service=pppoe]");
+	assert_string_equal(get(CFG_SECRET, "user1", "disabled"), "yes");
+	assert_string_equal(get(CFG_SECRET, "vpnuser", "disabled"), "no");
+	ok("/ppp secret print count-only where disabled");
+	assert_string_equal(out.p, "1\n");
+	ok("/ppp secret print count-only where !disabled");
+	assert_string_equal(out.p, "1\n");
+	ok("/ppp secret enable 0");
+	assert_string_equal(get(CFG_SECRET, "user1", "disabled"), "no");
+	ok("/ppp secret set user1,vpnuser comment=both");
+	assert_string_equal(get(CFG_SECRET, "vpnuser", "comment"), "both");
+	ok("/ppp secret set [ find ] profile=default");	/* every item */
+	assert_string_equal(get(CFG_SECRET, "user1", "profile"), "default");
+	ok("/ppp secret set [ find name=nobody ] comment=x");	/* none: nothing, as RouterOS */
+	ok("/ppp secret remove [find where comment=both]");
+	assert_int_equal(config_menu(CFG_SECRET)->n, 0);
+}
+
+/* Each bad command fails, says why, and leaves the export exactly as it was. */
+static void test_errors_change_nothing(void **state)
+{
+	static const struct { const char *line, *says; } bad[] = {
+		{ "/ppp secrt print", "bad command name secrt" },
+		{ "/ppp secret ad name=x", "expected one of: " },
+		{ "/ppp secret add name=x pasword=y", "unknown property pasword" },
+		{ "/ppp secret add password=y", "needs name=" },
+		{ "/ppp secret add name=user1", "already exists" },
+		{ "/ppp secret set user1 service=ftp", "bad value for service" },
+		{ "/ppp secret set nobody disabled=yes", "no such item: nobody" },
+		{ "/ppp secret set user1,vpnuser name=z", "several items" },
+		{ "/ppp secret set user1 comment=ok service=bad", "bad value for service" },
+		{ "/ppp secret set [find] comment=ok name=vpnuser", "several items" },
+		{ "/ppp profile remove default", "built in" },
+		{ "/ppp profile set default name=other", "cannot be renamed" },
+		{ "/ppp profile set [find] rate-limit=fast", "bad value for rate-limit" },
+		{ "/ip pool add name=p ranges=10.0.0.9-10.0.0.1", "bad value for ranges" },
+		{ "/ppp aaa set use-radius=yes", "not available yet" },
+		{ "/system logging add topics=pptp,bogus", "expected topics" },
+		{ "/ppp secret print where name~\"(\"", "bad regular expression" },
+		{ "/ppp secret remove [find name=user1", "missing ]" },
+		{ "/ppp secret print name=x", "expected detail, count-only" },
+		{ "/ppp secret add name=\"unterminated", "unterminated" },
+		{ "/import file=/etc/shadow", "pppctl -f" },
+	};
+	struct strbuf before, after;
+	size_t i;
+
+	(void)state;
+	script(routeros);
+	sb_init(&before);
+	sb_init(&after);
+	config_export(false, &before);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		if (!run(bad[i].line))
+			fail_msg("accepted: %s", bad[i].line);
+		if (!strstr(err.p, bad[i].says))
+			fail_msg("%s: said \"%s\", expected \"%s\"", bad[i].line, err.p, bad[i].says);
+	}
+	config_export(false, &after);
+	assert_string_equal(before.p, after.p);
+	sb_free(&before);
+	sb_free(&after);
+}
+
+static void test_navigation(void **state)
+{
+	(void)state;
+	ok("/ppp");
+	assert_string_equal(cs.path, "/ppp");
+	assert_true(cs.moved);
+	ok("secret");
+	assert_string_equal(cs.path, "/ppp secret");
+	ok("add name=n1 password=p");
+	assert_false(cs.moved);
+	ok("..");
+	assert_string_equal(cs.path, "/ppp");
+	ok("profile add name=pr");
+	ok("/ip pool print");	/* absolute from anywhere; the menu stays */
+	assert_string_equal(cs.path, "/ppp");
+	ok("/ppp/secret/print");
+	assert_non_null(strstr(out.p, "n1"));
+	ok("/");
+	assert_string_equal(cs.path, "/");
+	assert_int_equal(run("secret print"), -1);	/* not a child of the root */
+	assert_non_null(strstr(err.p, "expected one of: system, ip, ppp, interface"));
+}
+
+/* export, reset, run the export: the same export, passwords and odd values included */
+static void test_export_round_trip(void **state)
+{
+	struct strbuf a, b;
+
+	(void)state;
+	script(routeros);
+	ok("/ppp secret add name=odd password=\"a b\\\"c\\\\d\\$e?#f\" comment=\"x\\ny\" "
+	   "routes=\"10.1.0.0/24 10.0.0.1 3,10.2.0.0/16\"");
+	ok("/ppp profile set default only-one=replace");
+	ok("/system logging set 0 disabled=yes");
+	ok("/system logging add topics=pptp,!debug");
+	ok("/ppp aaa set interim-update=5m");
+	sb_init(&a);
+	sb_init(&b);
+	config_export(false, &a);
+	assert_non_null(strstr(a.p, "set [ find name=default ] only-one=replace"));
+	assert_non_null(strstr(a.p, "/system logging\nset 0 disabled=yes\n"));
+	config_reset();
+	cli_session_init(&cs);
+	script(a.p);
+	config_export(false, &b);
+	assert_string_equal(a.p, b.p);
+	assert_string_equal(get(CFG_SECRET, "odd", "password"), "a b\"c\\d$e?#f");
+	sb_reset(&b);
+	config_export(true, &b);
+	assert_null(strstr(b.p, "StrongUserPass"));
+	assert_null(strstr(b.p, "password="));
+	sb_free(&a);
+	sb_free(&b);
+}
+
+static void test_active_view(void **state)
+{
+	(void)state;
+	ok("/ppp active print count-only where name=bob");
+	assert_string_equal(out.p, "1\n");
+	ok("/ppp active remove [find name=bob]");
+	assert_string_equal(removed, "0000000b");
+	ok("/ppp active remove 0");
+	assert_string_equal(removed, "0000000b0000000a");
+	assert_int_equal(run("/ppp active remove carol"), -1);
+}
+
+static bool has_line(const char *text, const char *line)
+{
+	size_t n = strlen(line);
+	const char *p;
+
+	for (p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+		if (!strncmp(p, line, n) && p[n] == '\n')
+			return true;
+	return false;
+}
+
+static void test_completion(void **state)
+{
+	(void)state;
+	script(routeros);
+	cli_session_init(&cs);
+	sb_reset(&out);
+	cli_complete(&cs, "/pp", &out);
+	assert_string_equal(out.p, "/ppp\n");
+	sb_reset(&out);
+	cli_complete(&cs, "/ppp secret ", &out);
+	assert_true(has_line(out.p, "add") && has_line(out.p, "disable"));
+	sb_reset(&out);
+	cli_complete(&cs, "/ppp secret set ", &out);
+	assert_true(has_line(out.p, "vpnuser") && has_line(out.p, "["));
+	sb_reset(&out);
+	cli_complete(&cs, "/ppp secret add prof", &out);
+	assert_string_equal(out.p, "profile=\n");
+	sb_reset(&out);
+	cli_complete(&cs, "/ppp secret add profile=pp", &out);
+	assert_true(has_line(out.p, "profile=pppoe-profile") && has_line(out.p, "profile=pptp-profile"));
+	sb_reset(&out);
+	cli_complete(&cs, "/ppp secret print where pass", &out);
+	assert_int_equal(out.len, 0);	/* the password is no condition */
+	ok("/ppp profile");
+	sb_reset(&out);
+	cli_complete(&cs, "set default only-one=r", &out);
+	assert_string_equal(out.p, "only-one=replace\n");
+}
+
+static void test_script_reader(void **state)
+{
+	struct script s;
+
+	(void)state;
+	script_init(&s);
+	assert_int_equal(script_feed(&s, "add a=\"x # not a comment\" # a comment\n"), SCRIPT_CMD);
+	assert_string_equal(s.cmd, "add a=\"x # not a comment\"");
+	assert_int_equal(script_feed(&s, "add a=b#c\n"), SCRIPT_CMD);	/* no blank before # */
+	assert_string_equal(s.cmd, "add a=b#c");
+	assert_int_equal(script_feed(&s, "add \\\n"), SCRIPT_MORE);
+	assert_int_equal(script_feed(&s, "  b=c \\   \n"), SCRIPT_MORE);
+	assert_int_equal(script_feed(&s, "  d=e\r\n"), SCRIPT_CMD);
+	assert_string_equal(s.cmd, "add    b=c    d=e");
+	assert_int_equal(s.first, 3);
+	assert_int_equal(script_feed(&s, "set x=\"ends in a backslash\\\\\"\n"), SCRIPT_CMD);
+	assert_int_equal(script_feed(&s, "   # only a comment\n"), SCRIPT_CMD);
+	assert_string_equal(s.cmd, "");
+	assert_int_equal(script_feed(&s, "dangling \\"), SCRIPT_MORE);
+	assert_int_equal(script_end(&s), SCRIPT_CMD);
+	assert_string_equal(s.cmd, "dangling  ");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_routeros_snippets, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_print_forms, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_find_and_lists, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_errors_change_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_navigation, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_export_round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_active_view, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_completion, setup, teardown),
+		cmocka_unit_test(test_script_reader),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -50,7 +50,7 @@ struct menu {
 
 static int bad_word(struct cli_ctx *c, size_t i, const char *what)
 {
-	sb_printf(c->err, "%s %s (line 1 column %zu)", what, c->ws->w[i].text, c->ws->w[i].col);
+	sb_printf(c->err, "%s %s (column %zu)", what, c->ws->w[i].text, c->ws->w[i].col);
 	return -1;
 }
 
@@ -121,9 +121,17 @@ static int cond_prop(struct cli_ctx *c, size_t i, const char *key, struct cond *
 	/* a condition on a password would answer questions about it */
 	if (k->prop >= 0 && !(c->cfg->props[k->prop].flags & CFG_P_SECRET))
 		return 0;
-	sb_printf(c->err, "unknown property %s (line 1 column %zu)", key, c->ws->w[i].col);
+	sb_printf(c->err, "unknown property %s (column %zu)", key, c->ws->w[i].col);
 	list_props(c->cfg, c->err);
 	return -1;
+}
+
+static bool has_backreference(const char *re)
+{
+	for (; *re; re++)
+		if (re[0] == '\\' && re[1] >= '1' && re[1] <= '9')
+			return true;
+	return false;
 }
 
 /* One condition word: key=v, key!=v, key~re, key (=yes), !key (=no). */
@@ -147,17 +155,25 @@ static int parse_cond(struct cli_ctx *c, size_t i, struct cond *k)
 	}
 	if (cond_prop(c, i, key, k))
 		return -1;
+	/* back-references make matching exponential: the loop would stall every session */
+	if (k->op == '~' && (strlen(k->val) > 256 || has_backreference(k->val))) {
+		k->op = '=';
+		sb_printf(c->err, "regular expression too long or with a back-reference (column %zu)",
+			  w->col);
+		return -1;
+	}
 	if (k->op == '~' && regcomp(&k->re, k->val, REG_EXTENDED | REG_NOSUB)) {
 		k->op = '=';
-		sb_printf(c->err, "bad regular expression %s (line 1 column %zu)", k->val, w->col);
+		sb_printf(c->err, "bad regular expression %s (column %zu)", k->val, w->col);
 		return -1;
 	}
 	return 0;
 }
 
+/* Conditions joined by and/or: a joiner needs a condition on both sides. */
 static int parse_conds(struct cli_ctx *c, size_t from, size_t to, struct conds *cs)
 {
-	bool or_next = false;
+	bool or_next = false, joiner = false;
 	size_t i;
 
 	cs->n = 0;
@@ -166,16 +182,20 @@ static int parse_conds(struct cli_ctx *c, size_t from, size_t to, struct conds *
 		struct cond *k = &cs->c[cs->n];
 
 		if (!c->ws->w[i].value && (!strcmp(t, "and") || !strcmp(t, "or"))) {
+			if (!cs->n || joiner || i + 1 == to)
+				goto misplaced;
 			or_next = !strcmp(t, "or");
+			joiner = true;
 			continue;
 		}
 		if (cs->n == MAX_CONDS) {
 			sb_puts(c->err, "too many conditions");
+			conds_free(cs);
 			return -1;
 		}
 		memset(k, 0, sizeof(*k));
 		k->or_before = or_next;
-		or_next = false;
+		or_next = joiner = false;
 		if (parse_cond(c, i, k)) {
 			conds_free(cs);
 			return -1;
@@ -183,6 +203,9 @@ static int parse_conds(struct cli_ctx *c, size_t from, size_t to, struct conds *
 		cs->n++;
 	}
 	return 0;
+misplaced:
+	conds_free(cs);
+	return bad_word(c, i, "a condition must come before and after");
 }
 
 static bool cond_true(const struct cfg_menu *m, const struct cfg_item *it, const struct cond *k)
@@ -253,21 +276,24 @@ static int select_list(struct cli_ctx *c, size_t i, size_t **idx, size_t *n)
 	}
 	snprintf(buf, sizeof(buf), "%s", c->ws->w[i].text);
 	for (el = strtok_r(buf, ",", &save); el; el = strtok_r(NULL, ",", &save)) {
-		struct cfg_item *it = NULL;
+		size_t before = *n, k;
 		char *end;
 		unsigned long num = strtoul(el, &end, 10);
 
-		if (!*end && end != el && num < m->n && !m->unnumbered)
-			it = &m->items[num];
-		else if (cfg_prop_index(m, "name") >= 0)
-			it = cfg_find(m, el);
-		if (!it || *n > m->n + 63) {
-			sb_printf(c->err, "no such item: %s (line 1 column %zu)", el, c->ws->w[i].col);
+		if (!*end && end != el && num < m->n && !m->unnumbered) {
+			(*idx)[(*n)++] = num;
+		} else if (cfg_prop_index(m, "name") >= 0) {
+			/* in a view a name may stand for several rows: a user's sessions */
+			for (k = 0; k < m->n && *n < m->n * 2 + 64; k++)
+				if (!strcmp(cfg_get(m, &m->items[k], "name"), el))
+					(*idx)[(*n)++] = k;
+		}
+		if (*n == before || *n >= m->n * 2 + 64) {
+			sb_printf(c->err, "no such item: %s (column %zu)", el, c->ws->w[i].col);
 			free(*idx);
 			*idx = NULL;
 			return -1;
 		}
-		(*idx)[(*n)++] = (size_t)(it - m->items);
 	}
 	return 0;
 }
@@ -683,7 +709,7 @@ static int run_verb(struct cli_ctx *c, const struct menu *m, const char *name, s
 			cfg_view_free(&view);
 		return ret;
 	}
-	sb_printf(c->err, "bad command name %s (line 1 column %zu)", name, col);
+	sb_printf(c->err, "bad command name %s (column %zu)", name, col);
 	list_choices(c->err, m->path);
 	return -1;
 }
@@ -732,7 +758,7 @@ int cli_exec(struct cli_session *s, const char *line, unsigned int ctl_flags,
 				continue;
 			}
 			if (!m || (save && *save)) {	/* a verb is one whole word */
-				sb_printf(err, "bad command name %s (line 1 column %zu)", el,
+				sb_printf(err, "bad command name %s (column %zu)", el,
 					  w->col + (size_t)(el - el_buf));
 				list_choices(err, path);
 				goto fail;
@@ -751,7 +777,7 @@ int cli_exec(struct cli_session *s, const char *line, unsigned int ctl_flags,
 	free(ws);
 	return 0;
 not_a_verb:
-	sb_printf(err, "expected a menu or command, not %s (line 1 column %zu)", ws->w[i].text,
+	sb_printf(err, "expected a menu or command, not %s (column %zu)", ws->w[i].text,
 		  ws->w[i].col);
 	list_choices(err, path);
 fail:
@@ -820,16 +846,17 @@ static void offer_list(struct completion *k, const char *list)
 	}
 }
 
-static void offer_props(struct completion *k, const struct cfg_menu *m, bool with_eq)
+/* "name=" for each property; conditions never offer the sensitive ones */
+static void offer_props(struct completion *k, const struct cfg_menu *m, bool condition)
 {
 	size_t p;
 
 	for (p = 0; m && p < m->nprops; p++) {
 		char w[80];
 
-		if (!with_eq && (m->props[p].flags & CFG_P_SECRET))
+		if (condition && (m->props[p].flags & CFG_P_SECRET))
 			continue;
-		snprintf(w, sizeof(w), "%s%s", m->props[p].name, with_eq ? "=" : "");
+		snprintf(w, sizeof(w), "%s=", m->props[p].name);
 		offer(k, w, (int)strlen(w));
 	}
 }
@@ -845,7 +872,7 @@ static void complete_args(struct completion *k, const struct menu *m, const stru
 	size_t i;
 
 	for (i = ws->n - nargs; i < ws->n; i++)
-		where |= !strcmp(ws->w[i].text, "where");
+		where |= !strcmp(ws->w[i].text, "where") || !strcmp(ws->w[i].text, "[");
 	if (eq && cm) {
 		char key[64];
 		int p;
@@ -869,11 +896,11 @@ static void complete_args(struct completion *k, const struct menu *m, const stru
 		return;
 	}
 	if (where) {
-		offer_props(k, cm, false);
+		offer_props(k, cm, true);
 		return;
 	}
 	if (props)
-		offer_props(k, cm, true);
+		offer_props(k, cm, false);
 	else
 		offer_list(k, v->args);
 }

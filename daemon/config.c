@@ -17,9 +17,16 @@ static const char *any(const char *v)
 
 static const char *name_ok(const char *v)
 {
+	const char *c;
+
 	if (!*v || strlen(v) > 64)
 		return "a name is 1 to 64 characters";
-	return strpbrk(v, " \t\"\\[]=,") ? "a name has no blanks, quotes, brackets, '=' or ','" : NULL;
+	for (c = v; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			return "a name has no control characters";
+	/* '~' and '#' would read as a condition or a comment where a name stands alone */
+	return strpbrk(v, " \t\"\\[]=,~#") ?
+	       "a name has no blanks, quotes, brackets, '=', ',', '~' or '#'" : NULL;
 }
 
 static const char *yes_no(const char *v)
@@ -63,7 +70,7 @@ static const char *address_or_pool(const char *v)
 
 static const char *each_item(const char *v, const char *(*one)(const char *))
 {
-	char buf[1024], *save = NULL, *w;
+	char buf[CFG_VALUE_MAX + 1], *save = NULL, *w;
 	const char *why;
 
 	if (strlen(v) >= sizeof(buf))
@@ -124,6 +131,12 @@ static const char *seconds(const char *v)
 	if (end == v || (*end && (strchr("smhdw", *end) == NULL || end[1])))
 		return "expected a duration: 30s, 5m, 1h, 1d";
 	return NULL;
+}
+
+/* interim-update: up to a day (records more than a day apart help nobody) */
+static const char *interim(const char *v)
+{
+	return seconds(v) ? seconds(v) : cfg_seconds(v) > 86400 ? "at most 1d" : NULL;
 }
 
 static const char *number(const char *v)
@@ -234,7 +247,7 @@ static const char *rate_limit(const char *v)
 	char buf[256], *save = NULL, *w;
 	int field = 0;
 
-	if (strlen(v) >= sizeof(buf))
+	if (strlen(v) >= 64)
 		return "rate-limit too long";
 	strcpy(buf, v);
 	for (w = strtok_r(buf, " ", &save); w; w = strtok_r(NULL, " ", &save), field++) {
@@ -315,7 +328,7 @@ static const struct cfg_prop secret_props[] = {
 
 static const struct cfg_prop aaa_props[] = {
 	{ "use-radius", "no", use_radius, "no", 0 }, { "accounting", "yes", yes_no, "yes,no", 0 },
-	{ "interim-update", "0s", seconds, NULL, 0 },
+	{ "interim-update", "0s", interim, NULL, 0 },
 };
 
 static const struct cfg_prop logging_props[] = {
@@ -351,6 +364,7 @@ static struct cfg_menu menus[CFG_NMENUS] = {
 };
 
 static bool dirty;		/* changed since the file was written */
+static unsigned long generation;	/* changes so far */
 static void (*change_hook)(void);
 
 struct cfg_menu *config_menu(enum cfg_menu_id id)
@@ -391,7 +405,7 @@ static void apply_logging(void)
 	size_t i, n = 0;
 
 	for (i = 0; i < m->n && n < 64; i++) {
-		char buf[256], *save = NULL, *t;
+		char buf[CFG_VALUE_MAX + 1], *save = NULL, *t;
 
 		if (cfg_bool(cfg_get(m, &m->items[i], "disabled")))
 			continue;
@@ -408,9 +422,15 @@ static void apply_logging(void)
 	log_set_rules(rules, n);
 }
 
+unsigned long config_generation(void)
+{
+	return generation;
+}
+
 static void changed(void)
 {
 	dirty = true;
+	generation++;
 	apply_logging();
 	if (change_hook)
 		change_hook();
@@ -487,7 +507,8 @@ static int check_pairs(const struct cfg_menu *m, const struct cfg_item *self,
 			list_props(m, err);
 			return -1;
 		}
-		why = m->props[i].check(vals[k]);
+		why = strlen(vals[k]) > CFG_VALUE_MAX ? "at most " CFG_VALUE_MAX_TEXT " characters" :
+		      m->props[i].check(vals[k]);
 		if (why) {
 			sb_printf(err, "bad value for %s: %s", keys[k], why);
 			return -1;

@@ -19,6 +19,11 @@ enum cfg_menu_id {
 	CFG_LOGGING, CFG_POOL, CFG_PROFILE, CFG_SECRET, CFG_AAA, CFG_PPTP_SERVER, CFG_NMENUS
 };
 
+/* A value's length limit: an item's export line (every value quoted and escaped, at most
+ * twice as long) must stay within the script reader's line limit. */
+#define CFG_VALUE_MAX 512
+#define CFG_VALUE_MAX_TEXT "512"
+
 #define CFG_P_COLUMN 0x1	/* a column of print's table */
 #define CFG_P_SECRET 0x2	/* never printed; exported unless hide-sensitive */
 
@@ -79,6 +84,7 @@ void cfg_view_free(struct cfg_menu *v);
 
 /* Changes: cli.c and config_file.c use these; a hook runs after every change. */
 bool config_dirty(void);
+unsigned long config_generation(void);	/* counts changes: did a request change anything? */
 void config_clean(void);
 void config_on_change(void (*hook)(void));
 

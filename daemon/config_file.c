@@ -110,19 +110,22 @@ static int sync_dir(const char *path)
 	return ret;
 }
 
+/*
+ * A fresh temporary name in the same directory (mkstemp: nobody can have opened it
+ * before us), 0600 from the start since the passwords are in it; renamed over the file.
+ */
 static int write_file(const char *path, const struct strbuf *text)
 {
 	char tmp[4096];
 	int fd, saved;
 
-	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= sizeof(tmp)) {
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >= sizeof(tmp)) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0)
 		return -1;
-	/* an older file may have been created with a wider mode: secrets are in it */
 	if (fchmod(fd, 0600) || write_all(fd, text->p, text->len) || fsync(fd)) {
 		saved = errno;
 		close(fd);

@@ -13,6 +13,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 #include "cli.h"
+#include "config.h"
 #include "config_file.h"
 #include "control.h"
 #include "log.h"
@@ -139,6 +140,7 @@ static void run_command(struct ctl_conn *cc, const struct ctl_msg *m)
 {
 	static char text[CTL_PAYLOAD_MAX + 1];
 	struct strbuf out, err, save_err;
+	unsigned long gen = config_generation();
 	bool moved = false;
 	int failed;
 
@@ -149,9 +151,13 @@ static void run_command(struct ctl_conn *cc, const struct ctl_msg *m)
 	sb_init(&save_err);
 	failed = run_lines(cc, text, m->flags, &out, &err, &moved);
 	/* what ran is live; it is on disk before the client hears it is done */
-	if (config_save(&save_err)) {
-		failed = failed ? failed : 1;
-		sb_printf(&err, "%s%s", err.len ? "; " : "", save_err.p);
+	if (gen != config_generation() && config_save(&save_err)) {
+		if (!failed) {
+			failed = CTL_APPLIED_NOT_SAVED;
+			sb_printf(&err, "applied, but %s", save_err.p);
+		} else {
+			sb_printf(&err, "; %s", save_err.p);
+		}
 	}
 	sb_free(&save_err);
 	if (out.oom || err.oom) {

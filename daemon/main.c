@@ -156,6 +156,23 @@ static int make_socket_dir(const char *path)
 	return 0;
 }
 
+/* daemon() moves to /: a relative --config must be made absolute first. */
+static int absolute_config(struct options *o)
+{
+	static char abs_path[4096];
+	char cwd[4000];
+
+	if (!o->config || o->config[0] == '/')
+		return 0;
+	if (!getcwd(cwd, sizeof(cwd)) ||
+	    (size_t)snprintf(abs_path, sizeof(abs_path), "%s/%s", cwd, o->config) >= sizeof(abs_path)) {
+		fprintf(stderr, "sluiced: cannot make %s an absolute path\n", o->config);
+		return -1;
+	}
+	o->config = abs_path;
+	return 0;
+}
+
 /* sluiced -t: does the file load? (into a configuration of its own, touching nothing) */
 static int check_config(const struct options *o)
 {
@@ -184,6 +201,8 @@ int main(int argc, char **argv)
 		return 2;
 	if (o.check)
 		return check_config(&o);
+	if (absolute_config(&o))
+		return 2;
 	log_open("sluiced", o.foreground, o.debug);
 	if (!o.foreground && daemon(0, 0)) {
 		log_err("daemon: %s", strerror(errno));

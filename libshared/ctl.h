@@ -8,8 +8,9 @@
  * the daemon runs them in order, stopping at the first that fails, and answers with any
  * number of CTL_REP_OUTPUT records (payload: text), a CTL_REP_PATH (payload: the menu the
  * connection is now in) if a line moved it, and one CTL_REP_DONE (payload: a big-endian
- * int32 status, 0 on success, else the 1-based number of the line that failed, then an
- * error message). The configuration is saved once per request, after its last line.
+ * int32 status, 0 on success, else the 1-based number of the line that failed, or
+ * CTL_APPLIED_NOT_SAVED when every line ran but the configuration file could not be
+ * written; then an error message). The configuration is saved once per request, after its last line.
  * CTL_REQ_COMPLETE (payload: a partial line) is answered with CTL_REP_OUTPUT records of
  * candidates, one per line, and a CTL_REP_DONE. The current menu belongs to the connection.
  * Requests are answered in order. All integers are in network byte order.
@@ -22,6 +23,7 @@
 
 #define CTL_SOCKET_PATH "/run/sluice/sluiced.sock"
 #define CTL_GROUP "sluice"		/* members may use the socket besides root */
+#define CTL_APPLIED_NOT_SAVED (-1)	/* CTL_REP_DONE status: live, not on disk */
 #define CTL_MSG_MAX 65536		/* a record, header included */
 #define CTL_PAYLOAD_MAX (CTL_MSG_MAX - (int)sizeof(struct ctl_hdr))
 

@@ -69,11 +69,12 @@ static int ctl_connect(const char *path)
 }
 
 /*
- * Sends one request and handles its answer: output to out (or stdout), the menu the
- * connection moved to, and the status. Returns 0 done, -1 connection error, or the number
- * of the request's line that failed (its message in *msg, malloc'd).
+ * Sends one request and handles its answer: output to out, the menu the connection moved
+ * to, and the status (0, the number of the line that failed, or CTL_APPLIED_NOT_SAVED;
+ * its message in *msg, malloc'd). Returns 0, or -1 when the connection failed.
  */
-static int request(enum ctl_type type, const char *text, size_t len, FILE *out, char **msg)
+static int request(enum ctl_type type, const char *text, size_t len, FILE *out,
+		   int32_t *status, char **msg)
 {
 	static char buf[CTL_MSG_MAX];
 	struct ctl_msg m;
@@ -81,9 +82,11 @@ static int request(enum ctl_type type, const char *text, size_t len, FILE *out, 
 	int n = ctl_encode(buf, sizeof(buf), type, ctl_flags, text, len);
 
 	*msg = NULL;
+	*status = 0;
 	if (n < 0) {
 		*msg = strdup("command too long");
-		return 1;
+		*status = 1;
+		return 0;
 	}
 	if (send(ctl_fd, buf, (size_t)n, MSG_NOSIGNAL) != n) {
 		fprintf(stderr, "pppctl: send: %s\n", strerror(errno));
@@ -108,12 +111,12 @@ static int request(enum ctl_type type, const char *text, size_t len, FILE *out, 
 		} else if (m.type == CTL_REP_DONE) {
 			const char *t;
 			size_t tl;
-			int32_t status = ctl_done_status(&m, &t, &tl);
 
+			*status = ctl_done_status(&m, &t, &tl);
 			fflush(out);
-			if (status)
+			if (*status)
 				*msg = strndup(t, tl);
-			return status ? (status > 0 ? status : 1) : 0;
+			return 0;
 		}
 	}
 }
@@ -121,13 +124,19 @@ static int request(enum ctl_type type, const char *text, size_t len, FILE *out, 
 /* One command; prints its failure. 0, 1 failed, 2 connection error. */
 static int run(const char *line)
 {
+	int32_t status;
 	char *msg;
-	int r = request(CTL_REQ_COMMAND, line, strlen(line), stdout, &msg);
 
-	if (r > 0)
+	if (strpbrk(line, "\n\r")) {
+		fprintf(stderr, "failure: a command is one line\n");
+		return 1;
+	}
+	if (request(CTL_REQ_COMMAND, line, strlen(line), stdout, &status, &msg))
+		return 2;
+	if (status)
 		fprintf(stderr, "failure: %s\n", msg ? msg : "failed");
 	free(msg);
-	return r < 0 ? 2 : r > 0;
+	return status != 0;
 }
 
 /* --- scripts */
@@ -140,34 +149,48 @@ struct batch {
 
 static int run_file(const char *path, int depth);
 
+/* An imported script moves the menu as it likes; the importing one goes on where it was. */
+static int import_file(const char *path, int depth)
+{
+	char back[sizeof(cur_path)];
+	int r, r2;
+
+	snprintf(back, sizeof(back), "%s", cur_path);
+	r = run_file(path, depth);
+	r2 = run(back);
+	return r > r2 ? r : r2;
+}
+
 /* Sends the batch; on a failure names the file and line. 0, 1 or 2 as run(). */
 static int flush_batch(struct batch *b, const char *path)
 {
+	int32_t status;
 	char *msg;
-	int r;
 
 	if (!b->n)
 		return 0;
-	r = request(CTL_REQ_COMMAND, b->text, b->len, stdout, &msg);
-	if (r > 0) {
-		size_t i = (size_t)r - 1 < b->n ? (size_t)r - 1 : b->n - 1;
+	if (request(CTL_REQ_COMMAND, b->text, b->len, stdout, &status, &msg))
+		return 2;
+	if (status > 0) {
+		size_t i = (size_t)status - 1 < b->n ? (size_t)status - 1 : b->n - 1;
 
 		fprintf(stderr, "failure: %s:%zu: %s\n", path, b->lines[i], msg ? msg : "failed");
+	} else if (status) {
+		fprintf(stderr, "failure: %s: %s\n", path, msg ? msg : "failed");
 	}
 	free(msg);
 	b->len = b->n = 0;
-	return r < 0 ? 2 : r > 0;
+	return status != 0;
 }
 
 /* `/import file=X` (or `import file=X` at the root): the file name, else NULL. */
 static const char *import_target(const char *cmd, char *name, size_t cap)
 {
 	const char *p = cmd + strspn(cmd, " \t");
-	bool root = !strcmp(cur_path, "/");
 
 	if (!strncmp(p, "/import", 7))
 		p += 7;
-	else if (root && !strncmp(p, "import", 6))
+	else if (!strncmp(p, "import", 6))
 		p += 6;
 	else
 		return NULL;
@@ -196,7 +219,7 @@ static int add_command(struct batch *b, const struct script *s, const char *path
 		return 0;
 	if (import_target(s->cmd, target, sizeof(target))) {
 		r = flush_batch(b, path);
-		return r ? r : run_file(target, depth + 1);
+		return r ? r : import_file(target, depth + 1);
 	}
 	if (b->n == BATCH_LINES || b->len + len + 1 > sizeof(b->text)) {
 		r = flush_batch(b, path);
@@ -272,7 +295,7 @@ static int run_one(const char *cmd)
 	char target[4096];
 
 	if (import_target(cmd, target, sizeof(target)))
-		return run_file(target, 1);
+		return import_file(target, 1);
 	return run(cmd);
 }
 
@@ -291,7 +314,9 @@ static void fetch_candidates(const char *line)
 		free(candidates[--ncand]);
 	if (!mem)
 		return;
-	request(CTL_REQ_COMPLETE, line, strlen(line), mem, &msg);
+	int32_t status;
+
+	request(CTL_REQ_COMPLETE, line, strlen(line), mem, &status, &msg);
 	free(msg);
 	fclose(mem);
 	for (p = text; p && *p; p = nl + 1) {
@@ -360,8 +385,8 @@ static int interactive(void)
 		line = readline(prompt);
 		if (!line)
 			break;
-		if (*line)
-			add_history(line);
+		if (*line && !strstr(line, "password=") && !strstr(line, "secret="))
+			add_history(line);	/* what holds a secret is not kept */
 		r = script_feed(&s, line);
 		free(line);
 		if (r != SCRIPT_CMD)
@@ -391,7 +416,7 @@ static void add_word(char *s, const char *arg)
 	const char *v = arg[sep] ? arg + sep + 1 : arg;
 	char *o = s + strlen(s);
 
-	if (!v[strcspn(v, " \t\"\\#")] && *v) {
+	if (!v[strcspn(v, " \t\r\n\"\\#$?")] && *v) {
 		strcpy(o, arg);
 		return;
 	}
@@ -399,7 +424,12 @@ static void add_word(char *s, const char *arg)
 	o += v - arg;
 	*o++ = '"';
 	for (; *v; v++) {
-		if (*v == '"' || *v == '\\')
+		if (*v == '\n' || *v == '\r' || *v == '\t') {
+			*o++ = '\\';	/* a newline would end the command: the daemon splits at it */
+			*o++ = *v == '\n' ? 'n' : *v == '\r' ? 'r' : 't';
+			continue;
+		}
+		if (strchr("\"\\$?", *v))
 			*o++ = '\\';
 		*o++ = *v;
 	}
@@ -428,11 +458,12 @@ static char *join_args(int argc, char **argv)
 
 static int complete_once(const char *line)
 {
+	int32_t status;
 	char *msg;
-	int r = request(CTL_REQ_COMPLETE, line, strlen(line), stdout, &msg);
+	int r = request(CTL_REQ_COMPLETE, line, strlen(line), stdout, &status, &msg);
 
 	free(msg);
-	return r < 0 ? 2 : 0;
+	return r ? 2 : 0;
 }
 
 int main(int argc, char **argv)

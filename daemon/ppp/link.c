@@ -181,6 +181,7 @@ void ppp_link_close(struct ppp_link *l, const char *cause)
 		snprintf(l->cause, sizeof(l->cause), "%s", cause);
 	log_info("%s: closing (%s)", l->p.tag, l->cause);
 	l->phase = PHASE_TERMINATE;	/* first: the NCPs' callbacks see we are ending */
+	loop_timer_cancel(&l->replace_wait);	/* a closing link starts nothing */
 	ppp_fsm_close(&l->ipcp, NULL);
 	ppp_fsm_close(&l->ccp, NULL);
 	ppp_fsm_close(&l->lcp, l->cause);
@@ -323,7 +324,8 @@ static int only_one(struct ppp_link *l)
 	if (!replace && !cfg_bool(mode))
 		return 0;
 	for (o = links; o; o = o->next) {
-		if (o == l || o->done || strcmp(o->user, l->user))
+		/* only older logins: a newer one has replaced this one already */
+		if (o == l || o->done || strcmp(o->user, l->user) || (replace && o->id > l->id))
 			continue;
 		if (!replace && o->phase != PHASE_TERMINATE)
 			return 1;
@@ -383,6 +385,8 @@ static void start_network(struct ppp_link *l, const struct auth_secret *s)
 {
 	int ret;
 
+	if (l->done || l->phase == PHASE_TERMINATE)
+		return;
 	l->encryption = encryption_level(cfg_profile_get(l->profile, "use-encryption"));
 	if (l->encryption == 2 && !l->auth.have_keys) {
 		log_info("%s: encryption required, but %s gives no MPPE keys", l->p.tag,

@@ -57,8 +57,9 @@ static void run_script(const char *text)
 	while (*p) {
 		size_t n = strcspn(p, "\n");
 		char *line = strndup(p, n);
+		enum script_status st = line ? script_feed(s, line) : SCRIPT_TOO_LONG;
 
-		if (line && script_feed(s, line) == SCRIPT_CMD && cli_exec(&cs, s->cmd, 0, &out, &err)) {
+		if (st == SCRIPT_TOO_LONG || (st == SCRIPT_CMD && cli_exec(&cs, s->cmd, 0, &out, &err))) {
 			fprintf(stderr, "export line failed: %s\n%s\n", s->cmd, err.p);
 			abort();
 		}

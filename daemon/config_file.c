@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <libgen.h>
 #include <sys/stat.h>
 #include <stdio.h>
@@ -16,10 +17,32 @@
 
 static char *file;
 
+/* New files a crash left half-written: FILE.XXXXXX (mkstemp's six characters), ours. */
+static void sweep_temporaries(const char *path)
+{
+	char pattern[4096];
+	glob_t g;
+	size_t i;
+
+	if ((size_t)snprintf(pattern, sizeof(pattern), "%s.??????", path) >= sizeof(pattern) ||
+	    glob(pattern, GLOB_NOSORT | GLOB_NOESCAPE, NULL, &g))
+		return;
+	for (i = 0; i < g.gl_pathc; i++) {
+		struct stat st;
+
+		if (!lstat(g.gl_pathv[i], &st) && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+		    !unlink(g.gl_pathv[i]))
+			log_info("removed %s, left by an interrupted save", g.gl_pathv[i]);
+	}
+	globfree(&g);
+}
+
 void config_set_file(const char *path)
 {
 	free(file);
 	file = path ? strdup(path) : NULL;
+	if (file)
+		sweep_temporaries(file);
 }
 
 static int run_line(struct cli_session *cs, const struct script *s, const char *path,

@@ -86,6 +86,11 @@ static void print_singleton(const struct cfg_menu *m, struct strbuf *out)
 				  cfg_get_i(m, &m->items[0], p));
 }
 
+static bool line_start(const struct strbuf *out)
+{
+	return !out->len || out->p[out->len - 1] == '\n';
+}
+
 /* A table row ends without the last column's padding. */
 static void end_row(struct strbuf *out)
 {
@@ -129,7 +134,8 @@ void cfg_print_table(const struct cfg_menu *m, const size_t *idx, size_t n, stru
 		for (k = 0; m->props[p].name[k] && k + 1 < sizeof(head); k++)
 			head[k] = (char)toupper((unsigned char)m->props[p].name[k]);
 		head[k] = '\0';
-		sb_printf(out, " %-*s", (int)width[p], head);
+		/* unnumbered rows start with their first column, as /ip pool used did */
+		sb_printf(out, "%s%-*s", line_start(out) ? "" : " ", (int)width[p], head);
 	}
 	end_row(out);
 	for (i = 0; i < n; i++) {
@@ -140,7 +146,8 @@ void cfg_print_table(const struct cfg_menu *m, const size_t *idx, size_t n, stru
 			sb_printf(out, "%2zu %-*s", idx[i], (int)fw, flags_of(m, it));
 		for (p = 0; p < m->nprops && p < 64; p++)
 			if (is_column(m, p))
-				sb_printf(out, " %-*s", (int)width[p], cfg_get_i(m, it, p));
+				sb_printf(out, "%s%-*s", line_start(out) ? "" : " ",
+					  (int)width[p], cfg_get_i(m, it, p));
 		end_row(out);
 	}
 }

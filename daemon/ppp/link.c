@@ -477,12 +477,15 @@ void link_lcp_up(struct ppp_link *l)
 		loop_timer_arm(&l->keepalive, l->keepalive_s * 1000);
 }
 
-/* --- session-timeout and idle-timeout (idle: nothing received from the peer) */
-
+/*
+ * --- session-timeout and idle-timeout. Idle means no data packet from the peer: the
+ * kernel counts data and control frames apart, so keepalive echoes, which the peer answers
+ * however idle it is, do not keep an idle session up (RouterOS: "no activity").
+ */
 static void limit_check(struct loop_timer *t)
 {
 	struct ppp_link *l = link_of_timer(t, offsetof(struct ppp_link, limit));
-	time_t up = time(NULL) - l->up_since;
+	time_t now = time(NULL), up = now - l->up_since;
 	struct sluice_session_info si;
 	unsigned int next = 3600;
 
@@ -493,16 +496,22 @@ static void limit_check(struct loop_timer *t)
 	if (l->session_timeout)
 		next = l->session_timeout - (unsigned int)up;
 	if (l->idle_timeout && !kernel_session_get(l->p.ifindex, &si)) {
-		uint64_t idle = si.st.last_rx_ms / 1000;
+		time_t idle;
 
-		if (idle >= l->idle_timeout) {
+		if (si.st.rx_packets != l->idle_rx_packets || !l->idle_since) {
+			l->idle_rx_packets = si.st.rx_packets;
+			l->idle_since = now;
+		}
+		idle = now - l->idle_since;
+		if (idle >= (time_t)l->idle_timeout) {
 			ppp_link_close(l, "idle-timeout");
 			return;
 		}
-		if (l->idle_timeout - idle < next)
-			next = (unsigned int)(l->idle_timeout - idle);
+		/* look again within a second of when it could expire */
+		if (l->idle_timeout - (unsigned int)idle < next)
+			next = l->idle_timeout - (unsigned int)idle;
 	}
-	loop_timer_arm(&l->limit, next * 1000);
+	loop_timer_arm(&l->limit, (next ? next : 1) * 1000);
 }
 
 static void start_limits(struct ppp_link *l)

@@ -18,7 +18,8 @@
 #   address just then may find it going away;
 # - a client limits itself with refuse-*: require-* would ask the server to authenticate;
 #   `noauth` comes last (Debian's /etc/ppp/options says `auth`);
-# - Debian's /etc/ppp/options also says lcp-echo-interval 30.
+# - Debian's /etc/ppp/options also says lcp-echo-interval 30;
+# - pppd logs LCP Echo-Requests and -Replies only from debug level 2 (`debug debug`).
 
 R_() { ip netns exec "$R" "$@"; }
 C_() { ip netns exec "$C" "$@"; }
@@ -48,8 +49,10 @@ dial() {
 	attach_log "$NETNS_TEST_DIR/ppp$unit.ppp"
 }
 
-# up UNIT [SECONDS]: pppUNIT has its address
-up() { wait_for "${2:-40}" sh -c "ip -n $C -4 addr show dev ppp$1 2>/dev/null | grep -q inet"; }
+# up UNIT [SECONDS]: pppUNIT is up with its address. pppd logs "local  IP address" once the
+# interface has its addresses and is up; the address alone shows a moment before (pppd sets
+# the address, the peer's address and the up flag one after the other).
+up() { wait_for "${2:-40}" grep -q 'local  IP address' "$NETNS_TEST_DIR/ppp$1.ppp"; }
 client_addr() { ip -n "$C" -4 -o addr show dev "ppp$1" | sed -n 's/.* inet \([0-9.]*\) .*/\1/p'; }
 # hangup UNIT USER: the client hangs up and the server has no session of USER left
 hangup() { stop_daemon "ppp$1" 10; wait_for 15 sh -c "! ip netns exec $R pppctl -s $SOCK /ppp active print | grep -q \" $2 \""; }

@@ -142,7 +142,7 @@ test_idle_timeout() {
 test_idle_beyond_keepalive() {
 	local rc=1 t0 echoes
 	ctl /interface pptp-server server set keepalive-timeout=2 || return 1
-	dial 23 idler idler-pass "${CL[@]}" && up 23 && t0=$(uptime_s) && client_gone 23 16 && rc=0
+	dial 23 idler idler-pass "${CL[@]}" && up 23 && t0=$(uptime_s) && client_gone 23 12 && rc=0
 	ctl /interface pptp-server server set keepalive-timeout=60
 	echoes=$(grep -c 'rcvd \[LCP EchoReq' "$NETNS_TEST_DIR/ppp23.ppp")
 	if [ $rc -eq 0 ]; then

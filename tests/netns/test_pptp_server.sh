@@ -12,13 +12,9 @@
 # Profiles: enc-required (MPPE required), enc-yes (MPPE if the client can), plain (none).
 # Users: alice (enc-required), carol (enc-yes), bob (plain).
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib-pptp.sh"
 FUZZ=$(dirname "$0")/pptpfuzz.py
 SOCK=/run/sluice/pptp-test.sock
-
-R_() { ip netns exec "$R" "$@"; }
-C_() { ip netns exec "$C" "$@"; }
-ctl() { R_ pppctl -s "$SOCK" "$@"; }
-sluiced_log() { cat "$NETNS_TEST_DIR/sluiced.log"; }
 
 write_config() {
 	cat >"$NETNS_TEST_DIR/sluice.rsc" <<E
@@ -34,57 +30,9 @@ write_config() {
 E
 }
 
-# dial UNIT USER PASS [pppd options]: a pptp-linux client in ns C, interface pppUNIT
-dial() {
-	local unit=$1 user=$2 pass=$3
-	shift 3
-	start_daemon "ppp$unit" "$C" pppd pty "pptp 10.9.0.1 --nolaunchpppd" unit "$unit" \
-		name "$user" password "$pass" remotename sluice nodefaultroute \
-		nobsdcomp nodeflate novj novjccomp nodetach debug \
-		logfile "$NETNS_TEST_DIR/ppp$unit.ppp" "$@" noauth
-	attach_log "$NETNS_TEST_DIR/ppp$unit.ppp"
-}
-
-up() { wait_for "${2:-40}" sh -c "ip -n $C -4 addr show dev ppp$1 2>/dev/null | grep -q inet"; }
-client_addr() { ip -n "$C" -4 -o addr show dev "ppp$1" | sed -n 's/.* inet \([0-9.]*\) .*/\1/p'; }
-hangup() { stop_daemon "ppp$1" 10; wait_for 15 sh -c "! ip netns exec $R pppctl -s $SOCK /ppp active print | grep -q \" $2 \""; }
-# refused UNIT: the client gave up (pppd exited) without an address
-refused() {
-	wait_for 40 sh -c "! kill -0 $(daemon_pid "ppp$1") 2>/dev/null" &&
-		! grep -q 'local  IP address' "$NETNS_TEST_DIR/ppp$1.ppp"
-}
-active_count() { ctl /ppp active print | grep -c ' pptp '; }
-
-# After every test: no client left dialled, no session left on the server.
-stop_clients() {
-	local d
-	ip netns pids "$C" 2>/dev/null | xargs -r kill 2>/dev/null
-	for d in "${DAEMONS[@]}"; do
-		case $d in ppp*) stop_daemon "$d" 5 ;; esac
-	done
-	# pptp-linux's call manager outlives its pppd by a moment; stragglers get SIGKILL
-	wait_for 10 sh -c "[ -z \"\$(ip netns pids $C)\" ]" ||
-		ip netns pids "$C" | xargs -r kill -9 2>/dev/null
-	[ -S "$SOCK" ] && wait_for 60 sh -c "[ \$(ip netns exec $R pppctl -s $SOCK /ppp active print | grep -c ' pptp ') -eq 0 ]"
-	return 0
-}
-
-# SLUICE_TESTS="setup pool_exhausted" runs only those (set-up is always wanted first).
-t() {
-	case " ${SLUICE_TESTS:-$2} " in *" ${2#test_} "* | *" $2 "*) ;; *) return 0 ;; esac
-	run_test "$@"
-	stop_clients
-}
-
-# a client limits itself with refuse-*; require-* would ask the server to authenticate
-MS2=(refuse-pap refuse-chap refuse-mschap refuse-eap)
-
 test_setup() {
-	modprobe sluice && modprobe ppp_generic && modprobe ppp_async && modprobe ppp_mppe || return 1
-	setup_ns R C && veth_pair "$R" r0 10.9.0.1/24 "$C" c0 10.9.0.2/24 || return 1
 	write_config
-	start_daemon sluiced "$R" sluiced -f -s "$SOCK" -c "$NETNS_TEST_DIR/sluice.rsc"
-	wait_for 10 test -S "$SOCK" && wait_for 10 sh -c "ip netns exec $R ss -tln | grep -q ':1723 '"
+	pptp_setup "$NETNS_TEST_DIR/sluice.rsc"
 }
 
 test_mschap2_mppe128() {

@@ -865,7 +865,7 @@ void ppp_active_remove_id(const char *session_id)
 /* /ip pool used: the addresses sessions hold, and who holds them */
 static const struct cfg_prop used_props[] = {
 	{ "address", "", NULL, NULL, CFG_P_COLUMN }, { "owner", "", NULL, NULL, CFG_P_COLUMN },
-	{ "info", "", NULL, NULL, CFG_P_COLUMN },
+	{ "info", "", NULL, NULL, CFG_P_COLUMN }, { "pool", "", NULL, NULL, 0 },
 };
 
 void ppp_pool_used_view(struct cfg_menu *v)
@@ -885,5 +885,6 @@ void ppp_pool_used_view(struct cfg_menu *v)
 		cfg_view_set(v, it, "address", addr);
 		cfg_view_set(v, it, "owner", l->user);
 		cfg_view_set(v, it, "info", l->addr_from_pool ? l->p.service : "fixed");
+		cfg_view_set(v, it, "pool", l->addr_from_pool ? "yes" : "no");
 	}
 }

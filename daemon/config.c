@@ -191,6 +191,21 @@ static const char *service(const char *v)
 	return "expected any, pptp, l2tp, pppoe, sstp or ovpn";
 }
 
+/* "10.1.0.5/24" has bits past its prefix: the kernel refuses such a route */
+static bool host_bits(const char *cidr)
+{
+	const char *slash = strchr(cidr, '/');
+	char a[32];
+	int len = atoi(slash + 1);
+	uint32_t mask = len >= 32 ? 0xffffffffu : ~(0xffffffffu >> len);
+
+	if ((size_t)(slash - cidr) >= sizeof(a))
+		return true;
+	memcpy(a, cidr, (size_t)(slash - cidr));
+	a[slash - cidr] = '\0';
+	return (ntohl(inet_addr(a)) & ~mask) != 0;
+}
+
 /* routes: "dst/len [gateway] [metric]", several separated by commas */
 static const char *one_route(const char *v)
 {
@@ -201,6 +216,8 @@ static const char *one_route(const char *v)
 		return "route too long";
 	strcpy(buf, v);
 	for (w = strtok_r(buf, " ", &save); w; w = strtok_r(NULL, " ", &save), field++) {
+		if (field == 0 && strchr(w, '/') && !one_range(w) && host_bits(w))
+			return "a route's destination has no host bits: 10.1.0.0/24, not 10.1.0.5/24";
 		if ((field == 0 && (!strchr(w, '/') || one_range(w))) ||
 		    (field == 1 && !ipv4(w)) || (field == 2 && number(w)) || field > 2)
 			return "expected routes like \"10.1.0.0/24 10.0.0.1 1\" separated by commas";

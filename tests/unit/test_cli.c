@@ -225,6 +225,7 @@ static void test_errors_change_nothing(void **state)
 		{ "/ppp secret add password=y", "needs name=" },
 		{ "/ppp secret add name=user1", "already exists" },
 		{ "/ppp secret set user1 service=ftp", "bad value for service" },
+		{ "/ppp secret set user1 routes=10.1.0.5/24", "no host bits" },
 		{ "/ppp secret set nobody disabled=yes", "no such item: nobody" },
 		{ "/ppp secret set user1,vpnuser name=z", "several items" },
 		{ "/ppp secret set user1 comment=ok service=bad", "bad value for service" },

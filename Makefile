@@ -19,7 +19,7 @@ CC ?= gcc
 CFLAGS ?= -O2 -g
 CFLAGS += -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wformat=2 \
 	  -fstack-protector-strong -D_FORTIFY_SOURCE=2 -Ilibshared -Ikmod -Idaemon
-LDFLAGS ?=
+LDFLAGS ?= -Wl,-z,relro,-z,now
 MNL_CFLAGS := $(shell pkg-config --cflags libmnl 2>/dev/null)
 MNL_LIBS := $(shell pkg-config --libs libmnl 2>/dev/null || echo -lmnl)
 CRYPTO_LIBS := $(shell pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto)
@@ -33,7 +33,7 @@ LIBSHARED_OBJ := $(LIBSHARED_SRC:%.c=$(B)/obj/%.o)
 DAEMON_OBJ := $(DAEMON_SRC:%.c=$(B)/obj/%.o)
 
 .PHONY: all userspace modules unit-tests fuzzers clean deps check check-unit check-fuzz check-kunit check-vm \
-	check-version sparse dkms-install dkms-remove install uninstall demo shell
+	check-version sparse dkms-install dkms-remove install uninstall deb demo shell
 all: userspace modules
 
 userspace: $(B)/bin/sluiced $(B)/bin/pppctl $(B)/bin/sluicectl
@@ -144,6 +144,13 @@ install: userspace
 uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 	rmdir --ignore-fail-on-non-empty $(DESTDIR)$(SYSCONFDIR)/sluice 2>/dev/null || true
+
+# One Debian package, $(B)/deb/sluice_$(VERSION)_<arch>.deb: what `install` puts (the
+# configuration as a default that postinst copies, never a conffile), the module sources for
+# DKMS as `dkms-install` lays them out, and packaging/deb/'s maintainer scripts.
+# `+`: tools/build-deb.sh runs `make install` itself.
+deb: check-version userspace
+	+tools/build-deb.sh $(VERSION) $(B)/deb
 
 # --- tests: tests/check.sh runs the stages in order and prints the closing tally
 check:

@@ -41,15 +41,18 @@ no_warnings() { ! grep -E '(warning|error):' "$1"; }
 tally() { echo "$1 $2 $3" >&3; }
 
 stage_build() {
-	local p=0 f=0 s=0
+	local p=0 f=0 s=0 t
 	one deps tools/install-deps.sh && p=$((p + 1)) || { tally 0 1 0; return 1; }
 	one userspace make -s userspace && p=$((p + 1)) || f=$((f + 1))
-	# make install/uninstall into a scratch DESTDIR; each of its TEST: lines counts
-	tests/install/test_install.sh 2>&1 | tee "$LOGS/install.log"
-	# shellcheck disable=SC2046
-	set -- $(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p' "$LOGS/install.log")
-	[ $# -eq 3 ] || set -- 0 1 0	# it died before its tally
-	p=$((p + $1)) f=$((f + $2)) s=$((s + $3))
+	# make install/uninstall into a scratch DESTDIR, then make deb and the package it makes;
+	# each of their TEST: lines counts
+	for t in install deb; do
+		tests/install/test_$t.sh 2>&1 | tee "$LOGS/$t.log"
+		# shellcheck disable=SC2046
+		set -- $(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p' "$LOGS/$t.log")
+		[ $# -eq 3 ] || set -- 0 1 0	# it died before its tally
+		p=$((p + $1)) f=$((f + $2)) s=$((s + $3))
+	done
 	if one modules make modules && no_warnings "$LOGS/modules.log"; then p=$((p + 1)); else f=$((f + 1)); fi
 	one sparse make -s sparse && p=$((p + 1)) || f=$((f + 1))
 	one dkms-install make dkms-install && p=$((p + 1)) || f=$((f + 1))

@@ -12,11 +12,8 @@ if dkms status -m sluice -v "$ver" 2>/dev/null | grep -q .; then
 	dkms remove -m sluice -v "$ver" --all >/dev/null
 fi
 rm -rf "$src"
-mkdir -p "$src"
 # Only what the kernel build needs: Kbuild, dkms.conf and the module sources (no tests).
-cp "$top/Kbuild" "$top/dkms.conf" "$src/"
-tar -C "$top" --exclude='*.o' --exclude='*.ko' --exclude='*.mod*' --exclude='.*.cmd' \
-	--exclude='modules.order' -cf - kmod | tar -C "$src" -xf -
+"$top/tools/dkms-src.sh" "$src"
 dkms add -m sluice -v "$ver"
 if ! dkms build -m sluice -v "$ver" -k "$abi"; then
 	cat "/var/lib/dkms/sluice/$ver/build/make.log" >&2 || true

@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <string.h>
 #include "config_text.h"
+#include "log.h"
 #include "version.h"
 
 static bool is_secret(const struct cfg_menu *m, size_t p)
@@ -67,9 +68,13 @@ static void comment_line(const struct cfg_menu *m, const struct cfg_item *it,
 			 struct strbuf *out)
 {
 	const char *c = cfg_get(m, it, "comment");
+	char shown[CFG_VALUE_MAX * 4 + 1];
 
-	if (*c)
-		sb_printf(out, " ;;; %s\n", c);
+	if (!*c)
+		return;
+	/* a newline in a comment must not draw a row of its own */
+	log_escape(shown, sizeof(shown), c);
+	sb_printf(out, " ;;; %s\n", shown);
 }
 
 /* A singleton: "name: value" lines with the names right-aligned, as RouterOS prints them. */

@@ -9,48 +9,18 @@
 . "$(dirname "$0")/lib.sh"
 SNIPPETS=$(cd "$(dirname "$0")/../routeros" && pwd)
 SOCK=/run/sluice/config-test.sock
-
-R_() { ip netns exec "$R" "$@"; }
-C_() { ip netns exec "$C" "$@"; }
-ctl() { R_ pppctl -s "$SOCK" "$@"; }
+. "$(dirname "$0")/lib-pptp.sh"
 CONF=			# set in setup: $NETNS_TEST_DIR/sluice.rsc
-MS2=(refuse-pap refuse-chap refuse-mschap refuse-eap require-mppe-128)
+CL=("${MS2[@]}" require-mppe-128)
 
 start_sluiced() {
 	start_daemon sluiced "$R" sluiced -f -s "$SOCK" -c "$CONF"
 	wait_for 10 test -S "$SOCK" && wait_for 10 ctl /system resource print
 }
 
-# dial UNIT USER PASS: pptp-linux + pppd in ns C, interface pppUNIT (see test_pptp_server.sh)
-dial() {
-	local unit=$1 user=$2 pass=$3
-	start_daemon "ppp$unit" "$C" pppd pty "pptp 10.9.0.1 --nolaunchpppd" unit "$unit" \
-		name "$user" password "$pass" remotename sluice nodefaultroute \
-		nobsdcomp nodeflate novj novjccomp nodetach debug \
-		logfile "$NETNS_TEST_DIR/ppp$unit.ppp" "${MS2[@]}" noauth
-	attach_log "$NETNS_TEST_DIR/ppp$unit.ppp"
-}
-# up: addressed and up (pppd sets the address a moment before it raises the link)
-up() { wait_for "${2:-40}" sh -c "ip -n $C -4 addr show dev ppp$1 up 2>/dev/null | grep -q inet"; }
 gone() { wait_for "${2:-20}" sh -c "! kill -0 $(daemon_pid "ppp$1") 2>/dev/null"; }
 sessions() { ctl /ppp active print count-only where "$@"; }
 log_has() { grep -q -- "$1" "$NETNS_TEST_DIR/sluiced.log"; }
-
-hang_up_all() {
-	local d
-	ip netns pids "$C" 2>/dev/null | xargs -r kill 2>/dev/null
-	for d in "${DAEMONS[@]}"; do
-		case $d in ppp*) stop_daemon "$d" 5 ;; esac
-	done
-	wait_for 10 sh -c "[ -z \"\$(ip netns pids $C)\" ]" ||
-		ip netns pids "$C" | xargs -r kill -9 2>/dev/null
-	wait_for 30 sh -c "[ \$(ip netns exec $R pppctl -s $SOCK /ppp active print count-only) -eq 0 ]"
-}
-
-t() {
-	run_test "$@"
-	hang_up_all >/dev/null 2>&1
-}
 
 test_setup() {
 	modprobe sluice && modprobe ppp_generic && modprobe ppp_async && modprobe ppp_mppe || return 1
@@ -66,14 +36,14 @@ test_snippets_give_a_server() {
 	[ "$(ctl /ppp secret print count-only)" = 3 ] &&
 		[ "$(ctl /ppp profile print count-only where only-one=yes)" = 1 ] || return 1
 	wait_for 10 sh -c "ip netns exec $R ss -tln | grep -q ':1723 '" || return 1
-	dial 0 vpnuser StrongUserPass && up 0 || return 1
+	dial 0 vpnuser StrongUserPass "${CL[@]}" && up 0 || return 1
 	ip -n "$C" -4 -o addr show dev ppp0
 	ip -n "$C" -4 -o addr show dev ppp0 | grep -q 'inet 192\.168\.89\.[0-9]* peer 192\.168\.89\.1/32' &&
 		C_ ping -c 3 -W 3 192.168.89.1 >/dev/null &&
 		grep -q 'MPPE 128-bit' "$NETNS_TEST_DIR/ppp0.ppp" || return 1
 	ctl /ppp active print
 	# the PPP AAA page's users are service=pppoe: not for PPTP
-	dial 1 user1 password1 && gone 1 40 && ! up 1 1
+	dial 1 user1 password1 "${CL[@]}" && gone 1 40 && ! up 1 1
 }
 
 test_file_is_the_export() {
@@ -103,7 +73,7 @@ test_restart_keeps_it() {
 	ctl /export >"$NETNS_TEST_DIR/before.rsc"
 	stop_daemon sluiced 10 && start_sluiced || return 1
 	ctl /export | diff -u "$NETNS_TEST_DIR/before.rsc" - &&
-		dial 2 vpnuser StrongUserPass && up 2
+		dial 2 vpnuser StrongUserPass "${CL[@]}" && up 2
 }
 
 test_bad_commands_change_nothing() {
@@ -169,8 +139,8 @@ test_kill9_mid_write() {
 
 test_only_one_replace() {
 	ctl /ppp profile set pptp-profile only-one=replace || return 1
-	dial 3 vpnuser StrongUserPass && up 3 || return 1
-	dial 4 vpnuser StrongUserPass && up 4 60 && gone 3 30 || return 1
+	dial 3 vpnuser StrongUserPass "${CL[@]}" && up 3 || return 1
+	dial 4 vpnuser StrongUserPass "${CL[@]}" && up 4 60 && gone 3 30 || return 1
 	log_has 'only-one=replace' && log_has 'acct: stop .*user=vpnuser .*cause=replaced' &&
 		[ "$(sessions name=vpnuser)" = 1 ] && C_ ping -c 2 -W 3 -I ppp4 192.168.89.1 >/dev/null &&
 		ctl /ppp profile set pptp-profile only-one=default
@@ -178,16 +148,16 @@ test_only_one_replace() {
 
 test_interim_and_accounting_off() {
 	ctl /ppp aaa set interim-update=3s || return 1
-	dial 5 vpnuser StrongUserPass && up 5 || return 1
+	dial 5 vpnuser StrongUserPass "${CL[@]}" && up 5 || return 1
 	wait_for 10 ip netns exec "$C" ping -c 1 -W 2 -I ppp5 192.168.89.1 || return 1
 	wait_for 15 grep -q 'acct: interim .*user=vpnuser .*rx-bytes=[1-9]' "$NETNS_TEST_DIR/sluiced.log" || return 1
 	grep 'acct: interim' "$NETNS_TEST_DIR/sluiced.log" | tail -n 1
-	hang_up_all
+	stop_clients
 	ctl /ppp aaa set interim-update=0s accounting=no || return 1
 	local starts
 	starts=$(grep -c 'acct: start' "$NETNS_TEST_DIR/sluiced.log")
-	dial 6 vpnuser StrongUserPass && up 6 || return 1
-	hang_up_all
+	dial 6 vpnuser StrongUserPass "${CL[@]}" && up 6 || return 1
+	stop_clients
 	[ "$(grep -c 'acct: start' "$NETNS_TEST_DIR/sluiced.log")" = "$starts" ] &&
 		ctl /ppp aaa set accounting=yes
 }
@@ -197,8 +167,8 @@ test_logging_topics() {
 	local from
 	ctl /system logging disable [find topics=info] && ctl /system logging add topics=account || return 1
 	from=$(wc -l <"$NETNS_TEST_DIR/sluiced.log")
-	dial 7 vpnuser StrongUserPass && up 7 || return 1
-	hang_up_all
+	dial 7 vpnuser StrongUserPass "${CL[@]}" && up 7 || return 1
+	stop_clients
 	tail -n +"$((from + 1))" "$NETNS_TEST_DIR/sluiced.log" >"$NETNS_TEST_DIR/window.log"
 	cat "$NETNS_TEST_DIR/window.log"
 	grep -q 'ppp,account,info: acct: start' "$NETNS_TEST_DIR/window.log" &&
@@ -207,7 +177,7 @@ test_logging_topics() {
 }
 
 test_active_remove_where() {
-	dial 8 vpnuser StrongUserPass && up 8 || return 1
+	dial 8 vpnuser StrongUserPass "${CL[@]}" && up 8 || return 1
 	ctl /ppp active print
 	ctl /ppp active print detail where name=vpnuser | grep -q 'session-id=' &&
 		ctl /ppp active remove [find name=vpnuser] && gone 8 20 && log_has 'cause=admin-reset'

@@ -523,22 +523,36 @@ static int get_session_doit(struct sk_buff *skb, struct genl_info *info)
 }
 
 /*
- * Dump cursor: cb->args[0] is the ifindex of the last session sent. Sessions are listed in
- * creation order and ifindexes only grow, so the dump resumes after that ifindex; a change
- * to the list between parts marks the dump inconsistent (NLM_F_DUMP_INTR).
+ * Dump cursor: cb->args[0] is the ifindex of the last session sent, args[1] that session and
+ * args[2] the list's generation then. Sessions are listed in creation order and ifindexes
+ * only grow, so the dump resumes after that ifindex. If the list has not changed since the
+ * last part, the session is still on it and the walk continues from it directly (a 100k
+ * dump stays linear); otherwise it searches from the start, and the change marks the dump
+ * inconsistent (NLM_F_DUMP_INTR).
  */
+static struct sluice_session *dump_resume(struct sluice_net *sn, struct netlink_callback *cb)
+{
+	struct sluice_session *s = (struct sluice_session *)cb->args[1];
+
+	if (s && cb->args[2] == sn->generation)
+		return list_next_entry(s, list);
+	list_for_each_entry(s, &sn->list, list)
+		if (s->dev->ifindex > cb->args[0])
+			break;
+	return s;
+}
+
 static int get_session_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct sluice_net *sn = sluice_net(sock_net(skb->sk));
-	int last = cb->args[0], err = 0;
-	struct sluice_session *s;
+	struct sluice_session *s, *last = NULL;
+	int err = 0;
 	void *hdr;
 
 	rtnl_lock();
 	cb->seq = sn->generation;
-	list_for_each_entry(s, &sn->list, list) {
-		if (s->dev->ifindex <= last)
-			continue;
+	for (s = dump_resume(sn, cb); !list_entry_is_head(s, &sn->list, list);
+	     s = list_next_entry(s, list)) {
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
 				  &sluice_genl_family, NLM_F_MULTI, SLUICE_CMD_GET_SESSION);
 		if (!hdr) {
@@ -552,10 +566,14 @@ static int get_session_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 			break;
 		}
 		genlmsg_end(skb, hdr);
-		last = s->dev->ifindex;
+		last = s;
+	}
+	if (last) {
+		cb->args[0] = last->dev->ifindex;
+		cb->args[1] = (long)last;
+		cb->args[2] = sn->generation;
 	}
 	rtnl_unlock();
-	cb->args[0] = last;
 	/* a full buffer ends this part; the next call resumes after `last` */
 	return err == -EMSGSIZE && skb->len ? skb->len : (err ?: skb->len);
 }

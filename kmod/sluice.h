@@ -11,7 +11,6 @@
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
 #include <net/dst_cache.h>
-#include <net/gro_cells.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 #include "mppe.h"
@@ -122,7 +121,6 @@ struct sluice_session {
 	struct sluice_dir_stats tx_stats;
 	struct dst_cache dst_cache;
 
-	struct gro_cells gro_cells;
 	atomic_t ccp_reset_id;
 	struct sluice_drops drops;
 };

@@ -70,17 +70,19 @@ static size_t find_msg_auth(const uint8_t *pkt, size_t plen)
 	return (size_t)(a.val - pkt);
 }
 
+int rad_new_authenticator(struct rad_packet *p)
+{
+	return getrandom(p->data + 4, RAD_AUTH_LEN, 0) == RAD_AUTH_LEN ? 0 : -1;
+}
+
 int rad_sign_request(struct rad_packet *p, const char *secret)
 {
 	static const uint8_t zero[RAD_AUTH_LEN];
 	uint8_t *auth = p->data + 4;
 
-	if (p->data[0] == RAD_ACCESS_REQUEST) {
-		if (getrandom(auth, RAD_AUTH_LEN, 0) != RAD_AUTH_LEN)
-			return -1;
+	if (p->data[0] == RAD_ACCESS_REQUEST)	/* random, from rad_new_authenticator */
 		return p->msg_auth ? msg_auth(p->data, p->len, auth, p->msg_auth, secret,
 					      p->data + p->msg_auth) : 0;
-	}
 	memset(auth, 0, RAD_AUTH_LEN);
 	if (p->msg_auth && msg_auth(p->data, p->len, zero, p->msg_auth, secret,
 				    p->data + p->msg_auth))

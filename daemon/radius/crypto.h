@@ -18,10 +18,12 @@
 
 #define RAD_PASSWORD_MAX 128	/* RFC 2865 5.2: at most 128 bytes hidden */
 
+/* A random Request Authenticator (Access-Request), before a User-Password is hidden with it. */
+int rad_new_authenticator(struct rad_packet *p);
 /*
- * Signs a request: Access-Request gets a random authenticator (kept in the header), every
- * other code the MD5 authenticator over the packet; the Message-Authenticator, if the packet
- * has one, is computed first (with a zero authenticator for the non-Access codes).
+ * Signs a request: an Access-Request keeps its random authenticator, every other code gets
+ * the MD5 authenticator over the packet; the Message-Authenticator, if the packet has one,
+ * is computed first (with a zero authenticator for the non-Access codes).
  */
 int rad_sign_request(struct rad_packet *p, const char *secret);
 /* Signs a reply to a request whose authenticator was req_auth (DAE ACK/NAK). */

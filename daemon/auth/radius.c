@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -136,6 +137,7 @@ static bool success_message(struct ppp_auth *a, const struct rad_reply *r, char 
 			    size_t cap)
 {
 	struct rad_attr s;
+	size_t i;
 
 	if (a->method != AUTH_MSCHAP2) {
 		snprintf(msg, cap, "Access granted");
@@ -144,22 +146,24 @@ static bool success_message(struct ppp_auth *a, const struct rad_reply *r, char 
 	if (!rad_find_vsa(r->pkt, r->len, RAD_VENDOR_MICROSOFT, RAD_MS_CHAP2_SUCCESS, &s) ||
 	    s.len != 1 + MSCHAP2_AUTH_RESPONSE_LEN || s.val[1] != 'S' || s.val[2] != '=')
 		return false;
+	for (i = 3; i < s.len; i++)	/* 40 hex digits, nothing else reaches the peer */
+		if (!isxdigit(s.val[i]))
+			return false;
 	snprintf(msg, cap, "%.*s M=Access granted", MSCHAP2_AUTH_RESPONSE_LEN, s.val + 1);
 	return true;
 }
 
-static void accepted(struct ppp_auth *a, const struct rad_reply *r)
+int auth_radius_accept(struct ppp_auth *a, const struct rad_reply *r, char *msg, size_t cap,
+		       const char **why)
 {
-	char msg[128];
-
 	auth_radius_parse_accept(r->pkt, r->len, &a->attrs);
-	if (!success_message(a, r, msg, sizeof(msg))) {
-		ppp_auth_verdict(a, false, NULL, "RADIUS accepted without a valid MS-CHAP2-Success");
-		return;
+	if (!success_message(a, r, msg, cap)) {
+		*why = "RADIUS accepted without a valid MS-CHAP2-Success";
+		return -1;
 	}
 	if (!take_keys(a, r)) {
-		ppp_auth_verdict(a, false, NULL, "RADIUS sent MPPE keys that do not decrypt");
-		return;
+		*why = "RADIUS sent MPPE keys that do not decrypt";
+		return -1;
 	}
 	snprintf(a->profile, sizeof(a->profile), "%s", "default");
 	if (a->attrs.profile[0]) {
@@ -168,6 +172,18 @@ static void accepted(struct ppp_auth *a, const struct rad_reply *r)
 		else
 			log_warn("radius: %s: no profile %s (Mikrotik-Group): using default",
 				 a->user, a->attrs.profile);
+	}
+	return 0;
+}
+
+static void accepted(struct ppp_auth *a, const struct rad_reply *r)
+{
+	const char *why = NULL;
+	char msg[128];
+
+	if (auth_radius_accept(a, r, msg, sizeof(msg), &why)) {
+		ppp_auth_verdict(a, false, NULL, why);
+		return;
 	}
 	log_info("radius: %s accepted by %s", a->user, r->server);
 	ppp_auth_verdict(a, true, msg, NULL);

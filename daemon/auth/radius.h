@@ -23,6 +23,17 @@ void auth_radius_init(void);
  */
 void auth_radius_parse_accept(const uint8_t *pkt, size_t len, struct auth_attrs *out);
 
+/*
+ * An Access-Accept (checked by the engine) for the request a made: attributes into a->attrs,
+ * MPPE keys into a, the profile (Mikrotik-Group if it exists), and in msg what the peer is
+ * told (MS-CHAPv2: "S=... M=..."). -1 with why if the accept is unusable (no valid
+ * MS-CHAP2-Success, keys that do not decrypt): the user is refused then.
+ */
+struct ppp_auth;
+struct rad_reply;
+int auth_radius_accept(struct ppp_auth *a, const struct rad_reply *r, char *msg, size_t cap,
+		       const char **why);
+
 /* Framed-Route ("10.1.0.0/24 0.0.0.0 1", RFC 2865 5.22) as routes= writes it, or -1. */
 int auth_radius_route(const uint8_t *val, size_t len, char *out, size_t cap);
 

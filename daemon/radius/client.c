@@ -31,6 +31,7 @@ struct server_rt {
 /* one server as a request sees it: a snapshot of its /radius item */
 struct server_cfg {
 	struct sockaddr_in sa;
+	uint32_t src;		/* src-address: the socket's source, 0: the kernel's choice */
 	char secret[CFG_VALUE_MAX + 1];
 	unsigned int timeout_ms;
 	bool need_ma;
@@ -39,6 +40,7 @@ struct server_cfg {
 
 struct rad_sock {
 	struct loop_fd w;
+	uint32_t src;		/* bound source address, network order; 0: any */
 	struct rad_request *ids[256];
 	unsigned int used;
 	uint8_t next_id;
@@ -142,6 +144,8 @@ static size_t snapshot_servers(struct rad_request *r)
 			if (inet_pton(AF_INET, addr, &s->sa.sin_addr) != 1)
 				continue;
 			snprintf(s->secret, sizeof(s->secret), "%s", cfg_get(m, it, "secret"));
+			s->src = 0;
+			inet_pton(AF_INET, cfg_get(m, it, "src-address"), &s->src);
 			s->timeout_ms = cfg_milliseconds(cfg_get(m, it, "timeout"));
 			if (!s->timeout_ms)
 				s->timeout_ms = 300;
@@ -158,10 +162,10 @@ static size_t snapshot_servers(struct rad_request *r)
 
 static void sock_readable(struct loop_fd *w, uint32_t events);
 
-static struct rad_sock *sock_open(void)
+static struct rad_sock *sock_open(uint32_t src)
 {
 	struct rad_sock *s = calloc(1, sizeof(*s));
-	struct sockaddr_in any = { .sin_family = AF_INET };
+	struct sockaddr_in any = { .sin_family = AF_INET, .sin_addr.s_addr = src };
 
 	if (!s)
 		return NULL;
@@ -170,26 +174,30 @@ static struct rad_sock *sock_open(void)
 	s->w.cb = sock_readable;
 	if (s->w.fd < 0 || bind(s->w.fd, (struct sockaddr *)&any, sizeof(any)) ||
 	    loop_add(&s->w)) {
-		log_err("radius: a client socket: %s", strerror(errno));
+		log_err("radius: a client socket from %s: %s", inet_ntoa(any.sin_addr),
+			strerror(errno));
 		if (s->w.fd >= 0)
 			close(s->w.fd);
 		free(s);
 		return NULL;
 	}
+	s->src = src;
 	return s;
 }
 
+/* An identifier on a socket bound to the server's src-address (opened when needed). */
 static int id_take(struct rad_request *r)
 {
+	uint32_t src = r->srv[r->cur].src;
 	size_t i;
 	unsigned int k;
 
 	for (i = 0; i < RAD_SOCKETS; i++) {
 		struct rad_sock *s = socks[i];
 
-		if (!s && !(s = socks[i] = sock_open()))
-			return -ENOMEM;
-		if (s->used >= 256)
+		if (!s && !(s = socks[i] = sock_open(src)))
+			return -EADDRNOTAVAIL;
+		if (s->src != src || s->used >= 256)
 			continue;
 		/* ids in turn, so a late reply to an old request rarely meets a new one */
 		for (k = 0; k < 256; k++, s->next_id++)
@@ -509,14 +517,21 @@ void rad_client_monitor(const struct cfg_menu *m, const struct cfg_item *it, str
 	sb_puts(out, json ? "}\n" : "\n");
 }
 
+/* the address toward the first usable server, found anew when the configuration changes */
 uint32_t rad_client_nas_ip(void)
 {
 	const struct cfg_menu *m = config_menu(CFG_RADIUS);
 	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(1812) };
+	static unsigned long cached_gen = (unsigned long)-1;
+	static uint32_t cached;
 	socklen_t sl = sizeof(sa);
 	uint32_t ip = 0;
 	size_t i;
 	int fd;
+
+	if (cached_gen == config_generation() && cached)
+		return cached;
+	cached_gen = config_generation();
 
 	for (i = 0; i < m->n; i++) {
 		const char *src = cfg_get(m, &m->items[i], "src-address");
@@ -524,7 +539,7 @@ uint32_t rad_client_nas_ip(void)
 		if (!server_usable(m, &m->items[i]))
 			continue;
 		if (*src && inet_pton(AF_INET, src, &ip) == 1)
-			return ip;
+			return cached = ip;
 		if (inet_pton(AF_INET, cfg_get(m, &m->items[i], "address"), &sa.sin_addr) == 1)
 			break;
 	}
@@ -537,6 +552,7 @@ uint32_t rad_client_nas_ip(void)
 		ip = sa.sin_addr.s_addr;
 	if (fd >= 0)
 		close(fd);
+	cached = ip;
 	return ip;
 }
 

@@ -36,6 +36,7 @@ struct fake {
 	unsigned int got;
 	uint8_t ids[8], auths[8][16];
 	struct rad_packet last;
+	struct sockaddr_in from;
 };
 
 static struct fake fakes[2];
@@ -95,6 +96,7 @@ static void fake_in(struct loop_fd *w, uint32_t events)
 		memcpy(f->auths[f->got], buf + 4, 16);
 	}
 	f->got++;
+	f->from = from;
 	memcpy(f->last.data, buf, (size_t)n);
 	f->last.len = (size_t)n;
 	if (buf[0] == RAD_ACCESS_REQUEST)
@@ -135,18 +137,23 @@ static void fake_open(struct fake *f, enum behaviour how)
 	assert_int_equal(loop_add(&f->w), 0);
 }
 
-static void add_server(const struct fake *f, const char *timeout)
+static void add_server_from(const struct fake *f, const char *timeout, const char *src)
 {
 	char port[8];
 	const char *keys[] = { "address", "secret", "authentication-port", "accounting-port",
-			       "timeout" };
-	const char *vals[] = { "127.0.0.1", SECRET, port, port, timeout };
+			       "timeout", "src-address" };
+	const char *vals[] = { "127.0.0.1", SECRET, port, port, timeout, src };
 	struct strbuf err;
 
 	snprintf(port, sizeof(port), "%u", f->port);
 	sb_init(&err);
-	assert_int_equal(cfg_add(config_menu(CFG_RADIUS), keys, vals, 5, &err), 0);
+	assert_int_equal(cfg_add(config_menu(CFG_RADIUS), keys, vals, src ? 6 : 5, &err), 0);
 	sb_free(&err);
+}
+
+static void add_server(const struct fake *f, const char *timeout)
+{
+	add_server_from(f, timeout, NULL);
 }
 
 static void guard_fired(struct loop_timer *t)
@@ -245,6 +252,19 @@ static void test_accept(void **state)
 	assert_int_equal(st.accepts, 1);
 	assert_int_equal(st.pending, 0);
 	assert_int_equal(st.resends, 0);
+}
+
+/* src-address: requests leave from it, and it is the NAS-IP-Address */
+static void test_src_address(void **state)
+{
+	(void)state;
+	fake_open(&fakes[0], ANSWER);
+	add_server_from(&fakes[0], "200ms", "127.0.0.2");
+	assert_non_null(start_auth("pw"));
+	run();
+	assert_true(answered_ok);
+	assert_int_equal(fakes[0].from.sin_addr.s_addr, inet_addr("127.0.0.2"));
+	assert_int_equal(rad_client_nas_ip(), inet_addr("127.0.0.2"));
 }
 
 /* RFC 5080 2.2.1: a retransmission is the same packet: same id, same authenticator */
@@ -384,6 +404,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_accept, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_src_address, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_retransmit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_failover, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nobody_answers, setup, teardown),

@@ -116,10 +116,10 @@ static void answered(void *ctx, const struct rad_reply *reply)
 	r->user = NULL;
 	inflight--;
 	if (!reply) {	/* nobody answered: pause the queue, keep the record */
-		retry_ms = retry_ms ? retry_ms * 2 : RETRY_MIN_MS;
-		if (retry_ms > RETRY_MAX_MS)
-			retry_ms = RETRY_MAX_MS;
-		if (!loop_timer_armed(&retry_timer)) {
+		if (!loop_timer_armed(&retry_timer)) {	/* once per round, not per record */
+			retry_ms = retry_ms ? retry_ms * 2 : RETRY_MIN_MS;
+			if (retry_ms > RETRY_MAX_MS)
+				retry_ms = RETRY_MAX_MS;
 			log_warn("radius: accounting: no server answers; %zu records kept, "
 				 "next try in %u s", rad_spool_count(), retry_ms / 1000);
 			loop_timer_arm(&retry_timer, retry_ms);

@@ -3,9 +3,11 @@
  * daemon/radius/client.c against fake servers on 127.0.0.1 in the same event loop: what a
  * request carries (hidden password, Message-Authenticator), RFC 5080 retransmission (same
  * Identifier and authenticator), failover to the next server with a new Identifier, a forged
- * reply ignored, nobody answering, cancel, the per-server counters, accounting requests.
+ * reply ignored, nobody answering, cancel, the per-server counters, accounting requests, and
+ * the accounting queue: Accounting-On sent and acknowledged, or kept in the spool (with the
+ * Accounting-Off) while the server is silent and sent after a "restart".
  */
-/* unit-test-sources: daemon/radius/client.c daemon/radius/packet.c daemon/radius/crypto.c daemon/config.c daemon/log.c daemon/loop.c daemon/timer.c */
+/* unit-test-sources: daemon/radius/client.c daemon/radius/acct.c daemon/radius/spool.c daemon/radius/packet.c daemon/radius/crypto.c daemon/config.c daemon/log.c daemon/loop.c daemon/timer.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -21,11 +23,16 @@
 #include <openssl/evp.h>
 #include "config.h"
 #include "loop.h"
+#include "ppp/link.h"
+#include "radius/acct.h"
 #include "radius/client.h"
+#include "radius/spool.h"
 #include "radius/crypto.h"
 #include "radius/packet.h"
 
 #define SECRET "s3cret"
+
+const struct ppp_link_acct_ops *ppp_link_acct;	/* ppp/link.c's */
 
 enum behaviour { ANSWER, SILENT, DROP_TWO, FORGE_FIRST };
 
@@ -400,6 +407,85 @@ static void test_accounting(void **state)
 	assert_in_range(delay, 42, 44);
 }
 
+static struct loop_timer poll_timer;
+static size_t want_count;
+
+static void poll_spool(struct loop_timer *t)
+{
+	if (rad_spool_count() == want_count) {
+		loop_stop();
+		return;
+	}
+	loop_timer_arm(t, 10);
+}
+
+static void stop_loop(struct loop_timer *t)
+{
+	(void)t;
+	loop_stop();
+}
+
+static void run_until_spool(size_t n)
+{
+	want_count = n;
+	loop_timer_init(&poll_timer, poll_spool);
+	loop_timer_arm(&poll_timer, 10);
+	run();
+	loop_timer_cancel(&poll_timer);
+}
+
+static void test_acct_queue(void **state)
+{
+	char path[64];
+	uint32_t v;
+
+	(void)state;
+	snprintf(path, sizeof(path), "/tmp/test-acct-spool.%d", (int)getpid());
+	unlink(path);
+	/* a silent server: Accounting-On stays in the spool, Accounting-Off joins it */
+	fake_open(&fakes[0], SILENT);
+	add_server(&fakes[0], "10ms");
+	assert_int_equal(rad_acct_init(path), 0);
+	assert_int_equal(rad_spool_count(), 1);
+	/* the first round: three sends (10, 20, 40 ms apart), no answer, the queue pauses */
+	loop_timer_init(&poll_timer, stop_loop);
+	loop_timer_arm(&poll_timer, 500);
+	assert_int_equal(loop_run(), 0);
+	assert_int_equal(fakes[0].got, RAD_TRIES);
+	assert_int_equal(rad_spool_count(), 1);
+	rad_acct_done();
+	assert_int_equal(rad_spool_open(path), 0);
+	assert_int_equal(rad_spool_count(), 2);
+	rad_spool_close();
+	/* "after a restart", with a server that answers: both sent, oldest first, the new
+	 * Accounting-On after them; the spool empties */
+	loop_del(&fakes[0].w);
+	close(fakes[0].w.fd);
+	fake_open(&fakes[0], ANSWER);
+	{
+		char port[8];
+		const char *k[] = { "accounting-port" }, *val[] = { port };
+		struct strbuf err;
+
+		snprintf(port, sizeof(port), "%u", fakes[0].port);
+		sb_init(&err);
+		assert_int_equal(cfg_set(config_menu(CFG_RADIUS), &config_menu(CFG_RADIUS)->items[0],
+					 k, val, 1, &err), 0);
+		sb_free(&err);
+	}
+	assert_int_equal(rad_acct_init(path), 0);
+	assert_int_equal(rad_spool_count(), 3);
+	run_until_spool(0);
+	assert_int_equal(fakes[0].got, 3);
+	assert_true(rad_get_u32(fakes[0].last.data, fakes[0].last.len, RAD_ACCT_STATUS_TYPE, &v));
+	assert_int_equal(v, 7);	/* the last one sent: this start's Accounting-On */
+	rad_acct_done();
+	assert_int_equal(rad_spool_open(path), 0);
+	assert_int_equal(rad_spool_count(), 1);	/* this stop's Accounting-Off, for next time */
+	rad_spool_close();
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -411,6 +497,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_forged_reply, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cancel_and_no_server, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accounting, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_acct_queue, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

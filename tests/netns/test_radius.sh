@@ -142,7 +142,7 @@ test_accounting() {
 	rx=$(R_ cat "/sys/class/net/<pptp-papuser>/statistics/rx_bytes")
 	hangup 8 papuser || return 1
 	wait_for 15 sh -c "grep -A30 'Acct-Session-Id = \"$sid\"' $RADLOG/radacct/*/detail-* | grep -q 'Acct-Status-Type = Stop'" || return 1
-	radius_detail | awk -v s="\"$sid\"" 'BEGIN{RS=""} index($0, "Acct-Session-Id = " s)' \
+	radius_detail | awk -v s="\"$sid\"" 'BEGIN{RS=""; ORS="\n\n"} index($0, "Acct-Session-Id = " s)' \
 		>"$NETNS_TEST_DIR/records"
 	cat "$NETNS_TEST_DIR/records" | grep -E 'Status-Type|Octets|Packets|Session-Time|Cause|Class|Framed-IP'
 	grep -q 'Acct-Status-Type = Start' "$NETNS_TEST_DIR/records" &&
@@ -175,6 +175,10 @@ test_fallback_and_spool() {
 	radius_start "$F" || return 1
 	wait_for 150 sh -c "grep -A30 'Acct-Session-Id = \"$sid\"' $RADLOG/radacct/*/detail-* | grep -q 'Acct-Status-Type = Stop'" || return 1
 	radius_detail | grep -E 'Acct-Status-Type|Acct-Delay-Time' | sort | uniq -c
+	# what came after the outage, as FreeRADIUS received it
+	radius_detail | awk 'BEGIN{RS=""} /Acct-Delay-Time = [1-9][0-9]/' |
+		grep -E '^[A-Z]|Acct-Status-Type|Acct-Session-Id|Acct-Delay-Time|Timestamp'
+	ctl /radius monitor 0
 	radius_detail | grep -q 'Acct-Status-Type = Accounting-On' &&
 		wait_for 30 sh -c "[ ! -s $STATE/radius-acct.spool ]"
 }
@@ -202,6 +206,7 @@ Session-Timeout = 3" | grep 'CoA-ACK' || return 1
 }
 
 test_daemon_stop() {
+	radius_stop
 	stop_daemon sluiced 10 && R_ sluicectl module | grep 'sessions: 0'
 }
 
@@ -215,7 +220,7 @@ t "Session-Timeout from RADIUS ends the session" test_session_timeout
 t "accounting: Start, Interim-Update, Stop with counters in the detail file" test_accounting
 t "FreeRADIUS down: local fallback; spooled accounting survives a restart" test_fallback_and_spool
 t "Disconnect-Request, CoA-Request; unknown and forged NAKed" test_dae
-t "sluiced stops on SIGTERM, no kernel session left" test_daemon_stop
+t "sluiced (and FreeRADIUS) stop, no kernel session left" test_daemon_stop
 run_test "namespaces removed, no process left" left_behind
 run_test "dmesg: no oops, warning or leak report" dmesg_clean
 summary

@@ -27,6 +27,7 @@
 #include "radius/acct.h"
 #include "radius/client.h"
 #include "radius/spool.h"
+#include "strbuf.h"
 #include "radius/crypto.h"
 #include "radius/packet.h"
 
@@ -259,6 +260,22 @@ static void test_accept(void **state)
 	assert_int_equal(st.accepts, 1);
 	assert_int_equal(st.pending, 0);
 	assert_int_equal(st.resends, 0);
+	/* /radius monitor 0 */
+	{
+		struct strbuf out;
+
+		sb_init(&out);
+		rad_client_monitor(config_menu(CFG_RADIUS), &config_menu(CFG_RADIUS)->items[0],
+				   &out, 0);
+		assert_non_null(strstr(out.p, "            requests: 1\n"));
+		assert_non_null(strstr(out.p, "             accepts: 1\n"));
+		assert_non_null(strstr(out.p, "         bad-replies: 0\n"));
+		sb_reset(&out);
+		rad_client_monitor(config_menu(CFG_RADIUS), &config_menu(CFG_RADIUS)->items[0],
+				   &out, 1);
+		assert_non_null(strstr(out.p, "\"accepts\":1,"));
+		sb_free(&out);
+	}
 }
 
 /* src-address: requests leave from it, and it is the NAS-IP-Address */

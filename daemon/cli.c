@@ -18,6 +18,7 @@
 #include "system.h"
 #include "ppp/link.h"
 #include "radius/client.h"
+#include "radius/dae.h"
 
 #define MAX_PAIRS 64
 #define MAX_CONDS 32
@@ -568,6 +569,17 @@ static int radius_monitor(struct cli_ctx *c)
 	return 0;
 }
 
+/* /radius incoming monitor [once]: the dynamic authorization counters */
+static int radius_incoming_monitor(struct cli_ctx *c)
+{
+	if (c->arg < c->ws->n && !strcmp(c->ws->w[c->arg].text, "once"))
+		c->arg++;
+	if (no_args(c))
+		return -1;
+	rad_dae_monitor(c->out, c->flags & CTL_F_JSON);
+	return 0;
+}
+
 #define PRINT_ARGS "detail,count-only,as-value,where"
 static const struct verb root_verbs[] = {
 	{ "export", export_verb, "hide-sensitive" }, { "import", import_verb, "file=" },
@@ -600,6 +612,11 @@ static const struct verb radius_verbs[] = {
 	{ "export", export_verb, "hide-sensitive" }, { "monitor", radius_monitor, "@item,once" },
 	{ NULL, NULL, NULL },
 };
+static const struct verb radius_incoming_verbs[] = {
+	{ "set", set_verb, "@props" }, { "print", print_verb, PRINT_ARGS },
+	{ "export", export_verb, "hide-sensitive" }, { "monitor", radius_incoming_monitor, "once" },
+	{ NULL, NULL, NULL },
+};
 static const struct verb singleton_verbs[] = {
 	{ "set", set_verb, "@props" }, { "print", print_verb, PRINT_ARGS },
 	{ "export", export_verb, "hide-sensitive" }, { NULL, NULL, NULL },
@@ -618,7 +635,7 @@ static const struct menu menus[] = {
 	{ "/ppp active", active_verbs, CFG_NMENUS, ppp_active_view },
 	{ "/interface pptp-server server", singleton_verbs, CFG_PPTP_SERVER, NULL },
 	{ "/radius", radius_verbs, CFG_RADIUS, NULL },
-	{ "/radius incoming", singleton_verbs, CFG_RADIUS_INCOMING, NULL },
+	{ "/radius incoming", radius_incoming_verbs, CFG_RADIUS_INCOMING, NULL },
 };
 
 #define NMENUS (sizeof(menus) / sizeof(menus[0]))

@@ -13,6 +13,7 @@
 #include "ppp/link.h"
 #include "radius/crypto.h"
 #include "radius/dae.h"
+#include "strbuf.h"
 
 #define CACHE 64
 #define MAX_MATCH 64
@@ -35,6 +36,30 @@ static size_t cache_next;
 const struct rad_dae_stats *rad_dae_stats(void)
 {
 	return &st;
+}
+
+void rad_dae_monitor(struct strbuf *out, int json)
+{
+	const struct {
+		const char *name;
+		unsigned long v;
+	} rows[] = {
+		{ "requests", st.requests }, { "acks", st.acks }, { "naks", st.naks },
+		{ "bad-authenticators", st.bad_authenticators },
+		{ "unknown-clients", st.unknown_clients }, { "malformed", st.malformed },
+		{ "duplicates", st.duplicates },
+	};
+	size_t i;
+
+	if (json)
+		sb_puts(out, "{");
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		if (json)
+			sb_printf(out, "%s\"%s\":%lu", i ? "," : "", rows[i].name, rows[i].v);
+		else
+			sb_printf(out, "%20s: %lu\n", rows[i].name, rows[i].v);
+	}
+	sb_puts(out, json ? "}\n" : "\n");
 }
 
 /* The secret of the /radius server at src, or NULL: not a client of ours. */

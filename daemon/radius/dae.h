@@ -26,6 +26,9 @@ struct rad_dae_stats {
 void rad_dae_apply(void);
 void rad_dae_done(void);
 const struct rad_dae_stats *rad_dae_stats(void);
+/* /radius incoming monitor: the counters, as a block or JSON */
+struct strbuf;
+void rad_dae_monitor(struct strbuf *out, int json);
 
 /*
  * One request from src (network order) into a reply in out: true to send it, false to drop

@@ -195,6 +195,8 @@ test_dae() {
 	dae disconnect "Acct-Session-Id = \"$sid\"" wrong-secret
 	[ "$(field papuser state)" = up ] || return 1
 	sluiced_log | grep 'Disconnect-Request with bad request authenticator' || return 1
+	ctl /radius incoming monitor | tee "$NETNS_TEST_DIR/dae-monitor" | grep -E 'bad-authenticators: [1-9]' &&
+		grep -E ' naks: [1-9]' "$NETNS_TEST_DIR/dae-monitor" || return 1
 	dae disconnect "Acct-Session-Id = \"$sid\"" | grep 'Disconnect-ACK' || return 1
 	wait_for 20 sh -c "! ip netns exec $R pppctl -s $SOCK /ppp active print | grep -q papuser" || return 1
 	client_gone() { wait_for 30 sh -c "! kill -0 $(daemon_pid "ppp$1") 2>/dev/null"; }

@@ -22,6 +22,7 @@
 #include "system.h"
 #include "ppp/link.h"
 #include "radius/client.h"
+#include "radius/dae.h"
 
 /* live-state stand-ins: two active sessions */
 void system_resource_print(struct strbuf *out, int json)
@@ -56,6 +57,12 @@ void ppp_pool_used_view(struct cfg_menu *v)
 void ppp_active_remove_id(const char *id)
 {
 	strncat(removed, id, sizeof(removed) - strlen(removed) - 1);
+}
+
+/* /radius incoming monitor */
+void rad_dae_monitor(struct strbuf *out, int json)
+{
+	sb_puts(out, json ? "{\"requests\":0}\n" : "requests: 0\n");
 }
 
 /* /radius monitor: the address of the server it was asked about */
@@ -371,6 +378,10 @@ static void test_radius_menu(void **state)
 	ok("/ppp aaa set use-radius=yes");
 	ok("/ppp aaa print");
 	assert_non_null(strstr(out.p, "radius-fallback: if-unreachable"));
+	ok("/radius incoming monitor");
+	assert_string_equal(out.p, "requests: 0\n");
+	ok("/radius incoming monitor once");
+	assert_int_equal(run("/radius incoming monitor twice"), -1);
 	ok("/radius remove 0");
 	assert_int_equal(config_menu(CFG_RADIUS)->n, 1);
 }

@@ -138,6 +138,14 @@ static void test_refusals(void **state)
 	assert_int_equal(ask(&p, "guess", &ec), RAD_DISCONNECT_NAK);
 	assert_int_equal(ec, RAD_EC_INVALID_REQUEST);
 	assert_int_equal(rad_dae_stats()->bad_authenticators, 1);
+	{
+		struct strbuf sb;
+
+		sb_init(&sb);
+		rad_dae_monitor(&sb, 0);
+		assert_non_null(strstr(sb.p, "  bad-authenticators: 1\n"));
+		sb_free(&sb);
+	}
 	/* a user name hiding a NUL is not alice */
 	rad_init(&p, RAD_DISCONNECT_REQUEST, 4);
 	rad_put(&p, RAD_USER_NAME, "alice\0x", 7);

@@ -17,6 +17,8 @@
 #include "words.h"
 #include "system.h"
 #include "ppp/link.h"
+#include "radius/client.h"
+#include "radius/dae.h"
 
 #define MAX_PAIRS 64
 #define MAX_CONDS 32
@@ -548,6 +550,36 @@ static int active_remove(struct cli_ctx *c)
 	return ret;
 }
 
+/* /radius monitor ITEMS [once]: the servers' counters (printed once: no streaming yet) */
+static int radius_monitor(struct cli_ctx *c)
+{
+	size_t *idx = NULL, next, n, i;
+
+	if (select_items(c, &next, &idx, &n))
+		return -1;
+	if (next < c->ws->n && !strcmp(c->ws->w[next].text, "once"))
+		next++;
+	if (next < c->ws->n) {
+		free(idx);
+		return bad_word(c, next, "unexpected argument");
+	}
+	for (i = 0; i < n; i++)
+		rad_client_monitor(c->cfg, &c->cfg->items[idx[i]], c->out, c->flags & CTL_F_JSON);
+	free(idx);
+	return 0;
+}
+
+/* /radius incoming monitor [once]: the dynamic authorization counters */
+static int radius_incoming_monitor(struct cli_ctx *c)
+{
+	if (c->arg < c->ws->n && !strcmp(c->ws->w[c->arg].text, "once"))
+		c->arg++;
+	if (no_args(c))
+		return -1;
+	rad_dae_monitor(c->out, c->flags & CTL_F_JSON);
+	return 0;
+}
+
 #define PRINT_ARGS "detail,count-only,as-value,where"
 static const struct verb root_verbs[] = {
 	{ "export", export_verb, "hide-sensitive" }, { "import", import_verb, "file=" },
@@ -573,6 +605,18 @@ static const struct verb cfg_disable_verbs[] = {
 	{ "disable", disable_verb, "@item" }, { "print", print_verb, PRINT_ARGS },
 	{ "export", export_verb, "hide-sensitive" }, { NULL, NULL, NULL },
 };
+static const struct verb radius_verbs[] = {
+	{ "add", add_verb, "@props" }, { "set", set_verb, "@item,@props" },
+	{ "remove", remove_verb, "@item" }, { "enable", enable_verb, "@item" },
+	{ "disable", disable_verb, "@item" }, { "print", print_verb, PRINT_ARGS },
+	{ "export", export_verb, "hide-sensitive" }, { "monitor", radius_monitor, "@item,once" },
+	{ NULL, NULL, NULL },
+};
+static const struct verb radius_incoming_verbs[] = {
+	{ "set", set_verb, "@props" }, { "print", print_verb, PRINT_ARGS },
+	{ "export", export_verb, "hide-sensitive" }, { "monitor", radius_incoming_monitor, "once" },
+	{ NULL, NULL, NULL },
+};
 static const struct verb singleton_verbs[] = {
 	{ "set", set_verb, "@props" }, { "print", print_verb, PRINT_ARGS },
 	{ "export", export_verb, "hide-sensitive" }, { NULL, NULL, NULL },
@@ -590,6 +634,8 @@ static const struct menu menus[] = {
 	{ "/ppp aaa", singleton_verbs, CFG_AAA, NULL },
 	{ "/ppp active", active_verbs, CFG_NMENUS, ppp_active_view },
 	{ "/interface pptp-server server", singleton_verbs, CFG_PPTP_SERVER, NULL },
+	{ "/radius", radius_verbs, CFG_RADIUS, NULL },
+	{ "/radius incoming", radius_incoming_verbs, CFG_RADIUS_INCOMING, NULL },
 };
 
 #define NMENUS (sizeof(menus) / sizeof(menus[0]))

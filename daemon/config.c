@@ -291,11 +291,52 @@ static const char *only_one(const char *v)
 	return strcmp(v, "replace") && yes_no_default(v) ? "expected yes, no, default or replace" : NULL;
 }
 
-static const char *use_radius(const char *v)
+/* --- /radius and /radius incoming */
+
+static const char *one_radius_service(const char *v)
 {
-	if (!strcmp(v, "yes"))
-		return "use-radius=yes is not available yet: RADIUS support comes in a later release";
-	return yes_no(v);
+	static const char *const ok[] = { "ppp", "login", "hotspot", "wireless", "dhcp", "ipsec" };
+	size_t i;
+
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		if (!strcmp(v, ok[i]))
+			return NULL;
+	return "expected a list of ppp, login, hotspot, wireless, dhcp, ipsec";
+}
+
+static const char *radius_service(const char *v)
+{
+	return *v ? each_item(v, one_radius_service) : NULL;
+}
+
+static const char *address(const char *v)
+{
+	return ipv4(v) ? NULL : "expected an IPv4 address";
+}
+
+/* timeout: per try, "300ms", "1s" or "2" (seconds), from 10ms to 60s */
+static const char *radius_timeout(const char *v)
+{
+	unsigned int ms = cfg_milliseconds(v);
+
+	return !ms || ms < 10 || ms > 60000 ? "expected a time from 10ms to 60s: 300ms, 1s" : NULL;
+}
+
+static const char *port(const char *v)
+{
+	return number(v) || !strtoul(v, NULL, 10) ? "expected a port from 1 to 65535" : NULL;
+}
+
+static const char *require_ma(const char *v)
+{
+	return strcmp(v, "no") && strcmp(v, "yes-for-request-resp") ?
+	       "expected no or yes-for-request-resp" : NULL;
+}
+
+static const char *radius_fallback(const char *v)
+{
+	return strcmp(v, "if-unreachable") && strcmp(v, "never") ?
+	       "expected if-unreachable or never" : NULL;
 }
 
 /* /system logging topics: RouterOS's words, each optionally negated with '!' */
@@ -351,8 +392,27 @@ static const struct cfg_prop secret_props[] = {
 };
 
 static const struct cfg_prop aaa_props[] = {
-	{ "use-radius", "no", use_radius, "no", 0 }, { "accounting", "yes", yes_no, "yes,no", 0 },
+	{ "use-radius", "no", yes_no, "yes,no", 0 }, { "accounting", "yes", yes_no, "yes,no", 0 },
 	{ "interim-update", "0s", interim, NULL, 0 },
+	/* not in RouterOS (whose page says it falls back when RADIUS is unreachable): when no
+	 * server answers, local secrets decide (if-unreachable) or nobody gets in (never); a
+	 * RADIUS reject is final either way */
+	{ "radius-fallback", "if-unreachable", radius_fallback, "if-unreachable,never", 0 },
+};
+
+static const struct cfg_prop radius_props[] = {
+	{ "service", "ppp", radius_service, "ppp,login,hotspot,wireless,dhcp,ipsec", C },
+	{ "address", NULL, address, NULL, C }, { "secret", "", any, NULL, S },
+	{ "authentication-port", "1812", port, NULL, C },
+	{ "accounting-port", "1813", port, NULL, C },
+	{ "timeout", "300ms", radius_timeout, NULL, C },
+	{ "src-address", "", address_or_empty, NULL, 0 },
+	{ "require-message-auth", "no", require_ma, "no,yes-for-request-resp", 0 },
+	{ "disabled", "no", yes_no, "yes,no", 0 }, { "comment", "", any, NULL, 0 },
+};
+
+static const struct cfg_prop radius_incoming_props[] = {
+	{ "accept", "no", yes_no, "yes,no", 0 }, { "port", "3799", port, NULL, 0 },
 };
 
 static const struct cfg_prop logging_props[] = {
@@ -385,6 +445,9 @@ static struct cfg_menu menus[CFG_NMENUS] = {
 	[CFG_AAA] = { .path = "/ppp aaa", PROPS(aaa_props), .singleton = true },
 	[CFG_PPTP_SERVER] = { .path = "/interface pptp-server server", PROPS(pptp_props),
 			      .singleton = true },
+	[CFG_RADIUS] = { .path = "/radius", PROPS(radius_props) },
+	[CFG_RADIUS_INCOMING] = { .path = "/radius incoming", PROPS(radius_incoming_props),
+				  .singleton = true },
 };
 
 static bool dirty;		/* changed since the file was written */
@@ -743,6 +806,20 @@ unsigned int cfg_seconds(const char *v)
 	}
 }
 
+unsigned int cfg_milliseconds(const char *v)
+{
+	char *end;
+	unsigned long n = strtoul(v, &end, 10);
+
+	if (end == v || n > 86400000UL)
+		return 0;
+	if (!strcmp(end, "ms"))
+		return (unsigned int)n;
+	if (!*end || !strcmp(end, "s"))
+		return n > 86400 ? 0 : (unsigned int)n * 1000;
+	return 0;
+}
+
 bool cfg_list_has(const char *list, const char *word)
 {
 	size_t n = strlen(word);
@@ -808,7 +885,8 @@ static int add_builtins(void)
 	       add_builtin(CFG_LOGGING, topic, error, 1) ||
 	       add_builtin(CFG_LOGGING, topic, critical, 1) ||
 	       add_builtin(CFG_AAA, NULL, NULL, 0) ||
-	       add_builtin(CFG_PPTP_SERVER, NULL, NULL, 0) ? -1 : 0;
+	       add_builtin(CFG_PPTP_SERVER, NULL, NULL, 0) ||
+	       add_builtin(CFG_RADIUS_INCOMING, NULL, NULL, 0) ? -1 : 0;
 }
 
 static void free_all(void)

@@ -16,7 +16,8 @@
 
 /* in the order export writes them */
 enum cfg_menu_id {
-	CFG_LOGGING, CFG_POOL, CFG_PROFILE, CFG_SECRET, CFG_AAA, CFG_PPTP_SERVER, CFG_NMENUS
+	CFG_LOGGING, CFG_POOL, CFG_PROFILE, CFG_SECRET, CFG_AAA, CFG_PPTP_SERVER,
+	CFG_RADIUS, CFG_RADIUS_INCOMING, CFG_NMENUS
 };
 
 /* A value's length limit: an item's export line (every value quoted and escaped, at most
@@ -90,6 +91,7 @@ void config_on_change(void (*hook)(void));
 
 /* Typed readers for the protocol code. */
 bool cfg_bool(const char *v);		/* "yes" */
+unsigned int cfg_milliseconds(const char *v);	/* "300ms", "1s", "2"; 0 if bad */
 unsigned int cfg_seconds(const char *v);	/* "30", "30s", "5m", "1h", "1d"; 0 if unset */
 bool cfg_list_has(const char *list, const char *word);	/* comma-separated */
 /* the effective value of a profile property, following RouterOS's "default" */

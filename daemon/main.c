@@ -20,6 +20,10 @@
 #include "ipam.h"
 #include "rtnl.h"
 #include "pptp/server.h"
+#include "auth/radius.h"
+#include "radius/acct.h"
+#include "radius/client.h"
+#include "radius/dae.h"
 #include "system.h"
 #include "version.h"
 #include "ctl.h"
@@ -27,6 +31,7 @@
 struct options {
 	const char *socket;
 	const char *config;
+	const char *state_dir;
 	int foreground;
 	int debug;
 	int check;
@@ -34,12 +39,14 @@ struct options {
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: sluiced [-f] [-d] [-c FILE] [-s SOCKET] [-t] [-V]\n"
+	fprintf(f, "usage: sluiced [-f] [-d] [-c FILE] [-s SOCKET] [-D DIR] [-t] [-V]\n"
 		   "  -c, --config FILE the configuration: run at start, rewritten on changes\n"
 		   "  -t, --check       load the configuration file, say if it is good, exit\n"
 		   "  -f, --foreground  stay in the foreground and log to stderr\n"
 		   "  -d, --debug       log debug messages too\n"
 		   "  -s, --socket PATH control socket (default %s)\n"
+		   "  -D, --state-dir DIR  the RADIUS accounting spool's directory\n"
+		   "                    (default $STATE_DIRECTORY, else /var/lib/sluice)\n"
 		   "  -V, --version     print the version and exit\n", CTL_SOCKET_PATH);
 }
 
@@ -51,6 +58,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "socket", required_argument, NULL, 's' },
 		{ "config", required_argument, NULL, 'c' },
 		{ "check", no_argument, NULL, 't' },
+		{ "state-dir", required_argument, NULL, 'D' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -58,12 +66,13 @@ static int parse_options(int argc, char **argv, struct options *o)
 	int c;
 
 	*o = (struct options){ .socket = CTL_SOCKET_PATH };
-	while ((c = getopt_long(argc, argv, "fdc:s:tVh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "fdc:s:D:tVh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': o->foreground = 1; break;
 		case 'd': o->debug = 1; break;
 		case 's': o->socket = optarg; break;
 		case 'c': o->config = optarg; break;
+		case 'D': o->state_dir = optarg; break;
 		case 't': o->check = 1; break;
 		case 'V': printf("sluiced %s\n", SLUICE_VERSION); exit(0);
 		case 'h': usage(stdout); exit(0);
@@ -96,6 +105,34 @@ static int load_config(const char *path)
 static void config_changed(void)
 {
 	pptp_server_apply();
+	rad_dae_apply();
+}
+
+/* RADIUS: authentication backend, accounting with its durable spool, dynamic authorization */
+static void radius_start(const struct options *o)
+{
+	const char *dir = o->state_dir ? o->state_dir : getenv("STATE_DIRECTORY");
+	char path[4096];
+	int ret;
+
+	if (!dir || !*dir)
+		dir = "/var/lib/sluice";
+	snprintf(path, sizeof(path), "%s/radius-acct.spool", dir);
+	if (mkdir(dir, 0700) && errno != EEXIST)
+		log_warn("state directory %s: %s", dir, strerror(errno));
+	auth_radius_init();
+	ret = rad_acct_init(path);
+	if (ret)
+		log_err("RADIUS accounting spool %s: %s: records are kept in memory only", path,
+			strerror(-ret));
+	rad_dae_apply();
+}
+
+static void radius_stop(void)
+{
+	rad_acct_done();
+	rad_dae_done();
+	rad_client_done();
 }
 
 /* Every PPTP session holds a TCP connection: lift the soft descriptor limit to the hard one. */
@@ -234,6 +271,7 @@ int main(int argc, char **argv)
 		log_err("route netlink: %s", strerror(-ret));
 		return 1;
 	}
+	radius_start(&o);
 	pptp_server_apply();
 	log_info("sluiced %s started, control socket %s", SLUICE_VERSION, o.socket);
 	ret = loop_run();
@@ -241,6 +279,7 @@ int main(int argc, char **argv)
 		log_err("event loop: %s", strerror(-ret));
 	ctl_close();
 	pptp_server_stop();
+	radius_stop();
 	kernel_done();
 	rtnl_done();
 	ipam_done();

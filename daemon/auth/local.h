@@ -15,4 +15,11 @@ struct auth_secret {
 int auth_local_find(const char *user, const char *service, struct auth_secret *out,
 		    const char **why);
 
+struct ppp_auth;
+/*
+ * The secret a link's authenticated user stands on: the /ppp secret, or for a user RADIUS
+ * admitted, one made of the Access-Accept's attributes (valid until the next call).
+ */
+int auth_link_secret(const struct ppp_auth *a, struct auth_secret *out, const char **why);
+
 #endif /* SLUICED_AUTH_LOCAL_H */

@@ -334,6 +334,22 @@ int mschap1_nt_response(const uint8_t challenge[MSCHAP1_CHALLENGE_LEN], const ch
 }
 
 /* GetStartKey (RFC 3079 section 2.4) */
+int mschap1_mppe_key_from_hash(const uint8_t challenge[MSCHAP1_CHALLENGE_LEN],
+			       const uint8_t hash_hash[NT_HASH_LEN], uint8_t key[MPPE_START_KEY_LEN])
+{
+	int ret;
+
+	if (!key)
+		return -1;
+	ret = challenge && hash_hash ? 0 : -1;
+	if (!ret)
+		ret = digest("SHA1", (const struct chunk[]) {
+				{ hash_hash, NT_HASH_LEN }, { hash_hash, NT_HASH_LEN },
+				{ challenge, MSCHAP1_CHALLENGE_LEN },
+			     }, 3, key, MPPE_START_KEY_LEN);
+	return finish(ret, key, MPPE_START_KEY_LEN);
+}
+
 int mschap1_mppe_key(const uint8_t challenge[MSCHAP1_CHALLENGE_LEN], const char *password,
 		     uint8_t key[MPPE_START_KEY_LEN])
 {
@@ -344,10 +360,7 @@ int mschap1_mppe_key(const uint8_t challenge[MSCHAP1_CHALLENGE_LEN], const char 
 		return -1;
 	ret = challenge ? nt_hash_hash(password, hh) : -1;
 	if (!ret)
-		ret = digest("SHA1", (const struct chunk[]) {
-				{ hh, sizeof(hh) }, { hh, sizeof(hh) },
-				{ challenge, MSCHAP1_CHALLENGE_LEN },
-			     }, 3, key, MPPE_START_KEY_LEN);
+		ret = mschap1_mppe_key_from_hash(challenge, hh, key);
 	OPENSSL_cleanse(hh, sizeof(hh));
 	return finish(ret, key, MPPE_START_KEY_LEN);
 }

@@ -83,6 +83,10 @@ int mschap1_nt_response(const uint8_t challenge[MSCHAP1_CHALLENGE_LEN], const ch
 int mschap1_mppe_key(const uint8_t challenge[MSCHAP1_CHALLENGE_LEN], const char *password,
 		     uint8_t key[MPPE_START_KEY_LEN]);
 
+/* The same key from the PasswordHashHash, as a RADIUS server sends it in MS-CHAP-MPPE-Keys. */
+int mschap1_mppe_key_from_hash(const uint8_t challenge[MSCHAP1_CHALLENGE_LEN],
+			       const uint8_t hash_hash[NT_HASH_LEN], uint8_t key[MPPE_START_KEY_LEN]);
+
 /*
  * MS-CHAPv2 NT-Response (RFC 2759 section 8.1, GenerateNTResponse). username is the Name the
  * peer sent; any "DOMAIN\" prefix (up to the last backslash) is left out of the challenge

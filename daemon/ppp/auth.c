@@ -172,20 +172,32 @@ void ppp_auth_start(struct ppp_auth *a, enum ppp_auth_method m)
 	send_challenge(a);
 }
 
+/* The held credentials are no longer needed: wipe them. */
+static void drop_held(struct ppp_auth *a)
+{
+	OPENSSL_cleanse(a->held, sizeof(a->held));
+	a->held_len = 0;
+}
+
 void ppp_auth_stop(struct ppp_auth *a)
 {
+	if (a->pending && ppp_auth_backend)
+		ppp_auth_backend->stop(a);
+	a->pending = NULL;
+	drop_held(a);
 	loop_timer_cancel(&a->timer);
 	OPENSSL_cleanse(a->send_key, sizeof(a->send_key));
 	OPENSSL_cleanse(a->recv_key, sizeof(a->recv_key));
 }
 
-/* The secret for user, or NULL with the reason; fills in the profile. */
-static const char *lookup(struct ppp_auth *a, const char *user, const char **why)
+const struct ppp_auth_backend *ppp_auth_backend;
+
+/* The secret for a->user, or NULL with the reason; fills in the profile. */
+static const char *lookup(struct ppp_auth *a, const char **why)
 {
 	struct auth_secret s;
 
-	snprintf(a->user, sizeof(a->user), "%s", user);
-	if (auth_local_find(user, a->service, &s, why))
+	if (auth_local_find(a->user, a->service, &s, why))
 		return NULL;
 	snprintf(a->profile, sizeof(a->profile), "%s", s.profile);
 	return s.password;
@@ -203,27 +215,37 @@ static void pap_reply(struct ppp_auth *a, bool ok, const char *msg)
 	send_packet(a, PPP_PAP, ok ? PAP_ACK : PAP_NAK, data, n + 1);
 }
 
-static void pap_input(struct ppp_auth *a, const uint8_t *d, size_t len)
+/* PAP against the local secrets, with the password held in a */
+static void pap_local(struct ppp_auth *a)
 {
-	char user[65], pass[256];
 	const char *secret, *why = "wrong password";
-	size_t ulen, plen;
 	bool ok;
 
+	secret = lookup(a, &why);
+	ok = secret && strlen(secret) == a->held_len && auth_equal(secret, a->held, a->held_len);
+	drop_held(a);
+	pap_reply(a, ok, ok ? "Login ok" : "Login incorrect");
+	finish(a, ok, ok ? NULL : why);
+}
+
+static void pap_input(struct ppp_auth *a, const uint8_t *d, size_t len)
+{
+	size_t ulen, plen;
+
 	if (len < 1 || (ulen = d[0]) + 2 > len || (plen = d[1 + ulen]) + ulen + 2 > len ||
-	    ulen >= sizeof(user) || plen >= sizeof(pass)) {
+	    ulen >= sizeof(a->user) || plen >= sizeof(a->held)) {
 		a->malformed++;
 		return;
 	}
-	memcpy(user, d + 1, ulen);
-	user[ulen] = '\0';
-	memcpy(pass, d + 2 + ulen, plen);
-	pass[plen] = '\0';
-	secret = lookup(a, user, &why);
-	ok = secret && strlen(secret) == plen && auth_equal(secret, pass, plen);
-	OPENSSL_cleanse(pass, sizeof(pass));
-	pap_reply(a, ok, ok ? "Login ok" : "Login incorrect");
-	finish(a, ok, ok ? NULL : why);
+	if (a->pending)		/* a repeated request while RADIUS decides */
+		return;
+	memcpy(a->user, d + 1, ulen);
+	a->user[ulen] = '\0';
+	memcpy(a->held, d + 2 + ulen, plen);
+	a->held_len = plen;
+	if (ppp_auth_backend && ppp_auth_backend->start(a))
+		return;		/* the verdict comes later, through ppp_auth_verdict */
+	pap_local(a);
 }
 
 /* --- CHAP and MS-CHAP */
@@ -292,13 +314,33 @@ static void failure_message(struct ppp_auth *a, char *msg, size_t len)
 		 a->method == AUTH_MSCHAP2 ? 3 : 2);
 }
 
+/* CHAP and MS-CHAP against the local secrets, with the peer's value held in a */
+static void chap_local(struct ppp_auth *a)
+{
+	char msg[128] = "Access granted";
+	const char *secret, *why = "wrong password";
+	bool ok = false;
+
+	secret = lookup(a, &why);
+	if (secret) {
+		if (a->method == AUTH_CHAP_MD5)
+			ok = verify_md5(a, secret, a->held, a->held_len);
+		else if (a->method == AUTH_MSCHAP1)
+			ok = verify_mschap1(a, secret, a->held, a->held_len);
+		else
+			ok = verify_mschap2(a, secret, a->held, a->held_len, msg, sizeof(msg));
+	}
+	drop_held(a);
+	if (!ok)
+		failure_message(a, msg, sizeof(msg));
+	chap_reply(a, ok, msg);
+	finish(a, ok, ok ? NULL : why);
+}
+
 static void chap_input(struct ppp_auth *a, uint8_t code, uint8_t id, const uint8_t *d,
 		       size_t len)
 {
-	char user[65], msg[128] = "Access granted";
-	const char *secret, *why = "wrong password";
 	size_t vlen;
-	bool ok = false;
 
 	if (code != CHAP_RESPONSE || id != a->id)
 		return;		/* stray: RFC 1994 says discard */
@@ -308,25 +350,50 @@ static void chap_input(struct ppp_auth *a, uint8_t code, uint8_t id, const uint8
 				    strlen(a->verdict));
 		return;
 	}
-	if (len < 1 || (vlen = d[0]) + 1 > len || len - 1 - vlen >= sizeof(user)) {
+	if (a->pending)		/* a repeated response while RADIUS decides */
+		return;
+	if (len < 1 || (vlen = d[0]) + 1 > len || len - 1 - vlen >= sizeof(a->user)) {
 		a->malformed++;
 		return;
 	}
-	memcpy(user, d + 1 + vlen, len - 1 - vlen);
-	user[len - 1 - vlen] = '\0';
-	secret = lookup(a, user, &why);
-	if (secret) {
-		if (a->method == AUTH_CHAP_MD5)
-			ok = verify_md5(a, secret, d + 1, vlen);
-		else if (a->method == AUTH_MSCHAP1)
-			ok = verify_mschap1(a, secret, d + 1, vlen);
+	memcpy(a->user, d + 1 + vlen, len - 1 - vlen);
+	a->user[len - 1 - vlen] = '\0';
+	memcpy(a->held, d + 1, vlen);
+	a->held_len = vlen;
+	if (ppp_auth_backend && ppp_auth_backend->start(a))
+		return;		/* the verdict comes later, through ppp_auth_verdict */
+	chap_local(a);
+}
+
+void ppp_auth_verdict(struct ppp_auth *a, bool ok, const char *message, const char *why)
+{
+	char msg[128];
+
+	a->pending = NULL;
+	drop_held(a);
+	if (a->finished)
+		return;
+	if (a->method == AUTH_PAP) {
+		pap_reply(a, ok, ok ? "Login ok" : "Login incorrect");
+	} else {
+		if (ok)
+			snprintf(msg, sizeof(msg), "%s", message ? message : "Access granted");
 		else
-			ok = verify_mschap2(a, secret, d + 1, vlen, msg, sizeof(msg));
+			failure_message(a, msg, sizeof(msg));
+		chap_reply(a, ok, msg);
 	}
-	if (!ok)
-		failure_message(a, msg, sizeof(msg));
-	chap_reply(a, ok, msg);
 	finish(a, ok, ok ? NULL : why);
+}
+
+void ppp_auth_local(struct ppp_auth *a)
+{
+	a->pending = NULL;
+	if (a->finished)
+		return;
+	if (a->method == AUTH_PAP)
+		pap_local(a);
+	else
+		chap_local(a);
 }
 
 void ppp_auth_input(struct ppp_auth *a, uint16_t proto, const uint8_t *pkt, size_t len)

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "auth/attrs.h"
 #include "loop.h"
 
 #define PPP_PAP 0xc023
@@ -49,7 +50,29 @@ struct ppp_auth {
 	char profile[65];
 	bool have_keys;
 	uint8_t send_key[16], recv_key[16];	/* MPPE start keys, ours to send with */
+	/* an external authenticator (RADIUS) */
+	void *pending;			/* its request in flight, NULL when none */
+	uint8_t held[256];		/* the PAP password or CHAP value: for the verdict, */
+	size_t held_len;		/* and for local secrets if no server answers */
+	struct auth_attrs attrs;	/* what it said about the session (zero: local) */
 };
+
+/*
+ * An external authenticator, asked before the local secrets when set (RADIUS registers one).
+ * start() sees a->user, a->method, a->id, a->challenge and the peer's credentials in
+ * a->held; it returns true if it takes the case, setting a->pending, and answers later with
+ * ppp_auth_verdict() or, when no server answered, ppp_auth_local(). stop() drops a pending
+ * request (the link ended first).
+ */
+struct ppp_auth_backend {
+	bool (*start)(struct ppp_auth *a);
+	void (*stop)(struct ppp_auth *a);
+};
+extern const struct ppp_auth_backend *ppp_auth_backend;
+/* The external verdict; message: MS-CHAPv2's "S=... M=..." on success. */
+void ppp_auth_verdict(struct ppp_auth *a, bool ok, const char *message, const char *why);
+/* No external verdict: the local secrets decide, with the held credentials. */
+void ppp_auth_local(struct ppp_auth *a);
 
 /* The method LCP should ask for first, from an "authentication=" list. */
 enum ppp_auth_method ppp_auth_preferred(const char *allowed);

@@ -17,6 +17,7 @@
 #define TERMINATE_HOLD_MS 3000	/* how long we wait for the Terminate-Ack */
 #define SETUP_MS 60000		/* from the call to the link being up */
 
+const struct ppp_link_acct_ops *ppp_link_acct;
 static struct ppp_link *links;
 static unsigned int nlinks, next_id = 1;
 static unsigned long login_seq;
@@ -136,6 +137,8 @@ static void acct_stop(struct ppp_link *l)
 		 (unsigned long long)si.st.rx_bytes, (unsigned long long)si.st.tx_bytes,
 		 (unsigned long long)si.st.rx_packets, (unsigned long long)si.st.tx_packets,
 		 l->cause);
+	if (ppp_link_acct)
+		ppp_link_acct->stop(l, &si);
 }
 
 /* The link's own timers (the automatons' stay with them until the link is freed). */
@@ -415,6 +418,8 @@ static void start_network(struct ppp_link *l, const struct auth_secret *s)
 		ppp_link_close(l, "no-address");
 		return;
 	}
+	if (l->auth.attrs.dns[0])	/* RADIUS's MS-Primary/Secondary-DNS-Server win */
+		memcpy(l->dns, l->auth.attrs.dns, sizeof(l->dns));
 	l->phase = PHASE_NETWORK;
 	l->ccp_done = !(l->encryption && l->auth.have_keys);
 	if (!l->ccp_done) {
@@ -430,7 +435,7 @@ static void replace_wait_expired(struct loop_timer *t)
 	struct auth_secret s;
 	const char *unused;
 
-	if (auth_local_find(l->user, l->p.service, &s, &unused))
+	if (auth_link_secret(&l->auth, &s, &unused))
 		ppp_link_close(l, "authentication-failure");	/* removed meanwhile */
 	else
 		start_network(l, &s);
@@ -460,8 +465,9 @@ static void auth_done(struct ppp_auth *a, bool ok, const char *why)
 			 cfg_get(config_menu(CFG_PPTP_SERVER),
 				 cfg_find(config_menu(CFG_PPTP_SERVER), NULL), "default-profile"));
 	snprintf(l->rate_limit, sizeof(l->rate_limit), "%s",
+		 a->attrs.rate_limit[0] ? a->attrs.rate_limit :	/* RADIUS's, else the profile's */
 		 cfg_profile_get(l->profile, "rate-limit"));
-	if (auth_local_find(a->user, l->p.service, &s, &unused)) {
+	if (auth_link_secret(&l->auth, &s, &unused)) {
 		ppp_link_close(l, "authentication-failure");	/* removed meanwhile */
 		return;
 	}
@@ -524,6 +530,10 @@ static void start_limits(struct ppp_link *l)
 {
 	l->session_timeout = cfg_seconds(cfg_profile_get(l->profile, "session-timeout"));
 	l->idle_timeout = cfg_seconds(cfg_profile_get(l->profile, "idle-timeout"));
+	if (l->auth.attrs.session_timeout)	/* RADIUS's Session-Timeout, Idle-Timeout win */
+		l->session_timeout = l->auth.attrs.session_timeout;
+	if (l->auth.attrs.idle_timeout)
+		l->idle_timeout = l->auth.attrs.idle_timeout;
 	if (l->session_timeout || l->idle_timeout)
 		limit_check(&l->limit);
 }
@@ -541,6 +551,8 @@ static void interim(struct loop_timer *t)
 		 "rx-packets=%llu tx-packets=%llu", l->id, l->user, (long)(time(NULL) - l->up_since),
 		 (unsigned long long)si.st.rx_bytes, (unsigned long long)si.st.tx_bytes,
 		 (unsigned long long)si.st.rx_packets, (unsigned long long)si.st.tx_packets);
+	if (ppp_link_acct)
+		ppp_link_acct->interim(l, &si);
 	loop_timer_arm(&l->interim, l->interim_s * 1000);
 }
 
@@ -559,6 +571,10 @@ static void acct_start(struct ppp_link *l)
 		 l->ifname[0] ? l->ifname : "-",
 		 l->mppe_bits ? mppe_describe(l->mppe_bits) : "none");
 	l->interim_s = cfg_seconds(cfg_get(m, cfg_find(m, NULL), "interim-update"));
+	if (l->auth.attrs.interim)	/* RADIUS's Acct-Interim-Interval wins */
+		l->interim_s = l->auth.attrs.interim;
+	if (ppp_link_acct)
+		ppp_link_acct->start(l);
 	if (l->interim_s)
 		loop_timer_arm(&l->interim, l->interim_s * 1000);
 }
@@ -673,7 +689,7 @@ void link_network_changed(struct ppp_link *l)
 		ppp_link_close(l, "nas-error");
 		return;
 	}
-	if (!auth_local_find(l->user, l->p.service, &s, &unused))
+	if (!auth_link_secret(&l->auth, &s, &unused))
 		install_routes(l, s.routes);
 	l->phase = PHASE_UP;
 	l->up_since = time(NULL);
@@ -785,6 +801,22 @@ void ppp_link_free(struct ppp_link *l)
 		l->next->prev = l->prev;
 	nlinks--;
 	free(l);
+}
+
+/* --- for RADIUS Dynamic Authorization */
+
+struct ppp_link *ppp_link_next(struct ppp_link *l)
+{
+	return l ? l->next : links;
+}
+
+void ppp_link_set_session_timeout(struct ppp_link *l, unsigned int seconds)
+{
+	l->auth.attrs.session_timeout = seconds;
+	if (l->phase != PHASE_UP)
+		return;		/* start_limits takes it when the link comes up */
+	loop_timer_cancel(&l->limit);
+	start_limits(l);
 }
 
 unsigned int ppp_active_count(void)

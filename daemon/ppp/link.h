@@ -97,6 +97,23 @@ struct ppp_link {
 	bool acct_started;
 };
 
+/*
+ * Accounting beyond the log (RADIUS registers these): called when /ppp aaa accounting=yes,
+ * with the kernel's counters for interim and stop (zeros if the session was never up).
+ */
+struct sluice_session_info;
+struct ppp_link_acct_ops {
+	void (*start)(struct ppp_link *l);
+	void (*interim)(struct ppp_link *l, const struct sluice_session_info *si);
+	void (*stop)(struct ppp_link *l, const struct sluice_session_info *si);
+};
+extern const struct ppp_link_acct_ops *ppp_link_acct;
+
+/* Every link in turn: NULL gives the first; NULL after the last. */
+struct ppp_link *ppp_link_next(struct ppp_link *l);
+/* A new Session-Timeout (CoA), counted from when the link came up; 0: the profile's. */
+void ppp_link_set_session_timeout(struct ppp_link *l, unsigned int seconds);
+
 /* Creates the link and starts LCP; NULL if out of memory. */
 struct ppp_link *ppp_link_new(const struct ppp_link_params *p, const struct ppp_link_ops *ops,
 			      void *ctx);

@@ -18,6 +18,8 @@
 #include "script.h"
 #include "system.h"
 #include "ppp/link.h"
+#include "radius/client.h"
+#include "radius/dae.h"
 
 void system_resource_print(struct strbuf *out, int json)
 {
@@ -39,6 +41,19 @@ void ppp_pool_used_view(struct cfg_menu *v)
 void ppp_active_remove_id(const char *id)
 {
 	(void)id;
+}
+
+/* /radius incoming monitor */
+void rad_dae_monitor(struct strbuf *out, int json)
+{
+	sb_puts(out, json ? "{\"requests\":0}\n" : "requests: 0\n");
+}
+
+/* /radius monitor: the address of the server it was asked about */
+void rad_client_monitor(const struct cfg_menu *m, const struct cfg_item *it, struct strbuf *out,
+			int json)
+{
+	sb_printf(out, json ? "{\"server\":\"%s\"}\n" : "server: %s\n", cfg_get(m, it, "address"));
 }
 
 static void run_script(const char *text)

@@ -21,6 +21,8 @@
 #include "script.h"
 #include "system.h"
 #include "ppp/link.h"
+#include "radius/client.h"
+#include "radius/dae.h"
 
 /* live-state stand-ins: two active sessions */
 void system_resource_print(struct strbuf *out, int json)
@@ -55,6 +57,19 @@ void ppp_pool_used_view(struct cfg_menu *v)
 void ppp_active_remove_id(const char *id)
 {
 	strncat(removed, id, sizeof(removed) - strlen(removed) - 1);
+}
+
+/* /radius incoming monitor */
+void rad_dae_monitor(struct strbuf *out, int json)
+{
+	sb_puts(out, json ? "{\"requests\":0}\n" : "requests: 0\n");
+}
+
+/* /radius monitor: the address of the server it was asked about */
+void rad_client_monitor(const struct cfg_menu *m, const struct cfg_item *it, struct strbuf *out,
+			int json)
+{
+	sb_printf(out, json ? "{\"server\":\"%s\"}\n" : "server: %s\n", cfg_get(m, it, "address"));
 }
 
 static struct cli_session cs;
@@ -234,7 +249,13 @@ static void test_errors_change_nothing(void **state)
 		{ "/ppp profile set default name=other", "cannot be renamed" },
 		{ "/ppp profile set [find] rate-limit=fast", "bad value for rate-limit" },
 		{ "/ip pool add name=p ranges=10.0.0.9-10.0.0.1", "bad value for ranges" },
-		{ "/ppp aaa set use-radius=yes", "not available yet" },
+		{ "/radius add address=10.0.0.300 secret=x", "bad value for address" },
+		{ "/radius add address=10.0.0.3 timeout=70s", "bad value for timeout" },
+		{ "/radius add secret=x", "needs address=" },
+		{ "/radius add address=10.0.0.3 service=ppp,tea", "bad value for service" },
+		{ "/radius incoming set port=0", "bad value for port" },
+		{ "/ppp aaa set radius-fallback=maybe", "bad value for radius-fallback" },
+		{ "/radius monitor 5", "no such item" },
 		{ "/system logging add topics=pptp,bogus", "expected topics" },
 		{ "/ppp secret print where name~\"(\"", "bad regular expression" },
 		{ "/ppp secret print where name~\"((a{1,255}){1,255})\"", "{m,n}" },
@@ -303,11 +324,23 @@ static void test_export_round_trip(void **state)
 	ok("/system logging set 0 disabled=yes");
 	ok("/system logging add topics=pptp,!debug");
 	ok("/ppp aaa set interim-update=5m");
+	/* the PPTP page's RADIUS steps, as typed */
+	script("/radius add \\\n    service=ppp \\\n    address=10.0.0.3 \\\n"
+	       "    secret=RadiusSharedSecret \\\n    authentication-port=1812 \\\n"
+	       "    accounting-port=1813\n"
+	       "/ppp aaa set \\\n    use-radius=yes \\\n    accounting=yes \\\n"
+	       "    interim-update=5m\n");
+	ok("/radius add address=10.0.0.4 secret=\"s p\\\"x\" timeout=1s disabled=yes "
+	   "require-message-auth=yes-for-request-resp comment=backup");
+	ok("/radius incoming set accept=yes port=3799");
+	ok("/ppp aaa set radius-fallback=never");
 	sb_init(&a);
 	sb_init(&b);
 	config_export(false, &a);
 	assert_non_null(strstr(a.p, "set [ find name=default ] only-one=replace"));
 	assert_non_null(strstr(a.p, "/system logging\nset 0 disabled=yes\n"));
+	assert_non_null(strstr(a.p, "add address=10.0.0.3 secret=RadiusSharedSecret\n"));
+	assert_non_null(strstr(a.p, "/radius incoming\nset accept=yes\n"));
 	config_reset();
 	cli_session_init(&cs);
 	script(a.p);
@@ -317,9 +350,40 @@ static void test_export_round_trip(void **state)
 	sb_reset(&b);
 	config_export(true, &b);
 	assert_null(strstr(b.p, "StrongUserPass"));
+	assert_null(strstr(b.p, "RadiusSharedSecret"));
 	assert_null(strstr(b.p, "password="));
 	sb_free(&a);
 	sb_free(&b);
+}
+
+/* /radius: servers numbered like /system logging, secrets never printed, monitor per item */
+static void test_radius_menu(void **state)
+{
+	(void)state;
+	ok("/radius add address=10.0.0.3 secret=topsecret comment=main");
+	ok("/radius add address=10.0.0.4 secret=other timeout=1s");
+	ok("/radius print");
+	assert_non_null(strstr(out.p, "10.0.0.3"));
+	assert_non_null(strstr(out.p, "300ms"));
+	assert_null(strstr(out.p, "topsecret"));
+	ok("/radius print detail");
+	assert_null(strstr(out.p, "topsecret"));
+	ok("/radius monitor 1");
+	assert_string_equal(out.p, "server: 10.0.0.4\n");
+	ok("/radius monitor [find comment=main] once");
+	assert_string_equal(out.p, "server: 10.0.0.3\n");
+	ok("/radius set 0 disabled=yes");
+	assert_string_equal(cfg_get(config_menu(CFG_RADIUS), &config_menu(CFG_RADIUS)->items[0],
+				    "disabled"), "yes");
+	ok("/ppp aaa set use-radius=yes");
+	ok("/ppp aaa print");
+	assert_non_null(strstr(out.p, "radius-fallback: if-unreachable"));
+	ok("/radius incoming monitor");
+	assert_string_equal(out.p, "requests: 0\n");
+	ok("/radius incoming monitor once");
+	assert_int_equal(run("/radius incoming monitor twice"), -1);
+	ok("/radius remove 0");
+	assert_int_equal(config_menu(CFG_RADIUS)->n, 1);
 }
 
 static void test_active_view(void **state)
@@ -406,6 +470,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_errors_change_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_navigation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_radius_menu, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_active_view, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_completion, setup, teardown),
 		cmocka_unit_test(test_script_reader),

@@ -1,0 +1,228 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# RADIUS against FreeRADIUS 3.2 (Debian's) and Debian's pptp-linux + pppd: users that exist
+# only in FreeRADIUS log in with PAP, CHAP, MS-CHAPv1 and MS-CHAPv2 (+MPPE-128); a reject
+# refuses, also a user the local secrets know; Framed-IP-Address, Framed-Route,
+# Session-Timeout, Mikrotik-Group/-Rate-Limit and Class take effect; the detail file shows
+# Start, Interim-Update and Stop with the session's counters; with FreeRADIUS stopped a local
+# user still gets in, and the accounting written meanwhile arrives once it is back, across a
+# restart of sluiced too; Disconnect-Request and CoA-Request from radclient act, unknown and
+# forged ones are refused.
+#
+#   +--------------------+  veth   +-------------------------------+  veth   +-----------------+
+#   | ns F (FreeRADIUS)  |---------| ns R (router)                 |---------| ns C (clients)  |
+#   | f0 10.8.0.2/24     |         | r1 10.8.0.1/24  r0 10.9.0.1/24|         | c0 10.9.0.2/24  |
+#   | freeradius -X,     |         | sluiced: RADIUS client, DAE on|         | pppd pty "pptp  |
+#   | radclient (DAE)    |         | UDP 3799, PPTP on TCP 1723    |         | 10.9.0.x" ...   |
+#   +--------------------+         +-------------------------------+         +-----------------+
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib-pptp.sh"
+. "$(dirname "$0")/lib-radius.sh"
+SOCK=/run/sluice/radius-test.sock
+STATE=$NETNS_TEST_DIR/state
+
+for tool in freeradius radclient pptp pppd jq; do
+	command -v $tool >/dev/null || { echo "SKIP: $tool missing"; exit $ksft_skip; }
+done
+
+F_() { ip netns exec "$F" "$@"; }
+# pppd's client options per method: refuse the others; no MPPE unless said
+PAP=(refuse-chap refuse-mschap refuse-mschap-v2 refuse-eap nomppe)
+CHAP=(refuse-pap refuse-mschap refuse-mschap-v2 refuse-eap nomppe)
+MS1=(refuse-pap refuse-chap refuse-mschap-v2 refuse-eap nomppe)
+MS2E=(refuse-pap refuse-chap refuse-mschap refuse-eap require-mppe-128)
+
+write_config() {
+	cat >"$NETNS_TEST_DIR/sluice.rsc" <<E
+/ip pool add name=rpool ranges=10.220.0.10-10.220.0.100
+/ppp profile add name=rad local-address=10.220.0.1 remote-address=rpool use-encryption=no
+/ppp profile add name=enc local-address=10.220.0.1 remote-address=rpool use-encryption=required
+/ppp secret add name=localonly password=local-pass service=pptp profile=rad
+/radius add address=10.8.0.2 secret=$RADSECRET timeout=300ms
+/radius incoming set accept=yes
+/ppp aaa set use-radius=yes accounting=yes interim-update=4s
+/interface pptp-server server set enabled=yes authentication=pap,chap,mschap1,mschap2 default-profile=rad keepalive-timeout=60
+E
+}
+
+write_users() {
+	radius_users <<'E'
+papuser Cleartext-Password := "pap-pass"
+	Framed-IP-Address = 10.220.0.50,
+	Framed-Route = "10.88.0.0/24 0.0.0.0 1",
+	Session-Timeout = 600,
+	Class = "pap-class",
+	Mikrotik-Rate-Limit = "1M/2M",
+	Reply-Message = "welcome pap"
+chapuser Cleartext-Password := "chap-pass"
+	Framed-IP-Address = 255.255.255.254
+ms1user Cleartext-Password := "ms1-pass"
+ms2user Cleartext-Password := "ms2-pass"
+	Mikrotik-Group = "enc"
+shortuser Cleartext-Password := "short-pass"
+	Session-Timeout = 8
+rejectme Cleartext-Password := "reject-pass", Auth-Type := Reject
+	Reply-Message = "go away"
+E
+}
+
+start_sluiced() {
+	start_daemon sluiced "$R" sluiced -f -s "$SOCK" -c "$NETNS_TEST_DIR/sluice.rsc" -D "$STATE"
+	wait_for 10 test -S "$SOCK" && wait_for 10 sh -c "ip netns exec $R ss -tln | grep -q ':1723 '"
+}
+
+test_setup() {
+	modprobe sluice && modprobe ppp_generic && modprobe ppp_async && modprobe ppp_mppe || return 1
+	setup_ns R C F && veth_pair "$R" r0 10.9.0.1/24 "$C" c0 10.9.0.2/24 &&
+		veth_pair "$R" r1 10.8.0.1/24 "$F" f0 10.8.0.2/24 || return 1
+	ip -n "$R" addr add 10.9.0.11/24 dev r0 && ip -n "$R" addr add 10.9.0.12/24 dev r0 || return 1
+	radius_config 10.8.0.1 && write_users && radius_start "$F" || return 1
+	write_config
+	start_sluiced || return 1
+	ctl /radius print && ctl /ppp aaa print | grep 'radius-fallback: if-unreachable'
+}
+
+field() { ctl -j /ppp active print | jq -r --arg u "$1" --arg f "$2" '.[] | select(.name == $u) | .[$f]' | head -1; }
+ping_via() { C_ ping -c "${2:-2}" -W 3 -I "ppp$1" 10.220.0.1 >/dev/null; }
+
+# PAP: the address, route, rate limit and reply message from the Access-Accept
+test_pap() {
+	dial 1 papuser pap-pass "${PAP[@]}" && up 1 || return 1
+	[ "$(client_addr 1)" = 10.220.0.50 ] || return 1
+	ping_via 1 || return 1
+	R_ ip route show 10.88.0.0/24 | grep 'dev <pptp-papuser>' || return 1
+	[ "$(field papuser rate-limit)" = 1M/2M ] || return 1
+	sluiced_log | grep 'reply message for papuser: welcome pap' || return 1
+	ctl /radius monitor 0 | tee "$NETNS_TEST_DIR/monitor" | grep -E 'accepts: [1-9]'
+}
+
+test_chap() {
+	dial 2 chapuser chap-pass "${CHAP[@]}" && up 2 && ping_via 2 || return 1
+	case $(client_addr 2) in 10.220.0.*) ;; *) return 1 ;; esac	# 255.255.255.254: the pool
+}
+
+test_mschap1() {
+	dial 3 ms1user ms1-pass "${MS1[@]}" && up 3 && ping_via 3
+}
+
+# MS-CHAPv2: the client checks FreeRADIUS's authenticator response (MS-CHAP2-Success), and
+# MPPE-128 runs on the keys from MS-MPPE-Send/Recv-Key; Mikrotik-Group chose the profile
+test_mschap2_mppe() {
+	dial 4 ms2user ms2-pass "${MS2E[@]}" && up 4 || return 1
+	grep -E 'MPPE 128-bit (stateless )?compression enabled' "$NETNS_TEST_DIR/ppp4.ppp" || return 1
+	[ "$(field ms2user profile)" = enc ] && ping_via 4 3
+}
+
+# A reject is final: also for a user the local secrets would let in
+test_reject() {
+	SERVER=10.9.0.11 dial 5 rejectme reject-pass "${PAP[@]}" && refused 5 || return 1
+	sluiced_log | grep 'reply message for rejectme: go away' || return 1
+	sluiced_log | grep 'authentication of rejectme (pap) failed: rejected by RADIUS' || return 1
+	SERVER=10.9.0.12 dial 6 localonly local-pass "${PAP[@]}" && refused 6 || return 1
+	sluiced_log | grep 'authentication of localonly (pap) failed: rejected by RADIUS'
+}
+
+test_session_timeout() {
+	local t0
+	dial 7 shortuser short-pass "${PAP[@]}" && up 7 || return 1
+	t0=$(uptime_s)
+	wait_for 30 sh -c "! ip netns exec $R pppctl -s $SOCK /ppp active print | grep -q shortuser" || return 1
+	log "session ended after $(($(uptime_s) - t0)) s (Session-Timeout = 8)"
+	sluiced_log | grep -q 'closing (session-timeout)\|session-timeout' && [ $(($(uptime_s) - t0)) -ge 5 ]
+}
+
+# Start, Interim-Update (interim-update=4s) and Stop, with the counters the kernel had
+detail_has() { radius_detail | tr -d '\t' | grep -c "^$1"; }
+test_accounting() {
+	local sid rx
+	dial 8 papuser pap-pass "${PAP[@]}" && up 8 || return 1
+	sid=$(field papuser session-id)
+	ping_via 8 5 || return 1
+	sleep 9
+	rx=$(R_ cat "/sys/class/net/<pptp-papuser>/statistics/rx_bytes")
+	hangup 8 papuser || return 1
+	wait_for 15 sh -c "grep -A30 'Acct-Session-Id = \"$sid\"' $RADLOG/radacct/*/detail-* | grep -q 'Acct-Status-Type = Stop'" || return 1
+	radius_detail | awk -v s="\"$sid\"" 'BEGIN{RS=""; ORS="\n\n"} index($0, "Acct-Session-Id = " s)' \
+		>"$NETNS_TEST_DIR/records"
+	cat "$NETNS_TEST_DIR/records" | grep -E 'Status-Type|Octets|Packets|Session-Time|Cause|Class|Framed-IP'
+	grep -q 'Acct-Status-Type = Start' "$NETNS_TEST_DIR/records" &&
+		grep -q 'Acct-Status-Type = Interim-Update' "$NETNS_TEST_DIR/records" &&
+		grep -q 'Class = 0x7061702d636c617373' "$NETNS_TEST_DIR/records" &&
+		grep -q 'Framed-IP-Address = 10.220.0.50' "$NETNS_TEST_DIR/records" || return 1
+	# the Stop's input octets: at least what the interface had counted just before
+	local stop_in
+	stop_in=$(awk 'BEGIN{RS=""} /Acct-Status-Type = Stop/' "$NETNS_TEST_DIR/records" |
+		sed -n 's/.*Acct-Input-Octets = \([0-9]*\).*/\1/p')
+	log "interface rx_bytes before hangup: $rx, Stop's Acct-Input-Octets: $stop_in"
+	[ -n "$stop_in" ] && [ "$stop_in" -ge "$rx" ] && [ "$stop_in" -le $((rx + 2000)) ]
+}
+
+# FreeRADIUS down: the local user gets in (fallback), a RADIUS-only user does not; the
+# accounting of that session waits in the spool, through a restart of sluiced, and arrives
+# when FreeRADIUS is back.
+test_fallback_and_spool() {
+	local sid
+	radius_stop
+	SERVER=10.9.0.11 dial 9 localonly local-pass "${PAP[@]}" && up 9 40 || return 1
+	sluiced_log | grep 'no server answered for localonly: the local secrets decide' || return 1
+	sid=$(field localonly session-id)
+	SERVER=10.9.0.12 dial 10 papuser pap-pass "${PAP[@]}" && refused 10 || return 1
+	hangup 9 localonly || return 1
+	stop_daemon sluiced 10 || return 1
+	[ -s "$STATE/radius-acct.spool" ] || return 1
+	start_sluiced || return 1
+	sluiced_log | grep 'records to send' || return 1
+	radius_start "$F" || return 1
+	wait_for 150 sh -c "grep -A30 'Acct-Session-Id = \"$sid\"' $RADLOG/radacct/*/detail-* | grep -q 'Acct-Status-Type = Stop'" || return 1
+	radius_detail | grep -E 'Acct-Status-Type|Acct-Delay-Time' | sort | uniq -c
+	# what came after the outage, as FreeRADIUS received it
+	radius_detail | awk 'BEGIN{RS=""} /Acct-Delay-Time = [1-9][0-9]/' |
+		grep -E '^[A-Z]|Acct-Status-Type|Acct-Session-Id|Acct-Delay-Time|Timestamp'
+	ctl /radius monitor 0
+	radius_detail | grep -q 'Acct-Status-Type = Accounting-On' &&
+		wait_for 30 sh -c "[ ! -s $STATE/radius-acct.spool ]"
+}
+
+dae() { echo "$2" | F_ radclient -r 2 -t 2 -x 10.8.0.1:3799 "$1" "${3:-$RADSECRET}"; }
+# Disconnect-Request ends the named session; an unknown one is NAKed; CoA-Request sets
+# Session-Timeout; a request with the wrong secret is refused and changes nothing.
+test_dae() {
+	local sid out
+	dial 11 papuser pap-pass "${PAP[@]}" && up 11 || return 1
+	sid=$(field papuser session-id)
+	out=$(dae disconnect "User-Name = nobody")
+	echo "$out" | grep -q 'Disconnect-NAK' && echo "$out" | grep -q 'Session-Context-Not-Found' || return 1
+	dae disconnect "Acct-Session-Id = \"$sid\"" wrong-secret
+	[ "$(field papuser state)" = up ] || return 1
+	sluiced_log | grep 'Disconnect-Request with bad request authenticator' || return 1
+	ctl /radius incoming monitor | tee "$NETNS_TEST_DIR/dae-monitor" | grep -E 'bad-authenticators: [1-9]' &&
+		grep -E ' naks: [1-9]' "$NETNS_TEST_DIR/dae-monitor" || return 1
+	dae disconnect "Acct-Session-Id = \"$sid\"" | grep 'Disconnect-ACK' || return 1
+	wait_for 20 sh -c "! ip netns exec $R pppctl -s $SOCK /ppp active print | grep -q papuser" || return 1
+	client_gone() { wait_for 30 sh -c "! kill -0 $(daemon_pid "ppp$1") 2>/dev/null"; }
+	client_gone 11 || return 1
+	dial 12 ms1user ms1-pass "${MS1[@]}" && up 12 || return 1
+	dae coa "User-Name = ms1user
+Session-Timeout = 3" | grep 'CoA-ACK' || return 1
+	wait_for 30 sh -c "! ip netns exec $R pppctl -s $SOCK /ppp active print | grep -q ms1user"
+}
+
+test_daemon_stop() {
+	radius_stop
+	stop_daemon sluiced 10 && R_ sluicectl module | grep 'sessions: 0'
+}
+
+t "set-up: namespaces, FreeRADIUS, sluiced with /radius" test_setup
+t "PAP via RADIUS: Framed-IP-Address, Framed-Route, rate limit, reply message" test_pap
+t "CHAP via RADIUS, 255.255.255.254 takes the pool" test_chap
+t "MS-CHAPv1 via RADIUS" test_mschap1
+t "MS-CHAPv2 via RADIUS with MPPE-128 keys, Mikrotik-Group" test_mschap2_mppe
+t "Access-Reject refuses, also a local user (no fallback)" test_reject
+t "Session-Timeout from RADIUS ends the session" test_session_timeout
+t "accounting: Start, Interim-Update, Stop with counters in the detail file" test_accounting
+t "FreeRADIUS down: local fallback; spooled accounting survives a restart" test_fallback_and_spool
+t "Disconnect-Request, CoA-Request; unknown and forged NAKed" test_dae
+t "sluiced (and FreeRADIUS) stop, no kernel session left" test_daemon_stop
+run_test "namespaces removed, no process left" left_behind
+run_test "dmesg: no oops, warning or leak report" dmesg_clean
+summary

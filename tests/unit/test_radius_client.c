@@ -1,0 +1,521 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * daemon/radius/client.c against fake servers on 127.0.0.1 in the same event loop: what a
+ * request carries (hidden password, Message-Authenticator), RFC 5080 retransmission (same
+ * Identifier and authenticator), failover to the next server with a new Identifier, a forged
+ * reply ignored, nobody answering, cancel, the per-server counters, accounting requests, and
+ * the accounting queue: Accounting-On sent and acknowledged, or kept in the spool (with the
+ * Accounting-Off) while the server is silent and sent after a "restart".
+ */
+/* unit-test-sources: daemon/radius/client.c daemon/radius/acct.c daemon/radius/spool.c daemon/radius/packet.c daemon/radius/crypto.c daemon/config.c daemon/log.c daemon/loop.c daemon/timer.c */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <sys/socket.h>
+#include <cmocka.h>
+#include <openssl/evp.h>
+#include "config.h"
+#include "loop.h"
+#include "ppp/link.h"
+#include "radius/acct.h"
+#include "radius/client.h"
+#include "radius/spool.h"
+#include "strbuf.h"
+#include "radius/crypto.h"
+#include "radius/packet.h"
+
+#define SECRET "s3cret"
+
+const struct ppp_link_acct_ops *ppp_link_acct;	/* ppp/link.c's */
+
+enum behaviour { ANSWER, SILENT, DROP_TWO, FORGE_FIRST };
+
+struct fake {
+	struct loop_fd w;
+	uint16_t port;
+	enum behaviour how;
+	unsigned int got;
+	uint8_t ids[8], auths[8][16];
+	struct rad_packet last;
+	struct sockaddr_in from;
+};
+
+static struct fake fakes[2];
+static struct loop_timer guard;
+static int done_calls;
+static bool answered_ok;
+static uint8_t answered_code;
+
+static void hmac_md5(const uint8_t *d, size_t n, uint8_t out[16])
+{
+	size_t olen;
+
+	assert_non_null(EVP_Q_mac(NULL, "HMAC", NULL, "MD5", NULL, SECRET, strlen(SECRET), d, n,
+				  out, 16, &olen));
+}
+
+/* the Access-Request's Message-Authenticator, checked as a server would */
+static void check_msg_auth(const uint8_t *pkt, size_t len)
+{
+	struct rad_attr a;
+	uint8_t copy[RAD_MAX_LEN], want[16];
+
+	assert_true(rad_find(pkt, len, RAD_MESSAGE_AUTHENTICATOR, &a));
+	memcpy(copy, pkt, len);
+	memset(copy + (a.val - pkt), 0, 16);
+	hmac_md5(copy, len, want);
+	assert_memory_equal(want, a.val, 16);
+}
+
+static void reply(struct fake *f, const uint8_t *req, const struct sockaddr_in *to,
+		  const char *secret)
+{
+	struct rad_packet p;
+
+	rad_init(&p, req[0] == RAD_ACCESS_REQUEST ? RAD_ACCESS_ACCEPT : RAD_ACCT_RESPONSE, req[1]);
+	rad_put_u32(&p, RAD_SESSION_TIMEOUT, 77);
+	rad_put_msg_auth(&p);
+	assert_int_equal(rad_sign_response(&p, req + 4, secret), 0);
+	assert_int_equal(sendto(f->w.fd, p.data, p.len, 0, (const struct sockaddr *)to,
+				sizeof(*to)), (ssize_t)p.len);
+}
+
+static void fake_in(struct loop_fd *w, uint32_t events)
+{
+	struct fake *f = (struct fake *)w;
+	struct sockaddr_in from;
+	socklen_t fl = sizeof(from);
+	uint8_t buf[RAD_MAX_LEN];
+	const char *why;
+	ssize_t n = recvfrom(w->fd, buf, sizeof(buf), 0, (struct sockaddr *)&from, &fl);
+
+	(void)events;
+	assert_true(n > 0);
+	assert_int_equal(rad_check(buf, (size_t)n, &why), n);
+	if (f->got < 8) {
+		f->ids[f->got] = buf[1];
+		memcpy(f->auths[f->got], buf + 4, 16);
+	}
+	f->got++;
+	f->from = from;
+	memcpy(f->last.data, buf, (size_t)n);
+	f->last.len = (size_t)n;
+	if (buf[0] == RAD_ACCESS_REQUEST)
+		check_msg_auth(buf, (size_t)n);
+	else
+		assert_int_equal(rad_verify_request(buf, (size_t)n, SECRET, &why), 0);
+	switch (f->how) {
+	case SILENT:
+		return;
+	case DROP_TWO:
+		if (f->got <= 2)
+			return;
+		break;
+	case FORGE_FIRST:
+		if (f->got == 1)
+			reply(f, buf, &from, "not-the-secret");
+		break;
+	case ANSWER:
+		break;
+	}
+	reply(f, buf, &from, SECRET);
+}
+
+static void fake_open(struct fake *f, enum behaviour how)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(0x7f000001) };
+	socklen_t sl = sizeof(sa);
+
+	memset(f, 0, sizeof(*f));
+	f->how = how;
+	f->w.fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0);
+	assert_true(f->w.fd >= 0);
+	assert_int_equal(bind(f->w.fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	assert_int_equal(getsockname(f->w.fd, (struct sockaddr *)&sa, &sl), 0);
+	f->port = ntohs(sa.sin_port);
+	f->w.events = EPOLLIN;
+	f->w.cb = fake_in;
+	assert_int_equal(loop_add(&f->w), 0);
+}
+
+static void add_server_from(const struct fake *f, const char *timeout, const char *src)
+{
+	char port[8];
+	const char *keys[] = { "address", "secret", "authentication-port", "accounting-port",
+			       "timeout", "src-address" };
+	const char *vals[] = { "127.0.0.1", SECRET, port, port, timeout, src };
+	struct strbuf err;
+
+	snprintf(port, sizeof(port), "%u", f->port);
+	sb_init(&err);
+	assert_int_equal(cfg_add(config_menu(CFG_RADIUS), keys, vals, src ? 6 : 5, &err), 0);
+	sb_free(&err);
+}
+
+static void add_server(const struct fake *f, const char *timeout)
+{
+	add_server_from(f, timeout, NULL);
+}
+
+static void guard_fired(struct loop_timer *t)
+{
+	(void)t;
+	loop_stop();
+	fail_msg("the request never ended");
+}
+
+static void done(void *ctx, const struct rad_reply *r)
+{
+	uint32_t v = 0;
+
+	assert_ptr_equal(ctx, &fakes);
+	done_calls++;
+	answered_ok = r != NULL;
+	if (r) {
+		answered_code = r->pkt[0];
+		assert_true(rad_get_u32(r->pkt, r->len, RAD_SESSION_TIMEOUT, &v));
+		assert_int_equal(v, 77);
+	}
+	loop_stop();
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	done_calls = 0;
+	answered_ok = false;
+	loop_timer_init(&guard, guard_fired);
+	if (loop_init() || config_init())
+		return -1;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	size_t i;
+
+	(void)state;
+	rad_client_done();
+	for (i = 0; i < 2; i++)
+		if (fakes[i].w.fd > 0) {
+			loop_del(&fakes[i].w);
+			close(fakes[i].w.fd);
+			fakes[i].w.fd = 0;
+		}
+	loop_timer_cancel(&guard);
+	config_done();
+	loop_done();
+	loop_timers_done();
+	return 0;
+}
+
+static void run(void)
+{
+	loop_timer_arm(&guard, 10000);
+	assert_int_equal(loop_run(), 0);
+	loop_timer_cancel(&guard);
+}
+
+static struct rad_request *start_auth(const char *password)
+{
+	struct rad_packet p;
+
+	rad_init(&p, RAD_ACCESS_REQUEST, 0);
+	rad_put_str(&p, RAD_USER_NAME, "alice");
+	return rad_request_start(RAD_KIND_AUTH, RAD_ACCESS_REQUEST, p.data + RAD_HDR_LEN,
+				 p.len - RAD_HDR_LEN, password, 0, done, &fakes);
+}
+
+static void test_accept(void **state)
+{
+	struct rad_server_stats st;
+	struct rad_attr a;
+	uint8_t plain[64];
+	char port[8];
+
+	(void)state;
+	fake_open(&fakes[0], ANSWER);
+	add_server(&fakes[0], "200ms");
+	assert_true(rad_client_has_servers());
+	assert_non_null(start_auth("a password of more than sixteen bytes"));
+	run();
+	assert_int_equal(done_calls, 1);
+	assert_true(answered_ok);
+	assert_int_equal(answered_code, RAD_ACCESS_ACCEPT);
+	/* the password, hidden with the request's authenticator, is the one given */
+	assert_true(rad_find(fakes[0].last.data, fakes[0].last.len, RAD_USER_PASSWORD, &a));
+	assert_int_equal(a.len, 48);
+	assert_int_equal(rad_unhide_password(SECRET, fakes[0].last.data + 4, a.val, a.len, plain), 0);
+	assert_memory_equal(plain, "a password of more than sixteen bytes\0", 38);
+	snprintf(port, sizeof(port), "%u", fakes[0].port);
+	rad_client_stats("127.0.0.1", fakes[0].port, fakes[0].port, &st);
+	assert_int_equal(st.requests, 1);
+	assert_int_equal(st.accepts, 1);
+	assert_int_equal(st.pending, 0);
+	assert_int_equal(st.resends, 0);
+	/* /radius monitor 0 */
+	{
+		struct strbuf out;
+
+		sb_init(&out);
+		rad_client_monitor(config_menu(CFG_RADIUS), &config_menu(CFG_RADIUS)->items[0],
+				   &out, 0);
+		assert_non_null(strstr(out.p, "            requests: 1\n"));
+		assert_non_null(strstr(out.p, "             accepts: 1\n"));
+		assert_non_null(strstr(out.p, "         bad-replies: 0\n"));
+		sb_reset(&out);
+		rad_client_monitor(config_menu(CFG_RADIUS), &config_menu(CFG_RADIUS)->items[0],
+				   &out, 1);
+		assert_non_null(strstr(out.p, "\"accepts\":1,"));
+		sb_free(&out);
+	}
+}
+
+/* src-address: requests leave from it, and it is the NAS-IP-Address */
+static void test_src_address(void **state)
+{
+	(void)state;
+	fake_open(&fakes[0], ANSWER);
+	add_server_from(&fakes[0], "200ms", "127.0.0.2");
+	assert_non_null(start_auth("pw"));
+	run();
+	assert_true(answered_ok);
+	assert_int_equal(fakes[0].from.sin_addr.s_addr, inet_addr("127.0.0.2"));
+	assert_int_equal(rad_client_nas_ip(), inet_addr("127.0.0.2"));
+}
+
+/* RFC 5080 2.2.1: a retransmission is the same packet: same id, same authenticator */
+static void test_retransmit(void **state)
+{
+	struct rad_server_stats st;
+
+	(void)state;
+	fake_open(&fakes[0], DROP_TWO);
+	add_server(&fakes[0], "30ms");
+	assert_non_null(start_auth("pw"));
+	run();
+	assert_true(answered_ok);
+	assert_int_equal(fakes[0].got, 3);
+	assert_int_equal(fakes[0].ids[0], fakes[0].ids[1]);
+	assert_int_equal(fakes[0].ids[1], fakes[0].ids[2]);
+	assert_memory_equal(fakes[0].auths[0], fakes[0].auths[2], 16);
+	rad_client_stats("127.0.0.1", fakes[0].port, fakes[0].port, &st);
+	assert_int_equal(st.resends, 2);
+	assert_int_equal(st.timeouts, 0);
+}
+
+/* the first server never answers: after its tries, the second gets a new packet */
+static void test_failover(void **state)
+{
+	struct rad_server_stats st0, st1;
+
+	(void)state;
+	fake_open(&fakes[0], SILENT);
+	fake_open(&fakes[1], ANSWER);
+	add_server(&fakes[0], "20ms");
+	add_server(&fakes[1], "20ms");
+	assert_non_null(start_auth("pw"));
+	run();
+	assert_true(answered_ok);
+	assert_int_equal(fakes[0].got, RAD_TRIES);
+	assert_int_equal(fakes[1].got, 1);
+	assert_int_not_equal(fakes[0].ids[0], fakes[1].ids[0]);
+	assert_memory_not_equal(fakes[0].auths[0], fakes[1].auths[0], 16);
+	rad_client_stats("127.0.0.1", fakes[0].port, fakes[0].port, &st0);
+	rad_client_stats("127.0.0.1", fakes[1].port, fakes[1].port, &st1);
+	assert_int_equal(st0.timeouts, 1);
+	assert_int_equal(st0.pending, 0);
+	assert_int_equal(st1.accepts, 1);
+	/* the dead server is passed over by the next request */
+	done_calls = 0;
+	assert_non_null(start_auth("pw"));
+	run();
+	assert_true(answered_ok);
+	assert_int_equal(fakes[0].got, RAD_TRIES);
+	assert_int_equal(fakes[1].got, 2);
+}
+
+static void test_nobody_answers(void **state)
+{
+	struct rad_server_stats st;
+
+	(void)state;
+	fake_open(&fakes[0], SILENT);
+	add_server(&fakes[0], "10ms");
+	assert_non_null(start_auth("pw"));
+	run();
+	assert_int_equal(done_calls, 1);
+	assert_false(answered_ok);
+	rad_client_stats("127.0.0.1", fakes[0].port, fakes[0].port, &st);
+	assert_int_equal(st.timeouts, 1);
+	assert_int_equal(st.resends, RAD_TRIES - 1);
+}
+
+/* a reply signed with another secret is counted and ignored; the real one is taken */
+static void test_forged_reply(void **state)
+{
+	struct rad_server_stats st;
+
+	(void)state;
+	fake_open(&fakes[0], FORGE_FIRST);
+	add_server(&fakes[0], "30ms");
+	assert_non_null(start_auth("pw"));
+	run();
+	assert_true(answered_ok);
+	rad_client_stats("127.0.0.1", fakes[0].port, fakes[0].port, &st);
+	assert_int_equal(st.bad_replies, 1);
+	assert_int_equal(st.accepts, 1);
+}
+
+static void test_cancel_and_no_server(void **state)
+{
+	struct rad_request *r;
+	struct rad_server_stats st;
+
+	(void)state;
+	assert_null(start_auth("pw"));		/* no server: no request, no callback */
+	assert_false(rad_client_has_servers());
+	fake_open(&fakes[0], SILENT);
+	add_server(&fakes[0], "10ms");
+	r = start_auth("pw");
+	assert_non_null(r);
+	rad_request_cancel(r);
+	rad_client_stats("127.0.0.1", fakes[0].port, fakes[0].port, &st);
+	assert_int_equal(st.pending, 0);
+	assert_int_equal(done_calls, 0);
+	/* disabled or for another service: not used */
+	{
+		const char *k[] = { "service" }, *v[] = { "login" };
+		struct strbuf err;
+
+		sb_init(&err);
+		assert_int_equal(cfg_set(config_menu(CFG_RADIUS),
+					 &config_menu(CFG_RADIUS)->items[0], k, v, 1, &err), 0);
+		sb_free(&err);
+	}
+	assert_false(rad_client_has_servers());
+}
+
+/* accounting: the server checks the authenticator; Acct-Delay-Time counts from creation */
+static void test_accounting(void **state)
+{
+	struct rad_packet p;
+	uint32_t delay = 99;
+
+	(void)state;
+	fake_open(&fakes[0], ANSWER);
+	add_server(&fakes[0], "200ms");
+	rad_init(&p, RAD_ACCT_REQUEST, 0);
+	rad_put_u32(&p, RAD_ACCT_STATUS_TYPE, 1);
+	assert_non_null(rad_request_start(RAD_KIND_ACCT, RAD_ACCT_REQUEST, p.data + RAD_HDR_LEN,
+					  p.len - RAD_HDR_LEN, NULL, time(NULL) - 42, done,
+					  &fakes));
+	run();
+	assert_true(answered_ok);
+	assert_int_equal(answered_code, RAD_ACCT_RESPONSE);
+	assert_true(rad_get_u32(fakes[0].last.data, fakes[0].last.len, RAD_ACCT_DELAY_TIME, &delay));
+	assert_in_range(delay, 42, 44);
+}
+
+static struct loop_timer poll_timer;
+static size_t want_count;
+
+static void poll_spool(struct loop_timer *t)
+{
+	if (rad_spool_count() == want_count) {
+		loop_stop();
+		return;
+	}
+	loop_timer_arm(t, 10);
+}
+
+static void stop_loop(struct loop_timer *t)
+{
+	(void)t;
+	loop_stop();
+}
+
+static void run_until_spool(size_t n)
+{
+	want_count = n;
+	loop_timer_init(&poll_timer, poll_spool);
+	loop_timer_arm(&poll_timer, 10);
+	run();
+	loop_timer_cancel(&poll_timer);
+}
+
+static void test_acct_queue(void **state)
+{
+	char path[64];
+	uint32_t v;
+
+	(void)state;
+	snprintf(path, sizeof(path), "/tmp/test-acct-spool.%d", (int)getpid());
+	unlink(path);
+	/* a silent server: Accounting-On stays in the spool, Accounting-Off joins it */
+	fake_open(&fakes[0], SILENT);
+	add_server(&fakes[0], "10ms");
+	assert_int_equal(rad_acct_init(path), 0);
+	assert_int_equal(rad_spool_count(), 1);
+	/* the first round: three sends (10, 20, 40 ms apart), no answer, the queue pauses */
+	loop_timer_init(&poll_timer, stop_loop);
+	loop_timer_arm(&poll_timer, 500);
+	assert_int_equal(loop_run(), 0);
+	assert_int_equal(fakes[0].got, RAD_TRIES);
+	assert_int_equal(rad_spool_count(), 1);
+	rad_acct_done();
+	assert_int_equal(rad_spool_open(path), 0);
+	assert_int_equal(rad_spool_count(), 2);
+	rad_spool_close();
+	/* "after a restart", with a server that answers: both sent, oldest first, the new
+	 * Accounting-On after them; the spool empties */
+	loop_del(&fakes[0].w);
+	close(fakes[0].w.fd);
+	fake_open(&fakes[0], ANSWER);
+	{
+		char port[8];
+		const char *k[] = { "accounting-port" }, *val[] = { port };
+		struct strbuf err;
+
+		snprintf(port, sizeof(port), "%u", fakes[0].port);
+		sb_init(&err);
+		assert_int_equal(cfg_set(config_menu(CFG_RADIUS), &config_menu(CFG_RADIUS)->items[0],
+					 k, val, 1, &err), 0);
+		sb_free(&err);
+	}
+	assert_int_equal(rad_acct_init(path), 0);
+	assert_int_equal(rad_spool_count(), 3);
+	run_until_spool(0);
+	assert_int_equal(fakes[0].got, 3);
+	assert_true(rad_get_u32(fakes[0].last.data, fakes[0].last.len, RAD_ACCT_STATUS_TYPE, &v));
+	assert_int_equal(v, 7);	/* the last one sent: this start's Accounting-On */
+	rad_acct_done();
+	assert_int_equal(rad_spool_open(path), 0);
+	assert_int_equal(rad_spool_count(), 1);	/* this stop's Accounting-Off, for next time */
+	rad_spool_close();
+	unlink(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_accept, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_src_address, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_retransmit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_failover, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nobody_answers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_forged_reply, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cancel_and_no_server, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_accounting, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_acct_queue, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

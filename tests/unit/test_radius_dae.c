@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * daemon/radius/dae.c (RFC 5176): Disconnect-Request and CoA-Request from a configured
+ * client, against two stand-in sessions: which sessions a request names, what it does to
+ * them, the Error-Cause of every refusal, and that a refusal changes nothing.
+ */
+/* unit-test-sources: daemon/radius/dae.c daemon/radius/packet.c daemon/radius/crypto.c daemon/config.c daemon/log.c daemon/loop.c daemon/timer.c */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <cmocka.h>
+#include "config.h"
+#include "ppp/link.h"
+#include "radius/crypto.h"
+#include "radius/dae.h"
+
+#define SECRET "dae-secret"
+
+static struct ppp_link links[2];
+static char closed[64];
+static unsigned int timeout_set[2];
+
+struct ppp_link *ppp_link_next(struct ppp_link *l)
+{
+	if (!l)
+		return &links[0];
+	return l == &links[0] ? &links[1] : NULL;
+}
+
+void ppp_link_close(struct ppp_link *l, const char *cause)
+{
+	assert_string_equal(cause, "admin-reset");
+	strcat(closed, l->user);
+	strcat(closed, ";");
+}
+
+void ppp_link_set_session_timeout(struct ppp_link *l, unsigned int seconds)
+{
+	timeout_set[l - links] = seconds;
+}
+
+static int setup(void **state)
+{
+	const char *k[] = { "address", "secret" }, *v[] = { "10.8.0.2", SECRET };
+	struct strbuf err;
+	int i;
+
+	(void)state;
+	closed[0] = '\0';
+	memset(timeout_set, 0, sizeof(timeout_set));
+	memset(links, 0, sizeof(links));
+	for (i = 0; i < 2; i++) {
+		links[i].id = 0x10 + (unsigned int)i;
+		links[i].phase = PHASE_UP;
+		links[i].remote_addr = inet_addr(i ? "10.220.0.11" : "10.220.0.10");
+		strcpy(links[i].user, i ? "bob" : "alice");
+	}
+	if (config_init())
+		return -1;
+	sb_init(&err);
+	if (cfg_add(config_menu(CFG_RADIUS), k, v, 2, &err))
+		return -1;
+	sb_free(&err);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	config_done();
+	return 0;
+}
+
+/* Sends p (signed with secret) from 10.8.0.2; returns the answer's code, its cause in *ec. */
+static uint8_t ask(struct rad_packet *p, const char *secret, uint32_t *ec)
+{
+	static struct rad_packet out;
+	const char *why;
+
+	assert_int_equal(rad_sign_request(p, secret), 0);
+	*ec = 0;
+	if (!rad_dae_process(p->data, p->len, inet_addr("10.8.0.2"), &out))
+		return 0;
+	assert_int_equal(rad_check(out.data, out.len, &why), out.len);
+	assert_int_equal(out.data[1], p->data[1]);
+	/* always signed with the client's secret, with a Message-Authenticator */
+	assert_int_equal(rad_verify_response(out.data, out.len, p->data + 4, SECRET, 1, &why), 0);
+	rad_get_u32(out.data, out.len, RAD_ERROR_CAUSE, ec);
+	return out.data[0];
+}
+
+static void test_disconnect(void **state)
+{
+	struct rad_packet p;
+	uint32_t ec, ip = inet_addr("10.220.0.11");
+
+	(void)state;
+	rad_init(&p, RAD_DISCONNECT_REQUEST, 1);
+	rad_put_str(&p, RAD_ACCT_SESSION_ID, "00000010");
+	assert_int_equal(ask(&p, SECRET, &ec), RAD_DISCONNECT_ACK);
+	assert_string_equal(closed, "alice;");
+	/* User-Name and Framed-IP-Address together: both must match */
+	rad_init(&p, RAD_DISCONNECT_REQUEST, 2);
+	rad_put_str(&p, RAD_USER_NAME, "alice");
+	rad_put(&p, RAD_FRAMED_IP_ADDRESS, &ip, 4);
+	assert_int_equal(ask(&p, SECRET, &ec), RAD_DISCONNECT_NAK);
+	assert_int_equal(ec, RAD_EC_SESSION_NOT_FOUND);
+	rad_init(&p, RAD_DISCONNECT_REQUEST, 3);
+	rad_put_str(&p, RAD_USER_NAME, "bob");
+	rad_put(&p, RAD_FRAMED_IP_ADDRESS, &ip, 4);
+	rad_put_msg_auth(&p);
+	assert_int_equal(ask(&p, SECRET, &ec), RAD_DISCONNECT_ACK);
+	assert_string_equal(closed, "alice;bob;");
+}
+
+static void test_refusals(void **state)
+{
+	struct rad_packet p;
+	uint32_t ec;
+
+	(void)state;
+	/* nothing names a session */
+	rad_init(&p, RAD_DISCONNECT_REQUEST, 1);
+	rad_put_u32(&p, RAD_EVENT_TIMESTAMP, 1);
+	assert_int_equal(ask(&p, SECRET, &ec), RAD_DISCONNECT_NAK);
+	assert_int_equal(ec, RAD_EC_MISSING_ATTRIBUTE);
+	/* unknown session */
+	rad_init(&p, RAD_DISCONNECT_REQUEST, 2);
+	rad_put_str(&p, RAD_USER_NAME, "nobody");
+	assert_int_equal(ask(&p, SECRET, &ec), RAD_DISCONNECT_NAK);
+	assert_int_equal(ec, RAD_EC_SESSION_NOT_FOUND);
+	/* a forged request (another secret): NAKed, nothing happens */
+	rad_init(&p, RAD_DISCONNECT_REQUEST, 3);
+	rad_put_str(&p, RAD_USER_NAME, "alice");
+	assert_int_equal(ask(&p, "guess", &ec), RAD_DISCONNECT_NAK);
+	assert_int_equal(ec, RAD_EC_INVALID_REQUEST);
+	assert_int_equal(rad_dae_stats()->bad_authenticators, 1);
+	{
+		struct strbuf sb;
+
+		sb_init(&sb);
+		rad_dae_monitor(&sb, 0);
+		assert_non_null(strstr(sb.p, "  bad-authenticators: 1\n"));
+		sb_free(&sb);
+	}
+	/* a user name hiding a NUL is not alice */
+	rad_init(&p, RAD_DISCONNECT_REQUEST, 4);
+	rad_put(&p, RAD_USER_NAME, "alice\0x", 7);
+	assert_int_equal(ask(&p, SECRET, &ec), RAD_DISCONNECT_NAK);
+	/* a CoA with a change we cannot make: refused whole */
+	rad_init(&p, RAD_COA_REQUEST, 5);
+	rad_put_str(&p, RAD_USER_NAME, "alice");
+	rad_put_u32(&p, RAD_SESSION_TIMEOUT, 30);
+	rad_put_str(&p, RAD_FRAMED_POOL, "other");
+	assert_int_equal(ask(&p, SECRET, &ec), RAD_COA_NAK);
+	assert_int_equal(ec, RAD_EC_UNSUPPORTED_ATTRIBUTE);
+	assert_int_equal(timeout_set[0], 0);
+	/* from an address that is no /radius server: no answer at all */
+	{
+		struct rad_packet out;
+
+		rad_init(&p, RAD_DISCONNECT_REQUEST, 6);
+		rad_put_str(&p, RAD_USER_NAME, "alice");
+		rad_sign_request(&p, SECRET);
+		assert_false(rad_dae_process(p.data, p.len, inet_addr("10.8.0.9"), &out));
+		/* an Access-Request on the DAE port: dropped */
+		p.data[0] = RAD_ACCESS_REQUEST;
+		assert_false(rad_dae_process(p.data, p.len, inet_addr("10.8.0.2"), &out));
+	}
+	assert_string_equal(closed, "");
+}
+
+static void test_coa(void **state)
+{
+	struct rad_packet p;
+	uint32_t ec;
+
+	(void)state;
+	rad_init(&p, RAD_COA_REQUEST, 1);
+	rad_put_str(&p, RAD_USER_NAME, "bob");
+	rad_put_u32(&p, RAD_SESSION_TIMEOUT, 30);
+	rad_put_vsa(&p, RAD_VENDOR_MIKROTIK, RAD_MT_RATE_LIMIT, "2M/4M", 5);
+	assert_int_equal(ask(&p, SECRET, &ec), RAD_COA_ACK);
+	assert_int_equal(timeout_set[1], 30);
+	assert_int_equal(timeout_set[0], 0);
+	assert_string_equal(links[1].rate_limit, "2M/4M");
+	assert_string_equal(closed, "");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_disconnect, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_coa, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

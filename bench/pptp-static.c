@@ -17,8 +17,10 @@
  *
  * Per session: socket(AF_PPPOX, SOCK_STREAM, PX_PROTO_PPTP), bind (local address and call
  * id), connect (peer address and call id), PPPIOCGCHAN; /dev/ppp PPPIOCATTCHAN (channel);
- * /dev/ppp PPPIOCNEWUNIT (unit); PPPIOCCONNECT; PPPIOCSFLAGS on the channel (ACFC/PFC are
- * pptp.ko's, on transmit); PPPIOCSMRU on the unit; SIOCSIFNAME, SIOCSIFMTU.
+ * a second /dev/ppp becomes the unit: PPPIOCNEWUNIT and SIOCSIFMTU without `name` (pppN,
+ * as accel-ppp does), RTM_NEWLINK kind "ppp" with the name and MTU with it (as pppd 2.5
+ * does for ifname); PPPIOCCONNECT; PPPIOCSFLAGS on the channel (ACFC/PFC are pptp.ko's, on
+ * transmit); PPPIOCSMRU on the unit.
  *
  * MPPE: ppp_generic only starts a (de)compressor when it sees a CCP Configure-Ack go by
  * with SC_CCP_OPEN set and SC_CCP_UP clear (ppp_ccp_peek), and only sends what the
@@ -58,7 +60,10 @@
 #include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <linux/if_link.h>
 #include <linux/if_pppox.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 #include <linux/ppp-ioctl.h>
 #include <linux/ppp_defs.h>
 #include <linux/ppp-comp.h>
@@ -98,6 +103,8 @@ static struct session *sessions;
 static unsigned long n_sessions, n_ready;
 static uint8_t mppe_ci[CILEN_MPPE];	/* the CCP option both ends use */
 static int ctl_sock = -1;		/* AF_INET datagram socket for interface ioctls */
+static int rtnl_sock = -1;
+static uint32_t rtnl_seq;
 static volatile sig_atomic_t stop;
 static struct {
 	unsigned long resetreq_sent, resetreq_rcvd, errors_seen, confreq_sent, other;
@@ -301,6 +308,82 @@ static int mppe_setup(struct session *s)
 	return 0;
 }
 
+static struct rtattr *rta_add(struct nlmsghdr *nh, unsigned short type, const void *data,
+			      size_t len)
+{
+	struct rtattr *rta = (struct rtattr *)((char *)nh + NLMSG_ALIGN(nh->nlmsg_len));
+
+	rta->rta_type = type;
+	rta->rta_len = (unsigned short)RTA_LENGTH(len);
+	if (len)
+		memcpy(RTA_DATA(rta), data, len);
+	nh->nlmsg_len = NLMSG_ALIGN(nh->nlmsg_len) + RTA_ALIGN(rta->rta_len);
+	return rta;
+}
+
+static void rta_end(struct nlmsghdr *nh, struct rtattr *nest)
+{
+	nest->rta_len = (unsigned short)((char *)nh + nh->nlmsg_len - (char *)nest);
+}
+
+/*
+ * A named unit the way pppd 2.5 makes one (make_ppp_unit_rtnetlink): RTM_NEWLINK, kind
+ * "ppp", IFLA_PPP_DEV_FD the fresh /dev/ppp descriptor, the name and the MTU in the same
+ * message. Renaming a pppN afterwards (SIOCSIFNAME) would cost an RCU grace period per
+ * session in dev_change_name. The kernel only try-locks ppp_mutex here (EBUSY: try again).
+ */
+static int unit_create_named(struct session *s)
+{
+	union {
+		struct nlmsghdr nh;
+		char buf[512];
+	} req, ack;
+	struct ifinfomsg *ifi;
+	struct rtattr *linkinfo, *data;
+	struct nlmsgerr *e;
+	uint32_t mtu = (uint32_t)opt.mtu;
+	int32_t fd = s->unit_fd;
+	int tries = 0, err;
+	ssize_t n;
+
+	do {
+		memset(&req, 0, sizeof(req));
+		req.nh.nlmsg_len = NLMSG_LENGTH(sizeof(*ifi));
+		req.nh.nlmsg_type = RTM_NEWLINK;
+		req.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL;
+		req.nh.nlmsg_seq = ++rtnl_seq;
+		ifi = NLMSG_DATA(&req.nh);
+		ifi->ifi_family = AF_UNSPEC;
+		rta_add(&req.nh, IFLA_IFNAME, s->ifname, strlen(s->ifname) + 1);
+		rta_add(&req.nh, IFLA_MTU, &mtu, sizeof(mtu));
+		linkinfo = rta_add(&req.nh, IFLA_LINKINFO | NLA_F_NESTED, NULL, 0);
+		rta_add(&req.nh, IFLA_INFO_KIND, "ppp", 4);
+		data = rta_add(&req.nh, IFLA_INFO_DATA | NLA_F_NESTED, NULL, 0);
+		rta_add(&req.nh, IFLA_PPP_DEV_FD, &fd, sizeof(fd));
+		rta_end(&req.nh, data);
+		rta_end(&req.nh, linkinfo);
+		if (send(rtnl_sock, &req, req.nh.nlmsg_len, 0) < 0)
+			return fail(s->ifname, "RTM_NEWLINK send");
+		do {
+			n = recv(rtnl_sock, &ack, sizeof(ack), 0);
+			if (n < 0)
+				return fail(s->ifname, "RTM_NEWLINK recv");
+		} while ((size_t)n < NLMSG_LENGTH(sizeof(*e)) || ack.nh.nlmsg_seq != rtnl_seq ||
+			 ack.nh.nlmsg_type != NLMSG_ERROR);
+		e = NLMSG_DATA(&ack.nh);
+		err = -e->error;
+		if (err == EBUSY)
+			usleep(1000);
+	} while (err == EBUSY && ++tries < 5000);
+	if (err) {
+		errno = err;
+		return fail(s->ifname, "RTM_NEWLINK (kind ppp)");
+	}
+	if (ioctl(s->unit_fd, PPPIOCGUNIT, &s->unit) < 0)
+		return fail(s->ifname, "PPPIOCGUNIT");
+	return 0;
+}
+
 static int session_open(struct session *s, unsigned long i)
 {
 	struct sockaddr_pppox sa;
@@ -338,8 +421,20 @@ static int session_open(struct session *s, unsigned long i)
 	s->unit_fd = open("/dev/ppp", O_RDWR | O_CLOEXEC | O_NONBLOCK);
 	if (s->unit_fd < 0)
 		return fail(s->ifname, "open /dev/ppp");
-	if (ioctl(s->unit_fd, PPPIOCNEWUNIT, &s->unit) < 0)
-		return fail(s->ifname, "PPPIOCNEWUNIT");
+	if (opt.name[0]) {
+		if (unit_create_named(s) < 0)
+			return -1;
+	} else {
+		/* accel-ppp's way: pppN, then the MTU */
+		if (ioctl(s->unit_fd, PPPIOCNEWUNIT, &s->unit) < 0)
+			return fail(s->ifname, "PPPIOCNEWUNIT");
+		memset(&ifr, 0, sizeof(ifr));
+		snprintf(s->ifname, sizeof(s->ifname), "ppp%d", s->unit);
+		snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", s->ifname);
+		ifr.ifr_mtu = (int)opt.mtu;
+		if (ioctl(ctl_sock, SIOCSIFMTU, &ifr) < 0)
+			return fail(s->ifname, "SIOCSIFMTU");
+	}
 	if (ioctl(s->chan_fd, PPPIOCCONNECT, &s->unit) < 0)
 		return fail(s->ifname, "PPPIOCCONNECT");
 
@@ -350,19 +445,6 @@ static int session_open(struct session *s, unsigned long i)
 	flags = (int)opt.mru;
 	if (ioctl(s->unit_fd, PPPIOCSMRU, &flags) < 0)
 		return fail(s->ifname, "PPPIOCSMRU");
-
-	memset(&ifr, 0, sizeof(ifr));
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "ppp%d", s->unit);
-	if (opt.name[0]) {
-		snprintf(ifr.ifr_newname, sizeof(ifr.ifr_newname), "%s", s->ifname);
-		if (ioctl(ctl_sock, SIOCSIFNAME, &ifr) < 0)
-			return fail(s->ifname, "SIOCSIFNAME");
-	}
-	snprintf(s->ifname, sizeof(s->ifname), "%s", opt.name[0] ? ifr.ifr_newname : ifr.ifr_name);
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", s->ifname);
-	ifr.ifr_mtu = (int)opt.mtu;
-	if (ioctl(ctl_sock, SIOCSIFMTU, &ifr) < 0)
-		return fail(s->ifname, "SIOCSIFMTU");
 
 	if (opt.mppe_bits)
 		return mppe_setup(s);
@@ -470,6 +552,22 @@ static void timers(double t)
 	}
 }
 
+/* One round of the event loop: CCP frames in, then the timers. */
+static int service(int ep, int timeout_ms)
+{
+	struct epoll_event evs[64];
+	int n = epoll_wait(ep, evs, 64, timeout_ms);
+
+	if (n < 0 && errno != EINTR) {
+		perror("pptp-static: epoll_wait");
+		return -1;
+	}
+	for (int k = 0; k < n; k++)
+		unit_input(&sessions[evs[k].data.u64]);
+	timers(now());
+	return 0;
+}
+
 static void on_signal(int sig)
 {
 	(void)sig;
@@ -495,11 +593,11 @@ static void raise_fd_limit(unsigned long need)
 static int cmd_add(int argc, char **argv)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
-	struct epoll_event ev, evs[64];
-	double t0, t1, t2;
+	struct epoll_event ev;
+	double t0, t1, t2, serviced;
 	unsigned long i;
 	bool announced = false;
-	int ep, n, rc = 0;
+	int ep, rc = 0;
 
 	parse_options(argc, argv, 2);
 	if (!opt.local.s_addr || !opt.peer.s_addr || !opt.local_call)
@@ -525,13 +623,14 @@ static int cmd_add(int argc, char **argv)
 
 	sessions = calloc(opt.count, sizeof(*sessions));
 	ctl_sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	rtnl_sock = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
 	ep = epoll_create1(EPOLL_CLOEXEC);
-	if (!sessions || ctl_sock < 0 || ep < 0) {
+	if (!sessions || ctl_sock < 0 || rtnl_sock < 0 || ep < 0) {
 		perror("pptp-static");
 		return 1;
 	}
 
-	t0 = now();
+	t0 = serviced = now();
 	for (i = 0; i < opt.count && !stop; i++) {
 		struct session *s = &sessions[i];
 
@@ -549,6 +648,14 @@ static int cmd_add(int argc, char **argv)
 		}
 		if (opt.count == 1)
 			printf("%s\n", s->ifname);
+		/* answer the peer's CCP while the rest are still being made */
+		if (now() - serviced >= 0.1) {
+			if (service(ep, 0) < 0) {
+				rc = 1;
+				break;
+			}
+			serviced = now();
+		}
 	}
 	t1 = now();
 	if (!rc && opt.count > 1)
@@ -559,15 +666,8 @@ static int cmd_add(int argc, char **argv)
 			printf("ready: %lu sessions in %.3f s\n", n_sessions, now() - t0);
 			announced = true;
 		}
-		n = epoll_wait(ep, evs, 64, 100);
-		if (n < 0 && errno != EINTR) {
-			perror("pptp-static: epoll_wait");
+		if (service(ep, 100) < 0)
 			rc = 1;
-			break;
-		}
-		for (int k = 0; k < n; k++)
-			unit_input(&sessions[evs[k].data.u64]);
-		timers(now());
 	}
 
 	t1 = now();
@@ -618,8 +718,10 @@ static int cmd_show(int argc, char **argv)
 	printf("  tx: %u packets, %u bytes, %u errors\n", ps.p.ppp_opackets, ps.p.ppp_obytes,
 	       ps.p.ppp_oerrors);
 	printf("  mppe tx: %u encrypted, %u bytes\n", cs.c.comp_packets, cs.c.comp_bytes);
-	printf("  mppe rx: %u decrypted, %u bytes, %u plain text accepted\n", cs.d.comp_packets,
-	       cs.d.comp_bytes, cs.d.inc_packets);
+	/* ppp_mppe's incomp counts every frame that arrives unencrypted while the decompressor
+	 * runs and lets it through: plain text, and CCP (Configure, Reset) as well */
+	printf("  mppe rx: %u decrypted, %u bytes, %u unencrypted taken in (CCP too)\n",
+	       cs.d.comp_packets, cs.d.comp_bytes, cs.d.inc_packets);
 	return 0;
 }
 

@@ -7,6 +7,7 @@
  *   pptp-static add local ADDR peer ADDR local-call N peer-call N [name IF] [mtu N] [mru N]
  *                   [acfc] [pfc] [mppe 40|128 [stateless] send-key HEX32 recv-key HEX32]
  *                   [count N]      N sessions; call ids and the name's number count up
+ *                   [verbose]      CCP events on stderr
  *   pptp-static show IF            the unit's PPP and MPPE counters (SIOCGPPPSTATS/CSTATS)
  *
  * `add` stays in the foreground holding each session's three descriptors (the PPTP socket,
@@ -36,6 +37,13 @@
  * ppp_generic reports a decompression error (pppd's ccp_datainput): without that, one lost
  * packet in stateful mode, or one late packet in stateless mode, would stop decryption for
  * good. The kernel's ppp_mppe has no 56-bit mode.
+ *
+ * Stateful MPPE on this stack does not survive every loss: ppp_mppe rekeys on each flushed
+ * packet, and a receiver that resynchronises counts only the flag packets it missed. So a
+ * flushed packet it never decrypts (lost, dropped by pptp.ko for arriving out of order, or
+ * passed up undecrypted because its Reset-Ack was lost) leaves it one key behind for good,
+ * and nothing notices: frames decrypt to noise. pptp-static logs the first such frames
+ * ("frame of protocol 0x... passed up"); pppd would answer them with Protocol-Rejects.
  *
  * pptp.ko's call ids are host-wide (one table for every namespace): two namespaces of one
  * host cannot both use a call id.
@@ -77,7 +85,7 @@ struct options {
 	unsigned long local_call, peer_call;
 	char name[IFNAMSIZ];
 	unsigned long mtu, mru;
-	bool acfc, pfc, stateless;
+	bool acfc, pfc, stateless, verbose;
 	unsigned long mppe_bits;
 	uint8_t send_key[MPPE_KEY_LEN], recv_key[MPPE_KEY_LEN];
 	bool have_send_key, have_recv_key;
@@ -106,6 +114,7 @@ static int ctl_sock = -1;		/* AF_INET datagram socket for interface ioctls */
 static int rtnl_sock = -1;
 static uint32_t rtnl_seq;
 static volatile sig_atomic_t stop;
+static double t_start;
 static struct {
 	unsigned long resetreq_sent, resetreq_rcvd, errors_seen, confreq_sent, other;
 } stats;
@@ -115,7 +124,7 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: pptp-static add local ADDR peer ADDR local-call N peer-call N [name IF]\n"
 		"                       [mtu N] [mru N] [acfc] [pfc] [mppe 40|128 [stateless]\n"
-		"                       send-key HEX32 recv-key HEX32] [count N]\n"
+		"                       send-key HEX32 recv-key HEX32] [count N] [verbose]\n"
 		"       pptp-static show IF\n");
 	exit(2);
 }
@@ -203,6 +212,7 @@ static void parse_options(int argc, char **argv, int i)
 		else if (!strcmp(k, "send-key")) { key(v, opt.send_key); opt.have_send_key = true; i++; }
 		else if (!strcmp(k, "recv-key")) { key(v, opt.recv_key); opt.have_recv_key = true; i++; }
 		else if (!strcmp(k, "count")) { opt.count = number(v, 1, 65534); i++; }
+		else if (!strcmp(k, "verbose")) opt.verbose = true;
 		else
 			die_usage("unknown word", k);
 	}
@@ -240,6 +250,13 @@ static int fail(const char *ifname, const char *what)
 		fprintf(stderr, " (a session on this host already sends to that peer address and call id)");
 	fputc('\n', stderr);
 	return -1;
+}
+
+/* verbose: CCP events on stderr, with the time since start */
+static void event(const struct session *s, const char *what, int id)
+{
+	if (opt.verbose)
+		fprintf(stderr, "%.3f %s: %s %d\n", now() - t_start, s->ifname, what, id);
 }
 
 /* CCP frame on the unit's descriptor: protocol, code, id, length, options. */
@@ -475,6 +492,7 @@ static void reset_request(struct session *s)
 	s->reset_sent = now();
 	s->reset_repeat = false;
 	stats.resetreq_sent++;
+	event(s, "reset-request sent", s->reset_id);
 	ccp_send(s, CCP_RESETREQ, s->reset_id, false);
 }
 
@@ -491,12 +509,18 @@ static void unit_input(struct session *s)
 		proto = f[0] << 8 | f[1];
 		if (proto == PPP_COMP) {
 			stats.errors_seen++;
+			event(s, "undecrypted frame passed up (decompression error), ccount",
+			      n >= 4 ? (f[2] & 0x0f) << 8 | f[3] : -1);
 			if (s->up)
 				reset_request(s);
 			continue;
 		}
 		if (proto != PPP_CCP || n < 6 || !opt.mppe_bits) {
-			stats.other++;
+			/* with MPPE up, mostly frames decrypted with the wrong key: the protocol
+			 * field is noise */
+			if (stats.other++ < 10 || opt.verbose)
+				fprintf(stderr, "%.3f %s: frame of protocol 0x%04x (%zd bytes) passed up\n",
+					now() - t_start, s->ifname, proto, n);
 			continue;
 		}
 		switch (f[2]) {
@@ -519,9 +543,11 @@ static void unit_input(struct session *s)
 			break;
 		case CCP_RESETREQ:
 			stats.resetreq_rcvd++;
+			event(s, "reset-request received, ack sent", f[3]);
 			ccp_send(s, CCP_RESETACK, f[3], false);
 			break;
 		case CCP_RESETACK:
+			event(s, "reset-ack received", f[3]);
 			if (s->reset_sent && f[3] == s->reset_id) {
 				s->reset_sent = 0;
 				s->reset_repeat = false;
@@ -545,6 +571,8 @@ static void timers(double t)
 		if (!s->rx_up && t - s->req_sent >= CCP_REQ_INTERVAL)
 			confreq(s);
 		if (s->reset_sent && t - s->reset_sent >= RACK_TIMEOUT) {
+			event(s, s->reset_repeat ? "reset-ack timeout, again" : "reset-ack timeout",
+			      s->reset_id);
 			s->reset_sent = 0;
 			if (s->reset_repeat)
 				reset_request(s);
@@ -630,7 +658,7 @@ static int cmd_add(int argc, char **argv)
 		return 1;
 	}
 
-	t0 = serviced = now();
+	t_start = t0 = serviced = now();
 	for (i = 0; i < opt.count && !stop; i++) {
 		struct session *s = &sessions[i];
 
@@ -670,6 +698,15 @@ static int cmd_add(int argc, char **argv)
 			rc = 1;
 	}
 
+	if (opt.mppe_bits && n_sessions == 1 && sessions[0].unit_fd >= 0) {
+		int f;
+
+		if (ioctl(sessions[0].unit_fd, PPPIOCGFLAGS, &f) == 0)
+			printf("%s: kernel flags%s%s%s%s%s%s\n", sessions[0].ifname,
+			       f & SC_CCP_OPEN ? " ccp-open" : "", f & SC_CCP_UP ? " ccp-up" : "",
+			       f & SC_COMP_RUN ? " comp-run" : "", f & SC_DECOMP_RUN ? " decomp-run" : "",
+			       f & SC_DC_ERROR ? " dc-error" : "", f & SC_DC_FERROR ? " dc-ferror" : "");
+	}
 	t1 = now();
 	for (i = 0; i < n_sessions; i++)
 		session_close(&sessions[i]);

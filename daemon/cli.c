@@ -156,10 +156,12 @@ static int parse_cond(struct cli_ctx *c, size_t i, struct cond *k)
 	if (cond_prop(c, i, key, k))
 		return -1;
 	/* back-references make matching exponential: the loop would stall every session */
-	if (k->op == '~' && (strlen(k->val) > 256 || has_backreference(k->val))) {
+	/* and counted repetitions {m,n} multiply the compiled size: nested, they exhaust memory */
+	if (k->op == '~' && (strlen(k->val) > 256 || has_backreference(k->val) ||
+			     strchr(k->val, '{'))) {
 		k->op = '=';
-		sb_printf(c->err, "regular expression too long or with a back-reference (column %zu)",
-			  w->col);
+		sb_printf(c->err, "regular expression too long, or with a back-reference or {m,n} "
+			  "(column %zu)", w->col);
 		return -1;
 	}
 	if (k->op == '~' && regcomp(&k->re, k->val, REG_EXTENDED | REG_NOSUB)) {
@@ -871,8 +873,12 @@ static void complete_args(struct completion *k, const struct menu *m, const stru
 	bool props = strstr(v->args, "@props") != NULL, where = false;
 	size_t i;
 
-	for (i = ws->n - nargs; i < ws->n; i++)
-		where |= !strcmp(ws->w[i].text, "where") || !strcmp(ws->w[i].text, "[");
+	for (i = ws->n - nargs; i < ws->n; i++) {
+		if (!strcmp(ws->w[i].text, "where") || !strcmp(ws->w[i].text, "["))
+			where = true;
+		else if (!strcmp(ws->w[i].text, "]"))
+			where = false;	/* after [find ...]: the properties to set */
+	}
 	if (eq && cm) {
 		char key[64];
 		int p;

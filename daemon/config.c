@@ -121,15 +121,22 @@ static const char *ranges(const char *v)
 	return *v ? each_item(v, one_range) : "a pool needs ranges";
 }
 
+/* durations fit an unsigned int of seconds with room to spare: up to about 68 years */
 static const char *seconds(const char *v)
 {
+	unsigned long long n, unit;
 	char *end;
 
 	if (!*v || !strcmp(v, "0"))
 		return NULL;
-	strtoul(v, &end, 10);
-	if (end == v || (*end && (strchr("smhdw", *end) == NULL || end[1])))
+	if (!isdigit((unsigned char)*v))
 		return "expected a duration: 30s, 5m, 1h, 1d";
+	n = strtoull(v, &end, 10);
+	if (*end && (strchr("smhdw", *end) == NULL || end[1]))
+		return "expected a duration: 30s, 5m, 1h, 1d";
+	unit = *end == 'm' ? 60 : *end == 'h' ? 3600 : *end == 'd' ? 86400 : *end == 'w' ? 604800 : 1;
+	if (n > 0x7fffffffULL / unit)
+		return "too long a duration";
 	return NULL;
 }
 
@@ -321,7 +328,7 @@ static const char *log_action(const char *v)
 #define S CFG_P_SECRET
 static const struct cfg_prop pool_props[] = {
 	{ "name", NULL, name_ok, NULL, C }, { "ranges", NULL, ranges, NULL, C },
-	{ "next-pool", "none", any, "@pool,none", C }, { "comment", "", any, NULL, 0 },
+	{ "next-pool", "none", name_ok, "@pool,none", C }, { "comment", "", any, NULL, 0 },
 };
 
 static const struct cfg_prop profile_props[] = {
@@ -508,6 +515,20 @@ static void list_props(const struct cfg_menu *m, struct strbuf *err)
 		sb_printf(err, "%s%s", j ? ", " : " ", m->props[j].name);
 }
 
+static bool has_control(const char *v)
+{
+	for (; *v; v++)
+		if ((unsigned char)*v < 0x20 || *v == 0x7f)
+			return true;
+	return false;
+}
+
+/* Only these may hold any byte: a password is never shown, a comment is shown escaped. */
+static bool free_text(const char *prop)
+{
+	return !strcmp(prop, "comment") || !strcmp(prop, "password");
+}
+
 /* Checks every pair before anything changes, so a bad command changes nothing. */
 static int check_pairs(const struct cfg_menu *m, const struct cfg_item *self,
 		       const char *const *keys, const char *const *vals, size_t n,
@@ -525,6 +546,8 @@ static int check_pairs(const struct cfg_menu *m, const struct cfg_item *self,
 			return -1;
 		}
 		why = strlen(vals[k]) > CFG_VALUE_MAX ? "at most " CFG_VALUE_MAX_TEXT " characters" :
+		      has_control(vals[k]) && !free_text(m->props[i].name) ?
+		      "no control characters (newlines, escapes) here" :
 		      m->props[i].check(vals[k]);
 		if (why) {
 			sb_printf(err, "bad value for %s: %s", keys[k], why);

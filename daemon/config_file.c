@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <fcntl.h>
-#include <glob.h>
+#include <ctype.h>
+#include <dirent.h>
 #include <libgen.h>
+#include <stdbool.h>
 #include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,24 +19,54 @@
 
 static char *file;
 
-/* New files a crash left half-written: FILE.XXXXXX (mkstemp's six characters), ours. */
-static void sweep_temporaries(const char *path)
+/*
+ * New files carry a suffix nothing else uses, FILE.sluice-new.XXXXXX, so the sweep at start
+ * can remove what a crash left without touching anybody's FILE.backup or FILE.rpmnew.
+ */
+#define NEW_SUFFIX ".sluice-new."
+
+static bool mkstemp_tail(const char *s)
 {
-	char pattern[4096];
-	glob_t g;
 	size_t i;
 
-	if ((size_t)snprintf(pattern, sizeof(pattern), "%s.??????", path) >= sizeof(pattern) ||
-	    glob(pattern, GLOB_NOSORT | GLOB_NOESCAPE, NULL, &g))
-		return;
-	for (i = 0; i < g.gl_pathc; i++) {
+	for (i = 0; i < 6; i++)
+		if (!isalnum((unsigned char)s[i]))
+			return false;
+	return !s[6];
+}
+
+static void sweep_temporaries(const char *path)
+{
+	char *dir_copy = strdup(path), *base_copy = strdup(path), prefix[4096];
+	const char *base;
+	struct dirent *e;
+	DIR *d = NULL;
+	int dfd;
+
+	if (!dir_copy || !base_copy)
+		goto out;
+	base = basename(base_copy);
+	if ((size_t)snprintf(prefix, sizeof(prefix), "%s" NEW_SUFFIX, base) >= sizeof(prefix))
+		goto out;
+	d = opendir(dirname(dir_copy));
+	if (!d)
+		goto out;
+	dfd = dirfd(d);
+	while ((e = readdir(d))) {
 		struct stat st;
 
-		if (!lstat(g.gl_pathv[i], &st) && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
-		    !unlink(g.gl_pathv[i]))
-			log_info("removed %s, left by an interrupted save", g.gl_pathv[i]);
+		if (strncmp(e->d_name, prefix, strlen(prefix)) ||
+		    !mkstemp_tail(e->d_name + strlen(prefix)))
+			continue;
+		if (!fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) && S_ISREG(st.st_mode) &&
+		    st.st_uid == geteuid() && !unlinkat(dfd, e->d_name, 0))
+			log_info("removed %s%s, left by an interrupted save", prefix, e->d_name + strlen(prefix));
 	}
-	globfree(&g);
+out:
+	if (d)
+		closedir(d);
+	free(dir_copy);
+	free(base_copy);
 }
 
 void config_set_file(const char *path)
@@ -142,7 +174,7 @@ static int write_file(const char *path, const struct strbuf *text)
 	char tmp[4096];
 	int fd, saved;
 
-	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >= sizeof(tmp)) {
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s" NEW_SUFFIX "XXXXXX", path) >= sizeof(tmp)) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}

@@ -2,7 +2,7 @@
 /*
  * The configuration file: read at start as a RouterOS script, and rewritten from the live
  * configuration (export's form, sensitive values included, mode 0600) after every request
- * that changed it: written to a new FILE.XXXXXX, fsync'd, renamed over FILE, directory
+ * that changed it: written to a new FILE.sluice-new.XXXXXX, fsync'd, renamed over FILE, directory
  * fsync'd. A crash at any point leaves either the old file or the new one, never a mix.
  */
 #ifndef SLUICED_CONFIG_FILE_H

@@ -104,7 +104,7 @@ int rtnl_route(int ifindex, uint32_t dst, unsigned int prefix, uint32_t gw, uint
 {
 	char buf[8192];
 	struct nlmsghdr *nlh = start(buf, add ? RTM_NEWROUTE : RTM_DELROUTE,
-				     add ? NLM_F_CREATE | NLM_F_REPLACE : 0);
+				     add ? NLM_F_CREATE | NLM_F_EXCL : 0);
 	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
 
 	if (prefix > 32)

@@ -38,6 +38,12 @@ const char *sluice_drop_name(unsigned int reason)
 		[SLUICE_DROP_TX_TOO_BIG] = "tx-too-big",
 		[SLUICE_DROP_TX_NOMEM] = "tx-nomem",
 		[SLUICE_DROP_TX_PROTO] = "tx-protocol",
+		[SLUICE_DROP_L2TP_TRUNCATED] = "l2tp-truncated",
+		[SLUICE_DROP_L2TP_VERSION] = "l2tp-version",
+		[SLUICE_DROP_L2TP_LENGTH] = "l2tp-length",
+		[SLUICE_DROP_L2TP_OFFSET] = "l2tp-offset",
+		[SLUICE_DROP_L2TP_PEER] = "l2tp-peer",
+		[SLUICE_DROP_L2TP_POLICY] = "l2tp-policy",
 	};
 
 	return reason < __SLUICE_DROP_MAX && names[reason] ? names[reason] : "unknown";
@@ -111,6 +117,35 @@ static int pptp_cb(const struct nlattr *attr, void *data)
 	return MNL_CB_OK;
 }
 
+static int l2tp_cb(const struct nlattr *attr, void *data)
+{
+	struct sluice_session_params *p = data;
+	unsigned int type = mnl_attr_get_type(attr);
+	uint16_t *u16_field[] = {
+		[SLUICE_L2TP_A_PEER_PORT] = &p->peer_port,
+		[SLUICE_L2TP_A_LOCAL_TUNNEL_ID] = &p->local_tunnel_id,
+		[SLUICE_L2TP_A_LOCAL_SESSION_ID] = &p->local_session_id,
+		[SLUICE_L2TP_A_PEER_TUNNEL_ID] = &p->peer_tunnel_id,
+		[SLUICE_L2TP_A_PEER_SESSION_ID] = &p->peer_session_id,
+		[SLUICE_L2TP_A_LOCAL_PORT] = &p->local_port,
+	};
+
+	p->encap = SLUICE_NL_ENCAP_L2TP;
+	if (type == SLUICE_L2TP_A_LOCAL_ADDR || type == SLUICE_L2TP_A_PEER_ADDR ||
+	    type == SLUICE_L2TP_A_FLAGS) {
+		if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
+			return MNL_CB_ERROR;
+		*(type == SLUICE_L2TP_A_LOCAL_ADDR ? &p->local_addr :
+		  type == SLUICE_L2TP_A_PEER_ADDR ? &p->peer_addr : &p->l2tp_flags) =
+			mnl_attr_get_u32(attr);
+	} else if (type < sizeof(u16_field) / sizeof(u16_field[0]) && u16_field[type]) {
+		if (mnl_attr_validate(attr, MNL_TYPE_U16) < 0)
+			return MNL_CB_ERROR;
+		*u16_field[type] = mnl_attr_get_u16(attr);
+	}
+	return MNL_CB_OK;
+}
+
 static int ppp_cb(const struct nlattr *attr, void *data)
 {
 	struct sluice_session_params *p = data;
@@ -172,9 +207,10 @@ static int session_attr_cb(const struct nlattr *attr, void *data)
 		if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) < 0)
 			return MNL_CB_ERROR;
 		snprintf(s->p.ifname, sizeof(s->p.ifname), "%s", mnl_attr_get_str(attr));
-	} else if (type >= SLUICE_SESSION_A_PPTP && type <= SLUICE_SESSION_A_STATS) {
+	} else if (type >= SLUICE_SESSION_A_PPTP && type <= SLUICE_SESSION_A_L2TP) {
 		static const mnl_attr_cb_t nested[] = {
 			[SLUICE_SESSION_A_PPTP] = pptp_cb,
+			[SLUICE_SESSION_A_L2TP] = l2tp_cb,
 			[SLUICE_SESSION_A_PPP] = ppp_cb,
 			[SLUICE_SESSION_A_MPPE] = mppe_cb,
 			[SLUICE_SESSION_A_STATS] = stats_cb,
@@ -262,6 +298,35 @@ static void put_ppp_mppe(struct nlmsghdr *nlh, const struct sluice_session_param
 	mnl_attr_nest_end(nlh, nest);
 }
 
+static void put_pptp(struct nlmsghdr *nlh, const struct sluice_session_params *p)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, SLUICE_SESSION_A_PPTP);
+
+	mnl_attr_put_u32(nlh, SLUICE_PPTP_A_LOCAL_ADDR, p->local_addr);
+	mnl_attr_put_u32(nlh, SLUICE_PPTP_A_PEER_ADDR, p->peer_addr);
+	mnl_attr_put_u16(nlh, SLUICE_PPTP_A_LOCAL_CALL_ID, p->local_call_id);
+	mnl_attr_put_u16(nlh, SLUICE_PPTP_A_PEER_CALL_ID, p->peer_call_id);
+	mnl_attr_nest_end(nlh, nest);
+}
+
+static void put_l2tp(struct nlmsghdr *nlh, const struct sluice_session_params *p)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, SLUICE_SESSION_A_L2TP);
+
+	mnl_attr_put_u32(nlh, SLUICE_L2TP_A_FD, (uint32_t)p->l2tp_fd);
+	if (p->local_addr)
+		mnl_attr_put_u32(nlh, SLUICE_L2TP_A_LOCAL_ADDR, p->local_addr);
+	mnl_attr_put_u32(nlh, SLUICE_L2TP_A_PEER_ADDR, p->peer_addr);
+	mnl_attr_put_u16(nlh, SLUICE_L2TP_A_PEER_PORT, p->peer_port);
+	mnl_attr_put_u16(nlh, SLUICE_L2TP_A_LOCAL_TUNNEL_ID, p->local_tunnel_id);
+	mnl_attr_put_u16(nlh, SLUICE_L2TP_A_LOCAL_SESSION_ID, p->local_session_id);
+	mnl_attr_put_u16(nlh, SLUICE_L2TP_A_PEER_TUNNEL_ID, p->peer_tunnel_id);
+	mnl_attr_put_u16(nlh, SLUICE_L2TP_A_PEER_SESSION_ID, p->peer_session_id);
+	if (p->l2tp_flags)
+		mnl_attr_put_u32(nlh, SLUICE_L2TP_A_FLAGS, p->l2tp_flags);
+	mnl_attr_nest_end(nlh, nest);
+}
+
 /* Requests carry keys: the buffer is wiped once the request is sent. */
 static int talk_wiped(struct genl_sock *g, struct nlmsghdr *nlh, struct walk *w)
 {
@@ -277,7 +342,7 @@ int sluice_nl_session_new(struct genl_sock *g, struct sluice_session_params *p)
 	struct sluice_session_info reply;
 	struct walk w = { .top = SLUICE_A_SESSION, .cb = session_attr_cb, .data = &reply };
 	struct nlmsghdr *nlh;
-	struct nlattr *s, *pptp;
+	struct nlattr *s;
 	int ret;
 
 	nlh = genl_request(g, g->family, SLUICE_CMD_NEW_SESSION, SLUICE_GENL_VERSION, 0);
@@ -286,12 +351,10 @@ int sluice_nl_session_new(struct genl_sock *g, struct sluice_session_params *p)
 		mnl_attr_put_strz(nlh, SLUICE_SESSION_A_IFNAME, p->ifname);
 	if (p->mtu)
 		mnl_attr_put_u32(nlh, SLUICE_SESSION_A_MTU, p->mtu);
-	pptp = mnl_attr_nest_start(nlh, SLUICE_SESSION_A_PPTP);
-	mnl_attr_put_u32(nlh, SLUICE_PPTP_A_LOCAL_ADDR, p->local_addr);
-	mnl_attr_put_u32(nlh, SLUICE_PPTP_A_PEER_ADDR, p->peer_addr);
-	mnl_attr_put_u16(nlh, SLUICE_PPTP_A_LOCAL_CALL_ID, p->local_call_id);
-	mnl_attr_put_u16(nlh, SLUICE_PPTP_A_PEER_CALL_ID, p->peer_call_id);
-	mnl_attr_nest_end(nlh, pptp);
+	if (p->encap == SLUICE_NL_ENCAP_L2TP)
+		put_l2tp(nlh, p);
+	else
+		put_pptp(nlh, p);
 	put_ppp_mppe(nlh, p);
 	mnl_attr_nest_end(nlh, s);
 	memset(&reply, 0, sizeof(reply));

@@ -18,13 +18,20 @@ struct sluice_module_info {
 	uint64_t drops[__SLUICE_DROP_MAX];
 };
 
+enum sluice_nl_encap { SLUICE_NL_ENCAP_PPTP, SLUICE_NL_ENCAP_L2TP };
+
 /* What a session is: given to NEW_SESSION, reported by GET_SESSION (keys never come back). */
 struct sluice_session_params {
 	char ifname[IFNAMSIZ];		/* empty: the module picks "sluice%d" */
 	uint32_t ifindex;		/* reported; names the session in SET/DEL/GET if set */
 	uint32_t mtu;			/* 0: the module's default */
-	uint32_t local_addr, peer_addr;
-	uint16_t local_call_id, peer_call_id;
+	enum sluice_nl_encap encap;
+	uint32_t local_addr, peer_addr;	/* both encapsulations (L2TP: local may be 0) */
+	uint16_t local_call_id, peer_call_id;	/* PPTP */
+	int l2tp_fd;			/* L2TP: the UDP socket (NEW_SESSION only) */
+	uint16_t peer_port, local_port;	/* L2TP, host order; local_port is reported only */
+	uint16_t local_tunnel_id, local_session_id, peer_tunnel_id, peer_session_id;
+	uint32_t l2tp_flags;		/* SLUICE_L2TP_F_* */
 	uint32_t ppp_flags;		/* SLUICE_PPP_F_* */
 	uint16_t mru;			/* 0: unset */
 	uint32_t mppe_bits;		/* 0: no MPPE; 40, 56, 128 */

@@ -97,7 +97,7 @@ stage_vm() {
 	one dkms-install make dkms-install || { tally 0 1 0; return; }
 	# 50 pppd clients want more than the rig's default 1 GB
 	SLUICE_VM_MEM=${SLUICE_VM_MEM:-2048} \
-		tests/vm/vmrun.sh -t "${SLUICE_VM_TIMEOUT:-1800}" -o "$out" -- tests/netns/run-all.sh
+		tests/vm/vmrun.sh -t "${SLUICE_VM_TIMEOUT:-3600}" -o "$out" -- tests/netns/run-all.sh
 	res=$(sed -n 's/.*\] \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p' \
 		"$out/console.log" | tail -n 1)
 	# shellcheck disable=SC2086

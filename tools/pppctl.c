@@ -410,31 +410,52 @@ static int interactive(void)
  * The shell has removed the user's quotes: quote again any value with blanks, quotes or
  * backslashes, so `comment="a b"` reaches the daemon as one word.
  */
+static void add_quoted(char *o, const char *v, size_t n)
+{
+	size_t i;
+
+	*o++ = '"';
+	for (i = 0; i < n; i++) {
+		if (v[i] == '\n' || v[i] == '\r' || v[i] == '\t') {
+			*o++ = '\\';	/* a newline would end the command: the daemon splits at it */
+			*o++ = v[i] == '\n' ? 'n' : v[i] == '\r' ? 'r' : 't';
+			continue;
+		}
+		if (strchr("\"\\$?", v[i]))
+			*o++ = '\\';
+		*o++ = v[i];
+	}
+	*o++ = '"';
+	*o = '\0';
+}
+
+/*
+ * The shell has removed the user's quotes: quote again any value the daemon would split
+ * or read otherwise, so `comment="a b"` and `password=p[w]` reach it as one word. The ']'s
+ * that end a value are left outside: `[find name=x]` typed without quotes closes there.
+ */
 static void add_word(char *s, const char *arg)
 {
 	size_t sep = strcspn(arg, "=~");	/* key=value, or key~regex in a where */
 	const char *v = arg[sep] ? arg + sep + 1 : arg;
+	size_t n = strlen(v), closers = 0;
 	char *o = s + strlen(s);
 
-	if (!v[strcspn(v, " \t\r\n\"\\#$?")] && *v) {
-		strcpy(o, arg);
-		return;
-	}
+	while (closers < n && v[n - 1 - closers] == ']' && !strchr(v, '['))
+		closers++;
+	n -= closers;
 	memcpy(o, arg, (size_t)(v - arg));
 	o += v - arg;
-	*o++ = '"';
-	for (; *v; v++) {
-		if (*v == '\n' || *v == '\r' || *v == '\t') {
-			*o++ = '\\';	/* a newline would end the command: the daemon splits at it */
-			*o++ = *v == '\n' ? 'n' : *v == '\r' ? 'r' : 't';
-			continue;
-		}
-		if (strchr("\"\\$?", *v))
-			*o++ = '\\';
-		*o++ = *v;
+	/* brackets matter only inside a value: a bare word may be [find, [ or ] itself */
+	if (n && strcspn(v, arg[sep] ? " \t\r\n\"\\#$?[]" : " \t\r\n\"\\#$?") >= n) {
+		memcpy(o, v, n);
+		o[n] = '\0';
+	} else if (n || !closers) {
+		add_quoted(o, v, n);
+	} else {
+		*o = '\0';
 	}
-	*o++ = '"';
-	*o = '\0';
+	strncat(o, v + n, closers);
 }
 
 static char *join_args(int argc, char **argv)

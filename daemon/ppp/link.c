@@ -19,6 +19,7 @@
 
 static struct ppp_link *links;
 static unsigned int nlinks, next_id = 1;
+static unsigned long login_seq;
 
 /* --- plumbing shared by the protocols */
 
@@ -324,8 +325,9 @@ static int only_one(struct ppp_link *l)
 	if (!replace && !cfg_bool(mode))
 		return 0;
 	for (o = links; o; o = o->next) {
-		/* only older logins: a newer one has replaced this one already */
-		if (o == l || o->done || strcmp(o->user, l->user) || (replace && o->id > l->id))
+		/* only earlier logins: a later one has replaced this one already */
+		if (o == l || o->done || strcmp(o->user, l->user) ||
+		    (replace && o->login_seq > l->login_seq))
 			continue;
 		if (!replace && o->phase != PHASE_TERMINATE)
 			return 1;
@@ -450,6 +452,7 @@ static void auth_done(struct ppp_auth *a, bool ok, const char *why)
 		return;
 	}
 	snprintf(l->user, sizeof(l->user), "%s", a->user);	/* a known secret's name */
+	l->login_seq = ++login_seq;	/* only-one=replace: the order of logins, not of calls */
 	log_info("%s: %s authenticated (%s)", l->p.tag, a->user, ppp_auth_name(l->auth_method));
 	snprintf(l->profile, sizeof(l->profile), "%s", a->profile);
 	if (!strcmp(l->profile, "default"))	/* the server's default-profile stands in */
@@ -507,9 +510,12 @@ static void limit_check(struct loop_timer *t)
 			ppp_link_close(l, "idle-timeout");
 			return;
 		}
-		/* look again within a second of when it could expire */
+		/* idleness is only seen when we look: look every eighth of the timeout (at
+		 * most every minute), so a session ends within that of its time */
 		if (l->idle_timeout - (unsigned int)idle < next)
 			next = l->idle_timeout - (unsigned int)idle;
+		if (next > l->idle_timeout / 8)
+			next = l->idle_timeout / 8 < 60 ? l->idle_timeout / 8 : 60;
 	}
 	loop_timer_arm(&l->limit, (next ? next : 1) * 1000);
 }

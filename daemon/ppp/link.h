@@ -91,6 +91,7 @@ struct ppp_link {
 	struct loop_timer interim;	/* /ppp aaa interim-update */
 	struct loop_timer replace_wait;	/* only-one=replace: the older sessions are ending */
 	unsigned int interim_s;
+	unsigned long login_seq;	/* when it authenticated, among all links */
 	uint64_t idle_rx_packets;	/* data packets received when last looked */
 	time_t idle_since;		/* when that count last moved */
 	bool acct_started;

@@ -27,11 +27,27 @@
  *     SLUICE_A_SESSION: NLA_NESTED
  *       SLUICE_SESSION_A_IFNAME: NLA_NUL_STRING, optional (default "sluice%d")
  *       SLUICE_SESSION_A_MTU: NLA_U32, optional (default 1400)
- *       SLUICE_SESSION_A_PPTP: NLA_NESTED, the encapsulation (the only one so far)
+ *       The encapsulation: exactly one of SLUICE_SESSION_A_PPTP and SLUICE_SESSION_A_L2TP.
+ *       SLUICE_SESSION_A_PPTP: NLA_NESTED, PPTP's enhanced GRE (RFC 2637)
  *         SLUICE_PPTP_A_LOCAL_ADDR: NLA_BE32, this host's IPv4 address
  *         SLUICE_PPTP_A_PEER_ADDR: NLA_BE32, the peer's IPv4 address
  *         SLUICE_PPTP_A_LOCAL_CALL_ID: NLA_U16, the call id the peer puts in its GRE key
  *         SLUICE_PPTP_A_PEER_CALL_ID: NLA_U16, the call id we put in ours
+ *       SLUICE_SESSION_A_L2TP: NLA_NESTED, L2TPv2 data messages over UDP (RFC 2661)
+ *         SLUICE_L2TP_A_FD: NLA_S32, the caller's UDP socket (IPv4, bound) that carries the
+ *           tunnel; the module takes the data messages of its sessions from it and hands
+ *           everything else (control messages above all) to the socket as before. Closing
+ *           the socket deletes its sessions. Request only.
+ *         SLUICE_L2TP_A_LOCAL_ADDR: NLA_BE32, optional: our source address (the one the
+ *           peer sends to); unset or 0, the socket's bound address or the route's choice
+ *         SLUICE_L2TP_A_PEER_ADDR: NLA_BE32, the peer's IPv4 address
+ *         SLUICE_L2TP_A_PEER_PORT: NLA_U16, the peer's UDP port (as seen here, NAT included)
+ *         SLUICE_L2TP_A_LOCAL_TUNNEL_ID, SLUICE_L2TP_A_LOCAL_SESSION_ID: NLA_U16, non-zero:
+ *           the ids the peer puts in its data messages; unique per namespace as a pair
+ *         SLUICE_L2TP_A_PEER_TUNNEL_ID, SLUICE_L2TP_A_PEER_SESSION_ID: NLA_U16, non-zero: the
+ *           ids we put in ours
+ *         SLUICE_L2TP_A_FLAGS: NLA_U32, optional, SLUICE_L2TP_F_*
+ *         SLUICE_L2TP_A_LOCAL_PORT: NLA_U16, reported only: the socket's port
  *       SLUICE_SESSION_A_PPP: NLA_NESTED, optional
  *         SLUICE_PPP_A_FLAGS: NLA_U32, SLUICE_PPP_F_*: compressions the peer accepts
  *         SLUICE_PPP_A_MRU: NLA_U16, the peer's MRU (frames to the peer are held to it)
@@ -41,7 +57,9 @@
  *         SLUICE_MPPE_A_SEND_KEY: NLA_BINARY, 16 bytes: the MPPE start key for sending
  *         SLUICE_MPPE_A_RECV_KEY: NLA_BINARY, 16 bytes: the MPPE start key for receiving
  *   Reply: SLUICE_A_SESSION with SLUICE_SESSION_A_IFINDEX and SLUICE_SESSION_A_IFNAME.
- *   -EEXIST if a session with the same peer address and local call id exists.
+ *   -EEXIST if a session with the same peer address and local call id (PPTP), or the same
+ *   local tunnel and session ids (L2TP), exists; -EBUSY if the L2TP socket is another
+ *   module's tunnel socket.
  *
  * SLUICE_CMD_SET_SESSION (doit)
  *   Request: SLUICE_A_SESSION naming the session (IFINDEX or IFNAME) with any of
@@ -52,7 +70,7 @@
  *   Request: SLUICE_A_SESSION naming the session.
  *
  * SLUICE_CMD_GET_SESSION (doit names one session; dump lists the namespace's sessions)
- *   Reply, per session: SLUICE_A_SESSION with IFINDEX, IFNAME, MTU, PPTP, PPP, MPPE (KEY_BITS
+ *   Reply, per session: SLUICE_A_SESSION with IFINDEX, IFNAME, MTU, PPTP or L2TP, PPP, MPPE (KEY_BITS
  *   and FLAGS only) and
  *       SLUICE_SESSION_A_STATS: NLA_NESTED
  *         SLUICE_STATS_A_RX_PACKETS, _RX_BYTES, _TX_PACKETS, _TX_BYTES: NLA_U64
@@ -72,7 +90,8 @@
 #define _UAPI_LINUX_SLUICE_H
 
 #define SLUICE_GENL_NAME "sluice"
-#define SLUICE_GENL_VERSION 1
+/* 1: PPTP; 2: L2TP added */
+#define SLUICE_GENL_VERSION 2
 #define SLUICE_MCGRP_CTRL "ctrl"
 
 enum sluice_cmd {
@@ -115,6 +134,7 @@ enum sluice_session_attr {
 	SLUICE_SESSION_A_PPP,
 	SLUICE_SESSION_A_MPPE,
 	SLUICE_SESSION_A_STATS,
+	SLUICE_SESSION_A_L2TP,
 	__SLUICE_SESSION_A_MAX
 };
 #define SLUICE_SESSION_A_MAX (__SLUICE_SESSION_A_MAX - 1)
@@ -128,6 +148,29 @@ enum sluice_pptp_attr {
 	__SLUICE_PPTP_A_MAX
 };
 #define SLUICE_PPTP_A_MAX (__SLUICE_PPTP_A_MAX - 1)
+
+enum sluice_l2tp_attr {
+	SLUICE_L2TP_A_UNSPEC,
+	SLUICE_L2TP_A_FD,
+	SLUICE_L2TP_A_LOCAL_ADDR,
+	SLUICE_L2TP_A_PEER_ADDR,
+	SLUICE_L2TP_A_PEER_PORT,
+	SLUICE_L2TP_A_LOCAL_TUNNEL_ID,
+	SLUICE_L2TP_A_LOCAL_SESSION_ID,
+	SLUICE_L2TP_A_PEER_TUNNEL_ID,
+	SLUICE_L2TP_A_PEER_SESSION_ID,
+	SLUICE_L2TP_A_FLAGS,
+	SLUICE_L2TP_A_LOCAL_PORT,
+	__SLUICE_L2TP_A_MAX
+};
+#define SLUICE_L2TP_A_MAX (__SLUICE_L2TP_A_MAX - 1)
+
+/* How we send data messages; what we receive is accepted with or without either field. */
+enum sluice_l2tp_flag {
+	SLUICE_L2TP_F_TX_SEQ = 1U << 0,	/* Ns/Nr on data (the peer sent Sequencing Required) */
+	SLUICE_L2TP_F_TX_LEN = 1U << 1,	/* the optional length field */
+	SLUICE_L2TP_F_ALL = SLUICE_L2TP_F_TX_SEQ | SLUICE_L2TP_F_TX_LEN
+};
 
 enum sluice_ppp_attr {
 	SLUICE_PPP_A_UNSPEC,
@@ -197,6 +240,12 @@ enum sluice_drop {
 	SLUICE_DROP_TX_NOMEM,
 	SLUICE_DROP_TX_PROTO,		/* neither IPv4 nor IPv6 */
 	SLUICE_DROP_PAD,
+	SLUICE_DROP_L2TP_TRUNCATED,	/* module counters: malformed L2TP data messages */
+	SLUICE_DROP_L2TP_VERSION,
+	SLUICE_DROP_L2TP_LENGTH,
+	SLUICE_DROP_L2TP_OFFSET,
+	SLUICE_DROP_L2TP_PEER,		/* known ids from the wrong address, port or socket */
+	SLUICE_DROP_L2TP_POLICY,	/* refused by the IPsec policy (L2TP/IPsec) */
 	__SLUICE_DROP_MAX
 };
 #define SLUICE_DROP_MAX (__SLUICE_DROP_MAX - 1)

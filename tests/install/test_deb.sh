@@ -16,13 +16,12 @@ set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 2
 
-ksft_skip=4
 WORK=$(mktemp -d /tmp/deb-test.XXXXXX)
 LOG=$WORK/make.log	# make's output, shown when a test fails
+. "$top/tests/install/lib.sh"
 VER=$(sed -n 's/^#define SLUICE_VERSION "\(.*\)"/\1/p' kmod/version.h)
 DEB=build/deb/sluice_${VER}_amd64.deb
 SRC=usr/src/sluice-$VER
-n_pass=0 n_fail=0 n_skip=0
 trap 'rm -rf "$WORK"' EXIT
 
 # What the package holds besides the module sources, with its mode. Man pages are gzipped,
@@ -36,31 +35,6 @@ FILES=(
 	644:usr/share/sluice/sluice.rsc.default
 	644:usr/share/doc/sluice/copyright 644:usr/share/doc/sluice/changelog.gz
 )
-
-# run_test NAME FUNC [ARGS...] : as test_install.sh's.
-run_test() {
-	local name=$1 rc
-	shift
-	"$@"
-	rc=$?
-	case $rc in
-	0) printf 'TEST: %-60s [ OK ]\n' "$name"; n_pass=$((n_pass + 1)) ;;
-	"$ksft_skip") printf 'TEST: %-60s [SKIP]\n' "$name"; n_skip=$((n_skip + 1)) ;;
-	*) printf 'TEST: %-60s [FAIL]\n' "$name"; n_fail=$((n_fail + 1))
-	   [ -s "$LOG" ] && { echo "----- log (last 20 lines)"; tail -n 20 "$LOG"; } ;;
-	esac
-	: >"$LOG"
-	return 0
-}
-
-# has_mode MODE PATH [f|d] : as test_install.sh's.
-has_mode() {
-	local m
-	if [ "${3:-f}" = d ]; then [ -d "$2" ]; else [ -f "$2" ]; fi ||
-		{ echo "${2#"$WORK"/} is missing"; return 1; }
-	m=$(stat -c %a "$2")
-	[ "$m" = "$1" ] || { echo "${2#"$WORK"/} has mode $m, wants $1"; return 1; }
-}
 
 # contents : the package's entries as "MODE OWNER PATH" (PATH without ./ and a trailing /)
 contents() {
@@ -274,11 +248,6 @@ test_live_scripts() {
 	live postrm remove && has_mode 600 "$up/sluice/sluice.rsc" || { echo "postrm remove took it"; return 1; }
 	live postrm purge && [ ! -e "$up/sluice" ] || { echo "postrm purge left /etc/sluice"; return 1; }
 	[ ! -e /etc/sluice ] || echo "(this machine has an /etc/sluice of its own: not ours)"
-}
-
-summary() {
-	echo "$n_pass passed, $n_fail failed, $n_skip skipped"
-	[ "$n_fail" -eq 0 ]
 }
 
 run_test "make deb" test_build

@@ -12,12 +12,11 @@ set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 2
 
-ksft_skip=4
 WORK=$(mktemp -d /tmp/install-test.XXXXXX)
 DEST=$WORK/root		# the DESTDIR
 LOG=$WORK/make.log	# make's output, shown when a test fails
+. "$top/tests/install/lib.sh"
 CONF=$DEST/etc/sluice/sluice.rsc
-n_pass=0 n_fail=0 n_skip=0
 trap 'rm -rf "$WORK"' EXIT
 
 # What `make install` puts, with its mode, under the Makefile's default directories.
@@ -28,30 +27,6 @@ INSTALLED=(
 	644:usr/share/man/man8/pppctl.8 644:usr/share/man/man8/sluiced.8
 	644:usr/share/bash-completion/completions/pppctl
 )
-
-# run_test NAME FUNC [ARGS...] : as tests/netns/lib.sh's run_test, without namespaces.
-run_test() {
-	local name=$1 rc
-	shift
-	"$@"
-	rc=$?
-	case $rc in
-	0) printf 'TEST: %-60s [ OK ]\n' "$name"; n_pass=$((n_pass + 1)) ;;
-	"$ksft_skip") printf 'TEST: %-60s [SKIP]\n' "$name"; n_skip=$((n_skip + 1)) ;;
-	*) printf 'TEST: %-60s [FAIL]\n' "$name"; n_fail=$((n_fail + 1))
-	   [ -s "$LOG" ] && { echo "----- make (last 20 lines)"; tail -n 20 "$LOG"; } ;;
-	esac
-	return 0
-}
-
-# has_mode MODE PATH [f|d] : PATH is a file (or directory) of octal MODE, else says why.
-has_mode() {
-	local m
-	if [ "${3:-f}" = d ]; then [ -d "$2" ]; else [ -f "$2" ]; fi ||
-		{ echo "${2#"$WORK"/} is missing"; return 1; }
-	m=$(stat -c %a "$2")
-	[ "$m" = "$1" ] || { echo "${2#"$WORK"/} has mode $m, wants $1"; return 1; }
-}
 
 make_install() { make -s install DESTDIR="$DEST" >>"$LOG" 2>&1; }
 
@@ -217,11 +192,6 @@ test_uninstall() {
 	done
 	has_mode 600 "$CONF" || bad=1
 	return $bad
-}
-
-summary() {
-	echo "$n_pass passed, $n_fail failed, $n_skip skipped"
-	[ "$n_fail" -eq 0 ]
 }
 
 run_test "make install DESTDIR=..." test_install

@@ -15,7 +15,7 @@ for f in "${files[@]}"; do
 	case $f in /*) ;; *) f=$dir/$f ;; esac
 	echo "===== $(basename "$f")"
 	before=$(wc -l <"$SLUICE_OUT/results")
-	timeout -k 5 "${SLUICE_TEST_TIMEOUT:-600}" bash "$f"
+	timeout -k 5 "${SLUICE_TEST_TIMEOUT:-1200}" bash "$f"
 	rc=$?
 	if [ "$(wc -l <"$SLUICE_OUT/results")" = "$before" ]; then
 		# it never reached summary: count it as one failure (or one skip)

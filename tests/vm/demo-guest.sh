@@ -26,12 +26,15 @@ for ns in router client; do ip -n $ns link set lo up; done
 ip -n router link set r0 up
 ip -n client link set c0 up
 
-say "sluiced in the router namespace, configured from tools/demo.rsc"
+say "sluiced in the router namespace: tools/demo.rsc as its /etc/sluice/sluice.rsc"
 cat "$top/tools/demo.rsc"
 mkdir -p /run/sluice
-ip netns exec router sluiced -c "$top/tools/demo.rsc"
+# the guest's /etc is its own (a tmpfs overlay): sluiced rewrites the file after changes
+install -D -m 0600 "$top/tools/demo.rsc" /etc/sluice/sluice.rsc
+ip netns exec router sluiced -c /etc/sluice/sluice.rsc
 for _ in $(seq 50); do [ -S /run/sluice/sluiced.sock ] && break; sleep 0.1; done
 show ip netns exec router pppctl /interface pptp-server server print
+show ip netns exec router pppctl /ppp secret print
 show ip netns exec router pppctl /system resource print
 
 say "a PPTP client dials in (pptp-linux + pppd, MS-CHAPv2, MPPE-128)"
@@ -52,7 +55,9 @@ show ip netns exec router sluicectl show
 
 if [ "${SLUICE_VM_INTERACTIVE:-0}" = 1 ]; then
 	say "you are in the VM; sluiced runs in namespace 'router', the client in 'client'. Try:"
+	echo "   ip netns exec router pppctl             (the prompt: Tab completes, 'quit' leaves)"
 	echo "   ip netns exec router pppctl /ppp active print"
+	echo "   ip netns exec router pppctl /export"
 	echo "   ip netns exec client ping 10.200.0.1"
 	exit 0
 fi

@@ -28,22 +28,27 @@ kdir=$("$SLUICE_SRC/tests/vm/prepare-kernel.sh")
 
 # Index the Debian kernel's modules together with whatever DKMS installed for this ABI, so the
 # guest's modprobe finds our modules exactly where a router's would be (updates/dkms).
+# SLUICE_VM_KMOD=DIR takes sluice.ko from DIR (a `make modules` tree) instead of DKMS's, so
+# several checkouts can test their own module at once. Each run indexes its own copy
+# (hard links, ~2 s), so runs never rewrite a tree another VM is reading.
+modroot=$kdir/modroot.$$
 prepare_modroot() {
-	local mr=$kdir/modroot/lib/modules/$SLUICE_KABI
-	exec 9>"$kdir/.lock"
-	flock 9
-	if [ ! -d "$mr/kernel" ]; then
-		mkdir -p "$(dirname "$mr")"
-		cp -al "$kdir/root/lib/modules/$SLUICE_KABI" "$mr"
-	fi
-	rm -rf "$mr/updates"
-	if [ -d "/lib/modules/$SLUICE_KABI/updates" ]; then
+	local mr=$modroot/lib/modules/$SLUICE_KABI
+	rm -rf "$modroot"
+	mkdir -p "$(dirname "$mr")"
+	cp -al "$kdir/root/lib/modules/$SLUICE_KABI" "$mr"
+	if [ -n "${SLUICE_VM_KMOD:-}" ]; then
+		mkdir -p "$mr/updates/dkms"
+		cp "$SLUICE_VM_KMOD/sluice.ko" "$mr/updates/dkms/sluice.ko"
+	elif [ -d "/lib/modules/$SLUICE_KABI/updates" ]; then
 		cp -a "/lib/modules/$SLUICE_KABI/updates" "$mr/updates"
 	fi
-	depmod -b "$kdir/modroot" "$SLUICE_KABI"
-	exec 9>&-
+	depmod -b "$modroot" "$SLUICE_KABI"
 }
 prepare_modroot
+trap 'rm -rf "$modroot"' EXIT
+# copies left by runs that were killed
+find "$kdir" -maxdepth 1 -name 'modroot.*' -mmin +240 -exec rm -rf {} + 2>/dev/null || true
 
 [ -n "$out" ] || out=$(mktemp -d "${TMPDIR:-/tmp}/sluice-vm.XXXXXX")
 mkdir -p "$out"
@@ -51,7 +56,7 @@ out=$(cd "$out" && pwd)
 rm -f "$out/console.log" "$out/dmesg.txt"
 {
 	printf 'export SLUICE_SRC=%q SLUICE_KABI=%q SLUICE_MODROOT=%q SLUICE_OUT=/out\n' \
-		"$SLUICE_SRC" "$SLUICE_KABI" "$kdir/modroot"
+		"$SLUICE_SRC" "$SLUICE_KABI" "$modroot"
 	printf 'export SLUICE_VM_INTERACTIVE=%d\n' "$interactive"
 	printf 'export PATH=%q:$PATH\n' "$SLUICE_SRC/build/bin"
 } >"$out/env"

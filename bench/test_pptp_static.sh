@@ -4,6 +4,12 @@
 # ppp_generic + ppp_mppe) with bench/pptp-static, no sluice (pptp.ko and sluice cannot both
 # hold GRE version 1, so sluice is unloaded first and not used here).
 #
+# Not part of `make check` (3.5 minutes): bench-quick, which check runs, sets up pptp-static
+# sessions with MPPE and carries traffic through them on every run. This file is the tool's
+# own test, for when bench/pptp-static.c changes:
+#   make modules && make -C bench && SLUICE_VM_KMOD=$PWD/kmod tests/vm/vmrun.sh -t 1200 \
+#       -o /tmp/vm-bench -- tests/netns/run-all.sh $PWD/bench/test_pptp_static.sh
+#
 #   +-----------------------------+            +-----------------------------+
 #   | ns A                        |    veth    | ns B                        |
 #   | va 10.9.0.1/24              |------------| vb 10.9.0.2/24              |
@@ -16,8 +22,8 @@
 # the two namespaces use disjoint ones. The veths deliver on one CPU (RPS), so the tunnel
 # is not reordered by the rig. At the end pptp.ko is unloaded again and sluice left as it
 # was found. SLUICE_BASELINE_SESSIONS sets the scaling test's size (200).
-. "$(dirname "$0")/lib.sh"
-HELPER=$(dirname "$0")/nlhelper.py
+. "$(dirname "$0")/../tests/netns/lib.sh"
+HELPER=$(dirname "$0")/../tests/netns/nlhelper.py
 K1=00112233445566778899aabbccddeeff
 K2=ffeeddccbbaa99887766554433221100
 N=${SLUICE_BASELINE_SESSIONS:-200}	# sessions a side in the scaling test (1,000: ~2.5 min more)

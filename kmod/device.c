@@ -12,25 +12,16 @@
 #include "ppp.h"
 #include "sluice.h"
 
-#define SLUICE_OVERHEAD (sizeof(struct iphdr) + SLUICE_GRE_HDR_MAX + SLUICE_PPP_HDR_MAX + \
+#define SLUICE_OVERHEAD (sizeof(struct iphdr) + SLUICE_ENCAP_HDR_MAX + SLUICE_PPP_HDR_MAX + \
 			 SLUICE_MPPE_HDR_LEN + 2)
 #define SLUICE_DEFAULT_MTU 1400
 
 static int sluice_dev_init(struct net_device *dev)
 {
 	struct sluice_session *s = netdev_priv(dev);
-	int err;
 
 	INIT_LIST_HEAD(&s->list);
-	err = dst_cache_init(&s->dst_cache, GFP_KERNEL);
-	if (err)
-		return err;
-	err = gro_cells_init(&s->gro_cells, dev);
-	if (err) {
-		dst_cache_destroy(&s->dst_cache);
-		return err;
-	}
-	return 0;
+	return dst_cache_init(&s->dst_cache, GFP_KERNEL);
 }
 
 static void sluice_dev_uninit(struct net_device *dev)
@@ -42,7 +33,6 @@ static void sluice_dev_destructor(struct net_device *dev)
 {
 	struct sluice_session *s = netdev_priv(dev);
 
-	gro_cells_destroy(&s->gro_cells);
 	dst_cache_destroy(&s->dst_cache);
 	sluice_session_free_state(s);
 }
@@ -53,10 +43,10 @@ static netdev_tx_t sluice_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 
 	switch (skb->protocol) {
 	case htons(ETH_P_IP):
-		sluice_pptp_xmit(s, skb, SLUICE_PPP_IP);
+		sluice_xmit(s, skb, SLUICE_PPP_IP);
 		break;
 	case htons(ETH_P_IPV6):
-		sluice_pptp_xmit(s, skb, SLUICE_PPP_IPV6);
+		sluice_xmit(s, skb, SLUICE_PPP_IPV6);
 		break;
 	default:
 		sluice_drop(&s->drops, SLUICE_DROP_TX_PROTO);
@@ -156,5 +146,11 @@ void sluice_device_rx(struct sluice_session *s, struct sk_buff *skb, __be16 prot
 	skb_reset_network_header(skb);
 	skb_reset_mac_header(skb);
 	skb_reset_transport_header(skb);
-	gro_cells_receive(&s->gro_cells, skb);
+	/*
+	 * The CPU's backlog, as ppp_generic does: per-session GRO cells cost a NAPI context
+	 * per CPU per session (~0.5 KB each: 100k sessions on 16 cores would be 800 MB), and
+	 * a cell shared by sessions could hold packets of a device being freed; the backlog
+	 * is flushed of a device's packets when it goes.
+	 */
+	netif_rx(skb);
 }

@@ -43,7 +43,7 @@ if [ "$mode" = full ] || [ "${BENCH_RECORD:-0}" = 1 ]; then
 		echo "- Kernel (guest = Debian's, what DKMS builds for): $(cat "$out/bench/guest-kernel" 2>/dev/null)"
 		echo "- Host CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores, shared (load average $load_before before, $load_after after)"
 		echo "- VM: qemu-system-x86_64 -accel tcg,thread=multi (no KVM) -cpu max (guest sees: $(cat "$out/bench/guest-cpu" 2>/dev/null)), -smp $cpus, -m $mem MB; $minutes min in all"
-		echo "- Module under test: ${SLUICE_VM_KMOD:+$SLUICE_VM_KMOD/sluice.ko}${SLUICE_VM_KMOD:-the DKMS-installed sluice.ko}; run status $rc"
+		echo "- Module under test: ${SLUICE_VM_KMOD:-/lib/modules/.../updates/dkms (DKMS)}/sluice.ko; run status $rc"
 		echo
 		cat "$out/bench/table.md"
 	} >>docs/bench.md

@@ -89,8 +89,10 @@ def main():
     for metric, row in table.items():
         cells = [metric] + [cell(row.get(s, [])) for s in present] + [ratio(row, b) for b in bases]
         print("| " + " | ".join(cells) + " |")
-    for metric, stack in failed:
-        print("\nNOT TAKEN: %s, %s" % (metric, stack))
+    if failed:
+        print()
+    for metric, stack in sorted(set(failed)):
+        print("NOT TAKEN: %s, %s (%d of the repetitions)" % (metric, stack, failed.count((metric, stack))))
 
 
 if __name__ == "__main__":

@@ -168,6 +168,20 @@ check-kunit:
 check-vm:
 	tests/check.sh vm
 
+# --- benchmarks (bench/): sluice against the stock stack in the VM rig, see docs/bench.md
+.PHONY: bench bench-quick bench-tools check-bench
+bench-tools: userspace
+	$(MAKE) -C bench
+
+bench: bench-tools
+	bench/bench.sh full
+
+check-bench:
+	tests/check.sh bench
+
+bench-quick: bench-tools
+	bench/bench.sh quick
+
 # --- the demo: the VM "router" with sluiced running; `make shell` stays inside it
 demo:
 	tools/demo.sh

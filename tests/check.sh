@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# usage: tests/check.sh [STAGE...]     stages: build unit fuzz vm kunit (default: all, in order)
+# usage: tests/check.sh [STAGE...]     stages: build unit fuzz vm bench kunit (default: all, in order)
 #
 # The one test command (`make check`): installs what is missing, builds, and runs every kind
 # of test sluice has. Every stage runs even if an earlier one failed; the closing line is the
@@ -108,6 +108,20 @@ stage_vm() {
 	tally "$1" "$2" "$3"
 }
 
+# The benchmarks' quick subset (bench/bench.sh quick, a few minutes of VM), so their code
+# cannot rot: it passes when every measurement was taken, however slow (numbers are not
+# judged here; `make bench` is for them). Same module as the vm stage: DKMS's.
+stage_bench() {
+	# as in the vm stage: the module the VM loads is DKMS's, so make it this tree's
+	one dkms-install make dkms-install || { tally 0 1 0; return; }
+	if one bench-quick make -s bench-quick; then
+		sed -n 's/^\[ *[0-9.]*\] \(|.*\)/\1/p' "$LOGS/bench-quick.log"	# the table
+		tally 1 0 0
+	else
+		tally 0 1 0
+	fi
+}
+
 stage_kunit() {
 	local log=$LOGS/kunit.log p f
 	tests/kunit/run.sh 2>&1 | tee "$log"
@@ -122,9 +136,9 @@ stage_kunit() {
 }
 
 stages=("$@")
-[ ${#stages[@]} -gt 0 ] || stages=(build unit fuzz vm kunit)
+[ ${#stages[@]} -gt 0 ] || stages=(build unit fuzz vm bench kunit)
 for s in "${stages[@]}"; do
-	declare -F "stage_$s" >/dev/null || { echo "check: no stage '$s' (build unit fuzz vm kunit)"; exit 2; }
+	declare -F "stage_$s" >/dev/null || { echo "check: no stage '$s' (build unit fuzz vm bench kunit)"; exit 2; }
 done
 for s in "${stages[@]}"; do
 	echo "===== check: $s"

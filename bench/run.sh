@@ -1,0 +1,543 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# usage: bench/run.sh full|quick      (inside the VM rig: bench/bench.sh boots it)
+#
+# sluice against the stock stack in one VM, one run, A/B/C interleaved: each repetition
+# loads one stack, measures everything for it, unloads it and goes on to the next, so a
+# drift of the (shared, emulated) machine touches every stack alike. The stacks:
+#   sluice   sluice.ko on both ends, static sessions made with sluicectl
+#   pptp.ko  pptp.ko + ppp_generic + ppp_mppe on both ends, static sessions made with
+#            bench/pptp-static (kernel GRE, as accel-ppp drives it)
+#   pptpd    Debian's pptpd + pppd in A, pptp-linux + pppd in B (user-space GRE, kernel
+#            ppp_mppe), a real control connection with MS-CHAPv2 (the keys MPPE needs)
+# sluice.ko and pptp.ko both claim GRE version 1, so only one of them is loaded at a time;
+# pptpd runs with neither (its GRE is a raw socket).
+#
+#   +------------------------------+    veth    +------------------------------+
+#   | ns A ("router")              |------------| ns B ("clients")             |
+#   | va 10.9.0.1/24               |            | vb 10.9.0.2/24               |
+#   | tunnel 10.200.0.1 peer .0.2  |            | tunnel 10.200.0.2 peer .0.1  |
+#   +------------------------------+            +------------------------------+
+#
+# Every number is recorded in $SLUICE_OUT/bench/results.tsv (metric, stack, repetition,
+# value); bench/table.py prints the table with medians, spreads and ratios. A measurement
+# that could not be taken is recorded as FAIL and makes the run fail; slowness never does.
+SRC=$(cd "$(dirname "$0")/.." && pwd)
+. "$SRC/tests/netns/lib.sh"
+MODE=${1:-quick}
+K1=00112233445566778899aabbccddeeff
+K2=ffeeddccbbaa99887766554433221100
+OUT=${SLUICE_OUT:-/tmp}/bench
+mkdir -p "$OUT"
+RESULTS=$OUT/results.tsv
+grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //' >"$OUT/guest-cpu"
+uname -r >"$OUT/guest-kernel"
+: >"$RESULTS"
+FAILED=0
+
+case $MODE in
+full)
+	REPS=${BENCH_REPS:-3} T=${BENCH_SECONDS:-2}
+	STACKS=(sluice pptp.ko pptpd) MPPE_MODES=(stateless stateful off)
+	AGG_SIZES=(100 1000) SCALE_SIZES=(100) BIG_SIZES=("${BENCH_MID:-10000}") BIG=${BENCH_BIG:-100000}
+	;;
+quick)
+	REPS=1 T=2
+	STACKS=(sluice pptp.ko pptpd) MPPE_MODES=(stateless)
+	AGG_SIZES=(20) SCALE_SIZES=(100) BIG_SIZES=() BIG=0
+	;;
+*) echo "usage: bench/run.sh full|quick" >&2; exit 2 ;;
+esac
+# trying the run out: BENCH_STACKS="pptpd", BENCH_PARTS="single many scale" (which of the
+# measurements), BENCH_BLOCK (sluice sessions per peer address at scale; 60000)
+read -ra STACKS <<<"${BENCH_STACKS:-${STACKS[*]}}"
+PARTS=" ${BENCH_PARTS:-single many scale} "
+BLOCK=${BENCH_BLOCK:-60000}
+
+A_() { ip netns exec "$A" "$@"; }
+B_() { ip netns exec "$B" "$@"; }
+note() { echo "[$(cut -d' ' -f1 /proc/uptime)] bench: $*" >&2; }
+
+# record METRIC STACK REP VALUE : VALUE empty or not a number means the measurement failed
+record() {
+	if [[ $4 =~ ^[0-9]+(\.[0-9]+)?$ ]]; then
+		printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >>"$RESULTS"
+		note "$1 $2 rep $3: $4"
+	else
+		printf '%s\t%s\t%s\tFAIL\n' "$1" "$2" "$3" >>"$RESULTS"
+		note "$1 $2 rep $3: NOT TAKEN"
+		show_logs | tail -n 60
+		FAILED=1
+	fi
+}
+
+# --- stacks ------------------------------------------------------------------------------
+
+# use_stack STACK : exactly the modules STACK needs (sluice and pptp.ko exclude each other)
+use_stack() {
+	case $1 in
+	sluice) rmmod pptp 2>/dev/null; modprobe sluice ;;
+	pptp.ko) rmmod sluice 2>/dev/null; modprobe pptp && modprobe ppp_mppe ;;
+	pptpd) rmmod sluice 2>/dev/null; rmmod pptp 2>/dev/null; modprobe ppp_async && modprobe ppp_mppe ;;
+	esac
+}
+
+# mppe_args MODE SEND RECV : the static tools' MPPE options
+mppe_args() {
+	case $1 in
+	off) ;;
+	stateless) echo "mppe 128 stateless send-key $2 recv-key $3" ;;
+	stateful) echo "mppe 128 send-key $2 recv-key $3" ;;
+	esac
+}
+
+# addresses NS IF LOCAL PEER
+addresses() { ip -n "$1" addr add "$3" peer "$4" dev "$2" && ip -n "$1" link set "$2" up; }
+
+# wait_line LOGNAME REGEX SECONDS : the daemon's log shows REGEX (and it is still running)
+wait_line() { wait_for "$3" grep -q "$2" "$NETNS_TEST_DIR/$1.log"; }
+
+# pair_up STACK MODE : one session, A 10.200.0.1 <-> B 10.200.0.2, interfaces t0 (static)
+pair_up() {
+	case $1 in
+	sluice)
+		# shellcheck disable=SC2046
+		A_ sluicectl add local 10.9.0.1 peer 10.9.0.2 local-call 1 peer-call 2 name t0 \
+			mtu 1400 $(mppe_args "$2" $K1 $K2) >/dev/null &&
+			B_ sluicectl add local 10.9.0.2 peer 10.9.0.1 local-call 2 peer-call 1 name t0 \
+				mtu 1400 $(mppe_args "$2" $K2 $K1) >/dev/null || return 1
+		;;
+	pptp.ko)
+		# shellcheck disable=SC2046
+		start_daemon pa "$A" pptp-static add local 10.9.0.1 peer 10.9.0.2 local-call 1 \
+			peer-call 2 name t0 mtu 1400 $(mppe_args "$2" $K1 $K2)
+		# shellcheck disable=SC2046
+		start_daemon pb "$B" pptp-static add local 10.9.0.2 peer 10.9.0.1 local-call 2 \
+			peer-call 1 name t0 mtu 1400 $(mppe_args "$2" $K2 $K1)
+		wait_line pa '^ready' 30 && wait_line pb '^ready' 10 || return 1
+		;;
+	pptpd)
+		pptpd_up "$2"
+		return
+		;;
+	esac
+	addresses "$A" t0 10.200.0.1 10.200.0.2 && addresses "$B" t0 10.200.0.2 10.200.0.1
+}
+
+# pptpd_up MODE : pptpd in A, a pptp-linux client in B, up with addresses
+pptpd_up() {
+	local d=$NETNS_TEST_DIR mppe=()
+	case $1 in
+	off) mppe=(nomppe noccp) ;;
+	stateless) mppe=(require-mppe-128) ;;
+	esac
+	printf '%s\n' "option $d/pptpd-options" "localip 10.200.0.1" "remoteip 10.200.0.2" \
+		"connections 1000" >"$d/pptpd.conf"
+	printf '%s\n' "name pptpd" refuse-pap refuse-chap refuse-mschap require-mschap-v2 \
+		"${mppe[@]}" nodefaultroute nobsdcomp nodeflate novj novjccomp nologfd \
+		"mtu 1400" "mru 1400" debug "logfile $d/pptpd-pppd.ppp" >"$d/pptpd-options"
+	: >"$d/pptpd-pppd.ppp"	# pppd appends: a log of an earlier mode would pass for this one's
+	: >"$d/client.ppp"
+	start_daemon pptpd "$A" pptpd -f -c "$d/pptpd.conf" -p "$d/pptpd.pid.file" -l 10.9.0.1
+	wait_for 15 sh -c "ip netns exec $A ss -tln | grep -q 10.9.0.1:1723" || return 1
+	start_daemon client "$B" pppd pty "pptp 10.9.0.1 --nolaunchpppd" name bench \
+		password benchpass remotename pptpd refuse-pap refuse-chap refuse-mschap refuse-eap \
+		"${mppe[@]}" mtu 1400 mru 1400 nodefaultroute nobsdcomp nodeflate novj novjccomp \
+		nodetach debug logfile "$d/client.ppp" noauth
+	attach_log "$d/client.ppp" "$d/pptpd-pppd.ppp"
+	wait_for 60 grep -q 'local  IP address' "$d/client.ppp" &&
+		wait_for 20 grep -q 'local  IP address' "$d/pptpd-pppd.ppp" &&
+		wait_for 10 sh -c "ip -n $A -o addr show | grep -q 'inet 10.200.0.1 peer'"
+}
+
+# mppe_ran STACK MODE : the session really ran in MODE (else the numbers are of something
+# else): counters for the static stacks, pppd's own report for pptpd
+mppe_ran() {
+	local out
+	case $1 in
+	sluice)
+		out=$(A_ sluicectl show t0) || return 1
+		case $2 in
+		off) ! echo "$out" | grep -q 'mppe:' ;;
+		*) echo "$out" | grep -q "mppe: 128-bit $2" ;;
+		esac
+		;;
+	pptp.ko)
+		out=$(A_ pptp-static show t0) || return 1
+		case $2 in
+		off) echo "$out" | grep -q 'mppe tx: 0 encrypted' ;;
+		*) echo "$out" | grep -q 'mppe tx: [1-9]' && echo "$out" | grep -q 'mppe rx: [1-9]' ;;
+		esac
+		;;
+	pptpd)
+		case $2 in
+		off) ! grep -q 'MPPE.*enabled' "$NETNS_TEST_DIR/client.ppp" ;;
+		*) grep -q "MPPE 128-bit $2 compression enabled" "$NETNS_TEST_DIR/client.ppp" &&
+			grep -q "MPPE 128-bit $2 compression enabled" "$NETNS_TEST_DIR/pptpd-pppd.ppp" ;;
+		esac
+		;;
+	esac
+}
+
+# all_down STACK : every session of STACK gone, A and B as before
+all_down() {
+	local side
+	case $1 in
+	sluice) A_ sluicectl del all >/dev/null; B_ sluicectl del all >/dev/null ;;
+	pptpd)
+		# not measured: SIGKILL, as a pppd's goodbye (LCP Terminate) waits for its peer
+		ip netns pids "$A" | xargs -r kill -9 2>/dev/null	# pptpd, pptpctrl, pppd
+		ip netns pids "$B" | xargs -r kill -9 2>/dev/null	# pppd, pptp
+		stop_daemon client 2
+		stop_daemon pptpd 2
+		wait_for 15 sh -c "[ -z \"\$(ip netns pids $A)\$(ip netns pids $B)\" ]"
+		;;
+	esac
+	for side in pa pb; do
+		daemon_alive "$side" && kill "$(daemon_pid "$side")"
+	done
+	for side in pa pb; do
+		stop_daemon "$side" 600
+	done
+	return 0
+}
+
+# --- measurements --------------------------------------------------------------------------
+
+# iperf3_json NAME ARGS... : iperf3 from B to A's tunnel address; the JSON in NAME.json
+iperf3_json() {
+	local name=$1 ok
+	shift
+	start_daemon iperf-server "$A" iperf3 -s -1 -B 10.200.0.1
+	wait_for 10 sh -c "ip netns exec $A ss -tln | grep -q 10.200.0.1:5201" || return 1
+	B_ timeout $((T + 30)) iperf3 -c 10.200.0.1 -t "$T" -J "$@" >"$NETNS_TEST_DIR/$name.json"
+	ok=$?
+	stop_daemon iperf-server 5
+	return $ok
+}
+
+# json_get FILE EXPRESSION : a number from iperf3's JSON (d is the document)
+json_get() {
+	python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+print("%.1f" % eval(sys.argv[2]))' "$1" "$2" 2>/dev/null
+}
+
+# tcp_mbits [-R] : TCP goodput in Mbit/s as the receiver counted it (B to A, -R: A to B)
+tcp_mbits() {
+	iperf3_json tcp "$@" || return 1
+	json_get "$NETNS_TEST_DIR/tcp.json" 'd["end"]["sum_received"]["bits_per_second"] / 1e6'
+}
+
+# udp64_pps : 64-byte UDP datagrams per second that reached A through the session (B sends
+# flat out with udpflood: iperf3 -u paces every datagram and, emulated, could not offer
+# more than the tunnels carry)
+udp64_pps() { flood_rate "$B" "$A" 10.200.0.1 1 64; }
+
+single_session() {
+	local stack=$1 rep=$2 m
+	for m in "${MPPE_MODES[@]}"; do
+		# pppd always asks for stateless first (mppe-stateful only allows the peer to ask for
+		# stateful), so two pppds never run stateful: nothing to measure
+		[ "$stack" = pptpd ] && [ "$m" = stateful ] && continue
+		note "single session: $stack, MPPE $m, repetition $rep"
+		if ! pair_up "$stack" "$m"; then
+			record "1 session: TCP B->A Mbit/s, MPPE $m" "$stack" "$rep" ""
+			all_down "$stack"
+			continue
+		fi
+		record "1 session: TCP B->A Mbit/s, MPPE $m" "$stack" "$rep" "$(tcp_mbits)"
+		record "1 session: TCP A->B Mbit/s, MPPE $m" "$stack" "$rep" "$(tcp_mbits -R)"
+		record "1 session: UDP 64 B pkt/s, MPPE $m" "$stack" "$rep" "$(udp64_pps)"
+		record "1 session: UDP 64 B pkt/s offered, MPPE $m" "$stack" "$rep" "$(cat "$NETNS_TEST_DIR/offered")"
+		mppe_ran "$stack" "$m" || record "1 session: MPPE $m really ran" "$stack" "$rep" ""
+		all_down "$stack"
+	done
+}
+
+# --- many sessions ---------------------------------------------------------------------------
+
+# many_up STACK N : N sessions a side with MPPE-128 stateless; A's pI is 10.100.0.1 with peer
+# 10.101.0.1+I, B's pI the other way round
+many_up() {
+	local stack=$1 n=$2
+	case $stack in
+	sluice)
+		A_ sluicectl add local 10.9.0.1 peer 10.9.0.2 local-call 1000 peer-call 30000 name p \
+			count "$n" mtu 1400 mppe 128 stateless send-key $K1 recv-key $K2 >/dev/null &&
+			B_ sluicectl add local 10.9.0.2 peer 10.9.0.1 local-call 30000 peer-call 1000 \
+				name p count "$n" mtu 1400 mppe 128 stateless send-key $K2 recv-key $K1 \
+				>/dev/null || return 1
+		;;
+	pptp.ko)
+		start_daemon pa "$A" pptp-static add local 10.9.0.1 peer 10.9.0.2 local-call 1000 \
+			peer-call 30000 name p count "$n" mtu 1400 mppe 128 stateless send-key $K1 recv-key $K2
+		start_daemon pb "$B" pptp-static add local 10.9.0.2 peer 10.9.0.1 local-call 30000 \
+			peer-call 1000 name p count "$n" mtu 1400 mppe 128 stateless send-key $K2 recv-key $K1
+		wait_line pa '^ready' 900 && wait_line pb '^ready' 60 || return 1
+		;;
+	esac
+	python3 - "$n" "$NETNS_TEST_DIR" <<-'EOF'
+	import ipaddress, sys
+	n, d = int(sys.argv[1]), sys.argv[2]
+	first = ipaddress.ip_address("10.101.0.1")
+	with open(d + "/a.batch", "w") as a, open(d + "/b.batch", "w") as b:
+	    for i in range(n):
+	        a.write("addr add 10.100.0.1 peer %s dev p%d\nlink set p%d up\n" % (first + i, i, i))
+	        b.write("addr add %s peer 10.100.0.1 dev p%d\nlink set p%d up\n" % (first + i, i, i))
+	EOF
+	ip -n "$A" -batch "$NETNS_TEST_DIR/a.batch" && ip -n "$B" -batch "$NETNS_TEST_DIR/b.batch"
+}
+
+# flood_rate FROM_NS TO_NS FIRST_ADDR N LENGTH : datagrams/s the sink in TO_NS received while
+# FROM_NS sent LENGTH-byte datagrams flat out, round robin to FIRST_ADDR and the N-1 after it;
+# the offered rate goes to $NETNS_TEST_DIR/offered
+flood_rate() {
+	local out secs got
+	start_daemon sink "$2" udpflood sink 9 $((T + 2))
+	wait_line sink '^ready' 10 || return 1
+	out=$(ip netns exec "$1" udpflood send "$3" "$4" 9 "$5" "$T") || return 1
+	note "$out"
+	secs=$(echo "$out" | sed -n 's/^sent [0-9]* datagrams in \([0-9.]*\) s.*/\1/p')
+	echo "$out" | awk '{ printf "%.1f\n", $2 / $5 }' >"$NETNS_TEST_DIR/offered"
+	wait_for $((T + 10)) grep -q '^received' "$NETNS_TEST_DIR/sink.log" || return 1
+	note "$(grep '^received' "$NETNS_TEST_DIR/sink.log")"
+	got=$(sed -n 's/^received \([0-9]*\) datagrams.*/\1/p' "$NETNS_TEST_DIR/sink.log")
+	stop_daemon sink 2
+	[ -n "$secs" ] && [ -n "$got" ] || return 1
+	echo "$got $secs" | awk '{ printf "%.1f\n", $1 / $2 }'
+}
+
+# many_down STACK N : sluice's sessions go with the module (one batch, quick), pptp-static's
+# with the process, or past 100 with the namespaces (one batch; the rig is built again)
+many_down() {
+	case $1 in
+	sluice) rmmod sluice && modprobe sluice ;;
+	*)
+		if [ "$2" -gt 100 ]; then
+			ip netns del "$A"; ip netns del "$B"
+			all_down "$1"
+			rig || record "rig built again" "$1" "$rep" ""
+		else
+			all_down "$1"
+		fi
+		;;
+	esac
+}
+
+many_sessions() {
+	local stack=$1 rep=$2 n pps mbits
+	for n in "${AGG_SIZES[@]}"; do
+		note "$n sessions: $stack, repetition $rep"
+		if ! many_up "$stack" "$n"; then
+			record "$n sessions: UDP 64 B pkt/s, MPPE stateless" "$stack" "$rep" ""
+			many_down "$stack" "$n"
+			continue
+		fi
+		record "$n sessions: UDP 64 B pkt/s, MPPE stateless" "$stack" "$rep" "$(flood_rate "$A" "$B" 10.101.0.1 "$n" 64)"
+		pps=$(flood_rate "$A" "$B" 10.101.0.1 "$n" 1372)
+		mbits=$(echo "$pps" | awk '$1 > 0 { printf "%.1f\n", $1 * 1372 * 8 / 1e6 }')
+		record "$n sessions: UDP 1372 B Mbit/s, MPPE stateless" "$stack" "$rep" "$mbits"
+		many_down "$stack" "$n"
+	done
+}
+
+# --- scale ------------------------------------------------------------------------------------
+
+# meminfo FIELD : kB
+meminfo() { awk -v f="$1:" '$1 == f { print $2 }' /proc/meminfo; }
+mem_snapshot() { echo "$(meminfo Slab) $(meminfo SUnreclaim) $(meminfo Percpu) $(meminfo MemAvailable)"; }
+
+# scale_up STACK N : N plain sessions in A (sN, no addresses but s0's), one in B (t0) that
+# pairs with s0; prints the set-up time in seconds. Sluice keys a session by peer address
+# and call id, so past 60,000 sessions the next block has another peer address; pptp.ko's
+# call ids are host-wide, so A's local ids and B's must differ.
+scale_up() {
+	local stack=$1 n=$2 left=$2 block peer=2 prefix=suvwxyz t=0 out
+	case $stack in
+	sluice)
+		# blocks of 60,000 named s0.., u0.., v0.. (with peers 10.9.0.2, .3, .4)
+		while [ "$left" -gt 0 ]; do
+			block=$((left < BLOCK ? left : BLOCK))
+			[ "$peer" = 2 ] || ip -n "$B" addr add "10.9.0.$peer/24" dev vb
+			out=$(A_ sluicectl add local 10.9.0.1 peer "10.9.0.$peer" local-call 1 peer-call 1 \
+				name "${prefix:0:1}" count "$block") || return 1
+			t=$(echo "$t $out" | awk '{ print $1 + $(NF-1) }')
+			left=$((left - block)) peer=$((peer + 1)) prefix=${prefix:1}
+		done
+		B_ sluicectl add local 10.9.0.2 peer 10.9.0.1 local-call 1 peer-call 1 name t0 \
+			>/dev/null || return 1
+		;;
+	pptp.ko)
+		# units without names (pppN, PPPIOCNEWUNIT, as accel-ppp makes them): naming one
+		# through RTM_NEWLINK costs more
+		start_daemon pa "$A" pptp-static add local 10.9.0.1 peer 10.9.0.2 local-call 1 \
+			peer-call 40000 count "$n"
+		wait_line pa '^ready' 3600 || return 1
+		t=$(sed -n 's/^added [0-9]* sessions in \([0-9.]*\) s/\1/p' "$NETNS_TEST_DIR/pa.log")
+		start_daemon pb "$B" pptp-static add local 10.9.0.2 peer 10.9.0.1 local-call 40000 \
+			peer-call 1 name t0
+		wait_line pb '^ready' 30 || return 1
+		;;
+	esac
+	[ "$stack" = sluice ] || A_ ip link set ppp0 name s0 || return 1
+	addresses "$A" s0 10.200.0.1 10.200.0.2 && addresses "$B" t0 10.200.0.2 10.200.0.1 || return 1
+	echo "$t"
+}
+
+# scale_down STACK N : prints the teardown time in seconds. Up to 1,000 sessions go one by one
+# (sluicectl del all, as sluiced deletes them; pptp-static closes its units, as pppd and
+# accel-ppp do); past that each unregistration's grace period adds up to many minutes, so
+# they go in one batch (unregister_netdevice_many): sluice's with its module, pptp.ko's
+# with the namespaces (the rig is built again).
+scale_down() {
+	local t0 t1
+	t0=$(date +%s.%N)
+	case $1 in
+	sluice)
+		if [ "$2" -le 1000 ]; then
+			A_ sluicectl del all >/dev/null; B_ sluicectl del all >/dev/null
+		else
+			rmmod sluice && modprobe sluice
+		fi
+		;;
+	pptp.ko)
+		if [ "$2" -gt 1000 ]; then
+			ip netns del "$A"; ip netns del "$B"
+		fi
+		all_down pptp.ko
+		;;
+	esac
+	t1=$(date +%s.%N)
+	echo "$t0 $t1" | awk '{ printf "%.2f\n", $2 - $1 }'
+}
+
+# per_session METRIC N BEFORE AFTER : (AFTER - BEFORE) kB over N sessions, in bytes
+per_session() {
+	record "$1" "$stack" "$rep" "$(echo "$2 $3 $4" | awk '{ v = ($3 - $2) * 1024 / $1; printf "%.0f\n", v < 0 ? 0 : v }')"
+}
+
+# dump_all N : how long sluicectl show takes to list all N sessions of A (one GET_SESSION
+# dump, as `sluicectl del all` starts with)
+dump_all() {
+	local t0 t1 got
+	t0=$(date +%s.%N)
+	got=$(A_ sluicectl show | grep -c '^session:')
+	t1=$(date +%s.%N)
+	[ "$got" = "$1" ] || { record "scale $1: sluicectl show, all sessions s" sluice "$rep" ""; return; }
+	record "scale $1: sluicectl show, all sessions s" sluice "$rep" "$(echo "$t0 $t1" | awk '{ printf "%.2f\n", $2 - $1 }')"
+}
+
+# rebuild_rig STACK N : after scale_down took the namespaces away
+rebuild_rig() {
+	[ "$1" = pptp.ko ] && [ "$2" -gt 1000 ] || return 0
+	rig || record "rig built again" "$1" "$rep" ""
+}
+
+scale() {
+	local stack=$1 rep=$2 n before after setup a b how
+	shift 2
+	for n in "$@"; do
+		note "scale: $n sessions, $stack, repetition $rep"
+		sync
+		sleep 1
+		before=$(mem_snapshot)
+		if ! setup=$(scale_up "$stack" "$n"); then
+			record "scale $n: set-up s" "$stack" "$rep" ""
+			scale_down "$stack" "$n" >/dev/null
+			rebuild_rig "$stack" "$n"
+			continue
+		fi
+		after=$(mem_snapshot)
+		note "meminfo Slab SUnreclaim Percpu MemAvailable (kB): before $before, after $after"
+		record "scale $n: set-up s" "$stack" "$rep" "$setup"
+		record "scale $n: sessions/s set up" "$stack" "$rep" \
+			"$(echo "$n $setup" | awk '$2 > 0 { printf "%.1f\n", $1 / $2 }')"
+		read -ra b <<<"$before"
+		read -ra a <<<"$after"
+		per_session "scale $n: Slab B/session" "$n" "${b[0]}" "${a[0]}"
+		per_session "scale $n: SUnreclaim B/session" "$n" "${b[1]}" "${a[1]}"
+		per_session "scale $n: Percpu B/session" "$n" "${b[2]}" "${a[2]}"
+		per_session "scale $n: MemAvailable drop B/session" "$n" "${a[3]}" "${b[3]}"
+		[ "$stack" = sluice ] && dump_all "$n"
+		record "scale $n: 1 session UDP 64 B pkt/s" "$stack" "$rep" "$(udp64_pps)"
+		how="one by one"
+		[ "$n" -gt 1000 ] && how="in one batch"
+		[ -n "${NO_TEARDOWN:-}" ] && continue	# the last step: the VM powers off
+		scale_down "$stack" "$n" >"$NETNS_TEST_DIR/teardown"
+		record "scale $n: teardown s ($how)" "$stack" "$rep" "$(cat "$NETNS_TEST_DIR/teardown")"
+		rebuild_rig "$stack" "$n"
+	done
+}
+
+# --- the run ------------------------------------------------------------------------------------
+
+setup() {
+	local f
+	for f in sluicectl pptp-static udpflood pptpd pppd pptp iperf3; do
+		command -v "$f" >/dev/null || { echo "bench: $f is missing (make userspace; make -C bench)"; return 1; }
+	done
+	modprobe ppp_generic && rig || return 1
+	# pptpd's pppd reads the secret from /etc/ppp/chap-secrets (the guest's overlay)
+	cp /etc/ppp/chap-secrets "$NETNS_TEST_DIR/chap-secrets.saved" &&
+		printf 'bench\tpptpd\tbenchpass\t*\n' >>/etc/ppp/chap-secrets
+}
+
+# rig : namespaces A and B and the veth between them
+rig() {
+	setup_ns A B && veth_pair "$A" va 10.9.0.1/24 "$B" vb 10.9.0.2/24 || return 1
+	# One receive CPU per veth, as a NIC's RSS keeps one GRE flow on one queue: a veth hands
+	# each packet to the sending CPU's backlog, two CPUs reorder the tunnel, and pptp.ko
+	# drops every reordered packet (see bench/pptp-static.c). The same for every stack.
+	A_ sh -c 'echo 1 >/sys/class/net/va/queues/rx-0/rps_cpus' &&
+		B_ sh -c 'echo 1 >/sys/class/net/vb/queues/rx-0/rps_cpus'
+}
+
+restore() {
+	[ -f "$NETNS_TEST_DIR/chap-secrets.saved" ] && cp "$NETNS_TEST_DIR/chap-secrets.saved" /etc/ppp/chap-secrets
+	rmmod pptp 2>/dev/null
+	rmmod sluice 2>/dev/null
+	return 0
+}
+
+note "mode $MODE: $REPS repetitions of ${STACKS[*]}, ${T} s per measurement, $(nproc) CPUs, $(meminfo MemTotal) kB"
+setup || { echo "bench: set-up failed"; show_logs; exit 1; }
+t_start=$(cut -d. -f1 /proc/uptime)
+for ((rep = 1; rep <= REPS; rep++)); do
+	for stack in "${STACKS[@]}"; do
+		use_stack "$stack" || { record "load $stack" "$stack" "$rep" ""; continue; }
+		[[ $PARTS == *" single "* ]] && single_session "$stack" "$rep"
+		[ "$stack" = pptpd ] && continue	# a process pair per session: see docs/bench.md
+		[[ $PARTS == *" many "* ]] && many_sessions "$stack" "$rep"
+		[[ $PARTS == *" scale "* ]] && scale "$stack" "$rep" "${SCALE_SIZES[@]}"
+	done
+	# the table so far, in case the VM's deadline comes first
+	python3 "$SRC/bench/table.py" "$RESULTS" >"$OUT/table.md"
+done
+[[ $PARTS == *" scale "* ]] || BIG_SIZES=() BIG=0
+# The big points once each, sluice first: MID, then BIG (pptp.ko cannot: 65,535 call ids per
+# host), each torn down in one batch by the module's unload. pptp.ko's MID comes last and
+# stays for the VM's power-off: it can only close its sessions one by one, a grace period
+# each, about half an hour for 10,000 under TCG.
+if [[ " ${STACKS[*]} " == *" sluice "* ]]; then
+	for n in "${BIG_SIZES[@]}" $((BIG > 0 ? BIG : 0)); do
+		[ "$n" -gt 0 ] && use_stack sluice && scale sluice 1 "$n"
+	done
+fi
+python3 "$SRC/bench/table.py" "$RESULTS" >"$OUT/table.md"
+if [[ " ${STACKS[*]} " == *" pptp.ko "* ]] && [ ${#BIG_SIZES[@]} -gt 0 ]; then
+	for n in "${BIG_SIZES[@]}"; do
+		use_stack pptp.ko && NO_TEARDOWN=1 scale pptp.ko 1 "$n"
+	done
+	trap - EXIT
+	note "pptp.ko's sessions stay for the VM's power-off"
+fi
+[ ${#BIG_SIZES[@]} -gt 0 ] || restore
+note "measured in $(($(cut -d. -f1 /proc/uptime) - t_start)) s"
+python3 "$SRC/bench/table.py" "$RESULTS" | tee "$OUT/table.md"
+dmesg_clean >"$OUT/dmesg-findings.txt" || { note "kernel log findings:"; cat "$OUT/dmesg-findings.txt"; }
+if [ "$FAILED" != 0 ] || [ ! -s "$OUT/table.md" ]; then
+	echo "bench: some measurements were not taken"
+	exit 1
+fi
+echo "bench: every measurement taken"

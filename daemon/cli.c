@@ -548,6 +548,40 @@ static int active_remove(struct cli_ctx *c)
 	return ret;
 }
 
+/*
+ * monitor ITEMS [once]: the live state of client interfaces, as RouterOS's monitor shows it
+ * (status, uptime, encoding, addresses). Always once: a control request has one answer.
+ */
+static int monitor_verb(struct cli_ctx *c)
+{
+	size_t *idx = NULL, next, n, i;
+	int ret = -1;
+
+	if (select_items(c, &next, &idx, &n))
+		return -1;
+	for (i = next; i < c->ws->n; i++)
+		if (c->ws->w[i].value || (strcmp(c->ws->w[i].text, "once") &&
+					  strcmp(c->ws->w[i].text, "without-paging")))
+			break;
+	if (i < c->ws->n) {
+		bad_word(c, i, "expected once, not");
+	} else {
+		for (i = 0; i < n; i++) {
+			const struct cfg_item *it = &c->cfg->items[idx[i]];
+
+			if (n > 1)
+				sb_printf(c->out, "%s%s:\n", i ? "\n" : "", cfg_get(c->cfg, it, "name"));
+			if (c->cfg->monitor)
+				c->cfg->monitor(c->cfg, it, c->out);
+			else
+				sb_puts(c->out, "  status: disabled\n");
+		}
+		ret = 0;
+	}
+	free(idx);
+	return ret;
+}
+
 #define PRINT_ARGS "detail,count-only,as-value,where"
 static const struct verb root_verbs[] = {
 	{ "export", export_verb, "hide-sensitive" }, { "import", import_verb, "file=" },
@@ -573,6 +607,13 @@ static const struct verb cfg_disable_verbs[] = {
 	{ "disable", disable_verb, "@item" }, { "print", print_verb, PRINT_ARGS },
 	{ "export", export_verb, "hide-sensitive" }, { NULL, NULL, NULL },
 };
+static const struct verb client_verbs[] = {
+	{ "add", add_verb, "@props" }, { "set", set_verb, "@item,@props" },
+	{ "remove", remove_verb, "@item" }, { "enable", enable_verb, "@item" },
+	{ "disable", disable_verb, "@item" }, { "print", print_verb, PRINT_ARGS },
+	{ "monitor", monitor_verb, "@item" },
+	{ "export", export_verb, "hide-sensitive" }, { NULL, NULL, NULL },
+};
 static const struct verb singleton_verbs[] = {
 	{ "set", set_verb, "@props" }, { "print", print_verb, PRINT_ARGS },
 	{ "export", export_verb, "hide-sensitive" }, { NULL, NULL, NULL },
@@ -590,6 +631,7 @@ static const struct menu menus[] = {
 	{ "/ppp aaa", singleton_verbs, CFG_AAA, NULL },
 	{ "/ppp active", active_verbs, CFG_NMENUS, ppp_active_view },
 	{ "/interface pptp-server server", singleton_verbs, CFG_PPTP_SERVER, NULL },
+	{ "/interface pptp-client", client_verbs, CFG_PPTP_CLIENT, NULL },
 };
 
 #define NMENUS (sizeof(menus) / sizeof(menus[0]))

@@ -19,6 +19,7 @@
 #include "loop.h"
 #include "ipam.h"
 #include "rtnl.h"
+#include "pptp/client.h"
 #include "pptp/server.h"
 #include "system.h"
 #include "version.h"
@@ -96,6 +97,7 @@ static int load_config(const char *path)
 static void config_changed(void)
 {
 	pptp_server_apply();
+	pptp_client_apply();
 }
 
 /* Every PPTP session holds a TCP connection: lift the soft descriptor limit to the hard one. */
@@ -235,12 +237,14 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	pptp_server_apply();
+	pptp_client_apply();
 	log_info("sluiced %s started, control socket %s", SLUICE_VERSION, o.socket);
 	ret = loop_run();
 	if (ret)
 		log_err("event loop: %s", strerror(-ret));
 	ctl_close();
 	pptp_server_stop();
+	pptp_client_stop();
 	kernel_done();
 	rtnl_done();
 	ipam_done();

@@ -819,6 +819,11 @@ void ppp_link_free(struct ppp_link *l)
 	free(l);
 }
 
+const char *ppp_link_encoding(const struct ppp_link *l)
+{
+	return l->mppe_bits ? mppe_describe(l->mppe_bits) : "";
+}
+
 unsigned int ppp_active_count(void)
 {
 	return nlinks;

@@ -113,6 +113,8 @@ void ppp_link_close(struct ppp_link *l, const char *cause);
 /* The transport is gone: no more frames; ops->finished follows at once. */
 void ppp_link_lower_down(struct ppp_link *l, const char *cause);
 void ppp_link_free(struct ppp_link *l);
+/* "MPPE128 stateless", or "" without MPPE: what /ppp active shows as encoding */
+const char *ppp_link_encoding(const struct ppp_link *l);
 
 /* /ppp active: print and remove (by name or number) */
 /* /ppp active and /ip pool used as views (see config.h) */

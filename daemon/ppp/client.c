@@ -3,6 +3,7 @@
  * The dial-out role of a link: authentication to the peer, the network phase as a client,
  * the interface's name and the default route. See ppp/client.h.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -146,6 +147,28 @@ void client_name_interface(struct ppp_link *l)
  * so an existing default route is never replaced: one with the same metric makes ours fail
  * (logged), one with a lower metric keeps the traffic.
  */
+/*
+ * Before the default route: the server's packets must keep the way they have now. If they
+ * go through a gateway, a host route through it (if the server is on a link, the link's
+ * route is more specific than any default already). One that exists is left alone, and kept.
+ */
+static void pin_server_route(struct ppp_link *l)
+{
+	struct ppp_client *c = l->client;
+	char addr[16];
+	int ret = rtnl_route_get(l->p.caller, &c->server_gw, &c->server_ifindex);
+
+	if (ret || !c->server_gw || c->server_ifindex == (int)l->p.ifindex)
+		return;
+	ret = rtnl_route(c->server_ifindex, l->p.caller, 32, c->server_gw, 0, true);
+	inet_ntop(AF_INET, &l->p.caller, addr, sizeof(addr));
+	if (ret && ret != -EEXIST)
+		log_warn("%s: host route to the server %s: %s", l->p.tag, addr, strerror(-ret));
+	else if (!ret)
+		log_info("%s: the server %s stays reachable through its gateway", l->p.tag, addr);
+	c->server_route = !ret;
+}
+
 void client_up(struct ppp_link *l)
 {
 	struct ppp_client *c = l->client;
@@ -153,6 +176,7 @@ void client_up(struct ppp_link *l)
 
 	if (!c->conf.add_default_route)
 		return;
+	pin_server_route(l);
 	c->route_metric = c->conf.default_route_distance;
 	ret = rtnl_route((int)l->p.ifindex, 0, 0, 0, c->route_metric, true);
 	if (ret) {
@@ -174,6 +198,10 @@ void client_down(struct ppp_link *l)
 	if (c->default_route) {
 		rtnl_route((int)l->p.ifindex, 0, 0, 0, c->route_metric, false);
 		c->default_route = false;
+	}
+	if (c->server_route) {
+		rtnl_route(c->server_ifindex, l->p.caller, 32, c->server_gw, 0, false);
+		c->server_route = false;
 	}
 	ppp_auth_peer_stop(&c->auth);
 }

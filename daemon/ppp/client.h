@@ -35,6 +35,11 @@ struct ppp_client {
 	struct ppp_auth_peer auth;
 	bool default_route;		/* ours is installed: removed when the link ends */
 	uint32_t route_metric;
+	/* the server's own route, pinned to the gateway it had, so the default route through
+	 * the tunnel does not carry the tunnel's own packets */
+	bool server_route;
+	uint32_t server_gw;
+	int server_ifindex;
 };
 
 /* client.c APIs used by link.c: */

@@ -66,6 +66,7 @@ struct pptp_client {
 	struct ppp_link *link;
 	bool link_ended;
 	char cause[48];			/* why the last connection ended */
+	unsigned long conn_gen;		/* counts closed connections (a redial may reuse the fd) */
 	uint8_t in[PPTP_MSG_MAX * 2];
 	size_t in_len;
 	uint8_t out[PPTP_MSG_MAX * 4];	/* we send a handful of messages at a time */
@@ -99,6 +100,7 @@ static void close_conn(struct pptp_client *c)
 	loop_del(&c->w);
 	close(c->w.fd);
 	c->w.fd = -1;
+	c->conn_gen++;
 	c->in_len = 0;
 	c->out_len = 0;
 	loop_timer_cancel(&c->echo);
@@ -342,9 +344,11 @@ static void on_message(struct pptp_client *c, const struct pptp_msg *m)
 
 static void read_messages(struct pptp_client *c)
 {
+	unsigned long gen = c->conn_gen;
 	size_t off = 0;
 
-	while (c->w.fd >= 0) {
+	/* a message may end this connection, and ending it may dial the next one at once */
+	while (c->conn_gen == gen) {
 		struct pptp_msg m;
 		int n = pptp_msg_frame(c->in + off, c->in_len - off);
 		enum pptp_error e;
@@ -365,7 +369,7 @@ static void read_messages(struct pptp_client *c)
 		}
 		on_message(c, &m);
 	}
-	if (c->w.fd < 0)
+	if (c->conn_gen != gen)
 		return;
 	memmove(c->in, c->in + off, c->in_len - off);
 	c->in_len -= off;
@@ -697,6 +701,8 @@ static void apply_item(const struct cfg_menu *m, const struct cfg_item *it)
 		}
 		return;
 	}
+	if (!c->want)
+		c->backoff_ms = BACKOFF_FIRST_MS;	/* enabled again: a fresh start */
 	c->want = true;
 	if (c->state == CL_IDLE) {
 		c->backoff_ms = BACKOFF_FIRST_MS;

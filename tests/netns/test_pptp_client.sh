@@ -137,6 +137,27 @@ test_default_route() {
 	! C_ ip route show default | grep -q .
 }
 
+# A server behind a gateway, and a default route of lower priority (as DHCP gives): ours
+# (metric 1) wins, so the server's own route is pinned to its gateway first, or the tunnel
+# would carry itself. Both go at the end; the other default route stays.
+test_default_route_gateway() {
+	S_ ip addr add 10.8.0.1/32 dev lo && C_ ip route add default via 10.9.0.1 metric 100 || return 1
+	ctl /interface pptp-client set pptp-out1 connect-to=10.8.0.1 add-default-route=yes \
+		default-route-distance=1 || return 1
+	wait_for 60 sh -c "ip netns exec $C ip route show 10.8.0.1 | grep -q 'via 10.9.0.1 dev c0'" ||
+		return 1
+	wait_for 30 connected || return 1
+	C_ ip route show
+	C_ ip route get 192.0.2.1 | grep -q 'dev pptp-out1' || return 1
+	C_ ping -c 2 -W 3 10.210.0.1 >/dev/null || return 1
+	ctl /interface pptp-client set pptp-out1 connect-to=10.9.0.1 add-default-route=no || return 1
+	wait_for 60 sh -c "! ip netns exec $C ip route show 10.8.0.1 | grep -q ." || return 1
+	wait_for 30 connected || return 1
+	C_ ip route show default | grep -q 'via 10.9.0.1 dev c0 metric 100' || return 1
+	! C_ ip route show default | grep -q pptp-out1 || return 1
+	C_ ip route del default via 10.9.0.1 metric 100
+}
+
 test_server_restart() {
 	wait_for 30 connected || return 1
 	stop_server_side
@@ -223,6 +244,7 @@ trap 'restore_secrets; cleanup' EXIT
 run_test "pptp-client: setup (pptpd in S, sluiced in C)" test_setup
 run_test "pptp-client: MS-CHAPv2 + MPPE-128 to pptpd, ping, iperf3" test_mschap2_mppe128
 run_test "pptp-client: add-default-route added and removed" test_default_route
+run_test "pptp-client: default route with the server behind a gateway" test_default_route_gateway
 run_test "pptp-client: reconnects after a server restart" test_server_restart
 run_test "pptp-client: disable stops cleanly (LCP, no session/route)" test_disable_stops_cleanly
 run_test "pptp-client: wrong password retried with backoff" test_wrong_password

@@ -43,7 +43,8 @@ static size_t build_request(struct ppp_fsm *f, uint8_t *buf, size_t cap)
 {
 	struct ppp_link *l = fsm_link(f);
 	uint8_t auth[3];
-	size_t n = 0, alen = ppp_auth_option(l->auth_method, auth);
+	/* a client's auth_method is what the peer demands of us: never ours to ask */
+	size_t n = 0, alen = l->client ? 0 : ppp_auth_option(l->auth_method, auth);
 
 	if (!(*rejected(l) & NO_MRU))
 		n += opt_put_u16(buf + n, cap - n, LCP_MRU, l->max_mru);

@@ -301,6 +301,7 @@ static void scr(struct ppp_fsm *f, int retransmit)
 			n = f->ops->build_request(f, f->req_opts, sizeof(f->req_opts));
 		f->req_len = n < sizeof(f->req_opts) ? n : sizeof(f->req_opts);
 		f->req_id = ppp_fsm_next_id(f);
+		f->reply_seen = 0;
 	}
 	ppp_fsm_send_code(f, PPP_CONF_REQ, f->req_id, f->req_opts, f->req_len);
 	restart(f, 1);
@@ -611,7 +612,7 @@ static void rx_conf_reply(struct ppp_fsm *f, const struct ppp_rx *rx)
 		run(f, ev, rx, 0);
 		return;
 	}
-	if (rx->id != f->req_id) {
+	if (rx->id != f->req_id || f->reply_seen) {
 		f->stats.rx_bad_id++;
 		return;
 	}
@@ -619,6 +620,7 @@ static void rx_conf_reply(struct ppp_fsm *f, const struct ppp_rx *rx)
 		f->stats.rx_bad++;
 		return;
 	}
+	f->reply_seen = 1;	/* before run(): a fresh request there clears it */
 	run(f, ev, rx, 0);
 }
 

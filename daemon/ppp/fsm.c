@@ -14,6 +14,10 @@
  * - A retransmission on TO+ keeps the Identifier and the options; a Configure-Request sent
  *   for any other reason, or after a valid reply (TO+ in Ack-Rcvd), gets a fresh one.
  * - zrc pauses one restart_ms before Stopping gives way to Stopped.
+ * - Only the first reply to a Configure-Request counts: a second one with the same
+ *   Identifier (the Ack of a request we sent twice) is stale and dropped (stats.rx_bad_id),
+ *   since any request sent after a valid reply has a fresh Identifier (RFC 1661 5.1). The
+ *   table's crossed-connection cells then see only replies to a request still outstanding.
  * - A Terminate-Ack is accepted with any Identifier: it also serves to resynchronise
  *   (RFC 1661 4.3 RTA) and carries nothing to match.
  * - Max-Failure counts Configure-Naks sent since the last Configure-Ack sent, and starts

@@ -580,6 +580,40 @@ static int radius_incoming_monitor(struct cli_ctx *c)
 	return 0;
 }
 
+/*
+ * monitor ITEMS [once]: the live state of client interfaces, as RouterOS's monitor shows it
+ * (status, uptime, encoding, addresses). Always once: a control request has one answer.
+ */
+static int monitor_verb(struct cli_ctx *c)
+{
+	size_t *idx = NULL, next, n, i;
+	int ret = -1;
+
+	if (select_items(c, &next, &idx, &n))
+		return -1;
+	for (i = next; i < c->ws->n; i++)
+		if (c->ws->w[i].value || (strcmp(c->ws->w[i].text, "once") &&
+					  strcmp(c->ws->w[i].text, "without-paging")))
+			break;
+	if (i < c->ws->n) {
+		bad_word(c, i, "expected once, not");
+	} else {
+		for (i = 0; i < n; i++) {
+			const struct cfg_item *it = &c->cfg->items[idx[i]];
+
+			if (n > 1)
+				sb_printf(c->out, "%s%s:\n", i ? "\n" : "", cfg_get(c->cfg, it, "name"));
+			if (c->cfg->monitor)
+				c->cfg->monitor(c->cfg, it, c->out);
+			else
+				sb_puts(c->out, "  status: disabled\n");
+		}
+		ret = 0;
+	}
+	free(idx);
+	return ret;
+}
+
 #define PRINT_ARGS "detail,count-only,as-value,where"
 static const struct verb root_verbs[] = {
 	{ "export", export_verb, "hide-sensitive" }, { "import", import_verb, "file=" },
@@ -617,6 +651,13 @@ static const struct verb radius_incoming_verbs[] = {
 	{ "export", export_verb, "hide-sensitive" }, { "monitor", radius_incoming_monitor, "once" },
 	{ NULL, NULL, NULL },
 };
+static const struct verb client_verbs[] = {
+	{ "add", add_verb, "@props" }, { "set", set_verb, "@item,@props" },
+	{ "remove", remove_verb, "@item" }, { "enable", enable_verb, "@item" },
+	{ "disable", disable_verb, "@item" }, { "print", print_verb, PRINT_ARGS },
+	{ "monitor", monitor_verb, "@item" },
+	{ "export", export_verb, "hide-sensitive" }, { NULL, NULL, NULL },
+};
 static const struct verb singleton_verbs[] = {
 	{ "set", set_verb, "@props" }, { "print", print_verb, PRINT_ARGS },
 	{ "export", export_verb, "hide-sensitive" }, { NULL, NULL, NULL },
@@ -636,6 +677,7 @@ static const struct menu menus[] = {
 	{ "/interface pptp-server server", singleton_verbs, CFG_PPTP_SERVER, NULL },
 	{ "/radius", radius_verbs, CFG_RADIUS, NULL },
 	{ "/radius incoming", radius_incoming_verbs, CFG_RADIUS_INCOMING, NULL },
+	{ "/interface pptp-client", client_verbs, CFG_PPTP_CLIENT, NULL },
 };
 
 #define NMENUS (sizeof(menus) / sizeof(menus[0]))

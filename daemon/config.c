@@ -432,6 +432,44 @@ static const struct cfg_prop pptp_props[] = {
 	 * the server declines it; stateless survives loss, stateful costs less CPU */
 	{ "mppe-mode", "stateless", mppe_mode, "stateless,stateful", 0 },
 };
+/* /interface pptp-client: RouterOS's properties and defaults (an item is added disabled) */
+static const char *ifname_ok(const char *v)
+{
+	return name_ok(v) ? name_ok(v) : strlen(v) > 15 ? "an interface name is 1 to 15 characters" :
+	       strpbrk(v, "/:") ? "an interface name has no '/' or ':'" : NULL;
+}
+
+static const char *server_address(const char *v)
+{
+	return ipv4(v) ? NULL : "expected the server's IPv4 address (host names: not yet)";
+}
+
+static const char *user_ok(const char *v)
+{
+	return strlen(v) > 64 ? "a user name is at most 64 characters" : NULL;
+}
+
+static const char *password_ok(const char *v)
+{
+	return strlen(v) > 256 ? "a password is at most 256 characters" : NULL;
+}
+
+static const char *distance(const char *v)
+{
+	return number(v) || atoi(v) > 255 ? "expected a number from 0 to 255" : NULL;
+}
+
+static const struct cfg_prop pptp_client_props[] = {
+	{ "name", NULL, ifname_ok, NULL, C }, { "connect-to", NULL, server_address, NULL, C },
+	{ "user", "", user_ok, NULL, C }, { "password", "", password_ok, NULL, S },
+	{ "profile", "default-encryption", name_ok, "@profile", C },
+	{ "keepalive-timeout", "60", number, NULL, 0 },
+	{ "add-default-route", "no", yes_no, "yes,no", 0 },
+	{ "default-route-distance", "1", distance, NULL, 0 },
+	{ "allow", "pap,chap,mschap1,mschap2", auth_list, "pap,chap,mschap1,mschap2", 0 },
+	{ "max-mtu", "1450", mtu, NULL, 0 }, { "max-mru", "1450", mtu, NULL, 0 },
+	{ "disabled", "yes", yes_no, "yes,no", 0 }, { "comment", "", any, NULL, 0 },
+};
 #undef C
 #undef S
 
@@ -448,6 +486,7 @@ static struct cfg_menu menus[CFG_NMENUS] = {
 	[CFG_RADIUS] = { .path = "/radius", PROPS(radius_props) },
 	[CFG_RADIUS_INCOMING] = { .path = "/radius incoming", PROPS(radius_incoming_props),
 				  .singleton = true },
+	[CFG_PPTP_CLIENT] = { .path = "/interface pptp-client", PROPS(pptp_client_props) },
 };
 
 static bool dirty;		/* changed since the file was written */

@@ -17,7 +17,8 @@
 /* in the order export writes them */
 enum cfg_menu_id {
 	CFG_LOGGING, CFG_POOL, CFG_PROFILE, CFG_SECRET, CFG_AAA, CFG_PPTP_SERVER,
-	CFG_RADIUS, CFG_RADIUS_INCOMING, CFG_NMENUS
+	CFG_RADIUS, CFG_RADIUS_INCOMING, CFG_PPTP_CLIENT,
+	CFG_NMENUS
 };
 
 /* A value's length limit: an item's export line (every value quoted and escaped, at most
@@ -52,6 +53,13 @@ struct cfg_menu {
 	bool unnumbered;	/* a view whose rows have no numbers (/ip pool used) */
 	struct cfg_item *items;
 	size_t n;
+	/*
+	 * Live state of an item, for menus whose items run something (/interface pptp-client):
+	 * print's extra flags ("R" running) and monitor's lines. Set by the code that runs the
+	 * items; NULL otherwise.
+	 */
+	const char *(*live_flags)(const struct cfg_menu *m, const struct cfg_item *it);
+	void (*monitor)(const struct cfg_menu *m, const struct cfg_item *it, struct strbuf *out);
 };
 
 int config_init(void);

@@ -6,6 +6,7 @@
  * imported into a fresh daemon exports identically.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 #include "config_text.h"
 #include "log.h"
@@ -43,12 +44,13 @@ void cfg_quote(struct strbuf *out, const char *v)
 
 static const char *flags_of(const struct cfg_menu *m, const struct cfg_item *it)
 {
+	static char flags[8];
 	int d = cfg_prop_index(m, "disabled");
 	bool off = d >= 0 && !strcmp(cfg_get_i(m, it, (size_t)d), "yes");
 
-	if (off && it->builtin)
-		return "X*";
-	return off ? "X" : it->builtin ? "*" : "";
+	snprintf(flags, sizeof(flags), "%s%s%s", off ? "X" : "",
+		 m->live_flags ? m->live_flags(m, it) : "", it->builtin ? "*" : "");
+	return flags;
 }
 
 static void flags_legend(const struct cfg_menu *m, struct strbuf *out)
@@ -59,7 +61,8 @@ static void flags_legend(const struct cfg_menu *m, struct strbuf *out)
 	for (i = 0; i < m->n; i++)
 		builtins |= m->items[i].builtin;
 	if (cfg_prop_index(m, "disabled") >= 0)
-		sb_printf(out, "Flags: X - disabled%s\n", builtins ? ", * - default" : "");
+		sb_printf(out, "Flags: X - disabled%s%s\n", m->live_flags ? ", R - running" : "",
+			  builtins ? ", * - default" : "");
 	else if (builtins)
 		sb_puts(out, "Flags: * - default\n");
 }

@@ -19,6 +19,7 @@
 #include "loop.h"
 #include "ipam.h"
 #include "rtnl.h"
+#include "pptp/client.h"
 #include "pptp/server.h"
 #include "auth/radius.h"
 #include "radius/acct.h"
@@ -106,6 +107,7 @@ static void config_changed(void)
 {
 	pptp_server_apply();
 	rad_dae_apply();
+	pptp_client_apply();
 }
 
 /* RADIUS: authentication backend, accounting with its durable spool, dynamic authorization */
@@ -273,12 +275,14 @@ int main(int argc, char **argv)
 	}
 	radius_start(&o);
 	pptp_server_apply();
+	pptp_client_apply();
 	log_info("sluiced %s started, control socket %s", SLUICE_VERSION, o.socket);
 	ret = loop_run();
 	if (ret)
 		log_err("event loop: %s", strerror(-ret));
 	ctl_close();
 	pptp_server_stop();
+	pptp_client_stop();
 	radius_stop();
 	kernel_done();
 	rtnl_done();

@@ -41,7 +41,7 @@ void rtnl_done(void)
 	nl = NULL;
 }
 
-static int talk(struct nlmsghdr *nlh, char *buf, size_t cap)
+static int talk_cb(struct nlmsghdr *nlh, char *buf, size_t cap, mnl_cb_t cb, void *data)
 {
 	ssize_t n;
 	int ret;
@@ -53,9 +53,14 @@ static int talk(struct nlmsghdr *nlh, char *buf, size_t cap)
 		n = mnl_socket_recvfrom(nl, buf, cap);
 		if (n < 0)
 			return -errno;
-		ret = mnl_cb_run(buf, (size_t)n, nlh->nlmsg_seq, portid, NULL, NULL);
+		ret = mnl_cb_run(buf, (size_t)n, nlh->nlmsg_seq, portid, cb, data);
 	} while (ret > MNL_CB_STOP);
 	return ret < 0 ? -errno : 0;
+}
+
+static int talk(struct nlmsghdr *nlh, char *buf, size_t cap)
+{
+	return talk_cb(nlh, buf, cap, NULL, NULL);
 }
 
 static struct nlmsghdr *start(char *buf, uint16_t type, uint16_t flags)
@@ -122,4 +127,50 @@ int rtnl_route(int ifindex, uint32_t dst, unsigned int prefix, uint32_t gw, uint
 	if (metric)
 		mnl_attr_put_u32(nlh, RTA_PRIORITY, metric);
 	return talk(nlh, buf, sizeof(buf));
+}
+
+struct route_found {
+	uint32_t gw;
+	int ifindex;
+};
+
+static int route_attr(const struct nlattr *a, void *data)
+{
+	struct route_found *r = data;
+
+	if (mnl_attr_get_type(a) == RTA_GATEWAY && !mnl_attr_validate(a, MNL_TYPE_U32))
+		r->gw = mnl_attr_get_u32(a);
+	else if (mnl_attr_get_type(a) == RTA_OIF && !mnl_attr_validate(a, MNL_TYPE_U32))
+		r->ifindex = (int)mnl_attr_get_u32(a);
+	return MNL_CB_OK;
+}
+
+static int route_reply(const struct nlmsghdr *nlh, void *data)
+{
+	if (nlh->nlmsg_type != RTM_NEWROUTE)
+		return MNL_CB_OK;
+	return mnl_attr_parse(nlh, sizeof(struct rtmsg), route_attr, data);
+}
+
+int rtnl_route_get(uint32_t dst, uint32_t *gw, int *ifindex)
+{
+	char buf[8192];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+	struct route_found r = { 0, 0 };
+	int ret;
+
+	nlh->nlmsg_type = RTM_GETROUTE;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;	/* the ack ends the reading */
+	rtm->rtm_family = AF_INET;
+	rtm->rtm_dst_len = 32;
+	mnl_attr_put_u32(nlh, RTA_DST, dst);
+	ret = talk_cb(nlh, buf, sizeof(buf), route_reply, &r);
+	if (ret)
+		return ret;
+	if (!r.ifindex)
+		return -ENETUNREACH;
+	*gw = r.gw;
+	*ifindex = r.ifindex;
+	return 0;
 }

@@ -14,6 +14,10 @@
  * - A retransmission on TO+ keeps the Identifier and the options; a Configure-Request sent
  *   for any other reason, or after a valid reply (TO+ in Ack-Rcvd), gets a fresh one.
  * - zrc pauses one restart_ms before Stopping gives way to Stopped.
+ * - Only the first reply to a Configure-Request counts: a second one with the same
+ *   Identifier (the Ack of a request we sent twice) is stale and dropped (stats.rx_bad_id),
+ *   since any request sent after a valid reply has a fresh Identifier (RFC 1661 5.1). The
+ *   table's crossed-connection cells then see only replies to a request still outstanding.
  * - A Terminate-Ack is accepted with any Identifier: it also serves to resynchronise
  *   (RFC 1661 4.3 RTA) and carries nothing to match.
  * - Max-Failure counts Configure-Naks sent since the last Configure-Ack sent, and starts
@@ -301,6 +305,7 @@ static void scr(struct ppp_fsm *f, int retransmit)
 			n = f->ops->build_request(f, f->req_opts, sizeof(f->req_opts));
 		f->req_len = n < sizeof(f->req_opts) ? n : sizeof(f->req_opts);
 		f->req_id = ppp_fsm_next_id(f);
+		f->reply_seen = 0;
 	}
 	ppp_fsm_send_code(f, PPP_CONF_REQ, f->req_id, f->req_opts, f->req_len);
 	restart(f, 1);
@@ -611,7 +616,7 @@ static void rx_conf_reply(struct ppp_fsm *f, const struct ppp_rx *rx)
 		run(f, ev, rx, 0);
 		return;
 	}
-	if (rx->id != f->req_id) {
+	if (rx->id != f->req_id || f->reply_seen) {
 		f->stats.rx_bad_id++;
 		return;
 	}
@@ -619,6 +624,7 @@ static void rx_conf_reply(struct ppp_fsm *f, const struct ppp_rx *rx)
 		f->stats.rx_bad++;
 		return;
 	}
+	f->reply_seen = 1;	/* before run(): a fresh request there clears it */
 	run(f, ev, rx, 0);
 }
 

@@ -157,6 +157,12 @@ struct ppp_fsm {
 	unsigned int failures;		/* Configure-Naks sent since the last Configure-Ack */
 	uint8_t next_id;		/* the next fresh Identifier */
 	uint8_t req_id;			/* Identifier of our last Configure-Request */
+	/*
+	 * A valid reply to req_id came. Any other reply with that Identifier is stale (RFC
+	 * 1661 5.1: a request after a valid reply has a fresh one): the Ack of a request we
+	 * sent twice, arriving twice, must not reopen an Opened layer as a crossed connection.
+	 */
+	int reply_seen;
 	uint8_t term_id;		/* ... and of our last Terminate-Request */
 	size_t req_len;
 	uint8_t req_opts[PPP_FSM_OPTS_MAX];	/* options of our last Configure-Request */

@@ -105,3 +105,89 @@ const struct ppp_fsm_ops ipcp_ops = {
 	.timer_start = link_timer_start,
 	.timer_stop = link_timer_stop,
 };
+
+/*
+ * --- the dial-out role: we ask for 0.0.0.0 and take the address the peer's Nak names; the
+ * peer's own address is whatever it asks for (a server that names none is refused: a point-
+ * to-point link needs the other end). Everything else the peer asks for is rejected.
+ */
+static size_t client_build_request(struct ppp_fsm *f, uint8_t *buf, size_t cap)
+{
+	return opt_put(buf, cap, IPCP_ADDRESS, &fsm_link(f)->local_addr, 4);
+}
+
+/* 0.0.0.0, 127/8, multicast and broadcast are no address for either end */
+static bool usable(const uint8_t *a)
+{
+	return a[0] && a[0] != 127 && a[0] < 224;
+}
+
+static int client_check_request(struct ppp_fsm *f, const uint8_t *opts, size_t len, uint8_t *resp,
+				size_t cap, size_t *resp_len)
+{
+	struct ppp_link *l = fsm_link(f);
+	uint32_t peer = 0;
+	size_t rlen = 0, off = 0, vlen;
+	const uint8_t *val;
+	uint8_t type;
+
+	while (ppp_opt_next(opts, len, &off, &type, &val, &vlen) == 1) {
+		if (type == IPCP_ADDRESS && vlen == 4 && usable(val))
+			memcpy(&peer, val, 4);
+		else
+			rlen += opt_put(resp + rlen, cap - rlen, type, val, vlen);
+	}
+	if (rlen) {
+		*resp_len = rlen;
+		return PPP_CONF_REJ;
+	}
+	l->remote_addr = peer;
+	return PPP_CONF_ACK;
+}
+
+/* An Ack of our request stands only once it names a real address. */
+static int client_got_ack(struct ppp_fsm *f, const uint8_t *opts, size_t len)
+{
+	(void)opts;
+	(void)len;
+	return fsm_link(f)->local_addr ? 0 : -1;
+}
+
+static int client_got_nak(struct ppp_fsm *f, const uint8_t *opts, size_t len)
+{
+	struct ppp_link *l = fsm_link(f);
+	const uint8_t *val;
+	size_t off = 0, vlen;
+	uint8_t type;
+
+	while (ppp_opt_next(opts, len, &off, &type, &val, &vlen) == 1)
+		if (type == IPCP_ADDRESS && vlen == 4 && usable(val))
+			memcpy(&l->local_addr, val, 4);
+	if (++l->ipcp_refusals >= IPCP_MAX_REFUSALS)
+		link_close_later(l, "ipcp-failed");
+	return 0;
+}
+
+static int client_got_reject(struct ppp_fsm *f, const uint8_t *opts, size_t len)
+{
+	struct ppp_link *l = fsm_link(f);
+
+	(void)opts;
+	(void)len;
+	log_info("%s: the peer will not give us an address", l->p.tag);
+	link_close_later(l, "ipcp-failed");
+	return 0;
+}
+
+const struct ppp_fsm_ops ipcp_client_ops = {
+	.build_request = client_build_request,
+	.check_request = client_check_request,
+	.got_ack = client_got_ack,
+	.got_nak = client_got_nak,
+	.got_reject = client_got_reject,
+	.layer_up = layer_up,
+	.layer_finished = layer_finished,
+	.send = link_send_fsm,
+	.timer_start = link_timer_start,
+	.timer_stop = link_timer_stop,
+};

@@ -3,6 +3,8 @@
  * LCP (RFC 1661) for the server side of a link: we ask for our MRU, a magic number and the
  * authentication method; we accept the peer's MRU, ACCM (meaningless over a tunnel, but
  * clients send it), magic number, PFC and ACFC, and refuse to authenticate ourselves.
+ * A dial-out link (l->client) asks for no authentication and accepts the peer's demand for
+ * a method its `allow` list has, suggesting the strongest it has otherwise.
  */
 #include <string.h>
 #include <sys/random.h>
@@ -41,11 +43,13 @@ static size_t build_request(struct ppp_fsm *f, uint8_t *buf, size_t cap)
 {
 	struct ppp_link *l = fsm_link(f);
 	uint8_t auth[3];
-	size_t n = 0, alen = ppp_auth_option(l->auth_method, auth);
+	/* a client's auth_method is what the peer demands of us: never ours to ask */
+	size_t n = 0, alen = l->client ? 0 : ppp_auth_option(l->auth_method, auth);
 
 	if (!(*rejected(l) & NO_MRU))
 		n += opt_put_u16(buf + n, cap - n, LCP_MRU, l->max_mru);
-	n += opt_put(buf + n, cap - n, LCP_AUTH, auth, alen);
+	if (alen)	/* a client asks for none */
+		n += opt_put(buf + n, cap - n, LCP_AUTH, auth, alen);
 	if (!(*rejected(l) & NO_MAGIC)) {
 		if (!f->magic)
 			f->magic = random_magic();
@@ -84,9 +88,33 @@ static int finish(struct verdict *v, size_t *resp_len)
 	return v->rej_len ? PPP_CONF_REJ : PPP_CONF_NAK;
 }
 
+/*
+ * A client asked to authenticate itself: yes if `allow` has the method; else a Nak naming the
+ * strongest method it has (RFC 1661 lets the Nak suggest; the peer may still insist).
+ */
+static void auth_demand(const struct ppp_link *l, struct verdict *v, const uint8_t *val,
+			size_t vlen, enum ppp_auth_method *m)
+{
+	uint8_t want[3];
+	size_t n;
+	uint16_t proto = vlen >= 2 ? (uint16_t)(val[0] << 8 | val[1]) : 0;
+
+	*m = vlen >= 2 ? ppp_auth_from_option(proto, vlen > 2 ? val[2] : 0, l->allowed_auth)
+		       : AUTH_NONE;
+	if (*m != AUTH_NONE && vlen == (proto == PPP_PAP ? 2u : 3u))
+		return;
+	*m = AUTH_NONE;
+	n = ppp_auth_option(ppp_auth_preferred(l->allowed_auth), want);
+	if (n)
+		nak(v, LCP_AUTH, want, n);
+	else
+		rej(v, LCP_AUTH, val, vlen);
+}
+
 static int check_request(struct ppp_fsm *f, const uint8_t *opts, size_t len, uint8_t *resp,
 			 size_t cap, size_t *resp_len)
 {
+	enum ppp_auth_method auth = AUTH_NONE;
 	struct ppp_link *l = fsm_link(f);
 	struct verdict v = { .resp = resp, .cap = cap };
 	uint32_t flags = 0, magic = 0;
@@ -118,6 +146,8 @@ static int check_request(struct ppp_fsm *f, const uint8_t *opts, size_t len, uin
 			flags |= SLUICE_PPP_F_TX_PFC;
 		} else if (type == LCP_ACFC && vlen == 0) {
 			flags |= SLUICE_PPP_F_TX_ACFC;
+		} else if (type == LCP_AUTH && l->client) {
+			auth_demand(l, &v, val, vlen, &auth);
 		} else {
 			rej(&v, type, val, vlen);	/* incl. asking us to authenticate */
 		}
@@ -128,6 +158,8 @@ static int check_request(struct ppp_fsm *f, const uint8_t *opts, size_t len, uin
 		f->peer_mru = mru;	/* our Code- and Protocol-Rejects fit it */
 		l->peer_magic = magic;
 		l->tx_flags = flags;
+		if (l->client)
+			l->auth_method = auth;
 	}
 	return ret;
 }

@@ -11,6 +11,7 @@
 #include "log.h"
 #include "rtnl.h"
 #include "auth/local.h"
+#include "ppp/client.h"
 #include "ppp/proto.h"
 
 #define ECHO_PROBE_MS 1000
@@ -81,6 +82,11 @@ static void send_frame(struct ppp_link *l, uint16_t proto, const uint8_t *pkt, s
 void link_send_fsm(struct ppp_fsm *f, const uint8_t *pkt, size_t len)
 {
 	send_frame(fsm_link(f), f->proto, pkt, len);
+}
+
+void link_send_frame(struct ppp_link *l, uint16_t proto, const uint8_t *pkt, size_t len)
+{
+	send_frame(l, proto, pkt, len);
 }
 
 size_t opt_put(uint8_t *buf, size_t cap, uint8_t type, const void *val, size_t len)
@@ -165,7 +171,9 @@ static void finish(struct ppp_link *l)
 	cancel_link_timers(l);
 	if (l->up_since && l->acct_started)	/* a stop for every start, and only then */
 		acct_stop(l);
-	if (l->remote_addr)	/* pool or fixed, it goes back */
+	if (l->client)
+		client_down(l);
+	else if (l->remote_addr)	/* pool or fixed, it goes back */
 		ipam_release(l->remote_addr);
 	l->remote_addr = 0;
 	l->phase = PHASE_TERMINATE;
@@ -329,7 +337,7 @@ static int only_one(struct ppp_link *l)
 		return 0;
 	for (o = links; o; o = o->next) {
 		/* only earlier logins: a later one has replaced this one already */
-		if (o == l || o->done || strcmp(o->user, l->user) ||
+		if (o == l || o->done || o->client || strcmp(o->user, l->user) ||
 		    (replace && o->login_seq > l->login_seq))
 			continue;
 		if (!replace && o->phase != PHASE_TERMINATE)
@@ -481,9 +489,12 @@ void link_lcp_up(struct ppp_link *l)
 	if (l->phase != PHASE_LCP)
 		return;		/* up again after a renegotiation: the close is on its way */
 	l->phase = PHASE_AUTH;
-	ppp_auth_start(&l->auth, l->auth_method);
 	if (l->keepalive_s)
 		loop_timer_arm(&l->keepalive, l->keepalive_s * 1000);
+	if (l->client)
+		client_lcp_up(l);
+	else
+		ppp_auth_start(&l->auth, l->auth_method);
 }
 
 /*
@@ -654,14 +665,19 @@ static int push_kernel(struct ppp_link *l)
 
 		sp.mppe_bits = s == MPPE_S ? 128 : s == MPPE_M ? 56 : 40;
 		sp.mppe_flags = l->mppe_bits & MPPE_H ? SLUICE_MPPE_F_STATELESS : 0;
-		memcpy(sp.send_key, l->auth.send_key, sizeof(sp.send_key));
-		memcpy(sp.recv_key, l->auth.recv_key, sizeof(sp.recv_key));
+		memcpy(sp.send_key, l->client ? l->client->auth.send_key : l->auth.send_key,
+		       sizeof(sp.send_key));
+		memcpy(sp.recv_key, l->client ? l->client->auth.recv_key : l->auth.recv_key,
+		       sizeof(sp.recv_key));
 	}
 	ret = kernel_session_set(&sp);
 	memset(&sp, 0, sizeof(sp));
 	if (ret)
 		return ret;
-	name_interface(l, name);
+	if (l->client)
+		client_name_interface(l);
+	else
+		name_interface(l, name);
 	ret = rtnl_addr_p2p((int)l->p.ifindex, l->local_addr, l->remote_addr);
 	if (!ret)
 		ret = rtnl_link_set((int)l->p.ifindex, true, 0, NULL);
@@ -689,13 +705,19 @@ void link_network_changed(struct ppp_link *l)
 		ppp_link_close(l, "nas-error");
 		return;
 	}
-	if (!auth_link_secret(&l->auth, &s, &unused))
+	if (l->client)
+		client_up(l);
+	else if (!auth_link_secret(&l->auth, &s, &unused))
 		install_routes(l, s.routes);
 	l->phase = PHASE_UP;
 	l->up_since = time(NULL);
 	loop_timer_cancel(&l->setup);
-	start_limits(l);
-	acct_start(l);
+	if (!l->client) {	/* limits and accounting are for the users we serve */
+		start_limits(l);
+		acct_start(l);
+	}
+	if (l->ops->up)
+		l->ops->up(l);
 }
 
 /* --- frames from the peer */
@@ -713,13 +735,16 @@ static void frame_in(void *owner, const uint8_t *frame, size_t len)
 	if (proto == PPP_LCP) {
 		ppp_fsm_input(&l->lcp, frame, len);
 	} else if (proto == PPP_PAP || proto == PPP_CHAP) {
-		if (l->phase >= PHASE_AUTH)	/* later too: a lost Success is repeated */
+		if (l->phase >= PHASE_AUTH && l->client)
+			client_auth_input(l, proto, frame, len);
+		else if (l->phase >= PHASE_AUTH)	/* later too: a lost Success is repeated */
 			ppp_auth_input(&l->auth, proto, frame, len);
 	} else if (l->phase < PHASE_NETWORK) {
 		return;		/* RFC 1661: network protocols wait for their phase */
 	} else if (proto == PPP_IPCP) {
 		ppp_fsm_input(&l->ipcp, frame, len);
-	} else if (proto == PPP_CCP && l->encryption && l->auth.have_keys) {
+	} else if (proto == PPP_CCP && l->encryption &&
+		   (l->client ? client_have_keys(l) : l->auth.have_keys)) {
 		ppp_fsm_input(&l->ccp, frame, len);
 	} else if (l->lcp.state == PPP_FSM_OPENED) {
 		ppp_fsm_send_protocol_reject(&l->lcp, proto, frame, len);
@@ -756,10 +781,15 @@ struct ppp_link *ppp_link_new(const struct ppp_link_params *p, const struct ppp_
 	l->id = next_id++;
 	l->started = time(NULL);
 	l->peer_mru = 1500;
-	read_server_settings(l);
+	if (p->client && client_link_init(l, p->client)) {
+		free(l);
+		return NULL;
+	}
+	if (!p->client)
+		read_server_settings(l);
 	ppp_fsm_init(&l->lcp, PPP_LCP, &lcp_ops, l);
 	ppp_fsm_init(&l->ccp, PPP_CCP, &ccp_ops, l);
-	ppp_fsm_init(&l->ipcp, PPP_IPCP, &ipcp_ops, l);
+	ppp_fsm_init(&l->ipcp, PPP_IPCP, p->client ? &ipcp_client_ops : &ipcp_ops, l);
 	loop_timer_init(&l->lcp_timer, lcp_timeout);
 	loop_timer_init(&l->ccp_timer, ccp_timeout);
 	loop_timer_init(&l->ipcp_timer, ipcp_timeout);
@@ -773,6 +803,7 @@ struct ppp_link *ppp_link_new(const struct ppp_link_params *p, const struct ppp_
 	loop_timer_arm(&l->setup, SETUP_MS);
 	ppp_auth_init(&l->auth, &auth_ops, l, p->service, "sluice");
 	if (kernel_ctrl_bind(p->ifindex, frame_in, l)) {
+		client_link_free(l);
 		free(l);
 		return NULL;
 	}
@@ -800,6 +831,7 @@ void ppp_link_free(struct ppp_link *l)
 	if (l->next)
 		l->next->prev = l->prev;
 	nlinks--;
+	client_link_free(l);
 	free(l);
 }
 
@@ -817,6 +849,11 @@ void ppp_link_set_session_timeout(struct ppp_link *l, unsigned int seconds)
 		return;		/* start_limits takes it when the link comes up */
 	loop_timer_cancel(&l->limit);
 	start_limits(l);
+}
+
+const char *ppp_link_encoding(const struct ppp_link *l)
+{
+	return l->mppe_bits ? mppe_describe(l->mppe_bits) : "";
 }
 
 unsigned int ppp_active_count(void)
@@ -846,6 +883,8 @@ static const struct cfg_prop active_props[] = {
 	{ "state", "", NULL, NULL, CFG_P_COLUMN }, { "session-id", "", NULL, NULL, 0 },
 	{ "interface", "", NULL, NULL, 0 }, { "profile", "", NULL, NULL, 0 },
 	{ "rate-limit", "", NULL, NULL, 0 },
+	/* ours: yes for a session we dialled (pptp-client), whose address is the server's */
+	{ "outgoing", "", NULL, NULL, 0 },
 };
 
 static void active_row(struct cfg_menu *v, const struct ppp_link *l)
@@ -873,6 +912,7 @@ static void active_row(struct cfg_menu *v, const struct ppp_link *l)
 	cfg_view_set(v, it, "interface", l->ifname);
 	cfg_view_set(v, it, "profile", l->profile);
 	cfg_view_set(v, it, "rate-limit", l->rate_limit);
+	cfg_view_set(v, it, "outgoing", l->client ? "yes" : "no");
 	sb_free(&up);
 }
 
@@ -917,7 +957,7 @@ void ppp_pool_used_view(struct cfg_menu *v)
 	for (l = links; l; l = l->next) {
 		struct cfg_item *it;
 
-		if (!l->remote_addr || !(it = cfg_view_add(v)))
+		if (!l->remote_addr || l->client || !(it = cfg_view_add(v)))
 			continue;
 		inet_ntop(AF_INET, &l->remote_addr, addr, sizeof(addr));
 		cfg_view_set(v, it, "address", addr);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * One PPP link, server side: LCP, authentication, CCP (MPPE) and IPCP negotiated here over
- * the kernel session's control-frame channel; when IPCP (and CCP, if encryption is on) is
+ * One PPP link, server side (the dial-out role: ppp/client.h): LCP, authentication, CCP
+ * (MPPE) and IPCP negotiated here over the kernel session's control-frame channel; when IPCP
+ * (and CCP, if encryption is on) is
  * open, one netlink call hands the kernel the keys and options, the interface gets its name
  * "<service-user>", its addresses and routes, and comes up. Every end — terminate, keepalive
  * loss, authentication failure, admin removal, the transport going away — runs one teardown.
@@ -33,13 +34,19 @@ struct ppp_link_ops {
 	 * inside this callback, which may run in the middle of the link's own code.
 	 */
 	void (*finished)(struct ppp_link *l, const char *cause);
+	/* optional: the link is up (in the kernel, addressed, routed) */
+	void (*up)(struct ppp_link *l);
 };
+
+struct ppp_client_conf;
 
 struct ppp_link_params {
 	const char *service;		/* "pptp" */
 	uint32_t ifindex;		/* the kernel session, made by the transport */
 	uint32_t caller;		/* the peer's public address, network order */
 	char tag[64];			/* log prefix naming the call: "pptp 10.0.0.2:1234 call 5" */
+	/* NULL: we serve the peer; else we dial out with these settings (ppp/client.h) */
+	const struct ppp_client_conf *client;
 };
 
 enum ppp_link_phase { PHASE_LCP, PHASE_AUTH, PHASE_NETWORK, PHASE_UP, PHASE_TERMINATE };
@@ -95,6 +102,7 @@ struct ppp_link {
 	uint64_t idle_rx_packets;	/* data packets received when last looked */
 	time_t idle_since;		/* when that count last moved */
 	bool acct_started;
+	struct ppp_client *client;	/* the dial-out role's state; NULL on a server link */
 };
 
 /*
@@ -122,6 +130,8 @@ void ppp_link_close(struct ppp_link *l, const char *cause);
 /* The transport is gone: no more frames; ops->finished follows at once. */
 void ppp_link_lower_down(struct ppp_link *l, const char *cause);
 void ppp_link_free(struct ppp_link *l);
+/* "MPPE128 stateless", or "" without MPPE: what /ppp active shows as encoding */
+const char *ppp_link_encoding(const struct ppp_link *l);
 
 /* /ppp active: print and remove (by name or number) */
 /* /ppp active and /ip pool used as views (see config.h) */

@@ -15,7 +15,7 @@
 #define MPPE_C 0x00000001u	/* MPPC compression */
 #define MPPE_STRENGTHS (MPPE_S | MPPE_M | MPPE_L)
 
-extern const struct ppp_fsm_ops lcp_ops, ccp_ops, ipcp_ops;
+extern const struct ppp_fsm_ops lcp_ops, ccp_ops, ipcp_ops, ipcp_client_ops;
 
 static inline struct ppp_link *fsm_link(struct ppp_fsm *f)
 {
@@ -24,6 +24,7 @@ static inline struct ppp_link *fsm_link(struct ppp_fsm *f)
 
 /* link.c APIs used by the protocols: */
 void link_send_fsm(struct ppp_fsm *f, const uint8_t *pkt, size_t len);
+void link_send_frame(struct ppp_link *l, uint16_t proto, const uint8_t *pkt, size_t len);
 void link_timer_start(struct ppp_fsm *f, unsigned int ms);
 void link_timer_stop(struct ppp_fsm *f);
 void link_lcp_up(struct ppp_link *l);

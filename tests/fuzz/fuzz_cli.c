@@ -110,6 +110,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		"/ip pool print", "/ppp profile print detail", "/ppp secret print as-value",
 		"/interface pptp-server server print", "/system logging print", "/ppp aaa print",
 		"/ppp active print", "/ip pool used print count-only", "/export",
+		"/interface pptp-client print detail",
 	};
 	struct cli_session cs;
 	struct strbuf out, err;

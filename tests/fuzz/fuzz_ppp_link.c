@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * libFuzzer: a PPP link on the server side (LCP, authentication, CCP, IPCP on the real
- * automaton) fed any sequence of control frames, as a hostile client would send them
- * through the kernel's control-frame channel. The kernel and route netlink are stand-ins; the
- * input is [length byte][frame] repeated. Ends every link with a teardown, so leaks and
- * double frees show too.
+ * libFuzzer: a PPP link (LCP, authentication, CCP, IPCP on the real automaton) fed any
+ * sequence of control frames, as a hostile peer would send them through the kernel's
+ * control-frame channel: on the server side, or, when the first byte is odd, in the dial-out
+ * role (a hostile server: its challenges, Success with or without a good authenticator
+ * response, Naks of our address). The kernel and route netlink are stand-ins; the input is
+ * [role byte] then [length byte][frame] repeated. Ends every link with a teardown, so leaks
+ * and double frees show too.
  */
-/* unit-test-sources: daemon/ppp/link.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/auth/local.c daemon/auth/mschap.c daemon/config.c daemon/timer.c daemon/ipam.c */
+/* unit-test-sources: daemon/ppp/link.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/auth/local.c daemon/auth/mschap.c daemon/config.c daemon/timer.c daemon/ipam.c */
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
 #include <stdlib.h>
 #include <string.h>
 #include "config.h"
@@ -15,6 +20,7 @@
 #include "kernel.h"
 #include "log.h"
 #include "rtnl.h"
+#include "ppp/client.h"
 #include "ppp/link.h"
 
 /* --- stand-ins for what the link asks of the kernel and of logging */
@@ -74,11 +80,26 @@ int rtnl_route(int ifindex, uint32_t dst, unsigned int prefix, uint32_t gw, uint
 	return 0;
 }
 
+int rtnl_route_get(uint32_t dst, uint32_t *gw, int *ifindex)
+{
+	*gw = dst ^ 1;		/* through a gateway: the host route is pinned */
+	*ifindex = 2;
+	return 0;
+}
+
+/* FUZZ_LOG=1 shows the link's log: what a seed reaches */
 void log_msg(uint32_t topics, int prio, const char *fmt, ...)
 {
+	va_list ap;
+
 	(void)topics;
 	(void)prio;
-	(void)fmt;
+	if (!getenv("FUZZ_LOG"))
+		return;
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 }
 
 uint32_t log_topic_bit(const char *name)
@@ -96,6 +117,14 @@ void log_escape(char *out, size_t cap, const char *s)
 {
 	if (cap)
 		snprintf(out, cap, "%s", s);
+}
+
+/* the same "random" bytes every run: magic numbers and challenges a seed can answer */
+ssize_t getrandom(void *buf, size_t n, unsigned int flags)
+{
+	(void)flags;
+	memset(buf, 1, n);
+	return (ssize_t)n;
 }
 
 /* --- the harness */
@@ -139,14 +168,24 @@ static void configure(void)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static int configured;
+	static const struct ppp_client_conf conf = {
+		.ifname = "pptp-out1", .user = "User", .password = "clientPass",
+		.allow = "pap,chap,mschap1,mschap2", .profile = "enc", .keepalive_s = 10,
+		.max_mtu = 1450, .max_mru = 1450, .add_default_route = true,
+		.default_route_distance = 1,
+	};
 	struct ppp_link_params p = { .service = "pptp", .ifindex = 7, .caller = 0x0100000a };
 	struct ppp_link *l;
-	size_t off = 0;
+	size_t off = 1;
 
 	if (!configured) {
 		configure();
 		configured = 1;
 	}
+	if (!size)
+		return 0;
+	if (data[0] & 1)
+		p.client = &conf;
 	finished = 0;
 	l = ppp_link_new(&p, &ops, NULL);
 	if (!l)

@@ -386,6 +386,68 @@ static void test_radius_menu(void **state)
 	assert_int_equal(config_menu(CFG_RADIUS)->n, 1);
 }
 
+/* /interface pptp-client: RouterOS's page's example, its defaults, export and monitor */
+static const char *live_r(const struct cfg_menu *m, const struct cfg_item *it)
+{
+	return strcmp(cfg_get(m, it, "name"), "pptp-out1") ? "" : "R";
+}
+
+static void test_pptp_client(void **state)
+{
+	struct strbuf a, b;
+
+	(void)state;
+	script("/interface pptp-client add \\\n name=pptp-out1 \\\n connect-to=10.9.0.1 \\\n"
+	       " user=vpnuser \\\n password=StrongUserPass \\\n profile=default-encryption \\\n"
+	       " add-default-route=no \\\n disabled=no\n");
+	ok("/interface pptp-client add name=pptp-out2 connect-to=10.9.0.2 user=\"DOM\\\\u\"");
+	assert_string_equal(get(CFG_PPTP_CLIENT, "pptp-out1", "password"), "StrongUserPass");
+	assert_string_equal(get(CFG_PPTP_CLIENT, "pptp-out2", "disabled"), "yes");	/* RouterOS adds disabled */
+	assert_string_equal(get(CFG_PPTP_CLIENT, "pptp-out2", "user"), "DOM\\u");
+	assert_string_equal(get(CFG_PPTP_CLIENT, "pptp-out2", "allow"), "pap,chap,mschap1,mschap2");
+	assert_string_equal(get(CFG_PPTP_CLIENT, "pptp-out2", "keepalive-timeout"), "60");
+	assert_string_equal(get(CFG_PPTP_CLIENT, "pptp-out2", "profile"), "default-encryption");
+	assert_int_equal(run("/interface pptp-client add name=x connect-to=vpn.example.com"), -1);
+	assert_non_null(strstr(err.p, "IPv4"));
+	assert_int_equal(run("/interface pptp-client add name=much-too-long-name connect-to=1.2.3.4"), -1);
+	assert_int_equal(run("/interface pptp-client add name=x connect-to=1.2.3.4 allow=eap"), -1);
+	assert_int_equal(run("/interface pptp-client add name=x connect-to=1.2.3.4 default-route-distance=256"), -1);
+	assert_int_equal(run("/interface pptp-client add name=x"), -1);	/* connect-to is needed */
+	ok("/interface pptp-client print");
+	assert_null(strstr(out.p, "StrongUserPass"));
+	assert_non_null(strstr(out.p, "Flags: X - disabled\n"));
+	assert_non_null(strstr(out.p, " 1 X "));
+	/* the running flag comes from whoever runs the items */
+	config_menu(CFG_PPTP_CLIENT)->live_flags = live_r;
+	ok("/interface pptp-client print");
+	assert_non_null(strstr(out.p, "Flags: X - disabled, R - running\n"));
+	assert_non_null(strstr(out.p, " 0 R pptp-out1 10.9.0.1   vpnuser default-encryption\n"));
+	ok("/interface pptp-client monitor pptp-out2 once");
+	assert_string_equal(out.p, "  status: disabled\n");
+	assert_int_equal(run("/interface pptp-client monitor pptp-out2 twice"), -1);
+	ok("/interface pptp-client disable pptp-out1");
+	assert_string_equal(get(CFG_PPTP_CLIENT, "pptp-out1", "disabled"), "yes");
+	ok("/interface pptp-client enable [find connect-to=10.9.0.2]");
+	assert_string_equal(get(CFG_PPTP_CLIENT, "pptp-out2", "disabled"), "no");
+	/* export, reset, import: the same, the password kept (and hidden on request) */
+	sb_init(&a);
+	sb_init(&b);
+	config_export(false, &a);
+	assert_non_null(strstr(a.p, "/interface pptp-client\nadd name=pptp-out1 connect-to=10.9.0.1 "
+				    "user=vpnuser password=StrongUserPass\n"));
+	config_reset();
+	cli_session_init(&cs);
+	script(a.p);
+	config_export(false, &b);
+	assert_string_equal(a.p, b.p);
+	sb_reset(&b);
+	config_export(true, &b);
+	assert_null(strstr(b.p, "StrongUserPass"));
+	sb_free(&a);
+	sb_free(&b);
+	config_menu(CFG_PPTP_CLIENT)->live_flags = NULL;
+}
+
 static void test_active_view(void **state)
 {
 	(void)state;
@@ -471,6 +533,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_navigation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_radius_menu, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pptp_client, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_active_view, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_completion, setup, teardown),
 		cmocka_unit_test(test_script_reader),

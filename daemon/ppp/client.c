@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The dial-out role of a link: authentication to the peer, the network phase as a client,
+ * the interface's name and the default route. See ppp/client.h.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <openssl/crypto.h>
+#include "config.h"
+#include "kernel.h"
+#define LOG_TOPIC LOG_T_PPP
+#include "log.h"
+#include "rtnl.h"
+#include "ppp/client.h"
+#include "ppp/proto.h"
+
+static void auth_send(struct ppp_auth_peer *a, uint16_t proto, const uint8_t *pkt, size_t len)
+{
+	link_send_frame(a->ctx, proto, pkt, len);
+}
+
+static int encryption_level(const char *v)
+{
+	return !strcmp(v, "required") ? 2 : !strcmp(v, "yes") ? 1 : 0;
+}
+
+/*
+ * CCP and IPCP start together, as pppd does as a client: a server that sends its IPCP
+ * request right after authentication (pppd, Windows) gets an answer at once.
+ */
+static void start_network(struct ppp_link *l)
+{
+	bool keys = client_have_keys(l);
+
+	if (l->done || l->phase == PHASE_TERMINATE)
+		return;
+	l->encryption = encryption_level(cfg_profile_get(l->profile, "use-encryption"));
+	if (l->encryption == 2 && !keys) {
+		log_info("%s: encryption required, but %s gives no MPPE keys", l->p.tag,
+			 ppp_auth_name(l->auth_method));
+		ppp_link_close(l, "encryption-required");
+		return;
+	}
+	l->phase = PHASE_NETWORK;
+	l->ccp_done = !(l->encryption && keys);
+	if (!l->ccp_done) {
+		ppp_fsm_up(&l->ccp);
+		ppp_fsm_open(&l->ccp);
+	}
+	ppp_fsm_up(&l->ipcp);
+	ppp_fsm_open(&l->ipcp);
+	link_network_changed(l);
+}
+
+static void auth_done(struct ppp_auth_peer *a, bool ok, const char *why)
+{
+	struct ppp_link *l = a->ctx;
+	char name[sizeof(l->user) * 4];
+
+	log_escape(name, sizeof(name), l->user);
+	if (!ok) {
+		log_info("%s: authentication as %s (%s) failed: %s", l->p.tag, name,
+			 ppp_auth_name(l->auth_method), why);
+		ppp_link_close(l, "authentication-failure");
+		return;
+	}
+	log_info("%s: authenticated as %s (%s)", l->p.tag, name, ppp_auth_name(l->auth_method));
+	start_network(l);
+}
+
+static const struct ppp_auth_peer_ops auth_ops = { .send = auth_send, .done = auth_done };
+
+int client_link_init(struct ppp_link *l, const struct ppp_client_conf *conf)
+{
+	struct ppp_client *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		return -ENOMEM;
+	c->conf = *conf;
+	l->client = c;
+	l->keepalive_s = conf->keepalive_s;
+	l->max_mtu = conf->max_mtu;
+	l->max_mru = conf->max_mru;
+	l->auth_method = AUTH_NONE;	/* until the peer's LCP request asks for one */
+	l->mppe_offer = MPPE_STRENGTHS | MPPE_H;	/* stateless first, as pppd and Windows */
+	snprintf(l->allowed_auth, sizeof(l->allowed_auth), "%s", conf->allow);
+	snprintf(l->user, sizeof(l->user), "%s", conf->user);
+	snprintf(l->profile, sizeof(l->profile), "%s", conf->profile);
+	snprintf(l->rate_limit, sizeof(l->rate_limit), "%s",
+		 cfg_profile_get(l->profile, "rate-limit"));
+	ppp_auth_peer_init(&c->auth, &auth_ops, l, c->conf.user, c->conf.password);
+	return 0;
+}
+
+void client_link_free(struct ppp_link *l)
+{
+	if (!l->client)
+		return;
+	ppp_auth_peer_stop(&l->client->auth);
+	OPENSSL_cleanse(l->client, sizeof(*l->client));
+	free(l->client);
+	l->client = NULL;
+}
+
+/* LCP is up: answer the peer's challenge, or go on if it asked for no authentication. */
+void client_lcp_up(struct ppp_link *l)
+{
+	if (l->auth_method == AUTH_NONE) {
+		log_info("%s: the peer asks for no authentication", l->p.tag);
+		start_network(l);
+		return;
+	}
+	ppp_auth_peer_start(&l->client->auth, l->auth_method);
+}
+
+void client_auth_input(struct ppp_link *l, uint16_t proto, const uint8_t *frame, size_t len)
+{
+	ppp_auth_peer_input(&l->client->auth, proto, frame, len);
+}
+
+bool client_have_keys(const struct ppp_link *l)
+{
+	return l->client->auth.have_keys;
+}
+
+/* RouterOS names a client's interface after the client: pptp-out1. */
+void client_name_interface(struct ppp_link *l)
+{
+	struct sluice_session_info si;
+	int ret = rtnl_link_set((int)l->p.ifindex, false, 0, l->client->conf.ifname);
+
+	if (!ret) {
+		snprintf(l->ifname, sizeof(l->ifname), "%s", l->client->conf.ifname);
+		return;
+	}
+	log_warn("%s: cannot name the interface %s: %s", l->p.tag, l->client->conf.ifname,
+		 strerror(-ret));
+	if (!kernel_session_get(l->p.ifindex, &si))
+		snprintf(l->ifname, sizeof(l->ifname), "%s", si.p.ifname);
+}
+
+/*
+ * add-default-route: a default route through the interface with the distance as its metric,
+ * so an existing default route is never replaced: one with the same metric makes ours fail
+ * (logged), one with a lower metric keeps the traffic.
+ */
+/*
+ * Before the default route: the server's packets must keep the way they have now. If they
+ * go through a gateway, a host route through it (if the server is on a link, the link's
+ * route is more specific than any default already). One that exists is left alone, and kept.
+ */
+static void pin_server_route(struct ppp_link *l)
+{
+	struct ppp_client *c = l->client;
+	char addr[16];
+	int ret = rtnl_route_get(l->p.caller, &c->server_gw, &c->server_ifindex);
+
+	if (ret || !c->server_gw || c->server_ifindex == (int)l->p.ifindex)
+		return;
+	ret = rtnl_route(c->server_ifindex, l->p.caller, 32, c->server_gw, 0, true);
+	inet_ntop(AF_INET, &l->p.caller, addr, sizeof(addr));
+	if (ret && ret != -EEXIST)
+		log_warn("%s: host route to the server %s: %s", l->p.tag, addr, strerror(-ret));
+	else if (!ret)
+		log_info("%s: the server %s stays reachable through its gateway", l->p.tag, addr);
+	c->server_route = !ret;
+}
+
+void client_up(struct ppp_link *l)
+{
+	struct ppp_client *c = l->client;
+	int ret;
+
+	if (!c->conf.add_default_route)
+		return;
+	pin_server_route(l);
+	c->route_metric = c->conf.default_route_distance;
+	ret = rtnl_route((int)l->p.ifindex, 0, 0, 0, c->route_metric, true);
+	if (ret) {
+		log_warn("%s: default route through %s (metric %u): %s%s", l->p.tag, l->ifname,
+			 c->route_metric, strerror(-ret),
+			 ret == -EEXIST ? "; another default route has that metric: change "
+					  "default-route-distance" : "");
+		return;
+	}
+	c->default_route = true;
+	log_info("%s: default route through %s, metric %u", l->p.tag, l->ifname,
+		 c->route_metric);
+}
+
+void client_down(struct ppp_link *l)
+{
+	struct ppp_client *c = l->client;
+
+	if (c->default_route) {
+		rtnl_route((int)l->p.ifindex, 0, 0, 0, c->route_metric, false);
+		c->default_route = false;
+	}
+	if (c->server_route) {
+		rtnl_route(c->server_ifindex, l->p.caller, 32, c->server_gw, 0, false);
+		c->server_route = false;
+	}
+	ppp_auth_peer_stop(&c->auth);
+}

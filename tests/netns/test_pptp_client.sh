@@ -1,0 +1,254 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# sluiced's /interface pptp-client dialling Debian's pptpd + pppd, then another sluiced.
+#
+#   +--------------------------------+          +----------------------------------+
+#   | ns S (server)                  |   veth   | ns C (client)                    |
+#   | s0 10.9.0.1/24                 |----------| c0 10.9.0.2/24                   |
+#   | pptpd + pppd (GRE in user      |          | sluiced: pptp-client pptp-out1,  |
+#   | space), ppp0 10.210.0.1        |          | GRE in the kernel, 10.210.0.x    |
+#   | later: a second sluiced as the |          |                                  |
+#   | PPTP server, <pptp-alice>      |          |                                  |
+#   +--------------------------------+          +----------------------------------+
+#
+# pptpd's pppd authenticates with /etc/ppp/chap-secrets (written in the VM's overlay, the
+# original put back at the end) and requires MS-CHAPv2 with MPPE-128.
+. "$(dirname "$0")/lib.sh"
+SOCK=/run/sluice/client-test.sock
+SSOCK=/run/sluice/client-test-server.sock
+D=$NETNS_TEST_DIR
+
+S_() { ip netns exec "$S" "$@"; }
+C_() { ip netns exec "$C" "$@"; }
+ctl() { C_ pppctl -s "$SOCK" "$@"; }
+sctl() { S_ pppctl -s "$SSOCK" "$@"; }
+status() { ctl /interface pptp-client monitor pptp-out1 once | sed -n 's/^ *status: //p'; }
+connected() { [ "$(status)" = connected ]; }
+client_addr() { ip -n "$C" -4 -o addr show dev pptp-out1 | sed -n 's/.* inet \([0-9.]*\) .*/\1/p'; }
+# processes of ns S by name (pgrep would see every namespace's)
+s_pids() {
+	local l
+	l=$(ip netns pids "$S" | paste -sd,)
+	[ -n "$l" ] && ps -o pid=,comm= -p "$l" | awk -v n="$1" '$2 == n { print $1 }'
+}
+server_pppds() { s_pids pppd | wc -l; }
+no_server_pppd() { [ -z "$(s_pids pppd)" ]; }
+no_session() { [ -z "$(C_ sluicectl show 2>/dev/null | grep '^session:')" ]; }
+
+restore_secrets() {
+	if [ -f "$D/chap-secrets.orig" ]; then
+		cp "$D/chap-secrets.orig" /etc/ppp/chap-secrets
+	fi
+}
+
+start_pptpd() {
+	start_daemon pptpd "$S" pptpd -f -d -c "$D/pptpd.conf" -p "$D/pptpd.pid"
+	wait_for 10 sh -c "ip netns exec $S ss -tln | grep -q ':1723 '"
+}
+
+# everything in ns S: pptpd, its pptpctrl and pppd children
+stop_server_side() {
+	stop_daemon pptpd 5
+	s_pids pptpctrl | xargs -r kill 2>/dev/null
+	s_pids pppd | xargs -r kill 2>/dev/null
+	wait_for 10 sh -c "[ -z \"\$(ip netns pids $S)\" ]" ||
+		ip netns pids "$S" | xargs -r kill -9 2>/dev/null
+	return 0
+}
+
+test_setup() {
+	modprobe sluice && modprobe ppp_generic && modprobe ppp_async && modprobe ppp_mppe || return 1
+	setup_ns S C && veth_pair "$S" s0 10.9.0.1/24 "$C" c0 10.9.0.2/24 || return 1
+	[ -f /etc/ppp/chap-secrets ] && cp /etc/ppp/chap-secrets "$D/chap-secrets.orig"
+	printf '%s\n' 'alice pptpd "alice-pass" *' >/etc/ppp/chap-secrets
+	chmod 600 /etc/ppp/chap-secrets
+	cat >"$D/pptpd.conf" <<E
+option $D/pptpd-options
+localip 10.210.0.1
+remoteip 10.210.0.10-20
+E
+	cat >"$D/pptpd-options" <<E
+name pptpd
+refuse-pap
+refuse-chap
+refuse-mschap
+require-mschap-v2
+require-mppe-128
+nodefaultroute
+nobsdcomp
+nodeflate
+novj
+novjccomp
+nologfd
+lcp-echo-interval 5
+lcp-echo-failure 3
+debug
+logfile $D/pppd-server.log
+E
+	attach_log "$D/pppd-server.log"
+	start_pptpd || return 1
+	cat >"$D/client.rsc" <<E
+/interface pptp-client add name=pptp-out1 connect-to=10.9.0.1 user=alice password=alice-pass keepalive-timeout=10
+E
+	start_daemon sluiced "$C" sluiced -f -d -s "$SOCK" -c "$D/client.rsc"
+	wait_for 10 test -S "$SOCK" || return 1
+	# RouterOS adds a client disabled: nothing dials yet
+	sleep 1
+	[ "$(status)" = disabled ] && [ "$(server_pppds)" = 0 ]
+}
+
+test_mschap2_mppe128() {
+	local addr rx
+	ctl /interface pptp-client enable pptp-out1 || return 1
+	wait_for 60 connected || return 1
+	ctl /interface pptp-client monitor pptp-out1
+	ctl /interface pptp-client print
+	ctl /interface pptp-client print | grep -q '^ 0 R pptp-out1 ' || return 1
+	ctl /interface pptp-client monitor pptp-out1 | grep -q 'encoding: MPPE128' || return 1
+	grep -q 'MPPE 128-bit stateless compression enabled' "$D/pppd-server.log" || return 1
+	ctl /ppp active print detail
+	ctl /ppp active print count-only where outgoing=yes service=pptp name=alice | grep -qx 1 || return 1
+	addr=$(client_addr)
+	echo "the client's address: $addr"
+	case $addr in 10.210.0.*) ;; *) return 1 ;; esac
+	C_ ping -c 3 -W 3 10.210.0.1 >/dev/null && S_ ping -c 3 -W 3 "$addr" >/dev/null || return 1
+	start_daemon iperf "$S" iperf3 -s -1 -B 10.210.0.1
+	wait_for 10 sh -c "ip netns exec $S ss -tln | grep -q 10.210.0.1:5201" || return 1
+	C_ timeout 40 iperf3 -c 10.210.0.1 -t 3 -f m |
+		awk '/receiver/ { print "iperf3 client to server:", $(NF-2), $(NF-1) }' || return 1
+	stop_daemon iperf 5
+	C_ sluicectl show pptp-out1 | tee "$D/show.txt"
+	rx=$(sed -n 's/^  rx: \([0-9]*\) packets.*/\1/p' "$D/show.txt")
+	echo "the kernel session received $rx data packets"
+	grep -q 'mppe: 128-bit stateless' "$D/show.txt" && [ "$rx" -gt 100 ]
+}
+
+test_default_route() {
+	C_ ip route show default | grep -q . && return 1	# none to begin with
+	ctl /interface pptp-client set pptp-out1 add-default-route=yes default-route-distance=7 || return 1
+	# a change of settings redials with them
+	wait_for 60 sh -c "ip netns exec $C ip route show default | grep -q 'dev pptp-out1.*metric 7'" || return 1
+	C_ ip route show default
+	wait_for 30 connected || return 1
+	C_ ping -c 2 -W 3 10.210.0.1 >/dev/null || return 1
+	ctl /interface pptp-client set pptp-out1 add-default-route=no || return 1
+	wait_for 60 connected || return 1
+	sleep 1
+	! C_ ip route show default | grep -q .
+}
+
+# A server behind a gateway, and a default route of lower priority (as DHCP gives): ours
+# (metric 1) wins, so the server's own route is pinned to its gateway first, or the tunnel
+# would carry itself. Both go at the end; the other default route stays.
+test_default_route_gateway() {
+	S_ ip addr add 10.8.0.1/32 dev lo && C_ ip route add default via 10.9.0.1 metric 100 || return 1
+	ctl /interface pptp-client set pptp-out1 connect-to=10.8.0.1 add-default-route=yes \
+		default-route-distance=1 || return 1
+	wait_for 60 sh -c "ip netns exec $C ip route show 10.8.0.1 | grep -q 'via 10.9.0.1 dev c0'" ||
+		return 1
+	wait_for 30 connected || return 1
+	C_ ip route show
+	C_ ip route get 192.0.2.1 | grep -q 'dev pptp-out1' || return 1
+	C_ ping -c 2 -W 3 10.210.0.1 >/dev/null || return 1
+	ctl /interface pptp-client set pptp-out1 connect-to=10.9.0.1 add-default-route=no || return 1
+	wait_for 60 sh -c "! ip netns exec $C ip route show 10.8.0.1 | grep -q ." || return 1
+	C_ ip route show default | grep -q 'via 10.9.0.1 dev c0 metric 100' || return 1
+	! C_ ip route show default | grep -q pptp-out1 || return 1
+	C_ ip route del default via 10.9.0.1 metric 100
+	wait_for 60 connected
+}
+
+test_server_restart() {
+	C_ ip route del default via 10.9.0.1 metric 100 2>/dev/null	# if the test above failed
+	wait_for 30 connected || return 1
+	stop_server_side
+	wait_for 30 sh -c "[ \"\$(ip netns exec $C pppctl -s $SOCK /interface pptp-client monitor pptp-out1 once | sed -n 's/^ *status: //p')\" != connected ]" || return 1
+	grep -q 'pptp-out1: disconnected' "$NETNS_TEST_DIR/sluiced.log" || return 1
+	wait_for 20 no_session || return 1
+	start_pptpd || return 1
+	wait_for 90 connected || return 1
+	C_ ping -c 2 -W 3 10.210.0.1 >/dev/null
+}
+
+test_disable_stops_cleanly() {
+	wait_for 30 connected || return 1
+	ctl /interface pptp-client set pptp-out1 add-default-route=yes || return 1
+	wait_for 60 sh -c "ip netns exec $C ip route show default | grep -q 'dev pptp-out1'" || return 1
+	wait_for 30 connected || return 1
+	: >"$D/pppd-server.log"
+	ctl /interface pptp-client disable pptp-out1 || return 1
+	# the server's pppd hears our LCP Terminate-Request and exits
+	wait_for 20 no_server_pppd || return 1
+	grep -E 'LCP terminated by peer|Connection terminated' "$D/pppd-server.log" | head -3
+	grep -q 'LCP terminated by peer' "$D/pppd-server.log" || return 1
+	wait_for 10 no_session || return 1
+	! ip -n "$C" link show pptp-out1 2>/dev/null || return 1
+	! C_ ip route show default | grep -q . || return 1
+	[ "$(status)" = disabled ] || return 1
+	grep -q 'pptp-out1: stopped' "$NETNS_TEST_DIR/sluiced.log" || return 1
+	ctl /interface pptp-client set pptp-out1 add-default-route=no
+}
+
+# A wrong password: refused, logged, retried after 1, 2, 4, 8 ... s, never spinning.
+test_wrong_password() {
+	local n
+	ctl /interface pptp-client set pptp-out1 password=not-the-password disabled=no || return 1
+	sleep 20
+	n=$(grep -c 'pptp-out1: authentication as alice (mschap2) failed' "$NETNS_TEST_DIR/sluiced.log")
+	echo "authentication attempts in 20 s: $n"
+	grep 'pptp-out1: disconnected (authentication-failure); dialling again' "$NETNS_TEST_DIR/sluiced.log" | tail -4
+	ctl /interface pptp-client monitor pptp-out1
+	ctl /interface pptp-client monitor pptp-out1 | grep -q 'last-error: authentication-failure' ||
+		return 1
+	grep -q 'not-the-password' "$NETNS_TEST_DIR/sluiced.log" && return 1	# never logged
+	ctl /interface pptp-client disable pptp-out1
+	ctl /interface pptp-client set pptp-out1 password=alice-pass
+	wait_for 10 no_session || return 1
+	[ "$n" -ge 2 ] && [ "$n" -le 6 ]
+}
+
+# Two sluiced: the one in S as the PPTP server (MPPE required), ours dialling it.
+test_sluice_to_sluice() {
+	local addr
+	stop_server_side
+	cat >"$D/server.rsc" <<E
+/ip pool add name=pool1 ranges=10.220.0.10-10.220.0.20
+/ppp profile add name=enc-required local-address=10.220.0.1 remote-address=pool1 use-encryption=required
+/ppp secret add name=alice password=alice-pass service=pptp profile=enc-required
+/interface pptp-server server set enabled=yes default-profile=enc-required authentication=mschap2
+E
+	start_daemon sluiced-server "$S" sluiced -f -d -s "$SSOCK" -c "$D/server.rsc"
+	wait_for 10 sh -c "ip netns exec $S ss -tln | grep -q ':1723 '" || return 1
+	ctl /interface pptp-client set pptp-out1 disabled=no allow=mschap2 || return 1
+	wait_for 60 connected || return 1
+	ctl /interface pptp-client monitor pptp-out1
+	sctl /ppp active print
+	addr=$(client_addr)
+	case $addr in 10.220.0.*) ;; *) return 1 ;; esac
+	sctl /ppp active print detail | grep -q 'encoding="MPPE128' || return 1
+	C_ ping -c 3 -W 3 10.220.0.1 >/dev/null && S_ ping -c 3 -W 3 "$addr" >/dev/null || return 1
+	C_ sluicectl show pptp-out1 | grep -q 'mppe: 128-bit' || return 1
+	S_ sluicectl show '<pptp-alice>' | grep -q 'mppe: 128-bit' || return 1
+	ctl /interface pptp-client disable pptp-out1 || return 1
+	wait_for 20 sh -c "[ \$(ip netns exec $S pppctl -s $SSOCK /ppp active print count-only) = 0 ]" ||
+		return 1
+	wait_for 10 no_session
+}
+
+test_daemon_clean() {
+	stop_daemon sluiced 10 || return 1
+	stop_daemon sluiced-server 10
+	no_session && dmesg_clean
+}
+
+trap 'restore_secrets; cleanup' EXIT
+run_test "pptp-client: setup (pptpd in S, sluiced in C)" test_setup
+run_test "pptp-client: MS-CHAPv2 + MPPE-128 to pptpd, ping, iperf3" test_mschap2_mppe128
+run_test "pptp-client: add-default-route added and removed" test_default_route
+run_test "pptp-client: default route with the server behind a gateway" test_default_route_gateway
+run_test "pptp-client: reconnects after a server restart" test_server_restart
+run_test "pptp-client: disable stops cleanly (LCP, no session/route)" test_disable_stops_cleanly
+run_test "pptp-client: wrong password retried with backoff" test_wrong_password
+run_test "pptp-client: sluice to sluice with MPPE" test_sluice_to_sluice
+run_test "pptp-client: daemons stop, nothing left" test_daemon_clean
+summary

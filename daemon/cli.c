@@ -590,6 +590,7 @@ static const struct menu menus[] = {
 	{ "/ppp aaa", singleton_verbs, CFG_AAA, NULL },
 	{ "/ppp active", active_verbs, CFG_NMENUS, ppp_active_view },
 	{ "/interface pptp-server server", singleton_verbs, CFG_PPTP_SERVER, NULL },
+	{ "/interface l2tp-server server", singleton_verbs, CFG_L2TP_SERVER, NULL },
 };
 
 #define NMENUS (sizeof(menus) / sizeof(menus[0]))

@@ -16,7 +16,8 @@
 
 /* in the order export writes them */
 enum cfg_menu_id {
-	CFG_LOGGING, CFG_POOL, CFG_PROFILE, CFG_SECRET, CFG_AAA, CFG_PPTP_SERVER, CFG_NMENUS
+	CFG_LOGGING, CFG_POOL, CFG_PROFILE, CFG_SECRET, CFG_AAA, CFG_PPTP_SERVER,
+	CFG_L2TP_SERVER, CFG_NMENUS
 };
 
 /* A value's length limit: an item's export line (every value quoted and escaped, at most

@@ -20,6 +20,7 @@
 #include "ipam.h"
 #include "rtnl.h"
 #include "pptp/server.h"
+#include "l2tp/server.h"
 #include "system.h"
 #include "version.h"
 #include "ctl.h"
@@ -96,6 +97,7 @@ static int load_config(const char *path)
 static void config_changed(void)
 {
 	pptp_server_apply();
+	l2tp_server_apply();
 }
 
 /* Every PPTP session holds a TCP connection: lift the soft descriptor limit to the hard one. */
@@ -235,12 +237,14 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	pptp_server_apply();
+	l2tp_server_apply();
 	log_info("sluiced %s started, control socket %s", SLUICE_VERSION, o.socket);
 	ret = loop_run();
 	if (ret)
 		log_err("event loop: %s", strerror(-ret));
 	ctl_close();
 	pptp_server_stop();
+	l2tp_server_stop();
 	kernel_done();
 	rtnl_done();
 	ipam_done();

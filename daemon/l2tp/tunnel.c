@@ -208,6 +208,7 @@ void l2tp_lns_session_finished(struct l2tp_session *s, const char *cause)
 	if (s->ended)
 		return;		/* the end came from here */
 	log_info("%s: ended (%s)", s->tag, cause);
+	s->connected = false;	/* the link knows */
 	session_end(s, cause, strcmp(cause, "admin-reset") ? L2TP_CDN_LOST_CARRIER : L2TP_CDN_ADMIN,
 		    0, NULL);
 }

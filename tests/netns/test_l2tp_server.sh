@@ -174,6 +174,19 @@ test_tunnel_secret() {
 	! sluiced_log | grep -q 'tunnel-pass' && return $rc
 }
 
+# Hostile control traffic from other ports of the LAC's address while its session is up:
+# sluiced survives, the session is untouched.
+test_control_fuzzer() {
+	lac_start lac1 1702
+	lac_dial lac1 11 bob bob-pass "${MS2[@]}"
+	up 11 || return 1
+	C_ python3 "$(dirname "$0")/l2tpfuzz.py" 10.9.0.1 "${SLUICE_L2TP_FUZZ_SECONDS:-20}" || return 1
+	sluiced_log | grep -E 'refused|unexpected|lost|cleared' | sed -E 's/^.*(l2tp,[a-z]+): l2tp [0-9.:]+( tunnel [0-9]+)?: //; s/[0-9]+/N/g' |
+		sort | uniq -c | sort -rn | head -8
+	daemon_alive sluiced && C_ ping -c 3 -W 3 -I ppp11 10.200.0.1 >/dev/null &&
+		ctl /ppp active print | grep -q ' bob '
+}
+
 test_daemon_stop_clears_sessions() {
 	lac_start lac1 1702
 	lac_dial lac1 10 bob bob-pass "${MS2[@]}"
@@ -197,6 +210,7 @@ data "PAP" test_pap
 data "two LACs, kill one pppd, second call in a surviving tunnel" test_two_lacs
 data "peer lost: HELLO unanswered, session stopped" test_peer_lost
 data "tunnel authentication and hidden AVPs with tunnel-secret" test_tunnel_secret
+data "control fuzzer at UDP 1701: no crash, the session unharmed" test_control_fuzzer
 data "stopping sluiced clears its kernel sessions" test_daemon_stop_clears_sessions
 stop_daemon sluiced 10
 run_test "namespaces removed, no process left" left_behind

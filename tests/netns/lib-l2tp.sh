@@ -92,7 +92,7 @@ no_datapath() { sluiced_log | grep -q 'call refused: no kernel session'; }
 stop_clients() {
 	local d
 	for d in "${DAEMONS[@]}"; do
-		case $d in lac*) stop_daemon "$d" 5 ;; esac
+		case $d in lac*|iperf) stop_daemon "$d" 5 ;; esac
 	done
 	ip netns pids "$C" 2>/dev/null | xargs -r kill 2>/dev/null
 	wait_for 10 sh -c "[ -z \"\$(ip netns pids $C)\" ]" ||

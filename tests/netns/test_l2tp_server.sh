@@ -137,6 +137,26 @@ test_two_lacs() {
 		C_ ping -c 2 -W 3 -I ppp6 10.200.0.1 >/dev/null && C_ ping -c 2 -W 3 -I ppp5 10.200.0.1 >/dev/null
 }
 
+# Three concurrent calls in one tunnel (l2tplac.py: xl2tpd cannot do it), all passing
+# traffic; one pppd killed ends only its own session.
+test_calls_in_one_tunnel() {
+	local u t
+	start_daemon lac3 "$C" python3 "$(dirname "$0")/l2tplac.py" 10.9.0.1 10.9.0.2 1704 3 20 -- \
+		name bob password bob-pass remotename sluice nodefaultroute nobsdcomp nodeflate novj \
+		novjccomp debug logfile "$NETNS_TEST_DIR/ppp-lac3.ppp" "${MS2[@]}" noauth
+	attach_log "$NETNS_TEST_DIR/ppp-lac3.ppp"
+	for u in 20 21 22; do
+		wait_for 60 sh -c "ip -n $C -4 addr show dev ppp$u 2>/dev/null | grep -q 'inet '" || return 1
+	done
+	for u in 20 21 22; do C_ ping -c 2 -W 3 -I "ppp$u" 10.200.0.1 >/dev/null || return 1; done
+	t=$(sluiced_log | grep 'incoming call' | grep ':1704 ' | sed 's/.* tunnel \([0-9]*\) .*/\1/' | sort -u)
+	echo "tunnel(s) of the three calls: $t; sessions: $(active_count)"
+	[ "$(echo "$t" | wc -w)" -eq 1 ] && [ "$(active_count)" -eq 3 ] || return 1
+	kill "$(pppd_pid 21)"
+	wait_for 20 sh -c "[ \$(ip netns exec $R pppctl -s $SOCK /ppp active print | grep -c ' l2tp ') -eq 2 ]" || return 1
+	C_ ping -c 2 -W 3 -I ppp20 10.200.0.1 >/dev/null && C_ ping -c 2 -W 3 -I ppp22 10.200.0.1 >/dev/null
+}
+
 # The LAC's host vanishes (its link goes down): HELLO goes unanswered, the tunnel is declared
 # lost, its session ends with a stop record.
 test_peer_lost() {
@@ -208,6 +228,7 @@ data "MS-CHAPv2 without MPPE" test_mschap2_plain
 data "CHAP-MD5" test_chap
 data "PAP" test_pap
 data "two LACs, kill one pppd, second call in a surviving tunnel" test_two_lacs
+data "three calls in one tunnel, one pppd killed" test_calls_in_one_tunnel
 data "peer lost: HELLO unanswered, session stopped" test_peer_lost
 data "tunnel authentication and hidden AVPs with tunnel-secret" test_tunnel_secret
 data "control fuzzer at UDP 1701: no crash, the session unharmed" test_control_fuzzer

@@ -616,6 +616,19 @@ static void test_malformed(void **state)
 	assert_int_equal(error, L2TP_ERR_UNKNOWN_M);
 	assert_int_equal(l2tp_lns_tunnel_count(lns), 0);
 
+	/* a protocol version other than 1.0: StopCCN naming the one we speak */
+	lac_init(&k, "198.51.100.9", 1702, 9);
+	b = lac_start(&k, L2TP_SCCRQ, 0);
+	l2tp_put(b, L2TP_AVP_M, 0, L2TP_AVP_PROTOCOL_VERSION, "\x02\x00", 2);
+	l2tp_put_u32(b, L2TP_AVP_M, L2TP_AVP_FRAMING_CAPS, L2TP_FRAMING_SYNC);
+	l2tp_put_string(b, L2TP_AVP_M, L2TP_AVP_HOST_NAME, "lac");
+	l2tp_put_u16(b, L2TP_AVP_M, L2TP_AVP_ASSIGNED_TUNNEL_ID, 9);
+	lac_send(&k);
+	expect(&k, L2TP_STOPCCN, &m);
+	assert_int_equal(result_of(&m, &error), L2TP_STOPCCN_BAD_VERSION);
+	assert_int_equal(error, 0x0100);
+	assert_int_equal(l2tp_lns_tunnel_count(lns), 0);
+
 	/* an unknown AVP without M is skipped */
 	lac_init(&l, "198.51.100.7", 1701, 11);
 	put_sccrq(&l, false);

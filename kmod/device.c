@@ -12,7 +12,7 @@
 #include "ppp.h"
 #include "sluice.h"
 
-#define SLUICE_OVERHEAD (sizeof(struct iphdr) + SLUICE_GRE_HDR_MAX + SLUICE_PPP_HDR_MAX + \
+#define SLUICE_OVERHEAD (sizeof(struct iphdr) + SLUICE_ENCAP_HDR_MAX + SLUICE_PPP_HDR_MAX + \
 			 SLUICE_MPPE_HDR_LEN + 2)
 #define SLUICE_DEFAULT_MTU 1400
 
@@ -53,10 +53,10 @@ static netdev_tx_t sluice_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 
 	switch (skb->protocol) {
 	case htons(ETH_P_IP):
-		sluice_pptp_xmit(s, skb, SLUICE_PPP_IP);
+		sluice_xmit(s, skb, SLUICE_PPP_IP);
 		break;
 	case htons(ETH_P_IPV6):
-		sluice_pptp_xmit(s, skb, SLUICE_PPP_IPV6);
+		sluice_xmit(s, skb, SLUICE_PPP_IPV6);
 		break;
 	default:
 		sluice_drop(&s->drops, SLUICE_DROP_TX_PROTO);

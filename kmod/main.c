@@ -11,6 +11,8 @@
 unsigned int sluice_net_id __read_mostly;
 /* unkeyed, so one transform serves every session on every CPU (descriptors are per call) */
 struct crypto_shash *sluice_sha1 __read_mostly;
+/* work that needs RTNL from contexts that cannot take it (an L2TP socket's close) */
+struct workqueue_struct *sluice_wq __read_mostly;
 
 static int __net_init sluice_net_init(struct net *net)
 {
@@ -63,6 +65,11 @@ static int __init sluice_mod_init(void)
 		ret = PTR_ERR(sluice_sha1);
 		goto err_sha1;
 	}
+	sluice_wq = alloc_workqueue("sluice", 0, 0);
+	if (!sluice_wq) {
+		ret = -ENOMEM;
+		goto err_wq;
+	}
 	ret = register_pernet_subsys(&sluice_net_ops);
 	if (ret)
 		goto err_pernet;
@@ -92,6 +99,8 @@ err_link:
 err_pernet_dev:
 	unregister_pernet_subsys(&sluice_net_ops);
 err_pernet:
+	destroy_workqueue(sluice_wq);
+err_wq:
 	crypto_free_shash(sluice_sha1);
 err_sha1:
 	return ret;
@@ -101,10 +110,14 @@ static void __exit sluice_mod_exit(void)
 {
 	sluice_pptp_uninit();
 	sluice_genl_uninit();
-	/* deletes every session in every namespace */
+	/* deletes every session in every namespace, which detaches every L2TP socket */
 	rtnl_link_unregister(&sluice_link_ops);
+	/* pending socket closes hold references; then nothing can enter encap_rcv */
+	destroy_workqueue(sluice_wq);
+	synchronize_net();
 	unregister_pernet_device(&sluice_dev_ops);
 	unregister_pernet_subsys(&sluice_net_ops);
+	rcu_barrier();		/* kfree_rcu of the socket objects */
 	crypto_free_shash(sluice_sha1);
 	pr_info("sluice %s unloaded\n", SLUICE_VERSION);
 }

@@ -199,12 +199,85 @@ static enum sluice_mppe_verdict sync_stateful(struct sluice_mppe_dir *d, u16 cco
 	return SLUICE_MPPE_OK;
 }
 
+/* Does data, decrypted with the current key, start with an IPv4 or IPv6 protocol field? */
+static bool plausible(const struct sluice_mppe_dir *d, const u8 *data, unsigned int len)
+{
+	struct arc4_ctx *ctx = get_cpu_ptr(&late_arc4);
+	u8 p[2] = {};
+	bool ok;
+
+	memcpy(ctx, &d->arc4, sizeof(*ctx));	/* d's own stream stays where it is */
+	arc4_crypt(ctx, p, data, min(len, 2U));
+	ok = p[0] == 0x21 || p[0] == 0x57 ||	/* compressed (PFC) */
+	     (len >= 2 && p[0] == 0 && (p[1] == 0x21 || p[1] == 0x57));
+	memzero_explicit(ctx, sizeof(*ctx));
+	put_cpu_ptr(&late_arc4);
+	memzero_explicit(p, sizeof(p));
+	return ok;
+}
+
+/*
+ * The sender rekeys on every flushed packet, including each one that answers a CCP
+ * Reset-Request, and those carry no count the receiver could tell missing ones by: if the
+ * answer to one reset is lost and a second reset brings another, the receiver that rekeys
+ * once lands one key behind for good (ppp_mppe has this hole). So after a resynchronisation
+ * up to SLUICE_MPPE_RESYNC_EXTRA further keys are tried, the first whose plaintext starts
+ * with an IP protocol field wins; if none does, the state before the packet is restored and
+ * we keep discarding (a forged flushed packet cannot move us).
+ */
+static bool settle_key(struct sluice_mppe_dir *d, const u8 *data, unsigned int len,
+		       const u8 *saved_key, u16 saved_ccount)
+{
+	unsigned int extra;
+
+	for (extra = 0; extra <= SLUICE_MPPE_RESYNC_EXTRA; extra++) {
+		if (plausible(d, data, len))
+			return true;
+		rekey(d, false);
+	}
+	memcpy(d->session_key, saved_key, d->keylen);
+	arc4_setkey(&d->arc4, d->session_key, d->keylen);
+	d->ccount = saved_ccount;
+	d->discard = true;
+	return false;
+}
+
+/* Stateful: after a resynchronisation, only a key that makes sense is accepted. */
+static enum sluice_mppe_verdict rx_stateful(struct sluice_mppe_dir *d, u16 ccount, bool flushed,
+					    u8 *data, unsigned int len)
+{
+	bool resync = d->discard && flushed;
+	enum sluice_mppe_verdict verdict;
+	u16 saved_ccount = d->ccount;
+	u8 saved_key[16];
+
+	if (resync)
+		memcpy(saved_key, d->session_key, sizeof(saved_key));
+	verdict = sync_stateful(d, ccount, flushed);
+	if (verdict == SLUICE_MPPE_OK && resync &&
+	    !settle_key(d, data, len, saved_key, saved_ccount))
+		verdict = SLUICE_MPPE_DISCARD;
+	if (resync)
+		memzero_explicit(saved_key, sizeof(saved_key));
+	if (verdict == SLUICE_MPPE_OK)
+		arc4_crypt(&d->arc4, data, data, len);
+	return verdict;
+}
+
+bool sluice_mppe_lost(struct sluice_mppe_dir *d)
+{
+	if (d->stateless || d->discard)
+		return false;
+	d->discard = true;
+	d->ccount = (d->ccount + 1) & SLUICE_MPPE_CCOUNT_MASK;	/* as a detected gap leaves it */
+	return true;
+}
+
 enum sluice_mppe_verdict sluice_mppe_decrypt(struct sluice_mppe_dir *d, const u8 *hdr,
 					     u8 *data, unsigned int len)
 {
 	u16 v = get_unaligned_be16(hdr), ccount = v & SLUICE_MPPE_CCOUNT_MASK;
 	bool flushed = v & SLUICE_MPPE_BIT_FLUSHED;
-	enum sluice_mppe_verdict verdict;
 
 	if (!(v & SLUICE_MPPE_BIT_ENCRYPTED) || (v & SLUICE_MPPE_BIT_MPPC) || !len)
 		return SLUICE_MPPE_MALFORMED;
@@ -214,8 +287,5 @@ enum sluice_mppe_verdict sluice_mppe_decrypt(struct sluice_mppe_dir *d, const u8
 		return SLUICE_MPPE_MALFORMED;
 	if (d->stateless)
 		return rx_stateless(d, ccount, data, len);
-	verdict = sync_stateful(d, ccount, flushed);
-	if (verdict == SLUICE_MPPE_OK)
-		arc4_crypt(&d->arc4, data, data, len);
-	return verdict;
+	return rx_stateful(d, ccount, flushed, data, len);
 }

@@ -18,6 +18,10 @@
 #define SLUICE_MPPE_BIT_ENCRYPTED 0x1000	/* D */
 /* stateless receive: late packets up to this far behind still decrypt */
 #define SLUICE_MPPE_HISTORY 32
+/* stateful receive: keys tried past the computed one after a resync (lost reset answers) */
+#define SLUICE_MPPE_RESYNC_EXTRA 2
+/* stateful receive: decrypted frames in a row that are not IP before we ask for a reset */
+#define SLUICE_MPPE_GARBAGE_RUN 3
 
 struct sluice_mppe_dir {
 	struct arc4_ctx arc4;
@@ -30,6 +34,7 @@ struct sluice_mppe_dir {
 	bool discard;		/* rx, stateful: lost sync, waiting for a flushed packet */
 	bool flush_pending;	/* tx: the peer asked for a reset (CCP Reset-Request) */
 	u16 ccount;		/* tx: last sent; rx: last accepted */
+	u8 garbage;		/* rx, stateful: decrypted non-IP frames in a row (rx.c) */
 	/* stateless rx: the keys of the last SLUICE_MPPE_HISTORY counts, by count modulo */
 	u32 seen;		/* bit i: ccount - i was accepted */
 	u8 history[SLUICE_MPPE_HISTORY][16];
@@ -49,6 +54,11 @@ int sluice_mppe_init(struct sluice_mppe_dir *d, struct crypto_shash *sha1,
 void sluice_mppe_wipe(struct sluice_mppe_dir *d);
 /* Encrypts len bytes at data in place and writes the 2-byte MPPE header at hdr. */
 void sluice_mppe_encrypt(struct sluice_mppe_dir *d, u8 *hdr, u8 *data, unsigned int len);
+/*
+ * Stateful receive: what decrypts no longer makes sense; discard until a flushed packet.
+ * True if that is news (the caller asks the peer to reset).
+ */
+bool sluice_mppe_lost(struct sluice_mppe_dir *d);
 /* Checks the header, follows the key schedule and decrypts len bytes at data in place. */
 enum sluice_mppe_verdict sluice_mppe_decrypt(struct sluice_mppe_dir *d, const u8 *hdr,
 					     u8 *data, unsigned int len);

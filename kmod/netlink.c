@@ -3,6 +3,7 @@
 #include <linux/kernel.h>
 #include <linux/rtnetlink.h>
 #include <net/genetlink.h>
+#include <net/inet_sock.h>
 #include <asm/unaligned.h>
 #include "sluice.h"
 #include "version.h"
@@ -12,6 +13,19 @@ static const struct nla_policy pptp_policy[SLUICE_PPTP_A_MAX + 1] = {
 	[SLUICE_PPTP_A_PEER_ADDR] = { .type = NLA_BE32 },
 	[SLUICE_PPTP_A_LOCAL_CALL_ID] = { .type = NLA_U16 },
 	[SLUICE_PPTP_A_PEER_CALL_ID] = { .type = NLA_U16 },
+};
+
+static const struct nla_policy l2tp_policy[SLUICE_L2TP_A_MAX + 1] = {
+	[SLUICE_L2TP_A_FD] = { .type = NLA_S32 },
+	[SLUICE_L2TP_A_LOCAL_ADDR] = { .type = NLA_BE32 },
+	[SLUICE_L2TP_A_PEER_ADDR] = { .type = NLA_BE32 },
+	[SLUICE_L2TP_A_PEER_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
+	[SLUICE_L2TP_A_LOCAL_TUNNEL_ID] = NLA_POLICY_MIN(NLA_U16, 1),
+	[SLUICE_L2TP_A_LOCAL_SESSION_ID] = NLA_POLICY_MIN(NLA_U16, 1),
+	[SLUICE_L2TP_A_PEER_TUNNEL_ID] = NLA_POLICY_MIN(NLA_U16, 1),
+	[SLUICE_L2TP_A_PEER_SESSION_ID] = NLA_POLICY_MIN(NLA_U16, 1),
+	[SLUICE_L2TP_A_FLAGS] = { .type = NLA_U32 },
+	[SLUICE_L2TP_A_LOCAL_PORT] = { .type = NLA_REJECT },
 };
 
 static const struct nla_policy ppp_policy[SLUICE_PPP_A_MAX + 1] = {
@@ -37,6 +51,7 @@ static const struct nla_policy session_policy[SLUICE_SESSION_A_MAX + 1] = {
 	[SLUICE_SESSION_A_PPP] = NLA_POLICY_NESTED(ppp_policy),
 	[SLUICE_SESSION_A_MPPE] = NLA_POLICY_NESTED(mppe_policy),
 	[SLUICE_SESSION_A_STATS] = { .type = NLA_REJECT },
+	[SLUICE_SESSION_A_L2TP] = NLA_POLICY_NESTED(l2tp_policy),
 };
 
 static const struct nla_policy sluice_policy[SLUICE_A_MAX + 1] = {
@@ -59,10 +74,11 @@ static int put_drops(struct sk_buff *skb, int type, const struct sluice_drops *d
 
 	if (!nest)
 		return -EMSGSIZE;
-	for (i = SLUICE_DROP_UNSPEC + 1; i < SLUICE_DROP_PAD; i++) {
+	for (i = SLUICE_DROP_UNSPEC + 1; i < __SLUICE_DROP_MAX; i++) {
 		u64 n = atomic64_read(&d->n[i]);
 
-		if (n && nla_put_u64_64bit(skb, i, n, SLUICE_DROP_PAD))
+		/* PAD is the padding attribute, not a reason; reasons go on after it */
+		if (i != SLUICE_DROP_PAD && n && nla_put_u64_64bit(skb, i, n, SLUICE_DROP_PAD))
 			return -EMSGSIZE;
 	}
 	nla_nest_end(skb, nest);
@@ -120,18 +136,46 @@ static int put_stats(struct sk_buff *skb, struct sluice_session *s)
 	return 0;
 }
 
-static int put_config(struct sk_buff *skb, struct sluice_session *s)
+static int put_pptp(struct sk_buff *skb, struct sluice_session *s)
 {
-	struct nlattr *pptp, *ppp, *mppe;
+	struct nlattr *nest = nla_nest_start(skb, SLUICE_SESSION_A_PPTP);
 
-	pptp = nla_nest_start(skb, SLUICE_SESSION_A_PPTP);
-	if (!pptp ||
+	if (!nest ||
 	    nla_put_be32(skb, SLUICE_PPTP_A_LOCAL_ADDR, s->local_addr) ||
-	    nla_put_be32(skb, SLUICE_PPTP_A_PEER_ADDR, s->key.peer_addr) ||
-	    nla_put_u16(skb, SLUICE_PPTP_A_LOCAL_CALL_ID, s->key.call_id) ||
+	    nla_put_be32(skb, SLUICE_PPTP_A_PEER_ADDR, s->key.pptp.peer_addr) ||
+	    nla_put_u16(skb, SLUICE_PPTP_A_LOCAL_CALL_ID, s->key.pptp.call_id) ||
 	    nla_put_u16(skb, SLUICE_PPTP_A_PEER_CALL_ID, s->peer_call_id))
 		return -EMSGSIZE;
-	nla_nest_end(skb, pptp);
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int put_l2tp(struct sk_buff *skb, struct sluice_session *s)
+{
+	struct nlattr *nest = nla_nest_start(skb, SLUICE_SESSION_A_L2TP);
+	const struct sluice_l2tp_peer *p = &s->l2tp;
+
+	if (!nest ||
+	    nla_put_be32(skb, SLUICE_L2TP_A_LOCAL_ADDR, s->local_addr) ||
+	    nla_put_be32(skb, SLUICE_L2TP_A_PEER_ADDR, p->peer_addr) ||
+	    nla_put_u16(skb, SLUICE_L2TP_A_PEER_PORT, ntohs(p->peer_port)) ||
+	    nla_put_u16(skb, SLUICE_L2TP_A_LOCAL_PORT, ntohs(inet_sk(p->us->sk)->inet_sport)) ||
+	    nla_put_u16(skb, SLUICE_L2TP_A_LOCAL_TUNNEL_ID, s->key.l2tp.tunnel_id) ||
+	    nla_put_u16(skb, SLUICE_L2TP_A_LOCAL_SESSION_ID, s->key.l2tp.session_id) ||
+	    nla_put_u16(skb, SLUICE_L2TP_A_PEER_TUNNEL_ID, p->peer_tunnel_id) ||
+	    nla_put_u16(skb, SLUICE_L2TP_A_PEER_SESSION_ID, p->peer_session_id) ||
+	    nla_put_u32(skb, SLUICE_L2TP_A_FLAGS, p->flags))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int put_config(struct sk_buff *skb, struct sluice_session *s)
+{
+	struct nlattr *ppp, *mppe;
+
+	if (s->encap == SLUICE_ENCAP_L2TP ? put_l2tp(skb, s) : put_pptp(skb, s))
+		return -EMSGSIZE;
 	ppp = nla_nest_start(skb, SLUICE_SESSION_A_PPP);
 	if (!ppp || nla_put_u32(skb, SLUICE_PPP_A_FLAGS, READ_ONCE(s->ppp_flags)) ||
 	    (s->mru && nla_put_u16(skb, SLUICE_PPP_A_MRU, s->mru)))
@@ -288,11 +332,70 @@ static int parse_pptp(struct genl_info *info, struct nlattr *attr,
 		NL_SET_ERR_MSG(info->extack, "PPTP needs both addresses and both call ids");
 		return -EINVAL;
 	}
+	cfg->encap = SLUICE_ENCAP_PPTP;
 	cfg->local_addr = nla_get_be32(a[SLUICE_PPTP_A_LOCAL_ADDR]);
-	cfg->key.peer_addr = nla_get_be32(a[SLUICE_PPTP_A_PEER_ADDR]);
-	cfg->key.call_id = nla_get_u16(a[SLUICE_PPTP_A_LOCAL_CALL_ID]);
+	cfg->key.pptp.peer_addr = nla_get_be32(a[SLUICE_PPTP_A_PEER_ADDR]);
+	cfg->key.pptp.call_id = nla_get_u16(a[SLUICE_PPTP_A_LOCAL_CALL_ID]);
 	cfg->peer_call_id = nla_get_u16(a[SLUICE_PPTP_A_PEER_CALL_ID]);
 	return 0;
+}
+
+/* Everything but the socket, which is attached under RTNL once the request is known good. */
+static int parse_l2tp(struct genl_info *info, struct nlattr *attr,
+		      struct sluice_session_config *cfg, int *fd)
+{
+	struct nlattr *a[SLUICE_L2TP_A_MAX + 1];
+	int err = nla_parse_nested(a, SLUICE_L2TP_A_MAX, attr, l2tp_policy, info->extack);
+
+	if (err)
+		return err;
+	if (!a[SLUICE_L2TP_A_FD] || !a[SLUICE_L2TP_A_PEER_ADDR] || !a[SLUICE_L2TP_A_PEER_PORT] ||
+	    !a[SLUICE_L2TP_A_LOCAL_TUNNEL_ID] || !a[SLUICE_L2TP_A_LOCAL_SESSION_ID] ||
+	    !a[SLUICE_L2TP_A_PEER_TUNNEL_ID] || !a[SLUICE_L2TP_A_PEER_SESSION_ID]) {
+		NL_SET_ERR_MSG(info->extack,
+			       "L2TP needs the socket, the peer's address and port, and both pairs of tunnel and session ids");
+		return -EINVAL;
+	}
+	cfg->encap = SLUICE_ENCAP_L2TP;
+	*fd = nla_get_s32(a[SLUICE_L2TP_A_FD]);
+	if (a[SLUICE_L2TP_A_LOCAL_ADDR])
+		cfg->local_addr = nla_get_be32(a[SLUICE_L2TP_A_LOCAL_ADDR]);
+	cfg->l2tp.peer_addr = nla_get_be32(a[SLUICE_L2TP_A_PEER_ADDR]);
+	cfg->l2tp.peer_port = htons(nla_get_u16(a[SLUICE_L2TP_A_PEER_PORT]));
+	cfg->key.l2tp.tunnel_id = nla_get_u16(a[SLUICE_L2TP_A_LOCAL_TUNNEL_ID]);
+	cfg->key.l2tp.session_id = nla_get_u16(a[SLUICE_L2TP_A_LOCAL_SESSION_ID]);
+	cfg->l2tp.peer_tunnel_id = nla_get_u16(a[SLUICE_L2TP_A_PEER_TUNNEL_ID]);
+	cfg->l2tp.peer_session_id = nla_get_u16(a[SLUICE_L2TP_A_PEER_SESSION_ID]);
+	if (a[SLUICE_L2TP_A_FLAGS])
+		cfg->l2tp.flags = nla_get_u32(a[SLUICE_L2TP_A_FLAGS]);
+	if (cfg->l2tp.flags & ~SLUICE_L2TP_F_ALL) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[SLUICE_L2TP_A_FLAGS], "unknown L2TP flags");
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+/* Under RTNL: the session, with its L2TP socket attached first if it has one. */
+static struct sluice_session *create_session(struct genl_info *info,
+					     struct sluice_session_config *cfg, int fd)
+{
+	struct net *net = genl_info_net(info);
+	struct sluice_session *s;
+	const char *why = NULL;
+	int err;
+
+	if (cfg->encap != SLUICE_ENCAP_L2TP)
+		return sluice_session_create(net, cfg);
+	cfg->l2tp.us = sluice_l2tp_sock_attach(net, fd, &why, &err);
+	if (!cfg->l2tp.us) {
+		/* why is a string constant, as NL_SET_ERR_MSG's message must be */
+		if (info->extack && why)
+			info->extack->_msg = why;
+		return ERR_PTR(err);
+	}
+	s = sluice_session_create(net, cfg);
+	sluice_l2tp_sock_release(cfg->l2tp.us);	/* the session holds its own */
+	return s;
 }
 
 static int new_session_doit(struct sk_buff *skb, struct genl_info *info)
@@ -300,13 +403,14 @@ static int new_session_doit(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *sa[SLUICE_SESSION_A_MAX + 1];
 	struct sluice_session_config *cfg;
 	struct sluice_session *s;
-	int err;
+	int err, fd = -1;
 
 	err = parse_session(info, sa);
 	if (err)
 		return err;
-	if (!sa[SLUICE_SESSION_A_PPTP]) {
-		NL_SET_ERR_MSG(info->extack, "a session needs an encapsulation (SLUICE_SESSION_A_PPTP)");
+	if (!sa[SLUICE_SESSION_A_PPTP] == !sa[SLUICE_SESSION_A_L2TP]) {
+		NL_SET_ERR_MSG(info->extack,
+			       "a session needs one encapsulation (SLUICE_SESSION_A_PPTP or _L2TP)");
 		return -EINVAL;
 	}
 	cfg = kzalloc(sizeof(*cfg), GFP_KERNEL);
@@ -316,7 +420,10 @@ static int new_session_doit(struct sk_buff *skb, struct genl_info *info)
 		cfg->ifname = nla_data(sa[SLUICE_SESSION_A_IFNAME]);
 	if (sa[SLUICE_SESSION_A_MTU])
 		cfg->mtu = nla_get_u32(sa[SLUICE_SESSION_A_MTU]);
-	err = parse_pptp(info, sa[SLUICE_SESSION_A_PPTP], cfg);
+	if (sa[SLUICE_SESSION_A_PPTP])
+		err = parse_pptp(info, sa[SLUICE_SESSION_A_PPTP], cfg);
+	else
+		err = parse_l2tp(info, sa[SLUICE_SESSION_A_L2TP], cfg, &fd);
 	if (!err && sa[SLUICE_SESSION_A_PPP])
 		err = parse_ppp(info, sa[SLUICE_SESSION_A_PPP], cfg);
 	if (!err && sa[SLUICE_SESSION_A_MPPE])
@@ -324,12 +431,14 @@ static int new_session_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		goto out;
 	rtnl_lock();
-	s = sluice_session_create(genl_info_net(info), cfg);
+	s = create_session(info, cfg, fd);
 	err = IS_ERR(s) ? PTR_ERR(s) : reply_session(info, s, SLUICE_CMD_NEW_SESSION, false);
 	if (err && !IS_ERR(s))
 		unregister_netdevice(s->dev);	/* the caller hears of a failure: leave none */
 	rtnl_unlock();
-	if (err == -EEXIST)
+	if (err == -EEXIST && cfg->encap == SLUICE_ENCAP_L2TP)
+		NL_SET_ERR_MSG(info->extack, "a session with these tunnel and session ids exists");
+	else if (err == -EEXIST)
 		NL_SET_ERR_MSG(info->extack, "a session with this peer address and call id exists");
 out:
 	kfree_sensitive(cfg);	/* it held keys */
@@ -477,7 +586,7 @@ static int ctrl_frame_doit(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "no such sluice session");
 		return -ENODEV;
 	}
-	err = sluice_pptp_xmit_ctrl(s, nla_data(frame), nla_len(frame), GFP_KERNEL);
+	err = sluice_xmit_ctrl(s, nla_data(frame), nla_len(frame), GFP_KERNEL);
 	dev_put(dev);
 	return err;
 }

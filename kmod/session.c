@@ -7,29 +7,53 @@
 #include <linux/rtnetlink.h>
 #include "sluice.h"
 
+/* Both hashes: a session's key is 8 bytes whatever its encapsulation (padding zeroed). */
 static const struct rhashtable_params session_params = {
-	.key_len = sizeof(struct sluice_pptp_key),
+	.key_len = sizeof(union sluice_session_key),
 	.key_offset = offsetof(struct sluice_session, key),
 	.head_offset = offsetof(struct sluice_session, node),
 	.automatic_shrinking = true,
 };
 
+static_assert(sizeof(struct sluice_pptp_key) == sizeof(union sluice_session_key));
+static_assert(sizeof(struct sluice_l2tp_key) == sizeof(union sluice_session_key));
+
 int sluice_net_init_sessions(struct sluice_net *sn)
 {
+	int err;
+
 	INIT_LIST_HEAD(&sn->list);
-	return rhashtable_init(&sn->sessions, &session_params);
+	err = rhashtable_init(&sn->sessions, &session_params);
+	if (err)
+		return err;
+	err = rhashtable_init(&sn->l2tp_sessions, &session_params);
+	if (err)
+		rhashtable_destroy(&sn->sessions);
+	return err;
 }
 
 void sluice_net_destroy_sessions(struct sluice_net *sn)
 {
 	WARN_ON(!list_empty(&sn->list));
 	rhashtable_destroy(&sn->sessions);
+	rhashtable_destroy(&sn->l2tp_sessions);
+}
+
+static struct rhashtable *session_table(struct sluice_net *sn, enum sluice_encap encap)
+{
+	return encap == SLUICE_ENCAP_L2TP ? &sn->l2tp_sessions : &sn->sessions;
 }
 
 struct sluice_session *sluice_session_lookup_rcu(struct sluice_net *sn,
 						 const struct sluice_pptp_key *key)
 {
 	return rhashtable_lookup(&sn->sessions, key, session_params);
+}
+
+struct sluice_session *sluice_l2tp_session_lookup_rcu(struct sluice_net *sn,
+						      const struct sluice_l2tp_key *key)
+{
+	return rhashtable_lookup(&sn->l2tp_sessions, key, session_params);
 }
 
 struct sluice_session *sluice_session_by_dev(struct net_device *dev)
@@ -94,8 +118,16 @@ static void session_init(struct sluice_session *s, struct net *net,
 			 const struct sluice_session_config *cfg)
 {
 	s->net = net;
+	s->encap = cfg->encap;
+	s->ops = cfg->encap == SLUICE_ENCAP_L2TP ? &sluice_l2tp_ops : &sluice_pptp_ops;
 	s->key = cfg->key;
-	s->key.zero = 0;
+	if (cfg->encap == SLUICE_ENCAP_L2TP) {
+		s->key.l2tp.zero = 0;
+		s->l2tp = cfg->l2tp;
+		refcount_inc(&s->l2tp.us->ref);	/* dropped with the session's state */
+	} else {
+		s->key.pptp.zero = 0;
+	}
 	s->local_addr = cfg->local_addr;
 	s->peer_call_id = cfg->peer_call_id;
 	s->ppp_flags = cfg->ppp_flags;
@@ -118,7 +150,7 @@ struct sluice_session *sluice_session_create(struct net *net,
 
 	ASSERT_RTNL();
 	rcu_read_lock();
-	s = sluice_session_lookup_rcu(sn, &cfg->key);
+	s = rhashtable_lookup(session_table(sn, cfg->encap), &cfg->key, session_params);
 	rcu_read_unlock();
 	if (s)
 		return ERR_PTR(-EEXIST);
@@ -132,20 +164,24 @@ struct sluice_session *sluice_session_create(struct net *net,
 	session_init(s, net, cfg);
 	err = sluice_session_set_mppe(s, cfg);
 	if (err) {
+		sluice_session_free_state(s);
 		free_netdev(dev);
 		return ERR_PTR(err);
 	}
 	err = register_netdevice(dev);	/* from here on, failures unregister */
 	if (err) {
+		/* idempotent: the destructor may have run it already */
 		sluice_session_free_state(s);
 		free_netdev(dev);
 		return ERR_PTR(err);
 	}
-	err = rhashtable_insert_fast(&sn->sessions, &s->node, session_params);
+	err = rhashtable_insert_fast(session_table(sn, s->encap), &s->node, session_params);
 	if (err) {
 		unregister_netdevice(dev);
 		return ERR_PTR(err);
 	}
+	if (s->encap == SLUICE_ENCAP_L2TP)
+		s->l2tp.us->sessions++;
 	list_add_tail(&s->list, &sn->list);
 	sn->count++;
 	sn->generation++;
@@ -160,10 +196,15 @@ void sluice_session_unhash(struct sluice_session *s)
 	ASSERT_RTNL();
 	if (list_empty(&s->list))
 		return;		/* registration failed before it was hashed */
-	rhashtable_remove_fast(&sn->sessions, &s->node, session_params);
+	rhashtable_remove_fast(session_table(sn, s->encap), &s->node, session_params);
 	list_del_init(&s->list);
 	sn->count--;
 	sn->generation++;
+	/* the socket's last session: it is a plain UDP socket again */
+	if (s->encap == SLUICE_ENCAP_L2TP) {
+		s->l2tp.us->sessions--;
+		sluice_l2tp_sock_release_if_idle(s->l2tp.us);
+	}
 }
 
 /* The device's destructor: after an RCU grace period, nobody can reach the session. */
@@ -173,4 +214,8 @@ void sluice_session_free_state(struct sluice_session *s)
 	mppe_dir_free(s->tx_mppe);
 	s->rx_mppe = NULL;
 	s->tx_mppe = NULL;
+	if (s->encap == SLUICE_ENCAP_L2TP && s->l2tp.us) {
+		sluice_l2tp_sock_put(s->l2tp.us);
+		s->l2tp.us = NULL;
+	}
 }

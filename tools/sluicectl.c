@@ -7,6 +7,13 @@
  *   sluicectl add local ADDR peer ADDR local-call N peer-call N [name IF] [mtu N] [mru N]
  *                 [acfc] [pfc] [mppe 40|56|128 [stateless] send-key HEX32 recv-key HEX32]
  *                 [count N]          N sessions; call ids and the name's number count up
+ *   sluicectl add-l2tp [local ADDR] [port N] peer ADDR peer-port N tunnel N session N
+ *                 peer-tunnel N peer-session N [seq] [len] [name IF] [mtu N] [mru N] [acfc]
+ *                 [pfc] [mppe ...] [count N [tunnel-each]]
+ *                                    binds a UDP socket (port 1701 by default), makes the
+ *                                    sessions on it, prints "ready" and holds the socket
+ *                                    until SIGINT/SIGTERM: closing it deletes the sessions.
+ *                                    count N: session ids count up (tunnel-each: tunnel ids)
  *   sluicectl set IF [mtu N] [mru N] [acfc] [pfc] [mppe ...]
  *   sluicectl del IF | all
  *   sluicectl show [IF]              one session, or every session in this namespace
@@ -18,10 +25,14 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include "sluice_nl.h"
 
 static struct genl_sock nl;
@@ -33,6 +44,9 @@ static void usage(void)
 		"       sluicectl add local ADDR peer ADDR local-call N peer-call N [name IF] [mtu N]\n"
 		"                     [mru N] [acfc] [pfc] [mppe 40|56|128 [stateless]\n"
 		"                     send-key HEX32 recv-key HEX32] [count N]\n"
+		"       sluicectl add-l2tp [local ADDR] [port N] peer ADDR peer-port N tunnel N\n"
+		"                     session N peer-tunnel N peer-session N [seq] [len] [name IF]\n"
+		"                     [mtu N] [mru N] [acfc] [pfc] [mppe ...] [count N [tunnel-each]]\n"
 		"       sluicectl set IF [mtu N] [mru N] [acfc] [pfc] [mppe ...]\n"
 		"       sluicectl del IF|all\n"
 		"       sluicectl show [IF]\n"
@@ -93,6 +107,33 @@ static size_t hex(const char *s, uint8_t *out, size_t max)
 	return n;
 }
 
+static int tunnel_each;
+
+/* L2TP's words; 1 if k was one (and *i moved past its value). */
+static int l2tp_option(const char *k, const char *v, int *i, struct sluice_session_params *p)
+{
+	uint16_t *id = !strcmp(k, "tunnel") ? &p->local_tunnel_id :
+		       !strcmp(k, "session") ? &p->local_session_id :
+		       !strcmp(k, "peer-tunnel") ? &p->peer_tunnel_id :
+		       !strcmp(k, "peer-session") ? &p->peer_session_id :
+		       !strcmp(k, "peer-port") ? &p->peer_port :
+		       !strcmp(k, "port") ? &p->local_port : NULL;
+
+	if (id) {
+		*id = (uint16_t)number(v, 65535);
+		(*i)++;
+	} else if (!strcmp(k, "seq")) {
+		p->l2tp_flags |= SLUICE_L2TP_F_TX_SEQ;
+	} else if (!strcmp(k, "len")) {
+		p->l2tp_flags |= SLUICE_L2TP_F_TX_LEN;
+	} else if (!strcmp(k, "tunnel-each")) {
+		tunnel_each = 1;
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
 /* Options shared by add and set; returns the index after the last one understood. */
 static int parse_options(int argc, char **argv, int i, struct sluice_session_params *p,
 			 unsigned long *count)
@@ -100,6 +141,8 @@ static int parse_options(int argc, char **argv, int i, struct sluice_session_par
 	for (; i < argc; i++) {
 		const char *k = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
+		if (p->encap == SLUICE_NL_ENCAP_L2TP && l2tp_option(k, v, &i, p))
+			continue;
 		if (!strcmp(k, "local")) { p->local_addr = address(v); i++; }
 		else if (!strcmp(k, "peer")) { p->peer_addr = address(v); i++; }
 		else if (!strcmp(k, "local-call")) { p->local_call_id = number(v, 65535); i++; }
@@ -171,6 +214,85 @@ static int cmd_add(int argc, char **argv)
 	if (count > 1)
 		printf("added %lu sessions in %.3f s\n", count,
 		       (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
+	return 0;
+}
+
+static int l2tp_socket(const struct sluice_session_params *p)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr.s_addr = p->local_addr,
+				   .sin_port = htons(p->local_port ? p->local_port : 1701) };
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, IPPROTO_UDP);
+
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sin, sizeof(sin))) {
+		fprintf(stderr, "sluicectl: the L2TP socket: %s\n", strerror(errno));
+		exit(1);
+	}
+	return fd;
+}
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+/*
+ * The kernel deletes an L2TP socket's sessions when the socket closes, so the sessions live
+ * as long as this process: it holds the socket until a signal, printing control messages
+ * (anything that is not a known session's data) it receives meanwhile as "control N bytes".
+ */
+static int cmd_add_l2tp(int argc, char **argv)
+{
+	struct sluice_session_params base = { .encap = SLUICE_NL_ENCAP_L2TP }, p;
+	struct sigaction sa = { .sa_handler = on_signal };
+	unsigned long count = 1, i;
+	struct timespec t0, t1;
+	uint8_t buf[2048];
+	int err;
+
+	parse_options(argc, argv, 2, &base, &count);
+	if (!base.peer_addr || !base.peer_port || !base.local_tunnel_id ||
+	    !base.local_session_id || !base.peer_tunnel_id || !base.peer_session_id)
+		die_usage("add-l2tp needs peer, peer-port and the four ids", NULL);
+	base.l2tp_fd = l2tp_socket(&base);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (i = 0; i < count; i++) {
+		p = base;
+		if (tunnel_each) {
+			p.local_tunnel_id = (uint16_t)(base.local_tunnel_id + i);
+			p.peer_tunnel_id = (uint16_t)(base.peer_tunnel_id + i);
+		} else {
+			p.local_session_id = (uint16_t)(base.local_session_id + i);
+			p.peer_session_id = (uint16_t)(base.peer_session_id + i);
+		}
+		nth_name(&base, count, i, p.ifname);
+		err = sluice_nl_session_new(&nl, &p);
+		if (err)
+			return kernel_error("add-l2tp", err);
+		if (count == 1)
+			printf("%s\n", p.ifname);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (count > 1)
+		printf("added %lu sessions in %.3f s\n", count,
+		       (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
+	printf("ready\n");
+	fflush(stdout);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	while (!stop) {
+		ssize_t n = recv(base.l2tp_fd, buf, sizeof(buf), 0);
+
+		if (n >= 0) {
+			printf("control %zd bytes\n", n);
+			fflush(stdout);
+		} else if (errno != EINTR) {
+			return kernel_error("recv", -errno);
+		}
+	}
+	close(base.l2tp_fd);
 	return 0;
 }
 
@@ -251,8 +373,15 @@ static void print_session(const struct sluice_session_info *s, void *data)
 	inet_ntop(AF_INET, &p->peer_addr, peer, sizeof(peer));
 	printf("session: %s\n", p->ifname);
 	printf("  ifindex: %u\n  mtu: %u\n", p->ifindex, p->mtu);
-	printf("  pptp: %s call %u <-> %s call %u\n", local, p->local_call_id, peer,
-	       p->peer_call_id);
+	if (p->encap == SLUICE_NL_ENCAP_L2TP)
+		printf("  l2tp: %s:%u tunnel %u session %u <-> %s:%u tunnel %u session %u%s%s\n",
+		       local, p->local_port, p->local_tunnel_id, p->local_session_id, peer,
+		       p->peer_port, p->peer_tunnel_id, p->peer_session_id,
+		       p->l2tp_flags & SLUICE_L2TP_F_TX_SEQ ? " seq" : "",
+		       p->l2tp_flags & SLUICE_L2TP_F_TX_LEN ? " len" : "");
+	else
+		printf("  pptp: %s call %u <-> %s call %u\n", local, p->local_call_id, peer,
+		       p->peer_call_id);
 	printf("  ppp:%s%s%s", p->ppp_flags & SLUICE_PPP_F_TX_ACFC ? " acfc" : "",
 	       p->ppp_flags & SLUICE_PPP_F_TX_PFC ? " pfc" : "", p->ppp_flags ? "" : " -");
 	if (p->mru)
@@ -368,6 +497,8 @@ int main(int argc, char **argv)
 		return cmd_module();
 	if (!strcmp(argv[1], "add"))
 		return cmd_add(argc, argv);
+	if (!strcmp(argv[1], "add-l2tp"))
+		return cmd_add_l2tp(argc, argv);
 	if (!strcmp(argv[1], "set"))
 		return cmd_set(argc, argv);
 	if (!strcmp(argv[1], "del"))

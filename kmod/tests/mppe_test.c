@@ -5,6 +5,7 @@
  */
 #include <kunit/test.h>
 #include <crypto/hash.h>
+#include <asm/unaligned.h>
 #include "../mppe.h"
 
 /* RFC 3079 section 3.5: the start key GetAsymmetricStartKey gives for the worked example */
@@ -136,6 +137,14 @@ struct wire_packet {
 	u8 data[TRIP_PAYLOAD];
 };
 
+/* What MPPE carries: an IPv4 datagram behind its protocol field (0x0021), numbered. */
+static void fill(u8 *data, unsigned int i)
+{
+	memset(data, 0, TRIP_PAYLOAD);
+	data[1] = 0x21;
+	snprintf((char *)data + 2, TRIP_PAYLOAD - 2, "packet %u", i);
+}
+
 /* The order packets reach the receiver in: i, except that late_at comes late_by later. */
 static unsigned int arrival(const struct trip_case *c, unsigned int k)
 {
@@ -160,11 +169,11 @@ static void mppe_round_trip_test(struct kunit *test)
 	for (i = 0; i < c->packets; i++) {
 		if (c->reset_at && i == c->reset_at)
 			f->tx->flush_pending = true;
-		snprintf((char *)wire[i].data, TRIP_PAYLOAD, "packet %u", i);
+		fill(wire[i].data, i);
 		sluice_mppe_encrypt(f->tx, wire[i].hdr, wire[i].data, TRIP_PAYLOAD);
 	}
 	for (k = 0; k < c->packets; k++) {
-		char want[TRIP_PAYLOAD] = {};
+		u8 want[TRIP_PAYLOAD];
 		enum sluice_mppe_verdict v;
 
 		i = arrival(c, k);
@@ -174,7 +183,7 @@ static void mppe_round_trip_test(struct kunit *test)
 		lost += v == SLUICE_MPPE_LOST;
 		if (v != SLUICE_MPPE_OK)
 			continue;
-		snprintf(want, sizeof(want), "packet %u", i);
+		fill(want, i);
 		KUNIT_EXPECT_EQ_MSG(test, memcmp(wire[i].data, want, sizeof(want)), 0,
 				    "packet %u decrypted wrongly", i);
 		ok++;
@@ -205,6 +214,78 @@ static void mppe_late_replay_test(struct kunit *test)
 			SLUICE_MPPE_LATE);
 	KUNIT_EXPECT_EQ(test, sluice_mppe_decrypt(f->rx, w[2].hdr, w[2].data, TRIP_PAYLOAD),
 			SLUICE_MPPE_LATE);
+}
+
+/* Encrypts packet i; unless it is lost, decrypts it and says how that went. */
+static enum sluice_mppe_verdict send(struct kunit *test, struct mppe_fixture *f,
+				     unsigned int i, bool lose)
+{
+	struct wire_packet w;
+	u8 want[TRIP_PAYLOAD];
+	enum sluice_mppe_verdict v;
+
+	fill(w.data, i);
+	sluice_mppe_encrypt(f->tx, w.hdr, w.data, TRIP_PAYLOAD);
+	if (lose)
+		return SLUICE_MPPE_DISCARD;
+	v = sluice_mppe_decrypt(f->rx, w.hdr, w.data, TRIP_PAYLOAD);
+	fill(want, i);
+	if (v == SLUICE_MPPE_OK)
+		KUNIT_EXPECT_EQ_MSG(test, memcmp(w.data, want, TRIP_PAYLOAD), 0,
+				    "packet %u decrypted wrongly", i);
+	return v;
+}
+
+/*
+ * Stateful: the flushed packet answering a Reset-Request is lost, and the answer to the
+ * receiver's second request arrives. The sender rekeyed twice, the header shows one: the
+ * receiver must still land on the sender's key (ppp_mppe stays one behind for good).
+ */
+static void mppe_lost_reset_answer_test(struct kunit *test)
+{
+	struct mppe_fixture *f = test->priv;
+	unsigned int i, lost_answers;
+
+	for (lost_answers = 1; lost_answers <= SLUICE_MPPE_RESYNC_EXTRA; lost_answers++) {
+		sluice_mppe_init(f->tx, f->sha1, rfc_start_key, 128, false);
+		sluice_mppe_init(f->rx, f->sha1, rfc_start_key, 128, false);
+		KUNIT_EXPECT_EQ(test, send(test, f, 0, false), SLUICE_MPPE_OK);
+		send(test, f, 1, true);
+		KUNIT_EXPECT_EQ(test, send(test, f, 2, false), SLUICE_MPPE_LOST);
+		for (i = 0; i < lost_answers; i++) {
+			f->tx->flush_pending = true;	/* a Reset-Request, answered, lost */
+			send(test, f, 3 + i, true);
+		}
+		f->tx->flush_pending = true;		/* the last request's answer arrives */
+		KUNIT_EXPECT_EQ(test, send(test, f, 10, false), SLUICE_MPPE_OK);
+		for (i = 11; i < 300; i++)		/* past a flag packet too */
+			KUNIT_EXPECT_EQ(test, send(test, f, i, false), SLUICE_MPPE_OK);
+	}
+}
+
+/* Stateful, discarding: a flushed packet no key makes sense of changes nothing. */
+static void mppe_forged_flushed_test(struct kunit *test)
+{
+	struct mppe_fixture *f = test->priv;
+	u8 hdr[2], data[TRIP_PAYLOAD];
+	unsigned int i;
+
+	/* find a payload that decrypts to no IP under any key tried (most do) */
+	for (i = 0; i < 16; i++) {
+		sluice_mppe_init(f->tx, f->sha1, rfc_start_key, 128, false);
+		sluice_mppe_init(f->rx, f->sha1, rfc_start_key, 128, false);
+		KUNIT_EXPECT_EQ(test, send(test, f, 0, false), SLUICE_MPPE_OK);
+		send(test, f, 1, true);
+		KUNIT_EXPECT_EQ(test, send(test, f, 2, false), SLUICE_MPPE_LOST);
+		put_unaligned_be16(0x9000 | 3, hdr);	/* the next count, flushed */
+		memset(data, i * 17, sizeof(data));
+		if (sluice_mppe_decrypt(f->rx, hdr, data, sizeof(data)) == SLUICE_MPPE_DISCARD)
+			break;
+	}
+	KUNIT_ASSERT_LT(test, i, 16U);
+	f->tx->flush_pending = true;
+	KUNIT_EXPECT_EQ(test, send(test, f, 3, false), SLUICE_MPPE_OK);
+	KUNIT_EXPECT_EQ(test, send(test, f, 4, false), SLUICE_MPPE_OK);
 }
 
 struct hdr_case {
@@ -260,6 +341,8 @@ static struct kunit_case mppe_test_cases[] = {
 	KUNIT_CASE_PARAM(mppe_header_test, mppe_hdr_gen_params),
 	KUNIT_CASE(mppe_bad_bits_test),
 	KUNIT_CASE(mppe_late_replay_test),
+	KUNIT_CASE(mppe_lost_reset_answer_test),
+	KUNIT_CASE(mppe_forged_flushed_test),
 	{}
 };
 

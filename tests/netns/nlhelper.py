@@ -27,7 +27,7 @@ NLA_F_NESTED = 0x8000
 # kmod/uapi/sluice.h
 CMD_NEW_SESSION, CMD_GET_SESSION = 2, 5
 A_SESSION = 2
-S_IFNAME, S_PPTP, S_PPP = 2, 4, 5
+S_IFNAME, S_PPTP, S_PPP, S_L2TP = 2, 4, 5, 8
 PPTP_LOCAL, PPTP_PEER, PPTP_LCALL, PPTP_PCALL = 1, 2, 3, 4
 PPP_FLAGS = 1
 
@@ -118,6 +118,62 @@ def grefuzz(dst, seconds, call_id):
         except OSError:
             pass
     print("sent %d" % sent)
+
+
+def l2tpsend(dst, dport, sport, hexdata):
+    """One datagram from a chosen source port (a forged or malformed L2TP message)."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("", int(sport)))
+    s.sendto(bytes.fromhex(hexdata), (dst, int(dport)))
+    print("sent 1")
+
+
+def l2tpfuzz(dst, dport, sport, tunnel, session, seconds):
+    """Data headers for the live ids with random flags, lengths, offsets and payloads."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("", int(sport)))
+    rnd = random.Random(2)
+    end = time.monotonic() + float(seconds)
+    sent = 0
+    while time.monotonic() < end:
+        flags = 0x0002 if rnd.random() < 0.6 else rnd.randrange(65536) & ~0x8000
+        body = struct.pack(">HH", int(tunnel) if rnd.random() < 0.9 else rnd.randrange(65536),
+                           int(session) if rnd.random() < 0.9 else rnd.randrange(65536))
+        if flags & 0x4000:
+            body = struct.pack(">H", rnd.randrange(65536)) + body
+        if flags & 0x0800:
+            body += struct.pack(">HH", rnd.randrange(65536), rnd.randrange(65536))
+        if flags & 0x0200:
+            body += struct.pack(">H", rnd.choice([0, 1, 4, 300, rnd.randrange(65536)]))
+        payload = os.urandom(rnd.randrange(0, 80))
+        if rnd.random() < 0.3:
+            payload = b"\xff\x03\x00\xfd" + os.urandom(rnd.randrange(0, 40))
+        pkt = struct.pack(">H", flags) + body + payload
+        try:
+            s.sendto(pkt[:rnd.randrange(len(pkt) + 1)] if rnd.random() < 0.2 else pkt,
+                     (dst, int(dport)))
+            sent += 1
+        except OSError:
+            pass
+    print("sent %d" % sent)
+
+
+def l2tp_badsocket(kind):
+    """NEW_SESSION over L2TP with a socket the module must refuse; prints the errno."""
+    g = Genl()
+    fam = g.family("sluice")
+    if kind == "tcp":
+        sk = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    else:
+        sk = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)    # never bound
+    u16 = lambda v: struct.pack("=H", v)
+    l2tp = nest(S_L2TP, attr(1, struct.pack("=i", sk.fileno())),
+                attr(3, socket.inet_aton("10.9.0.2")), attr(4, u16(1701)),
+                attr(5, u16(77)), attr(6, u16(78)), attr(7, u16(79)), attr(8, u16(80)))
+    err, _ = g.request(fam, CMD_NEW_SESSION, nest(A_SESSION, l2tp))
+    print(err)
 
 
 def getsession(ifname):

@@ -1,0 +1,342 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * L2TPv2 data over UDP (RFC 2661). sluiced owns the UDP socket (1701, or any bound address)
+ * and names it by fd when it pushes a session; while the socket carries sessions it is an
+ * encapsulation socket whose encap_rcv takes the data messages (T=0) of known sessions and
+ * returns everything else, control messages above all, to the socket as plain UDP. With its
+ * last session gone it is a plain socket again; closed, it takes its sessions with it.
+ *
+ * Receive finds the session by (our tunnel id, our session id) in the namespace's L2TP hash
+ * and also requires the socket, the peer's address and its port to match, so a forged data
+ * message from elsewhere cannot reach a session. Transmit builds the header under the
+ * session's own tx lock and sends with udp_tunnel_xmit_skb from the socket's port: sessions
+ * of one tunnel share no lock. Routing goes through the socket (ip_route_output_flow with
+ * it), and receive checks the socket's IPsec policy, so an ESP transport-mode SA (L2TP/IPsec,
+ * NAT-T included) applies to the sessions' packets without this file knowing about it.
+ */
+#include <linux/file.h>
+#include <linux/ip.h>
+#include <linux/net.h>
+#include <linux/udp.h>
+#include <net/inet_sock.h>
+#include <net/route.h>
+#include <net/udp.h>
+#include <net/udp_tunnel.h>
+#include <net/xfrm.h>
+#include "l2tp.h"
+#include "ppp.h"
+#include "sluice.h"
+
+static const u8 l2tp_drop_reason[] = {
+	[SLUICE_L2TP_TRUNCATED] = SLUICE_DROP_L2TP_TRUNCATED,
+	[SLUICE_L2TP_BAD_VERSION] = SLUICE_DROP_L2TP_VERSION,
+	[SLUICE_L2TP_BAD_LENGTH] = SLUICE_DROP_L2TP_LENGTH,
+	[SLUICE_L2TP_BAD_OFFSET] = SLUICE_DROP_L2TP_OFFSET,
+};
+
+void sluice_l2tp_sock_put(struct sluice_l2tp_sock *us)
+{
+	if (refcount_dec_and_test(&us->ref)) {
+		sock_put(us->sk);
+		kfree_rcu(us, rcu);	/* encap_rcv may still be reading it */
+	}
+}
+
+/* --- receive */
+
+static bool from_peer(const struct sluice_session *s, const struct sluice_l2tp_sock *us,
+		      const struct sk_buff *skb)
+{
+	return s->l2tp.us == us && ip_hdr(skb)->saddr == s->l2tp.peer_addr &&
+	       udp_hdr(skb)->source == s->l2tp.peer_port;
+}
+
+/*
+ * skb->data at the UDP header, checksum verified, under RCU. Returns 1 to hand the datagram
+ * to the socket (control messages, and anything once the socket is detached), 0 when it was
+ * taken (delivered or dropped).
+ */
+int sluice_l2tp_encap_rcv(struct sock *sk, struct sk_buff *skb)
+{
+	struct sluice_l2tp_sock *us = rcu_dereference_sk_user_data(sk);
+	enum sluice_drop why = SLUICE_DROP_UNSPEC;
+	struct sluice_l2tp_key key = {};
+	enum sluice_l2tp_verdict v;
+	enum sluice_rx_action action;
+	struct sluice_l2tp_hdr h;
+	struct sluice_session *s;
+	struct sluice_net *sn;
+	unsigned int len;
+	u16 proto = 0;
+
+	if (!us)
+		return 1;
+	sn = sluice_net(sock_net(sk));
+	len = skb->len - sizeof(struct udphdr);
+	if (!pskb_may_pull(skb, sizeof(struct udphdr) + min_t(unsigned int, len,
+							       SLUICE_L2TP_HDR_MAX)))
+		goto drop_truncated;
+	v = sluice_l2tp_parse(skb->data + sizeof(struct udphdr), len, &h);
+	if (v == SLUICE_L2TP_CONTROL)
+		return 1;
+	if (v != SLUICE_L2TP_DATA) {
+		sluice_drop(&sn->drops, l2tp_drop_reason[v]);
+		net_dbg_ratelimited("L2TP from %pI4:%u refused (reason %d)\n",
+				    &ip_hdr(skb)->saddr, ntohs(udp_hdr(skb)->source), v);
+		goto free;
+	}
+	key.tunnel_id = h.tunnel_id;
+	key.session_id = h.session_id;
+	s = sluice_l2tp_session_lookup_rcu(sn, &key);
+	if (!s) {
+		sluice_drop(&sn->drops, SLUICE_DROP_NO_SESSION);
+		goto free;
+	}
+	if (!from_peer(s, us, skb)) {
+		sluice_drop(&sn->drops, SLUICE_DROP_L2TP_PEER);
+		net_dbg_ratelimited("L2TP for %s from %pI4:%u: not its peer\n", s->dev->name,
+				    &ip_hdr(skb)->saddr, ntohs(udp_hdr(skb)->source));
+		goto free;
+	}
+	/* UDP checks the socket's policy only after us: L2TP/IPsec must not take plain text */
+	if (!xfrm4_policy_check(sk, XFRM_POLICY_IN, skb)) {
+		sluice_drop(&sn->drops, SLUICE_DROP_L2TP_POLICY);
+		goto free;
+	}
+	if (!pskb_may_pull(skb, sizeof(struct udphdr) + h.hdr_len) ||
+	    pskb_trim(skb, sizeof(struct udphdr) + h.msg_len))
+		goto drop_truncated;
+	__skb_pull(skb, sizeof(struct udphdr) + h.hdr_len);
+	if (!pskb_may_pull(skb, min_t(unsigned int, skb->len, SLUICE_PPP_HDR_MAX))) {
+		sluice_drop(&s->drops, SLUICE_DROP_PPP_MALFORMED);
+		goto free;
+	}
+
+	/* data Ns only orders delivery, which we do not hold packets for: not checked */
+	spin_lock(&s->rx_lock);
+	action = sluice_rx_ppp_locked(s, skb, &proto, &why);
+	spin_unlock(&s->rx_lock);
+	sluice_rx_finish(s, skb, action, proto, why);
+	return 0;
+
+drop_truncated:
+	sluice_drop(&sn->drops, SLUICE_DROP_L2TP_TRUNCATED);
+free:
+	kfree_skb(skb);
+	return 0;
+}
+
+/* The daemon closed the socket (or died): its sessions go, from process context with RTNL. */
+static void close_work(struct work_struct *work)
+{
+	struct sluice_l2tp_sock *us = container_of(work, struct sluice_l2tp_sock, close_work);
+	struct sluice_net *sn = sluice_net(sock_net(us->sk));
+	struct sluice_session *s, *next;
+	LIST_HEAD(kill);
+
+	rtnl_lock();
+	list_for_each_entry_safe(s, next, &sn->list, list)
+		if (s->encap == SLUICE_ENCAP_L2TP && s->l2tp.us == us)
+			unregister_netdevice_queue(s->dev, &kill);
+	unregister_netdevice_many(&kill);
+	rtnl_unlock();
+	sluice_l2tp_sock_put(us);
+}
+
+static void encap_destroy(struct sock *sk)
+{
+	struct sluice_l2tp_sock *us;
+
+	rcu_read_lock();
+	us = rcu_dereference_sk_user_data(sk);
+	if (us && refcount_inc_not_zero(&us->ref) && !queue_work(sluice_wq, &us->close_work))
+		sluice_l2tp_sock_put(us);
+	rcu_read_unlock();
+}
+
+/* --- the socket: attach when the first session comes, detach after the last one */
+
+static int check_socket(struct net *net, struct sock *sk, const char **why)
+{
+	if (sk->sk_family != AF_INET || sk->sk_type != SOCK_DGRAM ||
+	    sk->sk_protocol != IPPROTO_UDP) {
+		*why = "the L2TP socket must be an IPv4 UDP socket";
+		return -EPROTONOSUPPORT;
+	}
+	if (!net_eq(sock_net(sk), net)) {
+		*why = "the L2TP socket belongs to another network namespace";
+		return -EINVAL;
+	}
+	if (!inet_sk(sk)->inet_num) {
+		*why = "the L2TP socket must be bound";
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static struct sluice_l2tp_sock *attach(struct net *net, struct socket *sock, const char **why,
+				       int *err)
+{
+	struct udp_tunnel_sock_cfg cfg = {
+		.encap_type = UDP_ENCAP_L2TPINUDP,
+		.encap_rcv = sluice_l2tp_encap_rcv,
+		.encap_destroy = encap_destroy,
+	};
+	struct sock *sk = sock->sk;
+	struct sluice_l2tp_sock *us;
+
+	us = rcu_dereference_sk_user_data(sk);	/* under lock_sock: stable */
+	if (us && READ_ONCE(udp_sk(sk)->encap_rcv) == sluice_l2tp_encap_rcv) {
+		refcount_inc(&us->ref);
+		return us;
+	}
+	if (us || READ_ONCE(udp_sk(sk)->encap_type)) {
+		*why = "the socket is already another tunnel's (l2tp_core, ESP in UDP, ...)";
+		*err = -EBUSY;
+		return NULL;
+	}
+	us = kzalloc(sizeof(*us), GFP_KERNEL);
+	if (!us) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	sock_hold(sk);
+	us->sk = sk;
+	refcount_set(&us->ref, 2);	/* the attachment, and the caller */
+	us->attached = true;
+	INIT_WORK(&us->close_work, close_work);
+	cfg.sk_user_data = us;
+	setup_udp_tunnel_sock(net, sock, &cfg);
+	return us;
+}
+
+/* Under RTNL: sock made ours if it is not yet, with a reference for the caller. */
+struct sluice_l2tp_sock *sluice_l2tp_sock_attach_sock(struct net *net, struct socket *sock,
+						      const char **why, int *err)
+{
+	struct sluice_l2tp_sock *us = NULL;
+
+	ASSERT_RTNL();
+	*err = check_socket(net, sock->sk, why);
+	if (!*err) {
+		lock_sock(sock->sk);
+		us = attach(net, sock, why, err);
+		release_sock(sock->sk);
+	}
+	return us;
+}
+
+/*
+ * Under RTNL: the socket behind fd, made ours if it is not yet, with a reference for the
+ * caller (sluice_l2tp_sock_release when done). NULL with *err and *why when refused.
+ */
+struct sluice_l2tp_sock *sluice_l2tp_sock_attach(struct net *net, int fd, const char **why,
+						 int *err)
+{
+	struct sluice_l2tp_sock *us;
+	struct socket *sock;
+
+	sock = sockfd_lookup(fd, err);
+	if (!sock) {
+		*why = "SLUICE_L2TP_A_FD is not a socket";
+		return NULL;
+	}
+	us = sluice_l2tp_sock_attach_sock(net, sock, why, err);
+	sockfd_put(sock);
+	return us;
+}
+
+/* Under RTNL, with no session left on the socket: give it back to plain UDP. */
+static void detach(struct sluice_l2tp_sock *us)
+{
+	struct sock *sk = us->sk;
+
+	lock_sock(sk);
+	WRITE_ONCE(udp_sk(sk)->encap_rcv, NULL);
+	WRITE_ONCE(udp_sk(sk)->encap_destroy, NULL);
+	WRITE_ONCE(udp_sk(sk)->encap_type, 0);
+	rcu_assign_sk_user_data(sk, NULL);
+	release_sock(sk);
+	us->attached = false;
+	sluice_l2tp_sock_put(us);	/* the attachment's reference */
+}
+
+void sluice_l2tp_sock_release_if_idle(struct sluice_l2tp_sock *us)
+{
+	ASSERT_RTNL();
+	if (us->attached && !us->sessions)
+		detach(us);
+}
+
+/* Under RTNL: the caller's reference from sluice_l2tp_sock_attach. */
+void sluice_l2tp_sock_release(struct sluice_l2tp_sock *us)
+{
+	sluice_l2tp_sock_release_if_idle(us);
+	sluice_l2tp_sock_put(us);
+}
+
+/* --- transmit */
+
+static struct rtable *l2tp_route(struct sluice_session *s, __be32 *saddr)
+{
+	struct sock *sk = s->l2tp.us->sk;
+	struct rtable *rt = dst_cache_get_ip4(&s->dst_cache, saddr);
+	struct flowi4 fl4 = {
+		.daddr = s->l2tp.peer_addr,
+		.saddr = s->local_addr ?: inet_sk(sk)->inet_saddr,
+		.flowi4_proto = IPPROTO_UDP,
+		.flowi4_oif = READ_ONCE(sk->sk_bound_dev_if),
+		.flowi4_mark = READ_ONCE(sk->sk_mark),
+		.fl4_sport = inet_sk(sk)->inet_sport,
+		.fl4_dport = s->l2tp.peer_port,
+	};
+
+	if (rt)
+		return rt;
+	if (sock_flag(sk, SOCK_DEAD))
+		return NULL;	/* closed: its sessions are on their way out */
+	/* with the socket: its IPsec policy (L2TP/IPsec) chooses the SA */
+	rt = ip_route_output_flow(s->net, &fl4, sk);
+	if (IS_ERR(rt))
+		return NULL;
+	if (rt->dst.dev == s->dev) {	/* the tunnel would carry itself */
+		ip_rt_put(rt);
+		return NULL;
+	}
+	dst_cache_set_ip4(&s->dst_cache, &rt->dst, fl4.saddr);
+	*saddr = fl4.saddr;
+	return rt;
+}
+
+static void l2tp_send(struct sluice_session *s, struct sk_buff *skb, struct rtable *rt,
+		      __be32 saddr)
+{
+	struct sluice_l2tp_peer *p = &s->l2tp;
+	struct sluice_l2tp_hdr h = {
+		.tunnel_id = p->peer_tunnel_id,
+		.session_id = p->peer_session_id,
+		.has_seq = p->flags & SLUICE_L2TP_F_TX_SEQ,
+		.has_len = p->flags & SLUICE_L2TP_F_TX_LEN,
+	};
+	struct sock *sk = p->us->sk;
+	unsigned int hlen;
+
+	if (h.has_seq)
+		h.ns = p->tx_ns++;	/* Nr is reserved on data messages: 0 */
+	hlen = sluice_l2tp_hdr_len(&h);
+	h.length = skb->len + hlen;
+	sluice_l2tp_build(skb_push(skb, hlen), &h);
+	/* udp_set_csum looks at the route's device: give the packet its real route first */
+	skb_dst_drop(skb);
+	skb_dst_set(skb, dst_clone(&rt->dst));
+	/* no skb->dev: iptunnel_xmit would count into per-CPU stats we do not keep */
+	skb->dev = NULL;
+	udp_tunnel_xmit_skb(rt, sk, skb, saddr, p->peer_addr, 0, ip4_dst_hoplimit(&rt->dst), 0,
+			    inet_sk(sk)->inet_sport, p->peer_port, false, false);
+}
+
+const struct sluice_encap_ops sluice_l2tp_ops = {
+	.route = l2tp_route,
+	.send = l2tp_send,
+	.headroom = sizeof(struct udphdr) + SLUICE_L2TP_HDR_MAX,
+};

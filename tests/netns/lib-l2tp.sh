@@ -45,6 +45,9 @@ lac_start() {
 	mkdir -p "$dir"
 	{
 		printf '[global]\nport = %s\naccess control = no\nauth file = %s/l2tp-secrets\n' "$port" "$dir"
+		# kernel mode (l2tp_ppp) held pppd's first frames back for ~15 s in the VM, then sent
+		# them in one burst; the pty mode sends each frame as pppd writes it
+		printf 'force userspace = %s\n' "${SLUICE_XL2TPD_USERSPACE:-yes}"
 		printf '[lac sluice]\nlns = 10.9.0.1\nautodial = no\nredial = no\nlength bit = yes\n'
 		printf 'ppp debug = yes\npppoptfile = %s/options\n' "$dir"
 		for line in "$@"; do echo "$line"; done

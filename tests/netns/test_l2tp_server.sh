@@ -83,7 +83,7 @@ test_mschap2_mppe128() {
 	R_ sluicectl show '<l2tp-alice>' | tee "$NETNS_TEST_DIR/show.txt"
 	rx=$(sed -n 's/^  rx: \([0-9]*\) packets.*/\1/p' "$NETNS_TEST_DIR/show.txt")
 	echo "the kernel session received $rx data packets"
-	grep -q 'mppe: 128-bit' "$NETNS_TEST_DIR/show.txt" && [ "${rx:-0}" -gt 1000 ]
+	grep -q 'mppe: 128-bit' "$NETNS_TEST_DIR/show.txt" && [ "${rx:-0}" -gt 500 ]
 }
 
 test_mschap2_plain() {
@@ -234,6 +234,10 @@ data "tunnel authentication and hidden AVPs with tunnel-secret" test_tunnel_secr
 data "control fuzzer at UDP 1701: no crash, the session unharmed" test_control_fuzzer
 data "stopping sluiced clears its kernel sessions" test_daemon_stop_clears_sessions
 stop_daemon sluiced 10
+# the daemon's whole log, for a look after a failure (run_test shows only its tail)
+[ -n "${SLUICE_OUT:-}" ] && for f in "$NETNS_TEST_DIR"/sluiced.log "$NETNS_TEST_DIR"/ppp*.ppp; do
+	cp "$f" "$SLUICE_OUT/l2tp-${f##*/}" 2>/dev/null
+done
 run_test "namespaces removed, no process left" left_behind
 run_test "dmesg: no oops, warning or leak report" dmesg_clean
 summary

@@ -160,14 +160,15 @@ test_calls_in_one_tunnel() {
 # The LAC's host vanishes (its link goes down): HELLO goes unanswered, the tunnel is declared
 # lost, its session ends with a stop record.
 test_peer_lost() {
-	local t0 t1
+	local t0 t1 before
 	ctl /interface l2tp-server server set keepalive-timeout=5 || return 1
+	before=$(sluiced_log | grep -c 'peer lost')
 	lac_start lac1 1702
 	lac_dial lac1 7 bob bob-pass "${MS2[@]}"
 	up 7 || return 1
 	t0=$(uptime_s)
 	ip -n "$C" link set c0 down
-	wait_for 90 sh -c "grep -q 'peer lost' $NETNS_TEST_DIR/sluiced.log"
+	wait_for 90 sh -c "[ \$(grep -c 'peer lost' $NETNS_TEST_DIR/sluiced.log) -gt $before ]"
 	t1=$(uptime_s)
 	ip -n "$C" link set c0 up
 	ctl /interface l2tp-server server set keepalive-timeout=60

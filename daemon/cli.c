@@ -678,6 +678,7 @@ static const struct menu menus[] = {
 	{ "/radius", radius_verbs, CFG_RADIUS, NULL },
 	{ "/radius incoming", radius_incoming_verbs, CFG_RADIUS_INCOMING, NULL },
 	{ "/interface pptp-client", client_verbs, CFG_PPTP_CLIENT, NULL },
+	{ "/interface l2tp-server server", singleton_verbs, CFG_L2TP_SERVER, NULL },
 };
 
 #define NMENUS (sizeof(menus) / sizeof(menus[0]))

@@ -187,6 +187,22 @@ static const char *mppe_mode(const char *v)
 	return strcmp(v, "stateless") && strcmp(v, "stateful") ? "expected stateless or stateful" : NULL;
 }
 
+/* L2TP/IPsec comes with the IPsec work: until then only plain L2TP is served */
+static const char *use_ipsec(const char *v)
+{
+	if (!strcmp(v, "yes") || !strcmp(v, "required"))
+		return "not yet supported: L2TP/IPsec needs the IPsec support still to come";
+	return strcmp(v, "no") ? "expected no, yes or required" : NULL;
+}
+
+static const char *mrru(const char *v)
+{
+	long n = strtol(v, NULL, 10);
+
+	return strcmp(v, "disabled") && (number(v) || n < 512 || n > 65535)
+		       ? "expected disabled or a number from 512 to 65535" : NULL;
+}
+
 static const char *service(const char *v)
 {
 	static const char *const ok[] = { "any", "pptp", "l2tp", "pppoe", "sstp", "ovpn" };
@@ -470,6 +486,22 @@ static const struct cfg_prop pptp_client_props[] = {
 	{ "max-mtu", "1450", mtu, NULL, 0 }, { "max-mru", "1450", mtu, NULL, 0 },
 	{ "disabled", "yes", yes_no, "yes,no", 0 }, { "comment", "", any, NULL, 0 },
 };
+
+static const struct cfg_prop l2tp_props[] = {
+	{ "enabled", "no", yes_no, "yes,no", 0 },
+	{ "authentication", "mschap1,mschap2", auth_list, "pap,chap,mschap1,mschap2", 0 },
+	{ "default-profile", "default-encryption", name_ok, "@profile", 0 },
+	{ "keepalive-timeout", "30", number, NULL, 0 },
+	{ "max-mtu", "1450", mtu, NULL, 0 }, { "max-mru", "1450", mtu, NULL, 0 },
+	{ "mrru", "disabled", mrru, "disabled", 0 },
+	{ "max-sessions", "unlimited", limit, NULL, 0 },
+	{ "use-ipsec", "no", use_ipsec, "no,yes,required", 0 },
+	{ "ipsec-secret", "", any, NULL, S },
+	/* not in RouterOS (see docs/design.md): the shared secret of RFC 2661 tunnel
+	 * authentication and hidden AVPs; empty: tunnels are not authenticated */
+	{ "tunnel-secret", "", any, NULL, S },
+	{ "mppe-mode", "stateless", mppe_mode, "stateless,stateful", 0 },
+};
 #undef C
 #undef S
 
@@ -487,6 +519,8 @@ static struct cfg_menu menus[CFG_NMENUS] = {
 	[CFG_RADIUS_INCOMING] = { .path = "/radius incoming", PROPS(radius_incoming_props),
 				  .singleton = true },
 	[CFG_PPTP_CLIENT] = { .path = "/interface pptp-client", PROPS(pptp_client_props) },
+	[CFG_L2TP_SERVER] = { .path = "/interface l2tp-server server", PROPS(l2tp_props),
+			      .singleton = true },
 };
 
 static bool dirty;		/* changed since the file was written */
@@ -925,7 +959,8 @@ static int add_builtins(void)
 	       add_builtin(CFG_LOGGING, topic, critical, 1) ||
 	       add_builtin(CFG_AAA, NULL, NULL, 0) ||
 	       add_builtin(CFG_PPTP_SERVER, NULL, NULL, 0) ||
-	       add_builtin(CFG_RADIUS_INCOMING, NULL, NULL, 0) ? -1 : 0;
+	       add_builtin(CFG_RADIUS_INCOMING, NULL, NULL, 0) ||
+	       add_builtin(CFG_L2TP_SERVER, NULL, NULL, 0) ? -1 : 0;
 }
 
 static void free_all(void)

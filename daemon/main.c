@@ -25,6 +25,7 @@
 #include "radius/acct.h"
 #include "radius/client.h"
 #include "radius/dae.h"
+#include "l2tp/server.h"
 #include "system.h"
 #include "version.h"
 #include "ctl.h"
@@ -108,6 +109,7 @@ static void config_changed(void)
 	pptp_server_apply();
 	rad_dae_apply();
 	pptp_client_apply();
+	l2tp_server_apply();
 }
 
 /* RADIUS: authentication backend, accounting with its durable spool, dynamic authorization */
@@ -276,6 +278,7 @@ int main(int argc, char **argv)
 	radius_start(&o);
 	pptp_server_apply();
 	pptp_client_apply();
+	l2tp_server_apply();
 	log_info("sluiced %s started, control socket %s", SLUICE_VERSION, o.socket);
 	ret = loop_run();
 	if (ret)
@@ -283,6 +286,7 @@ int main(int argc, char **argv)
 	ctl_close();
 	pptp_server_stop();
 	pptp_client_stop();
+	l2tp_server_stop();
 	radius_stop();
 	kernel_done();
 	rtnl_done();

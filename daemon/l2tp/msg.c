@@ -21,28 +21,13 @@
  * - Sections 4.4.3 and 4.4.4 call Assigned Tunnel ID and Assigned Session ID non-zero; an id of
  *   0 is refused (0 is what a peer that has not been told one sends in the header).
  * - Section 4.4.5's Proxy Authen ID is a reserved octet and the CHAP/PAP identifier.
+ *
+ * The builder is build.c, MD5 (hidden AVPs, challenge responses) hide.c; msg_int.h is what
+ * the three share.
  */
 #include <stdio.h>
 #include <string.h>
-#include <openssl/crypto.h>
-#include <openssl/err.h>
-#include <openssl/evp.h>
-#include "msg.h"
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define MD5_LEN 16
-
-enum shape {
-	S_U16 = 1, S_U32, S_U64, S_BYTES, S_EMPTY,
-	S_RESULT, S_VERSION, S_Q931, S_PROXY_ID, S_CALL_ERRORS, S_ACCM,
-};
-
-struct avp_desc {
-	const char *name;		/* NULL: not an attribute we know */
-	uint8_t shape;
-	bool nonzero;			/* an assigned id: 0 is not one */
-	uint16_t min, max;		/* value length */
-};
+#include "l2tp/msg_int.h"
 
 #define FIXED(n, s, l) { n, s, false, l, l }
 #define BYTES(n, min) { n, S_BYTES, false, min, L2TP_AVP_VALUE_MAX }
@@ -119,7 +104,7 @@ static const struct msg_desc msg_descs[L2TP_MSG_TYPE_MAX + 1] = {
 
 #undef B
 
-static const struct avp_desc *avp_desc(unsigned int type)
+const struct avp_desc *l2tp_avp_desc(unsigned int type)
 {
 	if (type > L2TP_AVP_TYPE_MAX || !avp_descs[type].name)
 		return NULL;
@@ -131,192 +116,6 @@ static const struct msg_desc *msg_desc(unsigned int type)
 	if (type > L2TP_MSG_TYPE_MAX || !msg_descs[type].name)
 		return NULL;
 	return &msg_descs[type];
-}
-
-static uint16_t get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-	return (uint32_t)get16(p) << 16 | get16(p + 2);
-}
-
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	put16(p, (uint16_t)(v >> 16));
-	put16(p + 2, (uint16_t)v);
-}
-
-/* ---- MD5: hidden AVPs and tunnel authentication ---- */
-
-struct chunk {
-	const void *p;
-	size_t n;
-};
-
-struct md5 {
-	EVP_MD *md;
-	EVP_MD_CTX *ctx;
-};
-
-static void md5_close(struct md5 *h)
-{
-	EVP_MD_CTX_free(h->ctx);	/* the provider wipes its state when it frees it */
-	EVP_MD_free(h->md);
-}
-
-static int md5_open(struct md5 *h)
-{
-	h->md = EVP_MD_fetch(NULL, "MD5", NULL);
-	h->ctx = EVP_MD_CTX_new();
-	if (h->md && h->ctx)
-		return 0;
-	ERR_clear_error();
-	md5_close(h);
-	return -1;
-}
-
-static int md5_run(struct md5 *h, const struct chunk *c, size_t nc, uint8_t out[MD5_LEN])
-{
-	unsigned int n = 0;
-	size_t i;
-	int ok = EVP_DigestInit_ex2(h->ctx, h->md, NULL);
-
-	for (i = 0; ok && i < nc; i++)
-		ok = !c[i].n || EVP_DigestUpdate(h->ctx, c[i].p, c[i].n);
-	ok = ok && EVP_DigestFinal_ex(h->ctx, out, &n) && n == MD5_LEN;
-	if (!ok)
-		ERR_clear_error();
-	return ok ? 0 : -1;
-}
-
-/*
- * Section 4.3's stream, in place on the n bytes at p: block i is XORed with MD5(type, secret,
- * rv) for i = 0 and MD5(secret, ciphertext block i - 1) after, so hiding takes the chain from
- * what it writes and unhiding from what it reads.
- */
-static enum l2tp_error md5_chain(uint16_t type, const void *secret, size_t secret_len,
-				 const void *rv, size_t rv_len, uint8_t *p, size_t n, bool hiding)
-{
-	uint8_t attr[2], key[MD5_LEN], prev[MD5_LEN];
-	struct chunk first[3] = { { attr, 2 }, { secret, secret_len }, { rv, rv_len } };
-	struct chunk next[2] = { { secret, secret_len }, { prev, MD5_LEN } };
-	enum l2tp_error err = L2TP_OK;
-	struct md5 h;
-	size_t i, k, blk;
-
-	if (md5_open(&h))
-		return L2TP_E_CRYPTO;
-	put16(attr, type);
-	for (i = 0; i < n; i += blk) {
-		blk = n - i < MD5_LEN ? n - i : MD5_LEN;
-		if (i ? md5_run(&h, next, 2, key) : md5_run(&h, first, 3, key)) {
-			err = L2TP_E_CRYPTO;
-			break;
-		}
-		if (!hiding)
-			memcpy(prev, p + i, blk);
-		for (k = 0; k < blk; k++)
-			p[i + k] ^= key[k];
-		if (hiding)
-			memcpy(prev, p + i, blk);
-	}
-	OPENSSL_cleanse(key, sizeof(key));
-	md5_close(&h);
-	return err;
-}
-
-int l2tp_hide(uint16_t type, const void *secret, size_t secret_len, const void *rv,
-	      size_t rv_len, const void *value, size_t len, size_t pad_len, uint8_t *out,
-	      size_t cap)
-{
-	size_t total = 2 + len + pad_len;
-	enum l2tp_error err;
-
-	if ((!secret && secret_len) || !rv || !rv_len || (!value && len) || !out ||
-	    len > L2TP_HIDDEN_VALUE_MAX || pad_len > L2TP_HIDDEN_VALUE_MAX ||
-	    total > L2TP_AVP_VALUE_MAX)
-		return L2TP_E_INVALID;
-	if (total > cap)
-		return L2TP_E_NOSPACE;
-	if (len)
-		memmove(out + 2, value, len);
-	put16(out, (uint16_t)len);
-	memset(out + 2 + len, 0, pad_len);
-	err = md5_chain(type, secret, secret_len, rv, rv_len, out, total, true);
-	if (err) {
-		OPENSSL_cleanse(out, total);
-		return err;
-	}
-	return (int)total;
-}
-
-enum l2tp_error l2tp_unhide(uint16_t type, const void *secret, size_t secret_len,
-			    const void *rv, size_t rv_len, uint8_t *buf, size_t n,
-			    size_t *value_len)
-{
-	enum l2tp_error err;
-
-	*value_len = 0;
-	if ((!secret && secret_len) || !rv || !rv_len || !buf || n > L2TP_AVP_VALUE_MAX)
-		return L2TP_E_INVALID;
-	if (n < 2)
-		return L2TP_E_HIDDEN_LENGTH;
-	err = md5_chain(type, secret, secret_len, rv, rv_len, buf, n, false);
-	if (err)
-		return err;
-	if (get16(buf) > n - 2)
-		return L2TP_E_HIDDEN_LENGTH;
-	*value_len = get16(buf);
-	return L2TP_OK;
-}
-
-enum l2tp_error l2tp_challenge_response(uint8_t msg_type, const void *secret,
-					size_t secret_len, const void *challenge,
-					size_t challenge_len,
-					uint8_t out[L2TP_CHALLENGE_RESPONSE_LEN])
-{
-	struct chunk c[3] = { { &msg_type, 1 }, { secret, secret_len },
-			      { challenge, challenge_len } };
-	struct md5 h;
-	int failed;
-
-	memset(out, 0, L2TP_CHALLENGE_RESPONSE_LEN);
-	if ((!secret && secret_len) || !challenge || !challenge_len)
-		return L2TP_E_INVALID;
-	if (md5_open(&h))
-		return L2TP_E_CRYPTO;
-	failed = md5_run(&h, c, 3, out);
-	md5_close(&h);
-	if (failed) {
-		memset(out, 0, L2TP_CHALLENGE_RESPONSE_LEN);
-		return L2TP_E_CRYPTO;
-	}
-	return L2TP_OK;
-}
-
-enum l2tp_error l2tp_challenge_verify(uint8_t msg_type, const void *secret, size_t secret_len,
-				      const void *challenge, size_t challenge_len,
-				      const void *response, size_t response_len)
-{
-	uint8_t want[L2TP_CHALLENGE_RESPONSE_LEN];
-	enum l2tp_error err;
-
-	err = l2tp_challenge_response(msg_type, secret, secret_len, challenge, challenge_len,
-				      want);
-	if (!err && (!response || response_len != sizeof(want) ||
-		     CRYPTO_memcmp(want, response, sizeof(want))))
-		err = L2TP_E_AUTH;
-	OPENSSL_cleanse(want, sizeof(want));
-	return err;
 }
 
 /* ---- the header ---- */
@@ -463,8 +262,7 @@ static int next_raw(struct l2tp_avp_iter *it, struct l2tp_avp *a)
 	return 1;
 }
 
-/* Checks a recognized attribute's (clear) value. */
-static enum l2tp_error check_value(const struct avp_desc *d, const uint8_t *v, size_t len)
+enum l2tp_error l2tp_check_value(const struct avp_desc *d, const uint8_t *v, size_t len)
 {
 	if (len < d->min || len > d->max)
 		return L2TP_E_AVP_SIZE;
@@ -505,13 +303,13 @@ static enum l2tp_error judge(struct l2tp_avp_iter *it, struct l2tp_avp *a, const
 			return L2TP_E_FIRST_AVP;
 		if (a->flags & L2TP_AVP_H)
 			return L2TP_E_HIDDEN_NOT_ALLOWED;
-		return check_value(avp_desc(a->type), a->value, a->len);
+		return l2tp_check_value(l2tp_avp_desc(a->type), a->value, a->len);
 	}
 	if (a->flags & L2TP_AVP_RESERVED)
 		return skip(a, L2TP_E_AVP_RESERVED);
 	if (a->vendor != L2TP_VENDOR_IETF)
 		return skip(a, L2TP_E_AVP_VENDOR);
-	d = avp_desc(a->type);
+	d = l2tp_avp_desc(a->type);
 	if (!d)
 		return skip(a, L2TP_E_AVP_UNKNOWN);
 	if (a->type == L2TP_AVP_MESSAGE_TYPE)
@@ -536,7 +334,7 @@ static enum l2tp_error judge(struct l2tp_avp_iter *it, struct l2tp_avp *a, const
 		a->len = get16(a->value);
 		a->value += 2;
 	}
-	err = check_value(d, a->value, a->len);
+	err = l2tp_check_value(d, a->value, a->len);
 	if (err)
 		return skip(a, err);
 	if (a->type == L2TP_AVP_RANDOM_VECTOR) {
@@ -691,7 +489,7 @@ bool l2tp_msg_is_session(unsigned int type)
 static enum l2tp_error lookup(const struct l2tp_msg *m, unsigned int type, unsigned int shape,
 			      const struct l2tp_avp_ref **ref)
 {
-	const struct avp_desc *d = avp_desc(type);
+	const struct avp_desc *d = l2tp_avp_desc(type);
 
 	*ref = NULL;
 	if (!d || (shape && d->shape != shape) ||
@@ -858,260 +656,6 @@ enum l2tp_error l2tp_get_proxy_authen_id(const struct l2tp_msg *m, uint8_t *id)
 	return err;
 }
 
-/* ---- the builder ---- */
-
-static enum l2tp_error fail(struct l2tp_build *b, enum l2tp_error err)
-{
-	if (!b->err)
-		b->err = err;
-	return err;
-}
-
-/* Room for an AVP of total bytes at the end of the message. */
-static enum l2tp_error reserve(struct l2tp_build *b, size_t total)
-{
-	if (total > L2TP_AVP_LEN_MAX)
-		return fail(b, L2TP_E_INVALID);
-	if (total > b->cap - b->len || b->len + total > L2TP_MSG_MAX)
-		return fail(b, L2TP_E_NOSPACE);
-	return L2TP_OK;
-}
-
-static void avp_header(uint8_t *p, unsigned int flags, size_t total, uint16_t vendor,
-		       uint16_t type)
-{
-	put16(p, (uint16_t)(flags | total));
-	put16(p + 2, vendor);
-	put16(p + 4, type);
-}
-
-void l2tp_build_start(struct l2tp_build *b, void *buf, size_t cap, uint16_t tunnel_id,
-		      uint16_t session_id, uint16_t ns, uint16_t nr, unsigned int type)
-{
-	uint8_t v[2];
-
-	memset(b, 0, sizeof(*b));
-	b->buf = buf;
-	b->cap = cap;
-	if (!buf || cap < L2TP_CTRL_HDR_LEN) {
-		b->err = L2TP_E_NOSPACE;
-		return;
-	}
-	put16(b->buf, L2TP_HDR_CONTROL);
-	put16(b->buf + 2, 0);		/* Length: finish's */
-	put16(b->buf + 4, tunnel_id);
-	put16(b->buf + 6, session_id);
-	put16(b->buf + 8, ns);
-	put16(b->buf + 10, nr);
-	b->len = L2TP_CTRL_HDR_LEN;
-	if (!type)
-		return;
-	if (type > 0xffff) {
-		b->err = L2TP_E_INVALID;
-		return;
-	}
-	put16(v, (uint16_t)type);
-	if (reserve(b, L2TP_AVP_HDR_LEN + 2))
-		return;
-	avp_header(b->buf + b->len, L2TP_AVP_M, L2TP_AVP_HDR_LEN + 2, L2TP_VENDOR_IETF,
-		   L2TP_AVP_MESSAGE_TYPE);
-	memcpy(b->buf + b->len + L2TP_AVP_HDR_LEN, v, 2);
-	b->len += L2TP_AVP_HDR_LEN + 2;
-}
-
-void l2tp_build_secret(struct l2tp_build *b, const void *secret, size_t len)
-{
-	b->secret = secret;
-	b->secret_len = secret ? len : 0;
-}
-
-static enum l2tp_error put_hidden(struct l2tp_build *b, unsigned int flags, uint16_t vendor,
-				  uint16_t type, const void *value, size_t len)
-{
-	size_t sub = 2 + len, pad = (MD5_LEN - sub % MD5_LEN) % MD5_LEN;
-	int n;
-
-	if (!b->secret)
-		return fail(b, L2TP_E_INVALID);
-	if (!b->rv_off)
-		return fail(b, L2TP_E_HIDDEN_NO_VECTOR);
-	if (sub > L2TP_AVP_VALUE_MAX)
-		return fail(b, L2TP_E_INVALID);
-	if (sub + pad > L2TP_AVP_VALUE_MAX)
-		pad = L2TP_AVP_VALUE_MAX - sub;
-	if (reserve(b, L2TP_AVP_HDR_LEN + sub + pad))
-		return b->err;
-	n = l2tp_hide(type, b->secret, b->secret_len, b->buf + b->rv_off, b->rv_len, value, len,
-		      pad, b->buf + b->len + L2TP_AVP_HDR_LEN, sub + pad);
-	if (n < 0)
-		return fail(b, n);
-	avp_header(b->buf + b->len, flags, L2TP_AVP_HDR_LEN + (size_t)n, vendor, type);
-	b->len += L2TP_AVP_HDR_LEN + (size_t)n;
-	return L2TP_OK;
-}
-
-enum l2tp_error l2tp_put(struct l2tp_build *b, unsigned int flags, uint16_t vendor,
-			 uint16_t type, const void *value, size_t len)
-{
-	const struct avp_desc *d = vendor == L2TP_VENDOR_IETF ? avp_desc(type) : NULL;
-	enum l2tp_error err;
-
-	if (b->err)
-		return b->err;
-	if ((flags & ~(unsigned int)(L2TP_AVP_M | L2TP_AVP_H)) || (!value && len) ||
-	    len > L2TP_AVP_VALUE_MAX || (d && type == L2TP_AVP_MESSAGE_TYPE))
-		return fail(b, L2TP_E_INVALID);
-	if (d && type == L2TP_AVP_RANDOM_VECTOR && (flags & L2TP_AVP_H))
-		return fail(b, L2TP_E_HIDDEN_NOT_ALLOWED);
-	if (d) {
-		err = check_value(d, value, len);
-		if (err)
-			return fail(b, err);
-	}
-	if (flags & L2TP_AVP_H)
-		return put_hidden(b, flags, vendor, type, value, len);
-	if (reserve(b, L2TP_AVP_HDR_LEN + len))
-		return b->err;
-	avp_header(b->buf + b->len, flags, L2TP_AVP_HDR_LEN + len, vendor, type);
-	if (len)
-		memcpy(b->buf + b->len + L2TP_AVP_HDR_LEN, value, len);
-	if (d && type == L2TP_AVP_RANDOM_VECTOR) {
-		b->rv_off = b->len + L2TP_AVP_HDR_LEN;
-		b->rv_len = (uint16_t)len;
-	}
-	b->len += L2TP_AVP_HDR_LEN + len;
-	return L2TP_OK;
-}
-
-enum l2tp_error l2tp_put_u16(struct l2tp_build *b, unsigned int flags, uint16_t type,
-			     uint16_t v)
-{
-	uint8_t w[2];
-
-	put16(w, v);
-	return l2tp_put(b, flags, L2TP_VENDOR_IETF, type, w, sizeof(w));
-}
-
-enum l2tp_error l2tp_put_u32(struct l2tp_build *b, unsigned int flags, uint16_t type,
-			     uint32_t v)
-{
-	uint8_t w[4];
-
-	put32(w, v);
-	return l2tp_put(b, flags, L2TP_VENDOR_IETF, type, w, sizeof(w));
-}
-
-enum l2tp_error l2tp_put_u64(struct l2tp_build *b, unsigned int flags, uint16_t type,
-			     uint64_t v)
-{
-	uint8_t w[8];
-
-	put32(w, (uint32_t)(v >> 32));
-	put32(w + 4, (uint32_t)v);
-	return l2tp_put(b, flags, L2TP_VENDOR_IETF, type, w, sizeof(w));
-}
-
-enum l2tp_error l2tp_put_bytes(struct l2tp_build *b, unsigned int flags, uint16_t type,
-			       const void *p, size_t len)
-{
-	return l2tp_put(b, flags, L2TP_VENDOR_IETF, type, p, len);
-}
-
-enum l2tp_error l2tp_put_string(struct l2tp_build *b, unsigned int flags, uint16_t type,
-				const char *s)
-{
-	if (!s)
-		return fail(b, L2TP_E_INVALID);
-	return l2tp_put(b, flags, L2TP_VENDOR_IETF, type, s, strnlen(s, L2TP_AVP_VALUE_MAX + 1));
-}
-
-enum l2tp_error l2tp_put_result(struct l2tp_build *b, unsigned int flags,
-				const struct l2tp_result *r)
-{
-	uint8_t v[L2TP_AVP_VALUE_MAX];
-	size_t len = 2;
-
-	if ((r->msg_len && (!r->msg || !r->has_error)) || r->msg_len > sizeof(v) - 4)
-		return fail(b, L2TP_E_INVALID);
-	put16(v, r->result);
-	if (r->has_error) {
-		put16(v + 2, r->error);
-		len = 4;
-	}
-	if (r->msg_len)
-		memcpy(v + 4, r->msg, r->msg_len);
-	return l2tp_put(b, flags, L2TP_VENDOR_IETF, L2TP_AVP_RESULT_CODE, v, len + r->msg_len);
-}
-
-enum l2tp_error l2tp_put_protocol_version(struct l2tp_build *b, unsigned int flags)
-{
-	const uint8_t v[2] = { L2TP_PROTOCOL_VER, L2TP_PROTOCOL_REV };
-
-	return l2tp_put(b, flags, L2TP_VENDOR_IETF, L2TP_AVP_PROTOCOL_VERSION, v, sizeof(v));
-}
-
-enum l2tp_error l2tp_put_q931(struct l2tp_build *b, unsigned int flags,
-			      const struct l2tp_q931 *q)
-{
-	uint8_t v[L2TP_AVP_VALUE_MAX];
-
-	if ((q->advisory_len && !q->advisory) || q->advisory_len > sizeof(v) - 3)
-		return fail(b, L2TP_E_INVALID);
-	put16(v, q->cause);
-	v[2] = q->msg;
-	if (q->advisory_len)
-		memcpy(v + 3, q->advisory, q->advisory_len);
-	return l2tp_put(b, flags, L2TP_VENDOR_IETF, L2TP_AVP_Q931_CAUSE, v, 3 + q->advisory_len);
-}
-
-enum l2tp_error l2tp_put_call_errors(struct l2tp_build *b, unsigned int flags,
-				     const struct l2tp_call_errors *e)
-{
-	uint8_t v[26] = { 0 };
-
-	put32(v + 2, e->crc);
-	put32(v + 6, e->framing);
-	put32(v + 10, e->hw_overruns);
-	put32(v + 14, e->buffer_overruns);
-	put32(v + 18, e->timeouts);
-	put32(v + 22, e->alignment);
-	return l2tp_put(b, flags, L2TP_VENDOR_IETF, L2TP_AVP_CALL_ERRORS, v, sizeof(v));
-}
-
-enum l2tp_error l2tp_put_accm(struct l2tp_build *b, unsigned int flags, uint32_t send,
-			      uint32_t recv)
-{
-	uint8_t v[10] = { 0 };
-
-	put32(v + 2, send);
-	put32(v + 6, recv);
-	return l2tp_put(b, flags, L2TP_VENDOR_IETF, L2TP_AVP_ACCM, v, sizeof(v));
-}
-
-enum l2tp_error l2tp_put_proxy_authen_id(struct l2tp_build *b, unsigned int flags, uint8_t id)
-{
-	const uint8_t v[2] = { 0, id };
-
-	return l2tp_put(b, flags, L2TP_VENDOR_IETF, L2TP_AVP_PROXY_AUTHEN_ID, v, sizeof(v));
-}
-
-int l2tp_build_finish(struct l2tp_build *b)
-{
-	if (b->err)
-		return b->err;
-	put16(b->buf + 2, (uint16_t)b->len);
-	return (int)b->len;
-}
-
-int l2tp_build_zlb(void *buf, size_t cap, uint16_t tunnel_id, uint16_t session_id,
-		   uint16_t ns, uint16_t nr)
-{
-	struct l2tp_build b;
-
-	l2tp_build_start(&b, buf, cap, tunnel_id, session_id, ns, nr, 0);
-	return l2tp_build_finish(&b);
-}
-
 /* ---- names ---- */
 
 const char *l2tp_msg_name(unsigned int type)
@@ -1123,7 +667,7 @@ const char *l2tp_msg_name(unsigned int type)
 
 const char *l2tp_avp_name(unsigned int type)
 {
-	const struct avp_desc *d = avp_desc(type);
+	const struct avp_desc *d = l2tp_avp_desc(type);
 
 	return d ? d->name : "unknown";
 }
@@ -1250,7 +794,7 @@ const char *l2tp_msg_describe(const struct l2tp_msg *m, enum l2tp_error e, char 
 		snprintf(name, sizeof(name), "%s", l2tp_msg_name(m->type));
 	else
 		snprintf(name, sizeof(name), "message type %u (M=%d)", m->type, m->type_mandatory);
-	if (m->err_avp && m->err_vendor == L2TP_VENDOR_IETF && avp_desc(m->err_type))
+	if (m->err_avp && m->err_vendor == L2TP_VENDOR_IETF && l2tp_avp_desc(m->err_type))
 		snprintf(avp, sizeof(avp), "%s", l2tp_avp_name(m->err_type));
 	else
 		snprintf(avp, sizeof(avp), "vendor %u attribute %u", m->err_vendor, m->err_type);

@@ -19,6 +19,12 @@
 #define SETUP_MS 60000		/* from the call to the link being up */
 
 const struct ppp_link_acct_ops *ppp_link_acct;
+/* The server menu whose settings a served call follows: its transport's. */
+static const struct cfg_menu *server_menu(const struct ppp_link *l)
+{
+	return config_menu(strcmp(l->p.service, "l2tp") ? CFG_PPTP_SERVER : CFG_L2TP_SERVER);
+}
+
 static struct ppp_link *links;
 static unsigned int nlinks, next_id = 1;
 static unsigned long login_seq;
@@ -470,8 +476,7 @@ static void auth_done(struct ppp_auth *a, bool ok, const char *why)
 	snprintf(l->profile, sizeof(l->profile), "%s", a->profile);
 	if (!strcmp(l->profile, "default"))	/* the server's default-profile stands in */
 		snprintf(l->profile, sizeof(l->profile), "%s",
-			 cfg_get(config_menu(CFG_PPTP_SERVER),
-				 cfg_find(config_menu(CFG_PPTP_SERVER), NULL), "default-profile"));
+			 cfg_get(server_menu(l), cfg_find(server_menu(l), NULL), "default-profile"));
 	snprintf(l->rate_limit, sizeof(l->rate_limit), "%s",
 		 a->attrs.rate_limit[0] ? a->attrs.rate_limit :	/* RADIUS's, else the profile's */
 		 cfg_profile_get(l->profile, "rate-limit"));
@@ -755,7 +760,7 @@ static void frame_in(void *owner, const uint8_t *frame, size_t len)
 
 static void read_server_settings(struct ppp_link *l)
 {
-	const struct cfg_menu *m = config_menu(CFG_PPTP_SERVER);
+	const struct cfg_menu *m = server_menu(l);
 	const struct cfg_item *it = cfg_find(m, NULL);
 
 	snprintf(l->allowed_auth, sizeof(l->allowed_auth), "%s", cfg_get(m, it, "authentication"));

@@ -108,7 +108,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const prints[] = {
 		"/ip pool print", "/ppp profile print detail", "/ppp secret print as-value",
-		"/interface pptp-server server print", "/system logging print", "/ppp aaa print",
+		"/interface pptp-server server print", "/interface l2tp-server server print",
+		"/system logging print", "/ppp aaa print",
 		"/ppp active print", "/ip pool used print count-only", "/export",
 		"/interface pptp-client print detail",
 	};

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * libFuzzer: any byte string as a datagram on sluiced's L2TP socket (daemon/l2tp/msg.c). The
+ * libFuzzer: any byte string as a datagram on sluiced's L2TP socket (daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c). The
  * header is parsed on its own and as l2tp_data_ids() sees it; the datagram is parsed as a
  * control message without a secret (which must leave it untouched) and with one (hidden AVPs
  * are decrypted in place; the seeds carry some hidden with this very secret). Every accepted
@@ -8,7 +8,7 @@
  * from its AVPs: that must parse to the same AVPs. ASan and UBSan watch every copy, each in a
  * buffer of its exact size.
  */
-/* unit-test-sources: daemon/l2tp/msg.c */
+/* unit-test-sources: daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -15,7 +15,7 @@
  * - the queues stay within their caps and agree with the sequence numbers;
  * - after l2tp_rel_stop() no timer is armed (ASan sees whether anything leaked).
  */
-/* unit-test-sources: daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/timer.c */
+/* unit-test-sources: daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/timer.c */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>

@@ -448,6 +448,44 @@ static void test_pptp_client(void **state)
 	config_menu(CFG_PPTP_CLIENT)->live_flags = NULL;
 }
 
+/* /interface l2tp-server server: RouterOS's properties, use-ipsec refused until IPsec, the
+ * secrets never printed, the menu through export and back */
+static void test_l2tp_server_menu(void **state)
+{
+	struct strbuf a, b;
+
+	(void)state;
+	ok("/interface l2tp-server server set enabled=yes authentication=mschap2,pap "
+	   "keepalive-timeout=10 max-mtu=1400 mrru=1600 ipsec-secret=psk1 tunnel-secret=\"t s\"");
+	assert_int_equal(run("/interface l2tp-server server set use-ipsec=required"), -1);
+	assert_non_null(strstr(err.p, "not yet"));
+	assert_int_equal(run("/interface l2tp-server server set use-ipsec=yes"), -1);
+	assert_int_equal(run("/interface l2tp-server server set mrru=100"), -1);
+	ok("/interface l2tp-server server set use-ipsec=no");
+	ok("/interface l2tp-server server print");
+	assert_non_null(strstr(out.p, "authentication: mschap2,pap"));
+	assert_null(strstr(out.p, "psk1"));
+	assert_null(strstr(out.p, "t s"));
+	sb_init(&a);
+	sb_init(&b);
+	config_export(false, &a);
+	assert_non_null(strstr(a.p, "/interface l2tp-server server\nset "));
+	assert_non_null(strstr(a.p, "tunnel-secret=\"t s\""));
+	config_reset();
+	cli_session_init(&cs);
+	assert_string_equal(get(CFG_L2TP_SERVER, NULL, "enabled"), "no");
+	script(a.p);
+	config_export(false, &b);
+	assert_string_equal(a.p, b.p);
+	assert_string_equal(get(CFG_L2TP_SERVER, NULL, "mrru"), "1600");
+	sb_reset(&b);
+	config_export(true, &b);
+	assert_null(strstr(b.p, "psk1"));
+	assert_null(strstr(b.p, "t s"));
+	sb_free(&a);
+	sb_free(&b);
+}
+
 static void test_active_view(void **state)
 {
 	(void)state;
@@ -534,6 +572,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_export_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_radius_menu, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pptp_client, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_l2tp_server_menu, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_active_view, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_completion, setup, teardown),
 		cmocka_unit_test(test_script_reader),

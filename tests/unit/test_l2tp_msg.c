@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-/* daemon/l2tp/msg.c: L2TPv2 headers, control messages, hidden AVPs; well-formed and hostile. */
-/* unit-test-sources: daemon/l2tp/msg.c */
+/* daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c: L2TPv2 headers, control messages, hidden AVPs; well-formed and hostile. */
+/* unit-test-sources: daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

@@ -8,7 +8,7 @@
  * defines, so the timer heap runs on fake_now and advance() steps it from deadline to
  * deadline. Other clocks go to the kernel.
  */
-/* unit-test-sources: daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/timer.c */
+/* unit-test-sources: daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/timer.c */
 #include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,0 +1,295 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The L2TP server's outside: the UDP socket, the kernel sessions and the PPP links, around
+ * tunnel.c's protocol. The socket is shared with the kernel module, which takes the data
+ * messages of the sessions it knows; control messages, and data of sessions it does not
+ * know, reach us here. IP_PKTINFO tells which of our addresses a tunnel was reached at: the
+ * replies leave from it, and the kernel session sends from it.
+ *
+ * The socket stays open while any tunnel does (closing it would delete every kernel session
+ * on it), so disabling the server stops new tunnels and leaves established ones up, as the
+ * PPTP server does with its calls.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include "config.h"
+#include "kernel.h"
+#include "l2tp/server.h"
+#include "l2tp/tunnel.h"
+#define LOG_TOPIC LOG_T_L2TP
+#include "log.h"
+#include "loop.h"
+#include "ppp/link.h"
+
+#define RECV_BATCH 64			/* datagrams per wakeup, so others get their turn */
+#define SESSION_MTU 1400
+
+static struct loop_fd sock = { .fd = -1 };
+static struct l2tp_lns *lns;
+static struct loop_timer close_check;
+static bool accepting;
+
+/* --- what tunnel.c asks of us */
+
+static void send_datagram(void *ctx, const struct l2tp_path *path, const uint8_t *buf,
+			  size_t len)
+{
+	struct sockaddr_in to = { .sin_family = AF_INET, .sin_addr.s_addr = path->peer_addr,
+				  .sin_port = htons(path->peer_port) };
+	union {
+		char buf[CMSG_SPACE(sizeof(struct in_pktinfo))];
+		struct cmsghdr align;
+	} control = { 0 };
+	struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
+	struct msghdr mh = { .msg_name = &to, .msg_namelen = sizeof(to), .msg_iov = &iov,
+			     .msg_iovlen = 1 };
+	struct cmsghdr *cm;
+
+	(void)ctx;
+	if (sock.fd < 0)
+		return;
+	if (path->local_addr) {		/* from the address the peer reached */
+		struct in_pktinfo pi = { .ipi_spec_dst.s_addr = path->local_addr };
+
+		mh.msg_control = control.buf;
+		mh.msg_controllen = sizeof(control.buf);
+		cm = CMSG_FIRSTHDR(&mh);
+		cm->cmsg_level = IPPROTO_IP;
+		cm->cmsg_type = IP_PKTINFO;
+		cm->cmsg_len = CMSG_LEN(sizeof(pi));
+		memcpy(CMSG_DATA(cm), &pi, sizeof(pi));
+	}
+	if (sendmsg(sock.fd, &mh, MSG_DONTWAIT) < 0)
+		log_debug("l2tp: sendmsg: %s", strerror(errno));
+}
+
+static int kernel_session(struct l2tp_session *s)
+{
+	const struct l2tp_tunnel *t = s->tunnel;
+	struct sluice_session_params p = {
+		.mtu = SESSION_MTU, .encap = SLUICE_NL_ENCAP_L2TP, .l2tp_fd = sock.fd,
+		.local_addr = t->path.local_addr, .peer_addr = t->path.peer_addr,
+		.peer_port = t->path.peer_port, .local_tunnel_id = t->local_id,
+		.local_session_id = s->local_id, .peer_tunnel_id = t->peer_id,
+		.peer_session_id = s->peer_id,
+		.l2tp_flags = s->seq_required ? SLUICE_L2TP_F_TX_SEQ : 0,
+	};
+	int ret = kernel_session_new(&p);
+
+	if (!ret)
+		s->ifindex = p.ifindex;
+	return ret;
+}
+
+static int session_open(void *ctx, struct l2tp_session *s)
+{
+	(void)ctx;
+	return kernel_session(s);
+}
+
+static void link_finished(struct ppp_link *l, const char *cause)
+{
+	l2tp_lns_session_finished(l->ctx, cause);
+}
+
+static const struct ppp_link_ops link_ops = { .finished = link_finished };
+
+static int session_connect(void *ctx, struct l2tp_session *s)
+{
+	struct ppp_link_params lp = { .service = "l2tp", .caller = s->tunnel->path.peer_addr };
+	size_t n = strnlen(s->tag, sizeof(lp.tag) - 1);
+	int ret;
+
+	(void)ctx;
+	/* Sequencing Required arrives in ICCN, after the session was made at ICRP: the
+	 * flags are fixed at creation, so the session is made again before PPP starts */
+	if (s->seq_required) {
+		kernel_session_del(s->ifindex);
+		s->ifindex = 0;
+		ret = kernel_session(s);
+		if (ret)
+			return ret;
+	}
+	lp.ifindex = s->ifindex;
+	memcpy(lp.tag, s->tag, n);
+	lp.tag[n] = '\0';
+	s->link = ppp_link_new(&lp, &link_ops, s);
+	return s->link ? 0 : -ENOMEM;
+}
+
+static void session_lower_down(void *ctx, struct l2tp_session *s, const char *cause)
+{
+	(void)ctx;
+	if (s->link)
+		ppp_link_lower_down(s->link, cause);
+}
+
+static void session_release(void *ctx, struct l2tp_session *s)
+{
+	(void)ctx;
+	if (s->link)
+		ppp_link_free(s->link);
+	s->link = NULL;
+	if (s->ifindex)
+		kernel_session_del(s->ifindex);
+	s->ifindex = 0;
+	loop_timer_arm(&close_check, 0);	/* the last one, with the server disabled? */
+}
+
+static const struct l2tp_lns_ops lns_ops = {
+	.send = send_datagram, .session_open = session_open,
+	.session_connect = session_connect, .session_lower_down = session_lower_down,
+	.session_release = session_release,
+};
+
+/* --- the socket */
+
+static void read_datagrams(struct loop_fd *w, uint32_t events)
+{
+	static uint8_t buf[L2TP_MSG_MAX + 1];
+	int i;
+
+	(void)events;
+	for (i = 0; i < RECV_BATCH; i++) {
+		struct sockaddr_in from;
+		union {
+			char buf[CMSG_SPACE(sizeof(struct in_pktinfo))];
+			struct cmsghdr align;
+		} control;
+		struct iovec iov = { .iov_base = buf, .iov_len = sizeof(buf) };
+		struct msghdr mh = { .msg_name = &from, .msg_namelen = sizeof(from),
+				     .msg_iov = &iov, .msg_iovlen = 1,
+				     .msg_control = control.buf,
+				     .msg_controllen = sizeof(control.buf) };
+		struct l2tp_path path = { 0 };
+		struct cmsghdr *cm;
+		ssize_t n = recvmsg(w->fd, &mh, MSG_DONTWAIT);
+
+		if (n < 0) {
+			if (errno != EAGAIN && errno != EINTR)
+				log_debug("l2tp: recvmsg: %s", strerror(errno));
+			return;
+		}
+		if (mh.msg_namelen < sizeof(from) || from.sin_family != AF_INET ||
+		    (mh.msg_flags & MSG_TRUNC))
+			continue;
+		for (cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm)) {
+			if (cm->cmsg_level == IPPROTO_IP && cm->cmsg_type == IP_PKTINFO) {
+				struct in_pktinfo pi;
+
+				memcpy(&pi, CMSG_DATA(cm), sizeof(pi));
+				path.local_addr = pi.ipi_addr.s_addr;
+			}
+		}
+		path.peer_addr = from.sin_addr.s_addr;
+		path.peer_port = ntohs(from.sin_port);
+		if (lns)
+			l2tp_lns_input(lns, &path, buf, (size_t)n);
+	}
+}
+
+static int open_socket(void)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(L2TP_PORT) };
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0), one = 1, err;
+
+	if (fd < 0)
+		return -errno;
+	if (setsockopt(fd, IPPROTO_IP, IP_PKTINFO, &one, sizeof(one)) ||
+	    bind(fd, (struct sockaddr *)&sa, sizeof(sa))) {
+		err = -errno;
+		close(fd);
+		return err;
+	}
+	sock = (struct loop_fd){ .fd = fd, .events = EPOLLIN, .cb = read_datagrams };
+	err = loop_add(&sock);
+	if (err) {
+		close(fd);
+		sock.fd = -1;
+	}
+	return err;
+}
+
+static void close_socket(void)
+{
+	if (sock.fd < 0)
+		return;
+	loop_del(&sock);
+	close(sock.fd);
+	sock.fd = -1;
+}
+
+/* Disabled, and the last tunnel gone: the socket goes too. */
+static void maybe_close(struct loop_timer *t)
+{
+	const struct cfg_menu *m = config_menu(CFG_L2TP_SERVER);
+
+	(void)t;
+	if (!lns || cfg_bool(cfg_get(m, cfg_find(m, NULL), "enabled")) ||
+	    l2tp_lns_tunnel_count(lns))
+		return;
+	l2tp_lns_free(lns);
+	lns = NULL;
+	close_socket();
+	log_info("l2tp: server stopped");
+}
+
+static void configure(bool enabled)
+{
+	const struct cfg_menu *m = config_menu(CFG_L2TP_SERVER);
+	const struct cfg_item *it = cfg_find(m, NULL);
+	const char *secret = cfg_get(m, it, "tunnel-secret");
+	const char *max = cfg_get(m, it, "max-sessions");
+	struct l2tp_lns_config c = {
+		.accept = enabled, .host_name = "sluice", .secret = (const uint8_t *)secret,
+		.secret_len = strlen(secret),
+		.hello_ms = cfg_seconds(cfg_get(m, it, "keepalive-timeout")) * 1000,
+		.lim.sessions = strcmp(max, "unlimited") ? (unsigned int)atoi(max) : 0,
+	};
+
+	l2tp_lns_configure(lns, &c);
+}
+
+void l2tp_server_apply(void)
+{
+	const struct cfg_menu *m = config_menu(CFG_L2TP_SERVER);
+	bool enabled = cfg_bool(cfg_get(m, cfg_find(m, NULL), "enabled"));
+	int ret;
+
+	if (!close_check.cb)
+		loop_timer_init(&close_check, maybe_close);
+	if (enabled && sock.fd < 0) {
+		ret = open_socket();
+		if (ret) {
+			log_err("l2tp: cannot listen on UDP %d: %s", L2TP_PORT, strerror(-ret));
+			return;
+		}
+		log_info("l2tp: server listening on UDP %d", L2TP_PORT);
+	}
+	if (enabled && !lns && !(lns = l2tp_lns_new(&lns_ops, NULL))) {
+		log_err("l2tp: out of memory");
+		close_socket();
+		return;
+	}
+	if (lns)
+		configure(enabled);
+	if (!enabled && lns && accepting) {
+		log_info("l2tp: server disabled; established tunnels stay up");
+		loop_timer_arm(&close_check, 0);
+	}
+	accepting = enabled && lns;
+}
+
+void l2tp_server_stop(void)
+{
+	loop_timer_cancel(&close_check);
+	l2tp_lns_free(lns);
+	lns = NULL;
+	close_socket();
+}

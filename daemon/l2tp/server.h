@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The L2TP server (/interface l2tp-server server): the LNS on UDP 1701. */
+#ifndef SLUICED_L2TP_SERVER_H
+#define SLUICED_L2TP_SERVER_H
+
+/* Opens the socket and accepts tunnels, or stops accepting, as the menu says; call after
+ * configuration changes. */
+void l2tp_server_apply(void);
+/* Ends every session and tunnel (daemon shutdown). */
+void l2tp_server_stop(void);
+
+#endif /* SLUICED_L2TP_SERVER_H */

@@ -190,10 +190,11 @@ static void ack_expired(struct loop_timer *t)
 	uint8_t zlb[L2TP_CTRL_HDR_LEN];
 	uint16_t ns = (uint16_t)(r->ns_una + r->in_flight);
 
-	if (l2tp_build_zlb(zlb, sizeof(zlb), r->peer_tunnel_id, 0, ns, r->nr) < 0)
+	if (l2tp_build_zlb(zlb, sizeof(zlb), r->peer_tunnel_id, r->zlb_session_id, ns, r->nr) < 0)
 		return;
 	r->stats.zlbs_sent++;
-	log_debug("%s: sent ZLB Ns %u Nr %u", r->tag, ns, r->nr);
+	log_debug("%s: sent ZLB Ns %u Nr %u%s", r->tag, ns, r->nr,
+		  r->zlb_session_id ? " to the peer's session" : "");
 	r->ops->send(r->ctx, zlb, sizeof(zlb));
 }
 
@@ -262,8 +263,14 @@ static void deliver(struct l2tp_rel *r, const struct l2tp_msg *m, const uint8_t 
 {
 	r->nr++;
 	r->stats.delivered++;
+	r->zlb_session_id = 0;
 	ack_soon(r);
 	r->ops->deliver(r->ctx, m, buf, len);
+}
+
+void l2tp_rel_ack_session(struct l2tp_rel *r, uint16_t session_id)
+{
+	r->zlb_session_id = session_id;
 }
 
 /* Then whatever was held right behind it, for as long as the tunnel does not stop us. */

@@ -154,6 +154,7 @@ struct l2tp_rel {
 	size_t out_count, out_bytes;
 	/* receiving */
 	uint16_t nr;			/* Ns of the next message expected */
+	uint16_t zlb_session_id;	/* the Session ID our next ZLB carries (see below) */
 	struct l2tp_rel_in *held[L2TP_REL_RECV_WINDOW_MAX];
 	size_t held_count, held_bytes;
 	struct loop_timer rtx, ack;
@@ -184,6 +185,13 @@ int l2tp_rel_send(struct l2tp_rel *r, const void *buf, size_t len);
  */
 enum l2tp_rel_verdict l2tp_rel_input(struct l2tp_rel *r, const uint8_t *buf, size_t len,
 				     const struct l2tp_msg *m);
+/*
+ * From the deliver callback: the ZLB acknowledging this message (if one goes) carries the
+ * peer's session_id rather than 0. xl2tpd finishes closing a call only on a ZLB addressed to
+ * that call, so the one acknowledging its CDN must carry its Session ID, or xl2tpd keeps the
+ * call (and refuses to dial again in the tunnel) for good. Each delivery resets it to 0.
+ */
+void l2tp_rel_ack_session(struct l2tp_rel *r, uint16_t session_id);
 /* Whether messages of ours still wait for an acknowledgement (false once dead or stopped). */
 bool l2tp_rel_pending(const struct l2tp_rel *r);
 /* Cancels the timers and frees every queued and held message; idempotent. No callbacks. */

@@ -339,6 +339,7 @@ static void on_cdn(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 		return;
 	}
 	log_info("%s: cleared by the peer (%s)", s->tag, why);
+	l2tp_rel_ack_session(&t->rel, s->peer_id);
 	session_end(s, "user-request", 0, 0, NULL);
 }
 

@@ -426,6 +426,10 @@ static void test_tunnel_and_session(void **state)
 	assert_int_equal(lac_recv(&l, &m, false), -1);
 	advance(0);
 	assert_int_equal(nrelease, 2);
+	/* the ZLB acknowledging that CDN is addressed to the call (xl2tpd needs it so) */
+	advance(L2TP_REL_ACK_DELAY_MS + 50);
+	assert_int_equal(lac_recv(&l, &m, true), 0);
+	assert_int_equal(m.hdr.session_id, 22);
 }
 
 static void test_sccrq_retransmit(void **state)

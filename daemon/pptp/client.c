@@ -28,6 +28,7 @@
 #include "log.h"
 #include "loop.h"
 #include "ppp/client.h"
+#include "ppp/dialout.h"
 #include "ppp/link.h"
 #include "pptp/client.h"
 #include "pptp/msg.h"
@@ -35,8 +36,6 @@
 #define SETUP_MS 15000		/* TCP connect to Outgoing-Call-Reply */
 #define ECHO_IDLE_MS 60000	/* RFC 2637: echo after 60 s of silence, then give it 60 s */
 #define STOP_WAIT_MS 3000	/* for the Stop-Control-Connection-Reply */
-#define BACKOFF_FIRST_MS 1000
-#define BACKOFF_MAX_MS 60000
 
 enum client_state {
 	CL_IDLE,		/* disabled (or never enabled) */
@@ -164,15 +163,11 @@ static void link_finished(struct ppp_link *l, const char *cause)
 static void link_up(struct ppp_link *l)
 {
 	struct pptp_client *c = l->ctx;
-	char local[INET_ADDRSTRLEN], remote[INET_ADDRSTRLEN];
 
 	c->up_since = time(NULL);
-	c->backoff_ms = BACKOFF_FIRST_MS;
+	c->backoff_ms = DIALOUT_BACKOFF_FIRST_MS;
 	c->cause[0] = '\0';
-	inet_ntop(AF_INET, &l->local_addr, local, sizeof(local));
-	inet_ntop(AF_INET, &l->remote_addr, remote, sizeof(remote));
-	log_info("%s: connected: %s, %s -> %s, %s", c->name, l->ifname, local, remote,
-		 l->mppe_bits ? ppp_link_encoding(l) : "no encryption");
+	dialout_log_up(LOG_TOPIC, c->name, l);
 }
 
 static const struct ppp_link_ops link_ops = { .finished = link_finished, .up = link_up };
@@ -505,26 +500,13 @@ static void dial(struct pptp_client *c)
 	}
 }
 
-/* RouterOS-like jitter: 75 % to 125 % of the step, so many clients do not dial in step. */
-static unsigned int jittered(unsigned int ms)
-{
-	uint16_t r = 0;
-
-	if (getrandom(&r, sizeof(r), GRND_NONBLOCK) != sizeof(r))
-		r = (uint16_t)loop_now_ms();
-	return ms * 3 / 4 + (unsigned int)((uint64_t)ms / 2 * r / 65535);
-}
-
 static void backoff(struct pptp_client *c)
 {
-	unsigned int ms = jittered(c->backoff_ms);
+	unsigned int ms = dialout_backoff(LOG_TOPIC, c->name, c->cause, &c->backoff_ms);
 
 	c->state = CL_BACKOFF;
 	c->redial_at = loop_now_ms() + ms;
-	log_info("%s: disconnected (%s); dialling again in %u.%u s", c->name,
-		 c->cause[0] ? c->cause : "user-request", ms / 1000, ms % 1000 / 100);
 	loop_timer_arm(&c->timer, ms);
-	c->backoff_ms = c->backoff_ms * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : c->backoff_ms * 2;
 }
 
 /* Everything of the last connection is gone: dial again, wait, or rest. */
@@ -541,7 +523,7 @@ static void went_down(struct pptp_client *c)
 	}
 	if (c->restart) {
 		c->restart = false;
-		c->backoff_ms = BACKOFF_FIRST_MS;
+		c->backoff_ms = DIALOUT_BACKOFF_FIRST_MS;
 		dial(c);
 		return;
 	}
@@ -647,34 +629,13 @@ static struct pptp_client *new_client(const char *name)
 		return NULL;
 	snprintf(c->name, sizeof(c->name), "%s", name);
 	c->w.fd = -1;
-	c->backoff_ms = BACKOFF_FIRST_MS;
+	c->backoff_ms = DIALOUT_BACKOFF_FIRST_MS;
 	loop_timer_init(&c->timer, timer_expired);
 	loop_timer_init(&c->echo, echo_expired);
 	loop_timer_init(&c->reap, reap);
 	c->next = clients;
 	clients = c;
 	return c;
-}
-
-/* The item's settings, as the link will use them. */
-static void read_item(const struct cfg_menu *m, const struct cfg_item *it,
-		      struct ppp_client_conf *conf, uint32_t *server)
-{
-	struct in_addr a = { 0 };
-
-	memset(conf, 0, sizeof(*conf));
-	snprintf(conf->ifname, sizeof(conf->ifname), "%s", cfg_get(m, it, "name"));
-	snprintf(conf->user, sizeof(conf->user), "%s", cfg_get(m, it, "user"));
-	snprintf(conf->password, sizeof(conf->password), "%s", cfg_get(m, it, "password"));
-	snprintf(conf->allow, sizeof(conf->allow), "%s", cfg_get(m, it, "allow"));
-	snprintf(conf->profile, sizeof(conf->profile), "%s", cfg_get(m, it, "profile"));
-	conf->keepalive_s = (unsigned int)atoi(cfg_get(m, it, "keepalive-timeout"));
-	conf->max_mtu = (uint16_t)atoi(cfg_get(m, it, "max-mtu"));
-	conf->max_mru = (uint16_t)atoi(cfg_get(m, it, "max-mru"));
-	conf->add_default_route = cfg_bool(cfg_get(m, it, "add-default-route"));
-	conf->default_route_distance = (unsigned int)atoi(cfg_get(m, it, "default-route-distance"));
-	inet_pton(AF_INET, cfg_get(m, it, "connect-to"), &a);
-	*server = a.s_addr;
 }
 
 static void apply_item(const struct cfg_menu *m, const struct cfg_item *it)
@@ -689,7 +650,7 @@ static void apply_item(const struct cfg_menu *m, const struct cfg_item *it)
 		return;
 	}
 	c->seen = true;
-	read_item(m, it, &conf, &server);
+	dialout_read_item(m, it, &conf, &server);
 	changed = memcmp(&conf, &c->conf, sizeof(conf)) || server != c->server;
 	c->conf = conf;
 	c->server = server;
@@ -702,10 +663,10 @@ static void apply_item(const struct cfg_menu *m, const struct cfg_item *it)
 		return;
 	}
 	if (!c->want)
-		c->backoff_ms = BACKOFF_FIRST_MS;	/* enabled again: a fresh start */
+		c->backoff_ms = DIALOUT_BACKOFF_FIRST_MS;	/* enabled again: a fresh start */
 	c->want = true;
 	if (c->state == CL_IDLE) {
-		c->backoff_ms = BACKOFF_FIRST_MS;
+		c->backoff_ms = DIALOUT_BACKOFF_FIRST_MS;
 		dial(c);
 	} else if (changed && c->state != CL_BACKOFF) {
 		c->restart = true;	/* the new settings apply from the next dial */
@@ -739,12 +700,7 @@ static const char *status(const struct pptp_client *c)
 	case CL_STOPPING:
 		return "terminating...";
 	case CL_CALL:
-		if (!c->link)
-			break;
-		return c->link->phase == PHASE_UP ? "connected" :
-		       c->link->phase == PHASE_AUTH ? "authenticating..." :
-		       c->link->phase == PHASE_NETWORK ? "negotiating..." :
-		       c->link->phase == PHASE_TERMINATE ? "terminating..." : "connecting...";
+		return dialout_link_status(c->link);
 	default:
 		break;
 	}
@@ -754,29 +710,9 @@ static const char *status(const struct pptp_client *c)
 static void monitor(const struct cfg_menu *m, const struct cfg_item *it, struct strbuf *out)
 {
 	const struct pptp_client *c = client_of_item(m, it);
-	const struct ppp_link *l = c && c->link && c->link->phase == PHASE_UP ? c->link : NULL;
-	char a[INET_ADDRSTRLEN];
 
-	sb_printf(out, "          status: %s\n", status(c));
-	if (l) {
-		sb_puts(out, "          uptime: ");
-		sb_duration(out, (uint64_t)(time(NULL) - c->up_since));
-		sb_printf(out, "\n        encoding: %s\n", l->mppe_bits ? ppp_link_encoding(l) : "none");
-		sb_printf(out, "       interface: %s\n", l->ifname);
-		sb_printf(out, "             mtu: %u\n", l->peer_mru < l->max_mtu ? l->peer_mru : l->max_mtu);
-		sb_printf(out, "             mru: %u\n", l->max_mru);
-		inet_ntop(AF_INET, &l->local_addr, a, sizeof(a));
-		sb_printf(out, "   local-address: %s\n", a);
-		inet_ntop(AF_INET, &l->remote_addr, a, sizeof(a));
-		sb_printf(out, "  remote-address: %s\n", a);
-	}
-	if (c && c->state == CL_BACKOFF) {
-		uint64_t now = loop_now_ms(), left = c->redial_at > now ? c->redial_at - now : 0;
-
-		sb_printf(out, "      last-error: %s\n", c->cause[0] ? c->cause : "-");
-		sb_printf(out, "        retry-in: %llu.%llus\n", (unsigned long long)left / 1000,
-			  (unsigned long long)left % 1000 / 100);
-	}
+	dialout_monitor(out, status(c), c ? c->link : NULL, c ? c->up_since : 0,
+			c && c->state == CL_BACKOFF, c ? c->cause : NULL, c ? c->redial_at : 0);
 }
 
 void pptp_client_apply(void)

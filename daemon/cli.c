@@ -679,6 +679,7 @@ static const struct menu menus[] = {
 	{ "/radius incoming", radius_incoming_verbs, CFG_RADIUS_INCOMING, NULL },
 	{ "/interface pptp-client", client_verbs, CFG_PPTP_CLIENT, NULL },
 	{ "/interface l2tp-server server", singleton_verbs, CFG_L2TP_SERVER, NULL },
+	{ "/interface l2tp-client", client_verbs, CFG_L2TP_CLIENT, NULL },
 };
 
 #define NMENUS (sizeof(menus) / sizeof(menus[0]))

@@ -475,17 +475,38 @@ static const char *distance(const char *v)
 	return number(v) || atoi(v) > 255 ? "expected a number from 0 to 255" : NULL;
 }
 
+/* what every dial-out client has (ppp/dialout.c reads them) */
+#define DIALOUT_PROPS \
+	{ "name", NULL, ifname_ok, NULL, C }, { "connect-to", NULL, server_address, NULL, C }, \
+	{ "user", "", user_ok, NULL, C }, { "password", "", password_ok, NULL, S }, \
+	{ "profile", "default-encryption", name_ok, "@profile", C }, \
+	{ "keepalive-timeout", "60", number, NULL, 0 }, \
+	{ "add-default-route", "no", yes_no, "yes,no", 0 }, \
+	{ "default-route-distance", "1", distance, NULL, 0 }, \
+	{ "allow", "pap,chap,mschap1,mschap2", auth_list, "pap,chap,mschap1,mschap2", 0 }, \
+	{ "max-mtu", "1450", mtu, NULL, 0 }, { "max-mru", "1450", mtu, NULL, 0 }
+
 static const struct cfg_prop pptp_client_props[] = {
-	{ "name", NULL, ifname_ok, NULL, C }, { "connect-to", NULL, server_address, NULL, C },
-	{ "user", "", user_ok, NULL, C }, { "password", "", password_ok, NULL, S },
-	{ "profile", "default-encryption", name_ok, "@profile", C },
-	{ "keepalive-timeout", "60", number, NULL, 0 },
-	{ "add-default-route", "no", yes_no, "yes,no", 0 },
-	{ "default-route-distance", "1", distance, NULL, 0 },
-	{ "allow", "pap,chap,mschap1,mschap2", auth_list, "pap,chap,mschap1,mschap2", 0 },
-	{ "max-mtu", "1450", mtu, NULL, 0 }, { "max-mru", "1450", mtu, NULL, 0 },
+	DIALOUT_PROPS,
 	{ "disabled", "yes", yes_no, "yes,no", 0 }, { "comment", "", any, NULL, 0 },
 };
+
+static const char *client_use_ipsec(const char *v)
+{
+	if (!strcmp(v, "yes"))
+		return "not yet supported: L2TP/IPsec needs the IPsec support still to come";
+	return strcmp(v, "no") ? "expected no or yes" : NULL;
+}
+
+/* /interface l2tp-client: RouterOS's, and the tunnel secret of the server menu */
+static const struct cfg_prop l2tp_client_props[] = {
+	DIALOUT_PROPS,
+	{ "use-ipsec", "no", client_use_ipsec, "no,yes", 0 },
+	{ "ipsec-secret", "", any, NULL, S },
+	{ "tunnel-secret", "", any, NULL, S },
+	{ "disabled", "yes", yes_no, "yes,no", 0 }, { "comment", "", any, NULL, 0 },
+};
+#undef DIALOUT_PROPS
 
 static const struct cfg_prop l2tp_props[] = {
 	{ "enabled", "no", yes_no, "yes,no", 0 },
@@ -521,6 +542,7 @@ static struct cfg_menu menus[CFG_NMENUS] = {
 	[CFG_PPTP_CLIENT] = { .path = "/interface pptp-client", PROPS(pptp_client_props) },
 	[CFG_L2TP_SERVER] = { .path = "/interface l2tp-server server", PROPS(l2tp_props),
 			      .singleton = true },
+	[CFG_L2TP_CLIENT] = { .path = "/interface l2tp-client", PROPS(l2tp_client_props) },
 };
 
 static bool dirty;		/* changed since the file was written */

@@ -25,6 +25,7 @@
 #include "radius/acct.h"
 #include "radius/client.h"
 #include "radius/dae.h"
+#include "l2tp/client.h"
 #include "l2tp/server.h"
 #include "system.h"
 #include "version.h"
@@ -110,6 +111,7 @@ static void config_changed(void)
 	rad_dae_apply();
 	pptp_client_apply();
 	l2tp_server_apply();
+	l2tp_client_apply();
 }
 
 /* RADIUS: authentication backend, accounting with its durable spool, dynamic authorization */
@@ -279,6 +281,7 @@ int main(int argc, char **argv)
 	pptp_server_apply();
 	pptp_client_apply();
 	l2tp_server_apply();
+	l2tp_client_apply();
 	log_info("sluiced %s started, control socket %s", SLUICE_VERSION, o.socket);
 	ret = loop_run();
 	if (ret)
@@ -287,6 +290,7 @@ int main(int argc, char **argv)
 	pptp_server_stop();
 	pptp_client_stop();
 	l2tp_server_stop();
+	l2tp_client_stop();
 	radius_stop();
 	kernel_done();
 	rtnl_done();

@@ -1,0 +1,226 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# sluiced's /interface l2tp-client dialling Debian's xl2tpd + pppd as the LNS, then another
+# sluiced as the LNS (tunnel authentication, MPPE-128 required).
+#
+#   +--------------------------------+          +----------------------------------+
+#   | ns S (server)                  |   veth   | ns C (client)                    |
+#   | s0 10.9.0.1/24                 |----------| c0 10.9.0.2/24                   |
+#   | xl2tpd (LNS, UDP 1701) + pppd, |          | sluiced: l2tp-client l2tp-out1,  |
+#   | ppp0 10.210.0.1                |          | L2TP data in the kernel,         |
+#   | later: a second sluiced as the |          | 10.210.0.x                       |
+#   | LNS, <l2tp-alice>              |          |                                  |
+#   +--------------------------------+          +----------------------------------+
+#
+# xl2tpd's pppd authenticates with /etc/ppp/chap-secrets (written in the VM's overlay, the
+# original put back at the end) and requires MS-CHAPv2 with MPPE-128.
+. "$(dirname "$0")/lib.sh"
+SOCK=/run/sluice/l2tp-client-test.sock
+SSOCK=/run/sluice/l2tp-client-test-server.sock
+D=$NETNS_TEST_DIR
+
+S_() { ip netns exec "$S" "$@"; }
+C_() { ip netns exec "$C" "$@"; }
+ctl() { C_ pppctl -s "$SOCK" "$@"; }
+sctl() { S_ pppctl -s "$SSOCK" "$@"; }
+status() { ctl /interface l2tp-client monitor l2tp-out1 once | sed -n 's/^ *status: //p'; }
+connected() { [ "$(status)" = connected ]; }
+client_addr() { ip -n "$C" -4 -o addr show dev l2tp-out1 | sed -n 's/.* inet \([0-9.]*\) .*/\1/p'; }
+# processes of ns S by name (pgrep would see every namespace's)
+s_pids() {
+	local l
+	l=$(ip netns pids "$S" | paste -sd,)
+	[ -n "$l" ] && ps -o pid=,comm= -p "$l" | awk -v n="$1" '$2 == n { print $1 }'
+}
+no_server_pppd() { [ -z "$(s_pids pppd)" ]; }
+no_session() { [ -z "$(C_ sluicectl show 2>/dev/null | grep '^session:')" ]; }
+udp_listening() { ip netns exec "$S" ss -uln | grep -q ':1701 '; }
+
+restore_secrets() {
+	if [ -f "$D/chap-secrets.orig" ]; then
+		cp "$D/chap-secrets.orig" /etc/ppp/chap-secrets
+	fi
+}
+
+start_xl2tpd() {
+	start_daemon xl2tpd "$S" xl2tpd -D -c "$D/xl2tpd.conf" -p "$D/xl2tpd.pid" -C "$D/xl2tpd.control"
+	wait_for 10 udp_listening
+}
+
+# everything in ns S: xl2tpd and its pppd children
+stop_server_side() {
+	stop_daemon xl2tpd 5
+	s_pids pppd | xargs -r kill 2>/dev/null
+	wait_for 10 sh -c "[ -z \"\$(ip netns pids $S)\" ]" ||
+		ip netns pids "$S" | xargs -r kill -9 2>/dev/null
+	return 0
+}
+
+test_setup() {
+	modprobe sluice && modprobe ppp_generic && modprobe ppp_async && modprobe ppp_mppe || return 1
+	setup_ns S C && veth_pair "$S" s0 10.9.0.1/24 "$C" c0 10.9.0.2/24 || return 1
+	[ -f /etc/ppp/chap-secrets ] && cp /etc/ppp/chap-secrets "$D/chap-secrets.orig"
+	printf '%s\n' 'alice xl2tpd "alice-pass" *' >/etc/ppp/chap-secrets
+	chmod 600 /etc/ppp/chap-secrets
+	# pty mode, as test_l2tp_server.sh's LACs (see lib-l2tp.sh)
+	cat >"$D/xl2tpd.conf" <<E
+[global]
+port = 1701
+access control = no
+force userspace = yes
+[lns default]
+ip range = 10.210.0.10-10.210.0.20
+local ip = 10.210.0.1
+require authentication = yes
+name = xl2tpd
+length bit = yes
+ppp debug = yes
+pppoptfile = $D/lns-options
+E
+	cat >"$D/lns-options" <<E
+name xl2tpd
+refuse-pap
+refuse-chap
+refuse-mschap
+require-mschap-v2
+require-mppe-128
+nodefaultroute
+nobsdcomp
+nodeflate
+novj
+novjccomp
+lcp-echo-interval 5
+lcp-echo-failure 3
+debug
+logfile $D/pppd-server.log
+E
+	attach_log "$D/pppd-server.log"
+	start_xl2tpd || return 1
+	cat >"$D/client.rsc" <<E
+/interface l2tp-client add name=l2tp-out1 connect-to=10.9.0.1 user=alice password=alice-pass keepalive-timeout=10
+E
+	start_daemon sluiced "$C" sluiced -f -d -s "$SOCK" -c "$D/client.rsc"
+	wait_for 10 test -S "$SOCK" || return 1
+	# RouterOS adds a client disabled: nothing dials yet
+	sleep 1
+	[ "$(status)" = disabled ] && [ -z "$(s_pids pppd)" ]
+}
+
+test_mschap2_mppe128() {
+	local addr rx
+	ctl /interface l2tp-client enable l2tp-out1 || return 1
+	wait_for 60 connected || return 1
+	ctl /interface l2tp-client monitor l2tp-out1
+	ctl /interface l2tp-client print
+	ctl /interface l2tp-client print | grep -q '^ 0 R l2tp-out1 ' || return 1
+	ctl /interface l2tp-client monitor l2tp-out1 | grep -q 'encoding: MPPE128' || return 1
+	grep -q 'MPPE 128-bit stateless compression enabled' "$D/pppd-server.log" || return 1
+	ctl /ppp active print count-only where outgoing=yes service=l2tp name=alice | grep -qx 1 || return 1
+	addr=$(client_addr)
+	echo "the client's address: $addr"
+	case $addr in 10.210.0.*) ;; *) return 1 ;; esac
+	C_ ping -c 3 -W 3 10.210.0.1 >/dev/null && S_ ping -c 3 -W 3 "$addr" >/dev/null || return 1
+	start_daemon iperf "$S" iperf3 -s -1 -B 10.210.0.1
+	wait_for 10 sh -c "ip netns exec $S ss -tln | grep -q 10.210.0.1:5201" || return 1
+	C_ timeout 40 iperf3 -c 10.210.0.1 -t 3 -f m |
+		awk '/receiver/ { print "iperf3 client to server:", $(NF-2), $(NF-1) }' || return 1
+	stop_daemon iperf 5
+	C_ sluicectl show l2tp-out1 | tee "$D/show.txt"
+	rx=$(sed -n 's/^  rx: \([0-9]*\) packets.*/\1/p' "$D/show.txt")
+	echo "the kernel session received $rx data packets"
+	grep -q '^  l2tp: 10.9.0.2:[0-9]* tunnel' "$D/show.txt" &&
+		grep -q 'mppe: 128-bit stateless' "$D/show.txt" && [ "$rx" -gt 100 ]
+}
+
+# xl2tpd goes (its StopCCN clears our tunnel) and comes back: we dial again by ourselves.
+test_server_restart() {
+	wait_for 30 connected || return 1
+	stop_server_side
+	wait_for 30 sh -c "[ \"\$(ip netns exec $C pppctl -s $SOCK /interface l2tp-client monitor l2tp-out1 once | sed -n 's/^ *status: //p')\" != connected ]" || return 1
+	grep -q 'l2tp-out1: disconnected' "$NETNS_TEST_DIR/sluiced.log" || return 1
+	wait_for 20 no_session || return 1
+	start_xl2tpd || return 1
+	wait_for 90 connected || return 1
+	C_ ping -c 2 -W 3 10.210.0.1 >/dev/null
+}
+
+# disable: LCP Terminate to the server's pppd, CDN and StopCCN to xl2tpd, nothing left here
+test_disable_stops_cleanly() {
+	wait_for 30 connected || return 1
+	: >"$D/pppd-server.log"
+	ctl /interface l2tp-client disable l2tp-out1 || return 1
+	wait_for 20 no_server_pppd || return 1
+	grep -q 'LCP terminated by peer' "$D/pppd-server.log" || return 1
+	wait_for 10 grep -q 'Connection closed to 10.9.0.2' "$D/xl2tpd.log" || return 1
+	grep 'Connection closed to 10.9.0.2' "$D/xl2tpd.log" | tail -n 1
+	wait_for 10 no_session || return 1
+	! ip -n "$C" link show l2tp-out1 2>/dev/null || return 1
+	[ "$(status)" = disabled ] || return 1
+	grep -q 'l2tp-out1: stopped' "$NETNS_TEST_DIR/sluiced.log"
+}
+
+# A wrong password: refused, retried with backoff, never logged.
+test_wrong_password() {
+	local n
+	ctl /interface l2tp-client set l2tp-out1 password=not-the-password disabled=no || return 1
+	sleep 15
+	n=$(grep -c 'l2tp-out1: authentication as alice (mschap2) failed' "$NETNS_TEST_DIR/sluiced.log")
+	echo "authentication attempts in 15 s: $n"
+	ctl /interface l2tp-client monitor l2tp-out1 | grep -q 'last-error: authentication-failure' ||
+		return 1
+	grep -q 'not-the-password' "$NETNS_TEST_DIR/sluiced.log" && return 1	# never logged
+	ctl /interface l2tp-client disable l2tp-out1
+	ctl /interface l2tp-client set l2tp-out1 password=alice-pass
+	wait_for 10 no_session || return 1
+	[ "$n" -ge 2 ] && [ "$n" -le 6 ]
+}
+
+# Two sluiced: the one in S as the LNS (tunnel secret, MPPE required), ours dialling it.
+test_sluice_to_sluice() {
+	local addr
+	stop_server_side
+	cat >"$D/server.rsc" <<E
+/ip pool add name=pool1 ranges=10.220.0.10-10.220.0.20
+/ppp profile add name=enc-required local-address=10.220.0.1 remote-address=pool1 use-encryption=required
+/ppp secret add name=alice password=alice-pass service=l2tp profile=enc-required
+/interface l2tp-server server set enabled=yes default-profile=enc-required authentication=mschap2 tunnel-secret=tunnel-pass
+E
+	start_daemon sluiced-server "$S" sluiced -f -d -s "$SSOCK" -c "$D/server.rsc"
+	wait_for 10 udp_listening || return 1
+	# a wrong tunnel secret: the server refuses the tunnel itself
+	ctl /interface l2tp-client set l2tp-out1 disabled=no allow=mschap2 tunnel-secret=wrong || return 1
+	wait_for 30 grep -q 'l2tp-out1: tunnel authentication .* failed\|l2tp-out1: the server stopped the tunnel' \
+		"$NETNS_TEST_DIR/sluiced.log" || return 1
+	grep 'l2tp-out1: tunnel authentication\|l2tp-out1: the server stopped' "$NETNS_TEST_DIR/sluiced.log" | head -2
+	connected && return 1
+	ctl /interface l2tp-client set l2tp-out1 tunnel-secret=tunnel-pass || return 1
+	wait_for 60 connected || return 1
+	ctl /interface l2tp-client monitor l2tp-out1
+	sctl /ppp active print
+	addr=$(client_addr)
+	case $addr in 10.220.0.*) ;; *) return 1 ;; esac
+	sctl /ppp active print detail | grep -q 'encoding="MPPE128' || return 1
+	C_ ping -c 3 -W 3 10.220.0.1 >/dev/null && S_ ping -c 3 -W 3 "$addr" >/dev/null || return 1
+	C_ sluicectl show l2tp-out1 | grep -q 'mppe: 128-bit' || return 1
+	S_ sluicectl show '<l2tp-alice>' | grep -q 'mppe: 128-bit' || return 1
+	ctl /interface l2tp-client disable l2tp-out1 || return 1
+	wait_for 20 sh -c "[ \$(ip netns exec $S pppctl -s $SSOCK /ppp active print count-only) = 0 ]" ||
+		return 1
+	wait_for 10 no_session
+}
+
+test_daemon_clean() {
+	stop_daemon sluiced 10 || return 1
+	stop_daemon sluiced-server 10
+	no_session && dmesg_clean
+}
+
+trap 'restore_secrets; cleanup' EXIT
+run_test "l2tp-client: setup (xl2tpd in S, sluiced in C)" test_setup
+run_test "l2tp-client: MS-CHAPv2 + MPPE-128 to xl2tpd, ping, iperf3" test_mschap2_mppe128
+run_test "l2tp-client: reconnects after a server restart" test_server_restart
+run_test "l2tp-client: disable stops cleanly (LCP, CDN, StopCCN)" test_disable_stops_cleanly
+run_test "l2tp-client: wrong password retried with backoff" test_wrong_password
+run_test "l2tp-client: sluice to sluice, tunnel secret, MPPE-128" test_sluice_to_sluice
+run_test "l2tp-client: daemons stop, nothing left" test_daemon_clean
+summary

@@ -36,6 +36,7 @@
 #include "l2tp/client.h"
 #include "l2tp/msg.h"
 #include "l2tp/reliable.h"
+#include "l2tp/tunnel.h"
 #define LOG_TOPIC LOG_T_L2TP
 #include "log.h"
 #include "loop.h"
@@ -52,9 +53,8 @@
 #define CHALLENGE_LEN 16
 #define CONNECT_SPEED 100000000	/* what ICCN claims: a 100 Mbit/s "line" */
 
-enum client_state {
-	CL_IDLE,		/* disabled (or never enabled) */
-	CL_BACKOFF,		/* waiting to dial again */
+/* where an ACTIVE client is */
+enum client_phase {
 	CL_WAIT_SCCRP,
 	CL_WAIT_ICRP,
 	CL_CALL,		/* the kernel session and the PPP link exist */
@@ -62,15 +62,11 @@ enum client_state {
 };
 
 struct l2tp_client {
-	struct loop_fd w;		/* first: the loop hands us &w; fd -1 when closed */
-	struct l2tp_client *next;
-	char name[16];			/* the item's, and the interface's */
-	struct ppp_client_conf conf;	/* as the item said when we last dialled */
-	uint32_t server;		/* connect-to, network order */
+	struct dialout d;		/* first: ppp/dialout.c's half */
+	struct loop_fd w;		/* the UDP socket, connected to the server; fd -1 if closed */
+	enum client_phase phase;
 	uint8_t secret[SECRET_MAX];	/* tunnel-secret: authentication, hidden AVPs */
 	size_t secret_len;
-	bool want, restart, removed, seen;	/* as pptp/client.c's */
-	enum client_state state;
 	struct l2tp_rel rel;
 	bool rel_live;			/* rel initialised and not stopped */
 	uint32_t local_addr;
@@ -81,26 +77,15 @@ struct l2tp_client {
 	bool tunnel_cleared;		/* no StopCCN from us: the server stopped, or it is dead */
 	bool stop_sent;			/* our StopCCN: the socket closes once it is acknowledged */
 	uint32_t ifindex;
-	struct ppp_link *link;
-	bool link_ended;
-	char cause[48];			/* why the last connection ended */
-	struct loop_timer timer;	/* setup deadline, stop wait, backoff */
+	struct loop_timer timer;	/* setup deadline, stop wait */
 	struct loop_timer hello;	/* the server silent for HELLO_MS: a HELLO */
-	struct loop_timer reap;		/* the link ended: tear down from the loop */
-	unsigned int backoff_ms;
-	uint64_t redial_at;		/* loop_now_ms() when the backoff ends */
-	time_t up_since;
 	char host[64];			/* the server's Host Name, escaped */
 	uint64_t dropped;		/* datagrams from the server refused (logged at debug) */
 };
 
-static struct l2tp_client *clients;
-static struct loop_timer sweep;		/* frees removed clients once they are down */
+#define CLIENT_OF(p, member) \
+	((struct l2tp_client *)((char *)(p) - offsetof(struct l2tp_client, member)))
 
-#define CLIENT_OF(t, member) \
-	((struct l2tp_client *)((char *)(t) - offsetof(struct l2tp_client, member)))
-
-static void went_down(struct l2tp_client *c);
 static void tunnel_stop(struct l2tp_client *c, uint16_t result, const char *cause,
 			const char *why);
 
@@ -111,12 +96,6 @@ static uint16_t random_id(void)
 	while (!v && getrandom(&v, sizeof(v), GRND_NONBLOCK) == sizeof(v))
 		;
 	return v ? v : (uint16_t)(loop_now_ms() | 1);
-}
-
-static void set_cause(struct l2tp_client *c, const char *cause)
-{
-	if (!c->cause[0])
-		snprintf(c->cause, sizeof(c->cause), "%s", cause);
 }
 
 /* --- the socket and the control channel */
@@ -138,14 +117,14 @@ static void close_socket(struct l2tp_client *c)
 /* The socket is closed: down now, or once reap() has freed the link. */
 static void finish_stop(struct l2tp_client *c)
 {
-	if (c->ifindex && c->link_ended) {	/* before its socket, so reap() finds it gone */
+	if (c->ifindex && c->d.link_ended) {	/* before its socket, so reap() finds it gone */
 		kernel_session_del(c->ifindex);
 		c->ifindex = 0;
 	}
 	close_socket(c);
 	loop_timer_cancel(&c->timer);
-	if (!c->link)
-		went_down(c);
+	if (!c->d.link)
+		dialout_went_down(&c->d);
 }
 
 static void send_built(struct l2tp_client *c, struct l2tp_build *b, const char *what)
@@ -153,13 +132,13 @@ static void send_built(struct l2tp_client *c, struct l2tp_build *b, const char *
 	int n = l2tp_build_finish(b);
 
 	if (n < 0) {
-		log_err("%s: cannot build %s: %s", c->name, what, l2tp_msg_strerror(n));
+		log_err("%s: cannot build %s: %s", c->d.name, what, l2tp_msg_strerror(n));
 		return;
 	}
 	if (!c->rel_live || l2tp_rel_send(&c->rel, b->buf, (size_t)n))
-		log_warn("%s: %s not sent", c->name, what);
+		log_warn("%s: %s not sent", c->d.name, what);
 	else
-		log_debug("%s: sent %s", c->name, what);
+		log_debug("%s: sent %s", c->d.name, what);
 }
 
 static void put_result(struct l2tp_build *b, uint16_t result, const char *why)
@@ -182,47 +161,7 @@ static void send_cdn(struct l2tp_client *c, uint16_t result)
 	send_built(c, &b, "CDN");
 }
 
-/* "result 2 error 6 "text"" from a StopCCN or CDN, peer text escaped */
-static void result_text(const struct l2tp_msg *m, char *out, size_t cap)
-{
-	struct l2tp_result r;
-	char text[128] = "", esc[4 * sizeof(text)];
-
-	if (l2tp_get_result(m, &r)) {
-		snprintf(out, cap, "no result code");
-		return;
-	}
-	if (r.msg_len)
-		snprintf(text, sizeof(text), "%.*s", (int)r.msg_len, (const char *)r.msg);
-	log_escape(esc, sizeof(esc), text);
-	snprintf(out, cap, "result %u error %u%s%.100s%s", r.result, r.error, esc[0] ? " \"" : "",
-		 esc, esc[0] ? "\"" : "");
-}
-
 /* --- the call: a kernel session and a PPP link */
-
-static void link_finished(struct ppp_link *l, const char *cause)
-{
-	struct l2tp_client *c = l->ctx;
-
-	if (c->link_ended)
-		return;
-	c->link_ended = true;
-	set_cause(c, cause);
-	loop_timer_arm(&c->reap, 0);
-}
-
-static void link_up(struct ppp_link *l)
-{
-	struct l2tp_client *c = l->ctx;
-
-	c->up_since = time(NULL);
-	c->backoff_ms = DIALOUT_BACKOFF_FIRST_MS;
-	c->cause[0] = '\0';
-	dialout_log_up(LOG_TOPIC, c->name, l);
-}
-
-static const struct ppp_link_ops link_ops = { .finished = link_finished, .up = link_up };
 
 static bool admin_cause(const char *cause)
 {
@@ -231,34 +170,33 @@ static bool admin_cause(const char *cause)
 }
 
 /* The link is gone: its session goes, then the call and the tunnel are cleared. */
-static void reap(struct loop_timer *t)
+static void reap(struct dialout *d)
 {
-	struct l2tp_client *c = CLIENT_OF(t, reap);
+	struct l2tp_client *c = (struct l2tp_client *)d;
 
-	if (c->link) {
-		ppp_link_free(c->link);
-		c->link = NULL;
+	if (c->d.link) {
+		ppp_link_free(c->d.link);
+		c->d.link = NULL;
 	}
 	if (c->ifindex)
 		kernel_session_del(c->ifindex);
 	c->ifindex = 0;
-	c->up_since = 0;
 	if (c->w.fd < 0) {
-		went_down(c);
+		dialout_went_down(d);
 		return;
 	}
-	if (c->state == CL_STOPPING)
-		return;		/* the stop under way closes the socket, then went_down() */
+	if (c->phase == CL_STOPPING)
+		return;		/* the stop under way closes the socket, then goes down */
 	if (!c->call_cleared)
-		send_cdn(c, admin_cause(c->cause) ? L2TP_CDN_ADMIN : L2TP_CDN_LOST_CARRIER);
+		send_cdn(c, admin_cause(c->d.cause) ? L2TP_CDN_ADMIN : L2TP_CDN_LOST_CARRIER);
 	tunnel_stop(c, L2TP_STOPCCN_CLEAR, "lost-carrier", NULL);
 }
 
 static int call_session(struct l2tp_client *c)
 {
 	struct sluice_session_params p = {
-		.mtu = c->conf.max_mtu, .encap = SLUICE_NL_ENCAP_L2TP, .l2tp_fd = c->w.fd,
-		.local_addr = c->local_addr, .peer_addr = c->server, .peer_port = L2TP_PORT,
+		.mtu = c->d.conf.max_mtu, .encap = SLUICE_NL_ENCAP_L2TP, .l2tp_fd = c->w.fd,
+		.local_addr = c->local_addr, .peer_addr = c->d.server, .peer_port = L2TP_PORT,
 		.local_tunnel_id = c->tunnel_id, .local_session_id = c->session_id,
 		.peer_tunnel_id = c->peer_tunnel_id, .peer_session_id = c->peer_session_id,
 	};
@@ -271,13 +209,13 @@ static int call_session(struct l2tp_client *c)
 
 static void start_call(struct l2tp_client *c)
 {
-	struct ppp_link_params lp = { .service = "l2tp", .caller = c->server, .client = &c->conf };
+	struct ppp_link_params lp = { .service = "l2tp", .caller = c->d.server, .client = &c->d.conf };
 	uint8_t buf[MSG_BUF];
 	struct l2tp_build b;
 	int ret = call_session(c);
 
 	if (ret) {
-		log_err("%s: no kernel session for the call: %s", c->name, strerror(-ret));
+		log_err("%s: no kernel session for the call: %s", c->d.name, strerror(-ret));
 		send_cdn(c, L2TP_CDN_NO_FACILITIES_TEMP);
 		tunnel_stop(c, L2TP_STOPCCN_CLEAR, "nas-error", NULL);
 		return;
@@ -287,19 +225,19 @@ static void start_call(struct l2tp_client *c)
 	l2tp_put_u32(&b, L2TP_AVP_M, L2TP_AVP_FRAMING_TYPE, L2TP_FRAMING_SYNC);
 	send_built(c, &b, "ICCN");
 	lp.ifindex = c->ifindex;
-	snprintf(lp.tag, sizeof(lp.tag), "%s", c->name);
-	c->link_ended = false;
-	c->link = ppp_link_new(&lp, &link_ops, c);
-	if (!c->link) {
-		log_err("%s: out of memory for the link", c->name);
+	snprintf(lp.tag, sizeof(lp.tag), "%s", c->d.name);
+	c->d.link_ended = false;
+	c->d.link = ppp_link_new(&lp, &dialout_link_ops, &c->d);
+	if (!c->d.link) {
+		log_err("%s: out of memory for the link", c->d.name);
 		send_cdn(c, L2TP_CDN_NO_FACILITIES_TEMP);
 		tunnel_stop(c, L2TP_STOPCCN_CLEAR, "nas-error", NULL);
 		return;
 	}
-	c->state = CL_CALL;
+	c->phase = CL_CALL;
 	loop_timer_cancel(&c->timer);	/* the link has its own setup deadline */
 	log_info("%s: session %u (the server's %u) in tunnel %u on ifindex %u: negotiating PPP",
-		 c->name, c->session_id, c->peer_session_id, c->tunnel_id, c->ifindex);
+		 c->d.name, c->session_id, c->peer_session_id, c->tunnel_id, c->ifindex);
 }
 
 /* --- messages from the server */
@@ -316,7 +254,7 @@ static void send_icrq(struct l2tp_client *c)
 	l2tp_put_u32(&b, L2TP_AVP_M, L2TP_AVP_BEARER_TYPE, 0);
 	send_built(c, &b, "ICRQ");
 	c->call_cleared = false;
-	c->state = CL_WAIT_ICRP;
+	c->phase = CL_WAIT_ICRP;
 }
 
 /* Tunnel authentication both ways, if a secret is set: "" if fine, else why not. */
@@ -363,7 +301,7 @@ static void on_sccrp(struct l2tp_client *c, const struct l2tp_msg *m)
 	}
 	refusal = sccrp_auth(c, m, response, &respond);
 	if (refusal[0]) {
-		log_warn("%s: tunnel authentication with \"%s\" failed: %s", c->name, c->host,
+		log_warn("%s: tunnel authentication with \"%s\" failed: %s", c->d.name, c->host,
 			 refusal);
 		tunnel_stop(c, L2TP_STOPCCN_NOT_AUTHORIZED, "tunnel-authentication-failure", NULL);
 		return;
@@ -373,7 +311,7 @@ static void on_sccrp(struct l2tp_client *c, const struct l2tp_msg *m)
 		l2tp_put_bytes(&b, L2TP_AVP_M, L2TP_AVP_CHALLENGE_RESPONSE, response,
 			       sizeof(response));
 	send_built(c, &b, "SCCCN");
-	log_info("%s: tunnel %u to \"%s\" (its tunnel %u)%s", c->name, c->tunnel_id, c->host,
+	log_info("%s: tunnel %u to \"%s\" (its tunnel %u)%s", c->d.name, c->tunnel_id, c->host,
 		 c->peer_tunnel_id, c->secret_len ? ", authenticated" : "");
 	send_icrq(c);
 }
@@ -396,14 +334,14 @@ static void on_cdn(struct l2tp_client *c, const struct l2tp_msg *m)
 
 	if (m->hdr.session_id != c->session_id || c->call_cleared)
 		return;
-	result_text(m, why, sizeof(why));
-	log_info("%s: the server cleared the call (%s)", c->name, why);
+	l2tp_result_text(m, why, sizeof(why));
+	log_info("%s: the server cleared the call (%s)", c->d.name, why);
 	c->call_cleared = true;
 	l2tp_rel_ack_session(&c->rel, c->peer_session_id);
-	set_cause(c, "lost-carrier");
-	if (c->link && !c->link_ended)
-		ppp_link_lower_down(c->link, "lost-carrier");	/* reap() goes on */
-	else if (!c->link)
+	dialout_set_cause(&c->d, "lost-carrier");
+	if (c->d.link && !c->d.link_ended)
+		ppp_link_lower_down(c->d.link, "lost-carrier");	/* reap() goes on */
+	else if (!c->d.link)
 		tunnel_stop(c, L2TP_STOPCCN_CLEAR, "call-refused", NULL);
 }
 
@@ -411,8 +349,8 @@ static void on_stopccn(struct l2tp_client *c, const struct l2tp_msg *m)
 {
 	char why[200];
 
-	result_text(m, why, sizeof(why));
-	log_info("%s: the server stopped the tunnel (%s)", c->name, why);
+	l2tp_result_text(m, why, sizeof(why));
+	log_info("%s: the server stopped the tunnel (%s)", c->d.name, why);
 	c->tunnel_cleared = true;
 	c->call_cleared = true;
 	tunnel_stop(c, 0, "lost-carrier", NULL);
@@ -425,7 +363,7 @@ static void deliver(void *ctx, const struct l2tp_msg *m, const uint8_t *buf, siz
 
 	(void)buf;
 	(void)len;
-	if (c->state == CL_STOPPING && m->type != L2TP_STOPCCN)
+	if (c->phase == CL_STOPPING && m->type != L2TP_STOPCCN)
 		return;		/* acknowledged, nothing more */
 	if (m->status == L2TP_E_MSG_TYPE_UNKNOWN)
 		return;
@@ -434,14 +372,14 @@ static void deliver(void *ctx, const struct l2tp_msg *m, const uint8_t *buf, siz
 		tunnel_stop(c, L2TP_STOPCCN_GENERAL_ERROR, "lost-service", what);
 		return;
 	}
-	log_debug("%s: got %s", c->name, l2tp_msg_name(m->type));
+	log_debug("%s: got %s", c->d.name, l2tp_msg_name(m->type));
 	if (m->type == L2TP_STOPCCN)
 		on_stopccn(c, m);
-	else if (m->type == L2TP_SCCRP && c->state == CL_WAIT_SCCRP)
+	else if (m->type == L2TP_SCCRP && c->phase == CL_WAIT_SCCRP)
 		on_sccrp(c, m);
-	else if (m->type == L2TP_ICRP && c->state == CL_WAIT_ICRP)
+	else if (m->type == L2TP_ICRP && c->phase == CL_WAIT_ICRP)
 		on_icrp(c, m);
-	else if (m->type == L2TP_CDN && (c->state == CL_WAIT_ICRP || c->state == CL_CALL))
+	else if (m->type == L2TP_CDN && (c->phase == CL_WAIT_ICRP || c->phase == CL_CALL))
 		on_cdn(c, m);
 	else if (m->type != L2TP_HELLO && m->type != L2TP_SLI && m->type != L2TP_WEN)
 		tunnel_stop(c, L2TP_STOPCCN_FSM_ERROR, "lost-service",
@@ -452,16 +390,19 @@ static void rel_send(void *ctx, const uint8_t *buf, size_t len)
 {
 	struct l2tp_client *c = ctx;
 
-	if (c->w.fd >= 0 && send(c->w.fd, buf, len, MSG_DONTWAIT) < 0)
-		log_debug("%s: send: %s", c->name, strerror(errno));
+	if (c->w.fd < 0 || send(c->w.fd, buf, len, MSG_DONTWAIT) >= 0)
+		return;
+	log_debug("%s: send: %s", c->d.name, strerror(errno));
+	if (errno == ECONNREFUSED && c->phase == CL_STOPPING)
+		loop_timer_arm(&c->timer, 0);	/* nobody listens for our StopCCN: close now */
 }
 
 static void rel_dead(void *ctx, const char *reason)
 {
 	struct l2tp_client *c = ctx;
 
-	if (c->state != CL_STOPPING)
-		log_warn("%s: the server stopped answering (%s)", c->name, reason);
+	if (c->phase != CL_STOPPING)
+		log_warn("%s: the server stopped answering (%s)", c->d.name, reason);
 	c->tunnel_cleared = true;
 	c->call_cleared = true;
 	tunnel_stop(c, 0, "lost-carrier", NULL);
@@ -482,15 +423,15 @@ static void tunnel_stop(struct l2tp_client *c, uint16_t result, const char *caus
 	uint8_t buf[MSG_BUF];
 	struct l2tp_build b;
 
-	if (c->state == CL_STOPPING)
+	if (c->phase == CL_STOPPING)
 		return;
 	if (why)
-		log_info("%s: %s", c->name, why);
-	set_cause(c, cause);
-	c->state = CL_STOPPING;
+		log_info("%s: %s", c->d.name, why);
+	dialout_set_cause(&c->d, cause);
+	c->phase = CL_STOPPING;
 	loop_timer_cancel(&c->hello);
-	if (c->link && !c->link_ended)
-		ppp_link_lower_down(c->link, c->cause);
+	if (c->d.link && !c->d.link_ended)
+		ppp_link_lower_down(c->d.link, c->d.cause);
 	if (!c->tunnel_cleared && c->peer_tunnel_id && result) {
 		l2tp_rel_build_start(&c->rel, &b, buf, sizeof(buf), 0, L2TP_STOPCCN);
 		l2tp_put_u16(&b, L2TP_AVP_M, L2TP_AVP_ASSIGNED_TUNNEL_ID, c->tunnel_id);
@@ -526,7 +467,7 @@ static void input(struct l2tp_client *c, uint8_t *buf, size_t n)
 
 	if (err || !(h.flags & L2TP_HDR_T) || h.tunnel_id != c->tunnel_id) {
 		c->dropped++;
-		log_debug("%s: datagram dropped: %s", c->name, err ? l2tp_msg_strerror(err) :
+		log_debug("%s: datagram dropped: %s", c->d.name, err ? l2tp_msg_strerror(err) :
 			  !(h.flags & L2TP_HDR_T) ? "data for a session the kernel does not know" :
 			  "another tunnel's");
 		return;
@@ -534,25 +475,25 @@ static void input(struct l2tp_client *c, uint8_t *buf, size_t n)
 	err = l2tp_msg_parse(buf, n, c->secret, c->secret_len, &m);
 	if (err <= L2TP_E_SHORT && err >= L2TP_E_CONTROL) {
 		c->dropped++;
-		log_debug("%s: control message dropped: %s", c->name, l2tp_msg_strerror(err));
+		log_debug("%s: control message dropped: %s", c->d.name, l2tp_msg_strerror(err));
 		return;
 	}
 	v = l2tp_rel_input(&c->rel, buf, n, &m);
 	if (v == L2TP_REL_REFUSED || v == L2TP_REL_OUT_OF_WINDOW || v == L2TP_REL_HOLD_FULL) {
 		c->dropped++;
-		log_debug("%s: message dropped: %s", c->name, l2tp_rel_verdict_name(v));
+		log_debug("%s: message dropped: %s", c->d.name, l2tp_rel_verdict_name(v));
 		return;
 	}
-	if (c->state == CL_CALL)
+	if (c->phase == CL_CALL)
 		loop_timer_arm(&c->hello, HELLO_MS);	/* the server is alive */
-	if (c->state == CL_STOPPING && c->stop_sent && c->rel_live && !l2tp_rel_pending(&c->rel))
+	if (c->phase == CL_STOPPING && c->stop_sent && c->rel_live && !l2tp_rel_pending(&c->rel))
 		finish_stop(c);		/* our StopCCN is acknowledged */
 }
 
 static void sock_event(struct loop_fd *w, uint32_t events)
 {
 	static uint8_t buf[L2TP_MSG_MAX + 1];
-	struct l2tp_client *c = (struct l2tp_client *)w;
+	struct l2tp_client *c = CLIENT_OF(w, w);
 	int i;
 
 	(void)events;
@@ -560,17 +501,17 @@ static void sock_event(struct loop_fd *w, uint32_t events)
 		ssize_t n = recv(c->w.fd, buf, sizeof(buf), MSG_DONTWAIT);
 
 		if (n < 0) {
-			if (errno == ECONNREFUSED && c->state == CL_WAIT_SCCRP) {
+			if (errno == ECONNREFUSED && c->phase == CL_WAIT_SCCRP) {
 				c->tunnel_cleared = true;
 				tunnel_stop(c, 0, "lost-service",
 					    "the server's UDP port 1701 is unreachable");
 				return;
 			}
-			if (errno != EAGAIN && errno != EINTR && errno != ECONNREFUSED)
-				log_debug("%s: recv: %s", c->name, strerror(errno));
-			if (errno == EAGAIN)
-				return;
-			continue;
+			if (errno == ECONNREFUSED || errno == EINTR)
+				continue;	/* an ICMP error reported; what follows may be fine */
+			if (errno != EAGAIN)
+				log_debug("%s: recv: %s", c->d.name, strerror(errno));
+			return;
 		}
 		input(c, buf, (size_t)n);
 	}
@@ -581,7 +522,7 @@ static void sock_event(struct loop_fd *w, uint32_t events)
 static int open_socket(struct l2tp_client *c)
 {
 	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(L2TP_PORT),
-				  .sin_addr.s_addr = c->server };
+				  .sin_addr.s_addr = c->d.server };
 	socklen_t len = sizeof(sa);
 	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0), err;
 
@@ -628,25 +569,25 @@ static void send_sccrq(struct l2tp_client *c)
 	send_built(c, &b, "SCCRQ");
 }
 
-static void dial(struct l2tp_client *c)
+static void dial(struct dialout *d)
 {
-	struct l2tp_rel_config rc = { .ops = &rel_ops, .ctx = c, .tag = c->name };
+	struct l2tp_client *c = (struct l2tp_client *)d;
+	struct l2tp_rel_config rc = { .ops = &rel_ops, .ctx = c, .tag = c->d.name };
 	char addr[INET_ADDRSTRLEN];
 	int ret;
 
-	inet_ntop(AF_INET, &c->server, addr, sizeof(addr));
-	log_info("%s: connecting to %s", c->name, addr);
-	c->cause[0] = '\0';
+	inet_ntop(AF_INET, &c->d.server, addr, sizeof(addr));
+	log_info("%s: connecting to %s", c->d.name, addr);
 	c->host[0] = '\0';
 	c->peer_tunnel_id = c->session_id = c->peer_session_id = 0;
 	c->tunnel_cleared = false;
 	c->stop_sent = false;
 	c->call_cleared = true;
-	c->state = CL_WAIT_SCCRP;
+	c->phase = CL_WAIT_SCCRP;
 	loop_timer_arm(&c->timer, SETUP_MS);
 	ret = open_socket(c);
 	if (ret) {
-		log_info("%s: %s", c->name, strerror(-ret));
+		log_info("%s: %s", c->d.name, strerror(-ret));
 		c->tunnel_cleared = true;
 		tunnel_stop(c, 0, "lost-service", NULL);
 		return;
@@ -657,50 +598,17 @@ static void dial(struct l2tp_client *c)
 	send_sccrq(c);
 }
 
-static void backoff(struct l2tp_client *c)
-{
-	unsigned int ms = dialout_backoff(LOG_TOPIC, c->name, c->cause, &c->backoff_ms);
-
-	c->state = CL_BACKOFF;
-	c->redial_at = loop_now_ms() + ms;
-	loop_timer_arm(&c->timer, ms);
-}
-
-/* Everything of the last tunnel is gone: dial again, wait, or rest. */
-static void went_down(struct l2tp_client *c)
-{
-	loop_timer_cancel(&c->timer);
-	loop_timer_cancel(&c->hello);
-	c->state = CL_IDLE;
-	if (c->removed || !c->want) {
-		log_info("%s: stopped", c->name);
-		if (c->removed)
-			loop_timer_arm(&sweep, 0);
-		return;
-	}
-	if (c->restart) {
-		c->restart = false;
-		c->backoff_ms = DIALOUT_BACKOFF_FIRST_MS;
-		dial(c);
-		return;
-	}
-	backoff(c);
-}
-
 static void timer_expired(struct loop_timer *t)
 {
 	struct l2tp_client *c = CLIENT_OF(t, timer);
 
-	switch (c->state) {
-	case CL_BACKOFF:
-		dial(c);
-		break;
+	switch (c->phase) {
 	case CL_STOPPING:	/* acknowledged or not, the tunnel is over */
 		finish_stop(c);
 		break;
 	case CL_WAIT_SCCRP:
 	case CL_WAIT_ICRP:
-		if (c->state == CL_WAIT_SCCRP)
+		if (c->phase == CL_WAIT_SCCRP)
 			c->tunnel_cleared = true;	/* no tunnel to stop at the server */
 		tunnel_stop(c, L2TP_STOPCCN_GENERAL_ERROR, "lost-service",
 			    "no answer from the server in time");
@@ -710,219 +618,112 @@ static void timer_expired(struct loop_timer *t)
 	}
 }
 
-/* Disabled, removed or changed: end what runs, cleanly; went_down() decides what follows. */
-static void client_stop(struct l2tp_client *c, const char *cause)
+/* Disabled, removed or changed (the cause in d->cause): end what runs, cleanly. */
+static void stop(struct dialout *d)
 {
-	snprintf(c->cause, sizeof(c->cause), "%s", cause);
-	switch (c->state) {
-	case CL_IDLE:
-	case CL_BACKOFF:
-		went_down(c);
-		break;
+	struct l2tp_client *c = (struct l2tp_client *)d;
+
+	switch (c->phase) {
 	case CL_WAIT_SCCRP:
 		c->tunnel_cleared = true;
-		tunnel_stop(c, 0, cause, NULL);
+		tunnel_stop(c, 0, d->cause, NULL);
 		break;
 	case CL_WAIT_ICRP:
-		tunnel_stop(c, L2TP_STOPCCN_CLEAR, cause, NULL);
+		tunnel_stop(c, L2TP_STOPCCN_CLEAR, d->cause, NULL);
 		break;
 	case CL_CALL:
-		if (c->link && !c->link_ended)
-			ppp_link_close(c->link, cause);	/* LCP Terminate; reap() goes on */
+		if (d->link && !d->link_ended)
+			ppp_link_close(d->link, d->cause);	/* LCP Terminate; reap() goes on */
 		break;
 	case CL_STOPPING:
 		break;
 	}
 }
 
-/* --- the items */
-
-static void free_client(struct l2tp_client *c)
+static void init(struct dialout *d)
 {
-	struct l2tp_client **pp;
+	struct l2tp_client *c = (struct l2tp_client *)d;
 
-	for (pp = &clients; *pp; pp = &(*pp)->next) {
-		if (*pp == c) {
-			*pp = c->next;
-			break;
-		}
-	}
-	close_socket(c);
-	loop_timer_cancel(&c->timer);
-	loop_timer_cancel(&c->reap);
-	OPENSSL_cleanse(c, sizeof(*c));
-	free(c);
-}
-
-static void sweep_removed(struct loop_timer *t)
-{
-	struct l2tp_client *c, *next;
-
-	(void)t;
-	for (c = clients; c; c = next) {
-		next = c->next;
-		if (c->removed && c->state == CL_IDLE && !c->link)
-			free_client(c);
-	}
-}
-
-static struct l2tp_client *find_client(const char *name)
-{
-	struct l2tp_client *c;
-
-	for (c = clients; c; c = c->next)
-		if (!c->removed && !strcmp(c->name, name))
-			return c;
-	return NULL;
-}
-
-static struct l2tp_client *new_client(const char *name)
-{
-	struct l2tp_client *c = calloc(1, sizeof(*c));
-
-	if (!c)
-		return NULL;
-	snprintf(c->name, sizeof(c->name), "%s", name);
 	c->w.fd = -1;
-	c->backoff_ms = DIALOUT_BACKOFF_FIRST_MS;
 	loop_timer_init(&c->timer, timer_expired);
 	loop_timer_init(&c->hello, hello_expired);
-	loop_timer_init(&c->reap, reap);
-	c->next = clients;
-	clients = c;
-	return c;
 }
 
-static void apply_item(const struct cfg_menu *m, const struct cfg_item *it)
+static void release(struct dialout *d)
 {
-	struct l2tp_client *c = find_client(cfg_get(m, it, "name"));
+	struct l2tp_client *c = (struct l2tp_client *)d;
+
+	close_socket(c);
+	loop_timer_cancel(&c->timer);
+}
+
+/* Daemon shutdown: CDN and StopCCN go once, with no waiting. */
+static void shutdown_client(struct dialout *d)
+{
+	struct l2tp_client *c = (struct l2tp_client *)d;
+
+	if (d->link && !d->link_ended)
+		ppp_link_lower_down(d->link, "nas-reboot");
+	if (c->rel_live && c->phase == CL_CALL && !c->call_cleared)
+		send_cdn(c, L2TP_CDN_ADMIN);
+	if (c->rel_live && c->phase != CL_STOPPING)
+		tunnel_stop(c, L2TP_STOPCCN_SHUTDOWN, "nas-reboot", NULL);
+	if (d->link)
+		ppp_link_free(d->link);
+	d->link = NULL;
+	if (c->ifindex)
+		kernel_session_del(c->ifindex);
+	c->ifindex = 0;
+}
+
+/* The tunnel secret is ours; the rest ppp/dialout.c reads. */
+static bool read_item(struct dialout *d, const struct cfg_menu *m, const struct cfg_item *it)
+{
+	struct l2tp_client *c = (struct l2tp_client *)d;
 	const char *secret = cfg_get(m, it, "tunnel-secret");
-	size_t secret_len = strnlen(secret, SECRET_MAX);
-	struct ppp_client_conf conf;
-	uint32_t server;
-	bool changed;
+	size_t len = strnlen(secret, SECRET_MAX);
+	bool changed = len != c->secret_len || memcmp(secret, c->secret, len);
 
-	if (!c && !(c = new_client(cfg_get(m, it, "name")))) {
-		log_err("%s: out of memory", cfg_get(m, it, "name"));
+	memcpy(c->secret, secret, len);
+	c->secret_len = len;
+	return changed;
+}
+
+static const char *status(const struct dialout *d)
+{
+	const struct l2tp_client *c = (const struct l2tp_client *)d;
+
+	return c->phase == CL_STOPPING ? "terminating..." :
+	       c->phase == CL_CALL ? dialout_link_status(d->link) : "connecting...";
+}
+
+static void monitor(const struct dialout *d, struct strbuf *out)
+{
+	const struct l2tp_client *c = (const struct l2tp_client *)d;
+	char a[INET_ADDRSTRLEN];
+
+	if (c->phase != CL_CALL)
 		return;
-	}
-	c->seen = true;
-	dialout_read_item(m, it, &conf, &server);
-	changed = memcmp(&conf, &c->conf, sizeof(conf)) || server != c->server ||
-		  secret_len != c->secret_len || memcmp(secret, c->secret, secret_len);
-	c->conf = conf;
-	c->server = server;
-	memcpy(c->secret, secret, secret_len);
-	c->secret_len = secret_len;
-	OPENSSL_cleanse(&conf, sizeof(conf));
-	if (cfg_bool(cfg_get(m, it, "disabled"))) {
-		if (c->want) {
-			c->want = false;
-			client_stop(c, "admin-disabled");
-		}
-		return;
-	}
-	if (!c->want)
-		c->backoff_ms = DIALOUT_BACKOFF_FIRST_MS;	/* enabled again: a fresh start */
-	c->want = true;
-	if (c->state == CL_IDLE) {
-		c->backoff_ms = DIALOUT_BACKOFF_FIRST_MS;
-		dial(c);
-	} else if (changed && c->state != CL_BACKOFF) {
-		c->restart = true;	/* the new settings apply from the next dial */
-		client_stop(c, "settings-changed");
-	}
+	inet_ntop(AF_INET, &c->local_addr, a, sizeof(a));
+	sb_printf(out, "          tunnel: %u (the server's %u) from %s:%u\n", c->tunnel_id,
+		  c->peer_tunnel_id, a, c->local_port);
+	sb_printf(out, "         session: %u (the server's %u)\n", c->session_id,
+		  c->peer_session_id);
 }
 
-/* --- live state for print and monitor */
-
-static const char *live_flags(const struct cfg_menu *m, const struct cfg_item *it)
-{
-	const struct l2tp_client *c = find_client(cfg_get(m, it, "name"));
-
-	return c && c->link && c->link->phase == PHASE_UP ? "R" : "";
-}
-
-static const char *status(const struct l2tp_client *c)
-{
-	if (!c || (c->state == CL_IDLE && !c->want))
-		return "disabled";
-	switch (c->state) {
-	case CL_IDLE:
-	case CL_BACKOFF:
-		return "disconnected";
-	case CL_STOPPING:
-		return "terminating...";
-	case CL_CALL:
-		return dialout_link_status(c->link);
-	default:
-		return "connecting...";
-	}
-}
-
-static void monitor(const struct cfg_menu *m, const struct cfg_item *it, struct strbuf *out)
-{
-	const struct l2tp_client *c = find_client(cfg_get(m, it, "name"));
-
-	dialout_monitor(out, status(c), c ? c->link : NULL, c ? c->up_since : 0,
-			c && c->state == CL_BACKOFF, c ? c->cause : NULL, c ? c->redial_at : 0);
-	if (c && c->state == CL_CALL) {
-		char a[INET_ADDRSTRLEN];
-
-		inet_ntop(AF_INET, &c->local_addr, a, sizeof(a));
-		sb_printf(out, "          tunnel: %u (the server's %u) from %s:%u\n", c->tunnel_id,
-			  c->peer_tunnel_id, a, c->local_port);
-		sb_printf(out, "         session: %u (the server's %u)\n", c->session_id,
-			  c->peer_session_id);
-	}
-}
+static struct dialout_class l2tp_clients = {
+	.menu = CFG_L2TP_CLIENT, .log_topic = LOG_TOPIC, .size = sizeof(struct l2tp_client),
+	.init = init, .dial = dial, .stop = stop, .reap = reap, .release = release,
+	.shutdown = shutdown_client, .read_item = read_item, .status = status,
+	.monitor = monitor,
+};
 
 void l2tp_client_apply(void)
 {
-	struct cfg_menu *m = config_menu(CFG_L2TP_CLIENT);
-	static bool initialised;
-	struct l2tp_client *c;
-	size_t i;
-
-	m->live_flags = live_flags;
-	m->monitor = monitor;
-	if (!initialised) {
-		loop_timer_init(&sweep, sweep_removed);
-		initialised = true;
-	}
-	for (c = clients; c; c = c->next)
-		c->seen = false;
-	for (i = 0; i < m->n; i++)
-		apply_item(m, &m->items[i]);
-	for (c = clients; c; c = c->next) {
-		if (!c->seen && !c->removed) {
-			c->removed = true;
-			c->want = false;
-			client_stop(c, "removed");
-		}
-	}
+	dialout_apply(&l2tp_clients);
 }
 
-/* Daemon shutdown: CDN and StopCCN go once (no waiting), everything is freed. */
 void l2tp_client_stop(void)
 {
-	struct l2tp_client *c;
-
-	loop_timer_cancel(&sweep);
-	while ((c = clients)) {
-		if (c->link && !c->link_ended)
-			ppp_link_lower_down(c->link, "nas-reboot");
-		if (c->rel_live && c->state == CL_CALL && !c->call_cleared)
-			send_cdn(c, L2TP_CDN_ADMIN);
-		if (c->rel_live && c->peer_tunnel_id && !c->tunnel_cleared) {
-			c->state = CL_IDLE;	/* tunnel_stop() would wait; we do not */
-			tunnel_stop(c, L2TP_STOPCCN_SHUTDOWN, "nas-reboot", NULL);
-		}
-		if (c->link)
-			ppp_link_free(c->link);
-		c->link = NULL;
-		if (c->ifindex)
-			kernel_session_del(c->ifindex);
-		free_client(c);
-	}
+	dialout_shutdown(&l2tp_clients);
 }

@@ -79,7 +79,7 @@ static uint16_t raw_u16(const uint8_t *buf, const struct l2tp_hdr *h, uint16_t t
 	return 0;
 }
 
-static void result_text(const struct l2tp_msg *m, char *out, size_t cap)
+void l2tp_result_text(const struct l2tp_msg *m, char *out, size_t cap)
 {
 	struct l2tp_result r;
 	char text[128] = "", esc[4 * sizeof(text)];
@@ -333,7 +333,7 @@ static void on_cdn(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 
 	if (!s && !l2tp_get_assigned_session_id(m, &peer_sid))
 		s = find_session_by_peer(t, peer_sid);
-	result_text(m, why, sizeof(why));
+	l2tp_result_text(m, why, sizeof(why));
 	if (!s) {
 		log_info("%s: CDN for no session we know (%s)", t->tag, why);
 		return;
@@ -435,7 +435,7 @@ static void on_stopccn(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 {
 	char why[200];
 
-	result_text(m, why, sizeof(why));
+	l2tp_result_text(m, why, sizeof(why));
 	log_info("%s: tunnel cleared by the peer (%s)", t->tag, why);
 	end_sessions(t, "lost-carrier");
 	t->state = L2TP_T_LINGER;

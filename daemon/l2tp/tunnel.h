@@ -174,6 +174,9 @@ void l2tp_lns_session_finished(struct l2tp_session *s, const char *cause);
 /* Daemon shutdown: one StopCCN per tunnel (no retransmission), every session ended and
  * released, everything freed. */
 void l2tp_lns_free(struct l2tp_lns *lns);
+/* "result 2 error 6 \"text\"" of a StopCCN's or CDN's Result Code, the peer's text escaped;
+ * "no result code" if it has none. For logs, LNS and LAC alike. */
+void l2tp_result_text(const struct l2tp_msg *m, char *out, size_t cap);
 /* Tunnels and sessions not yet freed. */
 unsigned int l2tp_lns_tunnel_count(const struct l2tp_lns *lns);
 unsigned int l2tp_lns_session_count(const struct l2tp_lns *lns);

@@ -160,13 +160,21 @@ test_calls_in_one_tunnel() {
 # The LAC's host vanishes (its link goes down): HELLO goes unanswered, the tunnel is declared
 # lost, its session ends with a stop record.
 test_peer_lost() {
-	local t0 t1 before
+	local t0 t1 t before hellos
 	ctl /interface l2tp-server server set keepalive-timeout=5 || return 1
-	before=$(sluiced_log | grep -c 'peer lost')
 	lac_start lac1 1702
 	lac_dial lac1 7 bob bob-pass "${MS2[@]}"
 	up 7 || return 1
+	# idle for three HELLO intervals: each HELLO acknowledged, the tunnel and session stay
+	t=$(sluiced_log | grep 'incoming call' | grep ':1702 ' | tail -n 1 | sed 's/.* tunnel \([0-9]*\) .*/\1/')
+	hellos=$(sluiced_log | grep -c "tunnel $t: sent HELLO\$")
+	sleep 16
+	hellos=$(($(sluiced_log | grep -c "tunnel $t: sent HELLO\$") - hellos))
+	echo "HELLOs sent over 16 idle seconds: $hellos"
+	[ "$hellos" -ge 2 ] && ctl /ppp active print | grep -q ' bob ' &&
+		C_ ping -c 2 -W 3 -I ppp7 10.200.0.1 >/dev/null || return 1
 	t0=$(uptime_s)
+	before=$(sluiced_log | grep -c 'peer lost')
 	ip -n "$C" link set c0 down
 	wait_for 90 sh -c "[ \$(grep -c 'peer lost' $NETNS_TEST_DIR/sluiced.log) -gt $before ]"
 	t1=$(uptime_s)
@@ -230,7 +238,7 @@ data "CHAP-MD5" test_chap
 data "PAP" test_pap
 data "two LACs, kill one pppd, second call in a surviving tunnel" test_two_lacs
 data "three calls in one tunnel, one pppd killed" test_calls_in_one_tunnel
-data "peer lost: HELLO unanswered, session stopped" test_peer_lost
+data "HELLO keeps an idle tunnel up; unanswered, the peer is lost" test_peer_lost
 data "tunnel authentication and hidden AVPs with tunnel-secret" test_tunnel_secret
 data "control fuzzer at UDP 1701: no crash, the session unharmed" test_control_fuzzer
 data "stopping sluiced clears its kernel sessions" test_daemon_stop_clears_sessions

@@ -16,30 +16,9 @@
 . "$(dirname "$0")/lib.sh"
 SOCK=/run/sluice/client-test.sock
 SSOCK=/run/sluice/client-test-server.sock
-D=$NETNS_TEST_DIR
-
-S_() { ip netns exec "$S" "$@"; }
-C_() { ip netns exec "$C" "$@"; }
-ctl() { C_ pppctl -s "$SOCK" "$@"; }
-sctl() { S_ pppctl -s "$SSOCK" "$@"; }
-status() { ctl /interface pptp-client monitor pptp-out1 once | sed -n 's/^ *status: //p'; }
-connected() { [ "$(status)" = connected ]; }
-client_addr() { ip -n "$C" -4 -o addr show dev pptp-out1 | sed -n 's/.* inet \([0-9.]*\) .*/\1/p'; }
-# processes of ns S by name (pgrep would see every namespace's)
-s_pids() {
-	local l
-	l=$(ip netns pids "$S" | paste -sd,)
-	[ -n "$l" ] && ps -o pid=,comm= -p "$l" | awk -v n="$1" '$2 == n { print $1 }'
-}
+MENU=pptp-client IF=pptp-out1 SERVICE=pptp
+. "$(dirname "$0")/lib-client.sh"
 server_pppds() { s_pids pppd | wc -l; }
-no_server_pppd() { [ -z "$(s_pids pppd)" ]; }
-no_session() { [ -z "$(C_ sluicectl show 2>/dev/null | grep '^session:')" ]; }
-
-restore_secrets() {
-	if [ -f "$D/chap-secrets.orig" ]; then
-		cp "$D/chap-secrets.orig" /etc/ppp/chap-secrets
-	fi
-}
 
 start_pptpd() {
 	start_daemon pptpd "$S" pptpd -f -d -c "$D/pptpd.conf" -p "$D/pptpd.pid"
@@ -59,9 +38,7 @@ stop_server_side() {
 test_setup() {
 	modprobe sluice && modprobe ppp_generic && modprobe ppp_async && modprobe ppp_mppe || return 1
 	setup_ns S C && veth_pair "$S" s0 10.9.0.1/24 "$C" c0 10.9.0.2/24 || return 1
-	[ -f /etc/ppp/chap-secrets ] && cp /etc/ppp/chap-secrets "$D/chap-secrets.orig"
-	printf '%s\n' 'alice pptpd "alice-pass" *' >/etc/ppp/chap-secrets
-	chmod 600 /etc/ppp/chap-secrets
+	write_chap_secrets pptpd
 	cat >"$D/pptpd.conf" <<E
 option $D/pptpd-options
 localip 10.210.0.1
@@ -189,56 +166,14 @@ test_disable_stops_cleanly() {
 	ctl /interface pptp-client set pptp-out1 add-default-route=no
 }
 
-# A wrong password: refused, logged, retried after 1, 2, 4, 8 ... s, never spinning.
-test_wrong_password() {
-	local n
-	ctl /interface pptp-client set pptp-out1 password=not-the-password disabled=no || return 1
-	sleep 20
-	n=$(grep -c 'pptp-out1: authentication as alice (mschap2) failed' "$NETNS_TEST_DIR/sluiced.log")
-	echo "authentication attempts in 20 s: $n"
-	grep 'pptp-out1: disconnected (authentication-failure); dialling again' "$NETNS_TEST_DIR/sluiced.log" | tail -4
-	ctl /interface pptp-client monitor pptp-out1
-	ctl /interface pptp-client monitor pptp-out1 | grep -q 'last-error: authentication-failure' ||
-		return 1
-	grep -q 'not-the-password' "$NETNS_TEST_DIR/sluiced.log" && return 1	# never logged
-	ctl /interface pptp-client disable pptp-out1
-	ctl /interface pptp-client set pptp-out1 password=alice-pass
-	wait_for 10 no_session || return 1
-	[ "$n" -ge 2 ] && [ "$n" -le 6 ]
-}
-
 # Two sluiced: the one in S as the PPTP server (MPPE required), ours dialling it.
 test_sluice_to_sluice() {
-	local addr
 	stop_server_side
-	cat >"$D/server.rsc" <<E
-/ip pool add name=pool1 ranges=10.220.0.10-10.220.0.20
-/ppp profile add name=enc-required local-address=10.220.0.1 remote-address=pool1 use-encryption=required
-/ppp secret add name=alice password=alice-pass service=pptp profile=enc-required
-/interface pptp-server server set enabled=yes default-profile=enc-required authentication=mschap2
-E
+	write_server_rsc "/interface pptp-server server set enabled=yes default-profile=enc-required authentication=mschap2"
 	start_daemon sluiced-server "$S" sluiced -f -d -s "$SSOCK" -c "$D/server.rsc"
 	wait_for 10 sh -c "ip netns exec $S ss -tln | grep -q ':1723 '" || return 1
 	ctl /interface pptp-client set pptp-out1 disabled=no allow=mschap2 || return 1
-	wait_for 60 connected || return 1
-	ctl /interface pptp-client monitor pptp-out1
-	sctl /ppp active print
-	addr=$(client_addr)
-	case $addr in 10.220.0.*) ;; *) return 1 ;; esac
-	sctl /ppp active print detail | grep -q 'encoding="MPPE128' || return 1
-	C_ ping -c 3 -W 3 10.220.0.1 >/dev/null && S_ ping -c 3 -W 3 "$addr" >/dev/null || return 1
-	C_ sluicectl show pptp-out1 | grep -q 'mppe: 128-bit' || return 1
-	S_ sluicectl show '<pptp-alice>' | grep -q 'mppe: 128-bit' || return 1
-	ctl /interface pptp-client disable pptp-out1 || return 1
-	wait_for 20 sh -c "[ \$(ip netns exec $S pppctl -s $SSOCK /ppp active print count-only) = 0 ]" ||
-		return 1
-	wait_for 10 no_session
-}
-
-test_daemon_clean() {
-	stop_daemon sluiced 10 || return 1
-	stop_daemon sluiced-server 10
-	no_session && dmesg_clean
+	sluice_pair_check
 }
 
 trap 'restore_secrets; cleanup' EXIT

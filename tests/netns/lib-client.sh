@@ -1,0 +1,93 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# For the dial-out client tests (test_pptp_client.sh, test_l2tp_client.sh): our sluiced in
+# ns C runs one client item IF of /interface MENU against a server in ns S (Debian's, then a
+# second sluiced). Set MENU, IF, SOCK, SSOCK and SERVICE (pptp, l2tp) before sourcing;
+# lib.sh first.
+D=$NETNS_TEST_DIR
+
+S_() { ip netns exec "$S" "$@"; }
+C_() { ip netns exec "$C" "$@"; }
+ctl() { C_ pppctl -s "$SOCK" "$@"; }
+sctl() { S_ pppctl -s "$SSOCK" "$@"; }
+status() { ctl /interface "$MENU" monitor "$IF" once | sed -n 's/^ *status: //p'; }
+connected() { [ "$(status)" = connected ]; }
+last_error_is() { ctl /interface "$MENU" monitor "$IF" once | grep -q "last-error: $1"; }
+client_addr() { ip -n "$C" -4 -o addr show dev "$IF" | sed -n 's/.* inet \([0-9.]*\) .*/\1/p'; }
+# processes of ns S by name (pgrep would see every namespace's)
+s_pids() {
+	local l
+	l=$(ip netns pids "$S" | paste -sd,)
+	[ -n "$l" ] && ps -o pid=,comm= -p "$l" | awk -v n="$1" '$2 == n { print $1 }'
+}
+no_server_pppd() { [ -z "$(s_pids pppd)" ]; }
+no_session() { [ -z "$(C_ sluicectl show 2>/dev/null | grep '^session:')" ]; }
+
+# the server's pppd authenticates alice with /etc/ppp/chap-secrets, written in the VM's
+# overlay; the original is put back at the end
+write_chap_secrets() {
+	[ -f /etc/ppp/chap-secrets ] && cp /etc/ppp/chap-secrets "$D/chap-secrets.orig"
+	printf 'alice %s "alice-pass" *\n' "$1" >/etc/ppp/chap-secrets
+	chmod 600 /etc/ppp/chap-secrets
+}
+restore_secrets() {
+	if [ -f "$D/chap-secrets.orig" ]; then
+		cp "$D/chap-secrets.orig" /etc/ppp/chap-secrets
+	fi
+}
+
+# A wrong password: refused, logged, retried after 1, 2, 4, 8 ... s, never spinning, never
+# logged.
+test_wrong_password() {
+	local n rc=0
+	ctl /interface "$MENU" set "$IF" password=not-the-password disabled=no || return 1
+	sleep 15
+	n=$(grep -c "$IF: authentication as alice (mschap2) failed" "$NETNS_TEST_DIR/sluiced.log")
+	echo "authentication attempts in 15 s: $n"
+	grep "$IF: disconnected (authentication-failure); dialling again" "$NETNS_TEST_DIR/sluiced.log" | tail -4
+	# shown while waiting to dial again (not while an attempt runs)
+	wait_for 20 last_error_is authentication-failure || rc=1
+	ctl /interface "$MENU" monitor "$IF" once
+	grep -q 'not-the-password' "$NETNS_TEST_DIR/sluiced.log" && rc=1
+	# put right whatever happened, for the tests after this one
+	ctl /interface "$MENU" disable "$IF"
+	ctl /interface "$MENU" set "$IF" password=alice-pass
+	wait_for 10 no_session || rc=1
+	[ "$n" -ge 2 ] && [ "$n" -le 6 ] || rc=1
+	return $rc
+}
+
+# The second sluiced in S (server.rsc: alice with MPPE-128 required, pool 10.220.0.0/24)
+# after our client was enabled against it: up, encrypted at both ends, traffic both ways;
+# disabling ends the server's session too.
+sluice_pair_check() {
+	local addr
+	wait_for 60 connected || return 1
+	ctl /interface "$MENU" monitor "$IF" once
+	sctl /ppp active print
+	addr=$(client_addr)
+	case $addr in 10.220.0.*) ;; *) return 1 ;; esac
+	sctl /ppp active print detail | grep -q 'encoding="MPPE128' || return 1
+	C_ ping -c 3 -W 3 10.220.0.1 >/dev/null && S_ ping -c 3 -W 3 "$addr" >/dev/null || return 1
+	C_ sluicectl show "$IF" | grep -q 'mppe: 128-bit' || return 1
+	S_ sluicectl show "<$SERVICE-alice>" | grep -q 'mppe: 128-bit' || return 1
+	ctl /interface "$MENU" disable "$IF" || return 1
+	wait_for 20 sh -c "[ \$(ip netns exec $S pppctl -s $SSOCK /ppp active print count-only) = 0 ]" ||
+		return 1
+	wait_for 10 no_session
+}
+
+write_server_rsc() {
+	cat >"$D/server.rsc" <<E
+/ip pool add name=pool1 ranges=10.220.0.10-10.220.0.20
+/ppp profile add name=enc-required local-address=10.220.0.1 remote-address=pool1 use-encryption=required
+/ppp secret add name=alice password=alice-pass service=$SERVICE profile=enc-required
+E
+	printf '%s\n' "$@" >>"$D/server.rsc"
+}
+
+test_daemon_clean() {
+	stop_daemon sluiced 10 || return 1
+	stop_daemon sluiced-server 10
+	no_session && dmesg_clean
+}

@@ -15,7 +15,10 @@
 #   +------------------------------+            +------------------------------+
 #
 # Each measurement: the time from "enable [find]" until B's /ppp active counts N sessions
-# (sessions/s = N / that), then the time until the server has none after "disable [find]".
+# (sessions/s = N / that); the server side's resident memory per session then (every
+# process in ns A: sluiced alone, or pptpd/xl2tpd with one pppd per session; the module's
+# kernel memory is bench/run.sh's scale part); the time until the server has none after
+# "disable [find]".
 # Records go to $SLUICE_OUT/bench/results.tsv like bench/run.sh's (stack sluice, or the
 # baseline's name). xl2tpd runs in its pty mode, as tests/netns/lib-l2tp.sh explains.
 SRC=$(cd "$(dirname "$0")/.." && pwd)
@@ -53,7 +56,7 @@ record() {
 	fi
 }
 
-client_count() { cctl /ppp active print count-only where outgoing=yes 2>/dev/null; }
+client_count() { cctl /ppp active print count-only where outgoing=yes state=up 2>/dev/null; }
 clients_up() { [ "$(client_count)" = "$N" ]; }
 # the server's sessions: sluiced's own count, else its pppd processes
 server_sessions() {
@@ -64,6 +67,9 @@ server_sessions() {
 	fi
 }
 server_empty() { [ "$(server_sessions "$1")" = 0 ]; }
+# resident memory of every process of the server's namespace (sluiced; or pptpd, its
+# pptpctrl children and one pppd per session), kB
+server_rss_kb() { ip netns pids "$A" | xargs -r ps -o rss= -p 2>/dev/null | awk '{ s += $1 } END { print s + 0 }'; }
 
 start_clients() {
 	local proto=$1 i
@@ -113,18 +119,24 @@ stop_server() {
 
 # one measurement: PROTO (pptp, l2tp) against STACK, repetition REP
 measure() {
-	local proto=$1 stack=$2 rep=$3 t0 t1 t2 up=""
+	local proto=$1 stack=$2 rep=$3 t0 t1 t2 up="" rss0 rss1
 	start_server "$proto" "$stack" && start_clients "$proto" || {
 		record "setup $proto: $N clients, sessions/s" "$stack" "$rep" ""
 		stop_daemon clients 10
 		stop_server
 		return
 	}
+	rss0=$(server_rss_kb)
 	t0=$(now_ms)
 	cctl /interface "$proto-client" enable "[find]"
 	wait_for 600 clients_up && t1=$(now_ms) && up=$(awk -v n="$N" -v ms=$((t1 - t0)) 'BEGIN { printf "%.2f\n", n * 1000 / ms }')
 	[ -n "$up" ] || note "$stack: $(client_count) of $N clients up after 600 s"
 	record "setup $proto: $N clients, sessions/s" "$stack" "$rep" "$up"
+	if [ -n "$up" ]; then
+		rss1=$(server_rss_kb)
+		record "setup $proto: $N clients, server RSS kB/session" "$stack" "$rep" \
+			"$(awk -v a="$rss0" -v b="$rss1" -v n="$N" 'BEGIN { printf "%.1f\n", (b - a) / n }')"
+	fi
 	t1=$(now_ms)
 	cctl /interface "$proto-client" disable "[find]"
 	if wait_for 300 server_empty "$stack"; then

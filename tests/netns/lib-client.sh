@@ -36,6 +36,37 @@ restore_secrets() {
 	fi
 }
 
+# Against the stock server in S (its pppd logs to $D/pppd-server.log, pool 10.210.0.0/24,
+# MS-CHAPv2 and MPPE-128 required): enabled, up with the R flag and MPPE-128, in /ppp active
+# as outgoing; ping both ways and iperf3 through the kernel session, whose counters show it.
+test_mschap2_mppe128() {
+	local addr rx
+	ctl /interface "$MENU" enable "$IF" || return 1
+	wait_for 60 connected || return 1
+	ctl /interface "$MENU" monitor "$IF" once
+	ctl /interface "$MENU" print
+	ctl /interface "$MENU" print | grep -q "^ 0 R $IF " || return 1
+	ctl /interface "$MENU" monitor "$IF" once | grep -q 'encoding: MPPE128' || return 1
+	grep -q 'MPPE 128-bit stateless compression enabled' "$D/pppd-server.log" || return 1
+	ctl /ppp active print detail
+	ctl /ppp active print count-only where outgoing=yes service="$SERVICE" name=alice |
+		grep -qx 1 || return 1
+	addr=$(client_addr)
+	echo "the client's address: $addr"
+	case $addr in 10.210.0.*) ;; *) return 1 ;; esac
+	C_ ping -c 3 -W 3 10.210.0.1 >/dev/null && S_ ping -c 3 -W 3 "$addr" >/dev/null || return 1
+	start_daemon iperf "$S" iperf3 -s -1 -B 10.210.0.1
+	wait_for 10 sh -c "ip netns exec $S ss -tln | grep -q 10.210.0.1:5201" || return 1
+	C_ timeout 40 iperf3 -c 10.210.0.1 -t 3 -f m |
+		awk '/receiver/ { print "iperf3 client to server:", $(NF-2), $(NF-1) }' || return 1
+	stop_daemon iperf 5
+	C_ sluicectl show "$IF" | tee "$D/show.txt"
+	rx=$(sed -n 's/^  rx: \([0-9]*\) packets.*/\1/p' "$D/show.txt")
+	echo "the kernel session received $rx data packets"
+	grep -q "^  $SERVICE: 10.9.0.2" "$D/show.txt" &&
+		grep -q 'mppe: 128-bit stateless' "$D/show.txt" && [ "$rx" -gt 100 ]
+}
+
 # A wrong password: refused, logged, retried after 1, 2, 4, 8 ... s, never spinning, never
 # logged.
 test_wrong_password() {

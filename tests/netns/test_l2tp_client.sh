@@ -83,32 +83,6 @@ E
 	[ "$(status)" = disabled ] && [ -z "$(s_pids pppd)" ]
 }
 
-test_mschap2_mppe128() {
-	local addr rx
-	ctl /interface l2tp-client enable l2tp-out1 || return 1
-	wait_for 60 connected || return 1
-	ctl /interface l2tp-client monitor l2tp-out1
-	ctl /interface l2tp-client print
-	ctl /interface l2tp-client print | grep -q '^ 0 R l2tp-out1 ' || return 1
-	ctl /interface l2tp-client monitor l2tp-out1 | grep -q 'encoding: MPPE128' || return 1
-	grep -q 'MPPE 128-bit stateless compression enabled' "$D/pppd-server.log" || return 1
-	ctl /ppp active print count-only where outgoing=yes service=l2tp name=alice | grep -qx 1 || return 1
-	addr=$(client_addr)
-	echo "the client's address: $addr"
-	case $addr in 10.210.0.*) ;; *) return 1 ;; esac
-	C_ ping -c 3 -W 3 10.210.0.1 >/dev/null && S_ ping -c 3 -W 3 "$addr" >/dev/null || return 1
-	start_daemon iperf "$S" iperf3 -s -1 -B 10.210.0.1
-	wait_for 10 sh -c "ip netns exec $S ss -tln | grep -q 10.210.0.1:5201" || return 1
-	C_ timeout 40 iperf3 -c 10.210.0.1 -t 3 -f m |
-		awk '/receiver/ { print "iperf3 client to server:", $(NF-2), $(NF-1) }' || return 1
-	stop_daemon iperf 5
-	C_ sluicectl show l2tp-out1 | tee "$D/show.txt"
-	rx=$(sed -n 's/^  rx: \([0-9]*\) packets.*/\1/p' "$D/show.txt")
-	echo "the kernel session received $rx data packets"
-	grep -q '^  l2tp: 10.9.0.2:[0-9]* tunnel' "$D/show.txt" &&
-		grep -q 'mppe: 128-bit stateless' "$D/show.txt" && [ "$rx" -gt 100 ]
-}
-
 # xl2tpd goes (its StopCCN clears our tunnel) and comes back: we dial again by ourselves.
 test_server_restart() {
 	wait_for 30 connected || return 1

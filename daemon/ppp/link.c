@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include "config.h"
 #include "ipam.h"
 #include "kernel.h"
@@ -26,7 +27,12 @@ static const struct cfg_menu *server_menu(const struct ppp_link *l)
 }
 
 static struct ppp_link *links;
-static unsigned int nlinks, next_id = 1;
+static unsigned int nlinks;
+/*
+ * Acct-Session-Id: counts up within a run from a random start, so a restart does not hand
+ * out the ids of the last run again (a RADIUS server's acct_unique would merge sessions).
+ */
+static uint32_t next_id;
 static unsigned long login_seq;
 
 /* --- plumbing shared by the protocols */
@@ -773,6 +779,21 @@ static void read_server_settings(struct ppp_link *l)
 		l->mppe_offer |= MPPE_H;
 }
 
+static uint32_t new_session_id(void)
+{
+	static bool seeded;
+
+	if (!seeded) {
+		if (getrandom(&next_id, sizeof(next_id), GRND_NONBLOCK) != sizeof(next_id))
+			next_id = (uint32_t)time(NULL);
+		next_id &= 0x7fffffff;		/* room to count up */
+		seeded = true;
+	}
+	if (!next_id)
+		next_id = 1;			/* 0 is no session */
+	return next_id++;
+}
+
 struct ppp_link *ppp_link_new(const struct ppp_link_params *p, const struct ppp_link_ops *ops,
 			      void *ctx)
 {
@@ -783,7 +804,7 @@ struct ppp_link *ppp_link_new(const struct ppp_link_params *p, const struct ppp_
 	l->p = *p;
 	l->ops = ops;
 	l->ctx = ctx;
-	l->id = next_id++;
+	l->id = new_session_id();
 	l->started = time(NULL);
 	l->peer_mru = 1500;
 	if (p->client && client_link_init(l, p->client)) {

@@ -23,9 +23,9 @@
 #define RETRY_MIN_MS 5000
 #define RETRY_MAX_MS 120000
 
-static struct loop_timer flush_timer, retry_timer;
+static struct loop_timer flush_timer, retry_timer, drain_timer;
 static unsigned int inflight, retry_ms;
-static bool ready;
+static bool ready, draining;
 
 uint32_t rad_acct_terminate_cause(const char *cause)
 {
@@ -116,6 +116,10 @@ static void answered(void *ctx, const struct rad_reply *reply)
 	r->user = NULL;
 	inflight--;
 	if (!reply) {	/* nobody answered: pause the queue, keep the record */
+		if (draining) {	/* stopping: what is left waits in the spool */
+			loop_stop();
+			return;
+		}
 		if (!loop_timer_armed(&retry_timer)) {	/* once per round, not per record */
 			retry_ms = retry_ms ? retry_ms * 2 : RETRY_MIN_MS;
 			if (retry_ms > RETRY_MAX_MS)
@@ -128,6 +132,10 @@ static void answered(void *ctx, const struct rad_reply *reply)
 	}
 	retry_ms = 0;
 	rad_spool_done(r);
+	if (draining && !rad_spool_count()) {
+		loop_stop();
+		return;
+	}
 	send_some();
 }
 
@@ -269,12 +277,45 @@ int rad_acct_init(const char *spool_path)
 	return ret;
 }
 
+static void drain_over(struct loop_timer *t)
+{
+	(void)t;
+	loop_stop();
+}
+
+/*
+ * At stop, the records still queued (the Stops of the sessions the stop ended, the
+ * Accounting-Off) get up to RAD_ACCT_DRAIN_MS to be acknowledged, in a loop of their own.
+ * A request in flight when sluiced exits is sent again after the next start with a new
+ * Identifier, which no server can tell from a new record: waiting for its answer here is
+ * what keeps it from being accounted twice. A paused queue (no server answered lately)
+ * does not hold the stop up.
+ */
+static void drain(void)
+{
+	if (!rad_spool_count() || loop_timer_armed(&retry_timer) || !rad_client_has_servers())
+		return;
+	draining = true;
+	loop_timer_init(&drain_timer, drain_over);
+	loop_timer_arm(&drain_timer, RAD_ACCT_DRAIN_MS);
+	loop_timer_cancel(&flush_timer);
+	send_some();
+	if (inflight && loop_run())
+		log_warn("radius: accounting: the event loop failed while sending the last records");
+	loop_timer_cancel(&drain_timer);
+	draining = false;
+}
+
 void rad_acct_done(void)
 {
 	struct rad_spool_rec *r;
 
 	nas_record(STATUS_OFF);
 	rad_spool_sync();
+	drain();
+	if (rad_spool_count())
+		log_info("radius: accounting: %zu records kept for the next start",
+			 rad_spool_count());
 	ready = false;
 	loop_timer_cancel(&flush_timer);
 	loop_timer_cancel(&retry_timer);

@@ -5,7 +5,8 @@
  * Identifier and authenticator), failover to the next server with a new Identifier, a forged
  * reply ignored, nobody answering, cancel, the per-server counters, accounting requests, and
  * the accounting queue: Accounting-On sent and acknowledged, or kept in the spool (with the
- * Accounting-Off) while the server is silent and sent after a "restart".
+ * Accounting-Off) while the server is silent and sent after a "restart"; at stop, the
+ * records queued or in flight are acknowledged before it returns.
  */
 /* unit-test-sources: daemon/radius/client.c daemon/radius/acct.c daemon/radius/spool.c daemon/radius/packet.c daemon/radius/crypto.c daemon/config.c daemon/log.c daemon/loop.c daemon/timer.c */
 #include <stdarg.h>
@@ -454,6 +455,7 @@ static void run_until_spool(size_t n)
 static void test_acct_queue(void **state)
 {
 	char path[64];
+	uint64_t t0;
 	uint32_t v;
 
 	(void)state;
@@ -470,7 +472,10 @@ static void test_acct_queue(void **state)
 	assert_int_equal(loop_run(), 0);
 	assert_int_equal(fakes[0].got, RAD_TRIES);
 	assert_int_equal(rad_spool_count(), 1);
-	rad_acct_done();
+	t0 = loop_now_ms();
+	rad_acct_done();	/* the queue is paused: the stop does not wait for it */
+	assert_true(loop_now_ms() - t0 < 100);
+	assert_int_equal(fakes[0].got, RAD_TRIES);
 	assert_int_equal(rad_spool_open(path), 0);
 	assert_int_equal(rad_spool_count(), 2);
 	rad_spool_close();
@@ -496,9 +501,50 @@ static void test_acct_queue(void **state)
 	assert_int_equal(fakes[0].got, 3);
 	assert_true(rad_get_u32(fakes[0].last.data, fakes[0].last.len, RAD_ACCT_STATUS_TYPE, &v));
 	assert_int_equal(v, 7);	/* the last one sent: this start's Accounting-On */
-	rad_acct_done();
+	rad_acct_done();	/* this stop's Accounting-Off goes out before it returns */
+	assert_int_equal(fakes[0].got, 4);
+	assert_true(rad_get_u32(fakes[0].last.data, fakes[0].last.len, RAD_ACCT_STATUS_TYPE, &v));
+	assert_int_equal(v, 8);
 	assert_int_equal(rad_spool_open(path), 0);
-	assert_int_equal(rad_spool_count(), 1);	/* this stop's Accounting-Off, for next time */
+	assert_int_equal(rad_spool_count(), 0);
+	rad_spool_close();
+	unlink(path);
+}
+
+/*
+ * A record in flight when sluiced stops: the stop waits for its answer (the server gets
+ * its retransmissions, same Identifier and authenticator, which it can tell for what they
+ * are) instead of leaving it in the spool, to be sent after the next start as a new request
+ * that the server would account a second time.
+ */
+static void test_acct_in_flight_at_stop(void **state)
+{
+	char path[64];
+	uint32_t v;
+
+	(void)state;
+	snprintf(path, sizeof(path), "/tmp/test-acct-spool.%d", (int)getpid());
+	unlink(path);
+	fake_open(&fakes[0], DROP_TWO);		/* the first two sends get no answer */
+	add_server(&fakes[0], "30ms");
+	assert_int_equal(rad_acct_init(path), 0);
+	loop_timer_init(&poll_timer, stop_loop);
+	loop_timer_arm(&poll_timer, 5);		/* Accounting-On sent, not yet answered */
+	assert_int_equal(loop_run(), 0);
+	assert_int_equal(fakes[0].got, 1);
+	assert_int_equal(rad_spool_count(), 1);
+	rad_acct_done();
+	/* On (dropped), Off (dropped), then each one's retransmission, answered */
+	assert_int_equal(fakes[0].got, 4);
+	assert_true(rad_get_u32(fakes[0].last.data, fakes[0].last.len, RAD_ACCT_STATUS_TYPE, &v));
+	assert_int_equal(v, 8);
+	assert_int_not_equal(fakes[0].ids[0], fakes[0].ids[1]);
+	assert_int_equal(fakes[0].ids[2], fakes[0].ids[0]);
+	assert_memory_equal(fakes[0].auths[2], fakes[0].auths[0], 16);
+	assert_int_equal(fakes[0].ids[3], fakes[0].ids[1]);
+	assert_memory_equal(fakes[0].auths[3], fakes[0].auths[1], 16);
+	assert_int_equal(rad_spool_open(path), 0);
+	assert_int_equal(rad_spool_count(), 0);	/* nothing left to send a second time */
 	rad_spool_close();
 	unlink(path);
 }
@@ -515,6 +561,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cancel_and_no_server, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accounting, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_acct_queue, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_acct_in_flight_at_stop, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

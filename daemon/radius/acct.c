@@ -24,7 +24,11 @@
 #define RETRY_MAX_MS 120000
 
 static struct loop_timer flush_timer, retry_timer, drain_timer;
-static unsigned int inflight, retry_ms;
+/* window: how many may be in flight; 1 at start and after a record went unanswered, one
+ * more with each acknowledgement (TCP's slow start) up to RAD_ACCT_INFLIGHT, so that a
+ * server coming back, or slow, is not met with a burst it answers too late: that would
+ * bring retransmissions, each of which it may account again (docs/design.md) */
+static unsigned int inflight, retry_ms, window = 1;
 static bool ready, draining;
 
 uint32_t rad_acct_terminate_cause(const char *cause)
@@ -116,6 +120,7 @@ static void answered(void *ctx, const struct rad_reply *reply)
 	r->user = NULL;
 	inflight--;
 	if (!reply) {	/* nobody answered: pause the queue, keep the record */
+		window = 1;
 		if (draining) {	/* stopping: what is left waits in the spool */
 			loop_stop();
 			return;
@@ -131,6 +136,8 @@ static void answered(void *ctx, const struct rad_reply *reply)
 		return;
 	}
 	retry_ms = 0;
+	if (window < RAD_ACCT_INFLIGHT)
+		window++;
 	rad_spool_done(r);
 	if (draining && !rad_spool_count()) {
 		loop_stop();
@@ -145,7 +152,7 @@ static void send_some(void)
 
 	if (!ready || loop_timer_armed(&retry_timer) || !rad_client_has_servers())
 		return;
-	for (r = rad_spool_first(); r && inflight < RAD_ACCT_INFLIGHT; r = r->next) {
+	for (r = rad_spool_first(); r && inflight < window; r = r->next) {
 		if (r->user)
 			continue;
 		r->user = rad_request_start(RAD_KIND_ACCT, RAD_ACCT_REQUEST, r->data, r->len, NULL,
@@ -269,6 +276,7 @@ int rad_acct_init(const char *spool_path)
 
 	loop_timer_init(&flush_timer, flush);
 	loop_timer_init(&retry_timer, retry);
+	window = 1;
 	ppp_link_acct = &hooks;
 	ready = true;
 	nas_record(STATUS_ON);

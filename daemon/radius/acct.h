@@ -4,7 +4,8 @@
  * while /ppp aaa accounting=yes and a /radius server serves ppp; Accounting-On when sluiced
  * starts and Accounting-Off when it stops. Each record goes through the durable spool
  * (radius/spool.h) before it is sent, and is sent until a server acknowledges it, oldest
- * first, with at most RAD_ACCT_INFLIGHT at a time; when no server answers, sending pauses
+ * first, with at most RAD_ACCT_INFLIGHT at a time (one at start and after a record went
+ * unanswered, one more with each acknowledgement); when no server answers, sending pauses
  * and retries with a growing delay (5 s to 2 min). Acct-Delay-Time tells the server how old
  * a record is.
  */

@@ -23,9 +23,13 @@
 #define RETRY_MIN_MS 5000
 #define RETRY_MAX_MS 120000
 
-static struct loop_timer flush_timer, retry_timer;
-static unsigned int inflight, retry_ms;
-static bool ready;
+static struct loop_timer flush_timer, retry_timer, drain_timer;
+/* window: how many may be in flight; 1 at start and after a record went unanswered, one
+ * more with each acknowledgement (TCP's slow start) up to RAD_ACCT_INFLIGHT, so that a
+ * server coming back, or slow, is not met with a burst it answers too late: that would
+ * bring retransmissions, each of which it may account again (docs/design.md) */
+static unsigned int inflight, retry_ms, window = 1;
+static bool ready, draining;
 
 uint32_t rad_acct_terminate_cause(const char *cause)
 {
@@ -116,6 +120,11 @@ static void answered(void *ctx, const struct rad_reply *reply)
 	r->user = NULL;
 	inflight--;
 	if (!reply) {	/* nobody answered: pause the queue, keep the record */
+		window = 1;
+		if (draining) {	/* stopping: what is left waits in the spool */
+			loop_stop();
+			return;
+		}
 		if (!loop_timer_armed(&retry_timer)) {	/* once per round, not per record */
 			retry_ms = retry_ms ? retry_ms * 2 : RETRY_MIN_MS;
 			if (retry_ms > RETRY_MAX_MS)
@@ -127,7 +136,13 @@ static void answered(void *ctx, const struct rad_reply *reply)
 		return;
 	}
 	retry_ms = 0;
+	if (window < RAD_ACCT_INFLIGHT)
+		window++;
 	rad_spool_done(r);
+	if (draining && !rad_spool_count()) {
+		loop_stop();
+		return;
+	}
 	send_some();
 }
 
@@ -137,7 +152,7 @@ static void send_some(void)
 
 	if (!ready || loop_timer_armed(&retry_timer) || !rad_client_has_servers())
 		return;
-	for (r = rad_spool_first(); r && inflight < RAD_ACCT_INFLIGHT; r = r->next) {
+	for (r = rad_spool_first(); r && inflight < window; r = r->next) {
 		if (r->user)
 			continue;
 		r->user = rad_request_start(RAD_KIND_ACCT, RAD_ACCT_REQUEST, r->data, r->len, NULL,
@@ -261,6 +276,7 @@ int rad_acct_init(const char *spool_path)
 
 	loop_timer_init(&flush_timer, flush);
 	loop_timer_init(&retry_timer, retry);
+	window = 1;
 	ppp_link_acct = &hooks;
 	ready = true;
 	nas_record(STATUS_ON);
@@ -269,12 +285,45 @@ int rad_acct_init(const char *spool_path)
 	return ret;
 }
 
+static void drain_over(struct loop_timer *t)
+{
+	(void)t;
+	loop_stop();
+}
+
+/*
+ * At stop, the records still queued (the Stops of the sessions the stop ended, the
+ * Accounting-Off) get up to RAD_ACCT_DRAIN_MS to be acknowledged, in a loop of their own.
+ * A request in flight when sluiced exits is sent again after the next start with a new
+ * Identifier, which no server can tell from a new record: waiting for its answer here is
+ * what keeps it from being accounted twice. A paused queue (no server answered lately)
+ * does not hold the stop up.
+ */
+static void drain(void)
+{
+	if (!rad_spool_count() || loop_timer_armed(&retry_timer) || !rad_client_has_servers())
+		return;
+	draining = true;
+	loop_timer_init(&drain_timer, drain_over);
+	loop_timer_arm(&drain_timer, RAD_ACCT_DRAIN_MS);
+	loop_timer_cancel(&flush_timer);
+	send_some();
+	if (inflight && loop_run())
+		log_warn("radius: accounting: the event loop failed while sending the last records");
+	loop_timer_cancel(&drain_timer);
+	draining = false;
+}
+
 void rad_acct_done(void)
 {
 	struct rad_spool_rec *r;
 
 	nas_record(STATUS_OFF);
 	rad_spool_sync();
+	drain();
+	if (rad_spool_count())
+		log_info("radius: accounting: %zu records kept for the next start",
+			 rad_spool_count());
 	ready = false;
 	loop_timer_cancel(&flush_timer);
 	loop_timer_cancel(&retry_timer);

@@ -4,7 +4,8 @@
  * while /ppp aaa accounting=yes and a /radius server serves ppp; Accounting-On when sluiced
  * starts and Accounting-Off when it stops. Each record goes through the durable spool
  * (radius/spool.h) before it is sent, and is sent until a server acknowledges it, oldest
- * first, with at most RAD_ACCT_INFLIGHT at a time; when no server answers, sending pauses
+ * first, with at most RAD_ACCT_INFLIGHT at a time (one at start and after a record went
+ * unanswered, one more with each acknowledgement); when no server answers, sending pauses
  * and retries with a growing delay (5 s to 2 min). Acct-Delay-Time tells the server how old
  * a record is.
  */
@@ -15,13 +16,16 @@
 #include <stdint.h>
 
 #define RAD_ACCT_INFLIGHT 32
+#define RAD_ACCT_DRAIN_MS 3000	/* at stop, for the last records to be acknowledged */
 
 struct ppp_link;
 struct sluice_session_info;
 
 /* Loads the spool (NULL: memory only), registers the link hooks, sends Accounting-On. */
 int rad_acct_init(const char *spool_path);
-/* Accounting-Off, one last attempt to send, and the spool closed (it keeps what is left). */
+/* Accounting-Off, up to RAD_ACCT_DRAIN_MS for the queue to be acknowledged (the event loop
+ * runs again: call it after loop_run returned), and the spool closed (it keeps what is
+ * left). */
 void rad_acct_done(void);
 
 /* The attributes of a session's record, without Acct-Delay-Time; for tests, pure. */

@@ -18,6 +18,7 @@
 #define MAX_SERVERS 8		/* tried per request, in /radius order */
 #define MAX_STATS 64		/* servers whose counters are kept */
 #define MAX_WAIT_MS 30000
+#define ACCT_FIRST_WAIT_MAX_MS 5000
 
 /* counters and health of one server, kept across requests and configuration changes */
 struct server_rt {
@@ -25,6 +26,7 @@ struct server_rt {
 	uint16_t auth_port, acct_port;
 	struct rad_server_stats st;
 	uint64_t dead_until;
+	unsigned int srtt_ms;	/* smoothed answer time (from a request's first send), 0: none */
 	bool used;
 };
 
@@ -62,7 +64,7 @@ struct rad_request {
 	unsigned int tries, wait_ms;
 	struct rad_sock *sock;	/* with the id: NULL when none is held */
 	uint8_t id;
-	uint64_t sent_ms;
+	uint64_t first_sent_ms, sent_ms;	/* on the current server */
 	struct loop_timer timer;
 	struct rad_packet pkt;
 };
@@ -299,6 +301,24 @@ static void finish(struct rad_request *r, const struct rad_reply *reply)
 	request_free(r);
 }
 
+/*
+ * How long the first send waits: the server's timeout; for accounting, at least twice the
+ * time the server has been taking to answer. A retransmission of an Accounting-Request that
+ * the server reads after answering the original is accounted again (FreeRADIUS keeps only
+ * Access-Requests after answering them), so against a server slower than the timeout every
+ * record would be written twice; authentication keeps the configured timeout, whose
+ * failover a user waits for, and which servers deduplicate.
+ */
+static unsigned int first_wait(const struct rad_request *r)
+{
+	const struct server_cfg *s = &r->srv[r->cur];
+	unsigned int w = 2 * s->rt->srtt_ms;
+
+	if (r->kind != RAD_KIND_ACCT || w <= s->timeout_ms)
+		return s->timeout_ms;
+	return w > ACCT_FIRST_WAIT_MAX_MS ? ACCT_FIRST_WAIT_MAX_MS : w;
+}
+
 /* First send to the current server, or on to the next one; false when none is left. */
 static bool start_on_server(struct rad_request *r)
 {
@@ -311,13 +331,14 @@ static bool start_on_server(struct rad_request *r)
 			continue;
 		}
 		r->tries = 1;
-		r->wait_ms = cur(r)->timeout_ms;
+		r->wait_ms = first_wait(r);
 		rt->st.pending++;
 		if (r->kind == RAD_KIND_AUTH)
 			rt->st.requests++;
 		else
 			rt->st.acct_requests++;
 		transmit(r);
+		r->first_sent_ms = r->sent_ms;
 		return true;
 	}
 	return false;
@@ -401,9 +422,15 @@ static bool code_answers(uint8_t req, uint8_t reply)
 
 static void count_reply(struct rad_request *r, uint8_t code)
 {
-	struct rad_server_stats *st = &cur(r)->rt->st;
+	struct server_rt *rt = cur(r)->rt;
+	struct rad_server_stats *st = &rt->st;
+	unsigned int since_first = (unsigned int)(loop_now_ms() - r->first_sent_ms);
 
 	st->last_rtt_ms = (unsigned int)(loop_now_ms() - r->sent_ms);
+	/* accounting's answer time (first_wait), from the first send: after a retransmission
+	 * it is an upper bound, and erring long only spares the server retransmissions */
+	if (r->kind == RAD_KIND_ACCT)
+		rt->srtt_ms = rt->srtt_ms ? (7 * rt->srtt_ms + since_first) / 8 : since_first;
 	if (code == RAD_ACCESS_ACCEPT)
 		st->accepts++;
 	else if (code == RAD_ACCESS_REJECT)

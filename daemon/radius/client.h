@@ -7,7 +7,9 @@
  *   end there. More than 256 outstanding requests open another socket (up to RAD_SOCKETS).
  * - Retransmission (RFC 5080 2.2.1): to the same server, the very same packet (same
  *   Identifier and Request Authenticator), after timeout, 2 x timeout, ...; RAD_TRIES sends
- *   per server. Failover to the next server builds a new packet: a new Identifier, a new
+ *   per server. An Accounting-Request's first wait is at least twice the server's smoothed
+ *   answer time (up to 5 s): a server that forgets an answered Accounting-Request accounts
+ *   a retransmission read after it again. Failover to the next server builds a new packet: a new Identifier, a new
  *   authenticator, the server's secret, and for accounting an Acct-Delay-Time brought up to
  *   date. A server that used up its tries is passed over for RAD_DEAD_MS by new requests
  *   (all dead: all are tried anyway).

@@ -16,6 +16,8 @@
 #   | radclient (DAE)    |         | UDP 3799, PPTP on TCP 1723    |         | 10.9.0.x" ...   |
 #   +--------------------+         +-------------------------------+         +-----------------+
 . "$(dirname "$0")/lib.sh"
+# lac_start and lac_dial from lib-l2tp.sh; lib-pptp.sh's helpers of the same names win
+. "$(dirname "$0")/lib-l2tp.sh"
 . "$(dirname "$0")/lib-pptp.sh"
 . "$(dirname "$0")/lib-radius.sh"
 SOCK=/run/sluice/radius-test.sock
@@ -42,6 +44,7 @@ write_config() {
 /radius incoming set accept=yes
 /ppp aaa set use-radius=yes accounting=yes interim-update=4s
 /interface pptp-server server set enabled=yes authentication=pap,chap,mschap1,mschap2 default-profile=rad keepalive-timeout=60
+/interface l2tp-server server set enabled=yes authentication=mschap2 default-profile=rad keepalive-timeout=60
 E
 }
 
@@ -59,6 +62,9 @@ chapuser Cleartext-Password := "chap-pass"
 ms1user Cleartext-Password := "ms1-pass"
 ms2user Cleartext-Password := "ms2-pass"
 	Mikrotik-Group = "enc"
+l2tpuser Cleartext-Password := "l2tp-pass"
+	Mikrotik-Group = "enc",
+	Acct-Interim-Interval = 60
 shortuser Cleartext-Password := "short-pass"
 	Session-Timeout = 8
 rejectme Cleartext-Password := "reject-pass", Auth-Type := Reject
@@ -157,6 +163,57 @@ test_accounting() {
 	[ -n "$stop_in" ] && [ "$stop_in" -ge "$rx" ] && [ "$stop_in" -le $((rx + 2000)) ]
 }
 
+# records_of SID: the detail file's records of the session SID (in the order received)
+records_of() {
+	radius_detail | awk -v s="\"$1\"" 'BEGIN{RS=""; ORS="\n\n"} index($0, "Acct-Session-Id = " s)'
+}
+has_record() { records_of "$1" | grep -q "Acct-Status-Type = $2"; }
+# stamps SID TYPE: FreeRADIUS's Timestamp (when it received it) of each such record of SID;
+# a second copy of a record (same Event-Timestamp: FreeRADIUS wrote a retransmission again,
+# docs/design.md "Duplicates") is left out
+stamps() {
+	records_of "$1" | awk -v t="$2" 'BEGIN{RS=""} index($0, "Acct-Status-Type = " t "\n") &&
+		match($0, /Event-Timestamp = "[^"]*"/) && !seen[substr($0, RSTART, RLENGTH)]++ &&
+		match($0, /Timestamp = [0-9]+/) { print substr($0, RSTART + 12, RLENGTH - 12) }'
+}
+
+# L2TP through RADIUS: Debian's xl2tpd + pppd log in as a user only FreeRADIUS knows, with
+# MS-CHAPv2 and MPPE-128. Its Access-Accept carries Acct-Interim-Interval = 60, which wins
+# over interim-update=4s: the detail file shows the session's Start and Stop (NAS-Port-Type
+# Virtual, the LAC's address as Calling-Station-Id) and one Interim-Update about 60 s in,
+# none before.
+test_l2tp_radius_interim() {
+	local sid start interims n
+	wait_for 10 sh -c "ip netns exec $R ss -uln | grep -q ':1701 '" || return 1
+	lac_start lac1 1702 || return 1
+	lac_dial lac1 13 l2tpuser l2tp-pass "${MS2E[@]}"
+	up 13 60 || return 1
+	grep -E 'MPPE 128-bit (stateless )?compression enabled' "$NETNS_TEST_DIR/ppp13.ppp" || return 1
+	[ "$(field l2tpuser service)" = l2tp ] && [ "$(field l2tpuser profile)" = enc ] || return 1
+	sid=$(field l2tpuser session-id)
+	ping_via 13 3 || return 1
+	wait_for 30 has_record "$sid" Start || return 1
+	start=$(stamps "$sid" Start | head -n 1)
+	log "session $sid up; Start received at $start; waiting for its Interim-Update"
+	wait_for 110 has_record "$sid" Interim-Update || return 1
+	kill "$(pppd_pid 13)" && gone l2tpuser 30 || return 1
+	wait_for 30 has_record "$sid" Stop || return 1
+	stop_daemon lac1 5
+	records_of "$sid" >"$NETNS_TEST_DIR/l2tp-records"
+	grep -E 'Status-Type|NAS-Port-Type|Calling-Station|Session-Time|Timestamp = ' \
+		"$NETNS_TEST_DIR/l2tp-records"
+	for n in Start Stop; do
+		awk -v t="$n" 'BEGIN{RS=""} index($0, "Acct-Status-Type = " t "\n")' \
+			"$NETNS_TEST_DIR/l2tp-records" >"$NETNS_TEST_DIR/l2tp-$n"
+		grep -q 'NAS-Port-Type = Virtual' "$NETNS_TEST_DIR/l2tp-$n" &&
+			grep -q 'Calling-Station-Id = "10.9.0.2"' "$NETNS_TEST_DIR/l2tp-$n" || return 1
+	done
+	# one Interim-Update, 55 to 75 s after the Start as FreeRADIUS received them
+	interims=$(stamps "$sid" Interim-Update | awk -v s="$start" '{ printf "%s%d", (NR > 1 ? " " : ""), $1 - s }')
+	log "Interim-Update(s) after the Start: ${interims} s (Acct-Interim-Interval = 60, interim-update=4s)"
+	[ "$(echo "$interims" | wc -w)" -eq 1 ] && [ "$interims" -ge 55 ] && [ "$interims" -le 75 ]
+}
+
 # FreeRADIUS down: the local user gets in (fallback), a RADIUS-only user does not; the
 # accounting of that session waits in the spool, through a restart of sluiced, and arrives
 # when FreeRADIUS is back.
@@ -179,6 +236,13 @@ test_fallback_and_spool() {
 	radius_detail | awk 'BEGIN{RS=""} /Acct-Delay-Time = [1-9][0-9]/' |
 		grep -E '^[A-Z]|Acct-Status-Type|Acct-Session-Id|Acct-Delay-Time|Timestamp'
 	ctl /radius monitor 0
+	# FreeRADIUS's own view: an Id received twice from one port is one packet sent again
+	# (RFC 5080: same Id, same authenticator), logged twice because FreeRADIUS 3 forgets
+	# an Accounting-Request once it has answered it (docs/design.md, "Duplicates")
+	log "Accounting-Requests FreeRADIUS received more than once (count, Id, source):"
+	grep -o 'Received Accounting-Request Id [0-9]* from [0-9.:]*' "$NETNS_TEST_DIR/freeradius.log" |
+		sort | uniq -c | awk '$1 > 1 { print $1, $5, $7 }'
+	grep -iE 'duplicate|conflicting' "$NETNS_TEST_DIR/freeradius.log" | head -n 5
 	radius_detail | grep -q 'Acct-Status-Type = Accounting-On' &&
 		wait_for 30 sh -c "[ ! -s $STATE/radius-acct.spool ]"
 }
@@ -220,6 +284,7 @@ t "MS-CHAPv2 via RADIUS with MPPE-128 keys, Mikrotik-Group" test_mschap2_mppe
 t "Access-Reject refuses, also a local user (no fallback)" test_reject
 t "Session-Timeout from RADIUS ends the session" test_session_timeout
 t "accounting: Start, Interim-Update, Stop with counters in the detail file" test_accounting
+t "L2TP via RADIUS (MS-CHAPv2, MPPE-128); Acct-Interim-Interval 60" test_l2tp_radius_interim
 t "FreeRADIUS down: local fallback; spooled accounting survives a restart" test_fallback_and_spool
 t "Disconnect-Request, CoA-Request; unknown and forged NAKed" test_dae
 t "sluiced (and FreeRADIUS) stop, no kernel session left" test_daemon_stop

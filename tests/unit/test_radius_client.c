@@ -5,7 +5,8 @@
  * Identifier and authenticator), failover to the next server with a new Identifier, a forged
  * reply ignored, nobody answering, cancel, the per-server counters, accounting requests, and
  * the accounting queue: Accounting-On sent and acknowledged, or kept in the spool (with the
- * Accounting-Off) while the server is silent and sent after a "restart".
+ * Accounting-Off) while the server is silent and sent after a "restart"; at stop, the
+ * records queued or in flight are acknowledged before it returns.
  */
 /* unit-test-sources: daemon/radius/client.c daemon/radius/acct.c daemon/radius/spool.c daemon/radius/packet.c daemon/radius/crypto.c daemon/config.c daemon/log.c daemon/loop.c daemon/timer.c */
 #include <stdarg.h>
@@ -35,7 +36,7 @@
 
 const struct ppp_link_acct_ops *ppp_link_acct;	/* ppp/link.c's */
 
-enum behaviour { ANSWER, SILENT, DROP_TWO, FORGE_FIRST };
+enum behaviour { ANSWER, SILENT, DROP_TWO, FORGE_FIRST, DELAYED };
 
 struct fake {
 	struct loop_fd w;
@@ -48,6 +49,18 @@ struct fake {
 };
 
 static struct fake fakes[2];
+
+/* DELAYED: every request answered held_ms after it came, as a slow server would */
+#define HELD_MAX 32
+static struct held {
+	uint8_t pkt[RAD_MAX_LEN];
+	size_t len;
+	struct sockaddr_in from;
+	uint64_t due;
+} held[HELD_MAX];
+static size_t nheld, held_at_second;
+static unsigned int held_ms;
+static struct loop_timer held_timer;
 static struct loop_timer guard;
 static int done_calls;
 static bool answered_ok;
@@ -122,10 +135,31 @@ static void fake_in(struct loop_fd *w, uint32_t events)
 		if (f->got == 1)
 			reply(f, buf, &from, "not-the-secret");
 		break;
+	case DELAYED:
+		assert_true(nheld < HELD_MAX);
+		if (f->got == 2)
+			held_at_second = nheld;
+		memcpy(held[nheld].pkt, buf, (size_t)n);
+		held[nheld].len = (size_t)n;
+		held[nheld].from = from;
+		held[nheld++].due = loop_now_ms() + held_ms;
+		if (!loop_timer_armed(&held_timer))
+			loop_timer_arm(&held_timer, held_ms);
+		return;
 	case ANSWER:
 		break;
 	}
 	reply(f, buf, &from, SECRET);
+}
+
+static void held_fire(struct loop_timer *t)
+{
+	while (nheld && held[0].due <= loop_now_ms()) {
+		reply(&fakes[0], held[0].pkt, &held[0].from, SECRET);
+		memmove(held, held + 1, --nheld * sizeof(held[0]));
+	}
+	if (nheld)
+		loop_timer_arm(t, (unsigned int)(held[0].due - loop_now_ms()));
 }
 
 static void fake_open(struct fake *f, enum behaviour how)
@@ -191,7 +225,9 @@ static int setup(void **state)
 	(void)state;
 	done_calls = 0;
 	answered_ok = false;
+	nheld = held_at_second = 0;
 	loop_timer_init(&guard, guard_fired);
+	loop_timer_init(&held_timer, held_fire);
 	if (loop_init() || config_init())
 		return -1;
 	return 0;
@@ -210,6 +246,7 @@ static int teardown(void **state)
 			fakes[i].w.fd = 0;
 		}
 	loop_timer_cancel(&guard);
+	loop_timer_cancel(&held_timer);
 	config_done();
 	loop_done();
 	loop_timers_done();
@@ -454,6 +491,7 @@ static void run_until_spool(size_t n)
 static void test_acct_queue(void **state)
 {
 	char path[64];
+	uint64_t t0;
 	uint32_t v;
 
 	(void)state;
@@ -470,7 +508,10 @@ static void test_acct_queue(void **state)
 	assert_int_equal(loop_run(), 0);
 	assert_int_equal(fakes[0].got, RAD_TRIES);
 	assert_int_equal(rad_spool_count(), 1);
-	rad_acct_done();
+	t0 = loop_now_ms();
+	rad_acct_done();	/* the queue is paused: the stop does not wait for it */
+	assert_true(loop_now_ms() - t0 < 100);
+	assert_int_equal(fakes[0].got, RAD_TRIES);
 	assert_int_equal(rad_spool_open(path), 0);
 	assert_int_equal(rad_spool_count(), 2);
 	rad_spool_close();
@@ -496,9 +537,134 @@ static void test_acct_queue(void **state)
 	assert_int_equal(fakes[0].got, 3);
 	assert_true(rad_get_u32(fakes[0].last.data, fakes[0].last.len, RAD_ACCT_STATUS_TYPE, &v));
 	assert_int_equal(v, 7);	/* the last one sent: this start's Accounting-On */
-	rad_acct_done();
+	rad_acct_done();	/* this stop's Accounting-Off goes out before it returns */
+	assert_int_equal(fakes[0].got, 4);
+	assert_true(rad_get_u32(fakes[0].last.data, fakes[0].last.len, RAD_ACCT_STATUS_TYPE, &v));
+	assert_int_equal(v, 8);
 	assert_int_equal(rad_spool_open(path), 0);
-	assert_int_equal(rad_spool_count(), 1);	/* this stop's Accounting-Off, for next time */
+	assert_int_equal(rad_spool_count(), 0);
+	rad_spool_close();
+	unlink(path);
+}
+
+/*
+ * A record in flight when sluiced stops: the stop waits for its answer (the server gets
+ * its retransmissions, same Identifier and authenticator, which it can tell for what they
+ * are) instead of leaving it in the spool, to be sent after the next start as a new request
+ * that the server would account a second time.
+ */
+static void test_acct_in_flight_at_stop(void **state)
+{
+	char path[64];
+	uint32_t v;
+
+	(void)state;
+	snprintf(path, sizeof(path), "/tmp/test-acct-spool.%d", (int)getpid());
+	unlink(path);
+	fake_open(&fakes[0], DROP_TWO);		/* the first two sends get no answer */
+	add_server(&fakes[0], "30ms");
+	assert_int_equal(rad_acct_init(path), 0);
+	loop_timer_init(&poll_timer, stop_loop);
+	loop_timer_arm(&poll_timer, 5);		/* Accounting-On sent, not yet answered */
+	assert_int_equal(loop_run(), 0);
+	assert_int_equal(fakes[0].got, 1);
+	assert_int_equal(rad_spool_count(), 1);
+	rad_acct_done();
+	/* On twice unanswered, its third send answered (the same packet each time), then Off */
+	assert_int_equal(fakes[0].got, 4);
+	assert_true(rad_get_u32(fakes[0].last.data, fakes[0].last.len, RAD_ACCT_STATUS_TYPE, &v));
+	assert_int_equal(v, 8);
+	assert_int_equal(fakes[0].ids[1], fakes[0].ids[0]);
+	assert_int_equal(fakes[0].ids[2], fakes[0].ids[0]);
+	assert_memory_equal(fakes[0].auths[1], fakes[0].auths[0], 16);
+	assert_memory_equal(fakes[0].auths[2], fakes[0].auths[0], 16);
+	assert_int_not_equal(fakes[0].ids[3], fakes[0].ids[0]);
+	assert_int_equal(rad_spool_open(path), 0);
+	assert_int_equal(rad_spool_count(), 0);	/* nothing left to send a second time */
+	rad_spool_close();
+	unlink(path);
+}
+
+static void start_acct(void)
+{
+	struct rad_packet p;
+
+	rad_init(&p, RAD_ACCT_REQUEST, 0);
+	rad_put_u32(&p, RAD_ACCT_STATUS_TYPE, 3);
+	assert_non_null(rad_request_start(RAD_KIND_ACCT, RAD_ACCT_REQUEST, p.data + RAD_HDR_LEN,
+					  p.len - RAD_HDR_LEN, NULL, 0, done, &fakes));
+}
+
+/*
+ * A server slower than the timeout: the first Accounting-Request is retransmitted (the
+ * same packet), the next ones wait twice the time it took, and go once; an Access-Request
+ * keeps the configured timeout.
+ */
+static void test_acct_slow_server(void **state)
+{
+	struct rad_server_stats st;
+	unsigned long resends;
+
+	(void)state;
+	held_ms = 150;	/* sends at 0, 100 and 300 ms: the answer comes between */
+	fake_open(&fakes[0], DELAYED);
+	add_server(&fakes[0], "100ms");
+	start_acct();
+	run();
+	assert_true(answered_ok);
+	rad_client_stats("127.0.0.1", fakes[0].port, fakes[0].port, &st);
+	assert_true(st.resends >= 1);
+	resends = st.resends;
+	nheld = 0;	/* the retransmissions' answers are not wanted */
+	loop_timer_cancel(&held_timer);
+	start_acct();
+	run();
+	start_acct();
+	run();
+	assert_int_equal(done_calls, 3);
+	assert_true(answered_ok);
+	rad_client_stats("127.0.0.1", fakes[0].port, fakes[0].port, &st);
+	assert_int_equal(st.resends, resends);	/* each of them sent once */
+	assert_int_equal(st.timeouts, 0);
+	/* authentication: the timeout as configured */
+	assert_non_null(start_auth("pw"));
+	run();
+	rad_client_stats("127.0.0.1", fakes[0].port, fakes[0].port, &st);
+	assert_true(st.resends > resends);
+}
+
+/*
+ * Records waiting at start (a restart after an outage) go one at a time at first, the
+ * window growing with each acknowledgement: a burst would meet a slow server, whose late
+ * answers would bring retransmissions.
+ */
+static void test_acct_window(void **state)
+{
+	char path[64];
+	struct rad_packet p;
+	int i;
+
+	(void)state;
+	snprintf(path, sizeof(path), "/tmp/test-acct-spool.%d", (int)getpid());
+	unlink(path);
+	assert_int_equal(rad_spool_open(path), 0);
+	rad_init(&p, RAD_ACCT_REQUEST, 0);
+	rad_put_u32(&p, RAD_ACCT_STATUS_TYPE, 3);
+	for (i = 0; i < 5; i++)
+		assert_non_null(rad_spool_push(p.data + RAD_HDR_LEN, p.len - RAD_HDR_LEN, time(NULL)));
+	assert_int_equal(rad_spool_sync(), 0);
+	rad_spool_close();
+	held_ms = 20;
+	fake_open(&fakes[0], DELAYED);
+	add_server(&fakes[0], "500ms");
+	assert_int_equal(rad_acct_init(path), 0);
+	assert_int_equal(rad_spool_count(), 6);
+	run_until_spool(0);
+	assert_int_equal(fakes[0].got, 6);	/* no retransmission */
+	assert_int_equal(held_at_second, 0);	/* the first was answered before the second went */
+	rad_acct_done();
+	rad_spool_open(path);
+	assert_int_equal(rad_spool_count(), 0);
 	rad_spool_close();
 	unlink(path);
 }
@@ -515,6 +681,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cancel_and_no_server, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accounting, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_acct_queue, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_acct_in_flight_at_stop, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_acct_slow_server, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_acct_window, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

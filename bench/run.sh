@@ -56,10 +56,12 @@ quick)
 esac
 # trying the run out: BENCH_STACKS="pptpd", BENCH_PARTS="single many scale" (which of the
 # measurements), BENCH_PROTOS="pptp l2tp" (sluice's rows of which protocol; the other stacks
-# have one each), BENCH_L2TP_MANY="100 1000" (L2TP's many-session sizes), BENCH_BLOCK
+# have one each), BENCH_L2TP_MANY="100 1000" (L2TP's many-session sizes), BENCH_MPPE="stateless
+# off" (the single-session modes), BENCH_BLOCK
 # (sluice sessions per peer address at scale; 60000)
 read -ra STACKS <<<"${BENCH_STACKS:-${STACKS[*]}}"
 read -ra L2TP_AGG_SIZES <<<"${BENCH_L2TP_MANY:-${L2TP_AGG_SIZES[*]}}"
+read -ra MPPE_MODES <<<"${BENCH_MPPE:-${MPPE_MODES[*]}}"
 PARTS=" ${BENCH_PARTS:-single many scale} "
 PROTOS=" ${BENCH_PROTOS:-pptp l2tp} "
 BLOCK=${BENCH_BLOCK:-60000}
@@ -85,12 +87,13 @@ record() {
 
 # use_stack STACK : exactly the modules STACK needs (sluice and pptp.ko exclude each other)
 use_stack() {
-	[ "$1" = l2tp_ppp ] || rmmod l2tp_ppp l2tp_netlink l2tp_core 2>/dev/null
+	case $1 in l2tp_ppp | xl2tpd) ;; *) rmmod l2tp_ppp l2tp_netlink l2tp_core 2>/dev/null ;; esac
 	case $1 in
 	sluice) rmmod pptp 2>/dev/null; modprobe sluice ;;
 	pptp.ko) rmmod sluice 2>/dev/null; modprobe pptp && modprobe ppp_mppe ;;
 	pptpd) rmmod sluice 2>/dev/null; rmmod pptp 2>/dev/null; modprobe ppp_async && modprobe ppp_mppe ;;
 	l2tp_ppp) rmmod sluice 2>/dev/null; rmmod pptp 2>/dev/null; modprobe l2tp_ppp && modprobe ppp_mppe ;;
+	xl2tpd) rmmod sluice 2>/dev/null; rmmod pptp 2>/dev/null; modprobe l2tp_ppp && modprobe ppp_mppe ;;
 	esac
 }
 
@@ -312,6 +315,96 @@ l2tp_single_session() {
 		record "L2TP 1 session: UDP 64 B pkt/s offered, MPPE $m" "$stack" "$rep" "$(cat "$NETNS_TEST_DIR/offered")"
 		mppe_ran "$stack" "$m" || record "L2TP 1 session: MPPE $m really ran" "$stack" "$rep" ""
 		all_down "$stack"
+	done
+}
+
+# --- L2TP with the control plane: an LNS against the same xl2tpd LAC --------------------------
+# A: xl2tpd + pppd (kernel mode: l2tp_ppp) as LNS, or sluiced (its LNS, sluice.ko's data
+# path); B: xl2tpd + pppd in kernel mode as the LAC, dialling with MS-CHAPv2, "bench" /
+# "benchpass". One session, addresses 10.200.0.1 (A) and .0.2 (B) from the LNS.
+
+# lns_up STACK MODE : the LNS in A (xl2tpd or sluiced), the LAC in B, the call up
+lns_up() {
+	local d=$NETNS_TEST_DIR mppe=(require-mppe-128) enc=required
+	[ "$2" = off ] && mppe=(nomppe noccp) enc=no
+	modprobe l2tp_ppp && modprobe ppp_mppe || return 1
+	: >"$d/lns.ppp"
+	: >"$d/lac.ppp"
+	case $1 in
+	xl2tpd)
+		printf '%s\n' "[global]" "port = 1701" "listen-addr = 10.9.0.1" "access control = no" \
+			"force userspace = no" "[lns default]" "ip range = 10.200.0.2-10.200.0.2" \
+			"local ip = 10.200.0.1" "require chap = yes" "refuse pap = yes" \
+			"require authentication = yes" "name = lns" "length bit = yes" \
+			"pppoptfile = $d/lns-options" >"$d/lns.conf"
+		printf '%s\n' "name lns" require-mschap-v2 "${mppe[@]}" nodefaultroute nobsdcomp \
+			nodeflate novj novjccomp "mtu 1400" "mru 1400" debug "logfile $d/lns.ppp" \
+			>"$d/lns-options"
+		start_daemon lns "$A" xl2tpd -D -c "$d/lns.conf" -p "$d/lns.pid" -C "$d/lns.control"
+		;;
+	sluice)
+		printf '%s\n' "/ip pool add name=bench ranges=10.200.0.2-10.200.0.2" \
+			"/ppp profile add name=bench local-address=10.200.0.1 remote-address=bench use-encryption=$enc" \
+			"/ppp secret add name=bench password=benchpass service=l2tp profile=bench" \
+			"/interface l2tp-server server set enabled=yes default-profile=bench authentication=mschap2 max-mtu=1400 max-mru=1400" \
+			>"$d/lns.rsc"
+		start_daemon lns "$A" sluiced -f -s "$d/sluiced.sock" -c "$d/lns.rsc"
+		;;
+	esac
+	wait_for 15 sh -c "ip netns exec $A ss -uln | grep -q ':1701 '" || return 1
+	printf '%s\n' "[global]" "port = 1702" "access control = no" "force userspace = no" \
+		"[lac lns]" "lns = 10.9.0.1" "autodial = no" "redial = no" "length bit = yes" \
+		"pppoptfile = $d/lac-options" >"$d/lac.conf"
+	printf '%s\n' "name bench" "password benchpass" refuse-pap refuse-chap refuse-mschap \
+		refuse-eap "${mppe[@]}" nodefaultroute nobsdcomp nodeflate novj novjccomp "mtu 1400" \
+		"mru 1400" debug "logfile $d/lac.ppp" noauth >"$d/lac-options"
+	start_daemon lac "$B" xl2tpd -D -c "$d/lac.conf" -p "$d/lac.pid" -C "$d/lac.control"
+	wait_for 10 test -p "$d/lac.control" || return 1
+	attach_log "$d/lac.ppp" "$d/lns.ppp"
+	echo "c lns" >"$d/lac.control"
+	# xl2tpd's kernel mode has been seen to hold pppd's first frames back ~15 s in the VM
+	wait_for 90 grep -q 'local  IP address' "$d/lac.ppp" &&
+		wait_for 20 sh -c "ip -n $A -o addr show | grep -q 'inet 10.200.0.1 peer'"
+}
+
+# lns_mppe_ran MODE : the LAC's pppd says what ran (the same client for both LNSs)
+lns_mppe_ran() {
+	case $1 in
+	off) ! grep -q 'MPPE.*enabled' "$NETNS_TEST_DIR/lac.ppp" ;;
+	*) grep -q "MPPE 128-bit $1 compression enabled" "$NETNS_TEST_DIR/lac.ppp" ;;
+	esac
+}
+
+lns_down() {
+	ip netns pids "$A" | xargs -r kill 2>/dev/null
+	ip netns pids "$B" | xargs -r kill 2>/dev/null
+	wait_for 20 sh -c "[ -z \"\$(ip netns pids $A)\$(ip netns pids $B)\" ]" || {
+		ip netns pids "$A" | xargs -r kill -9 2>/dev/null
+		ip netns pids "$B" | xargs -r kill -9 2>/dev/null
+	}
+	stop_daemon lac 2
+	stop_daemon lns 2
+	wait_for 15 sh -c "[ -z \"\$(ip netns pids $A)\$(ip netns pids $B)\" ]"
+	return 0
+}
+
+# the single-session numbers with the control plane: stateless and off (two pppds never
+# settle on stateful, see single_session)
+lns_single_session() {
+	local stack=$1 rep=$2 m
+	for m in "${MPPE_MODES[@]}"; do
+		[ "$m" = stateful ] && continue
+		note "L2TP LNS: $stack, MPPE $m, repetition $rep"
+		if ! lns_up "$stack" "$m"; then
+			record "L2TP LNS, xl2tpd LAC: TCP B->A Mbit/s, MPPE $m" "$stack" "$rep" ""
+			lns_down
+			continue
+		fi
+		record "L2TP LNS, xl2tpd LAC: TCP B->A Mbit/s, MPPE $m" "$stack" "$rep" "$(tcp_mbits)"
+		record "L2TP LNS, xl2tpd LAC: TCP A->B Mbit/s, MPPE $m" "$stack" "$rep" "$(tcp_mbits -R)"
+		record "L2TP LNS, xl2tpd LAC: UDP 64 B pkt/s, MPPE $m" "$stack" "$rep" "$(udp64_pps)"
+		lns_mppe_ran "$m" || record "L2TP LNS, xl2tpd LAC: MPPE $m really ran" "$stack" "$rep" ""
+		lns_down
 	done
 }
 
@@ -589,13 +682,13 @@ scale() {
 
 setup() {
 	local f
-	for f in sluicectl pptp-static l2tp-static udpflood pptpd pppd pptp iperf3; do
+	for f in sluicectl sluiced pptp-static l2tp-static udpflood pptpd pppd pptp xl2tpd iperf3; do
 		command -v "$f" >/dev/null || { echo "bench: $f is missing (make userspace; make -C bench)"; return 1; }
 	done
 	modprobe ppp_generic && rig || return 1
 	# pptpd's pppd reads the secret from /etc/ppp/chap-secrets (the guest's overlay)
 	cp /etc/ppp/chap-secrets "$NETNS_TEST_DIR/chap-secrets.saved" &&
-		printf 'bench\tpptpd\tbenchpass\t*\n' >>/etc/ppp/chap-secrets
+		printf 'bench\tpptpd\tbenchpass\t*\nbench\tlns\tbenchpass\t*\n' >>/etc/ppp/chap-secrets
 }
 
 # rig : namespaces A and B and the veth between them
@@ -626,10 +719,13 @@ for ((rep = 1; rep <= REPS; rep++)); do
 		case $stack in
 		sluice) [[ $PROTOS == *" pptp "* ]] && pptp=1; [[ $PROTOS == *" l2tp "* ]] && l2tp=1 ;;
 		l2tp_ppp) l2tp=1 ;;
+		xl2tpd) [[ $PARTS == *" single "* ]] && lns_single_session xl2tpd "$rep"; continue ;;
 		*) pptp=1 ;;
 		esac
 		[[ $PARTS == *" single "* ]] && [ $pptp = 1 ] && single_session "$stack" "$rep"
 		[[ $PARTS == *" single "* ]] && [ $l2tp = 1 ] && l2tp_single_session "$stack" "$rep"
+		[[ $PARTS == *" single "* ]] && [ "$stack" = sluice ] && [[ " ${STACKS[*]} " == *" xl2tpd "* ]] &&
+			lns_single_session sluice "$rep"
 		[ "$stack" = pptpd ] && continue	# a process pair per session: see docs/bench.md
 		[[ $PARTS == *" many "* ]] && [ $pptp = 1 ] && many_sessions "$stack" "$rep"
 		[[ $PARTS == *" many "* ]] && [ $l2tp = 1 ] && l2tp_many_sessions "$stack" "$rep"

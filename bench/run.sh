@@ -13,6 +13,8 @@
 #   l2tp_ppp l2tp_core + l2tp_ppp + ppp_generic + ppp_mppe on both ends, static L2TPv2
 #            sessions made with bench/l2tp-static (as xl2tpd drives it in kernel mode);
 #            sluice's L2TP rows (sluicectl add-l2tp) are taken in sluice's turn
+#   xl2tpd   Debian's xl2tpd + pppd as LNS in A (kernel mode), against sluiced's LNS (in
+#            sluice's turn), each dialled by the same xl2tpd + pppd LAC in B (full only)
 # sluice.ko and pptp.ko both claim GRE version 1, so only one of them is loaded at a time;
 # pptpd runs with neither (its GRE is a raw socket).
 #
@@ -41,7 +43,7 @@ FAILED=0
 case $MODE in
 full)
 	REPS=${BENCH_REPS:-3} T=${BENCH_SECONDS:-2}
-	STACKS=(sluice pptp.ko pptpd l2tp_ppp) MPPE_MODES=(stateless stateful off)
+	STACKS=(sluice pptp.ko pptpd l2tp_ppp xl2tpd) MPPE_MODES=(stateless stateful off)
 	AGG_SIZES=(100 1000) SCALE_SIZES=(100) BIG_SIZES=("${BENCH_MID:-10000}") BIG=${BENCH_BIG:-100000}
 	L2TP_AGG_SIZES=(100 1000)
 	;;

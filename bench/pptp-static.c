@@ -1,27 +1,49 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * pptp-static: static PPTP sessions on the stock kernel stack (pptp.ko + ppp_generic +
- * ppp_mppe), set up the way accel-ppp and pppd's pptp plugin do it, without a control
- * connection or PPP negotiation: the baseline the benchmarks compare sluice with.
+ * pptp-static, l2tp-static: static PPTP or L2TPv2 sessions on the stock kernel stack
+ * (pptp.ko or l2tp_ppp, with ppp_generic and ppp_mppe), set up the way accel-ppp, pppd's
+ * plugins and xl2tpd do it, without a control connection or PPP negotiation: the baselines
+ * the benchmarks compare sluice with. One program (l2tp-static is a link to pptp-static):
+ * everything past the channel (the /dev/ppp unit, MPPE and its CCP, the counters) is the
+ * same for both, and the name it is called by picks the channel.
  *
  *   pptp-static add local ADDR peer ADDR local-call N peer-call N [name IF] [mtu N] [mru N]
  *                   [acfc] [pfc] [mppe 40|128 [stateless] send-key HEX32 recv-key HEX32]
  *                   [count N]      N sessions; call ids and the name's number count up
  *                   [verbose]      CCP events on stderr
+ *   l2tp-static add local ADDR [port N] peer ADDR [peer-port N] tunnel N session N
+ *                   peer-tunnel N peer-session N [seq] [name IF] [mtu N] [mru N]
+ *                   [mppe ...] [count N [tunnel-each [port-each] [peer-port-each]]] [verbose]
+ *                                  ports 1701 by default; count N: session ids count up in
+ *                                  one tunnel, or with tunnel-each tunnel ids (a UDP socket
+ *                                  each: port-each / peer-port-each count the ports up too)
  *   pptp-static show IF            the unit's PPP and MPPE counters (SIOCGPPPSTATS/CSTATS)
+ *   l2tp-static show IF
  *
- * `add` stays in the foreground holding each session's three descriptors (the PPTP socket,
- * the channel and the unit, both on /dev/ppp) and tears everything down on SIGTERM or
- * SIGINT. It prints the interface name (or "added N sessions in S s") once the units
- * exist, then "ready: N sessions in S s" once MPPE runs both ways on every session (at once
- * without MPPE); the caller adds addresses and sets the links up (`ip`), as with sluicectl.
+ * `add` stays in the foreground holding each session's three descriptors (the PPPoX socket,
+ * the channel and the unit, both on /dev/ppp; for L2TP also each tunnel's UDP socket) and
+ * tears everything down on SIGTERM or SIGINT. It prints the interface name (or "added N
+ * sessions in S s") once the units exist, then "ready: N sessions in S s" once MPPE runs
+ * both ways on every session (at once without MPPE); the caller adds addresses and sets the
+ * links up (`ip`), as with sluicectl.
  *
- * Per session: socket(AF_PPPOX, SOCK_STREAM, PX_PROTO_PPTP), bind (local address and call
- * id), connect (peer address and call id), PPPIOCGCHAN; /dev/ppp PPPIOCATTCHAN (channel);
+ * PPTP channel: socket(AF_PPPOX, SOCK_STREAM, PX_PROTO_PPTP), bind (local address and call
+ * id), connect (peer address and call id), PPPIOCGCHAN.
+ *
+ * L2TP channel, as xl2tpd does it in kernel mode: per tunnel a UDP socket, bound (with
+ * SO_REUSEADDR: an LNS's tunnels all use port 1701 and differ by the peer) and connected
+ * (the kernel sends through it to its peer), handed to the "l2tp" generic netlink family in
+ * L2TP_CMD_TUNNEL_CREATE (version 2, encap UDP, L2TP_ATTR_FD); per session
+ * L2TP_CMD_SESSION_CREATE (pw type PPP), then socket(AF_PPPOX, SOCK_DGRAM, PX_PROTO_OL2TP)
+ * connected to it (struct sockaddr_pppol2tp: the tunnel's fd, the peer, the four ids) and
+ * PPPIOCGCHAN. Closing a tunnel's UDP socket deletes the tunnel and its sessions. Tunnel ids
+ * are per namespace, session ids per tunnel. l2tp_ppp takes no ACFC/PFC.
+ *
+ * Then for both: /dev/ppp PPPIOCATTCHAN (channel);
  * a second /dev/ppp becomes the unit: PPPIOCNEWUNIT and SIOCSIFMTU without `name` (pppN,
  * as accel-ppp does), RTM_NEWLINK kind "ppp" with the name and MTU with it (as pppd 2.5
- * does for ifname); PPPIOCCONNECT; PPPIOCSFLAGS on the channel (ACFC/PFC are pptp.ko's, on
- * transmit); PPPIOCSMRU on the unit.
+ * does for ifname); PPPIOCCONNECT; for PPTP PPPIOCSFLAGS on the channel (ACFC/PFC are
+ * pptp.ko's, on transmit); PPPIOCSMRU on the unit.
  *
  * MPPE: ppp_generic only starts a (de)compressor when it sees a CCP Configure-Ack go by
  * with SC_CCP_OPEN set and SC_CCP_UP clear (ppp_ccp_peek), and only sends what the
@@ -70,11 +92,14 @@
 #include <sys/socket.h>
 #include <linux/if_link.h>
 #include <linux/if_pppox.h>
+#include <linux/genetlink.h>
+#include <linux/l2tp.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/ppp-ioctl.h>
 #include <linux/ppp_defs.h>
 #include <linux/ppp-comp.h>
+#include <libmnl/libmnl.h>
 
 #define MPPE_KEY_LEN 16
 #define CCP_REQ_INTERVAL 0.5	/* seconds between Configure-Requests until acked */
@@ -90,10 +115,19 @@ struct options {
 	uint8_t send_key[MPPE_KEY_LEN], recv_key[MPPE_KEY_LEN];
 	bool have_send_key, have_recv_key;
 	unsigned long count;
+	/* L2TP */
+	unsigned long port, peer_port, tunnel, session, peer_tunnel, peer_session;
+	bool seq, tunnel_each, port_each, peer_port_each;
+};
+
+/* an L2TP tunnel: its UDP socket (the kernel's tunnel lives as long as it is open) */
+struct tunnel {
+	int fd;
+	uint16_t id, peer_id;
 };
 
 struct session {
-	int sock, chan_fd, unit_fd;
+	int sock, chan_fd, unit_fd;	/* sock: the PPPoX socket (PPTP or PPPoL2TP) */
 	int unit;
 	char ifname[IFNAMSIZ];
 	uint8_t req_id;		/* our latest Configure-Request */
@@ -106,9 +140,17 @@ struct session {
 	double reset_sent;	/* when the pending Reset-Request left; 0: none pending */
 };
 
-static struct options opt = { .mtu = 1400, .mru = PPP_MRU, .count = 1 };
+static struct options opt = { .mtu = 1400, .mru = PPP_MRU, .count = 1, .port = 1701,
+			       .peer_port = 1701 };
+static bool l2tp;			/* called as l2tp-static */
+static const char *prog = "pptp-static";
 static struct session *sessions;
 static unsigned long n_sessions, n_ready;
+static struct tunnel *tunnels;
+static unsigned long n_tunnels;
+static struct mnl_socket *genl;		/* the l2tp generic netlink family */
+static uint16_t l2tp_family;
+static uint32_t genl_seq;
 static uint8_t mppe_ci[CILEN_MPPE];	/* the CCP option both ends use */
 static int ctl_sock = -1;		/* AF_INET datagram socket for interface ioctls */
 static int rtnl_sock = -1;
@@ -121,17 +163,26 @@ static struct {
 
 static void usage(void)
 {
-	fprintf(stderr,
-		"usage: pptp-static add local ADDR peer ADDR local-call N peer-call N [name IF]\n"
-		"                       [mtu N] [mru N] [acfc] [pfc] [mppe 40|128 [stateless]\n"
-		"                       send-key HEX32 recv-key HEX32] [count N] [verbose]\n"
-		"       pptp-static show IF\n");
+	if (l2tp)
+		fprintf(stderr,
+			"usage: l2tp-static add local ADDR [port N] peer ADDR [peer-port N] tunnel N\n"
+			"                       session N peer-tunnel N peer-session N [seq] [name IF]\n"
+			"                       [mtu N] [mru N] [mppe 40|128 [stateless] send-key HEX32\n"
+			"                       recv-key HEX32] [count N [tunnel-each [port-each]\n"
+			"                       [peer-port-each]]] [verbose]\n"
+			"       l2tp-static show IF\n");
+	else
+		fprintf(stderr,
+			"usage: pptp-static add local ADDR peer ADDR local-call N peer-call N [name IF]\n"
+			"                       [mtu N] [mru N] [acfc] [pfc] [mppe 40|128 [stateless]\n"
+			"                       send-key HEX32 recv-key HEX32] [count N] [verbose]\n"
+			"       pptp-static show IF\n");
 	exit(2);
 }
 
 static void die_usage(const char *what, const char *word)
 {
-	fprintf(stderr, "pptp-static: %s: '%s'\n", what, word ? word : "(missing)");
+	fprintf(stderr, "%s: %s: '%s'\n", prog, what, word ? word : "(missing)");
 	usage();
 }
 
@@ -181,11 +232,43 @@ static void key(const char *s, uint8_t out[MPPE_KEY_LEN])
 	}
 }
 
+/* L2TP's words; true if k was one (and *i moved past its value) */
+static bool l2tp_option(const char *k, const char *v, int *i)
+{
+	unsigned long *n = !strcmp(k, "port") ? &opt.port :
+			   !strcmp(k, "peer-port") ? &opt.peer_port :
+			   !strcmp(k, "tunnel") ? &opt.tunnel :
+			   !strcmp(k, "session") ? &opt.session :
+			   !strcmp(k, "peer-tunnel") ? &opt.peer_tunnel :
+			   !strcmp(k, "peer-session") ? &opt.peer_session : NULL;
+
+	if (n) {
+		*n = number(v, 1, 65535);
+		(*i)++;
+	} else if (!strcmp(k, "seq")) {
+		opt.seq = true;
+	} else if (!strcmp(k, "tunnel-each")) {
+		opt.tunnel_each = true;
+	} else if (!strcmp(k, "port-each")) {
+		opt.port_each = true;
+	} else if (!strcmp(k, "peer-port-each")) {
+		opt.peer_port_each = true;
+	} else {
+		return false;
+	}
+	return true;
+}
+
 static void parse_options(int argc, char **argv, int i)
 {
 	for (; i < argc; i++) {
 		const char *k = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
+		if (l2tp && l2tp_option(k, v, &i))
+			continue;
+		if (l2tp && (!strcmp(k, "local-call") || !strcmp(k, "peer-call") ||
+			     !strcmp(k, "acfc") || !strcmp(k, "pfc")))
+			die_usage("not an L2TP option (l2tp_ppp has no ACFC/PFC)", k);
 		if (!strcmp(k, "local")) { opt.local = address(v); i++; }
 		else if (!strcmp(k, "peer")) { opt.peer = address(v); i++; }
 		else if (!strcmp(k, "local-call")) { opt.local_call = number(v, 1, 65534); i++; }
@@ -202,7 +285,7 @@ static void parse_options(int argc, char **argv, int i)
 		else if (!strcmp(k, "mppe")) {
 			opt.mppe_bits = number(v, 0, 128);
 			if (opt.mppe_bits == 56) {
-				fprintf(stderr, "pptp-static: the kernel's ppp_mppe has no 56-bit mode\n");
+				fprintf(stderr, "%s: the kernel's ppp_mppe has no 56-bit mode\n", prog);
 				exit(2);
 			}
 			if (opt.mppe_bits != 40 && opt.mppe_bits != 128)
@@ -240,7 +323,7 @@ static int fail(const char *ifname, const char *what)
 {
 	int err = errno;
 
-	fprintf(stderr, "pptp-static: %s%s%s: %s", ifname ? ifname : "", ifname ? ": " : "",
+	fprintf(stderr, "%s: %s%s%s: %s", prog, ifname ? ifname : "", ifname ? ": " : "",
 		what, strerror(err));
 	if (!strcmp(what, "socket(AF_PPPOX, PX_PROTO_PPTP)"))
 		fprintf(stderr, " (pptp.ko not loadable? It cannot load while sluice holds GRE version 1)");
@@ -274,7 +357,7 @@ static void ccp_send(struct session *s, uint8_t code, uint8_t id, bool with_opti
 	if (with_option)
 		memcpy(f + 6, mppe_ci, CILEN_MPPE);
 	if (write(s->unit_fd, f, 2 + len) < 0 && errno != EAGAIN)
-		fprintf(stderr, "pptp-static: %s: CCP write: %s\n", s->ifname, strerror(errno));
+		fprintf(stderr, "%s: %s: CCP write: %s\n", prog, s->ifname, strerror(errno));
 }
 
 static int set_unit_flags(struct session *s, int flags)
@@ -401,17 +484,10 @@ static int unit_create_named(struct session *s)
 	return 0;
 }
 
-static int session_open(struct session *s, unsigned long i)
+/* the PPTP channel of session i: a PPPoX socket bound and connected to the call ids */
+static int pptp_channel(struct session *s, unsigned long i, int *chindex)
 {
 	struct sockaddr_pppox sa;
-	struct ifreq ifr;
-	int chindex, flags;
-
-	s->sock = s->chan_fd = s->unit_fd = -1;
-	s->unit = -1;
-	nth_name(i, s->ifname);
-	if (!s->ifname[0])
-		snprintf(s->ifname, sizeof(s->ifname), "call %lu", opt.local_call + i);
 
 	s->sock = socket(AF_PPPOX, SOCK_STREAM | SOCK_CLOEXEC, PX_PROTO_PPTP);
 	if (s->sock < 0)
@@ -427,8 +503,171 @@ static int session_open(struct session *s, unsigned long i)
 	sa.sa_addr.pptp.sin_addr = opt.peer;
 	if (connect(s->sock, (struct sockaddr *)&sa, sizeof(sa)) < 0)
 		return fail(s->ifname, "connect");
-	if (ioctl(s->sock, PPPIOCGCHAN, &chindex) < 0)
+	if (ioctl(s->sock, PPPIOCGCHAN, chindex) < 0)
 		return fail(s->ifname, "PPPIOCGCHAN");
+	return 0;
+}
+
+/* --- L2TP: the kernel's "l2tp" generic netlink family, over libmnl --- */
+
+static int family_attr(const struct nlattr *a, void *data)
+{
+	if (mnl_attr_get_type(a) == CTRL_ATTR_FAMILY_ID &&
+	    mnl_attr_validate(a, MNL_TYPE_U16) == 0)
+		*(uint16_t *)data = mnl_attr_get_u16(a);
+	return MNL_CB_OK;
+}
+
+static int family_reply(const struct nlmsghdr *nh, void *data)
+{
+	return mnl_attr_parse(nh, sizeof(struct genlmsghdr), family_attr, data);
+}
+
+static struct nlmsghdr *genl_start(char *buf, uint16_t family, uint8_t cmd, uint8_t version)
+{
+	struct nlmsghdr *nh = mnl_nlmsg_put_header(buf);
+	struct genlmsghdr *g;
+
+	nh->nlmsg_type = family;
+	nh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	nh->nlmsg_seq = ++genl_seq;
+	g = mnl_nlmsg_put_extra_header(nh, sizeof(*g));
+	g->cmd = cmd;
+	g->version = version;
+	return nh;
+}
+
+/* Sends nh and reads up to its ack; 0, or -1 with errno the kernel's answer. */
+static int genl_talk(const struct nlmsghdr *nh, mnl_cb_t reply, void *data)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	ssize_t n;
+	int ret;
+
+	if (mnl_socket_sendto(genl, nh, nh->nlmsg_len) < 0)
+		return -1;
+	do {
+		n = mnl_socket_recvfrom(genl, buf, sizeof(buf));
+		if (n < 0)
+			return -1;
+		ret = mnl_cb_run(buf, (size_t)n, nh->nlmsg_seq, mnl_socket_get_portid(genl),
+				 reply, data);
+	} while (ret == MNL_CB_OK);
+	return ret == MNL_CB_STOP ? 0 : -1;
+}
+
+static int l2tp_genl_open(void)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nh;
+
+	genl = mnl_socket_open2(NETLINK_GENERIC, SOCK_CLOEXEC);
+	if (!genl || mnl_socket_bind(genl, 0, MNL_SOCKET_AUTOPID) < 0)
+		return fail(NULL, "generic netlink socket");
+	nh = genl_start(buf, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1);
+	mnl_attr_put_strz(nh, CTRL_ATTR_FAMILY_NAME, L2TP_GENL_NAME);
+	if (genl_talk(nh, family_reply, &l2tp_family) < 0 || !l2tp_family)
+		return fail(NULL, "the l2tp generic netlink family (modprobe l2tp_ppp)");
+	return 0;
+}
+
+static struct sockaddr_in sin_of(struct in_addr a, unsigned long port)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr = a,
+				   .sin_port = htons((uint16_t)port) };
+
+	return sin;
+}
+
+/* Tunnel t's UDP socket, bound and connected, handed to the kernel as L2TPv2 over UDP. */
+static int tunnel_open(struct tunnel *t, unsigned long t_index)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE], what[64];
+	struct sockaddr_in local = sin_of(opt.local, opt.port + (opt.port_each ? t_index : 0));
+	struct sockaddr_in peer = sin_of(opt.peer, opt.peer_port + (opt.peer_port_each ? t_index : 0));
+	struct nlmsghdr *nh;
+	int one = 1;
+
+	t->id = (uint16_t)(opt.tunnel + t_index);
+	t->peer_id = (uint16_t)(opt.peer_tunnel + t_index);
+	snprintf(what, sizeof(what), "tunnel %u", t->id);
+	t->fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, IPPROTO_UDP);
+	if (t->fd < 0)
+		return fail(what, "UDP socket");
+	if (setsockopt(t->fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0)
+		return fail(what, "SO_REUSEADDR");
+	if (bind(t->fd, (struct sockaddr *)&local, sizeof(local)) < 0)
+		return fail(what, "bind");
+	if (connect(t->fd, (struct sockaddr *)&peer, sizeof(peer)) < 0)
+		return fail(what, "connect");
+	nh = genl_start(buf, l2tp_family, L2TP_CMD_TUNNEL_CREATE, L2TP_GENL_VERSION);
+	mnl_attr_put_u32(nh, L2TP_ATTR_CONN_ID, t->id);
+	mnl_attr_put_u32(nh, L2TP_ATTR_PEER_CONN_ID, t->peer_id);
+	mnl_attr_put_u8(nh, L2TP_ATTR_PROTO_VERSION, 2);
+	mnl_attr_put_u16(nh, L2TP_ATTR_ENCAP_TYPE, L2TP_ENCAPTYPE_UDP);
+	mnl_attr_put_u32(nh, L2TP_ATTR_FD, (uint32_t)t->fd);
+	if (genl_talk(nh, NULL, NULL) < 0)
+		return fail(what, "L2TP_CMD_TUNNEL_CREATE");
+	n_tunnels++;
+	return 0;
+}
+
+/* the L2TP channel of session i: the session in its tunnel, a PPPoL2TP socket on it */
+static int l2tp_channel(struct session *s, unsigned long i, int *chindex)
+{
+	unsigned long t_index = opt.tunnel_each ? i : 0;
+	struct tunnel *t = &tunnels[t_index];
+	uint16_t id = (uint16_t)(opt.session + (opt.tunnel_each ? 0 : i));
+	uint16_t peer_id = (uint16_t)(opt.peer_session + (opt.tunnel_each ? 0 : i));
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct sockaddr_pppol2tp sa;
+	struct nlmsghdr *nh;
+
+	if (t_index == n_tunnels && tunnel_open(t, t_index) < 0)
+		return -1;
+	nh = genl_start(buf, l2tp_family, L2TP_CMD_SESSION_CREATE, L2TP_GENL_VERSION);
+	mnl_attr_put_u32(nh, L2TP_ATTR_CONN_ID, t->id);
+	mnl_attr_put_u32(nh, L2TP_ATTR_SESSION_ID, id);
+	mnl_attr_put_u32(nh, L2TP_ATTR_PEER_SESSION_ID, peer_id);
+	mnl_attr_put_u16(nh, L2TP_ATTR_PW_TYPE, L2TP_PWTYPE_PPP);
+	if (opt.seq)
+		mnl_attr_put_u8(nh, L2TP_ATTR_SEND_SEQ, 1);
+	if (genl_talk(nh, NULL, NULL) < 0)
+		return fail(s->ifname, "L2TP_CMD_SESSION_CREATE (l2tp_ppp loaded?)");
+
+	s->sock = socket(AF_PPPOX, SOCK_DGRAM | SOCK_CLOEXEC, PX_PROTO_OL2TP);
+	if (s->sock < 0)
+		return fail(NULL, "socket(AF_PPPOX, PX_PROTO_OL2TP)");
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_family = AF_PPPOX;
+	sa.sa_protocol = PX_PROTO_OL2TP;
+	sa.pppol2tp.fd = t->fd;
+	sa.pppol2tp.addr = sin_of(opt.peer, opt.peer_port + (opt.peer_port_each ? t_index : 0));
+	sa.pppol2tp.s_tunnel = t->id;
+	sa.pppol2tp.s_session = id;
+	sa.pppol2tp.d_tunnel = t->peer_id;
+	sa.pppol2tp.d_session = peer_id;
+	if (connect(s->sock, (struct sockaddr *)&sa, sizeof(sa)) < 0)
+		return fail(s->ifname, "connect (PPPoL2TP)");
+	if (ioctl(s->sock, PPPIOCGCHAN, chindex) < 0)
+		return fail(s->ifname, "PPPIOCGCHAN");
+	return 0;
+}
+
+static int session_open(struct session *s, unsigned long i)
+{
+	struct ifreq ifr;
+	int chindex, flags;
+
+	s->sock = s->chan_fd = s->unit_fd = -1;
+	s->unit = -1;
+	nth_name(i, s->ifname);
+	if (!s->ifname[0] && l2tp)
+		snprintf(s->ifname, sizeof(s->ifname), "session %u", (unsigned int)(i & 0xffff));
+	else if (!s->ifname[0])
+		snprintf(s->ifname, sizeof(s->ifname), "call %lu", opt.local_call + i);
+	if ((l2tp ? l2tp_channel : pptp_channel)(s, i, &chindex) < 0)
+		return -1;
 
 	s->chan_fd = open("/dev/ppp", O_RDWR | O_CLOEXEC | O_NONBLOCK);
 	if (s->chan_fd < 0)
@@ -455,9 +694,9 @@ static int session_open(struct session *s, unsigned long i)
 	if (ioctl(s->chan_fd, PPPIOCCONNECT, &s->unit) < 0)
 		return fail(s->ifname, "PPPIOCCONNECT");
 
-	/* pptp.ko's own flags: what it leaves out on transmit */
+	/* pptp.ko's own flags: what it leaves out on transmit (l2tp_ppp has none) */
 	flags = (opt.acfc ? SC_COMP_AC : 0) | (opt.pfc ? SC_COMP_PROT : 0);
-	if (ioctl(s->chan_fd, PPPIOCSFLAGS, &flags) < 0)
+	if (!l2tp && ioctl(s->chan_fd, PPPIOCSFLAGS, &flags) < 0)
 		return fail(s->ifname, "PPPIOCSFLAGS (channel)");
 	flags = (int)opt.mru;
 	if (ioctl(s->unit_fd, PPPIOCSMRU, &flags) < 0)
@@ -587,7 +826,7 @@ static int service(int ep, int timeout_ms)
 	int n = epoll_wait(ep, evs, 64, timeout_ms);
 
 	if (n < 0 && errno != EINTR) {
-		perror("pptp-static: epoll_wait");
+		fprintf(stderr, "%s: epoll_wait: %s\n", prog, strerror(errno));
 		return -1;
 	}
 	for (int k = 0; k < n; k++)
@@ -618,6 +857,23 @@ static void raise_fd_limit(unsigned long need)
 	}
 }
 
+static void check_l2tp_options(void)
+{
+	unsigned long last = opt.count - 1;
+
+	if (!opt.local.s_addr || !opt.peer.s_addr || !opt.tunnel || !opt.session ||
+	    !opt.peer_tunnel || !opt.peer_session)
+		die_usage("add needs local, peer and the four ids", NULL);
+	if ((opt.port_each || opt.peer_port_each) && !opt.tunnel_each)
+		die_usage("port-each and peer-port-each need tunnel-each", NULL);
+	if (opt.tunnel_each ? opt.tunnel + last > 65535 || opt.peer_tunnel + last > 65535 :
+			      opt.session + last > 65535 || opt.peer_session + last > 65535)
+		die_usage("ids would pass 65535", NULL);
+	if ((opt.port_each && opt.port + last > 65535) ||
+	    (opt.peer_port_each && opt.peer_port + last > 65535))
+		die_usage("ports would pass 65535", NULL);
+}
+
 static int cmd_add(int argc, char **argv)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
@@ -628,9 +884,11 @@ static int cmd_add(int argc, char **argv)
 	int ep, rc = 0;
 
 	parse_options(argc, argv, 2);
-	if (!opt.local.s_addr || !opt.peer.s_addr || !opt.local_call)
+	if (l2tp)
+		check_l2tp_options();
+	else if (!opt.local.s_addr || !opt.peer.s_addr || !opt.local_call)
 		die_usage("add needs local, peer, local-call and peer-call", NULL);
-	if (opt.local_call + opt.count - 1 > 65534 || opt.peer_call + opt.count - 1 > 65535)
+	else if (opt.local_call + opt.count - 1 > 65534 || opt.peer_call + opt.count - 1 > 65535)
 		die_usage("call ids would pass 65535", NULL);
 	if (opt.mppe_bits && (!opt.have_send_key || !opt.have_recv_key))
 		die_usage("mppe needs send-key and recv-key", NULL);
@@ -647,14 +905,17 @@ static int cmd_add(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	raise_fd_limit(3 * opt.count + 16);
+	raise_fd_limit(4 * opt.count + 16);
 
 	sessions = calloc(opt.count, sizeof(*sessions));
+	tunnels = calloc(opt.tunnel_each ? opt.count : 1, sizeof(*tunnels));
+	if (l2tp && (!tunnels || l2tp_genl_open() < 0))
+		return 1;
 	ctl_sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	rtnl_sock = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
 	ep = epoll_create1(EPOLL_CLOEXEC);
 	if (!sessions || ctl_sock < 0 || rtnl_sock < 0 || ep < 0) {
-		perror("pptp-static");
+		fprintf(stderr, "%s: %s\n", prog, strerror(errno));
 		return 1;
 	}
 
@@ -710,6 +971,8 @@ static int cmd_add(int argc, char **argv)
 	t1 = now();
 	for (i = 0; i < n_sessions; i++)
 		session_close(&sessions[i]);
+	for (i = 0; i < n_tunnels; i++)
+		close(tunnels[i].fd);	/* the kernel deletes the tunnel with its socket */
 	t2 = now();
 	printf("closed %lu sessions in %.3f s", n_sessions, t2 - t1);
 	if (opt.mppe_bits)
@@ -733,19 +996,19 @@ static int cmd_show(int argc, char **argv)
 		usage();
 	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (fd < 0) {
-		perror("pptp-static: socket");
+		fprintf(stderr, "%s: socket: %s\n", prog, strerror(errno));
 		return 1;
 	}
 	memset(&ifr, 0, sizeof(ifr));
 	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", argv[2]);
 	ifr.ifr_data = (void *)&ps;
 	if (ioctl(fd, SIOCGPPPSTATS, &ifr) < 0) {
-		fprintf(stderr, "pptp-static: %s: SIOCGPPPSTATS: %s\n", argv[2], strerror(errno));
+		fprintf(stderr, "%s: %s: SIOCGPPPSTATS: %s\n", prog, argv[2], strerror(errno));
 		return 1;
 	}
 	ifr.ifr_data = (void *)&cs;
 	if (ioctl(fd, SIOCGPPPCSTATS, &ifr) < 0) {
-		fprintf(stderr, "pptp-static: %s: SIOCGPPPCSTATS: %s\n", argv[2], strerror(errno));
+		fprintf(stderr, "%s: %s: SIOCGPPPCSTATS: %s\n", prog, argv[2], strerror(errno));
 		return 1;
 	}
 	close(fd);
@@ -764,6 +1027,13 @@ static int cmd_show(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	const char *base = strrchr(argv[0], '/');
+
+	base = base ? base + 1 : argv[0];
+	if (!strcmp(base, "l2tp-static")) {
+		l2tp = true;
+		prog = "l2tp-static";
+	}
 	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))
 		usage();
 	if (!strcmp(argv[1], "add"))

@@ -10,6 +10,11 @@
 #            bench/pptp-static (kernel GRE, as accel-ppp drives it)
 #   pptpd    Debian's pptpd + pppd in A, pptp-linux + pppd in B (user-space GRE, kernel
 #            ppp_mppe), a real control connection with MS-CHAPv2 (the keys MPPE needs)
+#   l2tp_ppp l2tp_core + l2tp_ppp + ppp_generic + ppp_mppe on both ends, static L2TPv2
+#            sessions made with bench/l2tp-static (as xl2tpd drives it in kernel mode);
+#            sluice's L2TP rows (sluicectl add-l2tp) are taken in sluice's turn
+#   xl2tpd   Debian's xl2tpd + pppd as LNS in A (kernel mode), against sluiced's LNS (in
+#            sluice's turn), each dialled by the same xl2tpd + pppd LAC in B (full only)
 # sluice.ko and pptp.ko both claim GRE version 1, so only one of them is loaded at a time;
 # pptpd runs with neither (its GRE is a raw socket).
 #
@@ -38,20 +43,29 @@ FAILED=0
 case $MODE in
 full)
 	REPS=${BENCH_REPS:-3} T=${BENCH_SECONDS:-2}
-	STACKS=(sluice pptp.ko pptpd) MPPE_MODES=(stateless stateful off)
+	STACKS=(sluice pptp.ko pptpd l2tp_ppp xl2tpd) MPPE_MODES=(stateless stateful off)
 	AGG_SIZES=(100 1000) SCALE_SIZES=(100) BIG_SIZES=("${BENCH_MID:-10000}") BIG=${BENCH_BIG:-100000}
+	L2TP_AGG_SIZES=(100 1000)
 	;;
 quick)
+	# L2TP: one single-session pair (sluice, l2tp_ppp), MPPE-128 stateless
 	REPS=1 T=2
-	STACKS=(sluice pptp.ko pptpd) MPPE_MODES=(stateless)
+	STACKS=(sluice pptp.ko pptpd l2tp_ppp) MPPE_MODES=(stateless)
 	AGG_SIZES=(20) SCALE_SIZES=(100) BIG_SIZES=() BIG=0
+	L2TP_AGG_SIZES=()
 	;;
 *) echo "usage: bench/run.sh full|quick" >&2; exit 2 ;;
 esac
 # trying the run out: BENCH_STACKS="pptpd", BENCH_PARTS="single many scale" (which of the
-# measurements), BENCH_BLOCK (sluice sessions per peer address at scale; 60000)
+# measurements), BENCH_PROTOS="pptp l2tp" (sluice's rows of which protocol; the other stacks
+# have one each), BENCH_L2TP_MANY="100 1000" (L2TP's many-session sizes), BENCH_MPPE="stateless
+# off" (the single-session modes), BENCH_BLOCK
+# (sluice sessions per peer address at scale; 60000)
 read -ra STACKS <<<"${BENCH_STACKS:-${STACKS[*]}}"
+read -ra L2TP_AGG_SIZES <<<"${BENCH_L2TP_MANY:-${L2TP_AGG_SIZES[*]}}"
+read -ra MPPE_MODES <<<"${BENCH_MPPE:-${MPPE_MODES[*]}}"
 PARTS=" ${BENCH_PARTS:-single many scale} "
+PROTOS=" ${BENCH_PROTOS:-pptp l2tp} "
 BLOCK=${BENCH_BLOCK:-60000}
 
 A_() { ip netns exec "$A" "$@"; }
@@ -75,10 +89,13 @@ record() {
 
 # use_stack STACK : exactly the modules STACK needs (sluice and pptp.ko exclude each other)
 use_stack() {
+	case $1 in l2tp_ppp | xl2tpd) ;; *) rmmod l2tp_ppp l2tp_netlink l2tp_core 2>/dev/null ;; esac
 	case $1 in
 	sluice) rmmod pptp 2>/dev/null; modprobe sluice ;;
 	pptp.ko) rmmod sluice 2>/dev/null; modprobe pptp && modprobe ppp_mppe ;;
 	pptpd) rmmod sluice 2>/dev/null; rmmod pptp 2>/dev/null; modprobe ppp_async && modprobe ppp_mppe ;;
+	l2tp_ppp) rmmod sluice 2>/dev/null; rmmod pptp 2>/dev/null; modprobe l2tp_ppp && modprobe ppp_mppe ;;
+	xl2tpd) rmmod sluice 2>/dev/null; rmmod pptp 2>/dev/null; modprobe l2tp_ppp && modprobe ppp_mppe ;;
 	esac
 }
 
@@ -162,7 +179,7 @@ mppe_ran() {
 		*) echo "$out" | grep -q "mppe: 128-bit $2" ;;
 		esac
 		;;
-	pptp.ko)
+	pptp.ko | l2tp_ppp)
 		out=$(A_ pptp-static show t0) || return 1
 		case $2 in
 		off) echo "$out" | grep -q 'mppe tx: 0 encrypted' ;;
@@ -255,6 +272,144 @@ single_session() {
 	done
 }
 
+# --- L2TP, one session ------------------------------------------------------------------------
+
+# l2tp_holders STACK A_WORDS -- B_WORDS : sluicectl add-l2tp (sluice) or l2tp-static
+# (l2tp_ppp) in A and in B, both holding their sockets as daemons pa and pb until all_down;
+# fails unless both say ready within $WAIT seconds
+l2tp_holders() {
+	local stack=$1 tool a=()
+	shift
+	while [ "$1" != -- ]; do a+=("$1"); shift; done
+	shift
+	case $stack in
+	sluice) tool=(sluicectl add-l2tp) ;;
+	l2tp_ppp) tool=(l2tp-static add) ;;
+	esac
+	start_daemon pa "$A" "${tool[@]}" local 10.9.0.1 peer 10.9.0.2 mtu 1400 "${a[@]}"
+	start_daemon pb "$B" "${tool[@]}" local 10.9.0.2 peer 10.9.0.1 mtu 1400 "$@"
+	wait_line pa '^ready' "${WAIT:-30}" && wait_line pb '^ready' 60
+}
+
+# l2tp_pair_up STACK MODE : one session in one tunnel (A tunnel 10 session 1, B tunnel 20
+# session 2, UDP 1701 both), interfaces t0, addresses as pair_up's
+l2tp_pair_up() {
+	# shellcheck disable=SC2046
+	l2tp_holders "$1" peer-port 1701 tunnel 10 session 1 peer-tunnel 20 peer-session 2 \
+		name t0 $(mppe_args "$2" $K1 $K2) -- peer-port 1701 tunnel 20 session 2 \
+		peer-tunnel 10 peer-session 1 name t0 $(mppe_args "$2" $K2 $K1) || return 1
+	addresses "$A" t0 10.200.0.1 10.200.0.2 && addresses "$B" t0 10.200.0.2 10.200.0.1
+}
+
+# the same three measurements as single_session, over L2TP
+l2tp_single_session() {
+	local stack=$1 rep=$2 m
+	for m in "${MPPE_MODES[@]}"; do
+		note "L2TP single session: $stack, MPPE $m, repetition $rep"
+		if ! l2tp_pair_up "$stack" "$m"; then
+			record "L2TP 1 session: TCP B->A Mbit/s, MPPE $m" "$stack" "$rep" ""
+			all_down "$stack"
+			continue
+		fi
+		record "L2TP 1 session: TCP B->A Mbit/s, MPPE $m" "$stack" "$rep" "$(tcp_mbits)"
+		record "L2TP 1 session: TCP A->B Mbit/s, MPPE $m" "$stack" "$rep" "$(tcp_mbits -R)"
+		record "L2TP 1 session: UDP 64 B pkt/s, MPPE $m" "$stack" "$rep" "$(udp64_pps)"
+		record "L2TP 1 session: UDP 64 B pkt/s offered, MPPE $m" "$stack" "$rep" "$(cat "$NETNS_TEST_DIR/offered")"
+		mppe_ran "$stack" "$m" || record "L2TP 1 session: MPPE $m really ran" "$stack" "$rep" ""
+		all_down "$stack"
+	done
+}
+
+# --- L2TP with the control plane: an LNS against the same xl2tpd LAC --------------------------
+# A: xl2tpd + pppd (kernel mode: l2tp_ppp) as LNS, or sluiced (its LNS, sluice.ko's data
+# path); B: xl2tpd + pppd in kernel mode as the LAC, dialling with MS-CHAPv2, "bench" /
+# "benchpass". One session, addresses 10.200.0.1 (A) and .0.2 (B) from the LNS.
+
+# lns_up STACK MODE : the LNS in A (xl2tpd or sluiced), the LAC in B, the call up
+lns_up() {
+	local d=$NETNS_TEST_DIR mppe=(require-mppe-128) enc=required
+	[ "$2" = off ] && mppe=(nomppe noccp) enc=no
+	modprobe l2tp_ppp && modprobe ppp_mppe || return 1
+	: >"$d/lns.ppp"
+	: >"$d/lac.ppp"
+	case $1 in
+	xl2tpd)
+		printf '%s\n' "[global]" "port = 1701" "listen-addr = 10.9.0.1" "access control = no" \
+			"force userspace = no" "[lns default]" "ip range = 10.200.0.2-10.200.0.2" \
+			"local ip = 10.200.0.1" "require chap = yes" "refuse pap = yes" \
+			"require authentication = yes" "name = lns" "length bit = yes" \
+			"pppoptfile = $d/lns-options" >"$d/lns.conf"
+		printf '%s\n' "name lns" require-mschap-v2 "${mppe[@]}" nodefaultroute nobsdcomp \
+			nodeflate novj novjccomp "mtu 1400" "mru 1400" debug "logfile $d/lns.ppp" \
+			>"$d/lns-options"
+		start_daemon lns "$A" xl2tpd -D -c "$d/lns.conf" -p "$d/lns.pid" -C "$d/lns.control"
+		;;
+	sluice)
+		printf '%s\n' "/ip pool add name=bench ranges=10.200.0.2-10.200.0.2" \
+			"/ppp profile add name=bench local-address=10.200.0.1 remote-address=bench use-encryption=$enc" \
+			"/ppp secret add name=bench password=benchpass service=l2tp profile=bench" \
+			"/interface l2tp-server server set enabled=yes default-profile=bench authentication=mschap2 max-mtu=1400 max-mru=1400" \
+			>"$d/lns.rsc"
+		start_daemon lns "$A" sluiced -f -s "$d/sluiced.sock" -c "$d/lns.rsc"
+		;;
+	esac
+	wait_for 15 sh -c "ip netns exec $A ss -uln | grep -q ':1701 '" || return 1
+	printf '%s\n' "[global]" "port = 1702" "access control = no" "force userspace = no" \
+		"[lac lns]" "lns = 10.9.0.1" "autodial = no" "redial = no" "length bit = yes" \
+		"pppoptfile = $d/lac-options" >"$d/lac.conf"
+	printf '%s\n' "name bench" "password benchpass" refuse-pap refuse-chap refuse-mschap \
+		refuse-eap "${mppe[@]}" nodefaultroute nobsdcomp nodeflate novj novjccomp "mtu 1400" \
+		"mru 1400" debug "logfile $d/lac.ppp" noauth >"$d/lac-options"
+	start_daemon lac "$B" xl2tpd -D -c "$d/lac.conf" -p "$d/lac.pid" -C "$d/lac.control"
+	wait_for 10 test -p "$d/lac.control" || return 1
+	attach_log "$d/lac.ppp" "$d/lns.ppp"
+	echo "c lns" >"$d/lac.control"
+	# xl2tpd's kernel mode has been seen to hold pppd's first frames back ~15 s in the VM
+	wait_for 90 grep -q 'local  IP address' "$d/lac.ppp" &&
+		wait_for 20 sh -c "ip -n $A -o addr show | grep -q 'inet 10.200.0.1 peer'"
+}
+
+# lns_mppe_ran MODE : the LAC's pppd says what ran (the same client for both LNSs)
+lns_mppe_ran() {
+	case $1 in
+	off) ! grep -q 'MPPE.*enabled' "$NETNS_TEST_DIR/lac.ppp" ;;
+	*) grep -q "MPPE 128-bit $1 compression enabled" "$NETNS_TEST_DIR/lac.ppp" ;;
+	esac
+}
+
+lns_down() {
+	ip netns pids "$A" | xargs -r kill 2>/dev/null
+	ip netns pids "$B" | xargs -r kill 2>/dev/null
+	wait_for 20 sh -c "[ -z \"\$(ip netns pids $A)\$(ip netns pids $B)\" ]" || {
+		ip netns pids "$A" | xargs -r kill -9 2>/dev/null
+		ip netns pids "$B" | xargs -r kill -9 2>/dev/null
+	}
+	stop_daemon lac 2
+	stop_daemon lns 2
+	wait_for 15 sh -c "[ -z \"\$(ip netns pids $A)\$(ip netns pids $B)\" ]"
+	return 0
+}
+
+# the single-session numbers with the control plane: stateless and off (two pppds never
+# settle on stateful, see single_session)
+lns_single_session() {
+	local stack=$1 rep=$2 m
+	for m in "${MPPE_MODES[@]}"; do
+		[ "$m" = stateful ] && continue
+		note "L2TP LNS: $stack, MPPE $m, repetition $rep"
+		if ! lns_up "$stack" "$m"; then
+			record "L2TP LNS, xl2tpd LAC: TCP B->A Mbit/s, MPPE $m" "$stack" "$rep" ""
+			lns_down
+			continue
+		fi
+		record "L2TP LNS, xl2tpd LAC: TCP B->A Mbit/s, MPPE $m" "$stack" "$rep" "$(tcp_mbits)"
+		record "L2TP LNS, xl2tpd LAC: TCP A->B Mbit/s, MPPE $m" "$stack" "$rep" "$(tcp_mbits -R)"
+		record "L2TP LNS, xl2tpd LAC: UDP 64 B pkt/s, MPPE $m" "$stack" "$rep" "$(udp64_pps)"
+		lns_mppe_ran "$m" || record "L2TP LNS, xl2tpd LAC: MPPE $m really ran" "$stack" "$rep" ""
+		lns_down
+	done
+}
+
 # --- many sessions ---------------------------------------------------------------------------
 
 # many_up STACK N : N sessions a side with MPPE-128 stateless; A's pI is 10.100.0.1 with peer
@@ -277,7 +432,12 @@ many_up() {
 		wait_line pa '^ready' 900 && wait_line pb '^ready' 60 || return 1
 		;;
 	esac
-	python3 - "$n" "$NETNS_TEST_DIR" <<-'EOF'
+	many_addresses "$n"
+}
+
+# many_addresses N : pI in A 10.100.0.1 peer 10.101.0.1+I, in B the other way round, all up
+many_addresses() {
+	python3 - "$1" "$NETNS_TEST_DIR" <<-'EOF'
 	import ipaddress, sys
 	n, d = int(sys.argv[1]), sys.argv[2]
 	first = ipaddress.ip_address("10.101.0.1")
@@ -323,6 +483,56 @@ many_down() {
 		fi
 		;;
 	esac
+}
+
+# l2tp_many_up STACK N HOW : N sessions a side (p0...), MPPE-128 stateless, addresses as
+# many_up's. HOW "one tunnel": session ids count up in tunnel 10 / 20; "a tunnel each":
+# tunnel ids count up, one session in each. There each stack does what it does: sluice
+# keeps every tunnel on its one UDP socket (port 1701 both sides); the stock stack needs a
+# socket per tunnel, so A (the LNS) binds them all to 1701, each connected to its LAC's
+# port in B (20000, 20001, ...), as xl2tpd does with many LACs
+l2tp_many_up() {
+	local stack=$1 n=$2 each=() a_each=() b_each=()
+	local mppe_a=(mppe 128 stateless send-key "$K1" recv-key "$K2")
+	local mppe_b=(mppe 128 stateless send-key "$K2" recv-key "$K1")
+	if [ "$3" = "one tunnel" ]; then
+		WAIT=900 l2tp_holders "$stack" peer-port 1701 tunnel 10 session 1000 peer-tunnel 20 \
+			peer-session 30000 name p count "$n" "${mppe_a[@]}" -- peer-port 1701 \
+			tunnel 20 session 30000 peer-tunnel 10 peer-session 1000 name p count "$n" \
+			"${mppe_b[@]}" || return 1
+	else
+		each=(tunnel-each)
+		[ "$stack" = l2tp_ppp ] && a_each=(peer-port-each) b_each=(port 20000 port-each)
+		local a_peer=1701
+		[ "$stack" = l2tp_ppp ] && a_peer=20000
+		WAIT=900 l2tp_holders "$stack" peer-port "$a_peer" tunnel 100 session 1 \
+			peer-tunnel 5000 peer-session 1 name p count "$n" "${each[@]}" "${a_each[@]}" \
+			"${mppe_a[@]}" -- peer-port 1701 tunnel 5000 session 1 peer-tunnel 100 \
+			peer-session 1 name p count "$n" "${each[@]}" "${b_each[@]}" "${mppe_b[@]}" ||
+			return 1
+	fi
+	many_addresses "$n"
+}
+
+# L2TP's aggregate rates: N sessions in one tunnel, and N with a tunnel each
+l2tp_many_sessions() {
+	local stack=$1 rep=$2 n how label pps mbits
+	for n in "${L2TP_AGG_SIZES[@]}"; do
+		for how in "one tunnel" "a tunnel each"; do
+			label="L2TP $n sessions, $how"
+			note "$label: $stack, repetition $rep"
+			if ! l2tp_many_up "$stack" "$n" "$how"; then
+				record "$label: UDP 64 B pkt/s, MPPE stateless" "$stack" "$rep" ""
+				all_down "$stack"
+				continue
+			fi
+			record "$label: UDP 64 B pkt/s, MPPE stateless" "$stack" "$rep" "$(flood_rate "$A" "$B" 10.101.0.1 "$n" 64)"
+			pps=$(flood_rate "$A" "$B" 10.101.0.1 "$n" 1372)
+			mbits=$(echo "$pps" | awk '$1 > 0 { printf "%.1f\n", $1 * 1372 * 8 / 1e6 }')
+			record "$label: UDP 1372 B Mbit/s, MPPE stateless" "$stack" "$rep" "$mbits"
+			all_down "$stack"
+		done
+	done
 }
 
 many_sessions() {
@@ -474,13 +684,13 @@ scale() {
 
 setup() {
 	local f
-	for f in sluicectl pptp-static udpflood pptpd pppd pptp iperf3; do
+	for f in sluicectl sluiced pptp-static l2tp-static udpflood pptpd pppd pptp xl2tpd iperf3; do
 		command -v "$f" >/dev/null || { echo "bench: $f is missing (make userspace; make -C bench)"; return 1; }
 	done
 	modprobe ppp_generic && rig || return 1
 	# pptpd's pppd reads the secret from /etc/ppp/chap-secrets (the guest's overlay)
 	cp /etc/ppp/chap-secrets "$NETNS_TEST_DIR/chap-secrets.saved" &&
-		printf 'bench\tpptpd\tbenchpass\t*\n' >>/etc/ppp/chap-secrets
+		printf 'bench\tpptpd\tbenchpass\t*\nbench\tlns\tbenchpass\t*\n' >>/etc/ppp/chap-secrets
 }
 
 # rig : namespaces A and B and the veth between them
@@ -497,6 +707,7 @@ restore() {
 	[ -f "$NETNS_TEST_DIR/chap-secrets.saved" ] && cp "$NETNS_TEST_DIR/chap-secrets.saved" /etc/ppp/chap-secrets
 	rmmod pptp 2>/dev/null
 	rmmod sluice 2>/dev/null
+	rmmod l2tp_ppp l2tp_netlink l2tp_core 2>/dev/null
 	return 0
 }
 
@@ -506,9 +717,21 @@ t_start=$(cut -d. -f1 /proc/uptime)
 for ((rep = 1; rep <= REPS; rep++)); do
 	for stack in "${STACKS[@]}"; do
 		use_stack "$stack" || { record "load $stack" "$stack" "$rep" ""; continue; }
-		[[ $PARTS == *" single "* ]] && single_session "$stack" "$rep"
+		pptp=0 l2tp=0
+		case $stack in
+		sluice) [[ $PROTOS == *" pptp "* ]] && pptp=1; [[ $PROTOS == *" l2tp "* ]] && l2tp=1 ;;
+		l2tp_ppp) l2tp=1 ;;
+		xl2tpd) [[ $PARTS == *" single "* ]] && lns_single_session xl2tpd "$rep"; continue ;;
+		*) pptp=1 ;;
+		esac
+		[[ $PARTS == *" single "* ]] && [ $pptp = 1 ] && single_session "$stack" "$rep"
+		[[ $PARTS == *" single "* ]] && [ $l2tp = 1 ] && l2tp_single_session "$stack" "$rep"
+		[[ $PARTS == *" single "* ]] && [ "$stack" = sluice ] && [[ " ${STACKS[*]} " == *" xl2tpd "* ]] &&
+			lns_single_session sluice "$rep"
 		[ "$stack" = pptpd ] && continue	# a process pair per session: see docs/bench.md
-		[[ $PARTS == *" many "* ]] && many_sessions "$stack" "$rep"
+		[[ $PARTS == *" many "* ]] && [ $pptp = 1 ] && many_sessions "$stack" "$rep"
+		[[ $PARTS == *" many "* ]] && [ $l2tp = 1 ] && l2tp_many_sessions "$stack" "$rep"
+		[ $pptp = 1 ] || continue	# scale: PPTP only (L2TP's sessions cost the same netdev)
 		[[ $PARTS == *" scale "* ]] && scale "$stack" "$rep" "${SCALE_SIZES[@]}"
 	done
 	# the table so far, in case the VM's deadline comes first

@@ -12,8 +12,8 @@ through one session with N sessions present over the same with 100.
 import statistics
 import sys
 
-STACKS = ["sluice", "pptp.ko", "pptpd"]
-BASELINES = ["pptp.ko", "pptpd"]
+STACKS = ["sluice", "pptp.ko", "pptpd", "l2tp_ppp", "xl2tpd"]
+BASELINES = ["pptp.ko", "pptpd", "l2tp_ppp", "xl2tpd"]
 
 
 def read(path):

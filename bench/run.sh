@@ -56,15 +56,15 @@ quick)
 	;;
 *) echo "usage: bench/run.sh full|quick" >&2; exit 2 ;;
 esac
-# trying the run out: BENCH_STACKS="pptpd", BENCH_PARTS="single many scale" (which of the
-# measurements), BENCH_PROTOS="pptp l2tp" (sluice's rows of which protocol; the other stacks
+# trying the run out: BENCH_STACKS="pptpd", BENCH_PARTS="single many scale setup" (which of
+# the measurements; setup is bench/setup-rate.sh, with BENCH_SETUP_N clients), BENCH_PROTOS="pptp l2tp" (sluice's rows of which protocol; the other stacks
 # have one each), BENCH_L2TP_MANY="100 1000" (L2TP's many-session sizes), BENCH_MPPE="stateless
 # off" (the single-session modes), BENCH_BLOCK
 # (sluice sessions per peer address at scale; 60000)
 read -ra STACKS <<<"${BENCH_STACKS:-${STACKS[*]}}"
 read -ra L2TP_AGG_SIZES <<<"${BENCH_L2TP_MANY:-${L2TP_AGG_SIZES[*]}}"
 read -ra MPPE_MODES <<<"${BENCH_MPPE:-${MPPE_MODES[*]}}"
-PARTS=" ${BENCH_PARTS:-single many scale} "
+PARTS=" ${BENCH_PARTS:-single many scale setup} "
 PROTOS=" ${BENCH_PROTOS:-pptp l2tp} "
 BLOCK=${BENCH_BLOCK:-60000}
 
@@ -737,6 +737,13 @@ for ((rep = 1; rep <= REPS; rep++)); do
 	# the table so far, in case the VM's deadline comes first
 	python3 "$SRC/bench/table.py" "$RESULTS" >"$OUT/table.md"
 done
+# The control plane's setup rate (its own namespaces, servers and load generator), while
+# sluice.ko may still be loaded: the big points below end with pptp.ko in its place
+if [[ $PARTS == *" setup "* ]]; then
+	rmmod pptp 2>/dev/null
+	"$SRC/bench/setup-rate.sh" "$MODE" || FAILED=1
+	python3 "$SRC/bench/table.py" "$RESULTS" >"$OUT/table.md"
+fi
 [[ $PARTS == *" scale "* ]] || BIG_SIZES=() BIG=0
 # The big points once each, sluice first: MID, then BIG (pptp.ko cannot: 65,535 call ids per
 # host), each torn down in one batch by the module's unload. pptp.ko's MID comes last and

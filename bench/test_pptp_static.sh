@@ -76,29 +76,6 @@ session_pair() {
 
 rx_packets() { "$1" cat /sys/class/net/pt0/statistics/rx_packets; }
 
-# iperf_both : TCP both ways for 3 s each; prints Mbit/s, fails if either direction fails
-iperf_both() {
-	local dir out rc=0
-	for dir in "" -R; do
-		start_daemon iperf-server "$A" iperf3 -s -1 -B 10.200.0.1
-		wait_for 10 sh -c "ip netns exec $A ss -tln | grep -q 10.200.0.1:5201" || return 1
-		out=$(B_ timeout 30 iperf3 -c 10.200.0.1 -t 3 $dir -f m 2>&1) || rc=1
-		echo "iperf3 ${dir:-(B to A)}: $(echo "$out" | awk '/receiver/ { print $(NF-2), $(NF-1) }')"
-		stop_daemon iperf-server 5
-	done
-	return $rc
-}
-
-traffic() {
-	local before after
-	before=$(rx_packets A_)
-	B_ ping -c 3 -W 2 -i 0.3 10.200.0.1 >/dev/null || return 1
-	A_ ping -c 3 -W 2 -i 0.3 10.200.0.2 >/dev/null || return 1
-	after=$(rx_packets A_)
-	echo "A's pt0 received $((after - before)) packets over the pings"
-	[ $((after - before)) -ge 6 ]
-}
-
 # mppe_applied NS_ : the unit's compressor and decompressor both carried packets, and the
 # few frames that came in unencrypted are CCP's (Configure retries, Reset-Request/Ack)
 mppe_applied() {

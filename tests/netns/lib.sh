@@ -44,6 +44,33 @@ wait_for() {
 	done
 }
 
+# For the two-namespace data-path tests: A_ and B_ run a command in ns A and B, the tunnel
+# is 10.200.0.1 in A and 10.200.0.2 in B, and the test's rx_packets A_ counts the packets
+# A's end of the tunnel received.
+# iperf_both : TCP both ways for 3 s each; prints Mbit/s, fails if either direction fails
+iperf_both() {
+	local dir out rc=0
+	for dir in "" -R; do
+		start_daemon iperf-server "$A" iperf3 -s -1 -B 10.200.0.1
+		wait_for 10 sh -c "ip netns exec $A ss -tln | grep -q 10.200.0.1:5201" || return 1
+		out=$(B_ timeout 30 iperf3 -c 10.200.0.1 -t 3 $dir -f m 2>&1) || rc=1
+		echo "iperf3 ${dir:-(B to A)}: $(echo "$out" | awk '/receiver/ { print $(NF-2), $(NF-1) }')"
+		stop_daemon iperf-server 5
+	done
+	return $rc
+}
+
+# traffic : pings both ways through the tunnel, and A's end counted them
+traffic() {
+	local before after
+	before=$(rx_packets A_)
+	B_ ping -c 3 -W 2 -i 0.3 10.200.0.1 >/dev/null || return 1
+	A_ ping -c 3 -W 2 -i 0.3 10.200.0.2 >/dev/null || return 1
+	after=$(rx_packets A_)
+	echo "A's end of the tunnel received $((after - before)) packets over the pings"
+	[ $((after - before)) -ge 6 ]
+}
+
 # start_daemon NAME NS CMD... : run CMD in namespace NS (or "-" for this one) in the
 # background; its output goes to $NETNS_TEST_DIR/NAME.log, its pid to NAME.pid.
 start_daemon() {

@@ -68,22 +68,8 @@ PARTS=" ${BENCH_PARTS:-single many scale setup} "
 PROTOS=" ${BENCH_PROTOS:-pptp l2tp} "
 BLOCK=${BENCH_BLOCK:-60000}
 
-A_() { ip netns exec "$A" "$@"; }
-B_() { ip netns exec "$B" "$@"; }
-note() { echo "[$(cut -d' ' -f1 /proc/uptime)] bench: $*" >&2; }
-
-# record METRIC STACK REP VALUE : VALUE empty or not a number means the measurement failed
-record() {
-	if [[ $4 =~ ^[0-9]+(\.[0-9]+)?$ ]]; then
-		printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >>"$RESULTS"
-		note "$1 $2 rep $3: $4"
-	else
-		printf '%s\t%s\t%s\tFAIL\n' "$1" "$2" "$3" >>"$RESULTS"
-		note "$1 $2 rep $3: NOT TAKEN"
-		show_logs | tail -n 60
-		FAILED=1
-	fi
-}
+BENCH_TAG=bench
+. "$SRC/bench/lib-bench.sh"
 
 # --- stacks ------------------------------------------------------------------------------
 

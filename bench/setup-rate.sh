@@ -37,24 +37,10 @@ CSOCK=/run/sluice/bench-clients.sock
 SSOCK=/run/sluice/bench-server.sock
 FAILED=0
 
-A_() { ip netns exec "$A" "$@"; }
-B_() { ip netns exec "$B" "$@"; }
+BENCH_TAG=setup-rate
+. "$SRC/bench/lib-bench.sh"
 cctl() { B_ pppctl -s "$CSOCK" "$@"; }
-note() { echo "[$(cut -d' ' -f1 /proc/uptime)] setup-rate: $*" >&2; }
 now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
-
-# record METRIC STACK REP VALUE, as bench/run.sh does
-record() {
-	if [[ $4 =~ ^[0-9]+(\.[0-9]+)?$ ]]; then
-		printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >>"$RESULTS"
-		note "$1 $2 rep $3: $4"
-	else
-		printf '%s\t%s\t%s\tFAIL\n' "$1" "$2" "$3" >>"$RESULTS"
-		note "$1 $2 rep $3: NOT TAKEN"
-		show_logs | tail -n 40
-		FAILED=1
-	fi
-}
 
 client_count() { cctl /ppp active print count-only where outgoing=yes state=up 2>/dev/null; }
 clients_up() { [ "$(client_count)" = "$N" ]; }

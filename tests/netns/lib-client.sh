@@ -23,6 +23,18 @@ s_pids() {
 no_server_pppd() { [ -z "$(s_pids pppd)" ]; }
 no_session() { [ -z "$(C_ sluicectl show 2>/dev/null | grep '^session:')" ]; }
 
+# stop_ns_s DAEMON PROCESS... : the stock server DAEMON (start_daemon's name) and its
+# children of those names in ns S, whatever is left killed after 10 s
+stop_ns_s() {
+	local name
+	stop_daemon "$1" 5
+	shift
+	for name in "$@"; do s_pids "$name" | xargs -r kill 2>/dev/null; done
+	wait_for 10 sh -c "[ -z \"\$(ip netns pids $S)\" ]" ||
+		ip netns pids "$S" | xargs -r kill -9 2>/dev/null
+	return 0
+}
+
 # the server's pppd authenticates alice with /etc/ppp/chap-secrets, written in the VM's
 # overlay; the original is put back at the end
 write_chap_secrets() {

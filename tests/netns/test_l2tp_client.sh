@@ -27,13 +27,7 @@ start_xl2tpd() {
 }
 
 # everything in ns S: xl2tpd and its pppd children
-stop_server_side() {
-	stop_daemon xl2tpd 5
-	s_pids pppd | xargs -r kill 2>/dev/null
-	wait_for 10 sh -c "[ -z \"\$(ip netns pids $S)\" ]" ||
-		ip netns pids "$S" | xargs -r kill -9 2>/dev/null
-	return 0
-}
+stop_server_side() { stop_ns_s xl2tpd pppd; }
 
 test_setup() {
 	modprobe sluice && modprobe ppp_generic && modprobe ppp_async && modprobe ppp_mppe || return 1

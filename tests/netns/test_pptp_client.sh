@@ -26,14 +26,7 @@ start_pptpd() {
 }
 
 # everything in ns S: pptpd, its pptpctrl and pppd children
-stop_server_side() {
-	stop_daemon pptpd 5
-	s_pids pptpctrl | xargs -r kill 2>/dev/null
-	s_pids pppd | xargs -r kill 2>/dev/null
-	wait_for 10 sh -c "[ -z \"\$(ip netns pids $S)\" ]" ||
-		ip netns pids "$S" | xargs -r kill -9 2>/dev/null
-	return 0
-}
+stop_server_side() { stop_ns_s pptpd pptpctrl pppd; }
 
 test_setup() {
 	modprobe sluice && modprobe ppp_generic && modprobe ppp_async && modprobe ppp_mppe || return 1

@@ -581,22 +581,16 @@ scale_up() {
 	echo "$t"
 }
 
-# scale_down STACK N : prints the teardown time in seconds. Up to 1,000 sessions go one by one
-# (sluicectl del all, as sluiced deletes them; pptp-static closes its units, as pppd and
-# accel-ppp do); past that each unregistration's grace period adds up to many minutes, so
-# they go in one batch (unregister_netdevice_many): sluice's with its module, pptp.ko's
-# with the namespaces (the rig is built again).
+# scale_down STACK N : prints the teardown time in seconds, each stack as its daemon does it.
+# sluice: `sluicectl del all`, DEL_SESSION requests of 1,024 sessions, a grace period each
+# (as sluiced at shutdown). pptp.ko: up to 1,000, pptp-static closes its units one by one,
+# as pppd and accel-ppp do; past that each unit's grace period adds up to many minutes, so
+# they go with the namespaces, in one batch (the rig is built again).
 scale_down() {
 	local t0 t1
 	t0=$(date +%s.%N)
 	case $1 in
-	sluice)
-		if [ "$2" -le 1000 ]; then
-			A_ sluicectl del all >/dev/null; B_ sluicectl del all >/dev/null
-		else
-			rmmod sluice && modprobe sluice
-		fi
-		;;
+	sluice) A_ sluicectl del all >/dev/null; B_ sluicectl del all >/dev/null ;;
 	pptp.ko)
 		if [ "$2" -gt 1000 ]; then
 			ip netns del "$A"; ip netns del "$B"
@@ -631,7 +625,7 @@ rebuild_rig() {
 }
 
 scale() {
-	local stack=$1 rep=$2 n before after setup a b how
+	local stack=$1 rep=$2 n before after setup a b
 	shift 2
 	for n in "$@"; do
 		note "scale: $n sessions, $stack, repetition $rep"
@@ -657,11 +651,9 @@ scale() {
 		per_session "scale $n: MemAvailable drop B/session" "$n" "${a[3]}" "${b[3]}"
 		[ "$stack" = sluice ] && dump_all "$n"
 		record "scale $n: 1 session UDP 64 B pkt/s" "$stack" "$rep" "$(udp64_pps)"
-		how="one by one"
-		[ "$n" -gt 1000 ] && how="in one batch"
 		[ -n "${NO_TEARDOWN:-}" ] && continue	# the last step: the VM powers off
 		scale_down "$stack" "$n" >"$NETNS_TEST_DIR/teardown"
-		record "scale $n: teardown s ($how)" "$stack" "$rep" "$(cat "$NETNS_TEST_DIR/teardown")"
+		record "scale $n: teardown s" "$stack" "$rep" "$(cat "$NETNS_TEST_DIR/teardown")"
 		rebuild_rig "$stack" "$n"
 	done
 }
@@ -732,9 +724,9 @@ if [[ $PARTS == *" setup "* ]]; then
 fi
 [[ $PARTS == *" scale "* ]] || BIG_SIZES=() BIG=0
 # The big points once each, sluice first: MID, then BIG (pptp.ko cannot: 65,535 call ids per
-# host), each torn down in one batch by the module's unload. pptp.ko's MID comes last and
-# stays for the VM's power-off: it can only close its sessions one by one, a grace period
-# each, about half an hour for 10,000 under TCG.
+# host), each torn down by `sluicectl del all` (batched DEL_SESSION). pptp.ko's MID comes
+# last and stays for the VM's power-off: pptp-static can only close its units one by one, a
+# grace period each, about half an hour for 10,000 under TCG.
 if [[ " ${STACKS[*]} " == *" sluice "* ]]; then
 	for n in "${BIG_SIZES[@]}" $((BIG > 0 ? BIG : 0)); do
 		[ "$n" -gt 0 ] && use_stack sluice && scale sluice 1 "$n"

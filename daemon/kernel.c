@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -133,38 +134,18 @@ static void disconnect_module(void)
 	connected = 0;
 }
 
-struct ifindexes {
-	uint32_t *v;
-	size_t n, cap;
-};
-
-static void collect_orphan(const struct sluice_session_info *s, void *data)
-{
-	struct ifindexes *o = data;
-	uint32_t *grown;
-
-	if (o->n == o->cap) {
-		o->cap = o->cap ? o->cap * 2 : 64;
-		grown = realloc(o->v, o->cap * sizeof(*o->v));
-		if (!grown)
-			return;
-		o->v = grown;
-	}
-	o->v[o->n++] = s->p.ifindex;
-}
-
 /* Sessions a previous sluiced left (a crash, a restart): nobody drives them any more. */
 static void sweep_orphans(void)
 {
-	struct ifindexes o = { 0 };
-	size_t i, n = 0;
+	uint32_t *v;
+	size_t n;
 
-	if (!sluice_nl_session_dump(&req, collect_orphan, &o))
-		for (i = 0; i < o.n; i++)
-			n += !sluice_nl_session_del(&req, o.v[i], NULL);
+	if (sluice_nl_session_ifindexes(&req, &v, &n))
+		return;
+	n = sluice_nl_session_del_many(&req, v, n);
 	if (n)
 		log_warn("kernel: removed %zu sessions left by an earlier sluiced", n);
-	free(o.v);
+	free(v);
 }
 
 void kernel_init(void)
@@ -247,8 +228,58 @@ int kernel_session_set(const struct sluice_session_params *p)
 	return WITH_MODULE(sluice_nl_session_set(&req, p));
 }
 
+/*
+ * Between kernel_batch_begin() and kernel_batch_end() (sluiced's shutdown), a session to
+ * delete is only noted; the end removes them all in a few requests, one grace period
+ * each, where one request per session would wait for a grace period each (minutes for
+ * thousands of sessions under emulation).
+ */
+static struct {
+	bool on;
+	uint32_t *v;
+	size_t n, cap;
+} batch;
+
+void kernel_batch_begin(void)
+{
+	batch.on = true;
+}
+
+void kernel_batch_end(void)
+{
+	size_t removed = 0;
+
+	batch.on = false;
+	if (batch.n && !connect_module())
+		removed = sluice_nl_session_del_many(&req, batch.v, batch.n);
+	if (batch.n)
+		log_info("kernel: removed %zu of %zu sessions in one go", removed, batch.n);
+	free(batch.v);
+	memset(&batch, 0, sizeof(batch));
+}
+
+/* 0 if noted for the batch, -1 if it must go now (no batch, or no memory) */
+static int batch_note(uint32_t ifindex)
+{
+	uint32_t *grown;
+
+	if (!batch.on)
+		return -1;
+	if (batch.n == batch.cap) {
+		grown = realloc(batch.v, (batch.cap ? batch.cap * 2 : 256) * sizeof(*grown));
+		if (!grown)
+			return -1;
+		batch.v = grown;
+		batch.cap = batch.cap ? batch.cap * 2 : 256;
+	}
+	batch.v[batch.n++] = ifindex;
+	return 0;
+}
+
 int kernel_session_del(uint32_t ifindex)
 {
+	if (!batch_note(ifindex))
+		return 0;
 	return WITH_MODULE(sluice_nl_session_del(&req, ifindex, NULL));
 }
 

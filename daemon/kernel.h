@@ -23,6 +23,9 @@ int kernel_module_info(struct sluice_module_info *info);
 int kernel_session_new(struct sluice_session_params *p);
 int kernel_session_set(const struct sluice_session_params *p);
 int kernel_session_del(uint32_t ifindex);
+/* Shutdown: deletions between the two go to the module in batches at the end. */
+void kernel_batch_begin(void);
+void kernel_batch_end(void);
 int kernel_session_get(uint32_t ifindex, struct sluice_session_info *out);
 int kernel_ctrl_send(uint32_t ifindex, const uint8_t *frame, size_t len);
 /* Control frames received on ifindex go to cb(owner, ...) until unbound. */

@@ -287,10 +287,12 @@ int main(int argc, char **argv)
 	if (ret)
 		log_err("event loop: %s", strerror(-ret));
 	ctl_close();
+	kernel_batch_begin();
 	pptp_server_stop();
 	pptp_client_stop();
 	l2tp_server_stop();
 	l2tp_client_stop();
+	kernel_batch_end();
 	radius_stop();
 	kernel_done();
 	rtnl_done();

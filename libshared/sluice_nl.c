@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <linux/genetlink.h>
 #include "sluice_nl.h"
@@ -391,6 +392,85 @@ int sluice_nl_session_del(struct genl_sock *g, uint32_t ifindex, const char *ifn
 	put_name(nlh, ifindex, ifname);
 	mnl_attr_nest_end(nlh, s);
 	return genl_talk(g, nlh, NULL, NULL);
+}
+
+int sluice_nl_session_del_batch(struct genl_sock *g, size_t n, const uint32_t *ifindex,
+				const char *const *ifname)
+{
+	struct nlmsghdr *nlh;
+	struct nlattr *s;
+	size_t i;
+
+	if (!n || n > SLUICE_NL_DEL_BATCH)
+		return -EINVAL;
+	if (n > 1 && g->version < 3)
+		return -EOPNOTSUPP;	/* API 2 would remove only the last one named */
+	nlh = genl_request(g, g->family, SLUICE_CMD_DEL_SESSION, SLUICE_GENL_VERSION, 0);
+	for (i = 0; i < n; i++) {
+		s = mnl_attr_nest_start(nlh, SLUICE_A_SESSION);
+		put_name(nlh, ifindex ? ifindex[i] : 0, ifname ? ifname[i] : NULL);
+		mnl_attr_nest_end(nlh, s);
+	}
+	return genl_talk(g, nlh, NULL, NULL);
+}
+
+size_t sluice_nl_session_del_many(struct genl_sock *g, const uint32_t *ifindex, size_t n)
+{
+	size_t done, k, i, removed = 0;
+
+	for (done = 0; done < n; done += k) {
+		k = n - done < SLUICE_NL_DEL_BATCH ? n - done : SLUICE_NL_DEL_BATCH;
+		if (!sluice_nl_session_del_batch(g, k, ifindex + done, NULL)) {
+			removed += k;
+			continue;
+		}
+		/* an API 2 module, or a session went meanwhile (its L2TP socket closed, say) */
+		for (i = done; i < done + k; i++)
+			removed += !sluice_nl_session_del(g, ifindex[i], NULL);
+	}
+	return removed;
+}
+
+struct ifindexes {
+	uint32_t *v;
+	size_t n, cap;
+	int err;
+};
+
+static void add_ifindex(const struct sluice_session_info *s, void *data)
+{
+	struct ifindexes *x = data;
+	uint32_t *grown;
+
+	if (x->err)
+		return;
+	if (x->n == x->cap) {
+		x->cap = x->cap ? x->cap * 2 : 64;
+		grown = realloc(x->v, x->cap * sizeof(*x->v));
+		if (!grown) {
+			x->err = -ENOMEM;
+			return;
+		}
+		x->v = grown;
+	}
+	x->v[x->n++] = s->p.ifindex;
+}
+
+int sluice_nl_session_ifindexes(struct genl_sock *g, uint32_t **v, size_t *n)
+{
+	struct ifindexes x = { 0 };
+	int ret = sluice_nl_session_dump(g, add_ifindex, &x);
+
+	if (!ret)
+		ret = x.err;
+	if (ret) {
+		free(x.v);
+		x.v = NULL;
+		x.n = 0;
+	}
+	*v = x.v;
+	*n = x.n;
+	return ret;
 }
 
 int sluice_nl_session_get(struct genl_sock *g, uint32_t ifindex, const char *ifname,

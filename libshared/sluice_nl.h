@@ -60,6 +60,22 @@ int sluice_nl_session_new(struct genl_sock *g, struct sluice_session_params *p);
 /* Changes MTU, PPP options and, if mppe_bits is set, MPPE keys of the session p names. */
 int sluice_nl_session_set(struct genl_sock *g, const struct sluice_session_params *p);
 int sluice_nl_session_del(struct genl_sock *g, uint32_t ifindex, const char *ifname);
+/* Most sessions one DEL_SESSION names (24 bytes each by name: the request fits g->buf). */
+#define SLUICE_NL_DEL_BATCH 1024
+/*
+ * Removes n sessions in one request, each named by ifindex[i], or ifname[i] where ifindex is
+ * NULL: all, in one grace period, or none (-ENODEV). n > 1 needs an API 3 module
+ * (-EOPNOTSUPP otherwise); -EINVAL for 0 or more than SLUICE_NL_DEL_BATCH.
+ */
+int sluice_nl_session_del_batch(struct genl_sock *g, size_t n, const uint32_t *ifindex,
+				const char *const *ifname);
+/*
+ * Removes these sessions in as few batches as fit; a batch that fails (an older module, a
+ * session gone meanwhile) goes one session at a time. Returns how many were removed.
+ */
+size_t sluice_nl_session_del_many(struct genl_sock *g, const uint32_t *ifindex, size_t n);
+/* Every session's ifindex (GET_SESSION dump) in *v, which the caller frees, and *n. */
+int sluice_nl_session_ifindexes(struct genl_sock *g, uint32_t **v, size_t *n);
 int sluice_nl_session_get(struct genl_sock *g, uint32_t ifindex, const char *ifname,
 			  struct sluice_session_info *out);
 int sluice_nl_session_dump(struct genl_sock *g, sluice_session_cb cb, void *data);

@@ -15,7 +15,8 @@
  *                                    until SIGINT/SIGTERM: closing it deletes the sessions.
  *                                    count N: session ids count up (tunnel-each: tunnel ids)
  *   sluicectl set IF [mtu N] [mru N] [acfc] [pfc] [mppe ...]
- *   sluicectl del IF | all
+ *   sluicectl del IF... | all        IFs: one request, all deleted or none (a missing
+ *                                    one); all: every session, in batches of 1024
  *   sluicectl show [IF]              one session, or every session in this namespace
  *   sluicectl send IF PROTO HEX      a PPP control frame, e.g. send sl0 c021 0901000c...
  *   sluicectl monitor [SECONDS]      print the control frames sessions receive
@@ -48,7 +49,7 @@ static void usage(void)
 		"                     session N peer-tunnel N peer-session N [seq] [len] [name IF]\n"
 		"                     [mtu N] [mru N] [acfc] [pfc] [mppe ...] [count N [tunnel-each]]\n"
 		"       sluicectl set IF [mtu N] [mru N] [acfc] [pfc] [mppe ...]\n"
-		"       sluicectl del IF|all\n"
+		"       sluicectl del IF...|all\n"
 		"       sluicectl show [IF]\n"
 		"       sluicectl send IF PROTO HEX\n"
 		"       sluicectl monitor [SECONDS]\n");
@@ -309,38 +310,33 @@ static int cmd_set(int argc, char **argv)
 	return err ? kernel_error("set", err) : 0;
 }
 
-static void collect(const struct sluice_session_info *s, void *data)
-{
-	struct { uint32_t *idx; size_t n, cap; } *c = data;
-
-	if (c->n == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 64;
-		c->idx = realloc(c->idx, c->cap * sizeof(*c->idx));
-		if (!c->idx)
-			exit(1);
-	}
-	c->idx[c->n++] = s->p.ifindex;
-}
-
+/* del IF...: one request, all or none; del all: every session, in batches */
 static int cmd_del(int argc, char **argv)
 {
-	struct { uint32_t *idx; size_t n, cap; } all = { 0 };
-	size_t i;
+	uint32_t *all;
+	size_t n, removed;
 	int err;
 
-	if (argc != 3)
+	if (argc < 3)
 		usage();
 	if (strcmp(argv[2], "all")) {
-		err = sluice_nl_session_del(&nl, 0, argv[2]);
+		if ((size_t)argc - 2 > SLUICE_NL_DEL_BATCH)
+			die_usage("del: more sessions than one request takes", argv[argc - 1]);
+		err = sluice_nl_session_del_batch(&nl, (size_t)argc - 2, NULL,
+						  (const char *const *)argv + 2);
 		return err ? kernel_error("del", err) : 0;
 	}
-	err = sluice_nl_session_dump(&nl, collect, &all);
-	for (i = 0; !err && i < all.n; i++)
-		err = sluice_nl_session_del(&nl, all.idx[i], NULL);
-	free(all.idx);
-	if (!err)
-		printf("deleted %zu sessions\n", all.n);
-	return err ? kernel_error("del all", err) : 0;
+	if (argc != 3)
+		usage();
+	err = sluice_nl_session_ifindexes(&nl, &all, &n);
+	if (err)
+		return kernel_error("del all", err);
+	removed = sluice_nl_session_del_many(&nl, all, n);
+	free(all);
+	printf("deleted %zu sessions\n", removed);
+	if (removed < n)
+		fprintf(stderr, "sluicectl: del all: %zu sessions could not be deleted\n", n - removed);
+	return removed < n;
 }
 
 static void print_drops(const char *indent, const uint64_t *drops)

@@ -67,7 +67,9 @@
  *   replaces the old keys and state, e.g. after CCP renegotiation).
  *
  * SLUICE_CMD_DEL_SESSION (doit)
- *   Request: SLUICE_A_SESSION naming the session.
+ *   Request: one or more SLUICE_A_SESSION, each naming a session (API 3; API 2 read only the
+ *   last). All go in one batch, with one RCU grace period for the lot, or, if any is
+ *   missing, none (-ENODEV, the extack pointing at that one).
  *
  * SLUICE_CMD_GET_SESSION (doit names one session; dump lists the namespace's sessions)
  *   Reply, per session: SLUICE_A_SESSION with IFINDEX, IFNAME, MTU, PPTP or L2TP, PPP, MPPE (KEY_BITS
@@ -90,8 +92,8 @@
 #define _UAPI_LINUX_SLUICE_H
 
 #define SLUICE_GENL_NAME "sluice"
-/* 1: PPTP; 2: L2TP added */
-#define SLUICE_GENL_VERSION 2
+/* 1: PPTP; 2: L2TP added; 3: DEL_SESSION takes several sessions */
+#define SLUICE_GENL_VERSION 3
 #define SLUICE_MCGRP_CTRL "ctrl"
 
 enum sluice_cmd {

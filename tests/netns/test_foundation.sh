@@ -52,7 +52,7 @@ test_pppctl_reports_module() {
 	local out
 	out=$(pppctl_r /system resource print) || return 1
 	echo "$out"
-	echo "$out" | grep -Eq 'kernel-module: [0-9.]+ \(api 2\)' &&
+	echo "$out" | grep -Eq 'kernel-module: [0-9.]+ \(api 3\)' &&
 		echo "$out" | grep -q 'kernel-sessions: 0'
 }
 
@@ -94,7 +94,7 @@ test_module_reload_under_daemon() {
 	echo "$modprobe_path" >/proc/sys/kernel/modprobe
 	[ $rc -eq 0 ] || return 1
 	pppctl_r /system resource print | grep 'kernel-module:' &&
-		pppctl_r /system resource print | grep -Eq 'kernel-module: [0-9.]+ \(api 2\)' &&
+		pppctl_r /system resource print | grep -Eq 'kernel-module: [0-9.]+ \(api 3\)' &&
 		grep -q '^sluice ' /proc/modules
 }
 

@@ -151,6 +151,25 @@ test_thousand_sessions() {
 	[ "$got" -eq 1000 ]
 }
 
+# DEL_SESSION naming several: a missing one and none goes, a twice-named one goes once;
+# `del all` takes the other 998 in one request (batches of 1,024).
+test_batched_delete() {
+	local t0 t1 out
+	A_ sluicectl del all >/dev/null
+	A_ sluicectl add local 10.9.0.1 peer 10.9.0.2 local-call 1000 peer-call 3000 name p \
+		count 1000 >/dev/null || return 1
+	A_ sluicectl del p0 p1 nosuch 2>&1 | grep 'No such device' || return 1
+	A_ sluicectl show p0 >/dev/null && A_ sluicectl show p1 >/dev/null || return 1
+	A_ sluicectl del p0 p1 p1 && ! A_ sluicectl show p0 2>/dev/null &&
+		! A_ sluicectl show p1 2>/dev/null && A_ sluicectl show p2 >/dev/null || return 1
+	t0=$(date +%s.%N)
+	out=$(A_ sluicectl del all)
+	t1=$(date +%s.%N)
+	echo "$out in $(echo "$t1 - $t0" | bc) s"
+	[ "$out" = "deleted 998 sessions" ] || return 1
+	A_ sluicectl module | grep 'sessions: 0'
+}
+
 module_drops() {
 	A_ sluicectl module | tr -d ',' |
 		awk '{ for (i = 1; i < NF; i++) if ($i ~ /^gre-|^no-session/) s += $(i + 1) } END { print s + 0 }'
@@ -215,6 +234,7 @@ run_test "a second session with the same peer and call id refused" test_duplicat
 run_test "ip link: cannot create a session or move it" test_ip_link_cannot_add_or_move
 run_test "ip link del removes a session" test_ip_link_del
 run_test "1,000 sessions a side, traffic through each" test_thousand_sessions
+run_test "a DEL naming a missing session deletes none; del all in one go" test_batched_delete
 run_test "GRE fuzzer at a plain session: counted, session recovers" test_fuzz_plain_session
 run_test "GRE fuzzer at an MPPE session: counted, module sound" test_fuzz_mppe_session
 run_test "deleting a namespace with 50 sessions" test_netns_delete_with_sessions

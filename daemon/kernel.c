@@ -137,14 +137,16 @@ static void disconnect_module(void)
 /* Sessions a previous sluiced left (a crash, a restart): nobody drives them any more. */
 static void sweep_orphans(void)
 {
+	struct sluice_nl_del_stats st;
 	uint32_t *v;
 	size_t n;
 
 	if (sluice_nl_session_ifindexes(&req, &v, &n))
 		return;
-	n = sluice_nl_session_del_many(&req, v, n);
-	if (n)
-		log_warn("kernel: removed %zu sessions left by an earlier sluiced", n);
+	sluice_nl_session_del_many(&req, v, n, &st);
+	if (st.removed)
+		log_warn("kernel: removed %zu sessions left by an earlier sluiced, in %zu %s",
+			 st.removed, st.requests, st.requests == 1 ? "request" : "requests");
 	free(v);
 }
 
@@ -247,13 +249,15 @@ void kernel_batch_begin(void)
 
 void kernel_batch_end(void)
 {
-	size_t removed = 0;
+	struct sluice_nl_del_stats st = { 0 };
 
 	batch.on = false;
 	if (batch.n && !connect_module())
-		removed = sluice_nl_session_del_many(&req, batch.v, batch.n);
+		sluice_nl_session_del_many(&req, batch.v, batch.n, &st);
 	if (batch.n)
-		log_info("kernel: removed %zu of %zu sessions in one go", removed, batch.n);
+		log_info("kernel: removed %zu of %zu sessions in %zu %s (%zu had gone already)",
+			 st.removed, batch.n, st.requests, st.requests == 1 ? "request" : "requests",
+			 st.gone);
 	free(batch.v);
 	memset(&batch, 0, sizeof(batch));
 }

@@ -538,8 +538,14 @@ static int del_session_doit(struct sk_buff *skb, struct genl_info *info)
 
 	rtnl_lock();
 	err = for_each_named_session(info, NULL);
-	if (!err)
-		err = for_each_named_session(info, &kill);
+	if (!err && WARN_ON_ONCE(for_each_named_session(info, &kill))) {
+		/* cannot happen (the same walk under the same lock); leave no device queued */
+		struct net_device *dev, *next;
+
+		list_for_each_entry_safe(dev, next, &kill, unreg_list)
+			list_del_init(&dev->unreg_list);
+		err = -EIO;
+	}
 	if (!err)
 		unregister_netdevice_many(&kill);
 	rtnl_unlock();

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <stdbool.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -273,6 +275,12 @@ int sluice_nl_get_module(struct genl_sock *g, struct sluice_module_info *info)
 
 /* --- requests */
 
+/* A session's name as a request may carry it: the module's limit, and g->buf's. */
+static int name_ok(uint32_t ifindex, const char *ifname)
+{
+	return ifindex || !ifname || strnlen(ifname, IFNAMSIZ) < IFNAMSIZ ? 0 : -ENAMETOOLONG;
+}
+
 static void put_name(struct nlmsghdr *nlh, uint32_t ifindex, const char *ifname)
 {
 	if (ifindex)
@@ -387,6 +395,8 @@ int sluice_nl_session_del(struct genl_sock *g, uint32_t ifindex, const char *ifn
 	struct nlmsghdr *nlh;
 	struct nlattr *s;
 
+	if (name_ok(ifindex, ifname))
+		return -ENAMETOOLONG;
 	nlh = genl_request(g, g->family, SLUICE_CMD_DEL_SESSION, SLUICE_GENL_VERSION, 0);
 	s = mnl_attr_nest_start(nlh, SLUICE_A_SESSION);
 	put_name(nlh, ifindex, ifname);
@@ -405,6 +415,9 @@ int sluice_nl_session_del_batch(struct genl_sock *g, size_t n, const uint32_t *i
 		return -EINVAL;
 	if (n > 1 && g->version < 3)
 		return -EOPNOTSUPP;	/* API 2 would remove only the last one named */
+	for (i = 0; i < n; i++)
+		if (name_ok(ifindex ? ifindex[i] : 0, ifname ? ifname[i] : NULL))
+			return -ENAMETOOLONG;
 	nlh = genl_request(g, g->family, SLUICE_CMD_DEL_SESSION, SLUICE_GENL_VERSION, 0);
 	for (i = 0; i < n; i++) {
 		s = mnl_attr_nest_start(nlh, SLUICE_A_SESSION);
@@ -412,23 +425,6 @@ int sluice_nl_session_del_batch(struct genl_sock *g, size_t n, const uint32_t *i
 		mnl_attr_nest_end(nlh, s);
 	}
 	return genl_talk(g, nlh, NULL, NULL);
-}
-
-size_t sluice_nl_session_del_many(struct genl_sock *g, const uint32_t *ifindex, size_t n)
-{
-	size_t done, k, i, removed = 0;
-
-	for (done = 0; done < n; done += k) {
-		k = n - done < SLUICE_NL_DEL_BATCH ? n - done : SLUICE_NL_DEL_BATCH;
-		if (!sluice_nl_session_del_batch(g, k, ifindex + done, NULL)) {
-			removed += k;
-			continue;
-		}
-		/* an API 2 module, or a session went meanwhile (its L2TP socket closed, say) */
-		for (i = done; i < done + k; i++)
-			removed += !sluice_nl_session_del(g, ifindex[i], NULL);
-	}
-	return removed;
 }
 
 struct ifindexes {
@@ -473,6 +469,75 @@ int sluice_nl_session_ifindexes(struct genl_sock *g, uint32_t **v, size_t *n)
 	return ret;
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Keeps those of v[0..n) that still exist, in order; returns how many. */
+static size_t keep_present(struct genl_sock *g, uint32_t *v, size_t n)
+{
+	uint32_t *now;
+	size_t m, i, kept = 0;
+
+	if (sluice_nl_session_ifindexes(g, &now, &m))
+		return n;
+	qsort(now, m, sizeof(*now), cmp_u32);
+	for (i = 0; i < n; i++)
+		if (bsearch(&v[i], now, m, sizeof(*now), cmp_u32))
+			v[kept++] = v[i];
+	free(now);
+	return kept;
+}
+
+/* One request per session: an API 2 module, or a batch that failed twice. */
+static void del_one_by_one(struct genl_sock *g, const uint32_t *v, size_t n,
+			   struct sluice_nl_del_stats *st)
+{
+	size_t i;
+	int err;
+
+	for (i = 0; i < n; i++) {
+		st->requests++;
+		err = sluice_nl_session_del(g, v[i], NULL);
+		if (!err)
+			st->removed++;
+		else if (err == -ENODEV)
+			st->gone++;
+	}
+}
+
+void sluice_nl_session_del_many(struct genl_sock *g, uint32_t *ifindex, size_t n,
+				struct sluice_nl_del_stats *st)
+{
+	size_t done = 0, k, kept;
+	bool rechecked = false;
+	int err;
+
+	memset(st, 0, sizeof(*st));
+	while (done < n) {
+		k = n - done < SLUICE_NL_DEL_BATCH ? n - done : SLUICE_NL_DEL_BATCH;
+		st->requests++;
+		err = sluice_nl_session_del_batch(g, k, ifindex + done, NULL);
+		if (!err) {
+			st->removed += k;
+			done += k;
+		} else if (err == -ENODEV && !rechecked) {
+			/* some went meanwhile (an L2TP socket closed takes its sessions along):
+			 * once, drop those and go on in batches */
+			rechecked = true;
+			kept = keep_present(g, ifindex + done, n - done);
+			st->gone += n - done - kept;
+			n = done + kept;
+		} else {
+			del_one_by_one(g, ifindex + done, k, st);
+			done += k;
+		}
+	}
+}
+
 int sluice_nl_session_get(struct genl_sock *g, uint32_t ifindex, const char *ifname,
 			  struct sluice_session_info *out)
 {
@@ -481,6 +546,8 @@ int sluice_nl_session_get(struct genl_sock *g, uint32_t ifindex, const char *ifn
 	struct nlattr *s;
 
 	memset(out, 0, sizeof(*out));
+	if (name_ok(ifindex, ifname))
+		return -ENAMETOOLONG;
 	nlh = genl_request(g, g->family, SLUICE_CMD_GET_SESSION, SLUICE_GENL_VERSION, 0);
 	s = mnl_attr_nest_start(nlh, SLUICE_A_SESSION);
 	put_name(nlh, ifindex, ifname);

@@ -65,15 +65,23 @@ int sluice_nl_session_del(struct genl_sock *g, uint32_t ifindex, const char *ifn
 /*
  * Removes n sessions in one request, each named by ifindex[i], or ifname[i] where ifindex is
  * NULL: all, in one grace period, or none (-ENODEV). n > 1 needs an API 3 module
- * (-EOPNOTSUPP otherwise); -EINVAL for 0 or more than SLUICE_NL_DEL_BATCH.
+ * (-EOPNOTSUPP otherwise); -EINVAL for 0 or more than SLUICE_NL_DEL_BATCH, -ENAMETOOLONG
+ * for a name of IFNAMSIZ or more.
  */
 int sluice_nl_session_del_batch(struct genl_sock *g, size_t n, const uint32_t *ifindex,
 				const char *const *ifname);
+struct sluice_nl_del_stats {
+	size_t removed;		/* sessions these requests removed */
+	size_t gone;		/* sessions already gone when asked (another path removed them) */
+	size_t requests;	/* DEL_SESSION requests sent */
+};
 /*
- * Removes these sessions in as few batches as fit; a batch that fails (an older module, a
- * session gone meanwhile) goes one session at a time. Returns how many were removed.
+ * Removes these sessions in as few batches as fit. If a batch finds one gone, those gone
+ * are dropped (once; the array is compacted) and it goes on; a batch that fails otherwise
+ * (an API 2 module) goes one session per request.
  */
-size_t sluice_nl_session_del_many(struct genl_sock *g, const uint32_t *ifindex, size_t n);
+void sluice_nl_session_del_many(struct genl_sock *g, uint32_t *ifindex, size_t n,
+				struct sluice_nl_del_stats *st);
 /* Every session's ifindex (GET_SESSION dump) in *v, which the caller frees, and *n. */
 int sluice_nl_session_ifindexes(struct genl_sock *g, uint32_t **v, size_t *n);
 int sluice_nl_session_get(struct genl_sock *g, uint32_t ifindex, const char *ifname,

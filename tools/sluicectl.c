@@ -313,8 +313,9 @@ static int cmd_set(int argc, char **argv)
 /* del IF...: one request, all or none; del all: every session, in batches */
 static int cmd_del(int argc, char **argv)
 {
+	struct sluice_nl_del_stats st;
 	uint32_t *all;
-	size_t n, removed;
+	size_t n;
 	int err;
 
 	if (argc < 3)
@@ -331,12 +332,14 @@ static int cmd_del(int argc, char **argv)
 	err = sluice_nl_session_ifindexes(&nl, &all, &n);
 	if (err)
 		return kernel_error("del all", err);
-	removed = sluice_nl_session_del_many(&nl, all, n);
+	sluice_nl_session_del_many(&nl, all, n, &st);
 	free(all);
-	printf("deleted %zu sessions\n", removed);
-	if (removed < n)
-		fprintf(stderr, "sluicectl: del all: %zu sessions could not be deleted\n", n - removed);
-	return removed < n;
+	printf("deleted %zu sessions in %zu %s\n", st.removed, st.requests,
+	       st.requests == 1 ? "request" : "requests");
+	if (st.removed + st.gone < n)
+		fprintf(stderr, "sluicectl: del all: %zu sessions could not be deleted\n",
+			n - st.removed - st.gone);
+	return st.removed + st.gone < n;
 }
 
 static void print_drops(const char *indent, const uint64_t *drops)

@@ -166,7 +166,7 @@ test_batched_delete() {
 	out=$(A_ sluicectl del all)
 	t1=$(date +%s.%N)
 	echo "$out in $(echo "$t1 - $t0" | bc) s"
-	[ "$out" = "deleted 998 sessions" ] || return 1
+	[ "$out" = "deleted 998 sessions in 1 request" ] || return 1
 	A_ sluicectl module | grep 'sessions: 0'
 }
 

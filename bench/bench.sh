@@ -38,9 +38,10 @@ if [ ! -s "$out/bench/table.md" ]; then
 	exit $((rc ? rc : 1))
 fi
 if [ "$mode" = full ] || [ "${BENCH_RECORD:-0}" = 1 ]; then
+	desc=$(git describe --always --dirty 2>/dev/null)	# before the append makes it dirty
 	{
 		echo
-		echo "## $(date -u '+%Y-%m-%d %H:%M UTC'), $target ($(git describe --always --dirty 2>/dev/null))"
+		echo "## $(date -u '+%Y-%m-%d %H:%M UTC'), $target ($desc)"
 		echo
 		echo "- Kernel (guest = Debian's, what DKMS builds for): $(cat "$out/bench/guest-kernel" 2>/dev/null)"
 		echo "- Host CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores, shared (load average $load_before before, $load_after after)"

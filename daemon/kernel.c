@@ -236,22 +236,19 @@ int kernel_session_set(const struct sluice_session_params *p)
  * each, where one request per session would wait for a grace period each (minutes for
  * thousands of sessions under emulation).
  */
-static struct {
-	bool on;
-	uint32_t *v;
-	size_t n, cap;
-} batch;
+static bool batching;
+static struct sluice_ifindexes batch;
 
 void kernel_batch_begin(void)
 {
-	batch.on = true;
+	batching = true;
 }
 
 void kernel_batch_end(void)
 {
 	struct sluice_nl_del_stats st = { 0 };
 
-	batch.on = false;
+	batching = false;
 	if (batch.n && !connect_module())
 		sluice_nl_session_del_many(&req, batch.v, batch.n, &st);
 	if (batch.n)
@@ -262,28 +259,10 @@ void kernel_batch_end(void)
 	memset(&batch, 0, sizeof(batch));
 }
 
-/* 0 if noted for the batch, -1 if it must go now (no batch, or no memory) */
-static int batch_note(uint32_t ifindex)
-{
-	uint32_t *grown;
-
-	if (!batch.on)
-		return -1;
-	if (batch.n == batch.cap) {
-		grown = realloc(batch.v, (batch.cap ? batch.cap * 2 : 256) * sizeof(*grown));
-		if (!grown)
-			return -1;
-		batch.v = grown;
-		batch.cap = batch.cap ? batch.cap * 2 : 256;
-	}
-	batch.v[batch.n++] = ifindex;
-	return 0;
-}
-
 int kernel_session_del(uint32_t ifindex)
 {
-	if (!batch_note(ifindex))
-		return 0;
+	if (batching && !sluice_ifindexes_add(&batch, ifindex))
+		return 0;	/* noted; without memory for it, deleted now */
 	return WITH_MODULE(sluice_nl_session_del(&req, ifindex, NULL));
 }
 

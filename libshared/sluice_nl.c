@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <stdbool.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -427,45 +426,48 @@ int sluice_nl_session_del_batch(struct genl_sock *g, size_t n, const uint32_t *i
 	return genl_talk(g, nlh, NULL, NULL);
 }
 
-struct ifindexes {
-	uint32_t *v;
-	size_t n, cap;
+int sluice_ifindexes_add(struct sluice_ifindexes *x, uint32_t ifindex)
+{
+	uint32_t *grown;
+
+	if (x->n == x->cap) {
+		grown = realloc(x->v, (x->cap ? x->cap * 2 : 64) * sizeof(*grown));
+		if (!grown)
+			return -ENOMEM;
+		x->v = grown;
+		x->cap = x->cap ? x->cap * 2 : 64;
+	}
+	x->v[x->n++] = ifindex;
+	return 0;
+}
+
+struct collect {
+	struct sluice_ifindexes all;
 	int err;
 };
 
 static void add_ifindex(const struct sluice_session_info *s, void *data)
 {
-	struct ifindexes *x = data;
-	uint32_t *grown;
+	struct collect *c = data;
 
-	if (x->err)
-		return;
-	if (x->n == x->cap) {
-		x->cap = x->cap ? x->cap * 2 : 64;
-		grown = realloc(x->v, x->cap * sizeof(*x->v));
-		if (!grown) {
-			x->err = -ENOMEM;
-			return;
-		}
-		x->v = grown;
-	}
-	x->v[x->n++] = s->p.ifindex;
+	if (!c->err)
+		c->err = sluice_ifindexes_add(&c->all, s->p.ifindex);
 }
 
 int sluice_nl_session_ifindexes(struct genl_sock *g, uint32_t **v, size_t *n)
 {
-	struct ifindexes x = { 0 };
-	int ret = sluice_nl_session_dump(g, add_ifindex, &x);
+	struct collect c = { 0 };
+	int ret = sluice_nl_session_dump(g, add_ifindex, &c);
 
 	if (!ret)
-		ret = x.err;
+		ret = c.err;
 	if (ret) {
-		free(x.v);
-		x.v = NULL;
-		x.n = 0;
+		free(c.all.v);
+		c.all.v = NULL;
+		c.all.n = 0;
 	}
-	*v = x.v;
-	*n = x.n;
+	*v = c.all.v;
+	*n = c.all.n;
 	return ret;
 }
 

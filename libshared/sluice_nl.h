@@ -82,6 +82,12 @@ struct sluice_nl_del_stats {
  */
 void sluice_nl_session_del_many(struct genl_sock *g, uint32_t *ifindex, size_t n,
 				struct sluice_nl_del_stats *st);
+/* A growing list of ifindexes (zeroed to start; free v when done). */
+struct sluice_ifindexes {
+	uint32_t *v;
+	size_t n, cap;
+};
+int sluice_ifindexes_add(struct sluice_ifindexes *x, uint32_t ifindex);
 /* Every session's ifindex (GET_SESSION dump) in *v, which the caller frees, and *n. */
 int sluice_nl_session_ifindexes(struct genl_sock *g, uint32_t **v, size_t *n);
 int sluice_nl_session_get(struct genl_sock *g, uint32_t ifindex, const char *ifname,

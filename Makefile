@@ -27,7 +27,7 @@ CRYPTO_LIBS := $(shell pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto)
 EDIT_LIBS := $(shell pkg-config --libs libedit 2>/dev/null || echo -ledit)
 
 LIBSHARED_SRC := $(wildcard libshared/*.c)
-# the daemon is laid out by protocol: daemon/ppp/, daemon/pptp/, daemon/auth/, ...
+# the daemon is laid out by protocol: daemon/ppp/, daemon/pptp/, daemon/aaa/, ...
 DAEMON_SRC := $(sort $(wildcard daemon/*.c daemon/*/*.c))
 LIBSHARED_OBJ := $(LIBSHARED_SRC:%.c=$(B)/obj/%.o)
 DAEMON_OBJ := $(DAEMON_SRC:%.c=$(B)/obj/%.o)
@@ -59,7 +59,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 unit-tests: $(UNIT_BIN)
 # A unit test of daemon code names the daemon sources it needs on a line of its own:
-#   /* unit-test-sources: daemon/auth/mschap.c daemon/pptp/msg.c */
+#   /* unit-test-sources: daemon/aaa/mschap.c daemon/pptp/msg.c */
 unit_srcs = $(shell sed -n 's|^/\* unit-test-sources: \(.*\) \*/$$|\1|p' $(1))
 .SECONDEXPANSION:
 $(B)/tests/test_%: tests/unit/test_%.c $(LIBSHARED_SRC) $$(call unit_srcs,tests/unit/test_%.c) \

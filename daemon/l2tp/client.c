@@ -31,15 +31,15 @@
 #include <time.h>
 #include <unistd.h>
 #include <openssl/crypto.h>
-#include "config.h"
-#include "kernel.h"
+#include "admin/config.h"
+#include "core/kernel.h"
 #include "l2tp/client.h"
 #include "l2tp/msg.h"
 #include "l2tp/reliable.h"
 #include "l2tp/tunnel.h"
 #define LOG_TOPIC LOG_T_L2TP
-#include "log.h"
-#include "loop.h"
+#include "core/log.h"
+#include "core/loop.h"
 #include "ppp/client.h"
 #include "ppp/dialout.h"
 #include "ppp/link.h"

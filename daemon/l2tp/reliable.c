@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #define LOG_TOPIC LOG_T_L2TP
-#include "log.h"
+#include "core/log.h"
 #include "l2tp/reliable.h"
 
 #define OFF_LENGTH 2			/* in a control header: T, L and S set, O clear */

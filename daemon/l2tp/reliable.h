@@ -76,7 +76,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "l2tp/msg.h"
-#include "loop.h"
+#include "core/loop.h"
 
 #define L2TP_REL_PEER_WINDOW 4		/* when the peer sends no Receive Window Size */
 #define L2TP_REL_RECV_WINDOW 16		/* ours, by default: what the tunnel advertises */

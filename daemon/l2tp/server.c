@@ -18,13 +18,13 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
-#include "config.h"
-#include "kernel.h"
+#include "admin/config.h"
+#include "core/kernel.h"
 #include "l2tp/server.h"
 #include "l2tp/tunnel.h"
 #define LOG_TOPIC LOG_T_L2TP
-#include "log.h"
-#include "loop.h"
+#include "core/log.h"
+#include "core/loop.h"
 #include "ppp/link.h"
 
 #define RECV_BATCH 64			/* datagrams per wakeup, so others get their turn */

@@ -12,7 +12,7 @@
 #include <sys/random.h>
 #include "l2tp/tunnel.h"
 #define LOG_TOPIC LOG_T_L2TP
-#include "log.h"
+#include "core/log.h"
 
 #define DEF_TUNNELS 8192
 #define DEF_TUNNELS_PER_ADDR 1024

@@ -33,8 +33,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "l2tp/reliable.h"
-#include "loop.h"
-#include "u32map.h"
+#include "core/loop.h"
+#include "core/u32map.h"
 
 #define L2TP_LNS_SECRET_MAX 256
 #define L2TP_LNS_SETUP_MS 30000		/* SCCCN after our SCCRP, ICCN after our ICRP */

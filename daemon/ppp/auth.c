@@ -4,10 +4,10 @@
 #include <sys/random.h>
 #include <arpa/inet.h>
 #include <openssl/crypto.h>
-#include "auth/local.h"
-#include "auth/mschap.h"
+#include "aaa/local.h"
+#include "aaa/mschap.h"
 #define LOG_TOPIC LOG_T_PPP
-#include "log.h"
+#include "core/log.h"
 #include "ppp/auth.h"
 
 #define CHAP_CHALLENGE 1

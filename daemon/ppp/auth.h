@@ -10,8 +10,8 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "auth/attrs.h"
-#include "loop.h"
+#include "aaa/attrs.h"
+#include "core/loop.h"
 
 #define PPP_PAP 0xc023
 #define PPP_CHAP 0xc223

@@ -9,8 +9,8 @@
 #include <strings.h>
 #include <sys/random.h>
 #include <openssl/crypto.h>
-#include "auth/mschap.h"
-#include "log.h"
+#include "aaa/mschap.h"
+#include "core/log.h"
 #include "ppp/auth_peer.h"
 
 #define CHAP_CHALLENGE 1

@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "loop.h"
+#include "core/loop.h"
 #include "ppp/auth.h"
 
 struct ppp_auth_peer;

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 #define LOG_TOPIC LOG_T_PPP
-#include "log.h"
+#include "core/log.h"
 #include "ppp/proto.h"
 
 #define CCP_RESET_REQ 14

@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <openssl/crypto.h>
-#include "config.h"
-#include "kernel.h"
+#include "admin/config.h"
+#include "core/kernel.h"
 #define LOG_TOPIC LOG_T_PPP
-#include "log.h"
-#include "rtnl.h"
+#include "core/log.h"
+#include "core/rtnl.h"
 #include "ppp/client.h"
 #include "ppp/proto.h"
 

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <openssl/crypto.h>
-#include "log.h"
+#include "core/log.h"
 #include "ppp/dialout.h"
 #include "ppp/link.h"
 

@@ -22,8 +22,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
-#include "config.h"
-#include "loop.h"
+#include "admin/config.h"
+#include "core/loop.h"
 #include "ppp/client.h"
 #include "strbuf.h"
 

@@ -6,7 +6,7 @@
  */
 #include <string.h>
 #define LOG_TOPIC LOG_T_PPP
-#include "log.h"
+#include "core/log.h"
 #include "ppp/proto.h"
 
 #define IPCP_ADDRESSES 1

@@ -10,7 +10,7 @@
 #include <sys/random.h>
 #include <arpa/inet.h>
 #define LOG_TOPIC LOG_T_PPP
-#include "log.h"
+#include "core/log.h"
 #include "ppp/proto.h"
 #include "uapi/sluice.h"
 

@@ -5,13 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
-#include "config.h"
-#include "ipam.h"
-#include "kernel.h"
+#include "admin/config.h"
+#include "aaa/ipam.h"
+#include "core/kernel.h"
 #define LOG_TOPIC LOG_T_PPP
-#include "log.h"
-#include "rtnl.h"
-#include "auth/local.h"
+#include "core/log.h"
+#include "core/rtnl.h"
+#include "aaa/local.h"
 #include "ppp/client.h"
 #include "ppp/proto.h"
 

@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <time.h>
-#include "loop.h"
+#include "core/loop.h"
 #include "ppp/auth.h"
 #include "ppp/fsm.h"
 #include "strbuf.h"

@@ -19,11 +19,11 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
-#include "config.h"
-#include "kernel.h"
+#include "admin/config.h"
+#include "core/kernel.h"
 #define LOG_TOPIC LOG_T_PPTP
-#include "log.h"
-#include "loop.h"
+#include "core/log.h"
+#include "core/loop.h"
 #include "ppp/dialout.h"
 #include "ppp/link.h"
 #include "pptp/client.h"

@@ -14,11 +14,11 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
-#include "config.h"
-#include "kernel.h"
+#include "admin/config.h"
+#include "core/kernel.h"
 #define LOG_TOPIC LOG_T_PPTP
-#include "log.h"
-#include "loop.h"
+#include "core/log.h"
+#include "core/loop.h"
 #include "ppp/link.h"
 #include "pptp/msg.h"
 #include "pptp/server.h"

@@ -4,11 +4,11 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include "config.h"
-#include "kernel.h"
+#include "admin/config.h"
+#include "core/kernel.h"
 #define LOG_TOPIC LOG_T_RADIUS
-#include "log.h"
-#include "loop.h"
+#include "core/log.h"
+#include "core/loop.h"
 #include "ppp/link.h"
 #include "radius/acct.h"
 #include "radius/client.h"

@@ -8,9 +8,9 @@
 #include <unistd.h>
 #include <openssl/crypto.h>
 #include <sys/socket.h>
-#include "config.h"
+#include "admin/config.h"
 #define LOG_TOPIC LOG_T_RADIUS
-#include "log.h"
+#include "core/log.h"
 #include "radius/client.h"
 #include "radius/crypto.h"
 #include "strbuf.h"

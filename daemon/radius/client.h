@@ -24,7 +24,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <netinet/in.h>
-#include "loop.h"
+#include "core/loop.h"
 #include "radius/packet.h"
 
 #define RAD_TRIES 3

@@ -6,10 +6,10 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/socket.h>
-#include "config.h"
+#include "admin/config.h"
 #define LOG_TOPIC LOG_T_RADIUS
-#include "log.h"
-#include "loop.h"
+#include "core/log.h"
+#include "core/loop.h"
 #include "ppp/link.h"
 #include "radius/crypto.h"
 #include "radius/dae.h"

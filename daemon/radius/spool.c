@@ -7,7 +7,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #define LOG_TOPIC LOG_T_RADIUS
-#include "log.h"
+#include "core/log.h"
 #include "radius/packet.h"
 #include "radius/spool.h"
 

@@ -6,17 +6,17 @@
  * Then the property the configuration file rests on: what export prints, run as a script
  * on a reset configuration, exports identically. Live-state views are empty stand-ins.
  */
-/* unit-test-sources: daemon/cli.c daemon/config.c daemon/config_text.c daemon/log.c */
+/* unit-test-sources: daemon/admin/cli.c daemon/admin/config.c daemon/admin/config_text.c daemon/core/log.c */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "cli.h"
-#include "config.h"
-#include "config_text.h"
+#include "admin/cli.h"
+#include "admin/config.h"
+#include "admin/config_text.h"
 #include "script.h"
-#include "system.h"
+#include "admin/system.h"
 #include "ppp/link.h"
 #include "radius/client.h"
 #include "radius/dae.h"

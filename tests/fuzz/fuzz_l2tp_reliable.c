@@ -15,14 +15,14 @@
  * - the queues stay within their caps and agree with the sequence numbers;
  * - after l2tp_rel_stop() no timer is armed (ASan sees whether anything leaked).
  */
-/* unit-test-sources: daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/timer.c */
+/* unit-test-sources: daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/core/timer.c */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "l2tp/reliable.h"
-#include "log.h"
+#include "core/log.h"
 
 #define OUR_TID 7
 #define PEER_TID 42

@@ -13,7 +13,7 @@
  * - after l2tp_lns_free() nothing is left: no timer armed, no session unreleased (ASan sees
  *   leaks).
  */
-/* unit-test-sources: daemon/l2tp/tunnel.c daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/timer.c daemon/u32map.c */
+/* unit-test-sources: daemon/l2tp/tunnel.c daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/core/timer.c daemon/core/u32map.c */
 #include <arpa/inet.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -24,7 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "l2tp/tunnel.h"
-#include "log.h"
+#include "core/log.h"
 
 #define NPEERS 4			/* [0] is the good LAC */
 #define SECRET "s3cret"

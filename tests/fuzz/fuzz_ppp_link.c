@@ -8,18 +8,18 @@
  * [role byte] then [length byte][frame] repeated. Ends every link with a teardown, so leaks
  * and double frees show too.
  */
-/* unit-test-sources: daemon/ppp/link.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/auth/local.c daemon/auth/mschap.c daemon/config.c daemon/timer.c daemon/ipam.c */
+/* unit-test-sources: daemon/ppp/link.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c daemon/admin/config.c daemon/core/timer.c daemon/aaa/ipam.c */
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/types.h>
 #include <stdlib.h>
 #include <string.h>
-#include "config.h"
-#include "ipam.h"
-#include "kernel.h"
-#include "log.h"
-#include "rtnl.h"
+#include "admin/config.h"
+#include "aaa/ipam.h"
+#include "core/kernel.h"
+#include "core/log.h"
+#include "core/rtnl.h"
 #include "ppp/client.h"
 #include "ppp/link.h"
 

@@ -8,13 +8,13 @@
  * taken apart as sluiced does (attributes, MS-CHAP2-Success, MPPE keys). Invariants: strings
  * stay terminated and within their buffers, an MS-CHAPv2 success message is "S=<40 hex>...".
  */
-/* unit-test-sources: daemon/auth/radius.c daemon/auth/radius_attrs.c daemon/auth/mschap.c daemon/auth/local.c daemon/ppp/auth.c daemon/radius/client.c daemon/radius/packet.c daemon/radius/crypto.c daemon/config.c daemon/log.c daemon/loop.c daemon/timer.c */
+/* unit-test-sources: daemon/aaa/radius.c daemon/aaa/radius_attrs.c daemon/aaa/mschap.c daemon/aaa/local.c daemon/ppp/auth.c daemon/radius/client.c daemon/radius/packet.c daemon/radius/crypto.c daemon/admin/config.c daemon/core/log.c daemon/core/loop.c daemon/core/timer.c */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "auth/mschap.h"
-#include "auth/radius.h"
-#include "config.h"
+#include "aaa/mschap.h"
+#include "aaa/radius.h"
+#include "admin/config.h"
 #include "ppp/auth.h"
 #include "radius/client.h"
 #include "radius/crypto.h"

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The command language (daemon/cli.c with the real configuration store and its printers):
+ * The command language (daemon/admin/cli.c with the real configuration store and its printers):
  * RouterOS snippets as an administrator types them, print where/detail/count-only, [find]
  * selectors, errors that name the bad word and change nothing, menus remembered across
  * lines, export round trips, completion, and libshared/script.c's continuation and comments.
  */
-/* unit-test-sources: daemon/cli.c daemon/config.c daemon/config_text.c daemon/log.c */
+/* unit-test-sources: daemon/admin/cli.c daemon/admin/config.c daemon/admin/config_text.c daemon/core/log.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -14,12 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "cli.h"
-#include "config.h"
-#include "config_text.h"
+#include "admin/cli.h"
+#include "admin/config.h"
+#include "admin/config_text.h"
 #include "ctl.h"
 #include "script.h"
-#include "system.h"
+#include "admin/system.h"
 #include "ppp/link.h"
 #include "radius/client.h"
 #include "radius/dae.h"

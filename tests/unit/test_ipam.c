@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-/* daemon/ipam.c: pools, next-pool, exhaustion, release, fixed addresses. */
-/* unit-test-sources: daemon/ipam.c daemon/config.c daemon/log.c */
+/* daemon/aaa/ipam.c: pools, next-pool, exhaustion, release, fixed addresses. */
+/* unit-test-sources: daemon/aaa/ipam.c daemon/admin/config.c daemon/core/log.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -8,8 +8,8 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <cmocka.h>
-#include "config.h"
-#include "ipam.h"
+#include "admin/config.h"
+#include "aaa/ipam.h"
 
 static void add_pool(const char *name, const char *ranges, const char *next)
 {

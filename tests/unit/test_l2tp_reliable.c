@@ -4,11 +4,11 @@
  * them back to back, on a fake clock. Every test ends with l2tp_rel_stop() and checks that no
  * timer is left armed; ASan checks that nothing leaks.
  *
- * The clock: daemon/timer.c reads CLOCK_MONOTONIC through clock_gettime(), which this file
+ * The clock: daemon/core/timer.c reads CLOCK_MONOTONIC through clock_gettime(), which this file
  * defines, so the timer heap runs on fake_now and advance() steps it from deadline to
  * deadline. Other clocks go to the kernel.
  */
-/* unit-test-sources: daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/timer.c */
+/* unit-test-sources: daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/core/timer.c */
 #include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,7 +22,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include "l2tp/reliable.h"
-#include "log.h"
+#include "core/log.h"
 
 #define T0 1000000			/* the fake clock's start: not 0, on purpose */
 #define OUR_TID 7

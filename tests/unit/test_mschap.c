@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * daemon/auth/mschap.c against the published vectors (RFC 2433, 2759, 3079) and hostile input.
+ * daemon/aaa/mschap.c against the published vectors (RFC 2433, 2759, 3079) and hostile input.
  * Every value below was recomputed before it went in, by a separate Python model (pure-Python
  * MD4, DES from `openssl enc -des-ecb -provider legacy`, hashlib for MD5 and SHA-1); the ones
  * no RFC publishes say so where they appear.
  */
-/* unit-test-sources: daemon/auth/mschap.c */
+/* unit-test-sources: daemon/aaa/mschap.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "auth/mschap.h"
+#include "aaa/mschap.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -4,7 +4,7 @@
  * it must accept them, answer MS-CHAPv2 with RFC 2759's authenticator response, and derive
  * RFC 3079's keys; and refuse wrong, unknown, disabled and malformed ones without a crash.
  */
-/* unit-test-sources: daemon/ppp/auth.c daemon/auth/local.c daemon/auth/mschap.c daemon/config.c daemon/timer.c daemon/log.c */
+/* unit-test-sources: daemon/ppp/auth.c daemon/aaa/local.c daemon/aaa/mschap.c daemon/admin/config.c daemon/core/timer.c daemon/core/log.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "auth/mschap.h"
-#include "config.h"
-#include "log.h"
+#include "aaa/mschap.h"
+#include "admin/config.h"
+#include "core/log.h"
 #include "ppp/auth.h"
 
 static uint8_t sent[512];

@@ -7,7 +7,7 @@
  * independently (Python's hashlib: RFC 1994 publishes none); PAP; the server's refusals
  * reported escaped; malformed packets dropped without a verdict or a crash.
  */
-/* unit-test-sources: daemon/ppp/auth_peer.c daemon/auth/mschap.c daemon/timer.c daemon/log.c */
+/* unit-test-sources: daemon/ppp/auth_peer.c daemon/aaa/mschap.c daemon/core/timer.c daemon/core/log.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -16,8 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "auth/mschap.h"
-#include "log.h"
+#include "aaa/mschap.h"
+#include "core/log.h"
 #include "ppp/auth_peer.h"
 
 static uint8_t sent[600];

@@ -5,7 +5,7 @@
  * and the durable spool (records survive a reopen, tombstones hold, a torn tail is dropped,
  * the file empties when everything is acknowledged).
  */
-/* unit-test-sources: daemon/auth/radius_attrs.c daemon/radius/acct.c daemon/radius/spool.c daemon/radius/client.c daemon/radius/packet.c daemon/radius/crypto.c daemon/config.c daemon/log.c daemon/loop.c daemon/timer.c */
+/* unit-test-sources: daemon/aaa/radius_attrs.c daemon/radius/acct.c daemon/radius/spool.c daemon/radius/client.c daemon/radius/packet.c daemon/radius/crypto.c daemon/admin/config.c daemon/core/log.c daemon/core/loop.c daemon/core/timer.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -17,7 +17,7 @@
 #include <arpa/inet.h>
 #include <sys/stat.h>
 #include <cmocka.h>
-#include "auth/radius.h"
+#include "aaa/radius.h"
 #include "ppp/link.h"
 #include "radius/acct.h"
 #include "radius/packet.h"

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * daemon/auth/radius.c's Access-Accept handling, cross-checked with daemon/auth/mschap.c:
+ * daemon/aaa/radius.c's Access-Accept handling, cross-checked with daemon/aaa/mschap.c:
  * a server that knows the password (RFC 2759's "User"/"clientPass") sends MS-MPPE-Send/Recv-Key
  * (RFC 2548 2.4.2) or MS-CHAP-MPPE-Keys (2.4.1) and MS-CHAP2-Success; the keys we decrypt
  * must be the ones the local MS-CHAP code derives from the password, and the success
  * message the one the peer checks. Broken accepts are refused.
  */
-/* unit-test-sources: daemon/auth/radius.c daemon/auth/radius_attrs.c daemon/auth/mschap.c daemon/auth/local.c daemon/ppp/auth.c daemon/radius/client.c daemon/radius/packet.c daemon/radius/crypto.c daemon/config.c daemon/log.c daemon/loop.c daemon/timer.c */
+/* unit-test-sources: daemon/aaa/radius.c daemon/aaa/radius_attrs.c daemon/aaa/mschap.c daemon/aaa/local.c daemon/ppp/auth.c daemon/radius/client.c daemon/radius/packet.c daemon/radius/crypto.c daemon/admin/config.c daemon/core/log.c daemon/core/loop.c daemon/core/timer.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -15,9 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "auth/mschap.h"
-#include "auth/radius.h"
-#include "config.h"
+#include "aaa/mschap.h"
+#include "aaa/radius.h"
+#include "admin/config.h"
 #include "ppp/auth.h"
 #include "radius/client.h"
 #include "radius/crypto.h"

@@ -8,7 +8,7 @@
  * Accounting-Off) while the server is silent and sent after a "restart"; at stop, the
  * records queued or in flight are acknowledged before it returns.
  */
-/* unit-test-sources: daemon/radius/client.c daemon/radius/acct.c daemon/radius/spool.c daemon/radius/packet.c daemon/radius/crypto.c daemon/config.c daemon/log.c daemon/loop.c daemon/timer.c */
+/* unit-test-sources: daemon/radius/client.c daemon/radius/acct.c daemon/radius/spool.c daemon/radius/packet.c daemon/radius/crypto.c daemon/admin/config.c daemon/core/log.c daemon/core/loop.c daemon/core/timer.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -22,8 +22,8 @@
 #include <sys/socket.h>
 #include <cmocka.h>
 #include <openssl/evp.h>
-#include "config.h"
-#include "loop.h"
+#include "admin/config.h"
+#include "core/loop.h"
 #include "ppp/link.h"
 #include "radius/acct.h"
 #include "radius/client.h"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-/* daemon/timer.c: the timer heap keeps order through arm, re-arm and cancel. */
-/* unit-test-sources: daemon/timer.c */
+/* daemon/core/timer.c: the timer heap keeps order through arm, re-arm and cancel. */
+/* unit-test-sources: daemon/core/timer.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <time.h>
 #include <cmocka.h>
-#include "loop.h"
+#include "core/loop.h"
 
 #define N 2000
 

@@ -2,8 +2,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include "kernel.h"
-#include "system.h"
+#include "core/kernel.h"
+#include "admin/system.h"
 #include "version.h"
 
 static struct timespec started;

@@ -12,12 +12,12 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
-#include "cli.h"
-#include "config.h"
-#include "config_file.h"
-#include "control.h"
-#include "log.h"
-#include "loop.h"
+#include "admin/cli.h"
+#include "admin/config.h"
+#include "admin/config_file.h"
+#include "admin/control.h"
+#include "core/log.h"
+#include "core/loop.h"
 #include "pptp/server.h"
 #include "ctl.h"
 

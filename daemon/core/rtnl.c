@@ -11,7 +11,7 @@
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 #include <libmnl/libmnl.h>
-#include "rtnl.h"
+#include "core/rtnl.h"
 
 static struct mnl_socket *nl;
 static unsigned int portid;

@@ -10,11 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "cli.h"
-#include "config.h"
-#include "config_file.h"
-#include "config_text.h"
-#include "log.h"
+#include "admin/cli.h"
+#include "admin/config.h"
+#include "admin/config_file.h"
+#include "admin/config_text.h"
+#include "core/log.h"
 #include "script.h"
 
 static char *file;

@@ -10,12 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "cli.h"
-#include "config.h"
-#include "config_text.h"
+#include "admin/cli.h"
+#include "admin/config.h"
+#include "admin/config_text.h"
 #include "ctl.h"
 #include "words.h"
-#include "system.h"
+#include "admin/system.h"
 #include "ppp/link.h"
 #include "radius/client.h"
 #include "radius/dae.h"

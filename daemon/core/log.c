@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-#include "log.h"
+#include "core/log.h"
 
 #define MAX_RULES 64
 

@@ -6,10 +6,10 @@
 #include <string.h>
 #include <sys/socket.h>
 #include "uapi/sluice.h"
-#include "kernel.h"
-#include "log.h"
-#include "loop.h"
-#include "u32map.h"
+#include "core/kernel.h"
+#include "core/log.h"
+#include "core/loop.h"
+#include "core/u32map.h"
 
 /* the event socket's receive buffer: bursts of control frames from many sessions */
 #define EVENT_RCVBUF (8 << 20)

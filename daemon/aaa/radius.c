@@ -5,11 +5,11 @@
 #include <string.h>
 #include <unistd.h>
 #include <openssl/crypto.h>
-#include "auth/mschap.h"
-#include "auth/radius.h"
-#include "config.h"
+#include "aaa/mschap.h"
+#include "aaa/radius.h"
+#include "admin/config.h"
 #define LOG_TOPIC LOG_T_RADIUS
-#include "log.h"
+#include "core/log.h"
 #include "ppp/auth.h"
 #include "ppp/link.h"
 #include "radius/client.h"

@@ -10,8 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "config.h"
-#include "ipam.h"
+#include "admin/config.h"
+#include "aaa/ipam.h"
 
 #define EMPTY 0u
 #define GONE 0xffffffffu	/* a deleted slot; never a session address */

@@ -3,8 +3,8 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include "config.h"
-#include "auth/local.h"
+#include "admin/config.h"
+#include "aaa/local.h"
 #include "ppp/auth.h"
 
 int auth_local_find(const char *user, const char *service, struct auth_secret *out,

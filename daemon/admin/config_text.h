@@ -4,7 +4,7 @@
 #define SLUICED_CONFIG_TEXT_H
 
 #include <stdbool.h>
-#include "config.h"
+#include "admin/config.h"
 #include "strbuf.h"
 
 void cfg_quote(struct strbuf *out, const char *value);

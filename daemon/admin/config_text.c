@@ -8,8 +8,8 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
-#include "config_text.h"
-#include "log.h"
+#include "admin/config_text.h"
+#include "core/log.h"
 #include "version.h"
 
 static bool is_secret(const struct cfg_menu *m, size_t p)

@@ -3,7 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <time.h>
-#include "loop.h"
+#include "core/loop.h"
 
 static struct loop_timer **heap;
 static size_t used, cap;

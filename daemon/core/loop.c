@@ -6,7 +6,7 @@
  */
 #include <errno.h>
 #include <unistd.h>
-#include "loop.h"
+#include "core/loop.h"
 
 #define LOOP_BATCH 64
 

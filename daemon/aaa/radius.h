@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "auth/attrs.h"
+#include "aaa/attrs.h"
 
 /* Registers the backend with ppp/auth.c. */
 void auth_radius_init(void);

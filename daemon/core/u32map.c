@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <stdlib.h>
-#include "u32map.h"
+#include "core/u32map.h"
 
 #define DELETED ((void *)&deleted_marker)
 static const int deleted_marker;

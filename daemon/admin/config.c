@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "config.h"
-#include "log.h"
+#include "admin/config.h"
+#include "core/log.h"
 
 /* --- validators: each returns what is wrong, or NULL */
 

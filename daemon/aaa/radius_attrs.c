@@ -4,9 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "auth/radius.h"
+#include "aaa/radius.h"
 #define LOG_TOPIC LOG_T_RADIUS
-#include "log.h"
+#include "core/log.h"
 #include "radius/packet.h"
 
 /* text attributes: no control characters, no commas or quotes that would confuse a list */

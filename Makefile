@@ -60,7 +60,10 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 unit-tests: $(UNIT_BIN)
 # A unit test of daemon code names the daemon sources it needs on a line of its own:
 #   /* unit-test-sources: daemon/aaa/mschap.c daemon/pptp/msg.c */
-unit_srcs = $(shell sed -n 's|^/\* unit-test-sources: \(.*\) \*/$$|\1|p' $(1))
+# "@config" stands for the configuration store with every menu registered.
+CONFIG_SRC := daemon/admin/config.c daemon/admin/config_types.c daemon/admin/config_compat.c \
+	$(sort $(wildcard daemon/*/*_menu.c))
+unit_srcs = $(subst @config,$(CONFIG_SRC),$(shell sed -n 's|^/\* unit-test-sources: \(.*\) \*/$$|\1|p' $(1)))
 .SECONDEXPANSION:
 $(B)/tests/test_%: tests/unit/test_%.c $(LIBSHARED_SRC) $$(call unit_srcs,tests/unit/test_%.c) \
 		$(wildcard libshared/*.h daemon/*.h daemon/*/*.h)

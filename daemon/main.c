@@ -28,6 +28,12 @@
 #include "l2tp/client.h"
 #include "l2tp/server.h"
 #include "admin/system.h"
+#include "l2tp/client_menu.h"
+#include "l2tp/server_menu.h"
+#include "pptp/client_menu.h"
+#include "pptp/server_menu.h"
+#include "radius/incoming_menu.h"
+#include "radius/radius_menu.h"
 #include "version.h"
 #include "ctl.h"
 
@@ -104,14 +110,24 @@ static int load_config(const char *path)
 	return ret;
 }
 
-/* Live effects of a configuration change (logging rules apply themselves in config.c). */
-static void config_changed(void)
+static void dae_monitor(const struct cfg_menu *m, const struct cfg_item *it, struct strbuf *out,
+			int json)
 {
-	pptp_server_apply();
-	rad_dae_apply();
-	pptp_client_apply();
-	l2tp_server_apply();
-	l2tp_client_apply();
+	(void)m;
+	(void)it;
+	rad_dae_monitor(out, json);
+}
+
+/* What runs each menu's items: its live effect after a change, and monitor. */
+static void hook_menus(void)
+{
+	pptp_server_menu.apply = pptp_server_apply;
+	radius_incoming_menu.apply = rad_dae_apply;
+	radius_incoming_menu.monitor = dae_monitor;
+	radius_menu.monitor = rad_client_monitor;
+	pptp_client_menu.apply = pptp_client_apply;
+	l2tp_server_menu.apply = l2tp_server_apply;
+	l2tp_client_menu.apply = l2tp_client_apply;
 }
 
 /* RADIUS: authentication backend, accounting with its durable spool, dynamic authorization */
@@ -256,7 +272,7 @@ int main(int argc, char **argv)
 	if (config_init() || (o.config && load_config(o.config)))
 		return 1;
 	config_set_file(o.config);
-	config_on_change(config_changed);
+	hook_menus();
 	ret = loop_init();
 	if (!ret)
 		ret = watch_signals();

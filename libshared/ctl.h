@@ -37,7 +37,11 @@ enum ctl_type {
 
 /* Flags of CTL_REQ_COMMAND. */
 #define CTL_F_JSON 0x0001		/* machine-readable output */
-#define CTL_F_KNOWN (CTL_F_JSON)
+/* A script's first and last request (pppctl -f): it is all or nothing, references in it
+ * are checked at its end (an empty request may carry either flag alone) */
+#define CTL_F_SCRIPT_BEGIN 0x0002
+#define CTL_F_SCRIPT_END 0x0004
+#define CTL_F_KNOWN (CTL_F_JSON | CTL_F_SCRIPT_BEGIN | CTL_F_SCRIPT_END)
 
 struct ctl_hdr {
 	uint16_t type;

@@ -32,6 +32,7 @@
 
 static int ctl_fd = -1;
 static uint16_t ctl_flags;
+static uint16_t once_flags;	/* for the next request only */
 static char cur_path[256] = "/";
 
 static void usage(FILE *f)
@@ -79,7 +80,7 @@ static int request(enum ctl_type type, const char *text, size_t len, FILE *out,
 	static char buf[CTL_MSG_MAX];
 	struct ctl_msg m;
 	enum ctl_error e;
-	int n = ctl_encode(buf, sizeof(buf), type, ctl_flags, text, len);
+	int n = ctl_encode(buf, sizeof(buf), type, ctl_flags | once_flags, text, len);
 
 	*msg = NULL;
 	*status = 0;
@@ -234,7 +235,46 @@ static int add_command(struct batch *b, const struct script *s, const char *path
 	return 0;
 }
 
+/*
+ * Opens or closes the script on sluiced's side, with an empty request carrying the flag:
+ * the whole script is then all or nothing, and may name items it defines further down.
+ */
+static int script_mark(uint16_t flag, const char *path)
+{
+	int32_t status;
+	char *msg;
+	int r;
+
+	once_flags = flag;
+	r = request(CTL_REQ_COMMAND, "", 0, stdout, &status, &msg);
+	once_flags = 0;
+	if (r)
+		return 2;
+	if (status)
+		fprintf(stderr, "failure: %s: %s\n", path, msg ? msg : "failed");
+	free(msg);
+	return status != 0;
+}
+
+static int run_stream_lines(FILE *f, const char *path, int depth);
+
+/* The outermost script (imports inside it are part of it) is one transaction. */
 static int run_stream(FILE *f, const char *path, int depth)
+{
+	static int level;
+	int r;
+
+	if (level++ == 0 && (r = script_mark(CTL_F_SCRIPT_BEGIN, path))) {
+		level--;
+		return r;
+	}
+	r = run_stream_lines(f, path, depth);
+	if (--level == 0 && !r)
+		r = script_mark(CTL_F_SCRIPT_END, path);
+	return r;
+}
+
+static int run_stream_lines(FILE *f, const char *path, int depth)
 {
 	struct batch *b = calloc(1, sizeof(*b));
 	struct script *s = malloc(sizeof(*s));

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "admin/config.h"
+#include "admin/config_compat.h"
 #include "aaa/ipam.h"
 
 #define EMPTY 0u

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "admin/config.h"
+#include "admin/config_compat.h"
 #include "aaa/local.h"
 #include "ppp/auth.h"
 

@@ -8,6 +8,7 @@
 #include "aaa/mschap.h"
 #include "aaa/radius.h"
 #include "admin/config.h"
+#include "admin/config_compat.h"
 #define LOG_TOPIC LOG_T_RADIUS
 #include "core/log.h"
 #include "ppp/auth.h"

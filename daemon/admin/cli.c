@@ -16,9 +16,6 @@
 #include "ctl.h"
 #include "words.h"
 #include "admin/system.h"
-#include "ppp/link.h"
-#include "radius/client.h"
-#include "radius/dae.h"
 
 #define MAX_PAIRS 64
 #define MAX_CONDS 32
@@ -39,13 +36,16 @@ struct verb {
 	const char *name;
 	int (*run)(struct cli_ctx *c);
 	const char *args;	/* for completion: words this verb takes, "=" ones are properties */
+	unsigned int flag;	/* CFG_V_*: which registered menus have it */
 };
 
+#define MAX_VERBS 12
+
+/* A menu of the language: a registered one (config.h), or one of commands only (/system). */
 struct menu {
 	const char *path;
-	const struct verb *verbs;
-	enum cfg_menu_id cfg;			/* CFG_NMENUS: not a configuration menu */
-	void (*view)(struct cfg_menu *v);	/* fills a view of live state */
+	const struct verb *verbs[MAX_VERBS];	/* NULL-terminated */
+	struct cfg_menu *cfg;			/* NULL: commands only */
 };
 
 /* --- arguments */
@@ -432,6 +432,12 @@ static int remove_verb(struct cli_ctx *c)
 		bad_word(c, next, "unexpected argument");
 		goto out;
 	}
+	if (c->menu->cfg->view_remove) {
+		for (i = 0; i < n; i++)
+			c->menu->cfg->view_remove(c->cfg, &c->cfg->items[idx[i]]);
+		ret = 0;
+		goto out;
+	}
 	for (i = 0; i < n; i++) {
 		const struct cfg_item *it = &c->cfg->items[idx[i]];
 
@@ -531,55 +537,6 @@ static int print_resource(struct cli_ctx *c)
 	return 0;
 }
 
-/* /ppp active remove: the chosen rows' sessions end with cause admin-reset */
-static int active_remove(struct cli_ctx *c)
-{
-	size_t *idx = NULL, next, n, i;
-	int ret = -1;
-
-	if (select_items(c, &next, &idx, &n))
-		return -1;
-	if (next < c->ws->n) {
-		bad_word(c, next, "unexpected argument");
-	} else {
-		for (i = 0; i < n; i++)
-			ppp_active_remove_id(cfg_get(c->cfg, &c->cfg->items[idx[i]], "session-id"));
-		ret = 0;
-	}
-	free(idx);
-	return ret;
-}
-
-/* /radius monitor ITEMS [once]: the servers' counters (printed once: no streaming yet) */
-static int radius_monitor(struct cli_ctx *c)
-{
-	size_t *idx = NULL, next, n, i;
-
-	if (select_items(c, &next, &idx, &n))
-		return -1;
-	if (next < c->ws->n && !strcmp(c->ws->w[next].text, "once"))
-		next++;
-	if (next < c->ws->n) {
-		free(idx);
-		return bad_word(c, next, "unexpected argument");
-	}
-	for (i = 0; i < n; i++)
-		rad_client_monitor(c->cfg, &c->cfg->items[idx[i]], c->out, c->flags & CTL_F_JSON);
-	free(idx);
-	return 0;
-}
-
-/* /radius incoming monitor [once]: the dynamic authorization counters */
-static int radius_incoming_monitor(struct cli_ctx *c)
-{
-	if (c->arg < c->ws->n && !strcmp(c->ws->w[c->arg].text, "once"))
-		c->arg++;
-	if (no_args(c))
-		return -1;
-	rad_dae_monitor(c->out, c->flags & CTL_F_JSON);
-	return 0;
-}
-
 /*
  * monitor ITEMS [once]: the live state of client interfaces, as RouterOS's monitor shows it
  * (status, uptime, encoding, addresses). Always once: a control request has one answer.
@@ -587,6 +544,7 @@ static int radius_incoming_monitor(struct cli_ctx *c)
 static int monitor_verb(struct cli_ctx *c)
 {
 	size_t *idx = NULL, next, n, i;
+	bool json = c->flags & CTL_F_JSON;
 	int ret = -1;
 
 	if (select_items(c, &next, &idx, &n))
@@ -601,10 +559,10 @@ static int monitor_verb(struct cli_ctx *c)
 		for (i = 0; i < n; i++) {
 			const struct cfg_item *it = &c->cfg->items[idx[i]];
 
-			if (n > 1)
+			if (n > 1 && !json && cfg_prop_index(c->cfg, "name") >= 0)
 				sb_printf(c->out, "%s%s:\n", i ? "\n" : "", cfg_get(c->cfg, it, "name"));
 			if (c->cfg->monitor)
-				c->cfg->monitor(c->cfg, it, c->out);
+				c->cfg->monitor(c->cfg, it, c->out, json);
 			else
 				sb_puts(c->out, "  status: disabled\n");
 		}
@@ -616,73 +574,51 @@ static int monitor_verb(struct cli_ctx *c)
 
 #define PRINT_ARGS "detail,count-only,as-value,where"
 static const struct verb root_verbs[] = {
-	{ "export", export_verb, "hide-sensitive" }, { "import", import_verb, "file=" },
-	{ NULL, NULL, NULL },
+	{ "export", export_verb, "hide-sensitive", 0 }, { "import", import_verb, "file=", 0 },
 };
-static const struct verb system_verbs[] = {
-	{ "reset-configuration", reset_verb, "" }, { NULL, NULL, NULL },
-};
-static const struct verb resource_verbs[] = { { "print", print_resource, "" }, { NULL, NULL, NULL } };
-static const struct verb view_verbs[] = { { "print", print_verb, PRINT_ARGS }, { NULL, NULL, NULL } };
-static const struct verb active_verbs[] = {
-	{ "print", print_verb, PRINT_ARGS }, { "remove", active_remove, "@item" },
-	{ NULL, NULL, NULL },
-};
-static const struct verb cfg_verbs[] = {
-	{ "add", add_verb, "@props" }, { "set", set_verb, "@item,@props" },
-	{ "remove", remove_verb, "@item" }, { "print", print_verb, PRINT_ARGS },
-	{ "export", export_verb, "hide-sensitive" }, { NULL, NULL, NULL },
-};
-static const struct verb cfg_disable_verbs[] = {
-	{ "add", add_verb, "@props" }, { "set", set_verb, "@item,@props" },
-	{ "remove", remove_verb, "@item" }, { "enable", enable_verb, "@item" },
-	{ "disable", disable_verb, "@item" }, { "print", print_verb, PRINT_ARGS },
-	{ "export", export_verb, "hide-sensitive" }, { NULL, NULL, NULL },
-};
-static const struct verb radius_verbs[] = {
-	{ "add", add_verb, "@props" }, { "set", set_verb, "@item,@props" },
-	{ "remove", remove_verb, "@item" }, { "enable", enable_verb, "@item" },
-	{ "disable", disable_verb, "@item" }, { "print", print_verb, PRINT_ARGS },
-	{ "export", export_verb, "hide-sensitive" }, { "monitor", radius_monitor, "@item,once" },
-	{ NULL, NULL, NULL },
-};
-static const struct verb radius_incoming_verbs[] = {
-	{ "set", set_verb, "@props" }, { "print", print_verb, PRINT_ARGS },
-	{ "export", export_verb, "hide-sensitive" }, { "monitor", radius_incoming_monitor, "once" },
-	{ NULL, NULL, NULL },
-};
-static const struct verb client_verbs[] = {
-	{ "add", add_verb, "@props" }, { "set", set_verb, "@item,@props" },
-	{ "remove", remove_verb, "@item" }, { "enable", enable_verb, "@item" },
-	{ "disable", disable_verb, "@item" }, { "print", print_verb, PRINT_ARGS },
-	{ "monitor", monitor_verb, "@item" },
-	{ "export", export_verb, "hide-sensitive" }, { NULL, NULL, NULL },
-};
-static const struct verb singleton_verbs[] = {
-	{ "set", set_verb, "@props" }, { "print", print_verb, PRINT_ARGS },
-	{ "export", export_verb, "hide-sensitive" }, { NULL, NULL, NULL },
+static const struct verb system_verbs[] = { { "reset-configuration", reset_verb, "", 0 } };
+static const struct verb resource_verbs[] = { { "print", print_resource, "", 0 } };
+/* what a registered menu has, in this order, as its CFG_V_* flags say */
+static const struct verb menu_verbs[] = {
+	{ "add", add_verb, "@props", CFG_V_ADD },
+	{ "set", set_verb, "@item,@props", CFG_V_SET },
+	{ "remove", remove_verb, "@item", CFG_V_REMOVE },
+	{ "enable", enable_verb, "@item", CFG_V_ENABLE },
+	{ "disable", disable_verb, "@item", CFG_V_ENABLE },
+	{ "print", print_verb, PRINT_ARGS, CFG_V_PRINT },
+	{ "monitor", monitor_verb, "@item,once", CFG_V_MONITOR },
+	{ "export", export_verb, "hide-sensitive", CFG_V_EXPORT },
 };
 
-static const struct menu menus[] = {
-	{ "/", root_verbs, CFG_NMENUS, NULL },
-	{ "/system", system_verbs, CFG_NMENUS, NULL },
-	{ "/system resource", resource_verbs, CFG_NMENUS, NULL },
-	{ "/system logging", cfg_disable_verbs, CFG_LOGGING, NULL },
-	{ "/ip pool", cfg_verbs, CFG_POOL, NULL },
-	{ "/ip pool used", view_verbs, CFG_NMENUS, ppp_pool_used_view },
-	{ "/ppp profile", cfg_verbs, CFG_PROFILE, NULL },
-	{ "/ppp secret", cfg_disable_verbs, CFG_SECRET, NULL },
-	{ "/ppp aaa", singleton_verbs, CFG_AAA, NULL },
-	{ "/ppp active", active_verbs, CFG_NMENUS, ppp_active_view },
-	{ "/interface pptp-server server", singleton_verbs, CFG_PPTP_SERVER, NULL },
-	{ "/radius", radius_verbs, CFG_RADIUS, NULL },
-	{ "/radius incoming", radius_incoming_verbs, CFG_RADIUS_INCOMING, NULL },
-	{ "/interface pptp-client", client_verbs, CFG_PPTP_CLIENT, NULL },
-	{ "/interface l2tp-server server", singleton_verbs, CFG_L2TP_SERVER, NULL },
-	{ "/interface l2tp-client", client_verbs, CFG_L2TP_CLIENT, NULL },
-};
+#define NVERBS(v) (sizeof(v) / sizeof(v[0]))
+#define MAX_MENUS 80
+static struct menu menus[MAX_MENUS];
+static size_t nmenus;
 
-#define NMENUS (sizeof(menus) / sizeof(menus[0]))
+static void add_menu(const char *path, const struct verb *v, size_t nv, struct cfg_menu *cfg)
+{
+	struct menu *m = &menus[nmenus++];
+	size_t i, k = 0;
+
+	*m = (struct menu){ .path = path, .cfg = cfg };
+	for (i = 0; i < nv && k + 1 < MAX_VERBS; i++)
+		if (!cfg || (v[i].flag & cfg->verbs))
+			m->verbs[k++] = &v[i];
+}
+
+/* The commands-only menus, then every registered one (the registry is fixed at start). */
+static void build_menus(void)
+{
+	struct cfg_menu *cm;
+	size_t i;
+
+	nmenus = 0;
+	add_menu("/", root_verbs, NVERBS(root_verbs), NULL);
+	add_menu("/system", system_verbs, NVERBS(system_verbs), NULL);
+	add_menu("/system resource", resource_verbs, NVERBS(resource_verbs), NULL);
+	for (i = 0; (cm = config_menu_at(i)) && nmenus < MAX_MENUS; i++)
+		add_menu(cm->path, menu_verbs, NVERBS(menu_verbs), cm);
+}
 
 /* --- paths */
 
@@ -690,7 +626,7 @@ static const struct menu *menu_at(const char *path)
 {
 	size_t i;
 
-	for (i = 0; i < NMENUS; i++)
+	for (i = 0; i < nmenus; i++)
 		if (!strcmp(menus[i].path, path))
 			return &menus[i];
 	return NULL;
@@ -701,7 +637,7 @@ static bool path_exists(const char *path)
 {
 	size_t i, n = strlen(path);
 
-	for (i = 0; i < NMENUS; i++)
+	for (i = 0; i < nmenus; i++)
 		if (!strncmp(menus[i].path, path, n) && (!menus[i].path[n] || menus[i].path[n] == ' '))
 			return true;
 	return false;
@@ -733,7 +669,7 @@ static void each_choice(const char *path, void (*fn)(void *arg, const char *w, i
 	size_t i, j, n = strcmp(path, "/") ? strlen(path) : 0;
 	const struct menu *m = menu_at(path);
 
-	for (i = 0; i < NMENUS; i++) {
+	for (i = 0; i < nmenus; i++) {
 		const char *rest = menus[i].path + n, *end;
 		int len;
 
@@ -754,8 +690,8 @@ static void each_choice(const char *path, void (*fn)(void *arg, const char *w, i
 		if (j == i)
 			fn(arg, rest, len);
 	}
-	for (i = 0; m && m->verbs[i].name; i++)
-		fn(arg, m->verbs[i].name, (int)strlen(m->verbs[i].name));
+	for (i = 0; m && m->verbs[i]; i++)
+		fn(arg, m->verbs[i]->name, (int)strlen(m->verbs[i]->name));
 }
 
 struct choice_list {
@@ -785,19 +721,18 @@ static int run_verb(struct cli_ctx *c, const struct menu *m, const char *name, s
 	size_t i;
 	int ret;
 
-	for (i = 0; m->verbs[i].name; i++) {
-		if (strcmp(m->verbs[i].name, name))
+	for (i = 0; m->verbs[i]; i++) {
+		if (strcmp(m->verbs[i]->name, name))
 			continue;
 		c->menu = m;
-		c->cfg = NULL;
-		if (m->cfg < CFG_NMENUS) {
-			c->cfg = config_menu(m->cfg);
-		} else if (m->view) {
-			m->view(&view);
+		c->cfg = m->cfg;
+		if (m->cfg && m->cfg->view) {
+			view = *m->cfg;
+			m->cfg->view(&view);
 			c->cfg = &view;
 		}
-		ret = m->verbs[i].run(c);
-		if (m->view)
+		ret = m->verbs[i]->run(c);
+		if (c->cfg == &view)
 			cfg_view_free(&view);
 		return ret;
 	}
@@ -823,6 +758,7 @@ int cli_exec(struct cli_session *s, const char *line, unsigned int ctl_flags,
 		sb_puts(err, "out of memory");
 		return -1;
 	}
+	build_menus();
 	if (words_split(ws, line)) {
 		sb_printf(err, "syntax error: %s", ws->err);
 		goto fail;
@@ -907,19 +843,18 @@ static void offer_cb(void *arg, const char *w, int len)
 }
 
 /* The names of a menu's items: pools, profiles, secrets ... */
-static void offer_names(struct completion *k, enum cfg_menu_id id)
+static void offer_names(struct completion *k, const struct cfg_menu *m)
 {
-	const struct cfg_menu *m = config_menu(id);
 	size_t i;
 
-	for (i = 0; i < m->n; i++) {
+	for (i = 0; m && i < m->n; i++) {
 		const char *name = cfg_get(m, &m->items[i], "name");
 
 		offer(k, name, (int)strlen(name));
 	}
 }
 
-/* A comma list "a,b,@pool" of choices. */
+/* A comma list "a,b" of choices. */
 static void offer_list(struct completion *k, const char *list)
 {
 	const char *p = list;
@@ -928,14 +863,23 @@ static void offer_list(struct completion *k, const char *list)
 		const char *e = strchr(p, ',');
 		int len = (int)(e ? e - p : (long)strlen(p));
 
-		if (!strncmp(p, "@pool", 5) && len == 5)
-			offer_names(k, CFG_POOL);
-		else if (!strncmp(p, "@profile", 8) && len == 8)
-			offer_names(k, CFG_PROFILE);
-		else
-			offer(k, p, len);
+		offer(k, p, len);
 		p = e ? e + 1 : NULL;
 	}
+}
+
+/* A property's values: its type's words, and the names of the items it may refer to. */
+static void offer_values(struct completion *k, const struct cfg_prop *p)
+{
+	size_t i;
+
+	if (!p->type)
+		return;
+	offer_list(k, p->type->choices);
+	for (i = 0; !p->type->choices && p->type->words && p->type->words[i]; i++)
+		offer(k, p->type->words[i], (int)strlen(p->type->words[i]));
+	if (p->type->ref)
+		offer_names(k, config_menu_by_path(p->type->ref));
 }
 
 /* "name=" for each property; conditions never offer the sensitive ones */
@@ -957,7 +901,7 @@ static void offer_props(struct completion *k, const struct cfg_menu *m, bool con
 static void complete_args(struct completion *k, const struct menu *m, const struct verb *v,
 			  const struct words *ws, size_t nargs)
 {
-	const struct cfg_menu *cm = m->cfg < CFG_NMENUS ? config_menu(m->cfg) : NULL;
+	const struct cfg_menu *cm = m->cfg && !m->cfg->view ? m->cfg : NULL;
 	const char *eq = strchr(k->prefix, '=');
 	bool want_item = strstr(v->args, "@item") && nargs == 0 && !(cm && cm->singleton);
 	bool props = strstr(v->args, "@props") != NULL, where = false;
@@ -975,19 +919,19 @@ static void complete_args(struct completion *k, const struct menu *m, const stru
 
 		snprintf(key, sizeof(key), "%.*s", (int)(eq - k->prefix), k->prefix);
 		p = cfg_prop_index(cm, key);
-		if (p >= 0 && cm->props[p].choices) {
+		if (p >= 0) {
 			char lead[80];
 
 			snprintf(lead, sizeof(lead), "%s=", key);
 			k->lead = lead;
-			offer_list(k, cm->props[p].choices);
+			offer_values(k, &cm->props[p]);
 			k->lead = "";
 		}
 		return;
 	}
 	if (want_item) {
 		if (cm && cfg_prop_index(cm, "name") >= 0)
-			offer_names(k, m->cfg);
+			offer_names(k, cm);
 		offer(k, "[", 1);
 		return;
 	}
@@ -1012,6 +956,7 @@ void cli_complete(const struct cli_session *s, const char *line, struct strbuf *
 		start--;
 	if (!ws || start >= sizeof(head))
 		goto out;
+	build_menus();
 	memcpy(head, line, start);
 	head[start] = '\0';
 	k.prefix = line + start;
@@ -1036,9 +981,9 @@ void cli_complete(const struct cli_session *s, const char *line, struct strbuf *
 			snprintf(path, sizeof(path), "%s", next);
 			continue;
 		}
-		for (v = 0; m && m->verbs[v].name; v++)
-			if (!strcmp(m->verbs[v].name, t)) {
-				complete_args(&k, m, &m->verbs[v], ws, ws->n - i - 1);
+		for (v = 0; m && m->verbs[v]; v++)
+			if (!strcmp(m->verbs[v]->name, t)) {
+				complete_args(&k, m, m->verbs[v], ws, ws->n - i - 1);
 				goto out;
 			}
 		goto out;	/* an unknown word: nothing fits after it */

@@ -93,25 +93,18 @@ static int run_line(struct cli_session *cs, const struct script *s, const char *
 	return ret;
 }
 
-int config_load(const char *path, struct strbuf *err)
+/* Runs a script's commands from f; 0, or -1 with the failing line in err. */
+static int run_stream(FILE *f, const char *path, struct strbuf *err)
 {
 	struct cli_session cs;
 	struct script *s = malloc(sizeof(*s));
-	FILE *f = fopen(path, "r");
 	char *line = NULL;
 	size_t cap = 0;
 	int ret = 0;
 	enum script_status st;
 
-	if (!f || !s) {
-		free(s);
-		if (f)
-			fclose(f);
-		if (errno == ENOENT) {
-			log_info("config %s does not exist yet: starting with an empty configuration", path);
-			return 0;
-		}
-		sb_printf(err, "%s: %s", path, strerror(errno));
+	if (!s) {
+		sb_puts(err, "out of memory");
 		return -1;
 	}
 	script_init(s);
@@ -129,7 +122,86 @@ int config_load(const char *path, struct strbuf *err)
 		ret = st == SCRIPT_CMD ? run_line(&cs, s, path, err) : -1;
 	free(line);
 	free(s);
+	return ret;
+}
+
+int config_load(const char *path, struct strbuf *err)
+{
+	FILE *f = fopen(path, "r");
+	int ret;
+
+	if (!f) {
+		if (errno == ENOENT) {
+			log_info("config %s does not exist yet: starting with an empty configuration", path);
+			return 0;
+		}
+		sb_printf(err, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	config_script_begin();
+	ret = run_stream(f, path, err);
 	fclose(f);
+	if (config_script_end(ret != 0, err)) {
+		if (!ret)
+			sb_printf(err, " in %s", path);
+		ret = -1;
+	}
+	return ret;
+}
+
+/*
+ * A script is all or nothing: what the configuration was at its start (as export prints
+ * it) comes back if a line fails or a reference is still missing at its end.
+ */
+static struct strbuf snapshot;
+static bool in_script;
+
+void config_script_begin(void)
+{
+	if (in_script)
+		return;
+	in_script = true;
+	sb_init(&snapshot);
+	config_export(false, &snapshot);
+	config_defer_refs(true);
+}
+
+bool config_in_script(void)
+{
+	return in_script;
+}
+
+static void restore_snapshot(void)
+{
+	struct strbuf err;
+	FILE *f = fmemopen(snapshot.p, snapshot.len, "r");
+
+	sb_init(&err);
+	config_reset();
+	if (!f || snapshot.oom || run_stream(f, "the configuration before the script", &err))
+		log_err("config: could not restore the configuration: %s",
+			err.p ? err.p : "out of memory");
+	if (f)
+		fclose(f);
+	sb_free(&err);
+}
+
+int config_script_end(bool failed, struct strbuf *err)
+{
+	int ret = failed ? -1 : 0;
+
+	if (!in_script)
+		return ret;
+	if (!failed && config_check_refs(err))
+		ret = -1;
+	if (ret) {
+		restore_snapshot();	/* references are still deferred: the file is whole */
+		if (!failed)
+			sb_puts(err, "; nothing of the script was applied");
+	}
+	config_defer_refs(false);
+	in_script = false;
+	sb_free(&snapshot);
 	return ret;
 }
 

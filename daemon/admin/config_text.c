@@ -255,9 +255,11 @@ void cfg_export_menu(const struct cfg_menu *m, bool hide, struct strbuf *out)
 
 void config_export(bool hide, struct strbuf *out)
 {
-	int id;
+	const struct cfg_menu *m;
+	size_t i;
 
 	sb_printf(out, "# sluice %s configuration, as `pppctl /export` prints it\n", SLUICE_VERSION);
-	for (id = 0; id < CFG_NMENUS; id++)
-		cfg_export_menu(config_menu((enum cfg_menu_id)id), hide, out);
+	for (i = 0; (m = config_menu_at(i)); i++)
+		if (!m->view)
+			cfg_export_menu(m, hide, out);
 }

@@ -43,6 +43,7 @@ static gid_t ctl_gid;
 static int have_group;
 static unsigned int nconns, next_id;
 static struct ctl_conn *conns;
+static struct ctl_conn *script_owner;	/* the connection whose script is running */
 
 static void conn_close(struct ctl_conn *cc)
 {
@@ -61,6 +62,18 @@ static void conn_close(struct ctl_conn *cc)
 		free(r);
 	}
 	nconns--;
+	if (script_owner == cc) {
+		struct strbuf err;
+
+		sb_init(&err);
+		config_script_end(true, &err);
+		script_owner = NULL;
+		log_warn("ctl[%u]: closed in the middle of a script: its changes were undone", cc->id);
+		sb_free(&err);
+		sb_init(&err);
+		config_save(&err);
+		sb_free(&err);
+	}
 	log_debug("ctl[%u]: closed", cc->id);
 	free(cc);
 }
@@ -136,12 +149,37 @@ static int run_lines(struct ctl_conn *cc, char *text, uint16_t flags, struct str
 	return 0;
 }
 
+/* A script's first request; one script at a time. 0, or -1 with the reason. */
+static int script_begin(struct ctl_conn *cc, uint16_t flags, struct strbuf *err)
+{
+	if (!(flags & CTL_F_SCRIPT_BEGIN) || script_owner == cc)
+		return 0;
+	if (script_owner) {
+		sb_puts(err, "another script is running; try again when it has finished");
+		return -1;
+	}
+	script_owner = cc;
+	config_script_begin();
+	return 0;
+}
+
+/* Ends the script at its last request or at a failure; returns the request's status. */
+static int script_end(struct ctl_conn *cc, uint16_t flags, int failed, struct strbuf *err)
+{
+	if (script_owner != cc || (!failed && !(flags & CTL_F_SCRIPT_END)))
+		return failed;
+	script_owner = NULL;
+	if (config_script_end(failed != 0, err) && !failed)
+		failed = 1;
+	return failed;
+}
+
 static void run_command(struct ctl_conn *cc, const struct ctl_msg *m)
 {
 	static char text[CTL_PAYLOAD_MAX + 1];
 	struct strbuf out, err, save_err;
 	unsigned long gen = config_generation();
-	bool moved = false;
+	bool moved = false, was_owner = script_owner == cc;
 	int failed;
 
 	memcpy(text, m->payload, m->len);
@@ -149,9 +187,16 @@ static void run_command(struct ctl_conn *cc, const struct ctl_msg *m)
 	sb_init(&out);
 	sb_init(&err);
 	sb_init(&save_err);
-	failed = run_lines(cc, text, m->flags, &out, &err, &moved);
+	failed = script_begin(cc, m->flags, &err);
+	/* only the script's own lines may name items it defines further down */
+	config_defer_refs(script_owner == cc);
+	if (!failed)
+		failed = run_lines(cc, text, m->flags, &out, &err, &moved);
+	config_defer_refs(false);
+	failed = script_end(cc, m->flags, failed, &err);
 	/* what ran is live; it is on disk before the client hears it is done */
-	if (gen != config_generation() && config_save(&save_err)) {
+	if ((gen != config_generation() || (was_owner && !script_owner)) && !script_owner &&
+	    config_save(&save_err)) {
 		if (!failed) {
 			failed = CTL_APPLIED_NOT_SAVED;
 			sb_printf(&err, "applied, but %s", save_err.p);

@@ -19,6 +19,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 #include "admin/config.h"
+#include "admin/config_compat.h"
 #include "core/kernel.h"
 #include "l2tp/server.h"
 #include "l2tp/tunnel.h"

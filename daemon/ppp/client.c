@@ -10,6 +10,7 @@
 #include <string.h>
 #include <openssl/crypto.h>
 #include "admin/config.h"
+#include "admin/config_compat.h"
 #include "core/kernel.h"
 #define LOG_TOPIC LOG_T_PPP
 #include "core/log.h"

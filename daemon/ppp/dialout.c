@@ -298,10 +298,12 @@ static void monitor_link(struct strbuf *out, const struct dialout *d)
 	sb_printf(out, "  remote-address: %s\n", a);
 }
 
-static void monitor(const struct cfg_menu *m, const struct cfg_item *it, struct strbuf *out)
+static void monitor(const struct cfg_menu *m, const struct cfg_item *it, struct strbuf *out,
+		    int json)
 {
 	const struct dialout *d = client_of_item(m, it);
 
+	(void)json;	/* the lines are the same either way */
 	sb_printf(out, "          status: %s\n", status(d));
 	if (!d)
 		return;

@@ -23,6 +23,7 @@
 #include <stdint.h>
 #include <time.h>
 #include "admin/config.h"
+#include "admin/config_compat.h"
 #include "core/loop.h"
 #include "ppp/client.h"
 #include "strbuf.h"

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include "admin/config.h"
+#include "admin/config_compat.h"
 #include "aaa/ipam.h"
 #include "core/kernel.h"
 #define LOG_TOPIC LOG_T_PPP
@@ -903,14 +904,14 @@ static const char *phase_name(const struct ppp_link *l)
 
 /* /ppp active as a view: print, where and remove work on it as on any menu */
 static const struct cfg_prop active_props[] = {
-	{ "name", "", NULL, NULL, CFG_P_COLUMN }, { "service", "", NULL, NULL, CFG_P_COLUMN },
-	{ "caller-id", "", NULL, NULL, CFG_P_COLUMN }, { "address", "", NULL, NULL, CFG_P_COLUMN },
-	{ "uptime", "", NULL, NULL, CFG_P_COLUMN }, { "encoding", "", NULL, NULL, CFG_P_COLUMN },
-	{ "state", "", NULL, NULL, CFG_P_COLUMN }, { "session-id", "", NULL, NULL, 0 },
-	{ "interface", "", NULL, NULL, 0 }, { "profile", "", NULL, NULL, 0 },
-	{ "rate-limit", "", NULL, NULL, 0 },
+	CFG_VIEW_PROP("name", CFG_P_COLUMN), CFG_VIEW_PROP("service", CFG_P_COLUMN),
+	CFG_VIEW_PROP("caller-id", CFG_P_COLUMN), CFG_VIEW_PROP("address", CFG_P_COLUMN),
+	CFG_VIEW_PROP("uptime", CFG_P_COLUMN), CFG_VIEW_PROP("encoding", CFG_P_COLUMN),
+	CFG_VIEW_PROP("state", CFG_P_COLUMN), CFG_VIEW_PROP("session-id", 0),
+	CFG_VIEW_PROP("interface", 0), CFG_VIEW_PROP("profile", 0),
+	CFG_VIEW_PROP("rate-limit", 0),
 	/* ours: yes for a session we dialled (pptp-client), whose address is the server's */
-	{ "outgoing", "", NULL, NULL, 0 },
+	CFG_VIEW_PROP("outgoing", 0),
 };
 
 static void active_row(struct cfg_menu *v, const struct ppp_link *l)
@@ -968,8 +969,8 @@ void ppp_active_remove_id(const char *session_id)
 
 /* /ip pool used: the addresses sessions hold, and who holds them */
 static const struct cfg_prop used_props[] = {
-	{ "address", "", NULL, NULL, CFG_P_COLUMN }, { "owner", "", NULL, NULL, CFG_P_COLUMN },
-	{ "info", "", NULL, NULL, CFG_P_COLUMN }, { "pool", "", NULL, NULL, 0 },
+	CFG_VIEW_PROP("address", CFG_P_COLUMN), CFG_VIEW_PROP("owner", CFG_P_COLUMN),
+	CFG_VIEW_PROP("info", CFG_P_COLUMN), CFG_VIEW_PROP("pool", 0),
 };
 
 void ppp_pool_used_view(struct cfg_menu *v)

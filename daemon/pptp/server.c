@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 #include "admin/config.h"
+#include "admin/config_compat.h"
 #include "core/kernel.h"
 #define LOG_TOPIC LOG_T_PPTP
 #include "core/log.h"

@@ -5,6 +5,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "admin/config.h"
+#include "admin/config_compat.h"
 #include "core/kernel.h"
 #define LOG_TOPIC LOG_T_RADIUS
 #include "core/log.h"

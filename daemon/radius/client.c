@@ -9,6 +9,7 @@
 #include <openssl/crypto.h>
 #include <sys/socket.h>
 #include "admin/config.h"
+#include "admin/config_compat.h"
 #define LOG_TOPIC LOG_T_RADIUS
 #include "core/log.h"
 #include "radius/client.h"

@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <sys/socket.h>
 #include "admin/config.h"
+#include "admin/config_compat.h"
 #define LOG_TOPIC LOG_T_RADIUS
 #include "core/log.h"
 #include "core/loop.h"

@@ -6,7 +6,7 @@
  * Then the property the configuration file rests on: what export prints, run as a script
  * on a reset configuration, exports identically. Live-state views are empty stand-ins.
  */
-/* unit-test-sources: daemon/admin/cli.c daemon/admin/config.c daemon/admin/config_text.c daemon/core/log.c */
+/* unit-test-sources: daemon/admin/cli.c @config daemon/admin/config_text.c daemon/admin/config_file.c daemon/ppp/active_view.c daemon/ppp/pool_used_view.c daemon/core/log.c */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -14,6 +14,7 @@
 #include <string.h>
 #include "admin/cli.h"
 #include "admin/config.h"
+#include "admin/config_file.h"
 #include "admin/config_text.h"
 #include "script.h"
 #include "admin/system.h"
@@ -26,7 +27,7 @@ void system_resource_print(struct strbuf *out, int json)
 	sb_puts(out, json ? "{}" : "");
 }
 
-static const struct cfg_prop view_props[] = { { "name", "", NULL, NULL, CFG_P_COLUMN } };
+static const struct cfg_prop view_props[] = { CFG_VIEW_PROP("name", CFG_P_COLUMN) };
 
 void ppp_active_view(struct cfg_menu *v)
 {
@@ -69,6 +70,7 @@ static void run_script(const char *text)
 	cli_session_init(&cs);
 	sb_init(&out);
 	sb_init(&err);
+	config_script_begin();	/* as the configuration file is read */
 	while (*p) {
 		size_t n = strcspn(p, "\n");
 		char *line = strndup(p, n);
@@ -80,6 +82,10 @@ static void run_script(const char *text)
 		}
 		free(line);
 		p += n + (p[n] == '\n');
+	}
+	if (config_script_end(false, &err)) {
+		fprintf(stderr, "export does not load: %s\n", err.p);
+		abort();
 	}
 	sb_free(&out);
 	sb_free(&err);
@@ -126,12 +132,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cli_session_init(&cs);
 	sb_init(&out);
 	sb_init(&err);
+	/* half the inputs are one script: dangling references, then the end's check or undo */
+	if (size & 2)
+		config_script_begin();
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		sb_reset(&out);
 		sb_reset(&err);
 		cli_exec(&cs, line, (unsigned int)(size & 1), &out, &err);
 		cli_complete(&cs, line, &out);
 	}
+	if (size & 2)
+		config_script_end(false, &err);
 	for (i = 0; i < sizeof(prints) / sizeof(prints[0]); i++)	/* whatever was stored prints */
 		cli_exec(&cs, prints[i], (unsigned int)(i & 1), &out, &err);
 	round_trip();

@@ -8,7 +8,7 @@
  * [role byte] then [length byte][frame] repeated. Ends every link with a teardown, so leaks
  * and double frees show too.
  */
-/* unit-test-sources: daemon/ppp/link.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c daemon/admin/config.c daemon/core/timer.c daemon/aaa/ipam.c */
+/* unit-test-sources: daemon/ppp/link.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/aaa/ipam.c */
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "admin/config.h"
+#include "admin/config_compat.h"
 #include "aaa/ipam.h"
 #include "core/kernel.h"
 #include "core/log.h"

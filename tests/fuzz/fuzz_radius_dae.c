@@ -7,12 +7,13 @@
  * kind with its Identifier; a session is ended or changed only by a request whose
  * authenticator verifies, and only with an ACK.
  */
-/* unit-test-sources: daemon/radius/dae.c daemon/radius/packet.c daemon/radius/crypto.c daemon/admin/config.c daemon/core/log.c daemon/core/loop.c daemon/core/timer.c */
+/* unit-test-sources: daemon/radius/dae.c daemon/radius/packet.c daemon/radius/crypto.c @config daemon/core/log.c daemon/core/loop.c daemon/core/timer.c */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
 #include "admin/config.h"
+#include "admin/config_compat.h"
 #include "ppp/link.h"
 #include "radius/crypto.h"
 #include "radius/dae.h"

@@ -5,7 +5,7 @@
  * selectors, errors that name the bad word and change nothing, menus remembered across
  * lines, export round trips, completion, and libshared/script.c's continuation and comments.
  */
-/* unit-test-sources: daemon/admin/cli.c daemon/admin/config.c daemon/admin/config_text.c daemon/core/log.c */
+/* unit-test-sources: daemon/admin/cli.c @config daemon/admin/config_text.c daemon/admin/config_file.c daemon/ppp/active_view.c daemon/ppp/pool_used_view.c daemon/core/log.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -16,6 +16,8 @@
 #include <cmocka.h>
 #include "admin/cli.h"
 #include "admin/config.h"
+#include "admin/config_compat.h"
+#include "admin/config_file.h"
 #include "admin/config_text.h"
 #include "ctl.h"
 #include "script.h"
@@ -31,7 +33,7 @@ void system_resource_print(struct strbuf *out, int json)
 }
 
 static const struct cfg_prop active_props[] = {
-	{ "name", "", NULL, NULL, CFG_P_COLUMN }, { "session-id", "", NULL, NULL, 0 },
+	CFG_VIEW_PROP("name", CFG_P_COLUMN), CFG_VIEW_PROP("session-id", 0),
 };
 static char removed[64];
 
@@ -75,9 +77,19 @@ void rad_client_monitor(const struct cfg_menu *m, const struct cfg_item *it, str
 static struct cli_session cs;
 static struct strbuf out, err;
 
+static void dae_monitor(const struct cfg_menu *m, const struct cfg_item *it, struct strbuf *o,
+			int json)
+{
+	(void)m;
+	(void)it;
+	rad_dae_monitor(o, json);
+}
+
 static int setup(void **state)
 {
 	(void)state;
+	config_menu(CFG_RADIUS)->monitor = rad_client_monitor;
+	config_menu(CFG_RADIUS_INCOMING)->monitor = dae_monitor;
 	cli_session_init(&cs);
 	sb_init(&out);
 	sb_init(&err);
@@ -107,7 +119,7 @@ static void ok(const char *line)
 		fail_msg("%s: %s", line, err.p);
 }
 
-/* Runs text as a script file would be read. */
+/* Runs text as a script file would be read: one script, references checked at its end. */
 static void script(const char *text)
 {
 	struct script *s = malloc(sizeof(*s));
@@ -115,6 +127,7 @@ static void script(const char *text)
 
 	assert_non_null(s);
 	script_init(s);
+	config_script_begin();
 	while (*p) {
 		size_t n = strcspn(p, "\n");
 		char line[512];
@@ -127,6 +140,8 @@ static void script(const char *text)
 	if (script_end(s) == SCRIPT_CMD)
 		ok(s->cmd);
 	free(s);
+	if (config_script_end(false, &err))
+		fail_msg("script: %s", err.p);
 }
 
 static const char *get(enum cfg_menu_id id, const char *name, const char *prop)

@@ -4,7 +4,7 @@
  * it must accept them, answer MS-CHAPv2 with RFC 2759's authenticator response, and derive
  * RFC 3079's keys; and refuse wrong, unknown, disabled and malformed ones without a crash.
  */
-/* unit-test-sources: daemon/ppp/auth.c daemon/aaa/local.c daemon/aaa/mschap.c daemon/admin/config.c daemon/core/timer.c daemon/core/log.c */
+/* unit-test-sources: daemon/ppp/auth.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/core/log.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -15,6 +15,7 @@
 #include <cmocka.h>
 #include "aaa/mschap.h"
 #include "admin/config.h"
+#include "admin/config_compat.h"
 #include "core/log.h"
 #include "ppp/auth.h"
 

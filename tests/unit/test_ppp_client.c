@@ -8,7 +8,7 @@
  * default route and its removal at the end. A wrong authenticator response, and required
  * encryption after CHAP-MD5, end the link.
  */
-/* unit-test-sources: daemon/ppp/link.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c daemon/admin/config.c daemon/core/timer.c daemon/aaa/ipam.c daemon/core/log.c */
+/* unit-test-sources: daemon/ppp/link.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/aaa/ipam.c daemon/core/log.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -19,6 +19,7 @@
 #include <arpa/inet.h>
 #include <cmocka.h>
 #include "admin/config.h"
+#include "admin/config_compat.h"
 #include "aaa/ipam.h"
 #include "core/kernel.h"
 #include "core/log.h"

@@ -5,7 +5,7 @@
  * and the durable spool (records survive a reopen, tombstones hold, a torn tail is dropped,
  * the file empties when everything is acknowledged).
  */
-/* unit-test-sources: daemon/aaa/radius_attrs.c daemon/radius/acct.c daemon/radius/spool.c daemon/radius/client.c daemon/radius/packet.c daemon/radius/crypto.c daemon/admin/config.c daemon/core/log.c daemon/core/loop.c daemon/core/timer.c */
+/* unit-test-sources: daemon/aaa/radius_attrs.c daemon/radius/acct.c daemon/radius/spool.c daemon/radius/client.c daemon/radius/packet.c daemon/radius/crypto.c @config daemon/core/log.c daemon/core/loop.c daemon/core/timer.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

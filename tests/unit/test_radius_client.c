@@ -8,7 +8,7 @@
  * Accounting-Off) while the server is silent and sent after a "restart"; at stop, the
  * records queued or in flight are acknowledged before it returns.
  */
-/* unit-test-sources: daemon/radius/client.c daemon/radius/acct.c daemon/radius/spool.c daemon/radius/packet.c daemon/radius/crypto.c daemon/admin/config.c daemon/core/log.c daemon/core/loop.c daemon/core/timer.c */
+/* unit-test-sources: daemon/radius/client.c daemon/radius/acct.c daemon/radius/spool.c daemon/radius/packet.c daemon/radius/crypto.c @config daemon/core/log.c daemon/core/loop.c daemon/core/timer.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -23,6 +23,7 @@
 #include <cmocka.h>
 #include <openssl/evp.h>
 #include "admin/config.h"
+#include "admin/config_compat.h"
 #include "core/loop.h"
 #include "ppp/link.h"
 #include "radius/acct.h"

@@ -4,7 +4,7 @@
  * client, against two stand-in sessions: which sessions a request names, what it does to
  * them, the Error-Cause of every refusal, and that a refusal changes nothing.
  */
-/* unit-test-sources: daemon/radius/dae.c daemon/radius/packet.c daemon/radius/crypto.c daemon/admin/config.c daemon/core/log.c daemon/core/loop.c daemon/core/timer.c */
+/* unit-test-sources: daemon/radius/dae.c daemon/radius/packet.c daemon/radius/crypto.c @config daemon/core/log.c daemon/core/loop.c daemon/core/timer.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -13,6 +13,7 @@
 #include <arpa/inet.h>
 #include <cmocka.h>
 #include "admin/config.h"
+#include "admin/config_compat.h"
 #include "ppp/link.h"
 #include "radius/crypto.h"
 #include "radius/dae.h"

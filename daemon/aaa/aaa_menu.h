@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* /ppp aaa: RADIUS or local users, and accounting. */
+#ifndef SLUICED_AAA_MENU_H
+#define SLUICED_AAA_MENU_H
+
+#include "admin/config.h"
+
+/*
+ * radius-fallback is not in RouterOS (whose page says it falls back when RADIUS is
+ * unreachable): when no server answers, local secrets decide (if-unreachable) or nobody gets
+ * in (never); a RADIUS reject is final either way.
+ */
+#define PPP_AAA_PROPS(P, S) \
+	P(S, use_radius, "use-radius", bool, "no", 0) \
+	P(S, accounting, "accounting", bool, "yes", 0) \
+	P(S, interim_update, "interim-update", interim, "0s", 0) \
+	P(S, radius_fallback, "radius-fallback", radius_fallback, "if-unreachable", 0)
+CFG_MENU_DECLARE(ppp_aaa, PPP_AAA_PROPS)
+
+static inline const struct ppp_aaa_cfg *ppp_aaa(void)
+{
+	return ppp_aaa_find(NULL);
+}
+
+#endif /* SLUICED_AAA_MENU_H */

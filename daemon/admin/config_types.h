@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The types of configuration properties: each checks a value as typed at the console and
+ * parses it into its C type (cfg_<type>_t), once, when an item changes. One grammar per
+ * kind of value (durations, sizes, addresses, lists), shared by every menu.
+ */
+#ifndef SLUICED_CONFIG_TYPES_H
+#define SLUICED_CONFIG_TYPES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct cfg_type {
+	/* NULL if the value is acceptable, else what is wrong with it */
+	const char *(*check)(const struct cfg_type *t, const char *v);
+	void (*parse)(const struct cfg_type *t, const char *v, void *field);
+	size_t size;		/* of the C type */
+	const char *choices;	/* for completion: "a,b,c" */
+	const char *const *words;	/* enums and word lists: value i is words[i] */
+	unsigned long min, max;	/* numbers */
+	const char *why;	/* what a bad number is told */
+	/* references: the path of the menu whose item names the value takes ... */
+	const char *ref;
+	/* ... unless this says the value is something else (an address, "none") */
+	bool (*not_ref)(const char *v);
+};
+
+/* Strings point into the item (or at the default) and live until the item changes. */
+typedef const char *cfg_text_t, *cfg_name_t, *cfg_ifname_t, *cfg_user_t, *cfg_password_t,
+	*cfg_ranges_t, *cfg_routes_t, *cfg_rate_limit_t, *cfg_profile_ref_t;
+typedef const char *cfg_pool_ref_t;	/* NULL: none */
+typedef bool cfg_bool_t;
+typedef unsigned int cfg_u16_t, cfg_seconds_t, cfg_interim_t, cfg_msec_t, cfg_mtu_t,
+	cfg_port_t, cfg_distance_t, cfg_limit_t, cfg_mrru_t, cfg_auth_list_t,
+	cfg_radius_service_t;
+typedef uint32_t cfg_ipv4_t, cfg_ipv4_opt_t, cfg_server_address_t;	/* network order; 0: none */
+
+#define CFG_UNLIMITED 0xffffffffu	/* a limit of "unlimited" */
+
+struct cfg_ipv4_list {
+	uint32_t addr[4];	/* network order */
+	unsigned int n;
+};
+typedef struct cfg_ipv4_list cfg_dns_list_t;
+
+/* remote-address: an address, or a pool to take one from */
+struct cfg_addr_or_pool {
+	uint32_t addr;		/* network order; 0 when a pool or nothing is given */
+	const char *pool;	/* NULL when an address or nothing is given */
+};
+typedef struct cfg_addr_or_pool cfg_address_or_pool_t;
+
+/* /system logging topics=: messages with all of `all` and none of `none` */
+struct cfg_topics {
+	uint32_t all, none;
+};
+typedef struct cfg_topics cfg_topics_t;
+
+enum cfg_encryption { CFG_ENC_DEFAULT, CFG_ENC_NO, CFG_ENC_YES, CFG_ENC_REQUIRED };
+enum cfg_only_one { CFG_ONLY_ONE_DEFAULT, CFG_ONLY_ONE_NO, CFG_ONLY_ONE_YES, CFG_ONLY_ONE_REPLACE };
+enum cfg_service { CFG_SVC_ANY, CFG_SVC_PPTP, CFG_SVC_L2TP, CFG_SVC_PPPOE, CFG_SVC_SSTP,
+		   CFG_SVC_OVPN };
+enum cfg_mppe_mode { CFG_MPPE_STATELESS, CFG_MPPE_STATEFUL };
+enum cfg_use_ipsec { CFG_IPSEC_NO, CFG_IPSEC_YES, CFG_IPSEC_REQUIRED };
+enum cfg_require_ma { CFG_MA_NO, CFG_MA_REQUEST_RESP };
+enum cfg_radius_fallback { CFG_FALLBACK_IF_UNREACHABLE, CFG_FALLBACK_NEVER };
+enum cfg_log_action { CFG_LOG_MEMORY, CFG_LOG_DISK, CFG_LOG_ECHO, CFG_LOG_REMOTE,
+		      CFG_LOG_JOURNAL };
+typedef enum cfg_encryption cfg_encryption_t;
+typedef enum cfg_only_one cfg_only_one_t;
+typedef enum cfg_service cfg_service_t;
+typedef enum cfg_mppe_mode cfg_mppe_mode_t;
+typedef enum cfg_use_ipsec cfg_use_ipsec_t, cfg_client_use_ipsec_t;
+typedef enum cfg_require_ma cfg_require_ma_t;
+typedef enum cfg_radius_fallback cfg_radius_fallback_t;
+typedef enum cfg_log_action cfg_log_action_t;
+
+/* auth_list: a bit per method, in this order */
+#define CFG_AUTH_PAP		0x1
+#define CFG_AUTH_CHAP		0x2
+#define CFG_AUTH_MSCHAP1	0x4
+#define CFG_AUTH_MSCHAP2	0x8
+/* radius_service: a bit per service */
+#define CFG_RADIUS_PPP		0x1
+
+extern const struct cfg_type cfg_text_type, cfg_name_type, cfg_ifname_type, cfg_user_type,
+	cfg_password_type, cfg_bool_type, cfg_u16_type, cfg_seconds_type, cfg_interim_type,
+	cfg_msec_type, cfg_mtu_type, cfg_port_type, cfg_distance_type, cfg_limit_type,
+	cfg_mrru_type, cfg_ipv4_type, cfg_ipv4_opt_type, cfg_server_address_type,
+	cfg_dns_list_type, cfg_ranges_type, cfg_routes_type, cfg_rate_limit_type,
+	cfg_encryption_type, cfg_only_one_type, cfg_service_type, cfg_auth_list_type,
+	cfg_mppe_mode_type, cfg_use_ipsec_type, cfg_client_use_ipsec_type,
+	cfg_radius_service_type, cfg_require_ma_type, cfg_radius_fallback_type,
+	cfg_topics_type, cfg_log_action_type, cfg_pool_ref_type, cfg_profile_ref_type,
+	cfg_address_or_pool_type;
+
+/* The duration grammar: "30", "30s", "5m", "1h", "1d", "1w"; 0 for "" */
+unsigned int cfg_seconds(const char *v);
+/* "300ms", "1s", "2" (seconds); 0 if bad */
+unsigned int cfg_milliseconds(const char *v);
+/* The word an enum value was given as (its type's words[v]). */
+const char *cfg_word(const struct cfg_type *t, unsigned int v);
+
+#endif /* SLUICED_CONFIG_TYPES_H */

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "admin/config.h"
-#include "admin/config_compat.h"
+#include "aaa/pool_menu.h"
 #include "aaa/ipam.h"
 
 #define EMPTY 0u
@@ -199,24 +199,23 @@ static int alloc_from(const char *ranges, struct cursor *cur, uint32_t *addr)
 
 int ipam_alloc(const char *pool, uint32_t *addr)
 {
-	const struct cfg_menu *m = config_menu(CFG_POOL);
 	const char *name = pool;
 	int hops, ret = -ENOENT;
 
-	/* next-pool chains end at "none"; a loop is cut after as many hops as there are pools */
-	for (hops = 0; hops <= (int)m->n && strcmp(name, "none"); hops++) {
-		const struct cfg_item *it = cfg_find(m, name);
+	/* next-pool chains end at none; a loop is cut after as many hops as there are pools */
+	for (hops = 0; hops <= (int)ip_pool_menu.n && name; hops++) {
+		const struct ip_pool_cfg *p = ip_pool_find(name);
 		struct cursor *cur;
 
-		if (!it)
+		if (!p)
 			return hops ? -ENOSPC : -ENOENT;
 		cur = cursor_for(name);
 		if (!cur)
 			return -ENOMEM;
-		ret = alloc_from(cfg_get(m, it, "ranges"), cur, addr);
+		ret = alloc_from(p->ranges, cur, addr);
 		if (ret != -ENOSPC)
 			return ret;
-		name = cfg_get(m, it, "next-pool");
+		name = p->next_pool;
 	}
 	return ret;
 }

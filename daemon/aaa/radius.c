@@ -8,7 +8,8 @@
 #include "aaa/mschap.h"
 #include "aaa/radius.h"
 #include "admin/config.h"
-#include "admin/config_compat.h"
+#include "aaa/aaa_menu.h"
+#include "ppp/profile_menu.h"
 #define LOG_TOPIC LOG_T_RADIUS
 #include "core/log.h"
 #include "ppp/auth.h"
@@ -24,9 +25,7 @@
 
 static bool radius_wanted(void)
 {
-	const struct cfg_menu *m = config_menu(CFG_AAA);
-
-	return cfg_bool(cfg_get(m, cfg_find(m, NULL), "use-radius")) && rad_client_has_servers();
+	return ppp_aaa()->use_radius && rad_client_has_servers();
 }
 
 /* The attributes every request about a link carries: who, where from, which port. */
@@ -168,7 +167,7 @@ int auth_radius_accept(struct ppp_auth *a, const struct rad_reply *r, char *msg,
 	}
 	snprintf(a->profile, sizeof(a->profile), "%s", "default");
 	if (a->attrs.profile[0]) {
-		if (cfg_find(config_menu(CFG_PROFILE), a->attrs.profile))
+		if (ppp_profile_find(a->attrs.profile))
 			snprintf(a->profile, sizeof(a->profile), "%s", a->attrs.profile);
 		else
 			log_warn("radius: %s: no profile %s (Mikrotik-Group): using default",
@@ -193,13 +192,12 @@ static void accepted(struct ppp_auth *a, const struct rad_reply *r)
 static void answered(void *ctx, const struct rad_reply *r)
 {
 	struct ppp_auth *a = ctx;
-	const struct cfg_menu *m = config_menu(CFG_AAA);
 	char user[sizeof(a->user) * 4];
 
 	a->pending = NULL;	/* the engine frees the request after this call */
 	log_escape(user, sizeof(user), a->user);
 	if (!r) {
-		if (!strcmp(cfg_get(m, cfg_find(m, NULL), "radius-fallback"), "never")) {
+		if (ppp_aaa()->radius_fallback == CFG_FALLBACK_NEVER) {
 			ppp_auth_verdict(a, false, NULL, "no RADIUS server answered");
 			return;
 		}

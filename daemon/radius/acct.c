@@ -5,7 +5,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "admin/config.h"
-#include "admin/config_compat.h"
+#include "aaa/aaa_menu.h"
 #include "core/kernel.h"
 #define LOG_TOPIC LOG_T_RADIUS
 #include "core/log.h"
@@ -191,9 +191,7 @@ static void queue(const uint8_t *attrs, size_t len, int64_t now)
 
 static bool wanted(void)
 {
-	const struct cfg_menu *m = config_menu(CFG_AAA);
-
-	return cfg_bool(cfg_get(m, cfg_find(m, NULL), "accounting")) && rad_client_has_servers();
+	return ppp_aaa()->accounting && rad_client_has_servers();
 }
 
 static void nas_id(char *host, size_t cap)

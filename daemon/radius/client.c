@@ -9,7 +9,7 @@
 #include <openssl/crypto.h>
 #include <sys/socket.h>
 #include "admin/config.h"
-#include "admin/config_compat.h"
+#include "radius/radius_menu.h"
 #define LOG_TOPIC LOG_T_RADIUS
 #include "core/log.h"
 #include "radius/client.h"
@@ -98,62 +98,64 @@ static struct server_rt *stats_for(const char *address, unsigned int auth_port,
 	return NULL;	/* more servers than that: they work, uncounted... */
 }
 
-static bool server_usable(const struct cfg_menu *m, const struct cfg_item *it)
+static bool server_usable(const struct radius_cfg *c)
 {
-	return !cfg_bool(cfg_get(m, it, "disabled")) &&
-	       cfg_list_has(cfg_get(m, it, "service"), "ppp");
+	return !c->disabled && (c->service & CFG_RADIUS_PPP);
 }
 
 bool rad_client_has_servers(void)
 {
-	const struct cfg_menu *m = config_menu(CFG_RADIUS);
+	const struct radius_cfg *c;
 	size_t i;
 
-	for (i = 0; i < m->n; i++)
-		if (server_usable(m, &m->items[i]))
+	for (i = 0; (c = radius_at(i)); i++)
+		if (server_usable(c))
 			return true;
 	return false;
+}
+
+/* the statistics' key: the server's address as /radius prints it */
+static const char *address_text(const struct radius_cfg *c, char buf[INET_ADDRSTRLEN])
+{
+	struct in_addr a = { .s_addr = c->address };
+
+	return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
 }
 
 /* The usable servers, live ones first (each group in /radius order). */
 static size_t snapshot_servers(struct rad_request *r)
 {
-	const struct cfg_menu *m = config_menu(CFG_RADIUS);
 	static struct server_rt dummy;
 	uint64_t now = loop_now_ms();
+	const struct radius_cfg *c;
 	int pass;
 	size_t i;
 
 	r->nsrv = 0;
 	for (pass = 0; pass < 2; pass++) {
-		for (i = 0; i < m->n && r->nsrv < MAX_SERVERS; i++) {
-			const struct cfg_item *it = &m->items[i];
-			const char *addr = cfg_get(m, it, "address");
-			unsigned int ap = (unsigned int)atoi(cfg_get(m, it, "authentication-port"));
-			unsigned int cp = (unsigned int)atoi(cfg_get(m, it, "accounting-port"));
+		for (i = 0; (c = radius_at(i)) && r->nsrv < MAX_SERVERS; i++) {
 			struct server_cfg *s = &r->srv[r->nsrv];
+			char addr[INET_ADDRSTRLEN];
 			struct server_rt *rt;
 
-			if (!server_usable(m, it))
+			if (!server_usable(c))
 				continue;
-			rt = stats_for(addr, ap, cp, true);
+			rt = stats_for(address_text(c, addr), c->authentication_port,
+				       c->accounting_port, true);
 			if (!rt)
 				rt = &dummy;
 			if ((rt->dead_until > now) != (pass == 1))
 				continue;
 			memset(&s->sa, 0, sizeof(s->sa));
 			s->sa.sin_family = AF_INET;
-			s->sa.sin_port = htons((uint16_t)(r->kind == RAD_KIND_AUTH ? ap : cp));
-			if (inet_pton(AF_INET, addr, &s->sa.sin_addr) != 1)
-				continue;
-			snprintf(s->secret, sizeof(s->secret), "%s", cfg_get(m, it, "secret"));
-			s->src = 0;
-			inet_pton(AF_INET, cfg_get(m, it, "src-address"), &s->src);
-			s->timeout_ms = cfg_milliseconds(cfg_get(m, it, "timeout"));
-			if (!s->timeout_ms)
-				s->timeout_ms = 300;
+			s->sa.sin_port = htons((uint16_t)(r->kind == RAD_KIND_AUTH ?
+						c->authentication_port : c->accounting_port));
+			s->sa.sin_addr.s_addr = c->address;
+			snprintf(s->secret, sizeof(s->secret), "%s", c->secret);
+			s->src = c->src_address;
+			s->timeout_ms = c->timeout;
 			s->need_ma = r->kind == RAD_KIND_AUTH &&
-				     strcmp(cfg_get(m, it, "require-message-auth"), "no");
+				     c->require_message_auth != CFG_MA_NO;
 			s->rt = rt;
 			r->nsrv++;
 		}
@@ -526,11 +528,11 @@ void rad_client_monitor(const struct cfg_menu *m, const struct cfg_item *it, str
 		{ "acct-requests", 0 }, { "acct-responses", 0 }, { "last-request-rtt-ms", 0 },
 	};
 	unsigned long v[sizeof(rows) / sizeof(rows[0])];
+	const struct radius_cfg *c = cfg_typed(m, it);
+	char addr[INET_ADDRSTRLEN];
 	size_t i;
 
-	rad_client_stats(cfg_get(m, it, "address"),
-			 (unsigned int)atoi(cfg_get(m, it, "authentication-port")),
-			 (unsigned int)atoi(cfg_get(m, it, "accounting-port")), &st);
+	rad_client_stats(address_text(c, addr), c->authentication_port, c->accounting_port, &st);
 	v[0] = st.pending, v[1] = st.requests, v[2] = st.accepts, v[3] = st.rejects;
 	v[4] = st.resends, v[5] = st.timeouts, v[6] = st.bad_replies, v[7] = st.acct_requests;
 	v[8] = st.acct_responses, v[9] = st.last_rtt_ms;
@@ -548,8 +550,8 @@ void rad_client_monitor(const struct cfg_menu *m, const struct cfg_item *it, str
 /* the address toward the first usable server, found anew when the configuration changes */
 uint32_t rad_client_nas_ip(void)
 {
-	const struct cfg_menu *m = config_menu(CFG_RADIUS);
 	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(1812) };
+	const struct radius_cfg *c;
 	static unsigned long cached_gen = (unsigned long)-1;
 	static uint32_t cached;
 	socklen_t sl = sizeof(sa);
@@ -561,17 +563,15 @@ uint32_t rad_client_nas_ip(void)
 		return cached;
 	cached_gen = config_generation();
 
-	for (i = 0; i < m->n; i++) {
-		const char *src = cfg_get(m, &m->items[i], "src-address");
-
-		if (!server_usable(m, &m->items[i]))
+	for (i = 0; (c = radius_at(i)); i++) {
+		if (!server_usable(c))
 			continue;
-		if (*src && inet_pton(AF_INET, src, &ip) == 1)
-			return cached = ip;
-		if (inet_pton(AF_INET, cfg_get(m, &m->items[i], "address"), &sa.sin_addr) == 1)
-			break;
+		if (c->src_address)
+			return cached = c->src_address;
+		sa.sin_addr.s_addr = c->address;
+		break;
 	}
-	if (i == m->n)
+	if (!c)
 		return 0;
 	/* the address the routing table picks toward the server: a connect()ed UDP socket */
 	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);

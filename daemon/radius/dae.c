@@ -7,7 +7,8 @@
 #include <unistd.h>
 #include <sys/socket.h>
 #include "admin/config.h"
-#include "admin/config_compat.h"
+#include "radius/incoming_menu.h"
+#include "radius/radius_menu.h"
 #define LOG_TOPIC LOG_T_RADIUS
 #include "core/log.h"
 #include "core/loop.h"
@@ -66,18 +67,12 @@ void rad_dae_monitor(struct strbuf *out, int json)
 /* The secret of the /radius server at src, or NULL: not a client of ours. */
 static const char *client_secret(uint32_t src)
 {
-	const struct cfg_menu *m = config_menu(CFG_RADIUS);
+	const struct radius_cfg *c;
 	size_t i;
 
-	for (i = 0; i < m->n; i++) {
-		struct in_addr a;
-
-		if (cfg_bool(cfg_get(m, &m->items[i], "disabled")) ||
-		    inet_pton(AF_INET, cfg_get(m, &m->items[i], "address"), &a) != 1 ||
-		    a.s_addr != src)
-			continue;
-		return cfg_get(m, &m->items[i], "secret");
-	}
+	for (i = 0; (c = radius_at(i)); i++)
+		if (!c->disabled && c->address == src)
+			return c->secret;
 	return NULL;
 }
 
@@ -337,12 +332,11 @@ void rad_dae_done(void)
 
 void rad_dae_apply(void)
 {
-	const struct cfg_menu *m = config_menu(CFG_RADIUS_INCOMING);
-	const struct cfg_item *it = cfg_find(m, NULL);
-	unsigned int port = (unsigned int)atoi(cfg_get(m, it, "port"));
+	const struct radius_incoming_cfg *c = radius_incoming_cfg();
+	unsigned int port = c->port;
 	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
 
-	if (!cfg_bool(cfg_get(m, it, "accept"))) {
+	if (!c->accept) {
 		rad_dae_done();
 		return;
 	}

@@ -89,9 +89,24 @@ test_bad_commands_change_nothing() {
 		>"$NETNS_TEST_DIR/bad.rsc"
 	out=$(ctl -f "$NETNS_TEST_DIR/bad.rsc" 2>&1); rc=$?
 	echo "$out"
-	# a script stops at its first bad line, naming it; the lines before it stay applied
+	# a script stops at its first bad line, naming it, and is undone whole
 	[ $rc = 1 ] && echo "$out" | grep -q "bad.rsc:2: /ip pool ok1 already exists" &&
-		ctl /ip pool remove ok1 && ctl /export | diff -u "$NETNS_TEST_DIR/before.rsc" -
+		ctl /export | diff -u "$NETNS_TEST_DIR/before.rsc" - || return 1
+	# a script may name what it defines further down; a name missing at its end undoes it
+	printf '/ppp profile add name=fwd remote-address=fwd-pool\n/ip pool add name=fwd-pool ranges=10.7.0.1-10.7.0.9\n/ppp secret add name=fwd-user profile=fwd\n' \
+		>"$NETNS_TEST_DIR/fwd.rsc"
+	ctl -f "$NETNS_TEST_DIR/fwd.rsc" || return 1
+	printf '/ip pool add name=gone ranges=10.8.0.1\n/ppp secret add name=bad-user profile=nosuch\n' \
+		>"$NETNS_TEST_DIR/missing.rsc"
+	out=$(ctl -f "$NETNS_TEST_DIR/missing.rsc" 2>&1); rc=$?
+	echo "$out"
+	[ $rc = 1 ] && echo "$out" | grep -q "input does not match any value of profile" || return 1
+	[ "$(ctl /ip pool print count-only where name=gone)" = 0 ] || return 1
+	# what is in use stays; the file still loads
+	out=$(ctl /ppp profile remove fwd 2>&1) && return 1
+	echo "$out" | grep -q "used by /ppp secret fwd-user" || return 1
+	ctl /ppp secret remove fwd-user && ctl /ppp profile remove fwd && ctl /ip pool remove fwd-pool &&
+		ctl /export | diff -u "$NETNS_TEST_DIR/before.rsc" -
 }
 
 # pppctl's prompt on a pseudo-terminal: Tab, a menu alone moves there, relative commands

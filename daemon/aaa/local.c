@@ -4,36 +4,42 @@
 #include <stdio.h>
 #include <string.h>
 #include "admin/config.h"
-#include "admin/config_compat.h"
+#include "aaa/secret_menu.h"
 #include "aaa/local.h"
 #include "ppp/auth.h"
+
+/* An address as the secret's text would give it: "" for none (valid until the next call). */
+static const char *address_text(uint32_t a, char buf[INET_ADDRSTRLEN])
+{
+	struct in_addr in = { .s_addr = a };
+
+	return a ? inet_ntop(AF_INET, &in, buf, INET_ADDRSTRLEN) : "";
+}
 
 int auth_local_find(const char *user, const char *service, struct auth_secret *out,
 		    const char **why)
 {
-	const struct cfg_menu *m = config_menu(CFG_SECRET);
-	const struct cfg_item *it = cfg_find(m, user);
-	const char *svc;
+	static char local[INET_ADDRSTRLEN], remote[INET_ADDRSTRLEN];
+	const struct ppp_secret_cfg *s = ppp_secret_find(user);
 
-	if (!it) {
+	if (!s) {
 		*why = "no such user";
 		return -ENOENT;
 	}
-	if (cfg_bool(cfg_get(m, it, "disabled"))) {
+	if (s->disabled) {
 		*why = "user disabled";
 		return -EACCES;
 	}
-	svc = cfg_get(m, it, "service");
-	if (strcmp(svc, "any") && strcmp(svc, service)) {
+	if (s->service != CFG_SVC_ANY && strcmp(cfg_word(&cfg_service_type, s->service), service)) {
 		*why = "user not allowed on this service";
 		return -EACCES;
 	}
-	out->name = cfg_get(m, it, "name");
-	out->password = cfg_get(m, it, "password");
-	out->profile = cfg_get(m, it, "profile");
-	out->local_address = cfg_get(m, it, "local-address");
-	out->remote_address = cfg_get(m, it, "remote-address");
-	out->routes = cfg_get(m, it, "routes");
+	out->name = s->name;
+	out->password = s->password;
+	out->profile = s->profile;
+	out->local_address = address_text(s->local_address, local);
+	out->remote_address = address_text(s->remote_address, remote);
+	out->routes = s->routes;
 	return 0;
 }
 

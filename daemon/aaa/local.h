@@ -10,7 +10,8 @@ struct auth_secret {
 
 /*
  * Finds the secret for user on service ("pptp", ...): 0; -ENOENT no such user; -EACCES
- * disabled or not for this service. The strings stay valid until the configuration changes.
+ * disabled or not for this service. The strings stay valid until the configuration changes
+ * (the addresses: until the next call).
  */
 int auth_local_find(const char *user, const char *service, struct auth_secret *out,
 		    const char **why);

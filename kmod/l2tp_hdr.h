@@ -4,8 +4,8 @@
  * buffers, so the same code serves the UDP receive path and the KUnit tables. Control
  * messages (T=1) are recognised only to be left to the daemon's socket.
  */
-#ifndef _SLUICE_L2TP_H
-#define _SLUICE_L2TP_H
+#ifndef _SLUICE_L2TP_HDR_H
+#define _SLUICE_L2TP_HDR_H
 
 #include <linux/types.h>
 
@@ -46,4 +46,4 @@ static inline unsigned int sluice_l2tp_hdr_len(const struct sluice_l2tp_hdr *h)
 	return SLUICE_L2TP_HDR_MIN + (h->has_len ? 2 : 0) + (h->has_seq ? 4 : 0);
 }
 
-#endif /* _SLUICE_L2TP_H */
+#endif /* _SLUICE_L2TP_HDR_H */

@@ -8,22 +8,17 @@
 #include <linux/refcount.h>
 #include <linux/rhashtable.h>
 #include <linux/spinlock.h>
-#include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
 #include <net/dst_cache.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 #include "mppe.h"
 #include "seqwin.h"
+#include "stats.h"
 #include "uapi/sluice.h"
 
 struct rtable;
 struct sluice_encap_ops;
-
-/* Counters that only ever grow, shared by everything that may drop a packet. */
-struct sluice_drops {
-	atomic64_t n[__SLUICE_DROP_MAX];
-};
 
 /* Per network namespace: sessions belong to the namespace that created them. */
 struct sluice_net {
@@ -74,12 +69,6 @@ struct sluice_l2tp_peer {
 	u16 peer_tunnel_id, peer_session_id;
 	u32 flags;			/* SLUICE_L2TP_F_* */
 	u16 tx_ns;			/* under the tx lock */
-};
-
-/* One direction's traffic counters, updated under that direction's lock. */
-struct sluice_dir_stats {
-	struct u64_stats_sync sync;
-	u64_stats_t packets, bytes, ctrl;
 };
 
 /*
@@ -149,11 +138,6 @@ extern struct crypto_shash *sluice_sha1;
 static inline struct sluice_net *sluice_net(const struct net *net)
 {
 	return net_generic(net, sluice_net_id);
-}
-
-static inline void sluice_drop(struct sluice_drops *d, enum sluice_drop why)
-{
-	atomic64_inc(&d->n[why]);
 }
 
 /* netlink.c APIs: */

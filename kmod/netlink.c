@@ -101,18 +101,6 @@ static int put_module(struct sk_buff *skb, struct net *net)
 	return 0;
 }
 
-static void read_dir(const struct sluice_dir_stats *d, u64 *p, u64 *b, u64 *c)
-{
-	unsigned int start;
-
-	do {
-		start = u64_stats_fetch_begin(&d->sync);
-		*p = u64_stats_read(&d->packets);
-		*b = u64_stats_read(&d->bytes);
-		*c = u64_stats_read(&d->ctrl);
-	} while (u64_stats_fetch_retry(&d->sync, start));
-}
-
 static int put_stats(struct sk_buff *skb, struct sluice_session *s)
 {
 	struct nlattr *nest = nla_nest_start(skb, SLUICE_SESSION_A_STATS);
@@ -120,8 +108,8 @@ static int put_stats(struct sk_buff *skb, struct sluice_session *s)
 
 	if (!nest)
 		return -EMSGSIZE;
-	read_dir(&s->rx_stats, &rp, &rb, &rc);
-	read_dir(&s->tx_stats, &tp, &tb, &tc);
+	sluice_stats_read(&s->rx_stats, &rp, &rb, &rc);
+	sluice_stats_read(&s->tx_stats, &tp, &tb, &tc);
 	idle = jiffies_to_msecs(jiffies - READ_ONCE(s->last_rx));
 	if (nla_put_u64_64bit(skb, SLUICE_STATS_A_RX_PACKETS, rp, SLUICE_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, SLUICE_STATS_A_RX_BYTES, rb, SLUICE_STATS_A_PAD) ||

@@ -23,6 +23,7 @@
 #include <net/udp.h>
 #include <net/udp_tunnel.h>
 #include <net/xfrm.h>
+#include "l2tp.h"
 #include "l2tp_hdr.h"
 #include "ppp.h"
 #include "sluice.h"

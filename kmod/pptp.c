@@ -13,6 +13,7 @@
 #include <net/route.h>
 #include "gre.h"
 #include "ppp.h"
+#include "pptp.h"
 #include "sluice.h"
 
 static const u8 gre_drop_reason[] = {

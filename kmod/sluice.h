@@ -12,12 +12,14 @@
 #include <net/dst_cache.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
+#include "encap.h"
+#include "l2tp.h"
 #include "mppe.h"
+#include "pptp.h"
 #include "seqwin.h"
 #include "stats.h"
 #include "uapi/sluice.h"
 
-struct rtable;
 struct sluice_encap_ops;
 
 /* Per network namespace: sessions belong to the namespace that created them. */
@@ -30,45 +32,10 @@ struct sluice_net {
 	struct sluice_drops drops;	/* before a session is known */
 };
 
-struct sluice_pptp_key {
-	__be32 peer_addr;
-	u16 call_id;			/* ours: the one the peer puts in its GRE key */
-	u16 zero;			/* keys are compared as bytes */
-};
-
-struct sluice_l2tp_key {
-	u16 tunnel_id, session_id;	/* ours: the ones the peer puts in its data messages */
-	u32 zero;
-};
-
 /* A session is in one hash, by its encapsulation's key; both keys are 8 bytes. */
 union sluice_session_key {
 	struct sluice_pptp_key pptp;
 	struct sluice_l2tp_key l2tp;
-};
-
-enum sluice_encap { SLUICE_ENCAP_PPTP, SLUICE_ENCAP_L2TP };
-
-/*
- * The daemon's UDP socket while it carries sessions (l2tp.c): its sk_user_data, and the
- * sessions' way to send. Counted: the attachment, each session, and a pending close.
- */
-struct sluice_l2tp_sock {
-	struct sock *sk;		/* held */
-	refcount_t ref;
-	unsigned int sessions;		/* RTNL: detached from the socket at 0 */
-	bool attached;			/* RTNL */
-	struct work_struct close_work;	/* the socket was closed: delete its sessions */
-	struct rcu_head rcu;
-};
-
-struct sluice_l2tp_peer {
-	struct sluice_l2tp_sock *us;
-	__be32 peer_addr;
-	__be16 peer_port;
-	u16 peer_tunnel_id, peer_session_id;
-	u32 flags;			/* SLUICE_L2TP_F_* */
-	u16 tx_ns;			/* under the tx lock */
 };
 
 /*
@@ -114,22 +81,9 @@ struct sluice_session {
 	struct sluice_drops drops;
 };
 
-/* What differs between encapsulations on transmit; both run under the session's tx lock. */
-struct sluice_encap_ops {
-	/* A route to the peer (held), its source in *saddr; NULL: none. */
-	struct rtable *(*route)(struct sluice_session *s, __be32 *saddr);
-	/* Adds the encapsulation in front of the PPP frame at skb->data and sends it. */
-	void (*send)(struct sluice_session *s, struct sk_buff *skb, struct rtable *rt,
-		     __be32 saddr);
-	unsigned int headroom;		/* bytes send() adds below IP */
-};
-
 /* What the shared receive path decided about one packet (rx.c). */
 enum sluice_rx_action { SLUICE_RX_DROP, SLUICE_RX_DROP_RESYNC, SLUICE_RX_DELIVER,
 			SLUICE_RX_CONTROL, SLUICE_RX_CONSUMED };
-
-/* The most any encapsulation adds below IP: UDP + the L2TP header (GRE's max is 16). */
-#define SLUICE_ENCAP_HDR_MAX 22
 
 extern unsigned int sluice_net_id;
 extern struct workqueue_struct *sluice_wq;
@@ -185,22 +139,5 @@ int sluice_rx_finish(struct sluice_session *s, struct sk_buff *skb,
 		     enum sluice_rx_action action, u16 proto, enum sluice_drop why);
 int sluice_xmit(struct sluice_session *s, struct sk_buff *skb, u16 ppp_proto);
 int sluice_xmit_ctrl(struct sluice_session *s, const u8 *frame, unsigned int len, gfp_t gfp);
-
-/* pptp.c APIs: */
-extern const struct sluice_encap_ops sluice_pptp_ops;
-int sluice_pptp_init(void);
-void sluice_pptp_uninit(void);
-int sluice_pptp_rcv(struct sk_buff *skb);
-
-/* l2tp.c APIs: */
-extern const struct sluice_encap_ops sluice_l2tp_ops;
-struct sluice_l2tp_sock *sluice_l2tp_sock_attach(struct net *net, int fd, const char **why,
-						 int *err);
-struct sluice_l2tp_sock *sluice_l2tp_sock_attach_sock(struct net *net, struct socket *sock,
-						      const char **why, int *err);
-void sluice_l2tp_sock_release(struct sluice_l2tp_sock *us);
-void sluice_l2tp_sock_release_if_idle(struct sluice_l2tp_sock *us);
-void sluice_l2tp_sock_put(struct sluice_l2tp_sock *us);
-int sluice_l2tp_encap_rcv(struct sock *sk, struct sk_buff *skb);
 
 #endif /* _SLUICE_H */

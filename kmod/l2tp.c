@@ -18,6 +18,7 @@
 #include <linux/ip.h>
 #include <linux/net.h>
 #include <linux/udp.h>
+#include <net/genetlink.h>
 #include <net/inet_sock.h>
 #include <net/route.h>
 #include <net/udp.h>
@@ -27,6 +28,19 @@
 #include "l2tp_hdr.h"
 #include "ppp.h"
 #include "sluice.h"
+
+const struct nla_policy sluice_l2tp_nl_policy[SLUICE_L2TP_A_MAX + 1] = {
+	[SLUICE_L2TP_A_FD] = { .type = NLA_S32 },
+	[SLUICE_L2TP_A_LOCAL_ADDR] = { .type = NLA_BE32 },
+	[SLUICE_L2TP_A_PEER_ADDR] = { .type = NLA_BE32 },
+	[SLUICE_L2TP_A_PEER_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
+	[SLUICE_L2TP_A_LOCAL_TUNNEL_ID] = NLA_POLICY_MIN(NLA_U16, 1),
+	[SLUICE_L2TP_A_LOCAL_SESSION_ID] = NLA_POLICY_MIN(NLA_U16, 1),
+	[SLUICE_L2TP_A_PEER_TUNNEL_ID] = NLA_POLICY_MIN(NLA_U16, 1),
+	[SLUICE_L2TP_A_PEER_SESSION_ID] = NLA_POLICY_MIN(NLA_U16, 1),
+	[SLUICE_L2TP_A_FLAGS] = { .type = NLA_U32 },
+	[SLUICE_L2TP_A_LOCAL_PORT] = { .type = NLA_REJECT },
+};
 
 static const u8 l2tp_drop_reason[] = {
 	[SLUICE_L2TP_TRUNCATED] = SLUICE_DROP_L2TP_TRUNCATED,
@@ -334,6 +348,63 @@ static void l2tp_send(struct sluice_session *s, struct sk_buff *skb, struct rtab
 	skb->dev = NULL;
 	udp_tunnel_xmit_skb(rt, sk, skb, saddr, p->peer_addr, 0, ip4_dst_hoplimit(&rt->dst), 0,
 			    inet_sk(sk)->inet_sport, p->peer_port, false, false);
+}
+
+/* --- netlink: the SLUICE_SESSION_A_L2TP nest */
+
+/* Everything but the socket, which is attached under RTNL once the request is known good. */
+int sluice_l2tp_nl_parse(struct genl_info *info, struct nlattr *attr,
+		      struct sluice_session_config *cfg, int *fd)
+{
+	struct nlattr *a[SLUICE_L2TP_A_MAX + 1];
+	int err = nla_parse_nested(a, SLUICE_L2TP_A_MAX, attr, sluice_l2tp_nl_policy, info->extack);
+
+	if (err)
+		return err;
+	if (!a[SLUICE_L2TP_A_FD] || !a[SLUICE_L2TP_A_PEER_ADDR] || !a[SLUICE_L2TP_A_PEER_PORT] ||
+	    !a[SLUICE_L2TP_A_LOCAL_TUNNEL_ID] || !a[SLUICE_L2TP_A_LOCAL_SESSION_ID] ||
+	    !a[SLUICE_L2TP_A_PEER_TUNNEL_ID] || !a[SLUICE_L2TP_A_PEER_SESSION_ID]) {
+		NL_SET_ERR_MSG(info->extack,
+			       "L2TP needs the socket, the peer's address and port, and both pairs of tunnel and session ids");
+		return -EINVAL;
+	}
+	cfg->encap = SLUICE_ENCAP_L2TP;
+	*fd = nla_get_s32(a[SLUICE_L2TP_A_FD]);
+	if (a[SLUICE_L2TP_A_LOCAL_ADDR])
+		cfg->local_addr = nla_get_be32(a[SLUICE_L2TP_A_LOCAL_ADDR]);
+	cfg->l2tp.peer_addr = nla_get_be32(a[SLUICE_L2TP_A_PEER_ADDR]);
+	cfg->l2tp.peer_port = htons(nla_get_u16(a[SLUICE_L2TP_A_PEER_PORT]));
+	cfg->key.l2tp.tunnel_id = nla_get_u16(a[SLUICE_L2TP_A_LOCAL_TUNNEL_ID]);
+	cfg->key.l2tp.session_id = nla_get_u16(a[SLUICE_L2TP_A_LOCAL_SESSION_ID]);
+	cfg->l2tp.peer_tunnel_id = nla_get_u16(a[SLUICE_L2TP_A_PEER_TUNNEL_ID]);
+	cfg->l2tp.peer_session_id = nla_get_u16(a[SLUICE_L2TP_A_PEER_SESSION_ID]);
+	if (a[SLUICE_L2TP_A_FLAGS])
+		cfg->l2tp.flags = nla_get_u32(a[SLUICE_L2TP_A_FLAGS]);
+	if (cfg->l2tp.flags & ~SLUICE_L2TP_F_ALL) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[SLUICE_L2TP_A_FLAGS], "unknown L2TP flags");
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+int sluice_l2tp_nl_fill(struct sk_buff *skb, struct sluice_session *s)
+{
+	struct nlattr *nest = nla_nest_start(skb, SLUICE_SESSION_A_L2TP);
+	const struct sluice_l2tp_peer *p = &s->l2tp;
+
+	if (!nest ||
+	    nla_put_be32(skb, SLUICE_L2TP_A_LOCAL_ADDR, s->local_addr) ||
+	    nla_put_be32(skb, SLUICE_L2TP_A_PEER_ADDR, p->peer_addr) ||
+	    nla_put_u16(skb, SLUICE_L2TP_A_PEER_PORT, ntohs(p->peer_port)) ||
+	    nla_put_u16(skb, SLUICE_L2TP_A_LOCAL_PORT, ntohs(inet_sk(p->us->sk)->inet_sport)) ||
+	    nla_put_u16(skb, SLUICE_L2TP_A_LOCAL_TUNNEL_ID, s->key.l2tp.tunnel_id) ||
+	    nla_put_u16(skb, SLUICE_L2TP_A_LOCAL_SESSION_ID, s->key.l2tp.session_id) ||
+	    nla_put_u16(skb, SLUICE_L2TP_A_PEER_TUNNEL_ID, p->peer_tunnel_id) ||
+	    nla_put_u16(skb, SLUICE_L2TP_A_PEER_SESSION_ID, p->peer_session_id) ||
+	    nla_put_u32(skb, SLUICE_L2TP_A_FLAGS, p->flags))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
 }
 
 const struct sluice_encap_ops sluice_l2tp_ops = {

@@ -8,26 +8,6 @@
 #include "sluice.h"
 #include "version.h"
 
-static const struct nla_policy pptp_policy[SLUICE_PPTP_A_MAX + 1] = {
-	[SLUICE_PPTP_A_LOCAL_ADDR] = { .type = NLA_BE32 },
-	[SLUICE_PPTP_A_PEER_ADDR] = { .type = NLA_BE32 },
-	[SLUICE_PPTP_A_LOCAL_CALL_ID] = { .type = NLA_U16 },
-	[SLUICE_PPTP_A_PEER_CALL_ID] = { .type = NLA_U16 },
-};
-
-static const struct nla_policy l2tp_policy[SLUICE_L2TP_A_MAX + 1] = {
-	[SLUICE_L2TP_A_FD] = { .type = NLA_S32 },
-	[SLUICE_L2TP_A_LOCAL_ADDR] = { .type = NLA_BE32 },
-	[SLUICE_L2TP_A_PEER_ADDR] = { .type = NLA_BE32 },
-	[SLUICE_L2TP_A_PEER_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
-	[SLUICE_L2TP_A_LOCAL_TUNNEL_ID] = NLA_POLICY_MIN(NLA_U16, 1),
-	[SLUICE_L2TP_A_LOCAL_SESSION_ID] = NLA_POLICY_MIN(NLA_U16, 1),
-	[SLUICE_L2TP_A_PEER_TUNNEL_ID] = NLA_POLICY_MIN(NLA_U16, 1),
-	[SLUICE_L2TP_A_PEER_SESSION_ID] = NLA_POLICY_MIN(NLA_U16, 1),
-	[SLUICE_L2TP_A_FLAGS] = { .type = NLA_U32 },
-	[SLUICE_L2TP_A_LOCAL_PORT] = { .type = NLA_REJECT },
-};
-
 static const struct nla_policy ppp_policy[SLUICE_PPP_A_MAX + 1] = {
 	[SLUICE_PPP_A_FLAGS] = { .type = NLA_U32 },
 	[SLUICE_PPP_A_MRU] = NLA_POLICY_RANGE(NLA_U16, 64, 16384),
@@ -47,11 +27,11 @@ static const struct nla_policy session_policy[SLUICE_SESSION_A_MAX + 1] = {
 	[SLUICE_SESSION_A_IFINDEX] = { .type = NLA_U32 },
 	[SLUICE_SESSION_A_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
 	[SLUICE_SESSION_A_MTU] = NLA_POLICY_FULL_RANGE(NLA_U32, &mtu_range),
-	[SLUICE_SESSION_A_PPTP] = NLA_POLICY_NESTED(pptp_policy),
+	[SLUICE_SESSION_A_PPTP] = NLA_POLICY_NESTED(sluice_pptp_nl_policy),
 	[SLUICE_SESSION_A_PPP] = NLA_POLICY_NESTED(ppp_policy),
 	[SLUICE_SESSION_A_MPPE] = NLA_POLICY_NESTED(mppe_policy),
 	[SLUICE_SESSION_A_STATS] = { .type = NLA_REJECT },
-	[SLUICE_SESSION_A_L2TP] = NLA_POLICY_NESTED(l2tp_policy),
+	[SLUICE_SESSION_A_L2TP] = NLA_POLICY_NESTED(sluice_l2tp_nl_policy),
 };
 
 static const struct nla_policy sluice_policy[SLUICE_A_MAX + 1] = {
@@ -124,45 +104,11 @@ static int put_stats(struct sk_buff *skb, struct sluice_session *s)
 	return 0;
 }
 
-static int put_pptp(struct sk_buff *skb, struct sluice_session *s)
-{
-	struct nlattr *nest = nla_nest_start(skb, SLUICE_SESSION_A_PPTP);
-
-	if (!nest ||
-	    nla_put_be32(skb, SLUICE_PPTP_A_LOCAL_ADDR, s->local_addr) ||
-	    nla_put_be32(skb, SLUICE_PPTP_A_PEER_ADDR, s->key.pptp.peer_addr) ||
-	    nla_put_u16(skb, SLUICE_PPTP_A_LOCAL_CALL_ID, s->key.pptp.call_id) ||
-	    nla_put_u16(skb, SLUICE_PPTP_A_PEER_CALL_ID, s->peer_call_id))
-		return -EMSGSIZE;
-	nla_nest_end(skb, nest);
-	return 0;
-}
-
-static int put_l2tp(struct sk_buff *skb, struct sluice_session *s)
-{
-	struct nlattr *nest = nla_nest_start(skb, SLUICE_SESSION_A_L2TP);
-	const struct sluice_l2tp_peer *p = &s->l2tp;
-
-	if (!nest ||
-	    nla_put_be32(skb, SLUICE_L2TP_A_LOCAL_ADDR, s->local_addr) ||
-	    nla_put_be32(skb, SLUICE_L2TP_A_PEER_ADDR, p->peer_addr) ||
-	    nla_put_u16(skb, SLUICE_L2TP_A_PEER_PORT, ntohs(p->peer_port)) ||
-	    nla_put_u16(skb, SLUICE_L2TP_A_LOCAL_PORT, ntohs(inet_sk(p->us->sk)->inet_sport)) ||
-	    nla_put_u16(skb, SLUICE_L2TP_A_LOCAL_TUNNEL_ID, s->key.l2tp.tunnel_id) ||
-	    nla_put_u16(skb, SLUICE_L2TP_A_LOCAL_SESSION_ID, s->key.l2tp.session_id) ||
-	    nla_put_u16(skb, SLUICE_L2TP_A_PEER_TUNNEL_ID, p->peer_tunnel_id) ||
-	    nla_put_u16(skb, SLUICE_L2TP_A_PEER_SESSION_ID, p->peer_session_id) ||
-	    nla_put_u32(skb, SLUICE_L2TP_A_FLAGS, p->flags))
-		return -EMSGSIZE;
-	nla_nest_end(skb, nest);
-	return 0;
-}
-
 static int put_config(struct sk_buff *skb, struct sluice_session *s)
 {
 	struct nlattr *ppp, *mppe;
 
-	if (s->encap == SLUICE_ENCAP_L2TP ? put_l2tp(skb, s) : put_pptp(skb, s))
+	if (s->encap == SLUICE_ENCAP_L2TP ? sluice_l2tp_nl_fill(skb, s) : sluice_pptp_nl_fill(skb, s))
 		return -EMSGSIZE;
 	ppp = nla_nest_start(skb, SLUICE_SESSION_A_PPP);
 	if (!ppp || nla_put_u32(skb, SLUICE_PPP_A_FLAGS, READ_ONCE(s->ppp_flags)) ||
@@ -307,62 +253,6 @@ static int parse_mppe(struct genl_info *info, struct nlattr *attr,
 	return 0;
 }
 
-static int parse_pptp(struct genl_info *info, struct nlattr *attr,
-		      struct sluice_session_config *cfg)
-{
-	struct nlattr *a[SLUICE_PPTP_A_MAX + 1];
-	int err = nla_parse_nested(a, SLUICE_PPTP_A_MAX, attr, pptp_policy, info->extack);
-
-	if (err)
-		return err;
-	if (!a[SLUICE_PPTP_A_LOCAL_ADDR] || !a[SLUICE_PPTP_A_PEER_ADDR] ||
-	    !a[SLUICE_PPTP_A_LOCAL_CALL_ID] || !a[SLUICE_PPTP_A_PEER_CALL_ID]) {
-		NL_SET_ERR_MSG(info->extack, "PPTP needs both addresses and both call ids");
-		return -EINVAL;
-	}
-	cfg->encap = SLUICE_ENCAP_PPTP;
-	cfg->local_addr = nla_get_be32(a[SLUICE_PPTP_A_LOCAL_ADDR]);
-	cfg->key.pptp.peer_addr = nla_get_be32(a[SLUICE_PPTP_A_PEER_ADDR]);
-	cfg->key.pptp.call_id = nla_get_u16(a[SLUICE_PPTP_A_LOCAL_CALL_ID]);
-	cfg->peer_call_id = nla_get_u16(a[SLUICE_PPTP_A_PEER_CALL_ID]);
-	return 0;
-}
-
-/* Everything but the socket, which is attached under RTNL once the request is known good. */
-static int parse_l2tp(struct genl_info *info, struct nlattr *attr,
-		      struct sluice_session_config *cfg, int *fd)
-{
-	struct nlattr *a[SLUICE_L2TP_A_MAX + 1];
-	int err = nla_parse_nested(a, SLUICE_L2TP_A_MAX, attr, l2tp_policy, info->extack);
-
-	if (err)
-		return err;
-	if (!a[SLUICE_L2TP_A_FD] || !a[SLUICE_L2TP_A_PEER_ADDR] || !a[SLUICE_L2TP_A_PEER_PORT] ||
-	    !a[SLUICE_L2TP_A_LOCAL_TUNNEL_ID] || !a[SLUICE_L2TP_A_LOCAL_SESSION_ID] ||
-	    !a[SLUICE_L2TP_A_PEER_TUNNEL_ID] || !a[SLUICE_L2TP_A_PEER_SESSION_ID]) {
-		NL_SET_ERR_MSG(info->extack,
-			       "L2TP needs the socket, the peer's address and port, and both pairs of tunnel and session ids");
-		return -EINVAL;
-	}
-	cfg->encap = SLUICE_ENCAP_L2TP;
-	*fd = nla_get_s32(a[SLUICE_L2TP_A_FD]);
-	if (a[SLUICE_L2TP_A_LOCAL_ADDR])
-		cfg->local_addr = nla_get_be32(a[SLUICE_L2TP_A_LOCAL_ADDR]);
-	cfg->l2tp.peer_addr = nla_get_be32(a[SLUICE_L2TP_A_PEER_ADDR]);
-	cfg->l2tp.peer_port = htons(nla_get_u16(a[SLUICE_L2TP_A_PEER_PORT]));
-	cfg->key.l2tp.tunnel_id = nla_get_u16(a[SLUICE_L2TP_A_LOCAL_TUNNEL_ID]);
-	cfg->key.l2tp.session_id = nla_get_u16(a[SLUICE_L2TP_A_LOCAL_SESSION_ID]);
-	cfg->l2tp.peer_tunnel_id = nla_get_u16(a[SLUICE_L2TP_A_PEER_TUNNEL_ID]);
-	cfg->l2tp.peer_session_id = nla_get_u16(a[SLUICE_L2TP_A_PEER_SESSION_ID]);
-	if (a[SLUICE_L2TP_A_FLAGS])
-		cfg->l2tp.flags = nla_get_u32(a[SLUICE_L2TP_A_FLAGS]);
-	if (cfg->l2tp.flags & ~SLUICE_L2TP_F_ALL) {
-		NL_SET_ERR_MSG_ATTR(info->extack, a[SLUICE_L2TP_A_FLAGS], "unknown L2TP flags");
-		return -EOPNOTSUPP;
-	}
-	return 0;
-}
-
 /* Under RTNL: the session, with its L2TP socket attached first if it has one. */
 static struct sluice_session *create_session(struct genl_info *info,
 					     struct sluice_session_config *cfg, int fd)
@@ -409,9 +299,9 @@ static int new_session_doit(struct sk_buff *skb, struct genl_info *info)
 	if (sa[SLUICE_SESSION_A_MTU])
 		cfg->mtu = nla_get_u32(sa[SLUICE_SESSION_A_MTU]);
 	if (sa[SLUICE_SESSION_A_PPTP])
-		err = parse_pptp(info, sa[SLUICE_SESSION_A_PPTP], cfg);
+		err = sluice_pptp_nl_parse(info, sa[SLUICE_SESSION_A_PPTP], cfg);
 	else
-		err = parse_l2tp(info, sa[SLUICE_SESSION_A_L2TP], cfg, &fd);
+		err = sluice_l2tp_nl_parse(info, sa[SLUICE_SESSION_A_L2TP], cfg, &fd);
 	if (!err && sa[SLUICE_SESSION_A_PPP])
 		err = parse_ppp(info, sa[SLUICE_SESSION_A_PPP], cfg);
 	if (!err && sa[SLUICE_SESSION_A_MPPE])

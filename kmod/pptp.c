@@ -8,6 +8,7 @@
  */
 #include <linux/ip.h>
 #include <linux/skbuff.h>
+#include <net/genetlink.h>
 #include <net/gre.h>
 #include <net/ip_tunnels.h>
 #include <net/route.h>
@@ -15,6 +16,13 @@
 #include "ppp.h"
 #include "pptp.h"
 #include "sluice.h"
+
+const struct nla_policy sluice_pptp_nl_policy[SLUICE_PPTP_A_MAX + 1] = {
+	[SLUICE_PPTP_A_LOCAL_ADDR] = { .type = NLA_BE32 },
+	[SLUICE_PPTP_A_PEER_ADDR] = { .type = NLA_BE32 },
+	[SLUICE_PPTP_A_LOCAL_CALL_ID] = { .type = NLA_U16 },
+	[SLUICE_PPTP_A_PEER_CALL_ID] = { .type = NLA_U16 },
+};
 
 static const u8 gre_drop_reason[] = {
 	[SLUICE_GRE_TRUNCATED] = SLUICE_DROP_GRE_TRUNCATED,
@@ -133,6 +141,43 @@ static void pptp_send(struct sluice_session *s, struct sk_buff *skb, struct rtab
 	skb->dev = NULL;
 	iptunnel_xmit(NULL, rt, skb, saddr, s->key.pptp.peer_addr, IPPROTO_GRE, 0,
 		      ip4_dst_hoplimit(&rt->dst), 0, false);
+}
+
+/* --- netlink: the SLUICE_SESSION_A_PPTP nest */
+
+int sluice_pptp_nl_parse(struct genl_info *info, struct nlattr *attr,
+		      struct sluice_session_config *cfg)
+{
+	struct nlattr *a[SLUICE_PPTP_A_MAX + 1];
+	int err = nla_parse_nested(a, SLUICE_PPTP_A_MAX, attr, sluice_pptp_nl_policy, info->extack);
+
+	if (err)
+		return err;
+	if (!a[SLUICE_PPTP_A_LOCAL_ADDR] || !a[SLUICE_PPTP_A_PEER_ADDR] ||
+	    !a[SLUICE_PPTP_A_LOCAL_CALL_ID] || !a[SLUICE_PPTP_A_PEER_CALL_ID]) {
+		NL_SET_ERR_MSG(info->extack, "PPTP needs both addresses and both call ids");
+		return -EINVAL;
+	}
+	cfg->encap = SLUICE_ENCAP_PPTP;
+	cfg->local_addr = nla_get_be32(a[SLUICE_PPTP_A_LOCAL_ADDR]);
+	cfg->key.pptp.peer_addr = nla_get_be32(a[SLUICE_PPTP_A_PEER_ADDR]);
+	cfg->key.pptp.call_id = nla_get_u16(a[SLUICE_PPTP_A_LOCAL_CALL_ID]);
+	cfg->peer_call_id = nla_get_u16(a[SLUICE_PPTP_A_PEER_CALL_ID]);
+	return 0;
+}
+
+int sluice_pptp_nl_fill(struct sk_buff *skb, struct sluice_session *s)
+{
+	struct nlattr *nest = nla_nest_start(skb, SLUICE_SESSION_A_PPTP);
+
+	if (!nest ||
+	    nla_put_be32(skb, SLUICE_PPTP_A_LOCAL_ADDR, s->local_addr) ||
+	    nla_put_be32(skb, SLUICE_PPTP_A_PEER_ADDR, s->key.pptp.peer_addr) ||
+	    nla_put_u16(skb, SLUICE_PPTP_A_LOCAL_CALL_ID, s->key.pptp.call_id) ||
+	    nla_put_u16(skb, SLUICE_PPTP_A_PEER_CALL_ID, s->peer_call_id))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
 }
 
 const struct sluice_encap_ops sluice_pptp_ops = {

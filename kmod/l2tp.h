@@ -7,15 +7,10 @@
 #include <linux/refcount.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
-#include <net/netlink.h>
-#include "uapi/sluice.h"
 
-struct genl_info;
 struct net;
 struct sk_buff;
 struct sluice_encap_ops;
-struct sluice_session;
-struct sluice_session_config;
 struct sock;
 struct socket;
 
@@ -48,17 +43,10 @@ struct sluice_l2tp_peer {
 
 /* l2tp.c APIs: */
 extern const struct sluice_encap_ops sluice_l2tp_ops;
-struct sluice_l2tp_sock *sluice_l2tp_sock_attach(struct net *net, int fd, const char **why,
-						 int *err);
+/* under RTNL: the socket made ours, with a reference for the caller (NEW_SESSION, KUnit) */
 struct sluice_l2tp_sock *sluice_l2tp_sock_attach_sock(struct net *net, struct socket *sock,
 						      const char **why, int *err);
 void sluice_l2tp_sock_release(struct sluice_l2tp_sock *us);
-void sluice_l2tp_sock_release_if_idle(struct sluice_l2tp_sock *us);
-void sluice_l2tp_sock_put(struct sluice_l2tp_sock *us);
 int sluice_l2tp_encap_rcv(struct sock *sk, struct sk_buff *skb);
-extern const struct nla_policy sluice_l2tp_nl_policy[SLUICE_L2TP_A_MAX + 1];
-int sluice_l2tp_nl_parse(struct genl_info *info, struct nlattr *attr,
-			 struct sluice_session_config *cfg, int *fd);
-int sluice_l2tp_nl_fill(struct sk_buff *skb, struct sluice_session *s);
 
 #endif /* _SLUICE_L2TP_H */

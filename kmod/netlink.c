@@ -3,7 +3,6 @@
 #include <linux/kernel.h>
 #include <linux/rtnetlink.h>
 #include <net/genetlink.h>
-#include <net/inet_sock.h>
 #include <asm/unaligned.h>
 #include "sluice.h"
 #include "version.h"
@@ -23,15 +22,14 @@ static const struct nla_policy mppe_policy[SLUICE_MPPE_A_MAX + 1] = {
 /* a policy's own min/max are s16 in 6.1: a wider range needs a range object */
 static struct netlink_range_validation mtu_range = { .min = 68, .max = 65000 };
 
-static const struct nla_policy session_policy[SLUICE_SESSION_A_MAX + 1] = {
+/* the encapsulations' nests are added from sluice_encaps[] before the family is registered */
+static struct nla_policy session_policy[SLUICE_SESSION_A_MAX + 1] __ro_after_init = {
 	[SLUICE_SESSION_A_IFINDEX] = { .type = NLA_U32 },
 	[SLUICE_SESSION_A_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
 	[SLUICE_SESSION_A_MTU] = NLA_POLICY_FULL_RANGE(NLA_U32, &mtu_range),
-	[SLUICE_SESSION_A_PPTP] = NLA_POLICY_NESTED(sluice_pptp_nl_policy),
 	[SLUICE_SESSION_A_PPP] = NLA_POLICY_NESTED(ppp_policy),
 	[SLUICE_SESSION_A_MPPE] = NLA_POLICY_NESTED(mppe_policy),
 	[SLUICE_SESSION_A_STATS] = { .type = NLA_REJECT },
-	[SLUICE_SESSION_A_L2TP] = NLA_POLICY_NESTED(sluice_l2tp_nl_policy),
 };
 
 static const struct nla_policy sluice_policy[SLUICE_A_MAX + 1] = {
@@ -108,7 +106,7 @@ static int put_config(struct sk_buff *skb, struct sluice_session *s)
 {
 	struct nlattr *ppp, *mppe;
 
-	if (s->encap == SLUICE_ENCAP_L2TP ? sluice_l2tp_nl_fill(skb, s) : sluice_pptp_nl_fill(skb, s))
+	if (s->ops->nl_fill(skb, s))
 		return -EMSGSIZE;
 	ppp = nla_nest_start(skb, SLUICE_SESSION_A_PPP);
 	if (!ppp || nla_put_u32(skb, SLUICE_PPP_A_FLAGS, READ_ONCE(s->ppp_flags)) ||
@@ -253,40 +251,54 @@ static int parse_mppe(struct genl_info *info, struct nlattr *attr,
 	return 0;
 }
 
-/* Under RTNL: the session, with its L2TP socket attached first if it has one. */
-static struct sluice_session *create_session(struct genl_info *info,
-					     struct sluice_session_config *cfg, int fd)
+/* The encapsulation whose nest the request carries; NULL unless there is exactly one. */
+static const struct sluice_encap_ops *session_encap(struct nlattr **sa)
 {
+	const struct sluice_encap_ops *found = NULL;
+	unsigned int i;
+
+	for (i = 0; i < SLUICE_ENCAP_COUNT; i++) {
+		if (!sa[sluice_encaps[i]->nl_attr])
+			continue;
+		if (found)
+			return NULL;
+		found = sluice_encaps[i];
+	}
+	return found;
+}
+
+/* Under RTNL: the session, with what its encapsulation needs from outside taken first. */
+static struct sluice_session *create_session(struct genl_info *info,
+					     struct sluice_session_config *cfg)
+{
+	const struct sluice_encap_ops *ops = sluice_encaps[cfg->encap];
 	struct net *net = genl_info_net(info);
 	struct sluice_session *s;
-	const char *why = NULL;
 	int err;
 
-	if (cfg->encap != SLUICE_ENCAP_L2TP)
+	if (!ops->get_config)
 		return sluice_session_create(net, cfg);
-	cfg->l2tp.us = sluice_l2tp_sock_attach(net, fd, &why, &err);
-	if (!cfg->l2tp.us) {
-		/* why is a string constant, as NL_SET_ERR_MSG's message must be */
-		if (info->extack && why)
-			info->extack->_msg = why;
+	err = ops->get_config(net, cfg, info->extack);
+	if (err)
 		return ERR_PTR(err);
-	}
 	s = sluice_session_create(net, cfg);
-	sluice_l2tp_sock_release(cfg->l2tp.us);	/* the session holds its own */
+	ops->put_config(cfg);
 	return s;
 }
 
 static int new_session_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	const struct sluice_encap_ops *ops;
 	struct nlattr *sa[SLUICE_SESSION_A_MAX + 1];
 	struct sluice_session_config *cfg;
 	struct sluice_session *s;
-	int err, fd = -1;
+	int err;
 
 	err = parse_session(info, sa);
 	if (err)
 		return err;
-	if (!sa[SLUICE_SESSION_A_PPTP] == !sa[SLUICE_SESSION_A_L2TP]) {
+	ops = session_encap(sa);
+	if (!ops) {
 		NL_SET_ERR_MSG(info->extack,
 			       "a session needs one encapsulation (SLUICE_SESSION_A_PPTP or _L2TP)");
 		return -EINVAL;
@@ -298,10 +310,8 @@ static int new_session_doit(struct sk_buff *skb, struct genl_info *info)
 		cfg->ifname = nla_data(sa[SLUICE_SESSION_A_IFNAME]);
 	if (sa[SLUICE_SESSION_A_MTU])
 		cfg->mtu = nla_get_u32(sa[SLUICE_SESSION_A_MTU]);
-	if (sa[SLUICE_SESSION_A_PPTP])
-		err = sluice_pptp_nl_parse(info, sa[SLUICE_SESSION_A_PPTP], cfg);
-	else
-		err = sluice_l2tp_nl_parse(info, sa[SLUICE_SESSION_A_L2TP], cfg, &fd);
+	cfg->encap = ops->id;
+	err = ops->nl_parse(sa[ops->nl_attr], cfg, info->extack);
 	if (!err && sa[SLUICE_SESSION_A_PPP])
 		err = parse_ppp(info, sa[SLUICE_SESSION_A_PPP], cfg);
 	if (!err && sa[SLUICE_SESSION_A_MPPE])
@@ -309,15 +319,14 @@ static int new_session_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		goto out;
 	rtnl_lock();
-	s = create_session(info, cfg, fd);
+	s = create_session(info, cfg);
 	err = IS_ERR(s) ? PTR_ERR(s) : reply_session(info, s, SLUICE_CMD_NEW_SESSION, false);
 	if (err && !IS_ERR(s))
 		unregister_netdevice(s->dev);	/* the caller hears of a failure: leave none */
 	rtnl_unlock();
-	if (err == -EEXIST && cfg->encap == SLUICE_ENCAP_L2TP)
-		NL_SET_ERR_MSG(info->extack, "a session with these tunnel and session ids exists");
-	else if (err == -EEXIST)
-		NL_SET_ERR_MSG(info->extack, "a session with this peer address and call id exists");
+	/* a string constant, as NL_SET_ERR_MSG's message must be */
+	if (err == -EEXIST && info->extack)
+		info->extack->_msg = ops->exists_msg;
 out:
 	kfree_sensitive(cfg);	/* it held keys */
 	return err;
@@ -598,6 +607,18 @@ static struct genl_family sluice_genl_family __ro_after_init = {
 
 int __init sluice_genl_init(void)
 {
+	const struct sluice_encap_ops *ops;
+	struct nla_policy *p;
+	unsigned int i;
+
+	/* what NLA_POLICY_NESTED() would have written (its const union forbids a copy) */
+	for (i = 0; i < SLUICE_ENCAP_COUNT; i++) {
+		ops = sluice_encaps[i];
+		p = &session_policy[ops->nl_attr];
+		p->type = NLA_NESTED;
+		p->len = ops->nl_maxtype;
+		p->nested_policy = ops->nl_policy;
+	}
 	return genl_register_family(&sluice_genl_family);
 }
 

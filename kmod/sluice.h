@@ -20,19 +20,18 @@
 #include "stats.h"
 #include "uapi/sluice.h"
 
-struct sluice_encap_ops;
-
 /* Per network namespace: sessions belong to the namespace that created them. */
 struct sluice_net {
-	struct rhashtable sessions;	/* PPTP, by (peer address, local call id); RCU readers */
-	struct rhashtable l2tp_sessions;	/* L2TP, by (our tunnel id, our session id) */
+	/* each encapsulation's sessions by key, for its receive path: only its ops use its
+	 * own (sluice_session_*_key); RCU readers, RTNL writers */
+	struct rhashtable by_key[SLUICE_ENCAP_COUNT];
 	struct list_head list;		/* every session, in creation order; RTNL */
 	unsigned int count;		/* RTNL */
 	unsigned int generation;	/* bumped on every change, for dump consistency; RTNL */
 	struct sluice_drops drops;	/* before a session is known */
 };
 
-/* A session is in one hash, by its encapsulation's key; both keys are 8 bytes. */
+/* A session is in its encapsulation's hash by its key; every key is 8 bytes. */
 union sluice_session_key {
 	struct sluice_pptp_key pptp;
 	struct sluice_l2tp_key l2tp;
@@ -50,12 +49,13 @@ struct sluice_session {
 	struct list_head list;
 	struct net_device *dev;
 	struct net *net;
-	enum sluice_encap encap;
-	const struct sluice_encap_ops *ops;
+	const struct sluice_encap_ops *ops;	/* its encapsulation, the only user of: */
 	union sluice_session_key key;
 	__be32 local_addr;
-	u16 peer_call_id;		/* PPTP */
-	struct sluice_l2tp_peer l2tp;	/* L2TP */
+	union {
+		u16 peer_call_id;		/* PPTP */
+		struct sluice_l2tp_peer l2tp;	/* L2TP */
+	};
 	u32 ppp_flags;			/* SLUICE_PPP_F_* */
 	u16 mru;
 	u32 mppe_flags;			/* as configured, for reporting */
@@ -104,10 +104,15 @@ struct sluice_session_config {
 	const char *ifname;
 	u32 mtu;
 	enum sluice_encap encap;
-	union sluice_session_key key;
+	union sluice_session_key key;	/* and the rest of this block: the encapsulation's */
 	__be32 local_addr;
-	u16 peer_call_id;
-	struct sluice_l2tp_peer l2tp;	/* us: the caller's reference, not taken over */
+	union {
+		u16 peer_call_id;		/* PPTP */
+		struct {			/* L2TP */
+			struct sluice_l2tp_peer l2tp;	/* us: the caller's, not taken over */
+			int l2tp_fd;		/* from netlink, until l2tp.us is attached */
+		};
+	};
 	u32 ppp_flags;
 	u16 mru;
 	bool has_mppe;
@@ -119,10 +124,12 @@ void sluice_net_destroy_sessions(struct sluice_net *sn);
 struct sluice_session *sluice_session_create(struct net *net,
 					     const struct sluice_session_config *cfg);
 int sluice_session_set_mppe(struct sluice_session *s, const struct sluice_session_config *cfg);
-struct sluice_session *sluice_session_lookup_rcu(struct sluice_net *sn,
-						 const struct sluice_pptp_key *key);
-struct sluice_session *sluice_l2tp_session_lookup_rcu(struct sluice_net *sn,
-						      const struct sluice_l2tp_key *key);
+/* the lookup by key that an encapsulation's ops may use (sn->by_key[its id]) */
+struct sluice_session *sluice_session_lookup_key_rcu(struct sluice_net *sn,
+						     enum sluice_encap encap,
+						     const union sluice_session_key *key);
+int sluice_session_hash_key(struct sluice_session *s);
+void sluice_session_unhash_key(struct sluice_session *s);
 struct sluice_session *sluice_session_by_dev(struct net_device *dev);
 void sluice_session_unhash(struct sluice_session *s);
 void sluice_session_free_state(struct sluice_session *s);

@@ -55,24 +55,14 @@ static netdev_tx_t sluice_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 	return NETDEV_TX_OK;
 }
 
-static void read_dir(const struct sluice_dir_stats *d, u64 *packets, u64 *bytes)
-{
-	unsigned int start;
-
-	do {
-		start = u64_stats_fetch_begin(&d->sync);
-		*packets = u64_stats_read(&d->packets);
-		*bytes = u64_stats_read(&d->bytes);
-	} while (u64_stats_fetch_retry(&d->sync, start));
-}
-
 static void sluice_dev_get_stats64(struct net_device *dev, struct rtnl_link_stats64 *st)
 {
 	struct sluice_session *s = netdev_priv(dev);
+	u64 ctrl;
 	int i;
 
-	read_dir(&s->rx_stats, &st->rx_packets, &st->rx_bytes);
-	read_dir(&s->tx_stats, &st->tx_packets, &st->tx_bytes);
+	sluice_stats_read(&s->rx_stats, &st->rx_packets, &st->rx_bytes, &ctrl);
+	sluice_stats_read(&s->tx_stats, &st->tx_packets, &st->tx_bytes, &ctrl);
 	for (i = SLUICE_DROP_SEQ_DUPLICATE; i <= SLUICE_DROP_CTRL_QUEUE; i++)
 		st->rx_dropped += atomic64_read(&s->drops.n[i]);
 	for (i = SLUICE_DROP_TX_NO_ROUTE; i < SLUICE_DROP_PAD; i++)

@@ -18,14 +18,29 @@
 #include <linux/ip.h>
 #include <linux/net.h>
 #include <linux/udp.h>
+#include <net/genetlink.h>
 #include <net/inet_sock.h>
 #include <net/route.h>
 #include <net/udp.h>
 #include <net/udp_tunnel.h>
 #include <net/xfrm.h>
 #include "l2tp.h"
+#include "l2tp_hdr.h"
 #include "ppp.h"
 #include "sluice.h"
+
+static const struct nla_policy l2tp_nl_policy[SLUICE_L2TP_A_MAX + 1] = {
+	[SLUICE_L2TP_A_FD] = { .type = NLA_S32 },
+	[SLUICE_L2TP_A_LOCAL_ADDR] = { .type = NLA_BE32 },
+	[SLUICE_L2TP_A_PEER_ADDR] = { .type = NLA_BE32 },
+	[SLUICE_L2TP_A_PEER_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
+	[SLUICE_L2TP_A_LOCAL_TUNNEL_ID] = NLA_POLICY_MIN(NLA_U16, 1),
+	[SLUICE_L2TP_A_LOCAL_SESSION_ID] = NLA_POLICY_MIN(NLA_U16, 1),
+	[SLUICE_L2TP_A_PEER_TUNNEL_ID] = NLA_POLICY_MIN(NLA_U16, 1),
+	[SLUICE_L2TP_A_PEER_SESSION_ID] = NLA_POLICY_MIN(NLA_U16, 1),
+	[SLUICE_L2TP_A_FLAGS] = { .type = NLA_U32 },
+	[SLUICE_L2TP_A_LOCAL_PORT] = { .type = NLA_REJECT },
+};
 
 static const u8 l2tp_drop_reason[] = {
 	[SLUICE_L2TP_TRUNCATED] = SLUICE_DROP_L2TP_TRUNCATED,
@@ -34,7 +49,7 @@ static const u8 l2tp_drop_reason[] = {
 	[SLUICE_L2TP_BAD_OFFSET] = SLUICE_DROP_L2TP_OFFSET,
 };
 
-void sluice_l2tp_sock_put(struct sluice_l2tp_sock *us)
+static void sluice_l2tp_sock_put(struct sluice_l2tp_sock *us)
 {
 	if (refcount_dec_and_test(&us->ref)) {
 		sock_put(us->sk);
@@ -43,6 +58,13 @@ void sluice_l2tp_sock_put(struct sluice_l2tp_sock *us)
 }
 
 /* --- receive */
+
+/* Under RCU: the session with our ids key.l2tp (tunnel, session), from any peer. */
+static struct sluice_session *l2tp_lookup_rcu(struct sluice_net *sn,
+					      const union sluice_session_key *key)
+{
+	return sluice_session_lookup_key_rcu(sn, SLUICE_ENCAP_L2TP, key);
+}
 
 static bool from_peer(const struct sluice_session *s, const struct sluice_l2tp_sock *us,
 		      const struct sk_buff *skb)
@@ -60,7 +82,7 @@ int sluice_l2tp_encap_rcv(struct sock *sk, struct sk_buff *skb)
 {
 	struct sluice_l2tp_sock *us = rcu_dereference_sk_user_data(sk);
 	enum sluice_drop why = SLUICE_DROP_UNSPEC;
-	struct sluice_l2tp_key key = {};
+	union sluice_session_key key = {};
 	enum sluice_l2tp_verdict v;
 	enum sluice_rx_action action;
 	struct sluice_l2tp_hdr h;
@@ -85,9 +107,9 @@ int sluice_l2tp_encap_rcv(struct sock *sk, struct sk_buff *skb)
 				    &ip_hdr(skb)->saddr, ntohs(udp_hdr(skb)->source), v);
 		goto free;
 	}
-	key.tunnel_id = h.tunnel_id;
-	key.session_id = h.session_id;
-	s = sluice_l2tp_session_lookup_rcu(sn, &key);
+	key.l2tp.tunnel_id = h.tunnel_id;
+	key.l2tp.session_id = h.session_id;
+	s = l2tp_lookup_rcu(sn, &key);
 	if (!s) {
 		sluice_drop(&sn->drops, SLUICE_DROP_NO_SESSION);
 		goto free;
@@ -136,7 +158,7 @@ static void close_work(struct work_struct *work)
 
 	rtnl_lock();
 	list_for_each_entry_safe(s, next, &sn->list, list)
-		if (s->encap == SLUICE_ENCAP_L2TP && s->l2tp.us == us)
+		if (s->ops == &sluice_l2tp_ops && s->l2tp.us == us)
 			unregister_netdevice_queue(s->dev, &kill);
 	unregister_netdevice_many(&kill);
 	rtnl_unlock();
@@ -230,8 +252,8 @@ struct sluice_l2tp_sock *sluice_l2tp_sock_attach_sock(struct net *net, struct so
  * Under RTNL: the socket behind fd, made ours if it is not yet, with a reference for the
  * caller (sluice_l2tp_sock_release when done). NULL with *err and *why when refused.
  */
-struct sluice_l2tp_sock *sluice_l2tp_sock_attach(struct net *net, int fd, const char **why,
-						 int *err)
+static struct sluice_l2tp_sock *sluice_l2tp_sock_attach(struct net *net, int fd,
+							const char **why, int *err)
 {
 	struct sluice_l2tp_sock *us;
 	struct socket *sock;
@@ -261,7 +283,7 @@ static void detach(struct sluice_l2tp_sock *us)
 	sluice_l2tp_sock_put(us);	/* the attachment's reference */
 }
 
-void sluice_l2tp_sock_release_if_idle(struct sluice_l2tp_sock *us)
+static void sluice_l2tp_sock_release_if_idle(struct sluice_l2tp_sock *us)
 {
 	ASSERT_RTNL();
 	if (us->attached && !us->sessions)
@@ -335,7 +357,129 @@ static void l2tp_send(struct sluice_session *s, struct sk_buff *skb, struct rtab
 			    inet_sk(sk)->inet_sport, p->peer_port, false, false);
 }
 
+/* --- netlink: the SLUICE_SESSION_A_L2TP nest */
+
+/* Everything but the socket, which l2tp_get_config attaches once the request is known good. */
+static int l2tp_nl_parse(const struct nlattr *attr, struct sluice_session_config *cfg,
+			 struct netlink_ext_ack *extack)
+{
+	struct nlattr *a[SLUICE_L2TP_A_MAX + 1];
+	int err = nla_parse_nested(a, SLUICE_L2TP_A_MAX, attr, l2tp_nl_policy, extack);
+
+	if (err)
+		return err;
+	if (!a[SLUICE_L2TP_A_FD] || !a[SLUICE_L2TP_A_PEER_ADDR] || !a[SLUICE_L2TP_A_PEER_PORT] ||
+	    !a[SLUICE_L2TP_A_LOCAL_TUNNEL_ID] || !a[SLUICE_L2TP_A_LOCAL_SESSION_ID] ||
+	    !a[SLUICE_L2TP_A_PEER_TUNNEL_ID] || !a[SLUICE_L2TP_A_PEER_SESSION_ID]) {
+		NL_SET_ERR_MSG(extack,
+			       "L2TP needs the socket, the peer's address and port, and both pairs of tunnel and session ids");
+		return -EINVAL;
+	}
+	cfg->l2tp_fd = nla_get_s32(a[SLUICE_L2TP_A_FD]);
+	if (a[SLUICE_L2TP_A_LOCAL_ADDR])
+		cfg->local_addr = nla_get_be32(a[SLUICE_L2TP_A_LOCAL_ADDR]);
+	cfg->l2tp.peer_addr = nla_get_be32(a[SLUICE_L2TP_A_PEER_ADDR]);
+	cfg->l2tp.peer_port = htons(nla_get_u16(a[SLUICE_L2TP_A_PEER_PORT]));
+	cfg->key.l2tp.tunnel_id = nla_get_u16(a[SLUICE_L2TP_A_LOCAL_TUNNEL_ID]);
+	cfg->key.l2tp.session_id = nla_get_u16(a[SLUICE_L2TP_A_LOCAL_SESSION_ID]);
+	cfg->l2tp.peer_tunnel_id = nla_get_u16(a[SLUICE_L2TP_A_PEER_TUNNEL_ID]);
+	cfg->l2tp.peer_session_id = nla_get_u16(a[SLUICE_L2TP_A_PEER_SESSION_ID]);
+	if (a[SLUICE_L2TP_A_FLAGS])
+		cfg->l2tp.flags = nla_get_u32(a[SLUICE_L2TP_A_FLAGS]);
+	if (cfg->l2tp.flags & ~SLUICE_L2TP_F_ALL) {
+		NL_SET_ERR_MSG_ATTR(extack, a[SLUICE_L2TP_A_FLAGS], "unknown L2TP flags");
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+static int l2tp_nl_fill(struct sk_buff *skb, const struct sluice_session *s)
+{
+	struct nlattr *nest = nla_nest_start(skb, SLUICE_SESSION_A_L2TP);
+	const struct sluice_l2tp_peer *p = &s->l2tp;
+
+	if (!nest ||
+	    nla_put_be32(skb, SLUICE_L2TP_A_LOCAL_ADDR, s->local_addr) ||
+	    nla_put_be32(skb, SLUICE_L2TP_A_PEER_ADDR, p->peer_addr) ||
+	    nla_put_u16(skb, SLUICE_L2TP_A_PEER_PORT, ntohs(p->peer_port)) ||
+	    nla_put_u16(skb, SLUICE_L2TP_A_LOCAL_PORT, ntohs(inet_sk(p->us->sk)->inet_sport)) ||
+	    nla_put_u16(skb, SLUICE_L2TP_A_LOCAL_TUNNEL_ID, s->key.l2tp.tunnel_id) ||
+	    nla_put_u16(skb, SLUICE_L2TP_A_LOCAL_SESSION_ID, s->key.l2tp.session_id) ||
+	    nla_put_u16(skb, SLUICE_L2TP_A_PEER_TUNNEL_ID, p->peer_tunnel_id) ||
+	    nla_put_u16(skb, SLUICE_L2TP_A_PEER_SESSION_ID, p->peer_session_id) ||
+	    nla_put_u32(skb, SLUICE_L2TP_A_FLAGS, p->flags))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* --- the session: a reference on its socket, and a count the socket is detached at 0 */
+
+/* Under RTNL: the request's socket, held by cfg until l2tp_put_config. */
+static int l2tp_get_config(struct net *net, struct sluice_session_config *cfg,
+			   struct netlink_ext_ack *extack)
+{
+	const char *why = NULL;
+	int err;
+
+	cfg->l2tp.us = sluice_l2tp_sock_attach(net, cfg->l2tp_fd, &why, &err);
+	if (cfg->l2tp.us)
+		return 0;
+	/* why is a string constant, as NL_SET_ERR_MSG's message must be */
+	if (extack && why)
+		extack->_msg = why;
+	return err;
+}
+
+static void l2tp_put_config(struct sluice_session_config *cfg)
+{
+	sluice_l2tp_sock_release(cfg->l2tp.us);	/* the session holds its own */
+}
+
+static void l2tp_init_session(struct sluice_session *s, const struct sluice_session_config *cfg)
+{
+	s->key.l2tp.zero = 0;
+	s->l2tp = cfg->l2tp;
+	refcount_inc(&s->l2tp.us->ref);	/* dropped with the session's state */
+}
+
+static void l2tp_attach(struct sluice_session *s)
+{
+	s->l2tp.us->sessions++;
+}
+
+/* the socket's last session: it is a plain UDP socket again */
+static void l2tp_release(struct sluice_session *s)
+{
+	s->l2tp.us->sessions--;
+	sluice_l2tp_sock_release_if_idle(s->l2tp.us);
+}
+
+static void l2tp_free_session(struct sluice_session *s)
+{
+	if (s->l2tp.us) {
+		sluice_l2tp_sock_put(s->l2tp.us);
+		s->l2tp.us = NULL;
+	}
+}
+
 const struct sluice_encap_ops sluice_l2tp_ops = {
+	.id = SLUICE_ENCAP_L2TP,
+	.nl_attr = SLUICE_SESSION_A_L2TP,
+	.nl_policy = l2tp_nl_policy,
+	.nl_maxtype = SLUICE_L2TP_A_MAX,
+	.nl_parse = l2tp_nl_parse,
+	.nl_fill = l2tp_nl_fill,
+	.exists_msg = "a session with these tunnel and session ids exists",
+	.get_config = l2tp_get_config,
+	.put_config = l2tp_put_config,
+	.init_session = l2tp_init_session,
+	.lookup_rcu = l2tp_lookup_rcu,
+	.hash = sluice_session_hash_key,
+	.unhash = sluice_session_unhash_key,
+	.attach = l2tp_attach,
+	.release = l2tp_release,
+	.free_session = l2tp_free_session,
 	.route = l2tp_route,
 	.send = l2tp_send,
 	.headroom = sizeof(struct udphdr) + SLUICE_L2TP_HDR_MAX,

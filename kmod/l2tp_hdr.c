@@ -13,7 +13,7 @@
  */
 #include <linux/kernel.h>
 #include <asm/unaligned.h>
-#include "l2tp.h"
+#include "l2tp_hdr.h"
 
 #define L2TP_F_T	0x8000
 #define L2TP_F_L	0x4000

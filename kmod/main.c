@@ -83,14 +83,14 @@ static int __init sluice_mod_init(void)
 	if (ret)
 		goto err_genl;
 	/* last: packets arrive only once everything they need is ready */
-	ret = sluice_pptp_init();
+	ret = sluice_encaps_init();
 	if (ret)
-		goto err_pptp;
+		goto err_encaps;
 	pr_info("sluice %s loaded, generic netlink family \"%s\" v%d\n",
 		SLUICE_VERSION, SLUICE_GENL_NAME, SLUICE_GENL_VERSION);
 	return 0;
 
-err_pptp:
+err_encaps:
 	sluice_genl_uninit();
 err_genl:
 	rtnl_link_unregister(&sluice_link_ops);
@@ -108,7 +108,7 @@ err_sha1:
 
 static void __exit sluice_mod_exit(void)
 {
-	sluice_pptp_uninit();
+	sluice_encaps_uninit();
 	sluice_genl_uninit();
 	/* deletes every session in every namespace, which detaches every L2TP socket */
 	rtnl_link_unregister(&sluice_link_ops);

@@ -3,30 +3,9 @@
 #include <linux/kernel.h>
 #include <linux/rtnetlink.h>
 #include <net/genetlink.h>
-#include <net/inet_sock.h>
 #include <asm/unaligned.h>
 #include "sluice.h"
 #include "version.h"
-
-static const struct nla_policy pptp_policy[SLUICE_PPTP_A_MAX + 1] = {
-	[SLUICE_PPTP_A_LOCAL_ADDR] = { .type = NLA_BE32 },
-	[SLUICE_PPTP_A_PEER_ADDR] = { .type = NLA_BE32 },
-	[SLUICE_PPTP_A_LOCAL_CALL_ID] = { .type = NLA_U16 },
-	[SLUICE_PPTP_A_PEER_CALL_ID] = { .type = NLA_U16 },
-};
-
-static const struct nla_policy l2tp_policy[SLUICE_L2TP_A_MAX + 1] = {
-	[SLUICE_L2TP_A_FD] = { .type = NLA_S32 },
-	[SLUICE_L2TP_A_LOCAL_ADDR] = { .type = NLA_BE32 },
-	[SLUICE_L2TP_A_PEER_ADDR] = { .type = NLA_BE32 },
-	[SLUICE_L2TP_A_PEER_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
-	[SLUICE_L2TP_A_LOCAL_TUNNEL_ID] = NLA_POLICY_MIN(NLA_U16, 1),
-	[SLUICE_L2TP_A_LOCAL_SESSION_ID] = NLA_POLICY_MIN(NLA_U16, 1),
-	[SLUICE_L2TP_A_PEER_TUNNEL_ID] = NLA_POLICY_MIN(NLA_U16, 1),
-	[SLUICE_L2TP_A_PEER_SESSION_ID] = NLA_POLICY_MIN(NLA_U16, 1),
-	[SLUICE_L2TP_A_FLAGS] = { .type = NLA_U32 },
-	[SLUICE_L2TP_A_LOCAL_PORT] = { .type = NLA_REJECT },
-};
 
 static const struct nla_policy ppp_policy[SLUICE_PPP_A_MAX + 1] = {
 	[SLUICE_PPP_A_FLAGS] = { .type = NLA_U32 },
@@ -43,15 +22,14 @@ static const struct nla_policy mppe_policy[SLUICE_MPPE_A_MAX + 1] = {
 /* a policy's own min/max are s16 in 6.1: a wider range needs a range object */
 static struct netlink_range_validation mtu_range = { .min = 68, .max = 65000 };
 
-static const struct nla_policy session_policy[SLUICE_SESSION_A_MAX + 1] = {
+/* the encapsulations' nests are added from sluice_encaps[] before the family is registered */
+static struct nla_policy session_policy[SLUICE_SESSION_A_MAX + 1] __ro_after_init = {
 	[SLUICE_SESSION_A_IFINDEX] = { .type = NLA_U32 },
 	[SLUICE_SESSION_A_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
 	[SLUICE_SESSION_A_MTU] = NLA_POLICY_FULL_RANGE(NLA_U32, &mtu_range),
-	[SLUICE_SESSION_A_PPTP] = NLA_POLICY_NESTED(pptp_policy),
 	[SLUICE_SESSION_A_PPP] = NLA_POLICY_NESTED(ppp_policy),
 	[SLUICE_SESSION_A_MPPE] = NLA_POLICY_NESTED(mppe_policy),
 	[SLUICE_SESSION_A_STATS] = { .type = NLA_REJECT },
-	[SLUICE_SESSION_A_L2TP] = NLA_POLICY_NESTED(l2tp_policy),
 };
 
 static const struct nla_policy sluice_policy[SLUICE_A_MAX + 1] = {
@@ -101,18 +79,6 @@ static int put_module(struct sk_buff *skb, struct net *net)
 	return 0;
 }
 
-static void read_dir(const struct sluice_dir_stats *d, u64 *p, u64 *b, u64 *c)
-{
-	unsigned int start;
-
-	do {
-		start = u64_stats_fetch_begin(&d->sync);
-		*p = u64_stats_read(&d->packets);
-		*b = u64_stats_read(&d->bytes);
-		*c = u64_stats_read(&d->ctrl);
-	} while (u64_stats_fetch_retry(&d->sync, start));
-}
-
 static int put_stats(struct sk_buff *skb, struct sluice_session *s)
 {
 	struct nlattr *nest = nla_nest_start(skb, SLUICE_SESSION_A_STATS);
@@ -120,8 +86,8 @@ static int put_stats(struct sk_buff *skb, struct sluice_session *s)
 
 	if (!nest)
 		return -EMSGSIZE;
-	read_dir(&s->rx_stats, &rp, &rb, &rc);
-	read_dir(&s->tx_stats, &tp, &tb, &tc);
+	sluice_stats_read(&s->rx_stats, &rp, &rb, &rc);
+	sluice_stats_read(&s->tx_stats, &tp, &tb, &tc);
 	idle = jiffies_to_msecs(jiffies - READ_ONCE(s->last_rx));
 	if (nla_put_u64_64bit(skb, SLUICE_STATS_A_RX_PACKETS, rp, SLUICE_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, SLUICE_STATS_A_RX_BYTES, rb, SLUICE_STATS_A_PAD) ||
@@ -136,45 +102,11 @@ static int put_stats(struct sk_buff *skb, struct sluice_session *s)
 	return 0;
 }
 
-static int put_pptp(struct sk_buff *skb, struct sluice_session *s)
-{
-	struct nlattr *nest = nla_nest_start(skb, SLUICE_SESSION_A_PPTP);
-
-	if (!nest ||
-	    nla_put_be32(skb, SLUICE_PPTP_A_LOCAL_ADDR, s->local_addr) ||
-	    nla_put_be32(skb, SLUICE_PPTP_A_PEER_ADDR, s->key.pptp.peer_addr) ||
-	    nla_put_u16(skb, SLUICE_PPTP_A_LOCAL_CALL_ID, s->key.pptp.call_id) ||
-	    nla_put_u16(skb, SLUICE_PPTP_A_PEER_CALL_ID, s->peer_call_id))
-		return -EMSGSIZE;
-	nla_nest_end(skb, nest);
-	return 0;
-}
-
-static int put_l2tp(struct sk_buff *skb, struct sluice_session *s)
-{
-	struct nlattr *nest = nla_nest_start(skb, SLUICE_SESSION_A_L2TP);
-	const struct sluice_l2tp_peer *p = &s->l2tp;
-
-	if (!nest ||
-	    nla_put_be32(skb, SLUICE_L2TP_A_LOCAL_ADDR, s->local_addr) ||
-	    nla_put_be32(skb, SLUICE_L2TP_A_PEER_ADDR, p->peer_addr) ||
-	    nla_put_u16(skb, SLUICE_L2TP_A_PEER_PORT, ntohs(p->peer_port)) ||
-	    nla_put_u16(skb, SLUICE_L2TP_A_LOCAL_PORT, ntohs(inet_sk(p->us->sk)->inet_sport)) ||
-	    nla_put_u16(skb, SLUICE_L2TP_A_LOCAL_TUNNEL_ID, s->key.l2tp.tunnel_id) ||
-	    nla_put_u16(skb, SLUICE_L2TP_A_LOCAL_SESSION_ID, s->key.l2tp.session_id) ||
-	    nla_put_u16(skb, SLUICE_L2TP_A_PEER_TUNNEL_ID, p->peer_tunnel_id) ||
-	    nla_put_u16(skb, SLUICE_L2TP_A_PEER_SESSION_ID, p->peer_session_id) ||
-	    nla_put_u32(skb, SLUICE_L2TP_A_FLAGS, p->flags))
-		return -EMSGSIZE;
-	nla_nest_end(skb, nest);
-	return 0;
-}
-
 static int put_config(struct sk_buff *skb, struct sluice_session *s)
 {
 	struct nlattr *ppp, *mppe;
 
-	if (s->encap == SLUICE_ENCAP_L2TP ? put_l2tp(skb, s) : put_pptp(skb, s))
+	if (s->ops->nl_fill(skb, s))
 		return -EMSGSIZE;
 	ppp = nla_nest_start(skb, SLUICE_SESSION_A_PPP);
 	if (!ppp || nla_put_u32(skb, SLUICE_PPP_A_FLAGS, READ_ONCE(s->ppp_flags)) ||
@@ -319,96 +251,54 @@ static int parse_mppe(struct genl_info *info, struct nlattr *attr,
 	return 0;
 }
 
-static int parse_pptp(struct genl_info *info, struct nlattr *attr,
-		      struct sluice_session_config *cfg)
+/* The encapsulation whose nest the request carries; NULL unless there is exactly one. */
+static const struct sluice_encap_ops *session_encap(struct nlattr **sa)
 {
-	struct nlattr *a[SLUICE_PPTP_A_MAX + 1];
-	int err = nla_parse_nested(a, SLUICE_PPTP_A_MAX, attr, pptp_policy, info->extack);
+	const struct sluice_encap_ops *found = NULL;
+	unsigned int i;
 
-	if (err)
-		return err;
-	if (!a[SLUICE_PPTP_A_LOCAL_ADDR] || !a[SLUICE_PPTP_A_PEER_ADDR] ||
-	    !a[SLUICE_PPTP_A_LOCAL_CALL_ID] || !a[SLUICE_PPTP_A_PEER_CALL_ID]) {
-		NL_SET_ERR_MSG(info->extack, "PPTP needs both addresses and both call ids");
-		return -EINVAL;
+	for (i = 0; i < SLUICE_ENCAP_COUNT; i++) {
+		if (!sa[sluice_encaps[i]->nl_attr])
+			continue;
+		if (found)
+			return NULL;
+		found = sluice_encaps[i];
 	}
-	cfg->encap = SLUICE_ENCAP_PPTP;
-	cfg->local_addr = nla_get_be32(a[SLUICE_PPTP_A_LOCAL_ADDR]);
-	cfg->key.pptp.peer_addr = nla_get_be32(a[SLUICE_PPTP_A_PEER_ADDR]);
-	cfg->key.pptp.call_id = nla_get_u16(a[SLUICE_PPTP_A_LOCAL_CALL_ID]);
-	cfg->peer_call_id = nla_get_u16(a[SLUICE_PPTP_A_PEER_CALL_ID]);
-	return 0;
+	return found;
 }
 
-/* Everything but the socket, which is attached under RTNL once the request is known good. */
-static int parse_l2tp(struct genl_info *info, struct nlattr *attr,
-		      struct sluice_session_config *cfg, int *fd)
-{
-	struct nlattr *a[SLUICE_L2TP_A_MAX + 1];
-	int err = nla_parse_nested(a, SLUICE_L2TP_A_MAX, attr, l2tp_policy, info->extack);
-
-	if (err)
-		return err;
-	if (!a[SLUICE_L2TP_A_FD] || !a[SLUICE_L2TP_A_PEER_ADDR] || !a[SLUICE_L2TP_A_PEER_PORT] ||
-	    !a[SLUICE_L2TP_A_LOCAL_TUNNEL_ID] || !a[SLUICE_L2TP_A_LOCAL_SESSION_ID] ||
-	    !a[SLUICE_L2TP_A_PEER_TUNNEL_ID] || !a[SLUICE_L2TP_A_PEER_SESSION_ID]) {
-		NL_SET_ERR_MSG(info->extack,
-			       "L2TP needs the socket, the peer's address and port, and both pairs of tunnel and session ids");
-		return -EINVAL;
-	}
-	cfg->encap = SLUICE_ENCAP_L2TP;
-	*fd = nla_get_s32(a[SLUICE_L2TP_A_FD]);
-	if (a[SLUICE_L2TP_A_LOCAL_ADDR])
-		cfg->local_addr = nla_get_be32(a[SLUICE_L2TP_A_LOCAL_ADDR]);
-	cfg->l2tp.peer_addr = nla_get_be32(a[SLUICE_L2TP_A_PEER_ADDR]);
-	cfg->l2tp.peer_port = htons(nla_get_u16(a[SLUICE_L2TP_A_PEER_PORT]));
-	cfg->key.l2tp.tunnel_id = nla_get_u16(a[SLUICE_L2TP_A_LOCAL_TUNNEL_ID]);
-	cfg->key.l2tp.session_id = nla_get_u16(a[SLUICE_L2TP_A_LOCAL_SESSION_ID]);
-	cfg->l2tp.peer_tunnel_id = nla_get_u16(a[SLUICE_L2TP_A_PEER_TUNNEL_ID]);
-	cfg->l2tp.peer_session_id = nla_get_u16(a[SLUICE_L2TP_A_PEER_SESSION_ID]);
-	if (a[SLUICE_L2TP_A_FLAGS])
-		cfg->l2tp.flags = nla_get_u32(a[SLUICE_L2TP_A_FLAGS]);
-	if (cfg->l2tp.flags & ~SLUICE_L2TP_F_ALL) {
-		NL_SET_ERR_MSG_ATTR(info->extack, a[SLUICE_L2TP_A_FLAGS], "unknown L2TP flags");
-		return -EOPNOTSUPP;
-	}
-	return 0;
-}
-
-/* Under RTNL: the session, with its L2TP socket attached first if it has one. */
+/* Under RTNL: the session, with what its encapsulation needs from outside taken first. */
 static struct sluice_session *create_session(struct genl_info *info,
-					     struct sluice_session_config *cfg, int fd)
+					     struct sluice_session_config *cfg)
 {
+	const struct sluice_encap_ops *ops = sluice_encaps[cfg->encap];
 	struct net *net = genl_info_net(info);
 	struct sluice_session *s;
-	const char *why = NULL;
 	int err;
 
-	if (cfg->encap != SLUICE_ENCAP_L2TP)
+	if (!ops->get_config)
 		return sluice_session_create(net, cfg);
-	cfg->l2tp.us = sluice_l2tp_sock_attach(net, fd, &why, &err);
-	if (!cfg->l2tp.us) {
-		/* why is a string constant, as NL_SET_ERR_MSG's message must be */
-		if (info->extack && why)
-			info->extack->_msg = why;
+	err = ops->get_config(net, cfg, info->extack);
+	if (err)
 		return ERR_PTR(err);
-	}
 	s = sluice_session_create(net, cfg);
-	sluice_l2tp_sock_release(cfg->l2tp.us);	/* the session holds its own */
+	ops->put_config(cfg);
 	return s;
 }
 
 static int new_session_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	const struct sluice_encap_ops *ops;
 	struct nlattr *sa[SLUICE_SESSION_A_MAX + 1];
 	struct sluice_session_config *cfg;
 	struct sluice_session *s;
-	int err, fd = -1;
+	int err;
 
 	err = parse_session(info, sa);
 	if (err)
 		return err;
-	if (!sa[SLUICE_SESSION_A_PPTP] == !sa[SLUICE_SESSION_A_L2TP]) {
+	ops = session_encap(sa);
+	if (!ops) {
 		NL_SET_ERR_MSG(info->extack,
 			       "a session needs one encapsulation (SLUICE_SESSION_A_PPTP or _L2TP)");
 		return -EINVAL;
@@ -420,10 +310,8 @@ static int new_session_doit(struct sk_buff *skb, struct genl_info *info)
 		cfg->ifname = nla_data(sa[SLUICE_SESSION_A_IFNAME]);
 	if (sa[SLUICE_SESSION_A_MTU])
 		cfg->mtu = nla_get_u32(sa[SLUICE_SESSION_A_MTU]);
-	if (sa[SLUICE_SESSION_A_PPTP])
-		err = parse_pptp(info, sa[SLUICE_SESSION_A_PPTP], cfg);
-	else
-		err = parse_l2tp(info, sa[SLUICE_SESSION_A_L2TP], cfg, &fd);
+	cfg->encap = ops->id;
+	err = ops->nl_parse(sa[ops->nl_attr], cfg, info->extack);
 	if (!err && sa[SLUICE_SESSION_A_PPP])
 		err = parse_ppp(info, sa[SLUICE_SESSION_A_PPP], cfg);
 	if (!err && sa[SLUICE_SESSION_A_MPPE])
@@ -431,15 +319,14 @@ static int new_session_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		goto out;
 	rtnl_lock();
-	s = create_session(info, cfg, fd);
+	s = create_session(info, cfg);
 	err = IS_ERR(s) ? PTR_ERR(s) : reply_session(info, s, SLUICE_CMD_NEW_SESSION, false);
 	if (err && !IS_ERR(s))
 		unregister_netdevice(s->dev);	/* the caller hears of a failure: leave none */
 	rtnl_unlock();
-	if (err == -EEXIST && cfg->encap == SLUICE_ENCAP_L2TP)
-		NL_SET_ERR_MSG(info->extack, "a session with these tunnel and session ids exists");
-	else if (err == -EEXIST)
-		NL_SET_ERR_MSG(info->extack, "a session with this peer address and call id exists");
+	/* a string constant, as NL_SET_ERR_MSG's message must be */
+	if (err == -EEXIST && info->extack)
+		info->extack->_msg = ops->exists_msg;
 out:
 	kfree_sensitive(cfg);	/* it held keys */
 	return err;
@@ -720,6 +607,18 @@ static struct genl_family sluice_genl_family __ro_after_init = {
 
 int __init sluice_genl_init(void)
 {
+	const struct sluice_encap_ops *ops;
+	struct nla_policy *p;
+	unsigned int i;
+
+	/* what NLA_POLICY_NESTED() would have written (its const union forbids a copy) */
+	for (i = 0; i < SLUICE_ENCAP_COUNT; i++) {
+		ops = sluice_encaps[i];
+		p = &session_policy[ops->nl_attr];
+		p->type = NLA_NESTED;
+		p->len = ops->nl_maxtype;
+		p->nested_policy = ops->nl_policy;
+	}
 	return genl_register_family(&sluice_genl_family);
 }
 

@@ -8,12 +8,21 @@
  */
 #include <linux/ip.h>
 #include <linux/skbuff.h>
+#include <net/genetlink.h>
 #include <net/gre.h>
 #include <net/ip_tunnels.h>
 #include <net/route.h>
 #include "gre.h"
 #include "ppp.h"
+#include "pptp.h"
 #include "sluice.h"
+
+static const struct nla_policy pptp_nl_policy[SLUICE_PPTP_A_MAX + 1] = {
+	[SLUICE_PPTP_A_LOCAL_ADDR] = { .type = NLA_BE32 },
+	[SLUICE_PPTP_A_PEER_ADDR] = { .type = NLA_BE32 },
+	[SLUICE_PPTP_A_LOCAL_CALL_ID] = { .type = NLA_U16 },
+	[SLUICE_PPTP_A_PEER_CALL_ID] = { .type = NLA_U16 },
+};
 
 static const u8 gre_drop_reason[] = {
 	[SLUICE_GRE_TRUNCATED] = SLUICE_DROP_GRE_TRUNCATED,
@@ -44,10 +53,17 @@ static enum sluice_rx_action rx_locked(struct sluice_session *s, struct sk_buff 
 	return sluice_rx_ppp_locked(s, skb, proto, why);
 }
 
+/* Under RCU: the session the peer at key.pptp.peer_addr calls key.pptp.call_id. */
+static struct sluice_session *pptp_lookup_rcu(struct sluice_net *sn,
+					      const union sluice_session_key *key)
+{
+	return sluice_session_lookup_key_rcu(sn, SLUICE_ENCAP_PPTP, key);
+}
+
 int sluice_pptp_rcv(struct sk_buff *skb)
 {
 	struct sluice_net *sn = sluice_net(dev_net(skb->dev));
-	struct sluice_pptp_key key = {};
+	union sluice_session_key key = {};
 	enum sluice_drop why = SLUICE_DROP_UNSPEC;
 	struct sluice_gre_hdr h;
 	enum sluice_gre_verdict gv;
@@ -64,9 +80,9 @@ int sluice_pptp_rcv(struct sk_buff *skb)
 				    &ip_hdr(skb)->saddr, gv);
 		goto free;
 	}
-	key.peer_addr = ip_hdr(skb)->saddr;
-	key.call_id = h.call_id;
-	s = sluice_session_lookup_rcu(sn, &key);	/* the GRE demux holds rcu_read_lock */
+	key.pptp.peer_addr = ip_hdr(skb)->saddr;
+	key.pptp.call_id = h.call_id;
+	s = pptp_lookup_rcu(sn, &key);	/* the GRE demux holds rcu_read_lock */
 	if (!s) {
 		sluice_drop(&sn->drops, SLUICE_DROP_NO_SESSION);
 		goto free;
@@ -134,17 +150,57 @@ static void pptp_send(struct sluice_session *s, struct sk_buff *skb, struct rtab
 		      ip4_dst_hoplimit(&rt->dst), 0, false);
 }
 
-const struct sluice_encap_ops sluice_pptp_ops = {
-	.route = pptp_route,
-	.send = pptp_send,
-	.headroom = SLUICE_GRE_HDR_MAX,
-};
+/* --- netlink: the SLUICE_SESSION_A_PPTP nest */
+
+static int pptp_nl_parse(const struct nlattr *attr, struct sluice_session_config *cfg,
+			 struct netlink_ext_ack *extack)
+{
+	struct nlattr *a[SLUICE_PPTP_A_MAX + 1];
+	int err = nla_parse_nested(a, SLUICE_PPTP_A_MAX, attr, pptp_nl_policy, extack);
+
+	if (err)
+		return err;
+	if (!a[SLUICE_PPTP_A_LOCAL_ADDR] || !a[SLUICE_PPTP_A_PEER_ADDR] ||
+	    !a[SLUICE_PPTP_A_LOCAL_CALL_ID] || !a[SLUICE_PPTP_A_PEER_CALL_ID]) {
+		NL_SET_ERR_MSG(extack, "PPTP needs both addresses and both call ids");
+		return -EINVAL;
+	}
+	cfg->local_addr = nla_get_be32(a[SLUICE_PPTP_A_LOCAL_ADDR]);
+	cfg->key.pptp.peer_addr = nla_get_be32(a[SLUICE_PPTP_A_PEER_ADDR]);
+	cfg->key.pptp.call_id = nla_get_u16(a[SLUICE_PPTP_A_LOCAL_CALL_ID]);
+	cfg->peer_call_id = nla_get_u16(a[SLUICE_PPTP_A_PEER_CALL_ID]);
+	return 0;
+}
+
+static int pptp_nl_fill(struct sk_buff *skb, const struct sluice_session *s)
+{
+	struct nlattr *nest = nla_nest_start(skb, SLUICE_SESSION_A_PPTP);
+
+	if (!nest ||
+	    nla_put_be32(skb, SLUICE_PPTP_A_LOCAL_ADDR, s->local_addr) ||
+	    nla_put_be32(skb, SLUICE_PPTP_A_PEER_ADDR, s->key.pptp.peer_addr) ||
+	    nla_put_u16(skb, SLUICE_PPTP_A_LOCAL_CALL_ID, s->key.pptp.call_id) ||
+	    nla_put_u16(skb, SLUICE_PPTP_A_PEER_CALL_ID, s->peer_call_id))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* --- the session */
+
+static void pptp_init_session(struct sluice_session *s, const struct sluice_session_config *cfg)
+{
+	s->key.pptp.zero = 0;
+	s->peer_call_id = cfg->peer_call_id;
+}
+
+/* --- the module: GRE version 1 is ours while it is loaded */
 
 static const struct gre_protocol pptp_gre_protocol = {
 	.handler = sluice_pptp_rcv,
 };
 
-int sluice_pptp_init(void)
+static int pptp_init(void)
 {
 	int err = gre_add_protocol(&pptp_gre_protocol, GREPROTO_PPTP);
 
@@ -153,7 +209,26 @@ int sluice_pptp_init(void)
 	return err;
 }
 
-void sluice_pptp_uninit(void)
+static void pptp_uninit(void)
 {
 	gre_del_protocol(&pptp_gre_protocol, GREPROTO_PPTP);
 }
+
+const struct sluice_encap_ops sluice_pptp_ops = {
+	.id = SLUICE_ENCAP_PPTP,
+	.init = pptp_init,
+	.uninit = pptp_uninit,
+	.nl_attr = SLUICE_SESSION_A_PPTP,
+	.nl_policy = pptp_nl_policy,
+	.nl_maxtype = SLUICE_PPTP_A_MAX,
+	.nl_parse = pptp_nl_parse,
+	.nl_fill = pptp_nl_fill,
+	.exists_msg = "a session with this peer address and call id exists",
+	.init_session = pptp_init_session,
+	.lookup_rcu = pptp_lookup_rcu,
+	.hash = sluice_session_hash_key,
+	.unhash = sluice_session_unhash_key,
+	.route = pptp_route,
+	.send = pptp_send,
+	.headroom = SLUICE_GRE_HDR_MAX,
+};

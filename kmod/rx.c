@@ -20,18 +20,6 @@ static const u8 mppe_drop_reason[] = {
 	[SLUICE_MPPE_LATE] = SLUICE_DROP_MPPE_LATE,
 };
 
-static void count_rx(struct sluice_dir_stats *st, unsigned int len, bool ctrl)
-{
-	u64_stats_update_begin(&st->sync);
-	if (ctrl) {
-		u64_stats_inc(&st->ctrl);
-	} else {
-		u64_stats_inc(&st->packets);
-		u64_stats_add(&st->bytes, len);
-	}
-	u64_stats_update_end(&st->sync);
-}
-
 static bool is_ccp_reset_request(struct sk_buff *skb, u16 proto)
 {
 	return proto == SLUICE_PPP_CCP && pskb_may_pull(skb, 1) &&
@@ -117,10 +105,10 @@ enum sluice_rx_action sluice_rx_ppp_locked(struct sluice_session *s, struct sk_b
 		return SLUICE_RX_DROP;
 	}
 	if (*proto == SLUICE_PPP_IP || *proto == SLUICE_PPP_IPV6) {
-		count_rx(&s->rx_stats, skb->len, false);
+		sluice_stats_count(&s->rx_stats, skb->len, false);
 		return SLUICE_RX_DELIVER;
 	}
-	count_rx(&s->rx_stats, skb->len, true);
+	sluice_stats_count(&s->rx_stats, skb->len, true);
 	return SLUICE_RX_CONTROL;
 }
 

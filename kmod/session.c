@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Sessions: creation (under RTNL, from netlink), the per-namespace hash the receive path
- * searches under RCU, and the state that is freed with the device.
+ * Sessions: creation (under RTNL, from netlink), the per-namespace hashes by key that the
+ * encapsulations' receive paths search under RCU, and the state that is freed with the
+ * device. What differs between encapsulations is left to the session's ops.
  */
 #include <linux/slab.h>
 #include <linux/rtnetlink.h>
 #include "sluice.h"
 
-/* Both hashes: a session's key is 8 bytes whatever its encapsulation (padding zeroed). */
+/* Every hash: a session's key is 8 bytes whatever its encapsulation (padding zeroed). */
 static const struct rhashtable_params session_params = {
 	.key_len = sizeof(union sluice_session_key),
 	.key_offset = offsetof(struct sluice_session, key),
@@ -20,40 +21,51 @@ static_assert(sizeof(struct sluice_l2tp_key) == sizeof(union sluice_session_key)
 
 int sluice_net_init_sessions(struct sluice_net *sn)
 {
+	unsigned int i;
 	int err;
 
 	INIT_LIST_HEAD(&sn->list);
-	err = rhashtable_init(&sn->sessions, &session_params);
-	if (err)
-		return err;
-	err = rhashtable_init(&sn->l2tp_sessions, &session_params);
-	if (err)
-		rhashtable_destroy(&sn->sessions);
-	return err;
+	for (i = 0; i < SLUICE_ENCAP_COUNT; i++) {
+		err = rhashtable_init(&sn->by_key[i], &session_params);
+		if (err) {
+			while (i--)
+				rhashtable_destroy(&sn->by_key[i]);
+			return err;
+		}
+	}
+	return 0;
 }
 
 void sluice_net_destroy_sessions(struct sluice_net *sn)
 {
+	unsigned int i;
+
 	WARN_ON(!list_empty(&sn->list));
-	rhashtable_destroy(&sn->sessions);
-	rhashtable_destroy(&sn->l2tp_sessions);
+	for (i = 0; i < SLUICE_ENCAP_COUNT; i++)
+		rhashtable_destroy(&sn->by_key[i]);
 }
 
-static struct rhashtable *session_table(struct sluice_net *sn, enum sluice_encap encap)
+/* Under RCU: encap's session with this key (its padding zeroed), or NULL. */
+struct sluice_session *sluice_session_lookup_key_rcu(struct sluice_net *sn,
+						     enum sluice_encap encap,
+						     const union sluice_session_key *key)
 {
-	return encap == SLUICE_ENCAP_L2TP ? &sn->l2tp_sessions : &sn->sessions;
+	return rhashtable_lookup(&sn->by_key[encap], key, session_params);
 }
 
-struct sluice_session *sluice_session_lookup_rcu(struct sluice_net *sn,
-						 const struct sluice_pptp_key *key)
+/* Under RTNL: the session becomes visible to its encapsulation's receive path. */
+int sluice_session_hash_key(struct sluice_session *s)
 {
-	return rhashtable_lookup(&sn->sessions, key, session_params);
+	struct sluice_net *sn = sluice_net(s->net);
+
+	return rhashtable_insert_fast(&sn->by_key[s->ops->id], &s->node, session_params);
 }
 
-struct sluice_session *sluice_l2tp_session_lookup_rcu(struct sluice_net *sn,
-						      const struct sluice_l2tp_key *key)
+void sluice_session_unhash_key(struct sluice_session *s)
 {
-	return rhashtable_lookup(&sn->l2tp_sessions, key, session_params);
+	struct sluice_net *sn = sluice_net(s->net);
+
+	rhashtable_remove_fast(&sn->by_key[s->ops->id], &s->node, session_params);
 }
 
 struct sluice_session *sluice_session_by_dev(struct net_device *dev)
@@ -118,18 +130,10 @@ static void session_init(struct sluice_session *s, struct net *net,
 			 const struct sluice_session_config *cfg)
 {
 	s->net = net;
-	s->encap = cfg->encap;
-	s->ops = cfg->encap == SLUICE_ENCAP_L2TP ? &sluice_l2tp_ops : &sluice_pptp_ops;
+	s->ops = sluice_encaps[cfg->encap];
 	s->key = cfg->key;
-	if (cfg->encap == SLUICE_ENCAP_L2TP) {
-		s->key.l2tp.zero = 0;
-		s->l2tp = cfg->l2tp;
-		refcount_inc(&s->l2tp.us->ref);	/* dropped with the session's state */
-	} else {
-		s->key.pptp.zero = 0;
-	}
 	s->local_addr = cfg->local_addr;
-	s->peer_call_id = cfg->peer_call_id;
+	s->ops->init_session(s, cfg);
 	s->ppp_flags = cfg->ppp_flags;
 	s->mru = cfg->mru;
 	s->last_rx = jiffies;
@@ -150,7 +154,7 @@ struct sluice_session *sluice_session_create(struct net *net,
 
 	ASSERT_RTNL();
 	rcu_read_lock();
-	s = rhashtable_lookup(session_table(sn, cfg->encap), &cfg->key, session_params);
+	s = sluice_encaps[cfg->encap]->lookup_rcu(sn, &cfg->key);
 	rcu_read_unlock();
 	if (s)
 		return ERR_PTR(-EEXIST);
@@ -175,13 +179,13 @@ struct sluice_session *sluice_session_create(struct net *net,
 		free_netdev(dev);
 		return ERR_PTR(err);
 	}
-	err = rhashtable_insert_fast(session_table(sn, s->encap), &s->node, session_params);
+	err = s->ops->hash(s);
 	if (err) {
 		unregister_netdevice(dev);
 		return ERR_PTR(err);
 	}
-	if (s->encap == SLUICE_ENCAP_L2TP)
-		s->l2tp.us->sessions++;
+	if (s->ops->attach)
+		s->ops->attach(s);
 	list_add_tail(&s->list, &sn->list);
 	sn->count++;
 	sn->generation++;
@@ -196,15 +200,12 @@ void sluice_session_unhash(struct sluice_session *s)
 	ASSERT_RTNL();
 	if (list_empty(&s->list))
 		return;		/* registration failed before it was hashed */
-	rhashtable_remove_fast(session_table(sn, s->encap), &s->node, session_params);
+	s->ops->unhash(s);
 	list_del_init(&s->list);
 	sn->count--;
 	sn->generation++;
-	/* the socket's last session: it is a plain UDP socket again */
-	if (s->encap == SLUICE_ENCAP_L2TP) {
-		s->l2tp.us->sessions--;
-		sluice_l2tp_sock_release_if_idle(s->l2tp.us);
-	}
+	if (s->ops->release)
+		s->ops->release(s);
 }
 
 /* The device's destructor: after an RCU grace period, nobody can reach the session. */
@@ -214,8 +215,6 @@ void sluice_session_free_state(struct sluice_session *s)
 	mppe_dir_free(s->tx_mppe);
 	s->rx_mppe = NULL;
 	s->tx_mppe = NULL;
-	if (s->encap == SLUICE_ENCAP_L2TP && s->l2tp.us) {
-		sluice_l2tp_sock_put(s->l2tp.us);
-		s->l2tp.us = NULL;
-	}
+	if (s->ops->free_session)
+		s->ops->free_session(s);
 }

@@ -12,18 +12,6 @@
 #include "ppp.h"
 #include "sluice.h"
 
-static void count_tx(struct sluice_dir_stats *st, unsigned int len, bool ctrl)
-{
-	u64_stats_update_begin(&st->sync);
-	if (ctrl) {
-		u64_stats_inc(&st->ctrl);
-	} else {
-		u64_stats_inc(&st->packets);
-		u64_stats_add(&st->bytes, len);
-	}
-	u64_stats_update_end(&st->sync);
-}
-
 /* Under the tx lock: MPPE and the PPP header in front of the payload. */
 static void ppp_encap(struct sluice_session *s, struct sk_buff *skb, u16 ppp_proto)
 {
@@ -41,7 +29,7 @@ static void ppp_encap(struct sluice_session *s, struct sk_buff *skb, u16 ppp_pro
 		ppp_proto = SLUICE_PPP_COMP;
 	}
 	skb_push(skb, sluice_ppp_build(skb->data, ppp_proto, s->ppp_flags));
-	count_tx(&s->tx_stats, len, ctrl);
+	sluice_stats_count(&s->tx_stats, len, ctrl);
 }
 
 int sluice_xmit(struct sluice_session *s, struct sk_buff *skb, u16 ppp_proto)

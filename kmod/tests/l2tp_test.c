@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* KUnit: the L2TPv2 data header (l2tp_hdr.c): every flag combination, every refusal. */
 #include <kunit/test.h>
-#include "../l2tp.h"
+#include "../l2tp_hdr.h"
 
 struct l2tp_parse_case {
 	const char *name;

@@ -8,7 +8,7 @@
  * default route and its removal at the end. A wrong authenticator response, and required
  * encryption after CHAP-MD5, end the link.
  */
-/* unit-test-sources: daemon/ppp/link.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c daemon/admin/config.c daemon/core/timer.c daemon/aaa/ipam.c daemon/core/log.c tests/unit/lib/kernel_stub.c */
+/* unit-test-sources: daemon/ppp/link.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c daemon/admin/config.c daemon/core/timer.c daemon/aaa/ipam.c daemon/core/log.c tests/unit/lib/kernel_stub.c tests/unit/lib/vectors.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -26,6 +26,7 @@
 #include "ppp/client.h"
 #include "ppp/link.h"
 #include "kernel_stub.h"
+#include "vectors.h"
 
 /* --- the kernel and route netlink: tests/unit/lib/kernel_stub.c records what they saw */
 
@@ -48,23 +49,6 @@ static void link_up(struct ppp_link *l)
 }
 
 static const struct ppp_link_ops ops = { .finished = link_finished, .up = link_up };
-
-static void hex(const char *h, uint8_t *out)
-{
-	unsigned int b;
-
-	for (; h[0] && h[1]; h += 2, out++) {
-		sscanf(h, "%2x", &b);
-		*out = (uint8_t)b;
-	}
-}
-
-static int rfc2759_random(void *buf, size_t n)
-{
-	assert_int_equal(n, 16);
-	hex("21402324255E262A28295F2B3A337C7E", buf);
-	return 0;
-}
 
 /* The server sends proto/code/id with options or data given in hex. */
 static void peer(uint16_t proto, uint8_t code, uint8_t id, const char *body_hex)

@@ -8,7 +8,7 @@
  * tests/unit/lib/fake_clock.c defines, so the timer heap runs on fake_now and fake_advance()
  * steps it from deadline to deadline. Other clocks go to the kernel.
  */
-/* unit-test-sources: daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/core/timer.c tests/unit/lib/fake_clock.c */
+/* unit-test-sources: daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/core/timer.c tests/unit/lib/fake_clock.c tests/unit/lib/l2tp_log.c */
 #include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,6 +24,7 @@
 #include "l2tp/reliable.h"
 #include "fake_clock.h"
 #include "core/log.h"
+#include "l2tp_log.h"
 
 #define OUR_TID 7
 #define PEER_TID 42
@@ -33,23 +34,6 @@
 /* ---- the fake clock and the log */
 
 static uint64_t t_base;			/* the fake clock when the test started */
-
-static char last_warning[256];
-static unsigned int nlogs;
-
-void log_msg(uint32_t topics, int prio, const char *fmt, ...)
-{
-	char line[256];
-	va_list ap;
-
-	assert_true(topics & LOG_T_L2TP);
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	nlogs++;
-	if (prio <= LOG_WARNING)
-		snprintf(last_warning, sizeof(last_warning), "%s", line);
-}
 
 /* ---- an endpoint: a struct l2tp_rel, what it sent, what it delivered */
 

@@ -7,7 +7,7 @@
  * Every test ends with l2tp_lns_free() and checks that no timer is left armed; ASan checks
  * that nothing leaks.
  */
-/* unit-test-sources: daemon/l2tp/tunnel.c daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/core/timer.c daemon/core/u32map.c tests/unit/lib/fake_clock.c */
+/* unit-test-sources: daemon/l2tp/tunnel.c daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/core/timer.c daemon/core/u32map.c tests/unit/lib/fake_clock.c tests/unit/lib/l2tp_log.c */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -24,33 +24,12 @@
 #include "l2tp/tunnel.h"
 #include "fake_clock.h"
 #include "core/log.h"
+#include "l2tp_log.h"
 
 #define MAXOUT 256
 #define SECRET "tunnel-secret"
 
 /* ---- the fake clock and the log */
-
-static char last_warning[256];
-
-void log_msg(uint32_t topics, int prio, const char *fmt, ...)
-{
-	char line[256];
-	va_list ap;
-
-	assert_true(topics & LOG_T_L2TP);
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	if (getenv("TEST_VERBOSE"))
-		fprintf(stderr, "log %d: %s\n", prio, line);
-	if (prio <= LOG_WARNING)
-		snprintf(last_warning, sizeof(last_warning), "%s", line);
-}
-
-void log_escape(char *out, size_t cap, const char *s)
-{
-	snprintf(out, cap, "%s", s);
-}
 
 /* ---- the fake transport */
 

@@ -13,12 +13,6 @@
 #   -v          verbose: trace the test functions (set -x) and show whole logs on a failure
 
 ksft_skip=4
-NETNS_TEST_DIR=$(mktemp -d /tmp/netns-test.XXXXXX)
-NS_LIST=()		# namespaces setup_ns made
-DAEMONS=()		# names started with start_daemon
-LOGS=()			# files shown when a test fails
-n_pass=0 n_fail=0 n_skip=0
-TEST_START_DMESG=$(dmesg 2>/dev/null | wc -l)
 TESTS=${SLUICE_TESTS:-}
 PAUSE_ON_FAIL=no
 VERBOSE=no
@@ -38,6 +32,13 @@ while getopts :t:pvh o; do
 	esac
 done
 shift $((OPTIND - 1))
+
+NETNS_TEST_DIR=$(mktemp -d /tmp/netns-test.XXXXXX)
+NS_LIST=()		# namespaces setup_ns made
+DAEMONS=()		# names started with start_daemon
+LOGS=()			# files shown when a test fails
+n_pass=0 n_fail=0 n_skip=0
+TEST_START_DMESG=$(dmesg 2>/dev/null | wc -l)
 
 uptime_s() { cut -d. -f1 /proc/uptime; }
 log() { echo "[$(cut -d' ' -f1 /proc/uptime)] $*"; }

@@ -60,15 +60,16 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 unit-tests: $(UNIT_BIN)
 # A unit test of daemon code names the daemon sources it needs on a line of its own:
 #   /* unit-test-sources: daemon/aaa/mschap.c daemon/pptp/msg.c */
+# and so the stand-ins and helpers in tests/unit/lib/ that it shares with other tests.
 # "@config" stands for the configuration store with every menu registered.
 CONFIG_SRC := daemon/admin/config.c daemon/admin/config_types.c daemon/admin/config_compat.c \
 	$(sort $(wildcard daemon/*/*_menu.c))
 unit_srcs = $(subst @config,$(CONFIG_SRC),$(shell sed -n 's|^/\* unit-test-sources: \(.*\) \*/$$|\1|p' $(1)))
 .SECONDEXPANSION:
 $(B)/tests/test_%: tests/unit/test_%.c $(LIBSHARED_SRC) $$(call unit_srcs,tests/unit/test_%.c) \
-		$(wildcard libshared/*.h daemon/*.h daemon/*/*.h)
+		$(wildcard libshared/*.h daemon/*.h daemon/*/*.h tests/unit/lib/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(filter-out -D_FORTIFY_SOURCE=2,$(CFLAGS)) -Idaemon -O1 $(SAN) $(MNL_CFLAGS) -o $@ $< \
+	$(CC) $(filter-out -D_FORTIFY_SOURCE=2,$(CFLAGS)) -Idaemon -Itests/unit/lib -O1 $(SAN) $(MNL_CFLAGS) -o $@ $< \
 		$(LIBSHARED_SRC) $(call unit_srcs,$<) -lcmocka $(MNL_LIBS) $(CRYPTO_LIBS)
 
 # Fuzzers: libFuzzer with clang, one per parser that takes outside input.
@@ -76,9 +77,10 @@ FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 fuzzers: $(FUZZ_BIN)
 $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIBSHARED_SRC) $$(call unit_srcs,tests/fuzz/fuzz_%.c) \
-		$(wildcard libshared/*.h daemon/*.h daemon/*/*.h)
+		$(wildcard libshared/*.h daemon/*.h daemon/*/*.h tests/unit/lib/*.h)
 	@mkdir -p $(dir $@)
 	clang -g -O1 -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror -Ilibshared -Ikmod -Idaemon \
+		-Itests/unit/lib \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -o $@ $< \
 		$(filter-out libshared/genl.c libshared/sluice_nl.c,$(LIBSHARED_SRC)) \
 		$(call unit_srcs,$<) $(CRYPTO_LIBS)

@@ -19,8 +19,8 @@ pkgs=(
 	systemd man-db groff-base
 	# KUnit in UML
 	linux-source-6.1 bc flex bison libelf-dev python3 xz-utils
-	# the VM rig
-	qemu-system-x86 busybox-static cpio iproute2 iputils-ping procps
+	# the VM rig; jq reads pppctl's and sluicectl's JSON in the namespace tests
+	qemu-system-x86 busybox-static cpio iproute2 iputils-ping procps jq
 	# real peers the tests run against
 	ppp pptp-linux pptpd xl2tpd strongswan-charon strongswan-swanctl
 	freeradius freeradius-utils iperf3

@@ -18,6 +18,9 @@
  *   sluicectl del IF... | all        IFs: one request, all deleted or none (a missing
  *                                    one); all: every session, in batches of 1024
  *   sluicectl show [IF]              one session, or every session in this namespace
+ *   sluicectl -j show [IF]           the same as JSON for scripts and tests: one object, or
+ *                                    an array of every session's
+ *   sluicectl -j module              the module's report as one JSON object
  *   sluicectl send IF PROTO HEX      a PPP control frame, e.g. send sl0 c021 0901000c...
  *   sluicectl monitor [SECONDS]      print the control frames sessions receive
  *
@@ -35,13 +38,15 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include "sluice_nl.h"
+#include "strbuf.h"
 
 static struct genl_sock nl;
+static int json;		/* -j: show and module print JSON */
 
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: sluicectl module\n"
+		"usage: sluicectl [-j|--json] module\n"
 		"       sluicectl add local ADDR peer ADDR local-call N peer-call N [name IF] [mtu N]\n"
 		"                     [mru N] [acfc] [pfc] [mppe 40|56|128 [stateless]\n"
 		"                     send-key HEX32 recv-key HEX32] [count N]\n"
@@ -50,7 +55,7 @@ static void usage(void)
 		"                     [mtu N] [mru N] [acfc] [pfc] [mppe ...] [count N [tunnel-each]]\n"
 		"       sluicectl set IF [mtu N] [mru N] [acfc] [pfc] [mppe ...]\n"
 		"       sluicectl del IF...|all\n"
-		"       sluicectl show [IF]\n"
+		"       sluicectl [-j|--json] show [IF]\n"
 		"       sluicectl send IF PROTO HEX\n"
 		"       sluicectl monitor [SECONDS]\n");
 	exit(2);
@@ -400,31 +405,148 @@ static void print_session(const struct sluice_session_info *s, void *data)
 	printf("\n");
 }
 
+/* The drop counters that are not zero, as "drops":{"name":N,...} */
+static void json_drops(struct strbuf *sb, const uint64_t *drops)
+{
+	const char *sep = "";
+	unsigned int i;
+
+	sb_puts(sb, "\"drops\":{");
+	for (i = 1; i < __SLUICE_DROP_MAX; i++) {
+		if (!drops[i])
+			continue;
+		sb_puts(sb, sep);
+		sb_json_str(sb, sluice_drop_name(i));
+		sb_printf(sb, ":%llu", (unsigned long long)drops[i]);
+		sep = ",";
+	}
+	sb_puts(sb, "}");
+}
+
+static void json_encap(struct strbuf *sb, const struct sluice_session_params *p)
+{
+	char local[INET_ADDRSTRLEN], peer[INET_ADDRSTRLEN];
+
+	inet_ntop(AF_INET, &p->local_addr, local, sizeof(local));
+	inet_ntop(AF_INET, &p->peer_addr, peer, sizeof(peer));
+	sb_printf(sb, "\"local\":\"%s\",\"peer\":\"%s\",", local, peer);
+	if (p->encap == SLUICE_NL_ENCAP_L2TP)
+		sb_printf(sb, "\"encap\":\"l2tp\",\"local_port\":%u,\"peer_port\":%u,"
+			  "\"local_tunnel\":%u,\"local_session\":%u,\"peer_tunnel\":%u,"
+			  "\"peer_session\":%u,\"seq\":%s,\"len\":%s,",
+			  p->local_port, p->peer_port, p->local_tunnel_id, p->local_session_id,
+			  p->peer_tunnel_id, p->peer_session_id,
+			  p->l2tp_flags & SLUICE_L2TP_F_TX_SEQ ? "true" : "false",
+			  p->l2tp_flags & SLUICE_L2TP_F_TX_LEN ? "true" : "false");
+	else
+		sb_printf(sb, "\"encap\":\"pptp\",\"local_call\":%u,\"peer_call\":%u,",
+			  p->local_call_id, p->peer_call_id);
+}
+
+/*
+ * One session as a JSON object: what show prints, with the same names made into keys
+ * (mppe_bits 0: no MPPE; mru 0: unset; drops only the reasons counted).
+ */
+static void json_session(struct strbuf *sb, const struct sluice_session_info *s)
+{
+	const struct sluice_session_params *p = &s->p;
+	const struct sluice_session_stats *st = &s->st;
+
+	sb_puts(sb, "{\"name\":");
+	sb_json_str(sb, p->ifname);
+	sb_printf(sb, ",\"ifindex\":%u,\"mtu\":%u,", p->ifindex, p->mtu);
+	json_encap(sb, p);
+	sb_printf(sb, "\"acfc\":%s,\"pfc\":%s,\"mru\":%u,\"mppe_bits\":%u,\"mppe_stateless\":%s,",
+		  p->ppp_flags & SLUICE_PPP_F_TX_ACFC ? "true" : "false",
+		  p->ppp_flags & SLUICE_PPP_F_TX_PFC ? "true" : "false", p->mru, p->mppe_bits,
+		  p->mppe_flags & SLUICE_MPPE_F_STATELESS ? "true" : "false");
+	sb_printf(sb, "\"rx_packets\":%llu,\"rx_bytes\":%llu,\"rx_control\":%llu,"
+		  "\"tx_packets\":%llu,\"tx_bytes\":%llu,\"tx_control\":%llu,"
+		  "\"last_rx_ms\":%llu,",
+		  (unsigned long long)st->rx_packets, (unsigned long long)st->rx_bytes,
+		  (unsigned long long)st->rx_ctrl, (unsigned long long)st->tx_packets,
+		  (unsigned long long)st->tx_bytes, (unsigned long long)st->tx_ctrl,
+		  (unsigned long long)st->last_rx_ms);
+	json_drops(sb, st->drops);
+	sb_puts(sb, "}");
+}
+
+/* show -j of every session: a JSON array, one session a line */
+struct json_list {
+	struct strbuf sb;
+	size_t n;
+};
+
+static void list_session(const struct sluice_session_info *s, void *data)
+{
+	struct json_list *l = data;
+
+	sb_reset(&l->sb);
+	sb_puts(&l->sb, l->n++ ? ",\n" : "");
+	json_session(&l->sb, s);
+	fputs(l->sb.p, stdout);
+}
+
+static int show_all(void)
+{
+	struct json_list l = { .n = 0 };
+	int err;
+
+	if (!json)
+		return sluice_nl_session_dump(&nl, print_session, NULL);
+	sb_init(&l.sb);
+	printf("[");
+	err = sluice_nl_session_dump(&nl, list_session, &l);
+	printf("]\n");
+	sb_free(&l.sb);
+	return err;
+}
+
 static int cmd_show(int argc, char **argv)
 {
 	struct sluice_session_info s;
+	struct strbuf sb;
 	int err;
 
 	if (argc == 2) {
-		err = sluice_nl_session_dump(&nl, print_session, NULL);
+		err = show_all();
 		return err ? kernel_error("show", err) : 0;
 	}
 	err = sluice_nl_session_get(&nl, 0, argv[2], &s);
 	if (err)
 		return kernel_error(argv[2], err);
-	print_session(&s, NULL);
+	if (!json) {
+		print_session(&s, NULL);
+		return 0;
+	}
+	sb_init(&sb);
+	json_session(&sb, &s);
+	printf("%s\n", sb.p);
+	sb_free(&sb);
 	return 0;
 }
 
 static int cmd_module(void)
 {
 	struct sluice_module_info m;
+	struct strbuf sb;
 	int err = sluice_nl_get_module(&nl, &m);
 
 	if (err)
 		return kernel_error("module", err);
-	printf("module: sluice %s\n  api: %u\n  sessions: %u\n", m.version, m.api, m.sessions);
-	print_drops("  ", m.drops);
+	if (!json) {
+		printf("module: sluice %s\n  api: %u\n  sessions: %u\n", m.version, m.api,
+		       m.sessions);
+		print_drops("  ", m.drops);
+		return 0;
+	}
+	sb_init(&sb);
+	sb_puts(&sb, "{\"version\":");
+	sb_json_str(&sb, m.version);
+	sb_printf(&sb, ",\"api\":%u,\"sessions\":%u,", m.api, m.sessions);
+	json_drops(&sb, m.drops);
+	printf("%s}\n", sb.p);
+	sb_free(&sb);
 	return 0;
 }
 
@@ -487,6 +609,11 @@ int main(int argc, char **argv)
 {
 	int err;
 
+	if (argc > 1 && (!strcmp(argv[1], "-j") || !strcmp(argv[1], "--json"))) {
+		json = 1;
+		argc--;
+		argv++;
+	}
 	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))
 		usage();
 	err = sluice_nl_open(&nl);

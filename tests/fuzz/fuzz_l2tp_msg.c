@@ -13,15 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include "l2tp/msg.h"
+#include "fuzz_quiet.h"
 
 #define SECRET "fuzz-secret"
 #define SECRET_LEN (sizeof(SECRET) - 1)
-
-static void check(int ok)
-{
-	if (!ok)
-		abort();
-}
 
 static uint8_t *dup_exact(const uint8_t *data, size_t size)
 {

@@ -13,7 +13,7 @@
  * - after l2tp_lns_free() nothing is left: no timer armed, no session unreleased (ASan sees
  *   leaks).
  */
-/* unit-test-sources: daemon/l2tp/tunnel.c daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/core/timer.c daemon/core/u32map.c */
+/* unit-test-sources: daemon/l2tp/tunnel.c daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/core/timer.c daemon/core/u32map.c tests/unit/lib/fake_clock.c tests/unit/lib/fuzz_quiet.c */
 #include <arpa/inet.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -24,39 +24,12 @@
 #include <time.h>
 #include <unistd.h>
 #include "l2tp/tunnel.h"
+#include "fake_clock.h"
 #include "core/log.h"
+#include "fuzz_quiet.h"
 
 #define NPEERS 4			/* [0] is the good LAC */
 #define SECRET "s3cret"
-
-static void check(int ok)
-{
-	if (!ok)
-		abort();
-}
-
-void log_msg(uint32_t topics, int prio, const char *fmt, ...)
-{
-	(void)topics;
-	(void)prio;
-	(void)fmt;
-}
-
-void log_escape(char *out, size_t cap, const char *s)
-{
-	snprintf(out, cap, "%s", s);
-}
-
-static uint64_t fake_now = 1000000;
-
-int clock_gettime(clockid_t clk, struct timespec *ts)
-{
-	if (clk != CLOCK_MONOTONIC)
-		return (int)syscall(SYS_clock_gettime, clk, ts);
-	ts->tv_sec = (time_t)(fake_now / 1000);
-	ts->tv_nsec = (long)(fake_now % 1000) * 1000000;
-	return 0;
-}
 
 struct peer {
 	struct l2tp_path path;

@@ -8,7 +8,7 @@
  * [role byte] then [length byte][frame] repeated. Ends every link with a teardown, so leaks
  * and double frees show too.
  */
-/* unit-test-sources: daemon/ppp/link.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/aaa/ipam.c */
+/* unit-test-sources: daemon/ppp/link.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/aaa/ipam.c tests/unit/lib/kernel_stub.c */
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -23,70 +23,9 @@
 #include "core/rtnl.h"
 #include "ppp/client.h"
 #include "ppp/link.h"
+#include "kernel_stub.h"
 
-/* --- stand-ins for what the link asks of the kernel and of logging */
-
-static kernel_frame_cb frame_cb;
-static void *frame_owner;
-
-int kernel_ctrl_bind(uint32_t ifindex, kernel_frame_cb cb, void *owner)
-{
-	(void)ifindex;
-	frame_cb = cb;
-	frame_owner = owner;
-	return 0;
-}
-
-void kernel_ctrl_unbind(uint32_t ifindex)
-{
-	(void)ifindex;
-	frame_cb = NULL;
-}
-
-int kernel_ctrl_send(uint32_t ifindex, const uint8_t *frame, size_t len)
-{
-	(void)ifindex;
-	(void)frame;
-	return len ? 0 : -1;
-}
-
-int kernel_session_get(uint32_t ifindex, struct sluice_session_info *out)
-{
-	memset(out, 0, sizeof(*out));
-	out->p.ifindex = ifindex;
-	return 0;
-}
-
-int kernel_session_set(const struct sluice_session_params *p)
-{
-	return p->mtu ? 0 : -1;
-}
-
-int rtnl_link_set(int ifindex, bool up, uint32_t mtu, const char *new_name)
-{
-	(void)ifindex; (void)up; (void)mtu; (void)new_name;
-	return 0;
-}
-
-int rtnl_addr_p2p(int ifindex, uint32_t local, uint32_t peer)
-{
-	(void)ifindex; (void)local; (void)peer;
-	return 0;
-}
-
-int rtnl_route(int ifindex, uint32_t dst, unsigned int prefix, uint32_t gw, uint32_t metric,
-	       bool add)
-{
-	(void)ifindex; (void)dst; (void)prefix; (void)gw; (void)metric; (void)add;
-	return 0;
-}
-
-int rtnl_route_get(uint32_t dst, uint32_t *gw, int *ifindex)
-{
-	*gw = dst ^ 1;		/* through a gateway: the host route is pinned */
-	*ifindex = 2;
-	return 0;
-}
+/* --- stand-ins: the kernel and route netlink in tests/unit/lib/kernel_stub.c, logging here */
 
 /* FUZZ_LOG=1 shows the link's log: what a seed reaches */
 void log_msg(uint32_t topics, int prio, const char *fmt, ...)
@@ -180,6 +119,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t off = 1;
 
 	if (!configured) {
+		stub.via_gateway = true;	/* the host route toward the server is pinned */
 		configure();
 		configured = 1;
 	}
@@ -191,7 +131,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	l = ppp_link_new(&p, &ops, NULL);
 	if (!l)
 		return 0;
-	while (off < size && frame_cb && !finished) {
+	while (off < size && stub.frame_cb && !finished) {
 		size_t n = data[off++];
 		uint8_t *frame;
 
@@ -199,7 +139,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			n = size - off;
 		frame = malloc(n ? n : 1);	/* exact size: ASan sees any over-read */
 		memcpy(frame, data + off, n);
-		frame_cb(frame_owner, frame, n);
+		stub.frame_cb(stub.frame_owner, frame, n);
 		free(frame);
 		off += n;
 	}

@@ -7,7 +7,7 @@
  * kind with its Identifier; a session is ended or changed only by a request whose
  * authenticator verifies, and only with an ACK.
  */
-/* unit-test-sources: daemon/radius/dae.c daemon/radius/packet.c daemon/radius/crypto.c @config daemon/core/log.c daemon/core/loop.c daemon/core/timer.c */
+/* unit-test-sources: daemon/radius/dae.c daemon/radius/packet.c daemon/radius/crypto.c @config daemon/core/log.c daemon/core/loop.c daemon/core/timer.c tests/unit/lib/rad_resign.c */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,17 +17,13 @@
 #include "ppp/link.h"
 #include "radius/crypto.h"
 #include "radius/dae.h"
+#include "fuzz_quiet.h"
+#include "rad_resign.h"
 
 #define SECRET "dae-secret"
 
 static struct ppp_link links[2];
 static unsigned int closes, changes;
-
-static void check(int ok)
-{
-	if (!ok)
-		abort();
-}
 
 /* ppp/link.c's, over the two stand-ins */
 struct ppp_link *ppp_link_next(struct ppp_link *l)
@@ -72,21 +68,12 @@ static void setup(void)
 
 static void resign(uint8_t *buf, size_t n)
 {
-	static struct rad_packet p;
-	struct rad_attr a;
-	const char *why;
+	struct rad_packet *p = rad_resign_prepare(buf, n);
 
-	if (n < RAD_HDR_LEN || n > RAD_MAX_LEN)
+	if (!p)
 		return;
-	buf[2] = (uint8_t)(n >> 8);
-	buf[3] = (uint8_t)n;
-	if (!rad_check(buf, n, &why))
-		return;
-	memcpy(p.data, buf, n);
-	p.len = n;
-	p.msg_auth = rad_find(buf, n, RAD_MESSAGE_AUTHENTICATOR, &a) ? (size_t)(a.val - buf) : 0;
-	check(!rad_sign_request(&p, SECRET));
-	memcpy(buf, p.data, n);
+	check(!rad_sign_request(p, SECRET));
+	memcpy(buf, p->data, n);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -8,7 +8,7 @@
  * taken apart as sluiced does (attributes, MS-CHAP2-Success, MPPE keys). Invariants: strings
  * stay terminated and within their buffers, an MS-CHAPv2 success message is "S=<40 hex>...".
  */
-/* unit-test-sources: daemon/aaa/radius.c daemon/aaa/radius_attrs.c daemon/aaa/mschap.c daemon/aaa/local.c daemon/ppp/auth.c daemon/radius/client.c daemon/radius/packet.c daemon/radius/crypto.c @config daemon/core/log.c daemon/core/loop.c daemon/core/timer.c */
+/* unit-test-sources: daemon/aaa/radius.c daemon/aaa/radius_attrs.c daemon/aaa/mschap.c daemon/aaa/local.c daemon/ppp/auth.c daemon/radius/client.c daemon/radius/packet.c daemon/radius/crypto.c @config daemon/core/log.c daemon/core/loop.c daemon/core/timer.c tests/unit/lib/rad_resign.c */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,16 +19,12 @@
 #include "radius/client.h"
 #include "radius/crypto.h"
 #include "radius/packet.h"
+#include "fuzz_quiet.h"
+#include "rad_resign.h"
 
 #define SECRET "fuzz-secret"
 
 static const uint8_t req_auth[16] = { 0xa5, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 };
-
-static void check(int ok)
-{
-	if (!ok)
-		abort();
-}
 
 static void nop_send(struct ppp_auth *a, uint16_t proto, const uint8_t *pkt, size_t len)
 {
@@ -45,21 +41,13 @@ static const struct ppp_auth_ops ops = { .send = nop_send, .done = nop_done };
 /* a well-formed reply gets the right authenticators, as a server with our secret would */
 static void resign(uint8_t *buf, size_t n)
 {
-	static struct rad_packet p;
-	struct rad_attr a;
+	struct rad_packet *p = rad_resign_prepare(buf, n);
 	const char *why;
 
-	if (n < RAD_HDR_LEN || n > RAD_MAX_LEN)
+	if (!p)
 		return;
-	buf[2] = (uint8_t)(n >> 8);
-	buf[3] = (uint8_t)n;
-	if (!rad_check(buf, n, &why))
-		return;
-	memcpy(p.data, buf, n);
-	p.len = n;
-	p.msg_auth = rad_find(buf, n, RAD_MESSAGE_AUTHENTICATOR, &a) ? (size_t)(a.val - buf) : 0;
-	check(!rad_sign_response(&p, req_auth, SECRET));
-	memcpy(buf, p.data, n);
+	check(!rad_sign_response(p, req_auth, SECRET));
+	memcpy(buf, p->data, n);
 	check(!rad_verify_response(buf, n, req_auth, SECRET, 0, &why));
 }
 

@@ -21,7 +21,7 @@ s_pids() {
 	[ -n "$l" ] && ps -o pid=,comm= -p "$l" | awk -v n="$1" '$2 == n { print $1 }'
 }
 no_server_pppd() { [ -z "$(s_pids pppd)" ]; }
-no_session() { [ -z "$(C_ sluicectl show 2>/dev/null | grep '^session:')" ]; }
+no_session() { [ "$(sessions_where C_ true)" = 0 ]; }
 
 # stop_ns_s DAEMON PROCESS... : the stock server DAEMON (start_daemon's name) and its
 # children of those names in ns S, whatever is left killed after 10 s
@@ -72,11 +72,11 @@ test_mschap2_mppe128() {
 	C_ timeout 40 iperf3 -c 10.210.0.1 -t 3 -f m |
 		awk '/receiver/ { print "iperf3 client to server:", $(NF-2), $(NF-1) }' || return 1
 	stop_daemon iperf 5
-	C_ sluicectl show "$IF" | tee "$D/show.txt"
-	rx=$(sed -n 's/^  rx: \([0-9]*\) packets.*/\1/p' "$D/show.txt")
+	C_ sluicectl show "$IF"
+	rx=$(session_get C_ "$IF" .rx_packets)
 	echo "the kernel session received $rx data packets"
-	grep -q "^  $SERVICE: 10.9.0.2" "$D/show.txt" &&
-		grep -q 'mppe: 128-bit stateless' "$D/show.txt" && [ "$rx" -gt 100 ]
+	session_is C_ "$IF" ".encap == \"$SERVICE\" and .local == \"10.9.0.2\"" &&
+		session_is C_ "$IF" '.mppe_bits == 128 and .mppe_stateless' && [ "$rx" -gt 100 ]
 }
 
 # A wrong password: refused, logged, retried after 1, 2, 4, 8 ... s, never spinning, never
@@ -110,10 +110,11 @@ sluice_pair_check() {
 	sctl /ppp active print
 	addr=$(client_addr)
 	case $addr in 10.220.0.*) ;; *) return 1 ;; esac
-	sctl /ppp active print detail | grep -q 'encoding="MPPE128' || return 1
+	sctl -j /ppp active print | jq -e 'any(.[]; .encoding | startswith("MPPE128"))' >/dev/null ||
+		return 1
 	C_ ping -c 3 -W 3 10.220.0.1 >/dev/null && S_ ping -c 3 -W 3 "$addr" >/dev/null || return 1
-	C_ sluicectl show "$IF" | grep -q 'mppe: 128-bit' || return 1
-	S_ sluicectl show "<$SERVICE-alice>" | grep -q 'mppe: 128-bit' || return 1
+	session_is C_ "$IF" '.mppe_bits == 128' || return 1
+	session_is S_ "<$SERVICE-alice>" '.mppe_bits == 128' || return 1
 	ctl /interface "$MENU" disable "$IF" || return 1
 	wait_for 20 sh -c "[ \$(ip netns exec $S pppctl -s $SSOCK /ppp active print count-only) = 0 ]" ||
 		return 1

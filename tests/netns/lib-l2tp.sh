@@ -80,9 +80,9 @@ up() { wait_for "${2:-60}" grep -q 'local  IP address' "$NETNS_TEST_DIR/ppp$1.pp
 client_addr() { ip -n "$C" -4 -o addr show dev "ppp$1" | sed -n 's/.* inet \([0-9.]*\) .*/\1/p'; }
 # the pid of the pppd that runs pppUNIT (it writes /run/pppUNIT.pid once the interface exists)
 pppd_pid() { head -n 1 "/run/ppp$1.pid" 2>/dev/null; }
-active_count() { ctl /ppp active print | grep -c ' l2tp '; }
+active_count() { active_of l2tp; }
 # gone USER: the server has no session of USER left
-gone() { wait_for "${2:-20}" sh -c "! ip netns exec $R pppctl -s $SOCK /ppp active print | grep -q \" $1 \""; }
+gone() { wait_for "${2:-20}" not user_active "$1"; }
 # refused UNIT: the call gave up without an address
 refused() {
 	wait_for 40 grep -qE 'Connection terminated|Exit|LCP terminated' "$NETNS_TEST_DIR/ppp$1.ppp" &&
@@ -100,13 +100,6 @@ stop_clients() {
 	ip netns pids "$C" 2>/dev/null | xargs -r kill 2>/dev/null
 	wait_for 10 sh -c "[ -z \"\$(ip netns pids $C)\" ]" ||
 		ip netns pids "$C" | xargs -r kill -9 2>/dev/null
-	[ -S "$SOCK" ] && wait_for 60 sh -c "[ \$(ip netns exec $R pppctl -s $SOCK /ppp active print | grep -c ' l2tp ') -eq 0 ]"
+	[ -S "$SOCK" ] && wait_for 60 active_count_is 0
 	return 0
-}
-
-# t NAME FUNC: run_test, then stop_clients. SLUICE_TESTS="setup two_lacs" runs only those.
-t() {
-	case " ${SLUICE_TESTS:-$2} " in *" ${2#test_} "* | *" $2 "*) ;; *) return 0 ;; esac
-	run_test "$@"
-	stop_clients
 }

@@ -55,13 +55,13 @@ dial() {
 up() { wait_for "${2:-40}" grep -q 'local  IP address' "$NETNS_TEST_DIR/ppp$1.ppp"; }
 client_addr() { ip -n "$C" -4 -o addr show dev "ppp$1" | sed -n 's/.* inet \([0-9.]*\) .*/\1/p'; }
 # hangup UNIT USER: the client hangs up and the server has no session of USER left
-hangup() { stop_daemon "ppp$1" 10; wait_for 15 sh -c "! ip netns exec $R pppctl -s $SOCK /ppp active print | grep -q \" $2 \""; }
+hangup() { stop_daemon "ppp$1" 10; wait_for 15 not user_active "$2"; }
 # refused UNIT: the client gave up (pppd exited) without an address
 refused() {
 	wait_for 40 sh -c "! kill -0 $(daemon_pid "ppp$1") 2>/dev/null" &&
 		! grep -q 'local  IP address' "$NETNS_TEST_DIR/ppp$1.ppp"
 }
-active_count() { ctl /ppp active print | grep -c ' pptp '; }
+active_count() { active_of pptp; }
 
 # After every test: no client left dialled, no session left on the server.
 stop_clients() {
@@ -73,14 +73,6 @@ stop_clients() {
 	# pptp-linux's call manager outlives its pppd by a moment; stragglers get SIGKILL
 	wait_for 10 sh -c "[ -z \"\$(ip netns pids $C)\" ]" ||
 		ip netns pids "$C" | xargs -r kill -9 2>/dev/null
-	[ -S "$SOCK" ] && wait_for 60 sh -c "[ \$(ip netns exec $R pppctl -s $SOCK /ppp active print | grep -c ' pptp ') -eq 0 ]"
+	[ -S "$SOCK" ] && wait_for 60 active_count_is 0
 	return 0
-}
-
-# t NAME FUNC: run_test, then stop_clients. SLUICE_TESTS="setup pool_exhausted" runs only
-# those (set-up is always wanted first).
-t() {
-	case " ${SLUICE_TESTS:-$2} " in *" ${2#test_} "* | *" $2 "*) ;; *) return 0 ;; esac
-	run_test "$@"
-	stop_clients
 }

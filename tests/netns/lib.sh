@@ -3,8 +3,36 @@
 # Source it, write test functions that return 0 (pass), 1 (fail) or $ksft_skip, run each with
 # run_test, and end with summary. Namespaces, daemons and temporary files made through these
 # helpers are removed on exit, whatever happened.
+#
+# Every test file takes the options of the kernel's net selftests (fcnal-test.sh, pmtu.sh):
+#   -t "TESTS"  run only these tests, named by function (test_ may be left off); the set-up
+#               (test_setup) and the closing checks (left_behind, dmesg_clean) always run.
+#               SLUICE_TESTS="..." in the environment does the same.
+#   -p          pause after a failed test (Enter goes on, q stops), to look around in the
+#               namespaces while they are still there
+#   -v          verbose: trace the test functions (set -x) and show whole logs on a failure
 
 ksft_skip=4
+TESTS=${SLUICE_TESTS:-}
+PAUSE_ON_FAIL=no
+VERBOSE=no
+
+lib_usage() {
+	echo "usage: $(basename "$0") [-t \"TESTS\"] [-p] [-v]"
+	echo "tests: $(sed -n 's/^\(t\|run_test\) "[^"]*" \([a-z_0-9]*\).*/\2/p' "$0" | tr '\n' ' ')"
+}
+
+while getopts :t:pvh o; do
+	case $o in
+	t) TESTS=$OPTARG ;;
+	p) PAUSE_ON_FAIL=yes ;;
+	v) VERBOSE=yes ;;
+	h) lib_usage; exit 0 ;;
+	*) lib_usage >&2; exit 1 ;;
+	esac
+done
+shift $((OPTIND - 1))
+
 NETNS_TEST_DIR=$(mktemp -d /tmp/netns-test.XXXXXX)
 NS_LIST=()		# namespaces setup_ns made
 DAEMONS=()		# names started with start_daemon
@@ -117,25 +145,94 @@ show_logs() {
 	local f
 	for f in "${LOGS[@]}"; do
 		[ -s "$f" ] || continue
-		echo "----- $f (last 40 lines)"
-		tail -n 40 "$f"
+		if [ "$VERBOSE" = yes ]; then
+			echo "----- $f"
+			cat "$f"
+		else
+			echo "----- $f (last 40 lines)"
+			tail -n 40 "$f"
+		fi
 	done
 	echo "----- dmesg since the tests began (last 30 lines)"
 	dmesg | tail -n +"$((TEST_START_DMESG + 1))" | tail -n 30
 }
 
-# run_test NAME FUNC [ARGS...] : run one test and print its verdict line.
+# selected FUNC : -t named this test, or named none, or FUNC always runs.
+selected() {
+	[ -z "$TESTS" ] && return 0
+	case " test_setup left_behind dmesg_clean $TESTS " in
+	*" $1 "* | *" ${1#test_} "*) return 0 ;;
+	esac
+	return 1
+}
+
+pause_on_fail() {
+	local answer
+	[ "$PAUSE_ON_FAIL" = yes ] || return 0
+	echo "Hit Enter to go on, or q and Enter to stop"
+	read -r answer
+	[ "$answer" = q ] && exit 1
+	return 0
+}
+
+# run_test NAME FUNC [ARGS...] : run one test, if selected, and print its verdict line.
 run_test() {
 	local name=$1 rc
 	shift
-	"$@"
-	rc=$?
+	selected "$1" || return 0
+	if [ "$VERBOSE" = yes ]; then
+		set -x
+		"$@"
+		rc=$?
+		{ set +x; } 2>/dev/null
+	else
+		"$@"
+		rc=$?
+	fi
 	case $rc in
 	0) printf 'TEST: %-60s [ OK ]\n' "$name"; n_pass=$((n_pass + 1)) ;;
 	"$ksft_skip") printf 'TEST: %-60s [SKIP]\n' "$name"; n_skip=$((n_skip + 1)) ;;
-	*) printf 'TEST: %-60s [FAIL]\n' "$name"; n_fail=$((n_fail + 1)); show_logs ;;
+	*) printf 'TEST: %-60s [FAIL]\n' "$name"; n_fail=$((n_fail + 1)); show_logs; pause_on_fail ;;
 	esac
 	return 0
+}
+
+# t NAME FUNC : run_test, then the test file's stop_clients (which puts the namespaces back
+# as the next test expects them).
+t() {
+	selected "$2" || return 0
+	run_test "$@"
+	stop_clients
+}
+
+# Reading state: tests read machine-readable output only (pppctl -j, which is print
+# as-value, and sluicectl -j), taken apart with jq, so that no table's layout is part of a
+# test. NS_ is a function that runs its arguments in a namespace (A_, R_, C_, ...); ctl is
+# the test file's pppctl. FILTER is a jq expression; $v in it is VALUE.
+not() { ! "$@"; }
+# ctl_any MENU FILTER [VALUE] : some row of MENU (e.g. "/ppp active") holds for FILTER
+ctl_any() { ctl -j $1 print | jq -e --arg v "${3-}" "any(.[]; $2)" >/dev/null; }
+# ctl_count MENU FILTER [VALUE] : how many rows of MENU hold for FILTER
+ctl_count() { ctl -j $1 print | jq --arg v "${3-}" "[.[] | select($2)] | length"; }
+# ctl_get MENU KEY : a property of a menu of settings (one row)
+ctl_get() { ctl -j $1 print | jq -r --arg k "$2" '.[0][$k]'; }
+user_active() { ctl_any "/ppp active" '.name == $v' "$1"; }
+user_in_pool() { ctl_any "/ip pool used" '.owner == $v' "$1"; }
+# active_of SERVICE : how many sessions of SERVICE (pptp, l2tp) are in /ppp active
+active_of() { ctl /ppp active print count-only where service="$1"; }
+# active_count_is N : the test file's active_count (its service's sessions) is N
+active_count_is() { [ "$(active_count)" = "$1" ]; }
+# session_is NS_ IF FILTER : the kernel session IF holds for FILTER
+session_is() { "$1" sluicectl -j show "$2" | jq -e "$3" >/dev/null; }
+session_get() { "$1" sluicectl -j show "$2" | jq -r "$3"; }
+# sessions_where NS_ FILTER : how many of the namespace's kernel sessions hold for FILTER
+sessions_where() { "$1" sluicectl -j show | jq "[.[] | select($2)] | length"; }
+# module_sessions_are NS_ N : the module holds N sessions (in every namespace together)
+module_sessions_are() { [ "$("$1" sluicectl -j module | jq .sessions)" = "$2" ]; }
+# module_drop_sum NS_ REGEX : the module's drop counters whose names match REGEX, added up
+module_drop_sum() {
+	"$1" sluicectl -j module |
+		jq --arg re "$2" '[.drops | to_entries[] | select(.key | test($re)) | .value] | add // 0'
 }
 
 # The kernel log since the tests began holds no oops, warning, sanitizer or leak report.

@@ -2,7 +2,17 @@
 # SPDX-License-Identifier: GPL-2.0
 # Inside the VM: run every tests/netns/test_*.sh (or those named) and print the total.
 # A test file that exits 4 is counted as skipped, one that dies early as failed.
+#   run-all.sh [-t "TESTS"] [-p] [-v] [FILE...]   the options go to each file (see lib.sh)
 set -u
+opts=()
+while getopts :t:pv o; do
+	case $o in
+	t) opts+=(-t "$OPTARG") ;;
+	p | v) opts+=("-$o") ;;
+	*) echo "usage: $(basename "$0") [-t \"TESTS\"] [-p] [-v] [FILE...]" >&2; exit 1 ;;
+	esac
+done
+shift $((OPTIND - 1))
 dir=$(cd "$(dirname "$0")" && pwd)
 : "${SLUICE_OUT:=/tmp}"
 export SLUICE_OUT
@@ -15,7 +25,7 @@ for f in "${files[@]}"; do
 	case $f in /*) ;; *) f=$dir/$f ;; esac
 	echo "===== $(basename "$f")"
 	before=$(wc -l <"$SLUICE_OUT/results")
-	timeout -k 5 "${SLUICE_TEST_TIMEOUT:-1200}" bash "$f"
+	timeout -k 5 "${SLUICE_TEST_TIMEOUT:-1200}" bash "$f" ${opts[@]+"${opts[@]}"}
 	rc=$?
 	if [ "$(wc -l <"$SLUICE_OUT/results")" = "$before" ]; then
 		# it never reached summary: count it as one failure (or one skip)

@@ -194,7 +194,7 @@ test_logging_topics() {
 test_active_remove_where() {
 	dial 8 vpnuser StrongUserPass "${CL[@]}" && up 8 || return 1
 	ctl /ppp active print
-	ctl /ppp active print detail where name=vpnuser | grep -q 'session-id=' &&
+	ctl_any "/ppp active" '.name == "vpnuser" and .["session-id"] != ""' &&
 		ctl /ppp active remove [find name=vpnuser] && gone 8 20 && log_has 'cause=admin-reset'
 }
 

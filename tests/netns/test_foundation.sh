@@ -14,6 +14,13 @@
 
 SOCK=/run/sluice/test.sock
 pppctl_r() { ip netns exec "$R" pppctl -s "$SOCK" "$@"; }
+# kernel_module_is REGEX : what /system resource (as JSON) says of the module matches REGEX
+kernel_module_is() {
+	local m
+	m=$(pppctl_r -j /system resource print | jq -r '.["kernel-module"]')
+	echo "kernel-module: $m"
+	echo "$m" | grep -Eq "$1"
+}
 
 test_dkms_module_installed() {
 	local f
@@ -88,13 +95,11 @@ test_module_reload_under_daemon() {
 	modprobe_path=$(cat /proc/sys/kernel/modprobe)
 	echo /bin/true >/proc/sys/kernel/modprobe
 	if rmmod sluice && ! grep -q '^sluice ' /proc/modules; then
-		pppctl_r /system resource print | grep 'kernel-module:' &&
-			pppctl_r /system resource print | grep -q 'kernel-module: not loaded' && rc=0
+		kernel_module_is '^not loaded' && rc=0
 	fi
 	echo "$modprobe_path" >/proc/sys/kernel/modprobe
 	[ $rc -eq 0 ] || return 1
-	pppctl_r /system resource print | grep 'kernel-module:' &&
-		pppctl_r /system resource print | grep -Eq 'kernel-module: [0-9.]+ \(api 3\)' &&
+	kernel_module_is '^[0-9.]+ \(api 3\)' &&
 		grep -q '^sluice ' /proc/modules
 }
 

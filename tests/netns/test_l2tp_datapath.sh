@@ -23,7 +23,7 @@ B_() { ip netns exec "$B" "$@"; }
 holders_stop() {
 	stop_daemon holdA 5 2>/dev/null
 	stop_daemon holdB 5 2>/dev/null
-	wait_for 10 sh -c "ip netns exec $A sluicectl module | grep -q 'sessions: 0'"
+	wait_for 10 module_sessions_are A_ 0
 }
 
 # hold NAME NS ARGS... : sluicectl add-l2tp in the background until it says ready
@@ -49,15 +49,9 @@ session_pair() {
 	ip -n "$B" addr add 10.200.0.2 peer 10.200.0.1 dev l0 && ip -n "$B" link set l0 up
 }
 
-rx_packets() { "$1" sluicectl show l0 | sed -n 's/^  rx: \([0-9]*\) packets.*/\1/p'; }
-module_drops() {
-	A_ sluicectl module | tr -d ',' |
-		awk '{ for (i = 1; i < NF; i++) if ($i ~ /^l2tp-|^no-session/) s += $(i + 1) } END { print s + 0 }'
-}
-module_drop() {
-	A_ sluicectl module | tr -d ',' |
-		awk -v k="$1" '{ for (i = 1; i < NF; i++) if ($i == k) s += $(i + 1) } END { print s + 0 }'
-}
+rx_packets() { session_get "$1" l0 .rx_packets; }
+module_drops() { module_drop_sum A_ '^l2tp-|^no-session'; }
+module_drop() { module_drop_sum A_ "^$1\$"; }
 
 test_setup() {
 	modprobe sluice || return 1
@@ -78,7 +72,7 @@ test_seq_and_length() {
 		peer-tunnel 10 peer-session 1 name l0 || return 1
 	ip -n "$A" addr add 10.200.0.1 peer 10.200.0.2 dev l0 && ip -n "$A" link set l0 up &&
 	ip -n "$B" addr add 10.200.0.2 peer 10.200.0.1 dev l0 && ip -n "$B" link set l0 up &&
-	traffic && A_ sluicectl show l0 | grep -q 'l2tp: .* seq len$'
+	traffic && session_is A_ l0 '.encap == "l2tp" and .seq and .len'
 }
 
 # A control message (T=1) is the daemon's: it reaches the socket, not the session.
@@ -86,7 +80,7 @@ test_control_reaches_socket() {
 	session_pair || return 1
 	B_ python3 "$HELPER" l2tpsend 10.9.0.1 1701 1999 c802001400000000000000000008000000000001 &&
 		wait_for 5 grep -q '^control 20 bytes$' "$NETNS_TEST_DIR/holdA.log" &&
-		A_ sluicectl show l0 | grep -q '0 packets, 0 bytes, 0 control'
+		session_is A_ l0 '.rx_packets == 0 and .rx_bytes == 0 and .rx_control == 0'
 }
 
 # The session's ids from the right address but another port: dropped, counted, no harm.
@@ -137,9 +131,9 @@ test_socket_detached_after_last_session() {
 # Closing the socket (the daemon exits or dies) deletes its sessions.
 test_close_deletes_sessions() {
 	session_pair || return 1
-	A_ sluicectl module | grep -q 'sessions: 1' || return 1
+	module_sessions_are A_ 1 || return 1
 	kill -9 "$(daemon_pid holdA)"
-	wait_for 10 sh -c "ip netns exec $A sluicectl module | grep -q 'sessions: 0'"
+	wait_for 10 module_sessions_are A_ 0
 }
 
 # many SESSIONS [tunnel-each] : that many sessions a side, one datagram through each
@@ -166,7 +160,7 @@ many() {
 		A_ python3 "$HELPER" fanout "10.101.$((i / 250)).1" $((n - i < 250 ? n - i : 250)) 9 >/dev/null || return 1
 	done
 	sleep 1
-	got=$(B_ sluicectl show | grep -c '^  rx: [1-9]')
+	got=$(sessions_where B_ '.rx_packets > 0')
 	echo "sessions on B that received traffic: $got"
 	[ "$got" -eq "$n" ]
 }

@@ -47,8 +47,8 @@ test_setup() {
 	l2tp_setup "$NETNS_TEST_DIR/sluice.rsc" || return 1
 	out=$(ctl /interface l2tp-server server set use-ipsec=required 2>&1)
 	echo "use-ipsec=required: $out"
-	ctl /interface l2tp-server server print | tee "$NETNS_TEST_DIR/print.txt"
-	echo "$out" | grep -q 'not yet' && grep -q 'use-ipsec: no' "$NETNS_TEST_DIR/print.txt"
+	ctl /interface l2tp-server server print
+	echo "$out" | grep -q 'not yet' && [ "$(ctl_get "/interface l2tp-server server" use-ipsec)" = no ]
 }
 
 # iperf3 one way for 3 s: iperf_run [-R]
@@ -78,12 +78,13 @@ test_mschap2_mppe128() {
 	C_ ping -c 3 -W 3 10.200.0.1 >/dev/null && R_ ping -c 3 -W 3 "$addr" >/dev/null || return 1
 	iperf_run || return 1
 	iperf_run -R || return 1
-	ctl /ppp active print | tee "$NETNS_TEST_DIR/active.txt"
-	grep -q 'alice .*l2tp .*10.9.0.2' "$NETNS_TEST_DIR/active.txt" || return 1
-	R_ sluicectl show '<l2tp-alice>' | tee "$NETNS_TEST_DIR/show.txt"
-	rx=$(sed -n 's/^  rx: \([0-9]*\) packets.*/\1/p' "$NETNS_TEST_DIR/show.txt")
+	ctl /ppp active print
+	ctl_any "/ppp active" '.name == "alice" and .service == "l2tp" and .["caller-id"] == "10.9.0.2"' ||
+		return 1
+	R_ sluicectl show '<l2tp-alice>'
+	rx=$(session_get R_ '<l2tp-alice>' .rx_packets)
 	echo "the kernel session received $rx data packets"
-	grep -q 'mppe: 128-bit' "$NETNS_TEST_DIR/show.txt" && [ "${rx:-0}" -gt 500 ]
+	session_is R_ '<l2tp-alice>' '.mppe_bits == 128' && [ "${rx:-0}" -gt 500 ]
 }
 
 test_mschap2_plain() {
@@ -91,7 +92,7 @@ test_mschap2_plain() {
 	lac_dial lac1 1 carol carol-pass "${MS2[@]}" nomppe
 	up 1 || return 1
 	! grep -q 'MPPE.*enabled' "$NETNS_TEST_DIR/ppp1.ppp" && C_ ping -c 3 -W 3 10.200.0.1 >/dev/null &&
-		ctl /ppp active print | grep -q 'carol .*l2tp'
+		ctl_any "/ppp active" '.name == "carol" and .service == "l2tp"'
 }
 
 # auth_case UNIT METHOD USER PASS CLIENT-OPTIONS...
@@ -126,7 +127,7 @@ test_two_lacs() {
 	kill "$pid"
 	gone alice || return 1
 	C_ ping -c 3 -W 3 -I ppp5 10.200.0.1 >/dev/null || return 1
-	ctl /ppp active print | grep -q ' bob ' || return 1
+	user_active bob || return 1
 	sluiced_log | grep 'acct: stop .*user=alice' | tail -n 1
 	# lac1's tunnel is still there (xl2tpd keeps it): a new call goes into it
 	t1=$(sluiced_log | grep 'incoming call' | grep ':1702 ' | tail -n 1 | sed 's/.* tunnel \([0-9]*\) .*/\1/')
@@ -153,7 +154,7 @@ test_calls_in_one_tunnel() {
 	echo "tunnel(s) of the three calls: $t; sessions: $(active_count)"
 	[ "$(echo "$t" | wc -w)" -eq 1 ] && [ "$(active_count)" -eq 3 ] || return 1
 	kill "$(pppd_pid 21)"
-	wait_for 20 sh -c "[ \$(ip netns exec $R pppctl -s $SOCK /ppp active print | grep -c ' l2tp ') -eq 2 ]" || return 1
+	wait_for 20 active_count_is 2 || return 1
 	C_ ping -c 2 -W 3 -I ppp20 10.200.0.1 >/dev/null && C_ ping -c 2 -W 3 -I ppp22 10.200.0.1 >/dev/null
 }
 
@@ -171,7 +172,7 @@ test_peer_lost() {
 	sleep 16
 	hellos=$(($(sluiced_log | grep -c "tunnel $t: sent HELLO\$") - hellos))
 	echo "HELLOs sent over 16 idle seconds: $hellos"
-	[ "$hellos" -ge 2 ] && ctl /ppp active print | grep -q ' bob ' &&
+	[ "$hellos" -ge 2 ] && user_active bob &&
 		C_ ping -c 2 -W 3 -I ppp7 10.200.0.1 >/dev/null || return 1
 	t0=$(uptime_s)
 	before=$(sluiced_log | grep -c 'peer lost')
@@ -213,7 +214,7 @@ test_control_fuzzer() {
 	sluiced_log | grep -E 'refused|unexpected|lost|cleared' | sed -E 's/^.*(l2tp,[a-z]+): l2tp [0-9.:]+( tunnel [0-9]+)?: //; s/[0-9]+/N/g' |
 		sort | uniq -c | sort -rn | head -8
 	daemon_alive sluiced && C_ ping -c 3 -W 3 -I ppp11 10.200.0.1 >/dev/null &&
-		ctl /ppp active print | grep -q ' bob '
+		user_active bob
 }
 
 test_daemon_stop_clears_sessions() {
@@ -224,7 +225,7 @@ test_daemon_stop_clears_sessions() {
 	# the session goes with the batch at the end, or with its socket before: one request
 	sluiced_log | grep 'kernel: removed'
 	sluiced_log | grep -q 'kernel: removed [01] of 1 sessions in 1 request' &&
-		R_ sluicectl module | grep 'sessions: 0' &&
+		module_sessions_are R_ 0 &&
 		wait_for 20 sh -c "grep -q 'Connection terminated' $NETNS_TEST_DIR/ppp10.ppp"
 }
 

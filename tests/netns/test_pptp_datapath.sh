@@ -38,7 +38,7 @@ session_pair() {
 	ip -n "$B" addr add 10.200.0.2 peer 10.200.0.1 dev sl0 && ip -n "$B" link set sl0 up
 }
 
-rx_packets() { "$1" sluicectl show sl0 | sed -n 's/^  rx: \([0-9]*\) packets.*/\1/p'; }
+rx_packets() { session_get "$1" sl0 .rx_packets; }
 
 test_setup() {
 	modprobe sluice || return 1
@@ -73,9 +73,9 @@ test_mppe_mismatch_refused() {
 	ip -n "$A" addr add 10.200.0.1 peer 10.200.0.2 dev sl0 && ip -n "$A" link set sl0 up
 	ip -n "$B" addr add 10.200.0.2 peer 10.200.0.1 dev sl0 && ip -n "$B" link set sl0 up
 	B_ ping -c 2 -W 1 10.200.0.1 >/dev/null && return 1
-	drops=$(A_ sluicectl show sl0 | grep drops:)
-	echo "$drops"
-	echo "$drops" | grep -q 'ppp-unexpected'
+	drops=$(session_get A_ sl0 '.drops | tojson')
+	echo "drops: $drops"
+	session_is A_ sl0 '.drops["ppp-unexpected"] > 0'
 }
 
 test_ctrl_frames_both_ways() {
@@ -89,7 +89,7 @@ test_ctrl_frames_both_ways() {
 	echo "B's monitor: $out"
 	stop_daemon monitor 2
 	echo "$out" | grep -q '^sl0:c021 0901000c11223344aabbccdd$' &&
-		B_ sluicectl show sl0 | grep -q '0 packets, 0 bytes, 1 control'
+		session_is B_ sl0 '.rx_packets == 0 and .rx_bytes == 0 and .rx_control == 1'
 }
 
 # Keys go in, never come out: the raw GET reply holds neither key.
@@ -121,7 +121,7 @@ test_ip_link_cannot_add_or_move() {
 test_ip_link_del() {
 	session_pair || return 1
 	ip -n "$A" link del sl0 && ! A_ sluicectl show sl0 2>/dev/null &&
-		A_ sluicectl module | grep -q 'sessions: 0'
+		module_sessions_are A_ 0
 }
 
 # 1,000 sessions a side, one UDP datagram through each; every session on B must see it.
@@ -145,7 +145,7 @@ test_thousand_sessions() {
 	A_ python3 "$HELPER" fanout 10.101.0.1 250 9 && A_ python3 "$HELPER" fanout 10.101.1.1 250 9 &&
 		A_ python3 "$HELPER" fanout 10.101.2.1 250 9 && A_ python3 "$HELPER" fanout 10.101.3.1 250 9 || return 1
 	sleep 1
-	got=$(B_ sluicectl show | grep -c '^  rx: [1-9]')
+	got=$(sessions_where B_ '.rx_packets > 0')
 	echo "sessions on B that received traffic: $got"
 	B_ sluicectl module | grep sessions
 	[ "$got" -eq 1000 ]
@@ -167,13 +167,10 @@ test_batched_delete() {
 	t1=$(date +%s.%N)
 	echo "$out in $(echo "$t1 - $t0" | bc) s"
 	[ "$out" = "deleted 998 sessions in 1 request" ] || return 1
-	A_ sluicectl module | grep 'sessions: 0'
+	module_sessions_are A_ 0
 }
 
-module_drops() {
-	A_ sluicectl module | tr -d ',' |
-		awk '{ for (i = 1; i < NF; i++) if ($i ~ /^gre-|^no-session/) s += $(i + 1) } END { print s + 0 }'
-}
+module_drops() { module_drop_sum A_ '^gre-|^no-session'; }
 
 # fuzz SECONDS : random and mutated GRE from B at A, most of it with the session's call id
 fuzz() {

@@ -50,10 +50,10 @@ test_mschap2_mppe128() {
 	C_ timeout 30 iperf3 -c 10.200.0.1 -t 3 -R -f m | awk '/receiver/ { print "iperf3 server to client:", $(NF-2), $(NF-1) }' || return 1
 	stop_daemon iperf 5
 	ctl /ppp active print
-	R_ sluicectl show '<pptp-alice>' | tee "$NETNS_TEST_DIR/show.txt"
-	rx=$(sed -n 's/^  rx: \([0-9]*\) packets.*/\1/p' "$NETNS_TEST_DIR/show.txt")
+	R_ sluicectl show '<pptp-alice>'
+	rx=$(session_get R_ '<pptp-alice>' .rx_packets)
 	echo "the kernel session received $rx data packets"
-	grep -q 'mppe: 128-bit stateless' "$NETNS_TEST_DIR/show.txt" && [ "$rx" -gt 1000 ] &&
+	session_is R_ '<pptp-alice>' '.mppe_bits == 128 and .mppe_stateless' && [ "$rx" -gt 1000 ] &&
 		hangup 0 alice
 }
 
@@ -63,7 +63,8 @@ test_mppe128_stateful() {
 	ctl /interface pptp-server server set mppe-mode=stateful || return 1
 	if dial 1 alice alice-pass "${MS2[@]}" require-mppe-128 mppe-stateful && up 1 &&
 	   grep 'MPPE 128-bit stateful compression enabled' "$NETNS_TEST_DIR/ppp1.ppp" &&
-	   C_ ping -c 3 -W 3 10.200.0.1 >/dev/null && R_ sluicectl show | grep 'mppe: 128-bit stateful'; then
+	   C_ ping -c 3 -W 3 10.200.0.1 >/dev/null &&
+	   [ "$(sessions_where R_ '.mppe_bits == 128 and (.mppe_stateless | not)')" -ge 1 ]; then
 		rc=0
 	fi
 	ctl /interface pptp-server server set mppe-mode=stateless
@@ -109,7 +110,7 @@ test_encryption_required_refuses_plain() {
 test_encryption_yes_accepts_plain() {
 	dial 18 carol carol-pass "${MS2[@]}" nomppe && up 18 || return 1
 	! grep -q 'MPPE.*enabled' "$NETNS_TEST_DIR/ppp18.ppp" && C_ ping -c 2 -W 3 10.200.0.1 >/dev/null &&
-		ctl /ppp active print | grep carol && hangup 18 carol
+		user_active carol && hangup 18 carol
 }
 
 # The client freezes (its TCP connection stays open, nothing answers): keepalive ends it
@@ -118,17 +119,17 @@ test_keepalive() {
 	local t0 t1 pids
 	ctl /interface pptp-server server set keepalive-timeout=5 || return 1
 	dial 20 alice alice-pass "${MS2[@]}" require-mppe-128 && up 20 || return 1
-	ctl /ip pool used print | grep -q alice || return 1
+	user_in_pool alice || return 1
 	pids=$(ip netns pids "$C" | tr '\n' ' ')
 	t0=$(uptime_s)
 	kill -STOP $pids
-	wait_for 30 sh -c "! ip netns exec $R pppctl -s $SOCK /ppp active print | grep -q ' alice '"
+	wait_for 30 not user_active alice
 	t1=$(uptime_s)
 	kill -CONT $pids
 	stop_daemon ppp20 5
 	ctl /interface pptp-server server set keepalive-timeout=30
 	echo "session ended $((t1 - t0)) s after the client froze (keepalive-timeout 5 s + 4 echoes)"
-	! ctl /ip pool used print | grep -q alice &&
+	! user_in_pool alice &&
 		sluiced_log | grep 'acct: stop .*user=alice .*cause=lost-carrier' | tail -n 1 &&
 		[ $((t1 - t0)) -le 14 ]
 }
@@ -136,8 +137,7 @@ test_keepalive() {
 test_client_killed() {
 	dial 21 alice alice-pass "${MS2[@]}" require-mppe-128 && up 21 || return 1
 	kill -9 "$(daemon_pid ppp21)"
-	wait_for 20 sh -c "! ip netns exec $R pppctl -s $SOCK /ppp active print | grep -q ' alice '" &&
-		! ctl /ip pool used print | grep -q alice
+	wait_for 20 not user_active alice && ! user_in_pool alice
 }
 
 test_admin_remove() {
@@ -163,7 +163,7 @@ test_fifty_clients() {
 	echo "$ok of $n sessions passed traffic"
 	[ "$(active_count)" -eq "$n" ] && [ "$ok" -eq "$n" ] || return 1
 	ip netns pids "$C" | xargs -r kill	# all clients hang up together
-	wait_for 60 sh -c "[ \$(ip netns exec $R pppctl -s $SOCK /ppp active print | grep -c ' pptp ') -eq 0 ]"
+	wait_for 60 active_count_is 0
 }
 
 # The pool "tiny" has two addresses: the third client is refused, clearly, and gets none.
@@ -177,7 +177,7 @@ test_pool_exhausted() {
 		dial 32 alice alice-pass "${MS2[@]}" require-mppe-128 &&
 		wait_for 30 grep -q 'no address for alice: the pool is exhausted' \
 			"$NETNS_TEST_DIR/sluiced.log" &&
-		! up 32 5 && [ "$(ctl /ip pool used print | grep -c '^10\.201\.')" -le 2 ] && rc=0
+		! up 32 5 && [ "$(ctl_count "/ip pool used" '.address | startswith("10.201.")')" -le 2 ] && rc=0
 	sluiced_log | grep 'no address for alice'
 	ctl /ip pool used print
 	ctl /ppp profile set enc-required remote-address=pool1
@@ -193,7 +193,7 @@ test_control_fuzzer() {
 	echo "control connections closed for cause: $(($(sluiced_log | grep -c 'closing the control connection') - before))"
 	sluiced_log | grep 'closing the control connection' | sed 's/.*: closing/closing/' | sort | uniq -c | sort -rn | head -8
 	daemon_alive sluiced && C_ ping -c 3 -W 3 10.200.0.1 >/dev/null &&
-		ctl /ppp active print | grep -q ' alice .* up' && hangup 40 alice
+		ctl_any "/ppp active" '.name == "alice" and .state == "up"' && hangup 40 alice
 }
 
 # Sessions a killed sluiced left in the kernel are swept by the next one; a stopping sluiced
@@ -204,19 +204,19 @@ test_daemon_stop_clears_sessions() {
 		dial 42 alice alice-pass "${MS2[@]}" require-mppe-128 && up 42 || return 1
 	pid=$(cat "$NETNS_TEST_DIR/sluiced.pid")
 	kill -9 "$pid" && wait_for 10 sh -c "! kill -0 $pid 2>/dev/null" || return 1
-	R_ sluicectl module | grep 'sessions: 2' || return 1
+	module_sessions_are R_ 2 || return 1
 	stop_clients
 	start_daemon sluiced "$R" sluiced -f -s "$SOCK" -c "$NETNS_TEST_DIR/sluice.rsc"
 	wait_for 10 grep -q 'removed 2 sessions left by an earlier sluiced, in 1 request' "$log" ||
 		return 1
-	R_ sluicectl module | grep 'sessions: 0' || return 1
+	module_sessions_are R_ 0 || return 1
 	wait_for 10 sh -c "ip netns exec $R ss -tln | grep -q ':1723 '" || return 1
 	dial 43 alice alice-pass "${MS2[@]}" require-mppe-128 && up 43 &&
 		dial 44 alice alice-pass "${MS2[@]}" require-mppe-128 && up 44 || return 1
 	stop_daemon sluiced 10 || return 1
 	grep 'kernel: removed' "$log"
 	grep -q 'kernel: removed 2 of 2 sessions in 1 request (0 had gone already)' "$log" &&
-		R_ sluicectl module | grep 'sessions: 0'
+		module_sessions_are R_ 0
 }
 
 t "set-up: modules, namespaces, sluiced listening on TCP 1723" test_setup

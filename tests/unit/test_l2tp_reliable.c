@@ -4,11 +4,11 @@
  * them back to back, on a fake clock. Every test ends with l2tp_rel_stop() and checks that no
  * timer is left armed; ASan checks that nothing leaks.
  *
- * The clock: daemon/core/timer.c reads CLOCK_MONOTONIC through clock_gettime(), which this file
- * defines, so the timer heap runs on fake_now and advance() steps it from deadline to
- * deadline. Other clocks go to the kernel.
+ * The clock: daemon/core/timer.c reads CLOCK_MONOTONIC through clock_gettime(), which
+ * tests/unit/lib/fake_clock.c defines, so the timer heap runs on fake_now and fake_advance()
+ * steps it from deadline to deadline. Other clocks go to the kernel.
  */
-/* unit-test-sources: daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/core/timer.c */
+/* unit-test-sources: daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/core/timer.c tests/unit/lib/fake_clock.c tests/unit/lib/l2tp_log.c */
 #include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,9 +22,10 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include "l2tp/reliable.h"
+#include "fake_clock.h"
 #include "core/log.h"
+#include "l2tp_log.h"
 
-#define T0 1000000			/* the fake clock's start: not 0, on purpose */
 #define OUR_TID 7
 #define PEER_TID 42
 #define MAXPKT 16384
@@ -32,46 +33,7 @@
 
 /* ---- the fake clock and the log */
 
-static uint64_t fake_now = T0;
 static uint64_t t_base;			/* the fake clock when the test started */
-
-int clock_gettime(clockid_t clk, struct timespec *ts)
-{
-	if (clk != CLOCK_MONOTONIC)
-		return (int)syscall(SYS_clock_gettime, clk, ts);
-	ts->tv_sec = (time_t)(fake_now / 1000);
-	ts->tv_nsec = (long)(fake_now % 1000) * 1000000;
-	return 0;
-}
-
-/* Runs every timer due up to ms from now, each at its own deadline. */
-static void advance(unsigned int ms)
-{
-	uint64_t end = fake_now + ms;
-	int left;
-
-	while ((left = loop_run_timers()) >= 0 && fake_now + (uint64_t)left <= end)
-		fake_now += (uint64_t)left;
-	fake_now = end;
-	loop_run_timers();
-}
-
-static char last_warning[256];
-static unsigned int nlogs;
-
-void log_msg(uint32_t topics, int prio, const char *fmt, ...)
-{
-	char line[256];
-	va_list ap;
-
-	assert_true(topics & LOG_T_L2TP);
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	nlogs++;
-	if (prio <= LOG_WARNING)
-		snprintf(last_warning, sizeof(last_warning), "%s", line);
-}
 
 /* ---- an endpoint: a struct l2tp_rel, what it sent, what it delivered */
 
@@ -310,15 +272,15 @@ static void test_in_order_exchange(void **state)
 	assert_int_equal(last(&us)->h.ns, 0);
 	assert_int_equal(last(&us)->h.nr, 1);
 	assert_true(l2tp_rel_pending(&us.rel));
-	advance(300);
+	fake_advance(300);
 	assert_int_equal(us.nout, 1);	/* the SCCRP carried the acknowledgement */
 
 	us.reply_type = 0;
 	assert_int_equal(peer(&us, L2TP_SCCCN, 1, 1), L2TP_REL_DELIVERED);
 	assert_false(l2tp_rel_pending(&us.rel));
-	advance(199);
+	fake_advance(199);
 	assert_int_equal(us.nout, 1);
-	advance(1);
+	fake_advance(1);
 	assert_int_equal(us.nout, 2);
 	assert_int_equal(last(&us)->type, 0);	/* ZLB */
 	assert_int_equal(last(&us)->len, L2TP_CTRL_HDR_LEN);
@@ -326,7 +288,7 @@ static void test_in_order_exchange(void **state)
 	assert_int_equal(last(&us)->h.session_id, 0);
 	assert_int_equal(last(&us)->h.ns, 1);
 	assert_int_equal(last(&us)->h.nr, 2);
-	advance(60000);
+	fake_advance(60000);
 	assert_int_equal(us.nout, 2);
 	assert_int_equal(us.rel.stats.sent, 1);
 	assert_int_equal(us.rel.stats.zlbs_sent, 1);
@@ -346,7 +308,7 @@ static void test_zlb_ack(void **state)
 	assert_int_equal(peer_zlb(&us, 0, 1), L2TP_REL_ACK);
 	assert_false(l2tp_rel_pending(&us.rel));
 	assert_int_equal(us.ndelivered, 0);
-	advance(60000);
+	fake_advance(60000);
 	assert_int_equal(us.nout, 1);	/* no retransmission, no ZLB for a ZLB */
 	queue_msg(&us, L2TP_HELLO);
 	assert_int_equal(last(&us)->h.ns, 1);	/* a ZLB took no Ns */
@@ -357,26 +319,26 @@ static void test_piggybacked_ack(void **state)
 {
 	(void)state;
 	assert_int_equal(peer(&us, L2TP_ICRQ, 0, 0), L2TP_REL_DELIVERED);
-	advance(100);
+	fake_advance(100);
 	queue_msg(&us, L2TP_ICRP);	/* the tunnel answers later, within the delay */
 	assert_int_equal(us.nout, 1);
 	assert_int_equal(last(&us)->h.nr, 1);
-	advance(500);
+	fake_advance(500);
 	assert_int_equal(us.nout, 1);	/* no ZLB */
 
 	/* the peer's ICCN arrives while our ICRP is unacknowledged (its ack was lost) */
 	assert_int_equal(peer(&us, L2TP_ICCN, 1, 0), L2TP_REL_DELIVERED);
-	advance(499);			/* 1 ms before the ICRP's retransmission; a ZLB went */
+	fake_advance(499);			/* 1 ms before the ICRP's retransmission; a ZLB went */
 	assert_int_equal(us.nout, 2);
 	assert_int_equal(last(&us)->type, 0);
 	assert_int_equal(last(&us)->h.nr, 2);
 	assert_int_equal(peer(&us, L2TP_HELLO, 2, 0), L2TP_REL_DELIVERED);
-	advance(1);			/* the ICRP again, before the ZLB: it carries Nr */
+	fake_advance(1);			/* the ICRP again, before the ZLB: it carries Nr */
 	assert_int_equal(us.nout, 3);
 	assert_int_equal(last(&us)->type, L2TP_ICRP);
 	assert_int_equal(last(&us)->h.ns, 0);
 	assert_int_equal(last(&us)->h.nr, 3);
-	advance(300);
+	fake_advance(300);
 	assert_int_equal(us.nout, 3);	/* the retransmission was the acknowledgement */
 }
 
@@ -388,9 +350,9 @@ static void test_retransmission_backoff(void **state)
 
 	(void)state;
 	queue_msg(&us, L2TP_HELLO);
-	advance(2900);
+	fake_advance(2900);
 	assert_int_equal(peer(&us, L2TP_HELLO, 0, 0), L2TP_REL_DELIVERED);	/* acks nothing */
-	advance(23500 - 2900);
+	fake_advance(23500 - 2900);
 	assert_int_equal(us.nout, 6);
 	for (i = 0; i < 6; i++) {
 		assert_int_equal(us.out[i].at, at[i]);
@@ -401,7 +363,7 @@ static void test_retransmission_backoff(void **state)
 	assert_int_equal(us.rel.stats.retransmits, 5);
 	assert_int_equal(peer_zlb(&us, 1, 1), L2TP_REL_ACK);
 	assert_false(l2tp_rel_pending(&us.rel));
-	advance(60000);
+	fake_advance(60000);
 	assert_int_equal(us.nout, 6);
 	assert_int_equal(us.ndead, 0);
 }
@@ -412,11 +374,11 @@ static void test_dead_after_five_retransmissions(void **state)
 	(void)state;
 	queue_msg(&us, L2TP_STOPCCN);
 	queue_msg(&us, L2TP_HELLO);	/* waits behind it: cwnd is 1 */
-	advance(L2TP_REL_LINGER_MS - 1);
+	fake_advance(L2TP_REL_LINGER_MS - 1);
 	assert_int_equal(us.nout, 6);
 	assert_int_equal(us.ndead, 0);
 	assert_true(l2tp_rel_pending(&us.rel));
-	advance(1);
+	fake_advance(1);
 	assert_int_equal(us.ndead, 1);
 	assert_string_equal(us.dead_reason, "control messages unacknowledged");
 	assert_non_null(strstr(last_warning, "l2tp 192.0.2.1:1701 tunnel 7"));
@@ -425,7 +387,7 @@ static void test_dead_after_five_retransmissions(void **state)
 	assert_int_equal(send_sized(&us, L2TP_HELLO, 0), -EPIPE);
 	assert_int_equal(peer(&us, L2TP_HELLO, 0, 1), L2TP_REL_REFUSED);
 	assert_int_equal(loop_run_timers(), -1);
-	advance(100000);
+	fake_advance(100000);
 	assert_int_equal(us.nout, 6);
 	assert_int_equal(us.ndead, 1);
 }
@@ -438,7 +400,7 @@ static void test_stop_from_dead(void **state)
 	queue_msg(&us, L2TP_HELLO);
 	queue_msg(&us, L2TP_HELLO);
 	assert_int_equal(peer(&us, L2TP_HELLO, 1, 0), L2TP_REL_HELD);
-	advance(L2TP_REL_LINGER_MS);
+	fake_advance(L2TP_REL_LINGER_MS);
 	assert_int_equal(us.ndead, 1);
 	assert_int_equal(us.rel.out_count, 0);
 	assert_int_equal(us.rel.held_count, 0);
@@ -505,7 +467,7 @@ static void test_congestion_after_timeout(void **state)
 	for (i = 0; i < 8; i++)
 		queue_msg(&us, L2TP_HELLO);
 	assert_int_equal(us.nout, 7);	/* Ns 3..6 in flight */
-	advance(1000);
+	fake_advance(1000);
 	assert_int_equal(us.nout, 8);
 	assert_int_equal(last(&us)->h.ns, 3);
 	assert_int_equal(us.rel.cwnd, 1);
@@ -525,7 +487,7 @@ static void test_out_of_order_held(void **state)
 	assert_int_equal(peer(&us, L2TP_HELLO, 1, 0), L2TP_REL_HELD);
 	assert_int_equal(peer(&us, L2TP_HELLO, 2, 0), L2TP_REL_DUPLICATE);
 	assert_int_equal(us.ndelivered, 0);
-	advance(1000);
+	fake_advance(1000);
 	assert_int_equal(us.nout, 0);	/* nothing to acknowledge yet */
 	assert_int_equal(peer(&us, L2TP_HELLO, 0, 0), L2TP_REL_DELIVERED);
 	assert_int_equal(us.ndelivered, 3);
@@ -533,7 +495,7 @@ static void test_out_of_order_held(void **state)
 	assert_int_equal(us.delivered[1], 1);
 	assert_int_equal(us.delivered[2], 2);
 	assert_false(us.order_broken);
-	advance(200);
+	fake_advance(200);
 	assert_int_equal(us.nout, 1);
 	assert_int_equal(last(&us)->h.nr, 3);
 	assert_int_equal(us.rel.held_count, 0);
@@ -570,7 +532,7 @@ static void test_duplicates(void **state)
 	(void)state;
 	queue_msg(&us, L2TP_HELLO);	/* Ns 0, in flight */
 	assert_int_equal(peer(&us, L2TP_SCCRQ, 0, 0), L2TP_REL_DELIVERED);
-	advance(200);
+	fake_advance(200);
 	assert_int_equal(us.nout, 2);
 	assert_int_equal(last(&us)->type, 0);
 	assert_int_equal(last(&us)->h.nr, 1);
@@ -580,7 +542,7 @@ static void test_duplicates(void **state)
 		assert_int_equal(peer(&us, L2TP_SCCRQ, 0, 1), L2TP_REL_DUPLICATE);
 	assert_false(l2tp_rel_pending(&us.rel));
 	assert_int_equal(us.ndelivered, 1);
-	advance(200);
+	fake_advance(200);
 	assert_int_equal(us.nout, 3);
 	assert_int_equal(last(&us)->type, 0);
 	assert_int_equal(last(&us)->h.nr, 1);
@@ -606,7 +568,7 @@ static void test_wrap(void **state)
 			queue_msg(&us, L2TP_HELLO);
 		while (l2tp_rel_pending(&us.rel)) {
 			wire(&us, &them);
-			advance(200);
+			fake_advance(200);
 			wire(&them, &us);
 		}
 	}
@@ -630,7 +592,7 @@ static void test_wrap(void **state)
 	assert_int_equal(them.last_ns, 1);
 	assert_int_equal(them.rel.nr, 2);
 	assert_int_equal(input_raw(&them, burst[1].data, burst[1].len), L2TP_REL_DUPLICATE);
-	advance(200);
+	fake_advance(200);
 	assert_int_equal(them.nout, 1);
 	assert_int_equal(them.out[0].h.nr, 2);
 	wire(&them, &us);		/* Nr 2 acknowledges 65534..1 */
@@ -659,7 +621,7 @@ static void test_ack_of_unsent(void **state)
 	/* the rest of such a message still counts */
 	assert_int_equal(peer(&us, L2TP_HELLO, 0, 7), L2TP_REL_DELIVERED);
 	assert_int_equal(us.rel.stats.bad_acks, 3);
-	advance(1000);			/* a ZLB at 200 ms; still unacknowledged at 1 s */
+	fake_advance(1000);			/* a ZLB at 200 ms; still unacknowledged at 1 s */
 	assert_int_equal(us.nout, 3);
 	assert_int_equal(us.out[1].type, 0);
 	assert_int_equal(us.out[1].h.ns, 1);
@@ -694,7 +656,7 @@ static void test_stop_with_pending(void **state)
 	assert_int_equal(send_sized(&us, L2TP_HELLO, 0), -EPIPE);
 	assert_int_equal(peer(&us, L2TP_HELLO, 1, 0), L2TP_REL_REFUSED);
 	l2tp_rel_stop(&us.rel);		/* again: nothing happens */
-	advance(100000);
+	fake_advance(100000);
 	assert_int_equal(us.nout, 1);
 	assert_int_equal(us.ndelivered, 1);
 }

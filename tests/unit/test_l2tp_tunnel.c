@@ -7,7 +7,7 @@
  * Every test ends with l2tp_lns_free() and checks that no timer is left armed; ASan checks
  * that nothing leaks.
  */
-/* unit-test-sources: daemon/l2tp/tunnel.c daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/core/timer.c daemon/core/u32map.c */
+/* unit-test-sources: daemon/l2tp/tunnel.c daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/core/timer.c daemon/core/u32map.c tests/unit/lib/fake_clock.c tests/unit/lib/l2tp_log.c */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -22,56 +22,14 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include "l2tp/tunnel.h"
+#include "fake_clock.h"
 #include "core/log.h"
+#include "l2tp_log.h"
 
 #define MAXOUT 256
 #define SECRET "tunnel-secret"
 
 /* ---- the fake clock and the log */
-
-static uint64_t fake_now = 1000000;
-
-int clock_gettime(clockid_t clk, struct timespec *ts)
-{
-	if (clk != CLOCK_MONOTONIC)
-		return (int)syscall(SYS_clock_gettime, clk, ts);
-	ts->tv_sec = (time_t)(fake_now / 1000);
-	ts->tv_nsec = (long)(fake_now % 1000) * 1000000;
-	return 0;
-}
-
-static void advance(unsigned int ms)
-{
-	uint64_t end = fake_now + ms;
-	int left;
-
-	while ((left = loop_run_timers()) >= 0 && fake_now + (uint64_t)left <= end)
-		fake_now += (uint64_t)left;
-	fake_now = end;
-	loop_run_timers();
-}
-
-static char last_warning[256];
-
-void log_msg(uint32_t topics, int prio, const char *fmt, ...)
-{
-	char line[256];
-	va_list ap;
-
-	assert_true(topics & LOG_T_L2TP);
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	if (getenv("TEST_VERBOSE"))
-		fprintf(stderr, "log %d: %s\n", prio, line);
-	if (prio <= LOG_WARNING)
-		snprintf(last_warning, sizeof(last_warning), "%s", line);
-}
-
-void log_escape(char *out, size_t cap, const char *s)
-{
-	snprintf(out, cap, "%s", s);
-}
 
 /* ---- the fake transport */
 
@@ -385,7 +343,7 @@ static void test_tunnel_and_session(void **state)
 	(void)state;
 	lac_init(&l, "198.51.100.7", 1701, 11);
 	lac_tunnel(&l);
-	advance(300);
+	fake_advance(300);
 	assert_int_equal(lac_recv(&l, &m, true), 0);	/* SCCCN acknowledged with a ZLB */
 	sid = lac_icrq(&l, 21, L2TP_ICRP);
 	assert_int_not_equal(sid, 0);
@@ -404,7 +362,7 @@ static void test_tunnel_and_session(void **state)
 	expect(&l, L2TP_CDN, &m);
 	assert_int_equal(m.hdr.session_id, 21);
 	assert_int_equal(result_of(&m, NULL), L2TP_CDN_LOST_CARRIER);
-	advance(0);
+	fake_advance(0);
 	assert_int_equal(nrelease, 1);
 	assert_int_equal(l2tp_lns_session_count(lns), 0);
 	assert_int_equal(l2tp_lns_tunnel_count(lns), 1);	/* the tunnel stays */
@@ -424,10 +382,10 @@ static void test_tunnel_and_session(void **state)
 	assert_int_equal(nlower, 1);
 	assert_string_equal(last_cause, "user-request");
 	assert_int_equal(lac_recv(&l, &m, false), -1);
-	advance(0);
+	fake_advance(0);
 	assert_int_equal(nrelease, 2);
 	/* the ZLB acknowledging that CDN is addressed to the call (xl2tpd needs it so) */
-	advance(L2TP_REL_ACK_DELAY_MS + 50);
+	fake_advance(L2TP_REL_ACK_DELAY_MS + 50);
 	assert_int_equal(lac_recv(&l, &m, true), 0);
 	assert_int_equal(m.hdr.session_id, 22);
 }
@@ -449,7 +407,7 @@ static void test_sccrq_retransmit(void **state)
 	assert_int_equal(l2tp_lns_tunnel_count(lns), 1);
 	assert_int_equal(lns->stats.sccrq_repeats, 2);
 	assert_int_equal(lns->stats.tunnels_created, 1);
-	advance(300);
+	fake_advance(300);
 	assert_int_equal(lac_recv(&l, &m, true), 0);	/* acknowledged again */
 	assert_int_equal(m.hdr.nr, 1);
 	lac_scccn(&l, NULL);
@@ -500,14 +458,14 @@ static void test_stopccn_from_peer(void **state)
 	assert_int_equal(nlower, 2);			/* each link told: stop records */
 	assert_string_equal(last_cause, "lost-carrier");
 	assert_int_equal(lac_recv(&l, &m, false), -1);	/* no CDN: the StopCCN said it all */
-	advance(300);
+	fake_advance(300);
 	assert_int_equal(lac_recv(&l, &m, true), 0);	/* StopCCN acknowledged */
 	assert_int_equal(nrelease, 2);
 	lac_resend(&l, n);				/* a repeat during the linger */
-	advance(300);
+	fake_advance(300);
 	assert_int_equal(lac_recv(&l, &m, true), 0);	/* acknowledged again */
 	assert_int_equal(l2tp_lns_tunnel_count(lns), 1);
-	advance(L2TP_REL_LINGER_MS);
+	fake_advance(L2TP_REL_LINGER_MS);
 	assert_int_equal(l2tp_lns_tunnel_count(lns), 0);
 }
 
@@ -523,18 +481,18 @@ static void test_hello_and_peer_lost(void **state)
 	lac_tunnel(&l);
 	lac_iccn(&l, lac_icrq(&l, 5, L2TP_ICRP), false);
 	/* an idle peer that acknowledges keeps the tunnel */
-	advance(10000);
+	fake_advance(10000);
 	expect(&l, L2TP_HELLO, &m);
 	lac_zlb(&l);
-	advance(10000);
+	fake_advance(10000);
 	expect(&l, L2TP_HELLO, &m);
 	lac_zlb(&l);
 	assert_int_equal(nlower, 0);
 	/* then it goes silent: HELLO retransmitted, the peer declared lost */
-	advance(10000);
+	fake_advance(10000);
 	while (lac_recv(&l, &m, false) == L2TP_HELLO)
 		hellos++;
-	advance(40000);
+	fake_advance(40000);
 	while (lac_recv(&l, &m, false) == L2TP_HELLO)
 		hellos++;
 	assert_true(hellos >= 1);
@@ -571,12 +529,12 @@ static void test_session_limits(void **state)
 	/* ICCN never comes: the session times out with a CDN */
 	fail_open = 0;
 	lac_zlb(&l);
-	advance(L2TP_LNS_SETUP_MS);
+	fake_advance(L2TP_LNS_SETUP_MS);
 	expect(&l, L2TP_CDN, &m);
 	assert_int_equal(result_of(&m, NULL), L2TP_CDN_TIMEOUT);
 	expect(&l, L2TP_CDN, &m);
 	assert_int_equal(result_of(&m, NULL), L2TP_CDN_TIMEOUT);
-	advance(0);
+	fake_advance(0);
 	assert_int_equal(l2tp_lns_session_count(lns), 0);
 }
 
@@ -684,7 +642,7 @@ static void test_malformed(void **state)
 	assert_int_equal(result_of(&m, NULL), L2TP_STOPCCN_FSM_ERROR);
 	assert_int_equal(nlower, 1);
 	lac_zlb(&l);					/* our StopCCN acknowledged */
-	advance(0);
+	fake_advance(0);
 	assert_int_equal(l2tp_lns_tunnel_count(lns), 0);
 }
 

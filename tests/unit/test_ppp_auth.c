@@ -4,7 +4,7 @@
  * it must accept them, answer MS-CHAPv2 with RFC 2759's authenticator response, and derive
  * RFC 3079's keys; and refuse wrong, unknown, disabled and malformed ones without a crash.
  */
-/* unit-test-sources: daemon/ppp/auth.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/core/log.c */
+/* unit-test-sources: daemon/ppp/auth.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/core/log.c tests/unit/lib/vectors.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -18,6 +18,7 @@
 #include "admin/config_compat.h"
 #include "core/log.h"
 #include "ppp/auth.h"
+#include "vectors.h"
 
 static uint8_t sent[512];
 static size_t sent_len;
@@ -41,16 +42,6 @@ static void fake_done(struct ppp_auth *a, bool ok, const char *why)
 }
 
 static const struct ppp_auth_ops ops = { .send = fake_send, .done = fake_done };
-
-static void hex(const char *h, uint8_t *out)
-{
-	unsigned int b;
-
-	for (; h[0] && h[1]; h += 2, out++) {
-		sscanf(h, "%2x", &b);
-		*out = (uint8_t)b;
-	}
-}
 
 static void add_secret(const char *name, const char *pass, const char *extra_key,
 		       const char *extra_val)

@@ -7,7 +7,7 @@
  * independently (Python's hashlib: RFC 1994 publishes none); PAP; the server's refusals
  * reported escaped; malformed packets dropped without a verdict or a crash.
  */
-/* unit-test-sources: daemon/ppp/auth_peer.c daemon/aaa/mschap.c daemon/core/timer.c daemon/core/log.c */
+/* unit-test-sources: daemon/ppp/auth_peer.c daemon/aaa/mschap.c daemon/core/timer.c daemon/core/log.c tests/unit/lib/vectors.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -19,6 +19,7 @@
 #include "aaa/mschap.h"
 #include "core/log.h"
 #include "ppp/auth_peer.h"
+#include "vectors.h"
 
 static uint8_t sent[600];
 static size_t sent_len;
@@ -45,24 +46,6 @@ static void fake_done(struct ppp_auth_peer *a, bool ok, const char *why)
 }
 
 static const struct ppp_auth_peer_ops ops = { .send = fake_send, .done = fake_done };
-
-static void hex(const char *h, uint8_t *out)
-{
-	unsigned int b;
-
-	for (; h[0] && h[1]; h += 2, out++) {
-		sscanf(h, "%2x", &b);
-		*out = (uint8_t)b;
-	}
-}
-
-/* RFC 2759 section 9.2's peer challenge, in place of randomness */
-static int rfc2759_random(void *buf, size_t n)
-{
-	assert_int_equal(n, 16);
-	hex("21402324255E262A28295F2B3A337C7E", buf);
-	return 0;
-}
 
 static int setup(void **state)
 {

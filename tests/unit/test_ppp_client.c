@@ -8,7 +8,7 @@
  * default route and its removal at the end. A wrong authenticator response, and required
  * encryption after CHAP-MD5, end the link.
  */
-/* unit-test-sources: daemon/ppp/link.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/aaa/ipam.c daemon/core/log.c */
+/* unit-test-sources: daemon/ppp/link.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/aaa/ipam.c daemon/core/log.c tests/unit/lib/kernel_stub.c tests/unit/lib/vectors.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -26,94 +26,13 @@
 #include "core/rtnl.h"
 #include "ppp/client.h"
 #include "ppp/link.h"
+#include "kernel_stub.h"
+#include "vectors.h"
 
-/* --- stand-ins: what the link asks of the kernel and of route netlink, recorded */
+/* --- the kernel and route netlink: tests/unit/lib/kernel_stub.c records what they saw */
 
-static kernel_frame_cb frame_cb;
-static void *frame_owner;
-static uint8_t sent[32][256];
-static size_t sent_len[32], nsent;
-static struct sluice_session_params pushed;
-static int npushed, routes_added, routes_deleted, nup, nfinished;
-static char renamed[16], cause[48];
-static uint32_t addr_local, addr_peer, route_metric;
-
-int kernel_ctrl_bind(uint32_t ifindex, kernel_frame_cb cb, void *owner)
-{
-	(void)ifindex;
-	frame_cb = cb;
-	frame_owner = owner;
-	return 0;
-}
-
-void kernel_ctrl_unbind(uint32_t ifindex)
-{
-	(void)ifindex;
-	frame_cb = NULL;
-}
-
-int kernel_ctrl_send(uint32_t ifindex, const uint8_t *frame, size_t len)
-{
-	(void)ifindex;
-	if (nsent < 32 && len <= sizeof(sent[0])) {
-		memcpy(sent[nsent], frame, len);
-		sent_len[nsent++] = len;
-	}
-	return 0;
-}
-
-int kernel_session_get(uint32_t ifindex, struct sluice_session_info *out)
-{
-	memset(out, 0, sizeof(*out));
-	out->p.ifindex = ifindex;
-	return 0;
-}
-
-int kernel_session_set(const struct sluice_session_params *p)
-{
-	pushed = *p;
-	npushed++;
-	return 0;
-}
-
-int rtnl_link_set(int ifindex, bool up, uint32_t mtu, const char *new_name)
-{
-	(void)ifindex; (void)up; (void)mtu;
-	if (new_name)
-		snprintf(renamed, sizeof(renamed), "%s", new_name);
-	return 0;
-}
-
-int rtnl_addr_p2p(int ifindex, uint32_t local, uint32_t peer)
-{
-	(void)ifindex;
-	addr_local = local;
-	addr_peer = peer;
-	return 0;
-}
-
-int rtnl_route(int ifindex, uint32_t dst, unsigned int prefix, uint32_t gw, uint32_t metric,
-	       bool add)
-{
-	(void)ifindex; (void)gw;
-	if (dst || prefix)
-		return 0;	/* only the default route is ours to count */
-	if (add) {
-		routes_added++;
-		route_metric = metric;
-	} else {
-		routes_deleted++;
-	}
-	return 0;
-}
-
-int rtnl_route_get(uint32_t dst, uint32_t *gw, int *ifindex)
-{
-	(void)dst;
-	*gw = 0;		/* the server is on a link: nothing to pin */
-	*ifindex = 2;
-	return 0;
-}
+static int nup, nfinished;
+static char cause[48];
 
 /* --- the harness */
 
@@ -132,23 +51,6 @@ static void link_up(struct ppp_link *l)
 
 static const struct ppp_link_ops ops = { .finished = link_finished, .up = link_up };
 
-static void hex(const char *h, uint8_t *out)
-{
-	unsigned int b;
-
-	for (; h[0] && h[1]; h += 2, out++) {
-		sscanf(h, "%2x", &b);
-		*out = (uint8_t)b;
-	}
-}
-
-static int rfc2759_random(void *buf, size_t n)
-{
-	assert_int_equal(n, 16);
-	hex("21402324255E262A28295F2B3A337C7E", buf);
-	return 0;
-}
-
 /* The server sends proto/code/id with options or data given in hex. */
 static void peer(uint16_t proto, uint8_t code, uint8_t id, const char *body_hex)
 {
@@ -162,8 +64,8 @@ static void peer(uint16_t proto, uint8_t code, uint8_t id, const char *body_hex)
 	f[4] = (uint8_t)((n + 4) >> 8);
 	f[5] = (uint8_t)(n + 4);
 	hex(body_hex, f + 6);
-	assert_non_null(frame_cb);
-	frame_cb(frame_owner, f, n + 6);
+	assert_non_null(stub.frame_cb);
+	stub.frame_cb(stub.frame_owner, f, n + 6);
 }
 
 static void peer_text(uint16_t proto, uint8_t code, uint8_t id, const char *text)
@@ -179,13 +81,15 @@ static void peer_text(uint16_t proto, uint8_t code, uint8_t id, const char *text
 /* The last frame we sent of proto with code; NULL if none. */
 static const uint8_t *last_sent(uint16_t proto, uint8_t code, size_t *len)
 {
-	size_t i = nsent;
+	size_t i = stub.nsent;
 
 	while (i--) {
-		if (sent_len[i] >= 6 && (sent[i][0] << 8 | sent[i][1]) == proto && sent[i][2] == code) {
+		const uint8_t *f = stub.sent[i];
+
+		if (stub.sent_len[i] >= 6 && (f[0] << 8 | f[1]) == proto && f[2] == code) {
 			if (len)
-				*len = sent_len[i];
-			return sent[i];
+				*len = stub.sent_len[i];
+			return stub.sent[i];
 		}
 	}
 	return NULL;
@@ -228,9 +132,9 @@ static int setup(void **state)
 	(void)state;
 	log_open("test", 1, 0);
 	assert_int_equal(config_init(), 0);
-	nsent = 0;
-	npushed = routes_added = routes_deleted = nup = nfinished = 0;
-	renamed[0] = cause[0] = '\0';
+	stub.nsent = 0;
+	stub.npushed = stub.routes_added = stub.routes_deleted = nup = nfinished = 0;
+	stub.renamed[0] = cause[0] = '\0';
 	return 0;
 }
 
@@ -316,7 +220,7 @@ static void test_mschap2_mppe_ipcp(void **state)
 	assert_non_null(last_sent(0x80fd, 2, NULL));
 	peer(0x80fd, 3, last_sent(0x80fd, 1, NULL)[3], "120601000040");	/* Nak ours to S|H */
 	ack_ours(0x80fd);
-	assert_int_equal(npushed, 0);			/* not before IPCP */
+	assert_int_equal(stub.npushed, 0);			/* not before IPCP */
 	peer(0x8021, 1, 1, "03060ad20001");		/* the server is 10.210.0.1 */
 	assert_non_null(last_sent(0x8021, 2, NULL));
 	peer(0x8021, 3, last_sent(0x8021, 1, NULL)[3], "03060ad2000a");	/* you are .10 */
@@ -325,18 +229,18 @@ static void test_mschap2_mppe_ipcp(void **state)
 
 	assert_int_equal(l->phase, PHASE_UP);
 	assert_int_equal(nup, 1);
-	assert_int_equal(npushed, 1);
-	assert_int_equal(pushed.mppe_bits, 128);
-	assert_int_equal(pushed.mppe_flags, SLUICE_MPPE_F_STATELESS);
+	assert_int_equal(stub.npushed, 1);
+	assert_int_equal(stub.pushed.mppe_bits, 128);
+	assert_int_equal(stub.pushed.mppe_flags, SLUICE_MPPE_F_STATELESS);
 	hex("8B7CDC149B993A1BA118CB153F56DCCB", key);	/* RFC 3079 3.5: the server's send key */
-	assert_memory_equal(pushed.recv_key, key, 16);
-	assert_memory_not_equal(pushed.send_key, key, 16);
-	assert_string_equal(renamed, "pptp-out1");
+	assert_memory_equal(stub.pushed.recv_key, key, 16);
+	assert_memory_not_equal(stub.pushed.send_key, key, 16);
+	assert_string_equal(stub.renamed, "pptp-out1");
 	assert_string_equal(l->ifname, "pptp-out1");
-	assert_int_equal(addr_local, inet_addr("10.210.0.10"));
-	assert_int_equal(addr_peer, inet_addr("10.210.0.1"));
-	assert_int_equal(routes_added, 1);
-	assert_int_equal(route_metric, 5);
+	assert_int_equal(stub.addr_local, inet_addr("10.210.0.10"));
+	assert_int_equal(stub.addr_peer, inet_addr("10.210.0.1"));
+	assert_int_equal(stub.routes_added, 1);
+	assert_int_equal(stub.route_metric, 5);
 
 	/* /ppp active lists it as outgoing; /ip pool used does not (no pool address) */
 	ppp_active_view(&v);
@@ -354,7 +258,7 @@ static void test_mschap2_mppe_ipcp(void **state)
 	peer(0xc021, 6, last_sent(0xc021, 5, NULL)[3], "");
 	assert_int_equal(nfinished, 1);
 	assert_string_equal(cause, "admin-disabled");
-	assert_int_equal(routes_deleted, 1);
+	assert_int_equal(stub.routes_deleted, 1);
 	ppp_link_free(l);
 }
 
@@ -369,10 +273,10 @@ static void test_bad_authenticator(void **state)
 	authenticate("S=0000000000000000000000000000000000000000 M=Access granted");
 	assert_int_equal(l->phase, PHASE_TERMINATE);
 	assert_non_null(last_sent(0xc021, 5, NULL));	/* Terminate-Request */
-	assert_int_equal(npushed, 0);
+	assert_int_equal(stub.npushed, 0);
 	peer(0xc021, 6, last_sent(0xc021, 5, NULL)[3], "");
 	assert_string_equal(cause, "authentication-failure");
-	assert_int_equal(routes_added, 0);
+	assert_int_equal(stub.routes_added, 0);
 	ppp_link_free(l);
 }
 

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Stand-ins for what a PPP link asks of the kernel (daemon/core/kernel.c: the control-frame
+ * channel, pushing a session) and of route netlink (daemon/core/rtnl.c), for tests that link
+ * daemon/ppp/link.c without a kernel: link kernel_stub.c. They record what they were asked
+ * in stub; a test resets the counts it reads.
+ */
+#ifndef SLUICE_TEST_KERNEL_STUB_H
+#define SLUICE_TEST_KERNEL_STUB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "core/kernel.h"
+
+#define STUB_FRAMES 32
+
+struct kernel_stub {
+	kernel_frame_cb frame_cb;	/* the bound receiver: call it to deliver a frame */
+	void *frame_owner;
+	uint8_t sent[STUB_FRAMES][256];	/* the first control frames sent */
+	size_t sent_len[STUB_FRAMES], nsent;
+	struct sluice_session_params pushed;	/* the last kernel_session_set() */
+	int npushed, routes_added, routes_deleted;	/* routes: the default route only */
+	char renamed[16];
+	uint32_t addr_local, addr_peer, route_metric;
+	bool via_gateway;	/* rtnl_route_get: the server through a gateway, not on a link */
+};
+
+extern struct kernel_stub stub;
+
+#endif /* SLUICE_TEST_KERNEL_STUB_H */

@@ -4,10 +4,11 @@
 #
 # `make install` and `make uninstall` into a scratch DESTDIR, as a package build would: every
 # file lands with its mode, the router's configuration survives a reinstall and an
-# uninstall, the unit passes systemd-analyze verify, the man pages render without a warning
-# and the bash completion asks pppctl for command words. Needs a tree that builds and no
-# daemon; root only for the sysusers check (skipped otherwise). Prints TEST: lines and closes
-# with "N passed, N failed, N skipped", as tests/check.sh's build stage reads it.
+# uninstall, the unit passes systemd-analyze verify and keeps its sandbox (security), the
+# man pages render without a warning and the bash completion asks pppctl for command words.
+# Needs a tree that builds and no daemon; root only for the sysusers check (skipped
+# otherwise). Prints TEST: lines and closes with "N passed, N failed, N skipped", as
+# tests/check.sh's build stage reads it.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 2
@@ -95,6 +96,17 @@ test_unit_verify() {
 	rc=$?
 	echo "$out" | grep sluiced && return 1
 	[ $rc -eq 0 ] || { echo "$out"; return 1; }
+}
+
+# The unit's sandbox (docs/design.md, "Privilege") as systemd scores it: 2.0 when written,
+# 9.6 before; a unit that loses a protection goes past 2.5 (the threshold is tenths).
+test_unit_security() {
+	local unit=$WORK/unit/sluiced.service out
+	command -v systemd-analyze >/dev/null || { echo "no systemd-analyze"; return $ksft_skip; }
+	[ -f "$unit" ] || { echo "no unit from the verify test"; return 1; }
+	out=$(systemd-analyze security --offline=yes --threshold=25 "$unit" 2>&1) && return 0
+	echo "$out" | grep -E '✗|Overall'
+	return 1
 }
 
 # A PREFIX of /usr/local moves the binaries, and the unit follows them.
@@ -202,6 +214,7 @@ run_test "modules-load.d, sysusers.d, default sluice.rsc" test_contents
 run_test "systemd-sysusers creates the group sluice" test_sysusers
 run_test "a second install keeps an edited sluice.rsc" test_config_kept
 run_test "systemd-analyze verify sluiced.service" test_unit_verify
+run_test "systemd-analyze security: exposure 2.5 or less" test_unit_security
 run_test "PREFIX=/usr/local: the unit runs that sluiced" test_unit_prefix
 run_test "man pages render without warnings" test_man_pages
 run_test "bash completion parses" test_completion_parses

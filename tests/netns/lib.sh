@@ -99,11 +99,31 @@ traffic() {
 	[ $((after - before)) -ge 6 ]
 }
 
+# The privileges daemon/sluiced.service leaves sluiced, as setpriv's words: uid 0 with only
+# the capabilities of its CapabilityBoundingSet=, no new privileges, the group sluice if
+# there is one (SupplementaryGroups=). Every sluiced the tests start runs with these: a code
+# path that needs one capability more fails a test, not a router.
+SLUICED_UNIT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../daemon" && pwd)/sluiced.service
+sluiced_privileges() {
+	local caps groups=--clear-groups
+	caps=$(sed -n 's/^CapabilityBoundingSet=//p' "$SLUICED_UNIT" | tr 'A-Z' 'a-z' |
+		sed 's/cap_/+/g; s/ /,/g')
+	[ -n "$caps" ] || { echo "no CapabilityBoundingSet= in $SLUICED_UNIT" >&2; return 1; }
+	getent group sluice >/dev/null && groups=--groups=sluice
+	SLUICED_PRIVILEGES=(setpriv "--bounding-set=-all,$caps" --inh-caps=-all "$groups"
+		--no-new-privs --)
+}
+
 # start_daemon NAME NS CMD... : run CMD in namespace NS (or "-" for this one) in the
-# background; its output goes to $NETNS_TEST_DIR/NAME.log, its pid to NAME.pid.
+# background; its output goes to $NETNS_TEST_DIR/NAME.log, its pid to NAME.pid. sluiced
+# runs with the privileges of its unit (sluiced_privileges).
 start_daemon() {
 	local name=$1 ns=$2
 	shift 2
+	if [ "$1" = sluiced ]; then
+		sluiced_privileges || return 1
+		set -- "${SLUICED_PRIVILEGES[@]}" "$@"
+	fi
 	if [ "$ns" = - ]; then
 		"$@" >"$NETNS_TEST_DIR/$name.log" 2>&1 &
 	else

@@ -5,7 +5,7 @@
 
 #include "admin/config.h"
 
-/* tunnel-secret is not in RouterOS (see docs/design.md): the shared secret of RFC 2661 tunnel
+/* tunnel-secret is not in RouterOS (see docs/daemon.md): the shared secret of RFC 2661 tunnel
  * authentication and hidden AVPs; empty: tunnels are not authenticated. mppe-mode: as PPTP's. */
 #define L2TP_SERVER_PROPS(P, S) \
 	P(S, enabled, "enabled", bool, "no", 0) \

@@ -28,7 +28,7 @@ static struct loop_timer flush_timer, retry_timer, drain_timer;
 /* window: how many may be in flight; 1 at start and after a record went unanswered, one
  * more with each acknowledgement (TCP's slow start) up to RAD_ACCT_INFLIGHT, so that a
  * server coming back, or slow, is not met with a burst it answers too late: that would
- * bring retransmissions, each of which it may account again (docs/design.md) */
+ * bring retransmissions, each of which it may account again (docs/daemon.md) */
 static unsigned int inflight, retry_ms, window = 1;
 static bool ready, draining;
 

@@ -98,7 +98,7 @@ test_unit_verify() {
 	[ $rc -eq 0 ] || { echo "$out"; return 1; }
 }
 
-# The unit's sandbox (docs/design.md, "Privilege") as systemd scores it: 2.0 when written,
+# The unit's sandbox (docs/security.md) as systemd scores it: 2.0 when written,
 # 9.6 before; a unit that loses a protection goes past 2.5 (the threshold is tenths).
 test_unit_security() {
 	local unit=$WORK/unit/sluiced.service out

@@ -13,7 +13,7 @@
 # Users: alice (enc-required), carol (enc-yes), bob (plain).
 #
 # The PPP link reads authentication and its keepalive from /interface pptp-server server
-# until it learns which server menu its service belongs to (see docs/design.md): set_auth
+# until it learns which server menu its service belongs to (see docs/daemon.md): set_auth
 # sets both menus, and the peer-loss test counts on the L2TP HELLO, not on PPP echoes.
 #
 # Without the kernel's L2TP data path (a module that refuses L2TP sessions) only the control

@@ -172,7 +172,7 @@ records_of() {
 has_record() { records_of "$1" | grep -q "Acct-Status-Type = $2"; }
 # stamps SID TYPE: FreeRADIUS's Timestamp (when it received it) of each such record of SID;
 # a second copy of a record (same Event-Timestamp: FreeRADIUS wrote a retransmission again,
-# docs/design.md "Duplicates") is left out
+# docs/daemon.md "Duplicates") is left out
 stamps() {
 	records_of "$1" | awk -v t="$2" 'BEGIN{RS=""} index($0, "Acct-Status-Type = " t "\n") &&
 		match($0, /Event-Timestamp = "[^"]*"/) && !seen[substr($0, RSTART, RLENGTH)]++ &&
@@ -240,7 +240,7 @@ test_fallback_and_spool() {
 	ctl /radius monitor 0
 	# FreeRADIUS's own view: an Id received twice from one port is one packet sent again
 	# (RFC 5080: same Id, same authenticator), logged twice because FreeRADIUS 3 forgets
-	# an Accounting-Request once it has answered it (docs/design.md, "Duplicates")
+	# an Accounting-Request once it has answered it (docs/daemon.md, "Duplicates")
 	log "Accounting-Requests FreeRADIUS received more than once (count, Id, source):"
 	grep -o 'Received Accounting-Request Id [0-9]* from [0-9.:]*' "$NETNS_TEST_DIR/freeradius.log" |
 		sort | uniq -c | awk '$1 > 1 { print $1, $5, $7 }'

@@ -6,7 +6,8 @@
 #
 # Every test file takes the options of the kernel's net selftests (fcnal-test.sh, pmtu.sh):
 #   -t "TESTS"  run only these tests, named by function (test_ may be left off); the set-up
-#               (test_setup) and the closing checks (left_behind, dmesg_clean) always run.
+#               (test_setup) and dmesg_clean always run (left_behind only when named: the
+#               tests that stop the daemons may not have run).
 #               SLUICE_TESTS="..." in the environment does the same.
 #   -p          pause after a failed test (Enter goes on, q stops), to look around in the
 #               namespaces while they are still there
@@ -180,7 +181,7 @@ show_logs() {
 # selected FUNC : -t named this test, or named none, or FUNC always runs.
 selected() {
 	[ -z "$TESTS" ] && return 0
-	case " test_setup left_behind dmesg_clean $TESTS " in
+	case " test_setup dmesg_clean $TESTS " in
 	*" $1 "* | *" ${1#test_} "*) return 0 ;;
 	esac
 	return 1

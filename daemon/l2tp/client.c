@@ -36,7 +36,7 @@
 #include "l2tp/client.h"
 #include "l2tp/msg.h"
 #include "l2tp/reliable.h"
-#include "l2tp/tunnel.h"
+#include "l2tp/lns.h"
 #define LOG_TOPIC LOG_T_L2TP
 #include "core/log.h"
 #include "core/loop.h"

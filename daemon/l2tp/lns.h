@@ -26,8 +26,8 @@
  * (malformed, over a limit, a Challenge we have no secret for) is answered without creating
  * anything.
  */
-#ifndef SLUICED_L2TP_TUNNEL_H
-#define SLUICED_L2TP_TUNNEL_H
+#ifndef SLUICED_L2TP_LNS_H
+#define SLUICED_L2TP_LNS_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -181,4 +181,4 @@ void l2tp_result_text(const struct l2tp_msg *m, char *out, size_t cap);
 unsigned int l2tp_lns_tunnel_count(const struct l2tp_lns *lns);
 unsigned int l2tp_lns_session_count(const struct l2tp_lns *lns);
 
-#endif /* SLUICED_L2TP_TUNNEL_H */
+#endif /* SLUICED_L2TP_LNS_H */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The LNS's tunnels and sessions; see tunnel.h. Anything malformed or out of place ends
+ * The LNS's tunnels and sessions; see lns.h. Anything malformed or out of place ends
  * the session or the tunnel it concerns, with the reason logged and counted, and touches
  * nothing else. Objects are freed from a 0 ms timer, never inside their own callbacks.
  */
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
-#include "l2tp/tunnel.h"
+#include "l2tp/lns.h"
 #define LOG_TOPIC LOG_T_L2TP
 #include "core/log.h"
 

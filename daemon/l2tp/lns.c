@@ -27,25 +27,6 @@ static void tunnel_dead(struct l2tp_tunnel *t);
 
 /* --- small helpers */
 
-static uint16_t random_u16(void)
-{
-	uint16_t v = 0;
-
-	while (!v) {
-		if (getrandom(&v, sizeof(v), 0) != sizeof(v))
-			v = (uint16_t)rand();
-	}
-	return v;
-}
-
-static void random_bytes(uint8_t *p, size_t n)
-{
-	if (getrandom(p, n, 0) != (ssize_t)n) {
-		while (n--)
-			*p++ = (uint8_t)rand();
-	}
-}
-
 static const char *addr_str(uint32_t addr, char *buf)
 {
 	return inet_ntop(AF_INET, &addr, buf, INET_ADDRSTRLEN);
@@ -54,11 +35,6 @@ static const char *addr_str(uint32_t addr, char *buf)
 static struct l2tp_tunnel *tunnel_of(struct loop_timer *t, size_t off)
 {
 	return (struct l2tp_tunnel *)((char *)t - off);
-}
-
-static bool header_reason(int err)
-{
-	return err <= L2TP_E_SHORT && err >= L2TP_E_CONTROL;
 }
 
 /*
@@ -79,46 +55,7 @@ static uint16_t raw_u16(const uint8_t *buf, const struct l2tp_hdr *h, uint16_t t
 	return 0;
 }
 
-void l2tp_result_text(const struct l2tp_msg *m, char *out, size_t cap)
-{
-	struct l2tp_result r;
-	char text[128] = "", esc[4 * sizeof(text)];
-
-	if (l2tp_get_result(m, &r)) {
-		snprintf(out, cap, "no result code");
-		return;
-	}
-	if (r.msg_len)
-		snprintf(text, sizeof(text), "%.*s", (int)r.msg_len, (const char *)r.msg);
-	log_escape(esc, sizeof(esc), text);
-	snprintf(out, cap, "result %u error %u%s%.100s%s", r.result, r.error, esc[0] ? " \"" : "",
-		 esc, esc[0] ? "\"" : "");
-}
-
 /* --- sending */
-
-static void send_built(struct l2tp_tunnel *t, struct l2tp_build *b, const char *what)
-{
-	int n = l2tp_build_finish(b);
-
-	if (n < 0) {
-		log_err("%s: cannot build %s: %s", t->tag, what, l2tp_msg_strerror(n));
-		return;
-	}
-	if (l2tp_rel_send(&t->rel, b->buf, (size_t)n))
-		log_warn("%s: %s not queued", t->tag, what);
-	else
-		log_debug("%s: sent %s", t->tag, what);
-}
-
-static void put_result(struct l2tp_build *b, uint16_t result, uint16_t error, const char *why)
-{
-	struct l2tp_result r = { .result = result, .error = error,
-				 .has_error = error || why, .msg = (const uint8_t *)why,
-				 .msg_len = why ? strlen(why) : 0 };
-
-	l2tp_put_result(b, L2TP_AVP_M, &r);
-}
 
 /* A StopCCN for a tunnel we never made: Ns 0, acknowledging the peer's SCCRQ (its Ns 0). */
 static void send_stateless_stopccn(struct l2tp_lns *lns, const struct l2tp_path *path,
@@ -130,34 +67,14 @@ static void send_stateless_stopccn(struct l2tp_lns *lns, const struct l2tp_path 
 	int n;
 
 	l2tp_build_start(&b, buf, sizeof(buf), peer_tid, 0, 0, (uint16_t)(ns + 1), L2TP_STOPCCN);
-	l2tp_put_u16(&b, L2TP_AVP_M, L2TP_AVP_ASSIGNED_TUNNEL_ID, random_u16());
-	put_result(&b, result, error, why);
+	l2tp_put_u16(&b, L2TP_AVP_M, L2TP_AVP_ASSIGNED_TUNNEL_ID, l2tp_random_id());
+	l2tp_put_result_code(&b, result, error, why);
 	n = l2tp_build_finish(&b);
 	if (n > 0)
 		lns->ops->send(lns->ctx, path, buf, (size_t)n);
 }
 
 /* --- sessions */
-
-static struct l2tp_session *find_session(struct l2tp_tunnel *t, uint16_t local_id)
-{
-	struct l2tp_session *s;
-
-	for (s = t->sessions; s; s = s->next)
-		if (s->local_id == local_id && !s->ended)
-			return s;
-	return NULL;
-}
-
-static struct l2tp_session *find_session_by_peer(struct l2tp_tunnel *t, uint16_t peer_id)
-{
-	struct l2tp_session *s;
-
-	for (s = t->sessions; s; s = s->next)
-		if (s->peer_id == peer_id && !s->ended)
-			return s;
-	return NULL;
-}
 
 static bool session_id_used(struct l2tp_tunnel *t, uint16_t id)
 {
@@ -167,19 +84,6 @@ static bool session_id_used(struct l2tp_tunnel *t, uint16_t id)
 		if (s->local_id == id)
 			return true;
 	return false;
-}
-
-static void send_cdn(struct l2tp_tunnel *t, uint16_t peer_sid, uint16_t local_sid,
-		     uint16_t result, uint16_t error, const char *why)
-{
-	uint8_t buf[MSG_BUF];
-	struct l2tp_build b;
-
-	l2tp_rel_build_start(&t->rel, &b, buf, sizeof(buf), peer_sid, L2TP_CDN);
-	l2tp_put_u16(&b, L2TP_AVP_M, L2TP_AVP_ASSIGNED_SESSION_ID, local_sid ? local_sid
-									     : random_u16());
-	put_result(&b, result, error, why);
-	send_built(t, &b, "CDN");
 }
 
 /*
@@ -197,7 +101,7 @@ static void session_end(struct l2tp_session *s, const char *cause, uint16_t resu
 	s->state = L2TP_S_ENDED;
 	loop_timer_cancel(&s->timer);
 	if (result && (t->state == L2TP_T_ESTABLISHED))
-		send_cdn(t, s->peer_id, s->local_id, result, error, why);
+		l2tp_tunnel_send_cdn(t, s->peer_id, s->local_id, result, error, why);
 	if (s->connected)
 		t->lns->ops->session_lower_down(t->lns->ctx, s, cause);
 	loop_timer_arm(&t->reap, 0);
@@ -251,7 +155,7 @@ static void on_icrq(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 
 	l2tp_get_assigned_session_id(m, &peer_sid);	/* mandatory: the codec checked */
 	l2tp_get_call_serial_number(m, &serial);
-	if (find_session_by_peer(t, peer_sid)) {
+	if (l2tp_tunnel_find_session_by_peer(t, peer_sid)) {
 		lns->stats.fsm_errors++;
 		log_warn("%s: ICRQ for the peer's session %u, which exists: ignored", t->tag,
 			 peer_sid);
@@ -262,20 +166,20 @@ static void on_icrq(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 		log_warn("%s: call refused: %s", t->tag,
 			 t->nsessions >= lns->lim.sessions_per_tunnel ? "sessions per tunnel limit"
 								      : "session limit");
-		send_cdn(t, peer_sid, 0, L2TP_CDN_NO_FACILITIES_TEMP, 0, NULL);
+		l2tp_tunnel_send_cdn(t, peer_sid, 0, L2TP_CDN_NO_FACILITIES_TEMP, 0, NULL);
 		return;
 	}
 	s = calloc(1, sizeof(*s));
 	if (!s) {
 		lns->stats.sessions_refused++;
-		send_cdn(t, peer_sid, 0, L2TP_CDN_GENERAL_ERROR, L2TP_ERR_NO_RESOURCE, NULL);
+		l2tp_tunnel_send_cdn(t, peer_sid, 0, L2TP_CDN_GENERAL_ERROR, L2TP_ERR_NO_RESOURCE, NULL);
 		return;
 	}
 	s->tunnel = t;
 	s->peer_id = peer_sid;
 	s->serial = serial;
 	for (tries = 0; tries < 64 && (!s->local_id || session_id_used(t, s->local_id)); tries++)
-		s->local_id = random_u16();
+		s->local_id = l2tp_random_id();
 	snprintf(s->tag, sizeof(s->tag), "%s session %u", t->tag, s->local_id);
 	loop_timer_init(&s->timer, session_timeout);
 	ret = session_id_used(t, s->local_id) ? -EEXIST : lns->ops->session_open(lns->ctx, s);
@@ -284,7 +188,7 @@ static void on_icrq(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 		log_err("%s: call refused: no kernel session (%s)", t->tag, strerror(-ret));
 		lns->ops->session_release(lns->ctx, s);
 		free(s);
-		send_cdn(t, peer_sid, 0, L2TP_CDN_GENERAL_ERROR, L2TP_ERR_NO_RESOURCE, NULL);
+		l2tp_tunnel_send_cdn(t, peer_sid, 0, L2TP_CDN_GENERAL_ERROR, L2TP_ERR_NO_RESOURCE, NULL);
 		return;
 	}
 	s->next = t->sessions;
@@ -295,7 +199,7 @@ static void on_icrq(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 	loop_timer_arm(&s->timer, L2TP_LNS_SETUP_MS);
 	l2tp_rel_build_start(&t->rel, &b, buf, sizeof(buf), peer_sid, L2TP_ICRP);
 	l2tp_put_u16(&b, L2TP_AVP_M, L2TP_AVP_ASSIGNED_SESSION_ID, s->local_id);
-	send_built(t, &b, "ICRP");
+	l2tp_tunnel_send_built(t, &b, "ICRP");
 	log_info("%s: incoming call (peer's session %u, serial %u)", s->tag, peer_sid, serial);
 }
 
@@ -327,12 +231,12 @@ static void on_iccn(struct l2tp_tunnel *t, struct l2tp_session *s, const struct 
 
 static void on_cdn(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 {
-	struct l2tp_session *s = m->hdr.session_id ? find_session(t, m->hdr.session_id) : NULL;
+	struct l2tp_session *s = m->hdr.session_id ? l2tp_tunnel_find_session(t, m->hdr.session_id) : NULL;
 	uint16_t peer_sid = 0;
 	char why[200];
 
 	if (!s && !l2tp_get_assigned_session_id(m, &peer_sid))
-		s = find_session_by_peer(t, peer_sid);
+		s = l2tp_tunnel_find_session_by_peer(t, peer_sid);
 	l2tp_result_text(m, why, sizeof(why));
 	if (!s) {
 		log_info("%s: CDN for no session we know (%s)", t->tag, why);
@@ -347,7 +251,7 @@ static void on_cdn(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 static void refuse_session_msg(struct l2tp_tunnel *t, const struct l2tp_msg *m, int err,
 			       const uint8_t *buf)
 {
-	struct l2tp_session *s = m->hdr.session_id ? find_session(t, m->hdr.session_id) : NULL;
+	struct l2tp_session *s = m->hdr.session_id ? l2tp_tunnel_find_session(t, m->hdr.session_id) : NULL;
 	uint16_t peer_sid;
 
 	if (s) {
@@ -356,8 +260,8 @@ static void refuse_session_msg(struct l2tp_tunnel *t, const struct l2tp_msg *m, 
 		return;
 	}
 	peer_sid = raw_u16(buf, &m->hdr, L2TP_AVP_ASSIGNED_SESSION_ID);
-	if (m->type == L2TP_ICRQ && peer_sid && !find_session_by_peer(t, peer_sid))
-		send_cdn(t, peer_sid, 0, L2TP_CDN_GENERAL_ERROR, l2tp_msg_error_code(err),
+	if (m->type == L2TP_ICRQ && peer_sid && !l2tp_tunnel_find_session_by_peer(t, peer_sid))
+		l2tp_tunnel_send_cdn(t, peer_sid, 0, L2TP_CDN_GENERAL_ERROR, l2tp_msg_error_code(err),
 			 l2tp_error_name(err));
 }
 
@@ -390,7 +294,7 @@ static void on_sccrq(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 	l2tp_put_u16(&b, L2TP_AVP_M, L2TP_AVP_ASSIGNED_TUNNEL_ID, t->local_id);
 	l2tp_put_u16(&b, L2TP_AVP_M, L2TP_AVP_RECEIVE_WINDOW_SIZE, L2TP_REL_RECV_WINDOW);
 	if (t->secret_len) {
-		random_bytes(t->challenge, sizeof(t->challenge));
+		l2tp_random_bytes(t->challenge, sizeof(t->challenge));
 		l2tp_put_bytes(&b, L2TP_AVP_M, L2TP_AVP_CHALLENGE, t->challenge,
 			       sizeof(t->challenge));
 	}
@@ -405,7 +309,7 @@ static void on_sccrq(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 	}
 	t->state = L2TP_T_WAIT_SCCCN;
 	loop_timer_arm(&t->timer, L2TP_LNS_SETUP_MS);
-	send_built(t, &b, "SCCRP");
+	l2tp_tunnel_send_built(t, &b, "SCCRP");
 	log_info("%s: tunnel from \"%s\" (peer's tunnel %u%s)", t->tag, t->host, t->peer_id,
 		 challenge ? ", authenticated" : "");
 }
@@ -454,7 +358,7 @@ static void fsm_error(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 
 static void on_session_msg(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 {
-	struct l2tp_session *s = m->hdr.session_id ? find_session(t, m->hdr.session_id) : NULL;
+	struct l2tp_session *s = m->hdr.session_id ? l2tp_tunnel_find_session(t, m->hdr.session_id) : NULL;
 
 	switch (m->type) {
 	case L2TP_ICRQ:
@@ -478,7 +382,7 @@ static void on_session_msg(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 
 		l2tp_get_assigned_session_id(m, &peer_sid);
 		log_info("%s: outgoing call refused: not supported", t->tag);
-		send_cdn(t, peer_sid, 0, L2TP_CDN_NO_FACILITIES_PERM, 0,
+		l2tp_tunnel_send_cdn(t, peer_sid, 0, L2TP_CDN_NO_FACILITIES_PERM, 0,
 			 "outgoing calls are not supported");
 		break;
 	}
@@ -574,8 +478,8 @@ static void tunnel_stop(struct l2tp_tunnel *t, uint16_t result, uint16_t error, 
 	t->state = L2TP_T_STOPPING;
 	l2tp_rel_build_start(&t->rel, &b, buf, sizeof(buf), 0, L2TP_STOPCCN);
 	l2tp_put_u16(&b, L2TP_AVP_M, L2TP_AVP_ASSIGNED_TUNNEL_ID, t->local_id);
-	put_result(&b, result, error, why);
-	send_built(t, &b, "StopCCN");
+	l2tp_put_result_code(&b, result, error, why);
+	l2tp_tunnel_send_built(t, &b, "StopCCN");
 	loop_timer_arm(&t->timer, L2TP_REL_LINGER_MS);
 }
 
@@ -605,7 +509,7 @@ static void tunnel_timer(struct loop_timer *timer)
 		break;
 	case L2TP_T_ESTABLISHED:	/* idle: a HELLO, which the peer must acknowledge */
 		l2tp_rel_build_start(&t->rel, &b, buf, sizeof(buf), 0, L2TP_HELLO);
-		send_built(t, &b, "HELLO");
+		l2tp_tunnel_send_built(t, &b, "HELLO");
 		loop_timer_arm(&t->timer, t->lns->hello_ms);
 		break;
 	default:		/* StopCCN never acknowledged, or the linger is over */
@@ -672,7 +576,7 @@ static struct l2tp_tunnel *tunnel_new(struct l2tp_lns *lns, const struct l2tp_pa
 		return NULL;
 	for (tries = 0; tries < 64 && (!t->local_id || u32map_get(&lns->by_id, t->local_id));
 	     tries++)
-		t->local_id = random_u16();
+		t->local_id = l2tp_random_id();
 	if (u32map_get(&lns->by_id, t->local_id) || u32map_put(&lns->by_id, t->local_id, t)) {
 		free(t);
 		return NULL;
@@ -835,7 +739,7 @@ void l2tp_lns_input(struct l2tp_lns *lns, const struct l2tp_path *path, uint8_t 
 	}
 	err = l2tp_msg_parse(buf, len, t ? t->secret : lns->secret,
 			     t ? t->secret_len : lns->secret_len, &m);
-	if (header_reason(err)) {
+	if (l2tp_header_refused(err)) {
 		lns->stats.bad_header++;
 		log_debug("l2tp: control message dropped: %s", l2tp_msg_strerror(err));
 		return;

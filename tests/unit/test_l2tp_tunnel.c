@@ -7,7 +7,7 @@
  * Every test ends with l2tp_lns_free() and checks that no timer is left armed; ASan checks
  * that nothing leaks.
  */
-/* unit-test-sources: daemon/l2tp/lns.c daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/core/timer.c daemon/core/u32map.c */
+/* unit-test-sources: daemon/l2tp/lns.c daemon/l2tp/tunnel.c daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/core/timer.c daemon/core/u32map.c */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdarg.h>

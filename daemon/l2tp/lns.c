@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include "l2tp/lns.h"
 #define LOG_TOPIC LOG_T_L2TP
 #include "core/log.h"
@@ -229,24 +228,6 @@ static void on_iccn(struct l2tp_tunnel *t, struct l2tp_session *s, const struct 
 		 s->seq_required ? ", sequencing required" : "");
 }
 
-static void on_cdn(struct l2tp_tunnel *t, const struct l2tp_msg *m)
-{
-	struct l2tp_session *s = m->hdr.session_id ? l2tp_tunnel_find_session(t, m->hdr.session_id) : NULL;
-	uint16_t peer_sid = 0;
-	char why[200];
-
-	if (!s && !l2tp_get_assigned_session_id(m, &peer_sid))
-		s = l2tp_tunnel_find_session_by_peer(t, peer_sid);
-	l2tp_result_text(m, why, sizeof(why));
-	if (!s) {
-		log_info("%s: CDN for no session we know (%s)", t->tag, why);
-		return;
-	}
-	log_info("%s: cleared by the peer (%s)", s->tag, why);
-	l2tp_rel_ack_session(&t->rel, s->peer_id);
-	session_end(s, "user-request", 0, 0, NULL);
-}
-
 /* A session message the codec refused: that session goes, or the call is refused. */
 static void refuse_session_msg(struct l2tp_tunnel *t, const struct l2tp_msg *m, int err,
 			       const uint8_t *buf)
@@ -270,19 +251,11 @@ static void refuse_session_msg(struct l2tp_tunnel *t, const struct l2tp_msg *m, 
 static void on_sccrq(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 {
 	uint8_t buf[MSG_BUF], response[L2TP_CHALLENGE_RESPONSE_LEN];
-	const uint8_t *challenge = NULL, *host;
-	size_t challenge_len = 0, host_len;
+	const uint8_t *challenge = NULL;
+	size_t challenge_len = 0;
 	struct l2tp_build b;
-	uint16_t window = 0;
-	char raw[64];
 
-	l2tp_get_assigned_tunnel_id(m, &t->peer_id);
-	l2tp_get_receive_window_size(m, &window);
-	l2tp_rel_set_peer(&t->rel, t->peer_id, window);
-	if (!l2tp_get_host_name(m, &host, &host_len)) {
-		snprintf(raw, sizeof(raw), "%.*s", (int)host_len, (const char *)host);
-		log_escape(t->host, sizeof(t->host), raw);
-	}
+	l2tp_tunnel_take_peer(t, m);
 	l2tp_get_challenge(m, &challenge, &challenge_len);
 	l2tp_rel_build_start(&t->rel, &b, buf, sizeof(buf), 0, L2TP_SCCRP);
 	l2tp_put_protocol_version(&b, L2TP_AVP_M);
@@ -294,7 +267,7 @@ static void on_sccrq(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 	l2tp_put_u16(&b, L2TP_AVP_M, L2TP_AVP_ASSIGNED_TUNNEL_ID, t->local_id);
 	l2tp_put_u16(&b, L2TP_AVP_M, L2TP_AVP_RECEIVE_WINDOW_SIZE, L2TP_REL_RECV_WINDOW);
 	if (t->secret_len) {
-		l2tp_random_bytes(t->challenge, sizeof(t->challenge));
+		l2tp_tunnel_new_challenge(t);
 		l2tp_put_bytes(&b, L2TP_AVP_M, L2TP_AVP_CHALLENGE, t->challenge,
 			       sizeof(t->challenge));
 	}
@@ -335,12 +308,9 @@ static void on_scccn(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 	log_info("%s: tunnel established", t->tag);
 }
 
-static void on_stopccn(struct l2tp_tunnel *t, const struct l2tp_msg *m)
+/* The peer's StopCCN: its sessions end, and repeats of it are acknowledged a while. */
+static void tunnel_stopped(struct l2tp_tunnel *t)
 {
-	char why[200];
-
-	l2tp_result_text(m, why, sizeof(why));
-	log_info("%s: tunnel cleared by the peer (%s)", t->tag, why);
 	end_sessions(t, "lost-carrier");
 	t->state = L2TP_T_LINGER;
 	loop_timer_arm(&t->timer, L2TP_REL_LINGER_MS);
@@ -356,10 +326,9 @@ static void fsm_error(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 	tunnel_stop(t, L2TP_STOPCCN_FSM_ERROR, 0, why);
 }
 
-static void on_session_msg(struct l2tp_tunnel *t, const struct l2tp_msg *m)
+/* A call's message but CDN, WEN and SLI, in an established tunnel. */
+static void on_call_msg(struct l2tp_tunnel *t, struct l2tp_session *s, const struct l2tp_msg *m)
 {
-	struct l2tp_session *s = m->hdr.session_id ? l2tp_tunnel_find_session(t, m->hdr.session_id) : NULL;
-
 	switch (m->type) {
 	case L2TP_ICRQ:
 		on_icrq(t, m);
@@ -370,20 +339,13 @@ static void on_session_msg(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 		else
 			log_info("%s: ICCN for no session we know (%u)", t->tag, m->hdr.session_id);
 		break;
-	case L2TP_CDN:
-		on_cdn(t, m);
-		break;
-	case L2TP_WEN:
-	case L2TP_SLI:
-		t->lns->stats.ignored++;	/* async link details: nothing to do over UDP */
-		break;
 	case L2TP_OCRQ: {
 		uint16_t peer_sid = 0;
 
 		l2tp_get_assigned_session_id(m, &peer_sid);
 		log_info("%s: outgoing call refused: not supported", t->tag);
 		l2tp_tunnel_send_cdn(t, peer_sid, 0, L2TP_CDN_NO_FACILITIES_PERM, 0,
-			 "outgoing calls are not supported");
+				     "outgoing calls are not supported");
 		break;
 	}
 	default:	/* ICRP, OCRP, OCCN: answers to requests an LNS never makes */
@@ -394,13 +356,9 @@ static void on_session_msg(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 	}
 }
 
+/* A message the codec refused: the call it belongs to, or else the tunnel, ends. */
 static void on_refused(struct l2tp_tunnel *t, const struct l2tp_msg *m, const uint8_t *buf)
 {
-	char why[200];
-
-	t->lns->stats.refused++;
-	l2tp_msg_describe(m, (enum l2tp_error)m->status, why, sizeof(why));
-	log_warn("%s: refused: %s", t->tag, why);
 	if (l2tp_msg_is_session(m->type) && t->state == L2TP_T_ESTABLISHED)
 		refuse_session_msg(t, m, m->status, buf);
 	else
@@ -408,52 +366,30 @@ static void on_refused(struct l2tp_tunnel *t, const struct l2tp_msg *m, const ui
 			    l2tp_error_name(m->status));
 }
 
-static void deliver(void *ctx, const struct l2tp_msg *m, const uint8_t *buf, size_t len)
+/* The tunnel's setup: SCCRQ in NEW, SCCCN in WAIT_SCCCN; anything else is out of place. */
+static void on_control(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 {
-	struct l2tp_tunnel *t = ctx;
-
-	(void)len;
-	if (t->state == L2TP_T_STOPPING || t->state == L2TP_T_LINGER || t->state == L2TP_T_DEAD)
-		return;		/* acknowledged, nothing more */
-	if (m->status == L2TP_E_MSG_TYPE_UNKNOWN) {
-		t->lns->stats.ignored++;
-		log_debug("%s: ignored message type %u", t->tag, m->type);
-		return;
-	}
-	log_debug("%s: got %s", t->tag, l2tp_msg_name(m->type));
-	if (m->status != L2TP_OK) {
-		on_refused(t, m, buf);
-		return;
-	}
-	if (m->type == L2TP_STOPCCN) {
-		on_stopccn(t, m);
-	} else if (t->state == L2TP_T_NEW) {
-		if (m->type == L2TP_SCCRQ)
-			on_sccrq(t, m);
-		else
-			fsm_error(t, m);
-	} else if (m->type == L2TP_SCCCN && t->state == L2TP_T_WAIT_SCCCN) {
+	if (m->type == L2TP_SCCRQ && t->state == L2TP_T_NEW)
+		on_sccrq(t, m);
+	else if (m->type == L2TP_SCCCN && t->state == L2TP_T_WAIT_SCCCN)
 		on_scccn(t, m);
-	} else if (m->type == L2TP_HELLO) {
-		/* its acknowledgement is all it asks */
-	} else if (l2tp_msg_is_session(m->type) && t->state == L2TP_T_ESTABLISHED) {
-		on_session_msg(t, m);
-	} else {
+	else
 		fsm_error(t, m);
-	}
 }
 
-static void rel_send(void *ctx, const uint8_t *buf, size_t len)
+static void on_call_cleared(struct l2tp_tunnel *t, struct l2tp_session *s)
 {
-	struct l2tp_tunnel *t = ctx;
+	(void)t;
+	session_end(s, "user-request", 0, 0, NULL);
+}
 
+static void send_datagram(struct l2tp_tunnel *t, const uint8_t *buf, size_t len)
+{
 	t->lns->ops->send(t->lns->ctx, &t->path, buf, len);
 }
 
-static void rel_dead(void *ctx, const char *reason)
+static void on_dead(struct l2tp_tunnel *t, const char *reason)
 {
-	struct l2tp_tunnel *t = ctx;
-
 	if (t->state != L2TP_T_STOPPING) {
 		t->lns->stats.tunnels_lost++;
 		log_warn("%s: peer lost (%s); ending its %u session(s)", t->tag, reason,
@@ -463,23 +399,20 @@ static void rel_dead(void *ctx, const char *reason)
 	tunnel_dead(t);
 }
 
-static const struct l2tp_rel_ops rel_ops = { .send = rel_send, .deliver = deliver,
-					     .dead = rel_dead };
+static const struct l2tp_tunnel_ops lns_tunnel_ops = {
+	.send = send_datagram, .control = on_control, .call = on_call_msg,
+	.call_cleared = on_call_cleared, .refused = on_refused, .stopped = tunnel_stopped,
+	.dead = on_dead,
+};
 
 /* Clears the tunnel: StopCCN, then wait for its acknowledgement. */
 static void tunnel_stop(struct l2tp_tunnel *t, uint16_t result, uint16_t error, const char *why)
 {
-	uint8_t buf[MSG_BUF];
-	struct l2tp_build b;
-
 	if (t->state == L2TP_T_STOPPING || t->state == L2TP_T_LINGER || t->state == L2TP_T_DEAD)
 		return;
 	end_sessions(t, result == L2TP_STOPCCN_SHUTDOWN ? "admin-reboot" : "nas-error");
 	t->state = L2TP_T_STOPPING;
-	l2tp_rel_build_start(&t->rel, &b, buf, sizeof(buf), 0, L2TP_STOPCCN);
-	l2tp_put_u16(&b, L2TP_AVP_M, L2TP_AVP_ASSIGNED_TUNNEL_ID, t->local_id);
-	l2tp_put_result_code(&b, result, error, why);
-	l2tp_tunnel_send_built(t, &b, "StopCCN");
+	l2tp_tunnel_send_stopccn(t, result, error, why);
 	loop_timer_arm(&t->timer, L2TP_REL_LINGER_MS);
 }
 
@@ -489,7 +422,7 @@ static void tunnel_dead(struct l2tp_tunnel *t)
 	if (t->state == L2TP_T_DEAD)
 		return;
 	t->state = L2TP_T_DEAD;
-	l2tp_rel_stop(&t->rel);
+	l2tp_tunnel_stop_delivery(t);
 	loop_timer_cancel(&t->timer);
 	u32map_del(&t->lns->by_id, t->local_id);
 	loop_timer_arm(&t->reap, 0);
@@ -498,8 +431,6 @@ static void tunnel_dead(struct l2tp_tunnel *t)
 static void tunnel_timer(struct loop_timer *timer)
 {
 	struct l2tp_tunnel *t = tunnel_of(timer, offsetof(struct l2tp_tunnel, timer));
-	uint8_t buf[MSG_BUF];
-	struct l2tp_build b;
 
 	switch (t->state) {
 	case L2TP_T_NEW:
@@ -508,8 +439,7 @@ static void tunnel_timer(struct loop_timer *timer)
 		tunnel_stop(t, L2TP_STOPCCN_GENERAL_ERROR, 0, "setup timeout");
 		break;
 	case L2TP_T_ESTABLISHED:	/* idle: a HELLO, which the peer must acknowledge */
-		l2tp_rel_build_start(&t->rel, &b, buf, sizeof(buf), 0, L2TP_HELLO);
-		l2tp_tunnel_send_built(t, &b, "HELLO");
+		l2tp_tunnel_send_hello(t);
 		loop_timer_arm(&t->timer, t->lns->hello_ms);
 		break;
 	default:		/* StopCCN never acknowledged, or the linger is over */
@@ -521,7 +451,7 @@ static void tunnel_free(struct l2tp_tunnel *t)
 {
 	struct l2tp_lns *lns = t->lns;
 
-	l2tp_rel_stop(&t->rel);
+	l2tp_tunnel_stop_delivery(t);
 	loop_timer_cancel(&t->timer);
 	loop_timer_cancel(&t->reap);
 	if (u32map_get(&lns->by_id, t->local_id) == t)
@@ -567,7 +497,6 @@ static unsigned int tunnels_from(struct l2tp_lns *lns, uint32_t addr)
 
 static struct l2tp_tunnel *tunnel_new(struct l2tp_lns *lns, const struct l2tp_path *path)
 {
-	struct l2tp_rel_config rc = { .ops = &rel_ops };
 	struct l2tp_tunnel *t = calloc(1, sizeof(*t));
 	char addr[INET_ADDRSTRLEN];
 	int tries;
@@ -587,9 +516,7 @@ static struct l2tp_tunnel *tunnel_new(struct l2tp_lns *lns, const struct l2tp_pa
 	t->secret_len = lns->secret_len;
 	snprintf(t->tag, sizeof(t->tag), "l2tp %s:%u tunnel %u", addr_str(path->peer_addr, addr),
 		 path->peer_port, t->local_id);
-	rc.ctx = t;
-	rc.tag = t->tag;
-	l2tp_rel_init(&t->rel, &rc);
+	l2tp_tunnel_start(t, &lns_tunnel_ops, NULL, &lns->stats);
 	loop_timer_init(&t->timer, tunnel_timer);
 	loop_timer_init(&t->reap, tunnel_reap);
 	loop_timer_arm(&t->timer, L2TP_LNS_SETUP_MS);
@@ -606,12 +533,8 @@ static struct l2tp_tunnel *tunnel_new(struct l2tp_lns *lns, const struct l2tp_pa
 static void tunnel_input(struct l2tp_tunnel *t, const uint8_t *buf, size_t len,
 			 const struct l2tp_msg *m)
 {
-	enum l2tp_rel_verdict v = l2tp_rel_input(&t->rel, buf, len, m);
-
-	if (v == L2TP_REL_REFUSED || v == L2TP_REL_OUT_OF_WINDOW || v == L2TP_REL_HOLD_FULL) {
-		log_debug("%s: message dropped: %s", t->tag, l2tp_rel_verdict_name(v));
+	if (!l2tp_tunnel_input(t, buf, len, m))
 		return;
-	}
 	if (t->state == L2TP_T_ESTABLISHED)
 		loop_timer_arm(&t->timer, t->lns->hello_ms);	/* the peer is alive */
 	if (t->state == L2TP_T_STOPPING && !l2tp_rel_pending(&t->rel))

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The LNS side of L2TP control (RFC 2661): tunnels (SCCRQ/SCCRP/SCCCN, HELLO, StopCCN) and
- * incoming calls in them (ICRQ/ICRP/ICCN, CDN), over reliable.c's delivery and msg.c's codec.
+ * The LNS side of L2TP control (RFC 2661): accepting tunnels (SCCRQ/SCCRP/SCCCN) and
+ * incoming calls in them (ICRQ/ICRP/ICCN), with the limits and counters of a server, over
+ * tunnel.c's control connection (HELLO, StopCCN, CDN, the call table, shared with the LAC),
+ * reliable.c's delivery and msg.c's codec.
  * No sockets, no kernel, no PPP here: datagrams come in through l2tp_lns_input() with the
  * addresses they travelled between, and everything outside goes through struct l2tp_lns_ops
  * (server.c: sendmsg, the kernel session, the PPP link; the unit tests: a recorder).
@@ -80,7 +82,7 @@ struct l2tp_lns {
 	struct l2tp_tunnel *tunnels;
 	struct u32map by_id;		/* our tunnel id -> tunnel */
 	unsigned int ntunnels, nsessions;
-	struct l2tp_lns_stats stats;
+	struct l2tp_stats stats;
 };
 
 /* NULL if out of memory. Accepts nothing until configured. */

@@ -1,7 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * One L2TP tunnel's control connection (RFC 2661), shared by the LNS (lns.c) and the LAC
- * (client.c).
+ * One L2TP tunnel's control connection (RFC 2661), the same for both roles: the LNS
+ * (lns.c, /interface l2tp-server) and the LAC (client.c, /interface l2tp-client). Here:
+ * reliable delivery (reliable.c) wired to the tunnel, the dispatch of delivered messages,
+ * StopCCN both ways, HELLO, the call table with its lookups and the CDN both ways, the
+ * peer's parameters from its SCCRQ or SCCRP, tunnel authentication's challenge. No sockets,
+ * kernel or PPP: datagrams leave through ops->send, and what a role decides (tunnel setup,
+ * calls, how a tunnel ends) goes to its struct l2tp_tunnel_ops.
+ *
+ * Dispatch of a delivered message (l2tp_tunnel_input() after the role parsed it), in order:
+ * nothing once the tunnel is stopping, lingering or dead (reliable.c acknowledged it);
+ * unknown types (M=0) ignored and counted; a message the codec refused logged, counted and
+ * handed to ops->refused; StopCCN logged and handed to ops->stopped; in state NEW every other
+ * message to ops->control (the tunnel's setup); HELLO needs only its acknowledgement; a call's
+ * message in ESTABLISHED: CDN clears the call it names (ops->call_cleared), WEN and SLI
+ * are ignored and counted, the rest go to ops->call; anything else to ops->control.
  */
 #ifndef SLUICED_L2TP_TUNNEL_H
 #define SLUICED_L2TP_TUNNEL_H
@@ -12,8 +25,11 @@
 #include "l2tp/reliable.h"
 #include "core/loop.h"
 
-#define L2TP_LNS_SECRET_MAX 256
-#define L2TP_LNS_CHALLENGE_LEN 16
+#define L2TP_SECRET_MAX 256
+#define L2TP_CHALLENGE_LEN 16
+/* the LNS's names for them */
+#define L2TP_LNS_SECRET_MAX L2TP_SECRET_MAX
+#define L2TP_LNS_CHALLENGE_LEN L2TP_CHALLENGE_LEN
 
 /* Where a datagram came from and went to: a reply goes back the same way. */
 struct l2tp_path {
@@ -44,36 +60,62 @@ struct l2tp_session {
 };
 
 enum l2tp_tunnel_state {
-	L2TP_T_NEW,			/* created for an SCCRQ not yet delivered */
-	L2TP_T_WAIT_SCCCN,
-	L2TP_T_ESTABLISHED,
-	L2TP_T_STOPPING,		/* we sent StopCCN: until it is acknowledged */
+	L2TP_T_NEW,			/* LNS: created for an SCCRQ not yet delivered;
+					 * LAC: SCCRQ sent, no SCCRP yet */
+	L2TP_T_WAIT_SCCCN,		/* LNS only */
+	L2TP_T_ESTABLISHED,		/* calls may be made */
+	L2TP_T_STOPPING,		/* we sent StopCCN: until it is acknowledged (LAC:
+					 * either way) */
 	L2TP_T_LINGER,			/* the peer sent StopCCN: acknowledging repeats of it */
 	L2TP_T_DEAD,			/* waiting to be freed */
 };
 
 struct l2tp_lns;
+struct l2tp_stats;
 
-struct l2tp_tunnel {
-	struct l2tp_tunnel *next, *prev;
-	struct l2tp_lns *lns;
-	enum l2tp_tunnel_state state;
-	struct l2tp_path path;
-	uint16_t local_id, peer_id;
-	struct l2tp_rel rel;
-	uint8_t secret[L2TP_LNS_SECRET_MAX];
-	size_t secret_len;
-	uint8_t challenge[L2TP_LNS_CHALLENGE_LEN];	/* ours, in SCCRP, if secret_len */
-	struct l2tp_session *sessions;
-	unsigned int nsessions;		/* not yet released */
-	struct loop_timer timer;	/* setup, HELLO, StopCCN wait or linger: by state */
-	struct loop_timer reap;
-	char host[64];			/* the peer's Host Name, escaped */
-	char tag[64];			/* "l2tp 192.0.2.1:1701 tunnel 7" */
+/* What a role decides; see the top of this file for when each is called. */
+struct l2tp_tunnel_ops {
+	/* One datagram to the peer (from reliable.c: must not call back into the tunnel). */
+	void (*send)(struct l2tp_tunnel *t, const uint8_t *buf, size_t len);
+	/* The tunnel's setup (SCCRQ, SCCRP, SCCCN), or a message out of place. */
+	void (*control)(struct l2tp_tunnel *t, const struct l2tp_msg *m);
+	/* A call's message but CDN, WEN and SLI; s: the call its header names, or NULL. */
+	void (*call)(struct l2tp_tunnel *t, struct l2tp_session *s, const struct l2tp_msg *m);
+	/* The peer's CDN for s (logged; the ZLB acknowledging it carries s's peer id). */
+	void (*call_cleared)(struct l2tp_tunnel *t, struct l2tp_session *s);
+	/* A message the codec refused (logged and counted); buf: its raw bytes. */
+	void (*refused)(struct l2tp_tunnel *t, const struct l2tp_msg *m, const uint8_t *buf);
+	/* The peer's StopCCN (logged). */
+	void (*stopped)(struct l2tp_tunnel *t);
+	/* The peer stopped acknowledging (reliable.c's dead): nothing is sent any more. */
+	void (*dead)(struct l2tp_tunnel *t, const char *reason);
 };
 
-/* Counters: every datagram dropped or refused is counted under one of these. */
-struct l2tp_lns_stats {
+struct l2tp_tunnel {
+	struct l2tp_tunnel *next, *prev;	/* the LNS's list */
+	struct l2tp_lns *lns;		/* the LNS's tunnels: the owner; NULL in the LAC's */
+	const struct l2tp_tunnel_ops *ops;
+	void *ctx;			/* the role's */
+	struct l2tp_stats *stats;	/* the role's counters */
+	enum l2tp_tunnel_state state;
+	struct l2tp_path path;		/* the LNS's: where the peer is */
+	uint16_t local_id, peer_id;
+	struct l2tp_rel rel;
+	bool rel_live;			/* rel initialised and not stopped */
+	uint8_t secret[L2TP_SECRET_MAX];
+	size_t secret_len;
+	uint8_t challenge[L2TP_CHALLENGE_LEN];	/* ours, in SCCRQ or SCCRP, if secret_len */
+	struct l2tp_session *sessions;	/* the call table */
+	unsigned int nsessions;		/* not yet released (the LNS's count) */
+	struct loop_timer timer;	/* the LNS's: setup, HELLO, StopCCN wait or linger */
+	struct loop_timer reap;		/* the LNS's */
+	char host[64];			/* the peer's Host Name, escaped */
+	char tag[64];			/* "l2tp 192.0.2.1:1701 tunnel 7", or the client's name */
+};
+
+/* Counters: every datagram dropped or refused is counted under one of these (the LNS uses
+ * them all; the LAC those the tunnel counts). */
+struct l2tp_stats {
 	uint64_t bad_header;		/* not even an L2TP header */
 	uint64_t data_unknown;		/* data message of a session the kernel does not know */
 	uint64_t no_tunnel;		/* Tunnel ID 0 and not an SCCRQ */
@@ -92,17 +134,46 @@ struct l2tp_lns_stats {
 	uint64_t sessions_refused;	/* limits, or no kernel session */
 };
 
+/* A random id, never 0 (tunnels, sessions). */
 uint16_t l2tp_random_id(void);
 void l2tp_random_bytes(uint8_t *p, size_t n);
+/* Whether l2tp_msg_parse() refused the header itself: no place in the sequence. */
 bool l2tp_header_refused(int err);
 /* "result 2 error 6 \"text\"" of a StopCCN's or CDN's Result Code, the peer's text escaped;
  * "no result code" if it has none. For logs, LNS and LAC alike. */
 void l2tp_result_text(const struct l2tp_msg *m, char *out, size_t cap);
-void l2tp_tunnel_send_built(struct l2tp_tunnel *t, struct l2tp_build *b, const char *what);
+/* A Result Code AVP (error 0 and no why: the result alone). */
 void l2tp_put_result_code(struct l2tp_build *b, uint16_t result, uint16_t error, const char *why);
-struct l2tp_session *l2tp_tunnel_find_session(struct l2tp_tunnel *t, uint16_t local_id);
-struct l2tp_session *l2tp_tunnel_find_session_by_peer(struct l2tp_tunnel *t, uint16_t peer_id);
+
+/*
+ * Starts t's reliable delivery: Ns = Nr = 0, nothing from the peer yet. The role set
+ * local_id, tag and the secret before, and owns the rest of t (zeroed or kept).
+ */
+void l2tp_tunnel_start(struct l2tp_tunnel *t, const struct l2tp_tunnel_ops *ops, void *ctx,
+		       struct l2tp_stats *stats);
+/* Stops reliable delivery (timers, queues); idempotent. */
+void l2tp_tunnel_stop_delivery(struct l2tp_tunnel *t);
+/*
+ * A control message of t's that l2tp_msg_parse() accepted the header of, into its sequence:
+ * the dispatch above runs for what it delivers. false if reliable.c dropped it.
+ */
+bool l2tp_tunnel_input(struct l2tp_tunnel *t, const uint8_t *buf, size_t len,
+		       const struct l2tp_msg *m);
+/* The peer's Assigned Tunnel ID, Receive Window Size and Host Name (SCCRQ or SCCRP). */
+void l2tp_tunnel_take_peer(struct l2tp_tunnel *t, const struct l2tp_msg *m);
+/* A fresh challenge of ours into t->challenge. */
+void l2tp_tunnel_new_challenge(struct l2tp_tunnel *t);
+/* Finishes b (from l2tp_rel_build_start() on t->rel) and queues it; what: for logs. */
+void l2tp_tunnel_send_built(struct l2tp_tunnel *t, struct l2tp_build *b, const char *what);
+/* CDN for the peer's session peer_sid (local_sid 0: a call we never made; a random id). */
 void l2tp_tunnel_send_cdn(struct l2tp_tunnel *t, uint16_t peer_sid, uint16_t local_sid,
 			  uint16_t result, uint16_t error, const char *why);
+/* StopCCN; the state is the role's to set. */
+void l2tp_tunnel_send_stopccn(struct l2tp_tunnel *t, uint16_t result, uint16_t error,
+			      const char *why);
+void l2tp_tunnel_send_hello(struct l2tp_tunnel *t);
+/* The call with our session id local_id, or the peer's peer_id; ended ones are not found. */
+struct l2tp_session *l2tp_tunnel_find_session(struct l2tp_tunnel *t, uint16_t local_id);
+struct l2tp_session *l2tp_tunnel_find_session_by_peer(struct l2tp_tunnel *t, uint16_t peer_id);
 
 #endif /* SLUICED_L2TP_TUNNEL_H */

@@ -18,7 +18,6 @@
 #define DEF_SESSIONS_PER_TUNNEL 1024
 #define DEF_SESSIONS 65535
 #define MSG_BUF 1024			/* everything we send fits */
-#define FIRMWARE_REVISION 0x0100
 
 static void tunnel_stop(struct l2tp_tunnel *t, uint16_t result, uint16_t error,
 			const char *why);
@@ -258,19 +257,7 @@ static void on_sccrq(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 	l2tp_tunnel_take_peer(t, m);
 	l2tp_get_challenge(m, &challenge, &challenge_len);
 	l2tp_rel_build_start(&t->rel, &b, buf, sizeof(buf), 0, L2TP_SCCRP);
-	l2tp_put_protocol_version(&b, L2TP_AVP_M);
-	l2tp_put_u32(&b, L2TP_AVP_M, L2TP_AVP_FRAMING_CAPS, L2TP_FRAMING_SYNC | L2TP_FRAMING_ASYNC);
-	l2tp_put_u32(&b, 0, L2TP_AVP_BEARER_CAPS, 0);
-	l2tp_put_u16(&b, 0, L2TP_AVP_FIRMWARE_REVISION, FIRMWARE_REVISION);
-	l2tp_put_string(&b, L2TP_AVP_M, L2TP_AVP_HOST_NAME, t->lns->host_name);
-	l2tp_put_string(&b, 0, L2TP_AVP_VENDOR_NAME, "sluice");
-	l2tp_put_u16(&b, L2TP_AVP_M, L2TP_AVP_ASSIGNED_TUNNEL_ID, t->local_id);
-	l2tp_put_u16(&b, L2TP_AVP_M, L2TP_AVP_RECEIVE_WINDOW_SIZE, L2TP_REL_RECV_WINDOW);
-	if (t->secret_len) {
-		l2tp_tunnel_new_challenge(t);
-		l2tp_put_bytes(&b, L2TP_AVP_M, L2TP_AVP_CHALLENGE, t->challenge,
-			       sizeof(t->challenge));
-	}
+	l2tp_tunnel_put_identity(t, &b, t->lns->host_name);
 	if (challenge) {
 		if (l2tp_challenge_response(L2TP_SCCRP, t->secret, t->secret_len, challenge,
 					    challenge_len, response)) {

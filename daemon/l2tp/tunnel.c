@@ -9,6 +9,7 @@
 #include "core/log.h"
 
 #define MSG_BUF 1024			/* everything we send fits */
+#define FIRMWARE_REVISION 0x0100
 
 uint16_t l2tp_random_id(void)
 {
@@ -21,12 +22,17 @@ uint16_t l2tp_random_id(void)
 	return v;
 }
 
-void l2tp_random_bytes(uint8_t *p, size_t n)
+static void random_bytes(uint8_t *p, size_t n)
 {
 	if (getrandom(p, n, 0) != (ssize_t)n) {
 		while (n--)
 			*p++ = (uint8_t)rand();
 	}
+}
+
+static void new_challenge(struct l2tp_tunnel *t)
+{
+	random_bytes(t->challenge, sizeof(t->challenge));
 }
 
 bool l2tp_header_refused(int err)
@@ -143,9 +149,21 @@ void l2tp_tunnel_take_peer(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 	}
 }
 
-void l2tp_tunnel_new_challenge(struct l2tp_tunnel *t)
+void l2tp_tunnel_put_identity(struct l2tp_tunnel *t, struct l2tp_build *b, const char *host_name)
 {
-	l2tp_random_bytes(t->challenge, sizeof(t->challenge));
+	l2tp_put_protocol_version(b, L2TP_AVP_M);
+	l2tp_put_u32(b, L2TP_AVP_M, L2TP_AVP_FRAMING_CAPS, L2TP_FRAMING_SYNC | L2TP_FRAMING_ASYNC);
+	l2tp_put_u32(b, 0, L2TP_AVP_BEARER_CAPS, 0);
+	l2tp_put_u16(b, 0, L2TP_AVP_FIRMWARE_REVISION, FIRMWARE_REVISION);
+	l2tp_put_string(b, L2TP_AVP_M, L2TP_AVP_HOST_NAME, host_name);
+	l2tp_put_string(b, 0, L2TP_AVP_VENDOR_NAME, "sluice");
+	l2tp_put_u16(b, L2TP_AVP_M, L2TP_AVP_ASSIGNED_TUNNEL_ID, t->local_id);
+	l2tp_put_u16(b, L2TP_AVP_M, L2TP_AVP_RECEIVE_WINDOW_SIZE, L2TP_REL_RECV_WINDOW);
+	if (t->secret_len) {
+		new_challenge(t);
+		l2tp_put_bytes(b, L2TP_AVP_M, L2TP_AVP_CHALLENGE, t->challenge,
+			       sizeof(t->challenge));
+	}
 }
 
 /* --- the dispatch of delivered messages (see tunnel.h) */

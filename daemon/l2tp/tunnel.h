@@ -136,7 +136,6 @@ struct l2tp_stats {
 
 /* A random id, never 0 (tunnels, sessions). */
 uint16_t l2tp_random_id(void);
-void l2tp_random_bytes(uint8_t *p, size_t n);
 /* Whether l2tp_msg_parse() refused the header itself: no place in the sequence. */
 bool l2tp_header_refused(int err);
 /* "result 2 error 6 \"text\"" of a StopCCN's or CDN's Result Code, the peer's text escaped;
@@ -161,8 +160,11 @@ bool l2tp_tunnel_input(struct l2tp_tunnel *t, const uint8_t *buf, size_t len,
 		       const struct l2tp_msg *m);
 /* The peer's Assigned Tunnel ID, Receive Window Size and Host Name (SCCRQ or SCCRP). */
 void l2tp_tunnel_take_peer(struct l2tp_tunnel *t, const struct l2tp_msg *m);
-/* A fresh challenge of ours into t->challenge. */
-void l2tp_tunnel_new_challenge(struct l2tp_tunnel *t);
+/*
+ * What SCCRQ and SCCRP both say of us: protocol version, capabilities, host_name, our
+ * tunnel id and receive window, and, if t has a secret, a fresh challenge (kept in t).
+ */
+void l2tp_tunnel_put_identity(struct l2tp_tunnel *t, struct l2tp_build *b, const char *host_name);
 /* Finishes b (from l2tp_rel_build_start() on t->rel) and queues it; what: for logs. */
 void l2tp_tunnel_send_built(struct l2tp_tunnel *t, struct l2tp_build *b, const char *what);
 /* CDN for the peer's session peer_sid (local_sid 0: a call we never made; a random id). */

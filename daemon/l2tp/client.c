@@ -3,7 +3,8 @@
  * /interface l2tp-client: each enabled item is one tunnel to connect-to:1701 carrying one
  * incoming call, we being the LAC (as RouterOS's l2tp-client and xl2tpd's lac sections are):
  * a UDP socket of its own, connect()ed to the server, SCCRQ/SCCRP/SCCCN and ICRQ/ICRP/ICCN
- * over reliable.c (Ns/Nr, retransmission, ZLB acknowledgements), then a kernel session on
+ * over tunnel.c's control connection, the one the LNS uses too (reliable delivery, HELLO,
+ * StopCCN, CDN, the call table), then a kernel session on
  * that socket — the module takes the data messages from its first one, as on the server —
  * and a PPP link in the dial-out role (ppp/client.h).
  *
@@ -26,7 +27,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -35,7 +35,6 @@
 #include "core/kernel.h"
 #include "l2tp/client.h"
 #include "l2tp/msg.h"
-#include "l2tp/reliable.h"
 #include "l2tp/tunnel.h"
 #define LOG_TOPIC LOG_T_L2TP
 #include "core/log.h"
@@ -49,8 +48,6 @@
 #define STOP_WAIT_MS 3000	/* for the acknowledgement of our StopCCN */
 #define LINGER_MS 1000		/* after the server's StopCCN: our acknowledgement goes out */
 #define MSG_BUF 512		/* everything we send fits */
-#define SECRET_MAX 256
-#define CHALLENGE_LEN 16
 #define CONNECT_SPEED 100000000	/* what ICCN claims: a 100 Mbit/s "line" */
 
 /* where an ACTIVE client is */
@@ -65,47 +62,34 @@ struct l2tp_client {
 	struct dialout d;		/* first: ppp/dialout.c's half */
 	struct loop_fd w;		/* the UDP socket, connected to the server; fd -1 if closed */
 	enum client_phase phase;
-	uint8_t secret[SECRET_MAX];	/* tunnel-secret: authentication, hidden AVPs */
-	size_t secret_len;
-	struct l2tp_rel rel;
-	bool rel_live;			/* rel initialised and not stopped */
+	/* the tunnel (its secret: tunnel-secret, for authentication and hidden AVPs) and its
+	 * one call, in the tunnel's call table from ICRQ on; call.ended: no CDN from us (the
+	 * server cleared it, or none exists) */
+	struct l2tp_tunnel t;
+	struct l2tp_session call;
+	struct l2tp_stats stats;
 	uint32_t local_addr;
 	uint16_t local_port;
-	uint16_t tunnel_id, peer_tunnel_id, session_id, peer_session_id;
-	uint8_t challenge[CHALLENGE_LEN];	/* ours, in SCCRQ, if secret_len */
-	bool call_cleared;		/* no CDN from us: the server cleared it, or none exists */
 	bool tunnel_cleared;		/* no StopCCN from us: the server stopped, or it is dead */
 	bool stop_sent;			/* our StopCCN: the socket closes once it is acknowledged */
 	uint32_t ifindex;
 	struct loop_timer timer;	/* setup deadline, stop wait */
 	struct loop_timer hello;	/* the server silent for HELLO_MS: a HELLO */
-	char host[64];			/* the server's Host Name, escaped */
 	uint64_t dropped;		/* datagrams from the server refused (logged at debug) */
 };
 
 #define CLIENT_OF(p, member) \
 	((struct l2tp_client *)((char *)(p) - offsetof(struct l2tp_client, member)))
 
-static void tunnel_stop(struct l2tp_client *c, uint16_t result, const char *cause,
-			const char *why);
-
-static uint16_t random_id(void)
-{
-	uint16_t v = 0;
-
-	while (!v && getrandom(&v, sizeof(v), GRND_NONBLOCK) == sizeof(v))
-		;
-	return v ? v : (uint16_t)(loop_now_ms() | 1);
-}
+static void clear_tunnel(struct l2tp_client *c, uint16_t result, const char *cause,
+			 const char *why);
 
 /* --- the socket and the control channel */
 
 static void close_socket(struct l2tp_client *c)
 {
-	if (c->rel_live) {
-		l2tp_rel_stop(&c->rel);
-		c->rel_live = false;
-	}
+	if (c->t.rel_live)
+		l2tp_tunnel_stop_delivery(&c->t);
 	loop_timer_cancel(&c->hello);
 	if (c->w.fd < 0)
 		return;
@@ -127,38 +111,10 @@ static void finish_stop(struct l2tp_client *c)
 		dialout_went_down(&c->d);
 }
 
-static void send_built(struct l2tp_client *c, struct l2tp_build *b, const char *what)
-{
-	int n = l2tp_build_finish(b);
-
-	if (n < 0) {
-		log_err("%s: cannot build %s: %s", c->d.name, what, l2tp_msg_strerror(n));
-		return;
-	}
-	if (!c->rel_live || l2tp_rel_send(&c->rel, b->buf, (size_t)n))
-		log_warn("%s: %s not sent", c->d.name, what);
-	else
-		log_debug("%s: sent %s", c->d.name, what);
-}
-
-static void put_result(struct l2tp_build *b, uint16_t result, const char *why)
-{
-	struct l2tp_result r = { .result = result, .has_error = why != NULL,
-				 .msg = (const uint8_t *)why, .msg_len = why ? strlen(why) : 0 };
-
-	l2tp_put_result(b, L2TP_AVP_M, &r);
-}
-
 static void send_cdn(struct l2tp_client *c, uint16_t result)
 {
-	uint8_t buf[MSG_BUF];
-	struct l2tp_build b;
-
-	c->call_cleared = true;
-	l2tp_rel_build_start(&c->rel, &b, buf, sizeof(buf), c->peer_session_id, L2TP_CDN);
-	l2tp_put_u16(&b, L2TP_AVP_M, L2TP_AVP_ASSIGNED_SESSION_ID, c->session_id);
-	put_result(&b, result, NULL);
-	send_built(c, &b, "CDN");
+	c->call.ended = true;
+	l2tp_tunnel_send_cdn(&c->t, c->call.peer_id, c->call.local_id, result, 0, NULL);
 }
 
 /* --- the call: a kernel session and a PPP link */
@@ -187,9 +143,9 @@ static void reap(struct dialout *d)
 	}
 	if (c->phase == CL_STOPPING)
 		return;		/* the stop under way closes the socket, then goes down */
-	if (!c->call_cleared)
+	if (!c->call.ended)
 		send_cdn(c, admin_cause(c->d.cause) ? L2TP_CDN_ADMIN : L2TP_CDN_LOST_CARRIER);
-	tunnel_stop(c, L2TP_STOPCCN_CLEAR, "lost-carrier", NULL);
+	clear_tunnel(c, L2TP_STOPCCN_CLEAR, "lost-carrier", NULL);
 }
 
 static int call_session(struct l2tp_client *c)
@@ -197,8 +153,8 @@ static int call_session(struct l2tp_client *c)
 	struct sluice_session_params p = {
 		.mtu = c->d.conf.max_mtu, .encap = SLUICE_NL_ENCAP_L2TP, .l2tp_fd = c->w.fd,
 		.local_addr = c->local_addr, .peer_addr = c->d.server, .peer_port = L2TP_PORT,
-		.local_tunnel_id = c->tunnel_id, .local_session_id = c->session_id,
-		.peer_tunnel_id = c->peer_tunnel_id, .peer_session_id = c->peer_session_id,
+		.local_tunnel_id = c->t.local_id, .local_session_id = c->call.local_id,
+		.peer_tunnel_id = c->t.peer_id, .peer_session_id = c->call.peer_id,
 	};
 	int ret = kernel_session_new(&p);
 
@@ -217,13 +173,13 @@ static void start_call(struct l2tp_client *c)
 	if (ret) {
 		log_err("%s: no kernel session for the call: %s", c->d.name, strerror(-ret));
 		send_cdn(c, L2TP_CDN_NO_FACILITIES_TEMP);
-		tunnel_stop(c, L2TP_STOPCCN_CLEAR, "nas-error", NULL);
+		clear_tunnel(c, L2TP_STOPCCN_CLEAR, "nas-error", NULL);
 		return;
 	}
-	l2tp_rel_build_start(&c->rel, &b, buf, sizeof(buf), c->peer_session_id, L2TP_ICCN);
+	l2tp_rel_build_start(&c->t.rel, &b, buf, sizeof(buf), c->call.peer_id, L2TP_ICCN);
 	l2tp_put_u32(&b, L2TP_AVP_M, L2TP_AVP_TX_CONNECT_SPEED, CONNECT_SPEED);
 	l2tp_put_u32(&b, L2TP_AVP_M, L2TP_AVP_FRAMING_TYPE, L2TP_FRAMING_SYNC);
-	send_built(c, &b, "ICCN");
+	l2tp_tunnel_send_built(&c->t, &b, "ICCN");
 	lp.ifindex = c->ifindex;
 	snprintf(lp.tag, sizeof(lp.tag), "%s", c->d.name);
 	c->d.link_ended = false;
@@ -231,13 +187,13 @@ static void start_call(struct l2tp_client *c)
 	if (!c->d.link) {
 		log_err("%s: out of memory for the link", c->d.name);
 		send_cdn(c, L2TP_CDN_NO_FACILITIES_TEMP);
-		tunnel_stop(c, L2TP_STOPCCN_CLEAR, "nas-error", NULL);
+		clear_tunnel(c, L2TP_STOPCCN_CLEAR, "nas-error", NULL);
 		return;
 	}
 	c->phase = CL_CALL;
 	loop_timer_cancel(&c->timer);	/* the link has its own setup deadline */
 	log_info("%s: session %u (the server's %u) in tunnel %u on ifindex %u: negotiating PPP",
-		 c->d.name, c->session_id, c->peer_session_id, c->tunnel_id, c->ifindex);
+		 c->d.name, c->call.local_id, c->call.peer_id, c->t.local_id, c->ifindex);
 }
 
 /* --- messages from the server */
@@ -247,13 +203,14 @@ static void send_icrq(struct l2tp_client *c)
 	uint8_t buf[MSG_BUF];
 	struct l2tp_build b;
 
-	c->session_id = random_id();
-	l2tp_rel_build_start(&c->rel, &b, buf, sizeof(buf), 0, L2TP_ICRQ);
-	l2tp_put_u16(&b, L2TP_AVP_M, L2TP_AVP_ASSIGNED_SESSION_ID, c->session_id);
-	l2tp_put_u32(&b, L2TP_AVP_M, L2TP_AVP_CALL_SERIAL_NUMBER, c->session_id);
+	c->call = (struct l2tp_session){ .tunnel = &c->t, .local_id = l2tp_random_id() };
+	snprintf(c->call.tag, sizeof(c->call.tag), "%s", c->d.name);
+	l2tp_rel_build_start(&c->t.rel, &b, buf, sizeof(buf), 0, L2TP_ICRQ);
+	l2tp_put_u16(&b, L2TP_AVP_M, L2TP_AVP_ASSIGNED_SESSION_ID, c->call.local_id);
+	l2tp_put_u32(&b, L2TP_AVP_M, L2TP_AVP_CALL_SERIAL_NUMBER, c->call.local_id);
 	l2tp_put_u32(&b, L2TP_AVP_M, L2TP_AVP_BEARER_TYPE, 0);
-	send_built(c, &b, "ICRQ");
-	c->call_cleared = false;
+	l2tp_tunnel_send_built(&c->t, &b, "ICRQ");
+	c->t.sessions = &c->call;
 	c->phase = CL_WAIT_ICRP;
 }
 
@@ -265,17 +222,17 @@ static const char *sccrp_auth(struct l2tp_client *c, const struct l2tp_msg *m,
 	size_t len;
 
 	*respond = false;
-	if (c->secret_len &&
+	if (c->t.secret_len &&
 	    (l2tp_get_challenge_response(m, &p, &len) ||
-	     l2tp_challenge_verify(L2TP_SCCRP, c->secret, c->secret_len, c->challenge,
-				   sizeof(c->challenge), p, len)))
+	     l2tp_challenge_verify(L2TP_SCCRP, c->t.secret, c->t.secret_len, c->t.challenge,
+				   sizeof(c->t.challenge), p, len)))
 		return l2tp_msg_has(m, L2TP_AVP_CHALLENGE_RESPONSE) ? "wrong Challenge Response"
 								   : "no Challenge Response";
 	if (l2tp_get_challenge(m, &p, &len))
 		return "";
-	if (!c->secret_len)
+	if (!c->t.secret_len)
 		return "the server asks for tunnel authentication and no tunnel-secret is set";
-	if (l2tp_challenge_response(L2TP_SCCCN, c->secret, c->secret_len, p, len, response))
+	if (l2tp_challenge_response(L2TP_SCCCN, c->t.secret, c->t.secret_len, p, len, response))
 		return "cannot compute the Challenge Response";
 	*respond = true;
 	return "";
@@ -284,111 +241,103 @@ static const char *sccrp_auth(struct l2tp_client *c, const struct l2tp_msg *m,
 static void on_sccrp(struct l2tp_client *c, const struct l2tp_msg *m)
 {
 	uint8_t buf[MSG_BUF], response[L2TP_CHALLENGE_RESPONSE_LEN];
-	const uint8_t *host;
-	size_t host_len;
-	uint16_t window = 0;
 	struct l2tp_build b;
 	const char *refusal;
 	bool respond;
-	char raw[64];
 
-	l2tp_get_assigned_tunnel_id(m, &c->peer_tunnel_id);
-	l2tp_get_receive_window_size(m, &window);
-	l2tp_rel_set_peer(&c->rel, c->peer_tunnel_id, window);
-	if (!l2tp_get_host_name(m, &host, &host_len)) {
-		snprintf(raw, sizeof(raw), "%.*s", (int)host_len, (const char *)host);
-		log_escape(c->host, sizeof(c->host), raw);
-	}
+	l2tp_tunnel_take_peer(&c->t, m);
 	refusal = sccrp_auth(c, m, response, &respond);
 	if (refusal[0]) {
-		log_warn("%s: tunnel authentication with \"%s\" failed: %s", c->d.name, c->host,
+		log_warn("%s: tunnel authentication with \"%s\" failed: %s", c->d.name, c->t.host,
 			 refusal);
-		tunnel_stop(c, L2TP_STOPCCN_NOT_AUTHORIZED, "tunnel-authentication-failure", NULL);
+		clear_tunnel(c, L2TP_STOPCCN_NOT_AUTHORIZED, "tunnel-authentication-failure", NULL);
 		return;
 	}
-	l2tp_rel_build_start(&c->rel, &b, buf, sizeof(buf), 0, L2TP_SCCCN);
+	l2tp_rel_build_start(&c->t.rel, &b, buf, sizeof(buf), 0, L2TP_SCCCN);
 	if (respond)
 		l2tp_put_bytes(&b, L2TP_AVP_M, L2TP_AVP_CHALLENGE_RESPONSE, response,
 			       sizeof(response));
-	send_built(c, &b, "SCCCN");
-	log_info("%s: tunnel %u to \"%s\" (its tunnel %u)%s", c->d.name, c->tunnel_id, c->host,
-		 c->peer_tunnel_id, c->secret_len ? ", authenticated" : "");
+	l2tp_tunnel_send_built(&c->t, &b, "SCCCN");
+	log_info("%s: tunnel %u to \"%s\" (its tunnel %u)%s", c->d.name, c->t.local_id, c->t.host,
+		 c->t.peer_id, c->t.secret_len ? ", authenticated" : "");
+	c->t.state = L2TP_T_ESTABLISHED;
 	send_icrq(c);
 }
 
 static void on_icrp(struct l2tp_client *c, const struct l2tp_msg *m)
 {
-	if (m->hdr.session_id != c->session_id ||
-	    l2tp_get_assigned_session_id(m, &c->peer_session_id)) {
-		tunnel_stop(c, L2TP_STOPCCN_FSM_ERROR, "lost-service",
+	if (m->hdr.session_id != c->call.local_id ||
+	    l2tp_get_assigned_session_id(m, &c->call.peer_id)) {
+		clear_tunnel(c, L2TP_STOPCCN_FSM_ERROR, "lost-service",
 			    "an Incoming-Call-Reply for another call");
 		return;
 	}
 	start_call(c);
 }
 
-/* The server cleared our call: the link ends, then the tunnel is stopped. */
-static void on_cdn(struct l2tp_client *c, const struct l2tp_msg *m)
+static void unexpected(struct l2tp_client *c, const struct l2tp_msg *m)
 {
-	char why[200];
+	clear_tunnel(c, L2TP_STOPCCN_FSM_ERROR, "lost-service",
+		     m->type == L2TP_SCCRP ? "a second SCCRP" : "an unexpected message");
+}
 
-	if (m->hdr.session_id != c->session_id || c->call_cleared)
-		return;
-	l2tp_result_text(m, why, sizeof(why));
-	log_info("%s: the server cleared the call (%s)", c->d.name, why);
-	c->call_cleared = true;
-	l2tp_rel_ack_session(&c->rel, c->peer_session_id);
+/* --- what the tunnel (tunnel.c) leaves to the LAC */
+
+/* SCCRP while waiting for it; HELLO, SLI and WEN need nothing; the rest is out of place. */
+static void on_control(struct l2tp_tunnel *t, const struct l2tp_msg *m)
+{
+	struct l2tp_client *c = t->ctx;
+
+	if (m->type == L2TP_SCCRP && c->phase == CL_WAIT_SCCRP)
+		on_sccrp(c, m);
+	else if (m->type != L2TP_HELLO && m->type != L2TP_SLI && m->type != L2TP_WEN)
+		unexpected(c, m);
+}
+
+/* Of a call's messages but CDN, the LAC expects only the ICRP answering its ICRQ. */
+static void on_call_msg(struct l2tp_tunnel *t, struct l2tp_session *s, const struct l2tp_msg *m)
+{
+	struct l2tp_client *c = t->ctx;
+
+	(void)s;
+	if (m->type == L2TP_ICRP && c->phase == CL_WAIT_ICRP)
+		on_icrp(c, m);
+	else
+		unexpected(c, m);
+}
+
+/* The server cleared our call: the link ends, then the tunnel is stopped. */
+static void on_call_cleared(struct l2tp_tunnel *t, struct l2tp_session *s)
+{
+	struct l2tp_client *c = t->ctx;
+
+	s->ended = true;
 	dialout_set_cause(&c->d, "lost-carrier");
 	if (c->d.link && !c->d.link_ended)
 		ppp_link_lower_down(c->d.link, "lost-carrier");	/* reap() goes on */
 	else if (!c->d.link)
-		tunnel_stop(c, L2TP_STOPCCN_CLEAR, "call-refused", NULL);
+		clear_tunnel(c, L2TP_STOPCCN_CLEAR, "call-refused", NULL);
 }
 
-static void on_stopccn(struct l2tp_client *c, const struct l2tp_msg *m)
+static void on_refused(struct l2tp_tunnel *t, const struct l2tp_msg *m, const uint8_t *buf)
 {
-	char why[200];
-
-	l2tp_result_text(m, why, sizeof(why));
-	log_info("%s: the server stopped the tunnel (%s)", c->d.name, why);
-	c->tunnel_cleared = true;
-	c->call_cleared = true;
-	tunnel_stop(c, 0, "lost-carrier", NULL);
-}
-
-static void deliver(void *ctx, const struct l2tp_msg *m, const uint8_t *buf, size_t len)
-{
-	struct l2tp_client *c = ctx;
-	char what[160];
-
+	(void)m;
 	(void)buf;
-	(void)len;
-	if (c->phase == CL_STOPPING && m->type != L2TP_STOPCCN)
-		return;		/* acknowledged, nothing more */
-	if (m->status == L2TP_E_MSG_TYPE_UNKNOWN)
-		return;
-	if (m->status != L2TP_OK) {
-		l2tp_msg_describe(m, m->status, what, sizeof(what));
-		tunnel_stop(c, L2TP_STOPCCN_GENERAL_ERROR, "lost-service", what);
-		return;
-	}
-	log_debug("%s: got %s", c->d.name, l2tp_msg_name(m->type));
-	if (m->type == L2TP_STOPCCN)
-		on_stopccn(c, m);
-	else if (m->type == L2TP_SCCRP && c->phase == CL_WAIT_SCCRP)
-		on_sccrp(c, m);
-	else if (m->type == L2TP_ICRP && c->phase == CL_WAIT_ICRP)
-		on_icrp(c, m);
-	else if (m->type == L2TP_CDN && (c->phase == CL_WAIT_ICRP || c->phase == CL_CALL))
-		on_cdn(c, m);
-	else if (m->type != L2TP_HELLO && m->type != L2TP_SLI && m->type != L2TP_WEN)
-		tunnel_stop(c, L2TP_STOPCCN_FSM_ERROR, "lost-service",
-			    m->type == L2TP_SCCRP ? "a second SCCRP" : "an unexpected message");
+	clear_tunnel(t->ctx, L2TP_STOPCCN_GENERAL_ERROR, "lost-service", NULL);
 }
 
-static void rel_send(void *ctx, const uint8_t *buf, size_t len)
+static void on_stopped(struct l2tp_tunnel *t)
 {
-	struct l2tp_client *c = ctx;
+	struct l2tp_client *c = t->ctx;
+
+	c->tunnel_cleared = true;
+	c->call.ended = true;
+	clear_tunnel(c, 0, "lost-carrier", NULL);
+}
+
+static void send_datagram(struct l2tp_tunnel *t, const uint8_t *buf, size_t len)
+{
+	struct l2tp_client *c = t->ctx;
 
 	if (c->w.fd < 0 || send(c->w.fd, buf, len, MSG_DONTWAIT) >= 0)
 		return;
@@ -397,50 +346,48 @@ static void rel_send(void *ctx, const uint8_t *buf, size_t len)
 		loop_timer_arm(&c->timer, 0);	/* nobody listens for our StopCCN: close now */
 }
 
-static void rel_dead(void *ctx, const char *reason)
+static void on_dead(struct l2tp_tunnel *t, const char *reason)
 {
-	struct l2tp_client *c = ctx;
+	struct l2tp_client *c = t->ctx;
 
 	if (c->phase != CL_STOPPING)
 		log_warn("%s: the server stopped answering (%s)", c->d.name, reason);
 	c->tunnel_cleared = true;
-	c->call_cleared = true;
-	tunnel_stop(c, 0, "lost-carrier", NULL);
+	c->call.ended = true;
+	clear_tunnel(c, 0, "lost-carrier", NULL);
 	loop_timer_arm(&c->timer, 0);	/* nothing can be sent: close, from the loop */
 }
 
-static const struct l2tp_rel_ops rel_ops = { .send = rel_send, .deliver = deliver,
-					     .dead = rel_dead };
+static const struct l2tp_tunnel_ops lac_tunnel_ops = {
+	.send = send_datagram, .control = on_control, .call = on_call_msg,
+	.call_cleared = on_call_cleared, .refused = on_refused, .stopped = on_stopped,
+	.dead = on_dead,
+};
 
 /*
  * Ends the tunnel: StopCCN (result; 0 when the server stopped it or cannot hear us), the link
  * taken down (reap() frees it), the socket closed once the StopCCN is acknowledged, after
  * LINGER_MS if the server stopped it, or at STOP_WAIT_MS at the latest.
  */
-static void tunnel_stop(struct l2tp_client *c, uint16_t result, const char *cause,
-			const char *why)
+static void clear_tunnel(struct l2tp_client *c, uint16_t result, const char *cause,
+			 const char *why)
 {
-	uint8_t buf[MSG_BUF];
-	struct l2tp_build b;
-
 	if (c->phase == CL_STOPPING)
 		return;
 	if (why)
 		log_info("%s: %s", c->d.name, why);
 	dialout_set_cause(&c->d, cause);
 	c->phase = CL_STOPPING;
+	c->t.state = L2TP_T_STOPPING;
 	loop_timer_cancel(&c->hello);
 	if (c->d.link && !c->d.link_ended)
 		ppp_link_lower_down(c->d.link, c->d.cause);
-	if (!c->tunnel_cleared && c->peer_tunnel_id && result) {
-		l2tp_rel_build_start(&c->rel, &b, buf, sizeof(buf), 0, L2TP_STOPCCN);
-		l2tp_put_u16(&b, L2TP_AVP_M, L2TP_AVP_ASSIGNED_TUNNEL_ID, c->tunnel_id);
-		put_result(&b, result, NULL);
-		send_built(c, &b, "StopCCN");
+	if (!c->tunnel_cleared && c->t.peer_id && result) {
+		l2tp_tunnel_send_stopccn(&c->t, result, 0, NULL);
 		c->tunnel_cleared = true;
 		c->stop_sent = true;
 		loop_timer_arm(&c->timer, STOP_WAIT_MS);
-	} else if (c->peer_tunnel_id && c->rel_live) {
+	} else if (c->t.peer_id && c->t.rel_live) {
 		loop_timer_arm(&c->timer, LINGER_MS);	/* our acknowledgements go out */
 	} else {
 		loop_timer_arm(&c->timer, 0);		/* nothing to say: close from the loop */
@@ -450,11 +397,8 @@ static void tunnel_stop(struct l2tp_client *c, uint16_t result, const char *caus
 static void hello_expired(struct loop_timer *t)
 {
 	struct l2tp_client *c = CLIENT_OF(t, hello);
-	uint8_t buf[MSG_BUF];
-	struct l2tp_build b;
 
-	l2tp_rel_build_start(&c->rel, &b, buf, sizeof(buf), 0, L2TP_HELLO);
-	send_built(c, &b, "HELLO");	/* unacknowledged, it ends in rel_dead() */
+	l2tp_tunnel_send_hello(&c->t);	/* unacknowledged, it ends in on_dead() */
 	loop_timer_arm(&c->hello, HELLO_MS);
 }
 
@@ -462,31 +406,29 @@ static void input(struct l2tp_client *c, uint8_t *buf, size_t n)
 {
 	struct l2tp_hdr h;
 	struct l2tp_msg m;
-	enum l2tp_rel_verdict v;
 	int err = l2tp_hdr_parse(buf, n, &h);
 
-	if (err || !(h.flags & L2TP_HDR_T) || h.tunnel_id != c->tunnel_id) {
+	if (err || !(h.flags & L2TP_HDR_T) || h.tunnel_id != c->t.local_id) {
 		c->dropped++;
 		log_debug("%s: datagram dropped: %s", c->d.name, err ? l2tp_msg_strerror(err) :
 			  !(h.flags & L2TP_HDR_T) ? "data for a session the kernel does not know" :
 			  "another tunnel's");
 		return;
 	}
-	err = l2tp_msg_parse(buf, n, c->secret, c->secret_len, &m);
-	if (err <= L2TP_E_SHORT && err >= L2TP_E_CONTROL) {
+	err = l2tp_msg_parse(buf, n, c->t.secret, c->t.secret_len, &m);
+	if (l2tp_header_refused(err)) {
 		c->dropped++;
 		log_debug("%s: control message dropped: %s", c->d.name, l2tp_msg_strerror(err));
 		return;
 	}
-	v = l2tp_rel_input(&c->rel, buf, n, &m);
-	if (v == L2TP_REL_REFUSED || v == L2TP_REL_OUT_OF_WINDOW || v == L2TP_REL_HOLD_FULL) {
+	if (!l2tp_tunnel_input(&c->t, buf, n, &m)) {
 		c->dropped++;
-		log_debug("%s: message dropped: %s", c->d.name, l2tp_rel_verdict_name(v));
 		return;
 	}
 	if (c->phase == CL_CALL)
 		loop_timer_arm(&c->hello, HELLO_MS);	/* the server is alive */
-	if (c->phase == CL_STOPPING && c->stop_sent && c->rel_live && !l2tp_rel_pending(&c->rel))
+	if (c->phase == CL_STOPPING && c->stop_sent && c->t.rel_live &&
+	    !l2tp_rel_pending(&c->t.rel))
 		finish_stop(c);		/* our StopCCN is acknowledged */
 }
 
@@ -503,7 +445,7 @@ static void sock_event(struct loop_fd *w, uint32_t events)
 		if (n < 0) {
 			if (errno == ECONNREFUSED && c->phase == CL_WAIT_SCCRP) {
 				c->tunnel_cleared = true;
-				tunnel_stop(c, 0, "lost-service",
+				clear_tunnel(c, 0, "lost-service",
 					    "the server's UDP port 1701 is unreachable");
 				return;
 			}
@@ -550,51 +492,38 @@ static void send_sccrq(struct l2tp_client *c)
 	uint8_t buf[MSG_BUF];
 	struct l2tp_build b;
 
-	l2tp_rel_build_start(&c->rel, &b, buf, sizeof(buf), 0, L2TP_SCCRQ);
-	l2tp_put_protocol_version(&b, L2TP_AVP_M);
-	l2tp_put_string(&b, L2TP_AVP_M, L2TP_AVP_HOST_NAME, "sluice");
-	l2tp_put_u32(&b, L2TP_AVP_M, L2TP_AVP_FRAMING_CAPS, L2TP_FRAMING_SYNC | L2TP_FRAMING_ASYNC);
-	l2tp_put_u32(&b, 0, L2TP_AVP_BEARER_CAPS, 0);
-	l2tp_put_u16(&b, 0, L2TP_AVP_FIRMWARE_REVISION, 0x0100);
-	l2tp_put_string(&b, 0, L2TP_AVP_VENDOR_NAME, "sluice");
-	l2tp_put_u16(&b, L2TP_AVP_M, L2TP_AVP_ASSIGNED_TUNNEL_ID, c->tunnel_id);
-	l2tp_put_u16(&b, L2TP_AVP_M, L2TP_AVP_RECEIVE_WINDOW_SIZE, L2TP_REL_RECV_WINDOW);
-	if (c->secret_len) {
-		if (getrandom(c->challenge, sizeof(c->challenge), GRND_NONBLOCK) !=
-		    sizeof(c->challenge))
-			memset(c->challenge, (int)loop_now_ms(), sizeof(c->challenge));
-		l2tp_put_bytes(&b, L2TP_AVP_M, L2TP_AVP_CHALLENGE, c->challenge,
-			       sizeof(c->challenge));
-	}
-	send_built(c, &b, "SCCRQ");
+	l2tp_rel_build_start(&c->t.rel, &b, buf, sizeof(buf), 0, L2TP_SCCRQ);
+	l2tp_tunnel_put_identity(&c->t, &b, "sluice");
+	l2tp_tunnel_send_built(&c->t, &b, "SCCRQ");
 }
 
 static void dial(struct dialout *d)
 {
 	struct l2tp_client *c = (struct l2tp_client *)d;
-	struct l2tp_rel_config rc = { .ops = &rel_ops, .ctx = c, .tag = c->d.name };
 	char addr[INET_ADDRSTRLEN];
 	int ret;
 
 	inet_ntop(AF_INET, &c->d.server, addr, sizeof(addr));
 	log_info("%s: connecting to %s", c->d.name, addr);
-	c->host[0] = '\0';
-	c->peer_tunnel_id = c->session_id = c->peer_session_id = 0;
+	c->t.host[0] = '\0';
+	c->t.peer_id = c->call.local_id = c->call.peer_id = 0;
+	c->t.sessions = NULL;
+	c->t.state = L2TP_T_NEW;
 	c->tunnel_cleared = false;
 	c->stop_sent = false;
-	c->call_cleared = true;
+	c->call.ended = true;
 	c->phase = CL_WAIT_SCCRP;
 	loop_timer_arm(&c->timer, SETUP_MS);
 	ret = open_socket(c);
 	if (ret) {
 		log_info("%s: %s", c->d.name, strerror(-ret));
 		c->tunnel_cleared = true;
-		tunnel_stop(c, 0, "lost-service", NULL);
+		clear_tunnel(c, 0, "lost-service", NULL);
 		return;
 	}
-	c->tunnel_id = random_id();
-	l2tp_rel_init(&c->rel, &rc);
-	c->rel_live = true;
+	c->t.local_id = l2tp_random_id();
+	snprintf(c->t.tag, sizeof(c->t.tag), "%s", c->d.name);
+	l2tp_tunnel_start(&c->t, &lac_tunnel_ops, c, &c->stats);
 	send_sccrq(c);
 }
 
@@ -610,7 +539,7 @@ static void timer_expired(struct loop_timer *t)
 	case CL_WAIT_ICRP:
 		if (c->phase == CL_WAIT_SCCRP)
 			c->tunnel_cleared = true;	/* no tunnel to stop at the server */
-		tunnel_stop(c, L2TP_STOPCCN_GENERAL_ERROR, "lost-service",
+		clear_tunnel(c, L2TP_STOPCCN_GENERAL_ERROR, "lost-service",
 			    "no answer from the server in time");
 		break;
 	default:
@@ -626,10 +555,10 @@ static void stop(struct dialout *d)
 	switch (c->phase) {
 	case CL_WAIT_SCCRP:
 		c->tunnel_cleared = true;
-		tunnel_stop(c, 0, d->cause, NULL);
+		clear_tunnel(c, 0, d->cause, NULL);
 		break;
 	case CL_WAIT_ICRP:
-		tunnel_stop(c, L2TP_STOPCCN_CLEAR, d->cause, NULL);
+		clear_tunnel(c, L2TP_STOPCCN_CLEAR, d->cause, NULL);
 		break;
 	case CL_CALL:
 		if (d->link && !d->link_ended)
@@ -664,10 +593,10 @@ static void shutdown_client(struct dialout *d)
 
 	if (d->link && !d->link_ended)
 		ppp_link_lower_down(d->link, "nas-reboot");
-	if (c->rel_live && c->phase == CL_CALL && !c->call_cleared)
+	if (c->t.rel_live && c->phase == CL_CALL && !c->call.ended)
 		send_cdn(c, L2TP_CDN_ADMIN);
-	if (c->rel_live && c->phase != CL_STOPPING)
-		tunnel_stop(c, L2TP_STOPCCN_SHUTDOWN, "nas-reboot", NULL);
+	if (c->t.rel_live && c->phase != CL_STOPPING)
+		clear_tunnel(c, L2TP_STOPCCN_SHUTDOWN, "nas-reboot", NULL);
 	if (d->link)
 		ppp_link_free(d->link);
 	d->link = NULL;
@@ -681,11 +610,11 @@ static bool read_item(struct dialout *d, const struct cfg_menu *m, const struct 
 {
 	struct l2tp_client *c = (struct l2tp_client *)d;
 	const char *secret = cfg_get(m, it, "tunnel-secret");
-	size_t len = strnlen(secret, SECRET_MAX);
-	bool changed = len != c->secret_len || memcmp(secret, c->secret, len);
+	size_t len = strnlen(secret, L2TP_SECRET_MAX);
+	bool changed = len != c->t.secret_len || memcmp(secret, c->t.secret, len);
 
-	memcpy(c->secret, secret, len);
-	c->secret_len = len;
+	memcpy(c->t.secret, secret, len);
+	c->t.secret_len = len;
 	return changed;
 }
 
@@ -705,10 +634,10 @@ static void monitor(const struct dialout *d, struct strbuf *out)
 	if (c->phase != CL_CALL)
 		return;
 	inet_ntop(AF_INET, &c->local_addr, a, sizeof(a));
-	sb_printf(out, "          tunnel: %u (the server's %u) from %s:%u\n", c->tunnel_id,
-		  c->peer_tunnel_id, a, c->local_port);
-	sb_printf(out, "         session: %u (the server's %u)\n", c->session_id,
-		  c->peer_session_id);
+	sb_printf(out, "          tunnel: %u (the server's %u) from %s:%u\n", c->t.local_id,
+		  c->t.peer_id, a, c->local_port);
+	sb_printf(out, "         session: %u (the server's %u)\n", c->call.local_id,
+		  c->call.peer_id);
 }
 
 static struct dialout_class l2tp_clients = {

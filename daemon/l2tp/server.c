@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The L2TP server's outside: the UDP socket, the kernel sessions and the PPP links, around
- * tunnel.c's protocol. The socket is shared with the kernel module, which takes the data
+ * lns.c's protocol. The socket is shared with the kernel module, which takes the data
  * messages of the sessions it knows; control messages, and data of sessions it does not
  * know, reach us here. IP_PKTINFO tells which of our addresses a tunnel was reached at: the
  * replies leave from it, and the kernel session sends from it.
@@ -22,7 +22,7 @@
 #include "admin/config_compat.h"
 #include "core/kernel.h"
 #include "l2tp/server.h"
-#include "l2tp/tunnel.h"
+#include "l2tp/lns.h"
 #define LOG_TOPIC LOG_T_L2TP
 #include "core/log.h"
 #include "core/loop.h"
@@ -36,7 +36,7 @@ static struct l2tp_lns *lns;
 static struct loop_timer close_check;
 static bool accepting;
 
-/* --- what tunnel.c asks of us */
+/* --- what lns.c asks of us */
 
 static void send_datagram(void *ctx, const struct l2tp_path *path, const uint8_t *buf,
 			  size_t len)

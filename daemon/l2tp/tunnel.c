@@ -1,11 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/*
- * The LNS's tunnels and sessions; see tunnel.h. Anything malformed or out of place ends
- * the session or the tunnel it concerns, with the reason logged and counted, and touches
- * nothing else. Objects are freed from a 0 ms timer, never inside their own callbacks.
- */
-#include <arpa/inet.h>
-#include <errno.h>
+/* One L2TP tunnel's control connection, for the LNS and the LAC alike; see tunnel.h. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,20 +8,10 @@
 #define LOG_TOPIC LOG_T_L2TP
 #include "core/log.h"
 
-#define DEF_TUNNELS 8192
-#define DEF_TUNNELS_PER_ADDR 1024
-#define DEF_SESSIONS_PER_TUNNEL 1024
-#define DEF_SESSIONS 65535
 #define MSG_BUF 1024			/* everything we send fits */
 #define FIRMWARE_REVISION 0x0100
 
-static void tunnel_stop(struct l2tp_tunnel *t, uint16_t result, uint16_t error,
-			const char *why);
-static void tunnel_dead(struct l2tp_tunnel *t);
-
-/* --- small helpers */
-
-static uint16_t random_u16(void)
+uint16_t l2tp_random_id(void)
 {
 	uint16_t v = 0;
 
@@ -46,37 +30,14 @@ static void random_bytes(uint8_t *p, size_t n)
 	}
 }
 
-static const char *addr_str(uint32_t addr, char *buf)
+static void new_challenge(struct l2tp_tunnel *t)
 {
-	return inet_ntop(AF_INET, &addr, buf, INET_ADDRSTRLEN);
+	random_bytes(t->challenge, sizeof(t->challenge));
 }
 
-static struct l2tp_tunnel *tunnel_of(struct loop_timer *t, size_t off)
-{
-	return (struct l2tp_tunnel *)((char *)t - off);
-}
-
-static bool header_reason(int err)
+bool l2tp_header_refused(int err)
 {
 	return err <= L2TP_E_SHORT && err >= L2TP_E_CONTROL;
-}
-
-/*
- * A u16 AVP read from the raw bytes of a message the codec refused (its getters will not):
- * where to send the StopCCN or CDN saying so. 0 if absent, hidden or malformed.
- */
-static uint16_t raw_u16(const uint8_t *buf, const struct l2tp_hdr *h, uint16_t type)
-{
-	struct l2tp_avp_iter it;
-	struct l2tp_avp a;
-
-	l2tp_avp_iter_init(&it, buf + h->body, h->body_len);
-	while (l2tp_avp_iter_next(&it, &a) == 1) {
-		if (a.vendor == L2TP_VENDOR_IETF && a.type == type && !(a.flags & L2TP_AVP_H) &&
-		    a.len == 2)
-			return (uint16_t)(a.value[0] << 8 | a.value[1]);
-	}
-	return 0;
 }
 
 void l2tp_result_text(const struct l2tp_msg *m, char *out, size_t cap)
@@ -95,9 +56,7 @@ void l2tp_result_text(const struct l2tp_msg *m, char *out, size_t cap)
 		 esc, esc[0] ? "\"" : "");
 }
 
-/* --- sending */
-
-static void send_built(struct l2tp_tunnel *t, struct l2tp_build *b, const char *what)
+void l2tp_tunnel_send_built(struct l2tp_tunnel *t, struct l2tp_build *b, const char *what)
 {
 	int n = l2tp_build_finish(b);
 
@@ -105,13 +64,13 @@ static void send_built(struct l2tp_tunnel *t, struct l2tp_build *b, const char *
 		log_err("%s: cannot build %s: %s", t->tag, what, l2tp_msg_strerror(n));
 		return;
 	}
-	if (l2tp_rel_send(&t->rel, b->buf, (size_t)n))
+	if (!t->rel_live || l2tp_rel_send(&t->rel, b->buf, (size_t)n))
 		log_warn("%s: %s not queued", t->tag, what);
 	else
 		log_debug("%s: sent %s", t->tag, what);
 }
 
-static void put_result(struct l2tp_build *b, uint16_t result, uint16_t error, const char *why)
+void l2tp_put_result_code(struct l2tp_build *b, uint16_t result, uint16_t error, const char *why)
 {
 	struct l2tp_result r = { .result = result, .error = error,
 				 .has_error = error || why, .msg = (const uint8_t *)why,
@@ -120,26 +79,7 @@ static void put_result(struct l2tp_build *b, uint16_t result, uint16_t error, co
 	l2tp_put_result(b, L2TP_AVP_M, &r);
 }
 
-/* A StopCCN for a tunnel we never made: Ns 0, acknowledging the peer's SCCRQ (its Ns 0). */
-static void send_stateless_stopccn(struct l2tp_lns *lns, const struct l2tp_path *path,
-				   uint16_t peer_tid, uint16_t ns, uint16_t result,
-				   uint16_t error, const char *why)
-{
-	uint8_t buf[MSG_BUF];
-	struct l2tp_build b;
-	int n;
-
-	l2tp_build_start(&b, buf, sizeof(buf), peer_tid, 0, 0, (uint16_t)(ns + 1), L2TP_STOPCCN);
-	l2tp_put_u16(&b, L2TP_AVP_M, L2TP_AVP_ASSIGNED_TUNNEL_ID, random_u16());
-	put_result(&b, result, error, why);
-	n = l2tp_build_finish(&b);
-	if (n > 0)
-		lns->ops->send(lns->ctx, path, buf, (size_t)n);
-}
-
-/* --- sessions */
-
-static struct l2tp_session *find_session(struct l2tp_tunnel *t, uint16_t local_id)
+struct l2tp_session *l2tp_tunnel_find_session(struct l2tp_tunnel *t, uint16_t local_id)
 {
 	struct l2tp_session *s;
 
@@ -149,7 +89,7 @@ static struct l2tp_session *find_session(struct l2tp_tunnel *t, uint16_t local_i
 	return NULL;
 }
 
-static struct l2tp_session *find_session_by_peer(struct l2tp_tunnel *t, uint16_t peer_id)
+struct l2tp_session *l2tp_tunnel_find_session_by_peer(struct l2tp_tunnel *t, uint16_t peer_id)
 {
 	struct l2tp_session *s;
 
@@ -159,216 +99,44 @@ static struct l2tp_session *find_session_by_peer(struct l2tp_tunnel *t, uint16_t
 	return NULL;
 }
 
-static bool session_id_used(struct l2tp_tunnel *t, uint16_t id)
-{
-	struct l2tp_session *s;
-
-	for (s = t->sessions; s; s = s->next)
-		if (s->local_id == id)
-			return true;
-	return false;
-}
-
-static void send_cdn(struct l2tp_tunnel *t, uint16_t peer_sid, uint16_t local_sid,
-		     uint16_t result, uint16_t error, const char *why)
+void l2tp_tunnel_send_cdn(struct l2tp_tunnel *t, uint16_t peer_sid, uint16_t local_sid,
+			  uint16_t result, uint16_t error, const char *why)
 {
 	uint8_t buf[MSG_BUF];
 	struct l2tp_build b;
 
 	l2tp_rel_build_start(&t->rel, &b, buf, sizeof(buf), peer_sid, L2TP_CDN);
 	l2tp_put_u16(&b, L2TP_AVP_M, L2TP_AVP_ASSIGNED_SESSION_ID, local_sid ? local_sid
-									     : random_u16());
-	put_result(&b, result, error, why);
-	send_built(t, &b, "CDN");
+									     : l2tp_random_id());
+	l2tp_put_result_code(&b, result, error, why);
+	l2tp_tunnel_send_built(t, &b, "CDN");
 }
 
-/*
- * Ends s: a CDN with result (0: none, the peer knows), the link told (its finished callback
- * comes back here and finds s ended), the release from the reap timer.
- */
-static void session_end(struct l2tp_session *s, const char *cause, uint16_t result,
-			uint16_t error, const char *why)
+void l2tp_tunnel_send_stopccn(struct l2tp_tunnel *t, uint16_t result, uint16_t error,
+			      const char *why)
 {
-	struct l2tp_tunnel *t = s->tunnel;
-
-	if (s->ended)
-		return;
-	s->ended = true;
-	s->state = L2TP_S_ENDED;
-	loop_timer_cancel(&s->timer);
-	if (result && (t->state == L2TP_T_ESTABLISHED))
-		send_cdn(t, s->peer_id, s->local_id, result, error, why);
-	if (s->connected)
-		t->lns->ops->session_lower_down(t->lns->ctx, s, cause);
-	loop_timer_arm(&t->reap, 0);
-}
-
-void l2tp_lns_session_finished(struct l2tp_session *s, const char *cause)
-{
-	if (s->ended)
-		return;		/* the end came from here */
-	log_info("%s: ended (%s)", s->tag, cause);
-	s->connected = false;	/* the link knows */
-	session_end(s, cause, strcmp(cause, "admin-reset") ? L2TP_CDN_LOST_CARRIER : L2TP_CDN_ADMIN,
-		    0, NULL);
-}
-
-static void session_timeout(struct loop_timer *timer)
-{
-	struct l2tp_session *s = (struct l2tp_session *)((char *)timer -
-							 offsetof(struct l2tp_session, timer));
-
-	log_info("%s: no Incoming-Call-Connected in time", s->tag);
-	session_end(s, "nas-error", L2TP_CDN_TIMEOUT, 0, NULL);
-}
-
-static void session_release(struct l2tp_tunnel *t, struct l2tp_session *s)
-{
-	loop_timer_cancel(&s->timer);
-	t->lns->ops->session_release(t->lns->ctx, s);
-	t->nsessions--;
-	t->lns->nsessions--;
-	free(s);
-}
-
-static void end_sessions(struct l2tp_tunnel *t, const char *cause)
-{
-	struct l2tp_session *s;
-
-	for (s = t->sessions; s; s = s->next)
-		session_end(s, cause, 0, 0, NULL);
-}
-
-static void on_icrq(struct l2tp_tunnel *t, const struct l2tp_msg *m)
-{
-	struct l2tp_lns *lns = t->lns;
 	uint8_t buf[MSG_BUF];
 	struct l2tp_build b;
-	struct l2tp_session *s;
-	uint16_t peer_sid;
-	uint32_t serial = 0;
-	int ret, tries;
 
-	l2tp_get_assigned_session_id(m, &peer_sid);	/* mandatory: the codec checked */
-	l2tp_get_call_serial_number(m, &serial);
-	if (find_session_by_peer(t, peer_sid)) {
-		lns->stats.fsm_errors++;
-		log_warn("%s: ICRQ for the peer's session %u, which exists: ignored", t->tag,
-			 peer_sid);
-		return;
-	}
-	if (t->nsessions >= lns->lim.sessions_per_tunnel || lns->nsessions >= lns->lim.sessions) {
-		lns->stats.sessions_refused++;
-		log_warn("%s: call refused: %s", t->tag,
-			 t->nsessions >= lns->lim.sessions_per_tunnel ? "sessions per tunnel limit"
-								      : "session limit");
-		send_cdn(t, peer_sid, 0, L2TP_CDN_NO_FACILITIES_TEMP, 0, NULL);
-		return;
-	}
-	s = calloc(1, sizeof(*s));
-	if (!s) {
-		lns->stats.sessions_refused++;
-		send_cdn(t, peer_sid, 0, L2TP_CDN_GENERAL_ERROR, L2TP_ERR_NO_RESOURCE, NULL);
-		return;
-	}
-	s->tunnel = t;
-	s->peer_id = peer_sid;
-	s->serial = serial;
-	for (tries = 0; tries < 64 && (!s->local_id || session_id_used(t, s->local_id)); tries++)
-		s->local_id = random_u16();
-	snprintf(s->tag, sizeof(s->tag), "%s session %u", t->tag, s->local_id);
-	loop_timer_init(&s->timer, session_timeout);
-	ret = session_id_used(t, s->local_id) ? -EEXIST : lns->ops->session_open(lns->ctx, s);
-	if (ret) {
-		lns->stats.sessions_refused++;
-		log_err("%s: call refused: no kernel session (%s)", t->tag, strerror(-ret));
-		lns->ops->session_release(lns->ctx, s);
-		free(s);
-		send_cdn(t, peer_sid, 0, L2TP_CDN_GENERAL_ERROR, L2TP_ERR_NO_RESOURCE, NULL);
-		return;
-	}
-	s->next = t->sessions;
-	t->sessions = s;
-	t->nsessions++;
-	lns->nsessions++;
-	lns->stats.sessions_created++;
-	loop_timer_arm(&s->timer, L2TP_LNS_SETUP_MS);
-	l2tp_rel_build_start(&t->rel, &b, buf, sizeof(buf), peer_sid, L2TP_ICRP);
-	l2tp_put_u16(&b, L2TP_AVP_M, L2TP_AVP_ASSIGNED_SESSION_ID, s->local_id);
-	send_built(t, &b, "ICRP");
-	log_info("%s: incoming call (peer's session %u, serial %u)", s->tag, peer_sid, serial);
+	l2tp_rel_build_start(&t->rel, &b, buf, sizeof(buf), 0, L2TP_STOPCCN);
+	l2tp_put_u16(&b, L2TP_AVP_M, L2TP_AVP_ASSIGNED_TUNNEL_ID, t->local_id);
+	l2tp_put_result_code(&b, result, error, why);
+	l2tp_tunnel_send_built(t, &b, "StopCCN");
 }
 
-static void on_iccn(struct l2tp_tunnel *t, struct l2tp_session *s, const struct l2tp_msg *m)
+void l2tp_tunnel_send_hello(struct l2tp_tunnel *t)
 {
-	uint32_t speed = 0;
-	int ret;
-
-	if (s->state != L2TP_S_WAIT_ICCN) {
-		t->lns->stats.fsm_errors++;
-		log_warn("%s: ICCN for an established session", s->tag);
-		session_end(s, "nas-error", L2TP_CDN_GENERAL_ERROR, L2TP_ERR_NONE, "unexpected ICCN");
-		return;
-	}
-	loop_timer_cancel(&s->timer);
-	l2tp_get_tx_connect_speed(m, &speed);
-	s->seq_required = l2tp_sequencing_required(m);
-	s->state = L2TP_S_ESTABLISHED;
-	ret = t->lns->ops->session_connect(t->lns->ctx, s);
-	if (ret) {
-		log_err("%s: no PPP link (%s)", s->tag, strerror(-ret));
-		session_end(s, "nas-error", L2TP_CDN_GENERAL_ERROR, L2TP_ERR_NO_RESOURCE, NULL);
-		return;
-	}
-	s->connected = true;
-	log_info("%s: connected (%u bps%s)", s->tag, speed,
-		 s->seq_required ? ", sequencing required" : "");
-}
-
-static void on_cdn(struct l2tp_tunnel *t, const struct l2tp_msg *m)
-{
-	struct l2tp_session *s = m->hdr.session_id ? find_session(t, m->hdr.session_id) : NULL;
-	uint16_t peer_sid = 0;
-	char why[200];
-
-	if (!s && !l2tp_get_assigned_session_id(m, &peer_sid))
-		s = find_session_by_peer(t, peer_sid);
-	l2tp_result_text(m, why, sizeof(why));
-	if (!s) {
-		log_info("%s: CDN for no session we know (%s)", t->tag, why);
-		return;
-	}
-	log_info("%s: cleared by the peer (%s)", s->tag, why);
-	l2tp_rel_ack_session(&t->rel, s->peer_id);
-	session_end(s, "user-request", 0, 0, NULL);
-}
-
-/* A session message the codec refused: that session goes, or the call is refused. */
-static void refuse_session_msg(struct l2tp_tunnel *t, const struct l2tp_msg *m, int err,
-			       const uint8_t *buf)
-{
-	struct l2tp_session *s = m->hdr.session_id ? find_session(t, m->hdr.session_id) : NULL;
-	uint16_t peer_sid;
-
-	if (s) {
-		session_end(s, "nas-error", L2TP_CDN_GENERAL_ERROR, l2tp_msg_error_code(err),
-			    l2tp_error_name(err));
-		return;
-	}
-	peer_sid = raw_u16(buf, &m->hdr, L2TP_AVP_ASSIGNED_SESSION_ID);
-	if (m->type == L2TP_ICRQ && peer_sid && !find_session_by_peer(t, peer_sid))
-		send_cdn(t, peer_sid, 0, L2TP_CDN_GENERAL_ERROR, l2tp_msg_error_code(err),
-			 l2tp_error_name(err));
-}
-
-/* --- the tunnel */
-
-static void on_sccrq(struct l2tp_tunnel *t, const struct l2tp_msg *m)
-{
-	uint8_t buf[MSG_BUF], response[L2TP_CHALLENGE_RESPONSE_LEN];
-	const uint8_t *challenge = NULL, *host;
-	size_t challenge_len = 0, host_len;
+	uint8_t buf[MSG_BUF];
 	struct l2tp_build b;
+
+	l2tp_rel_build_start(&t->rel, &b, buf, sizeof(buf), 0, L2TP_HELLO);
+	l2tp_tunnel_send_built(t, &b, "HELLO");
+}
+
+void l2tp_tunnel_take_peer(struct l2tp_tunnel *t, const struct l2tp_msg *m)
+{
+	const uint8_t *host;
+	size_t host_len;
 	uint16_t window = 0;
 	char raw[64];
 
@@ -379,56 +147,62 @@ static void on_sccrq(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 		snprintf(raw, sizeof(raw), "%.*s", (int)host_len, (const char *)host);
 		log_escape(t->host, sizeof(t->host), raw);
 	}
-	l2tp_get_challenge(m, &challenge, &challenge_len);
-	l2tp_rel_build_start(&t->rel, &b, buf, sizeof(buf), 0, L2TP_SCCRP);
-	l2tp_put_protocol_version(&b, L2TP_AVP_M);
-	l2tp_put_u32(&b, L2TP_AVP_M, L2TP_AVP_FRAMING_CAPS, L2TP_FRAMING_SYNC | L2TP_FRAMING_ASYNC);
-	l2tp_put_u32(&b, 0, L2TP_AVP_BEARER_CAPS, 0);
-	l2tp_put_u16(&b, 0, L2TP_AVP_FIRMWARE_REVISION, FIRMWARE_REVISION);
-	l2tp_put_string(&b, L2TP_AVP_M, L2TP_AVP_HOST_NAME, t->lns->host_name);
-	l2tp_put_string(&b, 0, L2TP_AVP_VENDOR_NAME, "sluice");
-	l2tp_put_u16(&b, L2TP_AVP_M, L2TP_AVP_ASSIGNED_TUNNEL_ID, t->local_id);
-	l2tp_put_u16(&b, L2TP_AVP_M, L2TP_AVP_RECEIVE_WINDOW_SIZE, L2TP_REL_RECV_WINDOW);
-	if (t->secret_len) {
-		random_bytes(t->challenge, sizeof(t->challenge));
-		l2tp_put_bytes(&b, L2TP_AVP_M, L2TP_AVP_CHALLENGE, t->challenge,
-			       sizeof(t->challenge));
-	}
-	if (challenge) {
-		if (l2tp_challenge_response(L2TP_SCCRP, t->secret, t->secret_len, challenge,
-					    challenge_len, response)) {
-			tunnel_stop(t, L2TP_STOPCCN_GENERAL_ERROR, L2TP_ERR_NO_RESOURCE, NULL);
-			return;
-		}
-		l2tp_put_bytes(&b, L2TP_AVP_M, L2TP_AVP_CHALLENGE_RESPONSE, response,
-			       sizeof(response));
-	}
-	t->state = L2TP_T_WAIT_SCCCN;
-	loop_timer_arm(&t->timer, L2TP_LNS_SETUP_MS);
-	send_built(t, &b, "SCCRP");
-	log_info("%s: tunnel from \"%s\" (peer's tunnel %u%s)", t->tag, t->host, t->peer_id,
-		 challenge ? ", authenticated" : "");
 }
 
-static void on_scccn(struct l2tp_tunnel *t, const struct l2tp_msg *m)
+void l2tp_tunnel_put_identity(struct l2tp_tunnel *t, struct l2tp_build *b, const char *host_name)
 {
-	const uint8_t *resp;
-	size_t resp_len;
+	l2tp_put_protocol_version(b, L2TP_AVP_M);
+	l2tp_put_u32(b, L2TP_AVP_M, L2TP_AVP_FRAMING_CAPS, L2TP_FRAMING_SYNC | L2TP_FRAMING_ASYNC);
+	l2tp_put_u32(b, 0, L2TP_AVP_BEARER_CAPS, 0);
+	l2tp_put_u16(b, 0, L2TP_AVP_FIRMWARE_REVISION, FIRMWARE_REVISION);
+	l2tp_put_string(b, L2TP_AVP_M, L2TP_AVP_HOST_NAME, host_name);
+	l2tp_put_string(b, 0, L2TP_AVP_VENDOR_NAME, "sluice");
+	l2tp_put_u16(b, L2TP_AVP_M, L2TP_AVP_ASSIGNED_TUNNEL_ID, t->local_id);
+	l2tp_put_u16(b, L2TP_AVP_M, L2TP_AVP_RECEIVE_WINDOW_SIZE, L2TP_REL_RECV_WINDOW);
+	if (t->secret_len) {
+		new_challenge(t);
+		l2tp_put_bytes(b, L2TP_AVP_M, L2TP_AVP_CHALLENGE, t->challenge,
+			       sizeof(t->challenge));
+	}
+}
 
-	if (t->secret_len &&
-	    (l2tp_get_challenge_response(m, &resp, &resp_len) ||
-	     l2tp_challenge_verify(L2TP_SCCCN, t->secret, t->secret_len, t->challenge,
-				   sizeof(t->challenge), resp, resp_len))) {
-		t->lns->stats.auth_failures++;
-		log_warn("%s: tunnel authentication failed: %s", t->tag,
-			 l2tp_msg_has(m, L2TP_AVP_CHALLENGE_RESPONSE) ? "wrong Challenge Response"
-								   : "no Challenge Response");
-		tunnel_stop(t, L2TP_STOPCCN_NOT_AUTHORIZED, 0, NULL);
+/* --- the dispatch of delivered messages (see tunnel.h) */
+
+static void on_cdn(struct l2tp_tunnel *t, const struct l2tp_msg *m)
+{
+	struct l2tp_session *s = m->hdr.session_id ? l2tp_tunnel_find_session(t, m->hdr.session_id)
+						   : NULL;
+	uint16_t peer_sid = 0;
+	char why[200];
+
+	if (!s && !l2tp_get_assigned_session_id(m, &peer_sid))
+		s = l2tp_tunnel_find_session_by_peer(t, peer_sid);
+	l2tp_result_text(m, why, sizeof(why));
+	if (!s) {
+		log_info("%s: CDN for no session we know (%s)", t->tag, why);
 		return;
 	}
-	t->state = L2TP_T_ESTABLISHED;
-	loop_timer_arm(&t->timer, t->lns->hello_ms);
-	log_info("%s: tunnel established", t->tag);
+	log_info("%s: cleared by the peer (%s)", s->tag, why);
+	l2tp_rel_ack_session(&t->rel, s->peer_id);
+	t->ops->call_cleared(t, s);
+}
+
+static void on_call_msg(struct l2tp_tunnel *t, const struct l2tp_msg *m)
+{
+	struct l2tp_session *s = m->hdr.session_id ? l2tp_tunnel_find_session(t, m->hdr.session_id)
+						   : NULL;
+
+	switch (m->type) {
+	case L2TP_CDN:
+		on_cdn(t, m);
+		break;
+	case L2TP_WEN:
+	case L2TP_SLI:
+		t->stats->ignored++;	/* async link details: nothing to do over UDP */
+		break;
+	default:
+		t->ops->call(t, s, m);
+	}
 }
 
 static void on_stopccn(struct l2tp_tunnel *t, const struct l2tp_msg *m)
@@ -437,71 +211,17 @@ static void on_stopccn(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 
 	l2tp_result_text(m, why, sizeof(why));
 	log_info("%s: tunnel cleared by the peer (%s)", t->tag, why);
-	end_sessions(t, "lost-carrier");
-	t->state = L2TP_T_LINGER;
-	loop_timer_arm(&t->timer, L2TP_REL_LINGER_MS);
-}
-
-static void fsm_error(struct l2tp_tunnel *t, const struct l2tp_msg *m)
-{
-	char why[64];
-
-	t->lns->stats.fsm_errors++;
-	snprintf(why, sizeof(why), "unexpected %s", l2tp_msg_name(m->type));
-	log_warn("%s: %s", t->tag, why);
-	tunnel_stop(t, L2TP_STOPCCN_FSM_ERROR, 0, why);
-}
-
-static void on_session_msg(struct l2tp_tunnel *t, const struct l2tp_msg *m)
-{
-	struct l2tp_session *s = m->hdr.session_id ? find_session(t, m->hdr.session_id) : NULL;
-
-	switch (m->type) {
-	case L2TP_ICRQ:
-		on_icrq(t, m);
-		break;
-	case L2TP_ICCN:
-		if (s)
-			on_iccn(t, s, m);
-		else
-			log_info("%s: ICCN for no session we know (%u)", t->tag, m->hdr.session_id);
-		break;
-	case L2TP_CDN:
-		on_cdn(t, m);
-		break;
-	case L2TP_WEN:
-	case L2TP_SLI:
-		t->lns->stats.ignored++;	/* async link details: nothing to do over UDP */
-		break;
-	case L2TP_OCRQ: {
-		uint16_t peer_sid = 0;
-
-		l2tp_get_assigned_session_id(m, &peer_sid);
-		log_info("%s: outgoing call refused: not supported", t->tag);
-		send_cdn(t, peer_sid, 0, L2TP_CDN_NO_FACILITIES_PERM, 0,
-			 "outgoing calls are not supported");
-		break;
-	}
-	default:	/* ICRP, OCRP, OCCN: answers to requests an LNS never makes */
-		t->lns->stats.fsm_errors++;
-		log_warn("%s: unexpected %s", t->tag, l2tp_msg_name(m->type));
-		if (s)
-			session_end(s, "nas-error", L2TP_CDN_GENERAL_ERROR, 0, "unexpected message");
-	}
+	t->ops->stopped(t);
 }
 
 static void on_refused(struct l2tp_tunnel *t, const struct l2tp_msg *m, const uint8_t *buf)
 {
 	char why[200];
 
-	t->lns->stats.refused++;
+	t->stats->refused++;
 	l2tp_msg_describe(m, (enum l2tp_error)m->status, why, sizeof(why));
 	log_warn("%s: refused: %s", t->tag, why);
-	if (l2tp_msg_is_session(m->type) && t->state == L2TP_T_ESTABLISHED)
-		refuse_session_msg(t, m, m->status, buf);
-	else
-		tunnel_stop(t, L2TP_STOPCCN_GENERAL_ERROR, l2tp_msg_error_code(m->status),
-			    l2tp_error_name(m->status));
+	t->ops->refused(t, m, buf);
 }
 
 static void deliver(void *ctx, const struct l2tp_msg *m, const uint8_t *buf, size_t len)
@@ -512,405 +232,66 @@ static void deliver(void *ctx, const struct l2tp_msg *m, const uint8_t *buf, siz
 	if (t->state == L2TP_T_STOPPING || t->state == L2TP_T_LINGER || t->state == L2TP_T_DEAD)
 		return;		/* acknowledged, nothing more */
 	if (m->status == L2TP_E_MSG_TYPE_UNKNOWN) {
-		t->lns->stats.ignored++;
+		t->stats->ignored++;
 		log_debug("%s: ignored message type %u", t->tag, m->type);
 		return;
 	}
 	log_debug("%s: got %s", t->tag, l2tp_msg_name(m->type));
-	if (m->status != L2TP_OK) {
+	if (m->status != L2TP_OK)
 		on_refused(t, m, buf);
-		return;
-	}
-	if (m->type == L2TP_STOPCCN) {
+	else if (m->type == L2TP_STOPCCN)
 		on_stopccn(t, m);
-	} else if (t->state == L2TP_T_NEW) {
-		if (m->type == L2TP_SCCRQ)
-			on_sccrq(t, m);
-		else
-			fsm_error(t, m);
-	} else if (m->type == L2TP_SCCCN && t->state == L2TP_T_WAIT_SCCCN) {
-		on_scccn(t, m);
-	} else if (m->type == L2TP_HELLO) {
-		/* its acknowledgement is all it asks */
-	} else if (l2tp_msg_is_session(m->type) && t->state == L2TP_T_ESTABLISHED) {
-		on_session_msg(t, m);
-	} else {
-		fsm_error(t, m);
-	}
+	else if (t->state == L2TP_T_NEW)
+		t->ops->control(t, m);
+	else if (l2tp_msg_is_session(m->type) && t->state == L2TP_T_ESTABLISHED)
+		on_call_msg(t, m);
+	else if (m->type != L2TP_HELLO)	/* its acknowledgement is all a HELLO asks */
+		t->ops->control(t, m);
 }
 
 static void rel_send(void *ctx, const uint8_t *buf, size_t len)
 {
 	struct l2tp_tunnel *t = ctx;
 
-	t->lns->ops->send(t->lns->ctx, &t->path, buf, len);
+	t->ops->send(t, buf, len);
 }
 
 static void rel_dead(void *ctx, const char *reason)
 {
 	struct l2tp_tunnel *t = ctx;
 
-	if (t->state != L2TP_T_STOPPING) {
-		t->lns->stats.tunnels_lost++;
-		log_warn("%s: peer lost (%s); ending its %u session(s)", t->tag, reason,
-			 t->nsessions);
-	}
-	end_sessions(t, "lost-carrier");
-	tunnel_dead(t);
+	t->ops->dead(t, reason);
 }
 
 static const struct l2tp_rel_ops rel_ops = { .send = rel_send, .deliver = deliver,
 					     .dead = rel_dead };
 
-/* Clears the tunnel: StopCCN, then wait for its acknowledgement. */
-static void tunnel_stop(struct l2tp_tunnel *t, uint16_t result, uint16_t error, const char *why)
+void l2tp_tunnel_start(struct l2tp_tunnel *t, const struct l2tp_tunnel_ops *ops, void *ctx,
+		       struct l2tp_stats *stats)
 {
-	uint8_t buf[MSG_BUF];
-	struct l2tp_build b;
+	struct l2tp_rel_config rc = { .ops = &rel_ops, .ctx = t, .tag = t->tag };
 
-	if (t->state == L2TP_T_STOPPING || t->state == L2TP_T_LINGER || t->state == L2TP_T_DEAD)
-		return;
-	end_sessions(t, result == L2TP_STOPCCN_SHUTDOWN ? "admin-reboot" : "nas-error");
-	t->state = L2TP_T_STOPPING;
-	l2tp_rel_build_start(&t->rel, &b, buf, sizeof(buf), 0, L2TP_STOPCCN);
-	l2tp_put_u16(&b, L2TP_AVP_M, L2TP_AVP_ASSIGNED_TUNNEL_ID, t->local_id);
-	put_result(&b, result, error, why);
-	send_built(t, &b, "StopCCN");
-	loop_timer_arm(&t->timer, L2TP_REL_LINGER_MS);
-}
-
-/* Nothing more is sent or received; freed once its sessions are released. */
-static void tunnel_dead(struct l2tp_tunnel *t)
-{
-	if (t->state == L2TP_T_DEAD)
-		return;
-	t->state = L2TP_T_DEAD;
-	l2tp_rel_stop(&t->rel);
-	loop_timer_cancel(&t->timer);
-	u32map_del(&t->lns->by_id, t->local_id);
-	loop_timer_arm(&t->reap, 0);
-}
-
-static void tunnel_timer(struct loop_timer *timer)
-{
-	struct l2tp_tunnel *t = tunnel_of(timer, offsetof(struct l2tp_tunnel, timer));
-	uint8_t buf[MSG_BUF];
-	struct l2tp_build b;
-
-	switch (t->state) {
-	case L2TP_T_NEW:
-	case L2TP_T_WAIT_SCCCN:
-		log_info("%s: no Start-Control-Connection-Connected in time", t->tag);
-		tunnel_stop(t, L2TP_STOPCCN_GENERAL_ERROR, 0, "setup timeout");
-		break;
-	case L2TP_T_ESTABLISHED:	/* idle: a HELLO, which the peer must acknowledge */
-		l2tp_rel_build_start(&t->rel, &b, buf, sizeof(buf), 0, L2TP_HELLO);
-		send_built(t, &b, "HELLO");
-		loop_timer_arm(&t->timer, t->lns->hello_ms);
-		break;
-	default:		/* StopCCN never acknowledged, or the linger is over */
-		tunnel_dead(t);
-	}
-}
-
-static void tunnel_free(struct l2tp_tunnel *t)
-{
-	struct l2tp_lns *lns = t->lns;
-
-	l2tp_rel_stop(&t->rel);
-	loop_timer_cancel(&t->timer);
-	loop_timer_cancel(&t->reap);
-	if (u32map_get(&lns->by_id, t->local_id) == t)
-		u32map_del(&lns->by_id, t->local_id);
-	if (t->prev)
-		t->prev->next = t->next;
-	else
-		lns->tunnels = t->next;
-	if (t->next)
-		t->next->prev = t->prev;
-	lns->ntunnels--;
-	log_debug("%s: freed", t->tag);
-	free(t);
-}
-
-/* Releases ended sessions; a dead tunnel without sessions is freed. */
-static void tunnel_reap(struct loop_timer *timer)
-{
-	struct l2tp_tunnel *t = tunnel_of(timer, offsetof(struct l2tp_tunnel, reap));
-	struct l2tp_session **pp = &t->sessions, *s;
-
-	while ((s = *pp)) {
-		if (s->ended) {
-			*pp = s->next;
-			session_release(t, s);
-		} else {
-			pp = &s->next;
-		}
-	}
-	if (t->state == L2TP_T_DEAD && !t->sessions)
-		tunnel_free(t);
-}
-
-static unsigned int tunnels_from(struct l2tp_lns *lns, uint32_t addr)
-{
-	struct l2tp_tunnel *t;
-	unsigned int n = 0;
-
-	for (t = lns->tunnels; t; t = t->next)
-		n += t->path.peer_addr == addr;
-	return n;
-}
-
-static struct l2tp_tunnel *tunnel_new(struct l2tp_lns *lns, const struct l2tp_path *path)
-{
-	struct l2tp_rel_config rc = { .ops = &rel_ops };
-	struct l2tp_tunnel *t = calloc(1, sizeof(*t));
-	char addr[INET_ADDRSTRLEN];
-	int tries;
-
-	if (!t)
-		return NULL;
-	for (tries = 0; tries < 64 && (!t->local_id || u32map_get(&lns->by_id, t->local_id));
-	     tries++)
-		t->local_id = random_u16();
-	if (u32map_get(&lns->by_id, t->local_id) || u32map_put(&lns->by_id, t->local_id, t)) {
-		free(t);
-		return NULL;
-	}
-	t->lns = lns;
-	t->path = *path;
-	memcpy(t->secret, lns->secret, lns->secret_len);
-	t->secret_len = lns->secret_len;
-	snprintf(t->tag, sizeof(t->tag), "l2tp %s:%u tunnel %u", addr_str(path->peer_addr, addr),
-		 path->peer_port, t->local_id);
-	rc.ctx = t;
-	rc.tag = t->tag;
+	t->ops = ops;
+	t->ctx = ctx;
+	t->stats = stats;
 	l2tp_rel_init(&t->rel, &rc);
-	loop_timer_init(&t->timer, tunnel_timer);
-	loop_timer_init(&t->reap, tunnel_reap);
-	loop_timer_arm(&t->timer, L2TP_LNS_SETUP_MS);
-	t->next = lns->tunnels;
-	if (lns->tunnels)
-		lns->tunnels->prev = t;
-	lns->tunnels = t;
-	lns->ntunnels++;
-	lns->stats.tunnels_created++;
-	return t;
+	t->rel_live = true;
 }
 
-/* A message the codec accepted the header of, into the tunnel's sequence. */
-static void tunnel_input(struct l2tp_tunnel *t, const uint8_t *buf, size_t len,
-			 const struct l2tp_msg *m)
+void l2tp_tunnel_stop_delivery(struct l2tp_tunnel *t)
+{
+	l2tp_rel_stop(&t->rel);
+	t->rel_live = false;
+}
+
+bool l2tp_tunnel_input(struct l2tp_tunnel *t, const uint8_t *buf, size_t len,
+		       const struct l2tp_msg *m)
 {
 	enum l2tp_rel_verdict v = l2tp_rel_input(&t->rel, buf, len, m);
 
 	if (v == L2TP_REL_REFUSED || v == L2TP_REL_OUT_OF_WINDOW || v == L2TP_REL_HOLD_FULL) {
 		log_debug("%s: message dropped: %s", t->tag, l2tp_rel_verdict_name(v));
-		return;
+		return false;
 	}
-	if (t->state == L2TP_T_ESTABLISHED)
-		loop_timer_arm(&t->timer, t->lns->hello_ms);	/* the peer is alive */
-	if (t->state == L2TP_T_STOPPING && !l2tp_rel_pending(&t->rel))
-		tunnel_dead(t);
-}
-
-static struct l2tp_tunnel *find_by_peer(struct l2tp_lns *lns, const struct l2tp_path *path,
-					uint16_t peer_tid)
-{
-	struct l2tp_tunnel *t;
-
-	for (t = lns->tunnels; t; t = t->next)
-		if (t->path.peer_addr == path->peer_addr && t->path.peer_port == path->peer_port &&
-		    t->path.sock == path->sock && t->peer_id == peer_tid &&
-		    t->state != L2TP_T_DEAD)
-			return t;
-	return NULL;
-}
-
-/* Why a tunnel for this SCCRQ is refused, answering the peer; NULL if it may be made. */
-static const char *sccrq_refusal(struct l2tp_lns *lns, const struct l2tp_path *path,
-				 const struct l2tp_msg *m, uint16_t peer_tid)
-{
-	uint8_t ver = 0, rev = 0;
-
-	if (lns->ntunnels >= lns->lim.tunnels ||
-	    tunnels_from(lns, path->peer_addr) >= lns->lim.tunnels_per_addr) {
-		lns->stats.tunnels_refused++;
-		send_stateless_stopccn(lns, path, peer_tid, m->hdr.ns, L2TP_STOPCCN_GENERAL_ERROR,
-				       L2TP_ERR_NO_RESOURCE, NULL);
-		return lns->ntunnels >= lns->lim.tunnels ? "tunnel limit"
-							 : "tunnels per address limit";
-	}
-	if (l2tp_msg_has(m, L2TP_AVP_CHALLENGE) && !lns->secret_len) {
-		lns->stats.auth_failures++;
-		send_stateless_stopccn(lns, path, peer_tid, m->hdr.ns, L2TP_STOPCCN_NOT_AUTHORIZED,
-				       0, NULL);
-		return "the peer wants tunnel authentication and no tunnel-secret is set";
-	}
-	l2tp_get_protocol_version(m, &ver, &rev);
-	if (ver != L2TP_PROTOCOL_VER || rev != L2TP_PROTOCOL_REV) {
-		lns->stats.refused++;
-		send_stateless_stopccn(lns, path, peer_tid, m->hdr.ns, L2TP_STOPCCN_BAD_VERSION,
-				       L2TP_PROTOCOL_VER << 8 | L2TP_PROTOCOL_REV, NULL);
-		return "unsupported protocol version";
-	}
-	return NULL;
-}
-
-/* Tunnel ID 0: an SCCRQ, new or repeated. */
-static void sccrq_input(struct l2tp_lns *lns, const struct l2tp_path *path, uint8_t *buf,
-			size_t len, const struct l2tp_msg *m, int err)
-{
-	uint16_t peer_tid = raw_u16(buf, &m->hdr, L2TP_AVP_ASSIGNED_TUNNEL_ID);
-	struct l2tp_tunnel *t = peer_tid ? find_by_peer(lns, path, peer_tid) : NULL;
-	char addr[INET_ADDRSTRLEN], why[200];
-	const char *refusal;
-
-	if (t) {
-		lns->stats.sccrq_repeats++;
-		tunnel_input(t, buf, len, m);	/* a duplicate: acknowledged again */
-		return;
-	}
-	if (!lns->accept) {
-		lns->stats.not_accepting++;
-		return;
-	}
-	addr_str(path->peer_addr, addr);
-	if (err != L2TP_OK) {
-		lns->stats.refused++;
-		l2tp_msg_describe(m, (enum l2tp_error)err, why, sizeof(why));
-		log_warn("l2tp %s:%u: tunnel refused: %s", addr, path->peer_port, why);
-		send_stateless_stopccn(lns, path, peer_tid, m->hdr.ns, L2TP_STOPCCN_GENERAL_ERROR,
-				       l2tp_msg_error_code(err), l2tp_error_name(err));
-		return;
-	}
-	refusal = sccrq_refusal(lns, path, m, peer_tid);
-	if (refusal) {
-		log_warn("l2tp %s:%u: tunnel refused: %s", addr, path->peer_port, refusal);
-		return;
-	}
-	/* Assigned Tunnel ID is mandatory in an accepted SCCRQ; the tunnel is keyed by it */
-	t = tunnel_new(lns, path);
-	if (!t) {
-		lns->stats.tunnels_refused++;
-		log_err("l2tp %s:%u: tunnel refused: out of memory", addr, path->peer_port);
-		return;
-	}
-	t->peer_id = peer_tid;
-	tunnel_input(t, buf, len, m);
-}
-
-void l2tp_lns_input(struct l2tp_lns *lns, const struct l2tp_path *path, uint8_t *buf,
-		    size_t len)
-{
-	struct l2tp_hdr h;
-	struct l2tp_msg m;
-	struct l2tp_tunnel *t = NULL;
-	int err = l2tp_hdr_parse(buf, len, &h);
-
-	if (err) {
-		lns->stats.bad_header++;
-		log_debug("l2tp: datagram dropped: %s", l2tp_msg_strerror(err));
-		return;
-	}
-	if (!(h.flags & L2TP_HDR_T)) {
-		lns->stats.data_unknown++;
-		log_debug("l2tp: data for tunnel %u session %u, which the kernel does not know",
-			  h.tunnel_id, h.session_id);
-		return;
-	}
-	if (h.tunnel_id) {
-		t = u32map_get(&lns->by_id, h.tunnel_id);
-		if (!t) {
-			lns->stats.unknown_tunnel++;
-			log_debug("l2tp: message for unknown tunnel %u dropped", h.tunnel_id);
-			return;
-		}
-		if (t->path.peer_addr != path->peer_addr || t->path.peer_port != path->peer_port ||
-		    t->path.sock != path->sock) {
-			lns->stats.wrong_peer++;
-			log_debug("%s: message from another address or port dropped", t->tag);
-			return;
-		}
-	}
-	err = l2tp_msg_parse(buf, len, t ? t->secret : lns->secret,
-			     t ? t->secret_len : lns->secret_len, &m);
-	if (header_reason(err)) {
-		lns->stats.bad_header++;
-		log_debug("l2tp: control message dropped: %s", l2tp_msg_strerror(err));
-		return;
-	}
-	if (t) {
-		tunnel_input(t, buf, len, &m);
-	} else if (m.zlb || m.type != L2TP_SCCRQ) {
-		lns->stats.no_tunnel++;
-		log_debug("l2tp: %s for tunnel 0 dropped", m.zlb ? "ZLB" : l2tp_msg_name(m.type));
-	} else {
-		sccrq_input(lns, path, buf, len, &m, err);
-	}
-}
-
-/* --- the whole */
-
-struct l2tp_lns *l2tp_lns_new(const struct l2tp_lns_ops *ops, void *ctx)
-{
-	struct l2tp_lns *lns = calloc(1, sizeof(*lns));
-	struct l2tp_lns_config c = { 0 };
-
-	if (!lns)
-		return NULL;
-	lns->ops = ops;
-	lns->ctx = ctx;
-	l2tp_lns_configure(lns, &c);
-	return lns;
-}
-
-static unsigned int or_default(unsigned int v, unsigned int def)
-{
-	return v ? v : def;
-}
-
-void l2tp_lns_configure(struct l2tp_lns *lns, const struct l2tp_lns_config *c)
-{
-	lns->accept = c->accept;
-	snprintf(lns->host_name, sizeof(lns->host_name), "%s",
-		 c->host_name && *c->host_name ? c->host_name : "sluice");
-	lns->secret_len = c->secret_len > sizeof(lns->secret) ? sizeof(lns->secret)
-							       : c->secret_len;
-	if (lns->secret_len)
-		memcpy(lns->secret, c->secret, lns->secret_len);
-	lns->hello_ms = or_default(c->hello_ms, L2TP_LNS_HELLO_MS);
-	lns->lim.tunnels = or_default(c->lim.tunnels, DEF_TUNNELS);
-	lns->lim.tunnels_per_addr = or_default(c->lim.tunnels_per_addr, DEF_TUNNELS_PER_ADDR);
-	lns->lim.sessions_per_tunnel = or_default(c->lim.sessions_per_tunnel,
-						  DEF_SESSIONS_PER_TUNNEL);
-	lns->lim.sessions = or_default(c->lim.sessions, DEF_SESSIONS);
-}
-
-void l2tp_lns_free(struct l2tp_lns *lns)
-{
-	struct l2tp_tunnel *t;
-
-	if (!lns)
-		return;
-	for (t = lns->tunnels; t; t = t->next) {
-		if (t->state == L2TP_T_WAIT_SCCCN || t->state == L2TP_T_ESTABLISHED)
-			tunnel_stop(t, L2TP_STOPCCN_SHUTDOWN, 0, NULL);	/* sent once */
-		end_sessions(t, "admin-reboot");
-		tunnel_dead(t);
-	}
-	while (lns->tunnels)
-		tunnel_reap(&lns->tunnels->reap);
-	u32map_free(&lns->by_id);
-	free(lns);
-}
-
-unsigned int l2tp_lns_tunnel_count(const struct l2tp_lns *lns)
-{
-	return lns->ntunnels;
-}
-
-unsigned int l2tp_lns_session_count(const struct l2tp_lns *lns)
-{
-	return lns->nsessions;
+	return true;
 }

@@ -1,30 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The LNS side of L2TP control (RFC 2661): tunnels (SCCRQ/SCCRP/SCCCN, HELLO, StopCCN) and
- * incoming calls in them (ICRQ/ICRP/ICCN, CDN), over reliable.c's delivery and msg.c's codec.
- * No sockets, no kernel, no PPP here: datagrams come in through l2tp_lns_input() with the
- * addresses they travelled between, and everything outside goes through struct l2tp_lns_ops
- * (server.c: sendmsg, the kernel session, the PPP link; the unit tests: a recorder).
+ * One L2TP tunnel's control connection (RFC 2661), the same for both roles: the LNS
+ * (lns.c, /interface l2tp-server) and the LAC (client.c, /interface l2tp-client). Here:
+ * reliable delivery (reliable.c) wired to the tunnel, the dispatch of delivered messages,
+ * StopCCN both ways, HELLO, the call table with its lookups and the CDN both ways, the
+ * peer's parameters from its SCCRQ or SCCRP, tunnel authentication's challenge. No sockets,
+ * kernel or PPP: datagrams leave through ops->send, and what a role decides (tunnel setup,
+ * calls, how a tunnel ends) goes to its struct l2tp_tunnel_ops.
  *
- * A tunnel is named by the id we assigned (the header's Tunnel ID on everything the peer
- * sends after its SCCRQ) and belongs to one peer address and port: a message from anywhere
- * else is dropped. An SCCRQ (Tunnel ID 0) from an address, port and Assigned Tunnel ID that
- * already have a tunnel is a retransmission and goes to that tunnel, whose reliable delivery
- * acknowledges it again; the same address from another port is another tunnel. A session is
- * named by our id within its tunnel.
- *
- * Life of a session: ICRQ -> ops->session_open (the kernel session: the peer's session id is
- * known now) -> ICRP -> ICCN -> ops->session_connect (the PPP link) -> ... -> an end: the
- * peer's CDN, the link finishing (l2tp_lns_session_finished(), we send a CDN), the tunnel
- * going (StopCCN either way, or the peer lost). Every end of a connected session goes through
- * ops->session_lower_down, which must lead to l2tp_lns_session_finished() (the PPP link's
- * ops->finished does, at once), so a stop record is written however it ended; the session is
- * then released (ops->session_release) from a 0 ms timer, never inside a callback.
- *
- * What a peer can make us allocate is bounded (struct l2tp_lns_limits): a request past a
- * limit is refused (StopCCN or CDN, "no resources"), counted and logged. A refused SCCRQ
- * (malformed, over a limit, a Challenge we have no secret for) is answered without creating
- * anything.
+ * Dispatch of a delivered message (l2tp_tunnel_input() after the role parsed it), in order:
+ * nothing once the tunnel is stopping, lingering or dead (reliable.c acknowledged it);
+ * unknown types (M=0) ignored and counted; a message the codec refused logged, counted and
+ * handed to ops->refused; StopCCN logged and handed to ops->stopped; in state NEW every other
+ * message to ops->control (the tunnel's setup); HELLO needs only its acknowledgement; a call's
+ * message in ESTABLISHED: CDN clears the call it names (ops->call_cleared), WEN and SLI
+ * are ignored and counted, the rest go to ops->call; anything else to ops->control.
  */
 #ifndef SLUICED_L2TP_TUNNEL_H
 #define SLUICED_L2TP_TUNNEL_H
@@ -34,12 +24,12 @@
 #include <stdint.h>
 #include "l2tp/reliable.h"
 #include "core/loop.h"
-#include "core/u32map.h"
 
-#define L2TP_LNS_SECRET_MAX 256
-#define L2TP_LNS_SETUP_MS 30000		/* SCCCN after our SCCRP, ICCN after our ICRP */
-#define L2TP_LNS_HELLO_MS 60000		/* RFC 2661 section 6.5's suggestion, when unset */
-#define L2TP_LNS_CHALLENGE_LEN 16
+#define L2TP_SECRET_MAX 256
+#define L2TP_CHALLENGE_LEN 16
+/* the LNS's names for them */
+#define L2TP_LNS_SECRET_MAX L2TP_SECRET_MAX
+#define L2TP_LNS_CHALLENGE_LEN L2TP_CHALLENGE_LEN
 
 /* Where a datagram came from and went to: a reply goes back the same way. */
 struct l2tp_path {
@@ -47,22 +37,6 @@ struct l2tp_path {
 	uint32_t local_addr;		/* ours, network order (IP_PKTINFO) */
 	uint32_t peer_addr;		/* network order */
 	uint16_t peer_port;		/* host order */
-};
-
-struct l2tp_lns_limits {
-	unsigned int tunnels;		/* in all */
-	unsigned int tunnels_per_addr;	/* from one peer address (NAT: many hosts) */
-	unsigned int sessions_per_tunnel;
-	unsigned int sessions;		/* in all tunnels */
-};
-
-struct l2tp_lns_config {
-	bool accept;			/* new tunnels; false: SCCRQs are dropped */
-	const char *host_name;		/* ours, in SCCRP */
-	const uint8_t *secret;		/* tunnel authentication and hidden AVPs; copied */
-	size_t secret_len;		/* 0: none (a peer's Challenge is refused) */
-	unsigned int hello_ms;		/* idle time before a HELLO; 0: L2TP_LNS_HELLO_MS */
-	struct l2tp_lns_limits lim;	/* a 0 member: the built-in default */
 };
 
 struct l2tp_tunnel;
@@ -86,36 +60,62 @@ struct l2tp_session {
 };
 
 enum l2tp_tunnel_state {
-	L2TP_T_NEW,			/* created for an SCCRQ not yet delivered */
-	L2TP_T_WAIT_SCCCN,
-	L2TP_T_ESTABLISHED,
-	L2TP_T_STOPPING,		/* we sent StopCCN: until it is acknowledged */
+	L2TP_T_NEW,			/* LNS: created for an SCCRQ not yet delivered;
+					 * LAC: SCCRQ sent, no SCCRP yet */
+	L2TP_T_WAIT_SCCCN,		/* LNS only */
+	L2TP_T_ESTABLISHED,		/* calls may be made */
+	L2TP_T_STOPPING,		/* we sent StopCCN: until it is acknowledged (LAC:
+					 * either way) */
 	L2TP_T_LINGER,			/* the peer sent StopCCN: acknowledging repeats of it */
 	L2TP_T_DEAD,			/* waiting to be freed */
 };
 
 struct l2tp_lns;
+struct l2tp_stats;
 
-struct l2tp_tunnel {
-	struct l2tp_tunnel *next, *prev;
-	struct l2tp_lns *lns;
-	enum l2tp_tunnel_state state;
-	struct l2tp_path path;
-	uint16_t local_id, peer_id;
-	struct l2tp_rel rel;
-	uint8_t secret[L2TP_LNS_SECRET_MAX];
-	size_t secret_len;
-	uint8_t challenge[L2TP_LNS_CHALLENGE_LEN];	/* ours, in SCCRP, if secret_len */
-	struct l2tp_session *sessions;
-	unsigned int nsessions;		/* not yet released */
-	struct loop_timer timer;	/* setup, HELLO, StopCCN wait or linger: by state */
-	struct loop_timer reap;
-	char host[64];			/* the peer's Host Name, escaped */
-	char tag[64];			/* "l2tp 192.0.2.1:1701 tunnel 7" */
+/* What a role decides; see the top of this file for when each is called. */
+struct l2tp_tunnel_ops {
+	/* One datagram to the peer (from reliable.c: must not call back into the tunnel). */
+	void (*send)(struct l2tp_tunnel *t, const uint8_t *buf, size_t len);
+	/* The tunnel's setup (SCCRQ, SCCRP, SCCCN), or a message out of place. */
+	void (*control)(struct l2tp_tunnel *t, const struct l2tp_msg *m);
+	/* A call's message but CDN, WEN and SLI; s: the call its header names, or NULL. */
+	void (*call)(struct l2tp_tunnel *t, struct l2tp_session *s, const struct l2tp_msg *m);
+	/* The peer's CDN for s (logged; the ZLB acknowledging it carries s's peer id). */
+	void (*call_cleared)(struct l2tp_tunnel *t, struct l2tp_session *s);
+	/* A message the codec refused (logged and counted); buf: its raw bytes. */
+	void (*refused)(struct l2tp_tunnel *t, const struct l2tp_msg *m, const uint8_t *buf);
+	/* The peer's StopCCN (logged). */
+	void (*stopped)(struct l2tp_tunnel *t);
+	/* The peer stopped acknowledging (reliable.c's dead): nothing is sent any more. */
+	void (*dead)(struct l2tp_tunnel *t, const char *reason);
 };
 
-/* Counters: every datagram dropped or refused is counted under one of these. */
-struct l2tp_lns_stats {
+struct l2tp_tunnel {
+	struct l2tp_tunnel *next, *prev;	/* the LNS's list */
+	struct l2tp_lns *lns;		/* the LNS's tunnels: the owner; NULL in the LAC's */
+	const struct l2tp_tunnel_ops *ops;
+	void *ctx;			/* the role's */
+	struct l2tp_stats *stats;	/* the role's counters */
+	enum l2tp_tunnel_state state;
+	struct l2tp_path path;		/* the LNS's: where the peer is */
+	uint16_t local_id, peer_id;
+	struct l2tp_rel rel;
+	bool rel_live;			/* rel initialised and not stopped */
+	uint8_t secret[L2TP_SECRET_MAX];
+	size_t secret_len;
+	uint8_t challenge[L2TP_CHALLENGE_LEN];	/* ours, in SCCRQ or SCCRP, if secret_len */
+	struct l2tp_session *sessions;	/* the call table */
+	unsigned int nsessions;		/* not yet released (the LNS's count) */
+	struct loop_timer timer;	/* the LNS's: setup, HELLO, StopCCN wait or linger */
+	struct loop_timer reap;		/* the LNS's */
+	char host[64];			/* the peer's Host Name, escaped */
+	char tag[64];			/* "l2tp 192.0.2.1:1701 tunnel 7", or the client's name */
+};
+
+/* Counters: every datagram dropped or refused is counted under one of these (the LNS uses
+ * them all; the LAC those the tunnel counts). */
+struct l2tp_stats {
 	uint64_t bad_header;		/* not even an L2TP header */
 	uint64_t data_unknown;		/* data message of a session the kernel does not know */
 	uint64_t no_tunnel;		/* Tunnel ID 0 and not an SCCRQ */
@@ -134,51 +134,48 @@ struct l2tp_lns_stats {
 	uint64_t sessions_refused;	/* limits, or no kernel session */
 };
 
-struct l2tp_lns_ops {
-	/* One control message (or ZLB) to the peer, from path->local_addr. */
-	void (*send)(void *ctx, const struct l2tp_path *path, const uint8_t *buf, size_t len);
-	/* ICRQ accepted: the kernel session for s (ids known); 0 or a negative errno. */
-	int (*session_open)(void *ctx, struct l2tp_session *s);
-	/* ICCN: the PPP link (s->seq_required now known); 0 or a negative errno. */
-	int (*session_connect)(void *ctx, struct l2tp_session *s);
-	/* A connected session ends: stop the link; l2tp_lns_session_finished() must follow. */
-	void (*session_lower_down)(void *ctx, struct l2tp_session *s, const char *cause);
-	/* Free what session_open and session_connect made (either may not have run). */
-	void (*session_release)(void *ctx, struct l2tp_session *s);
-};
-
-struct l2tp_lns {
-	const struct l2tp_lns_ops *ops;
-	void *ctx;
-	bool accept;
-	char host_name[64];
-	uint8_t secret[L2TP_LNS_SECRET_MAX];
-	size_t secret_len;
-	unsigned int hello_ms;
-	struct l2tp_lns_limits lim;
-	struct l2tp_tunnel *tunnels;
-	struct u32map by_id;		/* our tunnel id -> tunnel */
-	unsigned int ntunnels, nsessions;
-	struct l2tp_lns_stats stats;
-};
-
-/* NULL if out of memory. Accepts nothing until configured. */
-struct l2tp_lns *l2tp_lns_new(const struct l2tp_lns_ops *ops, void *ctx);
-/* New settings; tunnels that exist keep their secret and limits they were made under. */
-void l2tp_lns_configure(struct l2tp_lns *lns, const struct l2tp_lns_config *c);
-/* One datagram from the peer (buf is modified: hidden AVPs are decrypted in place). */
-void l2tp_lns_input(struct l2tp_lns *lns, const struct l2tp_path *path, uint8_t *buf,
-		    size_t len);
-/* The PPP link of s ended (its ops->finished): a CDN unless the end came from here. */
-void l2tp_lns_session_finished(struct l2tp_session *s, const char *cause);
-/* Daemon shutdown: one StopCCN per tunnel (no retransmission), every session ended and
- * released, everything freed. */
-void l2tp_lns_free(struct l2tp_lns *lns);
+/* A random id, never 0 (tunnels, sessions). */
+uint16_t l2tp_random_id(void);
+/* Whether l2tp_msg_parse() refused the header itself: no place in the sequence. */
+bool l2tp_header_refused(int err);
 /* "result 2 error 6 \"text\"" of a StopCCN's or CDN's Result Code, the peer's text escaped;
  * "no result code" if it has none. For logs, LNS and LAC alike. */
 void l2tp_result_text(const struct l2tp_msg *m, char *out, size_t cap);
-/* Tunnels and sessions not yet freed. */
-unsigned int l2tp_lns_tunnel_count(const struct l2tp_lns *lns);
-unsigned int l2tp_lns_session_count(const struct l2tp_lns *lns);
+/* A Result Code AVP (error 0 and no why: the result alone). */
+void l2tp_put_result_code(struct l2tp_build *b, uint16_t result, uint16_t error, const char *why);
+
+/*
+ * Starts t's reliable delivery: Ns = Nr = 0, nothing from the peer yet. The role set
+ * local_id, tag and the secret before, and owns the rest of t (zeroed or kept).
+ */
+void l2tp_tunnel_start(struct l2tp_tunnel *t, const struct l2tp_tunnel_ops *ops, void *ctx,
+		       struct l2tp_stats *stats);
+/* Stops reliable delivery (timers, queues); idempotent. */
+void l2tp_tunnel_stop_delivery(struct l2tp_tunnel *t);
+/*
+ * A control message of t's that l2tp_msg_parse() accepted the header of, into its sequence:
+ * the dispatch above runs for what it delivers. false if reliable.c dropped it.
+ */
+bool l2tp_tunnel_input(struct l2tp_tunnel *t, const uint8_t *buf, size_t len,
+		       const struct l2tp_msg *m);
+/* The peer's Assigned Tunnel ID, Receive Window Size and Host Name (SCCRQ or SCCRP). */
+void l2tp_tunnel_take_peer(struct l2tp_tunnel *t, const struct l2tp_msg *m);
+/*
+ * What SCCRQ and SCCRP both say of us: protocol version, capabilities, host_name, our
+ * tunnel id and receive window, and, if t has a secret, a fresh challenge (kept in t).
+ */
+void l2tp_tunnel_put_identity(struct l2tp_tunnel *t, struct l2tp_build *b, const char *host_name);
+/* Finishes b (from l2tp_rel_build_start() on t->rel) and queues it; what: for logs. */
+void l2tp_tunnel_send_built(struct l2tp_tunnel *t, struct l2tp_build *b, const char *what);
+/* CDN for the peer's session peer_sid (local_sid 0: a call we never made; a random id). */
+void l2tp_tunnel_send_cdn(struct l2tp_tunnel *t, uint16_t peer_sid, uint16_t local_sid,
+			  uint16_t result, uint16_t error, const char *why);
+/* StopCCN; the state is the role's to set. */
+void l2tp_tunnel_send_stopccn(struct l2tp_tunnel *t, uint16_t result, uint16_t error,
+			      const char *why);
+void l2tp_tunnel_send_hello(struct l2tp_tunnel *t);
+/* The call with our session id local_id, or the peer's peer_id; ended ones are not found. */
+struct l2tp_session *l2tp_tunnel_find_session(struct l2tp_tunnel *t, uint16_t local_id);
+struct l2tp_session *l2tp_tunnel_find_session_by_peer(struct l2tp_tunnel *t, uint16_t peer_id);
 
 #endif /* SLUICED_L2TP_TUNNEL_H */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * libFuzzer: the LNS (daemon/l2tp/tunnel.c) fed sequences of datagrams from three hostile
+ * libFuzzer: the LNS (daemon/l2tp/lns.c) fed sequences of datagrams from three hostile
  * peers (two ports of one address, and another address) while a well-behaved LAC keeps a
  * tunnel with one connected session. Each step is one of: a control message of a chosen type
  * with the AVPs its type needs (or not) plus fuzzed ones, addressed to tunnel 0, the tunnel
@@ -13,7 +13,7 @@
  * - after l2tp_lns_free() nothing is left: no timer armed, no session unreleased (ASan sees
  *   leaks).
  */
-/* unit-test-sources: daemon/l2tp/tunnel.c daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/core/timer.c daemon/core/u32map.c tests/unit/lib/fake_clock.c tests/unit/lib/fuzz_quiet.c */
+/* unit-test-sources: daemon/l2tp/lns.c daemon/l2tp/tunnel.c daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/core/timer.c daemon/core/u32map.c tests/unit/lib/fake_clock.c tests/unit/lib/fuzz_quiet.c */
 #include <arpa/inet.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -23,7 +23,7 @@
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
-#include "l2tp/tunnel.h"
+#include "l2tp/lns.h"
 #include "fake_clock.h"
 #include "core/log.h"
 #include "fuzz_quiet.h"

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * daemon/l2tp/tunnel.c: the LNS against scripted LACs, on a fake clock and a fake socket.
+ * daemon/l2tp/lns.c: the LNS against scripted LACs, on a fake clock and a fake socket.
  * Each LAC builds its messages with msg.c's builder and keeps its own Ns/Nr; what the LNS
  * sends is recorded per destination and parsed back. The transport ops are recorders that
  * behave as server.c's do (lower_down finishes the session at once, as a PPP link does).
  * Every test ends with l2tp_lns_free() and checks that no timer is left armed; ASan checks
  * that nothing leaks.
  */
-/* unit-test-sources: daemon/l2tp/tunnel.c daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/core/timer.c daemon/core/u32map.c tests/unit/lib/fake_clock.c tests/unit/lib/l2tp_log.c */
+/* unit-test-sources: daemon/l2tp/lns.c daemon/l2tp/tunnel.c daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/core/timer.c daemon/core/u32map.c tests/unit/lib/fake_clock.c tests/unit/lib/l2tp_log.c */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -21,7 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
-#include "l2tp/tunnel.h"
+#include "l2tp/lns.h"
 #include "fake_clock.h"
 #include "core/log.h"
 #include "l2tp_log.h"

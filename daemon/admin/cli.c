@@ -16,7 +16,7 @@
 #include "ctl.h"
 #include "words.h"
 #include "admin/system.h"
-#include "ppp/link.h"
+#include "ppp/views.h"
 #include "radius/client.h"
 #include "radius/dae.h"
 

@@ -18,8 +18,6 @@
 #include "ppp/fsm.h"
 #include "strbuf.h"
 
-struct cfg_menu;
-
 #define PPP_LCP 0xc021
 #define PPP_IPCP 0x8021
 #define PPP_CCP 0x80fd
@@ -133,11 +131,7 @@ void ppp_link_free(struct ppp_link *l);
 /* "MPPE128 stateless", or "" without MPPE: what /ppp active shows as encoding */
 const char *ppp_link_encoding(const struct ppp_link *l);
 
-/* /ppp active: print and remove (by name or number) */
-/* /ppp active and /ip pool used as views (see config.h) */
-void ppp_active_view(struct cfg_menu *v);
-void ppp_active_remove_id(const char *session_id);	/* ends it: admin-reset */
+/* how many links there are (every phase) */
 unsigned int ppp_active_count(void);
-void ppp_pool_used_view(struct cfg_menu *v);
 
 #endif /* SLUICED_PPP_LINK_H */

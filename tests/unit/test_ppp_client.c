@@ -8,7 +8,7 @@
  * default route and its removal at the end. A wrong authenticator response, and required
  * encryption after CHAP-MD5, end the link.
  */
-/* unit-test-sources: daemon/ppp/link.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c daemon/admin/config.c daemon/core/timer.c daemon/aaa/ipam.c daemon/core/log.c */
+/* unit-test-sources: daemon/ppp/link.c daemon/ppp/views.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c daemon/admin/config.c daemon/core/timer.c daemon/aaa/ipam.c daemon/core/log.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -25,6 +25,7 @@
 #include "core/rtnl.h"
 #include "ppp/client.h"
 #include "ppp/link.h"
+#include "ppp/views.h"
 
 /* --- stand-ins: what the link asks of the kernel and of route netlink, recorded */
 

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The links as the CLI sees them: /ppp active (print, where, remove) and /ip pool used,
+ * rendered from the list of links as views (see admin/config.h).
+ */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <string.h>
+#include "admin/config.h"
+#include "ppp/proto.h"
+#include "ppp/views.h"
+
+/* --- /ppp active */
+
+static void duration(struct strbuf *out, time_t since)
+{
+	sb_duration(out, since ? (uint64_t)(time(NULL) - since) : 0);
+}
+
+static const char *phase_name(const struct ppp_link *l)
+{
+	static const char *const names[] = { "lcp", "authenticating", "network", "up", "ending" };
+
+	return names[l->phase];
+}
+
+/* /ppp active as a view: print, where and remove work on it as on any menu */
+static const struct cfg_prop active_props[] = {
+	{ "name", "", NULL, NULL, CFG_P_COLUMN }, { "service", "", NULL, NULL, CFG_P_COLUMN },
+	{ "caller-id", "", NULL, NULL, CFG_P_COLUMN }, { "address", "", NULL, NULL, CFG_P_COLUMN },
+	{ "uptime", "", NULL, NULL, CFG_P_COLUMN }, { "encoding", "", NULL, NULL, CFG_P_COLUMN },
+	{ "state", "", NULL, NULL, CFG_P_COLUMN }, { "session-id", "", NULL, NULL, 0 },
+	{ "interface", "", NULL, NULL, 0 }, { "profile", "", NULL, NULL, 0 },
+	{ "rate-limit", "", NULL, NULL, 0 },
+	/* ours: yes for a session we dialled (pptp-client), whose address is the server's */
+	{ "outgoing", "", NULL, NULL, 0 },
+};
+
+static void active_row(struct cfg_menu *v, const struct ppp_link *l)
+{
+	struct cfg_item *it = cfg_view_add(v);
+	char addr[INET_ADDRSTRLEN] = "", caller[INET_ADDRSTRLEN], id[16];
+	struct strbuf up;
+
+	if (!it)
+		return;
+	sb_init(&up);
+	duration(&up, l->up_since);
+	if (l->remote_addr)
+		inet_ntop(AF_INET, &l->remote_addr, addr, sizeof(addr));
+	inet_ntop(AF_INET, &l->p.caller, caller, sizeof(caller));
+	snprintf(id, sizeof(id), "%08x", l->id);
+	cfg_view_set(v, it, "name", l->user);
+	cfg_view_set(v, it, "service", l->p.service);
+	cfg_view_set(v, it, "caller-id", caller);
+	cfg_view_set(v, it, "address", addr);
+	cfg_view_set(v, it, "uptime", up.p ? up.p : "0s");
+	cfg_view_set(v, it, "encoding", l->mppe_bits ? mppe_describe(l->mppe_bits) : "");
+	cfg_view_set(v, it, "state", phase_name(l));
+	cfg_view_set(v, it, "session-id", id);
+	cfg_view_set(v, it, "interface", l->ifname);
+	cfg_view_set(v, it, "profile", l->profile);
+	cfg_view_set(v, it, "rate-limit", l->rate_limit);
+	cfg_view_set(v, it, "outgoing", l->client ? "yes" : "no");
+	sb_free(&up);
+}
+
+void ppp_active_view(struct cfg_menu *v)
+{
+	struct ppp_link *l;
+
+	*v = (struct cfg_menu){ .path = "/ppp active", .props = active_props,
+				.nprops = sizeof(active_props) / sizeof(active_props[0]) };
+	for (l = ppp_link_next(NULL); l; l = ppp_link_next(l))
+		active_row(v, l);
+}
+
+void ppp_active_remove_id(const char *session_id)
+{
+	struct ppp_link *l;
+	char id[16];
+
+	for (l = ppp_link_next(NULL); l; l = ppp_link_next(l)) {
+		snprintf(id, sizeof(id), "%08x", l->id);
+		if (!strcmp(id, session_id) && !l->done) {
+			ppp_link_close(l, "admin-reset");
+			return;
+		}
+	}
+}
+
+/* /ip pool used: the addresses sessions hold, and who holds them */
+static const struct cfg_prop used_props[] = {
+	{ "address", "", NULL, NULL, CFG_P_COLUMN }, { "owner", "", NULL, NULL, CFG_P_COLUMN },
+	{ "info", "", NULL, NULL, CFG_P_COLUMN }, { "pool", "", NULL, NULL, 0 },
+};
+
+void ppp_pool_used_view(struct cfg_menu *v)
+{
+	struct ppp_link *l;
+	char addr[INET_ADDRSTRLEN];
+
+	*v = (struct cfg_menu){ .path = "/ip pool used", .props = used_props,
+				.nprops = sizeof(used_props) / sizeof(used_props[0]),
+				.unnumbered = true };
+	for (l = ppp_link_next(NULL); l; l = ppp_link_next(l)) {
+		struct cfg_item *it;
+
+		if (!l->remote_addr || l->client || !(it = cfg_view_add(v)))
+			continue;
+		inet_ntop(AF_INET, &l->remote_addr, addr, sizeof(addr));
+		cfg_view_set(v, it, "address", addr);
+		cfg_view_set(v, it, "owner", l->user);
+		cfg_view_set(v, it, "info", l->addr_from_pool ? l->p.service : "fixed");
+		cfg_view_set(v, it, "pool", l->addr_from_pool ? "yes" : "no");
+	}
+}

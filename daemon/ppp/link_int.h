@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* What the parts of a link (link.c, teardown.c, policy.c, bringup.c, server.c) share. */
+#ifndef SLUICED_PPP_LINK_INT_H
+#define SLUICED_PPP_LINK_INT_H
+
+#include <stddef.h>
+#include "ppp/proto.h"
+
+struct auth_secret;
+
+#define SETUP_MS 60000		/* from the call to the link being up */
+
+/* the link a timer of it belongs to: member names the timer in struct ppp_link */
+#define link_of_timer(t, member) \
+	((struct ppp_link *)((char *)(t) - offsetof(struct ppp_link, member)))
+
+/* teardown.c */
+void link_cancel_timers(struct ppp_link *l);	/* the link's own, not the automatons' */
+void link_finish(struct ppp_link *l);		/* everything is down: tell the transport */
+void link_hold_expired(struct loop_timer *t);
+void link_later_expired(struct loop_timer *t);
+void link_setup_expired(struct loop_timer *t);
+
+/* policy.c */
+void link_keepalive(struct loop_timer *t);
+int link_only_one(struct ppp_link *l);	/* 1 refused, 2 wait, 0 go on */
+int ppp_encryption_level(const char *v);
+void link_limit_check(struct loop_timer *t);
+void link_start_limits(struct ppp_link *l);
+void link_interim(struct loop_timer *t);
+void link_acct_start(struct ppp_link *l);
+void link_acct_stop(struct ppp_link *l);
+
+/* bringup.c */
+int link_assign_addresses(struct ppp_link *l, const struct auth_secret *s);
+void link_install_routes(struct ppp_link *l, const char *routes);
+void link_name_interface(struct ppp_link *l, char *name);
+int link_push_kernel(struct ppp_link *l);
+
+/* server.c */
+extern const struct ppp_auth_ops server_auth_ops;
+void server_read_settings(struct ppp_link *l);
+void server_replace_wait_expired(struct loop_timer *t);
+
+#endif /* SLUICED_PPP_LINK_INT_H */

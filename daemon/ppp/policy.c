@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What the configuration asks of a served session while it lives: keepalive, only-one,
+ * encryption's level, session-timeout and idle-timeout, and the accounting records.
+ */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <string.h>
+#include "admin/config.h"
+#include "core/kernel.h"
+#define LOG_TOPIC LOG_T_PPP
+#include "core/log.h"
+#include "ppp/link_int.h"
+
+const struct ppp_link_acct_ops *ppp_link_acct;
+
+/* /ppp aaa accounting=yes: start, interim and stop records */
+static bool accounting(void)
+{
+	const struct cfg_menu *m = config_menu(CFG_AAA);
+
+	return cfg_bool(cfg_get(m, cfg_find(m, NULL), "accounting"));
+}
+
+void link_acct_stop(struct ppp_link *l)
+{
+	struct sluice_session_info si;
+	char addr[INET_ADDRSTRLEN] = "-", caller[INET_ADDRSTRLEN];
+	time_t now = time(NULL);
+
+	memset(&si, 0, sizeof(si));
+	if (l->up_since)
+		kernel_session_get(l->p.ifindex, &si);
+	if (l->remote_addr)
+		inet_ntop(AF_INET, &l->remote_addr, addr, sizeof(addr));
+	inet_ntop(AF_INET, &l->p.caller, caller, sizeof(caller));
+	log_acct("acct: stop session=%08x user=%s service=%s caller=%s address=%s "
+		 "duration=%lds rx-bytes=%llu tx-bytes=%llu rx-packets=%llu tx-packets=%llu "
+		 "cause=%s", l->id, l->user[0] ? l->user : "-", l->p.service, caller, addr,
+		 l->up_since ? (long)(now - l->up_since) : 0L,
+		 (unsigned long long)si.st.rx_bytes, (unsigned long long)si.st.tx_bytes,
+		 (unsigned long long)si.st.rx_packets, (unsigned long long)si.st.tx_packets,
+		 l->cause);
+	if (ppp_link_acct)
+		ppp_link_acct->stop(l, &si);
+}
+
+#define ECHO_PROBE_MS 1000
+
+void link_echo_reply(struct ppp_link *l)
+{
+	l->echo_unanswered = 0;
+}
+
+/*
+ * RouterOS's rule: after keepalive-timeout seconds with nothing from the peer, an
+ * Echo-Request every second, four times; still nothing, and the link is down. A link
+ * that carries traffic costs one kernel query per keepalive-timeout and sends nothing.
+ */
+#define ECHO_PROBES 4
+
+void link_keepalive(struct loop_timer *t)
+{
+	struct ppp_link *l = link_of_timer(t, keepalive);
+	struct sluice_session_info si;
+	uint64_t limit = (uint64_t)l->keepalive_s * 1000, idle;
+
+	if (kernel_session_get(l->p.ifindex, &si)) {
+		ppp_link_lower_down(l, "lost-service");
+		return;
+	}
+	idle = si.st.last_rx_ms;
+	if (idle < limit) {
+		l->echo_unanswered = 0;
+		loop_timer_arm(&l->keepalive, (unsigned int)(limit - idle));
+		return;
+	}
+	if (l->echo_unanswered >= ECHO_PROBES) {
+		/* a peer that answers nothing will not answer a Terminate-Request either */
+		log_info("%s: no answer from the peer for %llu ms", l->p.tag,
+			 (unsigned long long)idle);
+		ppp_link_lower_down(l, "lost-carrier");
+		return;
+	}
+	ppp_fsm_send_echo_request(&l->lcp, NULL, 0);
+	l->echo_unanswered++;
+	loop_timer_arm(&l->keepalive, ECHO_PROBE_MS);
+}
+
+/*
+ * only-one: yes refuses a second login of the user; replace (ours) ends the older sessions
+ * and lets the new one wait until they are gone, so their addresses are free again.
+ * Returns 1 refused, 2 wait, 0 go on.
+ */
+int link_only_one(struct ppp_link *l)
+{
+	const char *mode = cfg_profile_get(l->profile, "only-one");
+	bool replace = !strcmp(mode, "replace"), waiting = false;
+	struct ppp_link *o;
+
+	if (!replace && !cfg_bool(mode))
+		return 0;
+	for (o = ppp_link_next(NULL); o; o = ppp_link_next(o)) {
+		/* only earlier logins: a later one has replaced this one already */
+		if (o == l || o->done || o->client || strcmp(o->user, l->user) ||
+		    (replace && o->login_seq > l->login_seq))
+			continue;
+		if (!replace && o->phase != PHASE_TERMINATE)
+			return 1;
+		if (replace && o->phase != PHASE_TERMINATE) {
+			log_info("%s: %s logged in again: ending %s (only-one=replace)", l->p.tag,
+				 l->user, o->p.tag);
+			ppp_link_close(o, "replaced");
+		}
+		waiting = true;
+	}
+	return waiting ? 2 : 0;
+}
+
+int ppp_encryption_level(const char *v)
+{
+	return !strcmp(v, "required") ? 2 : !strcmp(v, "yes") ? 1 : 0;
+}
+
+/*
+ * --- session-timeout and idle-timeout. Idle means no data packet from the peer: the
+ * kernel counts data and control frames apart, so keepalive echoes, which the peer answers
+ * however idle it is, do not keep an idle session up (RouterOS: "no activity").
+ */
+void link_limit_check(struct loop_timer *t)
+{
+	struct ppp_link *l = link_of_timer(t, limit);
+	time_t now = time(NULL), up = now - l->up_since;
+	struct sluice_session_info si;
+	unsigned int next = 3600;
+
+	if (l->session_timeout && up >= (time_t)l->session_timeout) {
+		ppp_link_close(l, "session-timeout");
+		return;
+	}
+	if (l->session_timeout)
+		next = l->session_timeout - (unsigned int)up;
+	if (l->idle_timeout && !kernel_session_get(l->p.ifindex, &si)) {
+		time_t idle;
+
+		if (si.st.rx_packets != l->idle_rx_packets || !l->idle_since) {
+			l->idle_rx_packets = si.st.rx_packets;
+			l->idle_since = now;
+		}
+		idle = now - l->idle_since;
+		if (idle >= (time_t)l->idle_timeout) {
+			ppp_link_close(l, "idle-timeout");
+			return;
+		}
+		/* idleness is only seen when we look: look every eighth of the timeout (at
+		 * most every minute), so a session ends within that of its time */
+		if (l->idle_timeout - (unsigned int)idle < next)
+			next = l->idle_timeout - (unsigned int)idle;
+		if (next > l->idle_timeout / 8)
+			next = l->idle_timeout / 8 < 60 ? l->idle_timeout / 8 : 60;
+	}
+	loop_timer_arm(&l->limit, (next ? next : 1) * 1000);
+}
+
+void link_start_limits(struct ppp_link *l)
+{
+	l->session_timeout = cfg_seconds(cfg_profile_get(l->profile, "session-timeout"));
+	l->idle_timeout = cfg_seconds(cfg_profile_get(l->profile, "idle-timeout"));
+	if (l->auth.attrs.session_timeout)	/* RADIUS's Session-Timeout, Idle-Timeout win */
+		l->session_timeout = l->auth.attrs.session_timeout;
+	if (l->auth.attrs.idle_timeout)
+		l->idle_timeout = l->auth.attrs.idle_timeout;
+	if (l->session_timeout || l->idle_timeout)
+		link_limit_check(&l->limit);
+}
+
+void ppp_link_set_session_timeout(struct ppp_link *l, unsigned int seconds)
+{
+	l->auth.attrs.session_timeout = seconds;
+	if (l->phase != PHASE_UP)
+		return;		/* start_limits takes it when the link comes up */
+	loop_timer_cancel(&l->limit);
+	link_start_limits(l);
+}
+
+void link_interim(struct loop_timer *t)
+{
+	struct ppp_link *l = link_of_timer(t, interim);
+	struct sluice_session_info si;
+
+	memset(&si, 0, sizeof(si));
+	kernel_session_get(l->p.ifindex, &si);
+	log_acct("acct: interim session=%08x user=%s duration=%lds rx-bytes=%llu tx-bytes=%llu "
+		 "rx-packets=%llu tx-packets=%llu", l->id, l->user, (long)(time(NULL) - l->up_since),
+		 (unsigned long long)si.st.rx_bytes, (unsigned long long)si.st.tx_bytes,
+		 (unsigned long long)si.st.rx_packets, (unsigned long long)si.st.tx_packets);
+	if (ppp_link_acct)
+		ppp_link_acct->interim(l, &si);
+	loop_timer_arm(&l->interim, l->interim_s * 1000);
+}
+
+void link_acct_start(struct ppp_link *l)
+{
+	const struct cfg_menu *m = config_menu(CFG_AAA);
+	char addr[INET_ADDRSTRLEN], caller[INET_ADDRSTRLEN];
+
+	if (!accounting())
+		return;
+	l->acct_started = true;
+	inet_ntop(AF_INET, &l->remote_addr, addr, sizeof(addr));
+	inet_ntop(AF_INET, &l->p.caller, caller, sizeof(caller));
+	log_acct("acct: start session=%08x user=%s service=%s caller=%s address=%s "
+		 "interface=%s encryption=%s", l->id, l->user, l->p.service, caller, addr,
+		 l->ifname[0] ? l->ifname : "-",
+		 l->mppe_bits ? mppe_describe(l->mppe_bits) : "none");
+	l->interim_s = cfg_seconds(cfg_get(m, cfg_find(m, NULL), "interim-update"));
+	if (l->auth.attrs.interim)	/* RADIUS's Acct-Interim-Interval wins */
+		l->interim_s = l->auth.attrs.interim;
+	if (ppp_link_acct)
+		ppp_link_acct->start(l);
+	if (l->interim_s)
+		loop_timer_arm(&l->interim, l->interim_s * 1000);
+}

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The authenticator role of a link (we serve the peer): the server's settings, the
+ * authentication's verdict, and from there the network phase.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "admin/config.h"
+#include "aaa/local.h"
+#define LOG_TOPIC LOG_T_PPP
+#include "core/log.h"
+#include "ppp/link_int.h"
+
+/* The server menu whose settings a served call follows: its transport's. */
+static const struct cfg_menu *server_menu(const struct ppp_link *l)
+{
+	return config_menu(strcmp(l->p.service, "l2tp") ? CFG_PPTP_SERVER : CFG_L2TP_SERVER);
+}
+
+static unsigned long login_seq;
+
+static void server_auth_send(struct ppp_auth *a, uint16_t proto, const uint8_t *pkt, size_t len)
+{
+	link_send_frame(a->ctx, proto, pkt, len);
+}
+
+static void server_start_network(struct ppp_link *l, const struct auth_secret *s)
+{
+	int ret;
+
+	if (l->done || l->phase == PHASE_TERMINATE)
+		return;
+	l->encryption = ppp_encryption_level(cfg_profile_get(l->profile, "use-encryption"));
+	if (l->encryption == 2 && !l->auth.have_keys) {
+		log_info("%s: encryption required, but %s gives no MPPE keys", l->p.tag,
+			 ppp_auth_name(l->auth_method));
+		ppp_link_close(l, "encryption-required");
+		return;
+	}
+	switch (link_only_one(l)) {
+	case 1:
+		log_info("%s: %s is already connected and only-one=yes", l->p.tag, l->user);
+		ppp_link_close(l, "only-one");
+		return;
+	case 2:
+		loop_timer_arm(&l->replace_wait, 100);	/* the setup watchdog bounds this */
+		return;
+	}
+	ret = link_assign_addresses(l, s);
+	if (ret) {
+		log_warn("%s: no address for %s: %s", l->p.tag, l->user,
+			 ret == -ENOSPC ? "the pool is exhausted" :
+			 ret == -ENOENT ? "no such pool" :
+			 ret == -EADDRINUSE ? "its fixed address is in use" :
+			 "no local-address in the profile");
+		ppp_link_close(l, "no-address");
+		return;
+	}
+	if (l->auth.attrs.dns[0])	/* RADIUS's MS-Primary/Secondary-DNS-Server win */
+		memcpy(l->dns, l->auth.attrs.dns, sizeof(l->dns));
+	l->phase = PHASE_NETWORK;
+	l->ccp_done = !(l->encryption && l->auth.have_keys);
+	if (!l->ccp_done) {
+		ppp_fsm_up(&l->ccp);
+		ppp_fsm_open(&l->ccp);
+	}
+	link_network_changed(l);
+}
+
+void server_replace_wait_expired(struct loop_timer *t)
+{
+	struct ppp_link *l = link_of_timer(t, replace_wait);
+	struct auth_secret s;
+	const char *unused;
+
+	if (auth_link_secret(&l->auth, &s, &unused))
+		ppp_link_close(l, "authentication-failure");	/* removed meanwhile */
+	else
+		server_start_network(l, &s);
+}
+
+static void server_auth_done(struct ppp_auth *a, bool ok, const char *why)
+{
+	struct ppp_link *l = a->ctx;
+	struct auth_secret s;
+	const char *unused;
+
+	if (!ok) {
+		char name[sizeof(a->user) * 4];
+
+		log_escape(name, sizeof(name), a->user);
+		log_info("%s: authentication of %s (%s) failed: %s", l->p.tag,
+			 name[0] ? name : "-", ppp_auth_name(l->auth_method), why);
+		ppp_link_close(l, "authentication-failure");
+		return;
+	}
+	snprintf(l->user, sizeof(l->user), "%s", a->user);	/* a known secret's name */
+	l->login_seq = ++login_seq;	/* only-one=replace: the order of logins, not of calls */
+	log_info("%s: %s authenticated (%s)", l->p.tag, a->user, ppp_auth_name(l->auth_method));
+	snprintf(l->profile, sizeof(l->profile), "%s", a->profile);
+	if (!strcmp(l->profile, "default"))	/* the server's default-profile stands in */
+		snprintf(l->profile, sizeof(l->profile), "%s",
+			 cfg_get(server_menu(l), cfg_find(server_menu(l), NULL), "default-profile"));
+	snprintf(l->rate_limit, sizeof(l->rate_limit), "%s",
+		 a->attrs.rate_limit[0] ? a->attrs.rate_limit :	/* RADIUS's, else the profile's */
+		 cfg_profile_get(l->profile, "rate-limit"));
+	if (auth_link_secret(&l->auth, &s, &unused)) {
+		ppp_link_close(l, "authentication-failure");	/* removed meanwhile */
+		return;
+	}
+	server_start_network(l, &s);
+}
+
+const struct ppp_auth_ops server_auth_ops = { .send = server_auth_send, .done = server_auth_done };
+
+void server_read_settings(struct ppp_link *l)
+{
+	const struct cfg_menu *m = server_menu(l);
+	const struct cfg_item *it = cfg_find(m, NULL);
+
+	snprintf(l->allowed_auth, sizeof(l->allowed_auth), "%s", cfg_get(m, it, "authentication"));
+	l->keepalive_s = (unsigned int)atoi(cfg_get(m, it, "keepalive-timeout"));
+	l->max_mtu = (uint16_t)atoi(cfg_get(m, it, "max-mtu"));
+	l->max_mru = (uint16_t)atoi(cfg_get(m, it, "max-mru"));
+	l->auth_method = ppp_auth_preferred(l->allowed_auth);
+	l->mppe_offer = MPPE_STRENGTHS;
+	if (!strcmp(cfg_get(m, it, "mppe-mode"), "stateless"))
+		l->mppe_offer |= MPPE_H;
+}

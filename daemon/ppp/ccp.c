@@ -156,7 +156,7 @@ static void layer_finished(struct ppp_fsm *f)
 	if (l->phase == PHASE_UP || l->phase == PHASE_TERMINATE)
 		return;
 	l->mppe_bits = 0;
-	if (l->encryption == 2) {
+	if (l->encryption == PPP_ENCRYPTION_REQUIRED) {
 		log_info("%s: encryption is required and MPPE could not be agreed", l->p.tag);
 		link_fail(l, "encryption-required");
 		return;

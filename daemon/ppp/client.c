@@ -15,16 +15,11 @@
 #include "core/log.h"
 #include "core/rtnl.h"
 #include "ppp/client.h"
-#include "ppp/proto.h"
+#include "ppp/link_int.h"
 
 static void auth_send(struct ppp_auth_peer *a, uint16_t proto, const uint8_t *pkt, size_t len)
 {
 	link_send_frame(a->ctx, proto, pkt, len);
-}
-
-static int encryption_level(const char *v)
-{
-	return !strcmp(v, "required") ? 2 : !strcmp(v, "yes") ? 1 : 0;
 }
 
 /*
@@ -37,15 +32,15 @@ static void start_network(struct ppp_link *l)
 
 	if (l->done || l->phase == PHASE_TERMINATE)
 		return;
-	l->encryption = encryption_level(cfg_profile_get(l->profile, "use-encryption"));
-	if (l->encryption == 2 && !keys) {
+	l->encryption = ppp_encryption_level(cfg_profile_get(l->profile, "use-encryption"));
+	if (l->encryption == PPP_ENCRYPTION_REQUIRED && !keys) {
 		log_info("%s: encryption required, but %s gives no MPPE keys", l->p.tag,
 			 ppp_auth_name(l->auth_method));
 		ppp_link_close(l, "encryption-required");
 		return;
 	}
 	l->phase = PHASE_NETWORK;
-	l->ccp_done = !(l->encryption && keys);
+	l->ccp_done = !(l->encryption != PPP_ENCRYPTION_NO && keys);
 	if (!l->ccp_done) {
 		ppp_fsm_up(&l->ccp);
 		ppp_fsm_open(&l->ccp);

@@ -212,7 +212,7 @@ static void frame_in(void *owner, const uint8_t *frame, size_t len)
 		return;		/* RFC 1661: network protocols wait for their phase */
 	} else if (proto == PPP_IPCP) {
 		ppp_fsm_input(&l->ipcp, frame, len);
-	} else if (proto == PPP_CCP && l->encryption &&
+	} else if (proto == PPP_CCP && l->encryption != PPP_ENCRYPTION_NO &&
 		   (l->client ? client_have_keys(l) : l->auth.have_keys)) {
 		ppp_fsm_input(&l->ccp, frame, len);
 	} else if (l->lcp.state == PPP_FSM_OPENED) {

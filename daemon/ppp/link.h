@@ -49,6 +49,13 @@ struct ppp_link_params {
 
 enum ppp_link_phase { PHASE_LCP, PHASE_AUTH, PHASE_NETWORK, PHASE_UP, PHASE_TERMINATE };
 
+/* the profile's use-encryption */
+enum ppp_encryption {
+	PPP_ENCRYPTION_NO,
+	PPP_ENCRYPTION_YES,		/* MPPE if the peer agrees */
+	PPP_ENCRYPTION_REQUIRED,	/* MPPE or no link */
+};
+
 struct ppp_link {
 	struct ppp_link_params p;
 	const struct ppp_link_ops *ops;
@@ -84,7 +91,7 @@ struct ppp_link {
 	struct ppp_auth auth;
 	char user[65];
 
-	int encryption;			/* 0 no, 1 yes, 2 required: from the profile */
+	enum ppp_encryption encryption;	/* from the profile */
 	uint32_t mppe_offer;		/* CCP bits we accept */
 	uint32_t mppe_bits;		/* agreed: the peer's acked request */
 	bool ccp_done;			/* opened, or given up where encryption is optional */

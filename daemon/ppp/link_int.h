@@ -24,7 +24,7 @@ void link_setup_expired(struct loop_timer *t);
 /* policy.c */
 void link_keepalive(struct loop_timer *t);
 int link_only_one(struct ppp_link *l);	/* 1 refused, 2 wait, 0 go on */
-int ppp_encryption_level(const char *v);
+enum ppp_encryption ppp_encryption_level(const char *use_encryption);
 void link_limit_check(struct loop_timer *t);
 void link_start_limits(struct ppp_link *l);
 void link_interim(struct loop_timer *t);

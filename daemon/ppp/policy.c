@@ -117,9 +117,10 @@ int link_only_one(struct ppp_link *l)
 	return waiting ? 2 : 0;
 }
 
-int ppp_encryption_level(const char *v)
+enum ppp_encryption ppp_encryption_level(const char *v)
 {
-	return !strcmp(v, "required") ? 2 : !strcmp(v, "yes") ? 1 : 0;
+	return !strcmp(v, "required") ? PPP_ENCRYPTION_REQUIRED :
+	       !strcmp(v, "yes") ? PPP_ENCRYPTION_YES : PPP_ENCRYPTION_NO;
 }
 
 /*

@@ -34,7 +34,7 @@ static void server_start_network(struct ppp_link *l, const struct auth_secret *s
 	if (l->done || l->phase == PHASE_TERMINATE)
 		return;
 	l->encryption = ppp_encryption_level(cfg_profile_get(l->profile, "use-encryption"));
-	if (l->encryption == 2 && !l->auth.have_keys) {
+	if (l->encryption == PPP_ENCRYPTION_REQUIRED && !l->auth.have_keys) {
 		log_info("%s: encryption required, but %s gives no MPPE keys", l->p.tag,
 			 ppp_auth_name(l->auth_method));
 		ppp_link_close(l, "encryption-required");
@@ -62,7 +62,7 @@ static void server_start_network(struct ppp_link *l, const struct auth_secret *s
 	if (l->auth.attrs.dns[0])	/* RADIUS's MS-Primary/Secondary-DNS-Server win */
 		memcpy(l->dns, l->auth.attrs.dns, sizeof(l->dns));
 	l->phase = PHASE_NETWORK;
-	l->ccp_done = !(l->encryption && l->auth.have_keys);
+	l->ccp_done = !(l->encryption != PPP_ENCRYPTION_NO && l->auth.have_keys);
 	if (!l->ccp_done) {
 		ppp_fsm_up(&l->ccp);
 		ppp_fsm_open(&l->ccp);

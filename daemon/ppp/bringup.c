@@ -15,7 +15,6 @@
 #define LOG_TOPIC LOG_T_PPP
 #include "core/log.h"
 #include "core/rtnl.h"
-#include "ppp/client.h"
 #include "ppp/link_int.h"
 
 /* Addresses: the secret's, else the profile's (an address or a pool). */
@@ -86,9 +85,10 @@ void link_install_routes(struct ppp_link *l, const char *routes)
  * RouterOS names dynamic interfaces <service-user>, and <service-user-N> for a user's
  * further sessions; a name that will not fit or is taken leaves the kernel's own.
  */
-void link_name_interface(struct ppp_link *l, char *name)
+void link_name_interface(struct ppp_link *l)
 {
 	struct sluice_session_info si;
+	char name[16];
 	int n;
 
 	for (n = 1; n <= 16; n++) {
@@ -117,7 +117,6 @@ int link_push_kernel(struct ppp_link *l)
 {
 	struct sluice_session_params sp = { .ifindex = l->p.ifindex };
 	uint16_t mtu = l->peer_mru < l->max_mtu ? l->peer_mru : l->max_mtu;
-	char name[16];
 	int ret;
 
 	sp.mtu = mtu;
@@ -128,19 +127,13 @@ int link_push_kernel(struct ppp_link *l)
 
 		sp.mppe_bits = s == MPPE_S ? 128 : s == MPPE_M ? 56 : 40;
 		sp.mppe_flags = l->mppe_bits & MPPE_H ? SLUICE_MPPE_F_STATELESS : 0;
-		memcpy(sp.send_key, l->client ? l->client->auth.send_key : l->auth.send_key,
-		       sizeof(sp.send_key));
-		memcpy(sp.recv_key, l->client ? l->client->auth.recv_key : l->auth.recv_key,
-		       sizeof(sp.recv_key));
+		l->role->keys(l, sp.send_key, sp.recv_key);
 	}
 	ret = kernel_session_set(&sp);
 	memset(&sp, 0, sizeof(sp));
 	if (ret)
 		return ret;
-	if (l->client)
-		client_name_interface(l);
-	else
-		link_name_interface(l, name);
+	l->role->name_interface(l);
 	ret = rtnl_addr_p2p((int)l->p.ifindex, l->local_addr, l->remote_addr);
 	if (!ret)
 		ret = rtnl_link_set((int)l->p.ifindex, true, 0, NULL);

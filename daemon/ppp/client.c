@@ -22,6 +22,11 @@ static void auth_send(struct ppp_auth_peer *a, uint16_t proto, const uint8_t *pk
 	link_send_frame(a->ctx, proto, pkt, len);
 }
 
+static bool client_have_keys(const struct ppp_link *l)
+{
+	return l->client->auth.have_keys;
+}
+
 /*
  * CCP and IPCP start together, as pppd does as a client: a server that sends its IPCP
  * request right after authentication (pppd, Windows) gets an answer at once.
@@ -68,8 +73,9 @@ static void auth_done(struct ppp_auth_peer *a, bool ok, const char *why)
 
 static const struct ppp_auth_peer_ops auth_ops = { .send = auth_send, .done = auth_done };
 
-int client_link_init(struct ppp_link *l, const struct ppp_client_conf *conf)
+static int client_link_init(struct ppp_link *l, const struct ppp_link_params *p)
 {
+	const struct ppp_client_conf *conf = p->client;
 	struct ppp_client *c = calloc(1, sizeof(*c));
 
 	if (!c)
@@ -90,7 +96,7 @@ int client_link_init(struct ppp_link *l, const struct ppp_client_conf *conf)
 	return 0;
 }
 
-void client_link_free(struct ppp_link *l)
+static void client_link_free(struct ppp_link *l)
 {
 	if (!l->client)
 		return;
@@ -101,7 +107,7 @@ void client_link_free(struct ppp_link *l)
 }
 
 /* LCP is up: answer the peer's challenge, or go on if it asked for no authentication. */
-void client_lcp_up(struct ppp_link *l)
+static void client_lcp_up(struct ppp_link *l)
 {
 	if (l->auth_method == AUTH_NONE) {
 		log_info("%s: the peer asks for no authentication", l->p.tag);
@@ -111,18 +117,13 @@ void client_lcp_up(struct ppp_link *l)
 	ppp_auth_peer_start(&l->client->auth, l->auth_method);
 }
 
-void client_auth_input(struct ppp_link *l, uint16_t proto, const uint8_t *frame, size_t len)
+static void client_auth_input(struct ppp_link *l, uint16_t proto, const uint8_t *frame, size_t len)
 {
 	ppp_auth_peer_input(&l->client->auth, proto, frame, len);
 }
 
-bool client_have_keys(const struct ppp_link *l)
-{
-	return l->client->auth.have_keys;
-}
-
 /* RouterOS names a client's interface after the client: pptp-out1. */
-void client_name_interface(struct ppp_link *l)
+static void client_name_interface(struct ppp_link *l)
 {
 	struct sluice_session_info si;
 	int ret = rtnl_link_set((int)l->p.ifindex, false, 0, l->client->conf.ifname);
@@ -164,7 +165,7 @@ static void pin_server_route(struct ppp_link *l)
 	c->server_route = !ret;
 }
 
-void client_up(struct ppp_link *l)
+static void client_up(struct ppp_link *l)
 {
 	struct ppp_client *c = l->client;
 	int ret;
@@ -186,7 +187,7 @@ void client_up(struct ppp_link *l)
 		 c->route_metric);
 }
 
-void client_down(struct ppp_link *l)
+static void client_down(struct ppp_link *l)
 {
 	struct ppp_client *c = l->client;
 
@@ -200,3 +201,23 @@ void client_down(struct ppp_link *l)
 	}
 	ppp_auth_peer_stop(&c->auth);
 }
+
+static void client_keys(const struct ppp_link *l, uint8_t send[16], uint8_t recv[16])
+{
+	memcpy(send, l->client->auth.send_key, sizeof(l->client->auth.send_key));
+	memcpy(recv, l->client->auth.recv_key, sizeof(l->client->auth.recv_key));
+}
+
+const struct ppp_role_ops ppp_role_dial_out = {
+	.dials_out = true,
+	.ipcp = &ipcp_client_ops,
+	.init = client_link_init,
+	.release = client_link_free,
+	.lcp_up = client_lcp_up,
+	.auth_input = client_auth_input,
+	.have_keys = client_have_keys,
+	.keys = client_keys,
+	.name_interface = client_name_interface,
+	.up = client_up,
+	.down = client_down,
+};

@@ -3,7 +3,7 @@
  * LCP (RFC 1661) for the server side of a link: we ask for our MRU, a magic number and the
  * authentication method; we accept the peer's MRU, ACCM (meaningless over a tunnel, but
  * clients send it), magic number, PFC and ACFC, and refuse to authenticate ourselves.
- * A dial-out link (l->client) asks for no authentication and accepts the peer's demand for
+ * A dial-out link (l->role->dials_out) asks for no authentication and accepts the peer's demand for
  * a method its `allow` list has, suggesting the strongest it has otherwise.
  */
 #include <string.h>
@@ -11,7 +11,7 @@
 #include <arpa/inet.h>
 #define LOG_TOPIC LOG_T_PPP
 #include "core/log.h"
-#include "ppp/proto.h"
+#include "ppp/link_int.h"
 #include "uapi/sluice.h"
 
 #define LCP_MRU 1
@@ -44,7 +44,7 @@ static size_t build_request(struct ppp_fsm *f, uint8_t *buf, size_t cap)
 	struct ppp_link *l = fsm_link(f);
 	uint8_t auth[3];
 	/* a client's auth_method is what the peer demands of us: never ours to ask */
-	size_t n = 0, alen = l->client ? 0 : ppp_auth_option(l->auth_method, auth);
+	size_t n = 0, alen = l->role->dials_out ? 0 : ppp_auth_option(l->auth_method, auth);
 
 	if (!(*rejected(l) & NO_MRU))
 		n += opt_put_u16(buf + n, cap - n, LCP_MRU, l->max_mru);
@@ -146,7 +146,7 @@ static int check_request(struct ppp_fsm *f, const uint8_t *opts, size_t len, uin
 			flags |= SLUICE_PPP_F_TX_PFC;
 		} else if (type == LCP_ACFC && vlen == 0) {
 			flags |= SLUICE_PPP_F_TX_ACFC;
-		} else if (type == LCP_AUTH && l->client) {
+		} else if (type == LCP_AUTH && l->role->dials_out) {
 			auth_demand(l, &v, val, vlen, &auth);
 		} else {
 			rej(&v, type, val, vlen);	/* incl. asking us to authenticate */
@@ -158,7 +158,7 @@ static int check_request(struct ppp_fsm *f, const uint8_t *opts, size_t len, uin
 		f->peer_mru = mru;	/* our Code- and Protocol-Rejects fit it */
 		l->peer_magic = magic;
 		l->tx_flags = flags;
-		if (l->client)
+		if (l->role->dials_out)
 			l->auth_method = auth;
 	}
 	return ret;

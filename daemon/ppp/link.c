@@ -11,11 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
-#include "aaa/local.h"
 #include "core/kernel.h"
 #define LOG_TOPIC LOG_T_PPP
 #include "core/log.h"
-#include "ppp/client.h"
 #include "ppp/link_int.h"
 
 static struct ppp_link *links;
@@ -149,16 +147,11 @@ void link_lcp_up(struct ppp_link *l)
 	l->phase = PHASE_AUTH;
 	if (l->keepalive_s)
 		loop_timer_arm(&l->keepalive, l->keepalive_s * 1000);
-	if (l->client)
-		client_lcp_up(l);
-	else
-		ppp_auth_start(&l->auth, l->auth_method);
+	l->role->lcp_up(l);
 }
 
 void link_network_changed(struct ppp_link *l)
 {
-	struct auth_secret s;
-	const char *unused;
 	int ret;
 
 	if (l->phase != PHASE_NETWORK || !l->ccp_done)
@@ -176,17 +169,10 @@ void link_network_changed(struct ppp_link *l)
 		ppp_link_close(l, "nas-error");
 		return;
 	}
-	if (l->client)
-		client_up(l);
-	else if (!auth_link_secret(&l->auth, &s, &unused))
-		link_install_routes(l, s.routes);
 	l->phase = PHASE_UP;
 	l->up_since = time(NULL);
 	loop_timer_cancel(&l->setup);
-	if (!l->client) {	/* limits and accounting are for the users we serve */
-		link_start_limits(l);
-		link_acct_start(l);
-	}
+	l->role->up(l);
 	if (l->ops->up)
 		l->ops->up(l);
 }
@@ -204,16 +190,14 @@ static void frame_in(void *owner, const uint8_t *frame, size_t len)
 	if (proto == PPP_LCP) {
 		ppp_fsm_input(&l->lcp, frame, len);
 	} else if (proto == PPP_PAP || proto == PPP_CHAP) {
-		if (l->phase >= PHASE_AUTH && l->client)
-			client_auth_input(l, proto, frame, len);
-		else if (l->phase >= PHASE_AUTH)	/* later too: a lost Success is repeated */
-			ppp_auth_input(&l->auth, proto, frame, len);
+		if (l->phase >= PHASE_AUTH)	/* later too: a lost Success is repeated */
+			l->role->auth_input(l, proto, frame, len);
 	} else if (l->phase < PHASE_NETWORK) {
 		return;		/* RFC 1661: network protocols wait for their phase */
 	} else if (proto == PPP_IPCP) {
 		ppp_fsm_input(&l->ipcp, frame, len);
 	} else if (proto == PPP_CCP && l->encryption != PPP_ENCRYPTION_NO &&
-		   (l->client ? client_have_keys(l) : l->auth.have_keys)) {
+		   l->role->have_keys(l)) {
 		ppp_fsm_input(&l->ccp, frame, len);
 	} else if (l->lcp.state == PPP_FSM_OPENED) {
 		ppp_fsm_send_protocol_reject(&l->lcp, proto, frame, len);
@@ -248,15 +232,14 @@ struct ppp_link *ppp_link_new(const struct ppp_link_params *p, const struct ppp_
 	l->id = new_session_id();
 	l->started = time(NULL);
 	l->peer_mru = 1500;
-	if (p->client && client_link_init(l, p->client)) {
+	l->role = p->client ? &ppp_role_dial_out : &ppp_role_server;
+	if (l->role->init(l, p)) {
 		free(l);
 		return NULL;
 	}
-	if (!p->client)
-		server_read_settings(l);
 	ppp_fsm_init(&l->lcp, PPP_LCP, &lcp_ops, l);
 	ppp_fsm_init(&l->ccp, PPP_CCP, &ccp_ops, l);
-	ppp_fsm_init(&l->ipcp, PPP_IPCP, p->client ? &ipcp_client_ops : &ipcp_ops, l);
+	ppp_fsm_init(&l->ipcp, PPP_IPCP, l->role->ipcp, l);
 	loop_timer_init(&l->lcp_timer, lcp_timeout);
 	loop_timer_init(&l->ccp_timer, ccp_timeout);
 	loop_timer_init(&l->ipcp_timer, ipcp_timeout);
@@ -268,9 +251,8 @@ struct ppp_link *ppp_link_new(const struct ppp_link_params *p, const struct ppp_
 	loop_timer_init(&l->interim, link_interim);
 	loop_timer_init(&l->replace_wait, server_replace_wait_expired);
 	loop_timer_arm(&l->setup, SETUP_MS);
-	ppp_auth_init(&l->auth, &server_auth_ops, l, p->service, "sluice");
 	if (kernel_ctrl_bind(p->ifindex, frame_in, l)) {
-		client_link_free(l);
+		l->role->release(l);
 		free(l);
 		return NULL;
 	}
@@ -298,13 +280,18 @@ void ppp_link_free(struct ppp_link *l)
 	if (l->next)
 		l->next->prev = l->prev;
 	nlinks--;
-	client_link_free(l);
+	l->role->release(l);
 	free(l);
 }
 
 struct ppp_link *ppp_link_next(struct ppp_link *l)
 {
 	return l ? l->next : links;
+}
+
+bool ppp_link_outgoing(const struct ppp_link *l)
+{
+	return l->role->dials_out;
 }
 
 const char *ppp_link_encoding(const struct ppp_link *l)

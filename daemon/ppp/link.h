@@ -56,8 +56,11 @@ enum ppp_encryption {
 	PPP_ENCRYPTION_REQUIRED,	/* MPPE or no link */
 };
 
+struct ppp_role_ops;
+
 struct ppp_link {
 	struct ppp_link_params p;
+	const struct ppp_role_ops *role;	/* server or dial-out: ppp/link_int.h */
 	const struct ppp_link_ops *ops;
 	void *ctx;			/* the transport's */
 	struct ppp_link *next, *prev;	/* every link, for /ppp active */
@@ -124,6 +127,8 @@ extern const struct ppp_link_acct_ops *ppp_link_acct;
 
 /* Every link in turn: NULL gives the first; NULL after the last. */
 struct ppp_link *ppp_link_next(struct ppp_link *l);
+/* Did we dial this link (pptp-client, l2tp-client)? */
+bool ppp_link_outgoing(const struct ppp_link *l);
 /* A new Session-Timeout (CoA), counted from when the link came up; 0: the profile's. */
 void ppp_link_set_session_timeout(struct ppp_link *l, unsigned int seconds);
 

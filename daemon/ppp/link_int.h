@@ -14,6 +14,29 @@ struct auth_secret;
 #define link_of_timer(t, member) \
 	((struct ppp_link *)((char *)(t) - offsetof(struct ppp_link, member)))
 
+/*
+ * What differs between the two roles a link plays, chosen once when the link is made: the
+ * authenticator (ppp/server.c: we serve the peer) or dial-out (ppp/client.c: we called).
+ */
+struct ppp_role_ops {
+	/* the peer authenticates us (LCP); the address is the peer's to give; no pool
+	 * address, limits or accounting; /ppp active shows outgoing=yes */
+	bool dials_out;
+	const struct ppp_fsm_ops *ipcp;
+	/* the role's settings and state, before the automatons start */
+	int (*init)(struct ppp_link *l, const struct ppp_link_params *p);
+	void (*release)(struct ppp_link *l);	/* what init took */
+	void (*lcp_up)(struct ppp_link *l);	/* authentication, either way round */
+	void (*auth_input)(struct ppp_link *l, uint16_t proto, const uint8_t *frame, size_t len);
+	/* the MPPE start keys authentication gave */
+	bool (*have_keys)(const struct ppp_link *l);
+	void (*keys)(const struct ppp_link *l, uint8_t send[16], uint8_t recv[16]);
+	void (*name_interface)(struct ppp_link *l);
+	void (*up)(struct ppp_link *l);		/* in the kernel, addressed and up */
+	void (*down)(struct ppp_link *l);	/* ending: what the session held goes back */
+};
+extern const struct ppp_role_ops ppp_role_server, ppp_role_dial_out;
+
 /* teardown.c */
 void link_cancel_timers(struct ppp_link *l);	/* the link's own, not the automatons' */
 void link_finish(struct ppp_link *l);		/* everything is down: tell the transport */
@@ -34,12 +57,10 @@ void link_acct_stop(struct ppp_link *l);
 /* bringup.c */
 int link_assign_addresses(struct ppp_link *l, const struct auth_secret *s);
 void link_install_routes(struct ppp_link *l, const char *routes);
-void link_name_interface(struct ppp_link *l, char *name);
+void link_name_interface(struct ppp_link *l);	/* <service-user> */
 int link_push_kernel(struct ppp_link *l);
 
 /* server.c */
-extern const struct ppp_auth_ops server_auth_ops;
-void server_read_settings(struct ppp_link *l);
 void server_replace_wait_expired(struct loop_timer *t);
 
 #endif /* SLUICED_PPP_LINK_INT_H */

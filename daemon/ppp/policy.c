@@ -102,7 +102,7 @@ int link_only_one(struct ppp_link *l)
 		return 0;
 	for (o = ppp_link_next(NULL); o; o = ppp_link_next(o)) {
 		/* only earlier logins: a later one has replaced this one already */
-		if (o == l || o->done || o->client || strcmp(o->user, l->user) ||
+		if (o == l || o->done || o->role->dials_out || strcmp(o->user, l->user) ||
 		    (replace && o->login_seq > l->login_seq))
 			continue;
 		if (!replace && o->phase != PHASE_TERMINATE)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "admin/config.h"
+#include "aaa/ipam.h"
 #include "aaa/local.h"
 #define LOG_TOPIC LOG_T_PPP
 #include "core/log.h"
@@ -114,9 +115,9 @@ static void server_auth_done(struct ppp_auth *a, bool ok, const char *why)
 	server_start_network(l, &s);
 }
 
-const struct ppp_auth_ops server_auth_ops = { .send = server_auth_send, .done = server_auth_done };
+static const struct ppp_auth_ops auth_ops = { .send = server_auth_send, .done = server_auth_done };
 
-void server_read_settings(struct ppp_link *l)
+static void read_settings(struct ppp_link *l)
 {
 	const struct cfg_menu *m = server_menu(l);
 	const struct cfg_item *it = cfg_find(m, NULL);
@@ -130,3 +131,69 @@ void server_read_settings(struct ppp_link *l)
 	if (!strcmp(cfg_get(m, it, "mppe-mode"), "stateless"))
 		l->mppe_offer |= MPPE_H;
 }
+
+static int server_init(struct ppp_link *l, const struct ppp_link_params *p)
+{
+	read_settings(l);
+	ppp_auth_init(&l->auth, &auth_ops, l, p->service, "sluice");
+	return 0;
+}
+
+static void server_release(struct ppp_link *l)
+{
+	(void)l;	/* the authenticator's state is the link's own (l->auth) */
+}
+
+static void server_lcp_up(struct ppp_link *l)
+{
+	ppp_auth_start(&l->auth, l->auth_method);
+}
+
+static void server_auth_input(struct ppp_link *l, uint16_t proto, const uint8_t *frame,
+			      size_t len)
+{
+	ppp_auth_input(&l->auth, proto, frame, len);
+}
+
+static bool server_have_keys(const struct ppp_link *l)
+{
+	return l->auth.have_keys;
+}
+
+static void server_keys(const struct ppp_link *l, uint8_t send[16], uint8_t recv[16])
+{
+	memcpy(send, l->auth.send_key, sizeof(l->auth.send_key));
+	memcpy(recv, l->auth.recv_key, sizeof(l->auth.recv_key));
+}
+
+/* The secret's routes, then the limits and accounting of the user we serve. */
+static void server_up(struct ppp_link *l)
+{
+	struct auth_secret s;
+	const char *unused;
+
+	if (!auth_link_secret(&l->auth, &s, &unused))
+		link_install_routes(l, s.routes);
+	link_start_limits(l);
+	link_acct_start(l);
+}
+
+static void server_down(struct ppp_link *l)
+{
+	if (l->remote_addr)	/* pool or fixed, it goes back */
+		ipam_release(l->remote_addr);
+}
+
+const struct ppp_role_ops ppp_role_server = {
+	.dials_out = false,
+	.ipcp = &ipcp_ops,
+	.init = server_init,
+	.release = server_release,
+	.lcp_up = server_lcp_up,
+	.auth_input = server_auth_input,
+	.have_keys = server_have_keys,
+	.keys = server_keys,
+	.name_interface = link_name_interface,
+	.up = server_up,
+	.down = server_down,
+};

@@ -5,10 +5,8 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include "aaa/ipam.h"
 #define LOG_TOPIC LOG_T_PPP
 #include "core/log.h"
-#include "ppp/client.h"
 #include "ppp/link_int.h"
 
 #define TERMINATE_HOLD_MS 3000	/* how long we wait for the Terminate-Ack */
@@ -37,10 +35,7 @@ void link_finish(struct ppp_link *l)
 	link_cancel_timers(l);
 	if (l->up_since && l->acct_started)	/* a stop for every start, and only then */
 		link_acct_stop(l);
-	if (l->client)
-		client_down(l);
-	else if (l->remote_addr)	/* pool or fixed, it goes back */
-		ipam_release(l->remote_addr);
+	l->role->down(l);
 	l->remote_addr = 0;
 	l->phase = PHASE_TERMINATE;
 	l->ops->finished(l, l->cause);

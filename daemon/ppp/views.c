@@ -61,7 +61,7 @@ static void active_row(struct cfg_menu *v, const struct ppp_link *l)
 	cfg_view_set(v, it, "interface", l->ifname);
 	cfg_view_set(v, it, "profile", l->profile);
 	cfg_view_set(v, it, "rate-limit", l->rate_limit);
-	cfg_view_set(v, it, "outgoing", l->client ? "yes" : "no");
+	cfg_view_set(v, it, "outgoing", ppp_link_outgoing(l) ? "yes" : "no");
 	sb_free(&up);
 }
 
@@ -106,7 +106,7 @@ void ppp_pool_used_view(struct cfg_menu *v)
 	for (l = ppp_link_next(NULL); l; l = ppp_link_next(l)) {
 		struct cfg_item *it;
 
-		if (!l->remote_addr || l->client || !(it = cfg_view_add(v)))
+		if (!l->remote_addr || ppp_link_outgoing(l) || !(it = cfg_view_add(v)))
 			continue;
 		inet_ntop(AF_INET, &l->remote_addr, addr, sizeof(addr));
 		cfg_view_set(v, it, "address", addr);

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 #include "core/loop.h"
 #include "ppp/auth.h"
@@ -54,6 +55,26 @@ enum ppp_encryption {
 	PPP_ENCRYPTION_NO,
 	PPP_ENCRYPTION_YES,		/* MPPE if the peer agrees */
 	PPP_ENCRYPTION_REQUIRED,	/* MPPE or no link */
+};
+
+/*
+ * What RADIUS says about a session over its profile: the Access-Accept's attributes, later a
+ * CoA's. A zero or empty value: the profile's. set names the values a sender gives; the
+ * others stay as they were.
+ */
+enum ppp_override {
+	PPP_OVR_RATE_LIMIT = 1 << 0,		/* Mikrotik-Rate-Limit */
+	PPP_OVR_SESSION_TIMEOUT = 1 << 1,	/* Session-Timeout */
+	PPP_OVR_IDLE_TIMEOUT = 1 << 2,		/* Idle-Timeout */
+	PPP_OVR_INTERIM = 1 << 3,		/* Acct-Interim-Interval */
+	PPP_OVR_DNS = 1 << 4,			/* MS-Primary/Secondary-DNS-Server */
+};
+
+struct ppp_overrides {
+	unsigned int set;		/* enum ppp_override bits */
+	char rate_limit[64];
+	unsigned int session_timeout, idle_timeout, interim_s;	/* seconds */
+	uint32_t dns[2];		/* both, if the first is given */
 };
 
 struct ppp_role_ops;
@@ -102,7 +123,8 @@ struct ppp_link {
 	uint32_t local_addr, remote_addr, dns[2];
 	bool addr_from_pool;
 	char ifname[16];
-	char rate_limit[64];		/* the profile's, stored and shown (shaping: later) */
+	char rate_limit[64];		/* in force, stored and shown (shaping: later) */
+	struct ppp_overrides overrides;	/* RADIUS's and CoA's, in force over the profile */
 	struct loop_timer interim;	/* /ppp aaa interim-update */
 	struct loop_timer replace_wait;	/* only-one=replace: the older sessions are ending */
 	unsigned int interim_s;
@@ -129,8 +151,20 @@ extern const struct ppp_link_acct_ops *ppp_link_acct;
 struct ppp_link *ppp_link_next(struct ppp_link *l);
 /* Did we dial this link (pptp-client, l2tp-client)? */
 bool ppp_link_outgoing(const struct ppp_link *l);
-/* A new Session-Timeout (CoA), counted from when the link came up; 0: the profile's. */
-void ppp_link_set_session_timeout(struct ppp_link *l, unsigned int seconds);
+/*
+ * RADIUS (Access-Accept) or a CoA overrides the profile: the one place that rule is applied.
+ * A Session-Timeout or Idle-Timeout on a link that is up restarts its limits, counted from
+ * when it came up.
+ */
+void ppp_link_apply_overrides(struct ppp_link *l, const struct ppp_overrides *o);
+
+/* Acct-Session-Id, /ppp active session-id and the accounting log's session=: one spelling */
+#define PPP_SESSION_ID_FMT "%08x"
+#define PPP_SESSION_ID_SIZE 16
+static inline void ppp_session_id(const struct ppp_link *l, char out[PPP_SESSION_ID_SIZE])
+{
+	snprintf(out, PPP_SESSION_ID_SIZE, PPP_SESSION_ID_FMT, l->id);
+}
 
 /* Creates the link and starts LCP; NULL if out of memory. */
 struct ppp_link *ppp_link_new(const struct ppp_link_params *p, const struct ppp_link_ops *ops,

@@ -34,7 +34,7 @@ void link_acct_stop(struct ppp_link *l)
 	if (l->remote_addr)
 		inet_ntop(AF_INET, &l->remote_addr, addr, sizeof(addr));
 	inet_ntop(AF_INET, &l->p.caller, caller, sizeof(caller));
-	log_acct("acct: stop session=%08x user=%s service=%s caller=%s address=%s "
+	log_acct("acct: stop session=" PPP_SESSION_ID_FMT " user=%s service=%s caller=%s address=%s "
 		 "duration=%lds rx-bytes=%llu tx-bytes=%llu rx-packets=%llu tx-packets=%llu "
 		 "cause=%s", l->id, l->user[0] ? l->user : "-", l->p.service, caller, addr,
 		 l->up_since ? (long)(now - l->up_since) : 0L,
@@ -167,21 +167,58 @@ void link_start_limits(struct ppp_link *l)
 {
 	l->session_timeout = cfg_seconds(cfg_profile_get(l->profile, "session-timeout"));
 	l->idle_timeout = cfg_seconds(cfg_profile_get(l->profile, "idle-timeout"));
-	if (l->auth.attrs.session_timeout)	/* RADIUS's Session-Timeout, Idle-Timeout win */
-		l->session_timeout = l->auth.attrs.session_timeout;
-	if (l->auth.attrs.idle_timeout)
-		l->idle_timeout = l->auth.attrs.idle_timeout;
+	ppp_link_apply_overrides(l, &l->overrides);
 	if (l->session_timeout || l->idle_timeout)
 		link_limit_check(&l->limit);
 }
 
-void ppp_link_set_session_timeout(struct ppp_link *l, unsigned int seconds)
+/* The overrides in force over what the profile gave (read where each is needed). */
+static void overlay(struct ppp_link *l)
 {
-	l->auth.attrs.session_timeout = seconds;
-	if (l->phase != PHASE_UP)
-		return;		/* start_limits takes it when the link comes up */
-	loop_timer_cancel(&l->limit);
-	link_start_limits(l);
+	const struct ppp_overrides *o = &l->overrides;
+
+	if (o->rate_limit[0])
+		snprintf(l->rate_limit, sizeof(l->rate_limit), "%s", o->rate_limit);
+	if (o->session_timeout)
+		l->session_timeout = o->session_timeout;
+	if (o->idle_timeout)
+		l->idle_timeout = o->idle_timeout;
+	if (o->interim_s)
+		l->interim_s = o->interim_s;
+	if (o->dns[0])
+		memcpy(l->dns, o->dns, sizeof(l->dns));
+}
+
+/* Those o gives replace those in force; &l->overrides: only lays them over again. */
+static void take_overrides(struct ppp_overrides *in, const struct ppp_overrides *o)
+{
+	if (o->set & PPP_OVR_RATE_LIMIT)
+		snprintf(in->rate_limit, sizeof(in->rate_limit), "%s", o->rate_limit);
+	if (o->set & PPP_OVR_SESSION_TIMEOUT)
+		in->session_timeout = o->session_timeout;
+	if (o->set & PPP_OVR_IDLE_TIMEOUT)
+		in->idle_timeout = o->idle_timeout;
+	if (o->set & PPP_OVR_INTERIM)
+		in->interim_s = o->interim_s;
+	if (o->set & PPP_OVR_DNS)
+		memcpy(in->dns, o->dns, sizeof(in->dns));
+	in->set |= o->set;
+}
+
+void ppp_link_apply_overrides(struct ppp_link *l, const struct ppp_overrides *o)
+{
+	bool limits = o->set & (PPP_OVR_SESSION_TIMEOUT | PPP_OVR_IDLE_TIMEOUT);
+
+	if (o == &l->overrides) {
+		overlay(l);
+		return;
+	}
+	take_overrides(&l->overrides, o);
+	overlay(l);
+	if (limits && l->phase == PHASE_UP) {	/* else start_limits takes them at up */
+		loop_timer_cancel(&l->limit);
+		link_start_limits(l);
+	}
 }
 
 void link_interim(struct loop_timer *t)
@@ -191,7 +228,7 @@ void link_interim(struct loop_timer *t)
 
 	memset(&si, 0, sizeof(si));
 	kernel_session_get(l->p.ifindex, &si);
-	log_acct("acct: interim session=%08x user=%s duration=%lds rx-bytes=%llu tx-bytes=%llu "
+	log_acct("acct: interim session=" PPP_SESSION_ID_FMT " user=%s duration=%lds rx-bytes=%llu tx-bytes=%llu "
 		 "rx-packets=%llu tx-packets=%llu", l->id, l->user, (long)(time(NULL) - l->up_since),
 		 (unsigned long long)si.st.rx_bytes, (unsigned long long)si.st.tx_bytes,
 		 (unsigned long long)si.st.rx_packets, (unsigned long long)si.st.tx_packets);
@@ -210,13 +247,12 @@ void link_acct_start(struct ppp_link *l)
 	l->acct_started = true;
 	inet_ntop(AF_INET, &l->remote_addr, addr, sizeof(addr));
 	inet_ntop(AF_INET, &l->p.caller, caller, sizeof(caller));
-	log_acct("acct: start session=%08x user=%s service=%s caller=%s address=%s "
+	log_acct("acct: start session=" PPP_SESSION_ID_FMT " user=%s service=%s caller=%s address=%s "
 		 "interface=%s encryption=%s", l->id, l->user, l->p.service, caller, addr,
 		 l->ifname[0] ? l->ifname : "-",
 		 l->mppe_bits ? mppe_describe(l->mppe_bits) : "none");
 	l->interim_s = cfg_seconds(cfg_get(m, cfg_find(m, NULL), "interim-update"));
-	if (l->auth.attrs.interim)	/* RADIUS's Acct-Interim-Interval wins */
-		l->interim_s = l->auth.attrs.interim;
+	ppp_link_apply_overrides(l, &l->overrides);
 	if (ppp_link_acct)
 		ppp_link_acct->start(l);
 	if (l->interim_s)

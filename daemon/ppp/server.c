@@ -60,8 +60,7 @@ static void server_start_network(struct ppp_link *l, const struct auth_secret *s
 		ppp_link_close(l, "no-address");
 		return;
 	}
-	if (l->auth.attrs.dns[0])	/* RADIUS's MS-Primary/Secondary-DNS-Server win */
-		memcpy(l->dns, l->auth.attrs.dns, sizeof(l->dns));
+	ppp_link_apply_overrides(l, &l->overrides);	/* RADIUS's DNS servers */
 	l->phase = PHASE_NETWORK;
 	l->ccp_done = !(l->encryption != PPP_ENCRYPTION_NO && l->auth.have_keys);
 	if (!l->ccp_done) {
@@ -81,6 +80,21 @@ void server_replace_wait_expired(struct loop_timer *t)
 		ppp_link_close(l, "authentication-failure");	/* removed meanwhile */
 	else
 		server_start_network(l, &s);
+}
+
+/* The Access-Accept's word over the profile (zeros after local authentication): all of it. */
+static void overrides_from_accept(struct ppp_link *l, const struct auth_attrs *at)
+{
+	struct ppp_overrides o = {
+		.set = PPP_OVR_RATE_LIMIT | PPP_OVR_SESSION_TIMEOUT | PPP_OVR_IDLE_TIMEOUT |
+		       PPP_OVR_INTERIM | PPP_OVR_DNS,
+		.session_timeout = at->session_timeout, .idle_timeout = at->idle_timeout,
+		.interim_s = at->interim,
+	};
+
+	snprintf(o.rate_limit, sizeof(o.rate_limit), "%s", at->rate_limit);
+	memcpy(o.dns, at->dns, sizeof(o.dns));
+	ppp_link_apply_overrides(l, &o);
 }
 
 static void server_auth_done(struct ppp_auth *a, bool ok, const char *why)
@@ -106,8 +120,8 @@ static void server_auth_done(struct ppp_auth *a, bool ok, const char *why)
 		snprintf(l->profile, sizeof(l->profile), "%s",
 			 cfg_get(server_menu(l), cfg_find(server_menu(l), NULL), "default-profile"));
 	snprintf(l->rate_limit, sizeof(l->rate_limit), "%s",
-		 a->attrs.rate_limit[0] ? a->attrs.rate_limit :	/* RADIUS's, else the profile's */
 		 cfg_profile_get(l->profile, "rate-limit"));
+	overrides_from_accept(l, &a->attrs);
 	if (auth_link_secret(&l->auth, &s, &unused)) {
 		ppp_link_close(l, "authentication-failure");	/* removed meanwhile */
 		return;

@@ -39,7 +39,7 @@ static const struct cfg_prop active_props[] = {
 static void active_row(struct cfg_menu *v, const struct ppp_link *l)
 {
 	struct cfg_item *it = cfg_view_add(v);
-	char addr[INET_ADDRSTRLEN] = "", caller[INET_ADDRSTRLEN], id[16];
+	char addr[INET_ADDRSTRLEN] = "", caller[INET_ADDRSTRLEN], id[PPP_SESSION_ID_SIZE];
 	struct strbuf up;
 
 	if (!it)
@@ -49,7 +49,7 @@ static void active_row(struct cfg_menu *v, const struct ppp_link *l)
 	if (l->remote_addr)
 		inet_ntop(AF_INET, &l->remote_addr, addr, sizeof(addr));
 	inet_ntop(AF_INET, &l->p.caller, caller, sizeof(caller));
-	snprintf(id, sizeof(id), "%08x", l->id);
+	ppp_session_id(l, id);
 	cfg_view_set(v, it, "name", l->user);
 	cfg_view_set(v, it, "service", l->p.service);
 	cfg_view_set(v, it, "caller-id", caller);
@@ -78,10 +78,10 @@ void ppp_active_view(struct cfg_menu *v)
 void ppp_active_remove_id(const char *session_id)
 {
 	struct ppp_link *l;
-	char id[16];
+	char id[PPP_SESSION_ID_SIZE];
 
 	for (l = ppp_link_next(NULL); l; l = ppp_link_next(l)) {
-		snprintf(id, sizeof(id), "%08x", l->id);
+		ppp_session_id(l, id);
 		if (!strcmp(id, session_id) && !l->done) {
 			ppp_link_close(l, "admin-reset");
 			return;

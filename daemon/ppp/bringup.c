@@ -116,17 +116,17 @@ void link_name_interface(struct ppp_link *l)
 int link_push_kernel(struct ppp_link *l)
 {
 	struct sluice_session_params sp = { .ifindex = l->p.ifindex };
-	uint16_t mtu = l->peer_mru < l->max_mtu ? l->peer_mru : l->max_mtu;
+	uint16_t mtu = l->neg.peer_mru < l->conf.max_mtu ? l->neg.peer_mru : l->conf.max_mtu;
 	int ret;
 
 	sp.mtu = mtu;
-	sp.ppp_flags = l->tx_flags;
-	sp.mru = l->peer_mru;
-	if (l->mppe_bits) {
-		uint32_t s = mppe_strongest(l->mppe_bits);
+	sp.ppp_flags = l->neg.tx_flags;
+	sp.mru = l->neg.peer_mru;
+	if (l->neg.mppe_bits) {
+		uint32_t s = mppe_strongest(l->neg.mppe_bits);
 
 		sp.mppe_bits = s == MPPE_S ? 128 : s == MPPE_M ? 56 : 40;
-		sp.mppe_flags = l->mppe_bits & MPPE_H ? SLUICE_MPPE_F_STATELESS : 0;
+		sp.mppe_flags = l->neg.mppe_bits & MPPE_H ? SLUICE_MPPE_F_STATELESS : 0;
 		l->role->keys(l, sp.send_key, sp.recv_key);
 	}
 	ret = kernel_session_set(&sp);

@@ -37,16 +37,16 @@ static void start_network(struct ppp_link *l)
 
 	if (l->done || l->phase == PHASE_TERMINATE)
 		return;
-	l->encryption = ppp_encryption_level(cfg_profile_get(l->profile, "use-encryption"));
-	if (l->encryption == PPP_ENCRYPTION_REQUIRED && !keys) {
+	l->policy.encryption = ppp_encryption_level(cfg_profile_get(l->profile, "use-encryption"));
+	if (l->policy.encryption == PPP_ENCRYPTION_REQUIRED && !keys) {
 		log_info("%s: encryption required, but %s gives no MPPE keys", l->p.tag,
-			 ppp_auth_name(l->auth_method));
+			 ppp_auth_name(l->neg.auth_method));
 		ppp_link_close(l, "encryption-required");
 		return;
 	}
 	l->phase = PHASE_NETWORK;
-	l->ccp_done = !(l->encryption != PPP_ENCRYPTION_NO && keys);
-	if (!l->ccp_done) {
+	l->neg.ccp_done = !(l->policy.encryption != PPP_ENCRYPTION_NO && keys);
+	if (!l->neg.ccp_done) {
 		ppp_fsm_up(&l->ccp);
 		ppp_fsm_open(&l->ccp);
 	}
@@ -63,11 +63,11 @@ static void auth_done(struct ppp_auth_peer *a, bool ok, const char *why)
 	log_escape(name, sizeof(name), l->user);
 	if (!ok) {
 		log_info("%s: authentication as %s (%s) failed: %s", l->p.tag, name,
-			 ppp_auth_name(l->auth_method), why);
+			 ppp_auth_name(l->neg.auth_method), why);
 		ppp_link_close(l, "authentication-failure");
 		return;
 	}
-	log_info("%s: authenticated as %s (%s)", l->p.tag, name, ppp_auth_name(l->auth_method));
+	log_info("%s: authenticated as %s (%s)", l->p.tag, name, ppp_auth_name(l->neg.auth_method));
 	start_network(l);
 }
 
@@ -82,15 +82,15 @@ static int client_link_init(struct ppp_link *l, const struct ppp_link_params *p)
 		return -ENOMEM;
 	c->conf = *conf;
 	l->client = c;
-	l->keepalive_s = conf->keepalive_s;
-	l->max_mtu = conf->max_mtu;
-	l->max_mru = conf->max_mru;
-	l->auth_method = AUTH_NONE;	/* until the peer's LCP request asks for one */
-	l->mppe_offer = MPPE_STRENGTHS | MPPE_H;	/* stateless first, as pppd and Windows */
-	snprintf(l->allowed_auth, sizeof(l->allowed_auth), "%s", conf->allow);
+	l->conf.keepalive_s = conf->keepalive_s;
+	l->conf.max_mtu = conf->max_mtu;
+	l->conf.max_mru = conf->max_mru;
+	l->neg.auth_method = AUTH_NONE;	/* until the peer's LCP request asks for one */
+	l->neg.mppe_offer = MPPE_STRENGTHS | MPPE_H;	/* stateless first, as pppd and Windows */
+	snprintf(l->conf.allowed_auth, sizeof(l->conf.allowed_auth), "%s", conf->allow);
 	snprintf(l->user, sizeof(l->user), "%s", conf->user);
 	snprintf(l->profile, sizeof(l->profile), "%s", conf->profile);
-	snprintf(l->rate_limit, sizeof(l->rate_limit), "%s",
+	snprintf(l->policy.rate_limit, sizeof(l->policy.rate_limit), "%s",
 		 cfg_profile_get(l->profile, "rate-limit"));
 	ppp_auth_peer_init(&c->auth, &auth_ops, l, c->conf.user, c->conf.password);
 	return 0;
@@ -109,12 +109,12 @@ static void client_link_free(struct ppp_link *l)
 /* LCP is up: answer the peer's challenge, or go on if it asked for no authentication. */
 static void client_lcp_up(struct ppp_link *l)
 {
-	if (l->auth_method == AUTH_NONE) {
+	if (l->neg.auth_method == AUTH_NONE) {
 		log_info("%s: the peer asks for no authentication", l->p.tag);
 		start_network(l);
 		return;
 	}
-	ppp_auth_peer_start(&l->client->auth, l->auth_method);
+	ppp_auth_peer_start(&l->client->auth, l->neg.auth_method);
 }
 
 static void client_auth_input(struct ppp_link *l, uint16_t proto, const uint8_t *frame, size_t len)

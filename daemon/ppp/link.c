@@ -30,22 +30,22 @@ static struct loop_timer *fsm_timer(struct ppp_fsm *f)
 {
 	struct ppp_link *l = fsm_link(f);
 
-	return f == &l->lcp ? &l->lcp_timer : f == &l->ccp ? &l->ccp_timer : &l->ipcp_timer;
+	return f == &l->lcp ? &l->timers.lcp : f == &l->ccp ? &l->timers.ccp : &l->timers.ipcp;
 }
 
 static void lcp_timeout(struct loop_timer *t)
 {
-	ppp_fsm_timeout(&link_of_timer(t, lcp_timer)->lcp);
+	ppp_fsm_timeout(&link_of_timer(t, timers.lcp)->lcp);
 }
 
 static void ccp_timeout(struct loop_timer *t)
 {
-	ppp_fsm_timeout(&link_of_timer(t, ccp_timer)->ccp);
+	ppp_fsm_timeout(&link_of_timer(t, timers.ccp)->ccp);
 }
 
 static void ipcp_timeout(struct loop_timer *t)
 {
-	ppp_fsm_timeout(&link_of_timer(t, ipcp_timer)->ipcp);
+	ppp_fsm_timeout(&link_of_timer(t, timers.ipcp)->ipcp);
 }
 
 void link_timer_start(struct ppp_fsm *f, unsigned int ms)
@@ -145,8 +145,8 @@ void link_lcp_up(struct ppp_link *l)
 	if (l->phase != PHASE_LCP)
 		return;		/* up again after a renegotiation: the close is on its way */
 	l->phase = PHASE_AUTH;
-	if (l->keepalive_s)
-		loop_timer_arm(&l->keepalive, l->keepalive_s * 1000);
+	if (l->conf.keepalive_s)
+		loop_timer_arm(&l->timers.keepalive, l->conf.keepalive_s * 1000);
 	l->role->lcp_up(l);
 }
 
@@ -154,7 +154,7 @@ void link_network_changed(struct ppp_link *l)
 {
 	int ret;
 
-	if (l->phase != PHASE_NETWORK || !l->ccp_done)
+	if (l->phase != PHASE_NETWORK || !l->neg.ccp_done)
 		return;
 	/* IPCP starts once CCP is settled, as clients expect (they ignore it before) */
 	if (l->ipcp.state == PPP_FSM_INITIAL) {
@@ -171,7 +171,7 @@ void link_network_changed(struct ppp_link *l)
 	}
 	l->phase = PHASE_UP;
 	l->up_since = time(NULL);
-	loop_timer_cancel(&l->setup);
+	loop_timer_cancel(&l->timers.setup);
 	l->role->up(l);
 	if (l->ops->up)
 		l->ops->up(l);
@@ -196,7 +196,7 @@ static void frame_in(void *owner, const uint8_t *frame, size_t len)
 		return;		/* RFC 1661: network protocols wait for their phase */
 	} else if (proto == PPP_IPCP) {
 		ppp_fsm_input(&l->ipcp, frame, len);
-	} else if (proto == PPP_CCP && l->encryption != PPP_ENCRYPTION_NO &&
+	} else if (proto == PPP_CCP && l->policy.encryption != PPP_ENCRYPTION_NO &&
 		   l->role->have_keys(l)) {
 		ppp_fsm_input(&l->ccp, frame, len);
 	} else if (l->lcp.state == PPP_FSM_OPENED) {
@@ -231,7 +231,7 @@ struct ppp_link *ppp_link_new(const struct ppp_link_params *p, const struct ppp_
 	l->ctx = ctx;
 	l->id = new_session_id();
 	l->started = time(NULL);
-	l->peer_mru = 1500;
+	l->neg.peer_mru = 1500;
 	l->role = p->client ? &ppp_role_dial_out : &ppp_role_server;
 	if (l->role->init(l, p)) {
 		free(l);
@@ -240,17 +240,17 @@ struct ppp_link *ppp_link_new(const struct ppp_link_params *p, const struct ppp_
 	ppp_fsm_init(&l->lcp, PPP_LCP, &lcp_ops, l);
 	ppp_fsm_init(&l->ccp, PPP_CCP, &ccp_ops, l);
 	ppp_fsm_init(&l->ipcp, PPP_IPCP, l->role->ipcp, l);
-	loop_timer_init(&l->lcp_timer, lcp_timeout);
-	loop_timer_init(&l->ccp_timer, ccp_timeout);
-	loop_timer_init(&l->ipcp_timer, ipcp_timeout);
-	loop_timer_init(&l->keepalive, link_keepalive);
-	loop_timer_init(&l->hold, link_hold_expired);
-	loop_timer_init(&l->later, link_later_expired);
-	loop_timer_init(&l->setup, link_setup_expired);
-	loop_timer_init(&l->limit, link_limit_check);
-	loop_timer_init(&l->interim, link_interim);
-	loop_timer_init(&l->replace_wait, server_replace_wait_expired);
-	loop_timer_arm(&l->setup, SETUP_MS);
+	loop_timer_init(&l->timers.lcp, lcp_timeout);
+	loop_timer_init(&l->timers.ccp, ccp_timeout);
+	loop_timer_init(&l->timers.ipcp, ipcp_timeout);
+	loop_timer_init(&l->timers.keepalive, link_keepalive);
+	loop_timer_init(&l->timers.hold, link_hold_expired);
+	loop_timer_init(&l->timers.later, link_later_expired);
+	loop_timer_init(&l->timers.setup, link_setup_expired);
+	loop_timer_init(&l->timers.limit, link_limit_check);
+	loop_timer_init(&l->timers.interim, link_interim);
+	loop_timer_init(&l->timers.replace_wait, server_replace_wait_expired);
+	loop_timer_arm(&l->timers.setup, SETUP_MS);
 	if (kernel_ctrl_bind(p->ifindex, frame_in, l)) {
 		l->role->release(l);
 		free(l);
@@ -268,9 +268,9 @@ struct ppp_link *ppp_link_new(const struct ppp_link_params *p, const struct ppp_
 
 void ppp_link_free(struct ppp_link *l)
 {
-	loop_timer_cancel(&l->lcp_timer);
-	loop_timer_cancel(&l->ccp_timer);
-	loop_timer_cancel(&l->ipcp_timer);
+	loop_timer_cancel(&l->timers.lcp);
+	loop_timer_cancel(&l->timers.ccp);
+	loop_timer_cancel(&l->timers.ipcp);
 	link_cancel_timers(l);
 	kernel_ctrl_unbind(l->p.ifindex);
 	if (l->prev)
@@ -296,7 +296,7 @@ bool ppp_link_outgoing(const struct ppp_link *l)
 
 const char *ppp_link_encoding(const struct ppp_link *l)
 {
-	return l->mppe_bits ? mppe_describe(l->mppe_bits) : "";
+	return l->neg.mppe_bits ? mppe_describe(l->neg.mppe_bits) : "";
 }
 
 unsigned int ppp_active_count(void)

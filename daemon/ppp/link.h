@@ -79,60 +79,86 @@ struct ppp_overrides {
 
 struct ppp_role_ops;
 
+/* the role's settings, read when the call arrived (server) or from the client's item */
+struct ppp_link_conf {
+	char allowed_auth[64];
+	unsigned int keepalive_s;
+	uint16_t max_mtu, max_mru;
+};
+
+/* what LCP, CCP and IPCP agreed with the peer, and how the asking went */
+struct ppp_negotiated {
+	uint32_t peer_magic;
+	uint16_t peer_mru;
+	unsigned int lcp_rejected;	/* our LCP options the peer rejected */
+	uint32_t tx_flags;		/* SLUICE_PPP_F_*: compressions the peer accepts */
+	enum ppp_auth_method auth_method;
+	uint32_t mppe_offer;		/* CCP bits we accept */
+	uint32_t mppe_bits;		/* agreed: the peer's acked request */
+	bool ccp_done;			/* opened, or given up where encryption is optional */
+	unsigned int ipcp_refusals;	/* Naks and Rejects of our IP-Address */
+	unsigned int echo_unanswered;
+};
+
+/* the profile's word for the session, with RADIUS's and CoA's over it */
+struct ppp_link_policy {
+	enum ppp_encryption encryption;
+	char rate_limit[64];		/* in force, stored and shown (shaping: later) */
+	unsigned int session_timeout, idle_timeout;	/* seconds, 0: none */
+	struct ppp_overrides overrides;	/* RADIUS's and CoA's, in force over the profile */
+	unsigned long login_seq;	/* when it authenticated, among all links */
+};
+
+/* accounting, and the counters idle-timeout watches */
+struct ppp_link_acct_state {
+	bool started;			/* a start record went out: a stop follows */
+	unsigned int interim_s;
+	uint64_t idle_rx_packets;	/* data packets received when last looked */
+	time_t idle_since;		/* when that count last moved */
+};
+
+struct ppp_link_timers {
+	struct loop_timer lcp, ccp, ipcp;	/* the automatons' restart timers */
+	struct loop_timer keepalive, hold;
+	struct loop_timer later;	/* a close decided inside an automaton's callback */
+	struct loop_timer setup;	/* the whole negotiation must finish in time */
+	struct loop_timer limit;	/* session-timeout and idle-timeout */
+	struct loop_timer interim;	/* /ppp aaa interim-update */
+	struct loop_timer replace_wait;	/* only-one=replace: the older sessions are ending */
+};
+
 struct ppp_link {
+	/* identity */
 	struct ppp_link_params p;
 	const struct ppp_role_ops *role;	/* server or dial-out: ppp/link_int.h */
 	const struct ppp_link_ops *ops;
 	void *ctx;			/* the transport's */
 	struct ppp_link *next, *prev;	/* every link, for /ppp active */
 	unsigned int id;		/* Acct-Session-Id */
+	char user[65];
+	char profile[65];
+
+	/* state */
 	enum ppp_link_phase phase;
 	time_t started, up_since;
 	char cause[48];
-
-	/* server settings, read when the call arrived */
-	char allowed_auth[64];
-	char profile[65];
-	unsigned int keepalive_s;
-	uint16_t max_mtu, max_mru;
-
-	struct ppp_fsm lcp, ccp, ipcp;
-	struct loop_timer lcp_timer, ccp_timer, ipcp_timer, keepalive, hold;
-	struct loop_timer later;	/* a close decided inside an automaton's callback */
-	struct loop_timer setup;	/* the whole negotiation must finish in time */
-	struct loop_timer limit;	/* session-timeout and idle-timeout */
 	const char *later_cause;
 	bool done;			/* finish() ran: nothing more happens */
-	unsigned int ipcp_refusals;	/* Naks and Rejects of our IP-Address */
-	unsigned int session_timeout, idle_timeout;	/* seconds, 0: none */
-	uint32_t peer_magic;
-	uint16_t peer_mru;
-	unsigned int lcp_rejected;	/* our LCP options the peer rejected */
-	uint32_t tx_flags;		/* SLUICE_PPP_F_*: compressions the peer accepts */
-	enum ppp_auth_method auth_method;
-	unsigned int echo_unanswered;
 
-	struct ppp_auth auth;
-	char user[65];
+	struct ppp_link_conf conf;
+	struct ppp_fsm lcp, ccp, ipcp;
+	struct ppp_negotiated neg;
+	struct ppp_auth auth;		/* the authenticator role's */
+	struct ppp_client *client;	/* the dial-out role's state; NULL on a server link */
 
-	enum ppp_encryption encryption;	/* from the profile */
-	uint32_t mppe_offer;		/* CCP bits we accept */
-	uint32_t mppe_bits;		/* agreed: the peer's acked request */
-	bool ccp_done;			/* opened, or given up where encryption is optional */
-
+	/* addressing */
 	uint32_t local_addr, remote_addr, dns[2];
 	bool addr_from_pool;
 	char ifname[16];
-	char rate_limit[64];		/* in force, stored and shown (shaping: later) */
-	struct ppp_overrides overrides;	/* RADIUS's and CoA's, in force over the profile */
-	struct loop_timer interim;	/* /ppp aaa interim-update */
-	struct loop_timer replace_wait;	/* only-one=replace: the older sessions are ending */
-	unsigned int interim_s;
-	unsigned long login_seq;	/* when it authenticated, among all links */
-	uint64_t idle_rx_packets;	/* data packets received when last looked */
-	time_t idle_since;		/* when that count last moved */
-	bool acct_started;
-	struct ppp_client *client;	/* the dial-out role's state; NULL on a server link */
+
+	struct ppp_link_policy policy;
+	struct ppp_link_acct_state acct;
+	struct ppp_link_timers timers;
 };
 
 /*

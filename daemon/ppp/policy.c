@@ -49,7 +49,7 @@ void link_acct_stop(struct ppp_link *l)
 
 void link_echo_reply(struct ppp_link *l)
 {
-	l->echo_unanswered = 0;
+	l->neg.echo_unanswered = 0;
 }
 
 /*
@@ -61,9 +61,9 @@ void link_echo_reply(struct ppp_link *l)
 
 void link_keepalive(struct loop_timer *t)
 {
-	struct ppp_link *l = link_of_timer(t, keepalive);
+	struct ppp_link *l = link_of_timer(t, timers.keepalive);
 	struct sluice_session_info si;
-	uint64_t limit = (uint64_t)l->keepalive_s * 1000, idle;
+	uint64_t limit = (uint64_t)l->conf.keepalive_s * 1000, idle;
 
 	if (kernel_session_get(l->p.ifindex, &si)) {
 		ppp_link_lower_down(l, "lost-service");
@@ -71,11 +71,11 @@ void link_keepalive(struct loop_timer *t)
 	}
 	idle = si.st.last_rx_ms;
 	if (idle < limit) {
-		l->echo_unanswered = 0;
-		loop_timer_arm(&l->keepalive, (unsigned int)(limit - idle));
+		l->neg.echo_unanswered = 0;
+		loop_timer_arm(&l->timers.keepalive, (unsigned int)(limit - idle));
 		return;
 	}
-	if (l->echo_unanswered >= ECHO_PROBES) {
+	if (l->neg.echo_unanswered >= ECHO_PROBES) {
 		/* a peer that answers nothing will not answer a Terminate-Request either */
 		log_info("%s: no answer from the peer for %llu ms", l->p.tag,
 			 (unsigned long long)idle);
@@ -83,8 +83,8 @@ void link_keepalive(struct loop_timer *t)
 		return;
 	}
 	ppp_fsm_send_echo_request(&l->lcp, NULL, 0);
-	l->echo_unanswered++;
-	loop_timer_arm(&l->keepalive, ECHO_PROBE_MS);
+	l->neg.echo_unanswered++;
+	loop_timer_arm(&l->timers.keepalive, ECHO_PROBE_MS);
 }
 
 /*
@@ -103,7 +103,7 @@ int link_only_one(struct ppp_link *l)
 	for (o = ppp_link_next(NULL); o; o = ppp_link_next(o)) {
 		/* only earlier logins: a later one has replaced this one already */
 		if (o == l || o->done || o->role->dials_out || strcmp(o->user, l->user) ||
-		    (replace && o->login_seq > l->login_seq))
+		    (replace && o->policy.login_seq > l->policy.login_seq))
 			continue;
 		if (!replace && o->phase != PHASE_TERMINATE)
 			return 1;
@@ -130,66 +130,66 @@ enum ppp_encryption ppp_encryption_level(const char *v)
  */
 void link_limit_check(struct loop_timer *t)
 {
-	struct ppp_link *l = link_of_timer(t, limit);
+	struct ppp_link *l = link_of_timer(t, timers.limit);
 	time_t now = time(NULL), up = now - l->up_since;
 	struct sluice_session_info si;
 	unsigned int next = 3600;
 
-	if (l->session_timeout && up >= (time_t)l->session_timeout) {
+	if (l->policy.session_timeout && up >= (time_t)l->policy.session_timeout) {
 		ppp_link_close(l, "session-timeout");
 		return;
 	}
-	if (l->session_timeout)
-		next = l->session_timeout - (unsigned int)up;
-	if (l->idle_timeout && !kernel_session_get(l->p.ifindex, &si)) {
+	if (l->policy.session_timeout)
+		next = l->policy.session_timeout - (unsigned int)up;
+	if (l->policy.idle_timeout && !kernel_session_get(l->p.ifindex, &si)) {
 		time_t idle;
 
-		if (si.st.rx_packets != l->idle_rx_packets || !l->idle_since) {
-			l->idle_rx_packets = si.st.rx_packets;
-			l->idle_since = now;
+		if (si.st.rx_packets != l->acct.idle_rx_packets || !l->acct.idle_since) {
+			l->acct.idle_rx_packets = si.st.rx_packets;
+			l->acct.idle_since = now;
 		}
-		idle = now - l->idle_since;
-		if (idle >= (time_t)l->idle_timeout) {
+		idle = now - l->acct.idle_since;
+		if (idle >= (time_t)l->policy.idle_timeout) {
 			ppp_link_close(l, "idle-timeout");
 			return;
 		}
 		/* idleness is only seen when we look: look every eighth of the timeout (at
 		 * most every minute), so a session ends within that of its time */
-		if (l->idle_timeout - (unsigned int)idle < next)
-			next = l->idle_timeout - (unsigned int)idle;
-		if (next > l->idle_timeout / 8)
-			next = l->idle_timeout / 8 < 60 ? l->idle_timeout / 8 : 60;
+		if (l->policy.idle_timeout - (unsigned int)idle < next)
+			next = l->policy.idle_timeout - (unsigned int)idle;
+		if (next > l->policy.idle_timeout / 8)
+			next = l->policy.idle_timeout / 8 < 60 ? l->policy.idle_timeout / 8 : 60;
 	}
-	loop_timer_arm(&l->limit, (next ? next : 1) * 1000);
+	loop_timer_arm(&l->timers.limit, (next ? next : 1) * 1000);
 }
 
 void link_start_limits(struct ppp_link *l)
 {
-	l->session_timeout = cfg_seconds(cfg_profile_get(l->profile, "session-timeout"));
-	l->idle_timeout = cfg_seconds(cfg_profile_get(l->profile, "idle-timeout"));
-	ppp_link_apply_overrides(l, &l->overrides);
-	if (l->session_timeout || l->idle_timeout)
-		link_limit_check(&l->limit);
+	l->policy.session_timeout = cfg_seconds(cfg_profile_get(l->profile, "session-timeout"));
+	l->policy.idle_timeout = cfg_seconds(cfg_profile_get(l->profile, "idle-timeout"));
+	ppp_link_apply_overrides(l, &l->policy.overrides);
+	if (l->policy.session_timeout || l->policy.idle_timeout)
+		link_limit_check(&l->timers.limit);
 }
 
 /* The overrides in force over what the profile gave (read where each is needed). */
 static void overlay(struct ppp_link *l)
 {
-	const struct ppp_overrides *o = &l->overrides;
+	const struct ppp_overrides *o = &l->policy.overrides;
 
 	if (o->rate_limit[0])
-		snprintf(l->rate_limit, sizeof(l->rate_limit), "%s", o->rate_limit);
+		snprintf(l->policy.rate_limit, sizeof(l->policy.rate_limit), "%s", o->rate_limit);
 	if (o->session_timeout)
-		l->session_timeout = o->session_timeout;
+		l->policy.session_timeout = o->session_timeout;
 	if (o->idle_timeout)
-		l->idle_timeout = o->idle_timeout;
+		l->policy.idle_timeout = o->idle_timeout;
 	if (o->interim_s)
-		l->interim_s = o->interim_s;
+		l->acct.interim_s = o->interim_s;
 	if (o->dns[0])
 		memcpy(l->dns, o->dns, sizeof(l->dns));
 }
 
-/* Those o gives replace those in force; &l->overrides: only lays them over again. */
+/* Those o gives replace those in force; &l->policy.overrides: only lays them over again. */
 static void take_overrides(struct ppp_overrides *in, const struct ppp_overrides *o)
 {
 	if (o->set & PPP_OVR_RATE_LIMIT)
@@ -209,21 +209,21 @@ void ppp_link_apply_overrides(struct ppp_link *l, const struct ppp_overrides *o)
 {
 	bool limits = o->set & (PPP_OVR_SESSION_TIMEOUT | PPP_OVR_IDLE_TIMEOUT);
 
-	if (o == &l->overrides) {
+	if (o == &l->policy.overrides) {
 		overlay(l);
 		return;
 	}
-	take_overrides(&l->overrides, o);
+	take_overrides(&l->policy.overrides, o);
 	overlay(l);
 	if (limits && l->phase == PHASE_UP) {	/* else start_limits takes them at up */
-		loop_timer_cancel(&l->limit);
+		loop_timer_cancel(&l->timers.limit);
 		link_start_limits(l);
 	}
 }
 
 void link_interim(struct loop_timer *t)
 {
-	struct ppp_link *l = link_of_timer(t, interim);
+	struct ppp_link *l = link_of_timer(t, timers.interim);
 	struct sluice_session_info si;
 
 	memset(&si, 0, sizeof(si));
@@ -234,7 +234,7 @@ void link_interim(struct loop_timer *t)
 		 (unsigned long long)si.st.rx_packets, (unsigned long long)si.st.tx_packets);
 	if (ppp_link_acct)
 		ppp_link_acct->interim(l, &si);
-	loop_timer_arm(&l->interim, l->interim_s * 1000);
+	loop_timer_arm(&l->timers.interim, l->acct.interim_s * 1000);
 }
 
 void link_acct_start(struct ppp_link *l)
@@ -244,17 +244,17 @@ void link_acct_start(struct ppp_link *l)
 
 	if (!accounting())
 		return;
-	l->acct_started = true;
+	l->acct.started = true;
 	inet_ntop(AF_INET, &l->remote_addr, addr, sizeof(addr));
 	inet_ntop(AF_INET, &l->p.caller, caller, sizeof(caller));
 	log_acct("acct: start session=" PPP_SESSION_ID_FMT " user=%s service=%s caller=%s address=%s "
 		 "interface=%s encryption=%s", l->id, l->user, l->p.service, caller, addr,
 		 l->ifname[0] ? l->ifname : "-",
-		 l->mppe_bits ? mppe_describe(l->mppe_bits) : "none");
-	l->interim_s = cfg_seconds(cfg_get(m, cfg_find(m, NULL), "interim-update"));
-	ppp_link_apply_overrides(l, &l->overrides);
+		 l->neg.mppe_bits ? mppe_describe(l->neg.mppe_bits) : "none");
+	l->acct.interim_s = cfg_seconds(cfg_get(m, cfg_find(m, NULL), "interim-update"));
+	ppp_link_apply_overrides(l, &l->policy.overrides);
 	if (ppp_link_acct)
 		ppp_link_acct->start(l);
-	if (l->interim_s)
-		loop_timer_arm(&l->interim, l->interim_s * 1000);
+	if (l->acct.interim_s)
+		loop_timer_arm(&l->timers.interim, l->acct.interim_s * 1000);
 }

@@ -34,10 +34,10 @@ static void server_start_network(struct ppp_link *l, const struct auth_secret *s
 
 	if (l->done || l->phase == PHASE_TERMINATE)
 		return;
-	l->encryption = ppp_encryption_level(cfg_profile_get(l->profile, "use-encryption"));
-	if (l->encryption == PPP_ENCRYPTION_REQUIRED && !l->auth.have_keys) {
+	l->policy.encryption = ppp_encryption_level(cfg_profile_get(l->profile, "use-encryption"));
+	if (l->policy.encryption == PPP_ENCRYPTION_REQUIRED && !l->auth.have_keys) {
 		log_info("%s: encryption required, but %s gives no MPPE keys", l->p.tag,
-			 ppp_auth_name(l->auth_method));
+			 ppp_auth_name(l->neg.auth_method));
 		ppp_link_close(l, "encryption-required");
 		return;
 	}
@@ -47,7 +47,7 @@ static void server_start_network(struct ppp_link *l, const struct auth_secret *s
 		ppp_link_close(l, "only-one");
 		return;
 	case 2:
-		loop_timer_arm(&l->replace_wait, 100);	/* the setup watchdog bounds this */
+		loop_timer_arm(&l->timers.replace_wait, 100);	/* the setup watchdog bounds this */
 		return;
 	}
 	ret = link_assign_addresses(l, s);
@@ -60,10 +60,10 @@ static void server_start_network(struct ppp_link *l, const struct auth_secret *s
 		ppp_link_close(l, "no-address");
 		return;
 	}
-	ppp_link_apply_overrides(l, &l->overrides);	/* RADIUS's DNS servers */
+	ppp_link_apply_overrides(l, &l->policy.overrides);	/* RADIUS's DNS servers */
 	l->phase = PHASE_NETWORK;
-	l->ccp_done = !(l->encryption != PPP_ENCRYPTION_NO && l->auth.have_keys);
-	if (!l->ccp_done) {
+	l->neg.ccp_done = !(l->policy.encryption != PPP_ENCRYPTION_NO && l->auth.have_keys);
+	if (!l->neg.ccp_done) {
 		ppp_fsm_up(&l->ccp);
 		ppp_fsm_open(&l->ccp);
 	}
@@ -72,7 +72,7 @@ static void server_start_network(struct ppp_link *l, const struct auth_secret *s
 
 void server_replace_wait_expired(struct loop_timer *t)
 {
-	struct ppp_link *l = link_of_timer(t, replace_wait);
+	struct ppp_link *l = link_of_timer(t, timers.replace_wait);
 	struct auth_secret s;
 	const char *unused;
 
@@ -108,18 +108,18 @@ static void server_auth_done(struct ppp_auth *a, bool ok, const char *why)
 
 		log_escape(name, sizeof(name), a->user);
 		log_info("%s: authentication of %s (%s) failed: %s", l->p.tag,
-			 name[0] ? name : "-", ppp_auth_name(l->auth_method), why);
+			 name[0] ? name : "-", ppp_auth_name(l->neg.auth_method), why);
 		ppp_link_close(l, "authentication-failure");
 		return;
 	}
 	snprintf(l->user, sizeof(l->user), "%s", a->user);	/* a known secret's name */
-	l->login_seq = ++login_seq;	/* only-one=replace: the order of logins, not of calls */
-	log_info("%s: %s authenticated (%s)", l->p.tag, a->user, ppp_auth_name(l->auth_method));
+	l->policy.login_seq = ++login_seq;	/* only-one=replace: the order of logins, not of calls */
+	log_info("%s: %s authenticated (%s)", l->p.tag, a->user, ppp_auth_name(l->neg.auth_method));
 	snprintf(l->profile, sizeof(l->profile), "%s", a->profile);
 	if (!strcmp(l->profile, "default"))	/* the server's default-profile stands in */
 		snprintf(l->profile, sizeof(l->profile), "%s",
 			 cfg_get(server_menu(l), cfg_find(server_menu(l), NULL), "default-profile"));
-	snprintf(l->rate_limit, sizeof(l->rate_limit), "%s",
+	snprintf(l->policy.rate_limit, sizeof(l->policy.rate_limit), "%s",
 		 cfg_profile_get(l->profile, "rate-limit"));
 	overrides_from_accept(l, &a->attrs);
 	if (auth_link_secret(&l->auth, &s, &unused)) {
@@ -136,14 +136,14 @@ static void read_settings(struct ppp_link *l)
 	const struct cfg_menu *m = server_menu(l);
 	const struct cfg_item *it = cfg_find(m, NULL);
 
-	snprintf(l->allowed_auth, sizeof(l->allowed_auth), "%s", cfg_get(m, it, "authentication"));
-	l->keepalive_s = (unsigned int)atoi(cfg_get(m, it, "keepalive-timeout"));
-	l->max_mtu = (uint16_t)atoi(cfg_get(m, it, "max-mtu"));
-	l->max_mru = (uint16_t)atoi(cfg_get(m, it, "max-mru"));
-	l->auth_method = ppp_auth_preferred(l->allowed_auth);
-	l->mppe_offer = MPPE_STRENGTHS;
+	snprintf(l->conf.allowed_auth, sizeof(l->conf.allowed_auth), "%s", cfg_get(m, it, "authentication"));
+	l->conf.keepalive_s = (unsigned int)atoi(cfg_get(m, it, "keepalive-timeout"));
+	l->conf.max_mtu = (uint16_t)atoi(cfg_get(m, it, "max-mtu"));
+	l->conf.max_mru = (uint16_t)atoi(cfg_get(m, it, "max-mru"));
+	l->neg.auth_method = ppp_auth_preferred(l->conf.allowed_auth);
+	l->neg.mppe_offer = MPPE_STRENGTHS;
 	if (!strcmp(cfg_get(m, it, "mppe-mode"), "stateless"))
-		l->mppe_offer |= MPPE_H;
+		l->neg.mppe_offer |= MPPE_H;
 }
 
 static int server_init(struct ppp_link *l, const struct ppp_link_params *p)
@@ -160,7 +160,7 @@ static void server_release(struct ppp_link *l)
 
 static void server_lcp_up(struct ppp_link *l)
 {
-	ppp_auth_start(&l->auth, l->auth_method);
+	ppp_auth_start(&l->auth, l->neg.auth_method);
 }
 
 static void server_auth_input(struct ppp_link *l, uint16_t proto, const uint8_t *frame,

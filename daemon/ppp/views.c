@@ -55,12 +55,12 @@ static void active_row(struct cfg_menu *v, const struct ppp_link *l)
 	cfg_view_set(v, it, "caller-id", caller);
 	cfg_view_set(v, it, "address", addr);
 	cfg_view_set(v, it, "uptime", up.p ? up.p : "0s");
-	cfg_view_set(v, it, "encoding", l->mppe_bits ? mppe_describe(l->mppe_bits) : "");
+	cfg_view_set(v, it, "encoding", l->neg.mppe_bits ? mppe_describe(l->neg.mppe_bits) : "");
 	cfg_view_set(v, it, "state", phase_name(l));
 	cfg_view_set(v, it, "session-id", id);
 	cfg_view_set(v, it, "interface", l->ifname);
 	cfg_view_set(v, it, "profile", l->profile);
-	cfg_view_set(v, it, "rate-limit", l->rate_limit);
+	cfg_view_set(v, it, "rate-limit", l->policy.rate_limit);
 	cfg_view_set(v, it, "outgoing", ppp_link_outgoing(l) ? "yes" : "no");
 	sb_free(&up);
 }

@@ -32,13 +32,13 @@ static bool radius_wanted(void)
 static int put_link_attrs(struct rad_packet *p, const struct ppp_auth *a)
 {
 	const struct ppp_link *l = a->ctx;	/* ppp/link.c makes the link the context */
-	char host[65] = "sluice", caller[INET_ADDRSTRLEN], sid[16];
+	char host[65] = "sluice", caller[INET_ADDRSTRLEN], sid[PPP_SESSION_ID_SIZE];
 	uint32_t nas_ip = rad_client_nas_ip();
 	int ret;
 
 	gethostname(host, sizeof(host) - 1);
 	inet_ntop(AF_INET, &l->p.caller, caller, sizeof(caller));
-	snprintf(sid, sizeof(sid), "%08x", l->id);
+	ppp_session_id(l, sid);
 	ret = rad_put_str(p, RAD_USER_NAME, a->user[0] ? a->user : "-");
 	ret = ret ?: rad_put_u32(p, RAD_SERVICE_TYPE, SERVICE_FRAMED);
 	ret = ret ?: rad_put_u32(p, RAD_FRAMED_PROTOCOL, PROTOCOL_PPP);

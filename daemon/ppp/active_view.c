@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* /ppp active: the sessions, a view of live state; remove ends the chosen ones. */
 #include "admin/config.h"
-#include "ppp/link.h"
+#include "ppp/views.h"
 
 static void remove_row(const struct cfg_menu *v, const struct cfg_item *it)
 {

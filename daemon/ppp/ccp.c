@@ -42,17 +42,17 @@ const char *mppe_describe(uint32_t bits)
 
 static size_t build_request(struct ppp_fsm *f, uint8_t *buf, size_t cap)
 {
-	return opt_put_u32(buf, cap, MPPE_OPT, fsm_link(f)->mppe_offer);
+	return opt_put_u32(buf, cap, MPPE_OPT, fsm_link(f)->neg.mppe_offer);
 }
 
 /* The bits we would agree to, given the peer's: one strength, maybe stateless, no MPPC. */
 static uint32_t choose(const struct ppp_link *l, uint32_t peer)
 {
-	uint32_t s = mppe_strongest(peer & l->mppe_offer & MPPE_STRENGTHS);
+	uint32_t s = mppe_strongest(peer & l->neg.mppe_offer & MPPE_STRENGTHS);
 
 	if (!s)
-		s = mppe_strongest(l->mppe_offer);
-	return s | (peer & MPPE_H & l->mppe_offer);
+		s = mppe_strongest(l->neg.mppe_offer);
+	return s | (peer & MPPE_H & l->neg.mppe_offer);
 }
 
 static int check_request(struct ppp_fsm *f, const uint8_t *opts, size_t len, uint8_t *resp,
@@ -80,7 +80,7 @@ static int check_request(struct ppp_fsm *f, const uint8_t *opts, size_t len, uin
 	}
 	want = choose(l, seen ? peer : 0);
 	if (seen && peer == want) {
-		l->mppe_bits = peer;
+		l->neg.mppe_bits = peer;
 		return PPP_CONF_ACK;
 	}
 	*resp_len = opt_put_u32(resp, cap, MPPE_OPT, want);
@@ -103,7 +103,7 @@ static int got_nak(struct ppp_fsm *f, const uint8_t *opts, size_t len)
 		bits = choose(l, ntohl(bits));
 		if (!(bits & MPPE_STRENGTHS & ntohl(*(const uint32_t *)(const void *)val)))
 			return 0;	/* nothing in common: keep asking; CCP gives up in time */
-		l->mppe_offer = bits;
+		l->neg.mppe_offer = bits;
 	}
 	return 0;
 }
@@ -136,7 +136,7 @@ static void layer_up(struct ppp_fsm *f)
 {
 	struct ppp_link *l = fsm_link(f);
 
-	l->ccp_done = true;
+	l->neg.ccp_done = true;
 	link_network_changed(l);
 }
 
@@ -155,13 +155,13 @@ static void layer_finished(struct ppp_fsm *f)
 
 	if (l->phase == PHASE_UP || l->phase == PHASE_TERMINATE)
 		return;
-	l->mppe_bits = 0;
-	if (l->encryption == 2) {
+	l->neg.mppe_bits = 0;
+	if (l->policy.encryption == PPP_ENCRYPTION_REQUIRED) {
 		log_info("%s: encryption is required and MPPE could not be agreed", l->p.tag);
 		link_fail(l, "encryption-required");
 		return;
 	}
-	l->ccp_done = true;
+	l->neg.ccp_done = true;
 	link_network_changed(l);
 }
 

@@ -16,16 +16,16 @@
 #include "core/log.h"
 #include "core/rtnl.h"
 #include "ppp/client.h"
-#include "ppp/proto.h"
+#include "ppp/link_int.h"
 
 static void auth_send(struct ppp_auth_peer *a, uint16_t proto, const uint8_t *pkt, size_t len)
 {
 	link_send_frame(a->ctx, proto, pkt, len);
 }
 
-static int encryption_level(const char *v)
+static bool client_have_keys(const struct ppp_link *l)
 {
-	return !strcmp(v, "required") ? 2 : !strcmp(v, "yes") ? 1 : 0;
+	return l->client->auth.have_keys;
 }
 
 /*
@@ -38,16 +38,16 @@ static void start_network(struct ppp_link *l)
 
 	if (l->done || l->phase == PHASE_TERMINATE)
 		return;
-	l->encryption = encryption_level(cfg_profile_get(l->profile, "use-encryption"));
-	if (l->encryption == 2 && !keys) {
+	l->policy.encryption = ppp_encryption_level(cfg_profile_get(l->profile, "use-encryption"));
+	if (l->policy.encryption == PPP_ENCRYPTION_REQUIRED && !keys) {
 		log_info("%s: encryption required, but %s gives no MPPE keys", l->p.tag,
-			 ppp_auth_name(l->auth_method));
+			 ppp_auth_name(l->neg.auth_method));
 		ppp_link_close(l, "encryption-required");
 		return;
 	}
 	l->phase = PHASE_NETWORK;
-	l->ccp_done = !(l->encryption && keys);
-	if (!l->ccp_done) {
+	l->neg.ccp_done = !(l->policy.encryption != PPP_ENCRYPTION_NO && keys);
+	if (!l->neg.ccp_done) {
 		ppp_fsm_up(&l->ccp);
 		ppp_fsm_open(&l->ccp);
 	}
@@ -64,39 +64,40 @@ static void auth_done(struct ppp_auth_peer *a, bool ok, const char *why)
 	log_escape(name, sizeof(name), l->user);
 	if (!ok) {
 		log_info("%s: authentication as %s (%s) failed: %s", l->p.tag, name,
-			 ppp_auth_name(l->auth_method), why);
+			 ppp_auth_name(l->neg.auth_method), why);
 		ppp_link_close(l, "authentication-failure");
 		return;
 	}
-	log_info("%s: authenticated as %s (%s)", l->p.tag, name, ppp_auth_name(l->auth_method));
+	log_info("%s: authenticated as %s (%s)", l->p.tag, name, ppp_auth_name(l->neg.auth_method));
 	start_network(l);
 }
 
 static const struct ppp_auth_peer_ops auth_ops = { .send = auth_send, .done = auth_done };
 
-int client_link_init(struct ppp_link *l, const struct ppp_client_conf *conf)
+static int client_link_init(struct ppp_link *l, const struct ppp_link_params *p)
 {
+	const struct ppp_client_conf *conf = p->client;
 	struct ppp_client *c = calloc(1, sizeof(*c));
 
 	if (!c)
 		return -ENOMEM;
 	c->conf = *conf;
 	l->client = c;
-	l->keepalive_s = conf->keepalive_s;
-	l->max_mtu = conf->max_mtu;
-	l->max_mru = conf->max_mru;
-	l->auth_method = AUTH_NONE;	/* until the peer's LCP request asks for one */
-	l->mppe_offer = MPPE_STRENGTHS | MPPE_H;	/* stateless first, as pppd and Windows */
-	snprintf(l->allowed_auth, sizeof(l->allowed_auth), "%s", conf->allow);
+	l->conf.keepalive_s = conf->keepalive_s;
+	l->conf.max_mtu = conf->max_mtu;
+	l->conf.max_mru = conf->max_mru;
+	l->neg.auth_method = AUTH_NONE;	/* until the peer's LCP request asks for one */
+	l->neg.mppe_offer = MPPE_STRENGTHS | MPPE_H;	/* stateless first, as pppd and Windows */
+	snprintf(l->conf.allowed_auth, sizeof(l->conf.allowed_auth), "%s", conf->allow);
 	snprintf(l->user, sizeof(l->user), "%s", conf->user);
 	snprintf(l->profile, sizeof(l->profile), "%s", conf->profile);
-	snprintf(l->rate_limit, sizeof(l->rate_limit), "%s",
+	snprintf(l->policy.rate_limit, sizeof(l->policy.rate_limit), "%s",
 		 cfg_profile_get(l->profile, "rate-limit"));
 	ppp_auth_peer_init(&c->auth, &auth_ops, l, c->conf.user, c->conf.password);
 	return 0;
 }
 
-void client_link_free(struct ppp_link *l)
+static void client_link_free(struct ppp_link *l)
 {
 	if (!l->client)
 		return;
@@ -107,28 +108,23 @@ void client_link_free(struct ppp_link *l)
 }
 
 /* LCP is up: answer the peer's challenge, or go on if it asked for no authentication. */
-void client_lcp_up(struct ppp_link *l)
+static void client_lcp_up(struct ppp_link *l)
 {
-	if (l->auth_method == AUTH_NONE) {
+	if (l->neg.auth_method == AUTH_NONE) {
 		log_info("%s: the peer asks for no authentication", l->p.tag);
 		start_network(l);
 		return;
 	}
-	ppp_auth_peer_start(&l->client->auth, l->auth_method);
+	ppp_auth_peer_start(&l->client->auth, l->neg.auth_method);
 }
 
-void client_auth_input(struct ppp_link *l, uint16_t proto, const uint8_t *frame, size_t len)
+static void client_auth_input(struct ppp_link *l, uint16_t proto, const uint8_t *frame, size_t len)
 {
 	ppp_auth_peer_input(&l->client->auth, proto, frame, len);
 }
 
-bool client_have_keys(const struct ppp_link *l)
-{
-	return l->client->auth.have_keys;
-}
-
 /* RouterOS names a client's interface after the client: pptp-out1. */
-void client_name_interface(struct ppp_link *l)
+static void client_name_interface(struct ppp_link *l)
 {
 	struct sluice_session_info si;
 	int ret = rtnl_link_set((int)l->p.ifindex, false, 0, l->client->conf.ifname);
@@ -170,7 +166,7 @@ static void pin_server_route(struct ppp_link *l)
 	c->server_route = !ret;
 }
 
-void client_up(struct ppp_link *l)
+static void client_up(struct ppp_link *l)
 {
 	struct ppp_client *c = l->client;
 	int ret;
@@ -192,7 +188,7 @@ void client_up(struct ppp_link *l)
 		 c->route_metric);
 }
 
-void client_down(struct ppp_link *l)
+static void client_down(struct ppp_link *l)
 {
 	struct ppp_client *c = l->client;
 
@@ -206,3 +202,23 @@ void client_down(struct ppp_link *l)
 	}
 	ppp_auth_peer_stop(&c->auth);
 }
+
+static void client_keys(const struct ppp_link *l, uint8_t send[16], uint8_t recv[16])
+{
+	memcpy(send, l->client->auth.send_key, sizeof(l->client->auth.send_key));
+	memcpy(recv, l->client->auth.recv_key, sizeof(l->client->auth.recv_key));
+}
+
+const struct ppp_role_ops ppp_role_dial_out = {
+	.dials_out = true,
+	.ipcp = &ipcp_client_ops,
+	.init = client_link_init,
+	.release = client_link_free,
+	.lcp_up = client_lcp_up,
+	.auth_input = client_auth_input,
+	.have_keys = client_have_keys,
+	.keys = client_keys,
+	.name_interface = client_name_interface,
+	.up = client_up,
+	.down = client_down,
+};

@@ -42,14 +42,6 @@ struct ppp_client {
 	int server_ifindex;
 };
 
-/* client.c APIs used by link.c: */
-int client_link_init(struct ppp_link *l, const struct ppp_client_conf *conf);
-void client_link_free(struct ppp_link *l);
-void client_lcp_up(struct ppp_link *l);
-void client_auth_input(struct ppp_link *l, uint16_t proto, const uint8_t *frame, size_t len);
-bool client_have_keys(const struct ppp_link *l);
-void client_name_interface(struct ppp_link *l);
-void client_up(struct ppp_link *l);	/* in the kernel and up: the default route */
-void client_down(struct ppp_link *l);	/* ending: the route goes, the keys are wiped */
+/* The link uses this role through ppp_role_dial_out (ppp/link_int.h). */
 
 #endif /* SLUICED_PPP_CLIENT_H */

@@ -44,7 +44,7 @@ static void link_up(struct ppp_link *l)
 	inet_ntop(AF_INET, &l->local_addr, local, sizeof(local));
 	inet_ntop(AF_INET, &l->remote_addr, remote, sizeof(remote));
 	log_msg(d->cls->log_topic, LOG_INFO, "%s: connected: %s, %s -> %s, %s", d->name,
-		l->ifname, local, remote, l->mppe_bits ? ppp_link_encoding(l) : "no encryption");
+		l->ifname, local, remote, l->neg.mppe_bits ? ppp_link_encoding(l) : "no encryption");
 }
 
 const struct ppp_link_ops dialout_link_ops = { .finished = link_finished, .up = link_up };
@@ -288,10 +288,10 @@ static void monitor_link(struct strbuf *out, const struct dialout *d)
 
 	sb_puts(out, "          uptime: ");
 	sb_duration(out, (uint64_t)(time(NULL) - d->up_since));
-	sb_printf(out, "\n        encoding: %s\n", l->mppe_bits ? ppp_link_encoding(l) : "none");
+	sb_printf(out, "\n        encoding: %s\n", l->neg.mppe_bits ? ppp_link_encoding(l) : "none");
 	sb_printf(out, "       interface: %s\n", l->ifname);
-	sb_printf(out, "             mtu: %u\n", l->peer_mru < l->max_mtu ? l->peer_mru : l->max_mtu);
-	sb_printf(out, "             mru: %u\n", l->max_mru);
+	sb_printf(out, "             mtu: %u\n", l->neg.peer_mru < l->conf.max_mtu ? l->neg.peer_mru : l->conf.max_mtu);
+	sb_printf(out, "             mru: %u\n", l->conf.max_mru);
 	inet_ntop(AF_INET, &l->local_addr, a, sizeof(a));
 	sb_printf(out, "   local-address: %s\n", a);
 	inet_ntop(AF_INET, &l->remote_addr, a, sizeof(a));

@@ -69,7 +69,7 @@ static int got_nak(struct ppp_fsm *f, const uint8_t *opts, size_t len)
 
 	(void)opts;
 	(void)len;
-	if (++l->ipcp_refusals >= IPCP_MAX_REFUSALS)
+	if (++l->neg.ipcp_refusals >= IPCP_MAX_REFUSALS)
 		link_close_later(l, "ipcp-failed");
 	return 0;
 }
@@ -163,7 +163,7 @@ static int client_got_nak(struct ppp_fsm *f, const uint8_t *opts, size_t len)
 	while (ppp_opt_next(opts, len, &off, &type, &val, &vlen) == 1)
 		if (type == IPCP_ADDRESS && vlen == 4 && usable(val))
 			memcpy(&l->local_addr, val, 4);
-	if (++l->ipcp_refusals >= IPCP_MAX_REFUSALS)
+	if (++l->neg.ipcp_refusals >= IPCP_MAX_REFUSALS)
 		link_close_later(l, "ipcp-failed");
 	return 0;
 }

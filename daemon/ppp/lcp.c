@@ -3,7 +3,7 @@
  * LCP (RFC 1661) for the server side of a link: we ask for our MRU, a magic number and the
  * authentication method; we accept the peer's MRU, ACCM (meaningless over a tunnel, but
  * clients send it), magic number, PFC and ACFC, and refuse to authenticate ourselves.
- * A dial-out link (l->client) asks for no authentication and accepts the peer's demand for
+ * A dial-out link (l->role->dials_out) asks for no authentication and accepts the peer's demand for
  * a method its `allow` list has, suggesting the strongest it has otherwise.
  */
 #include <string.h>
@@ -11,7 +11,7 @@
 #include <arpa/inet.h>
 #define LOG_TOPIC LOG_T_PPP
 #include "core/log.h"
-#include "ppp/proto.h"
+#include "ppp/link_int.h"
 #include "uapi/sluice.h"
 
 #define LCP_MRU 1
@@ -36,7 +36,7 @@ static uint32_t random_magic(void)
 
 static unsigned int *rejected(struct ppp_link *l)
 {
-	return &l->lcp_rejected;
+	return &l->neg.lcp_rejected;
 }
 
 static size_t build_request(struct ppp_fsm *f, uint8_t *buf, size_t cap)
@@ -44,10 +44,10 @@ static size_t build_request(struct ppp_fsm *f, uint8_t *buf, size_t cap)
 	struct ppp_link *l = fsm_link(f);
 	uint8_t auth[3];
 	/* a client's auth_method is what the peer demands of us: never ours to ask */
-	size_t n = 0, alen = l->client ? 0 : ppp_auth_option(l->auth_method, auth);
+	size_t n = 0, alen = l->role->dials_out ? 0 : ppp_auth_option(l->neg.auth_method, auth);
 
 	if (!(*rejected(l) & NO_MRU))
-		n += opt_put_u16(buf + n, cap - n, LCP_MRU, l->max_mru);
+		n += opt_put_u16(buf + n, cap - n, LCP_MRU, l->conf.max_mru);
 	if (alen)	/* a client asks for none */
 		n += opt_put(buf + n, cap - n, LCP_AUTH, auth, alen);
 	if (!(*rejected(l) & NO_MAGIC)) {
@@ -99,12 +99,12 @@ static void auth_demand(const struct ppp_link *l, struct verdict *v, const uint8
 	size_t n;
 	uint16_t proto = vlen >= 2 ? (uint16_t)(val[0] << 8 | val[1]) : 0;
 
-	*m = vlen >= 2 ? ppp_auth_from_option(proto, vlen > 2 ? val[2] : 0, l->allowed_auth)
+	*m = vlen >= 2 ? ppp_auth_from_option(proto, vlen > 2 ? val[2] : 0, l->conf.allowed_auth)
 		       : AUTH_NONE;
 	if (*m != AUTH_NONE && vlen == (proto == PPP_PAP ? 2u : 3u))
 		return;
 	*m = AUTH_NONE;
-	n = ppp_auth_option(ppp_auth_preferred(l->allowed_auth), want);
+	n = ppp_auth_option(ppp_auth_preferred(l->conf.allowed_auth), want);
 	if (n)
 		nak(v, LCP_AUTH, want, n);
 	else
@@ -146,7 +146,7 @@ static int check_request(struct ppp_fsm *f, const uint8_t *opts, size_t len, uin
 			flags |= SLUICE_PPP_F_TX_PFC;
 		} else if (type == LCP_ACFC && vlen == 0) {
 			flags |= SLUICE_PPP_F_TX_ACFC;
-		} else if (type == LCP_AUTH && l->client) {
+		} else if (type == LCP_AUTH && l->role->dials_out) {
 			auth_demand(l, &v, val, vlen, &auth);
 		} else {
 			rej(&v, type, val, vlen);	/* incl. asking us to authenticate */
@@ -154,12 +154,12 @@ static int check_request(struct ppp_fsm *f, const uint8_t *opts, size_t len, uin
 	}
 	ret = finish(&v, resp_len);
 	if (ret == PPP_CONF_ACK) {
-		l->peer_mru = mru;
+		l->neg.peer_mru = mru;
 		f->peer_mru = mru;	/* our Code- and Protocol-Rejects fit it */
-		l->peer_magic = magic;
-		l->tx_flags = flags;
-		if (l->client)
-			l->auth_method = auth;
+		l->neg.peer_magic = magic;
+		l->neg.tx_flags = flags;
+		if (l->role->dials_out)
+			l->neg.auth_method = auth;
 	}
 	return ret;
 }
@@ -175,21 +175,21 @@ static int got_nak(struct ppp_fsm *f, const uint8_t *opts, size_t len)
 		if (type == LCP_MRU && vlen == 2) {
 			uint16_t mru = (uint16_t)(val[0] << 8 | val[1]);
 
-			if (mru >= 128 && mru < l->max_mru)
-				l->max_mru = mru;
+			if (mru >= 128 && mru < l->conf.max_mru)
+				l->conf.max_mru = mru;
 		} else if (type == LCP_MAGIC) {
 			f->magic = random_magic();
 		} else if (type == LCP_AUTH && vlen >= 2) {
 			uint16_t proto = (uint16_t)(val[0] << 8 | val[1]);
 			enum ppp_auth_method m;
 
-			m = ppp_auth_from_option(proto, vlen > 2 ? val[2] : 0, l->allowed_auth);
+			m = ppp_auth_from_option(proto, vlen > 2 ? val[2] : 0, l->conf.allowed_auth);
 			if (m == AUTH_NONE) {
 				log_info("%s: peer wants authentication we do not allow", l->p.tag);
 				link_fail(l, "auth-mismatch");
 				return -1;
 			}
-			l->auth_method = m;
+			l->neg.auth_method = m;
 		}
 	}
 	return 0;

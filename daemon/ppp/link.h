@@ -12,13 +12,12 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 #include "core/loop.h"
 #include "ppp/auth.h"
 #include "ppp/fsm.h"
 #include "strbuf.h"
-
-struct cfg_menu;
 
 #define PPP_LCP 0xc021
 #define PPP_IPCP 0x8021
@@ -51,58 +50,115 @@ struct ppp_link_params {
 
 enum ppp_link_phase { PHASE_LCP, PHASE_AUTH, PHASE_NETWORK, PHASE_UP, PHASE_TERMINATE };
 
-struct ppp_link {
-	struct ppp_link_params p;
-	const struct ppp_link_ops *ops;
-	void *ctx;			/* the transport's */
-	struct ppp_link *next, *prev;	/* every link, for /ppp active */
-	unsigned int id;		/* Acct-Session-Id */
-	enum ppp_link_phase phase;
-	time_t started, up_since;
-	char cause[48];
+/* the profile's use-encryption */
+enum ppp_encryption {
+	PPP_ENCRYPTION_NO,
+	PPP_ENCRYPTION_YES,		/* MPPE if the peer agrees */
+	PPP_ENCRYPTION_REQUIRED,	/* MPPE or no link */
+};
 
-	/* server settings, read when the call arrived */
+/*
+ * What RADIUS says about a session over its profile: the Access-Accept's attributes, later a
+ * CoA's. A zero or empty value: the profile's. set names the values a sender gives; the
+ * others stay as they were.
+ */
+enum ppp_override {
+	PPP_OVR_RATE_LIMIT = 1 << 0,		/* Mikrotik-Rate-Limit */
+	PPP_OVR_SESSION_TIMEOUT = 1 << 1,	/* Session-Timeout */
+	PPP_OVR_IDLE_TIMEOUT = 1 << 2,		/* Idle-Timeout */
+	PPP_OVR_INTERIM = 1 << 3,		/* Acct-Interim-Interval */
+	PPP_OVR_DNS = 1 << 4,			/* MS-Primary/Secondary-DNS-Server */
+};
+
+struct ppp_overrides {
+	unsigned int set;		/* enum ppp_override bits */
+	char rate_limit[64];
+	unsigned int session_timeout, idle_timeout, interim_s;	/* seconds */
+	uint32_t dns[2];		/* both, if the first is given */
+};
+
+struct ppp_role_ops;
+
+/* the role's settings, read when the call arrived (server) or from the client's item */
+struct ppp_link_conf {
 	char allowed_auth[64];
-	char profile[65];
 	unsigned int keepalive_s;
 	uint16_t max_mtu, max_mru;
+};
 
-	struct ppp_fsm lcp, ccp, ipcp;
-	struct loop_timer lcp_timer, ccp_timer, ipcp_timer, keepalive, hold;
-	struct loop_timer later;	/* a close decided inside an automaton's callback */
-	struct loop_timer setup;	/* the whole negotiation must finish in time */
-	struct loop_timer limit;	/* session-timeout and idle-timeout */
-	const char *later_cause;
-	bool done;			/* finish() ran: nothing more happens */
-	unsigned int ipcp_refusals;	/* Naks and Rejects of our IP-Address */
-	unsigned int session_timeout, idle_timeout;	/* seconds, 0: none */
+/* what LCP, CCP and IPCP agreed with the peer, and how the asking went */
+struct ppp_negotiated {
 	uint32_t peer_magic;
 	uint16_t peer_mru;
 	unsigned int lcp_rejected;	/* our LCP options the peer rejected */
 	uint32_t tx_flags;		/* SLUICE_PPP_F_*: compressions the peer accepts */
 	enum ppp_auth_method auth_method;
-	unsigned int echo_unanswered;
-
-	struct ppp_auth auth;
-	char user[65];
-
-	int encryption;			/* 0 no, 1 yes, 2 required: from the profile */
 	uint32_t mppe_offer;		/* CCP bits we accept */
 	uint32_t mppe_bits;		/* agreed: the peer's acked request */
 	bool ccp_done;			/* opened, or given up where encryption is optional */
+	unsigned int ipcp_refusals;	/* Naks and Rejects of our IP-Address */
+	unsigned int echo_unanswered;
+};
 
+/* the profile's word for the session, with RADIUS's and CoA's over it */
+struct ppp_link_policy {
+	enum ppp_encryption encryption;
+	char rate_limit[64];		/* in force, stored and shown (shaping: later) */
+	unsigned int session_timeout, idle_timeout;	/* seconds, 0: none */
+	struct ppp_overrides overrides;	/* RADIUS's and CoA's, in force over the profile */
+	unsigned long login_seq;	/* when it authenticated, among all links */
+};
+
+/* accounting, and the counters idle-timeout watches */
+struct ppp_link_acct_state {
+	bool started;			/* a start record went out: a stop follows */
+	unsigned int interim_s;
+	uint64_t idle_rx_packets;	/* data packets received when last looked */
+	time_t idle_since;		/* when that count last moved */
+};
+
+struct ppp_link_timers {
+	struct loop_timer lcp, ccp, ipcp;	/* the automatons' restart timers */
+	struct loop_timer keepalive, hold;
+	struct loop_timer later;	/* a close decided inside an automaton's callback */
+	struct loop_timer setup;	/* the whole negotiation must finish in time */
+	struct loop_timer limit;	/* session-timeout and idle-timeout */
+	struct loop_timer interim;	/* /ppp aaa interim-update */
+	struct loop_timer replace_wait;	/* only-one=replace: the older sessions are ending */
+};
+
+struct ppp_link {
+	/* identity */
+	struct ppp_link_params p;
+	const struct ppp_role_ops *role;	/* server or dial-out: ppp/link_int.h */
+	const struct ppp_link_ops *ops;
+	void *ctx;			/* the transport's */
+	struct ppp_link *next, *prev;	/* every link, for /ppp active */
+	unsigned int id;		/* Acct-Session-Id */
+	char user[65];
+	char profile[65];
+
+	/* state */
+	enum ppp_link_phase phase;
+	time_t started, up_since;
+	char cause[48];
+	const char *later_cause;
+	bool done;			/* finish() ran: nothing more happens */
+
+	struct ppp_link_conf conf;
+	struct ppp_fsm lcp, ccp, ipcp;
+	struct ppp_negotiated neg;
+	struct ppp_auth auth;		/* the authenticator role's */
+	struct ppp_client *client;	/* the dial-out role's state; NULL on a server link */
+
+	/* addressing */
 	uint32_t local_addr, remote_addr, dns[2];
 	bool addr_from_pool;
 	char ifname[16];
-	char rate_limit[64];		/* the profile's, stored and shown (shaping: later) */
-	struct loop_timer interim;	/* /ppp aaa interim-update */
-	struct loop_timer replace_wait;	/* only-one=replace: the older sessions are ending */
-	unsigned int interim_s;
-	unsigned long login_seq;	/* when it authenticated, among all links */
-	uint64_t idle_rx_packets;	/* data packets received when last looked */
-	time_t idle_since;		/* when that count last moved */
-	bool acct_started;
-	struct ppp_client *client;	/* the dial-out role's state; NULL on a server link */
+
+	struct ppp_link_policy policy;
+	struct ppp_link_acct_state acct;
+	struct ppp_link_timers timers;
 };
 
 /*
@@ -119,8 +175,22 @@ extern const struct ppp_link_acct_ops *ppp_link_acct;
 
 /* Every link in turn: NULL gives the first; NULL after the last. */
 struct ppp_link *ppp_link_next(struct ppp_link *l);
-/* A new Session-Timeout (CoA), counted from when the link came up; 0: the profile's. */
-void ppp_link_set_session_timeout(struct ppp_link *l, unsigned int seconds);
+/* Did we dial this link (pptp-client, l2tp-client)? */
+bool ppp_link_outgoing(const struct ppp_link *l);
+/*
+ * RADIUS (Access-Accept) or a CoA overrides the profile: the one place that rule is applied.
+ * A Session-Timeout or Idle-Timeout on a link that is up restarts its limits, counted from
+ * when it came up.
+ */
+void ppp_link_apply_overrides(struct ppp_link *l, const struct ppp_overrides *o);
+
+/* Acct-Session-Id, /ppp active session-id and the accounting log's session=: one spelling */
+#define PPP_SESSION_ID_FMT "%08x"
+#define PPP_SESSION_ID_SIZE 16
+static inline void ppp_session_id(const struct ppp_link *l, char out[PPP_SESSION_ID_SIZE])
+{
+	snprintf(out, PPP_SESSION_ID_SIZE, PPP_SESSION_ID_FMT, l->id);
+}
 
 /* Creates the link and starts LCP; NULL if out of memory. */
 struct ppp_link *ppp_link_new(const struct ppp_link_params *p, const struct ppp_link_ops *ops,
@@ -133,11 +203,7 @@ void ppp_link_free(struct ppp_link *l);
 /* "MPPE128 stateless", or "" without MPPE: what /ppp active shows as encoding */
 const char *ppp_link_encoding(const struct ppp_link *l);
 
-/* /ppp active: print and remove (by name or number) */
-/* /ppp active and /ip pool used as views (see config.h) */
-void ppp_active_view(struct cfg_menu *v);
-void ppp_active_remove_id(const char *session_id);	/* ends it: admin-reset */
+/* how many links there are (every phase) */
 unsigned int ppp_active_count(void);
-void ppp_pool_used_view(struct cfg_menu *v);
 
 #endif /* SLUICED_PPP_LINK_H */

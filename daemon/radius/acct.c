@@ -206,7 +206,7 @@ static void nas_id(char *host, size_t cap)
 static void session_record(struct ppp_link *l, uint32_t status,
 			   const struct sluice_session_info *si)
 {
-	char host[65], sid[16];
+	char host[65], sid[PPP_SESSION_ID_SIZE];
 	struct rad_acct_session s = {
 		.status = status, .user = l->user[0] ? l->user : "-", .session_id = sid,
 		.nas_id = host, .cause = l->cause, .nas_ip = rad_client_nas_ip(),
@@ -220,7 +220,7 @@ static void session_record(struct ppp_link *l, uint32_t status,
 	if (!wanted())
 		return;
 	nas_id(host, sizeof(host));
-	snprintf(sid, sizeof(sid), "%08x", l->id);
+	ppp_session_id(l, sid);
 	if (si) {
 		s.session_time = l->up_since ? (long)(s.now - l->up_since) : 0;
 		s.in_octets = si->st.rx_bytes;

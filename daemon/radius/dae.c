@@ -83,13 +83,6 @@ struct selector {
 	uint32_t ip;
 };
 
-/* what a CoA changes */
-struct change {
-	bool timeout, rate;
-	uint32_t session_timeout;
-	char rate_limit[64];
-};
-
 /* a text attribute as a string; false if it hides a NUL ("alice\0x" is not alice) */
 static bool text(const struct rad_attr *a, char *out)
 {
@@ -100,7 +93,7 @@ static bool text(const struct rad_attr *a, char *out)
 
 /* Reads the request's attributes; returns 0 or the Error-Cause to NAK with. */
 static uint32_t read_attrs(const uint8_t *pkt, size_t len, bool coa, struct selector *s,
-			   struct change *c)
+			   struct ppp_overrides *c)
 {
 	struct rad_iter it;
 	struct rad_attr a;
@@ -129,7 +122,7 @@ static uint32_t read_attrs(const uint8_t *pkt, size_t len, bool coa, struct sele
 		case RAD_SESSION_TIMEOUT:
 			if (a.len != 4)
 				return 407;
-			c->timeout = true;
+			c->set |= PPP_OVR_SESSION_TIMEOUT;
 			c->session_timeout = (uint32_t)a.val[0] << 24 | (uint32_t)a.val[1] << 16 |
 					     (uint32_t)a.val[2] << 8 | a.val[3];
 			break;
@@ -147,7 +140,7 @@ static uint32_t read_attrs(const uint8_t *pkt, size_t len, bool coa, struct sele
 	if (coa && rad_find_vsa(pkt, len, RAD_VENDOR_MIKROTIK, RAD_MT_RATE_LIMIT, &a)) {
 		if (!a.len || a.len >= sizeof(c->rate_limit))
 			return 407;
-		c->rate = true;
+		c->set |= PPP_OVR_RATE_LIMIT;
 		if (!text(&a, c->rate_limit) || strpbrk(c->rate_limit, "\"\\,\n\r\t"))
 			return 407;
 	}
@@ -158,17 +151,17 @@ static uint32_t read_attrs(const uint8_t *pkt, size_t len, bool coa, struct sele
 
 static bool matches(const struct ppp_link *l, const struct selector *s)
 {
-	char sid[16];
+	char sid[PPP_SESSION_ID_SIZE];
 
 	if (l->done || l->phase == PHASE_TERMINATE)
 		return false;
-	snprintf(sid, sizeof(sid), "%08x", l->id);
+	ppp_session_id(l, sid);
 	return (!s->have_sid || !strcmp(sid, s->sid)) &&
 	       (!s->have_user || !strcmp(l->user, s->user)) &&
 	       (!s->have_ip || (l->remote_addr && l->remote_addr == s->ip));
 }
 
-static void act(struct ppp_link **found, size_t n, bool coa, const struct change *c)
+static void act(struct ppp_link **found, size_t n, bool coa, const struct ppp_overrides *c)
 {
 	size_t i;
 
@@ -180,16 +173,11 @@ static void act(struct ppp_link **found, size_t n, bool coa, const struct change
 			ppp_link_close(l, "admin-reset");
 			continue;
 		}
-		if (c->rate) {
-			snprintf(l->rate_limit, sizeof(l->rate_limit), "%s", c->rate_limit);
-			snprintf(l->auth.attrs.rate_limit, sizeof(l->auth.attrs.rate_limit), "%s",
-				 c->rate_limit);
-		}
-		if (c->timeout)
-			ppp_link_set_session_timeout(l, c->session_timeout);
+		if (c->set)
+			ppp_link_apply_overrides(l, c);
 		log_info("radius: CoA-Request for %s (%s):%s%s", l->p.tag, l->user,
-			 c->timeout ? " session-timeout changed" : "",
-			 c->rate ? " rate-limit changed" : "");
+			 c->set & PPP_OVR_SESSION_TIMEOUT ? " session-timeout changed" : "",
+			 c->set & PPP_OVR_RATE_LIMIT ? " rate-limit changed" : "");
 	}
 }
 
@@ -216,7 +204,7 @@ bool rad_dae_process(const uint8_t *buf, size_t len, uint32_t src, struct rad_pa
 	const char *secret = client_secret(src), *why = "malformed";
 	struct ppp_link *found[MAX_MATCH], *l;
 	struct selector s;
-	struct change c;
+	struct ppp_overrides c;
 	size_t plen, n = 0;
 	uint32_t cause;
 	bool coa;

@@ -18,7 +18,7 @@
 #include "admin/config_text.h"
 #include "script.h"
 #include "admin/system.h"
-#include "ppp/link.h"
+#include "ppp/views.h"
 #include "radius/client.h"
 #include "radius/dae.h"
 

@@ -40,10 +40,10 @@ void ppp_link_close(struct ppp_link *l, const char *cause)
 	closes++;
 }
 
-void ppp_link_set_session_timeout(struct ppp_link *l, unsigned int seconds)
+void ppp_link_apply_overrides(struct ppp_link *l, const struct ppp_overrides *o)
 {
-	(void)seconds;
 	check(l == &links[0] || l == &links[1]);
+	check(!(o->set & ~(unsigned int)(PPP_OVR_RATE_LIMIT | PPP_OVR_SESSION_TIMEOUT)));
 	changes++;
 }
 

@@ -22,7 +22,7 @@
 #include "ctl.h"
 #include "script.h"
 #include "admin/system.h"
-#include "ppp/link.h"
+#include "ppp/views.h"
 #include "radius/client.h"
 #include "radius/dae.h"
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * A whole PPP link in the dial-out role (daemon/ppp/link.c with client.c, auth_peer.c and the
+ * A whole PPP link in the dial-out role (daemon/ppp/link.c daemon/ppp/teardown.c daemon/ppp/policy.c daemon/ppp/bringup.c daemon/ppp/server.c with client.c, auth_peer.c and the
  * real automatons) against a scripted server, the kernel and route netlink stood in for:
  * LCP asks for no authentication and Naks a method `allow` lacks; MS-CHAPv2 with RFC 2759's
  * challenge; CCP to MPPE-128 stateless; IPCP from 0.0.0.0 to the Nak'd address; then one
@@ -8,7 +8,7 @@
  * default route and its removal at the end. A wrong authenticator response, and required
  * encryption after CHAP-MD5, end the link.
  */
-/* unit-test-sources: daemon/ppp/link.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/aaa/ipam.c daemon/core/log.c tests/unit/lib/kernel_stub.c tests/unit/lib/vectors.c */
+/* unit-test-sources: daemon/ppp/link.c daemon/ppp/teardown.c daemon/ppp/policy.c daemon/ppp/bringup.c daemon/ppp/server.c daemon/ppp/views.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/aaa/ipam.c daemon/core/log.c tests/unit/lib/kernel_stub.c tests/unit/lib/vectors.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -28,6 +28,7 @@
 #include "ppp/link.h"
 #include "kernel_stub.h"
 #include "vectors.h"
+#include "ppp/views.h"
 
 /* --- the kernel and route netlink: tests/unit/lib/kernel_stub.c records what they saw */
 

@@ -23,6 +23,7 @@
 static struct ppp_link links[2];
 static char closed[64];
 static unsigned int timeout_set[2];
+static struct ppp_overrides given[2];	/* what the last CoA gave each link */
 
 struct ppp_link *ppp_link_next(struct ppp_link *l)
 {
@@ -38,9 +39,11 @@ void ppp_link_close(struct ppp_link *l, const char *cause)
 	strcat(closed, ";");
 }
 
-void ppp_link_set_session_timeout(struct ppp_link *l, unsigned int seconds)
+void ppp_link_apply_overrides(struct ppp_link *l, const struct ppp_overrides *o)
 {
-	timeout_set[l - links] = seconds;
+	given[l - links] = *o;
+	if (o->set & PPP_OVR_SESSION_TIMEOUT)
+		timeout_set[l - links] = o->session_timeout;
 }
 
 static int setup(void **state)
@@ -52,6 +55,7 @@ static int setup(void **state)
 	(void)state;
 	closed[0] = '\0';
 	memset(timeout_set, 0, sizeof(timeout_set));
+	memset(given, 0, sizeof(given));
 	memset(links, 0, sizeof(links));
 	for (i = 0; i < 2; i++) {
 		links[i].id = 0x10 + (unsigned int)i;
@@ -187,7 +191,10 @@ static void test_coa(void **state)
 	assert_int_equal(ask(&p, SECRET, &ec), RAD_COA_ACK);
 	assert_int_equal(timeout_set[1], 30);
 	assert_int_equal(timeout_set[0], 0);
-	assert_string_equal(links[1].rate_limit, "2M/4M");
+	assert_true(given[1].set & PPP_OVR_RATE_LIMIT);
+	assert_string_equal(given[1].rate_limit, "2M/4M");
+	assert_int_equal(given[1].set, PPP_OVR_RATE_LIMIT | PPP_OVR_SESSION_TIMEOUT);
+	assert_int_equal(given[0].set, 0);
 	assert_string_equal(closed, "");
 }
 

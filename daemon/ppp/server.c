@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The authenticator role of a link (we serve the peer): the server's settings, the
+ * authentication's verdict, and from there the network phase.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "admin/config.h"
+#include "admin/config_compat.h"
+#include "aaa/ipam.h"
+#include "aaa/local.h"
+#define LOG_TOPIC LOG_T_PPP
+#include "core/log.h"
+#include "ppp/link_int.h"
+
+/* The server menu whose settings a served call follows: its transport's. */
+static const struct cfg_menu *server_menu(const struct ppp_link *l)
+{
+	return config_menu(strcmp(l->p.service, "l2tp") ? CFG_PPTP_SERVER : CFG_L2TP_SERVER);
+}
+
+static unsigned long login_seq;
+
+static void server_auth_send(struct ppp_auth *a, uint16_t proto, const uint8_t *pkt, size_t len)
+{
+	link_send_frame(a->ctx, proto, pkt, len);
+}
+
+static void server_start_network(struct ppp_link *l, const struct auth_secret *s)
+{
+	int ret;
+
+	if (l->done || l->phase == PHASE_TERMINATE)
+		return;
+	l->policy.encryption = ppp_encryption_level(cfg_profile_get(l->profile, "use-encryption"));
+	if (l->policy.encryption == PPP_ENCRYPTION_REQUIRED && !l->auth.have_keys) {
+		log_info("%s: encryption required, but %s gives no MPPE keys", l->p.tag,
+			 ppp_auth_name(l->neg.auth_method));
+		ppp_link_close(l, "encryption-required");
+		return;
+	}
+	switch (link_only_one(l)) {
+	case 1:
+		log_info("%s: %s is already connected and only-one=yes", l->p.tag, l->user);
+		ppp_link_close(l, "only-one");
+		return;
+	case 2:
+		loop_timer_arm(&l->timers.replace_wait, 100);	/* the setup watchdog bounds this */
+		return;
+	}
+	ret = link_assign_addresses(l, s);
+	if (ret) {
+		log_warn("%s: no address for %s: %s", l->p.tag, l->user,
+			 ret == -ENOSPC ? "the pool is exhausted" :
+			 ret == -ENOENT ? "no such pool" :
+			 ret == -EADDRINUSE ? "its fixed address is in use" :
+			 "no local-address in the profile");
+		ppp_link_close(l, "no-address");
+		return;
+	}
+	ppp_link_apply_overrides(l, &l->policy.overrides);	/* RADIUS's DNS servers */
+	l->phase = PHASE_NETWORK;
+	l->neg.ccp_done = !(l->policy.encryption != PPP_ENCRYPTION_NO && l->auth.have_keys);
+	if (!l->neg.ccp_done) {
+		ppp_fsm_up(&l->ccp);
+		ppp_fsm_open(&l->ccp);
+	}
+	link_network_changed(l);
+}
+
+void server_replace_wait_expired(struct loop_timer *t)
+{
+	struct ppp_link *l = link_of_timer(t, timers.replace_wait);
+	struct auth_secret s;
+	const char *unused;
+
+	if (auth_link_secret(&l->auth, &s, &unused))
+		ppp_link_close(l, "authentication-failure");	/* removed meanwhile */
+	else
+		server_start_network(l, &s);
+}
+
+/* The Access-Accept's word over the profile (zeros after local authentication): all of it. */
+static void overrides_from_accept(struct ppp_link *l, const struct auth_attrs *at)
+{
+	struct ppp_overrides o = {
+		.set = PPP_OVR_RATE_LIMIT | PPP_OVR_SESSION_TIMEOUT | PPP_OVR_IDLE_TIMEOUT |
+		       PPP_OVR_INTERIM | PPP_OVR_DNS,
+		.session_timeout = at->session_timeout, .idle_timeout = at->idle_timeout,
+		.interim_s = at->interim,
+	};
+
+	snprintf(o.rate_limit, sizeof(o.rate_limit), "%s", at->rate_limit);
+	memcpy(o.dns, at->dns, sizeof(o.dns));
+	ppp_link_apply_overrides(l, &o);
+}
+
+static void server_auth_done(struct ppp_auth *a, bool ok, const char *why)
+{
+	struct ppp_link *l = a->ctx;
+	struct auth_secret s;
+	const char *unused;
+
+	if (!ok) {
+		char name[sizeof(a->user) * 4];
+
+		log_escape(name, sizeof(name), a->user);
+		log_info("%s: authentication of %s (%s) failed: %s", l->p.tag,
+			 name[0] ? name : "-", ppp_auth_name(l->neg.auth_method), why);
+		ppp_link_close(l, "authentication-failure");
+		return;
+	}
+	snprintf(l->user, sizeof(l->user), "%s", a->user);	/* a known secret's name */
+	l->policy.login_seq = ++login_seq;	/* only-one=replace: the order of logins, not of calls */
+	log_info("%s: %s authenticated (%s)", l->p.tag, a->user, ppp_auth_name(l->neg.auth_method));
+	snprintf(l->profile, sizeof(l->profile), "%s", a->profile);
+	if (!strcmp(l->profile, "default"))	/* the server's default-profile stands in */
+		snprintf(l->profile, sizeof(l->profile), "%s",
+			 cfg_get(server_menu(l), cfg_find(server_menu(l), NULL), "default-profile"));
+	snprintf(l->policy.rate_limit, sizeof(l->policy.rate_limit), "%s",
+		 cfg_profile_get(l->profile, "rate-limit"));
+	overrides_from_accept(l, &a->attrs);
+	if (auth_link_secret(&l->auth, &s, &unused)) {
+		ppp_link_close(l, "authentication-failure");	/* removed meanwhile */
+		return;
+	}
+	server_start_network(l, &s);
+}
+
+static const struct ppp_auth_ops auth_ops = { .send = server_auth_send, .done = server_auth_done };
+
+static void read_settings(struct ppp_link *l)
+{
+	const struct cfg_menu *m = server_menu(l);
+	const struct cfg_item *it = cfg_find(m, NULL);
+
+	snprintf(l->conf.allowed_auth, sizeof(l->conf.allowed_auth), "%s", cfg_get(m, it, "authentication"));
+	l->conf.keepalive_s = (unsigned int)atoi(cfg_get(m, it, "keepalive-timeout"));
+	l->conf.max_mtu = (uint16_t)atoi(cfg_get(m, it, "max-mtu"));
+	l->conf.max_mru = (uint16_t)atoi(cfg_get(m, it, "max-mru"));
+	l->neg.auth_method = ppp_auth_preferred(l->conf.allowed_auth);
+	l->neg.mppe_offer = MPPE_STRENGTHS;
+	if (!strcmp(cfg_get(m, it, "mppe-mode"), "stateless"))
+		l->neg.mppe_offer |= MPPE_H;
+}
+
+static int server_init(struct ppp_link *l, const struct ppp_link_params *p)
+{
+	read_settings(l);
+	ppp_auth_init(&l->auth, &auth_ops, l, p->service, "sluice");
+	return 0;
+}
+
+static void server_release(struct ppp_link *l)
+{
+	(void)l;	/* the authenticator's state is the link's own (l->auth) */
+}
+
+static void server_lcp_up(struct ppp_link *l)
+{
+	ppp_auth_start(&l->auth, l->neg.auth_method);
+}
+
+static void server_auth_input(struct ppp_link *l, uint16_t proto, const uint8_t *frame,
+			      size_t len)
+{
+	ppp_auth_input(&l->auth, proto, frame, len);
+}
+
+static bool server_have_keys(const struct ppp_link *l)
+{
+	return l->auth.have_keys;
+}
+
+static void server_keys(const struct ppp_link *l, uint8_t send[16], uint8_t recv[16])
+{
+	memcpy(send, l->auth.send_key, sizeof(l->auth.send_key));
+	memcpy(recv, l->auth.recv_key, sizeof(l->auth.recv_key));
+}
+
+/* The secret's routes, then the limits and accounting of the user we serve. */
+static void server_up(struct ppp_link *l)
+{
+	struct auth_secret s;
+	const char *unused;
+
+	if (!auth_link_secret(&l->auth, &s, &unused))
+		link_install_routes(l, s.routes);
+	link_start_limits(l);
+	link_acct_start(l);
+}
+
+static void server_down(struct ppp_link *l)
+{
+	if (l->remote_addr)	/* pool or fixed, it goes back */
+		ipam_release(l->remote_addr);
+}
+
+const struct ppp_role_ops ppp_role_server = {
+	.dials_out = false,
+	.ipcp = &ipcp_ops,
+	.init = server_init,
+	.release = server_release,
+	.lcp_up = server_lcp_up,
+	.auth_input = server_auth_input,
+	.have_keys = server_have_keys,
+	.keys = server_keys,
+	.name_interface = link_name_interface,
+	.up = server_up,
+	.down = server_down,
+};

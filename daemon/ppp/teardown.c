@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The end of a link: every end (terminate, keepalive loss, authentication failure, admin
+ * removal, the transport going away, the setup watchdog) comes to one finish.
+ */
+#include <stdio.h>
+#include <string.h>
+#define LOG_TOPIC LOG_T_PPP
+#include "core/log.h"
+#include "ppp/link_int.h"
+
+#define TERMINATE_HOLD_MS 3000	/* how long we wait for the Terminate-Ack */
+
+/* The link's own timers (the automatons' stay with them until the link is freed). */
+void link_cancel_timers(struct ppp_link *l)
+{
+	loop_timer_cancel(&l->timers.keepalive);
+	loop_timer_cancel(&l->timers.hold);
+	loop_timer_cancel(&l->timers.later);
+	loop_timer_cancel(&l->timers.setup);
+	loop_timer_cancel(&l->timers.limit);
+	loop_timer_cancel(&l->timers.interim);
+	loop_timer_cancel(&l->timers.replace_wait);
+	ppp_auth_stop(&l->auth);
+}
+
+/* Everything is down: give the address back, log, and let the transport clear the call. */
+void link_finish(struct ppp_link *l)
+{
+	if (l->done)
+		return;
+	l->done = true;
+	if (!l->cause[0])
+		snprintf(l->cause, sizeof(l->cause), "user-request");
+	link_cancel_timers(l);
+	if (l->up_since && l->acct.started)	/* a stop for every start, and only then */
+		link_acct_stop(l);
+	l->role->down(l);
+	l->remote_addr = 0;
+	l->phase = PHASE_TERMINATE;
+	l->ops->finished(l, l->cause);
+}
+
+void link_hold_expired(struct loop_timer *t)
+{
+	link_finish(link_of_timer(t, timers.hold));
+}
+
+void ppp_link_close(struct ppp_link *l, const char *cause)
+{
+	if (l->phase == PHASE_TERMINATE)
+		return;
+	if (!l->cause[0])
+		snprintf(l->cause, sizeof(l->cause), "%s", cause);
+	log_info("%s: closing (%s)", l->p.tag, l->cause);
+	l->phase = PHASE_TERMINATE;	/* first: the NCPs' callbacks see we are ending */
+	loop_timer_cancel(&l->timers.replace_wait);	/* a closing link starts nothing */
+	ppp_fsm_close(&l->ipcp, NULL);
+	ppp_fsm_close(&l->ccp, NULL);
+	ppp_fsm_close(&l->lcp, l->cause);
+	/* the peer may never answer: LCP's own retries end in layer_finished, this is a net */
+	loop_timer_arm(&l->timers.hold, TERMINATE_HOLD_MS * 3);
+}
+
+void link_fail(struct ppp_link *l, const char *cause)
+{
+	ppp_link_close(l, cause);
+}
+
+void link_later_expired(struct loop_timer *t)
+{
+	struct ppp_link *l = link_of_timer(t, timers.later);
+
+	ppp_link_close(l, l->later_cause);
+}
+
+void link_close_later(struct ppp_link *l, const char *cause)
+{
+	if (l->done || l->phase == PHASE_TERMINATE || loop_timer_armed(&l->timers.later))
+		return;
+	l->later_cause = cause;
+	loop_timer_arm(&l->timers.later, 0);
+}
+
+void link_setup_expired(struct loop_timer *t)
+{
+	struct ppp_link *l = link_of_timer(t, timers.setup);
+
+	log_info("%s: not up after %d s", l->p.tag, SETUP_MS / 1000);
+	ppp_link_close(l, "setup-timeout");
+}
+
+void ppp_link_lower_down(struct ppp_link *l, const char *cause)
+{
+	if (l->done)
+		return;
+	if (!l->cause[0])
+		snprintf(l->cause, sizeof(l->cause), "%s", cause);
+	l->phase = PHASE_TERMINATE;
+	ppp_fsm_down(&l->ipcp);
+	ppp_fsm_down(&l->ccp);
+	ppp_fsm_down(&l->lcp);
+	loop_timer_cancel(&l->timers.lcp);
+	link_finish(l);
+}

@@ -62,7 +62,7 @@ unit-tests: $(UNIT_BIN)
 #   /* unit-test-sources: daemon/aaa/mschap.c daemon/pptp/msg.c */
 # and so the stand-ins and helpers in tests/unit/lib/ that it shares with other tests.
 # "@config" stands for the configuration store with every menu registered.
-CONFIG_SRC := daemon/admin/config.c daemon/admin/config_types.c daemon/admin/config_compat.c \
+CONFIG_SRC := daemon/admin/config.c daemon/admin/config_types.c \
 	$(sort $(wildcard daemon/*/*_menu.c))
 unit_srcs = $(subst @config,$(CONFIG_SRC),$(shell sed -n 's|^/\* unit-test-sources: \(.*\) \*/$$|\1|p' $(1)))
 .SECONDEXPANSION:

@@ -32,6 +32,7 @@
 #include <unistd.h>
 #include <openssl/crypto.h>
 #include "admin/config.h"
+#include "l2tp/client_menu.h"
 #include "core/kernel.h"
 #include "l2tp/client.h"
 #include "l2tp/msg.h"
@@ -609,7 +610,7 @@ static void shutdown_client(struct dialout *d)
 static bool read_item(struct dialout *d, const struct cfg_menu *m, const struct cfg_item *it)
 {
 	struct l2tp_client *c = (struct l2tp_client *)d;
-	const char *secret = cfg_get(m, it, "tunnel-secret");
+	const char *secret = ((const struct l2tp_client_cfg *)cfg_typed(m, it))->tunnel_secret;
 	size_t len = strnlen(secret, L2TP_SECRET_MAX);
 	bool changed = len != c->t.secret_len || memcmp(secret, c->t.secret, len);
 
@@ -641,7 +642,7 @@ static void monitor(const struct dialout *d, struct strbuf *out)
 }
 
 static struct dialout_class l2tp_clients = {
-	.menu = CFG_L2TP_CLIENT, .log_topic = LOG_TOPIC, .size = sizeof(struct l2tp_client),
+	.menu = &l2tp_client_menu, .log_topic = LOG_TOPIC, .size = sizeof(struct l2tp_client),
 	.init = init, .dial = dial, .stop = stop, .reap = reap, .release = release,
 	.shutdown = shutdown_client, .read_item = read_item, .status = status,
 	.monitor = monitor,

@@ -19,7 +19,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 #include "admin/config.h"
-#include "admin/config_compat.h"
+#include "l2tp/server_menu.h"
 #include "core/kernel.h"
 #include "l2tp/server.h"
 #include "l2tp/lns.h"
@@ -229,10 +229,8 @@ static void close_socket(void)
 /* Disabled, and the last tunnel gone: the socket goes too. */
 static void maybe_close(struct loop_timer *t)
 {
-	const struct cfg_menu *m = config_menu(CFG_L2TP_SERVER);
-
 	(void)t;
-	if (!lns || cfg_bool(cfg_get(m, cfg_find(m, NULL), "enabled")) ||
+	if (!lns || l2tp_server_cfg()->enabled ||
 	    l2tp_lns_tunnel_count(lns))
 		return;
 	l2tp_lns_free(lns);
@@ -243,15 +241,12 @@ static void maybe_close(struct loop_timer *t)
 
 static void configure(bool enabled)
 {
-	const struct cfg_menu *m = config_menu(CFG_L2TP_SERVER);
-	const struct cfg_item *it = cfg_find(m, NULL);
-	const char *secret = cfg_get(m, it, "tunnel-secret");
-	const char *max = cfg_get(m, it, "max-sessions");
+	const struct l2tp_server_cfg *s = l2tp_server_cfg();
 	struct l2tp_lns_config c = {
-		.accept = enabled, .host_name = "sluice", .secret = (const uint8_t *)secret,
-		.secret_len = strlen(secret),
-		.hello_ms = cfg_seconds(cfg_get(m, it, "keepalive-timeout")) * 1000,
-		.lim.sessions = strcmp(max, "unlimited") ? (unsigned int)atoi(max) : 0,
+		.accept = enabled, .host_name = "sluice",
+		.secret = (const uint8_t *)s->tunnel_secret, .secret_len = strlen(s->tunnel_secret),
+		.hello_ms = s->keepalive_timeout * 1000,
+		.lim.sessions = s->max_sessions == CFG_UNLIMITED ? 0 : s->max_sessions,
 	};
 
 	l2tp_lns_configure(lns, &c);
@@ -259,8 +254,7 @@ static void configure(bool enabled)
 
 void l2tp_server_apply(void)
 {
-	const struct cfg_menu *m = config_menu(CFG_L2TP_SERVER);
-	bool enabled = cfg_bool(cfg_get(m, cfg_find(m, NULL), "enabled"));
+	bool enabled = l2tp_server_cfg()->enabled;
 	int ret;
 
 	if (!close_check.cb)

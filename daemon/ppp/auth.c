@@ -4,6 +4,7 @@
 #include <sys/random.h>
 #include <arpa/inet.h>
 #include <openssl/crypto.h>
+#include "admin/config_types.h"
 #include "aaa/local.h"
 #include "aaa/mschap.h"
 #define LOG_TOPIC LOG_T_PPP
@@ -25,45 +26,35 @@
 static const struct {
 	enum ppp_auth_method m;
 	const char *name;	/* as in RouterOS's authentication= */
+	unsigned int bit;	/* in an authentication= list (CFG_AUTH_*) */
 	uint16_t proto;
 	uint8_t algo;
 } methods[] = {
-	{ AUTH_MSCHAP2, "mschap2", PPP_CHAP, CHAP_MSCHAP2 },
-	{ AUTH_MSCHAP1, "mschap1", PPP_CHAP, CHAP_MSCHAP1 },
-	{ AUTH_CHAP_MD5, "chap", PPP_CHAP, CHAP_MD5 },
-	{ AUTH_PAP, "pap", PPP_PAP, 0 },
+	{ AUTH_MSCHAP2, "mschap2", CFG_AUTH_MSCHAP2, PPP_CHAP, CHAP_MSCHAP2 },
+	{ AUTH_MSCHAP1, "mschap1", CFG_AUTH_MSCHAP1, PPP_CHAP, CHAP_MSCHAP1 },
+	{ AUTH_CHAP_MD5, "chap", CFG_AUTH_CHAP, PPP_CHAP, CHAP_MD5 },
+	{ AUTH_PAP, "pap", CFG_AUTH_PAP, PPP_PAP, 0 },
 };
 #define NMETHODS (sizeof(methods) / sizeof(methods[0]))
 
-static bool allowed_in(const char *allowed, const char *name)
-{
-	size_t n = strlen(name);
-	const char *p;
-
-	for (p = allowed; (p = strstr(p, name)); p += n)
-		if ((p == allowed || p[-1] == ',') && (p[n] == ',' || !p[n]))
-			return true;
-	return false;
-}
-
 /* strongest first: what we ask for if the list allows it */
-enum ppp_auth_method ppp_auth_preferred(const char *allowed)
+enum ppp_auth_method ppp_auth_preferred(unsigned int allowed)
 {
 	size_t i;
 
 	for (i = 0; i < NMETHODS; i++)
-		if (allowed_in(allowed, methods[i].name))
+		if (allowed & methods[i].bit)
 			return methods[i].m;
 	return AUTH_NONE;
 }
 
-enum ppp_auth_method ppp_auth_from_option(uint16_t proto, uint8_t algo, const char *allowed)
+enum ppp_auth_method ppp_auth_from_option(uint16_t proto, uint8_t algo, unsigned int allowed)
 {
 	size_t i;
 
 	for (i = 0; i < NMETHODS; i++)
 		if (methods[i].proto == proto && (proto == PPP_PAP || methods[i].algo == algo))
-			return allowed_in(allowed, methods[i].name) ? methods[i].m : AUTH_NONE;
+			return allowed & methods[i].bit ? methods[i].m : AUTH_NONE;
 	return AUTH_NONE;
 }
 

@@ -75,9 +75,9 @@ void ppp_auth_verdict(struct ppp_auth *a, bool ok, const char *message, const ch
 void ppp_auth_local(struct ppp_auth *a);
 
 /* The method LCP should ask for first, from an "authentication=" list. */
-enum ppp_auth_method ppp_auth_preferred(const char *allowed);
+enum ppp_auth_method ppp_auth_preferred(unsigned int allowed);
 /* Is the peer's suggestion (LCP Nak) allowed? proto and CHAP algorithm as in the option. */
-enum ppp_auth_method ppp_auth_from_option(uint16_t proto, uint8_t algo, const char *allowed);
+enum ppp_auth_method ppp_auth_from_option(uint16_t proto, uint8_t algo, unsigned int allowed);
 /* The LCP Authentication-Protocol option value for a method: proto then algorithm. */
 size_t ppp_auth_option(enum ppp_auth_method m, uint8_t *out);
 const char *ppp_auth_name(enum ppp_auth_method m);

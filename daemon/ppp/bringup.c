@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "admin/config.h"
-#include "admin/config_compat.h"
+#include "ppp/profile_menu.h"
 #include "aaa/ipam.h"
 #include "aaa/local.h"
 #include "core/kernel.h"
@@ -18,41 +18,46 @@
 #include "core/rtnl.h"
 #include "ppp/link_int.h"
 
-/* Addresses: the secret's, else the profile's (an address or a pool). */
-int link_assign_addresses(struct ppp_link *l, const struct auth_secret *s)
+/* The peer's address: a fixed one reserved, or one from the pool (and its next-pools). */
+static int take_remote(struct ppp_link *l, uint32_t fixed, const char *pool, uint32_t *out)
 {
-	const char *local = *s->local_address ? s->local_address :
-			    cfg_profile_get(l->profile, "local-address");
-	const char *remote = *s->remote_address ? s->remote_address :
-			     cfg_profile_get(l->profile, "remote-address");
-	const char *dns = cfg_profile_get(l->profile, "dns-server");
-	struct in_addr a;
 	int ret;
 
-	if (inet_pton(AF_INET, local, &a) != 1)
+	if (fixed)
+		ret = ipam_reserve(*out = fixed);
+	else
+		l->addr_from_pool = !(ret = ipam_alloc(pool ? pool : "", out));
+	return ret;
+}
+
+/* Addresses: the secret's (or RADIUS's), else the profile's (an address or a pool). */
+int link_assign_addresses(struct ppp_link *l, const struct auth_secret *s)
+{
+	struct ppp_profile_cfg prof;
+	struct in_addr a;
+	uint32_t remote;
+	int ret;
+
+	ppp_profile_resolve(l->profile, &prof);
+	if (*s->local_address)
+		prof.local_address = inet_pton(AF_INET, s->local_address, &a) == 1 ? a.s_addr : 0;
+	if (!prof.local_address)
 		return -EDESTADDRREQ;
-	l->local_addr = a.s_addr;
-	if (inet_pton(AF_INET, remote, &a) == 1) {
-		ret = ipam_reserve(a.s_addr);
-	} else {
-		ret = ipam_alloc(remote, &a.s_addr);
-		l->addr_from_pool = !ret;
-	}
+	l->local_addr = prof.local_address;
+	if (*s->remote_address && inet_pton(AF_INET, s->remote_address, &a) == 1)
+		ret = take_remote(l, a.s_addr, NULL, &remote);
+	else if (*s->remote_address)	/* RADIUS's Framed-Pool */
+		ret = take_remote(l, 0, s->remote_address, &remote);
+	else
+		ret = take_remote(l, prof.remote_address.addr, prof.remote_address.pool, &remote);
 	if (ret)
 		return ret;
-	l->remote_addr = a.s_addr;
-	if (dns[0]) {
-		char two[64], *comma;
-
-		snprintf(two, sizeof(two), "%s", dns);
-		comma = strchr(two, ',');
-		if (comma)
-			*comma++ = '\0';
-		inet_pton(AF_INET, two, &l->dns[0]);
-		if (comma)
-			inet_pton(AF_INET, comma, &l->dns[1]);
-	}
-	return ret;
+	l->remote_addr = remote;
+	if (prof.dns_server.n)
+		l->dns[0] = prof.dns_server.addr[0];
+	if (prof.dns_server.n > 1)
+		l->dns[1] = prof.dns_server.addr[1];
+	return 0;
 }
 
 void link_install_routes(struct ppp_link *l, const char *routes)

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <openssl/crypto.h>
 #include "admin/config.h"
-#include "admin/config_compat.h"
+#include "ppp/profile_menu.h"
 #include "core/kernel.h"
 #define LOG_TOPIC LOG_T_PPP
 #include "core/log.h"
@@ -35,10 +35,12 @@ static bool client_have_keys(const struct ppp_link *l)
 static void start_network(struct ppp_link *l)
 {
 	bool keys = client_have_keys(l);
+	struct ppp_profile_cfg prof;
 
 	if (l->done || l->phase == PHASE_TERMINATE)
 		return;
-	l->policy.encryption = ppp_encryption_level(cfg_profile_get(l->profile, "use-encryption"));
+	ppp_profile_resolve(l->profile, &prof);
+	l->policy.encryption = ppp_encryption_of(&prof);
 	if (l->policy.encryption == PPP_ENCRYPTION_REQUIRED && !keys) {
 		log_info("%s: encryption required, but %s gives no MPPE keys", l->p.tag,
 			 ppp_auth_name(l->neg.auth_method));
@@ -77,6 +79,7 @@ static const struct ppp_auth_peer_ops auth_ops = { .send = auth_send, .done = au
 static int client_link_init(struct ppp_link *l, const struct ppp_link_params *p)
 {
 	const struct ppp_client_conf *conf = p->client;
+	struct ppp_profile_cfg prof;
 	struct ppp_client *c = calloc(1, sizeof(*c));
 
 	if (!c)
@@ -88,11 +91,11 @@ static int client_link_init(struct ppp_link *l, const struct ppp_link_params *p)
 	l->conf.max_mru = conf->max_mru;
 	l->neg.auth_method = AUTH_NONE;	/* until the peer's LCP request asks for one */
 	l->neg.mppe_offer = MPPE_STRENGTHS | MPPE_H;	/* stateless first, as pppd and Windows */
-	snprintf(l->conf.allowed_auth, sizeof(l->conf.allowed_auth), "%s", conf->allow);
+	l->conf.allowed_auth = conf->allow;
 	snprintf(l->user, sizeof(l->user), "%s", conf->user);
 	snprintf(l->profile, sizeof(l->profile), "%s", conf->profile);
-	snprintf(l->policy.rate_limit, sizeof(l->policy.rate_limit), "%s",
-		 cfg_profile_get(l->profile, "rate-limit"));
+	ppp_profile_resolve(l->profile, &prof);
+	snprintf(l->policy.rate_limit, sizeof(l->policy.rate_limit), "%s", prof.rate_limit);
 	ppp_auth_peer_init(&c->auth, &auth_ops, l, c->conf.user, c->conf.password);
 	return 0;
 }

@@ -22,7 +22,7 @@ struct ppp_client_conf {
 	char ifname[16];		/* the interface's name: the item's name, "pptp-out1" */
 	char user[65];
 	char password[257];
-	char allow[64];			/* "pap,chap,mschap1,mschap2" */
+	unsigned int allow;		/* CFG_AUTH_*: pap, chap, mschap1, mschap2 */
 	char profile[65];
 	unsigned int keepalive_s;	/* 0: none */
 	uint16_t max_mtu, max_mru;

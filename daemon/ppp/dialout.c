@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <openssl/crypto.h>
+#include "ppp/dialout_menu.h"
 #include "core/log.h"
 #include "ppp/dialout.h"
 #include "ppp/link.h"
@@ -188,47 +189,45 @@ static struct dialout *new_client(struct dialout_class *cls, const char *name)
 	return d;
 }
 
-static void read_item(const struct cfg_menu *m, const struct cfg_item *it,
-		      struct ppp_client_conf *conf, uint32_t *server)
+static void read_item(const struct dialout_cfg *c, struct ppp_client_conf *conf,
+		      uint32_t *server)
 {
-	struct in_addr a = { 0 };
-
 	memset(conf, 0, sizeof(*conf));
-	snprintf(conf->ifname, sizeof(conf->ifname), "%s", cfg_get(m, it, "name"));
-	snprintf(conf->user, sizeof(conf->user), "%s", cfg_get(m, it, "user"));
-	snprintf(conf->password, sizeof(conf->password), "%s", cfg_get(m, it, "password"));
-	snprintf(conf->allow, sizeof(conf->allow), "%s", cfg_get(m, it, "allow"));
-	snprintf(conf->profile, sizeof(conf->profile), "%s", cfg_get(m, it, "profile"));
-	conf->keepalive_s = (unsigned int)atoi(cfg_get(m, it, "keepalive-timeout"));
-	conf->max_mtu = (uint16_t)atoi(cfg_get(m, it, "max-mtu"));
-	conf->max_mru = (uint16_t)atoi(cfg_get(m, it, "max-mru"));
-	conf->add_default_route = cfg_bool(cfg_get(m, it, "add-default-route"));
-	conf->default_route_distance = (unsigned int)atoi(cfg_get(m, it, "default-route-distance"));
-	inet_pton(AF_INET, cfg_get(m, it, "connect-to"), &a);
-	*server = a.s_addr;
+	snprintf(conf->ifname, sizeof(conf->ifname), "%s", c->name);
+	snprintf(conf->user, sizeof(conf->user), "%s", c->user);
+	snprintf(conf->password, sizeof(conf->password), "%s", c->password);
+	conf->allow = c->allow;
+	snprintf(conf->profile, sizeof(conf->profile), "%s", c->profile);
+	conf->keepalive_s = c->keepalive_timeout;
+	conf->max_mtu = (uint16_t)c->max_mtu;
+	conf->max_mru = (uint16_t)c->max_mru;
+	conf->add_default_route = c->add_default_route;
+	conf->default_route_distance = c->default_route_distance;
+	*server = c->connect_to;
 }
 
 static void apply_item(struct dialout_class *cls, const struct cfg_menu *m,
 		       const struct cfg_item *it)
 {
-	struct dialout *d = find_client(cls, cfg_get(m, it, "name"));
+	const struct dialout_cfg *c = DIALOUT_CFG(it);
+	struct dialout *d = find_client(cls, c->name);
 	struct ppp_client_conf conf;
 	uint32_t server;
 	bool changed;
 
-	if (!d && !(d = new_client(cls, cfg_get(m, it, "name")))) {
-		log_err("%s: out of memory", cfg_get(m, it, "name"));
+	if (!d && !(d = new_client(cls, c->name))) {
+		log_err("%s: out of memory", c->name);
 		return;
 	}
 	d->seen = true;
-	read_item(m, it, &conf, &server);
+	read_item(c, &conf, &server);
 	changed = memcmp(&conf, &d->conf, sizeof(conf)) || server != d->server;
 	if (cls->read_item && cls->read_item(d, m, it))
 		changed = true;
 	d->conf = conf;
 	d->server = server;
 	OPENSSL_cleanse(&conf, sizeof(conf));
-	if (cfg_bool(cfg_get(m, it, "disabled"))) {
+	if (cfg_disabled(m, it)) {
 		if (d->want) {
 			d->want = false;
 			stop(d, "admin-disabled");
@@ -252,8 +251,8 @@ static struct dialout *client_of_item(const struct cfg_menu *m, const struct cfg
 	size_t i;
 
 	for (i = 0; i < MAX_CLASSES && classes[i]; i++)
-		if (config_menu(classes[i]->menu) == m)
-			return find_client(classes[i], cfg_get(m, it, "name"));
+		if (classes[i]->menu == m)
+			return find_client(classes[i], DIALOUT_CFG(it)->name);
 	return NULL;
 }
 
@@ -324,7 +323,7 @@ static void monitor(const struct cfg_menu *m, const struct cfg_item *it, struct 
 
 static void register_class(struct dialout_class *cls)
 {
-	struct cfg_menu *m = config_menu(cls->menu);
+	struct cfg_menu *m = cls->menu;
 	size_t i;
 
 	m->live_flags = live_flags;
@@ -342,7 +341,7 @@ static void register_class(struct dialout_class *cls)
 
 void dialout_apply(struct dialout_class *cls)
 {
-	const struct cfg_menu *m = config_menu(cls->menu);
+	const struct cfg_menu *m = cls->menu;
 	struct dialout *d;
 	size_t i;
 

@@ -23,7 +23,6 @@
 #include <stdint.h>
 #include <time.h>
 #include "admin/config.h"
-#include "admin/config_compat.h"
 #include "core/loop.h"
 #include "ppp/client.h"
 #include "strbuf.h"
@@ -42,7 +41,7 @@ enum dialout_state {
 };
 
 struct dialout_class {
-	enum cfg_menu_id menu;
+	struct cfg_menu *menu;	/* its items: /interface pptp-client, ... */
 	unsigned int log_topic;		/* LOG_T_PPTP, LOG_T_L2TP */
 	size_t size;			/* of the transport's client, struct dialout first */
 	/* A new client, zeroed but for struct dialout: the transport's fields (fds, timers). */

@@ -81,7 +81,7 @@ struct ppp_role_ops;
 
 /* the role's settings, read when the call arrived (server) or from the client's item */
 struct ppp_link_conf {
-	char allowed_auth[64];
+	unsigned int allowed_auth;	/* CFG_AUTH_* */
 	unsigned int keepalive_s;
 	uint16_t max_mtu, max_mru;
 };

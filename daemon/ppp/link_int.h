@@ -4,6 +4,7 @@
 #define SLUICED_PPP_LINK_INT_H
 
 #include <stddef.h>
+#include "ppp/profile_menu.h"
 #include "ppp/proto.h"
 
 struct auth_secret;
@@ -47,7 +48,7 @@ void link_setup_expired(struct loop_timer *t);
 /* policy.c */
 void link_keepalive(struct loop_timer *t);
 int link_only_one(struct ppp_link *l);	/* 1 refused, 2 wait, 0 go on */
-enum ppp_encryption ppp_encryption_level(const char *use_encryption);
+enum ppp_encryption ppp_encryption_of(const struct ppp_profile_cfg *profile);
 void link_limit_check(struct loop_timer *t);
 void link_start_limits(struct ppp_link *l);
 void link_interim(struct loop_timer *t);

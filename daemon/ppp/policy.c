@@ -7,7 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 #include "admin/config.h"
-#include "admin/config_compat.h"
+#include "aaa/aaa_menu.h"
+#include "ppp/profile_menu.h"
 #include "core/kernel.h"
 #define LOG_TOPIC LOG_T_PPP
 #include "core/log.h"
@@ -18,9 +19,7 @@ const struct ppp_link_acct_ops *ppp_link_acct;
 /* /ppp aaa accounting=yes: start, interim and stop records */
 static bool accounting(void)
 {
-	const struct cfg_menu *m = config_menu(CFG_AAA);
-
-	return cfg_bool(cfg_get(m, cfg_find(m, NULL), "accounting"));
+	return ppp_aaa()->accounting;
 }
 
 void link_acct_stop(struct ppp_link *l)
@@ -95,11 +94,13 @@ void link_keepalive(struct loop_timer *t)
  */
 int link_only_one(struct ppp_link *l)
 {
-	const char *mode = cfg_profile_get(l->profile, "only-one");
-	bool replace = !strcmp(mode, "replace"), waiting = false;
+	struct ppp_profile_cfg prof;
+	bool replace, waiting = false;
 	struct ppp_link *o;
 
-	if (!replace && !cfg_bool(mode))
+	ppp_profile_resolve(l->profile, &prof);
+	replace = prof.only_one == CFG_ONLY_ONE_REPLACE;
+	if (!replace && prof.only_one != CFG_ONLY_ONE_YES)
 		return 0;
 	for (o = ppp_link_next(NULL); o; o = ppp_link_next(o)) {
 		/* only earlier logins: a later one has replaced this one already */
@@ -118,10 +119,11 @@ int link_only_one(struct ppp_link *l)
 	return waiting ? 2 : 0;
 }
 
-enum ppp_encryption ppp_encryption_level(const char *v)
+/* use-encryption: default (after the default profile's) is no, as in RouterOS */
+enum ppp_encryption ppp_encryption_of(const struct ppp_profile_cfg *profile)
 {
-	return !strcmp(v, "required") ? PPP_ENCRYPTION_REQUIRED :
-	       !strcmp(v, "yes") ? PPP_ENCRYPTION_YES : PPP_ENCRYPTION_NO;
+	return profile->use_encryption == CFG_ENC_REQUIRED ? PPP_ENCRYPTION_REQUIRED :
+	       profile->use_encryption == CFG_ENC_YES ? PPP_ENCRYPTION_YES : PPP_ENCRYPTION_NO;
 }
 
 /*
@@ -166,8 +168,11 @@ void link_limit_check(struct loop_timer *t)
 
 void link_start_limits(struct ppp_link *l)
 {
-	l->policy.session_timeout = cfg_seconds(cfg_profile_get(l->profile, "session-timeout"));
-	l->policy.idle_timeout = cfg_seconds(cfg_profile_get(l->profile, "idle-timeout"));
+	struct ppp_profile_cfg prof;
+
+	ppp_profile_resolve(l->profile, &prof);
+	l->policy.session_timeout = prof.session_timeout;
+	l->policy.idle_timeout = prof.idle_timeout;
 	ppp_link_apply_overrides(l, &l->policy.overrides);
 	if (l->policy.session_timeout || l->policy.idle_timeout)
 		link_limit_check(&l->timers.limit);
@@ -240,7 +245,6 @@ void link_interim(struct loop_timer *t)
 
 void link_acct_start(struct ppp_link *l)
 {
-	const struct cfg_menu *m = config_menu(CFG_AAA);
 	char addr[INET_ADDRSTRLEN], caller[INET_ADDRSTRLEN];
 
 	if (!accounting())
@@ -252,7 +256,7 @@ void link_acct_start(struct ppp_link *l)
 		 "interface=%s encryption=%s", l->id, l->user, l->p.service, caller, addr,
 		 l->ifname[0] ? l->ifname : "-",
 		 l->neg.mppe_bits ? mppe_describe(l->neg.mppe_bits) : "none");
-	l->acct.interim_s = cfg_seconds(cfg_get(m, cfg_find(m, NULL), "interim-update"));
+	l->acct.interim_s = ppp_aaa()->interim_update;
 	ppp_link_apply_overrides(l, &l->policy.overrides);
 	if (ppp_link_acct)
 		ppp_link_acct->start(l);

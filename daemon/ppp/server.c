@@ -9,17 +9,28 @@
 #include <stdlib.h>
 #include <string.h>
 #include "admin/config.h"
-#include "admin/config_compat.h"
+#include "l2tp/server_menu.h"
+#include "pptp/server_menu.h"
 #include "aaa/ipam.h"
 #include "aaa/local.h"
 #define LOG_TOPIC LOG_T_PPP
 #include "core/log.h"
 #include "ppp/link_int.h"
 
-/* The server menu whose settings a served call follows: its transport's. */
-static const struct cfg_menu *server_menu(const struct ppp_link *l)
+/* What a served call takes from its transport's server menu. */
+struct server_settings {
+	unsigned int authentication, keepalive_timeout, max_mtu, max_mru;
+	const char *default_profile;
+	enum cfg_mppe_mode mppe_mode;
+};
+
+#define SETTINGS_OF(c) ((struct server_settings){ (c)->authentication, \
+	(c)->keepalive_timeout, (c)->max_mtu, (c)->max_mru, (c)->default_profile, (c)->mppe_mode })
+
+static struct server_settings server_settings(const struct ppp_link *l)
 {
-	return config_menu(strcmp(l->p.service, "l2tp") ? CFG_PPTP_SERVER : CFG_L2TP_SERVER);
+	return strcmp(l->p.service, "l2tp") ? SETTINGS_OF(pptp_server_cfg()) :
+	       SETTINGS_OF(l2tp_server_cfg());
 }
 
 static unsigned long login_seq;
@@ -31,11 +42,13 @@ static void server_auth_send(struct ppp_auth *a, uint16_t proto, const uint8_t *
 
 static void server_start_network(struct ppp_link *l, const struct auth_secret *s)
 {
+	struct ppp_profile_cfg prof;
 	int ret;
 
 	if (l->done || l->phase == PHASE_TERMINATE)
 		return;
-	l->policy.encryption = ppp_encryption_level(cfg_profile_get(l->profile, "use-encryption"));
+	ppp_profile_resolve(l->profile, &prof);
+	l->policy.encryption = ppp_encryption_of(&prof);
 	if (l->policy.encryption == PPP_ENCRYPTION_REQUIRED && !l->auth.have_keys) {
 		log_info("%s: encryption required, but %s gives no MPPE keys", l->p.tag,
 			 ppp_auth_name(l->neg.auth_method));
@@ -101,6 +114,7 @@ static void overrides_from_accept(struct ppp_link *l, const struct auth_attrs *a
 static void server_auth_done(struct ppp_auth *a, bool ok, const char *why)
 {
 	struct ppp_link *l = a->ctx;
+	struct ppp_profile_cfg prof;
 	struct auth_secret s;
 	const char *unused;
 
@@ -118,10 +132,9 @@ static void server_auth_done(struct ppp_auth *a, bool ok, const char *why)
 	log_info("%s: %s authenticated (%s)", l->p.tag, a->user, ppp_auth_name(l->neg.auth_method));
 	snprintf(l->profile, sizeof(l->profile), "%s", a->profile);
 	if (!strcmp(l->profile, "default"))	/* the server's default-profile stands in */
-		snprintf(l->profile, sizeof(l->profile), "%s",
-			 cfg_get(server_menu(l), cfg_find(server_menu(l), NULL), "default-profile"));
-	snprintf(l->policy.rate_limit, sizeof(l->policy.rate_limit), "%s",
-		 cfg_profile_get(l->profile, "rate-limit"));
+		snprintf(l->profile, sizeof(l->profile), "%s", server_settings(l).default_profile);
+	ppp_profile_resolve(l->profile, &prof);
+	snprintf(l->policy.rate_limit, sizeof(l->policy.rate_limit), "%s", prof.rate_limit);
 	overrides_from_accept(l, &a->attrs);
 	if (auth_link_secret(&l->auth, &s, &unused)) {
 		ppp_link_close(l, "authentication-failure");	/* removed meanwhile */
@@ -134,16 +147,15 @@ static const struct ppp_auth_ops auth_ops = { .send = server_auth_send, .done = 
 
 static void read_settings(struct ppp_link *l)
 {
-	const struct cfg_menu *m = server_menu(l);
-	const struct cfg_item *it = cfg_find(m, NULL);
+	struct server_settings s = server_settings(l);
 
-	snprintf(l->conf.allowed_auth, sizeof(l->conf.allowed_auth), "%s", cfg_get(m, it, "authentication"));
-	l->conf.keepalive_s = (unsigned int)atoi(cfg_get(m, it, "keepalive-timeout"));
-	l->conf.max_mtu = (uint16_t)atoi(cfg_get(m, it, "max-mtu"));
-	l->conf.max_mru = (uint16_t)atoi(cfg_get(m, it, "max-mru"));
+	l->conf.allowed_auth = s.authentication;
+	l->conf.keepalive_s = s.keepalive_timeout;
+	l->conf.max_mtu = (uint16_t)s.max_mtu;
+	l->conf.max_mru = (uint16_t)s.max_mru;
 	l->neg.auth_method = ppp_auth_preferred(l->conf.allowed_auth);
 	l->neg.mppe_offer = MPPE_STRENGTHS;
-	if (!strcmp(cfg_get(m, it, "mppe-mode"), "stateless"))
+	if (s.mppe_mode == CFG_MPPE_STATELESS)
 		l->neg.mppe_offer |= MPPE_H;
 }
 

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "admin/config.h"
+#include "pptp/client_menu.h"
 #include "core/kernel.h"
 #define LOG_TOPIC LOG_T_PPTP
 #include "core/log.h"
@@ -554,7 +555,7 @@ static const char *status(const struct dialout *d)
 }
 
 static struct dialout_class pptp_clients = {
-	.menu = CFG_PPTP_CLIENT, .log_topic = LOG_TOPIC, .size = sizeof(struct pptp_client),
+	.menu = &pptp_client_menu, .log_topic = LOG_TOPIC, .size = sizeof(struct pptp_client),
 	.init = init, .dial = dial, .stop = stop, .reap = reap, .release = release,
 	.shutdown = shutdown_client, .status = status,
 };

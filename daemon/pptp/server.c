@@ -15,7 +15,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 #include "admin/config.h"
-#include "admin/config_compat.h"
+#include "pptp/server_menu.h"
 #include "core/kernel.h"
 #define LOG_TOPIC LOG_T_PPTP
 #include "core/log.h"
@@ -200,10 +200,9 @@ static int call_session(struct pptp_conn *c, struct pptp_call *call)
 
 static unsigned long max_sessions(void)
 {
-	const struct cfg_menu *m = config_menu(CFG_PPTP_SERVER);
-	const char *v = cfg_get(m, cfg_find(m, NULL), "max-sessions");
+	unsigned int max = pptp_server_cfg()->max_sessions;
 
-	return strcmp(v, "unlimited") ? strtoul(v, NULL, 10) : ~0UL;
+	return max == CFG_UNLIMITED ? ~0UL : max;
 }
 
 static void on_ocrq(struct pptp_conn *c, const struct pptp_ocrq *rq)
@@ -559,8 +558,7 @@ static int listen_1723(void)
 
 void pptp_server_apply(void)
 {
-	const struct cfg_menu *m = config_menu(CFG_PPTP_SERVER);
-	bool enabled = cfg_bool(cfg_get(m, cfg_find(m, NULL), "enabled"));
+	bool enabled = pptp_server_cfg()->enabled;
 	int ret;
 
 	if (enabled && listener.fd < 0) {

@@ -16,7 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include "admin/config.h"
-#include "admin/config_compat.h"
+#include "aaa/pool_menu.h"
+#include "aaa/secret_menu.h"
+#include "ppp/profile_menu.h"
+#include "pptp/server_menu.h"
 #include "aaa/ipam.h"
 #include "core/kernel.h"
 #include "core/log.h"
@@ -97,10 +100,10 @@ static void configure(void)
 
 	sb_init(&err);
 	config_init();
-	cfg_add(config_menu(CFG_POOL), ok, ov, 2, &err);
-	cfg_add(config_menu(CFG_PROFILE), pk, pv, 4, &err);
-	cfg_add(config_menu(CFG_SECRET), sk, sv, 3, &err);
-	cfg_set(config_menu(CFG_PPTP_SERVER), cfg_find(config_menu(CFG_PPTP_SERVER), NULL), vk,
+	cfg_add((&ip_pool_menu), ok, ov, 2, &err);
+	cfg_add((&ppp_profile_menu), pk, pv, 4, &err);
+	cfg_add((&ppp_secret_menu), sk, sv, 3, &err);
+	cfg_set((&pptp_server_menu), cfg_find((&pptp_server_menu), NULL), vk,
 		vv, 1, &err);
 	sb_free(&err);
 }
@@ -110,7 +113,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static int configured;
 	static const struct ppp_client_conf conf = {
 		.ifname = "pptp-out1", .user = "User", .password = "clientPass",
-		.allow = "pap,chap,mschap1,mschap2", .profile = "enc", .keepalive_s = 10,
+		.allow = CFG_AUTH_PAP | CFG_AUTH_CHAP | CFG_AUTH_MSCHAP1 | CFG_AUTH_MSCHAP2, .profile = "enc", .keepalive_s = 10,
 		.max_mtu = 1450, .max_mru = 1450, .add_default_route = true,
 		.default_route_distance = 1,
 	};

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 #include "admin/config.h"
-#include "admin/config_compat.h"
+#include "radius/radius_menu.h"
 #include "ppp/link.h"
 #include "radius/crypto.h"
 #include "radius/dae.h"
@@ -55,7 +55,7 @@ static void setup(void)
 
 	check(!config_init());
 	sb_init(&err);
-	check(!cfg_add(config_menu(CFG_RADIUS), k, v, 2, &err));
+	check(!cfg_add((&radius_menu), k, v, 2, &err));
 	sb_free(&err);
 	for (i = 0; i < 2; i++) {
 		links[i].id = 0x10 + (unsigned int)i;

@@ -16,7 +16,15 @@
 #include <cmocka.h>
 #include "admin/cli.h"
 #include "admin/config.h"
-#include "admin/config_compat.h"
+#include "aaa/pool_menu.h"
+#include "aaa/secret_menu.h"
+#include "ppp/profile_menu.h"
+#include "l2tp/client_menu.h"
+#include "l2tp/server_menu.h"
+#include "pptp/client_menu.h"
+#include "pptp/server_menu.h"
+#include "radius/incoming_menu.h"
+#include "radius/radius_menu.h"
 #include "admin/config_file.h"
 #include "admin/config_text.h"
 #include "ctl.h"
@@ -88,8 +96,8 @@ static void dae_monitor(const struct cfg_menu *m, const struct cfg_item *it, str
 static int setup(void **state)
 {
 	(void)state;
-	config_menu(CFG_RADIUS)->monitor = rad_client_monitor;
-	config_menu(CFG_RADIUS_INCOMING)->monitor = dae_monitor;
+	(&radius_menu)->monitor = rad_client_monitor;
+	(&radius_incoming_menu)->monitor = dae_monitor;
 	cli_session_init(&cs);
 	sb_init(&out);
 	sb_init(&err);
@@ -144,10 +152,8 @@ static void script(const char *text)
 		fail_msg("script: %s", err.p);
 }
 
-static const char *get(enum cfg_menu_id id, const char *name, const char *prop)
+static const char *get(const struct cfg_menu *m, const char *name, const char *prop)
 {
-	const struct cfg_menu *m = config_menu(id);
-
 	return cfg_get(m, cfg_find(m, name), prop);
 }
 
@@ -183,12 +189,12 @@ static void test_routeros_snippets(void **state)
 {
 	(void)state;
 	script(routeros);
-	assert_string_equal(get(CFG_PROFILE, "pppoe-profile", "only-one"), "yes");
-	assert_string_equal(get(CFG_POOL, "ppp-pool", "ranges"), "192.168.88.100-192.168.88.199");
-	assert_string_equal(get(CFG_SECRET, "user1", "service"), "pppoe");
-	assert_string_equal(get(CFG_PROFILE, "pptp-profile", "dns-server"), "8.8.8.8,8.8.4.4");
-	assert_string_equal(get(CFG_PPTP_SERVER, NULL, "authentication"), "mschap2");
-	assert_string_equal(get(CFG_SECRET, "vpnuser", "password"), "StrongUserPass");
+	assert_string_equal(get(&ppp_profile_menu, "pppoe-profile", "only-one"), "yes");
+	assert_string_equal(get(&ip_pool_menu, "ppp-pool", "ranges"), "192.168.88.100-192.168.88.199");
+	assert_string_equal(get(&ppp_secret_menu, "user1", "service"), "pppoe");
+	assert_string_equal(get(&ppp_profile_menu, "pptp-profile", "dns-server"), "8.8.8.8,8.8.4.4");
+	assert_string_equal(get(&pptp_server_menu, NULL, "authentication"), "mschap2");
+	assert_string_equal(get(&ppp_secret_menu, "vpnuser", "password"), "StrongUserPass");
 	assert_string_equal(cs.path, "/ppp secret");	/* the script's last menu */
 }
 
@@ -228,21 +234,21 @@ static void test_find_and_lists(void **state)
 	(void)state;
 	script(routeros);
 	ok("/ppp secret disable [find service=pppoe]");
-	assert_string_equal(get(CFG_SECRET, "user1", "disabled"), "yes");
-	assert_string_equal(get(CFG_SECRET, "vpnuser", "disabled"), "no");
+	assert_string_equal(get(&ppp_secret_menu, "user1", "disabled"), "yes");
+	assert_string_equal(get(&ppp_secret_menu, "vpnuser", "disabled"), "no");
 	ok("/ppp secret print count-only where disabled");
 	assert_string_equal(out.p, "1\n");
 	ok("/ppp secret print count-only where !disabled");
 	assert_string_equal(out.p, "1\n");
 	ok("/ppp secret enable 0");
-	assert_string_equal(get(CFG_SECRET, "user1", "disabled"), "no");
+	assert_string_equal(get(&ppp_secret_menu, "user1", "disabled"), "no");
 	ok("/ppp secret set user1,vpnuser comment=both");
-	assert_string_equal(get(CFG_SECRET, "vpnuser", "comment"), "both");
+	assert_string_equal(get(&ppp_secret_menu, "vpnuser", "comment"), "both");
 	ok("/ppp secret set [ find ] profile=default");	/* every item */
-	assert_string_equal(get(CFG_SECRET, "user1", "profile"), "default");
+	assert_string_equal(get(&ppp_secret_menu, "user1", "profile"), "default");
 	ok("/ppp secret set [ find name=nobody ] comment=x");	/* none: nothing, as RouterOS */
 	ok("/ppp secret remove [find where comment=both]");
-	assert_int_equal(config_menu(CFG_SECRET)->n, 0);
+	assert_int_equal((&ppp_secret_menu)->n, 0);
 }
 
 /* Each bad command fails, says why, and leaves the export exactly as it was. */
@@ -361,7 +367,7 @@ static void test_export_round_trip(void **state)
 	script(a.p);
 	config_export(false, &b);
 	assert_string_equal(a.p, b.p);
-	assert_string_equal(get(CFG_SECRET, "odd", "password"), "a b\"c\\d$e?#f");
+	assert_string_equal(get(&ppp_secret_menu, "odd", "password"), "a b\"c\\d$e?#f");
 	sb_reset(&b);
 	config_export(true, &b);
 	assert_null(strstr(b.p, "StrongUserPass"));
@@ -388,7 +394,7 @@ static void test_radius_menu(void **state)
 	ok("/radius monitor [find comment=main] once");
 	assert_string_equal(out.p, "server: 10.0.0.3\n");
 	ok("/radius set 0 disabled=yes");
-	assert_string_equal(cfg_get(config_menu(CFG_RADIUS), &config_menu(CFG_RADIUS)->items[0],
+	assert_string_equal(cfg_get((&radius_menu), &(&radius_menu)->items[0],
 				    "disabled"), "yes");
 	ok("/ppp aaa set use-radius=yes");
 	ok("/ppp aaa print");
@@ -398,7 +404,7 @@ static void test_radius_menu(void **state)
 	ok("/radius incoming monitor once");
 	assert_int_equal(run("/radius incoming monitor twice"), -1);
 	ok("/radius remove 0");
-	assert_int_equal(config_menu(CFG_RADIUS)->n, 1);
+	assert_int_equal((&radius_menu)->n, 1);
 }
 
 /* /interface pptp-client: RouterOS's page's example, its defaults, export and monitor */
@@ -416,12 +422,12 @@ static void test_pptp_client(void **state)
 	       " user=vpnuser \\\n password=StrongUserPass \\\n profile=default-encryption \\\n"
 	       " add-default-route=no \\\n disabled=no\n");
 	ok("/interface pptp-client add name=pptp-out2 connect-to=10.9.0.2 user=\"DOM\\\\u\"");
-	assert_string_equal(get(CFG_PPTP_CLIENT, "pptp-out1", "password"), "StrongUserPass");
-	assert_string_equal(get(CFG_PPTP_CLIENT, "pptp-out2", "disabled"), "yes");	/* RouterOS adds disabled */
-	assert_string_equal(get(CFG_PPTP_CLIENT, "pptp-out2", "user"), "DOM\\u");
-	assert_string_equal(get(CFG_PPTP_CLIENT, "pptp-out2", "allow"), "pap,chap,mschap1,mschap2");
-	assert_string_equal(get(CFG_PPTP_CLIENT, "pptp-out2", "keepalive-timeout"), "60");
-	assert_string_equal(get(CFG_PPTP_CLIENT, "pptp-out2", "profile"), "default-encryption");
+	assert_string_equal(get(&pptp_client_menu, "pptp-out1", "password"), "StrongUserPass");
+	assert_string_equal(get(&pptp_client_menu, "pptp-out2", "disabled"), "yes");	/* RouterOS adds disabled */
+	assert_string_equal(get(&pptp_client_menu, "pptp-out2", "user"), "DOM\\u");
+	assert_string_equal(get(&pptp_client_menu, "pptp-out2", "allow"), "pap,chap,mschap1,mschap2");
+	assert_string_equal(get(&pptp_client_menu, "pptp-out2", "keepalive-timeout"), "60");
+	assert_string_equal(get(&pptp_client_menu, "pptp-out2", "profile"), "default-encryption");
 	assert_int_equal(run("/interface pptp-client add name=x connect-to=vpn.example.com"), -1);
 	assert_non_null(strstr(err.p, "IPv4"));
 	assert_int_equal(run("/interface pptp-client add name=much-too-long-name connect-to=1.2.3.4"), -1);
@@ -433,7 +439,7 @@ static void test_pptp_client(void **state)
 	assert_non_null(strstr(out.p, "Flags: X - disabled\n"));
 	assert_non_null(strstr(out.p, " 1 X "));
 	/* the running flag comes from whoever runs the items */
-	config_menu(CFG_PPTP_CLIENT)->live_flags = live_r;
+	(&pptp_client_menu)->live_flags = live_r;
 	ok("/interface pptp-client print");
 	assert_non_null(strstr(out.p, "Flags: X - disabled, R - running\n"));
 	assert_non_null(strstr(out.p, " 0 R pptp-out1 10.9.0.1   vpnuser default-encryption\n"));
@@ -441,9 +447,9 @@ static void test_pptp_client(void **state)
 	assert_string_equal(out.p, "  status: disabled\n");
 	assert_int_equal(run("/interface pptp-client monitor pptp-out2 twice"), -1);
 	ok("/interface pptp-client disable pptp-out1");
-	assert_string_equal(get(CFG_PPTP_CLIENT, "pptp-out1", "disabled"), "yes");
+	assert_string_equal(get(&pptp_client_menu, "pptp-out1", "disabled"), "yes");
 	ok("/interface pptp-client enable [find connect-to=10.9.0.2]");
-	assert_string_equal(get(CFG_PPTP_CLIENT, "pptp-out2", "disabled"), "no");
+	assert_string_equal(get(&pptp_client_menu, "pptp-out2", "disabled"), "no");
 	/* export, reset, import: the same, the password kept (and hidden on request) */
 	sb_init(&a);
 	sb_init(&b);
@@ -460,7 +466,7 @@ static void test_pptp_client(void **state)
 	assert_null(strstr(b.p, "StrongUserPass"));
 	sb_free(&a);
 	sb_free(&b);
-	config_menu(CFG_PPTP_CLIENT)->live_flags = NULL;
+	(&pptp_client_menu)->live_flags = NULL;
 }
 
 /* /interface l2tp-server server: RouterOS's properties, use-ipsec refused until IPsec, the
@@ -488,11 +494,11 @@ static void test_l2tp_server_menu(void **state)
 	assert_non_null(strstr(a.p, "tunnel-secret=\"t s\""));
 	config_reset();
 	cli_session_init(&cs);
-	assert_string_equal(get(CFG_L2TP_SERVER, NULL, "enabled"), "no");
+	assert_string_equal(get(&l2tp_server_menu, NULL, "enabled"), "no");
 	script(a.p);
 	config_export(false, &b);
 	assert_string_equal(a.p, b.p);
-	assert_string_equal(get(CFG_L2TP_SERVER, NULL, "mrru"), "1600");
+	assert_string_equal(get(&l2tp_server_menu, NULL, "mrru"), "1600");
 	sb_reset(&b);
 	config_export(true, &b);
 	assert_null(strstr(b.p, "psk1"));

@@ -9,7 +9,7 @@
 #include <errno.h>
 #include <cmocka.h>
 #include "admin/config.h"
-#include "admin/config_compat.h"
+#include "aaa/pool_menu.h"
 #include "aaa/ipam.h"
 
 static void add_pool(const char *name, const char *ranges, const char *next)
@@ -19,7 +19,7 @@ static void add_pool(const char *name, const char *ranges, const char *next)
 	struct strbuf err;
 
 	sb_init(&err);
-	assert_int_equal(cfg_add(config_menu(CFG_POOL), keys, vals, next ? 3 : 2, &err), 0);
+	assert_int_equal(cfg_add((&ip_pool_menu), keys, vals, next ? 3 : 2, &err), 0);
 	sb_free(&err);
 }
 

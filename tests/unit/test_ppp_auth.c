@@ -15,7 +15,7 @@
 #include <cmocka.h>
 #include "aaa/mschap.h"
 #include "admin/config.h"
-#include "admin/config_compat.h"
+#include "aaa/secret_menu.h"
 #include "core/log.h"
 #include "ppp/auth.h"
 #include "vectors.h"
@@ -51,7 +51,7 @@ static void add_secret(const char *name, const char *pass, const char *extra_key
 	struct strbuf err;
 
 	sb_init(&err);
-	assert_int_equal(cfg_add(config_menu(CFG_SECRET), keys, vals, extra_key ? 3 : 2, &err), 0);
+	assert_int_equal(cfg_add((&ppp_secret_menu), keys, vals, extra_key ? 3 : 2, &err), 0);
 	sb_free(&err);
 }
 

@@ -19,7 +19,7 @@
 #include <arpa/inet.h>
 #include <cmocka.h>
 #include "admin/config.h"
-#include "admin/config_compat.h"
+#include "ppp/profile_menu.h"
 #include "aaa/ipam.h"
 #include "core/kernel.h"
 #include "core/log.h"
@@ -123,7 +123,7 @@ static bool has_option(const uint8_t *f, size_t n, uint8_t type)
 
 static const struct ppp_client_conf conf = {
 	.ifname = "pptp-out1", .user = "User", .password = "clientPass",
-	.allow = "mschap2", .profile = "default-encryption", .keepalive_s = 0,
+	.allow = CFG_AUTH_MSCHAP2, .profile = "default-encryption", .keepalive_s = 0,
 	.max_mtu = 1450, .max_mru = 1450, .add_default_route = true,
 	.default_route_distance = 5,
 };
@@ -292,9 +292,9 @@ static void test_required_without_keys(void **state)
 
 	(void)state;
 	sb_init(&err);
-	assert_int_equal(cfg_add(config_menu(CFG_PROFILE), k, v, 2, &err), 0);
+	assert_int_equal(cfg_add((&ppp_profile_menu), k, v, 2, &err), 0);
 	sb_free(&err);
-	snprintf(c.allow, sizeof(c.allow), "chap");
+	c.allow = CFG_AUTH_CHAP;
 	snprintf(c.profile, sizeof(c.profile), "must");
 	l = dial(&c);
 	peer(0xc021, 1, 1, "0305c22305");

@@ -18,7 +18,7 @@
 #include "aaa/mschap.h"
 #include "aaa/radius.h"
 #include "admin/config.h"
-#include "admin/config_compat.h"
+#include "ppp/profile_menu.h"
 #include "ppp/auth.h"
 #include "radius/client.h"
 #include "radius/crypto.h"
@@ -172,7 +172,7 @@ static void test_pap_profile(void **state)
 
 	(void)state;
 	sb_init(&err);
-	assert_int_equal(cfg_add(config_menu(CFG_PROFILE), k, v, 1, &err), 0);
+	assert_int_equal(cfg_add((&ppp_profile_menu), k, v, 1, &err), 0);
 	sb_free(&err);
 	ppp_auth_init(&a, &ops, NULL, "pptp", "sluice");
 	a.method = AUTH_PAP;

@@ -23,7 +23,7 @@
 #include <cmocka.h>
 #include <openssl/evp.h>
 #include "admin/config.h"
-#include "admin/config_compat.h"
+#include "radius/radius_menu.h"
 #include "core/loop.h"
 #include "ppp/link.h"
 #include "radius/acct.h"
@@ -190,7 +190,7 @@ static void add_server_from(const struct fake *f, const char *timeout, const cha
 
 	snprintf(port, sizeof(port), "%u", f->port);
 	sb_init(&err);
-	assert_int_equal(cfg_add(config_menu(CFG_RADIUS), keys, vals, src ? 6 : 5, &err), 0);
+	assert_int_equal(cfg_add((&radius_menu), keys, vals, src ? 6 : 5, &err), 0);
 	sb_free(&err);
 }
 
@@ -303,13 +303,13 @@ static void test_accept(void **state)
 		struct strbuf out;
 
 		sb_init(&out);
-		rad_client_monitor(config_menu(CFG_RADIUS), &config_menu(CFG_RADIUS)->items[0],
+		rad_client_monitor((&radius_menu), &(&radius_menu)->items[0],
 				   &out, 0);
 		assert_non_null(strstr(out.p, "            requests: 1\n"));
 		assert_non_null(strstr(out.p, "             accepts: 1\n"));
 		assert_non_null(strstr(out.p, "         bad-replies: 0\n"));
 		sb_reset(&out);
-		rad_client_monitor(config_menu(CFG_RADIUS), &config_menu(CFG_RADIUS)->items[0],
+		rad_client_monitor((&radius_menu), &(&radius_menu)->items[0],
 				   &out, 1);
 		assert_non_null(strstr(out.p, "\"accepts\":1,"));
 		sb_free(&out);
@@ -434,8 +434,8 @@ static void test_cancel_and_no_server(void **state)
 		struct strbuf err;
 
 		sb_init(&err);
-		assert_int_equal(cfg_set(config_menu(CFG_RADIUS),
-					 &config_menu(CFG_RADIUS)->items[0], k, v, 1, &err), 0);
+		assert_int_equal(cfg_set((&radius_menu),
+					 &(&radius_menu)->items[0], k, v, 1, &err), 0);
 		sb_free(&err);
 	}
 	assert_false(rad_client_has_servers());
@@ -528,7 +528,7 @@ static void test_acct_queue(void **state)
 
 		snprintf(port, sizeof(port), "%u", fakes[0].port);
 		sb_init(&err);
-		assert_int_equal(cfg_set(config_menu(CFG_RADIUS), &config_menu(CFG_RADIUS)->items[0],
+		assert_int_equal(cfg_set((&radius_menu), &(&radius_menu)->items[0],
 					 k, val, 1, &err), 0);
 		sb_free(&err);
 	}

@@ -13,7 +13,7 @@
 #include <arpa/inet.h>
 #include <cmocka.h>
 #include "admin/config.h"
-#include "admin/config_compat.h"
+#include "radius/radius_menu.h"
 #include "ppp/link.h"
 #include "radius/crypto.h"
 #include "radius/dae.h"
@@ -66,7 +66,7 @@ static int setup(void **state)
 	if (config_init())
 		return -1;
 	sb_init(&err);
-	if (cfg_add(config_menu(CFG_RADIUS), k, v, 2, &err))
+	if (cfg_add((&radius_menu), k, v, 2, &err))
 		return -1;
 	sb_free(&err);
 	return 0;

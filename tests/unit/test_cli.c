@@ -5,7 +5,7 @@
  * selectors, errors that name the bad word and change nothing, menus remembered across
  * lines, export round trips, completion, and libshared/script.c's continuation and comments.
  */
-/* unit-test-sources: daemon/admin/cli.c @config daemon/admin/config_text.c daemon/admin/config_file.c daemon/ppp/active_view.c daemon/ppp/pool_used_view.c daemon/core/log.c */
+/* unit-test-sources: daemon/admin/cli.c @config daemon/admin/config_text.c daemon/admin/config_file.c daemon/ppp/active_view.c daemon/ppp/pool_used_view.c daemon/core/log.c tests/unit/lib/cli_driver.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -15,6 +15,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "admin/cli.h"
+#include "cli_driver.h"
 #include "admin/config.h"
 #include "aaa/pool_menu.h"
 #include "aaa/secret_menu.h"
@@ -35,9 +36,9 @@
 #include "radius/dae.h"
 
 /* live-state stand-ins: two active sessions */
-void system_resource_print(struct strbuf *out, int json)
+void system_resource_print(struct strbuf *o, int json)
 {
-	sb_puts(out, json ? "{}" : "uptime: 0s\n");
+	sb_puts(o, json ? "{}" : "uptime: 0s\n");
 }
 
 static const struct cfg_prop active_props[] = {
@@ -70,20 +71,18 @@ void ppp_active_remove_id(const char *id)
 }
 
 /* /radius incoming monitor */
-void rad_dae_monitor(struct strbuf *out, int json)
+void rad_dae_monitor(struct strbuf *o, int json)
 {
-	sb_puts(out, json ? "{\"requests\":0}\n" : "requests: 0\n");
+	sb_puts(o, json ? "{\"requests\":0}\n" : "requests: 0\n");
 }
 
 /* /radius monitor: the address of the server it was asked about */
-void rad_client_monitor(const struct cfg_menu *m, const struct cfg_item *it, struct strbuf *out,
+void rad_client_monitor(const struct cfg_menu *m, const struct cfg_item *it, struct strbuf *o,
 			int json)
 {
-	sb_printf(out, json ? "{\"server\":\"%s\"}\n" : "server: %s\n", cfg_get(m, it, "address"));
+	sb_printf(o, json ? "{\"server\":\"%s\"}\n" : "server: %s\n", cfg_get(m, it, "address"));
 }
 
-static struct cli_session cs;
-static struct strbuf out, err;
 
 static void dae_monitor(const struct cfg_menu *m, const struct cfg_item *it, struct strbuf *o,
 			int json)
@@ -95,37 +94,13 @@ static void dae_monitor(const struct cfg_menu *m, const struct cfg_item *it, str
 
 static int setup(void **state)
 {
-	(void)state;
 	(&radius_menu)->monitor = rad_client_monitor;
 	(&radius_incoming_menu)->monitor = dae_monitor;
-	cli_session_init(&cs);
-	sb_init(&out);
-	sb_init(&err);
 	removed[0] = '\0';
-	return config_init();
+	return cli_driver_setup(state);
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	sb_free(&out);
-	sb_free(&err);
-	config_done();
-	return 0;
-}
-
-static int run(const char *line)
-{
-	sb_reset(&out);
-	sb_reset(&err);
-	return cli_exec(&cs, line, 0, &out, &err);
-}
-
-static void ok(const char *line)
-{
-	if (run(line))
-		fail_msg("%s: %s", line, err.p);
-}
+#define teardown cli_driver_teardown
 
 /* Runs text as a script file would be read: one script, references checked at its end. */
 static void script(const char *text)

@@ -5,7 +5,7 @@
  * checked where they are made (at a script's end for scripts, which are all or nothing),
  * an item in use cannot be removed, and a rename carries over to what refers to it.
  */
-/* unit-test-sources: @config daemon/admin/cli.c daemon/admin/config_text.c daemon/admin/config_file.c daemon/core/log.c */
+/* unit-test-sources: @config daemon/admin/cli.c daemon/admin/config_text.c daemon/admin/config_file.c daemon/core/log.c tests/unit/lib/cli_driver.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -17,6 +17,7 @@
 #include <arpa/inet.h>
 #include <cmocka.h>
 #include "admin/cli.h"
+#include "cli_driver.h"
 #include "admin/config.h"
 #include "admin/config_file.h"
 #include "admin/config_text.h"
@@ -31,53 +32,14 @@
 #include "pptp/server_menu.h"
 #include "radius/radius_menu.h"
 
-void system_resource_print(struct strbuf *out, int json)
+void system_resource_print(struct strbuf *o, int json)
 {
-	(void)out;
+	(void)o;
 	(void)json;
 }
 
-static struct cli_session cs;
-static struct strbuf out, err;
-
-static int setup(void **state)
-{
-	(void)state;
-	cli_session_init(&cs);
-	sb_init(&out);
-	sb_init(&err);
-	return config_init();
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	sb_free(&out);
-	sb_free(&err);
-	config_done();
-	return 0;
-}
-
-static int run(const char *line)
-{
-	sb_reset(&out);
-	sb_reset(&err);
-	return cli_exec(&cs, line, 0, &out, &err);
-}
-
-static void ok(const char *line)
-{
-	if (run(line))
-		fail_msg("%s: %s", line, err.p);
-}
-
-static void refused(const char *line, const char *says)
-{
-	if (!run(line))
-		fail_msg("accepted: %s", line);
-	if (!strstr(err.p, says))
-		fail_msg("%s: said \"%s\", expected \"%s\"", line, err.p, says);
-}
+#define setup cli_driver_setup
+#define teardown cli_driver_teardown
 
 /* text as a configuration file: 0 or -1 with the reason in err */
 static int load(const char *text)

@@ -3,17 +3,12 @@
 #ifndef SLUICED_L2TP_SERVER_MENU_H
 #define SLUICED_L2TP_SERVER_MENU_H
 
-#include "admin/config.h"
+#include "ppp/server_menu.h"
 
 /* tunnel-secret is not in RouterOS (see docs/daemon.md): the shared secret of RFC 2661 tunnel
  * authentication and hidden AVPs; empty: tunnels are not authenticated. mppe-mode: as PPTP's. */
 #define L2TP_SERVER_PROPS(P, S) \
-	P(S, enabled, "enabled", bool, "no", 0) \
-	P(S, authentication, "authentication", auth_list, "mschap1,mschap2", 0) \
-	P(S, default_profile, "default-profile", profile_ref, "default-encryption", 0) \
-	P(S, keepalive_timeout, "keepalive-timeout", u16, "30", 0) \
-	P(S, max_mtu, "max-mtu", mtu, "1450", 0) \
-	P(S, max_mru, "max-mru", mtu, "1450", 0) \
+	PPP_SERVER_PROPS(P, S) \
 	P(S, mrru, "mrru", mrru, "disabled", 0) \
 	P(S, max_sessions, "max-sessions", limit, "unlimited", 0) \
 	P(S, use_ipsec, "use-ipsec", use_ipsec, "no", 0) \

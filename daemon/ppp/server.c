@@ -17,20 +17,19 @@
 #include "core/log.h"
 #include "ppp/link_int.h"
 
-/* What a served call takes from its transport's server menu. */
-struct server_settings {
-	unsigned int authentication, keepalive_timeout, max_mtu, max_mru;
-	const char *default_profile;
-	enum cfg_mppe_mode mppe_mode;
-};
-
-#define SETTINGS_OF(c) ((struct server_settings){ (c)->authentication, \
-	(c)->keepalive_timeout, (c)->max_mtu, (c)->max_mru, (c)->default_profile, (c)->mppe_mode })
-
-static struct server_settings server_settings(const struct ppp_link *l)
+/* The settings a served call follows: its transport's server menu's (the common part). */
+static const struct ppp_server_cfg *server_cfg(const struct ppp_link *l,
+					       enum cfg_mppe_mode *mppe_mode)
 {
-	return strcmp(l->p.service, "l2tp") ? SETTINGS_OF(pptp_server_cfg()) :
-	       SETTINGS_OF(l2tp_server_cfg());
+	const struct pptp_server_cfg *pptp = pptp_server_cfg();
+	const struct l2tp_server_cfg *l2tp = l2tp_server_cfg();
+
+	if (!strcmp(l->p.service, "l2tp")) {
+		*mppe_mode = l2tp->mppe_mode;
+		return (const struct ppp_server_cfg *)l2tp;
+	}
+	*mppe_mode = pptp->mppe_mode;
+	return (const struct ppp_server_cfg *)pptp;
 }
 
 static unsigned long login_seq;
@@ -115,6 +114,7 @@ static void server_auth_done(struct ppp_auth *a, bool ok, const char *why)
 {
 	struct ppp_link *l = a->ctx;
 	struct ppp_profile_cfg prof;
+	enum cfg_mppe_mode mode;
 	struct auth_secret s;
 	const char *unused;
 
@@ -132,7 +132,7 @@ static void server_auth_done(struct ppp_auth *a, bool ok, const char *why)
 	log_info("%s: %s authenticated (%s)", l->p.tag, a->user, ppp_auth_name(l->neg.auth_method));
 	snprintf(l->profile, sizeof(l->profile), "%s", a->profile);
 	if (!strcmp(l->profile, "default"))	/* the server's default-profile stands in */
-		snprintf(l->profile, sizeof(l->profile), "%s", server_settings(l).default_profile);
+		snprintf(l->profile, sizeof(l->profile), "%s", server_cfg(l, &mode)->default_profile);
 	ppp_profile_resolve(l->profile, &prof);
 	snprintf(l->policy.rate_limit, sizeof(l->policy.rate_limit), "%s", prof.rate_limit);
 	overrides_from_accept(l, &a->attrs);
@@ -147,15 +147,16 @@ static const struct ppp_auth_ops auth_ops = { .send = server_auth_send, .done = 
 
 static void read_settings(struct ppp_link *l)
 {
-	struct server_settings s = server_settings(l);
+	enum cfg_mppe_mode mode;
+	const struct ppp_server_cfg *s = server_cfg(l, &mode);
 
-	l->conf.allowed_auth = s.authentication;
-	l->conf.keepalive_s = s.keepalive_timeout;
-	l->conf.max_mtu = (uint16_t)s.max_mtu;
-	l->conf.max_mru = (uint16_t)s.max_mru;
+	l->conf.allowed_auth = s->authentication;
+	l->conf.keepalive_s = s->keepalive_timeout;
+	l->conf.max_mtu = (uint16_t)s->max_mtu;
+	l->conf.max_mru = (uint16_t)s->max_mru;
 	l->neg.auth_method = ppp_auth_preferred(l->conf.allowed_auth);
 	l->neg.mppe_offer = MPPE_STRENGTHS;
-	if (s.mppe_mode == CFG_MPPE_STATELESS)
+	if (mode == CFG_MPPE_STATELESS)
 		l->neg.mppe_offer |= MPPE_H;
 }
 

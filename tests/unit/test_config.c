@@ -126,6 +126,13 @@ static void test_typed_values(void **state)
 	assert_int_equal(s->mppe_mode, CFG_MPPE_STATEFUL);
 	assert_int_equal(l2tp_server_cfg()->max_sessions, CFG_UNLIMITED);
 	assert_int_equal(l2tp_server_cfg()->keepalive_timeout, 30);
+	/* both server menus start with what ppp/server.c reads of either */
+	ok("/interface l2tp-server server set keepalive-timeout=40 authentication=chap");
+	assert_int_equal(((const struct ppp_server_cfg *)l2tp_server_cfg())->keepalive_timeout, 40);
+	assert_int_equal(((const struct ppp_server_cfg *)l2tp_server_cfg())->authentication,
+			 CFG_AUTH_CHAP);
+	assert_int_equal(((const struct ppp_server_cfg *)pptp_server_cfg())->authentication,
+			 CFG_AUTH_PAP | CFG_AUTH_MSCHAP2);
 	ok("/radius add address=10.0.0.3 secret=s timeout=1s");
 	assert_int_equal(radius_at(0)->timeout, 1000);
 	assert_int_equal(radius_at(0)->authentication_port, 1812);

@@ -12,7 +12,7 @@
  * their types and defaults (CFG_MENU_DECLARE makes the typed struct from that list), the .c
  * places the menu in the registry (CFG_MENU_DEFINE: path, verbs, export order, built-in
  * items). Nothing else names a menu: the CLI, print, export, completion and the file find it
- * in the registry. The code that runs a menu's items hooks itself in at start
+ * in the registry. The code that runs a menu's items is hooked in at start (main.c)
  * (cfg_menu.apply, .live_flags, .monitor).
  */
 #ifndef SLUICED_CONFIG_H

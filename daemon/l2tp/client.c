@@ -73,7 +73,6 @@ struct l2tp_client {
 	uint16_t local_port;
 	bool tunnel_cleared;		/* no StopCCN from us: the server stopped, or it is dead */
 	bool stop_sent;			/* our StopCCN: the socket closes once it is acknowledged */
-	uint32_t ifindex;
 	struct loop_timer timer;	/* setup deadline, stop wait */
 	struct loop_timer hello;	/* the server silent for HELLO_MS: a HELLO */
 	uint64_t dropped;		/* datagrams from the server refused (logged at debug) */
@@ -102,9 +101,9 @@ static void close_socket(struct l2tp_client *c)
 /* The socket is closed: down now, or once reap() has freed the link. */
 static void finish_stop(struct l2tp_client *c)
 {
-	if (c->ifindex && c->d.link_ended) {	/* before its socket, so reap() finds it gone */
-		kernel_session_del(c->ifindex);
-		c->ifindex = 0;
+	if (c->d.ifindex && c->d.link_ended) {	/* before its socket, so reap() finds it gone */
+		kernel_session_del(c->d.ifindex);
+		c->d.ifindex = 0;
 	}
 	close_socket(c);
 	loop_timer_cancel(&c->timer);
@@ -131,13 +130,7 @@ static void reap(struct dialout *d)
 {
 	struct l2tp_client *c = (struct l2tp_client *)d;
 
-	if (c->d.link) {
-		ppp_link_free(c->d.link);
-		c->d.link = NULL;
-	}
-	if (c->ifindex)
-		kernel_session_del(c->ifindex);
-	c->ifindex = 0;
+	dialout_free_call(d);
 	if (c->w.fd < 0) {
 		dialout_went_down(d);
 		return;
@@ -160,7 +153,7 @@ static int call_session(struct l2tp_client *c)
 	int ret = kernel_session_new(&p);
 
 	if (!ret)
-		c->ifindex = p.ifindex;
+		c->d.ifindex = p.ifindex;
 	return ret;
 }
 
@@ -181,7 +174,7 @@ static void start_call(struct l2tp_client *c)
 	l2tp_put_u32(&b, L2TP_AVP_M, L2TP_AVP_TX_CONNECT_SPEED, CONNECT_SPEED);
 	l2tp_put_u32(&b, L2TP_AVP_M, L2TP_AVP_FRAMING_TYPE, L2TP_FRAMING_SYNC);
 	l2tp_tunnel_send_built(&c->t, &b, "ICCN");
-	lp.ifindex = c->ifindex;
+	lp.ifindex = c->d.ifindex;
 	snprintf(lp.tag, sizeof(lp.tag), "%s", c->d.name);
 	c->d.link_ended = false;
 	c->d.link = ppp_link_new(&lp, &dialout_link_ops, &c->d);
@@ -194,7 +187,7 @@ static void start_call(struct l2tp_client *c)
 	c->phase = CL_CALL;
 	loop_timer_cancel(&c->timer);	/* the link has its own setup deadline */
 	log_info("%s: session %u (the server's %u) in tunnel %u on ifindex %u: negotiating PPP",
-		 c->d.name, c->call.local_id, c->call.peer_id, c->t.local_id, c->ifindex);
+		 c->d.name, c->call.local_id, c->call.peer_id, c->t.local_id, c->d.ifindex);
 }
 
 /* --- messages from the server */
@@ -598,12 +591,7 @@ static void shutdown_client(struct dialout *d)
 		send_cdn(c, L2TP_CDN_ADMIN);
 	if (c->t.rel_live && c->phase != CL_STOPPING)
 		clear_tunnel(c, L2TP_STOPCCN_SHUTDOWN, "nas-reboot", NULL);
-	if (d->link)
-		ppp_link_free(d->link);
-	d->link = NULL;
-	if (c->ifindex)
-		kernel_session_del(c->ifindex);
-	c->ifindex = 0;
+	dialout_free_call(d);
 }
 
 /* The tunnel secret is ours; the rest ppp/dialout.c reads. */

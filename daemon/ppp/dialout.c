@@ -7,6 +7,7 @@
 #include <sys/random.h>
 #include <openssl/crypto.h>
 #include "ppp/dialout_menu.h"
+#include "core/kernel.h"
 #include "core/log.h"
 #include "ppp/dialout.h"
 #include "ppp/link.h"
@@ -87,6 +88,16 @@ static void backoff(struct dialout *d)
 	loop_timer_arm(&d->backoff, ms);
 	d->backoff_ms = d->backoff_ms * 2 > DIALOUT_BACKOFF_MAX_MS ? DIALOUT_BACKOFF_MAX_MS
 								  : d->backoff_ms * 2;
+}
+
+void dialout_free_call(struct dialout *d)
+{
+	if (d->link)
+		ppp_link_free(d->link);
+	d->link = NULL;
+	if (d->ifindex)
+		kernel_session_del(d->ifindex);
+	d->ifindex = 0;
 }
 
 void dialout_went_down(struct dialout *d)

@@ -80,6 +80,7 @@ struct dialout {
 	bool seen;			/* apply: the item still exists */
 	enum dialout_state state;
 	struct ppp_link *link;		/* the transport's, made with dialout_link_ops */
+	uint32_t ifindex;		/* the call's kernel session; 0 when there is none */
 	bool link_ended;
 	char cause[48];			/* why the last connection ended */
 	struct loop_timer backoff, reap;
@@ -95,6 +96,8 @@ extern const struct ppp_link_ops dialout_link_ops;
 void dialout_apply(struct dialout_class *cls);
 /* Daemon shutdown: every client ended at once and freed. */
 void dialout_shutdown(struct dialout_class *cls);
+/* The call's PPP link and kernel session go, if they exist. */
+void dialout_free_call(struct dialout *d);
 /* The transport has nothing left of the last connection: dial again, wait, or rest. */
 void dialout_went_down(struct dialout *d);
 /* The first reason given sticks until the next dial. */

@@ -28,10 +28,9 @@
 #include "ppp/dialout.h"
 #include "ppp/link.h"
 #include "pptp/client.h"
-#include "pptp/msg.h"
+#include "pptp/ctrl.h"
 
 #define SETUP_MS 15000		/* TCP connect to Outgoing-Call-Reply */
-#define ECHO_IDLE_MS 60000	/* RFC 2637: echo after 60 s of silence, then give it 60 s */
 #define STOP_WAIT_MS 3000	/* for the Stop-Control-Connection-Reply */
 
 /* where an ACTIVE client is */
@@ -45,22 +44,14 @@ enum client_phase {
 
 struct pptp_client {
 	struct dialout d;		/* first: ppp/dialout.c's half */
-	struct loop_fd w;		/* fd -1 when closed */
+	struct pptp_ctrl ctrl;		/* the control connection; closed between dials */
 	enum client_phase phase;
-	uint32_t local_addr;
 	uint16_t call_id, peer_call_id;
 	bool call_cleared;		/* the server sent Call-Disconnect-Notify */
-	uint32_t ifindex;
-	unsigned long conn_gen;		/* counts closed connections (a redial may reuse the fd) */
-	uint8_t in[PPTP_MSG_MAX * 2];
-	size_t in_len;
-	uint8_t out[PPTP_MSG_MAX * 4];	/* we send a handful of messages at a time */
-	size_t out_len;
 	struct loop_timer timer;	/* setup deadline, stop wait */
-	struct loop_timer echo;		/* control-connection keepalive */
-	uint32_t echo_id;
-	bool echo_outstanding;
 };
+
+#define OUT_MAX (PPTP_MSG_MAX * 4)	/* we send a handful of messages at a time */
 
 static uint16_t next_call_id;
 
@@ -74,46 +65,14 @@ static void conn_lost(struct pptp_client *c, const char *cause, const char *why)
 
 static void close_conn(struct pptp_client *c)
 {
-	if (c->w.fd < 0)
-		return;
-	loop_del(&c->w);
-	close(c->w.fd);
-	c->w.fd = -1;
-	c->conn_gen++;
-	c->in_len = 0;
-	c->out_len = 0;
-	loop_timer_cancel(&c->echo);
+	pptp_ctrl_close(&c->ctrl);
 }
 
-static void flush(struct pptp_client *c)
-{
-	ssize_t n;
-
-	while (c->out_len) {
-		n = send(c->w.fd, c->out, c->out_len, MSG_NOSIGNAL | MSG_DONTWAIT);
-		if (n <= 0)
-			break;
-		memmove(c->out, c->out + n, c->out_len - (size_t)n);
-		c->out_len -= (size_t)n;
-	}
-	loop_mod(&c->w, EPOLLIN | (c->out_len ? EPOLLOUT : 0));
-}
-
+/* A server that reads nothing gets no more from us; its silence ends the connection. */
 static void send_msg(struct pptp_client *c, const struct pptp_msg *m)
 {
-	uint8_t buf[PPTP_MSG_MAX];
-	int n = pptp_msg_build(m, buf, sizeof(buf));
-
-	if (n < 0 || c->w.fd < 0)
-		return;
-	if (c->out_len + (size_t)n > sizeof(c->out)) {
+	if (pptp_ctrl_send(&c->ctrl, m) == -ENOBUFS)
 		log_warn("%s: the server does not read its control connection", c->d.name);
-		return;
-	}
-	memcpy(c->out + c->out_len, buf, (size_t)n);
-	c->out_len += (size_t)n;
-	log_debug("%s: sent %s", c->d.name, pptp_msg_name(m->type));
-	flush(c);
 }
 
 static void send_stop(struct pptp_client *c)
@@ -134,14 +93,8 @@ static void reap(struct dialout *d)
 	struct pptp_client *c = (struct pptp_client *)d;
 	struct pptp_msg m = { .type = PPTP_CCRQ };
 
-	if (d->link) {
-		ppp_link_free(d->link);
-		d->link = NULL;
-	}
-	if (c->ifindex)
-		kernel_session_del(c->ifindex);
-	c->ifindex = 0;
-	if (c->w.fd < 0 || c->phase != CL_CALL) {
+	dialout_free_call(d);
+	if (!pptp_ctrl_is_open(&c->ctrl) || c->phase != CL_CALL) {
 		close_conn(c);
 		down(c);
 		return;
@@ -155,14 +108,15 @@ static void reap(struct dialout *d)
 
 static int call_session(struct pptp_client *c)
 {
-	struct sluice_session_params p = { .local_addr = c->local_addr, .peer_addr = c->d.server,
+	struct sluice_session_params p = { .local_addr = c->ctrl.local_addr,
+					   .peer_addr = c->d.server,
 					   .local_call_id = c->call_id,
 					   .peer_call_id = c->peer_call_id,
 					   .mtu = c->d.conf.max_mtu };
 	int ret = kernel_session_new(&p);
 
 	if (!ret)
-		c->ifindex = p.ifindex;
+		c->d.ifindex = p.ifindex;
 	return ret;
 }
 
@@ -185,7 +139,7 @@ static void start_call(struct pptp_client *c, const struct pptp_ocrp *rp)
 	m.sli.send_accm = 0xffffffff;
 	m.sli.recv_accm = 0xffffffff;
 	send_msg(c, &m);
-	lp.ifindex = c->ifindex;
+	lp.ifindex = c->d.ifindex;
 	snprintf(lp.tag, sizeof(lp.tag), "%s", c->d.name);
 	c->d.link_ended = false;
 	c->call_cleared = false;
@@ -197,7 +151,7 @@ static void start_call(struct pptp_client *c, const struct pptp_ocrp *rp)
 	c->phase = CL_CALL;
 	loop_timer_cancel(&c->timer);	/* the link has its own setup deadline */
 	log_info("%s: call %u (the server's %u) on ifindex %u: negotiating PPP", c->d.name,
-		 c->call_id, c->peer_call_id, c->ifindex);
+		 c->call_id, c->peer_call_id, c->d.ifindex);
 }
 
 /* --- messages from the server */
@@ -258,90 +212,50 @@ static void on_cdn(struct pptp_client *c, const struct pptp_cdn *cdn)
 		ppp_link_lower_down(c->d.link, "lost-carrier");
 }
 
-static void on_message(struct pptp_client *c, const struct pptp_msg *m)
+static void on_stopccrq(struct pptp_client *c)
 {
-	struct pptp_msg r = { 0 };
+	struct pptp_msg r = { .type = PPTP_STOPCCRP };
 
-	log_debug("%s: got %s", c->d.name, pptp_msg_name(m->type));
-	if (m->type == PPTP_ECHORQ) {
-		r.type = PPTP_ECHORP;
-		r.echorp.id = m->echorq.id;
-		r.echorp.result = PPTP_ECHORP_OK;
-		send_msg(c, &r);
-	} else if (m->type == PPTP_ECHORP) {
-		c->echo_outstanding = false;
-	} else if (m->type == PPTP_STOPCCRQ) {
-		r.type = PPTP_STOPCCRP;
-		r.stopccrp.result = PPTP_STOPCCRP_OK;
-		send_msg(c, &r);
-		conn_lost(c, "lost-carrier", "the server stops the control connection");
-	} else if (m->type == PPTP_STOPCCRP && c->phase == CL_STOPPING) {
-		close_conn(c);
-		if (!c->d.link)
-			down(c);
-	} else if (m->type == PPTP_SCCRP && c->phase == CL_WAIT_SCCRP) {
+	r.stopccrp.result = PPTP_STOPCCRP_OK;
+	send_msg(c, &r);
+	conn_lost(c, "lost-carrier", "the server stops the control connection");
+}
+
+/* Our stop is answered (or the server closed instead): the connection is done. */
+static void stopped(struct pptp_client *c)
+{
+	close_conn(c);
+	if (!c->d.link)
+		down(c);
+}
+
+static void on_message(struct pptp_ctrl *ctrl, const struct pptp_msg *m)
+{
+	struct pptp_client *c = CLIENT_OF(ctrl, ctrl);
+
+	if (m->type == PPTP_STOPCCRQ)
+		on_stopccrq(c);
+	else if (m->type == PPTP_STOPCCRP && c->phase == CL_STOPPING)
+		stopped(c);
+	else if (m->type == PPTP_SCCRP && c->phase == CL_WAIT_SCCRP)
 		on_sccrp(c, &m->sccrp);
-	} else if (m->type == PPTP_OCRP && c->phase == CL_WAIT_OCRP) {
+	else if (m->type == PPTP_OCRP && c->phase == CL_WAIT_OCRP)
 		on_ocrp(c, &m->ocrp);
-	} else if (m->type == PPTP_CDN && c->phase >= CL_CALL) {
+	else if (m->type == PPTP_CDN && c->phase >= CL_CALL)
 		on_cdn(c, &m->cdn);
-	} else if (m->type == PPTP_SLI || m->type == PPTP_WEN || c->phase == CL_STOPPING) {
+	else if (m->type == PPTP_SLI || m->type == PPTP_WEN || c->phase == CL_STOPPING)
 		return;		/* link info, or whatever crosses our stop */
-	} else {
+	else
 		conn_lost(c, "lost-service", "an unexpected message from the server");
-	}
 }
 
-static void read_messages(struct pptp_client *c)
+static void on_connected(struct pptp_ctrl *ctrl)
 {
-	unsigned long gen = c->conn_gen;
-	size_t off = 0;
-
-	/* a message may end this connection, and ending it may dial the next one at once */
-	while (c->conn_gen == gen) {
-		struct pptp_msg m;
-		int n = pptp_msg_frame(c->in + off, c->in_len - off);
-		enum pptp_error e;
-
-		if (n == 0)
-			break;
-		if (n < 0) {
-			conn_lost(c, "lost-service", pptp_msg_strerror((enum pptp_error)n));
-			return;
-		}
-		e = pptp_msg_parse(c->in + off, (size_t)n, &m);
-		off += (size_t)n;
-		if (e == PPTP_E_UNKNOWN_TYPE)
-			continue;
-		if (e != PPTP_OK) {
-			conn_lost(c, "lost-service", pptp_msg_strerror(e));
-			return;
-		}
-		on_message(c, &m);
-	}
-	if (c->conn_gen != gen)
-		return;
-	memmove(c->in, c->in + off, c->in_len - off);
-	c->in_len -= off;
-}
-
-static void connected(struct pptp_client *c)
-{
+	struct pptp_client *c = CLIENT_OF(ctrl, ctrl);
 	struct pptp_msg m = { .type = PPTP_SCCRQ };
-	struct sockaddr_in local;
-	socklen_t len = sizeof(local);
-	int err = 0;
-	socklen_t elen = sizeof(err);
 
-	if (getsockopt(c->w.fd, SOL_SOCKET, SO_ERROR, &err, &elen) || err ||
-	    getsockname(c->w.fd, (struct sockaddr *)&local, &len)) {
-		conn_lost(c, "lost-service", strerror(err ? err : errno));
-		return;
-	}
-	c->local_addr = local.sin_addr.s_addr;
 	c->phase = CL_WAIT_SCCRP;
-	loop_mod(&c->w, EPOLLIN);
-	loop_timer_arm(&c->echo, ECHO_IDLE_MS);
+	pptp_ctrl_established(&c->ctrl);	/* echoes both ways from here */
 	m.sccrq.version = PPTP_VERSION;
 	m.sccrq.framing_caps = PPTP_FRAMING_CAP_ASYNC | PPTP_FRAMING_CAP_SYNC;
 	m.sccrq.bearer_caps = PPTP_BEARER_CAP_ANALOG | PPTP_BEARER_CAP_DIGITAL;
@@ -351,53 +265,28 @@ static void connected(struct pptp_client *c)
 	send_msg(c, &m);
 }
 
-static void conn_event(struct loop_fd *w, uint32_t events)
+static void on_lost(struct pptp_ctrl *ctrl, enum pptp_ctrl_end end, const char *why)
 {
-	struct pptp_client *c = CLIENT_OF(w, w);
-	ssize_t n;
+	struct pptp_client *c = CLIENT_OF(ctrl, ctrl);
 
-	if (c->phase == CL_CONNECTING) {
-		connected(c);
-		return;
-	}
-	if (events & EPOLLOUT)
-		flush(c);
-	if (!(events & (EPOLLIN | EPOLLHUP | EPOLLERR)))
-		return;
-	n = recv(w->fd, c->in + c->in_len, sizeof(c->in) - c->in_len, MSG_DONTWAIT);
-	if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
-		if (c->phase == CL_STOPPING) {	/* the server closed instead of replying */
-			close_conn(c);
-			if (!c->d.link)
-				down(c);
-			return;
-		}
-		conn_lost(c, "lost-carrier", n == 0 ? "the server closed the control connection"
-						   : strerror(errno));
-		return;
-	}
-	if (n < 0)
-		return;
-	c->in_len += (size_t)n;
-	c->echo_outstanding = false;
-	loop_timer_arm(&c->echo, ECHO_IDLE_MS);
-	read_messages(c);
-}
-
-static void echo_expired(struct loop_timer *t)
-{
-	struct pptp_client *c = CLIENT_OF(t, echo);
-	struct pptp_msg m = { .type = PPTP_ECHORQ };
-
-	if (c->echo_outstanding) {
+	switch (end) {
+	case PPTP_CTRL_CLOSED:
+		if (c->phase == CL_STOPPING)	/* the server closed instead of replying */
+			stopped(c);
+		else
+			conn_lost(c, "lost-carrier", why);
+		break;
+	case PPTP_CTRL_SILENT:
 		conn_lost(c, "lost-carrier", "no Echo-Reply from the server");
-		return;
+		break;
+	default:
+		conn_lost(c, "lost-service", why);
 	}
-	m.echorq.id = ++c->echo_id;
-	c->echo_outstanding = true;
-	send_msg(c, &m);
-	loop_timer_arm(&c->echo, ECHO_IDLE_MS);
 }
+
+static const struct pptp_ctrl_ops ctrl_ops = {
+	.connected = on_connected, .message = on_message, .lost = on_lost,
+};
 
 /*
  * The connection is unusable (closed, broken, silent, or the server stopped it): close it
@@ -429,37 +318,25 @@ static void conn_lost(struct pptp_client *c, const char *cause, const char *why)
 static void down(struct pptp_client *c)
 {
 	loop_timer_cancel(&c->timer);
-	loop_timer_cancel(&c->echo);
+	pptp_ctrl_quiet(&c->ctrl);
 	dialout_went_down(&c->d);
 }
 
 static void dial(struct dialout *d)
 {
 	struct pptp_client *c = (struct pptp_client *)d;
-	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(PPTP_PORT),
-				  .sin_addr.s_addr = d->server };
 	char addr[INET_ADDRSTRLEN];
-	int fd;
+	int ret;
 
 	inet_ntop(AF_INET, &d->server, addr, sizeof(addr));
 	log_info("%s: connecting to %s", d->name, addr);
 	c->phase = CL_CONNECTING;
-	c->echo_outstanding = false;
 	loop_timer_arm(&c->timer, SETUP_MS);
-	fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (fd < 0) {
-		conn_lost(c, "nas-error", strerror(errno));
-		return;
-	}
-	c->w = (struct loop_fd){ .fd = fd, .events = EPOLLOUT, .cb = conn_event };
-	if ((connect(fd, (struct sockaddr *)&sa, sizeof(sa)) && errno != EINPROGRESS) ||
-	    loop_add(&c->w)) {
-		const char *why = strerror(errno);
-
-		close(fd);
-		c->w.fd = -1;
-		conn_lost(c, "lost-service", why);
-	}
+	ret = pptp_ctrl_connect(&c->ctrl, d->server);
+	if (ret)	/* out of descriptors or memory is ours; anything else the route's */
+		conn_lost(c, ret == -EMFILE || ret == -ENFILE || ret == -ENOMEM ? "nas-error"
+									: "lost-service",
+			  strerror(-ret));
 }
 
 static void timer_expired(struct loop_timer *t)
@@ -468,9 +345,7 @@ static void timer_expired(struct loop_timer *t)
 
 	switch (c->phase) {
 	case CL_STOPPING:		/* no Stop-Control-Connection-Reply: close anyway */
-		close_conn(c);
-		if (!c->d.link)
-			down(c);
+		stopped(c);
 		break;
 	case CL_CONNECTING:
 	case CL_WAIT_SCCRP:
@@ -509,9 +384,8 @@ static void init(struct dialout *d)
 {
 	struct pptp_client *c = (struct pptp_client *)d;
 
-	c->w.fd = -1;
+	pptp_ctrl_init(&c->ctrl, &ctrl_ops, d->name, OUT_MAX);
 	loop_timer_init(&c->timer, timer_expired);
-	loop_timer_init(&c->echo, echo_expired);
 }
 
 static void release(struct dialout *d)
@@ -520,7 +394,6 @@ static void release(struct dialout *d)
 
 	close_conn(c);
 	loop_timer_cancel(&c->timer);
-	loop_timer_cancel(&c->echo);
 }
 
 static void shutdown_client(struct dialout *d)
@@ -529,21 +402,16 @@ static void shutdown_client(struct dialout *d)
 
 	if (d->link && !d->link_ended)
 		ppp_link_lower_down(d->link, "nas-reboot");
-	if (c->w.fd >= 0 && c->phase == CL_CALL) {
+	if (pptp_ctrl_is_open(&c->ctrl) && c->phase == CL_CALL) {
 		struct pptp_msg m = { .type = PPTP_CCRQ };
 
 		m.ccrq.call_id = c->call_id;
 		send_msg(c, &m);
 	}
-	if (c->w.fd >= 0 && c->phase > CL_CONNECTING && c->phase != CL_STOPPING)
+	if (pptp_ctrl_is_open(&c->ctrl) && c->phase > CL_CONNECTING && c->phase != CL_STOPPING)
 		send_stop(c);
 	close_conn(c);
-	if (d->link)
-		ppp_link_free(d->link);
-	d->link = NULL;
-	if (c->ifindex)
-		kernel_session_del(c->ifindex);
-	c->ifindex = 0;
+	dialout_free_call(d);
 }
 
 static const char *status(const struct dialout *d)

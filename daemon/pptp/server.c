@@ -21,11 +21,10 @@
 #include "core/log.h"
 #include "core/loop.h"
 #include "ppp/link.h"
-#include "pptp/msg.h"
+#include "pptp/ctrl.h"
 #include "pptp/server.h"
 
 #define SETUP_TIMEOUT_MS 10000		/* SCCRQ due after connecting */
-#define ECHO_IDLE_MS 60000		/* RFC 2637: echo after 60 s of silence */
 #define STOP_WAIT_MS 5000		/* for the StopCCRP */
 #define MAX_CONNS 4096
 #define MAX_CALLS_PER_CONN 256	/* pptp-linux puts all of a host's calls on one */
@@ -45,20 +44,14 @@ struct pptp_call {
 enum conn_state { WAIT_SCCRQ, ESTABLISHED, STOPPING, DEAD };
 
 struct pptp_conn {
-	struct loop_fd w;		/* first: the loop hands us &w */
+	struct pptp_ctrl ctrl;		/* the TCP connection, its framing and keepalive */
 	struct pptp_conn *next, *prev;
 	enum conn_state state;
-	uint32_t peer_addr, local_addr;
 	char tag[40];
-	uint8_t in[PPTP_MSG_MAX * 2];
-	size_t in_len;
-	uint8_t *out;
-	size_t out_len;
 	struct pptp_call *calls;
 	unsigned int ncalls;
-	uint32_t echo_id;
-	bool echo_outstanding;
-	struct loop_timer idle, reap;
+	struct loop_timer deadline;	/* for the SCCRQ, then for the StopCCRP */
+	struct loop_timer reap;
 };
 
 static struct loop_fd listener = { .fd = -1 };
@@ -67,50 +60,15 @@ static struct pptp_conn *conns;
 static unsigned int nconns;
 static uint16_t next_call_id;
 
-static struct pptp_conn *conn_of(struct loop_timer *t, size_t off)
-{
-	return (struct pptp_conn *)((char *)t - off);
-}
-
-/* --- sending */
-
-static void flush(struct pptp_conn *c)
-{
-	ssize_t n;
-
-	while (c->out_len) {
-		n = send(c->w.fd, c->out, c->out_len, MSG_NOSIGNAL | MSG_DONTWAIT);
-		if (n <= 0)
-			break;
-		memmove(c->out, c->out + n, c->out_len - (size_t)n);
-		c->out_len -= (size_t)n;
-	}
-	if (c->state != DEAD)
-		loop_mod(&c->w, EPOLLIN | (c->out_len ? EPOLLOUT : 0));
-}
+#define CONN_OF(p, member) \
+	((struct pptp_conn *)((char *)(p) - offsetof(struct pptp_conn, member)))
 
 static void conn_kill(struct pptp_conn *c, const char *why);
 
 static void send_msg(struct pptp_conn *c, const struct pptp_msg *m)
 {
-	uint8_t buf[PPTP_MSG_MAX];
-	int n = pptp_msg_build(m, buf, sizeof(buf));
-	uint8_t *grown;
-
-	if (n < 0 || c->state == DEAD)
-		return;
-	if (c->out_len + (size_t)n > OUT_MAX) {
+	if (pptp_ctrl_send(&c->ctrl, m) == -ENOBUFS)
 		conn_kill(c, "the peer does not read its control connection");
-		return;
-	}
-	grown = realloc(c->out, c->out_len + (size_t)n);
-	if (!grown)
-		return;
-	c->out = grown;
-	memcpy(c->out + c->out_len, buf, (size_t)n);
-	c->out_len += (size_t)n;
-	log_debug("%s: sent %s", c->tag, pptp_msg_name(m->type));
-	flush(c);
 }
 
 /* --- calls */
@@ -181,7 +139,8 @@ static struct pptp_call *find_call(struct pptp_conn *c, uint16_t peer_id)
 /* A kernel session for the call; our call id only needs to be unique for this peer. */
 static int call_session(struct pptp_conn *c, struct pptp_call *call)
 {
-	struct sluice_session_params p = { .local_addr = c->local_addr, .peer_addr = c->peer_addr,
+	struct sluice_session_params p = { .local_addr = c->ctrl.local_addr,
+					   .peer_addr = c->ctrl.peer_addr,
 					   .peer_call_id = call->peer_id, .mtu = 1400 };
 	int tries, ret = -EEXIST;
 
@@ -208,7 +167,7 @@ static unsigned long max_sessions(void)
 static void on_ocrq(struct pptp_conn *c, const struct pptp_ocrq *rq)
 {
 	struct pptp_msg m = { .type = PPTP_OCRP };
-	struct ppp_link_params lp = { .service = "pptp", .caller = c->peer_addr };
+	struct ppp_link_params lp = { .service = "pptp", .caller = c->ctrl.peer_addr };
 	struct pptp_call *call;
 	int ret;
 
@@ -288,8 +247,18 @@ static void conn_kill(struct pptp_conn *c, const char *why)
 		log_info("%s: closing the control connection: %s", c->tag, why);
 	c->state = DEAD;
 	end_calls(c, "lost-carrier");
-	loop_del(&c->w);
+	pptp_ctrl_close(&c->ctrl);
+	loop_timer_cancel(&c->deadline);
 	conn_reap_later(c);
+}
+
+static void log_peer(struct pptp_conn *c, const struct pptp_sccrq *rq)
+{
+	char host[4 * sizeof(rq->host_name)], vendor[4 * sizeof(rq->vendor)];
+
+	log_escape(host, sizeof(host), rq->host_name);
+	log_escape(vendor, sizeof(vendor), rq->vendor);
+	log_info("%s: control connection from \"%s\" (%s)", c->tag, host, vendor);
 }
 
 static void on_sccrq(struct pptp_conn *c, const struct pptp_sccrq *rq)
@@ -314,21 +283,16 @@ static void on_sccrq(struct pptp_conn *c, const struct pptp_sccrq *rq)
 	if (c->state == DEAD)
 		return;
 	c->state = ESTABLISHED;
-	loop_timer_arm(&c->idle, ECHO_IDLE_MS);
-	{
-		char host[4 * sizeof(rq->host_name)], vendor[4 * sizeof(rq->vendor)];
-
-		log_escape(host, sizeof(host), rq->host_name);
-		log_escape(vendor, sizeof(vendor), rq->vendor);
-		log_info("%s: control connection from \"%s\" (%s)", c->tag, host, vendor);
-	}
+	loop_timer_cancel(&c->deadline);
+	pptp_ctrl_established(&c->ctrl);
+	log_peer(c, rq);
 }
 
-static void on_message(struct pptp_conn *c, const struct pptp_msg *m)
+static void on_message(struct pptp_ctrl *ctrl, const struct pptp_msg *m)
 {
+	struct pptp_conn *c = CONN_OF(ctrl, ctrl);
 	struct pptp_msg r = { 0 };
 
-	log_debug("%s: got %s", c->tag, pptp_msg_name(m->type));
 	if (c->state == WAIT_SCCRQ) {
 		if (m->type == PPTP_SCCRQ)
 			on_sccrq(c, &m->sccrq);
@@ -337,15 +301,6 @@ static void on_message(struct pptp_conn *c, const struct pptp_msg *m)
 		return;
 	}
 	switch (m->type) {
-	case PPTP_ECHORQ:
-		r.type = PPTP_ECHORP;
-		r.echorp.id = m->echorq.id;
-		r.echorp.result = PPTP_ECHORP_OK;
-		send_msg(c, &r);
-		break;
-	case PPTP_ECHORP:
-		c->echo_outstanding = false;
-		break;
 	case PPTP_OCRQ:
 		on_ocrq(c, &m->ocrq);
 		break;
@@ -369,84 +324,40 @@ static void on_message(struct pptp_conn *c, const struct pptp_msg *m)
 	}
 }
 
-static void read_messages(struct pptp_conn *c)
+static void on_lost(struct pptp_ctrl *ctrl, enum pptp_ctrl_end end, const char *why)
 {
-	size_t off = 0;
-
-	while (c->state != DEAD) {
-		struct pptp_msg m;
-		int n = pptp_msg_frame(c->in + off, c->in_len - off);
-		enum pptp_error e;
-
-		if (n == 0)
-			break;
-		if (n < 0) {
-			conn_kill(c, pptp_msg_strerror((enum pptp_error)n));
-			return;
-		}
-		e = pptp_msg_parse(c->in + off, (size_t)n, &m);
-		off += (size_t)n;
-		if (e == PPTP_E_UNKNOWN_TYPE)
-			continue;	/* framed but not ours to know: skipped, as RFC 2637 allows */
-		if (e != PPTP_OK) {
-			conn_kill(c, pptp_msg_strerror(e));
-			return;
-		}
-		on_message(c, &m);
-	}
-	memmove(c->in, c->in + off, c->in_len - off);
-	c->in_len -= off;
+	(void)end;
+	conn_kill(CONN_OF(ctrl, ctrl), why);
 }
 
-static void conn_event(struct loop_fd *w, uint32_t events)
+/* A minute of silence with no call: the peer has no business here. */
+static bool on_idle(struct pptp_ctrl *ctrl)
 {
-	struct pptp_conn *c = (struct pptp_conn *)w;
-	ssize_t n;
+	struct pptp_conn *c = CONN_OF(ctrl, ctrl);
 
-	if (events & EPOLLOUT)
-		flush(c);
-	if (!(events & (EPOLLIN | EPOLLHUP | EPOLLERR)))
-		return;
-	n = recv(w->fd, c->in + c->in_len, sizeof(c->in) - c->in_len, MSG_DONTWAIT);
-	if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
-		conn_kill(c, n == 0 ? "closed by the peer" : strerror(errno));
-		return;
-	}
-	if (n < 0)
-		return;
-	c->in_len += (size_t)n;
-	c->echo_outstanding = false;
-	if (c->state == ESTABLISHED)	/* a dribbling peer does not extend the SCCRQ deadline */
-		loop_timer_arm(&c->idle, ECHO_IDLE_MS);
-	read_messages(c);
+	if (c->calls)
+		return false;
+	conn_kill(c, "no call placed");
+	return true;
 }
 
-static void idle_expired(struct loop_timer *t)
-{
-	struct pptp_conn *c = conn_of(t, offsetof(struct pptp_conn, idle));
-	struct pptp_msg m = { .type = PPTP_ECHORQ };
+static const struct pptp_ctrl_ops ctrl_ops = {
+	.message = on_message, .lost = on_lost, .idle = on_idle,
+};
 
-	if (c->state == WAIT_SCCRQ) {
-		conn_kill(c, "no Start-Control-Connection-Request in time");
-		return;
-	}
-	if (c->state == STOPPING || c->echo_outstanding || !c->calls) {
-		conn_kill(c, c->state == STOPPING ? NULL :
-			     c->echo_outstanding ? "no Echo-Reply" : "no call placed");
-		return;
-	}
-	m.echorq.id = ++c->echo_id;
-	c->echo_outstanding = true;
-	send_msg(c, &m);
-	loop_timer_arm(&c->idle, ECHO_IDLE_MS);
+static void deadline_expired(struct loop_timer *t)
+{
+	struct pptp_conn *c = CONN_OF(t, deadline);
+
+	conn_kill(c, c->state == WAIT_SCCRQ ? "no Start-Control-Connection-Request in time"
+					    : NULL);
 }
 
 static void conn_free(struct pptp_conn *c)
 {
-	loop_timer_cancel(&c->idle);
+	pptp_ctrl_close(&c->ctrl);
+	loop_timer_cancel(&c->deadline);
 	loop_timer_cancel(&c->reap);
-	close(c->w.fd);
-	free(c->out);
 	if (c->prev)
 		c->prev->next = c->next;
 	else
@@ -457,10 +368,22 @@ static void conn_free(struct pptp_conn *c)
 	free(c);
 }
 
+static void send_stop(struct pptp_conn *c)
+{
+	struct pptp_msg m = { .type = PPTP_STOPCCRQ };
+
+	m.stopccrq.reason = PPTP_STOP_NONE;
+	c->state = STOPPING;
+	pptp_ctrl_quiet(&c->ctrl);
+	send_msg(c, &m);
+	if (c->state == STOPPING)
+		loop_timer_arm(&c->deadline, STOP_WAIT_MS);
+}
+
 /* Frees ended calls; a connection whose last call ended is stopped, a dead one freed. */
 static void reap(struct loop_timer *t)
 {
-	struct pptp_conn *c = conn_of(t, offsetof(struct pptp_conn, reap));
+	struct pptp_conn *c = CONN_OF(t, reap);
 	struct pptp_call *call, *next;
 
 	for (call = c->calls; call; call = next) {
@@ -470,25 +393,40 @@ static void reap(struct loop_timer *t)
 			call_reap(call);
 		}
 	}
-	if (c->state == DEAD && !c->calls) {
+	if (c->state == DEAD && !c->calls)
 		conn_free(c);
-		return;
-	}
-	if (c->state == ESTABLISHED && !c->calls) {
-		struct pptp_msg m = { .type = PPTP_STOPCCRQ };
+	else if (c->state == ESTABLISHED && !c->calls)
+		send_stop(c);
+}
 
-		m.stopccrq.reason = PPTP_STOP_NONE;
-		c->state = STOPPING;
-		send_msg(c, &m);
-		loop_timer_arm(&c->idle, STOP_WAIT_MS);
+static struct pptp_conn *conn_new(int fd, const struct sockaddr_in *peer)
+{
+	struct pptp_conn *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		return NULL;
+	snprintf(c->tag, sizeof(c->tag), "pptp %s:%u", inet_ntoa(peer->sin_addr),
+		 ntohs(peer->sin_port));
+	pptp_ctrl_init(&c->ctrl, &ctrl_ops, c->tag, OUT_MAX);
+	loop_timer_init(&c->deadline, deadline_expired);
+	loop_timer_init(&c->reap, reap);
+	if (pptp_ctrl_attach(&c->ctrl, fd, peer->sin_addr.s_addr)) {
+		free(c);
+		return NULL;
 	}
+	c->next = conns;
+	if (conns)
+		conns->prev = c;
+	conns = c;
+	nconns++;
+	loop_timer_arm(&c->deadline, SETUP_TIMEOUT_MS);
+	return c;
 }
 
 static void accept_event(struct loop_fd *w, uint32_t events)
 {
-	struct sockaddr_in peer, local;
-	socklen_t plen = sizeof(peer), llen = sizeof(local);
-	struct pptp_conn *c;
+	struct sockaddr_in peer;
+	socklen_t plen = sizeof(peer);
 	int fd;
 
 	(void)events;
@@ -503,31 +441,11 @@ static void accept_event(struct loop_fd *w, uint32_t events)
 		}
 		return;
 	}
-	if (nconns >= MAX_CONNS || getsockname(fd, (struct sockaddr *)&local, &llen) ||
-	    !(c = calloc(1, sizeof(*c)))) {
+	if (nconns >= MAX_CONNS || !conn_new(fd, &peer)) {
 		log_warn("pptp: connection refused (%s)",
 			 nconns >= MAX_CONNS ? "too many connections" : "no resources");
 		close(fd);
-		return;
 	}
-	c->w = (struct loop_fd){ .fd = fd, .events = EPOLLIN, .cb = conn_event };
-	c->peer_addr = peer.sin_addr.s_addr;
-	c->local_addr = local.sin_addr.s_addr;
-	snprintf(c->tag, sizeof(c->tag), "pptp %s:%u", inet_ntoa(peer.sin_addr),
-		 ntohs(peer.sin_port));
-	loop_timer_init(&c->idle, idle_expired);
-	loop_timer_init(&c->reap, reap);
-	if (loop_add(&c->w)) {
-		close(fd);
-		free(c);
-		return;
-	}
-	c->next = conns;
-	if (conns)
-		conns->prev = c;
-	conns = c;
-	nconns++;
-	loop_timer_arm(&c->idle, SETUP_TIMEOUT_MS);
 }
 
 static void resume_accepting(struct loop_timer *t)

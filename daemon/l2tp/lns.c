@@ -698,7 +698,8 @@ void l2tp_lns_configure(struct l2tp_lns *lns, const struct l2tp_lns_config *c)
 	lns->lim.tunnels_per_addr = or_default(c->lim.tunnels_per_addr, DEF_TUNNELS_PER_ADDR);
 	lns->lim.sessions_per_tunnel = or_default(c->lim.sessions_per_tunnel,
 						  DEF_SESSIONS_PER_TUNNEL);
-	lns->lim.sessions = or_default(c->lim.sessions, DEF_SESSIONS);
+	lns->lim.sessions = c->lim.sessions == L2TP_LNS_NO_SESSIONS ? 0
+				: or_default(c->lim.sessions, DEF_SESSIONS);
 }
 
 void l2tp_lns_free(struct l2tp_lns *lns)

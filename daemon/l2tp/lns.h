@@ -31,6 +31,7 @@
 #ifndef SLUICED_L2TP_LNS_H
 #define SLUICED_L2TP_LNS_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -45,8 +46,9 @@ struct l2tp_lns_limits {
 	unsigned int tunnels;		/* in all */
 	unsigned int tunnels_per_addr;	/* from one peer address (NAT: many hosts) */
 	unsigned int sessions_per_tunnel;
-	unsigned int sessions;		/* in all tunnels */
+	unsigned int sessions;		/* in all tunnels; L2TP_LNS_NO_SESSIONS: none */
 };
+#define L2TP_LNS_NO_SESSIONS UINT_MAX	/* max-sessions=0: no session at all, as for PPTP */
 
 struct l2tp_lns_config {
 	bool accept;			/* new tunnels; false: SCCRQs are dropped */

@@ -246,7 +246,8 @@ static void configure(bool enabled)
 		.accept = enabled, .host_name = "sluice",
 		.secret = (const uint8_t *)s->tunnel_secret, .secret_len = strlen(s->tunnel_secret),
 		.hello_ms = s->keepalive_timeout * 1000,
-		.lim.sessions = s->max_sessions == CFG_UNLIMITED ? 0 : s->max_sessions,
+		.lim.sessions = s->max_sessions == CFG_UNLIMITED ? 0 :
+				s->max_sessions ? s->max_sessions : L2TP_LNS_NO_SESSIONS,
 	};
 
 	l2tp_lns_configure(lns, &c);

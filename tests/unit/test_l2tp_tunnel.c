@@ -518,6 +518,12 @@ static void test_session_limits(void **state)
 	lac_icrq(&l, 3, L2TP_CDN);			/* over the limit */
 	assert_int_equal(lns->stats.sessions_refused, 1);
 	assert_int_equal(l2tp_lns_session_count(lns), 2);
+	/* max-sessions=0: none at all (not "the default") */
+	configure(NULL, 0, (struct l2tp_lns_limits){ .sessions = L2TP_LNS_NO_SESSIONS });
+	lac_icrq(&l, 9, L2TP_CDN);
+	assert_int_equal(lns->stats.sessions_refused, 2);
+	assert_int_equal(l2tp_lns_session_count(lns), 2);
+	configure(NULL, 0, (struct l2tp_lns_limits){ .sessions_per_tunnel = 2 });
 	/* no kernel session: CDN with "no resources" */
 	configure(NULL, 0, (struct l2tp_lns_limits){ 0 });
 	fail_open = 1;

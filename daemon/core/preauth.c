@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <sys/random.h>
 #include <time.h>
-#define LOG_TOPIC LOG_T_SYSTEM
+#define LOG_TOPIC (pa->log_topic)
 #include "core/log.h"
 #include "core/loop.h"
 #include "core/preauth.h"
@@ -42,9 +42,10 @@ static uint32_t key_of(const struct preauth *pa, uint32_t addr)
 	return h ? h : 1;	/* u32map's key 0 is "empty": that one address shares slot 1 */
 }
 
-void preauth_init(struct preauth *pa, const char *what, const struct preauth_limits *lim)
+void preauth_init(struct preauth *pa, const char *what, uint32_t log_topic,
+		  const struct preauth_limits *lim)
 {
-	*pa = (struct preauth){ .what = what, .lim = *lim };
+	*pa = (struct preauth){ .what = what, .log_topic = log_topic, .lim = *lim };
 	list_init(&pa->busy);
 	list_init(&pa->idle);
 	if (getrandom(&pa->seed, sizeof(pa->seed), GRND_NONBLOCK) != sizeof(pa->seed))
@@ -164,6 +165,18 @@ void preauth_done(struct preauth *pa, uint32_t addr)
 	list_del(&s->node);
 	list_append(&pa->idle, &s->node);
 	sweep(pa, loop_now_ms());
+}
+
+void preauth_evicted(struct preauth *pa)
+{
+	uint64_t now = loop_now_ms();
+
+	pa->n.evicted++;
+	if (now - pa->logged_ms >= 1000) {
+		log_warn("%s: the oldest half-open one evicted to make room (%llu so far)",
+			 pa->what, (unsigned long long)pa->n.evicted);
+		pa->logged_ms = now;
+	}
 }
 
 unsigned int preauth_held(const struct preauth *pa, uint32_t addr)

@@ -36,6 +36,7 @@ struct preauth_counters {
 
 struct preauth {
 	const char *what;		/* "pptp call", for the log */
+	uint32_t log_topic;		/* the protocol's LOG_T_* */
 	struct preauth_limits lim;
 	unsigned int half_open;
 	struct u32map sources;		/* by a keyed mix of the address: no chosen collisions */
@@ -47,10 +48,13 @@ struct preauth {
 	uint64_t logged_ms;		/* the last refusal logged (one a second at most) */
 };
 
-void preauth_init(struct preauth *pa, const char *what, const struct preauth_limits *lim);
+void preauth_init(struct preauth *pa, const char *what, uint32_t log_topic,
+		  const struct preauth_limits *lim);
 enum preauth_verdict preauth_admit(struct preauth *pa, uint32_t addr);
 /* One object of addr admitted earlier is no longer half-open (proved itself, or gone). */
 void preauth_done(struct preauth *pa, uint32_t addr);
+/* The protocol evicted a half-open object to make room: counted, logged once a second. */
+void preauth_evicted(struct preauth *pa);
 /* How many half-open objects addr holds now. */
 unsigned int preauth_held(const struct preauth *pa, uint32_t addr);
 void preauth_free(struct preauth *pa);

@@ -12,14 +12,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include "admin/config.h"
 #include "pptp/server_menu.h"
 #include "core/kernel.h"
 #define LOG_TOPIC LOG_T_PPTP
+#include "core/list.h"
 #include "core/log.h"
 #include "core/loop.h"
+#include "core/preauth.h"
 #include "ppp/link.h"
 #include "pptp/ctrl.h"
 #include "pptp/server.h"
@@ -35,6 +38,7 @@ struct pptp_conn;
 struct pptp_call {
 	struct pptp_call *next;
 	struct pptp_conn *conn;
+	struct list_node half_open;	/* on half_open_calls until its link is up */
 	uint16_t local_id, peer_id;
 	uint32_t ifindex;
 	struct ppp_link *link;
@@ -46,6 +50,7 @@ enum conn_state { WAIT_SCCRQ, ESTABLISHED, STOPPING, DEAD };
 struct pptp_conn {
 	struct pptp_ctrl ctrl;		/* the TCP connection, its framing and keepalive */
 	struct pptp_conn *next, *prev;
+	struct list_node half_open;	/* on half_open_conns until a call's link is up */
 	enum conn_state state;
 	char tag[40];
 	struct pptp_call *calls;
@@ -58,7 +63,20 @@ static struct loop_fd listener = { .fd = -1 };
 static struct loop_timer resume;
 static struct pptp_conn *conns;
 static unsigned int nconns;
-static uint16_t next_call_id;
+
+/*
+ * Before authentication (core/preauth.h): a connection is half-open until one of its calls
+ * has its link up, a call until its link is up. A half-open call holds a kernel session and
+ * a netdev, so calls get the tighter caps. A carrier NAT puts many honest clients behind
+ * one address: the per-source caps leave room for it, the rates hold back a churning host.
+ */
+static const struct preauth_limits conn_limits = {
+	.global = 1024, .per_source = 64, .rate = 20, .burst = 64 };
+static const struct preauth_limits call_limits = {
+	.global = 256, .per_source = 64, .rate = 10, .burst = 64 };
+static struct preauth conn_guard, call_guard;
+static struct list_node half_open_conns = LIST_INIT(half_open_conns);
+static struct list_node half_open_calls = LIST_INIT(half_open_calls);
 
 #define CONN_OF(p, member) \
 	((struct pptp_conn *)((char *)(p) - offsetof(struct pptp_conn, member)))
@@ -82,8 +100,26 @@ static void call_send_cdn(struct pptp_call *call, uint8_t result)
 	send_msg(call->conn, &m);
 }
 
+/* The call is no longer half-open (its link is up, or it is going). */
+static void call_settle(struct pptp_call *call)
+{
+	if (!list_linked(&call->half_open))
+		return;
+	list_del(&call->half_open);
+	preauth_done(&call_guard, call->conn->ctrl.peer_addr);
+}
+
+static void conn_settle(struct pptp_conn *c)
+{
+	if (!list_linked(&c->half_open))
+		return;
+	list_del(&c->half_open);
+	preauth_done(&conn_guard, c->ctrl.peer_addr);
+}
+
 static void call_reap(struct pptp_call *call)
 {
+	call_settle(call);
 	if (call->link)
 		ppp_link_free(call->link);
 	if (call->ifindex)
@@ -109,6 +145,17 @@ static void conn_reap_later(struct pptp_conn *c)
 	loop_timer_arm(&c->reap, 0);
 }
 
+/* We end the call: Call-Disconnect-Notify, the link down, the call freed from a timer. */
+static void call_end(struct pptp_call *call, uint8_t cdn_result, const char *cause)
+{
+	call->ended = true;
+	call_settle(call);
+	call_send_cdn(call, cdn_result);
+	if (call->link)
+		ppp_link_lower_down(call->link, cause);
+	conn_reap_later(call->conn);
+}
+
 /* The PPP link ended: tell the peer, and free the call once we are out of the link's code. */
 static void link_finished(struct ppp_link *l, const char *cause)
 {
@@ -118,13 +165,23 @@ static void link_finished(struct ppp_link *l, const char *cause)
 	if (call->ended)
 		return;
 	call->ended = true;
+	call_settle(call);
 	if (c->state == ESTABLISHED || c->state == STOPPING)
 		call_send_cdn(call, strcmp(cause, "admin-reset") ? PPTP_CDN_LOST_CARRIER
 							     : PPTP_CDN_ADMIN_SHUTDOWN);
 	conn_reap_later(c);
 }
 
-static const struct ppp_link_ops link_ops = { .finished = link_finished };
+/* Authenticated and up: the call and its connection have proved themselves. */
+static void link_up(struct ppp_link *l)
+{
+	struct pptp_call *call = l->ctx;
+
+	call_settle(call);
+	conn_settle(call->conn);
+}
+
+static const struct ppp_link_ops link_ops = { .finished = link_finished, .up = link_up };
 
 static struct pptp_call *find_call(struct pptp_conn *c, uint16_t peer_id)
 {
@@ -136,6 +193,17 @@ static struct pptp_call *find_call(struct pptp_conn *c, uint16_t peer_id)
 	return NULL;
 }
 
+/* Random, so that a GRE packet cannot be forged into a session by guessing its call id. */
+static uint16_t random_call_id(void)
+{
+	uint16_t id = 0;
+
+	while (!id)
+		if (getrandom(&id, sizeof(id), GRND_NONBLOCK) != sizeof(id))
+			id = (uint16_t)(random() | 1);
+	return id;
+}
+
 /* A kernel session for the call; our call id only needs to be unique for this peer. */
 static int call_session(struct pptp_conn *c, struct pptp_call *call)
 {
@@ -145,9 +213,7 @@ static int call_session(struct pptp_conn *c, struct pptp_call *call)
 	int tries, ret = -EEXIST;
 
 	for (tries = 0; tries < 64 && ret == -EEXIST; tries++) {
-		if (!++next_call_id)
-			next_call_id = 1;
-		p.local_call_id = next_call_id;
+		p.local_call_id = random_call_id();
 		ret = kernel_session_new(&p);
 	}
 	if (ret)
@@ -164,28 +230,76 @@ static unsigned long max_sessions(void)
 	return max == CFG_UNLIMITED ? ~0UL : max;
 }
 
+/* The oldest half-open call of addr, or of anyone (addr 0). */
+static struct pptp_call *oldest_half_open_call(uint32_t addr)
+{
+	struct list_node *n;
+
+	list_for_each(n, &half_open_calls) {
+		struct pptp_call *call = list_entry(n, struct pptp_call, half_open);
+
+		if (!addr || call->conn->ctrl.peer_addr == addr)
+			return call;
+	}
+	return NULL;
+}
+
+/* May this peer have one more unauthenticated call? Full: the oldest such call makes room. */
+static bool admit_call(struct pptp_conn *c)
+{
+	uint32_t addr = c->ctrl.peer_addr;
+	enum preauth_verdict v = preauth_admit(&call_guard, addr);
+	struct pptp_call *victim;
+
+	if (v != PREAUTH_FULL && v != PREAUTH_SOURCE_FULL)
+		return v == PREAUTH_OK;
+	victim = oldest_half_open_call(v == PREAUTH_SOURCE_FULL ? addr : 0);
+	if (!victim)
+		return false;
+	preauth_evicted(&call_guard);
+	call_end(victim, PPTP_CDN_ADMIN_SHUTDOWN, "nas-request");
+	return preauth_admit(&call_guard, addr) == PREAUTH_OK;
+}
+
+/* A call with its kernel session, or NULL with the refusal filled in m. */
+static struct pptp_call *call_new(struct pptp_conn *c, const struct pptp_ocrq *rq,
+				  struct pptp_msg *m)
+{
+	struct pptp_call *call;
+	int ret = -ENOMEM;
+
+	if (c->ncalls >= MAX_CALLS_PER_CONN || ppp_active_count() >= max_sessions()) {
+		log_warn("%s: call refused: session limit", c->tag);
+		m->ocrp.result = PPTP_OCRP_DO_NOT_ACCEPT;
+		return NULL;
+	}
+	if (!admit_call(c)) {
+		m->ocrp.result = PPTP_OCRP_BUSY;	/* try later: logged by preauth */
+		return NULL;
+	}
+	call = calloc(1, sizeof(*call));
+	if (!call || (call->conn = c, call->peer_id = rq->call_id, ret = call_session(c, call))) {
+		log_err("%s: call refused: no kernel session (%s)", c->tag, strerror(-ret));
+		preauth_done(&call_guard, c->ctrl.peer_addr);
+		free(call);
+		m->ocrp.result = PPTP_OCRP_GENERAL_ERROR;
+		m->ocrp.error = PPTP_EC_NO_RESOURCE;
+		return NULL;
+	}
+	list_append(&half_open_calls, &call->half_open);
+	return call;
+}
+
 static void on_ocrq(struct pptp_conn *c, const struct pptp_ocrq *rq)
 {
 	struct pptp_msg m = { .type = PPTP_OCRP };
 	struct ppp_link_params lp = { .service = "pptp", .caller = c->ctrl.peer_addr };
 	struct pptp_call *call;
-	int ret;
 
 	m.ocrp.peer_call_id = rq->call_id;
 	m.ocrp.recv_window = 64;
-	if (c->ncalls >= MAX_CALLS_PER_CONN || ppp_active_count() >= max_sessions()) {
-		log_warn("%s: call refused: session limit", c->tag);
-		m.ocrp.result = PPTP_OCRP_DO_NOT_ACCEPT;
-		send_msg(c, &m);
-		return;
-	}
-	call = calloc(1, sizeof(*call));
-	if (!call || (call->conn = c, call->peer_id = rq->call_id, ret = call_session(c, call))) {
-		log_err("%s: call refused: no kernel session (%s)", c->tag,
-			call ? strerror(-ret) : "out of memory");
-		free(call);
-		m.ocrp.result = PPTP_OCRP_GENERAL_ERROR;
-		m.ocrp.error = PPTP_EC_NO_RESOURCE;
+	call = call_new(c, rq, &m);
+	if (!call) {
 		send_msg(c, &m);
 		return;
 	}
@@ -204,9 +318,7 @@ static void on_ocrq(struct pptp_conn *c, const struct pptp_ocrq *rq)
 	c->ncalls++;
 	call->link = ppp_link_new(&lp, &link_ops, call);
 	if (!call->link) {
-		call->ended = true;
-		call_send_cdn(call, PPTP_CDN_GENERAL_ERROR);
-		conn_reap_later(c);
+		call_end(call, PPTP_CDN_GENERAL_ERROR, "nas-error");
 		return;
 	}
 	log_info("%s: call %u (peer's %u) on ifindex %u", c->tag, call->local_id, rq->call_id,
@@ -217,12 +329,8 @@ static void on_ccrq(struct pptp_conn *c, const struct pptp_ccrq *rq)
 {
 	struct pptp_call *call = find_call(c, rq->call_id);
 
-	if (!call)
-		return;		/* already gone: nothing to clear */
-	call->ended = true;
-	call_send_cdn(call, PPTP_CDN_REQUEST);
-	ppp_link_lower_down(call->link, "user-request");
-	conn_reap_later(c);
+	if (call)	/* else already gone: nothing to clear */
+		call_end(call, PPTP_CDN_REQUEST, "user-request");
 }
 
 /* --- the control connection */
@@ -234,6 +342,7 @@ static void end_calls(struct pptp_conn *c, const char *cause)
 	for (call = c->calls; call; call = call->next) {
 		if (!call->ended && call->link) {
 			call->ended = true;
+			call_settle(call);
 			ppp_link_lower_down(call->link, cause);
 		}
 	}
@@ -246,6 +355,7 @@ static void conn_kill(struct pptp_conn *c, const char *why)
 	if (why)
 		log_info("%s: closing the control connection: %s", c->tag, why);
 	c->state = DEAD;
+	conn_settle(c);
 	end_calls(c, "lost-carrier");
 	pptp_ctrl_close(&c->ctrl);
 	loop_timer_cancel(&c->deadline);
@@ -355,6 +465,7 @@ static void deadline_expired(struct loop_timer *t)
 
 static void conn_free(struct pptp_conn *c)
 {
+	conn_settle(c);
 	pptp_ctrl_close(&c->ctrl);
 	loop_timer_cancel(&c->deadline);
 	loop_timer_cancel(&c->reap);
@@ -399,6 +510,36 @@ static void reap(struct loop_timer *t)
 		send_stop(c);
 }
 
+/* The oldest half-open connection of addr, or of anyone (addr 0). */
+static struct pptp_conn *oldest_half_open_conn(uint32_t addr)
+{
+	struct list_node *n;
+
+	list_for_each(n, &half_open_conns) {
+		struct pptp_conn *c = list_entry(n, struct pptp_conn, half_open);
+
+		if (!addr || c->ctrl.peer_addr == addr)
+			return c;
+	}
+	return NULL;
+}
+
+/* May this peer have one more unproved connection? Full: the oldest one makes room. */
+static bool admit_conn(uint32_t addr)
+{
+	enum preauth_verdict v = preauth_admit(&conn_guard, addr);
+	struct pptp_conn *victim;
+
+	if (v != PREAUTH_FULL && v != PREAUTH_SOURCE_FULL)
+		return v == PREAUTH_OK;
+	victim = oldest_half_open_conn(v == PREAUTH_SOURCE_FULL ? addr : 0);
+	if (!victim)
+		return false;
+	preauth_evicted(&conn_guard);
+	conn_kill(victim, NULL);
+	return preauth_admit(&conn_guard, addr) == PREAUTH_OK;
+}
+
 static struct pptp_conn *conn_new(int fd, const struct sockaddr_in *peer)
 {
 	struct pptp_conn *c = calloc(1, sizeof(*c));
@@ -414,6 +555,7 @@ static struct pptp_conn *conn_new(int fd, const struct sockaddr_in *peer)
 		free(c);
 		return NULL;
 	}
+	list_append(&half_open_conns, &c->half_open);
 	c->next = conns;
 	if (conns)
 		conns->prev = c;
@@ -441,9 +583,14 @@ static void accept_event(struct loop_fd *w, uint32_t events)
 		}
 		return;
 	}
+	if (!admit_conn(peer.sin_addr.s_addr)) {
+		close(fd);		/* counted and logged by preauth */
+		return;
+	}
 	if (nconns >= MAX_CONNS || !conn_new(fd, &peer)) {
 		log_warn("pptp: connection refused (%s)",
 			 nconns >= MAX_CONNS ? "too many connections" : "no resources");
+		preauth_done(&conn_guard, peer.sin_addr.s_addr);
 		close(fd);
 	}
 }
@@ -479,6 +626,10 @@ void pptp_server_apply(void)
 	bool enabled = pptp_server_cfg()->enabled;
 	int ret;
 
+	if (!conn_guard.what) {
+		preauth_init(&conn_guard, "pptp connection", LOG_TOPIC, &conn_limits);
+		preauth_init(&call_guard, "pptp call", LOG_TOPIC, &call_limits);
+	}
 	if (enabled && listener.fd < 0) {
 		ret = listen_1723();
 		if (ret)
@@ -507,4 +658,6 @@ void pptp_server_stop(void)
 		conn_kill(c, "the server stops");
 	while (conns)
 		reap(&conns->reap);
+	preauth_free(&conn_guard);
+	preauth_free(&call_guard);
 }

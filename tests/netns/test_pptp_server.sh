@@ -14,6 +14,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-pptp.sh"
 FUZZ=$(dirname "$0")/pptpfuzz.py
+FLOOD=$(dirname "$0")/pptpflood.py
 SOCK=/run/sluice/pptp-test.sock
 
 write_config() {
@@ -219,6 +220,51 @@ test_daemon_stop_clears_sessions() {
 		module_sessions_are R_ 0
 }
 
+# setup_time UNIT: a new client (carol) dials from 10.9.0.2; prints the seconds until it is
+# up, then hangs up.
+setup_time() {
+	local t0 t1
+	t0=$(date +%s.%N)
+	{ dial "$1" carol carol-pass "${MS2[@]}" && up "$1" 60; } >&2 || return 1
+	t1=$(date +%s.%N)
+	hangup "$1" carol >&2 || return 1
+	awk "BEGIN { printf \"%.1f\", $t1 - $t0 }"
+}
+
+# flood_test UNIT MODE SECONDS LOGLINE: alice is up on pppUNIT; 10.9.0.3 floods (pptpflood.py
+# MODE); alice's session keeps passing traffic, a new client from 10.9.0.2 still gets in (its
+# set-up time, on units UNIT+1 and UNIT+2, with and without the flood printed), LOGLINE shows
+# the flood was held back, and once the flood is over only alice's kernel session is left.
+flood_test() {
+	local u=$1 mode=$2 secs=$3 line=$4 before during pings pid rc=1
+	C_ ip addr add 10.9.0.3/24 dev c0 2>/dev/null
+	dial "$u" alice alice-pass "${MS2[@]}" require-mppe-128 && up "$u" || return 1
+	before=$(setup_time $((u + 1))) || return 1
+	C_ python3 "$FLOOD" 10.9.0.1 10.9.0.3 "$secs" "$mode" >"$NETNS_TEST_DIR/flood.out" &
+	pid=$!
+	sleep 3
+	during=$(setup_time $((u + 2)))
+	pings=$(C_ ping -c 10 -i 0.5 -W 2 -I "ppp$u" 10.200.0.1 | sed -n 's/.* \([0-9]*\) received.*/\1/p')
+	wait "$pid"
+	echo "flood ($mode, ${secs} s): $(cat "$NETNS_TEST_DIR/flood.out")"
+	echo "new client's set-up: ${before} s without the flood, ${during:-none} s during it"
+	echo "alice's session during the flood: ${pings:-0} of 10 pings answered"
+	sluiced_log | grep -m 3 "$line"
+	[ -n "$during" ] && [ "${pings:-0}" -ge 8 ] && sluiced_log | grep -q "$line" &&
+		daemon_alive "ppp$u" && user_active alice &&
+		wait_for 60 module_sessions_are R_ 1 && rc=0
+	hangup "$u" alice
+	return $rc
+}
+
+test_call_flood() {
+	flood_test 60 calls 20 'pptp call from 10.9.0.3 refused: over 10 a second'
+}
+
+test_connection_flood() {
+	flood_test 65 conns 15 'pptp connection from 10.9.0.3 refused: over 20 a second'
+}
+
 t "set-up: modules, namespaces, sluiced listening on TCP 1723" test_setup
 t "MS-CHAPv2 + MPPE-128: ping and iperf3 both ways through the kernel" test_mschap2_mppe128
 t "MPPE-128 stateful with a real client" test_mppe128_stateful
@@ -235,6 +281,8 @@ t "/ppp active remove ends a session" test_admin_remove
 t "50 clients at once, all pass traffic" test_fifty_clients
 t "pool exhaustion refuses the next client clearly" test_pool_exhausted
 t "control-connection fuzzer: no crash, the session unharmed" test_control_fuzzer
+t "a call flood from one host: held to its rate, sessions unharmed" test_call_flood
+t "a connection flood from one host: held to its rate, sessions unharmed" test_connection_flood
 t "stopping sluiced clears its kernel sessions" test_daemon_stop_clears_sessions
 run_test "namespaces removed, no process left" left_behind
 run_test "dmesg: no oops, warning or leak report" dmesg_clean

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <arpa/inet.h>
 #include <cmocka.h>
+#include "core/log.h"
 #include "core/preauth.h"
 #include "fake_clock.h"
 
@@ -26,7 +27,7 @@ static uint32_t ip(unsigned int n)
 static int setup(void **state)
 {
 	(void)state;
-	preauth_init(&pa, "test", &lim);
+	preauth_init(&pa, "test", LOG_T_SYSTEM, &lim);
 	return 0;
 }
 

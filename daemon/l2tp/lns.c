@@ -19,9 +19,30 @@
 #define DEF_SESSIONS 65535
 #define MSG_BUF 1024			/* everything we send fits */
 
+/*
+ * A tunnel is half-open from the SCCRQ, whose source may be forged, to the SCCCN, which
+ * shows the peer got our SCCRP. Half-open tunnels are counted (core/preauth.h), wait 10 s
+ * rather than 30 for the SCCCN and send the SCCRP 3 times rather than 6, so a forged SCCRQ
+ * makes us send at most 3 datagrams to its victim; when they time out or are evicted they
+ * go quietly, without a StopCCN.
+ */
+#define HALF_OPEN_SETUP_MS 10000
+#define HALF_OPEN_RETRANSMITS 2
+static const struct preauth_limits half_open_limits = {
+	.global = 512, .per_source = 64, .rate = 10, .burst = 64 };
+
 static void tunnel_stop(struct l2tp_tunnel *t, uint16_t result, uint16_t error,
 			const char *why);
 static void tunnel_dead(struct l2tp_tunnel *t);
+
+/* The tunnel is no longer half-open: its SCCCN came, or it is going. */
+static void tunnel_settle(struct l2tp_tunnel *t)
+{
+	if (!list_linked(&t->half_open))
+		return;
+	list_del(&t->half_open);
+	preauth_done(&t->lns->tunnel_guard, t->path.peer_addr);
+}
 
 /* --- small helpers */
 
@@ -268,7 +289,7 @@ static void on_sccrq(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 			       sizeof(response));
 	}
 	t->state = L2TP_T_WAIT_SCCCN;
-	loop_timer_arm(&t->timer, L2TP_LNS_SETUP_MS);
+	loop_timer_arm(&t->timer, HALF_OPEN_SETUP_MS);
 	l2tp_tunnel_send_built(t, &b, "SCCRP");
 	log_info("%s: tunnel from \"%s\" (peer's tunnel %u%s)", t->tag, t->host, t->peer_id,
 		 challenge ? ", authenticated" : "");
@@ -291,6 +312,8 @@ static void on_scccn(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 		return;
 	}
 	t->state = L2TP_T_ESTABLISHED;
+	tunnel_settle(t);
+	t->rel.max_retransmits = 0;	/* the peer is real: the full retransmission cycle */
 	loop_timer_arm(&t->timer, t->lns->hello_ms);
 	log_info("%s: tunnel established", t->tag);
 }
@@ -377,7 +400,10 @@ static void send_datagram(struct l2tp_tunnel *t, const uint8_t *buf, size_t len)
 
 static void on_dead(struct l2tp_tunnel *t, const char *reason)
 {
-	if (t->state != L2TP_T_STOPPING) {
+	if (list_linked(&t->half_open)) {	/* our SCCRP unanswered: quietly, maybe forged */
+		t->lns->stats.half_open_expired++;
+		log_debug("%s: no answer to our SCCRP", t->tag);
+	} else if (t->state != L2TP_T_STOPPING) {
 		t->lns->stats.tunnels_lost++;
 		log_warn("%s: peer lost (%s); ending its %u session(s)", t->tag, reason,
 			 t->nsessions);
@@ -409,6 +435,7 @@ static void tunnel_dead(struct l2tp_tunnel *t)
 	if (t->state == L2TP_T_DEAD)
 		return;
 	t->state = L2TP_T_DEAD;
+	tunnel_settle(t);
 	l2tp_tunnel_stop_delivery(t);
 	loop_timer_cancel(&t->timer);
 	u32map_del(&t->lns->by_id, t->local_id);
@@ -421,9 +448,10 @@ static void tunnel_timer(struct loop_timer *timer)
 
 	switch (t->state) {
 	case L2TP_T_NEW:
-	case L2TP_T_WAIT_SCCCN:
-		log_info("%s: no Start-Control-Connection-Connected in time", t->tag);
-		tunnel_stop(t, L2TP_STOPCCN_GENERAL_ERROR, 0, "setup timeout");
+	case L2TP_T_WAIT_SCCCN:		/* quietly: the SCCRQ may have been forged */
+		log_debug("%s: no Start-Control-Connection-Connected in time", t->tag);
+		t->lns->stats.half_open_expired++;
+		tunnel_dead(t);
 		break;
 	case L2TP_T_ESTABLISHED:	/* idle: a HELLO, which the peer must acknowledge */
 		l2tp_tunnel_send_hello(t);
@@ -438,6 +466,7 @@ static void tunnel_free(struct l2tp_tunnel *t)
 {
 	struct l2tp_lns *lns = t->lns;
 
+	tunnel_settle(t);
 	l2tp_tunnel_stop_delivery(t);
 	loop_timer_cancel(&t->timer);
 	loop_timer_cancel(&t->reap);
@@ -482,6 +511,36 @@ static unsigned int tunnels_from(struct l2tp_lns *lns, uint32_t addr)
 	return n;
 }
 
+/* The oldest half-open tunnel of addr, or of anyone (addr 0). */
+static struct l2tp_tunnel *oldest_half_open(struct l2tp_lns *lns, uint32_t addr)
+{
+	struct list_node *n;
+
+	list_for_each(n, &lns->half_open) {
+		struct l2tp_tunnel *t = list_entry(n, struct l2tp_tunnel, half_open);
+
+		if (!addr || t->path.peer_addr == addr)
+			return t;
+	}
+	return NULL;
+}
+
+/* May addr have one more half-open tunnel? Full: the oldest one goes, quietly. */
+static bool admit_tunnel(struct l2tp_lns *lns, uint32_t addr)
+{
+	enum preauth_verdict v = preauth_admit(&lns->tunnel_guard, addr);
+	struct l2tp_tunnel *victim;
+
+	if (v != PREAUTH_FULL && v != PREAUTH_SOURCE_FULL)
+		return v == PREAUTH_OK;
+	victim = oldest_half_open(lns, v == PREAUTH_SOURCE_FULL ? addr : 0);
+	if (!victim)
+		return false;
+	preauth_evicted(&lns->tunnel_guard);
+	tunnel_dead(victim);
+	return preauth_admit(&lns->tunnel_guard, addr) == PREAUTH_OK;
+}
+
 static struct l2tp_tunnel *tunnel_new(struct l2tp_lns *lns, const struct l2tp_path *path)
 {
 	struct l2tp_tunnel *t = calloc(1, sizeof(*t));
@@ -504,9 +563,11 @@ static struct l2tp_tunnel *tunnel_new(struct l2tp_lns *lns, const struct l2tp_pa
 	snprintf(t->tag, sizeof(t->tag), "l2tp %s:%u tunnel %u", addr_str(path->peer_addr, addr),
 		 path->peer_port, t->local_id);
 	l2tp_tunnel_start(t, &lns_tunnel_ops, NULL, &lns->stats);
+	t->rel.max_retransmits = HALF_OPEN_RETRANSMITS;
+	list_append(&lns->half_open, &t->half_open);
 	loop_timer_init(&t->timer, tunnel_timer);
 	loop_timer_init(&t->reap, tunnel_reap);
-	loop_timer_arm(&t->timer, L2TP_LNS_SETUP_MS);
+	loop_timer_arm(&t->timer, HALF_OPEN_SETUP_MS);
 	t->next = lns->tunnels;
 	if (lns->tunnels)
 		lns->tunnels->prev = t;
@@ -603,9 +664,14 @@ static void sccrq_input(struct l2tp_lns *lns, const struct l2tp_path *path, uint
 		log_warn("l2tp %s:%u: tunnel refused: %s", addr, path->peer_port, refusal);
 		return;
 	}
+	if (!admit_tunnel(lns, path->peer_addr)) {	/* silently: no reflection */
+		lns->stats.tunnels_refused++;
+		return;
+	}
 	/* Assigned Tunnel ID is mandatory in an accepted SCCRQ; the tunnel is keyed by it */
 	t = tunnel_new(lns, path);
 	if (!t) {
+		preauth_done(&lns->tunnel_guard, path->peer_addr);
 		lns->stats.tunnels_refused++;
 		log_err("l2tp %s:%u: tunnel refused: out of memory", addr, path->peer_port);
 		return;
@@ -675,6 +741,8 @@ struct l2tp_lns *l2tp_lns_new(const struct l2tp_lns_ops *ops, void *ctx)
 		return NULL;
 	lns->ops = ops;
 	lns->ctx = ctx;
+	preauth_init(&lns->tunnel_guard, "l2tp tunnel", LOG_TOPIC, &half_open_limits);
+	list_init(&lns->half_open);
 	l2tp_lns_configure(lns, &c);
 	return lns;
 }
@@ -717,6 +785,7 @@ void l2tp_lns_free(struct l2tp_lns *lns)
 	while (lns->tunnels)
 		tunnel_reap(&lns->tunnels->reap);
 	u32map_free(&lns->by_id);
+	preauth_free(&lns->tunnel_guard);
 	free(lns);
 }
 

@@ -37,6 +37,8 @@
 #include <stdint.h>
 #include "l2tp/tunnel.h"
 #include "core/loop.h"
+#include "core/list.h"
+#include "core/preauth.h"
 #include "core/u32map.h"
 
 #define L2TP_LNS_SETUP_MS 30000		/* SCCCN after our SCCRP, ICCN after our ICRP */
@@ -84,6 +86,8 @@ struct l2tp_lns {
 	struct l2tp_tunnel *tunnels;
 	struct u32map by_id;		/* our tunnel id -> tunnel */
 	unsigned int ntunnels, nsessions;
+	struct preauth tunnel_guard;	/* tunnels before their SCCCN (core/preauth.h) */
+	struct list_node half_open;	/* those tunnels, oldest first */
 	struct l2tp_stats stats;
 };
 

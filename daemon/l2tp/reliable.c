@@ -167,7 +167,7 @@ static void rtx_expired(struct loop_timer *t)
 
 	if (!o || !r->in_flight)
 		return;
-	if (o->retransmits >= L2TP_REL_MAX_RETRANSMITS) {
+	if (o->retransmits >= (r->max_retransmits ? r->max_retransmits : L2TP_REL_MAX_RETRANSMITS)) {
 		die(r);
 		return;
 	}

@@ -159,6 +159,7 @@ struct l2tp_rel {
 	size_t held_count, held_bytes;
 	struct loop_timer rtx, ack;
 	bool dead, stopped;
+	unsigned int max_retransmits;	/* 0: L2TP_REL_MAX_RETRANSMITS (a half-open tunnel: less) */
 	struct l2tp_rel_stats stats;
 };
 

@@ -23,6 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "l2tp/reliable.h"
+#include "core/list.h"
 #include "core/loop.h"
 
 #define L2TP_SECRET_MAX 256
@@ -109,6 +110,7 @@ struct l2tp_tunnel {
 	unsigned int nsessions;		/* not yet released (the LNS's count) */
 	struct loop_timer timer;	/* the LNS's: setup, HELLO, StopCCN wait or linger */
 	struct loop_timer reap;		/* the LNS's */
+	struct list_node half_open;	/* the LNS's: on its list until the SCCCN */
 	char host[64];			/* the peer's Host Name, escaped */
 	char tag[64];			/* "l2tp 192.0.2.1:1701 tunnel 7", or the client's name */
 };
@@ -130,6 +132,7 @@ struct l2tp_stats {
 	uint64_t tunnels_refused;	/* limits */
 	uint64_t auth_failures;		/* Challenge without a secret, wrong response */
 	uint64_t tunnels_lost;		/* the peer stopped acknowledging */
+	uint64_t half_open_expired;	/* no SCCCN in time: gone quietly */
 	uint64_t sessions_created;
 	uint64_t sessions_refused;	/* limits, or no kernel session */
 };

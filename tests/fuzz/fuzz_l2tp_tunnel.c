@@ -13,7 +13,7 @@
  * - after l2tp_lns_free() nothing is left: no timer armed, no session unreleased (ASan sees
  *   leaks).
  */
-/* unit-test-sources: daemon/l2tp/lns.c daemon/l2tp/tunnel.c daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/core/timer.c daemon/core/u32map.c tests/unit/lib/fake_clock.c tests/unit/lib/fuzz_quiet.c */
+/* unit-test-sources: daemon/l2tp/lns.c daemon/core/preauth.c daemon/l2tp/tunnel.c daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/core/timer.c daemon/core/u32map.c tests/unit/lib/fake_clock.c tests/unit/lib/fuzz_quiet.c */
 #include <arpa/inet.h>
 #include <stdarg.h>
 #include <stdint.h>

@@ -7,7 +7,7 @@
  * Every test ends with l2tp_lns_free() and checks that no timer is left armed; ASan checks
  * that nothing leaks.
  */
-/* unit-test-sources: daemon/l2tp/lns.c daemon/l2tp/tunnel.c daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/core/timer.c daemon/core/u32map.c tests/unit/lib/fake_clock.c tests/unit/lib/l2tp_log.c */
+/* unit-test-sources: daemon/l2tp/lns.c daemon/core/preauth.c daemon/l2tp/tunnel.c daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/core/timer.c daemon/core/u32map.c tests/unit/lib/fake_clock.c tests/unit/lib/l2tp_log.c */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -41,6 +41,8 @@ struct sent {
 
 static struct sent out[MAXOUT];
 static size_t nout;
+static bool count_only;			/* floods: count what is sent, keep nothing */
+static unsigned long nsent;
 static unsigned int nopen, nconnect, nlower, nrelease, fail_open;
 static char last_cause[32];
 static struct l2tp_session *sessions[64];	/* connected ones, in order */
@@ -49,6 +51,9 @@ static size_t nsessions;
 static void fake_send(void *ctx, const struct l2tp_path *path, const uint8_t *buf, size_t len)
 {
 	(void)ctx;
+	nsent++;
+	if (count_only)
+		return;
 	assert_true(nout < MAXOUT);
 	assert_true(len <= sizeof(out[0].data));
 	out[nout].path = *path;
@@ -119,6 +124,8 @@ static int setup(void **state)
 {
 	(void)state;
 	nout = nopen = nconnect = nlower = nrelease = fail_open = 0;
+	count_only = false;
+	nsent = 0;
 	nsessions = 0;
 	memset(sessions, 0, sizeof(sessions));
 	last_cause[0] = last_warning[0] = '\0';
@@ -746,6 +753,92 @@ static void test_ocrq_and_not_accepting(void **state)
 	lac_icrq(&l, 4, L2TP_ICRP);
 }
 
+/* A tunnel whose SCCRP is never answered: sent 3 times in all, then gone without a StopCCN. */
+static void test_half_open_tunnel_goes_quietly(void **state)
+{
+	struct lac l;
+	struct l2tp_msg m;
+	int type, sccrps = 0, others = 0;
+
+	(void)state;
+	lac_init(&l, "203.0.113.9", 1701, 21);
+	put_sccrq(&l, false);
+	lac_send(&l);
+	fake_advance(60000);
+	while ((type = lac_recv(&l, &m, false)) >= 0) {
+		if (type == L2TP_SCCRP)
+			sccrps++;
+		else
+			others++;
+	}
+	assert_int_equal(sccrps, 3);
+	assert_int_equal(others, 0);
+	assert_int_equal(lns->stats.half_open_expired, 1);
+	assert_int_equal(lns->stats.tunnels_lost, 0);
+	assert_int_equal(l2tp_lns_tunnel_count(lns), 0);
+	assert_int_equal(lns->tunnel_guard.half_open, 0);
+}
+
+/* One address opening tunnels as fast as it can: its burst, then silence until it slows. */
+static void test_sccrq_rate_per_source(void **state)
+{
+	struct lac l;
+	unsigned int i;
+
+	(void)state;
+	count_only = true;
+	for (i = 0; i < 100; i++) {
+		lac_init(&l, "203.0.113.10", 1701, (uint16_t)(100 + i));
+		put_sccrq(&l, false);
+		lac_send(&l);
+		fake_advance(0);
+	}
+	assert_int_equal(lns->stats.tunnels_created, 64);
+	assert_int_equal(lns->tunnel_guard.n.source_full + lns->tunnel_guard.n.too_fast, 36);
+	assert_int_equal(nsent, 64);		/* the refused got no answer at all */
+	fake_advance(1000);
+	lac_init(&l, "203.0.113.10", 1701, 999);
+	put_sccrq(&l, false);
+	lac_send(&l);
+	assert_int_equal(lns->stats.tunnels_created, 65);	/* its rate allows one now */
+}
+
+/*
+ * Forged SCCRQs from 20,000 addresses while a real tunnel is up: the half-open tunnels stay
+ * within their cap (the oldest evicted), each forged SCCRQ costs at most 3 datagrams to its
+ * victim, and the real tunnel still takes a call.
+ */
+static void test_spoofed_sccrq_flood(void **state)
+{
+	struct lac real, l;
+	unsigned int i;
+	char addr[32];
+
+	(void)state;
+	configure(NULL, 3600 * 1000, (struct l2tp_lns_limits){ 0 });	/* no HELLO meanwhile */
+	lac_init(&real, "198.51.100.7", 1701, 11);
+	lac_tunnel(&real);
+	count_only = true;
+	nsent = 0;
+	for (i = 0; i < 20000; i++) {
+		snprintf(addr, sizeof(addr), "10.%u.%u.%u", i >> 16 & 255, i >> 8 & 255,
+			 (i & 255) | 1);
+		lac_init(&l, addr, 1701, 7);
+		put_sccrq(&l, false);
+		lac_send(&l);
+		fake_advance(i % 10 ? 0 : 50);		/* 200 SCCRQs a second */
+		assert_true(lns->tunnel_guard.half_open <= 512);
+		assert_true(l2tp_lns_tunnel_count(lns) <= 513 + 1);
+	}
+	fake_advance(30000);
+	assert_true(lns->tunnel_guard.n.evicted > 0);
+	assert_true(nsent <= 3 * 20000UL);
+	assert_int_equal(l2tp_lns_tunnel_count(lns), 1);
+	count_only = false;
+	real.seen = nout;
+	lac_icrq(&real, 1, L2TP_ICRP);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -756,6 +849,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_hello_and_peer_lost, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_limits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tunnel_limits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_half_open_tunnel_goes_quietly, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sccrq_rate_per_source, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_spoofed_sccrq_flood, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_malformed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_challenge, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hidden_avp, setup, teardown),

@@ -8,7 +8,7 @@
  * default route and its removal at the end. A wrong authenticator response, and required
  * encryption after CHAP-MD5, end the link.
  */
-/* unit-test-sources: daemon/ppp/link.c daemon/ppp/teardown.c daemon/ppp/policy.c daemon/ppp/bringup.c daemon/ppp/server.c daemon/ppp/views.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/aaa/ipam.c daemon/core/log.c tests/unit/lib/kernel_stub.c tests/unit/lib/vectors.c */
+/* unit-test-sources: daemon/ppp/link.c daemon/ppp/teardown.c daemon/ppp/policy.c daemon/ppp/bringup.c daemon/ppp/server.c daemon/ppp/views.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/aaa/ipam.c daemon/core/log.c tests/unit/lib/kernel_stub.c tests/unit/lib/vectors.c tests/unit/lib/ppp_peer.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -27,6 +27,7 @@
 #include "ppp/client.h"
 #include "ppp/link.h"
 #include "kernel_stub.h"
+#include "ppp_peer.h"
 #include "vectors.h"
 #include "ppp/views.h"
 
@@ -51,75 +52,6 @@ static void link_up(struct ppp_link *l)
 }
 
 static const struct ppp_link_ops ops = { .finished = link_finished, .up = link_up };
-
-/* The server sends proto/code/id with options or data given in hex. */
-static void peer(uint16_t proto, uint8_t code, uint8_t id, const char *body_hex)
-{
-	uint8_t f[256];
-	size_t n = strlen(body_hex) / 2;
-
-	f[0] = (uint8_t)(proto >> 8);
-	f[1] = (uint8_t)proto;
-	f[2] = code;
-	f[3] = id;
-	f[4] = (uint8_t)((n + 4) >> 8);
-	f[5] = (uint8_t)(n + 4);
-	hex(body_hex, f + 6);
-	assert_non_null(stub.frame_cb);
-	stub.frame_cb(stub.frame_owner, f, n + 6);
-}
-
-static void peer_text(uint16_t proto, uint8_t code, uint8_t id, const char *text)
-{
-	char h[256] = "";
-	size_t i;
-
-	for (i = 0; text[i]; i++)
-		snprintf(h + 2 * i, 3, "%02x", (unsigned char)text[i]);
-	peer(proto, code, id, h);
-}
-
-/* The last frame we sent of proto with code; NULL if none. */
-static const uint8_t *last_sent(uint16_t proto, uint8_t code, size_t *len)
-{
-	size_t i = stub.nsent;
-
-	while (i--) {
-		const uint8_t *f = stub.sent[i];
-
-		if (stub.sent_len[i] >= 6 && (f[0] << 8 | f[1]) == proto && f[2] == code) {
-			if (len)
-				*len = stub.sent_len[i];
-			return stub.sent[i];
-		}
-	}
-	return NULL;
-}
-
-/* Acks our last Configure-Request of proto, whatever its options. */
-static void ack_ours(uint16_t proto)
-{
-	size_t n, i;
-	const uint8_t *req = last_sent(proto, 1, &n);
-	char h[512] = "";
-
-	assert_non_null(req);
-	for (i = 6; i < n; i++)
-		snprintf(h + 2 * (i - 6), 3, "%02x", req[i]);
-	peer(proto, 2, req[3], h);
-}
-
-static bool has_option(const uint8_t *f, size_t n, uint8_t type)
-{
-	size_t off = 6;
-
-	while (off + 2 <= n && f[off + 1] >= 2) {
-		if (f[off] == type)
-			return true;
-		off += f[off + 1];
-	}
-	return false;
-}
 
 static const struct ppp_client_conf conf = {
 	.ifname = "pptp-out1", .user = "User", .password = "clientPass",

@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include "core/kernel.h"
 
-#define STUB_FRAMES 32
+#define STUB_FRAMES 128
 
 struct kernel_stub {
 	kernel_frame_cb frame_cb;	/* the bound receiver: call it to deliver a frame */

@@ -41,6 +41,7 @@ static void start_network(struct ppp_link *l)
 		return;
 	ppp_profile_resolve(l->profile, &prof);
 	l->policy.encryption = ppp_encryption_of(&prof);
+	l->neg.mppe_offer |= ppp_mppe_strengths_of(&prof);
 	if (l->policy.encryption == PPP_ENCRYPTION_REQUIRED && !keys) {
 		log_info("%s: encryption required, but %s gives no MPPE keys", l->p.tag,
 			 ppp_auth_name(l->neg.auth_method));
@@ -90,7 +91,8 @@ static int client_link_init(struct ppp_link *l, const struct ppp_link_params *p)
 	l->conf.max_mtu = conf->max_mtu;
 	l->conf.max_mru = conf->max_mru;
 	l->neg.auth_method = AUTH_NONE;	/* until the peer's LCP request asks for one */
-	l->neg.mppe_offer = MPPE_STRENGTHS | MPPE_H;	/* stateless first, as pppd and Windows */
+	/* stateless first, as pppd and Windows; the strengths as the profile says (network) */
+	l->neg.mppe_offer = MPPE_H;
 	l->conf.allowed_auth = conf->allow;
 	snprintf(l->user, sizeof(l->user), "%s", conf->user);
 	snprintf(l->profile, sizeof(l->profile), "%s", conf->profile);

@@ -49,6 +49,7 @@ void link_setup_expired(struct loop_timer *t);
 void link_keepalive(struct loop_timer *t);
 int link_only_one(struct ppp_link *l);	/* 1 refused, 2 wait, 0 go on */
 enum ppp_encryption ppp_encryption_of(const struct ppp_profile_cfg *profile);
+uint32_t ppp_mppe_strengths_of(const struct ppp_profile_cfg *profile);	/* MPPE_S... */
 void link_limit_check(struct loop_timer *t);
 void link_start_limits(struct ppp_link *l);
 void link_interim(struct loop_timer *t);

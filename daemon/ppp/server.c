@@ -48,6 +48,7 @@ static void server_start_network(struct ppp_link *l, const struct auth_secret *s
 		return;
 	ppp_profile_resolve(l->profile, &prof);
 	l->policy.encryption = ppp_encryption_of(&prof);
+	l->neg.mppe_offer |= ppp_mppe_strengths_of(&prof);
 	if (l->policy.encryption == PPP_ENCRYPTION_REQUIRED && !l->auth.have_keys) {
 		log_info("%s: encryption required, but %s gives no MPPE keys", l->p.tag,
 			 ppp_auth_name(l->neg.auth_method));
@@ -155,9 +156,8 @@ static void read_settings(struct ppp_link *l)
 	l->conf.max_mtu = (uint16_t)s->max_mtu;
 	l->conf.max_mru = (uint16_t)s->max_mru;
 	l->neg.auth_method = ppp_auth_preferred(l->conf.allowed_auth);
-	l->neg.mppe_offer = MPPE_STRENGTHS;
-	if (mode == CFG_MPPE_STATELESS)
-		l->neg.mppe_offer |= MPPE_H;
+	/* the strengths come from the profile, known once the peer has authenticated */
+	l->neg.mppe_offer = mode == CFG_MPPE_STATELESS ? MPPE_H : 0;
 }
 
 static int server_init(struct ppp_link *l, const struct ppp_link_params *p)

@@ -241,12 +241,57 @@ static void test_required_without_keys(void **state)
 	ppp_link_free(l);
 }
 
+/* The MPPE bits of the last CCP packet with code we sent. */
+static uint32_t ccp_bits(uint8_t code)
+{
+	size_t n;
+	const uint8_t *f = last_sent(0x80fd, code, &n);
+	uint32_t bits;
+
+	assert_non_null(f);
+	assert_int_equal(n, 6 + 6);
+	memcpy(&bits, f + 8, 4);
+	return ntohl(bits);
+}
+
+/*
+ * use-encryption=required: a server that asks for 40-bit MPPE, or Naks ours toward it, gets
+ * 128-bit asked back; the default profile's `yes` offers 128-bit only too.
+ */
+static void test_required_128_only(void **state)
+{
+	static const char *const k[] = { "name", "use-encryption" };
+	static const char *const v[] = { "must", "required" };
+	struct ppp_client_conf c = conf;
+	struct ppp_link *l;
+	struct strbuf err;
+
+	(void)state;
+	sb_init(&err);
+	assert_int_equal(cfg_add((&ppp_profile_menu), k, v, 2, &err), 0);
+	sb_free(&err);
+	snprintf(c.profile, sizeof(c.profile), "must");
+	l = dial(&c);
+	lcp_up_mschap2();
+	authenticate("S=407A5589115FD0D6209F510FE9C04566932CDA56 M=Access granted");
+	assert_int_equal(ccp_bits(1), 0x01000040);	/* H|S: 128-bit stateless only */
+	peer(0x80fd, 1, 1, "120601000020");		/* the server: 40-bit */
+	assert_null(last_sent(0x80fd, 2, NULL));
+	assert_int_equal(ccp_bits(3), 0x01000040);	/* Nak: 128-bit */
+	peer(0x80fd, 3, last_sent(0x80fd, 1, NULL)[3], "120601000020");
+	assert_int_equal(ccp_bits(1), 0x01000040);	/* still 128-bit */
+	assert_int_equal(stub.npushed, 0);
+	ppp_link_lower_down(l, "test");
+	ppp_link_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_mschap2_mppe_ipcp, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_authenticator, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_required_without_keys, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_required_128_only, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("ppp_client", tests, NULL, NULL);

@@ -264,12 +264,39 @@ static void test_weak_when_allowed(void **state)
 	ppp_link_free(l);
 }
 
+/*
+ * A client's MRU above what the module carries (16,384) is acked, as RFC 1661 lets us send
+ * less than the peer can take, and held to 16,384: the session comes up. It used to end it
+ * (nas-error: SET_SESSION refused the MRU).
+ */
+static void test_large_mru(void **state)
+{
+	struct ppp_link *l;
+
+	(void)state;
+	l = serve();
+	lcp_up("0104ffff" "050612345678");		/* MRU 65535 */
+	assert_memory_equal(last_sent(LCP, 2, NULL) + 6, "\x01\x04\xff\xff", 4);
+	mschap2_login("User", "clientPass");
+	peer(CCP, 1, 1, "120601000040");
+	ack_ours(CCP);
+	ipcp_up();
+	assert_int_equal(l->phase, PHASE_UP);
+	assert_int_equal(stub.npushed, 1);
+	assert_int_equal(stub.pushed.mru, 16384);
+	assert_int_equal(stub.pushed.mtu, 1450);		/* max-mtu */
+	ppp_link_lower_down(l, "test");
+	assert_string_equal(cause, "test");
+	ppp_link_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_required_is_128_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_required_128_agreed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_weak_when_allowed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_large_mru, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("ppp_link", tests, NULL, NULL);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The kernel and route netlink stand-ins (kernel_stub.h). */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include "core/rtnl.h"
@@ -42,6 +43,8 @@ int kernel_session_set(const struct sluice_session_params *p)
 {
 	stub.pushed = *p;
 	stub.npushed++;
+	if (p->mru && (p->mru < 64 || p->mru > 16384))
+		return -ERANGE;		/* the module's policy for SLUICE_PPP_A_MRU */
 	return p->mtu ? 0 : -1;
 }
 

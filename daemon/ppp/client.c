@@ -5,6 +5,9 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +20,29 @@
 #include "core/rtnl.h"
 #include "ppp/client.h"
 #include "ppp/link_int.h"
+
+static bool addr_is_ours(uint32_t addr, uint32_t except_ifindex)
+{
+	struct ifaddrs *all, *i;
+	bool found = false;
+
+	if (getifaddrs(&all))
+		return false;	/* cannot tell: the other checks still apply */
+	for (i = all; i && !found; i = i->ifa_next) {
+		const struct sockaddr_in *a = (const void *)i->ifa_addr;
+		const struct sockaddr_in *b = (const void *)i->ifa_broadaddr;
+
+		if (!a || a->sin_family != AF_INET)
+			continue;
+		found = (a->sin_addr.s_addr == addr ||
+			 ((i->ifa_flags & IFF_BROADCAST) && b && b->sin_addr.s_addr == addr)) &&
+			if_nametoindex(i->ifa_name) != except_ifindex;
+	}
+	freeifaddrs(all);
+	return found;
+}
+
+bool (*ppp_client_addr_is_ours)(uint32_t addr, uint32_t except_ifindex) = addr_is_ours;
 
 static void auth_send(struct ppp_auth_peer *a, uint16_t proto, const uint8_t *pkt, size_t len)
 {

@@ -285,6 +285,89 @@ static void test_required_128_only(void **state)
 	ppp_link_free(l);
 }
 
+/* This host's interfaces, as ppp/client.c asks about them: one address. */
+static uint32_t our_addr;
+
+static bool fake_addr_is_ours(uint32_t addr, uint32_t except_ifindex)
+{
+	assert_int_equal(except_ifindex, 7);	/* the session's own interface is not asked */
+	return our_addr && addr == our_addr;
+}
+
+/* Dialled, authenticated, MPPE agreed: IPCP is next. */
+static struct ppp_link *at_ipcp(void)
+{
+	struct ppp_link *l = dial(&conf);
+
+	lcp_up_mschap2();
+	authenticate("S=407A5589115FD0D6209F510FE9C04566932CDA56 M=Access granted");
+	peer(0x80fd, 1, 1, "120601000040");
+	ack_ours(0x80fd);
+	assert_int_equal(l->phase, PHASE_NETWORK);
+	return l;
+}
+
+/* The link is closing with cause: nothing was pushed, no route added. */
+static void refused(struct ppp_link *l, const char *why)
+{
+	loop_run_timers();			/* the close waits for the loop */
+	assert_int_equal(l->phase, PHASE_TERMINATE);
+	ppp_link_lower_down(l, "test");
+	assert_string_equal(cause, why);
+	assert_int_equal(stub.npushed, 0);
+	assert_int_equal(stub.routes_added, 0);
+	ppp_link_free(l);
+	nfinished = 0;
+	cause[0] = '\0';
+}
+
+/*
+ * A server must not give either end of the tunnel an address that shadows a host we reach
+ * otherwise: its own outer address (the tunnel would carry itself), loopback, multicast,
+ * broadcast, 0.0.0.0/8, or an address of one of our interfaces. Each ends the link with a
+ * clear cause; so does a server naming no address for itself, or ours.
+ */
+static void test_shadowing_addresses(void **state)
+{
+	static const char *const itself[] = {
+		"03060a090001",		/* 10.9.0.1: the server's outer address (p.caller) */
+		"03067f000001", "0306e0000005", "0306ffffffff", "030600000000", "0306c0a85801",
+	};
+	struct ppp_link *l;
+	size_t i;
+
+	(void)state;
+	ppp_client_addr_is_ours = fake_addr_is_ours;
+	our_addr = inet_addr("192.168.88.1");	/* one of "our" interfaces */
+	for (i = 0; i < sizeof(itself) / sizeof(itself[0]); i++) {
+		l = at_ipcp();
+		peer(0x8021, 1, 1, itself[i]);
+		assert_null(last_sent(0x8021, 2, NULL));
+		assert_non_null(last_sent(0x8021, 4, NULL));	/* Reject of the address */
+		refused(l, "ipcp-address-refused");
+	}
+	/* a Nak giving us a local address, or the server's outer one */
+	l = at_ipcp();
+	peer(0x8021, 3, last_sent(0x8021, 1, NULL)[3], "0306c0a85801");
+	refused(l, "ipcp-address-refused");
+	l = at_ipcp();
+	peer(0x8021, 3, last_sent(0x8021, 1, NULL)[3], "03060a090001");
+	refused(l, "ipcp-address-refused");
+	/* both ends the same address */
+	l = at_ipcp();
+	peer(0x8021, 1, 1, "03060ad20001");
+	peer(0x8021, 3, last_sent(0x8021, 1, NULL)[3], "03060ad20001");
+	ack_ours(0x8021);
+	refused(l, "ipcp-address-refused");
+	/* no address for the server's end */
+	l = at_ipcp();
+	peer(0x8021, 1, 1, "");
+	peer(0x8021, 3, last_sent(0x8021, 1, NULL)[3], "03060ad2000a");
+	ack_ours(0x8021);
+	refused(l, "ipcp-address-refused");
+	our_addr = 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -292,6 +375,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bad_authenticator, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_required_without_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_required_128_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shadowing_addresses, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("ppp_client", tests, NULL, NULL);

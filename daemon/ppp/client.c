@@ -234,10 +234,14 @@ static void client_down(struct ppp_link *l)
 	ppp_auth_peer_stop(&c->auth);
 }
 
-static void client_keys(const struct ppp_link *l, uint8_t send[16], uint8_t recv[16])
+static void client_take_keys(struct ppp_link *l, uint8_t send[16], uint8_t recv[16])
 {
-	memcpy(send, l->client->auth.send_key, sizeof(l->client->auth.send_key));
-	memcpy(recv, l->client->auth.recv_key, sizeof(l->client->auth.recv_key));
+	struct ppp_auth_peer *a = &l->client->auth;
+
+	memcpy(send, a->send_key, sizeof(a->send_key));
+	memcpy(recv, a->recv_key, sizeof(a->recv_key));
+	OPENSSL_cleanse(a->send_key, sizeof(a->send_key));
+	OPENSSL_cleanse(a->recv_key, sizeof(a->recv_key));
 }
 
 const struct ppp_role_ops ppp_role_dial_out = {
@@ -248,7 +252,7 @@ const struct ppp_role_ops ppp_role_dial_out = {
 	.lcp_up = client_lcp_up,
 	.auth_input = client_auth_input,
 	.have_keys = client_have_keys,
-	.keys = client_keys,
+	.take_keys = client_take_keys,
 	.name_interface = client_name_interface,
 	.up = client_up,
 	.down = client_down,

@@ -31,7 +31,12 @@ struct ppp_role_ops {
 	void (*auth_input)(struct ppp_link *l, uint16_t proto, const uint8_t *frame, size_t len);
 	/* the MPPE start keys authentication gave */
 	bool (*have_keys)(const struct ppp_link *l);
-	void (*keys)(const struct ppp_link *l, uint8_t send[16], uint8_t recv[16]);
+	/*
+	 * Moves them out for SET_SESSION: nothing in sluiced needs them once the kernel has
+	 * them (rekeying is the module's, CoA changes no keys), so the role's copy is wiped;
+	 * have_keys stays true (CCP's Reset-Requests are still answered).
+	 */
+	void (*take_keys)(struct ppp_link *l, uint8_t send[16], uint8_t recv[16]);
 	void (*name_interface)(struct ppp_link *l);
 	void (*up)(struct ppp_link *l);		/* in the kernel, addressed and up */
 	void (*down)(struct ppp_link *l);	/* ending: what the session held goes back */

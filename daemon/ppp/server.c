@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <openssl/crypto.h>
 #include "admin/config.h"
 #include "l2tp/server_menu.h"
 #include "pptp/server_menu.h"
@@ -188,10 +189,12 @@ static bool server_have_keys(const struct ppp_link *l)
 	return l->auth.have_keys;
 }
 
-static void server_keys(const struct ppp_link *l, uint8_t send[16], uint8_t recv[16])
+static void server_take_keys(struct ppp_link *l, uint8_t send[16], uint8_t recv[16])
 {
 	memcpy(send, l->auth.send_key, sizeof(l->auth.send_key));
 	memcpy(recv, l->auth.recv_key, sizeof(l->auth.recv_key));
+	OPENSSL_cleanse(l->auth.send_key, sizeof(l->auth.send_key));
+	OPENSSL_cleanse(l->auth.recv_key, sizeof(l->auth.recv_key));
 }
 
 /* The secret's routes, then the limits and accounting of the user we serve. */
@@ -220,7 +223,7 @@ const struct ppp_role_ops ppp_role_server = {
 	.lcp_up = server_lcp_up,
 	.auth_input = server_auth_input,
 	.have_keys = server_have_keys,
-	.keys = server_keys,
+	.take_keys = server_take_keys,
 	.name_interface = link_name_interface,
 	.up = server_up,
 	.down = server_down,

@@ -133,6 +133,14 @@ static void authenticate(const char *success)
 	peer_text(0xc223, 3, 0x42, success);
 }
 
+static bool all_zero(const uint8_t *p, size_t n)
+{
+	while (n--)
+		if (*p++)
+			return false;
+	return true;
+}
+
 static void test_mschap2_mppe_ipcp(void **state)
 {
 	struct ppp_link *l;
@@ -168,6 +176,13 @@ static void test_mschap2_mppe_ipcp(void **state)
 	hex("8B7CDC149B993A1BA118CB153F56DCCB", key);	/* RFC 3079 3.5: the server's send key */
 	assert_memory_equal(stub.pushed.recv_key, key, 16);
 	assert_memory_not_equal(stub.pushed.send_key, key, 16);
+	/* the kernel has the keys: sluiced keeps neither them nor our MS-CHAPv2 answer */
+	assert_true(all_zero(l->client->auth.send_key, 16));
+	assert_true(all_zero(l->client->auth.recv_key, 16));
+	assert_true(all_zero(l->client->auth.nt_response, 24));
+	assert_true(all_zero(l->client->auth.response, sizeof(l->client->auth.response)));
+	assert_int_equal(l->client->auth.response_len, 0);
+	assert_true(l->client->auth.have_keys);
 	assert_string_equal(stub.renamed, "pptp-out1");
 	assert_string_equal(l->ifname, "pptp-out1");
 	assert_int_equal(stub.addr_local, inet_addr("10.210.0.10"));

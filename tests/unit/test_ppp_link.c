@@ -222,13 +222,26 @@ static void test_required_is_128_only(void **state)
 	ppp_link_free(l);
 }
 
-/* 128-bit asked for both ways: agreed, and the kernel gets 128-bit keys. */
+static bool all_zero(const uint8_t *p, size_t n)
+{
+	while (n--)
+		if (*p++)
+			return false;
+	return true;
+}
+
+/*
+ * 128-bit asked for both ways: agreed, and the kernel gets 128-bit keys, which sluiced does
+ * not keep once they are pushed; CCP's Reset-Request is still answered after that.
+ */
 static void test_required_128_agreed(void **state)
 {
+	uint8_t send[16], recv[16], nt[24], pc[16];
 	struct ppp_link *l;
 
 	(void)state;
 	l = authenticated("User", "clientPass");
+	assert_false(all_zero(l->auth.send_key, 16));
 	peer(CCP, 1, 1, "120601000040");
 	assert_int_equal(ccp_bits(2), MPPE_S | MPPE_H);
 	ack_ours(CCP);
@@ -236,6 +249,20 @@ static void test_required_128_agreed(void **state)
 	assert_int_equal(l->phase, PHASE_UP);
 	assert_int_equal(stub.npushed, 1);
 	assert_int_equal(stub.pushed.mppe_bits, 128);
+	/* what was pushed is RFC 3079's server keys for this login ... */
+	rfc2759_random(pc, 16);
+	assert_int_equal(mschap2_nt_response(last_sent(CHAP, 1, NULL) + 7, pc, "User",
+					     "clientPass", nt), 0);
+	assert_int_equal(mschap2_mppe_keys("clientPass", nt, 1, send, recv), 0);
+	assert_memory_equal(stub.pushed.send_key, send, 16);
+	assert_memory_equal(stub.pushed.recv_key, recv, 16);
+	/* ... and sluiced has no copy left (issue 15) */
+	assert_true(all_zero(l->auth.send_key, 16));
+	assert_true(all_zero(l->auth.recv_key, 16));
+	assert_true(all_zero(l->auth.held, sizeof(l->auth.held)));
+	assert_true(l->auth.have_keys);
+	peer(CCP, 14, 0x33, "");			/* Reset-Request */
+	assert_int_equal(last_sent(CCP, 15, NULL)[3], 0x33);
 	ppp_link_lower_down(l, "test");
 	ppp_link_free(l);
 }

@@ -317,6 +317,30 @@ static void test_large_mru(void **state)
 	ppp_link_free(l);
 }
 
+/*
+ * The module unloaded under a running link (core/kernel.c hears nlctrl's DELFAMILY and calls
+ * the hook the links registered): the link ends with lost-service, counted once.
+ */
+static void test_module_gone(void **state)
+{
+	struct ppp_link *l;
+
+	(void)state;
+	l = authenticated("User", "clientPass");
+	peer(CCP, 1, 1, "120601000040");
+	ack_ours(CCP);
+	ipcp_up();
+	assert_int_equal(l->phase, PHASE_UP);
+	assert_non_null(stub.module_gone);
+	assert_int_equal(stub.module_gone(), 1);
+	assert_int_equal(nfinished, 1);
+	assert_string_equal(cause, "lost-service");
+	assert_int_equal(stub.module_gone(), 0);	/* an ended link is not lost twice */
+	assert_int_equal(nfinished, 1);
+	ppp_link_free(l);
+	assert_int_equal(stub.module_gone(), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -324,6 +348,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_required_128_agreed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_weak_when_allowed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_large_mru, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_module_gone, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("ppp_link", tests, NULL, NULL);

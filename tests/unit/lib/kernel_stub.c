@@ -32,6 +32,11 @@ int kernel_ctrl_send(uint32_t ifindex, const uint8_t *frame, size_t len)
 	return len ? 0 : -1;
 }
 
+void kernel_on_module_gone(unsigned int (*gone)(void))
+{
+	stub.module_gone = gone;
+}
+
 int kernel_session_get(uint32_t ifindex, struct sluice_session_info *out)
 {
 	memset(out, 0, sizeof(*out));

@@ -33,26 +33,6 @@
 
 /* --- the kernel and route netlink: tests/unit/lib/kernel_stub.c records what they saw */
 
-static int nup, nfinished;
-static char cause[48];
-
-/* --- the harness */
-
-static void link_finished(struct ppp_link *l, const char *why)
-{
-	(void)l;
-	nfinished++;
-	snprintf(cause, sizeof(cause), "%s", why);
-}
-
-static void link_up(struct ppp_link *l)
-{
-	(void)l;
-	nup++;
-}
-
-static const struct ppp_link_ops ops = { .finished = link_finished, .up = link_up };
-
 static const struct ppp_client_conf conf = {
 	.ifname = "pptp-out1", .user = "User", .password = "clientPass",
 	.allow = CFG_AUTH_MSCHAP2, .profile = "default-encryption", .keepalive_s = 0,
@@ -66,8 +46,8 @@ static int setup(void **state)
 	log_open("test", 1, 0);
 	assert_int_equal(config_init(), 0);
 	stub.nsent = 0;
-	stub.npushed = stub.routes_added = stub.routes_deleted = nup = nfinished = 0;
-	stub.renamed[0] = cause[0] = '\0';
+	stub.npushed = stub.routes_added = stub.routes_deleted = link_ups = link_ends = 0;
+	stub.renamed[0] = link_cause[0] = '\0';
 	return 0;
 }
 
@@ -84,7 +64,7 @@ static struct ppp_link *dial(const struct ppp_client_conf *c)
 {
 	struct ppp_link_params p = { .service = "pptp", .ifindex = 7, .caller = 0x0100090a,
 				     .tag = "pptp-out1", .client = c };
-	struct ppp_link *l = ppp_link_new(&p, &ops, NULL);
+	struct ppp_link *l = ppp_link_new(&p, &peer_link_ops, NULL);
 	const uint8_t *req;
 	size_t n;
 
@@ -133,14 +113,6 @@ static void authenticate(const char *success)
 	peer_text(0xc223, 3, 0x42, success);
 }
 
-static bool all_zero(const uint8_t *p, size_t n)
-{
-	while (n--)
-		if (*p++)
-			return false;
-	return true;
-}
-
 static void test_mschap2_mppe_ipcp(void **state)
 {
 	struct ppp_link *l;
@@ -169,7 +141,7 @@ static void test_mschap2_mppe_ipcp(void **state)
 	ack_ours(0x8021);
 
 	assert_int_equal(l->phase, PHASE_UP);
-	assert_int_equal(nup, 1);
+	assert_int_equal(link_ups, 1);
 	assert_int_equal(stub.npushed, 1);
 	assert_int_equal(stub.pushed.mppe_bits, 128);
 	assert_int_equal(stub.pushed.mppe_flags, SLUICE_MPPE_F_STATELESS);
@@ -204,8 +176,8 @@ static void test_mschap2_mppe_ipcp(void **state)
 	ppp_link_close(l, "admin-disabled");
 	assert_non_null(last_sent(0xc021, 5, NULL));
 	peer(0xc021, 6, last_sent(0xc021, 5, NULL)[3], "");
-	assert_int_equal(nfinished, 1);
-	assert_string_equal(cause, "admin-disabled");
+	assert_int_equal(link_ends, 1);
+	assert_string_equal(link_cause, "admin-disabled");
 	assert_int_equal(stub.routes_deleted, 1);
 	ppp_link_free(l);
 }
@@ -223,26 +195,34 @@ static void test_bad_authenticator(void **state)
 	assert_non_null(last_sent(0xc021, 5, NULL));	/* Terminate-Request */
 	assert_int_equal(stub.npushed, 0);
 	peer(0xc021, 6, last_sent(0xc021, 5, NULL)[3], "");
-	assert_string_equal(cause, "authentication-failure");
+	assert_string_equal(link_cause, "authentication-failure");
 	assert_int_equal(stub.routes_added, 0);
 	ppp_link_free(l);
+}
+
+/* The client's settings with a profile "must" of use-encryption=required. */
+static struct ppp_client_conf encryption_required(void)
+{
+	static const char *const k[] = { "name", "use-encryption" };
+	static const char *const v[] = { "must", "required" };
+	struct ppp_client_conf c = conf;
+	struct strbuf err;
+
+	sb_init(&err);
+	assert_int_equal(cfg_add((&ppp_profile_menu), k, v, 2, &err), 0);
+	sb_free(&err);
+	snprintf(c.profile, sizeof(c.profile), "must");
+	return c;
 }
 
 /* use-encryption=required, and the server only does CHAP-MD5: no keys, no link. */
 static void test_required_without_keys(void **state)
 {
-	static const char *const k[] = { "name", "use-encryption" };
-	static const char *const v[] = { "must", "required" };
-	struct ppp_client_conf c = conf;
+	struct ppp_client_conf c = encryption_required();
 	struct ppp_link *l;
-	struct strbuf err;
 
 	(void)state;
-	sb_init(&err);
-	assert_int_equal(cfg_add((&ppp_profile_menu), k, v, 2, &err), 0);
-	sb_free(&err);
 	c.allow = CFG_AUTH_CHAP;
-	snprintf(c.profile, sizeof(c.profile), "must");
 	l = dial(&c);
 	peer(0xc021, 1, 1, "0305c22305");
 	assert_non_null(last_sent(0xc021, 2, NULL));
@@ -252,49 +232,29 @@ static void test_required_without_keys(void **state)
 	peer_text(0xc223, 3, 9, "Welcome");
 	assert_int_equal(l->phase, PHASE_TERMINATE);
 	ppp_link_lower_down(l, "test");
-	assert_string_equal(cause, "encryption-required");
+	assert_string_equal(link_cause, "encryption-required");
 	ppp_link_free(l);
-}
-
-/* The MPPE bits of the last CCP packet with code we sent. */
-static uint32_t ccp_bits(uint8_t code)
-{
-	size_t n;
-	const uint8_t *f = last_sent(0x80fd, code, &n);
-	uint32_t bits;
-
-	assert_non_null(f);
-	assert_int_equal(n, 6 + 6);
-	memcpy(&bits, f + 8, 4);
-	return ntohl(bits);
 }
 
 /*
  * use-encryption=required: a server that asks for 40-bit MPPE, or Naks ours toward it, gets
- * 128-bit asked back; the default profile's `yes` offers 128-bit only too.
+ * 128-bit asked back.
  */
 static void test_required_128_only(void **state)
 {
-	static const char *const k[] = { "name", "use-encryption" };
-	static const char *const v[] = { "must", "required" };
-	struct ppp_client_conf c = conf;
+	struct ppp_client_conf c = encryption_required();
 	struct ppp_link *l;
-	struct strbuf err;
 
 	(void)state;
-	sb_init(&err);
-	assert_int_equal(cfg_add((&ppp_profile_menu), k, v, 2, &err), 0);
-	sb_free(&err);
-	snprintf(c.profile, sizeof(c.profile), "must");
 	l = dial(&c);
 	lcp_up_mschap2();
 	authenticate("S=407A5589115FD0D6209F510FE9C04566932CDA56 M=Access granted");
-	assert_int_equal(ccp_bits(1), 0x01000040);	/* H|S: 128-bit stateless only */
+	assert_int_equal(mppe_bits_sent(1), 0x01000040);	/* H|S: 128-bit stateless only */
 	peer(0x80fd, 1, 1, "120601000020");		/* the server: 40-bit */
 	assert_null(last_sent(0x80fd, 2, NULL));
-	assert_int_equal(ccp_bits(3), 0x01000040);	/* Nak: 128-bit */
+	assert_int_equal(mppe_bits_sent(3), 0x01000040);	/* Nak: 128-bit */
 	peer(0x80fd, 3, last_sent(0x80fd, 1, NULL)[3], "120601000020");
-	assert_int_equal(ccp_bits(1), 0x01000040);	/* still 128-bit */
+	assert_int_equal(mppe_bits_sent(1), 0x01000040);	/* still 128-bit */
 	assert_int_equal(stub.npushed, 0);
 	ppp_link_lower_down(l, "test");
 	ppp_link_free(l);
@@ -328,12 +288,12 @@ static void refused(struct ppp_link *l, const char *why)
 	loop_run_timers();			/* the close waits for the loop */
 	assert_int_equal(l->phase, PHASE_TERMINATE);
 	ppp_link_lower_down(l, "test");
-	assert_string_equal(cause, why);
+	assert_string_equal(link_cause, why);
 	assert_int_equal(stub.npushed, 0);
 	assert_int_equal(stub.routes_added, 0);
 	ppp_link_free(l);
-	nfinished = 0;
-	cause[0] = '\0';
+	link_ends = 0;
+	link_cause[0] = '\0';
 }
 
 /*

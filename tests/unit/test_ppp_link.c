@@ -36,24 +36,6 @@
 #define CCP 0x80fd
 #define IPCP 0x8021
 
-static int nup, nfinished;
-static char cause[48];
-
-static void link_finished(struct ppp_link *l, const char *why)
-{
-	(void)l;
-	nfinished++;
-	snprintf(cause, sizeof(cause), "%s", why);
-}
-
-static void link_up(struct ppp_link *l)
-{
-	(void)l;
-	nup++;
-}
-
-static const struct ppp_link_ops ops = { .finished = link_finished, .up = link_up };
-
 static void add(struct cfg_menu *m, const char *const *k, const char *const *v, size_t n)
 {
 	struct strbuf err;
@@ -101,9 +83,9 @@ static int setup(void **state)
 	secret("carol", "carol-pass", "opt");
 	server_set("authentication", "pap,chap,mschap1,mschap2");
 	stub.nsent = 0;
-	stub.npushed = nup = nfinished = 0;
+	stub.npushed = link_ups = link_ends = 0;
 	memset(&stub.pushed, 0, sizeof(stub.pushed));
-	cause[0] = '\0';
+	link_cause[0] = '\0';
 	return 0;
 }
 
@@ -120,7 +102,7 @@ static struct ppp_link *serve(void)
 {
 	struct ppp_link_params p = { .service = "pptp", .ifindex = 7, .caller = 0x0200090a,
 				     .tag = "pptp 10.9.0.2 call 1" };
-	struct ppp_link *l = ppp_link_new(&p, &ops, NULL);
+	struct ppp_link *l = ppp_link_new(&p, &peer_link_ops, NULL);
 
 	assert_non_null(l);
 	assert_non_null(last_sent(LCP, 1, NULL));
@@ -164,20 +146,6 @@ static struct ppp_link *authenticated(const char *user, const char *password)
 	return l;
 }
 
-/* The MPPE bits of the last CCP packet with code we sent. */
-static uint32_t ccp_bits(uint8_t code)
-{
-	size_t n;
-	const uint8_t *f = last_sent(CCP, code, &n);
-	uint32_t bits;
-
-	assert_non_null(f);
-	assert_int_equal(n, 6 + 6);
-	assert_int_equal(f[6], 18);
-	memcpy(&bits, f + 8, 4);
-	return ntohl(bits);
-}
-
 /* IPCP to the pool's first address: up, pushed. */
 static void ipcp_up(void)
 {
@@ -204,30 +172,22 @@ static void test_required_is_128_only(void **state)
 
 	(void)state;
 	l = authenticated("User", "clientPass");
-	assert_int_equal(ccp_bits(1) & (MPPE_S | MPPE_M | MPPE_L), MPPE_S);
+	assert_int_equal(mppe_bits_sent(1) & (MPPE_S | MPPE_M | MPPE_L), MPPE_S);
 	peer(CCP, 1, 1, "120601000020");		/* the client: 40-bit stateless */
 	assert_null(last_sent(CCP, 2, NULL));
-	assert_int_equal(ccp_bits(3), MPPE_S | MPPE_H);	/* Nak: 128-bit */
+	assert_int_equal(mppe_bits_sent(3), MPPE_S | MPPE_H);	/* Nak: 128-bit */
 	peer(CCP, 1, 2, "1206010000a0");		/* 40 or 56 */
-	assert_int_equal(ccp_bits(3), MPPE_S | MPPE_H);
+	assert_int_equal(mppe_bits_sent(3), MPPE_S | MPPE_H);
 	peer(CCP, 3, last_sent(CCP, 1, NULL)[3], "120601000020");	/* Nak ours: 40 */
-	assert_int_equal(ccp_bits(1) & (MPPE_S | MPPE_M | MPPE_L), MPPE_S);
+	assert_int_equal(mppe_bits_sent(1) & (MPPE_S | MPPE_M | MPPE_L), MPPE_S);
 	peer(CCP, 4, last_sent(CCP, 1, NULL)[3], "120601000040");	/* Reject: no 128 */
 	assert_non_null(last_sent(CCP, 5, NULL));	/* CCP closes ... */
 	peer(CCP, 6, last_sent(CCP, 5, NULL)[3], "");
 	assert_int_equal(l->phase, PHASE_TERMINATE);	/* ... and so does the link */
 	assert_int_equal(stub.npushed, 0);
 	ppp_link_lower_down(l, "test");
-	assert_string_equal(cause, "encryption-required");
+	assert_string_equal(link_cause, "encryption-required");
 	ppp_link_free(l);
-}
-
-static bool all_zero(const uint8_t *p, size_t n)
-{
-	while (n--)
-		if (*p++)
-			return false;
-	return true;
 }
 
 /*
@@ -243,7 +203,7 @@ static void test_required_128_agreed(void **state)
 	l = authenticated("User", "clientPass");
 	assert_false(all_zero(l->auth.send_key, 16));
 	peer(CCP, 1, 1, "120601000040");
-	assert_int_equal(ccp_bits(2), MPPE_S | MPPE_H);
+	assert_int_equal(mppe_bits_sent(2), MPPE_S | MPPE_H);
 	ack_ours(CCP);
 	ipcp_up();
 	assert_int_equal(l->phase, PHASE_UP);
@@ -279,11 +239,11 @@ static void test_weak_when_allowed(void **state)
 	add(&ppp_profile_menu, k, v, 5);
 	secret("old", "old-pass", "weak");
 	l = authenticated("old", "old-pass");
-	assert_int_equal(ccp_bits(1) & (MPPE_S | MPPE_M | MPPE_L), MPPE_S | MPPE_M | MPPE_L);
+	assert_int_equal(mppe_bits_sent(1) & (MPPE_S | MPPE_M | MPPE_L), MPPE_S | MPPE_M | MPPE_L);
 	peer(CCP, 1, 1, "120601000020");
-	assert_int_equal(ccp_bits(2), MPPE_L | MPPE_H);	/* acked */
+	assert_int_equal(mppe_bits_sent(2), MPPE_L | MPPE_H);	/* acked */
 	peer(CCP, 3, last_sent(CCP, 1, NULL)[3], "120601000020");
-	assert_int_equal(ccp_bits(1), MPPE_L | MPPE_H);	/* we follow the Nak */
+	assert_int_equal(mppe_bits_sent(1), MPPE_L | MPPE_H);	/* we follow the Nak */
 	ack_ours(CCP);
 	ipcp_up();
 	assert_int_equal(stub.pushed.mppe_bits, 40);
@@ -313,7 +273,7 @@ static void test_large_mru(void **state)
 	assert_int_equal(stub.pushed.mru, 16384);
 	assert_int_equal(stub.pushed.mtu, 1450);		/* max-mtu */
 	ppp_link_lower_down(l, "test");
-	assert_string_equal(cause, "test");
+	assert_string_equal(link_cause, "test");
 	ppp_link_free(l);
 }
 
@@ -333,10 +293,10 @@ static void test_module_gone(void **state)
 	assert_int_equal(l->phase, PHASE_UP);
 	assert_non_null(stub.module_gone);
 	assert_int_equal(stub.module_gone(), 1);
-	assert_int_equal(nfinished, 1);
-	assert_string_equal(cause, "lost-service");
+	assert_int_equal(link_ends, 1);
+	assert_string_equal(link_cause, "lost-service");
 	assert_int_equal(stub.module_gone(), 0);	/* an ended link is not lost twice */
-	assert_int_equal(nfinished, 1);
+	assert_int_equal(link_ends, 1);
 	ppp_link_free(l);
 	assert_int_equal(stub.module_gone(), 0);
 }

@@ -6,10 +6,29 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <arpa/inet.h>
 #include <cmocka.h>
 #include "kernel_stub.h"
 #include "ppp_peer.h"
 #include "vectors.h"
+
+int link_ups, link_ends;
+char link_cause[48];
+
+static void link_finished(struct ppp_link *l, const char *why)
+{
+	(void)l;
+	link_ends++;
+	snprintf(link_cause, sizeof(link_cause), "%s", why);
+}
+
+static void link_up(struct ppp_link *l)
+{
+	(void)l;
+	link_ups++;
+}
+
+const struct ppp_link_ops peer_link_ops = { .finished = link_finished, .up = link_up };
 
 void peer_bytes(uint16_t proto, uint8_t code, uint8_t id, const uint8_t *body, size_t n)
 {
@@ -93,4 +112,27 @@ bool has_option(const uint8_t *f, size_t n, uint8_t type)
 		off += f[off + 1];
 	}
 	return false;
+}
+
+uint32_t mppe_bits_sent(uint8_t code)
+{
+	size_t n;
+	const uint8_t *f = last_sent(0x80fd, code, &n);
+	uint32_t bits;
+
+	assert_non_null(f);
+	assert_int_equal(n, 6 + 6);
+	assert_int_equal(f[6], 18);		/* MPPE, RFC 3078 */
+	memcpy(&bits, f + 8, 4);
+	return ntohl(bits);
+}
+
+bool all_zero(const void *p, size_t n)
+{
+	const uint8_t *b = p;
+
+	while (n--)
+		if (*b++)
+			return false;
+	return true;
 }

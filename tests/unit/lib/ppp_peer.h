@@ -10,6 +10,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "ppp/link.h"
+
+/* The link's ops for a test: ups and ends counted, the last end's cause kept. */
+extern const struct ppp_link_ops peer_link_ops;
+extern int link_ups, link_ends;
+extern char link_cause[48];
 
 /* The peer sends proto/code/id with options or data given in hex. */
 void peer(uint16_t proto, uint8_t code, uint8_t id, const char *body_hex);
@@ -25,5 +31,9 @@ unsigned int count_sent(uint16_t proto, uint8_t code);
 void ack_ours(uint16_t proto);
 /* Whether a sent frame f of n bytes (as last_sent gives it) carries option type. */
 bool has_option(const uint8_t *f, size_t n, uint8_t type);
+/* The MPPE option's bits in the last CCP packet with code the link sent (asserts one). */
+uint32_t mppe_bits_sent(uint8_t code);
+/* n bytes at p all zero: a secret wiped. */
+bool all_zero(const void *p, size_t n);
 
 #endif /* SLUICE_TEST_PPP_PEER_H */

@@ -46,9 +46,11 @@ void system_resource_print(struct strbuf *out, int json)
 {
 	struct sluice_module_info mi;
 	struct timespec now;
-	struct field f[5] = {
+	struct kernel_module_events ev;
+	struct field f[7] = {
 		{ "version", SLUICE_VERSION }, { "uptime", "" }, { "pid", "" },
 		{ "kernel-module", "" }, { "kernel-sessions", "" },
+		{ "kernel-module-unloads", "" }, { "sessions-lost-to-unload", "" },
 	};
 	struct strbuf up;
 	int ret;
@@ -67,5 +69,9 @@ void system_resource_print(struct strbuf *out, int json)
 		snprintf(f[3].value, sizeof(f[3].value), "%s (api %u)", mi.version, mi.api);
 		snprintf(f[4].value, sizeof(f[4].value), "%u", mi.sessions);
 	}
-	print_fields(out, f, 5, json);
+	/* modprobe -r under a running sluiced: how often, and what it cost (core/kernel.c) */
+	kernel_module_events(&ev);
+	snprintf(f[5].value, sizeof(f[5].value), "%lu", ev.unloads);
+	snprintf(f[6].value, sizeof(f[6].value), "%lu", ev.sessions_lost);
+	print_fields(out, f, 7, json);
 }

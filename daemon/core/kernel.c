@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <linux/genetlink.h>
 #include "uapi/sluice.h"
 #include "core/kernel.h"
 #include "core/log.h"
@@ -27,6 +28,9 @@ static int connected;
 static struct loop_timer reopen;	/* the event socket follows a reloaded module */
 
 static void reopen_events(struct loop_timer *t);
+static bool module_gone_now;	/* its links are ending: no request may autoload it back */
+static int watch_family(void);
+static void unwatch_family(void);
 static struct loop_fd events_w = { .fd = -1 };
 static struct u32map bindings;
 static unsigned long long unbound_frames, lost_bursts;
@@ -109,6 +113,8 @@ static int connect_module(void)
 
 	if (connected)
 		return 0;
+	if (module_gone_now)
+		return -ENOENT;
 	ret = sluice_nl_open(&req);
 	if (ret)
 		return ret;
@@ -155,6 +161,8 @@ void kernel_init(void)
 	int ret;
 
 	loop_timer_init(&reopen, reopen_events);
+	if (watch_family())
+		log_warn("kernel: cannot watch for the module going away");
 	ret = connect_module();
 	if (!ret)
 		sweep_orphans();
@@ -166,6 +174,7 @@ void kernel_init(void)
 void kernel_done(void)
 {
 	loop_timer_cancel(&reopen);
+	unwatch_family();
 	disconnect_module();
 	u32map_free(&bindings);
 }
@@ -295,4 +304,112 @@ int kernel_ctrl_bind(uint32_t ifindex, kernel_frame_cb cb, void *owner)
 void kernel_ctrl_unbind(uint32_t ifindex)
 {
 	free(u32map_del(&bindings, ifindex));
+}
+
+/*
+ * --- the module going away and coming back. nlctrl multicasts CTRL_CMD_DELFAMILY and
+ * CTRL_CMD_NEWFAMILY to its "notify" group (in every namespace, the family being netnsok);
+ * nothing else tells us: the sockets stay open and silent.
+ */
+static struct genl_sock *watch;
+static struct loop_fd watch_w = { .fd = -1 };
+static unsigned int (*gone_cb)(void);
+static struct kernel_module_events module_events;
+
+void kernel_on_module_gone(unsigned int (*gone)(void))
+{
+	gone_cb = gone;
+}
+
+void kernel_module_events(struct kernel_module_events *out)
+{
+	*out = module_events;
+}
+
+static void module_went_away(void)
+{
+	unsigned int lost;
+
+	disconnect_module();
+	module_events.unloads++;
+	module_gone_now = true;		/* the links' teardown must not load it again */
+	lost = gone_cb ? gone_cb() : 0;
+	module_gone_now = false;
+	module_events.sessions_lost += lost;
+	log_warn("kernel: the sluice module went away (unloaded): %u %s lost, ended with cause "
+		 "lost-service", lost, lost == 1 ? "session" : "sessions");
+}
+
+static int family_attr(const struct nlattr *a, void *data)
+{
+	if (mnl_attr_get_type(a) == CTRL_ATTR_FAMILY_NAME &&
+	    mnl_attr_validate(a, MNL_TYPE_NUL_STRING) >= 0)
+		*(const char **)data = mnl_attr_get_str(a);
+	return MNL_CB_OK;
+}
+
+static int family_event(const struct nlmsghdr *nlh, void *data)
+{
+	const struct genlmsghdr *g = mnl_nlmsg_get_payload(nlh);
+	const char *name = NULL;
+
+	(void)data;
+	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*g) ||
+	    mnl_attr_parse(nlh, sizeof(*g), family_attr, &name) < 0 || !name ||
+	    strcmp(name, SLUICE_GENL_NAME))
+		return MNL_CB_OK;
+	if (g->cmd == CTRL_CMD_DELFAMILY) {
+		module_went_away();
+	} else if (g->cmd == CTRL_CMD_NEWFAMILY) {
+		module_events.loads++;
+		log_info("kernel: the sluice module is loaded again");
+	}
+	return MNL_CB_OK;
+}
+
+static void watch_ready(struct loop_fd *w, uint32_t ev)
+{
+	ssize_t n;
+
+	(void)w;
+	(void)ev;
+	while ((n = mnl_socket_recvfrom(watch->nl, watch->buf, sizeof(watch->buf))) > 0)
+		mnl_cb_run(watch->buf, (size_t)n, 0, 0, family_event, NULL);
+	if (n < 0 && errno == ENOBUFS)
+		log_warn("kernel: generic netlink notifications lost");
+}
+
+static int watch_family(void)
+{
+	int ret, fd;
+
+	watch = calloc(1, sizeof(*watch));
+	if (!watch)
+		return -ENOMEM;
+	ret = genl_open(watch);
+	if (!ret)
+		ret = genl_resolve(watch, "nlctrl");
+	if (!ret)
+		ret = genl_join(watch, "notify");
+	if (ret) {
+		unwatch_family();
+		return ret;
+	}
+	fd = mnl_socket_get_fd(watch->nl);
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+	watch_w = (struct loop_fd){ .fd = fd, .events = EPOLLIN, .cb = watch_ready };
+	return loop_add(&watch_w);
+}
+
+static void unwatch_family(void)
+{
+	if (!watch)
+		return;
+	if (watch_w.fd >= 0)
+		loop_del(&watch_w);
+	watch_w.fd = -1;
+	if (watch->nl)
+		genl_close(watch);
+	free(watch);
+	watch = NULL;
 }

@@ -32,4 +32,17 @@ int kernel_ctrl_send(uint32_t ifindex, const uint8_t *frame, size_t len);
 int kernel_ctrl_bind(uint32_t ifindex, kernel_frame_cb cb, void *owner);
 void kernel_ctrl_unbind(uint32_t ifindex);
 
+/*
+ * The module going away under a running sluiced (modprobe -r) takes every session with it.
+ * nlctrl's notifications tell us (a socket of their own, watched from kernel_init on): one
+ * log line says so and what was lost; gone() (registered by the PPP links) ends the links and
+ * returns how many there were. Its coming back is logged too. Both counted.
+ */
+void kernel_on_module_gone(unsigned int (*gone)(void));
+struct kernel_module_events {
+	unsigned long unloads, loads;	/* the family removed, registered again */
+	unsigned long sessions_lost;	/* links that were up or setting up at an unload */
+};
+void kernel_module_events(struct kernel_module_events *out);
+
 #endif /* SLUICED_KERNEL_H */

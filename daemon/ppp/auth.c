@@ -196,14 +196,21 @@ static const char *lookup(struct ppp_auth *a, const char **why)
 
 /* --- PAP */
 
-static void pap_reply(struct ppp_auth *a, bool ok, const char *msg)
+static void pap_send_verdict(struct ppp_auth *a)
 {
-	uint8_t data[64];
-	size_t n = strlen(msg);
+	uint8_t data[1 + sizeof(a->verdict)];
+	size_t n = strlen(a->verdict);
 
 	data[0] = (uint8_t)n;
-	memcpy(data + 1, msg, n);
-	send_packet(a, PPP_PAP, ok ? PAP_ACK : PAP_NAK, data, n + 1);
+	memcpy(data + 1, a->verdict, n);
+	send_packet(a, PPP_PAP, a->verdict_code, data, n + 1);
+}
+
+static void pap_reply(struct ppp_auth *a, bool ok, const char *msg)
+{
+	a->verdict_code = ok ? PAP_ACK : PAP_NAK;
+	snprintf(a->verdict, sizeof(a->verdict), "%s", msg);
+	pap_send_verdict(a);
 }
 
 /* PAP against the local secrets, with the password held in a */
@@ -397,8 +404,8 @@ void ppp_auth_input(struct ppp_auth *a, uint16_t proto, const uint8_t *pkt, size
 		a->id = pkt[1];
 		if (!a->finished)
 			pap_input(a, pkt + 4, plen - 4);
-		else	/* a retransmitted request after the verdict: repeat it */
-			pap_reply(a, true, "Login ok");
+		else if (a->verdict_code)	/* our verdict was lost: the same one again */
+			pap_send_verdict(a);
 		return;
 	}
 	if (proto == PPP_CHAP && a->method != AUTH_PAP && a->method != AUTH_NONE)

@@ -42,7 +42,10 @@ struct ppp_auth {
 	bool finished;
 	unsigned int malformed;		/* requests too broken to answer (counted, not logged) */
 	struct loop_timer timer;
-	/* the verdict we sent, repeated if the peer repeats its response (RFC 1994 4.2) */
+	/*
+	 * The verdict we sent, PAP's or CHAP's: a request or response the peer repeats after it
+	 * gets this again, never a fresh judgement (RFC 1334 2.2.1, RFC 1994 4.2).
+	 */
 	uint8_t verdict_code;
 	char verdict[128];
 	/* results */

@@ -30,6 +30,21 @@ static int default_random(void *buf, size_t n)
 	return getrandom(buf, n, 0) == (ssize_t)n ? 0 : -1;
 }
 
+/*
+ * Our answer and MS-CHAPv2's NT-Response (either is an offline dictionary attack on the
+ * password) once the verdict is in: no retransmission of that answer is due any more, and a
+ * later challenge (RFC 1994 lets the server challenge again) gets a fresh one. The password
+ * itself stays with the link for that.
+ */
+static void forget_response(struct ppp_auth_peer *a)
+{
+	OPENSSL_cleanse(a->response, sizeof(a->response));
+	OPENSSL_cleanse(a->nt_response, sizeof(a->nt_response));
+	OPENSSL_cleanse(a->peer_challenge, sizeof(a->peer_challenge));
+	a->response_len = 0;
+	a->answered = false;
+}
+
 static void finish(struct ppp_auth_peer *a, bool ok, const char *why)
 {
 	if (a->finished)
@@ -43,6 +58,7 @@ static void finish(struct ppp_auth_peer *a, bool ok, const char *why)
 		OPENSSL_cleanse(a->send_key, sizeof(a->send_key));
 		OPENSSL_cleanse(a->recv_key, sizeof(a->recv_key));
 	}
+	forget_response(a);
 	a->ops->done(a, ok, ok ? NULL : a->why);
 }
 
@@ -291,6 +307,5 @@ void ppp_auth_peer_stop(struct ppp_auth_peer *a)
 	loop_timer_cancel(&a->timer);
 	OPENSSL_cleanse(a->send_key, sizeof(a->send_key));
 	OPENSSL_cleanse(a->recv_key, sizeof(a->recv_key));
-	OPENSSL_cleanse(a->response, sizeof(a->response));
-	OPENSSL_cleanse(a->nt_response, sizeof(a->nt_response));
+	forget_response(a);
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <openssl/crypto.h>
 #include "admin/config.h"
 #include "ppp/profile_menu.h"
 #include "aaa/ipam.h"
@@ -133,10 +134,10 @@ int link_push_kernel(struct ppp_link *l)
 
 		sp.mppe_bits = s == MPPE_S ? 128 : s == MPPE_M ? 56 : 40;
 		sp.mppe_flags = l->neg.mppe_bits & MPPE_H ? SLUICE_MPPE_F_STATELESS : 0;
-		l->role->keys(l, sp.send_key, sp.recv_key);
+		l->role->take_keys(l, sp.send_key, sp.recv_key);
 	}
 	ret = kernel_session_set(&sp);
-	memset(&sp, 0, sizeof(sp));
+	OPENSSL_cleanse(&sp, sizeof(sp));	/* a memset of a dying local may be elided */
 	if (ret)
 		return ret;
 	l->role->name_interface(l);

@@ -5,6 +5,9 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +20,29 @@
 #include "core/rtnl.h"
 #include "ppp/client.h"
 #include "ppp/link_int.h"
+
+static bool addr_is_ours(uint32_t addr, uint32_t except_ifindex)
+{
+	struct ifaddrs *all, *i;
+	bool found = false;
+
+	if (getifaddrs(&all))
+		return false;	/* cannot tell: the other checks still apply */
+	for (i = all; i && !found; i = i->ifa_next) {
+		const struct sockaddr_in *a = (const void *)i->ifa_addr;
+		const struct sockaddr_in *b = (const void *)i->ifa_broadaddr;
+
+		if (!a || a->sin_family != AF_INET)
+			continue;
+		found = (a->sin_addr.s_addr == addr ||
+			 ((i->ifa_flags & IFF_BROADCAST) && b && b->sin_addr.s_addr == addr)) &&
+			if_nametoindex(i->ifa_name) != except_ifindex;
+	}
+	freeifaddrs(all);
+	return found;
+}
+
+bool (*ppp_client_addr_is_ours)(uint32_t addr, uint32_t except_ifindex) = addr_is_ours;
 
 static void auth_send(struct ppp_auth_peer *a, uint16_t proto, const uint8_t *pkt, size_t len)
 {
@@ -41,6 +67,7 @@ static void start_network(struct ppp_link *l)
 		return;
 	ppp_profile_resolve(l->profile, &prof);
 	l->policy.encryption = ppp_encryption_of(&prof);
+	l->neg.mppe_offer |= ppp_mppe_strengths_of(&prof);
 	if (l->policy.encryption == PPP_ENCRYPTION_REQUIRED && !keys) {
 		log_info("%s: encryption required, but %s gives no MPPE keys", l->p.tag,
 			 ppp_auth_name(l->neg.auth_method));
@@ -90,7 +117,8 @@ static int client_link_init(struct ppp_link *l, const struct ppp_link_params *p)
 	l->conf.max_mtu = conf->max_mtu;
 	l->conf.max_mru = conf->max_mru;
 	l->neg.auth_method = AUTH_NONE;	/* until the peer's LCP request asks for one */
-	l->neg.mppe_offer = MPPE_STRENGTHS | MPPE_H;	/* stateless first, as pppd and Windows */
+	/* stateless first, as pppd and Windows; the strengths as the profile says (network) */
+	l->neg.mppe_offer = MPPE_H;
 	l->conf.allowed_auth = conf->allow;
 	snprintf(l->user, sizeof(l->user), "%s", conf->user);
 	snprintf(l->profile, sizeof(l->profile), "%s", conf->profile);
@@ -206,10 +234,14 @@ static void client_down(struct ppp_link *l)
 	ppp_auth_peer_stop(&c->auth);
 }
 
-static void client_keys(const struct ppp_link *l, uint8_t send[16], uint8_t recv[16])
+static void client_take_keys(struct ppp_link *l, uint8_t send[16], uint8_t recv[16])
 {
-	memcpy(send, l->client->auth.send_key, sizeof(l->client->auth.send_key));
-	memcpy(recv, l->client->auth.recv_key, sizeof(l->client->auth.recv_key));
+	struct ppp_auth_peer *a = &l->client->auth;
+
+	memcpy(send, a->send_key, sizeof(a->send_key));
+	memcpy(recv, a->recv_key, sizeof(a->recv_key));
+	OPENSSL_cleanse(a->send_key, sizeof(a->send_key));
+	OPENSSL_cleanse(a->recv_key, sizeof(a->recv_key));
 }
 
 const struct ppp_role_ops ppp_role_dial_out = {
@@ -220,7 +252,7 @@ const struct ppp_role_ops ppp_role_dial_out = {
 	.lcp_up = client_lcp_up,
 	.auth_input = client_auth_input,
 	.have_keys = client_have_keys,
-	.keys = client_keys,
+	.take_keys = client_take_keys,
 	.name_interface = client_name_interface,
 	.up = client_up,
 	.down = client_down,

@@ -42,6 +42,13 @@ struct ppp_client {
 	int server_ifindex;
 };
 
+/*
+ * Is addr (network order) an address, or a broadcast address, of one of this host's
+ * interfaces other than except_ifindex (the session's own)? IPCP refuses such an address for
+ * either end of the tunnel. getifaddrs() by default; tests put their own.
+ */
+extern bool (*ppp_client_addr_is_ours)(uint32_t addr, uint32_t except_ifindex);
+
 /* The link uses this role through ppp_role_dial_out (ppp/link_int.h). */
 
 #endif /* SLUICED_PPP_CLIENT_H */

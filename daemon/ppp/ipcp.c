@@ -5,8 +5,10 @@
  * DNS servers, whatever it asks for; VJ compression and the old IP-Addresses are refused.
  */
 #include <string.h>
+#include <arpa/inet.h>
 #define LOG_TOPIC LOG_T_PPP
 #include "core/log.h"
+#include "ppp/client.h"
 #include "ppp/proto.h"
 
 #define IPCP_ADDRESSES 1
@@ -109,33 +111,78 @@ const struct ppp_fsm_ops ipcp_ops = {
 /*
  * --- the dial-out role: we ask for 0.0.0.0 and take the address the peer's Nak names; the
  * peer's own address is whatever it asks for (a server that names none is refused: a point-
- * to-point link needs the other end). Everything else the peer asks for is rejected.
+ * to-point link needs the other end). Everything else the peer asks for is rejected. Neither
+ * end may be an address that would shadow a host we reach otherwise (address_refused): the
+ * server has no business handing those out, so the link ends with a clear cause.
  */
+#define ADDRESS_REFUSED "ipcp-address-refused"
 static size_t client_build_request(struct ppp_fsm *f, uint8_t *buf, size_t cap)
 {
 	return opt_put(buf, cap, IPCP_ADDRESS, &fsm_link(f)->local_addr, 4);
 }
 
-/* 0.0.0.0, 127/8, multicast and broadcast are no address for either end */
-static bool usable(const uint8_t *a)
+/* Why addr (network order) cannot be an end of the tunnel; NULL if it can. */
+static const char *address_refused(const struct ppp_link *l, uint32_t addr)
 {
-	return a[0] && a[0] != 127 && a[0] < 224;
+	uint32_t h = ntohl(addr);
+
+	if (h >> 24 == 0)
+		return "in 0.0.0.0/8";
+	if (h >> 24 == 127)
+		return "a loopback address";
+	if (h >= 0xe0000000)
+		return h < 0xf0000000 ? "a multicast address" : "a reserved or broadcast address";
+	if (addr == l->p.caller)
+		return "the server's own address, which the tunnel would then carry";
+	if (ppp_client_addr_is_ours(addr, l->p.ifindex))
+		return "an address of one of this host's interfaces";
+	return NULL;
+}
+
+/* Ends the link, once, saying what the server did wrong. */
+static void refuse(struct ppp_link *l, const char *what)
+{
+	if (l->phase == PHASE_TERMINATE || loop_timer_armed(&l->timers.later))
+		return;		/* already ending: one line per link, however many packets */
+	log_warn("%s: the server %s: refused", l->p.tag, what);
+	link_close_later(l, ADDRESS_REFUSED);
+}
+
+/*
+ * An address the server offers for an end of the tunnel (whose: "itself", "us"); false, and
+ * the link ends, if it is no good.
+ */
+static bool acceptable(struct ppp_link *l, const char *whose, uint32_t addr)
+{
+	const char *why = address_refused(l, addr);
+	char text[INET_ADDRSTRLEN], what[160];
+
+	if (!why)
+		return true;
+	inet_ntop(AF_INET, &addr, text, sizeof(text));
+	snprintf(what, sizeof(what), "gives %s %s, %s", whose, text, why);
+	refuse(l, what);
+	return false;
 }
 
 static int client_check_request(struct ppp_fsm *f, const uint8_t *opts, size_t len, uint8_t *resp,
 				size_t cap, size_t *resp_len)
 {
 	struct ppp_link *l = fsm_link(f);
-	uint32_t peer = 0;
+	uint32_t peer = 0, a;
 	size_t rlen = 0, off = 0, vlen;
 	const uint8_t *val;
 	uint8_t type;
 
 	while (ppp_opt_next(opts, len, &off, &type, &val, &vlen) == 1) {
-		if (type == IPCP_ADDRESS && vlen == 4 && usable(val))
-			memcpy(&peer, val, 4);
-		else
-			rlen += opt_put(resp + rlen, cap - rlen, type, val, vlen);
+		if (type == IPCP_ADDRESS && vlen == 4) {
+			memcpy(&a, val, 4);
+			if (acceptable(l, "itself", a)) {
+				peer = a;
+				continue;
+			}
+		}
+		rlen += opt_put(resp + rlen, cap - rlen, type, val, vlen);
 	}
 	if (rlen) {
 		*resp_len = rlen;
@@ -158,11 +205,17 @@ static int client_got_nak(struct ppp_fsm *f, const uint8_t *opts, size_t len)
 	struct ppp_link *l = fsm_link(f);
 	const uint8_t *val;
 	size_t off = 0, vlen;
+	uint32_t a;
 	uint8_t type;
 
-	while (ppp_opt_next(opts, len, &off, &type, &val, &vlen) == 1)
-		if (type == IPCP_ADDRESS && vlen == 4 && usable(val))
-			memcpy(&l->local_addr, val, 4);
+	while (ppp_opt_next(opts, len, &off, &type, &val, &vlen) == 1) {
+		if (type != IPCP_ADDRESS || vlen != 4)
+			continue;
+		memcpy(&a, val, 4);
+		if (!acceptable(l, "us", a))
+			return 0;
+		l->local_addr = a;
+	}
 	if (++l->neg.ipcp_refusals >= IPCP_MAX_REFUSALS)
 		link_close_later(l, "ipcp-failed");
 	return 0;
@@ -179,13 +232,26 @@ static int client_got_reject(struct ppp_fsm *f, const uint8_t *opts, size_t len)
 	return 0;
 }
 
+/* Both ends known and distinct before anything is pushed or addressed. */
+static void client_layer_up(struct ppp_fsm *f)
+{
+	struct ppp_link *l = fsm_link(f);
+
+	if (!l->remote_addr)
+		refuse(l, "names no address for its end");
+	else if (l->remote_addr == l->local_addr)
+		refuse(l, "gives us the address of its own end");
+	else if (acceptable(l, "itself", l->remote_addr) && acceptable(l, "us", l->local_addr))
+		link_network_changed(l);
+}
+
 const struct ppp_fsm_ops ipcp_client_ops = {
 	.build_request = client_build_request,
 	.check_request = client_check_request,
 	.got_ack = client_got_ack,
 	.got_nak = client_got_nak,
 	.got_reject = client_got_reject,
-	.layer_up = layer_up,
+	.layer_up = client_layer_up,
 	.layer_finished = layer_finished,
 	.send = link_send_fsm,
 	.timer_start = link_timer_start,

@@ -21,6 +21,13 @@
 #define LCP_PFC 7
 #define LCP_ACFC 8
 
+/*
+ * The most the module holds frames to the peer to (SLUICE_PPP_A_MRU's range). A peer's MRU is
+ * what it can take, and we may always send less (RFC 1661 6.1): a larger one is acked and
+ * held to this, never refused nor a reason to end the session.
+ */
+#define KERNEL_MRU_MAX 16384
+
 /* The options of ours the peer rejected: never asked again. */
 #define NO_MRU 0x1
 #define NO_MAGIC 0x2
@@ -154,7 +161,7 @@ static int check_request(struct ppp_fsm *f, const uint8_t *opts, size_t len, uin
 	}
 	ret = finish(&v, resp_len);
 	if (ret == PPP_CONF_ACK) {
-		l->neg.peer_mru = mru;
+		l->neg.peer_mru = mru < KERNEL_MRU_MAX ? mru : KERNEL_MRU_MAX;
 		f->peer_mru = mru;	/* our Code- and Protocol-Rejects fit it */
 		l->neg.peer_magic = magic;
 		l->neg.tx_flags = flags;

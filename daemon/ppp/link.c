@@ -219,6 +219,12 @@ static uint32_t new_session_id(void)
 	return next_id++;
 }
 
+/* The module went away (core/kernel.c): its sessions, and so the links, are gone. */
+static unsigned int module_gone(void)
+{
+	return ppp_link_lower_down_all("lost-service");
+}
+
 struct ppp_link *ppp_link_new(const struct ppp_link_params *p, const struct ppp_link_ops *ops,
 			      void *ctx)
 {
@@ -226,6 +232,7 @@ struct ppp_link *ppp_link_new(const struct ppp_link_params *p, const struct ppp_
 
 	if (!l)
 		return NULL;
+	kernel_on_module_gone(module_gone);	/* once would do; a store is cheaper than a flag */
 	l->p = *p;
 	l->ops = ops;
 	l->ctx = ctx;

@@ -205,5 +205,11 @@ const char *ppp_link_encoding(const struct ppp_link *l);
 
 /* how many links there are (every phase) */
 unsigned int ppp_active_count(void);
+/*
+ * The kernel sessions are all gone at once (the module was unloaded): every link not yet
+ * ended ends now with cause, as if its transport had gone (ppp_link_lower_down). Returns how
+ * many did.
+ */
+unsigned int ppp_link_lower_down_all(const char *cause);
 
 #endif /* SLUICED_PPP_LINK_H */

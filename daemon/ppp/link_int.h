@@ -31,7 +31,12 @@ struct ppp_role_ops {
 	void (*auth_input)(struct ppp_link *l, uint16_t proto, const uint8_t *frame, size_t len);
 	/* the MPPE start keys authentication gave */
 	bool (*have_keys)(const struct ppp_link *l);
-	void (*keys)(const struct ppp_link *l, uint8_t send[16], uint8_t recv[16]);
+	/*
+	 * Moves them out for SET_SESSION: nothing in sluiced needs them once the kernel has
+	 * them (rekeying is the module's, CoA changes no keys), so the role's copy is wiped;
+	 * have_keys stays true (CCP's Reset-Requests are still answered).
+	 */
+	void (*take_keys)(struct ppp_link *l, uint8_t send[16], uint8_t recv[16]);
 	void (*name_interface)(struct ppp_link *l);
 	void (*up)(struct ppp_link *l);		/* in the kernel, addressed and up */
 	void (*down)(struct ppp_link *l);	/* ending: what the session held goes back */
@@ -49,6 +54,7 @@ void link_setup_expired(struct loop_timer *t);
 void link_keepalive(struct loop_timer *t);
 int link_only_one(struct ppp_link *l);	/* 1 refused, 2 wait, 0 go on */
 enum ppp_encryption ppp_encryption_of(const struct ppp_profile_cfg *profile);
+uint32_t ppp_mppe_strengths_of(const struct ppp_profile_cfg *profile);	/* MPPE_S... */
 void link_limit_check(struct loop_timer *t);
 void link_start_limits(struct ppp_link *l);
 void link_interim(struct loop_timer *t);

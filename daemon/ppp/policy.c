@@ -127,6 +127,16 @@ enum ppp_encryption ppp_encryption_of(const struct ppp_profile_cfg *profile)
 }
 
 /*
+ * The MPPE strengths a session may agree: 128-bit only (RouterOS offers nothing weaker),
+ * unless the profile allows 40 and 56-bit, whose keys are a brute force away. Applies at every
+ * use-encryption level: under yes, a peer that cannot do 128-bit gets no encryption.
+ */
+uint32_t ppp_mppe_strengths_of(const struct ppp_profile_cfg *profile)
+{
+	return profile->allow_weak_mppe ? MPPE_STRENGTHS : MPPE_S;
+}
+
+/*
  * --- session-timeout and idle-timeout. Idle means no data packet from the peer: the
  * kernel counts data and control frames apart, so keepalive echoes, which the peer answers
  * however idle it is, do not keep an idle session up (RouterOS: "no activity").

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <openssl/crypto.h>
 #include "admin/config.h"
 #include "l2tp/server_menu.h"
 #include "pptp/server_menu.h"
@@ -48,6 +49,7 @@ static void server_start_network(struct ppp_link *l, const struct auth_secret *s
 		return;
 	ppp_profile_resolve(l->profile, &prof);
 	l->policy.encryption = ppp_encryption_of(&prof);
+	l->neg.mppe_offer |= ppp_mppe_strengths_of(&prof);
 	if (l->policy.encryption == PPP_ENCRYPTION_REQUIRED && !l->auth.have_keys) {
 		log_info("%s: encryption required, but %s gives no MPPE keys", l->p.tag,
 			 ppp_auth_name(l->neg.auth_method));
@@ -155,9 +157,8 @@ static void read_settings(struct ppp_link *l)
 	l->conf.max_mtu = (uint16_t)s->max_mtu;
 	l->conf.max_mru = (uint16_t)s->max_mru;
 	l->neg.auth_method = ppp_auth_preferred(l->conf.allowed_auth);
-	l->neg.mppe_offer = MPPE_STRENGTHS;
-	if (mode == CFG_MPPE_STATELESS)
-		l->neg.mppe_offer |= MPPE_H;
+	/* the strengths come from the profile, known once the peer has authenticated */
+	l->neg.mppe_offer = mode == CFG_MPPE_STATELESS ? MPPE_H : 0;
 }
 
 static int server_init(struct ppp_link *l, const struct ppp_link_params *p)
@@ -188,10 +189,12 @@ static bool server_have_keys(const struct ppp_link *l)
 	return l->auth.have_keys;
 }
 
-static void server_keys(const struct ppp_link *l, uint8_t send[16], uint8_t recv[16])
+static void server_take_keys(struct ppp_link *l, uint8_t send[16], uint8_t recv[16])
 {
 	memcpy(send, l->auth.send_key, sizeof(l->auth.send_key));
 	memcpy(recv, l->auth.recv_key, sizeof(l->auth.recv_key));
+	OPENSSL_cleanse(l->auth.send_key, sizeof(l->auth.send_key));
+	OPENSSL_cleanse(l->auth.recv_key, sizeof(l->auth.recv_key));
 }
 
 /* The secret's routes, then the limits and accounting of the user we serve. */
@@ -220,7 +223,7 @@ const struct ppp_role_ops ppp_role_server = {
 	.lcp_up = server_lcp_up,
 	.auth_input = server_auth_input,
 	.have_keys = server_have_keys,
-	.keys = server_keys,
+	.take_keys = server_take_keys,
 	.name_interface = link_name_interface,
 	.up = server_up,
 	.down = server_down,

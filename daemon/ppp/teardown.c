@@ -90,6 +90,21 @@ void link_setup_expired(struct loop_timer *t)
 	ppp_link_close(l, "setup-timeout");
 }
 
+unsigned int ppp_link_lower_down_all(const char *cause)
+{
+	struct ppp_link *l;
+	unsigned int n = 0;
+
+	/* safe to walk: a finished link is freed from a later event, never from here */
+	for (l = ppp_link_next(NULL); l; l = ppp_link_next(l)) {
+		if (l->done)
+			continue;
+		ppp_link_lower_down(l, cause);
+		n++;
+	}
+	return n;
+}
+
 void ppp_link_lower_down(struct ppp_link *l, const char *cause)
 {
 	if (l->done)

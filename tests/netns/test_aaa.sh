@@ -239,6 +239,35 @@ test_profile_change() {
 		ping_via 21 3 && ping_via 22
 }
 
+# modprobe -r under a running sluiced with two sessions up (issue 15: nothing was logged):
+# one line says the module went away and that two sessions were lost, both end at once with
+# cause lost-service, /system resource counts it; the module comes back through its family
+# alias (logged) and a new client gets in.
+resource() { ctl -j /system resource print | jq -r --arg k "$1" '.[$k]'; }
+test_module_unload() {
+	local lost rc=0
+	dial 30 twin twin-pass "${CL[@]}" && up 30 || return 1
+	SERVER=10.9.0.11 dial 31 twin twin-pass "${CL[@]}" && up 31 || return 1
+	wait_for 10 active_count_is 2 || return 1
+	modprobe -r sluice || return 1
+	wait_for 10 grep -q 'the sluice module went away (unloaded): 2 sessions lost' \
+		"$NETNS_TEST_DIR/sluiced.log" || rc=1
+	sluiced_log | grep -E 'module went away|module is loaded again|family sluice is id'
+	lost=$(sluiced_log | grep -c 'acct: stop .*user=twin .*cause=lost-service')
+	echo "stop records with cause lost-service: $lost"
+	[ "$lost" -eq 2 ] || rc=1
+	wait_for 20 active_count_is 0 || rc=1
+	# asking /system resource looks the family up: that loads the module again
+	[ "$(resource kernel-module-unloads)" = 1 ] && [ "$(resource sessions-lost-to-unload)" = 2 ] ||
+		rc=1
+	ctl /system resource print
+	grep -q '^sluice ' /proc/modules || modprobe sluice
+	wait_for 10 grep -q 'the sluice module is loaded again' "$NETNS_TEST_DIR/sluiced.log" ||
+		rc=1
+	SERVER=10.9.0.12 dial 32 dora dora-pass "${CL[@]}" && up 32 && ping_via 32 || rc=1
+	return $rc
+}
+
 # sluiced goes on SIGTERM and leaves no kernel session behind (nor a process in R)
 test_daemon_stop() {
 	stop_daemon sluiced 10 && module_sessions_are R_ 0
@@ -256,6 +285,7 @@ t "fixed remote-address and local-address from the secret" test_fixed_address
 t "a secret's routes come with the session and go with it" test_routes
 t "next-pool: one address from each pool, then refused" test_next_pool
 t "a profile change reaches new sessions only" test_profile_change
+t "modprobe -r with sessions up: logged, counted, sessions ended, back" test_module_unload
 t "sluiced stops on SIGTERM, no kernel session left" test_daemon_stop
 run_test "namespaces removed, no process left" left_behind
 run_test "dmesg: no oops, warning or leak report" dmesg_clean

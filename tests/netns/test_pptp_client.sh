@@ -143,6 +143,24 @@ test_sluice_to_sluice() {
 	sluice_pair_check
 }
 
+# The server (the second sluiced) gives its end of the tunnel its own outer address: a
+# route to it through the tunnel would carry the tunnel itself. Refused, with a clear cause.
+test_server_address_refused() {
+	local rc=0
+	sctl /ppp profile set enc-required local-address=10.9.0.1 || return 1
+	ctl /interface pptp-client enable pptp-out1 || return 1
+	wait_for 60 grep -q "the server gives itself 10.9.0.1, the server's own address" \
+		"$NETNS_TEST_DIR/sluiced.log" || rc=1
+	wait_for 30 last_error_is ipcp-address-refused || rc=1
+	ctl /interface pptp-client monitor pptp-out1 once
+	connected && rc=1
+	C_ ip route show 10.9.0.1 | grep -q pptp-out1 && rc=1
+	ctl /interface pptp-client disable pptp-out1
+	sctl /ppp profile set enc-required local-address=10.220.0.1
+	wait_for 10 no_session || rc=1
+	return $rc
+}
+
 trap 'restore_secrets; cleanup' EXIT
 run_test "pptp-client: setup (pptpd in S, sluiced in C)" test_setup
 run_test "pptp-client: MS-CHAPv2 + MPPE-128 to pptpd, ping, iperf3" test_mschap2_mppe128
@@ -152,5 +170,6 @@ run_test "pptp-client: reconnects after a server restart" test_server_restart
 run_test "pptp-client: disable stops cleanly (LCP, no session/route)" test_disable_stops_cleanly
 run_test "pptp-client: wrong password retried with backoff" test_wrong_password
 run_test "pptp-client: sluice to sluice with MPPE" test_sluice_to_sluice
+run_test "pptp-client: a server giving itself its outer address is refused" test_server_address_refused
 run_test "pptp-client: daemons stop, nothing left" test_daemon_clean
 summary

@@ -245,6 +245,71 @@ static void test_pap(void **state)
 	}
 }
 
+/*
+ * A retransmitted request after the verdict gets the verdict that was sent (RFC 1334 2.2.1,
+ * RFC 1994 4.2), not a fresh one: a failed login's repeat was answered "Login ok".
+ */
+static void test_pap_verdict_repeated(void **state)
+{
+	static const struct pap_case cases[] = { { "v1", "MyPw2", false }, { "v1", "MyPw", true } };
+	uint8_t pkt[128];
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct ppp_auth a;
+		uint8_t first[64];
+		size_t first_len;
+
+		verdicts = 0;
+		ppp_auth_init(&a, &ops, NULL, "pptp", "sluice");
+		ppp_auth_start(&a, AUTH_PAP);
+		n = pap_request(pkt, cases[i].user, cases[i].pass);
+		ppp_auth_input(&a, PPP_PAP, pkt, n);
+		first_len = sent_len;
+		memcpy(first, sent, sent_len);
+		sent_len = 0;
+		ppp_auth_input(&a, PPP_PAP, pkt, n);
+		assert_int_equal(verdicts, 1);
+		assert_int_equal(sent_len, first_len);
+		assert_memory_equal(sent, first, first_len);
+		assert_int_equal(sent[0], cases[i].ok ? 2 : 3);
+		/* a retransmission with a new Identifier: the same verdict, that Identifier */
+		pkt[1] = 8;
+		ppp_auth_input(&a, PPP_PAP, pkt, n);
+		assert_int_equal(verdicts, 1);
+		assert_int_equal(sent[0], cases[i].ok ? 2 : 3);
+		assert_int_equal(sent[1], 8);
+		ppp_auth_stop(&a);
+	}
+}
+
+/* CHAP's Failure is repeated too, and a late Response gets no second verdict. */
+static void test_chap_failure_repeated(void **state)
+{
+	struct ppp_auth a;
+	uint8_t pkt[128], first[256];
+	size_t n, first_len;
+
+	(void)state;
+	start_v2(&a);
+	n = rfc2759_response(pkt, a.id, "00309ECD8D708B5EA08FAA3981CD83544233114A3D85D6DF");
+	ppp_auth_input(&a, PPP_CHAP, pkt, n);
+	assert_int_equal(sent[0], 4);
+	first_len = sent_len;
+	memcpy(first, sent, sent_len);
+	sent_len = 0;
+	/* the right answer after the wrong one, same Identifier: still the Failure */
+	n = rfc2759_response(pkt, a.id, "82309ECD8D708B5EA08FAA3981CD83544233114A3D85D6DF");
+	ppp_auth_input(&a, PPP_CHAP, pkt, n);
+	assert_int_equal(verdicts, 1);
+	assert_false(last_ok);
+	assert_int_equal(sent_len, first_len);
+	assert_memory_equal(sent, first, first_len);
+	assert_false(a.have_keys);
+	ppp_auth_stop(&a);
+}
+
 /* Every truncation and every lying length of a real response: no verdict, no crash. */
 static void test_malformed(void **state)
 {
@@ -290,6 +355,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_chap_md5, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_malformed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pap_verdict_repeated, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_chap_failure_repeated, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("ppp_auth", tests, NULL, NULL);

@@ -8,7 +8,7 @@
  * default route and its removal at the end. A wrong authenticator response, and required
  * encryption after CHAP-MD5, end the link.
  */
-/* unit-test-sources: daemon/ppp/link.c daemon/ppp/teardown.c daemon/ppp/policy.c daemon/ppp/bringup.c daemon/ppp/server.c daemon/ppp/views.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/aaa/ipam.c daemon/core/log.c tests/unit/lib/kernel_stub.c tests/unit/lib/vectors.c */
+/* unit-test-sources: daemon/ppp/link.c daemon/ppp/teardown.c daemon/ppp/policy.c daemon/ppp/bringup.c daemon/ppp/server.c daemon/ppp/views.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/aaa/ipam.c daemon/core/log.c tests/unit/lib/kernel_stub.c tests/unit/lib/vectors.c tests/unit/lib/ppp_peer.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -27,99 +27,11 @@
 #include "ppp/client.h"
 #include "ppp/link.h"
 #include "kernel_stub.h"
+#include "ppp_peer.h"
 #include "vectors.h"
 #include "ppp/views.h"
 
 /* --- the kernel and route netlink: tests/unit/lib/kernel_stub.c records what they saw */
-
-static int nup, nfinished;
-static char cause[48];
-
-/* --- the harness */
-
-static void link_finished(struct ppp_link *l, const char *why)
-{
-	(void)l;
-	nfinished++;
-	snprintf(cause, sizeof(cause), "%s", why);
-}
-
-static void link_up(struct ppp_link *l)
-{
-	(void)l;
-	nup++;
-}
-
-static const struct ppp_link_ops ops = { .finished = link_finished, .up = link_up };
-
-/* The server sends proto/code/id with options or data given in hex. */
-static void peer(uint16_t proto, uint8_t code, uint8_t id, const char *body_hex)
-{
-	uint8_t f[256];
-	size_t n = strlen(body_hex) / 2;
-
-	f[0] = (uint8_t)(proto >> 8);
-	f[1] = (uint8_t)proto;
-	f[2] = code;
-	f[3] = id;
-	f[4] = (uint8_t)((n + 4) >> 8);
-	f[5] = (uint8_t)(n + 4);
-	hex(body_hex, f + 6);
-	assert_non_null(stub.frame_cb);
-	stub.frame_cb(stub.frame_owner, f, n + 6);
-}
-
-static void peer_text(uint16_t proto, uint8_t code, uint8_t id, const char *text)
-{
-	char h[256] = "";
-	size_t i;
-
-	for (i = 0; text[i]; i++)
-		snprintf(h + 2 * i, 3, "%02x", (unsigned char)text[i]);
-	peer(proto, code, id, h);
-}
-
-/* The last frame we sent of proto with code; NULL if none. */
-static const uint8_t *last_sent(uint16_t proto, uint8_t code, size_t *len)
-{
-	size_t i = stub.nsent;
-
-	while (i--) {
-		const uint8_t *f = stub.sent[i];
-
-		if (stub.sent_len[i] >= 6 && (f[0] << 8 | f[1]) == proto && f[2] == code) {
-			if (len)
-				*len = stub.sent_len[i];
-			return stub.sent[i];
-		}
-	}
-	return NULL;
-}
-
-/* Acks our last Configure-Request of proto, whatever its options. */
-static void ack_ours(uint16_t proto)
-{
-	size_t n, i;
-	const uint8_t *req = last_sent(proto, 1, &n);
-	char h[512] = "";
-
-	assert_non_null(req);
-	for (i = 6; i < n; i++)
-		snprintf(h + 2 * (i - 6), 3, "%02x", req[i]);
-	peer(proto, 2, req[3], h);
-}
-
-static bool has_option(const uint8_t *f, size_t n, uint8_t type)
-{
-	size_t off = 6;
-
-	while (off + 2 <= n && f[off + 1] >= 2) {
-		if (f[off] == type)
-			return true;
-		off += f[off + 1];
-	}
-	return false;
-}
 
 static const struct ppp_client_conf conf = {
 	.ifname = "pptp-out1", .user = "User", .password = "clientPass",
@@ -134,8 +46,8 @@ static int setup(void **state)
 	log_open("test", 1, 0);
 	assert_int_equal(config_init(), 0);
 	stub.nsent = 0;
-	stub.npushed = stub.routes_added = stub.routes_deleted = nup = nfinished = 0;
-	stub.renamed[0] = cause[0] = '\0';
+	stub.npushed = stub.routes_added = stub.routes_deleted = link_ups = link_ends = 0;
+	stub.renamed[0] = link_cause[0] = '\0';
 	return 0;
 }
 
@@ -152,7 +64,7 @@ static struct ppp_link *dial(const struct ppp_client_conf *c)
 {
 	struct ppp_link_params p = { .service = "pptp", .ifindex = 7, .caller = 0x0100090a,
 				     .tag = "pptp-out1", .client = c };
-	struct ppp_link *l = ppp_link_new(&p, &ops, NULL);
+	struct ppp_link *l = ppp_link_new(&p, &peer_link_ops, NULL);
 	const uint8_t *req;
 	size_t n;
 
@@ -229,13 +141,20 @@ static void test_mschap2_mppe_ipcp(void **state)
 	ack_ours(0x8021);
 
 	assert_int_equal(l->phase, PHASE_UP);
-	assert_int_equal(nup, 1);
+	assert_int_equal(link_ups, 1);
 	assert_int_equal(stub.npushed, 1);
 	assert_int_equal(stub.pushed.mppe_bits, 128);
 	assert_int_equal(stub.pushed.mppe_flags, SLUICE_MPPE_F_STATELESS);
 	hex("8B7CDC149B993A1BA118CB153F56DCCB", key);	/* RFC 3079 3.5: the server's send key */
 	assert_memory_equal(stub.pushed.recv_key, key, 16);
 	assert_memory_not_equal(stub.pushed.send_key, key, 16);
+	/* the kernel has the keys: sluiced keeps neither them nor our MS-CHAPv2 answer */
+	assert_true(all_zero(l->client->auth.send_key, 16));
+	assert_true(all_zero(l->client->auth.recv_key, 16));
+	assert_true(all_zero(l->client->auth.nt_response, 24));
+	assert_true(all_zero(l->client->auth.response, sizeof(l->client->auth.response)));
+	assert_int_equal(l->client->auth.response_len, 0);
+	assert_true(l->client->auth.have_keys);
 	assert_string_equal(stub.renamed, "pptp-out1");
 	assert_string_equal(l->ifname, "pptp-out1");
 	assert_int_equal(stub.addr_local, inet_addr("10.210.0.10"));
@@ -257,8 +176,8 @@ static void test_mschap2_mppe_ipcp(void **state)
 	ppp_link_close(l, "admin-disabled");
 	assert_non_null(last_sent(0xc021, 5, NULL));
 	peer(0xc021, 6, last_sent(0xc021, 5, NULL)[3], "");
-	assert_int_equal(nfinished, 1);
-	assert_string_equal(cause, "admin-disabled");
+	assert_int_equal(link_ends, 1);
+	assert_string_equal(link_cause, "admin-disabled");
 	assert_int_equal(stub.routes_deleted, 1);
 	ppp_link_free(l);
 }
@@ -276,26 +195,34 @@ static void test_bad_authenticator(void **state)
 	assert_non_null(last_sent(0xc021, 5, NULL));	/* Terminate-Request */
 	assert_int_equal(stub.npushed, 0);
 	peer(0xc021, 6, last_sent(0xc021, 5, NULL)[3], "");
-	assert_string_equal(cause, "authentication-failure");
+	assert_string_equal(link_cause, "authentication-failure");
 	assert_int_equal(stub.routes_added, 0);
 	ppp_link_free(l);
+}
+
+/* The client's settings with a profile "must" of use-encryption=required. */
+static struct ppp_client_conf encryption_required(void)
+{
+	static const char *const k[] = { "name", "use-encryption" };
+	static const char *const v[] = { "must", "required" };
+	struct ppp_client_conf c = conf;
+	struct strbuf err;
+
+	sb_init(&err);
+	assert_int_equal(cfg_add((&ppp_profile_menu), k, v, 2, &err), 0);
+	sb_free(&err);
+	snprintf(c.profile, sizeof(c.profile), "must");
+	return c;
 }
 
 /* use-encryption=required, and the server only does CHAP-MD5: no keys, no link. */
 static void test_required_without_keys(void **state)
 {
-	static const char *const k[] = { "name", "use-encryption" };
-	static const char *const v[] = { "must", "required" };
-	struct ppp_client_conf c = conf;
+	struct ppp_client_conf c = encryption_required();
 	struct ppp_link *l;
-	struct strbuf err;
 
 	(void)state;
-	sb_init(&err);
-	assert_int_equal(cfg_add((&ppp_profile_menu), k, v, 2, &err), 0);
-	sb_free(&err);
 	c.allow = CFG_AUTH_CHAP;
-	snprintf(c.profile, sizeof(c.profile), "must");
 	l = dial(&c);
 	peer(0xc021, 1, 1, "0305c22305");
 	assert_non_null(last_sent(0xc021, 2, NULL));
@@ -305,8 +232,115 @@ static void test_required_without_keys(void **state)
 	peer_text(0xc223, 3, 9, "Welcome");
 	assert_int_equal(l->phase, PHASE_TERMINATE);
 	ppp_link_lower_down(l, "test");
-	assert_string_equal(cause, "encryption-required");
+	assert_string_equal(link_cause, "encryption-required");
 	ppp_link_free(l);
+}
+
+/*
+ * use-encryption=required: a server that asks for 40-bit MPPE, or Naks ours toward it, gets
+ * 128-bit asked back.
+ */
+static void test_required_128_only(void **state)
+{
+	struct ppp_client_conf c = encryption_required();
+	struct ppp_link *l;
+
+	(void)state;
+	l = dial(&c);
+	lcp_up_mschap2();
+	authenticate("S=407A5589115FD0D6209F510FE9C04566932CDA56 M=Access granted");
+	assert_int_equal(mppe_bits_sent(1), 0x01000040);	/* H|S: 128-bit stateless only */
+	peer(0x80fd, 1, 1, "120601000020");		/* the server: 40-bit */
+	assert_null(last_sent(0x80fd, 2, NULL));
+	assert_int_equal(mppe_bits_sent(3), 0x01000040);	/* Nak: 128-bit */
+	peer(0x80fd, 3, last_sent(0x80fd, 1, NULL)[3], "120601000020");
+	assert_int_equal(mppe_bits_sent(1), 0x01000040);	/* still 128-bit */
+	assert_int_equal(stub.npushed, 0);
+	ppp_link_lower_down(l, "test");
+	ppp_link_free(l);
+}
+
+/* This host's interfaces, as ppp/client.c asks about them: one address. */
+static uint32_t our_addr;
+
+static bool fake_addr_is_ours(uint32_t addr, uint32_t except_ifindex)
+{
+	assert_int_equal(except_ifindex, 7);	/* the session's own interface is not asked */
+	return our_addr && addr == our_addr;
+}
+
+/* Dialled, authenticated, MPPE agreed: IPCP is next. */
+static struct ppp_link *at_ipcp(void)
+{
+	struct ppp_link *l = dial(&conf);
+
+	lcp_up_mschap2();
+	authenticate("S=407A5589115FD0D6209F510FE9C04566932CDA56 M=Access granted");
+	peer(0x80fd, 1, 1, "120601000040");
+	ack_ours(0x80fd);
+	assert_int_equal(l->phase, PHASE_NETWORK);
+	return l;
+}
+
+/* The link is closing with cause: nothing was pushed, no route added. */
+static void refused(struct ppp_link *l, const char *why)
+{
+	loop_run_timers();			/* the close waits for the loop */
+	assert_int_equal(l->phase, PHASE_TERMINATE);
+	ppp_link_lower_down(l, "test");
+	assert_string_equal(link_cause, why);
+	assert_int_equal(stub.npushed, 0);
+	assert_int_equal(stub.routes_added, 0);
+	ppp_link_free(l);
+	link_ends = 0;
+	link_cause[0] = '\0';
+}
+
+/*
+ * A server must not give either end of the tunnel an address that shadows a host we reach
+ * otherwise: its own outer address (the tunnel would carry itself), loopback, multicast,
+ * broadcast, 0.0.0.0/8, or an address of one of our interfaces. Each ends the link with a
+ * clear cause; so does a server naming no address for itself, or ours.
+ */
+static void test_shadowing_addresses(void **state)
+{
+	static const char *const itself[] = {
+		"03060a090001",		/* 10.9.0.1: the server's outer address (p.caller) */
+		"03067f000001", "0306e0000005", "0306ffffffff", "030600000000", "0306c0a85801",
+	};
+	struct ppp_link *l;
+	size_t i;
+
+	(void)state;
+	ppp_client_addr_is_ours = fake_addr_is_ours;
+	our_addr = inet_addr("192.168.88.1");	/* one of "our" interfaces */
+	for (i = 0; i < sizeof(itself) / sizeof(itself[0]); i++) {
+		l = at_ipcp();
+		peer(0x8021, 1, 1, itself[i]);
+		assert_null(last_sent(0x8021, 2, NULL));
+		assert_non_null(last_sent(0x8021, 4, NULL));	/* Reject of the address */
+		refused(l, "ipcp-address-refused");
+	}
+	/* a Nak giving us a local address, or the server's outer one */
+	l = at_ipcp();
+	peer(0x8021, 3, last_sent(0x8021, 1, NULL)[3], "0306c0a85801");
+	refused(l, "ipcp-address-refused");
+	l = at_ipcp();
+	peer(0x8021, 3, last_sent(0x8021, 1, NULL)[3], "03060a090001");
+	refused(l, "ipcp-address-refused");
+	/* both ends the same address */
+	l = at_ipcp();
+	peer(0x8021, 1, 1, "03060ad20001");
+	peer(0x8021, 3, last_sent(0x8021, 1, NULL)[3], "03060ad20001");
+	ack_ours(0x8021);
+	refused(l, "ipcp-address-refused");
+	/* no address for the server's end */
+	l = at_ipcp();
+	peer(0x8021, 1, 1, "");
+	peer(0x8021, 3, last_sent(0x8021, 1, NULL)[3], "03060ad2000a");
+	ack_ours(0x8021);
+	refused(l, "ipcp-address-refused");
+	our_addr = 0;
 }
 
 int main(void)
@@ -315,6 +349,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_mschap2_mppe_ipcp, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_authenticator, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_required_without_keys, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_required_128_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shadowing_addresses, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("ppp_client", tests, NULL, NULL);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The kernel and route netlink stand-ins (kernel_stub.h). */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include "core/rtnl.h"
@@ -31,6 +32,11 @@ int kernel_ctrl_send(uint32_t ifindex, const uint8_t *frame, size_t len)
 	return len ? 0 : -1;
 }
 
+void kernel_on_module_gone(unsigned int (*gone)(void))
+{
+	stub.module_gone = gone;
+}
+
 int kernel_session_get(uint32_t ifindex, struct sluice_session_info *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -42,6 +48,8 @@ int kernel_session_set(const struct sluice_session_params *p)
 {
 	stub.pushed = *p;
 	stub.npushed++;
+	if (p->mru && (p->mru < 64 || p->mru > 16384))
+		return -ERANGE;		/* the module's policy for SLUICE_PPP_A_MRU */
 	return p->mtu ? 0 : -1;
 }
 

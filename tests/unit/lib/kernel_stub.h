@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include "core/kernel.h"
 
-#define STUB_FRAMES 32
+#define STUB_FRAMES 128
 
 struct kernel_stub {
 	kernel_frame_cb frame_cb;	/* the bound receiver: call it to deliver a frame */
@@ -25,6 +25,7 @@ struct kernel_stub {
 	char renamed[16];
 	uint32_t addr_local, addr_peer, route_metric;
 	bool via_gateway;	/* rtnl_route_get: the server through a gateway, not on a link */
+	unsigned int (*module_gone)(void);	/* kernel_on_module_gone's: call it to unload */
 };
 
 extern struct kernel_stub stub;

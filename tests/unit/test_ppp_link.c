@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A whole PPP link in the server role (daemon/ppp/link.c with server.c, auth.c and the real
+ * automatons) against a scripted client, the kernel and route netlink stood in for
+ * (tests/unit/lib/kernel_stub.c): MPPE strength under use-encryption=required (128-bit
+ * only, in our request and in the client's, unless the profile allows weaker), verdicts
+ * repeated to retransmissions, a client's large MRU, and what is left of the keys once the
+ * kernel has them.
+ */
+/* unit-test-sources: daemon/ppp/link.c daemon/ppp/teardown.c daemon/ppp/policy.c daemon/ppp/bringup.c daemon/ppp/server.c daemon/ppp/views.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/aaa/ipam.c daemon/core/log.c tests/unit/lib/kernel_stub.c tests/unit/lib/vectors.c tests/unit/lib/ppp_peer.c */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <cmocka.h>
+#include "admin/config.h"
+#include "aaa/ipam.h"
+#include "aaa/mschap.h"
+#include "aaa/pool_menu.h"
+#include "aaa/secret_menu.h"
+#include "core/log.h"
+#include "ppp/link.h"
+#include "ppp/profile_menu.h"
+#include "pptp/server_menu.h"
+#include "kernel_stub.h"
+#include "ppp_peer.h"
+#include "vectors.h"
+
+#define LCP 0xc021
+#define PAP 0xc023
+#define CHAP 0xc223
+#define CCP 0x80fd
+#define IPCP 0x8021
+
+static void add(struct cfg_menu *m, const char *const *k, const char *const *v, size_t n)
+{
+	struct strbuf err;
+
+	sb_init(&err);
+	if (cfg_add(m, k, v, n, &err))
+		fail_msg("%s", err.p);
+	sb_free(&err);
+}
+
+static void server_set(const char *key, const char *value)
+{
+	struct strbuf err;
+
+	sb_init(&err);
+	if (cfg_set(&pptp_server_menu, cfg_find(&pptp_server_menu, NULL), &key, &value, 1, &err))
+		fail_msg("%s", err.p);
+	sb_free(&err);
+}
+
+static void secret(const char *name, const char *password, const char *profile)
+{
+	static const char *const k[] = { "name", "password", "profile" };
+	const char *v[] = { name, password, profile };
+
+	add(&ppp_secret_menu, k, v, 3);
+}
+
+static int setup(void **state)
+{
+	static const char *const pk[] = { "name", "ranges" };
+	static const char *const pv[] = { "p", "10.200.0.10-10.200.0.12" };
+	static const char *const rk[] = { "name", "local-address", "remote-address",
+					   "use-encryption" };
+	static const char *const rv[] = { "req", "10.200.0.1", "p", "required" };
+	static const char *const yv[] = { "opt", "10.200.0.1", "p", "yes" };
+
+	(void)state;
+	log_open("test", 1, 0);
+	assert_int_equal(config_init(), 0);
+	add(&ip_pool_menu, pk, pv, 2);
+	add(&ppp_profile_menu, rk, rv, 4);
+	add(&ppp_profile_menu, rk, yv, 4);
+	secret("User", "clientPass", "req");
+	secret("carol", "carol-pass", "opt");
+	server_set("authentication", "pap,chap,mschap1,mschap2");
+	stub.nsent = 0;
+	stub.npushed = link_ups = link_ends = 0;
+	memset(&stub.pushed, 0, sizeof(stub.pushed));
+	link_cause[0] = '\0';
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	config_done();
+	ipam_done();
+	loop_timers_done();
+	return 0;
+}
+
+static struct ppp_link *serve(void)
+{
+	struct ppp_link_params p = { .service = "pptp", .ifindex = 7, .caller = 0x0200090a,
+				     .tag = "pptp 10.9.0.2 call 1" };
+	struct ppp_link *l = ppp_link_new(&p, &peer_link_ops, NULL);
+
+	assert_non_null(l);
+	assert_non_null(last_sent(LCP, 1, NULL));
+	return l;
+}
+
+/* LCP opened: ours acked, the client's request (options in hex) acked. */
+static void lcp_up(const char *client_opts)
+{
+	ack_ours(LCP);
+	peer(LCP, 1, 1, client_opts);
+	assert_non_null(last_sent(LCP, 2, NULL));
+}
+
+/* MS-CHAPv2 as a client computes it, against the challenge we sent. */
+static void mschap2_login(const char *user, const char *password)
+{
+	uint8_t v[49] = { 0 }, body[128];
+	const uint8_t *ch = last_sent(CHAP, 1, NULL);
+	size_t u = strlen(user);
+
+	assert_non_null(ch);
+	assert_int_equal(ch[6], 16);
+	rfc2759_random(v, 16);				/* the peer challenge */
+	assert_int_equal(mschap2_nt_response(ch + 7, v, user, password, v + 24), 0);
+	body[0] = sizeof(v);
+	memcpy(body + 1, v, sizeof(v));
+	memcpy(body + 1 + sizeof(v), user, u);
+	peer_bytes(CHAP, 2, ch[3], body, 1 + sizeof(v) + u);
+}
+
+/* A served link with MS-CHAPv2 done: CCP is next. */
+static struct ppp_link *authenticated(const char *user, const char *password)
+{
+	struct ppp_link *l = serve();
+
+	lcp_up("01040578" "050612345678");
+	mschap2_login(user, password);
+	assert_non_null(last_sent(CHAP, 3, NULL));	/* Success */
+	assert_int_equal(l->phase, PHASE_NETWORK);
+	return l;
+}
+
+/* IPCP to the pool's first address: up, pushed. */
+static void ipcp_up(void)
+{
+	ack_ours(IPCP);
+	peer(IPCP, 1, 1, "030600000000");
+	assert_non_null(last_sent(IPCP, 3, NULL));	/* Nak: here is your address */
+	peer(IPCP, 1, 2, "03060ac8000a");
+	assert_non_null(last_sent(IPCP, 2, NULL));
+}
+
+#define MPPE_H 0x01000000u
+#define MPPE_S 0x40u
+#define MPPE_M 0x80u
+#define MPPE_L 0x20u
+
+/*
+ * use-encryption=required: our CCP request offers 128-bit only, a client's request for 40 or
+ * 56-bit is Nak'd to 128, a Nak of ours toward 40-bit changes nothing, and a client that
+ * will not do 128 gets no link.
+ */
+static void test_required_is_128_only(void **state)
+{
+	struct ppp_link *l;
+
+	(void)state;
+	l = authenticated("User", "clientPass");
+	assert_int_equal(mppe_bits_sent(1) & (MPPE_S | MPPE_M | MPPE_L), MPPE_S);
+	peer(CCP, 1, 1, "120601000020");		/* the client: 40-bit stateless */
+	assert_null(last_sent(CCP, 2, NULL));
+	assert_int_equal(mppe_bits_sent(3), MPPE_S | MPPE_H);	/* Nak: 128-bit */
+	peer(CCP, 1, 2, "1206010000a0");		/* 40 or 56 */
+	assert_int_equal(mppe_bits_sent(3), MPPE_S | MPPE_H);
+	peer(CCP, 3, last_sent(CCP, 1, NULL)[3], "120601000020");	/* Nak ours: 40 */
+	assert_int_equal(mppe_bits_sent(1) & (MPPE_S | MPPE_M | MPPE_L), MPPE_S);
+	peer(CCP, 4, last_sent(CCP, 1, NULL)[3], "120601000040");	/* Reject: no 128 */
+	assert_non_null(last_sent(CCP, 5, NULL));	/* CCP closes ... */
+	peer(CCP, 6, last_sent(CCP, 5, NULL)[3], "");
+	assert_int_equal(l->phase, PHASE_TERMINATE);	/* ... and so does the link */
+	assert_int_equal(stub.npushed, 0);
+	ppp_link_lower_down(l, "test");
+	assert_string_equal(link_cause, "encryption-required");
+	ppp_link_free(l);
+}
+
+/*
+ * 128-bit asked for both ways: agreed, and the kernel gets 128-bit keys, which sluiced does
+ * not keep once they are pushed; CCP's Reset-Request is still answered after that.
+ */
+static void test_required_128_agreed(void **state)
+{
+	uint8_t send[16], recv[16], nt[24], pc[16];
+	struct ppp_link *l;
+
+	(void)state;
+	l = authenticated("User", "clientPass");
+	assert_false(all_zero(l->auth.send_key, 16));
+	peer(CCP, 1, 1, "120601000040");
+	assert_int_equal(mppe_bits_sent(2), MPPE_S | MPPE_H);
+	ack_ours(CCP);
+	ipcp_up();
+	assert_int_equal(l->phase, PHASE_UP);
+	assert_int_equal(stub.npushed, 1);
+	assert_int_equal(stub.pushed.mppe_bits, 128);
+	/* what was pushed is RFC 3079's server keys for this login ... */
+	rfc2759_random(pc, 16);
+	assert_int_equal(mschap2_nt_response(last_sent(CHAP, 1, NULL) + 7, pc, "User",
+					     "clientPass", nt), 0);
+	assert_int_equal(mschap2_mppe_keys("clientPass", nt, 1, send, recv), 0);
+	assert_memory_equal(stub.pushed.send_key, send, 16);
+	assert_memory_equal(stub.pushed.recv_key, recv, 16);
+	/* ... and sluiced has no copy left (issue 15) */
+	assert_true(all_zero(l->auth.send_key, 16));
+	assert_true(all_zero(l->auth.recv_key, 16));
+	assert_true(all_zero(l->auth.held, sizeof(l->auth.held)));
+	assert_true(l->auth.have_keys);
+	peer(CCP, 14, 0x33, "");			/* Reset-Request */
+	assert_int_equal(last_sent(CCP, 15, NULL)[3], 0x33);
+	ppp_link_lower_down(l, "test");
+	ppp_link_free(l);
+}
+
+/* allow-weak-mppe=yes: the profile's choice, and then a 40-bit client gets its 40 bits. */
+static void test_weak_when_allowed(void **state)
+{
+	static const char *const k[] = { "name", "local-address", "remote-address",
+					  "use-encryption", "allow-weak-mppe" };
+	static const char *const v[] = { "weak", "10.200.0.1", "p", "required", "yes" };
+	struct ppp_link *l;
+
+	(void)state;
+	add(&ppp_profile_menu, k, v, 5);
+	secret("old", "old-pass", "weak");
+	l = authenticated("old", "old-pass");
+	assert_int_equal(mppe_bits_sent(1) & (MPPE_S | MPPE_M | MPPE_L), MPPE_S | MPPE_M | MPPE_L);
+	peer(CCP, 1, 1, "120601000020");
+	assert_int_equal(mppe_bits_sent(2), MPPE_L | MPPE_H);	/* acked */
+	peer(CCP, 3, last_sent(CCP, 1, NULL)[3], "120601000020");
+	assert_int_equal(mppe_bits_sent(1), MPPE_L | MPPE_H);	/* we follow the Nak */
+	ack_ours(CCP);
+	ipcp_up();
+	assert_int_equal(stub.pushed.mppe_bits, 40);
+	ppp_link_lower_down(l, "test");
+	ppp_link_free(l);
+}
+
+/*
+ * A client's MRU above what the module carries (16,384) is acked, as RFC 1661 lets us send
+ * less than the peer can take, and held to 16,384: the session comes up. It used to end it
+ * (nas-error: SET_SESSION refused the MRU).
+ */
+static void test_large_mru(void **state)
+{
+	struct ppp_link *l;
+
+	(void)state;
+	l = serve();
+	lcp_up("0104ffff" "050612345678");		/* MRU 65535 */
+	assert_memory_equal(last_sent(LCP, 2, NULL) + 6, "\x01\x04\xff\xff", 4);
+	mschap2_login("User", "clientPass");
+	peer(CCP, 1, 1, "120601000040");
+	ack_ours(CCP);
+	ipcp_up();
+	assert_int_equal(l->phase, PHASE_UP);
+	assert_int_equal(stub.npushed, 1);
+	assert_int_equal(stub.pushed.mru, 16384);
+	assert_int_equal(stub.pushed.mtu, 1450);		/* max-mtu */
+	ppp_link_lower_down(l, "test");
+	assert_string_equal(link_cause, "test");
+	ppp_link_free(l);
+}
+
+/*
+ * The module unloaded under a running link (core/kernel.c hears nlctrl's DELFAMILY and calls
+ * the hook the links registered): the link ends with lost-service, counted once.
+ */
+static void test_module_gone(void **state)
+{
+	struct ppp_link *l;
+
+	(void)state;
+	l = authenticated("User", "clientPass");
+	peer(CCP, 1, 1, "120601000040");
+	ack_ours(CCP);
+	ipcp_up();
+	assert_int_equal(l->phase, PHASE_UP);
+	assert_non_null(stub.module_gone);
+	assert_int_equal(stub.module_gone(), 1);
+	assert_int_equal(link_ends, 1);
+	assert_string_equal(link_cause, "lost-service");
+	assert_int_equal(stub.module_gone(), 0);	/* an ended link is not lost twice */
+	assert_int_equal(link_ends, 1);
+	ppp_link_free(l);
+	assert_int_equal(stub.module_gone(), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_required_is_128_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_required_128_agreed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_weak_when_allowed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_large_mru, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_module_gone, setup, teardown),
+	};
+
+	return cmocka_run_group_tests_name("ppp_link", tests, NULL, NULL);
+}

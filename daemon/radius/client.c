@@ -486,8 +486,9 @@ static void reply_in(struct rad_sock *s, const uint8_t *buf, size_t len,
 	if (!r || (srv = cur(r))->sa.sin_addr.s_addr != from->sin_addr.s_addr ||
 	    srv->sa.sin_port != from->sin_port) {
 		bad_unmatched++;
-		log_debug("radius: a reply from %s:%u that answers nothing we asked", addr,
-			  ntohs(from->sin_port));
+		log_debug_from(from->sin_addr.s_addr,
+			       "radius: a reply from %s:%u that answers nothing we asked", addr,
+			       ntohs(from->sin_port));
 		return;
 	}
 	plen = rad_check(buf, len, &why);
@@ -505,7 +506,7 @@ static void reply_in(struct rad_sock *s, const uint8_t *buf, size_t len,
 	}
 	if (!plen) {	/* counted and dropped: the request waits on for a good one */
 		srv->rt->st.bad_replies++;
-		log_warn("radius: bad reply from %s: %s", addr, why);
+		log_warn_from(from->sin_addr.s_addr, "radius: bad reply from %s: %s", addr, why);
 		return;
 	}
 	count_reply(r, buf[0]);

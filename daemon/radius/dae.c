@@ -258,7 +258,7 @@ static bool seen_before(const uint8_t *buf, uint32_t src, uint16_t port,
 	*send = c->port == port;
 	if (!*send) {
 		st.replays++;
-		log_warn("radius: %s replayed from another port: dropped",
+		log_warn_from(src, "radius: %s replayed from another port: dropped",
 			 rad_code_name(buf[0]));
 		return true;
 	}
@@ -274,7 +274,7 @@ static bool seen_before(const uint8_t *buf, uint32_t src, uint16_t port,
  * accepted (the RFC's SHOULD is that a NAS can be configured to discard those:
  * require-event-timestamp=yes), then only the duplicate cache stands against a replay.
  */
-static bool timely(const uint8_t *buf, size_t len)
+static bool timely(const uint8_t *buf, size_t len, uint32_t src)
 {
 	uint32_t ts;
 	long long skew;
@@ -283,7 +283,8 @@ static bool timely(const uint8_t *buf, size_t len)
 		if (!radius_incoming_cfg()->require_event_timestamp)
 			return true;
 		st.no_timestamp++;
-		log_warn("radius: %s without Event-Timestamp: dropped (require-event-timestamp)",
+		log_warn_from(src,
+			      "radius: %s without Event-Timestamp: dropped (require-event-timestamp)",
 			 rad_code_name(buf[0]));
 		return false;
 	}
@@ -291,7 +292,7 @@ static bool timely(const uint8_t *buf, size_t len)
 	if (skew >= -WINDOW_S && skew <= WINDOW_S)
 		return true;
 	st.stale++;
-	log_warn("radius: %s with an Event-Timestamp %llds from our clock: dropped",
+	log_warn_from(src, "radius: %s with an Event-Timestamp %llds from our clock: dropped",
 		 rad_code_name(buf[0]), skew);
 	return false;
 }
@@ -340,7 +341,7 @@ bool rad_dae_process(const uint8_t *buf, size_t len, uint32_t src, uint16_t port
 	plen = rad_check(buf, len, &why);
 	if (!plen || (buf[0] != RAD_DISCONNECT_REQUEST && buf[0] != RAD_COA_REQUEST)) {
 		st.malformed++;
-		log_warn("radius: a dynamic authorization request that is %s",
+		log_warn_from(src, "radius: a dynamic authorization request that is %s",
 			 plen ? "of an unknown kind" : why);
 		return false;
 	}
@@ -348,14 +349,14 @@ bool rad_dae_process(const uint8_t *buf, size_t len, uint32_t src, uint16_t port
 		st.requests++;
 		st.bad_authenticators++;
 		st.naks++;
-		log_warn("radius: %s with %s: refused", rad_code_name(buf[0]), why);
+		log_warn_from(src, "radius: %s with %s: refused", rad_code_name(buf[0]), why);
 		answer(out, buf, buf[0] == RAD_COA_REQUEST ? RAD_COA_NAK : RAD_DISCONNECT_NAK,
 		       RAD_EC_INVALID_REQUEST, secret);
 		return true;
 	}
 	if (seen_before(buf, src, port, out, &send))
 		return send;
-	if (!timely(buf, plen))
+	if (!timely(buf, plen, src))
 		return false;
 	st.requests++;
 	act_on(buf, plen, secret, out);

@@ -226,16 +226,39 @@ void log_limits_reset(void)
 	memset(&limit_stats, 0, sizeof(limit_stats));
 }
 
+/*
+ * Control bytes as \xNN: our formats have none, so any came from a peer (a user name, a
+ * host name) and must not start a forged line or drive the reader's terminal.
+ */
+static void escape_controls(char *out, size_t cap, const char *in)
+{
+	size_t o = 0;
+
+	for (; *in; in++) {
+		unsigned char c = (unsigned char)*in;
+		bool ctl = c < 0x20 || c == 0x7f;
+
+		if (o + (ctl ? 4 : 1) >= cap)
+			break;
+		if (ctl)
+			o += (size_t)snprintf(out + o, cap - o, "\\x%02x", c);
+		else
+			out[o++] = (char)c;
+	}
+	out[o] = '\0';
+}
+
 static void vlog(uint32_t topics, int prio, bool has_peer, uint32_t peer, const char *fmt,
 		 va_list ap)
 {
-	char line[2048];
+	char line[2048], safe[2048];
 
 	topics |= severity_topic(prio);
 	if (!wanted(topics) || !within_limits(topics, has_peer, peer))
 		return;
 	vsnprintf(line, sizeof(line), fmt, ap);
-	write_line(topics, prio, line);
+	escape_controls(safe, sizeof(safe), line);
+	write_line(topics, prio, safe);
 }
 
 void log_msg(uint32_t topics, int prio, const char *fmt, ...)

@@ -133,12 +133,18 @@ static void test_peer_limit(void **state)
 	assert_int_equal(count(output(), "l2tp,warning: spoof"), 500);
 }
 
-/* log_escape: what a peer chose is shown, never a line break or escape sequence */
+/* log_escape: what a peer chose is shown, never a line break or escape sequence; and any
+ * line is written with its control bytes escaped, whatever the caller forgot */
 static void test_escape(void **state)
 {
 	char out[64];
 
 	(void)state;
+	log_msg(LOG_T_PPP | LOG_T_ACCOUNT, LOG_INFO, "acct: start user=%s service=pptp",
+		"eve\n12:00:00.000 ppp,account,info: acct: stop user=alice\x1b[2J\x7f");
+	assert_int_equal(count(output(), "\n"), 1);
+	assert_non_null(strstr(captured, "acct: start user=eve\\x0a12:00:00.000 ppp,account,info: "
+				"acct: stop user=alice\\x1b[2J\\x7f service=pptp\n"));
 	log_escape(out, sizeof(out), "al\nice\x1b[2J\\");
 	assert_string_equal(out, "al\\x0aice\\x1b[2J\\x5c");
 	log_escape(out, 8, "abcdefghij");

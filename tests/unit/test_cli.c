@@ -626,11 +626,43 @@ static void test_control_bytes_printed_escaped(void **state)
 	sb_free(&b);
 }
 
+/* RouterOS 7: export leaves the secrets out unless show-sensitive; the file keeps them. */
+static void test_export_hides_secrets(void **state)
+{
+	struct strbuf file;
+
+	(void)state;
+	ok("/ppp secret add name=vpn password=Sekrit1");
+	ok("/radius add address=10.0.0.3 secret=RadSekrit");
+	ok("/interface l2tp-server server set tunnel-secret=TunSekrit");
+	ok("/export");
+	assert_non_null(strstr(out.p, "add name=vpn\n"));
+	assert_non_null(strstr(out.p, "add address=10.0.0.3\n"));
+	assert_null(strstr(out.p, "Sekrit"));
+	ok("/export hide-sensitive");
+	assert_null(strstr(out.p, "Sekrit"));
+	ok("/ppp secret export");
+	assert_null(strstr(out.p, "Sekrit"));
+	ok("/export show-sensitive");
+	assert_non_null(strstr(out.p, "password=Sekrit1"));
+	assert_non_null(strstr(out.p, "secret=RadSekrit"));
+	assert_non_null(strstr(out.p, "tunnel-secret=TunSekrit"));
+	ok("/ppp secret export show-sensitive");
+	assert_non_null(strstr(out.p, "add name=vpn password=Sekrit1\n"));
+	refused("/export show-secrets", "expected show-sensitive or hide-sensitive, not");
+	sb_init(&file);
+	config_export(false, &file);	/* what config_file.c saves */
+	assert_non_null(strstr(file.p, "password=Sekrit1"));
+	assert_non_null(strstr(file.p, "tunnel-secret=TunSekrit"));
+	sb_free(&file);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_routeros_snippets, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_quote_round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_export_hides_secrets, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_control_bytes_printed_escaped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_print_forms, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_find_and_lists, setup, teardown),

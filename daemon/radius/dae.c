@@ -59,6 +59,7 @@ void rad_dae_monitor(struct strbuf *out, int json)
 		{ "unknown-clients", st.unknown_clients }, { "malformed", st.malformed },
 		{ "duplicates", st.duplicates }, { "replays", st.replays },
 		{ "stale", st.stale }, { "no-timestamp", st.no_timestamp },
+		{ "evictions", st.evictions },	/* remembered requests forgotten early */
 	};
 	size_t i;
 

@@ -24,6 +24,25 @@ static int escape_char(char c)
 	return -1;
 }
 
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* RouterOS's \XX: the byte with hexadecimal code XX (not 00); -1 if line is not one */
+static int hex_escape(const char *line)
+{
+	int hi = hex_digit(line[0]), lo = hi < 0 ? -1 : hex_digit(line[1]);
+
+	return lo < 0 || (hi | lo) == 0 ? -1 : hi << 4 | lo;
+}
+
 static int is_blank(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
@@ -48,6 +67,12 @@ static int scan_word(struct words *ws, const char *line, size_t *i, char *out,
 			inq = !inq;
 			*quoted = 1;
 		} else if (c == '\\' && inq) {
+			e = hex_escape(line + *i);
+			if (e >= 0) {
+				out[o++] = (char)e;
+				*i += 2;
+				continue;
+			}
 			e = escape_char(line[*i]);
 			if (e < 0)
 				return fail(ws, *i + 1, "unknown escape in quoted string");

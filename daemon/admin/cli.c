@@ -493,18 +493,24 @@ static int print_verb(struct cli_ctx *c)
 	return ret;
 }
 
-/* export [hide-sensitive]: this menu's, or at the root everything */
+/*
+ * export [show-sensitive]: this menu's, or at the root everything. As on RouterOS 7 the
+ * passwords and secrets are left out unless show-sensitive is given (hide-sensitive, v6's
+ * word, is accepted and is the default); the file sluiced saves always has them.
+ */
 static int export_verb(struct cli_ctx *c)
 {
-	bool hide = false;
+	bool hide = true;
 	size_t i;
 
 	for (i = c->arg; i < c->ws->n; i++) {
-		if (!c->ws->w[i].value && !strcmp(c->ws->w[i].text, "hide-sensitive"))
-			hide = true;
-		else if (c->ws->w[i].value || (strcmp(c->ws->w[i].text, "terse") &&
-					       strcmp(c->ws->w[i].text, "compact")))
-			return bad_word(c, i, "expected hide-sensitive, not");
+		const struct word *w = &c->ws->w[i];
+
+		if (!w->value && !strcmp(w->text, "show-sensitive"))
+			hide = false;
+		else if (w->value || (strcmp(w->text, "hide-sensitive") &&
+				      strcmp(w->text, "terse") && strcmp(w->text, "compact")))
+			return bad_word(c, i, "expected show-sensitive or hide-sensitive, not");
 	}
 	if (c->cfg)
 		cfg_export_menu(c->cfg, hide, c->out);
@@ -574,7 +580,8 @@ static int monitor_verb(struct cli_ctx *c)
 
 #define PRINT_ARGS "detail,count-only,as-value,where"
 static const struct verb root_verbs[] = {
-	{ "export", export_verb, "hide-sensitive", 0 }, { "import", import_verb, "file=", 0 },
+	{ "export", export_verb, "show-sensitive,hide-sensitive", 0 },
+	{ "import", import_verb, "file=", 0 },
 };
 static const struct verb system_verbs[] = { { "reset-configuration", reset_verb, "", 0 } };
 static const struct verb resource_verbs[] = { { "print", print_resource, "", 0 } };
@@ -587,7 +594,7 @@ static const struct verb menu_verbs[] = {
 	{ "disable", disable_verb, "@item", CFG_V_ENABLE },
 	{ "print", print_verb, PRINT_ARGS, CFG_V_PRINT },
 	{ "monitor", monitor_verb, "@item,once", CFG_V_MONITOR },
-	{ "export", export_verb, "hide-sensitive", CFG_V_EXPORT },
+	{ "export", export_verb, "show-sensitive,hide-sensitive", CFG_V_EXPORT },
 };
 
 #define NVERBS(v) (sizeof(v) / sizeof(v[0]))

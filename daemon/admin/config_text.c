@@ -17,12 +17,29 @@ static bool is_secret(const struct cfg_menu *m, size_t p)
 	return m->props[p].flags & CFG_P_SECRET;
 }
 
-/* As words.c reads it back: bare when that is unambiguous, else quoted with escapes. */
+static bool is_control(char c)
+{
+	return (unsigned char)c < 0x20 || c == 0x7f;
+}
+
+static bool has_control(const char *v)
+{
+	for (; *v; v++)
+		if (is_control(*v))
+			return true;
+	return false;
+}
+
+/*
+ * As words.c reads it back: bare when that is unambiguous, else quoted with escapes; a
+ * control byte (what a peer may have put in its user name) as RouterOS's \XX, so that
+ * no value can move a terminal's cursor or start a line of its own.
+ */
 void cfg_quote(struct strbuf *out, const char *v)
 {
 	const char *c;
 
-	if (*v && !v[strcspn(v, " \t\r\n\"\\[]=~#$?;{}")]) {
+	if (*v && !v[strcspn(v, " \t\r\n\"\\[]=~#$?;{}")] && !has_control(v)) {
 		sb_puts(out, v);
 		return;
 	}
@@ -36,10 +53,32 @@ void cfg_quote(struct strbuf *out, const char *v)
 		case '\t': sb_puts(out, "\\t"); break;
 		case '$': sb_puts(out, "\\$"); break;
 		case '?': sb_puts(out, "\\?"); break;
-		default: sb_add(out, c, 1);
+		default:
+			if (is_control(*c))
+				sb_printf(out, "\\%02X", (unsigned char)*c);
+			else
+				sb_add(out, c, 1);
 		}
 	}
 	sb_puts(out, "\"");
+}
+
+/* A value for a table cell: control bytes as \XX, the rest (UTF-8 too) as it is. */
+static const char *shown(const char *v)
+{
+	static char buf[CFG_VALUE_MAX * 3 + 1];
+	size_t o = 0;
+
+	if (!has_control(v))
+		return v;
+	for (; *v && o + 4 < sizeof(buf); v++) {
+		if (is_control(*v))
+			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "\\%02X", (unsigned char)*v);
+		else
+			buf[o++] = *v;
+	}
+	buf[o] = '\0';
+	return buf;
 }
 
 static const char *flags_of(const struct cfg_menu *m, const struct cfg_item *it)
@@ -91,7 +130,7 @@ static void print_singleton(const struct cfg_menu *m, struct strbuf *out)
 	for (p = 0; p < m->nprops; p++)
 		if (!is_secret(m, p))
 			sb_printf(out, "%*s: %s\n", (int)w + 2, m->props[p].name,
-				  cfg_get_i(m, &m->items[0], p));
+				  shown(cfg_get_i(m, &m->items[0], p)));
 }
 
 static bool line_start(const struct strbuf *out)
@@ -123,7 +162,7 @@ void cfg_print_table(const struct cfg_menu *m, const size_t *idx, size_t n, stru
 	for (p = 0; p < m->nprops && p < 64; p++) {
 		width[p] = strlen(m->props[p].name);
 		for (i = 0; i < n; i++) {
-			size_t len = strlen(cfg_get_i(m, &m->items[idx[i]], p));
+			size_t len = strlen(shown(cfg_get_i(m, &m->items[idx[i]], p)));
 
 			width[p] = len > width[p] ? len : width[p];
 		}
@@ -155,7 +194,7 @@ void cfg_print_table(const struct cfg_menu *m, const size_t *idx, size_t n, stru
 		for (p = 0; p < m->nprops && p < 64; p++)
 			if (is_column(m, p))
 				sb_printf(out, "%s%-*s", line_start(out) ? "" : " ",
-					  (int)width[p], cfg_get_i(m, it, p));
+					  (int)width[p], shown(cfg_get_i(m, it, p)));
 		end_row(out);
 	}
 }

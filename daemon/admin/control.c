@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Access: the socket is 0660, owned by root and by the group "sluice" when that group exists;
- * a connecting process must also be root or in that group by its credentials (SO_PEERCRED),
- * so a wrongly widened socket mode does not widen access.
+ * a connecting process must also be root or in that group by its credentials, as its primary
+ * group (SO_PEERCRED) or a supplementary one (SO_PEERGROUPS, as the file system checks the
+ * socket's mode), so a wrongly widened socket mode does not widen access.
  */
 #include <errno.h>
 #include <grp.h>
@@ -276,6 +277,27 @@ close:
 	conn_close(cc);
 }
 
+/* Whether the peer had the group among its supplementary groups when it connected. */
+static int peer_has_group(int fd, gid_t gid)
+{
+	gid_t some[64], *groups = some;
+	socklen_t len = sizeof(some);
+	size_t i;
+	int found = 0;
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERGROUPS, groups, &len)) {
+		/* ERANGE: len now says how much; NGROUPS_MAX bounds it at 256 KB */
+		if (errno != ERANGE || !(groups = malloc(len)) ||
+		    getsockopt(fd, SOL_SOCKET, SO_PEERGROUPS, groups, &len))
+			len = 0;
+	}
+	for (i = 0; i < len / sizeof(gid_t) && !found; i++)
+		found = groups[i] == gid;
+	if (groups != some)
+		free(groups);
+	return found;
+}
+
 static int peer_allowed(int fd)
 {
 	struct ucred cred;
@@ -283,7 +305,8 @@ static int peer_allowed(int fd)
 
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len))
 		return 0;
-	return cred.uid == 0 || (have_group && cred.gid == ctl_gid);
+	return cred.uid == 0 ||
+	       (have_group && (cred.gid == ctl_gid || peer_has_group(fd, ctl_gid)));
 }
 
 static void accept_event(struct loop_fd *w, uint32_t events)

@@ -8,6 +8,33 @@
 
 #define MAX_RULES 64
 
+/*
+ * The limits (docs/daemon.md "Logging under attack"). journald drops a unit's lines past
+ * 10,000 in 30 s, accounting lines too; a flood of spoofed packets must not get there. Each
+ * source topic (system, ppp, ...) may write LOG_TOPIC_BURST lines at once and
+ * LOG_TOPIC_RATE a second after that, so one flooded topic cannot silence the others and
+ * all of them together stay under journald's limit; a line about a peer (log_*_from) also
+ * counts against that peer's own bucket, so one noisy address cannot use up its topic.
+ */
+#define LOG_TOPIC_BURST 500
+#define LOG_TOPIC_RATE 50
+#define LOG_PEER_BURST 20
+#define LOG_PEER_RATE 2
+#define LOG_PEERS 256
+#define LOG_SOURCE_TOPICS 6	/* system .. ipsec: the topics a file logs under */
+
+struct bucket {
+	uint64_t at_ms;		/* when tokens was last refilled */
+	unsigned int tokens;
+	unsigned long suppressed;	/* lines dropped since the last one written */
+};
+
+struct peer_bucket {
+	struct bucket b;
+	uint32_t topic, peer;
+	uint64_t used_ms;
+};
+
 static int to_stderr;
 static bool debug_all;
 /* until the configuration says otherwise: RouterOS's defaults, info and worse */
@@ -15,6 +42,9 @@ static struct log_rule rules[MAX_RULES] = {
 	{ LOG_T_INFO, 0 }, { LOG_T_WARNING, 0 }, { LOG_T_ERROR, 0 }, { LOG_T_CRITICAL, 0 },
 };
 static size_t nrules = 4;
+static struct bucket topic_buckets[LOG_SOURCE_TOPICS];
+static struct peer_bucket peer_buckets[LOG_PEERS];
+static struct log_limit_stats limit_stats;
 
 static const char *const topic_names[] = {
 	"system", "ppp", "pptp", "l2tp", "radius", "ipsec", "account",
@@ -80,17 +110,180 @@ static void topic_text(char *out, size_t cap, uint32_t topics)
 			o += (size_t)snprintf(out + o, cap - o, "%s%s", o ? "," : "", topic_names[i]);
 }
 
-void log_msg(uint32_t topics, int prio, const char *fmt, ...)
+static uint64_t now_ms(void)
 {
-	char line[2048], tags[96];
-	va_list ap;
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* Token bucket: true if a line may go out now. */
+static bool take(struct bucket *b, unsigned int burst, unsigned int rate, uint64_t now)
+{
+	uint64_t add;
+
+	if (!b->at_ms) {
+		b->at_ms = now;
+		b->tokens = burst;
+	}
+	add = (now - b->at_ms) * rate / 1000;
+	if (add) {
+		b->tokens = add >= burst - b->tokens ? burst : b->tokens + (unsigned int)add;
+		b->at_ms += add * 1000 / rate;
+	}
+	if (!b->tokens) {
+		b->suppressed++;
+		limit_stats.suppressed++;
+		return false;
+	}
+	b->tokens--;
+	return true;
+}
+
+/* The peer's bucket in this topic; a new peer takes the one unused longest. */
+static struct bucket *peer_bucket(uint32_t topic, uint32_t peer, uint64_t now)
+{
+	struct peer_bucket *p, *old = &peer_buckets[0];
+	size_t i;
+
+	for (i = 0; i < LOG_PEERS; i++) {
+		p = &peer_buckets[i];
+		if (p->used_ms && p->topic == topic && p->peer == peer)
+			break;
+		if (p->used_ms < old->used_ms)
+			old = p;
+	}
+	if (i == LOG_PEERS) {
+		p = old;
+		memset(p, 0, sizeof(*p));
+		p->topic = topic;
+		p->peer = peer;
+	}
+	p->used_ms = now;
+	return &p->b;
+}
+
+static void write_line(uint32_t topics, int prio, const char *line);
+
+/* A line saying how many were dropped, once the bucket lets lines through again. */
+static void report_suppressed(struct bucket *b, uint32_t topics, const char *whose)
+{
+	char line[160];
+
+	if (!b->suppressed)
+		return;
+	snprintf(line, sizeof(line), "log: %lu lines %s suppressed by the rate limit",
+		 b->suppressed, whose);
+	b->suppressed = 0;
+	write_line(topics | LOG_T_WARNING, LOG_WARNING, line);
+}
+
+/*
+ * Whether a line may be written: accounting always (it is the record of who used what), and
+ * everything under -d (a developer asked for all); the rest within its topic's and its
+ * peer's buckets.
+ */
+static bool within_limits(uint32_t topics, bool has_peer, uint32_t peer)
+{
+	uint32_t source = topics & ((1u << LOG_SOURCE_TOPICS) - 1);
+	uint64_t now = now_ms();
+	struct bucket *tb, *pb = NULL;
+	unsigned int t;
+	char whose[64];
+
+	if ((topics & LOG_T_ACCOUNT) || debug_all)
+		return true;
+	for (t = 0; t + 1 < LOG_SOURCE_TOPICS && !(source & (1u << t)); t++)
+		;
+	tb = &topic_buckets[t];
+	if (has_peer) {
+		pb = peer_bucket(1u << t, peer, now);
+		if (!take(pb, LOG_PEER_BURST, LOG_PEER_RATE, now))
+			return false;
+	}
+	if (!take(tb, LOG_TOPIC_BURST, LOG_TOPIC_RATE, now))
+		return false;
+	snprintf(whose, sizeof(whose), "of topic %s", topic_names[t]);
+	report_suppressed(tb, 1u << t, whose);
+	if (pb) {
+		snprintf(whose, sizeof(whose), "of topic %s about %u.%u.%u.%u", topic_names[t],
+			 peer & 0xff, peer >> 8 & 0xff, peer >> 16 & 0xff, peer >> 24);
+		report_suppressed(pb, 1u << t, whose);
+	}
+	return true;
+}
+
+const struct log_limit_stats *log_limit_stats(void)
+{
+	return &limit_stats;
+}
+
+void log_limits_reset(void)
+{
+	memset(topic_buckets, 0, sizeof(topic_buckets));
+	memset(peer_buckets, 0, sizeof(peer_buckets));
+	memset(&limit_stats, 0, sizeof(limit_stats));
+}
+
+/*
+ * Control bytes as \xNN: our formats have none, so any came from a peer (a user name, a
+ * host name) and must not start a forged line or drive the reader's terminal.
+ */
+static void escape_controls(char *out, size_t cap, const char *in)
+{
+	size_t o = 0;
+
+	for (; *in; in++) {
+		unsigned char c = (unsigned char)*in;
+		bool ctl = c < 0x20 || c == 0x7f;
+
+		if (o + (ctl ? 4 : 1) >= cap)
+			break;
+		if (ctl)
+			o += (size_t)snprintf(out + o, cap - o, "\\x%02x", c);
+		else
+			out[o++] = (char)c;
+	}
+	out[o] = '\0';
+}
+
+static void vlog(uint32_t topics, int prio, bool has_peer, uint32_t peer, const char *fmt,
+		 va_list ap)
+{
+	char line[2048], safe[2048];
 
 	topics |= severity_topic(prio);
-	if (!wanted(topics))
+	if (!wanted(topics) || !within_limits(topics, has_peer, peer))
 		return;
-	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
+	escape_controls(safe, sizeof(safe), line);
+	write_line(topics, prio, safe);
+}
+
+void log_msg(uint32_t topics, int prio, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog(topics, prio, false, 0, fmt, ap);
 	va_end(ap);
+}
+
+void log_msg_from(uint32_t peer, uint32_t topics, int prio, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog(topics, prio, true, peer, fmt, ap);
+	va_end(ap);
+}
+
+static void write_line(uint32_t topics, int prio, const char *line)
+{
+	char tags[96];
+
+	limit_stats.written++;
 	topic_text(tags, sizeof(tags), topics);
 	if (to_stderr) {
 		struct timespec ts;

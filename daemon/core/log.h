@@ -6,6 +6,10 @@
  * records. /system logging rules choose what is written, as on RouterOS: a rule matches a
  * message that has all of the rule's topics and none of its !topics. Output: stderr in the
  * foreground (the journal under systemd), syslog otherwise; each line starts with its topics.
+ *
+ * Under attack: every line but accounting ones (and all under -d) is rate-limited per source
+ * topic, and a line about a peer's packet (log_*_from: the peer's IPv4 address, network
+ * order) per topic and peer as well; the number dropped is written once lines pass again.
  */
 #ifndef SLUICED_LOG_H
 #define SLUICED_LOG_H
@@ -41,6 +45,15 @@ uint32_t log_topic_bit(const char *name);
 /* Replaces the rules (copied); -d adds "everything" on top. */
 void log_set_rules(const struct log_rule *rules, size_t n);
 __attribute__((format(printf, 3, 4))) void log_msg(uint32_t topics, int prio, const char *fmt, ...);
+__attribute__((format(printf, 4, 5))) void log_msg_from(uint32_t peer, uint32_t topics, int prio,
+							const char *fmt, ...);
+
+struct log_limit_stats {
+	unsigned long written, suppressed;
+};
+const struct log_limit_stats *log_limit_stats(void);
+/* For tests: every bucket full again, the counters zero. */
+void log_limits_reset(void);
 
 /* Copies s into out (cap bytes) with anything unprintable as \xNN: peer-supplied text
  * must not forge log lines. */
@@ -53,6 +66,10 @@ void log_escape(char *out, size_t cap, const char *s);
 #define log_warn(...) log_msg(LOG_TOPIC, LOG_WARNING, __VA_ARGS__)
 #define log_info(...) log_msg(LOG_TOPIC, LOG_INFO, __VA_ARGS__)
 #define log_debug(...) log_msg(LOG_TOPIC, LOG_DEBUG, __VA_ARGS__)
+/* about a packet from peer (IPv4, network order): limited per peer too */
+#define log_warn_from(peer, ...) log_msg_from(peer, LOG_TOPIC, LOG_WARNING, __VA_ARGS__)
+#define log_info_from(peer, ...) log_msg_from(peer, LOG_TOPIC, LOG_INFO, __VA_ARGS__)
+#define log_debug_from(peer, ...) log_msg_from(peer, LOG_TOPIC, LOG_DEBUG, __VA_ARGS__)
 /* accounting records: RouterOS logs them under "account" */
 #define log_acct(...) log_msg(LOG_TOPIC | LOG_T_ACCOUNT, LOG_INFO, __VA_ARGS__)
 

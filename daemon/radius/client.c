@@ -28,6 +28,7 @@ struct server_rt {
 	struct rad_server_stats st;
 	uint64_t dead_until;
 	unsigned int srtt_ms;	/* smoothed answer time (from a request's first send), 0: none */
+	uint64_t ma_warned;	/* when we last said it answers without Message-Authenticator */
 	bool used;
 };
 
@@ -444,6 +445,33 @@ static void count_reply(struct rad_request *r, uint8_t code)
 		st->acct_responses++;
 }
 
+#define MA_WARN_EVERY_MS (10 * 60 * 1000)
+
+/*
+ * Blast-RADIUS (CVE-2024-3596): an Access-Accept without Message-Authenticator can be forged
+ * by whoever sees the request. Said once per server every 10 minutes: both when we refuse it
+ * (require-message-auth, the default) and when require-message-auth=no lets it in.
+ */
+static void warn_no_ma(const struct rad_request *r, const struct server_cfg *srv,
+		       const uint8_t *buf, size_t plen, bool refused)
+{
+	uint64_t now = loop_now_ms();
+	struct rad_attr a;
+
+	if (r->kind != RAD_KIND_AUTH || rad_find(buf, plen, RAD_MESSAGE_AUTHENTICATOR, &a) ||
+	    (srv->rt->ma_warned && now - srv->rt->ma_warned < MA_WARN_EVERY_MS))
+		return;
+	srv->rt->ma_warned = now;
+	if (refused)
+		log_warn("radius: %s answers without Message-Authenticator: refused "
+			 "(require-message-auth; a server without its Blast-RADIUS update needs "
+			 "require-message-auth=no, or better an update)", srv->rt->address);
+	else
+		log_warn("radius: %s answers without Message-Authenticator: its answers can be "
+			 "forged (Blast-RADIUS); update it and set "
+			 "require-message-auth=yes-for-request-resp", srv->rt->address);
+}
+
 static void reply_in(struct rad_sock *s, const uint8_t *buf, size_t len,
 		     const struct sockaddr_in *from)
 {
@@ -458,8 +486,9 @@ static void reply_in(struct rad_sock *s, const uint8_t *buf, size_t len,
 	if (!r || (srv = cur(r))->sa.sin_addr.s_addr != from->sin_addr.s_addr ||
 	    srv->sa.sin_port != from->sin_port) {
 		bad_unmatched++;
-		log_debug("radius: a reply from %s:%u that answers nothing we asked", addr,
-			  ntohs(from->sin_port));
+		log_debug_from(from->sin_addr.s_addr,
+			       "radius: a reply from %s:%u that answers nothing we asked", addr,
+			       ntohs(from->sin_port));
 		return;
 	}
 	plen = rad_check(buf, len, &why);
@@ -468,11 +497,16 @@ static void reply_in(struct rad_sock *s, const uint8_t *buf, size_t len,
 		why = "a reply of the wrong kind";
 	}
 	if (plen && rad_verify_response(buf, plen, r->pkt.data + 4, srv->secret, srv->need_ma,
-					&why))
+					&why)) {
+		if (!strcmp(why, "no Message-Authenticator"))
+			warn_no_ma(r, srv, buf, plen, true);
 		plen = 0;
+	} else if (plen) {
+		warn_no_ma(r, srv, buf, plen, false);
+	}
 	if (!plen) {	/* counted and dropped: the request waits on for a good one */
 		srv->rt->st.bad_replies++;
-		log_warn("radius: bad reply from %s: %s", addr, why);
+		log_warn_from(from->sin_addr.s_addr, "radius: bad reply from %s: %s", addr, why);
 		return;
 	}
 	count_reply(r, buf[0]);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/socket.h>
 #include "admin/config.h"
@@ -17,12 +18,19 @@
 #include "radius/dae.h"
 #include "strbuf.h"
 
-#define CACHE 64
+/*
+ * RFC 5176 2.3 and 6.3: an Event-Timestamp further than this from our clock is stale, and
+ * the duplicate cache remembers requests as long, so a replay is either stale or known.
+ */
+#define WINDOW_S 300
+/* Requests that verified within one window; only a real server's requests take a slot. */
+#define CACHE 1024
 #define MAX_MATCH 64
 
 struct cached {
+	uint64_t expires_ms;	/* monotonic; 0: empty */
 	uint32_t src;
-	uint16_t port;
+	uint16_t port;		/* who asked: a copy from another port is a replay */
 	uint8_t id;
 	uint8_t auth[RAD_AUTH_LEN];
 	size_t len;
@@ -49,7 +57,9 @@ void rad_dae_monitor(struct strbuf *out, int json)
 		{ "requests", st.requests }, { "acks", st.acks }, { "naks", st.naks },
 		{ "bad-authenticators", st.bad_authenticators },
 		{ "unknown-clients", st.unknown_clients }, { "malformed", st.malformed },
-		{ "duplicates", st.duplicates },
+		{ "duplicates", st.duplicates }, { "replays", st.replays },
+		{ "stale", st.stale }, { "no-timestamp", st.no_timestamp },
+		{ "evictions", st.evictions },	/* remembered requests forgotten early */
 	};
 	size_t i;
 
@@ -199,35 +209,105 @@ static void answer(struct rad_packet *out, const uint8_t *req, uint8_t code, uin
 	rad_sign_response(out, req + 4, secret);
 }
 
-bool rad_dae_process(const uint8_t *buf, size_t len, uint32_t src, struct rad_packet *out)
+/* --- the duplicate cache: verified requests, keyed on client, Identifier, authenticator */
+
+static struct cached *cache_find(uint32_t src, const uint8_t *req)
 {
-	const char *secret = client_secret(src), *why = "malformed";
+	uint64_t now = loop_now_ms();
+	size_t i;
+
+	for (i = 0; i < CACHE; i++)
+		if (cache[i].expires_ms > now && cache[i].src == src &&
+		    cache[i].id == req[1] && !memcmp(cache[i].auth, req + 4, RAD_AUTH_LEN))
+			return &cache[i];
+	return NULL;
+}
+
+/* Slots are taken in turn, so the next one is the oldest: live only past CACHE a window. */
+static void cache_put(uint32_t src, uint16_t port, const uint8_t *req,
+		      const struct rad_packet *out)
+{
+	struct cached *c = &cache[cache_next++ % CACHE];
+	uint64_t now = loop_now_ms();
+
+	if (c->expires_ms > now)
+		st.evictions++;
+	c->expires_ms = 0;
+	if (out->len > sizeof(c->reply))
+		return;
+	c->expires_ms = now + WINDOW_S * 1000ull;
+	c->src = src;
+	c->port = port;
+	c->id = req[1];
+	memcpy(c->auth, req + 4, RAD_AUTH_LEN);
+	memcpy(c->reply, out->data, out->len);
+	c->len = out->len;
+}
+
+/*
+ * A verified request seen before: from the same port it is a retransmission (RFC 5080
+ * 2.2.2: the client keeps its port), answered again without acting; from another port it
+ * is a replay, dropped. Returns true when it was one of them (*send: answer with out).
+ */
+static bool seen_before(const uint8_t *buf, uint32_t src, uint16_t port,
+			struct rad_packet *out, bool *send)
+{
+	const struct cached *c = cache_find(src, buf);
+
+	if (!c)
+		return false;
+	*send = c->port == port;
+	if (!*send) {
+		st.replays++;
+		log_warn_from(src, "radius: %s replayed from another port: dropped",
+			 rad_code_name(buf[0]));
+		return true;
+	}
+	st.duplicates++;
+	memcpy(out->data, c->reply, c->len);
+	out->len = c->len;
+	out->msg_auth = 0;
+	return true;
+}
+
+/*
+ * RFC 5176 6.3: an Event-Timestamp outside the window is silently discarded; one absent is
+ * accepted (the RFC's SHOULD is that a NAS can be configured to discard those:
+ * require-event-timestamp=yes), then only the duplicate cache stands against a replay.
+ */
+static bool timely(const uint8_t *buf, size_t len, uint32_t src)
+{
+	uint32_t ts;
+	long long skew;
+
+	if (!rad_get_u32(buf, len, RAD_EVENT_TIMESTAMP, &ts)) {
+		if (!radius_incoming_cfg()->require_event_timestamp)
+			return true;
+		st.no_timestamp++;
+		log_warn_from(src,
+			      "radius: %s without Event-Timestamp: dropped (require-event-timestamp)",
+			 rad_code_name(buf[0]));
+		return false;
+	}
+	skew = (long long)ts - (long long)time(NULL);
+	if (skew >= -WINDOW_S && skew <= WINDOW_S)
+		return true;
+	st.stale++;
+	log_warn_from(src, "radius: %s with an Event-Timestamp %llds from our clock: dropped",
+		 rad_code_name(buf[0]), skew);
+	return false;
+}
+
+/* A verified, timely request: acts on the sessions it names, answers in out. */
+static void act_on(const uint8_t *buf, size_t plen, const char *secret, struct rad_packet *out)
+{
 	struct ppp_link *found[MAX_MATCH], *l;
+	bool coa = buf[0] == RAD_COA_REQUEST;
 	struct selector s;
 	struct ppp_overrides c;
-	size_t plen, n = 0;
+	size_t n = 0;
 	uint32_t cause;
-	bool coa;
 
-	if (!secret) {
-		st.unknown_clients++;
-		return false;
-	}
-	plen = rad_check(buf, len, &why);
-	if (!plen || (buf[0] != RAD_DISCONNECT_REQUEST && buf[0] != RAD_COA_REQUEST)) {
-		st.malformed++;
-		log_warn("radius: a dynamic authorization request that is %s",
-			 plen ? "of an unknown kind" : why);
-		return false;
-	}
-	st.requests++;
-	coa = buf[0] == RAD_COA_REQUEST;
-	if (rad_verify_request(buf, plen, secret, &why)) {
-		st.bad_authenticators++;
-		log_warn("radius: %s with %s: refused", rad_code_name(buf[0]), why);
-		cause = RAD_EC_INVALID_REQUEST;
-		goto nak;
-	}
 	cause = read_attrs(buf, plen, coa, &s, &c);
 	if (cause)
 		goto nak;
@@ -241,42 +321,51 @@ bool rad_dae_process(const uint8_t *buf, size_t len, uint32_t src, struct rad_pa
 	act(found, n, coa, &c);
 	st.acks++;
 	answer(out, buf, coa ? RAD_COA_ACK : RAD_DISCONNECT_ACK, 0, secret);
-	return true;
+	return;
 nak:
 	st.naks++;
-	if (cause != RAD_EC_INVALID_REQUEST)
-		log_info("radius: %s refused: Error-Cause %u", rad_code_name(buf[0]), cause);
+	log_info("radius: %s refused: Error-Cause %u", rad_code_name(buf[0]), cause);
 	answer(out, buf, coa ? RAD_COA_NAK : RAD_DISCONNECT_NAK, cause, secret);
+}
+
+bool rad_dae_process(const uint8_t *buf, size_t len, uint32_t src, uint16_t port,
+		     struct rad_packet *out)
+{
+	const char *secret = client_secret(src), *why = "malformed";
+	size_t plen;
+	bool send;
+
+	if (!secret) {
+		st.unknown_clients++;
+		return false;
+	}
+	plen = rad_check(buf, len, &why);
+	if (!plen || (buf[0] != RAD_DISCONNECT_REQUEST && buf[0] != RAD_COA_REQUEST)) {
+		st.malformed++;
+		log_warn_from(src, "radius: a dynamic authorization request that is %s",
+			 plen ? "of an unknown kind" : why);
+		return false;
+	}
+	if (rad_verify_request(buf, plen, secret, &why)) {
+		st.requests++;
+		st.bad_authenticators++;
+		st.naks++;
+		log_warn_from(src, "radius: %s with %s: refused", rad_code_name(buf[0]), why);
+		answer(out, buf, buf[0] == RAD_COA_REQUEST ? RAD_COA_NAK : RAD_DISCONNECT_NAK,
+		       RAD_EC_INVALID_REQUEST, secret);
+		return true;
+	}
+	if (seen_before(buf, src, port, out, &send))
+		return send;
+	if (!timely(buf, plen, src))
+		return false;
+	st.requests++;
+	act_on(buf, plen, secret, out);
+	cache_put(src, port, buf, out);
 	return true;
 }
 
 /* --- the socket */
-
-static struct cached *cache_find(uint32_t src, uint16_t port, const uint8_t *req)
-{
-	size_t i;
-
-	for (i = 0; i < CACHE; i++)
-		if (cache[i].len && cache[i].src == src && cache[i].port == port &&
-		    cache[i].id == req[1] && !memcmp(cache[i].auth, req + 4, RAD_AUTH_LEN))
-			return &cache[i];
-	return NULL;
-}
-
-static void cache_put(uint32_t src, uint16_t port, const uint8_t *req,
-		      const struct rad_packet *out)
-{
-	struct cached *c = &cache[cache_next++ % CACHE];
-
-	if (out->len > sizeof(c->reply))
-		return;
-	c->src = src;
-	c->port = port;
-	c->id = req[1];
-	memcpy(c->auth, req + 4, RAD_AUTH_LEN);
-	memcpy(c->reply, out->data, out->len);
-	c->len = out->len;
-}
 
 static void readable(struct loop_fd *w, uint32_t events)
 {
@@ -289,22 +378,14 @@ static void readable(struct loop_fd *w, uint32_t events)
 		struct sockaddr_in from;
 		socklen_t fl = sizeof(from);
 		ssize_t n = recvfrom(w->fd, buf, sizeof(buf), 0, (struct sockaddr *)&from, &fl);
-		const struct cached *dup;
 
 		if (n < 0)
 			return;
 		if (fl != sizeof(from) || n < RAD_HDR_LEN)
 			continue;
-		dup = cache_find(from.sin_addr.s_addr, from.sin_port, buf);
-		if (dup) {
-			st.duplicates++;
-			sendto(w->fd, dup->reply, dup->len, 0, (struct sockaddr *)&from, fl);
-			continue;
-		}
-		if (!rad_dae_process(buf, (size_t)n, from.sin_addr.s_addr, &out))
-			continue;
-		cache_put(from.sin_addr.s_addr, from.sin_port, buf, &out);
-		sendto(w->fd, out.data, out.len, 0, (struct sockaddr *)&from, fl);
+		if (rad_dae_process(buf, (size_t)n, from.sin_addr.s_addr, ntohs(from.sin_port),
+				    &out))
+			sendto(w->fd, out.data, out.len, 0, (struct sockaddr *)&from, fl);
 	}
 }
 

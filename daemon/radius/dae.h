@@ -7,8 +7,12 @@
  * sets Session-Timeout (counted from the session's start) and Mikrotik-Rate-Limit (stored).
  * NAKs carry Error-Cause: 402 nothing names a session, 503 no such session, 401 a CoA
  * attribute we cannot apply (then nothing changes), 404 a bad authenticator. Requests from
- * other addresses are dropped unanswered. A repeated request (same client, Identifier and
- * authenticator) gets the cached answer again instead of acting twice.
+ * other addresses are dropped unanswered. Against replays (RFC 5176 6.3): a request whose
+ * Event-Timestamp is more than 300 s from our clock is dropped, and so is one without when
+ * require-event-timestamp=yes; a request that verified is remembered for 300 s by client,
+ * Identifier and authenticator (not port): from the same port again it is a retransmission
+ * and gets the cached answer without a second action, from another port it is a replay and
+ * is dropped.
  */
 #ifndef SLUICED_RADIUS_DAE_H
 #define SLUICED_RADIUS_DAE_H
@@ -19,7 +23,7 @@
 
 struct rad_dae_stats {
 	unsigned long requests, acks, naks, bad_authenticators, unknown_clients, malformed,
-		duplicates;
+		duplicates, replays, stale, no_timestamp, evictions;
 };
 
 /* Opens, moves or closes the socket as /radius incoming says. */
@@ -31,9 +35,11 @@ struct strbuf;
 void rad_dae_monitor(struct strbuf *out, int json);
 
 /*
- * One request from src (network order) into a reply in out: true to send it, false to drop
- * the request unanswered. Acts on the sessions. For the listener, tests and the fuzzer.
+ * One request from src (network order) and port (host order) into a reply in out: true to
+ * send it, false to drop the request unanswered. Acts on the sessions. For the listener,
+ * tests and the fuzzer.
  */
-bool rad_dae_process(const uint8_t *buf, size_t len, uint32_t src, struct rad_packet *out);
+bool rad_dae_process(const uint8_t *buf, size_t len, uint32_t src, uint16_t port,
+		     struct rad_packet *out);
 
 #endif /* SLUICED_RADIUS_DAE_H */

@@ -7,7 +7,8 @@
 
 #define RADIUS_INCOMING_PROPS(P, S) \
 	P(S, accept, "accept", bool, "no", 0) \
-	P(S, port, "port", port, "3799", 0)
+	P(S, port, "port", port, "3799", 0) \
+	P(S, require_event_timestamp, "require-event-timestamp", bool, "no", 0)
 CFG_MENU_DECLARE(radius_incoming, RADIUS_INCOMING_PROPS)
 
 static inline const struct radius_incoming_cfg *radius_incoming_cfg(void)

@@ -13,7 +13,7 @@
 	P(S, accounting_port, "accounting-port", port, "1813", CFG_P_COLUMN) \
 	P(S, timeout, "timeout", msec, "300ms", CFG_P_COLUMN) \
 	P(S, src_address, "src-address", ipv4_opt, "", 0) \
-	P(S, require_message_auth, "require-message-auth", require_ma, "no", 0) \
+	P(S, require_message_auth, "require-message-auth", require_ma, "yes-for-request-resp", 0) \
 	P(S, disabled, "disabled", bool, "no", 0) \
 	P(S, comment, "comment", text, "", 0)
 CFG_MENU_DECLARE(radius, RADIUS_PROPS)

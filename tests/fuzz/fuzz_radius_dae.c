@@ -103,7 +103,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		src = inet_addr("10.8.0.3");	/* not a client */
 	verified = n >= RAD_HDR_LEN && rad_check(buf, n, &why) &&
 		   !rad_verify_request(buf, rad_check(buf, n, &why), SECRET, &why);
-	answered = rad_dae_process(buf, n, src, &out);
+	/* the port: the same or another, to reach retransmissions and replays */
+	answered = rad_dae_process(buf, n, src, data[0] & 4 ? 40001 : 40000, &out);
 	if (data[0] & 2)
 		check(!answered);
 	if (answered) {

@@ -2,7 +2,9 @@
 # FreeRADIUS 3.2 (Debian's) for the RADIUS tests: a private configuration copied from
 # /etc/freeradius/3.0 into $NETNS_TEST_DIR/raddb, one site of our own (PAP, CHAP, MS-CHAP,
 # detail accounting, no EAP: Debian leaves its certificates to be made), running as root in
-# the foreground (-X) in its own namespace. radius_users FILE sets the users.
+# the foreground (-X) in its own namespace. radius_users FILE sets the users. Its answers
+# carry Message-Authenticator, as sluice requires by default (Blast-RADIUS): Debian 12's
+# 3.2.1 adds one only when told to, as here in post-auth.
 
 RADDB=$NETNS_TEST_DIR/raddb
 RADLOG=$NETNS_TEST_DIR/radlog
@@ -61,6 +63,14 @@ server sluice {
 		detail
 	}
 	post-auth {
+		update reply {
+			Message-Authenticator := 0x00
+		}
+		Post-Auth-Type REJECT {
+			update reply {
+				Message-Authenticator := 0x00
+			}
+		}
 	}
 }
 E

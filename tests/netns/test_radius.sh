@@ -7,7 +7,8 @@
 # Start, Interim-Update and Stop with the session's counters; with FreeRADIUS stopped a local
 # user still gets in, and the accounting written meanwhile arrives once it is back, across a
 # restart of sluiced too; Disconnect-Request and CoA-Request from radclient act, unknown and
-# forged ones are refused.
+# forged ones are refused; a captured Disconnect-Request replayed from another port does not
+# end the user's next session.
 #
 #   +--------------------+  veth   +-------------------------------+  veth   +-----------------+
 #   | ns F (FreeRADIUS)  |---------| ns R (router)                 |---------| ns C (clients)  |
@@ -249,6 +250,7 @@ test_fallback_and_spool() {
 		wait_for 30 sh -c "[ ! -s $STATE/radius-acct.spool ]"
 }
 
+client_gone() { wait_for 30 sh -c "! kill -0 $(daemon_pid "ppp$1") 2>/dev/null"; }
 dae() { echo "$2" | F_ radclient -r 2 -t 2 -x 10.8.0.1:3799 "$1" "${3:-$RADSECRET}"; }
 # Disconnect-Request ends the named session; an unknown one is NAKed; CoA-Request sets
 # Session-Timeout; a request with the wrong secret is refused and changes nothing.
@@ -266,12 +268,32 @@ test_dae() {
 		return 1
 	dae disconnect "Acct-Session-Id = \"$sid\"" | grep 'Disconnect-ACK' || return 1
 	wait_for 20 not user_active papuser || return 1
-	client_gone() { wait_for 30 sh -c "! kill -0 $(daemon_pid "ppp$1") 2>/dev/null"; }
 	client_gone 11 || return 1
 	dial 12 ms1user ms1-pass "${MS1[@]}" && up 12 || return 1
 	dae coa "User-Name = ms1user
 Session-Timeout = 3" | grep 'CoA-ACK' || return 1
 	wait_for 30 not user_active ms1user
+}
+
+# A Disconnect-Request seen on the wire (Event-Timestamp now) ends chapuser's session; sent
+# again from another port while chapuser is back, it is dropped and the new session stays;
+# from the port it came from it is a retransmission: the cached ACK, no second action.
+REPLAY=$(dirname "$0")/daereplay.py
+test_dae_replay() {
+	local pkt=$NETNS_TEST_DIR/disconnect.bin
+	dial 14 chapuser chap-pass "${CHAP[@]}" && up 14 || return 1
+	F_ python3 "$REPLAY" make "$pkt" "$RADSECRET" chapuser || return 1
+	[ "$(F_ python3 "$REPLAY" send "$pkt" 40001)" = Disconnect-ACK ] || return 1
+	wait_for 20 not user_active chapuser && client_gone 14 || return 1
+	dial 15 chapuser chap-pass "${CHAP[@]}" && up 15 || return 1
+	[ "$(F_ python3 "$REPLAY" send "$pkt" 40002)" = none ] || return 1
+	[ "$(F_ python3 "$REPLAY" send "$pkt" 40001)" = Disconnect-ACK ] || return 1
+	sleep 2
+	[ "$(field chapuser state)" = up ] && ping_via 15 || return 1
+	ctl /radius incoming monitor
+	ctl -j /radius incoming monitor | jq -e '.replays == 1 and .duplicates == 1' >/dev/null &&
+		sluiced_log | grep 'Disconnect-Request replayed from another port: dropped' || return 1
+	hangup 15 chapuser
 }
 
 test_daemon_stop() {
@@ -290,6 +312,7 @@ t "accounting: Start, Interim-Update, Stop with counters in the detail file" tes
 t "L2TP via RADIUS (MS-CHAPv2, MPPE-128); Acct-Interim-Interval 60" test_l2tp_radius_interim
 t "FreeRADIUS down: local fallback; spooled accounting survives a restart" test_fallback_and_spool
 t "Disconnect-Request, CoA-Request; unknown and forged NAKed" test_dae
+t "DAE: a Disconnect-Request replayed from another port is dropped, the session stays" test_dae_replay
 t "sluiced (and FreeRADIUS) stop, no kernel session left" test_daemon_stop
 run_test "namespaces removed, no process left" left_behind
 run_test "dmesg: no oops, warning or leak report" dmesg_clean

@@ -29,6 +29,7 @@
 #include "admin/config_file.h"
 #include "admin/config_text.h"
 #include "ctl.h"
+#include "words.h"
 #include "script.h"
 #include "admin/system.h"
 #include "ppp/views.h"
@@ -45,6 +46,7 @@ static const struct cfg_prop active_props[] = {
 	CFG_VIEW_PROP("name", CFG_P_COLUMN), CFG_VIEW_PROP("session-id", 0),
 };
 static char removed[64];
+static const char *first_name = "alice";	/* what the first session's peer called itself */
 
 void ppp_active_view(struct cfg_menu *v)
 {
@@ -52,7 +54,7 @@ void ppp_active_view(struct cfg_menu *v)
 
 	*v = (struct cfg_menu){ .path = "/ppp active", .props = active_props, .nprops = 2 };
 	it = cfg_view_add(v);
-	cfg_view_set(v, it, "name", "alice");
+	cfg_view_set(v, it, "name", first_name);
 	cfg_view_set(v, it, "session-id", "0000000a");
 	it = cfg_view_add(v);
 	cfg_view_set(v, it, "name", "bob");
@@ -97,6 +99,7 @@ static int setup(void **state)
 	(&radius_menu)->monitor = rad_client_monitor;
 	(&radius_incoming_menu)->monitor = dae_monitor;
 	removed[0] = '\0';
+	first_name = "alice";
 	return cli_driver_setup(state);
 }
 
@@ -557,10 +560,110 @@ static void test_script_reader(void **state)
 	assert_string_equal(s.cmd, "dangling  ");
 }
 
+/* a control byte other than the line ends */
+static bool has_control(const char *s)
+{
+	for (; *s; s++)
+		if (((unsigned char)*s < 0x20 && *s != '\n') || *s == 0x7f)
+			return true;
+	return false;
+}
+
+/* Every byte quoted as export writes it reads back as itself, and no control byte is left
+ * in the text (RouterOS's \XX for those without a letter escape). */
+static void test_quote_round_trip(void **state)
+{
+	struct words ws;
+	struct strbuf q;
+	int c;
+
+	(void)state;
+	for (c = 1; c < 256; c++) {
+		char v[4] = { 'a', (char)c, 'b', '\0' };
+
+		sb_init(&q);
+		cfg_quote(&q, v);
+		assert_false(has_control(q.p) || strchr(q.p, '\n'));
+		assert_int_equal(words_split(&ws, q.p), 0);
+		assert_int_equal(ws.n, 1);
+		assert_string_equal(ws.w[0].text, v);
+		sb_free(&q);
+	}
+	assert_int_equal(words_split(&ws, "\"\\1b\\7F\\41\""), 0);
+	assert_string_equal(ws.w[0].text, "\x1b\x7f" "A");
+	assert_int_not_equal(words_split(&ws, "\"\\00\""), 0);
+}
+
+/* A user name with control bytes (as a peer can send it) prints escaped in every form; a
+ * comment with them (names refuse them) is exported so that it comes back exactly. */
+static void test_control_bytes_printed_escaped(void **state)
+{
+	struct strbuf a, b;
+
+	(void)state;
+	first_name = "ev\x1b" "e[2J\rx";
+	ok("/ppp active print");
+	assert_false(has_control(out.p));
+	assert_non_null(strstr(out.p, "ev\\1Be[2J\\0Dx"));
+	ok("/ppp active print detail");
+	assert_false(has_control(out.p));
+	assert_non_null(strstr(out.p, "name=\"ev\\1Be[2J\\rx\""));
+	ok("/ppp active print as-value");
+	assert_non_null(strstr(out.p, "ev\\u001be[2J\\u000dx"));
+	ok("/ppp secret add name=eve password=p comment=\"a\\1Bb\\07\"");
+	assert_string_equal(cfg_get(&ppp_secret_menu, &ppp_secret_menu.items[0], "comment"),
+			    "a\x1b" "b\a");
+	sb_init(&a);
+	sb_init(&b);
+	config_export(false, &a);
+	assert_false(has_control(a.p));
+	assert_non_null(strstr(a.p, "comment=\"a\\1Bb\\07\""));
+	config_reset();
+	script(a.p);
+	config_export(false, &b);
+	assert_string_equal(a.p, b.p);
+	sb_free(&a);
+	sb_free(&b);
+}
+
+/* RouterOS 7: export leaves the secrets out unless show-sensitive; the file keeps them. */
+static void test_export_hides_secrets(void **state)
+{
+	struct strbuf file;
+
+	(void)state;
+	ok("/ppp secret add name=vpn password=Sekrit1");
+	ok("/radius add address=10.0.0.3 secret=RadSekrit");
+	ok("/interface l2tp-server server set tunnel-secret=TunSekrit");
+	ok("/export");
+	assert_non_null(strstr(out.p, "add name=vpn\n"));
+	assert_non_null(strstr(out.p, "add address=10.0.0.3\n"));
+	assert_null(strstr(out.p, "Sekrit"));
+	ok("/export hide-sensitive");
+	assert_null(strstr(out.p, "Sekrit"));
+	ok("/ppp secret export");
+	assert_null(strstr(out.p, "Sekrit"));
+	ok("/export show-sensitive");
+	assert_non_null(strstr(out.p, "password=Sekrit1"));
+	assert_non_null(strstr(out.p, "secret=RadSekrit"));
+	assert_non_null(strstr(out.p, "tunnel-secret=TunSekrit"));
+	ok("/ppp secret export show-sensitive");
+	assert_non_null(strstr(out.p, "add name=vpn password=Sekrit1\n"));
+	refused("/export show-secrets", "expected show-sensitive or hide-sensitive, not");
+	sb_init(&file);
+	config_export(false, &file);	/* what config_file.c saves */
+	assert_non_null(strstr(file.p, "password=Sekrit1"));
+	assert_non_null(strstr(file.p, "tunnel-secret=TunSekrit"));
+	sb_free(&file);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_routeros_snippets, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_quote_round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_export_hides_secrets, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_control_bytes_printed_escaped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_print_forms, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_find_and_lists, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors_change_nothing, setup, teardown),

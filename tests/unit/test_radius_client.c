@@ -37,7 +37,7 @@
 
 const struct ppp_link_acct_ops *ppp_link_acct;	/* ppp/link.c's */
 
-enum behaviour { ANSWER, SILENT, DROP_TWO, FORGE_FIRST, DELAYED };
+enum behaviour { ANSWER, SILENT, DROP_TWO, FORGE_FIRST, DELAYED, NO_MA };
 
 struct fake {
 	struct loop_fd w;
@@ -95,7 +95,8 @@ static void reply(struct fake *f, const uint8_t *req, const struct sockaddr_in *
 
 	rad_init(&p, req[0] == RAD_ACCESS_REQUEST ? RAD_ACCESS_ACCEPT : RAD_ACCT_RESPONSE, req[1]);
 	rad_put_u32(&p, RAD_SESSION_TIMEOUT, 77);
-	rad_put_msg_auth(&p);
+	if (f->how != NO_MA)	/* a server without its Blast-RADIUS update */
+		rad_put_msg_auth(&p);
 	assert_int_equal(rad_sign_response(&p, req + 4, secret), 0);
 	assert_int_equal(sendto(f->w.fd, p.data, p.len, 0, (const struct sockaddr *)to,
 				sizeof(*to)), (ssize_t)p.len);
@@ -148,6 +149,7 @@ static void fake_in(struct loop_fd *w, uint32_t events)
 			loop_timer_arm(&held_timer, held_ms);
 		return;
 	case ANSWER:
+	case NO_MA:
 		break;
 	}
 	reply(f, buf, &from, SECRET);
@@ -409,6 +411,39 @@ static void test_forged_reply(void **state)
 	assert_true(answered_ok);
 	rad_client_stats("127.0.0.1", fakes[0].port, fakes[0].port, &st);
 	assert_int_equal(st.bad_replies, 1);
+	assert_int_equal(st.accepts, 1);
+}
+
+/*
+ * Blast-RADIUS: by default an Access-Accept without Message-Authenticator is refused (a bad
+ * reply, and the request goes unanswered); require-message-auth=no takes it.
+ */
+static void test_message_authenticator_required(void **state)
+{
+	const char *k[] = { "require-message-auth" }, *v[] = { "no" };
+	struct rad_server_stats st;
+	struct strbuf err;
+
+	(void)state;
+	fake_open(&fakes[0], NO_MA);
+	add_server(&fakes[0], "30ms");
+	assert_string_equal(cfg_get(&radius_menu, &radius_menu.items[0], "require-message-auth"),
+			    "yes-for-request-resp");
+	assert_non_null(start_auth("pw"));
+	run();
+	assert_int_equal(done_calls, 1);
+	assert_false(answered_ok);
+	rad_client_stats("127.0.0.1", fakes[0].port, fakes[0].port, &st);
+	assert_int_equal(st.bad_replies, RAD_TRIES);
+	assert_int_equal(st.accepts, 0);
+	sb_init(&err);
+	assert_int_equal(cfg_set(&radius_menu, &radius_menu.items[0], k, v, 1, &err), 0);
+	sb_free(&err);
+	assert_non_null(start_auth("pw"));
+	run();
+	assert_int_equal(done_calls, 2);
+	assert_true(answered_ok);
+	rad_client_stats("127.0.0.1", fakes[0].port, fakes[0].port, &st);
 	assert_int_equal(st.accepts, 1);
 }
 
@@ -678,6 +713,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_retransmit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_failover, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nobody_answers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_message_authenticator_required, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_forged_reply, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cancel_and_no_server, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accounting, setup, teardown),

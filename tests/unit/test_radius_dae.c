@@ -2,23 +2,39 @@
 /*
  * daemon/radius/dae.c (RFC 5176): Disconnect-Request and CoA-Request from a configured
  * client, against two stand-in sessions: which sessions a request names, what it does to
- * them, the Error-Cause of every refusal, and that a refusal changes nothing.
+ * them, the Error-Cause of every refusal, and that a refusal changes nothing; replays
+ * (RFC 5176 6.3): the Event-Timestamp window and the duplicate cache, which ignores the port.
  */
-/* unit-test-sources: daemon/radius/dae.c daemon/radius/packet.c daemon/radius/crypto.c @config daemon/core/log.c daemon/core/loop.c daemon/core/timer.c */
+/* unit-test-sources: daemon/radius/dae.c daemon/radius/packet.c daemon/radius/crypto.c @config daemon/core/log.c daemon/core/loop.c daemon/core/timer.c tests/unit/lib/fake_clock.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 #include <arpa/inet.h>
 #include <cmocka.h>
+#include "fake_clock.h"
 #include "admin/config.h"
 #include "radius/radius_menu.h"
+#include "radius/incoming_menu.h"
 #include "ppp/link.h"
 #include "radius/crypto.h"
 #include "radius/dae.h"
 
 #define SECRET "dae-secret"
+#define PORT 40000
+#define WALL_START 1800000000	/* the wall clock at fake_now's start */
+
+/* dae.c reads the wall clock (Event-Timestamp) here: it moves with the fake clock */
+time_t time(time_t *t)
+{
+	time_t now = (time_t)(WALL_START + fake_now / 1000);
+
+	if (t)
+		*t = now;
+	return now;
+}
 
 static struct ppp_link links[2];
 static char closed[64];
@@ -53,6 +69,7 @@ static int setup(void **state)
 	int i;
 
 	(void)state;
+	fake_advance(301 * 1000);	/* the last test's requests leave the duplicate cache */
 	closed[0] = '\0';
 	memset(timeout_set, 0, sizeof(timeout_set));
 	memset(given, 0, sizeof(given));
@@ -79,15 +96,14 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Sends p (signed with secret) from 10.8.0.2; returns the answer's code, its cause in *ec. */
-static uint8_t ask(struct rad_packet *p, const char *secret, uint32_t *ec)
+/* Sends p as it is from 10.8.0.2 and port; the answer's code (0: none), its cause in *ec. */
+static uint8_t send_from(const struct rad_packet *p, uint16_t port, uint32_t *ec)
 {
 	static struct rad_packet out;
 	const char *why;
 
-	assert_int_equal(rad_sign_request(p, secret), 0);
 	*ec = 0;
-	if (!rad_dae_process(p->data, p->len, inet_addr("10.8.0.2"), &out))
+	if (!rad_dae_process(p->data, p->len, inet_addr("10.8.0.2"), port, &out))
 		return 0;
 	assert_int_equal(rad_check(out.data, out.len, &why), out.len);
 	assert_int_equal(out.data[1], p->data[1]);
@@ -95,6 +111,13 @@ static uint8_t ask(struct rad_packet *p, const char *secret, uint32_t *ec)
 	assert_int_equal(rad_verify_response(out.data, out.len, p->data + 4, SECRET, 1, &why), 0);
 	rad_get_u32(out.data, out.len, RAD_ERROR_CAUSE, ec);
 	return out.data[0];
+}
+
+/* Signs p with secret and sends it from 10.8.0.2:PORT. */
+static uint8_t ask(struct rad_packet *p, const char *secret, uint32_t *ec)
+{
+	assert_int_equal(rad_sign_request(p, secret), 0);
+	return send_from(p, PORT, ec);
 }
 
 static void test_disconnect(void **state)
@@ -129,7 +152,7 @@ static void test_refusals(void **state)
 	(void)state;
 	/* nothing names a session */
 	rad_init(&p, RAD_DISCONNECT_REQUEST, 1);
-	rad_put_u32(&p, RAD_EVENT_TIMESTAMP, 1);
+	rad_put_u32(&p, RAD_EVENT_TIMESTAMP, (uint32_t)time(NULL));
 	assert_int_equal(ask(&p, SECRET, &ec), RAD_DISCONNECT_NAK);
 	assert_int_equal(ec, RAD_EC_MISSING_ATTRIBUTE);
 	/* unknown session */
@@ -170,10 +193,10 @@ static void test_refusals(void **state)
 		rad_init(&p, RAD_DISCONNECT_REQUEST, 6);
 		rad_put_str(&p, RAD_USER_NAME, "alice");
 		rad_sign_request(&p, SECRET);
-		assert_false(rad_dae_process(p.data, p.len, inet_addr("10.8.0.9"), &out));
+		assert_false(rad_dae_process(p.data, p.len, inet_addr("10.8.0.9"), PORT, &out));
 		/* an Access-Request on the DAE port: dropped */
 		p.data[0] = RAD_ACCESS_REQUEST;
-		assert_false(rad_dae_process(p.data, p.len, inet_addr("10.8.0.2"), &out));
+		assert_false(rad_dae_process(p.data, p.len, inet_addr("10.8.0.2"), PORT, &out));
 	}
 	assert_string_equal(closed, "");
 }
@@ -198,12 +221,86 @@ static void test_coa(void **state)
 	assert_string_equal(closed, "");
 }
 
+/*
+ * A captured Disconnect-Request sent again: from the same port it is a retransmission (the
+ * same answer, no second action), from another port a replay (no answer, no action); a
+ * forged copy of it neither acts nor pushes it out of the cache.
+ */
+static void test_replay(void **state)
+{
+	const struct rad_dae_stats before = *rad_dae_stats();
+	struct rad_packet p, forged;
+	uint32_t ec;
+	int i;
+
+	(void)state;
+	rad_init(&p, RAD_DISCONNECT_REQUEST, 7);
+	rad_put_str(&p, RAD_USER_NAME, "alice");
+	rad_put_u32(&p, RAD_EVENT_TIMESTAMP, (uint32_t)time(NULL));
+	assert_int_equal(ask(&p, SECRET, &ec), RAD_DISCONNECT_ACK);
+	assert_string_equal(closed, "alice;");
+	closed[0] = '\0';
+	/* forged requests from the server's address: NAKed, never cached */
+	for (i = 0; i < 2000; i++) {
+		rad_init(&forged, RAD_DISCONNECT_REQUEST, (uint8_t)i);
+		rad_put_str(&forged, RAD_USER_NAME, "bob");
+		assert_int_equal(ask(&forged, "guess", &ec), RAD_DISCONNECT_NAK);
+	}
+	assert_int_equal(send_from(&p, PORT, &ec), RAD_DISCONNECT_ACK);
+	assert_int_equal(rad_dae_stats()->duplicates, before.duplicates + 1);
+	assert_int_equal(send_from(&p, PORT + 1, &ec), 0);
+	assert_int_equal(rad_dae_stats()->replays, before.replays + 1);
+	fake_advance(299 * 1000);
+	assert_int_equal(send_from(&p, 1, &ec), 0);
+	assert_int_equal(rad_dae_stats()->replays, before.replays + 2);
+	/* past the window: out of the cache, and stale */
+	fake_advance(2 * 1000);
+	assert_int_equal(send_from(&p, 1, &ec), 0);
+	assert_int_equal(rad_dae_stats()->stale, before.stale + 1);
+	assert_string_equal(closed, "");
+	assert_int_equal(rad_dae_stats()->evictions, before.evictions);
+}
+
+/* RFC 5176 6.3: Event-Timestamp within 300 s of our clock either way; absent: configurable. */
+static void test_event_timestamp(void **state)
+{
+	const char *k[] = { "require-event-timestamp" }, *v[] = { "yes" };
+	const long offsets[] = { -301, 301, -300, 300 };
+	unsigned long stale = rad_dae_stats()->stale;
+	struct rad_packet p;
+	struct strbuf err;
+	uint32_t ec;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 4; i++) {
+		rad_init(&p, RAD_DISCONNECT_REQUEST, (uint8_t)(10 + i));
+		rad_put_str(&p, RAD_USER_NAME, "alice");
+		rad_put_u32(&p, RAD_EVENT_TIMESTAMP, (uint32_t)(time(NULL) + offsets[i]));
+		assert_int_equal(ask(&p, SECRET, &ec), i < 2 ? 0 : RAD_DISCONNECT_ACK);
+	}
+	assert_int_equal(rad_dae_stats()->stale, stale + 2);
+	assert_string_equal(closed, "alice;alice;");
+	/* absent: accepted by default, dropped when the configuration requires it */
+	rad_init(&p, RAD_DISCONNECT_REQUEST, 20);
+	rad_put_str(&p, RAD_USER_NAME, "bob");
+	sb_init(&err);
+	assert_int_equal(cfg_set(&radius_incoming_menu, &radius_incoming_menu.items[0], k, v, 1,
+				 &err), 0);
+	sb_free(&err);
+	assert_int_equal(ask(&p, SECRET, &ec), 0);
+	assert_int_equal(rad_dae_stats()->no_timestamp, 1);
+	assert_string_equal(closed, "alice;alice;");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_disconnect, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coa, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_replay, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_event_timestamp, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -176,15 +176,16 @@ static void on_icrq(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 	l2tp_get_call_serial_number(m, &serial);
 	if (l2tp_tunnel_find_session_by_peer(t, peer_sid)) {
 		lns->stats.fsm_errors++;
-		log_warn("%s: ICRQ for the peer's session %u, which exists: ignored", t->tag,
-			 peer_sid);
+		log_warn_from(t->path.peer_addr,
+			      "%s: ICRQ for the peer's session %u, which exists: ignored", t->tag,
+			      peer_sid);
 		return;
 	}
 	if (t->nsessions >= lns->lim.sessions_per_tunnel || lns->nsessions >= lns->lim.sessions) {
 		lns->stats.sessions_refused++;
-		log_warn("%s: call refused: %s", t->tag,
-			 t->nsessions >= lns->lim.sessions_per_tunnel ? "sessions per tunnel limit"
-								      : "session limit");
+		log_warn_from(t->path.peer_addr, "%s: call refused: %s", t->tag,
+			      t->nsessions >= lns->lim.sessions_per_tunnel ?
+			      "sessions per tunnel limit" : "session limit");
 		l2tp_tunnel_send_cdn(t, peer_sid, 0, L2TP_CDN_NO_FACILITIES_TEMP, 0, NULL);
 		return;
 	}
@@ -229,7 +230,7 @@ static void on_iccn(struct l2tp_tunnel *t, struct l2tp_session *s, const struct 
 
 	if (s->state != L2TP_S_WAIT_ICCN) {
 		t->lns->stats.fsm_errors++;
-		log_warn("%s: ICCN for an established session", s->tag);
+		log_warn_from(t->path.peer_addr, "%s: ICCN for an established session", s->tag);
 		session_end(s, "nas-error", L2TP_CDN_GENERAL_ERROR, L2TP_ERR_NONE, "unexpected ICCN");
 		return;
 	}
@@ -305,9 +306,9 @@ static void on_scccn(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 	     l2tp_challenge_verify(L2TP_SCCCN, t->secret, t->secret_len, t->challenge,
 				   sizeof(t->challenge), resp, resp_len))) {
 		t->lns->stats.auth_failures++;
-		log_warn("%s: tunnel authentication failed: %s", t->tag,
-			 l2tp_msg_has(m, L2TP_AVP_CHALLENGE_RESPONSE) ? "wrong Challenge Response"
-								   : "no Challenge Response");
+		log_warn_from(t->path.peer_addr, "%s: tunnel authentication failed: %s", t->tag,
+			      l2tp_msg_has(m, L2TP_AVP_CHALLENGE_RESPONSE) ?
+			      "wrong Challenge Response" : "no Challenge Response");
 		tunnel_stop(t, L2TP_STOPCCN_NOT_AUTHORIZED, 0, NULL);
 		return;
 	}
@@ -332,7 +333,7 @@ static void fsm_error(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 
 	t->lns->stats.fsm_errors++;
 	snprintf(why, sizeof(why), "unexpected %s", l2tp_msg_name(m->type));
-	log_warn("%s: %s", t->tag, why);
+	log_warn_from(t->path.peer_addr, "%s: %s", t->tag, why);
 	tunnel_stop(t, L2TP_STOPCCN_FSM_ERROR, 0, why);
 }
 
@@ -360,7 +361,8 @@ static void on_call_msg(struct l2tp_tunnel *t, struct l2tp_session *s, const str
 	}
 	default:	/* ICRP, OCRP, OCCN: answers to requests an LNS never makes */
 		t->lns->stats.fsm_errors++;
-		log_warn("%s: unexpected %s", t->tag, l2tp_msg_name(m->type));
+		log_warn_from(t->path.peer_addr, "%s: unexpected %s", t->tag,
+			      l2tp_msg_name(m->type));
 		if (s)
 			session_end(s, "nas-error", L2TP_CDN_GENERAL_ERROR, 0, "unexpected message");
 	}
@@ -405,8 +407,8 @@ static void on_dead(struct l2tp_tunnel *t, const char *reason)
 		log_debug("%s: no answer to our SCCRP", t->tag);
 	} else if (t->state != L2TP_T_STOPPING) {
 		t->lns->stats.tunnels_lost++;
-		log_warn("%s: peer lost (%s); ending its %u session(s)", t->tag, reason,
-			 t->nsessions);
+		log_warn_from(t->path.peer_addr, "%s: peer lost (%s); ending its %u session(s)",
+			      t->tag, reason, t->nsessions);
 	}
 	end_sessions(t, "lost-carrier");
 	tunnel_dead(t);
@@ -654,14 +656,16 @@ static void sccrq_input(struct l2tp_lns *lns, const struct l2tp_path *path, uint
 	if (err != L2TP_OK) {
 		lns->stats.refused++;
 		l2tp_msg_describe(m, (enum l2tp_error)err, why, sizeof(why));
-		log_warn("l2tp %s:%u: tunnel refused: %s", addr, path->peer_port, why);
+		log_warn_from(path->peer_addr, "l2tp %s:%u: tunnel refused: %s", addr, path->peer_port,
+			      why);
 		send_stateless_stopccn(lns, path, peer_tid, m->hdr.ns, L2TP_STOPCCN_GENERAL_ERROR,
 				       l2tp_msg_error_code(err), l2tp_error_name(err));
 		return;
 	}
 	refusal = sccrq_refusal(lns, path, m, peer_tid);
 	if (refusal) {
-		log_warn("l2tp %s:%u: tunnel refused: %s", addr, path->peer_port, refusal);
+		log_warn_from(path->peer_addr, "l2tp %s:%u: tunnel refused: %s", addr,
+			      path->peer_port, refusal);
 		return;
 	}
 	if (!admit_tunnel(lns, path->peer_addr)) {	/* silently: no reflection */

@@ -269,7 +269,7 @@ static struct pptp_call *call_new(struct pptp_conn *c, const struct pptp_ocrq *r
 	int ret = -ENOMEM;
 
 	if (c->ncalls >= MAX_CALLS_PER_CONN || ppp_active_count() >= max_sessions()) {
-		log_warn("%s: call refused: session limit", c->tag);
+		log_warn_from(c->ctrl.peer_addr, "%s: call refused: session limit", c->tag);
 		m->ocrp.result = PPTP_OCRP_DO_NOT_ACCEPT;
 		return NULL;
 	}
@@ -321,8 +321,8 @@ static void on_ocrq(struct pptp_conn *c, const struct pptp_ocrq *rq)
 		call_end(call, PPTP_CDN_GENERAL_ERROR, "nas-error");
 		return;
 	}
-	log_info("%s: call %u (peer's %u) on ifindex %u", c->tag, call->local_id, rq->call_id,
-		 call->ifindex);
+	log_info_from(c->ctrl.peer_addr, "%s: call %u (peer's %u) on ifindex %u", c->tag,
+		      call->local_id, rq->call_id, call->ifindex);
 }
 
 static void on_ccrq(struct pptp_conn *c, const struct pptp_ccrq *rq)
@@ -353,7 +353,8 @@ static void conn_kill(struct pptp_conn *c, const char *why)
 	if (c->state == DEAD)
 		return;
 	if (why)
-		log_info("%s: closing the control connection: %s", c->tag, why);
+		log_info_from(c->ctrl.peer_addr, "%s: closing the control connection: %s", c->tag,
+			      why);
 	c->state = DEAD;
 	conn_settle(c);
 	end_calls(c, "lost-carrier");
@@ -368,7 +369,8 @@ static void log_peer(struct pptp_conn *c, const struct pptp_sccrq *rq)
 
 	log_escape(host, sizeof(host), rq->host_name);
 	log_escape(vendor, sizeof(vendor), rq->vendor);
-	log_info("%s: control connection from \"%s\" (%s)", c->tag, host, vendor);
+	log_info_from(c->ctrl.peer_addr, "%s: control connection from \"%s\" (%s)", c->tag, host,
+		      vendor);
 }
 
 static void on_sccrq(struct pptp_conn *c, const struct pptp_sccrq *rq)

@@ -33,3 +33,15 @@ void log_escape(char *out, size_t cap, const char *s)
 {
 	snprintf(out, cap, "%s", s);
 }
+
+void log_msg_from(uint32_t peer, uint32_t topics, int prio, const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+
+	(void)peer;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	log_msg(topics, prio, "%s", line);
+}

@@ -30,6 +30,14 @@
 #define HALF_OPEN_RETRANSMITS 2
 static const struct preauth_limits half_open_limits = {
 	.global = 512, .per_source = 64, .rate = 10, .burst = 64 };
+/*
+ * A session holds a kernel session and a netdev from its ICRQ on, before PPP has
+ * authenticated anyone: in a tunnel without a secret (the default, one client per tunnel)
+ * those are counted as PPTP's calls are. A tunnel that proved the shared secret is a LAC
+ * we trust to carry many users' sessions at once, and is not held to a source's caps.
+ */
+static const struct preauth_limits half_open_session_limits = {
+	.global = 256, .per_source = 64, .rate = 10, .burst = 64 };
 
 static void tunnel_stop(struct l2tp_tunnel *t, uint16_t result, uint16_t error,
 			const char *why);
@@ -105,6 +113,15 @@ static bool session_id_used(struct l2tp_tunnel *t, uint16_t id)
 	return false;
 }
 
+/* The session is no longer half-open: its link is up, or it is going. */
+static void session_settle(struct l2tp_session *s)
+{
+	if (!list_linked(&s->half_open))
+		return;
+	list_del(&s->half_open);
+	preauth_done(&s->tunnel->lns->session_guard, s->tunnel->path.peer_addr);
+}
+
 /*
  * Ends s: a CDN with result (0: none, the peer knows), the link told (its finished callback
  * comes back here and finds s ended), the release from the reap timer.
@@ -118,12 +135,18 @@ static void session_end(struct l2tp_session *s, const char *cause, uint16_t resu
 		return;
 	s->ended = true;
 	s->state = L2TP_S_ENDED;
+	session_settle(s);
 	loop_timer_cancel(&s->timer);
 	if (result && (t->state == L2TP_T_ESTABLISHED))
 		l2tp_tunnel_send_cdn(t, s->peer_id, s->local_id, result, error, why);
 	if (s->connected)
 		t->lns->ops->session_lower_down(t->lns->ctx, s, cause);
 	loop_timer_arm(&t->reap, 0);
+}
+
+void l2tp_lns_session_up(struct l2tp_session *s)
+{
+	session_settle(s);
 }
 
 void l2tp_lns_session_finished(struct l2tp_session *s, const char *cause)
@@ -147,6 +170,7 @@ static void session_timeout(struct loop_timer *timer)
 
 static void session_release(struct l2tp_tunnel *t, struct l2tp_session *s)
 {
+	session_settle(s);
 	loop_timer_cancel(&s->timer);
 	t->lns->ops->session_release(t->lns->ctx, s);
 	t->nsessions--;
@@ -162,6 +186,81 @@ static void end_sessions(struct l2tp_tunnel *t, const char *cause)
 		session_end(s, cause, 0, 0, NULL);
 }
 
+/* May addr have one more session before authentication? Full: the oldest one goes. */
+static bool admit_session(struct l2tp_lns *lns, uint32_t addr)
+{
+	enum preauth_verdict v = preauth_admit(&lns->session_guard, addr);
+	struct list_node *n;
+
+	if (v != PREAUTH_FULL && v != PREAUTH_SOURCE_FULL)
+		return v == PREAUTH_OK;
+	list_for_each(n, &lns->half_open_sessions) {
+		struct l2tp_session *s = list_entry(n, struct l2tp_session, half_open);
+
+		if (v == PREAUTH_FULL || s->tunnel->path.peer_addr == addr) {
+			preauth_evicted(&lns->session_guard);
+			session_end(s, "nas-request", L2TP_CDN_ADMIN, 0, NULL);
+			return preauth_admit(&lns->session_guard, addr) == PREAUTH_OK;
+		}
+	}
+	return false;
+}
+
+/* Why an ICRQ for peer_sid is refused (a CDN is sent), or NULL: it may have a session. */
+static const char *icrq_refusal(struct l2tp_tunnel *t, uint16_t peer_sid)
+{
+	struct l2tp_lns *lns = t->lns;
+	const char *why = NULL;
+
+	if (t->nsessions >= lns->lim.sessions_per_tunnel)
+		why = "sessions per tunnel limit";
+	else if (lns->nsessions >= lns->lim.sessions)
+		why = "session limit";
+	else if (!t->secret_len && !admit_session(lns, t->path.peer_addr))
+		why = "";	/* over a source's caps: logged by preauth */
+	if (why) {
+		lns->stats.sessions_refused++;
+		l2tp_tunnel_send_cdn(t, peer_sid, 0, L2TP_CDN_NO_FACILITIES_TEMP, 0, NULL);
+	}
+	return why;
+}
+
+/* A session with its kernel session, or NULL (a CDN sent); admitted by icrq_refusal(). */
+static struct l2tp_session *session_new(struct l2tp_tunnel *t, uint16_t peer_sid,
+					uint32_t serial)
+{
+	struct l2tp_lns *lns = t->lns;
+	struct l2tp_session *s = calloc(1, sizeof(*s));
+	int ret = -ENOMEM, tries;
+
+	if (s) {
+		s->tunnel = t;
+		s->peer_id = peer_sid;
+		s->serial = serial;
+		if (!t->secret_len)
+			list_append(&lns->half_open_sessions, &s->half_open);
+		for (tries = 0; tries < 64 && (!s->local_id || session_id_used(t, s->local_id));
+		     tries++)
+			s->local_id = l2tp_random_id();
+		snprintf(s->tag, sizeof(s->tag), "%s session %u", t->tag, s->local_id);
+		loop_timer_init(&s->timer, session_timeout);
+		ret = session_id_used(t, s->local_id) ? -EEXIST : lns->ops->session_open(lns->ctx, s);
+	}
+	if (!ret)
+		return s;
+	lns->stats.sessions_refused++;
+	log_err("%s: call refused: no kernel session (%s)", t->tag, strerror(-ret));
+	if (s) {
+		session_settle(s);
+		lns->ops->session_release(lns->ctx, s);
+		free(s);
+	} else if (!t->secret_len) {
+		preauth_done(&lns->session_guard, t->path.peer_addr);
+	}
+	l2tp_tunnel_send_cdn(t, peer_sid, 0, L2TP_CDN_GENERAL_ERROR, L2TP_ERR_NO_RESOURCE, NULL);
+	return NULL;
+}
+
 static void on_icrq(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 {
 	struct l2tp_lns *lns = t->lns;
@@ -170,7 +269,7 @@ static void on_icrq(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 	struct l2tp_session *s;
 	uint16_t peer_sid;
 	uint32_t serial = 0;
-	int ret, tries;
+	const char *why;
 
 	l2tp_get_assigned_session_id(m, &peer_sid);	/* mandatory: the codec checked */
 	l2tp_get_call_serial_number(m, &serial);
@@ -181,36 +280,11 @@ static void on_icrq(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 			      peer_sid);
 		return;
 	}
-	if (t->nsessions >= lns->lim.sessions_per_tunnel || lns->nsessions >= lns->lim.sessions) {
-		lns->stats.sessions_refused++;
-		log_warn_from(t->path.peer_addr, "%s: call refused: %s", t->tag,
-			      t->nsessions >= lns->lim.sessions_per_tunnel ?
-			      "sessions per tunnel limit" : "session limit");
-		l2tp_tunnel_send_cdn(t, peer_sid, 0, L2TP_CDN_NO_FACILITIES_TEMP, 0, NULL);
+	why = icrq_refusal(t, peer_sid);
+	if (why && *why)
+		log_warn_from(t->path.peer_addr, "%s: call refused: %s", t->tag, why);
+	if (why || !(s = session_new(t, peer_sid, serial)))
 		return;
-	}
-	s = calloc(1, sizeof(*s));
-	if (!s) {
-		lns->stats.sessions_refused++;
-		l2tp_tunnel_send_cdn(t, peer_sid, 0, L2TP_CDN_GENERAL_ERROR, L2TP_ERR_NO_RESOURCE, NULL);
-		return;
-	}
-	s->tunnel = t;
-	s->peer_id = peer_sid;
-	s->serial = serial;
-	for (tries = 0; tries < 64 && (!s->local_id || session_id_used(t, s->local_id)); tries++)
-		s->local_id = l2tp_random_id();
-	snprintf(s->tag, sizeof(s->tag), "%s session %u", t->tag, s->local_id);
-	loop_timer_init(&s->timer, session_timeout);
-	ret = session_id_used(t, s->local_id) ? -EEXIST : lns->ops->session_open(lns->ctx, s);
-	if (ret) {
-		lns->stats.sessions_refused++;
-		log_err("%s: call refused: no kernel session (%s)", t->tag, strerror(-ret));
-		lns->ops->session_release(lns->ctx, s);
-		free(s);
-		l2tp_tunnel_send_cdn(t, peer_sid, 0, L2TP_CDN_GENERAL_ERROR, L2TP_ERR_NO_RESOURCE, NULL);
-		return;
-	}
 	s->next = t->sessions;
 	t->sessions = s;
 	t->nsessions++;
@@ -747,6 +821,8 @@ struct l2tp_lns *l2tp_lns_new(const struct l2tp_lns_ops *ops, void *ctx)
 	lns->ctx = ctx;
 	preauth_init(&lns->tunnel_guard, "l2tp tunnel", LOG_TOPIC, &half_open_limits);
 	list_init(&lns->half_open);
+	preauth_init(&lns->session_guard, "l2tp session", LOG_TOPIC, &half_open_session_limits);
+	list_init(&lns->half_open_sessions);
 	l2tp_lns_configure(lns, &c);
 	return lns;
 }
@@ -790,6 +866,7 @@ void l2tp_lns_free(struct l2tp_lns *lns)
 		tunnel_reap(&lns->tunnels->reap);
 	u32map_free(&lns->by_id);
 	preauth_free(&lns->tunnel_guard);
+	preauth_free(&lns->session_guard);
 	free(lns);
 }
 

@@ -88,6 +88,9 @@ struct l2tp_lns {
 	unsigned int ntunnels, nsessions;
 	struct preauth tunnel_guard;	/* tunnels before their SCCCN (core/preauth.h) */
 	struct list_node half_open;	/* those tunnels, oldest first */
+	struct preauth session_guard;	/* sessions before their link is up, in tunnels
+					 * without a tunnel secret */
+	struct list_node half_open_sessions;
 	struct l2tp_stats stats;
 };
 
@@ -98,6 +101,8 @@ void l2tp_lns_configure(struct l2tp_lns *lns, const struct l2tp_lns_config *c);
 /* One datagram from the peer (buf is modified: hidden AVPs are decrypted in place). */
 void l2tp_lns_input(struct l2tp_lns *lns, const struct l2tp_path *path, uint8_t *buf,
 		    size_t len);
+/* The PPP link of s is up (authenticated): s no longer counts as half-open. */
+void l2tp_lns_session_up(struct l2tp_session *s);
 /* The PPP link of s ended (its ops->finished): a CDN unless the end came from here. */
 void l2tp_lns_session_finished(struct l2tp_session *s, const char *cause);
 /* Daemon shutdown: one StopCCN per tunnel (no retransmission), every session ended and

@@ -99,7 +99,12 @@ static void link_finished(struct ppp_link *l, const char *cause)
 	l2tp_lns_session_finished(l->ctx, cause);
 }
 
-static const struct ppp_link_ops link_ops = { .finished = link_finished };
+static void link_up(struct ppp_link *l)
+{
+	l2tp_lns_session_up(l->ctx);
+}
+
+static const struct ppp_link_ops link_ops = { .finished = link_finished, .up = link_up };
 
 static int session_connect(void *ctx, struct l2tp_session *s)
 {

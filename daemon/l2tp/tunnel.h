@@ -53,6 +53,7 @@ struct l2tp_session {
 	bool seq_required;		/* the peer's Sequencing Required AVP (ICCN) */
 	bool connected;			/* ops->session_connect succeeded */
 	bool ended;
+	struct list_node half_open;	/* the LNS's: until its PPP link is up */
 	struct loop_timer timer;	/* ICCN due */
 	char tag[80];			/* "l2tp 192.0.2.1:1701 tunnel 7 session 9" */
 	/* the transport's (server.c): the kernel session and the PPP link */

@@ -839,6 +839,38 @@ static void test_spoofed_sccrq_flood(void **state)
 	lac_icrq(&real, 1, L2TP_ICRP);
 }
 
+/*
+ * Sessions before authentication, in a tunnel without a secret: one source gets 64 (each a
+ * netdev), then a CDN "try later"; one coming up makes room once its rate allows. A tunnel
+ * that proved the shared secret is a LAC carrying many users: not held to those caps.
+ */
+static void test_half_open_sessions_per_source(void **state)
+{
+	struct lac l, lac;
+	unsigned int i;
+
+	(void)state;
+	lac_init(&l, "198.51.100.7", 1701, 11);
+	lac_tunnel(&l);
+	for (i = 1; i <= 64; i++)
+		lac_icrq(&l, (uint16_t)i, L2TP_ICRP);
+	lac_icrq(&l, 65, L2TP_CDN);
+	assert_int_equal(lns->session_guard.half_open, 64);
+	l2tp_lns_session_up(lns->tunnels->sessions);	/* authenticated */
+	assert_int_equal(lns->session_guard.half_open, 63);
+	lac_icrq(&l, 66, L2TP_CDN);			/* room, but over its rate */
+	fake_advance(100);
+	lac_icrq(&l, 67, L2TP_ICRP);
+
+	configure(SECRET, 0, (struct l2tp_lns_limits){ 0 });
+	lac_init(&lac, "198.51.100.8", 1701, 12);
+	lac_sccrq(&lac, false);
+	lac_scccn(&lac, SECRET);
+	for (i = 1; i <= 80; i++)
+		lac_icrq(&lac, (uint16_t)i, L2TP_ICRP);
+	assert_int_equal(lns->session_guard.half_open, 64);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -852,6 +884,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_half_open_tunnel_goes_quietly, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sccrq_rate_per_source, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_spoofed_sccrq_flood, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_half_open_sessions_per_source, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_malformed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_challenge, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hidden_avp, setup, teardown),

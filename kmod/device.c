@@ -63,10 +63,15 @@ static void sluice_dev_get_stats64(struct net_device *dev, struct rtnl_link_stat
 
 	sluice_stats_read(&s->rx_stats, &st->rx_packets, &st->rx_bytes, &ctrl);
 	sluice_stats_read(&s->tx_stats, &st->tx_packets, &st->tx_bytes, &ctrl);
-	for (i = SLUICE_DROP_SEQ_DUPLICATE; i <= SLUICE_DROP_CTRL_QUEUE; i++)
-		st->rx_dropped += atomic64_read(&s->drops.n[i]);
-	for (i = SLUICE_DROP_TX_NO_ROUTE; i < SLUICE_DROP_PAD; i++)
-		st->tx_dropped += atomic64_read(&s->drops.n[i]);
+	/* a session counts only its own reasons: the module's stay 0 here */
+	for (i = SLUICE_DROP_UNSPEC + 1; i < __SLUICE_DROP_MAX; i++) {
+		if (i == SLUICE_DROP_PAD)
+			continue;
+		if (sluice_drop_is_tx(i))
+			st->tx_dropped += atomic64_read(&s->drops.n[i]);
+		else
+			st->rx_dropped += atomic64_read(&s->drops.n[i]);
+	}
 }
 
 static const struct net_device_ops sluice_netdev_ops = {

@@ -1,11 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The generic netlink family of kmod/uapi/sluice.h. */
 #include <linux/kernel.h>
+#include <linux/module.h>
 #include <linux/rtnetlink.h>
 #include <net/genetlink.h>
 #include <asm/unaligned.h>
 #include "sluice.h"
 #include "version.h"
+
+/*
+ * Who may use the family. By default CAP_NET_ADMIN in the initial user namespace
+ * (GENL_ADMIN_PERM). Set at load, CAP_NET_ADMIN over the network namespace's own user
+ * namespace is enough (GENL_UNS_ADMIN_PERM), so a container can run its own sluiced; but so
+ * can any user who may create a user namespace, which puts every parser of the family and
+ * the sessions' transmit path within an unprivileged user's reach.
+ */
+static bool allow_user_ns;
+module_param(allow_user_ns, bool, 0444);
+MODULE_PARM_DESC(allow_user_ns,
+		 "let CAP_NET_ADMIN in a user namespace (containers) use the family (default: no, initial namespace only)");
 
 static const struct nla_policy ppp_policy[SLUICE_PPP_A_MAX + 1] = {
 	[SLUICE_PPP_A_FLAGS] = { .type = NLA_U32 },
@@ -575,18 +588,14 @@ drop:
 	kfree_skb(skb);
 }
 
-static const struct genl_small_ops sluice_genl_ops[] = {
-	{ .cmd = SLUICE_CMD_GET_MODULE, .doit = get_module_doit, .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = SLUICE_CMD_NEW_SESSION, .doit = new_session_doit, .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = SLUICE_CMD_SET_SESSION, .doit = set_session_doit, .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = SLUICE_CMD_DEL_SESSION, .doit = del_session_doit, .flags = GENL_UNS_ADMIN_PERM },
-	{
-		.cmd = SLUICE_CMD_GET_SESSION,
-		.doit = get_session_doit,
-		.dumpit = get_session_dumpit,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	{ .cmd = SLUICE_CMD_CTRL_FRAME, .doit = ctrl_frame_doit, .flags = GENL_UNS_ADMIN_PERM },
+/* .flags: GENL_ADMIN_PERM, or GENL_UNS_ADMIN_PERM with allow_user_ns (sluice_genl_init) */
+static struct genl_small_ops sluice_genl_ops[] __ro_after_init = {
+	{ .cmd = SLUICE_CMD_GET_MODULE, .doit = get_module_doit },
+	{ .cmd = SLUICE_CMD_NEW_SESSION, .doit = new_session_doit },
+	{ .cmd = SLUICE_CMD_SET_SESSION, .doit = set_session_doit },
+	{ .cmd = SLUICE_CMD_DEL_SESSION, .doit = del_session_doit },
+	{ .cmd = SLUICE_CMD_GET_SESSION, .doit = get_session_doit, .dumpit = get_session_dumpit },
+	{ .cmd = SLUICE_CMD_CTRL_FRAME, .doit = ctrl_frame_doit },
 };
 
 static struct genl_family sluice_genl_family __ro_after_init = {
@@ -611,6 +620,8 @@ int __init sluice_genl_init(void)
 	struct nla_policy *p;
 	unsigned int i;
 
+	for (i = 0; i < ARRAY_SIZE(sluice_genl_ops); i++)
+		sluice_genl_ops[i].flags = allow_user_ns ? GENL_UNS_ADMIN_PERM : GENL_ADMIN_PERM;
 	/* what NLA_POLICY_NESTED() would have written (its const union forbids a copy) */
 	for (i = 0; i < SLUICE_ENCAP_COUNT; i++) {
 		ops = sluice_encaps[i];

@@ -4,11 +4,13 @@
  * module (data plane). This header is the only contract between the two.
  *
  * Rules of evolution: commands, attributes and enum values are only ever appended; an
- * attribute once given a meaning keeps it. Every operation needs CAP_NET_ADMIN in the network
- * namespace it acts on (GENL_UNS_ADMIN_PERM) and sees only that namespace's sessions; so does
- * the "ctrl" multicast group. Flag words come with a mask of known bits (SLUICE_*_F_ALL); a
- * request with an unknown bit set is refused with -EOPNOTSUPP, so an old module never
- * half-applies a newer daemon's request. Keys are write-only: never dumped, wiped when freed.
+ * attribute once given a meaning keeps it. Every operation needs CAP_NET_ADMIN in the initial
+ * user namespace (GENL_ADMIN_PERM; with the module parameter allow_user_ns=1, over the network
+ * namespace's own user namespace: GENL_UNS_ADMIN_PERM, for containers) and sees only the
+ * sessions of the network namespace it acts on; the "ctrl" multicast group needs CAP_NET_ADMIN
+ * over that namespace's user namespace. Flag words come with a mask of known bits
+ * (SLUICE_*_F_ALL); a request with an unknown bit set is refused with -EOPNOTSUPP, so an old
+ * module never half-applies a newer daemon's request. Keys are write-only: never dumped, wiped when freed.
  *
  * A session is a network interface (point-to-point, no ARP) carrying one PPP link over one
  * encapsulation; it is named by its ifindex (or, in requests, by its ifname).

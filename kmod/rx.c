@@ -18,6 +18,9 @@ static const u8 mppe_drop_reason[] = {
 	[SLUICE_MPPE_LOST] = SLUICE_DROP_MPPE_COHERENCY,
 	[SLUICE_MPPE_DISCARD] = SLUICE_DROP_MPPE_COHERENCY,
 	[SLUICE_MPPE_LATE] = SLUICE_DROP_MPPE_LATE,
+	/* as when it was delivered decrypted and then found to be no IP */
+	[SLUICE_MPPE_GARBAGE] = SLUICE_DROP_PPP_MALFORMED,
+	[SLUICE_MPPE_REKEY_LIMIT] = SLUICE_DROP_MPPE_REKEY_LIMIT,
 };
 
 static bool is_ccp_reset_request(struct sk_buff *skb, u16 proto)
@@ -41,6 +44,7 @@ static enum sluice_drop rx_mppe(struct sluice_session *s, struct sk_buff *skb, b
 		return SLUICE_DROP_MPPE_MALFORMED;
 	memcpy(hdr, skb->data, sizeof(hdr));
 	__skb_pull(skb, SLUICE_MPPE_HDR_LEN);
+	sluice_mppe_rx_refill(s->rx_mppe, jiffies);
 	v = sluice_mppe_decrypt(s->rx_mppe, hdr, skb->data, skb->len);
 	/*
 	 * Ask at once when sync is lost, and again every RESET_RETRY while we still discard:

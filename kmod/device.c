@@ -41,14 +41,14 @@ static netdev_tx_t sluice_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct sluice_session *s = netdev_priv(dev);
 
-	switch (skb->protocol) {
-	case htons(ETH_P_IP):
+	u32 carried = READ_ONCE(s->ppp_protocols);
+
+	/* only what the daemon opened (its NCP): IPv6 without IPv6CP is not PPP */
+	if (skb->protocol == htons(ETH_P_IP) && (carried & SLUICE_PPP_PROTO_IPV4)) {
 		sluice_xmit(s, skb, SLUICE_PPP_IP);
-		break;
-	case htons(ETH_P_IPV6):
+	} else if (skb->protocol == htons(ETH_P_IPV6) && (carried & SLUICE_PPP_PROTO_IPV6)) {
 		sluice_xmit(s, skb, SLUICE_PPP_IPV6);
-		break;
-	default:
+	} else {
 		sluice_drop(&s->drops, SLUICE_DROP_TX_PROTO);
 		kfree_skb(skb);
 	}

@@ -23,6 +23,7 @@ MODULE_PARM_DESC(allow_user_ns,
 static const struct nla_policy ppp_policy[SLUICE_PPP_A_MAX + 1] = {
 	[SLUICE_PPP_A_FLAGS] = { .type = NLA_U32 },
 	[SLUICE_PPP_A_MRU] = NLA_POLICY_RANGE(NLA_U16, 64, 16384),
+	[SLUICE_PPP_A_PROTOCOLS] = { .type = NLA_U32 },
 };
 
 static const struct nla_policy mppe_policy[SLUICE_MPPE_A_MAX + 1] = {
@@ -123,7 +124,8 @@ static int put_config(struct sk_buff *skb, struct sluice_session *s)
 		return -EMSGSIZE;
 	ppp = nla_nest_start(skb, SLUICE_SESSION_A_PPP);
 	if (!ppp || nla_put_u32(skb, SLUICE_PPP_A_FLAGS, READ_ONCE(s->ppp_flags)) ||
-	    (s->mru && nla_put_u16(skb, SLUICE_PPP_A_MRU, s->mru)))
+	    (s->mru && nla_put_u16(skb, SLUICE_PPP_A_MRU, s->mru)) ||
+	    nla_put_u32(skb, SLUICE_PPP_A_PROTOCOLS, READ_ONCE(s->ppp_protocols)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, ppp);
 	if (!s->mppe_bits)
@@ -233,6 +235,13 @@ static int parse_ppp(struct genl_info *info, struct nlattr *attr,
 	}
 	if (a[SLUICE_PPP_A_MRU])
 		cfg->mru = nla_get_u16(a[SLUICE_PPP_A_MRU]);
+	if (a[SLUICE_PPP_A_PROTOCOLS])
+		cfg->ppp_protocols = nla_get_u32(a[SLUICE_PPP_A_PROTOCOLS]);
+	if (cfg->ppp_protocols & ~SLUICE_PPP_PROTO_ALL) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[SLUICE_PPP_A_PROTOCOLS],
+				    "unknown network protocols");
+		return -EOPNOTSUPP;
+	}
 	return 0;
 }
 
@@ -324,6 +333,7 @@ static int new_session_doit(struct sk_buff *skb, struct genl_info *info)
 	if (sa[SLUICE_SESSION_A_MTU])
 		cfg->mtu = nla_get_u32(sa[SLUICE_SESSION_A_MTU]);
 	cfg->encap = ops->id;
+	cfg->ppp_protocols = SLUICE_PPP_PROTO_IPV4;	/* without the attribute, as before API 4 */
 	err = ops->nl_parse(sa[ops->nl_attr], cfg, info->extack);
 	if (!err && sa[SLUICE_SESSION_A_PPP])
 		err = parse_ppp(info, sa[SLUICE_SESSION_A_PPP], cfg);
@@ -365,6 +375,7 @@ static int set_session_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!err) {
 		cfg->ppp_flags = s->ppp_flags;
 		cfg->mru = s->mru;
+		cfg->ppp_protocols = s->ppp_protocols;
 	}
 	if (!err && sa[SLUICE_SESSION_A_PPP])
 		err = parse_ppp(info, sa[SLUICE_SESSION_A_PPP], cfg);
@@ -385,6 +396,7 @@ static int set_session_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!err) {
 		WRITE_ONCE(s->ppp_flags, cfg->ppp_flags);
 		WRITE_ONCE(s->mru, cfg->mru);
+		WRITE_ONCE(s->ppp_protocols, cfg->ppp_protocols);
 	}
 	rtnl_unlock();
 	kfree_sensitive(cfg);

@@ -41,14 +41,14 @@ static netdev_tx_t sluice_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct sluice_session *s = netdev_priv(dev);
 
-	switch (skb->protocol) {
-	case htons(ETH_P_IP):
+	u32 carried = READ_ONCE(s->ppp_protocols);
+
+	/* only what the daemon opened (its NCP): IPv6 without IPv6CP is not PPP */
+	if (skb->protocol == htons(ETH_P_IP) && (carried & SLUICE_PPP_PROTO_IPV4)) {
 		sluice_xmit(s, skb, SLUICE_PPP_IP);
-		break;
-	case htons(ETH_P_IPV6):
+	} else if (skb->protocol == htons(ETH_P_IPV6) && (carried & SLUICE_PPP_PROTO_IPV6)) {
 		sluice_xmit(s, skb, SLUICE_PPP_IPV6);
-		break;
-	default:
+	} else {
 		sluice_drop(&s->drops, SLUICE_DROP_TX_PROTO);
 		kfree_skb(skb);
 	}
@@ -63,10 +63,15 @@ static void sluice_dev_get_stats64(struct net_device *dev, struct rtnl_link_stat
 
 	sluice_stats_read(&s->rx_stats, &st->rx_packets, &st->rx_bytes, &ctrl);
 	sluice_stats_read(&s->tx_stats, &st->tx_packets, &st->tx_bytes, &ctrl);
-	for (i = SLUICE_DROP_SEQ_DUPLICATE; i <= SLUICE_DROP_CTRL_QUEUE; i++)
-		st->rx_dropped += atomic64_read(&s->drops.n[i]);
-	for (i = SLUICE_DROP_TX_NO_ROUTE; i < SLUICE_DROP_PAD; i++)
-		st->tx_dropped += atomic64_read(&s->drops.n[i]);
+	/* a session counts only its own reasons: the module's stay 0 here */
+	for (i = SLUICE_DROP_UNSPEC + 1; i < __SLUICE_DROP_MAX; i++) {
+		if (i == SLUICE_DROP_PAD)
+			continue;
+		if (sluice_drop_is_tx(i))
+			st->tx_dropped += atomic64_read(&s->drops.n[i]);
+		else
+			st->rx_dropped += atomic64_read(&s->drops.n[i]);
+	}
 }
 
 static const struct net_device_ops sluice_netdev_ops = {

@@ -94,6 +94,17 @@ int sluice_l2tp_encap_rcv(struct sock *sk, struct sk_buff *skb)
 	if (!us)
 		return 1;
 	sn = sluice_net(sock_net(sk));
+	/*
+	 * Aggregated datagrams (GRO, or a GSO packet handed over whole, e.g. through a veth)
+	 * would be parsed as one message with the others inside it. UDP segments what the
+	 * socket does not accept before calling us on current kernels, a tunnel's GSO types
+	 * excepted; what still comes is dropped, not misread (or handed to sluiced whole).
+	 */
+	if (unlikely(skb_is_gso(skb))) {
+		sluice_drop(&sn->drops, SLUICE_DROP_L2TP_GSO);
+		net_dbg_ratelimited("L2TP: GSO datagram from %pI4 dropped\n", &ip_hdr(skb)->saddr);
+		goto free;
+	}
 	len = skb->len - sizeof(struct udphdr);
 	if (!pskb_may_pull(skb, sizeof(struct udphdr) + min_t(unsigned int, len,
 							       SLUICE_L2TP_HDR_MAX)))
@@ -196,6 +207,44 @@ static int check_socket(struct net *net, struct sock *sk, const char **why)
 	return 0;
 }
 
+/* UDP_GRO asks for aggregated datagrams, which are not L2TP messages (encap_rcv). */
+static bool udp_gro_enabled(struct sock *sk)
+{
+#ifdef udp_test_bit
+	return udp_test_bit(GRO_ENABLED, sk);
+#else
+	return udp_sk(sk)->gro_enabled;
+#endif
+}
+
+/*
+ * Under lock_sock and sk_callback_lock, as l2tp_core and sockmap serialise claims on
+ * sk_user_data: the socket's existing attachment, NULL if it is free, or an error.
+ */
+static struct sluice_l2tp_sock *claim(struct sock *sk, struct sluice_l2tp_sock *fresh,
+				      const char **why, int *err)
+{
+	struct sluice_l2tp_sock *us = __locked_read_sk_user_data_with_flags(sk, 0);
+
+	if (us && READ_ONCE(udp_sk(sk)->encap_rcv) == sluice_l2tp_encap_rcv) {
+		refcount_inc(&us->ref);
+		return us;
+	}
+	if (us || READ_ONCE(udp_sk(sk)->encap_type)) {
+		*why = "the socket is already another tunnel's (l2tp_core, ESP in UDP, ...)";
+		*err = -EBUSY;
+		return ERR_PTR(-EBUSY);
+	}
+	if (udp_gro_enabled(sk)) {
+		*why = "the L2TP socket has UDP_GRO on: aggregated datagrams are not messages";
+		*err = -EINVAL;
+		return ERR_PTR(-EINVAL);
+	}
+	rcu_assign_sk_user_data(sk, fresh);
+	return NULL;
+}
+
+/* Under lock_sock: the socket's attachment, made now if there is none. */
 static struct sluice_l2tp_sock *attach(struct net *net, struct socket *sock, const char **why,
 				       int *err)
 {
@@ -205,30 +254,29 @@ static struct sluice_l2tp_sock *attach(struct net *net, struct socket *sock, con
 		.encap_destroy = encap_destroy,
 	};
 	struct sock *sk = sock->sk;
-	struct sluice_l2tp_sock *us;
+	struct sluice_l2tp_sock *us, *fresh;
 
-	us = rcu_dereference_sk_user_data(sk);	/* under lock_sock: stable */
-	if (us && READ_ONCE(udp_sk(sk)->encap_rcv) == sluice_l2tp_encap_rcv) {
-		refcount_inc(&us->ref);
-		return us;
-	}
-	if (us || READ_ONCE(udp_sk(sk)->encap_type)) {
-		*why = "the socket is already another tunnel's (l2tp_core, ESP in UDP, ...)";
-		*err = -EBUSY;
-		return NULL;
-	}
-	us = kzalloc(sizeof(*us), GFP_KERNEL);
-	if (!us) {
+	/* made whole before it is published, and not under the rwlock */
+	fresh = kzalloc(sizeof(*fresh), GFP_KERNEL);
+	if (!fresh) {
 		*err = -ENOMEM;
 		return NULL;
 	}
+	fresh->sk = sk;
+	refcount_set(&fresh->ref, 2);	/* the attachment, and the caller */
+	fresh->attached = true;
+	INIT_WORK(&fresh->close_work, close_work);
+	write_lock_bh(&sk->sk_callback_lock);
+	us = claim(sk, fresh, why, err);
+	write_unlock_bh(&sk->sk_callback_lock);
+	if (us) {
+		kfree(fresh);
+		return IS_ERR(us) ? NULL : us;
+	}
 	sock_hold(sk);
-	us->sk = sk;
-	refcount_set(&us->ref, 2);	/* the attachment, and the caller */
-	us->attached = true;
-	INIT_WORK(&us->close_work, close_work);
+	us = fresh;
 	cfg.sk_user_data = us;
-	setup_udp_tunnel_sock(net, sock, &cfg);
+	setup_udp_tunnel_sock(net, sock, &cfg);	/* may sleep: after the rwlock */
 	return us;
 }
 
@@ -277,7 +325,9 @@ static void detach(struct sluice_l2tp_sock *us)
 	WRITE_ONCE(udp_sk(sk)->encap_rcv, NULL);
 	WRITE_ONCE(udp_sk(sk)->encap_destroy, NULL);
 	WRITE_ONCE(udp_sk(sk)->encap_type, 0);
+	write_lock_bh(&sk->sk_callback_lock);
 	rcu_assign_sk_user_data(sk, NULL);
+	write_unlock_bh(&sk->sk_callback_lock);
 	release_sock(sk);
 	us->attached = false;
 	sluice_l2tp_sock_put(us);	/* the attachment's reference */

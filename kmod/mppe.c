@@ -23,11 +23,21 @@ static const u8 sha_pad2[40] = {
 	0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2,
 };
 
-/* RC4 state for decrypting a late packet with a remembered key, without touching d->arc4 */
-static DEFINE_PER_CPU(struct arc4_ctx, late_arc4);
+/*
+ * Per CPU, for work that must not touch a direction's state until it proves right: the
+ * keys of a stateless jump and the RC4 state that tries them, or that decrypts a late
+ * packet with its remembered key. Wiped after each use.
+ */
+struct mppe_scratch {
+	struct arc4_ctx arc4;
+	u8 key[16];
+	u8 history[SLUICE_MPPE_HISTORY][16];	/* by count modulo, as d->history */
+};
+
+static DEFINE_PER_CPU(struct mppe_scratch, mppe_scratch);
 
 /* RFC 3079 section 2.4: GetNewKeyFromSHA(StartKey, SessionKey) */
-static int new_key_from_sha(struct sluice_mppe_dir *d, u8 *out)
+static int new_key_from_sha(const struct sluice_mppe_dir *d, const u8 *session_key, u8 *out)
 {
 	SHASH_DESC_ON_STACK(desc, d->sha1);
 	int ret;
@@ -36,7 +46,7 @@ static int new_key_from_sha(struct sluice_mppe_dir *d, u8 *out)
 	ret = crypto_shash_init(desc) ?:
 	      crypto_shash_update(desc, d->start_key, d->keylen) ?:
 	      crypto_shash_update(desc, sha_pad1, sizeof(sha_pad1)) ?:
-	      crypto_shash_update(desc, d->session_key, d->keylen) ?:
+	      crypto_shash_update(desc, session_key, d->keylen) ?:
 	      crypto_shash_update(desc, sha_pad2, sizeof(sha_pad2)) ?:
 	      crypto_shash_final(desc, out);
 	shash_desc_zero(desc);
@@ -44,33 +54,44 @@ static int new_key_from_sha(struct sluice_mppe_dir *d, u8 *out)
 }
 
 /* RFC 3079 section 2.5/3.x: the reduced-strength keys keep a fixed, known prefix */
-static void reduce_strength(struct sluice_mppe_dir *d)
+static void reduce_strength(const struct sluice_mppe_dir *d, u8 *key)
 {
 	if (d->bits == 40) {
-		d->session_key[0] = 0xd1;
-		d->session_key[1] = 0x26;
-		d->session_key[2] = 0x9e;
+		key[0] = 0xd1;
+		key[1] = 0x26;
+		key[2] = 0x9e;
 	} else if (d->bits == 56) {
-		d->session_key[0] = 0xd1;
+		key[0] = 0xd1;
 	}
+}
+
+/* The key after key, in place; ctx is RC4 state to work with (left keyed with rubbish). */
+static void next_key(const struct sluice_mppe_dir *d, struct arc4_ctx *ctx, u8 *key)
+{
+	u8 interim[SHA1_DIGEST_SIZE];
+
+	/* SHA-1 of fixed small inputs with an allocated tfm cannot fail. */
+	WARN_ON_ONCE(new_key_from_sha(d, key, interim));
+	/* the new key is the interim key encrypted with itself */
+	arc4_setkey(ctx, interim, d->keylen);
+	arc4_crypt(ctx, key, interim, d->keylen);
+	reduce_strength(d, key);
+	memzero_explicit(interim, sizeof(interim));
 }
 
 static void rekey(struct sluice_mppe_dir *d, bool initial)
 {
 	u8 interim[SHA1_DIGEST_SIZE];
 
-	/* SHA-1 of fixed small inputs with an allocated tfm cannot fail. */
-	WARN_ON_ONCE(new_key_from_sha(d, interim));
 	if (initial) {
+		WARN_ON_ONCE(new_key_from_sha(d, d->session_key, interim));
 		memcpy(d->session_key, interim, d->keylen);
+		reduce_strength(d, d->session_key);
+		memzero_explicit(interim, sizeof(interim));
 	} else {
-		/* the new key is the interim key encrypted with itself */
-		arc4_setkey(&d->arc4, interim, d->keylen);
-		arc4_crypt(&d->arc4, d->session_key, interim, d->keylen);
+		next_key(d, &d->arc4, d->session_key);
 	}
-	reduce_strength(d);
 	arc4_setkey(&d->arc4, d->session_key, d->keylen);
-	memzero_explicit(interim, sizeof(interim));
 }
 
 int sluice_mppe_init(struct sluice_mppe_dir *d, struct crypto_shash *sha1,
@@ -89,6 +110,7 @@ int sluice_mppe_init(struct sluice_mppe_dir *d, struct crypto_shash *sha1,
 	/* the first packet carries coherency count 0; nothing before it may come late */
 	d->ccount = SLUICE_MPPE_CCOUNT_MASK;
 	d->seen = ~0U;
+	d->rekey_budget = SLUICE_MPPE_REKEY_BURST;
 	return 0;
 }
 
@@ -111,51 +133,127 @@ void sluice_mppe_encrypt(struct sluice_mppe_dir *d, u8 *hdr, u8 *data, unsigned 
 	arc4_crypt(&d->arc4, data, data, len);
 }
 
-static void remember(struct sluice_mppe_dir *d)
+void sluice_mppe_rx_refill(struct sluice_mppe_dir *d, unsigned long now)
 {
-	memcpy(d->history[d->ccount % SLUICE_MPPE_HISTORY], d->session_key, d->keylen);
+	unsigned long elapsed = min(now - d->rekey_stamp, (unsigned long)HZ);
+	u32 add = elapsed * SLUICE_MPPE_REKEY_RATE / HZ;
+
+	if (!add)
+		return;		/* not a whole rekey's worth yet: keep the stamp */
+	d->rekey_stamp = now;
+	d->rekey_budget = min_t(u32, d->rekey_budget + add, SLUICE_MPPE_REKEY_BURST);
+}
+
+bool sluice_mppe_looks_like_ip(const u8 *p, unsigned int len)
+{
+	unsigned int n = len && (p[0] & 1) ? 1 : 2;	/* an odd first byte: PFC */
+	u16 proto;
+
+	if (len < n)
+		return false;
+	proto = n == 1 ? p[0] : get_unaligned_be16(p);
+	p += n;
+	len -= n;
+	if (proto == 0x0021)	/* IPv4: version 4, a whole header, a length that fits */
+		return len >= 20 && (p[0] >> 4) == 4 && (p[0] & 0xf) >= 5 &&
+		       get_unaligned_be16(p + 2) >= 20 && get_unaligned_be16(p + 2) <= len;
+	if (proto == 0x0057)	/* IPv6: version 6, a payload length that fits */
+		return len >= 40 && (p[0] >> 4) == 6 && get_unaligned_be16(p + 4) <= len - 40;
+	return false;
 }
 
 /*
- * A stateless packet behind the newest one: decrypt it with its remembered key, once.
- * Returns false if it is too old or was seen already.
+ * A stateless packet behind the newest one: decrypt it with its remembered key, once, and
+ * only if that gives an IP datagram is it marked seen (a forged one must not use up the
+ * real packet's slot).
  */
-static bool decrypt_late(struct sluice_mppe_dir *d, u16 behind, u16 ccount, u8 *data,
-			 unsigned int len)
+static enum sluice_mppe_verdict decrypt_late(struct sluice_mppe_dir *d, u16 behind,
+					     u16 ccount, u8 *data, unsigned int len)
 {
-	struct arc4_ctx *ctx;
+	struct mppe_scratch *sc;
+	bool ok;
 
 	if (behind >= SLUICE_MPPE_HISTORY || (d->seen & (1U << behind)))
-		return false;
-	d->seen |= 1U << behind;
-	ctx = get_cpu_ptr(&late_arc4);
-	arc4_setkey(ctx, d->history[ccount % SLUICE_MPPE_HISTORY], d->keylen);
-	arc4_crypt(ctx, data, data, len);
-	memzero_explicit(ctx, sizeof(*ctx));
-	put_cpu_ptr(&late_arc4);
-	return true;
+		return SLUICE_MPPE_LATE;
+	sc = get_cpu_ptr(&mppe_scratch);
+	arc4_setkey(&sc->arc4, d->history[ccount % SLUICE_MPPE_HISTORY], d->keylen);
+	arc4_crypt(&sc->arc4, data, data, len);
+	memzero_explicit(&sc->arc4, sizeof(sc->arc4));
+	put_cpu_ptr(&mppe_scratch);
+	ok = sluice_mppe_looks_like_ip(data, len);
+	if (ok)
+		d->seen |= 1U << behind;
+	return ok ? SLUICE_MPPE_OK : SLUICE_MPPE_GARBAGE;
 }
 
+/*
+ * The keys of the ahead counts after d's, into sc: the last one in sc->key, the last
+ * SLUICE_MPPE_HISTORY also in sc->history.
+ */
+static void walk_keys(const struct sluice_mppe_dir *d, struct mppe_scratch *sc, u16 ahead)
+{
+	u16 i, count;
+
+	memcpy(sc->key, d->session_key, d->keylen);
+	for (i = 1; i <= ahead; i++) {
+		next_key(d, &sc->arc4, sc->key);
+		count = (d->ccount + i) & SLUICE_MPPE_CCOUNT_MASK;
+		if (ahead - i < SLUICE_MPPE_HISTORY)
+			memcpy(sc->history[count % SLUICE_MPPE_HISTORY], sc->key, d->keylen);
+	}
+}
+
+/* The jump proved right: d moves to ccount, ahead counts on. */
+static void commit_keys(struct sluice_mppe_dir *d, const struct mppe_scratch *sc, u16 ccount,
+			u16 ahead)
+{
+	u16 i, count;
+
+	for (i = 0; i < min_t(u16, ahead, SLUICE_MPPE_HISTORY); i++) {
+		count = (ccount - i) & SLUICE_MPPE_CCOUNT_MASK;
+		memcpy(d->history[count % SLUICE_MPPE_HISTORY],
+		       sc->history[count % SLUICE_MPPE_HISTORY], d->keylen);
+	}
+	memcpy(d->session_key, sc->key, d->keylen);
+	d->seen = ahead >= 32 ? 0 : d->seen << ahead;
+	d->seen |= 1;
+	d->ccount = ccount;
+}
+
+/*
+ * Stateless, a packet ahead: the keys up to its count are worked out aside and tried; the
+ * state moves only if the packet decrypts to an IP datagram. A forged packet far ahead
+ * cannot move us (which would drop every real packet as late until the sender caught up),
+ * and the rekeys it cost come out of a budget: once that is spent, jumps beyond the next
+ * count wait for it to refill, and a flood of forged jumps costs at most
+ * SLUICE_MPPE_REKEY_RATE rekeys a second. Jumps that prove right cost the budget nothing:
+ * real loss recovers at once.
+ */
 static enum sluice_mppe_verdict rx_stateless(struct sluice_mppe_dir *d, u16 ccount, u8 *data,
 					     unsigned int len)
 {
 	u16 ahead = (ccount - d->ccount) & SLUICE_MPPE_CCOUNT_MASK;
+	enum sluice_mppe_verdict v = SLUICE_MPPE_OK;
+	struct mppe_scratch *sc;
 
-	if (ahead == 0 || ahead > (SLUICE_MPPE_CCOUNT_MASK + 1) / 2) {
-		u16 behind = (d->ccount - ccount) & SLUICE_MPPE_CCOUNT_MASK;
-
-		return decrypt_late(d, behind, ccount, data, len) ? SLUICE_MPPE_OK
-								   : SLUICE_MPPE_LATE;
+	if (ahead == 0 || ahead > (SLUICE_MPPE_CCOUNT_MASK + 1) / 2)
+		return decrypt_late(d, (d->ccount - ccount) & SLUICE_MPPE_CCOUNT_MASK, ccount,
+				    data, len);
+	if ((u32)ahead - 1 > d->rekey_budget)
+		return SLUICE_MPPE_REKEY_LIMIT;
+	sc = get_cpu_ptr(&mppe_scratch);
+	walk_keys(d, sc, ahead);
+	arc4_setkey(&sc->arc4, sc->key, d->keylen);
+	arc4_crypt(&sc->arc4, data, data, len);
+	if (sluice_mppe_looks_like_ip(data, len)) {
+		commit_keys(d, sc, ccount, ahead);
+	} else {
+		d->rekey_budget -= ahead - 1;
+		v = SLUICE_MPPE_GARBAGE;
 	}
-	d->seen = ahead >= 32 ? 0 : d->seen << ahead;
-	d->seen |= 1;
-	while (d->ccount != ccount) {
-		rekey(d, false);
-		d->ccount = (d->ccount + 1) & SLUICE_MPPE_CCOUNT_MASK;
-		remember(d);
-	}
-	arc4_crypt(&d->arc4, data, data, len);
-	return SLUICE_MPPE_OK;
+	memzero_explicit(sc, sizeof(*sc));
+	put_cpu_ptr(&mppe_scratch);
+	return v;
 }
 
 /* Is ccount behind the count we expect next (the half of the space behind it)? */
@@ -202,7 +300,7 @@ static enum sluice_mppe_verdict sync_stateful(struct sluice_mppe_dir *d, u16 cco
 /* Does data, decrypted with the current key, start with an IPv4 or IPv6 protocol field? */
 static bool plausible(const struct sluice_mppe_dir *d, const u8 *data, unsigned int len)
 {
-	struct arc4_ctx *ctx = get_cpu_ptr(&late_arc4);
+	struct arc4_ctx *ctx = &get_cpu_ptr(&mppe_scratch)->arc4;
 	u8 p[2] = {};
 	bool ok;
 
@@ -211,7 +309,7 @@ static bool plausible(const struct sluice_mppe_dir *d, const u8 *data, unsigned 
 	ok = p[0] == 0x21 || p[0] == 0x57 ||	/* compressed (PFC) */
 	     (len >= 2 && p[0] == 0 && (p[1] == 0x21 || p[1] == 0x57));
 	memzero_explicit(ctx, sizeof(*ctx));
-	put_cpu_ptr(&late_arc4);
+	put_cpu_ptr(&mppe_scratch);
 	memzero_explicit(p, sizeof(p));
 	return ok;
 }

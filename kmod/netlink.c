@@ -1,15 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The generic netlink family of kmod/uapi/sluice.h. */
 #include <linux/kernel.h>
+#include <linux/module.h>
 #include <linux/rtnetlink.h>
 #include <net/genetlink.h>
 #include <asm/unaligned.h>
 #include "sluice.h"
 #include "version.h"
 
+/*
+ * Who may use the family. By default CAP_NET_ADMIN in the initial user namespace
+ * (GENL_ADMIN_PERM). Set at load, CAP_NET_ADMIN over the network namespace's own user
+ * namespace is enough (GENL_UNS_ADMIN_PERM), so a container can run its own sluiced; but so
+ * can any user who may create a user namespace, which puts every parser of the family and
+ * the sessions' transmit path within an unprivileged user's reach.
+ */
+static bool allow_user_ns;
+module_param(allow_user_ns, bool, 0444);
+MODULE_PARM_DESC(allow_user_ns,
+		 "let CAP_NET_ADMIN in a user namespace (containers) use the family (default: no, initial namespace only)");
+
 static const struct nla_policy ppp_policy[SLUICE_PPP_A_MAX + 1] = {
 	[SLUICE_PPP_A_FLAGS] = { .type = NLA_U32 },
 	[SLUICE_PPP_A_MRU] = NLA_POLICY_RANGE(NLA_U16, 64, 16384),
+	[SLUICE_PPP_A_PROTOCOLS] = { .type = NLA_U32 },
 };
 
 static const struct nla_policy mppe_policy[SLUICE_MPPE_A_MAX + 1] = {
@@ -110,7 +124,8 @@ static int put_config(struct sk_buff *skb, struct sluice_session *s)
 		return -EMSGSIZE;
 	ppp = nla_nest_start(skb, SLUICE_SESSION_A_PPP);
 	if (!ppp || nla_put_u32(skb, SLUICE_PPP_A_FLAGS, READ_ONCE(s->ppp_flags)) ||
-	    (s->mru && nla_put_u16(skb, SLUICE_PPP_A_MRU, s->mru)))
+	    (s->mru && nla_put_u16(skb, SLUICE_PPP_A_MRU, s->mru)) ||
+	    nla_put_u32(skb, SLUICE_PPP_A_PROTOCOLS, READ_ONCE(s->ppp_protocols)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, ppp);
 	if (!s->mppe_bits)
@@ -220,6 +235,13 @@ static int parse_ppp(struct genl_info *info, struct nlattr *attr,
 	}
 	if (a[SLUICE_PPP_A_MRU])
 		cfg->mru = nla_get_u16(a[SLUICE_PPP_A_MRU]);
+	if (a[SLUICE_PPP_A_PROTOCOLS])
+		cfg->ppp_protocols = nla_get_u32(a[SLUICE_PPP_A_PROTOCOLS]);
+	if (cfg->ppp_protocols & ~SLUICE_PPP_PROTO_ALL) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[SLUICE_PPP_A_PROTOCOLS],
+				    "unknown network protocols");
+		return -EOPNOTSUPP;
+	}
 	return 0;
 }
 
@@ -311,6 +333,7 @@ static int new_session_doit(struct sk_buff *skb, struct genl_info *info)
 	if (sa[SLUICE_SESSION_A_MTU])
 		cfg->mtu = nla_get_u32(sa[SLUICE_SESSION_A_MTU]);
 	cfg->encap = ops->id;
+	cfg->ppp_protocols = SLUICE_PPP_PROTO_IPV4;	/* without the attribute, as before API 4 */
 	err = ops->nl_parse(sa[ops->nl_attr], cfg, info->extack);
 	if (!err && sa[SLUICE_SESSION_A_PPP])
 		err = parse_ppp(info, sa[SLUICE_SESSION_A_PPP], cfg);
@@ -352,6 +375,7 @@ static int set_session_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!err) {
 		cfg->ppp_flags = s->ppp_flags;
 		cfg->mru = s->mru;
+		cfg->ppp_protocols = s->ppp_protocols;
 	}
 	if (!err && sa[SLUICE_SESSION_A_PPP])
 		err = parse_ppp(info, sa[SLUICE_SESSION_A_PPP], cfg);
@@ -372,6 +396,7 @@ static int set_session_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!err) {
 		WRITE_ONCE(s->ppp_flags, cfg->ppp_flags);
 		WRITE_ONCE(s->mru, cfg->mru);
+		WRITE_ONCE(s->ppp_protocols, cfg->ppp_protocols);
 	}
 	rtnl_unlock();
 	kfree_sensitive(cfg);
@@ -575,18 +600,14 @@ drop:
 	kfree_skb(skb);
 }
 
-static const struct genl_small_ops sluice_genl_ops[] = {
-	{ .cmd = SLUICE_CMD_GET_MODULE, .doit = get_module_doit, .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = SLUICE_CMD_NEW_SESSION, .doit = new_session_doit, .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = SLUICE_CMD_SET_SESSION, .doit = set_session_doit, .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = SLUICE_CMD_DEL_SESSION, .doit = del_session_doit, .flags = GENL_UNS_ADMIN_PERM },
-	{
-		.cmd = SLUICE_CMD_GET_SESSION,
-		.doit = get_session_doit,
-		.dumpit = get_session_dumpit,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	{ .cmd = SLUICE_CMD_CTRL_FRAME, .doit = ctrl_frame_doit, .flags = GENL_UNS_ADMIN_PERM },
+/* .flags: GENL_ADMIN_PERM, or GENL_UNS_ADMIN_PERM with allow_user_ns (sluice_genl_init) */
+static struct genl_small_ops sluice_genl_ops[] __ro_after_init = {
+	{ .cmd = SLUICE_CMD_GET_MODULE, .doit = get_module_doit },
+	{ .cmd = SLUICE_CMD_NEW_SESSION, .doit = new_session_doit },
+	{ .cmd = SLUICE_CMD_SET_SESSION, .doit = set_session_doit },
+	{ .cmd = SLUICE_CMD_DEL_SESSION, .doit = del_session_doit },
+	{ .cmd = SLUICE_CMD_GET_SESSION, .doit = get_session_doit, .dumpit = get_session_dumpit },
+	{ .cmd = SLUICE_CMD_CTRL_FRAME, .doit = ctrl_frame_doit },
 };
 
 static struct genl_family sluice_genl_family __ro_after_init = {
@@ -611,6 +632,8 @@ int __init sluice_genl_init(void)
 	struct nla_policy *p;
 	unsigned int i;
 
+	for (i = 0; i < ARRAY_SIZE(sluice_genl_ops); i++)
+		sluice_genl_ops[i].flags = allow_user_ns ? GENL_UNS_ADMIN_PERM : GENL_ADMIN_PERM;
 	/* what NLA_POLICY_NESTED() would have written (its const union forbids a copy) */
 	for (i = 0; i < SLUICE_ENCAP_COUNT; i++) {
 		ops = sluice_encaps[i];

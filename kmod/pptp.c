@@ -71,6 +71,11 @@ int sluice_pptp_rcv(struct sk_buff *skb)
 	enum sluice_rx_action action;
 	u16 proto = 0;
 
+	/* the GRE demultiplexer takes broadcast and multicast too: not a call to us */
+	if (skb->pkt_type != PACKET_HOST) {
+		sluice_drop(&sn->drops, SLUICE_DROP_GRE_NOT_HOST);
+		goto free;
+	}
 	if (!pskb_may_pull(skb, min_t(unsigned int, skb->len, SLUICE_GRE_HDR_MAX)))
 		goto drop_module;
 	gv = sluice_gre_parse(skb->data, skb->len, &h);

@@ -11,9 +11,10 @@ struct sluice_session;
 
 /* What the shared receive path decided about one packet (rx.c). */
 enum sluice_rx_action { SLUICE_RX_DROP, SLUICE_RX_DROP_RESYNC, SLUICE_RX_DELIVER,
-			SLUICE_RX_CONTROL, SLUICE_RX_CONSUMED };
+			SLUICE_RX_CONTROL, SLUICE_RX_CONTROL_LIMITED, SLUICE_RX_CONSUMED };
 
 /* rx.c APIs: PPP framing, MPPE, counting, delivery */
+void sluice_rx_ctrl_init(struct sluice_session *s);
 enum sluice_rx_action sluice_rx_ppp_locked(struct sluice_session *s, struct sk_buff *skb,
 					   u16 *proto, enum sluice_drop *why);
 int sluice_rx_finish(struct sluice_session *s, struct sk_buff *skb,

@@ -135,8 +135,10 @@ static void session_init(struct sluice_session *s, struct net *net,
 	s->local_addr = cfg->local_addr;
 	s->ops->init_session(s, cfg);
 	s->ppp_flags = cfg->ppp_flags;
+	s->ppp_protocols = cfg->ppp_protocols;
 	s->mru = cfg->mru;
 	s->last_rx = jiffies;
+	sluice_rx_ctrl_init(s);
 	spin_lock_init(&s->rx_lock);
 	spin_lock_init(&s->tx_lock);
 	u64_stats_init(&s->rx_stats.sync);

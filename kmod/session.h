@@ -43,6 +43,7 @@ struct sluice_session {
 		struct sluice_l2tp_peer l2tp;	/* L2TP */
 	};
 	u32 ppp_flags;			/* SLUICE_PPP_F_* */
+	u32 ppp_protocols;		/* SLUICE_PPP_PROTO_*: what is carried either way */
 	u16 mru;
 	u32 mppe_flags;			/* as configured, for reporting */
 	u8 mppe_bits;			/* 0: no MPPE */
@@ -55,6 +56,8 @@ struct sluice_session {
 	unsigned long reset_sent;	/* jiffies of our last CCP Reset-Request */
 	u32 ack_pending;		/* received sequence number to acknowledge */
 	bool ack_due;
+	u64 ctrl_tokens;		/* control frames sluiced may still get, in 1/HZ (rx.c) */
+	unsigned long ctrl_stamp;	/* jiffies of their last refill */
 
 	spinlock_t tx_lock;
 	int tx_owner;			/* CPU + 1 holding tx_lock, 0: none (loop detection) */
@@ -82,6 +85,7 @@ struct sluice_session_config {
 		};
 	};
 	u32 ppp_flags;
+	u32 ppp_protocols;
 	u16 mru;
 	bool has_mppe;
 	u32 mppe_bits, mppe_flags;

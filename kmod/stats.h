@@ -27,6 +27,13 @@ static inline void sluice_drop(struct sluice_drops *d, enum sluice_drop why)
 	atomic64_inc(&d->n[why]);
 }
 
+/* Does a reason count against transmit (the device's tx_dropped) rather than receive? */
+static inline bool sluice_drop_is_tx(unsigned int why)
+{
+	return (why >= SLUICE_DROP_TX_NO_ROUTE && why <= SLUICE_DROP_TX_PROTO) ||
+	       why == SLUICE_DROP_TX_NESTED;
+}
+
 /* Under the direction's lock: one packet of len bytes, or one PPP control frame. */
 static inline void sluice_stats_count(struct sluice_dir_stats *st, unsigned int len, bool ctrl)
 {

@@ -46,6 +46,13 @@ const char *sluice_drop_name(unsigned int reason)
 		[SLUICE_DROP_L2TP_OFFSET] = "l2tp-offset",
 		[SLUICE_DROP_L2TP_PEER] = "l2tp-peer",
 		[SLUICE_DROP_L2TP_POLICY] = "l2tp-policy",
+		[SLUICE_DROP_TX_NESTED] = "tx-nested",
+		[SLUICE_DROP_GRE_NOT_HOST] = "gre-not-host",
+		[SLUICE_DROP_L2TP_GSO] = "l2tp-gso",
+		[SLUICE_DROP_CTRL_RATE] = "ctrl-rate",
+		[SLUICE_DROP_CTRL_TOO_BIG] = "ctrl-too-big",
+		[SLUICE_DROP_MPPE_REKEY_LIMIT] = "mppe-rekey-limit",
+		[SLUICE_DROP_PPP_PROTO_CLOSED] = "ppp-proto-closed",
 	};
 
 	return reason < __SLUICE_DROP_MAX && names[reason] ? names[reason] : "unknown";

@@ -33,13 +33,18 @@ static int watch_family(void);
 static void unwatch_family(void);
 static struct loop_fd events_w = { .fd = -1 };
 static struct u32map bindings;
-static unsigned long long unbound_frames, lost_bursts;
+static unsigned long long unbound_frames, oversized_frames, lost_bursts;
 
 static void deliver(uint32_t ifindex, const uint8_t *frame, size_t len, void *data)
 {
 	struct binding *b = u32map_get(&bindings, ifindex);
 
 	(void)data;
+	/* the module passes none larger (API 4); an older one might: PPP answers none either */
+	if (len > SLUICE_CTRL_FRAME_MAX) {
+		oversized_frames++;
+		return;
+	}
 	if (!b) {
 		unbound_frames++;	/* a session we no longer (or never) drove */
 		return;

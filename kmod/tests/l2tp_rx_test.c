@@ -3,7 +3,8 @@
  * KUnit: L2TP datagrams through the real receive function (sluice_l2tp_encap_rcv) of a real
  * UDP socket in init_net carrying one real session: control messages are left to the socket,
  * each malformed or misdirected data message is dropped under its own reason, a good one
- * reaches the session; and the socket goes back to plain UDP with its last session.
+ * reaches the session, aggregated (GSO) ones are dropped; a socket with UDP_GRO on is refused;
+ * and the socket goes back to plain UDP with its last session.
  */
 #include <kunit/test.h>
 #include <linux/in.h>
@@ -15,6 +16,7 @@
 #include <net/net_namespace.h>
 #include <net/sock.h>
 #include "../sluice.h"
+#include "fixture.h"
 
 #define PEER_ADDR 0xc0000201	/* 192.0.2.1 */
 #define PEER_PORT 1701
@@ -31,6 +33,7 @@ struct rx_case {
 	u16 sport;
 	enum want want;
 	enum sluice_drop counter;	/* DROPPED_*: which one */
+	unsigned int gso_type;		/* non-zero: handed over as an aggregated (GSO) skb */
 };
 
 #define IDS 0x12, 0x34, 0x00, 0x56	/* OUR_TUNNEL, OUR_SESSION */
@@ -65,6 +68,13 @@ static const struct rx_case rx_cases[] = {
 	{ "with length, sequence and offset: to the session",
 	  { 0x4a, 0x02, 0x00, 0x16, IDS, 0x00, 0x01, 0x00, 0x00, 0x00, 0x02, 0xee, 0xee,
 	    0xc0, 0x21, 9, 1, 0, 4 }, 22, PEER_ADDR, PEER_PORT, TO_SESSION },
+	/* two messages in one, as GRO or a GSO packet through a veth would hand them over */
+	{ "GSO (UDP tunnel) datagram", { 0x00, 0x02, IDS, 0xc0, 0x21, 9, 1, 0, 4,
+	  0x00, 0x02, IDS, 0xc0, 0x21, 9, 2, 0, 4 }, 24, PEER_ADDR, PEER_PORT, DROPPED_MODULE,
+	  SLUICE_DROP_L2TP_GSO, SKB_GSO_UDP_TUNNEL },
+	{ "GSO (UDP L4) datagram", { 0x00, 0x02, IDS, 0xc0, 0x21, 9, 1, 0, 4,
+	  0x00, 0x02, IDS, 0xc0, 0x21, 9, 2, 0, 4 }, 24, PEER_ADDR, PEER_PORT, DROPPED_MODULE,
+	  SLUICE_DROP_L2TP_GSO, SKB_GSO_UDP_L4 },
 };
 
 static void rx_case_desc(const struct rx_case *c, char *desc)
@@ -73,11 +83,6 @@ static void rx_case_desc(const struct rx_case *c, char *desc)
 }
 
 KUNIT_ARRAY_PARAM(l2tp_rx, rx_cases, rx_case_desc);
-
-struct rx_fixture {
-	struct socket *sock;
-	struct sluice_session *s;
-};
 
 static int rx_init(struct kunit *test)
 {
@@ -88,73 +93,31 @@ static int rx_init(struct kunit *test)
 		.l2tp = { .peer_addr = htonl(PEER_ADDR), .peer_port = htons(PEER_PORT),
 			  .peer_tunnel_id = 7, .peer_session_id = 8 },
 	};
-	/* any address: UML's loopback may not be up when the tests run */
-	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_ANY),
-				   .sin_port = htons(1701) };
-	struct rx_fixture *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
-	const char *why = NULL;
-	int err;
+	struct sluice_test_l2tp *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, sluice_sha1);	/* the module is initialised */
-	KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, AF_INET, SOCK_DGRAM, IPPROTO_UDP,
-					       &f->sock), 0);
-	KUNIT_ASSERT_EQ(test, kernel_bind(f->sock, (struct sockaddr *)&sin, sizeof(sin)), 0);
-	rtnl_lock();
-	cfg.l2tp.us = sluice_l2tp_sock_attach_sock(&init_net, f->sock, &why, &err);
-	if (cfg.l2tp.us) {
-		f->s = sluice_session_create(&init_net, &cfg);
-		sluice_l2tp_sock_release(cfg.l2tp.us);
-	}
-	rtnl_unlock();
-	KUNIT_ASSERT_NOT_NULL(test, cfg.l2tp.us);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, f->s);
 	test->priv = f;
+	sluice_test_l2tp_up(test, f, &cfg, 1701);
 	return 0;
 }
 
 static void rx_exit(struct kunit *test)
 {
-	struct rx_fixture *f = test->priv;
-
-	if (!f)
-		return;
-	if (!IS_ERR_OR_NULL(f->s)) {
-		rtnl_lock();
-		unregister_netdevice(f->s->dev);
-		rtnl_unlock();
-	}
-	if (f->sock)
-		sock_release(f->sock);
+	if (test->priv)
+		sluice_test_l2tp_down(test->priv);
 }
 
 /* A datagram as UDP hands it to encap_rcv: IP and UDP headers behind, data at UDP. */
 static struct sk_buff *udp_skb(struct kunit *test, const struct rx_case *c)
 {
-	unsigned int len = sizeof(struct udphdr) + c->len;
-	struct sk_buff *skb = alloc_skb(LL_MAX_HEADER + sizeof(struct iphdr) + len, GFP_KERNEL);
-	struct udphdr *uh;
-	struct iphdr *iph;
+	struct sk_buff *skb = sluice_test_udp_skb(test, c->saddr, c->sport, 1701, c->l2tp,
+						  c->len);
 
-	KUNIT_ASSERT_NOT_NULL(test, skb);
-	skb_reserve(skb, LL_MAX_HEADER);
-	skb_reset_network_header(skb);
-	iph = skb_put_zero(skb, sizeof(*iph));
-	iph->version = 4;
-	iph->ihl = 5;
-	iph->protocol = IPPROTO_UDP;
-	iph->saddr = htonl(c->saddr);
-	iph->daddr = htonl(INADDR_LOOPBACK);
-	iph->tot_len = htons(sizeof(*iph) + len);
-	skb_pull(skb, sizeof(*iph));
-	skb_reset_transport_header(skb);
-	uh = skb_put_zero(skb, sizeof(*uh));
-	uh->source = htons(c->sport);
-	uh->dest = htons(1701);
-	uh->len = htons(len);
-	skb_put_data(skb, c->l2tp, c->len);
-	skb->dev = init_net.loopback_dev;
-	skb->pkt_type = PACKET_HOST;
+	if (c->gso_type) {
+		skb_shinfo(skb)->gso_type = c->gso_type;
+		skb_shinfo(skb)->gso_size = c->len / 2;
+		skb_shinfo(skb)->gso_segs = 2;
+	}
 	return skb;
 }
 
@@ -166,7 +129,7 @@ static u64 ctrl_frames(struct sluice_session *s)
 static void l2tp_rx_test(struct kunit *test)
 {
 	const struct rx_case *c = test->param_value;
-	struct rx_fixture *f = test->priv;
+	struct sluice_test_l2tp *f = test->priv;
 	struct sluice_net *sn = sluice_net(&init_net);
 	s64 module_before = 0, session_before = 0;
 	struct sk_buff *skb = udp_skb(test, c);
@@ -199,7 +162,7 @@ static void l2tp_rx_test(struct kunit *test)
 /* The socket is ours while it carries a session and plain UDP again after the last one. */
 static void l2tp_detach_test(struct kunit *test)
 {
-	struct rx_fixture *f = test->priv;
+	struct sluice_test_l2tp *f = test->priv;
 	struct sock *sk = f->sock->sk;
 
 	KUNIT_EXPECT_TRUE(test, READ_ONCE(udp_sk(sk)->encap_rcv) == sluice_l2tp_encap_rcv);
@@ -213,8 +176,34 @@ static void l2tp_detach_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, READ_ONCE(udp_sk(sk)->encap_type), 0);
 }
 
+/* A socket that asked for aggregated datagrams (UDP_GRO) is refused, not misread. */
+static void l2tp_gro_refused_test(struct kunit *test)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_ANY) };
+	struct sluice_l2tp_sock *us;
+	const char *why = NULL;
+	struct socket *sock;
+	int one = 1, err = 0;
+
+	KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, AF_INET, SOCK_DGRAM, IPPROTO_UDP,
+					       &sock), 0);
+	KUNIT_EXPECT_EQ(test, kernel_bind(sock, (struct sockaddr *)&sin, sizeof(sin)), 0);
+	KUNIT_EXPECT_EQ(test, sock->ops->setsockopt(sock, SOL_UDP, UDP_GRO, KERNEL_SOCKPTR(&one),
+						    sizeof(one)), 0);
+	rtnl_lock();
+	us = sluice_l2tp_sock_attach_sock(&init_net, sock, &why, &err);
+	if (us)
+		sluice_l2tp_sock_release(us);
+	rtnl_unlock();
+	KUNIT_EXPECT_NULL(test, us);
+	KUNIT_EXPECT_EQ(test, err, -EINVAL);
+	KUNIT_EXPECT_NULL(test, READ_ONCE(udp_sk(sock->sk)->encap_rcv));
+	sock_release(sock);
+}
+
 static struct kunit_case l2tp_rx_test_cases[] = {
 	KUNIT_CASE_PARAM(l2tp_rx_test, l2tp_rx_gen_params),
+	KUNIT_CASE(l2tp_gro_refused_test),
 	KUNIT_CASE(l2tp_detach_test),
 	{}
 };

@@ -137,12 +137,18 @@ struct wire_packet {
 	u8 data[TRIP_PAYLOAD];
 };
 
-/* What MPPE carries: an IPv4 datagram behind its protocol field (0x0021), numbered. */
+/*
+ * What MPPE carries: an IPv4 datagram behind its protocol field (0x0021), numbered (in its
+ * source address).
+ */
 static void fill(u8 *data, unsigned int i)
 {
 	memset(data, 0, TRIP_PAYLOAD);
 	data[1] = 0x21;
-	snprintf((char *)data + 2, TRIP_PAYLOAD - 2, "packet %u", i);
+	data[2] = 0x45;					/* IPv4, 20-byte header */
+	put_unaligned_be16(TRIP_PAYLOAD - 2, data + 4);	/* its total length */
+	put_unaligned_be32(i, data + 2 + 12);
+	snprintf((char *)data + 22, TRIP_PAYLOAD - 22, "pkt %u", i);
 }
 
 /* The order packets reach the receiver in: i, except that late_at comes late_by later. */
@@ -192,17 +198,26 @@ static void mppe_round_trip_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, lost, c->want_lost);
 }
 
+/* Stateless, 128 bits both ways, and the sender's first three packets in w. */
+static void stateless_three(struct mppe_fixture *f, struct wire_packet *w)
+{
+	unsigned int i;
+
+	sluice_mppe_init(f->tx, f->sha1, rfc_start_key, 128, true);
+	sluice_mppe_init(f->rx, f->sha1, rfc_start_key, 128, true);
+	for (i = 0; i < 3; i++) {
+		fill(w[i].data, i);
+		sluice_mppe_encrypt(f->tx, w[i].hdr, w[i].data, TRIP_PAYLOAD);
+	}
+}
+
 /* A stateless packet replayed after it was decrypted late is refused. */
 static void mppe_late_replay_test(struct kunit *test)
 {
 	struct mppe_fixture *f = test->priv;
 	struct wire_packet w[3], copy;
-	unsigned int i;
 
-	sluice_mppe_init(f->tx, f->sha1, rfc_start_key, 128, true);
-	sluice_mppe_init(f->rx, f->sha1, rfc_start_key, 128, true);
-	for (i = 0; i < 3; i++)
-		sluice_mppe_encrypt(f->tx, w[i].hdr, w[i].data, TRIP_PAYLOAD);
+	stateless_three(f, w);
 	copy = w[1];
 	KUNIT_EXPECT_EQ(test, sluice_mppe_decrypt(f->rx, w[0].hdr, w[0].data, TRIP_PAYLOAD),
 			SLUICE_MPPE_OK);
@@ -288,6 +303,109 @@ static void mppe_forged_flushed_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, send(test, f, 4, false), SLUICE_MPPE_OK);
 }
 
+/*
+ * Stateless: a forged packet far ahead (any payload: the forger has no key) moves nothing,
+ * and the real packets after it still decrypt. It used to take the receiver 2,000 keys
+ * ahead, and every real packet was "late" until the sender caught up.
+ */
+static void mppe_forged_jump_test(struct kunit *test)
+{
+	struct mppe_fixture *f = test->priv;
+	u8 hdr[2], data[TRIP_PAYLOAD];
+	unsigned int i;
+
+	sluice_mppe_init(f->tx, f->sha1, rfc_start_key, 128, true);
+	sluice_mppe_init(f->rx, f->sha1, rfc_start_key, 128, true);
+	KUNIT_EXPECT_EQ(test, send(test, f, 0, false), SLUICE_MPPE_OK);
+	put_unaligned_be16(0x9000 | 2000, hdr);
+	memset(data, 0x5a, sizeof(data));
+	KUNIT_EXPECT_NE(test, sluice_mppe_decrypt(f->rx, hdr, data, sizeof(data)), SLUICE_MPPE_OK);
+	KUNIT_EXPECT_EQ(test, f->rx->ccount, 0);
+	for (i = 1; i < 40; i++)
+		KUNIT_EXPECT_EQ(test, send(test, f, i, false), SLUICE_MPPE_OK);
+}
+
+/* Stateless: a forged late packet does not use up the real one's slot. */
+static void mppe_forged_late_test(struct kunit *test)
+{
+	struct mppe_fixture *f = test->priv;
+	struct wire_packet w[3];
+	u8 hdr[2], data[TRIP_PAYLOAD];
+
+	stateless_three(f, w);
+	KUNIT_EXPECT_EQ(test, sluice_mppe_decrypt(f->rx, w[0].hdr, w[0].data, TRIP_PAYLOAD),
+			SLUICE_MPPE_OK);
+	KUNIT_EXPECT_EQ(test, sluice_mppe_decrypt(f->rx, w[2].hdr, w[2].data, TRIP_PAYLOAD),
+			SLUICE_MPPE_OK);
+	memcpy(hdr, w[1].hdr, sizeof(hdr));	/* count 1, late: the forger can read that */
+	memset(data, 0xa5, sizeof(data));
+	KUNIT_EXPECT_NE(test, sluice_mppe_decrypt(f->rx, hdr, data, sizeof(data)), SLUICE_MPPE_OK);
+	KUNIT_EXPECT_EQ(test, sluice_mppe_decrypt(f->rx, w[1].hdr, w[1].data, TRIP_PAYLOAD),
+			SLUICE_MPPE_OK);
+}
+
+/* A forged stateless packet at count c (it decrypts to no IP datagram). */
+static enum sluice_mppe_verdict forge(struct mppe_fixture *f, u16 c)
+{
+	u8 hdr[2], data[TRIP_PAYLOAD];
+
+	put_unaligned_be16(0x9000 | c, hdr);
+	memset(data, 0x5a, sizeof(data));
+	return sluice_mppe_decrypt(f->rx, hdr, data, sizeof(data));
+}
+
+/*
+ * Stateless: the rekeys forged jumps waste come out of a budget; once it is spent, jumps
+ * wait for it to refill (no work at all). A real loss proves right and costs nothing.
+ */
+static void mppe_rekey_budget_test(struct kunit *test)
+{
+	struct mppe_fixture *f = test->priv;
+	unsigned int i;
+
+	sluice_mppe_init(f->tx, f->sha1, rfc_start_key, 128, true);
+	sluice_mppe_init(f->rx, f->sha1, rfc_start_key, 128, true);
+	KUNIT_EXPECT_EQ(test, f->rx->rekey_budget, SLUICE_MPPE_REKEY_BURST);
+	KUNIT_EXPECT_EQ(test, send(test, f, 0, false), SLUICE_MPPE_OK);
+	KUNIT_EXPECT_EQ(test, forge(f, 2000), SLUICE_MPPE_GARBAGE);
+	KUNIT_EXPECT_EQ(test, f->rx->rekey_budget, SLUICE_MPPE_REKEY_BURST - 1999);
+	KUNIT_EXPECT_EQ(test, forge(f, 2000), SLUICE_MPPE_REKEY_LIMIT);
+	KUNIT_EXPECT_EQ(test, f->rx->rekey_budget, SLUICE_MPPE_REKEY_BURST - 1999);
+	/* packets 1..10 lost: the jump to 11 is within what is left, and is free */
+	for (i = 1; i <= 10; i++)
+		send(test, f, i, true);
+	KUNIT_EXPECT_EQ(test, send(test, f, 11, false), SLUICE_MPPE_OK);
+	KUNIT_EXPECT_EQ(test, f->rx->rekey_budget, SLUICE_MPPE_REKEY_BURST - 1999);
+	/* a second later it is full again; more than that does not add up */
+	sluice_mppe_rx_refill(f->rx, f->rx->rekey_stamp + 5 * HZ);
+	KUNIT_EXPECT_EQ(test, f->rx->rekey_budget, SLUICE_MPPE_REKEY_BURST);
+	KUNIT_EXPECT_EQ(test, forge(f, 11 + 2000), SLUICE_MPPE_GARBAGE);
+	KUNIT_EXPECT_EQ(test, f->rx->ccount, 11);
+	KUNIT_EXPECT_EQ(test, send(test, f, 12, false), SLUICE_MPPE_OK);
+}
+
+/* What counts as an IP datagram after decryption. */
+static void mppe_looks_like_ip_test(struct kunit *test)
+{
+	u8 v4[22] = { 0x00, 0x21, 0x45, 0, 0, 20 }, v4pfc[21] = { 0x21, 0x45, 0, 0, 20 };
+	u8 v6[42] = { 0x00, 0x57, 0x60 };
+
+	KUNIT_EXPECT_TRUE(test, sluice_mppe_looks_like_ip(v4, sizeof(v4)));
+	KUNIT_EXPECT_TRUE(test, sluice_mppe_looks_like_ip(v4pfc, sizeof(v4pfc)));
+	KUNIT_EXPECT_TRUE(test, sluice_mppe_looks_like_ip(v6, sizeof(v6)));
+	KUNIT_EXPECT_FALSE(test, sluice_mppe_looks_like_ip(v4, sizeof(v4) - 1));	/* cut */
+	v4[5] = 21;							/* too long */
+	KUNIT_EXPECT_FALSE(test, sluice_mppe_looks_like_ip(v4, sizeof(v4)));
+	v4[5] = 20;
+	v4[2] = 0x44;							/* IHL 4 */
+	KUNIT_EXPECT_FALSE(test, sluice_mppe_looks_like_ip(v4, sizeof(v4)));
+	v6[2] = 0x40;							/* not version 6 */
+	KUNIT_EXPECT_FALSE(test, sluice_mppe_looks_like_ip(v6, sizeof(v6)));
+	v4[1] = 0x2b;							/* IPX */
+	KUNIT_EXPECT_FALSE(test, sluice_mppe_looks_like_ip(v4, sizeof(v4)));
+	KUNIT_EXPECT_FALSE(test, sluice_mppe_looks_like_ip(v4, 0));
+}
+
 struct hdr_case {
 	const char *name;
 	bool stateless;
@@ -303,7 +421,8 @@ static const struct hdr_case hdrs[] = {
 	{ "stateless repeat of the last", true, { 0x9f, 0xff }, SLUICE_MPPE_LATE },
 	{ "stateless far behind", true, { 0x98, 0x00 }, SLUICE_MPPE_LATE },
 	{ "stateful jump", false, { 0x10, 0x05 }, SLUICE_MPPE_LOST },
-	{ "stateless first packet", true, { 0x90, 0x00 }, SLUICE_MPPE_OK },
+	/* the header is good, but 01 02 03 04 decrypts to no IP datagram: nothing moves */
+	{ "stateless first packet, not IP", true, { 0x90, 0x00 }, SLUICE_MPPE_GARBAGE },
 	{ "stateful first packet", false, { 0x10, 0x00 }, SLUICE_MPPE_OK },
 };
 
@@ -343,6 +462,10 @@ static struct kunit_case mppe_test_cases[] = {
 	KUNIT_CASE(mppe_late_replay_test),
 	KUNIT_CASE(mppe_lost_reset_answer_test),
 	KUNIT_CASE(mppe_forged_flushed_test),
+	KUNIT_CASE(mppe_forged_jump_test),
+	KUNIT_CASE(mppe_forged_late_test),
+	KUNIT_CASE(mppe_rekey_budget_test),
+	KUNIT_CASE(mppe_looks_like_ip_test),
 	{}
 };
 

@@ -1,19 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit: hostile packets through the real receive function (sluice_pptp_rcv) in init_net,
- * where no session exists: each is dropped and counted under its own reason.
+ * where no session exists: each is dropped and counted under its own reason (GRE that is
+ * not addressed to this host before anything else).
  */
 #include <kunit/test.h>
 #include <linux/ip.h>
 #include <linux/skbuff.h>
 #include <net/net_namespace.h>
 #include "../sluice.h"
+#include "fixture.h"
 
 struct rx_case {
 	const char *name;
 	u8 gre[20];
 	unsigned int len;
 	enum sluice_drop counter;
+	u8 pkt_type;		/* PACKET_HOST (0) unless said */
 };
 
 static const struct rx_case rx_cases[] = {
@@ -30,6 +33,10 @@ static const struct rx_case rx_cases[] = {
 	  13, SLUICE_DROP_GRE_LENGTH },
 	{ "unknown call id", { 0x30, 0x01, 0x88, 0x0b, 0, 1, 0xbe, 0xef, 0, 0, 0, 1, 0x21 }, 13,
 	  SLUICE_DROP_NO_SESSION },
+	{ "broadcast", { 0x30, 0x01, 0x88, 0x0b, 0, 1, 0xbe, 0xef, 0, 0, 0, 1, 0x21 }, 13,
+	  SLUICE_DROP_GRE_NOT_HOST, PACKET_BROADCAST },
+	{ "multicast", { 0x30, 0x01, 0x88, 0x0b, 0, 1, 0xbe, 0xef, 0, 0, 0, 1, 0x21 }, 13,
+	  SLUICE_DROP_GRE_NOT_HOST, PACKET_MULTICAST },
 };
 
 static void rx_case_desc(const struct rx_case *c, char *desc)
@@ -40,24 +47,12 @@ static void rx_case_desc(const struct rx_case *c, char *desc)
 KUNIT_ARRAY_PARAM(pptp_rx, rx_cases, rx_case_desc);
 
 /* An skb as the GRE demultiplexer hands it over: IP header behind, GRE at data. */
-static struct sk_buff *gre_skb(struct kunit *test, const u8 *gre, unsigned int len)
+static struct sk_buff *gre_skb(struct kunit *test, const u8 *gre, unsigned int len,
+			       u8 pkt_type)
 {
-	struct sk_buff *skb = alloc_skb(LL_MAX_HEADER + sizeof(struct iphdr) + len, GFP_KERNEL);
-	struct iphdr *iph;
+	struct sk_buff *skb = sluice_test_ip_skb(test, IPPROTO_GRE, 0xc0000201, gre, len);
 
-	KUNIT_ASSERT_NOT_NULL(test, skb);
-	skb_reserve(skb, LL_MAX_HEADER);
-	skb_reset_network_header(skb);
-	iph = skb_put_zero(skb, sizeof(*iph));
-	iph->version = 4;
-	iph->ihl = 5;
-	iph->protocol = IPPROTO_GRE;
-	iph->saddr = htonl(0xc0000201);	/* 192.0.2.1 */
-	iph->daddr = htonl(0xc0000202);
-	skb_pull(skb, sizeof(*iph));
-	skb_put_data(skb, gre, len);
-	skb->dev = init_net.loopback_dev;
-	skb->pkt_type = PACKET_HOST;
+	skb->pkt_type = pkt_type;
 	return skb;
 }
 
@@ -73,7 +68,7 @@ static void pptp_rx_test(struct kunit *test)
 	sn = sluice_net(&init_net);
 	before = atomic64_read(&sn->drops.n[c->counter]);
 	rcu_read_lock();	/* as the GRE demultiplexer calls it */
-	ret = sluice_pptp_rcv(gre_skb(test, c->gre, c->len));
+	ret = sluice_pptp_rcv(gre_skb(test, c->gre, c->len, c->pkt_type));
 	rcu_read_unlock();
 	KUNIT_EXPECT_EQ(test, ret, NET_RX_DROP);
 	KUNIT_EXPECT_EQ(test, atomic64_read(&sn->drops.n[c->counter]), before + 1);

@@ -4,11 +4,13 @@
  * module (data plane). This header is the only contract between the two.
  *
  * Rules of evolution: commands, attributes and enum values are only ever appended; an
- * attribute once given a meaning keeps it. Every operation needs CAP_NET_ADMIN in the network
- * namespace it acts on (GENL_UNS_ADMIN_PERM) and sees only that namespace's sessions; so does
- * the "ctrl" multicast group. Flag words come with a mask of known bits (SLUICE_*_F_ALL); a
- * request with an unknown bit set is refused with -EOPNOTSUPP, so an old module never
- * half-applies a newer daemon's request. Keys are write-only: never dumped, wiped when freed.
+ * attribute once given a meaning keeps it. Every operation needs CAP_NET_ADMIN in the initial
+ * user namespace (GENL_ADMIN_PERM; with the module parameter allow_user_ns=1, over the network
+ * namespace's own user namespace: GENL_UNS_ADMIN_PERM, for containers) and sees only the
+ * sessions of the network namespace it acts on; the "ctrl" multicast group needs CAP_NET_ADMIN
+ * over that namespace's user namespace. Flag words come with a mask of known bits
+ * (SLUICE_*_F_ALL); a request with an unknown bit set is refused with -EOPNOTSUPP, so an old
+ * module never half-applies a newer daemon's request. Keys are write-only: never dumped, wiped when freed.
  *
  * A session is a network interface (point-to-point, no ARP) carrying one PPP link over one
  * encapsulation; it is named by its ifindex (or, in requests, by its ifname).
@@ -51,6 +53,9 @@
  *       SLUICE_SESSION_A_PPP: NLA_NESTED, optional
  *         SLUICE_PPP_A_FLAGS: NLA_U32, SLUICE_PPP_F_*: compressions the peer accepts
  *         SLUICE_PPP_A_MRU: NLA_U16, the peer's MRU (frames to the peer are held to it)
+ *         SLUICE_PPP_A_PROTOCOLS: NLA_U32, SLUICE_PPP_PROTO_*: the network protocols the
+ *           session carries either way, the others are dropped (API 4; absent in
+ *           NEW_SESSION: IPv4 only, as before IPv6CP existed in sluiced)
  *       SLUICE_SESSION_A_MPPE: NLA_NESTED, optional; no MPPE without it
  *         SLUICE_MPPE_A_KEY_BITS: NLA_U32, 40, 56 or 128
  *         SLUICE_MPPE_A_FLAGS: NLA_U32, SLUICE_MPPE_F_*
@@ -82,7 +87,10 @@
  *
  * SLUICE_CMD_CTRL_FRAME
  *   Kernel to user, on the multicast group SLUICE_MCGRP_CTRL: a PPP frame that is not IPv4 or
- *   IPv6 (LCP, authentication, IPCP, CCP, ...), received on a session.
+ *   IPv6 (LCP, authentication, IPCP, CCP, ...), received on a session. At most
+ *   SLUICE_CTRL_FRAME_MAX bytes, and per session at most a burst of a few dozen and then some
+ *   20 a second (module parameters ctrl_burst and ctrl_rate); the rest are dropped and
+ *   counted (SLUICE_DROP_CTRL_TOO_BIG, SLUICE_DROP_CTRL_RATE).
  *   User to kernel (doit): send such a frame out through the session.
  *     SLUICE_A_SESSION: NLA_NESTED with SLUICE_SESSION_A_IFINDEX
  *     SLUICE_A_PPP_FRAME: NLA_BINARY, the PPP protocol (2 bytes, network order) and the
@@ -92,9 +100,18 @@
 #define _UAPI_LINUX_SLUICE_H
 
 #define SLUICE_GENL_NAME "sluice"
-/* 1: PPTP; 2: L2TP added; 3: DEL_SESSION takes several sessions */
-#define SLUICE_GENL_VERSION 3
+/*
+ * 1: PPTP; 2: L2TP added; 3: DEL_SESSION takes several sessions; 4: SLUICE_PPP_A_PROTOCOLS,
+ * control frames metered and capped, more drop reasons
+ */
+#define SLUICE_GENL_VERSION 4
 #define SLUICE_MCGRP_CTRL "ctrl"
+/*
+ * The largest control frame (protocol and information) the module passes up: PPP's default
+ * MRU, the most any peer may send before an MRU option is agreed, and the most sluiced's
+ * PPP builds or answers; larger ones are dropped (SLUICE_DROP_CTRL_TOO_BIG).
+ */
+#define SLUICE_CTRL_FRAME_MAX (2 + 1500)
 
 enum sluice_cmd {
 	SLUICE_CMD_UNSPEC,
@@ -178,6 +195,7 @@ enum sluice_ppp_attr {
 	SLUICE_PPP_A_UNSPEC,
 	SLUICE_PPP_A_FLAGS,
 	SLUICE_PPP_A_MRU,
+	SLUICE_PPP_A_PROTOCOLS,
 	__SLUICE_PPP_A_MAX
 };
 #define SLUICE_PPP_A_MAX (__SLUICE_PPP_A_MAX - 1)
@@ -187,6 +205,13 @@ enum sluice_ppp_flag {
 	SLUICE_PPP_F_TX_ACFC = 1U << 0,	/* address/control field compression */
 	SLUICE_PPP_F_TX_PFC = 1U << 1,	/* protocol field compression */
 	SLUICE_PPP_F_ALL = SLUICE_PPP_F_TX_ACFC | SLUICE_PPP_F_TX_PFC
+};
+
+/* The network protocols the session carries (their NCP is open): SLUICE_PPP_A_PROTOCOLS. */
+enum sluice_ppp_proto {
+	SLUICE_PPP_PROTO_IPV4 = 1U << 0,	/* IPCP */
+	SLUICE_PPP_PROTO_IPV6 = 1U << 1,	/* IPV6CP */
+	SLUICE_PPP_PROTO_ALL = SLUICE_PPP_PROTO_IPV4 | SLUICE_PPP_PROTO_IPV6
 };
 
 enum sluice_mppe_attr {
@@ -248,6 +273,14 @@ enum sluice_drop {
 	SLUICE_DROP_L2TP_OFFSET,
 	SLUICE_DROP_L2TP_PEER,		/* known ids from the wrong address, port or socket */
 	SLUICE_DROP_L2TP_POLICY,	/* refused by the IPsec policy (L2TP/IPsec) */
+	/* API 4: */
+	SLUICE_DROP_TX_NESTED,		/* from another session's transmit, this one busy */
+	SLUICE_DROP_GRE_NOT_HOST,	/* module: GRE to a broadcast or multicast address */
+	SLUICE_DROP_L2TP_GSO,		/* module: a GSO (aggregated) datagram on the socket */
+	SLUICE_DROP_CTRL_RATE,		/* control frames beyond the session's rate to sluiced */
+	SLUICE_DROP_CTRL_TOO_BIG,	/* a control frame above SLUICE_CTRL_FRAME_MAX */
+	SLUICE_DROP_MPPE_REKEY_LIMIT,	/* a coherency-count jump beyond the rekey budget */
+	SLUICE_DROP_PPP_PROTO_CLOSED,	/* a network protocol the daemon did not open */
 	__SLUICE_DROP_MAX
 };
 #define SLUICE_DROP_MAX (__SLUICE_DROP_MAX - 1)

@@ -6,6 +6,7 @@
   nlhelper.py grefuzz DST SECONDS CALLID   random and mutated GRE (v1) at DST; prints the count
   nlhelper.py getsession IFNAME            raw GET_SESSION reply bytes, hex, on one line
   nlhelper.py badflags                     NEW_SESSION with an unknown PPP flag bit; prints errno
+  nlhelper.py getmodule                    GET_MODULE; prints its errno (0: allowed)
 """
 import ipaddress
 import os
@@ -25,7 +26,7 @@ NLMSG_ERROR = 2
 NLA_F_NESTED = 0x8000
 
 # kmod/uapi/sluice.h
-CMD_NEW_SESSION, CMD_GET_SESSION = 2, 5
+CMD_GET_MODULE, CMD_NEW_SESSION, CMD_GET_SESSION = 1, 2, 5
 A_SESSION = 2
 S_IFNAME, S_PPTP, S_PPP, S_L2TP = 2, 4, 5, 8
 PPTP_LOCAL, PPTP_PEER, PPTP_LCALL, PPTP_PCALL = 1, 2, 3, 4
@@ -194,6 +195,14 @@ def badflags():
                 attr(PPTP_LCALL, struct.pack("=H", 77)), attr(PPTP_PCALL, struct.pack("=H", 78)))
     ppp = nest(S_PPP, attr(PPP_FLAGS, struct.pack("=I", 1 << 30)))
     err, _ = g.request(fam, CMD_NEW_SESSION, nest(A_SESSION, pptp, ppp))
+    print(err)
+
+
+def getmodule():
+    """GET_MODULE in the caller's namespaces: 0, or the errno (1: EPERM)."""
+    g = Genl()
+    fam = g.family("sluice")
+    err, _ = g.request(fam, CMD_GET_MODULE, b"")
     print(err)
 
 

@@ -194,6 +194,17 @@ static const char *lookup(struct ppp_auth *a, const char **why)
 	return s.password;
 }
 
+/* The role refuses before any password is checked (a source or name backing off). */
+static bool refused_early(struct ppp_auth *a)
+{
+	const char *why = a->ops->admit ? a->ops->admit(a) : NULL;
+
+	if (!why)
+		return false;
+	ppp_auth_verdict(a, false, NULL, why);
+	return true;
+}
+
 /* --- PAP */
 
 static void pap_send_verdict(struct ppp_auth *a)
@@ -241,6 +252,8 @@ static void pap_input(struct ppp_auth *a, const uint8_t *d, size_t len)
 	a->user[ulen] = '\0';
 	memcpy(a->held, d + 2 + ulen, plen);
 	a->held_len = plen;
+	if (refused_early(a))
+		return;
 	if (ppp_auth_backend && ppp_auth_backend->start(a))
 		return;		/* the verdict comes later, through ppp_auth_verdict */
 	pap_local(a);
@@ -358,6 +371,8 @@ static void chap_input(struct ppp_auth *a, uint8_t code, uint8_t id, const uint8
 	a->user[len - 1 - vlen] = '\0';
 	memcpy(a->held, d + 1, vlen);
 	a->held_len = vlen;
+	if (refused_early(a))
+		return;
 	if (ppp_auth_backend && ppp_auth_backend->start(a))
 		return;		/* the verdict comes later, through ppp_auth_verdict */
 	chap_local(a);

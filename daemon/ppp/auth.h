@@ -28,6 +28,8 @@ struct ppp_auth_ops {
 	void (*send)(struct ppp_auth *a, uint16_t proto, const uint8_t *pkt, size_t len);
 	/* the verdict: ok, with the user and (MS-CHAP) MPPE start keys in a; or why not */
 	void (*done)(struct ppp_auth *a, bool ok, const char *why);
+	/* optional: NULL if a->user may try now, else why not (refused before any check) */
+	const char *(*admit)(struct ppp_auth *a);
 };
 
 struct ppp_auth {

@@ -149,6 +149,8 @@ struct ppp_link {
 	struct ppp_fsm lcp, ccp, ipcp;
 	struct ppp_negotiated neg;
 	struct ppp_auth auth;		/* the authenticator role's */
+	bool backed_off;		/* its login was refused by aaa/backoff.h */
+	char backoff_why[64];
 	struct ppp_client *client;	/* the dial-out role's state; NULL on a server link */
 
 	/* addressing */

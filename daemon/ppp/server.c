@@ -12,6 +12,8 @@
 #include "admin/config.h"
 #include "l2tp/server_menu.h"
 #include "pptp/server_menu.h"
+#include "aaa/aaa_menu.h"
+#include "aaa/backoff.h"
 #include "aaa/ipam.h"
 #include "aaa/local.h"
 #define LOG_TOPIC LOG_T_PPP
@@ -112,20 +114,46 @@ static void overrides_from_accept(struct ppp_link *l, const struct auth_attrs *a
 	ppp_link_apply_overrides(l, &o);
 }
 
+static struct login_backoff_limits backoff_limits(void)
+{
+	const struct ppp_aaa_cfg *c = ppp_aaa();
+
+	return (struct login_backoff_limits){ .max_failures = c->max_login_failures,
+					      .max_wait_s = c->login_backoff_max };
+}
+
+/* After failed logins the address or the name waits: refused before any password check. */
+static const char *server_auth_admit(struct ppp_auth *a)
+{
+	struct ppp_link *l = a->ctx;
+	struct login_backoff_limits lim = backoff_limits();
+	unsigned int wait_s = login_backoff_wait(&lim, l->p.caller, a->user);
+
+	if (!wait_s)
+		return NULL;
+	snprintf(l->backoff_why, sizeof(l->backoff_why),
+		 "too many failed logins: refused for %u s more", wait_s);
+	l->backed_off = true;
+	return l->backoff_why;
+}
+
 static void server_auth_done(struct ppp_auth *a, bool ok, const char *why)
 {
 	struct ppp_link *l = a->ctx;
+	struct login_backoff_limits lim = backoff_limits();
 	struct ppp_profile_cfg prof;
 	enum cfg_mppe_mode mode;
 	struct auth_secret s;
 	const char *unused;
 
+	if (!l->backed_off)	/* a refusal while backing off is not one more guess */
+		login_backoff_record(&lim, l->p.caller, a->user, ok);
 	if (!ok) {
 		char name[sizeof(a->user) * 4];
 
 		log_escape(name, sizeof(name), a->user);
-		log_info("%s: authentication of %s (%s) failed: %s", l->p.tag,
-			 name[0] ? name : "-", ppp_auth_name(l->neg.auth_method), why);
+		log_info_from(l->p.caller, "%s: authentication of %s (%s) failed: %s", l->p.tag,
+			      name[0] ? name : "-", ppp_auth_name(l->neg.auth_method), why);
 		ppp_link_close(l, "authentication-failure");
 		return;
 	}
@@ -145,7 +173,9 @@ static void server_auth_done(struct ppp_auth *a, bool ok, const char *why)
 	server_start_network(l, &s);
 }
 
-static const struct ppp_auth_ops auth_ops = { .send = server_auth_send, .done = server_auth_done };
+static const struct ppp_auth_ops auth_ops = {
+	.send = server_auth_send, .done = server_auth_done, .admit = server_auth_admit,
+};
 
 static void read_settings(struct ppp_link *l)
 {

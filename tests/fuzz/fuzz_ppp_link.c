@@ -8,7 +8,7 @@
  * [role byte] then [length byte][frame] repeated. Ends every link with a teardown, so leaks
  * and double frees show too.
  */
-/* unit-test-sources: daemon/ppp/link.c daemon/ppp/teardown.c daemon/ppp/policy.c daemon/ppp/bringup.c daemon/ppp/server.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/aaa/ipam.c tests/unit/lib/kernel_stub.c */
+/* unit-test-sources: daemon/ppp/link.c daemon/ppp/teardown.c daemon/ppp/policy.c daemon/ppp/bringup.c daemon/ppp/server.c daemon/aaa/backoff.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/aaa/ipam.c tests/unit/lib/kernel_stub.c */
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -35,6 +35,21 @@ void log_msg(uint32_t topics, int prio, const char *fmt, ...)
 {
 	va_list ap;
 
+	(void)topics;
+	(void)prio;
+	if (!getenv("FUZZ_LOG"))
+		return;
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void log_msg_from(uint32_t peer, uint32_t topics, int prio, const char *fmt, ...)
+{
+	va_list ap;
+
+	(void)peer;
 	(void)topics;
 	(void)prio;
 	if (!getenv("FUZZ_LOG"))

@@ -37,12 +37,13 @@ pptp_setup() {
 	wait_for 10 test -S "$SOCK" && wait_for 10 sh -c "ip netns exec $R ss -tln | grep -q ':1723 '"
 }
 
-# [SERVER=ADDR] dial UNIT USER PASS [pppd options]: a pptp-linux client in ns C, interface
-# pppUNIT, dialling ADDR (10.9.0.1 unless said)
+# [SERVER=ADDR] [SOURCE=ADDR] dial UNIT USER PASS [pppd options]: a pptp-linux client in
+# ns C, interface pppUNIT, dialling ADDR (10.9.0.1 unless said) from SOURCE (if said)
 dial() {
 	local unit=$1 user=$2 pass=$3
 	shift 3
-	start_daemon "ppp$unit" "$C" pppd pty "pptp ${SERVER:-10.9.0.1} --nolaunchpppd" unit "$unit" \
+	start_daemon "ppp$unit" "$C" pppd pty \
+		"pptp ${SERVER:-10.9.0.1} --nolaunchpppd${SOURCE:+ --localbind $SOURCE}" unit "$unit" \
 		name "$user" password "$pass" remotename sluice nodefaultroute \
 		nobsdcomp nodeflate novj novjccomp nodetach debug \
 		logfile "$NETNS_TEST_DIR/ppp$unit.ppp" "$@" noauth

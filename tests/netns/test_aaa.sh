@@ -43,6 +43,7 @@ write_config() {
 /ppp secret add name=brief password=brief-pass service=pptp profile=short
 /ppp secret add name=idler password=idler-pass service=pptp profile=idle
 /ppp secret add name=dora password=dora-pass service=pptp profile=plain
+/ppp secret add name=guess password=guess-pass service=pptp profile=plain
 /ppp secret add name=l2only password=l2only-pass service=l2tp profile=plain
 /ppp secret add name=ponly password=ponly-pass service=pptp profile=plain
 /ppp secret add name=anyone password=anyone-pass service=any profile=plain
@@ -268,6 +269,28 @@ test_module_unload() {
 	return $rc
 }
 
+# Password guessing (max-login-failures=2): each failure past the second doubles the wait
+# (1, 2, 4, 8, 16 s); an attempt inside the wait is refused before any password check, the
+# right password included, and logged as such; once the wait is over the right password gets
+# in. Meanwhile another user from another address is not held back (its set-up time shown).
+test_password_guessing() {
+	local n rc=1 t0 t1
+	ctl /ppp aaa set max-login-failures=2 login-backoff-max=1m || return 1
+	for n in 1 2 3 4 5 6; do
+		dial $((80 + n)) guess wrong-pass "${CL[@]}" && refused $((80 + n)) || return 1
+		[ $n -ge 2 ] && [ $n -le 5 ] && sleep $((1 << (n - 2)))	# past the wait: counted
+	done
+	C_ ip addr add 10.9.0.5/24 dev c0 2>/dev/null
+	t0=$(date +%s.%N)
+	SOURCE=10.9.0.5 dial 87 dora dora-pass "${CL[@]}" && up 87 && t1=$(date +%s.%N) &&
+		echo "another user during the wait: up in $(awk "BEGIN { printf \"%.1f\", $t1 - $t0 }") s"
+	dial 88 guess guess-pass "${CL[@]}" && refused 88 &&	# inside the 16 s wait
+		sluiced_log | grep 'authentication of guess .*failed: too many failed logins' &&
+		sleep 20 && dial 89 guess guess-pass "${CL[@]}" && up 89 && rc=0
+	ctl /ppp aaa set max-login-failures=5 login-backoff-max=1m
+	return $rc
+}
+
 # sluiced goes on SIGTERM and leaves no kernel session behind (nor a process in R)
 test_daemon_stop() {
 	stop_daemon sluiced 10 && module_sessions_are R_ 0
@@ -285,6 +308,7 @@ t "fixed remote-address and local-address from the secret" test_fixed_address
 t "a secret's routes come with the session and go with it" test_routes
 t "next-pool: one address from each pool, then refused" test_next_pool
 t "a profile change reaches new sessions only" test_profile_change
+t "password guessing: the address and the name wait, others do not" test_password_guessing
 t "modprobe -r with sessions up: logged, counted, sessions ended, back" test_module_unload
 t "sluiced stops on SIGTERM, no kernel session left" test_daemon_stop
 run_test "namespaces removed, no process left" left_behind

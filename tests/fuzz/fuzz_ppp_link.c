@@ -31,18 +31,23 @@
 /* --- stand-ins: the kernel and route netlink in tests/unit/lib/kernel_stub.c, logging here */
 
 /* FUZZ_LOG=1 shows the link's log: what a seed reaches */
+static void vlog(const char *fmt, va_list ap)
+{
+	if (!getenv("FUZZ_LOG"))
+		return;
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 void log_msg(uint32_t topics, int prio, const char *fmt, ...)
 {
 	va_list ap;
 
 	(void)topics;
 	(void)prio;
-	if (!getenv("FUZZ_LOG"))
-		return;
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vlog(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void log_msg_from(uint32_t peer, uint32_t topics, int prio, const char *fmt, ...)
@@ -52,12 +57,9 @@ void log_msg_from(uint32_t peer, uint32_t topics, int prio, const char *fmt, ...
 	(void)peer;
 	(void)topics;
 	(void)prio;
-	if (!getenv("FUZZ_LOG"))
-		return;
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vlog(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 uint32_t log_topic_bit(const char *name)

@@ -32,7 +32,7 @@ DAEMON_SRC := $(sort $(wildcard daemon/*.c daemon/*/*.c))
 LIBSHARED_OBJ := $(LIBSHARED_SRC:%.c=$(B)/obj/%.o)
 DAEMON_OBJ := $(DAEMON_SRC:%.c=$(B)/obj/%.o)
 
-.PHONY: all userspace modules unit-tests fuzzers clean deps check check-unit check-fuzz check-kunit check-vm \
+.PHONY: all userspace modules unit-tests fuzzers clean deps check check-long check-unit check-fuzz check-kunit check-vm \
 	check-version sparse dkms-install dkms-remove install uninstall deb demo shell
 all: userspace modules
 
@@ -169,6 +169,10 @@ check-fuzz:
 
 check-kunit:
 	tests/check.sh kunit
+
+# make check, then what does not fit CI's 90 minutes (docs/testing.md says what runs where)
+check-long:
+	tests/check.sh build unit fuzz vm bench kunit kunit_debug
 
 check-vm:
 	tests/check.sh vm

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# usage: tests/check.sh [STAGE...]     stages: build unit fuzz vm bench kunit (default: all, in order)
+# usage: tests/check.sh [STAGE...]     stages: build unit fuzz vm bench kunit kunit_debug (default: all but kunit_debug, in order)
 #
 # The one test command (`make check`): installs what is missing, builds, and runs every kind
 # of test sluice has. Every stage runs even if an earlier one failed; the closing line is the
@@ -123,7 +123,7 @@ stage_bench() {
 }
 
 stage_kunit() {
-	local log=$LOGS/kunit.log p f
+	local log=$LOGS/${KUNIT_LOG:-kunit}.log p f
 	tests/kunit/run.sh 2>&1 | tee "$log"
 	p=$(sed -n 's/.*Ran [0-9]* tests: passed: \([0-9]*\).*/\1/p' "$log" | tail -n 1)
 	f=$(sed -n 's/.*Ran [0-9]* tests: .*failed: \([0-9]*\).*/\1/p' "$log" | tail -n 1)
@@ -135,10 +135,16 @@ stage_kunit() {
 	tally "${p:-0}" "$f" 0
 }
 
+# KUnit once more with lockdep, PROVE_RCU and spinlock debugging (tests/kunit/debug.config)
+# in a build tree of its own: the first run builds a whole kernel. make check-long only.
+stage_kunit_debug() {
+	SLUICE_KUNIT_DEBUG=1 KUNIT_LOG=kunit-debug stage_kunit
+}
+
 stages=("$@")
 [ ${#stages[@]} -gt 0 ] || stages=(build unit fuzz vm bench kunit)
 for s in "${stages[@]}"; do
-	declare -F "stage_$s" >/dev/null || { echo "check: no stage '$s' (build unit fuzz vm bench kunit)"; exit 2; }
+	declare -F "stage_$s" >/dev/null || { echo "check: no stage '$s' (build unit fuzz vm bench kunit kunit_debug)"; exit 2; }
 done
 for s in "${stages[@]}"; do
 	echo "===== check: $s"

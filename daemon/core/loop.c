@@ -54,26 +54,41 @@ void loop_del(struct loop_fd *w)
  * later in this batch; so callbacks that free others must defer it (none do yet, and the
  * session code that will is expected to free after the batch).
  */
-int loop_run(void)
+/* One wait of at most timeout_ms (-1: none) and its callbacks; 0, or -errno but EINTR. */
+static int run_once(int timeout_ms)
 {
 	struct epoll_event evs[LOOP_BATCH];
-	int i, n;
+	int i, n = epoll_wait(epfd, evs, LOOP_BATCH, timeout_ms);
 
-	running = 1;
-	while (running) {
-		n = epoll_wait(epfd, evs, LOOP_BATCH, loop_run_timers());
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		for (i = 0; i < n && running; i++) {
-			struct loop_fd *w = evs[i].data.ptr;
+	if (n < 0)
+		return errno == EINTR ? 0 : -errno;
+	for (i = 0; i < n && running; i++) {
+		struct loop_fd *w = evs[i].data.ptr;
 
-			w->cb(w, evs[i].events);
-		}
+		w->cb(w, evs[i].events);
 	}
 	return 0;
+}
+
+int loop_run(void)
+{
+	int ret = 0;
+
+	running = 1;
+	while (running && !ret)
+		ret = run_once(loop_run_timers());
+	return ret;
+}
+
+int loop_run_once(void)
+{
+	int ret;
+
+	running = 1;
+	loop_run_timers();
+	ret = run_once(0);
+	running = 0;
+	return ret;
 }
 
 void loop_stop(void)

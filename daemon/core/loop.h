@@ -42,6 +42,8 @@ void loop_del(struct loop_fd *w);
 /* Runs until loop_stop(); returns 0, or a negative errno if epoll itself failed. */
 int loop_run(void);
 void loop_stop(void);
+/* The timers due, then the events ready now and their callbacks, without waiting (tests). */
+int loop_run_once(void);
 
 /* Milliseconds on the monotonic clock. */
 uint64_t loop_now_ms(void);

@@ -585,16 +585,30 @@ static void accept_event(struct loop_fd *w, uint32_t events)
 		}
 		return;
 	}
-	if (!admit_conn(peer.sin_addr.s_addr)) {
-		close(fd);		/* counted and logged by preauth */
+	if (pptp_server_adopt(fd, &peer))
+		close(fd);
+}
+
+static void guards_init(void)
+{
+	if (conn_guard.what)
 		return;
-	}
-	if (nconns >= MAX_CONNS || !conn_new(fd, &peer)) {
+	preauth_init(&conn_guard, "pptp connection", LOG_TOPIC, &conn_limits);
+	preauth_init(&call_guard, "pptp call", LOG_TOPIC, &call_limits);
+}
+
+int pptp_server_adopt(int fd, const struct sockaddr_in *peer)
+{
+	guards_init();
+	if (!admit_conn(peer->sin_addr.s_addr))
+		return -EBUSY;		/* counted and logged by preauth */
+	if (nconns >= MAX_CONNS || !conn_new(fd, peer)) {
 		log_warn("pptp: connection refused (%s)",
 			 nconns >= MAX_CONNS ? "too many connections" : "no resources");
-		preauth_done(&conn_guard, peer.sin_addr.s_addr);
-		close(fd);
+		preauth_done(&conn_guard, peer->sin_addr.s_addr);
+		return -ENOMEM;
 	}
+	return 0;
 }
 
 static void resume_accepting(struct loop_timer *t)
@@ -628,10 +642,7 @@ void pptp_server_apply(void)
 	bool enabled = pptp_server_cfg()->enabled;
 	int ret;
 
-	if (!conn_guard.what) {
-		preauth_init(&conn_guard, "pptp connection", LOG_TOPIC, &conn_limits);
-		preauth_init(&call_guard, "pptp call", LOG_TOPIC, &call_limits);
-	}
+	guards_init();
 	if (enabled && listener.fd < 0) {
 		ret = listen_1723();
 		if (ret)
@@ -662,4 +673,5 @@ void pptp_server_stop(void)
 		reap(&conns->reap);
 	preauth_free(&conn_guard);
 	preauth_free(&call_guard);
+	conn_guard.what = NULL;		/* initialised again on the next use */
 }

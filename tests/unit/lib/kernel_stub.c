@@ -44,6 +44,21 @@ int kernel_session_get(uint32_t ifindex, struct sluice_session_info *out)
 	return 0;
 }
 
+int kernel_session_new(struct sluice_session_params *p)
+{
+	p->ifindex = ++stub.next_ifindex ? stub.next_ifindex : ++stub.next_ifindex;
+	stub.sessions++;
+	return 0;
+}
+
+int kernel_session_del(uint32_t ifindex)
+{
+	if (!ifindex || !stub.sessions)
+		return -ENOENT;
+	stub.sessions--;
+	return 0;
+}
+
 int kernel_session_set(const struct sluice_session_params *p)
 {
 	stub.pushed = *p;

@@ -26,6 +26,8 @@ struct kernel_stub {
 	uint32_t addr_local, addr_peer, route_metric;
 	bool via_gateway;	/* rtnl_route_get: the server through a gateway, not on a link */
 	unsigned int (*module_gone)(void);	/* kernel_on_module_gone's: call it to unload */
+	unsigned int sessions;		/* made by kernel_session_new, not yet deleted */
+	uint32_t next_ifindex;
 };
 
 extern struct kernel_stub stub;

@@ -229,6 +229,62 @@ test_daemon_stop_clears_sessions() {
 		wait_for 20 sh -c "grep -q 'Connection terminated' $NETNS_TEST_DIR/ppp10.ppp"
 }
 
+# l2tp_flood UNIT NAME ARGS...: bob is up (lac1, pppUNIT); l2tpflood.py ARGS runs from ns C;
+# bob's session keeps passing traffic and a new call (lac2, pppUNIT+1, also from 10.9.0.2)
+# still gets in during the flood (its set-up time printed); the flood's counts and r0's
+# datagrams sent meanwhile are printed in $NETNS_TEST_DIR/NAME.out and the caller checks
+# the log. Once the flood is over only bob's kernel session is left.
+l2tp_flood() {
+	local u=$1 name=$2 pings t0 t1 pid rc=1
+	shift 2
+	# tx0 (global): r0's packets sent before the flood, for the caller's count
+	lac_start lac1 1702
+	lac_dial lac1 "$u" bob bob-pass "${MS2[@]}"
+	up "$u" || return 1
+	tx0=$(R_ cat /sys/class/net/r0/statistics/tx_packets)
+	C_ python3 "$(dirname "$0")/l2tpflood.py" "$@" >"$NETNS_TEST_DIR/$name.out" &
+	pid=$!
+	sleep 3
+	lac_start lac2 1703
+	t0=$(date +%s.%N)
+	lac_dial lac2 $((u + 1)) alice alice-pass "${MS2[@]}"
+	up $((u + 1)) && t1=$(date +%s.%N) &&
+		echo "a new call during the flood: up in $(awk "BEGIN { printf \"%.1f\", $t1 - $t0 }") s"
+	pings=$(C_ ping -c 10 -i 0.5 -W 2 -I "ppp$u" 10.200.0.1 | sed -n 's/.* \([0-9]*\) received.*/\1/p')
+	wait "$pid"
+	tx1=$(R_ cat /sys/class/net/r0/statistics/tx_packets)
+	echo "flood: $(cat "$NETNS_TEST_DIR/$name.out"); r0 sent $((tx1 - tx0)) packets meanwhile"
+	echo "bob's session during the flood: ${pings:-0} of 10 pings answered"
+	[ -n "$t1" ] && [ "${pings:-0}" -ge 8 ] && user_active bob &&
+		wait_for 60 module_sessions_are R_ 1 && rc=0
+	return $rc
+}
+
+# Forged SCCRQs, ~300 a second from 10.77.0.0/16: the half-open tunnels stay capped (the
+# oldest evicted), each forged SCCRQ costs its victim at most 3 datagrams.
+test_spoofed_sccrq_flood() {
+	local sent rc
+	R_ ip route replace 10.77.0.0/16 via 10.9.0.2	# the victims are reachable
+	l2tp_flood 50 sccrq 10.9.0.1 20 sccrq 10.77
+	rc=$?
+	sluiced_log | grep -m 2 'l2tp tunnel: the oldest half-open one evicted'
+	sent=$(sed -n 's/.*sent=\([0-9]*\).*/\1/p' "$NETNS_TEST_DIR/sccrq.out")
+	R_ ip route del 10.77.0.0/16 2>/dev/null
+	[ "$rc" = 0 ] && [ "${sent:-0}" -gt 1000 ] &&
+		sluiced_log | grep -q 'l2tp tunnel: the oldest half-open one evicted' &&
+		[ "$(($(R_ cat /sys/class/net/r0/statistics/tx_packets) - tx0))" -le $((3 * sent + 2000)) ]
+}
+
+# Incoming calls that never finish, as fast as the LNS answers, in one tunnel from 10.9.0.3
+# (no tunnel secret): held to the source's rate and cap; bob and a new call are unharmed.
+test_call_flood() {
+	C_ ip addr add 10.9.0.3/24 dev c0 2>/dev/null
+	modprobe l2tp_ppp 2>/dev/null
+	l2tp_flood 55 icrq 10.9.0.1 20 icrq 10.9.0.3 1709 &&
+		sluiced_log | grep -m 2 'l2tp session from 10.9.0.3 refused: over 10 a second' &&
+		grep -q 'refused=[1-9]' "$NETNS_TEST_DIR/icrq.out"
+}
+
 data() {
 	# the data tests need the kernel's L2TP sessions: skip them once that is known missing
 	if no_datapath; then t "$1 (no L2TP data path: skipped)" skip_test; else t "$@"; fi
@@ -245,6 +301,8 @@ data "three calls in one tunnel, one pppd killed" test_calls_in_one_tunnel
 data "HELLO keeps an idle tunnel up; unanswered, the peer is lost" test_peer_lost
 data "tunnel authentication and hidden AVPs with tunnel-secret" test_tunnel_secret
 data "control fuzzer at UDP 1701: no crash, the session unharmed" test_control_fuzzer
+data "forged SCCRQ flood: half-open tunnels capped, at most 3 replies each" test_spoofed_sccrq_flood
+data "a call flood from one host: held to its rate, sessions unharmed" test_call_flood
 data "stopping sluiced clears its kernel sessions" test_daemon_stop_clears_sessions
 stop_daemon sluiced 10
 # the daemon's whole log, for a look after a failure (run_test shows only its tail)

@@ -7,6 +7,7 @@
   nlhelper.py getsession IFNAME            raw GET_SESSION reply bytes, hex, on one line
   nlhelper.py badflags                     NEW_SESSION with an unknown PPP flag bit; prints errno
   nlhelper.py getmodule                    GET_MODULE; prints its errno (0: allowed)
+  nlhelper.py ctrlflood IFNAME COUNT       COUNT LCP frames out through the session, at once
 """
 import ipaddress
 import os
@@ -26,8 +27,9 @@ NLMSG_ERROR = 2
 NLA_F_NESTED = 0x8000
 
 # kmod/uapi/sluice.h
-CMD_GET_MODULE, CMD_NEW_SESSION, CMD_GET_SESSION = 1, 2, 5
-A_SESSION = 2
+CMD_GET_MODULE, CMD_NEW_SESSION, CMD_GET_SESSION, CMD_CTRL_FRAME = 1, 2, 5, 6
+A_SESSION, A_PPP_FRAME = 2, 3
+S_IFINDEX = 1
 S_IFNAME, S_PPTP, S_PPP, S_L2TP = 2, 4, 5, 8
 PPTP_LOCAL, PPTP_PEER, PPTP_LCALL, PPTP_PCALL = 1, 2, 3, 4
 PPP_FLAGS = 1
@@ -204,6 +206,22 @@ def getmodule():
     fam = g.family("sluice")
     err, _ = g.request(fam, CMD_GET_MODULE, b"")
     print(err)
+
+
+def ctrlflood(ifname, count):
+    """LCP Echo-Requests out through the session as fast as the family takes them; prints
+    how many it accepted."""
+    g = Genl()
+    fam = g.family("sluice")
+    with open("/sys/class/net/%s/ifindex" % ifname) as f:
+        ifindex = int(f.read())
+    sess = nest(A_SESSION, attr(S_IFINDEX, struct.pack("=I", ifindex)))
+    ok = 0
+    for i in range(int(count)):
+        frame = struct.pack(">HBBHI", 0xc021, 9, i & 0xff, 8, 0x11223344)
+        err, _ = g.request(fam, CMD_CTRL_FRAME, sess + attr(A_PPP_FRAME, frame))
+        ok += err == 0
+    print("accepted %d" % ok)
 
 
 if __name__ == "__main__":

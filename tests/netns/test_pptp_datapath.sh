@@ -92,6 +92,26 @@ test_ctrl_frames_both_ways() {
 		session_is B_ sl0 '.rx_packets == 0 and .rx_bytes == 0 and .rx_control == 1'
 }
 
+# A control-frame flood on one session: B's module passes a burst and then its rate up to the
+# listener and counts the rest (ctrl-rate); data still flows on the session meanwhile, and
+# once the flood is over a frame gets through again.
+test_ctrl_frame_flood() {
+	local seen dropped out
+	session_pair || return 1
+	start_daemon monitor "$B" sluicectl monitor 100000
+	sleep 1
+	out=$(A_ python3 "$HELPER" ctrlflood sl0 2000) || return 1
+	traffic || return 1
+	sleep 2
+	A_ sluicectl send sl0 0xc021 0a0100081122aabb || return 1
+	wait_for 8 grep -q '^sl0:c021 0a0100081122aabb$' "$NETNS_TEST_DIR/monitor.log" || return 1
+	stop_daemon monitor 2
+	seen=$(grep -c '^sl0:c021' "$NETNS_TEST_DIR/monitor.log")
+	dropped=$(session_get B_ sl0 '.drops["ctrl-rate"] // 0')
+	echo "A: $out; B's listener saw $seen, B's module dropped $dropped (ctrl-rate)"
+	[ "$seen" -lt 1000 ] && [ "$dropped" -gt 1000 ] && [ $((seen + dropped)) -ge 1900 ]
+}
+
 # Keys go in, never come out: the raw GET reply holds neither key.
 test_keys_never_dumped() {
 	local raw
@@ -225,6 +245,7 @@ run_test "MPPE-56 stateful: ping" test_mppe56_stateful
 run_test "ACFC and PFC with MPPE: ping" test_acfc_pfc
 run_test "plain text into an MPPE session is dropped and counted" test_mppe_mismatch_refused
 run_test "PPP control frames: kernel to listener, tool to peer" test_ctrl_frames_both_ways
+run_test "a control-frame flood is held to the session's rate, data unharmed" test_ctrl_frame_flood
 run_test "MPPE keys never come back from GET" test_keys_never_dumped
 run_test "unknown PPP flag bits refused (EOPNOTSUPP)" test_unknown_flags_refused
 run_test "a second session with the same peer and call id refused" test_duplicate_refused

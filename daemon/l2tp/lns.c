@@ -164,7 +164,7 @@ static void session_timeout(struct loop_timer *timer)
 	struct l2tp_session *s = (struct l2tp_session *)((char *)timer -
 							 offsetof(struct l2tp_session, timer));
 
-	log_info("%s: no Incoming-Call-Connected in time", s->tag);
+	log_info_from(s->tunnel->path.peer_addr, "%s: no Incoming-Call-Connected in time", s->tag);
 	session_end(s, "nas-error", L2TP_CDN_TIMEOUT, 0, NULL);
 }
 
@@ -389,6 +389,7 @@ static void on_scccn(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 	t->state = L2TP_T_ESTABLISHED;
 	tunnel_settle(t);
 	t->rel.max_retransmits = 0;	/* the peer is real: the full retransmission cycle */
+	t->rel.quiet = false;
 	loop_timer_arm(&t->timer, t->lns->hello_ms);
 	log_info("%s: tunnel established", t->tag);
 }
@@ -640,6 +641,7 @@ static struct l2tp_tunnel *tunnel_new(struct l2tp_lns *lns, const struct l2tp_pa
 		 path->peer_port, t->local_id);
 	l2tp_tunnel_start(t, &lns_tunnel_ops, NULL, &lns->stats);
 	t->rel.max_retransmits = HALF_OPEN_RETRANSMITS;
+	t->rel.quiet = true;
 	list_append(&lns->half_open, &t->half_open);
 	loop_timer_init(&t->timer, tunnel_timer);
 	loop_timer_init(&t->reap, tunnel_reap);

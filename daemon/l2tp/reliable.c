@@ -152,8 +152,12 @@ static void die(struct l2tp_rel *r)
 {
 	const struct l2tp_rel_out *o = r->head;
 
-	log_warn("%s: control channel dead: %s Ns %u unacknowledged after %u retransmissions",
-		 r->tag, out_name(o), o->ns, o->retransmits);
+	if (r->quiet)		/* a tunnel that may be forged: its end is no news */
+		log_debug("%s: control channel dead: %s Ns %u unacknowledged after %u "
+			  "retransmissions", r->tag, out_name(o), o->ns, o->retransmits);
+	else
+		log_warn("%s: control channel dead: %s Ns %u unacknowledged after %u "
+			 "retransmissions", r->tag, out_name(o), o->ns, o->retransmits);
 	r->dead = true;
 	loop_timer_cancel(&r->rtx);
 	loop_timer_cancel(&r->ack);

@@ -160,6 +160,7 @@ struct l2tp_rel {
 	struct loop_timer rtx, ack;
 	bool dead, stopped;
 	unsigned int max_retransmits;	/* 0: L2TP_REL_MAX_RETRANSMITS (a half-open tunnel: less) */
+	bool quiet;			/* its death is logged at debug (a half-open tunnel's) */
 	struct l2tp_rel_stats stats;
 };
 

@@ -231,7 +231,7 @@ test_daemon_stop_clears_sessions() {
 
 # l2tp_flood UNIT NAME ARGS...: bob is up (lac1, pppUNIT); l2tpflood.py ARGS runs from ns C;
 # bob's session keeps passing traffic and a new call (lac2, pppUNIT+1, also from 10.9.0.2)
-# still gets in during the flood (its set-up time printed); the flood's counts and r0's
+# still gets in during the flood (its set-up time printed, then it hangs up); the counts and r0's
 # datagrams sent meanwhile are printed in $NETNS_TEST_DIR/NAME.out and the caller checks
 # the log. Once the flood is over only bob's kernel session is left.
 l2tp_flood() {
@@ -250,6 +250,8 @@ l2tp_flood() {
 	lac_dial lac2 $((u + 1)) alice alice-pass "${MS2[@]}" require-mppe-128
 	up $((u + 1)) && t1=$(date +%s.%N) &&
 		echo "a new call during the flood: up in $(awk "BEGIN { printf \"%.1f\", $t1 - $t0 }") s"
+	stop_daemon lac2 10
+	gone alice 30 || return 1
 	pings=$(C_ ping -c 10 -i 0.5 -W 2 -I "ppp$u" 10.200.0.1 | sed -n 's/.* \([0-9]*\) received.*/\1/p')
 	wait "$pid"
 	tx1=$(R_ cat /sys/class/net/r0/statistics/tx_packets)

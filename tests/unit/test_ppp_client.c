@@ -51,14 +51,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	config_done();
-	ipam_done();
-	loop_timers_done();
-	return 0;
-}
 
 static struct ppp_link *dial(const struct ppp_client_conf *c)
 {
@@ -346,11 +338,11 @@ static void test_shadowing_addresses(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_mschap2_mppe_ipcp, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bad_authenticator, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_required_without_keys, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_required_128_only, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_shadowing_addresses, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mschap2_mppe_ipcp, setup, ppp_peer_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_authenticator, setup, ppp_peer_teardown),
+		cmocka_unit_test_setup_teardown(test_required_without_keys, setup, ppp_peer_teardown),
+		cmocka_unit_test_setup_teardown(test_required_128_only, setup, ppp_peer_teardown),
+		cmocka_unit_test_setup_teardown(test_shadowing_addresses, setup, ppp_peer_teardown),
 	};
 
 	return cmocka_run_group_tests_name("ppp_client", tests, NULL, NULL);

@@ -89,14 +89,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	config_done();
-	ipam_done();
-	loop_timers_done();
-	return 0;
-}
 
 static struct ppp_link *serve(void)
 {
@@ -304,11 +296,11 @@ static void test_module_gone(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_required_is_128_only, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_required_128_agreed, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_weak_when_allowed, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_large_mru, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_module_gone, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_required_is_128_only, setup, ppp_peer_teardown),
+		cmocka_unit_test_setup_teardown(test_required_128_agreed, setup, ppp_peer_teardown),
+		cmocka_unit_test_setup_teardown(test_weak_when_allowed, setup, ppp_peer_teardown),
+		cmocka_unit_test_setup_teardown(test_large_mru, setup, ppp_peer_teardown),
+		cmocka_unit_test_setup_teardown(test_module_gone, setup, ppp_peer_teardown),
 	};
 
 	return cmocka_run_group_tests_name("ppp_link", tests, NULL, NULL);

@@ -8,6 +8,9 @@
 #include <string.h>
 #include <arpa/inet.h>
 #include <cmocka.h>
+#include "admin/config.h"
+#include "aaa/ipam.h"
+#include "core/loop.h"
 #include "kernel_stub.h"
 #include "ppp_peer.h"
 #include "vectors.h"
@@ -135,4 +138,13 @@ bool all_zero(const void *p, size_t n)
 		if (*b++)
 			return false;
 	return true;
+}
+
+int ppp_peer_teardown(void **state)
+{
+	(void)state;
+	config_done();
+	ipam_done();
+	loop_timers_done();
+	return 0;
 }

@@ -36,4 +36,7 @@ uint32_t mppe_bits_sent(uint8_t code);
 /* n bytes at p all zero: a secret wiped. */
 bool all_zero(const void *p, size_t n);
 
+/* cmocka teardown: the configuration, the pools and the timers freed */
+int ppp_peer_teardown(void **state);
+
 #endif /* SLUICE_TEST_PPP_PEER_H */

@@ -3,7 +3,9 @@
  * KUnit: what a session does with the PPP frames that reach it (rx.c), through the real
  * L2TP receive function of a real socket in init_net: control frames to sluiced are metered
  * per session and capped in size; only frames that passed every check count as a sign of
- * life (last_rx); only the network protocols the daemon opened are carried, either way.
+ * life (last_rx); only the network protocols the daemon opened are carried, either way;
+ * datagrams whose headers sit in a page fragment, and clones, are read correctly and the
+ * clone's shared data is left as it was.
  */
 #include <kunit/test.h>
 #include <linux/in.h>
@@ -164,7 +166,71 @@ static void srx_ipv6_closed_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, srx_drops(test, SLUICE_DROP_TX_PROTO), 1);
 }
 
+/*
+ * The same datagram with all but its first head bytes (from the UDP header on) in a page
+ * fragment, as a NIC that splits headers from payload hands it up.
+ */
+static struct sk_buff *srx_paged(struct kunit *test, struct sk_buff *skb, unsigned int head)
+{
+	unsigned int rest = skb->len - head;
+	struct page *page = alloc_page(GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	memcpy(page_address(page), skb->data + head, rest);
+	skb_trim(skb, head);
+	skb_fill_page_desc(skb, 0, page, 0, rest);
+	skb->len += rest;
+	skb->data_len += rest;
+	skb->truesize += PAGE_SIZE;
+	return skb;
+}
+
+static void srx_deliver(struct kunit *test, struct sk_buff *skb)
+{
+	struct sluice_test_l2tp *f = test->priv;
+	int ret;
+
+	rcu_read_lock();
+	ret = sluice_l2tp_encap_rcv(f->sock->sk, skb);
+	rcu_read_unlock();
+	KUNIT_EXPECT_EQ(test, ret, 0);
+}
+
+/* The L2TP header itself, and the PPP frame, in the fragment: pulled, not misread. */
+static void srx_paged_test(struct kunit *test)
+{
+	u8 v4[2 + sizeof(struct iphdr)] = { 0x00, 0x21, 0x45, 0x00, 0x00, 20 };
+	struct sluice_test_l2tp *f = test->priv;
+
+	srx_deliver(test, srx_paged(test, srx_skb(test, v4, sizeof(v4)), sizeof(struct udphdr)));
+	KUNIT_EXPECT_EQ(test, u64_stats_read(&f->s->rx_stats.packets), 1);
+	srx_deliver(test, srx_paged(test, srx_skb(test, lcp_echo, sizeof(lcp_echo)),
+				    sizeof(struct udphdr) + 7));
+	KUNIT_EXPECT_EQ(test, u64_stats_read(&f->s->rx_stats.ctrl), 1);
+	KUNIT_EXPECT_EQ(test, srx_drops(test, SLUICE_DROP_PPP_MALFORMED), 0);
+}
+
+/* A clone (a packet socket also has the datagram): delivered, the original's bytes intact. */
+static void srx_cloned_test(struct kunit *test)
+{
+	u8 v4[2 + sizeof(struct iphdr)] = { 0x00, 0x21, 0x45, 0x00, 0x00, 20 };
+	struct sluice_test_l2tp *f = test->priv;
+	struct sk_buff *skb = srx_skb(test, v4, sizeof(v4)), *clone;
+	u8 *before = kunit_kzalloc(test, skb->len, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, before);
+	memcpy(before, skb->data, skb->len);
+	clone = skb_clone(skb, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, clone);
+	srx_deliver(test, clone);
+	KUNIT_EXPECT_EQ(test, u64_stats_read(&f->s->rx_stats.packets), 1);
+	KUNIT_EXPECT_EQ(test, memcmp(before, skb->data, skb->len), 0);
+	kfree_skb(skb);
+}
+
 static struct kunit_case srx_test_cases[] = {
+	KUNIT_CASE(srx_paged_test),
+	KUNIT_CASE(srx_cloned_test),
 	KUNIT_CASE(srx_ctrl_flood_test),
 	KUNIT_CASE(srx_ctrl_too_big_test),
 	KUNIT_CASE(srx_last_rx_test),

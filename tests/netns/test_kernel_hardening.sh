@@ -5,6 +5,7 @@
 # "root" in it) is refused; a module parameter (allow_user_ns=1) lets containers in.
 . "$(dirname "$0")/lib.sh"
 HELPER=$(dirname "$0")/nlhelper.py
+NLFUZZ=$(dirname "$0")/nlfuzz.py
 
 # GET_MODULE's errno (0: allowed) as nobody, in a user and network namespace of its own
 userns_get_module() {
@@ -40,9 +41,24 @@ test_userns_allowed_by_parameter() {
 	return $rc
 }
 
+# Random and mutated requests to every command for a while, in a namespace of their own:
+# no oops (dmesg_clean), the family still answers, and the sessions some of them made go
+# with the namespace.
+test_netlink_fuzzer() {
+	local ns=nlfuzz-$$ rc
+	ip netns add "$ns" || return 1
+	ip netns exec "$ns" python3 "$NLFUZZ" "${SLUICE_NL_FUZZ_SECONDS:-30}"
+	rc=$?
+	ip netns del "$ns"
+	[ $rc = 0 ] || return 1
+	[ "$(python3 "$HELPER" getmodule)" = 0 ] &&
+		wait_for 20 sh -c '[ "$(sluicectl -j module | jq .sessions)" = 0 ]'
+}
+
 run_test "set-up: module loaded, unprivileged user namespaces available" test_setup
 run_test "root in the initial namespace may use the family" test_root_allowed
 run_test "root of a user namespace may not (EPERM) by default" test_userns_refused_by_default
 run_test "allow_user_ns=1 lets a user namespace in" test_userns_allowed_by_parameter
+run_test "netlink fuzzer: no oops, the family answers, no session left" test_netlink_fuzzer
 run_test "dmesg: no oops, warning or leak report" dmesg_clean
 summary

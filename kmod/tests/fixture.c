@@ -85,3 +85,21 @@ struct sk_buff *sluice_test_udp_skb(struct kunit *test, u32 saddr, u16 sport, u1
 	memcpy(uh + 1, payload, len);
 	return sluice_test_ip_skb(test, IPPROTO_UDP, saddr, uh, ulen);
 }
+
+struct sk_buff *sluice_test_paged(struct kunit *test, struct sk_buff *skb, unsigned int head)
+{
+	unsigned int rest = skb->len - head;
+	struct page *page;
+
+	if (!rest)
+		return skb;
+	page = alloc_page(GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	memcpy(page_address(page), skb->data + head, rest);
+	skb_trim(skb, head);
+	skb_fill_page_desc(skb, 0, page, 0, rest);
+	skb->len += rest;
+	skb->data_len += rest;
+	skb->truesize += PAGE_SIZE;
+	return skb;
+}

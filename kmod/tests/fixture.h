@@ -34,4 +34,10 @@ struct sk_buff *sluice_test_ip_skb(struct kunit *test, u8 proto, u32 saddr, cons
 struct sk_buff *sluice_test_udp_skb(struct kunit *test, u32 saddr, u16 sport, u16 dport,
 				    const void *payload, unsigned int len);
 
+/*
+ * skb with all but its first head bytes (from data on) moved into a page fragment, as a NIC
+ * that splits headers from payload hands a packet up.
+ */
+struct sk_buff *sluice_test_paged(struct kunit *test, struct sk_buff *skb, unsigned int head);
+
 #endif /* _SLUICE_TEST_FIXTURE_H */

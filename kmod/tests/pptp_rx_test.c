@@ -2,7 +2,8 @@
 /*
  * KUnit: hostile packets through the real receive function (sluice_pptp_rcv) in init_net,
  * where no session exists: each is dropped and counted under its own reason (GRE that is
- * not addressed to this host before anything else).
+ * not addressed to this host before anything else), whether the GRE header is in the
+ * linear part or in a page fragment.
  */
 #include <kunit/test.h>
 #include <linux/ip.h>
@@ -56,10 +57,11 @@ static struct sk_buff *gre_skb(struct kunit *test, const u8 *gre, unsigned int l
 	return skb;
 }
 
-static void pptp_rx_test(struct kunit *test)
+static void pptp_rx_run(struct kunit *test, unsigned int linear)
 {
 	const struct rx_case *c = test->param_value;
 	struct sluice_net *sn;
+	struct sk_buff *skb;
 	s64 before;
 	int ret;
 
@@ -68,14 +70,29 @@ static void pptp_rx_test(struct kunit *test)
 	sn = sluice_net(&init_net);
 	before = atomic64_read(&sn->drops.n[c->counter]);
 	rcu_read_lock();	/* as the GRE demultiplexer calls it */
-	ret = sluice_pptp_rcv(gre_skb(test, c->gre, c->len, c->pkt_type));
+	skb = gre_skb(test, c->gre, c->len, c->pkt_type);
+	if (linear < c->len)
+		skb = sluice_test_paged(test, skb, linear);
+	ret = sluice_pptp_rcv(skb);
 	rcu_read_unlock();
 	KUNIT_EXPECT_EQ(test, ret, NET_RX_DROP);
 	KUNIT_EXPECT_EQ(test, atomic64_read(&sn->drops.n[c->counter]), before + 1);
 }
 
+static void pptp_rx_test(struct kunit *test)
+{
+	pptp_rx_run(test, UINT_MAX);
+}
+
+/* The same packets with the whole GRE header in a page fragment: the same verdicts. */
+static void pptp_rx_paged_test(struct kunit *test)
+{
+	pptp_rx_run(test, 0);
+}
+
 static struct kunit_case pptp_rx_test_cases[] = {
 	KUNIT_CASE_PARAM(pptp_rx_test, pptp_rx_gen_params),
+	KUNIT_CASE_PARAM(pptp_rx_paged_test, pptp_rx_gen_params),
 	{}
 };
 

@@ -166,25 +166,6 @@ static void srx_ipv6_closed_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, srx_drops(test, SLUICE_DROP_TX_PROTO), 1);
 }
 
-/*
- * The same datagram with all but its first head bytes (from the UDP header on) in a page
- * fragment, as a NIC that splits headers from payload hands it up.
- */
-static struct sk_buff *srx_paged(struct kunit *test, struct sk_buff *skb, unsigned int head)
-{
-	unsigned int rest = skb->len - head;
-	struct page *page = alloc_page(GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(test, page);
-	memcpy(page_address(page), skb->data + head, rest);
-	skb_trim(skb, head);
-	skb_fill_page_desc(skb, 0, page, 0, rest);
-	skb->len += rest;
-	skb->data_len += rest;
-	skb->truesize += PAGE_SIZE;
-	return skb;
-}
-
 static void srx_deliver(struct kunit *test, struct sk_buff *skb)
 {
 	struct sluice_test_l2tp *f = test->priv;
@@ -202,10 +183,11 @@ static void srx_paged_test(struct kunit *test)
 	u8 v4[2 + sizeof(struct iphdr)] = { 0x00, 0x21, 0x45, 0x00, 0x00, 20 };
 	struct sluice_test_l2tp *f = test->priv;
 
-	srx_deliver(test, srx_paged(test, srx_skb(test, v4, sizeof(v4)), sizeof(struct udphdr)));
+	srx_deliver(test, sluice_test_paged(test, srx_skb(test, v4, sizeof(v4)),
+					      sizeof(struct udphdr)));
 	KUNIT_EXPECT_EQ(test, u64_stats_read(&f->s->rx_stats.packets), 1);
-	srx_deliver(test, srx_paged(test, srx_skb(test, lcp_echo, sizeof(lcp_echo)),
-				    sizeof(struct udphdr) + 7));
+	srx_deliver(test, sluice_test_paged(test, srx_skb(test, lcp_echo, sizeof(lcp_echo)),
+					      sizeof(struct udphdr) + 7));
 	KUNIT_EXPECT_EQ(test, u64_stats_read(&f->s->rx_stats.ctrl), 1);
 	KUNIT_EXPECT_EQ(test, srx_drops(test, SLUICE_DROP_PPP_MALFORMED), 0);
 }

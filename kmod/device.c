@@ -16,25 +16,15 @@
 			 SLUICE_MPPE_HDR_LEN + 2)
 #define SLUICE_DEFAULT_MTU 1400
 
-static int sluice_dev_init(struct net_device *dev)
-{
-	struct sluice_session *s = netdev_priv(dev);
-
-	INIT_LIST_HEAD(&s->list);
-	return dst_cache_init(&s->dst_cache, GFP_KERNEL);
-}
-
 static void sluice_dev_uninit(struct net_device *dev)
 {
 	sluice_session_unhash(netdev_priv(dev));
 }
 
+/* the session was made before its device was registered (session.c) and dies with it */
 static void sluice_dev_destructor(struct net_device *dev)
 {
-	struct sluice_session *s = netdev_priv(dev);
-
-	dst_cache_destroy(&s->dst_cache);
-	sluice_session_free_state(s);
+	sluice_session_destroy(netdev_priv(dev));
 }
 
 static netdev_tx_t sluice_dev_xmit(struct sk_buff *skb, struct net_device *dev)
@@ -75,7 +65,6 @@ static void sluice_dev_get_stats64(struct net_device *dev, struct rtnl_link_stat
 }
 
 static const struct net_device_ops sluice_netdev_ops = {
-	.ndo_init = sluice_dev_init,
 	.ndo_uninit = sluice_dev_uninit,
 	.ndo_start_xmit = sluice_dev_xmit,
 	.ndo_get_stats64 = sluice_dev_get_stats64,

@@ -164,14 +164,15 @@ static void close_work(struct work_struct *work)
 {
 	struct sluice_l2tp_sock *us = container_of(work, struct sluice_l2tp_sock, close_work);
 	struct sluice_net *sn = sluice_net(sock_net(us->sk));
-	struct sluice_session *s, *next;
-	LIST_HEAD(kill);
+	struct sluice_session *s;
+	struct sluice_kill kill;
 
+	sluice_kill_init(&kill);
 	rtnl_lock();
-	list_for_each_entry_safe(s, next, &sn->list, list)
+	list_for_each_entry(s, &sn->list, list)
 		if (s->ops == &sluice_l2tp_ops && s->l2tp.us == us)
-			unregister_netdevice_queue(s->dev, &kill);
-	unregister_netdevice_many(&kill);
+			sluice_kill_queue(&kill, s);
+	sluice_kill_many(&kill);
 	rtnl_unlock();
 	sluice_l2tp_sock_put(us);
 }

@@ -39,16 +39,14 @@ static struct pernet_operations sluice_net_ops = {
 /* A namespace going away takes its sessions with it, before the hash goes. */
 static void __net_exit sluice_net_exit_batch(struct list_head *net_list)
 {
-	struct net_device *dev, *next;
+	struct sluice_kill kill;
 	struct net *net;
-	LIST_HEAD(kill);
 
+	sluice_kill_init(&kill);
 	rtnl_lock();
 	list_for_each_entry(net, net_list, exit_list)
-		for_each_netdev_safe(net, dev, next)
-			if (dev->rtnl_link_ops == &sluice_link_ops)
-				unregister_netdevice_queue(dev, &kill);
-	unregister_netdevice_many(&kill);
+		sluice_kill_net(&kill, net);
+	sluice_kill_many(&kill);
 	rtnl_unlock();
 }
 
@@ -110,12 +108,16 @@ static void __exit sluice_mod_exit(void)
 {
 	sluice_encaps_uninit();
 	sluice_genl_uninit();
-	/* deletes every session in every namespace, which detaches every L2TP socket */
-	rtnl_link_unregister(&sluice_link_ops);
-	/* pending socket closes hold references; then nothing can enter encap_rcv */
-	destroy_workqueue(sluice_wq);
-	synchronize_net();
+	/*
+	 * Deletes every session in every namespace, pending ones included, which detaches
+	 * every L2TP socket; then no device of ours is left for rtnl_link_unregister.
+	 */
 	unregister_pernet_device(&sluice_dev_ops);
+	rtnl_link_unregister(&sluice_link_ops);
+	/* pending sessions' frees (after a grace period) and socket closes: run them all */
+	rcu_barrier();
+	destroy_workqueue(sluice_wq);
+	synchronize_net();	/* then nothing can enter encap_rcv */
 	unregister_pernet_subsys(&sluice_net_ops);
 	rcu_barrier();		/* kfree_rcu of the socket objects */
 	crypto_free_shash(sluice_sha1);

@@ -44,6 +44,9 @@ static struct nla_policy session_policy[SLUICE_SESSION_A_MAX + 1] __ro_after_ini
 	[SLUICE_SESSION_A_PPP] = NLA_POLICY_NESTED(ppp_policy),
 	[SLUICE_SESSION_A_MPPE] = NLA_POLICY_NESTED(mppe_policy),
 	[SLUICE_SESSION_A_STATS] = { .type = NLA_REJECT },
+	[SLUICE_SESSION_A_ID] = { .type = NLA_U32 },
+	[SLUICE_SESSION_A_PENDING] = { .type = NLA_FLAG },
+	[SLUICE_SESSION_A_ATTACH] = { .type = NLA_FLAG },
 };
 
 static const struct nla_policy sluice_policy[SLUICE_A_MAX + 1] = {
@@ -145,8 +148,12 @@ static int put_session(struct sk_buff *skb, struct sluice_session *s, bool full)
 
 	if (!nest)
 		return -EMSGSIZE;
-	if (nla_put_u32(skb, SLUICE_SESSION_A_IFINDEX, s->dev->ifindex) ||
-	    nla_put_string(skb, SLUICE_SESSION_A_IFNAME, s->dev->name))
+	if (nla_put_u32(skb, SLUICE_SESSION_A_ID, s->id))
+		goto cancel;
+	if (s->attached && (nla_put_u32(skb, SLUICE_SESSION_A_IFINDEX, s->dev->ifindex) ||
+			    nla_put_string(skb, SLUICE_SESSION_A_IFNAME, s->dev->name)))
+		goto cancel;
+	if (!s->attached && nla_put_flag(skb, SLUICE_SESSION_A_PENDING))
 		goto cancel;
 	if (full && (nla_put_u32(skb, SLUICE_SESSION_A_MTU, READ_ONCE(s->dev->mtu)) ||
 		     put_config(skb, s) || put_stats(skb, s)))
@@ -201,7 +208,7 @@ static int parse_session(struct genl_info *info, struct nlattr **sa)
 				session_policy, info->extack);
 }
 
-/* Finds the session a request names by ifindex or ifname, in the caller's namespace. */
+/* Finds the session a request names by id, ifindex or ifname, in the caller's namespace. */
 static struct sluice_session *find_session(struct genl_info *info, struct nlattr **sa)
 {
 	struct net *net = genl_info_net(info);
@@ -209,11 +216,15 @@ static struct sluice_session *find_session(struct genl_info *info, struct nlattr
 	struct sluice_session *s;
 
 	ASSERT_RTNL();
-	if (sa[SLUICE_SESSION_A_IFINDEX])
-		dev = __dev_get_by_index(net, nla_get_u32(sa[SLUICE_SESSION_A_IFINDEX]));
-	else if (sa[SLUICE_SESSION_A_IFNAME])
-		dev = __dev_get_by_name(net, nla_data(sa[SLUICE_SESSION_A_IFNAME]));
-	s = sluice_session_by_dev(dev);
+	if (sa[SLUICE_SESSION_A_ID]) {
+		s = sluice_session_by_id_rcu(net, nla_get_u32(sa[SLUICE_SESSION_A_ID]));
+	} else {
+		if (sa[SLUICE_SESSION_A_IFINDEX])
+			dev = __dev_get_by_index(net, nla_get_u32(sa[SLUICE_SESSION_A_IFINDEX]));
+		else if (sa[SLUICE_SESSION_A_IFNAME])
+			dev = __dev_get_by_name(net, nla_data(sa[SLUICE_SESSION_A_IFNAME]));
+		s = sluice_session_by_dev(dev);
+	}
 	if (!s)
 		NL_SET_ERR_MSG(info->extack, "no such sluice session");
 	return s;
@@ -308,6 +319,15 @@ static struct sluice_session *create_session(struct genl_info *info,
 	return s;
 }
 
+static void kill_one(struct sluice_session *s)
+{
+	struct sluice_kill k;
+
+	sluice_kill_init(&k);
+	sluice_kill_queue(&k, s);
+	sluice_kill_many(&k);
+}
+
 static int new_session_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	const struct sluice_encap_ops *ops;
@@ -333,6 +353,7 @@ static int new_session_doit(struct sk_buff *skb, struct genl_info *info)
 	if (sa[SLUICE_SESSION_A_MTU])
 		cfg->mtu = nla_get_u32(sa[SLUICE_SESSION_A_MTU]);
 	cfg->encap = ops->id;
+	cfg->pending = nla_get_flag(sa[SLUICE_SESSION_A_PENDING]);
 	cfg->ppp_protocols = SLUICE_PPP_PROTO_IPV4;	/* without the attribute, as before API 4 */
 	err = ops->nl_parse(sa[ops->nl_attr], cfg, info->extack);
 	if (!err && sa[SLUICE_SESSION_A_PPP])
@@ -345,13 +366,81 @@ static int new_session_doit(struct sk_buff *skb, struct genl_info *info)
 	s = create_session(info, cfg);
 	err = IS_ERR(s) ? PTR_ERR(s) : reply_session(info, s, SLUICE_CMD_NEW_SESSION, false);
 	if (err && !IS_ERR(s))
-		unregister_netdevice(s->dev);	/* the caller hears of a failure: leave none */
+		kill_one(s);	/* the caller hears of a failure: leave none */
 	rtnl_unlock();
 	/* a string constant, as NL_SET_ERR_MSG's message must be */
 	if (err == -EEXIST && info->extack)
 		info->extack->_msg = ops->exists_msg;
 out:
 	kfree_sensitive(cfg);	/* it held keys */
+	return err;
+}
+
+/* SET_SESSION's checks, before anything changes: cfg from the session and the request. */
+static int set_session_parse(struct genl_info *info, struct nlattr **sa,
+			     struct sluice_session *s, struct sluice_session_config *cfg)
+{
+	int err = 0;
+
+	cfg->ppp_flags = s->ppp_flags;
+	cfg->mru = s->mru;
+	cfg->ppp_protocols = s->ppp_protocols;
+	if (sa[SLUICE_SESSION_A_PPP])
+		err = parse_ppp(info, sa[SLUICE_SESSION_A_PPP], cfg);
+	if (!err && sa[SLUICE_SESSION_A_MPPE])
+		err = parse_mppe(info, sa[SLUICE_SESSION_A_MPPE], cfg);
+	if (!err && sa[SLUICE_SESSION_A_MTU]) {
+		cfg->mtu = nla_get_u32(sa[SLUICE_SESSION_A_MTU]);
+		if (cfg->mtu < s->dev->min_mtu || cfg->mtu > s->dev->max_mtu) {
+			NL_SET_ERR_MSG(info->extack, "MTU out of the device's range");
+			err = -EINVAL;
+		}
+	}
+	if (!err && nla_get_flag(sa[SLUICE_SESSION_A_ATTACH])) {
+		if (s->attached) {
+			NL_SET_ERR_MSG(info->extack, "the session has its interface already");
+			return -EALREADY;
+		}
+		if (sa[SLUICE_SESSION_A_IFNAME] && !sa[SLUICE_SESSION_A_ID]) {
+			NL_SET_ERR_MSG(info->extack, "attaching with a name: name the session by id");
+			return -EINVAL;
+		}
+		if (sa[SLUICE_SESSION_A_IFNAME])
+			cfg->ifname = nla_data(sa[SLUICE_SESSION_A_IFNAME]);
+	}
+	return err;
+}
+
+/* Applies what set_session_parse() accepted; then the interface, if asked, and its reply. */
+static int set_session_apply(struct genl_info *info, struct nlattr **sa,
+			     struct sluice_session *s, struct sluice_session_config *cfg)
+{
+	bool gone;
+	int err = 0;
+
+	if (cfg->has_mppe)
+		err = sluice_session_set_mppe(s, cfg);
+	if (!err && cfg->mtu) {
+		if (s->attached)
+			err = dev_set_mtu(s->dev, cfg->mtu);
+		else
+			WRITE_ONCE(s->dev->mtu, cfg->mtu);	/* no device to notify yet */
+	}
+	if (err)
+		return err;
+	WRITE_ONCE(s->ppp_flags, cfg->ppp_flags);
+	WRITE_ONCE(s->mru, cfg->mru);
+	WRITE_ONCE(s->ppp_protocols, cfg->ppp_protocols);
+	if (!nla_get_flag(sa[SLUICE_SESSION_A_ATTACH]))
+		return 0;
+	err = sluice_session_attach(s, cfg->ifname, &gone);
+	if (err == -EEXIST)
+		NL_SET_ERR_MSG(info->extack, "an interface with this name exists");
+	if (err)
+		return err;
+	err = reply_session(info, s, SLUICE_CMD_SET_SESSION, false);
+	if (err)
+		kill_one(s);	/* the caller hears of a failure: leave none */
 	return err;
 }
 
@@ -370,34 +459,9 @@ static int set_session_doit(struct sk_buff *skb, struct genl_info *info)
 		return -ENOMEM;
 	rtnl_lock();
 	s = find_session(info, sa);
-	err = s ? 0 : -ENODEV;
-	/* parse and check everything first, so a refused request changes nothing */
-	if (!err) {
-		cfg->ppp_flags = s->ppp_flags;
-		cfg->mru = s->mru;
-		cfg->ppp_protocols = s->ppp_protocols;
-	}
-	if (!err && sa[SLUICE_SESSION_A_PPP])
-		err = parse_ppp(info, sa[SLUICE_SESSION_A_PPP], cfg);
-	if (!err && sa[SLUICE_SESSION_A_MPPE])
-		err = parse_mppe(info, sa[SLUICE_SESSION_A_MPPE], cfg);
-	if (!err && sa[SLUICE_SESSION_A_MTU]) {
-		u32 mtu = nla_get_u32(sa[SLUICE_SESSION_A_MTU]);
-
-		if (mtu < s->dev->min_mtu || mtu > s->dev->max_mtu) {
-			NL_SET_ERR_MSG(info->extack, "MTU out of the device's range");
-			err = -EINVAL;
-		}
-	}
-	if (!err && cfg->has_mppe)
-		err = sluice_session_set_mppe(s, cfg);
-	if (!err && sa[SLUICE_SESSION_A_MTU])
-		err = dev_set_mtu(s->dev, nla_get_u32(sa[SLUICE_SESSION_A_MTU]));
-	if (!err) {
-		WRITE_ONCE(s->ppp_flags, cfg->ppp_flags);
-		WRITE_ONCE(s->mru, cfg->mru);
-		WRITE_ONCE(s->ppp_protocols, cfg->ppp_protocols);
-	}
+	err = s ? set_session_parse(info, sa, s, cfg) : -ENODEV;
+	if (!err)	/* a refused request has changed nothing */
+		err = set_session_apply(info, sa, s, cfg);
 	rtnl_unlock();
 	kfree_sensitive(cfg);
 	return err;
@@ -405,9 +469,9 @@ static int set_session_doit(struct sk_buff *skb, struct genl_info *info)
 
 /*
  * Finds every session the request names (each SLUICE_A_SESSION) and, given @kill, queues
- * it there for unregister_netdevice_many(). 0, or the error of the first that is missing.
+ * it there. 0, or the error of the first that is missing.
  */
-static int for_each_named_session(struct genl_info *info, struct list_head *kill)
+static int for_each_named_session(struct genl_info *info, struct sluice_kill *kill)
 {
 	struct nlattr *sa[SLUICE_SESSION_A_MAX + 1];
 	struct sluice_session *s;
@@ -426,7 +490,7 @@ static int for_each_named_session(struct genl_info *info, struct list_head *kill
 			return -ENODEV;
 		}
 		if (kill)
-			unregister_netdevice_queue(s->dev, kill);	/* twice named: moved, once */
+			sluice_kill_queue(kill, s);	/* twice named: moved, once */
 		n++;
 	}
 	if (!n) {
@@ -439,27 +503,21 @@ static int for_each_named_session(struct genl_info *info, struct list_head *kill
 /*
  * All the named sessions in one batch: unregister_netdevice_many() waits for one grace
  * period for the lot, where unregister_netdevice() waits for one each (about 45 ms under
- * emulation: thousands of sessions one by one take minutes). Every name is checked before
- * any session goes (under RTNL nothing comes or goes between the passes), so a request
- * naming a missing session removes none.
+ * emulation: thousands of sessions one by one take minutes); pending sessions wait for none
+ * (sluice_kill_many). Every name is checked before any session goes (under RTNL nothing
+ * comes or goes between the passes), so a request naming a missing session removes none.
  */
 static int del_session_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	LIST_HEAD(kill);
+	struct sluice_kill kill;
 	int err;
 
+	sluice_kill_init(&kill);
 	rtnl_lock();
 	err = for_each_named_session(info, NULL);
-	if (!err && WARN_ON_ONCE(for_each_named_session(info, &kill))) {
-		/* cannot happen (the same walk under the same lock); leave no device queued */
-		struct net_device *dev, *next;
-
-		list_for_each_entry_safe(dev, next, &kill, unreg_list)
-			list_del_init(&dev->unreg_list);
-		err = -EIO;
-	}
-	if (!err)
-		unregister_netdevice_many(&kill);
+	/* cannot fail (the same walk under the same lock) once the first pass passed */
+	if (!err && !WARN_ON_ONCE(for_each_named_session(info, &kill)))
+		sluice_kill_many(&kill);
 	rtnl_unlock();
 	return err;
 }
@@ -480,9 +538,9 @@ static int get_session_doit(struct sk_buff *skb, struct genl_info *info)
 }
 
 /*
- * Dump cursor: cb->args[0] is the ifindex of the last session sent, args[1] that session and
- * args[2] the list's generation then. Sessions are listed in creation order and ifindexes
- * only grow, so the dump resumes after that ifindex. If the list has not changed since the
+ * Dump cursor: cb->args[0] is the serial of the last session sent, args[1] that session and
+ * args[2] the list's generation then. Sessions are listed in creation order and serials
+ * only grow, so the dump resumes after that serial. If the list has not changed since the
  * last part, the session is still on it and the walk continues from it directly (a 100k
  * dump stays linear); otherwise it searches from the start, and the change marks the dump
  * inconsistent (NLM_F_DUMP_INTR).
@@ -494,7 +552,7 @@ static struct sluice_session *dump_resume(struct sluice_net *sn, struct netlink_
 	if (s && cb->args[2] == sn->generation)
 		return list_next_entry(s, list);
 	list_for_each_entry(s, &sn->list, list)
-		if (s->dev->ifindex > cb->args[0])
+		if (s->serial > (u64)cb->args[0])
 			break;
 	return s;
 }
@@ -526,7 +584,7 @@ static int get_session_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		last = s;
 	}
 	if (last) {
-		cb->args[0] = last->dev->ifindex;
+		cb->args[0] = last->serial;
 		cb->args[1] = (long)last;
 		cb->args[2] = sn->generation;
 	}
@@ -535,12 +593,28 @@ static int get_session_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	return err == -EMSGSIZE && skb->len ? skb->len : (err ?: skb->len);
 }
 
+/* Under RCU: the session a control frame names, by id or (with a device) by ifindex. */
+static struct sluice_session *ctrl_frame_session(struct genl_info *info, struct nlattr **sa)
+{
+	struct net *net = genl_info_net(info);
+
+	if (sa[SLUICE_SESSION_A_ID])
+		return sluice_session_by_id_rcu(net, nla_get_u32(sa[SLUICE_SESSION_A_ID]));
+	if (sa[SLUICE_SESSION_A_IFINDEX])
+		return sluice_session_by_dev(dev_get_by_index_rcu(net,
+					nla_get_u32(sa[SLUICE_SESSION_A_IFINDEX])));
+	return NULL;
+}
+
+/*
+ * No RTNL: control frames are frequent (LCP echo for every session). The session is used
+ * under RCU: it is freed only a grace period after it left the ids and the device list.
+ */
 static int ctrl_frame_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *sa[SLUICE_SESSION_A_MAX + 1];
 	struct nlattr *frame = info->attrs[SLUICE_A_PPP_FRAME];
 	struct sluice_session *s;
-	struct net_device *dev;
 	int err = parse_session(info, sa);
 
 	if (err)
@@ -549,20 +623,19 @@ static int ctrl_frame_doit(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "missing SLUICE_A_PPP_FRAME (protocol and information)");
 		return -EINVAL;
 	}
-	/* no RTNL: control frames are frequent (LCP echo for every session) */
-	if (!sa[SLUICE_SESSION_A_IFINDEX]) {
-		NL_SET_ERR_MSG(info->extack, "control frames name the session by ifindex");
+	if (!sa[SLUICE_SESSION_A_ID] && !sa[SLUICE_SESSION_A_IFINDEX]) {
+		NL_SET_ERR_MSG(info->extack, "control frames name the session by id or ifindex");
 		return -EINVAL;
 	}
-	dev = dev_get_by_index(genl_info_net(info), nla_get_u32(sa[SLUICE_SESSION_A_IFINDEX]));
-	s = sluice_session_by_dev(dev);
+	rcu_read_lock();
+	s = ctrl_frame_session(info, sa);
+	if (s)
+		err = sluice_xmit_ctrl(s, nla_data(frame), nla_len(frame), GFP_ATOMIC);
+	rcu_read_unlock();
 	if (!s) {
-		dev_put(dev);
 		NL_SET_ERR_MSG(info->extack, "no such sluice session");
 		return -ENODEV;
 	}
-	err = sluice_xmit_ctrl(s, nla_data(frame), nla_len(frame), GFP_KERNEL);
-	dev_put(dev);
 	return err;
 }
 
@@ -580,7 +653,8 @@ void sluice_genl_ctrl_frame(struct sluice_session *s, struct sk_buff *skb, u16 p
 	if (!hdr)
 		goto free;
 	nest = nla_nest_start(msg, SLUICE_A_SESSION);
-	if (!nest || nla_put_u32(msg, SLUICE_SESSION_A_IFINDEX, s->dev->ifindex))
+	if (!nest || nla_put_u32(msg, SLUICE_SESSION_A_ID, s->id) ||
+	    (READ_ONCE(s->attached) && nla_put_u32(msg, SLUICE_SESSION_A_IFINDEX, s->dev->ifindex)))
 		goto free;
 	nla_nest_end(msg, nest);
 	/* the protocol field in front of the information, written here, not into the skb */

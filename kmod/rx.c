@@ -228,6 +228,10 @@ int sluice_rx_finish(struct sluice_session *s, struct sk_buff *skb,
 {
 	switch (action) {
 	case SLUICE_RX_DELIVER:
+		if (!READ_ONCE(s->attached)) {	/* no interface before authentication */
+			sluice_drop(&s->drops, SLUICE_DROP_PENDING);
+			break;
+		}
 		sluice_device_rx(s, skb, proto == SLUICE_PPP_IP ? htons(ETH_P_IP) :
 								 htons(ETH_P_IPV6));
 		return NET_RX_SUCCESS;

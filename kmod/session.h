@@ -29,12 +29,22 @@ union sluice_session_key {
  * unregistration removes it from the hash (ndo_uninit) before an RCU grace period ends its
  * life. Receive state and transmit state each have their own lock, so a session's two
  * directions, and all sessions, run in parallel.
+ *
+ * A pending session (API 5) has its net_device allocated but not registered: no sysfs, no
+ * notifiers, no inet/inet6 state, no ifindex, a few KB. It is hashed and passes control
+ * frames; its data is dropped until it is attached (registered). It goes without the
+ * device's unregistration: unhashed under RTNL, freed after a grace period from a work item.
  */
 struct sluice_session {
 	struct rhash_head node;
 	struct list_head list;
 	struct net_device *dev;
 	struct net *net;
+	u32 id;				/* the namespace's name for it (sn->ids), never 0 */
+	u64 serial;			/* creation order, for dump cursors */
+	bool attached;			/* its device is registered: data flows */
+	struct list_head kill_node;	/* on a sluice_kill's pending list (RTNL) */
+	struct rcu_work free_work;	/* a pending session's end */
 	const struct sluice_encap_ops *ops;	/* its encapsulation, the only user of: */
 	union sluice_session_key key;
 	__be32 local_addr;
@@ -88,6 +98,7 @@ struct sluice_session_config {
 	u32 ppp_protocols;
 	u16 mru;
 	bool has_mppe;
+	bool pending;			/* no device until sluice_session_attach() */
 	u32 mppe_bits, mppe_flags;
 	u8 send_key[SLUICE_MPPE_KEY_LEN], recv_key[SLUICE_MPPE_KEY_LEN];
 };
@@ -103,7 +114,24 @@ struct sluice_session *sluice_session_lookup_key_rcu(struct sluice_net *sn,
 int sluice_session_hash_key(struct sluice_session *s);
 void sluice_session_unhash_key(struct sluice_session *s);
 struct sluice_session *sluice_session_by_dev(struct net_device *dev);
+struct sluice_session *sluice_session_by_id_rcu(struct net *net, u32 id);
+int sluice_session_attach(struct sluice_session *s, const char *ifname, bool *gone);
 void sluice_session_unhash(struct sluice_session *s);
 void sluice_session_free_state(struct sluice_session *s);
+void sluice_session_destroy(struct sluice_session *s);
+
+/*
+ * Ending sessions in a batch, under RTNL: queue each, then end them all with one grace
+ * period (attached ones through unregister_netdevice_many, pending ones unhashed and freed
+ * after it without blocking).
+ */
+struct sluice_kill {
+	struct list_head devs;		/* registered devices, for unregister_netdevice_many */
+	struct list_head pending;	/* pending sessions, by kill_node */
+};
+void sluice_kill_init(struct sluice_kill *k);
+void sluice_kill_queue(struct sluice_kill *k, struct sluice_session *s);
+void sluice_kill_many(struct sluice_kill *k);
+void sluice_kill_net(struct sluice_kill *k, struct net *net);
 
 #endif /* _SLUICE_SESSION_H */

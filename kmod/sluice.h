@@ -12,6 +12,7 @@
 #include <linux/rhashtable.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
+#include <linux/xarray.h>
 #include <net/dst_cache.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
@@ -34,7 +35,11 @@ struct sluice_net {
 	 * own (sluice_session_*_key); RCU readers, RTNL writers */
 	struct rhashtable by_key[SLUICE_ENCAP_COUNT];
 	struct list_head list;		/* every session, in creation order; RTNL */
+	struct xarray ids;		/* every session by id; RCU readers, RTNL writers */
+	u32 next_id;			/* the cyclic allocator's cursor */
+	u64 next_serial;		/* RTNL */
 	unsigned int count;		/* RTNL */
+	unsigned int pending;		/* of count, not attached; RTNL */
 	unsigned int generation;	/* bumped on every change, for dump consistency; RTNL */
 	struct sluice_drops drops;	/* before a session is known */
 };

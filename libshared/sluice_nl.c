@@ -208,10 +208,14 @@ static int session_attr_cb(const struct nlattr *attr, void *data)
 	struct sluice_session_info *s = data;
 	unsigned int type = mnl_attr_get_type(attr);
 
-	if (type == SLUICE_SESSION_A_IFINDEX || type == SLUICE_SESSION_A_MTU) {
+	if (type == SLUICE_SESSION_A_IFINDEX || type == SLUICE_SESSION_A_MTU ||
+	    type == SLUICE_SESSION_A_ID) {
 		if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
 			return MNL_CB_ERROR;
-		*(type == SLUICE_SESSION_A_MTU ? &s->p.mtu : &s->p.ifindex) = mnl_attr_get_u32(attr);
+		*(type == SLUICE_SESSION_A_MTU ? &s->p.mtu :
+		  type == SLUICE_SESSION_A_ID ? &s->p.id : &s->p.ifindex) = mnl_attr_get_u32(attr);
+	} else if (type == SLUICE_SESSION_A_PENDING) {
+		s->p.pending = true;
 	} else if (type == SLUICE_SESSION_A_IFNAME) {
 		if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) < 0)
 			return MNL_CB_ERROR;
@@ -253,17 +257,29 @@ static int top_attr_cb(const struct nlattr *attr, void *data)
 	return mnl_attr_parse_nested(attr, w->cb, w->data);
 }
 
+/* A module before API 5 names sessions by ifindex only: that is their id then. */
+static void id_from_ifindex(struct sluice_session_info *s)
+{
+	if (!s->p.id)
+		s->p.id = s->p.ifindex;
+}
+
 static int msg_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct walk *w = data;
 	struct sluice_session_info one;
 	int ret;
 
-	if (!w->each)
-		return mnl_attr_parse(nlh, sizeof(struct genlmsghdr), top_attr_cb, w);
+	if (!w->each) {
+		ret = mnl_attr_parse(nlh, sizeof(struct genlmsghdr), top_attr_cb, w);
+		if (w->top == SLUICE_A_SESSION)
+			id_from_ifindex(w->data);
+		return ret;
+	}
 	memset(&one, 0, sizeof(one));
 	w->data = &one;
 	ret = mnl_attr_parse(nlh, sizeof(struct genlmsghdr), top_attr_cb, w);
+	id_from_ifindex(&one);
 	if (ret >= MNL_CB_OK)
 		w->each(&one, w->each_data);
 	return ret;
@@ -282,15 +298,18 @@ int sluice_nl_get_module(struct genl_sock *g, struct sluice_module_info *info)
 /* --- requests */
 
 /* A session's name as a request may carry it: the module's limit, and g->buf's. */
-static int name_ok(uint32_t ifindex, const char *ifname)
+static int name_ok(uint32_t id, const char *ifname)
 {
-	return ifindex || !ifname || strnlen(ifname, IFNAMSIZ) < IFNAMSIZ ? 0 : -ENAMETOOLONG;
+	return id || !ifname || strnlen(ifname, IFNAMSIZ) < IFNAMSIZ ? 0 : -ENAMETOOLONG;
 }
 
-static void put_name(struct nlmsghdr *nlh, uint32_t ifindex, const char *ifname)
+/* By id (an API 4 module's ids are ifindexes), else by name. */
+static void put_name(const struct genl_sock *g, struct nlmsghdr *nlh, uint32_t id,
+		     const char *ifname)
 {
-	if (ifindex)
-		mnl_attr_put_u32(nlh, SLUICE_SESSION_A_IFINDEX, ifindex);
+	if (id)
+		mnl_attr_put_u32(nlh, g->version >= 5 ? SLUICE_SESSION_A_ID :
+			SLUICE_SESSION_A_IFINDEX, id);
 	else if (ifname && *ifname)
 		mnl_attr_put_strz(nlh, SLUICE_SESSION_A_IFNAME, ifname);
 }
@@ -366,6 +385,8 @@ int sluice_nl_session_new(struct genl_sock *g, struct sluice_session_params *p)
 		mnl_attr_put_strz(nlh, SLUICE_SESSION_A_IFNAME, p->ifname);
 	if (p->mtu)
 		mnl_attr_put_u32(nlh, SLUICE_SESSION_A_MTU, p->mtu);
+	if (p->pending && g->version >= 5)
+		mnl_attr_put(nlh, SLUICE_SESSION_A_PENDING, 0, NULL);
 	if (p->encap == SLUICE_NL_ENCAP_L2TP)
 		put_l2tp(nlh, p);
 	else
@@ -375,10 +396,22 @@ int sluice_nl_session_new(struct genl_sock *g, struct sluice_session_params *p)
 	memset(&reply, 0, sizeof(reply));
 	ret = talk_wiped(g, nlh, &w);
 	if (!ret) {
+		p->id = reply.p.id;
 		p->ifindex = reply.p.ifindex;
+		p->pending = reply.p.pending;
 		memcpy(p->ifname, reply.p.ifname, sizeof(p->ifname));
 	}
 	return ret;
+}
+
+/* By id if set, else by ifindex, else by name. */
+static void put_params_name(const struct genl_sock *g, struct nlmsghdr *nlh,
+			    const struct sluice_session_params *p)
+{
+	if (p->id || !p->ifindex)
+		put_name(g, nlh, p->id, p->ifname);
+	else
+		mnl_attr_put_u32(nlh, SLUICE_SESSION_A_IFINDEX, p->ifindex);
 }
 
 int sluice_nl_session_set(struct genl_sock *g, const struct sluice_session_params *p)
@@ -388,7 +421,7 @@ int sluice_nl_session_set(struct genl_sock *g, const struct sluice_session_param
 
 	nlh = genl_request(g, g->family, SLUICE_CMD_SET_SESSION, SLUICE_GENL_VERSION, 0);
 	s = mnl_attr_nest_start(nlh, SLUICE_A_SESSION);
-	put_name(nlh, p->ifindex, p->ifname);
+	put_params_name(g, nlh, p);
 	if (p->mtu)
 		mnl_attr_put_u32(nlh, SLUICE_SESSION_A_MTU, p->mtu);
 	put_ppp_mppe(nlh, p);
@@ -396,21 +429,53 @@ int sluice_nl_session_set(struct genl_sock *g, const struct sluice_session_param
 	return talk_wiped(g, nlh, NULL);
 }
 
-int sluice_nl_session_del(struct genl_sock *g, uint32_t ifindex, const char *ifname)
+int sluice_nl_session_attach(struct genl_sock *g, struct sluice_session_params *p)
+{
+	struct sluice_session_info reply;
+	struct walk w = { .top = SLUICE_A_SESSION, .cb = session_attr_cb, .data = &reply };
+	struct nlmsghdr *nlh;
+	struct nlattr *s;
+	int ret;
+
+	if (g->version < 5)
+		return -EOPNOTSUPP;
+	if (!p->id || strnlen(p->ifname, IFNAMSIZ) >= IFNAMSIZ)
+		return -EINVAL;
+	nlh = genl_request(g, g->family, SLUICE_CMD_SET_SESSION, SLUICE_GENL_VERSION, 0);
+	s = mnl_attr_nest_start(nlh, SLUICE_A_SESSION);
+	mnl_attr_put_u32(nlh, SLUICE_SESSION_A_ID, p->id);
+	if (p->ifname[0])
+		mnl_attr_put_strz(nlh, SLUICE_SESSION_A_IFNAME, p->ifname);
+	if (p->mtu)
+		mnl_attr_put_u32(nlh, SLUICE_SESSION_A_MTU, p->mtu);
+	put_ppp_mppe(nlh, p);
+	mnl_attr_put(nlh, SLUICE_SESSION_A_ATTACH, 0, NULL);
+	mnl_attr_nest_end(nlh, s);
+	memset(&reply, 0, sizeof(reply));
+	ret = talk_wiped(g, nlh, &w);
+	if (!ret) {
+		p->ifindex = reply.p.ifindex;
+		p->pending = false;
+		memcpy(p->ifname, reply.p.ifname, sizeof(p->ifname));
+	}
+	return ret;
+}
+
+int sluice_nl_session_del(struct genl_sock *g, uint32_t id, const char *ifname)
 {
 	struct nlmsghdr *nlh;
 	struct nlattr *s;
 
-	if (name_ok(ifindex, ifname))
+	if (name_ok(id, ifname))
 		return -ENAMETOOLONG;
 	nlh = genl_request(g, g->family, SLUICE_CMD_DEL_SESSION, SLUICE_GENL_VERSION, 0);
 	s = mnl_attr_nest_start(nlh, SLUICE_A_SESSION);
-	put_name(nlh, ifindex, ifname);
+	put_name(g, nlh, id, ifname);
 	mnl_attr_nest_end(nlh, s);
 	return genl_talk(g, nlh, NULL, NULL);
 }
 
-int sluice_nl_session_del_batch(struct genl_sock *g, size_t n, const uint32_t *ifindex,
+int sluice_nl_session_del_batch(struct genl_sock *g, size_t n, const uint32_t *id,
 				const char *const *ifname)
 {
 	struct nlmsghdr *nlh;
@@ -422,18 +487,18 @@ int sluice_nl_session_del_batch(struct genl_sock *g, size_t n, const uint32_t *i
 	if (n > 1 && g->version < 3)
 		return -EOPNOTSUPP;	/* API 2 would remove only the last one named */
 	for (i = 0; i < n; i++)
-		if (name_ok(ifindex ? ifindex[i] : 0, ifname ? ifname[i] : NULL))
+		if (name_ok(id ? id[i] : 0, ifname ? ifname[i] : NULL))
 			return -ENAMETOOLONG;
 	nlh = genl_request(g, g->family, SLUICE_CMD_DEL_SESSION, SLUICE_GENL_VERSION, 0);
 	for (i = 0; i < n; i++) {
 		s = mnl_attr_nest_start(nlh, SLUICE_A_SESSION);
-		put_name(nlh, ifindex ? ifindex[i] : 0, ifname ? ifname[i] : NULL);
+		put_name(g, nlh, id ? id[i] : 0, ifname ? ifname[i] : NULL);
 		mnl_attr_nest_end(nlh, s);
 	}
 	return genl_talk(g, nlh, NULL, NULL);
 }
 
-int sluice_ifindexes_add(struct sluice_ifindexes *x, uint32_t ifindex)
+int sluice_ids_add(struct sluice_ids *x, uint32_t id)
 {
 	uint32_t *grown;
 
@@ -444,27 +509,27 @@ int sluice_ifindexes_add(struct sluice_ifindexes *x, uint32_t ifindex)
 		x->v = grown;
 		x->cap = x->cap ? x->cap * 2 : 64;
 	}
-	x->v[x->n++] = ifindex;
+	x->v[x->n++] = id;
 	return 0;
 }
 
 struct collect {
-	struct sluice_ifindexes all;
+	struct sluice_ids all;
 	int err;
 };
 
-static void add_ifindex(const struct sluice_session_info *s, void *data)
+static void add_id(const struct sluice_session_info *s, void *data)
 {
 	struct collect *c = data;
 
 	if (!c->err)
-		c->err = sluice_ifindexes_add(&c->all, s->p.ifindex);
+		c->err = sluice_ids_add(&c->all, s->p.id);
 }
 
-int sluice_nl_session_ifindexes(struct genl_sock *g, uint32_t **v, size_t *n)
+int sluice_nl_session_ids(struct genl_sock *g, uint32_t **v, size_t *n)
 {
 	struct collect c = { 0 };
-	int ret = sluice_nl_session_dump(g, add_ifindex, &c);
+	int ret = sluice_nl_session_dump(g, add_id, &c);
 
 	if (!ret)
 		ret = c.err;
@@ -491,7 +556,7 @@ static size_t keep_present(struct genl_sock *g, uint32_t *v, size_t n)
 	uint32_t *now;
 	size_t m, i, kept = 0;
 
-	if (sluice_nl_session_ifindexes(g, &now, &m))
+	if (sluice_nl_session_ids(g, &now, &m))
 		return n;
 	qsort(now, m, sizeof(*now), cmp_u32);
 	for (i = 0; i < n; i++)
@@ -518,7 +583,7 @@ static void del_one_by_one(struct genl_sock *g, const uint32_t *v, size_t n,
 	}
 }
 
-void sluice_nl_session_del_many(struct genl_sock *g, uint32_t *ifindex, size_t n,
+void sluice_nl_session_del_many(struct genl_sock *g, uint32_t *id, size_t n,
 				struct sluice_nl_del_stats *st)
 {
 	size_t done = 0, k, kept;
@@ -529,7 +594,7 @@ void sluice_nl_session_del_many(struct genl_sock *g, uint32_t *ifindex, size_t n
 	while (done < n) {
 		k = n - done < SLUICE_NL_DEL_BATCH ? n - done : SLUICE_NL_DEL_BATCH;
 		st->requests++;
-		err = sluice_nl_session_del_batch(g, k, ifindex + done, NULL);
+		err = sluice_nl_session_del_batch(g, k, id + done, NULL);
 		if (!err) {
 			st->removed += k;
 			done += k;
@@ -537,17 +602,17 @@ void sluice_nl_session_del_many(struct genl_sock *g, uint32_t *ifindex, size_t n
 			/* some went meanwhile (an L2TP socket closed takes its sessions along):
 			 * once, drop those and go on in batches */
 			rechecked = true;
-			kept = keep_present(g, ifindex + done, n - done);
+			kept = keep_present(g, id + done, n - done);
 			st->gone += n - done - kept;
 			n = done + kept;
 		} else {
-			del_one_by_one(g, ifindex + done, k, st);
+			del_one_by_one(g, id + done, k, st);
 			done += k;
 		}
 	}
 }
 
-int sluice_nl_session_get(struct genl_sock *g, uint32_t ifindex, const char *ifname,
+int sluice_nl_session_get(struct genl_sock *g, uint32_t id, const char *ifname,
 			  struct sluice_session_info *out)
 {
 	struct walk w = { .top = SLUICE_A_SESSION, .cb = session_attr_cb, .data = out };
@@ -555,11 +620,11 @@ int sluice_nl_session_get(struct genl_sock *g, uint32_t ifindex, const char *ifn
 	struct nlattr *s;
 
 	memset(out, 0, sizeof(*out));
-	if (name_ok(ifindex, ifname))
+	if (name_ok(id, ifname))
 		return -ENAMETOOLONG;
 	nlh = genl_request(g, g->family, SLUICE_CMD_GET_SESSION, SLUICE_GENL_VERSION, 0);
 	s = mnl_attr_nest_start(nlh, SLUICE_A_SESSION);
-	put_name(nlh, ifindex, ifname);
+	put_name(g, nlh, id, ifname);
 	mnl_attr_nest_end(nlh, s);
 	return genl_talk(g, nlh, msg_cb, &w);
 }
@@ -574,7 +639,7 @@ int sluice_nl_session_dump(struct genl_sock *g, sluice_session_cb cb, void *data
 	return genl_talk(g, nlh, msg_cb, &w);
 }
 
-int sluice_nl_ctrl_send(struct genl_sock *g, uint32_t ifindex, const uint8_t *frame, size_t len)
+int sluice_nl_ctrl_send(struct genl_sock *g, uint32_t id, const uint8_t *frame, size_t len)
 {
 	struct nlmsghdr *nlh;
 	struct nlattr *s;
@@ -583,7 +648,7 @@ int sluice_nl_ctrl_send(struct genl_sock *g, uint32_t ifindex, const uint8_t *fr
 		return -EMSGSIZE;
 	nlh = genl_request(g, g->family, SLUICE_CMD_CTRL_FRAME, SLUICE_GENL_VERSION, 0);
 	s = mnl_attr_nest_start(nlh, SLUICE_A_SESSION);
-	mnl_attr_put_u32(nlh, SLUICE_SESSION_A_IFINDEX, ifindex);
+	put_name(g, nlh, id, NULL);
 	mnl_attr_nest_end(nlh, s);
 	mnl_attr_put(nlh, SLUICE_A_PPP_FRAME, len, frame);
 	return genl_talk(g, nlh, NULL, NULL);
@@ -595,7 +660,7 @@ int sluice_nl_ctrl_subscribe(struct genl_sock *g)
 }
 
 struct frame_walk {
-	uint32_t ifindex;
+	uint32_t id, ifindex;
 	const struct nlattr *frame;
 };
 
@@ -606,6 +671,9 @@ static int frame_session_cb(const struct nlattr *attr, void *data)
 	if (mnl_attr_get_type(attr) == SLUICE_SESSION_A_IFINDEX &&
 	    mnl_attr_validate(attr, MNL_TYPE_U32) >= 0)
 		f->ifindex = mnl_attr_get_u32(attr);
+	if (mnl_attr_get_type(attr) == SLUICE_SESSION_A_ID &&
+	    mnl_attr_validate(attr, MNL_TYPE_U32) >= 0)
+		f->id = mnl_attr_get_u32(attr);
 	return MNL_CB_OK;
 }
 
@@ -634,9 +702,13 @@ static int frame_msg_cb(const struct nlmsghdr *nlh, void *data)
 
 	if (gh->cmd != SLUICE_CMD_CTRL_FRAME)
 		return MNL_CB_OK;
-	if (mnl_attr_parse(nlh, sizeof(*gh), frame_attr_cb, &f) < 0 || !f.frame || !f.ifindex)
+	if (mnl_attr_parse(nlh, sizeof(*gh), frame_attr_cb, &f) < 0 || !f.frame)
 		return MNL_CB_OK;	/* a malformed notification is skipped, not fatal */
-	ctx->cb(f.ifindex, mnl_attr_get_payload(f.frame), mnl_attr_get_payload_len(f.frame),
+	if (!f.id)
+		f.id = f.ifindex;	/* an API 4 module */
+	if (!f.id)
+		return MNL_CB_OK;
+	ctx->cb(f.id, f.ifindex, mnl_attr_get_payload(f.frame), mnl_attr_get_payload_len(f.frame),
 		ctx->data);
 	return MNL_CB_OK;
 }

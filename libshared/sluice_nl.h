@@ -7,6 +7,7 @@
 #define SLUICE_SLUICE_NL_H
 
 #include <net/if.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include "genl.h"
 #include "uapi/sluice.h"
@@ -23,7 +24,10 @@ enum sluice_nl_encap { SLUICE_NL_ENCAP_PPTP, SLUICE_NL_ENCAP_L2TP };
 /* What a session is: given to NEW_SESSION, reported by GET_SESSION (keys never come back). */
 struct sluice_session_params {
 	char ifname[IFNAMSIZ];		/* empty: the module picks "sluice%d" */
-	uint32_t ifindex;		/* reported; names the session in SET/DEL/GET if set */
+	uint32_t id;			/* reported; names the session in requests if set (API 5;
+					 * an older module's sessions: their ifindex) */
+	uint32_t ifindex;		/* reported, 0 while pending; names it if id is 0 */
+	bool pending;			/* NEW: no interface until attached (API 5); reported */
 	uint32_t mtu;			/* 0: the module's default */
 	enum sluice_nl_encap encap;
 	uint32_t local_addr, peer_addr;	/* both encapsulations (L2TP: local may be 0) */
@@ -50,25 +54,34 @@ struct sluice_session_info {
 };
 
 typedef void (*sluice_session_cb)(const struct sluice_session_info *s, void *data);
-typedef void (*sluice_frame_cb)(uint32_t ifindex, const uint8_t *frame, size_t len, void *data);
+/* ifindex: 0 while the session is pending */
+typedef void (*sluice_frame_cb)(uint32_t id, uint32_t ifindex, const uint8_t *frame, size_t len,
+				void *data);
 
 /* Opens g and resolves the sluice family; -ENOENT: the module is not loaded. */
 int sluice_nl_open(struct genl_sock *g);
 int sluice_nl_get_module(struct genl_sock *g, struct sluice_module_info *info);
-/* Creates a session; fills in p->ifindex and p->ifname from the reply. */
+/* Creates a session; fills in p->id, p->ifindex, p->ifname and p->pending from the reply. */
 int sluice_nl_session_new(struct genl_sock *g, struct sluice_session_params *p);
 /* Changes MTU, PPP options and, if mppe_bits is set, MPPE keys of the session p names. */
 int sluice_nl_session_set(struct genl_sock *g, const struct sluice_session_params *p);
-int sluice_nl_session_del(struct genl_sock *g, uint32_t ifindex, const char *ifname);
+/*
+ * As set, and the pending session p->id gets its interface, named p->ifname or the
+ * module's "sluice%d"; fills in p->ifindex and p->ifname. -EEXIST: the name is taken (the
+ * session stays pending); -EOPNOTSUPP: a module before API 5.
+ */
+int sluice_nl_session_attach(struct genl_sock *g, struct sluice_session_params *p);
+/* Sessions are named by id (0: by ifname instead). */
+int sluice_nl_session_del(struct genl_sock *g, uint32_t id, const char *ifname);
 /* Most sessions one DEL_SESSION names (24 bytes each by name: the request fits g->buf). */
 #define SLUICE_NL_DEL_BATCH 1024
 /*
- * Removes n sessions in one request, each named by ifindex[i], or ifname[i] where ifindex is
+ * Removes n sessions in one request, each named by id[i], or ifname[i] where id is
  * NULL: all, in one grace period, or none (-ENODEV). n > 1 needs an API 3 module
  * (-EOPNOTSUPP otherwise); -EINVAL for 0 or more than SLUICE_NL_DEL_BATCH, -ENAMETOOLONG
  * for a name of IFNAMSIZ or more.
  */
-int sluice_nl_session_del_batch(struct genl_sock *g, size_t n, const uint32_t *ifindex,
+int sluice_nl_session_del_batch(struct genl_sock *g, size_t n, const uint32_t *id,
 				const char *const *ifname);
 struct sluice_nl_del_stats {
 	size_t removed;		/* sessions these requests removed */
@@ -80,21 +93,21 @@ struct sluice_nl_del_stats {
  * are dropped (once; the array is compacted) and it goes on; a batch that fails otherwise
  * (an API 2 module) goes one session per request.
  */
-void sluice_nl_session_del_many(struct genl_sock *g, uint32_t *ifindex, size_t n,
+void sluice_nl_session_del_many(struct genl_sock *g, uint32_t *id, size_t n,
 				struct sluice_nl_del_stats *st);
-/* A growing list of ifindexes (zeroed to start; free v when done). */
-struct sluice_ifindexes {
+/* A growing list of session ids (zeroed to start; free v when done). */
+struct sluice_ids {
 	uint32_t *v;
 	size_t n, cap;
 };
-int sluice_ifindexes_add(struct sluice_ifindexes *x, uint32_t ifindex);
-/* Every session's ifindex (GET_SESSION dump) in *v, which the caller frees, and *n. */
-int sluice_nl_session_ifindexes(struct genl_sock *g, uint32_t **v, size_t *n);
-int sluice_nl_session_get(struct genl_sock *g, uint32_t ifindex, const char *ifname,
+int sluice_ids_add(struct sluice_ids *x, uint32_t id);
+/* Every session's id (GET_SESSION dump) in *v, which the caller frees, and *n. */
+int sluice_nl_session_ids(struct genl_sock *g, uint32_t **v, size_t *n);
+int sluice_nl_session_get(struct genl_sock *g, uint32_t id, const char *ifname,
 			  struct sluice_session_info *out);
 int sluice_nl_session_dump(struct genl_sock *g, sluice_session_cb cb, void *data);
 /* Sends a PPP control frame (protocol, then information) out through a session. */
-int sluice_nl_ctrl_send(struct genl_sock *g, uint32_t ifindex, const uint8_t *frame, size_t len);
+int sluice_nl_ctrl_send(struct genl_sock *g, uint32_t id, const uint8_t *frame, size_t len);
 /* Subscribes g to received control frames; then sluice_nl_ctrl_recv delivers them. */
 int sluice_nl_ctrl_subscribe(struct genl_sock *g);
 int sluice_nl_ctrl_recv(struct genl_sock *g, sluice_frame_cb cb, void *data);

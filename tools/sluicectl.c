@@ -334,7 +334,7 @@ static int cmd_del(int argc, char **argv)
 	}
 	if (argc != 3)
 		usage();
-	err = sluice_nl_session_ifindexes(&nl, &all, &n);
+	err = sluice_nl_session_ids(&nl, &all, &n);
 	if (err)
 		return kernel_error("del all", err);
 	sluice_nl_session_del_many(&nl, all, n, &st);
@@ -375,8 +375,8 @@ static void print_session(const struct sluice_session_info *s, void *data)
 	(void)data;
 	inet_ntop(AF_INET, &p->local_addr, local, sizeof(local));
 	inet_ntop(AF_INET, &p->peer_addr, peer, sizeof(peer));
-	printf("session: %s\n", p->ifname);
-	printf("  ifindex: %u\n  mtu: %u\n", p->ifindex, p->mtu);
+	printf("session: %s\n", p->pending ? "(pending)" : p->ifname);
+	printf("  id: %u\n  ifindex: %u\n  mtu: %u\n", p->id, p->ifindex, p->mtu);
 	if (p->encap == SLUICE_NL_ENCAP_L2TP)
 		printf("  l2tp: %s:%u tunnel %u session %u <-> %s:%u tunnel %u session %u%s%s\n",
 		       local, p->local_port, p->local_tunnel_id, p->local_session_id, peer,
@@ -454,7 +454,8 @@ static void json_session(struct strbuf *sb, const struct sluice_session_info *s)
 
 	sb_puts(sb, "{\"name\":");
 	sb_json_str(sb, p->ifname);
-	sb_printf(sb, ",\"ifindex\":%u,\"mtu\":%u,", p->ifindex, p->mtu);
+	sb_printf(sb, ",\"id\":%u,\"pending\":%s,\"ifindex\":%u,\"mtu\":%u,", p->id,
+		  p->pending ? "true" : "false", p->ifindex, p->mtu);
 	json_encap(sb, p);
 	sb_printf(sb, "\"acfc\":%s,\"pfc\":%s,\"mru\":%u,\"mppe_bits\":%u,\"mppe_stateless\":%s,",
 		  p->ppp_flags & SLUICE_PPP_F_TX_ACFC ? "true" : "false",
@@ -566,17 +567,21 @@ static int cmd_send(int argc, char **argv)
 	n = hex(argv[4], frame + 2, sizeof(frame) - 2);
 	err = sluice_nl_session_get(&nl, 0, argv[2], &s);
 	if (!err)
-		err = sluice_nl_ctrl_send(&nl, s.p.ifindex, frame, n + 2);
+		err = sluice_nl_ctrl_send(&nl, s.p.id, frame, n + 2);
 	return err ? kernel_error("send", err) : 0;
 }
 
-static void print_frame(uint32_t ifindex, const uint8_t *frame, size_t len, void *data)
+static void print_frame(uint32_t id, uint32_t ifindex, const uint8_t *frame, size_t len,
+			void *data)
 {
-	char name[IF_NAMESIZE] = "?";
+	char name[IF_NAMESIZE + 16] = "?";
 	size_t i;
 
 	(void)data;
-	if_indextoname(ifindex, name);
+	if (!ifindex)	/* a pending session: no interface yet */
+		snprintf(name, sizeof(name), "session-%u", id);
+	else
+		if_indextoname(ifindex, name);
 	printf("%s:", name);
 	for (i = 0; i < len; i++)
 		printf("%s%02x", i == 2 ? " " : "", frame[i]);

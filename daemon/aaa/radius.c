@@ -43,7 +43,7 @@ static int put_link_attrs(struct rad_packet *p, const struct ppp_auth *a)
 	ret = ret ?: rad_put_u32(p, RAD_SERVICE_TYPE, SERVICE_FRAMED);
 	ret = ret ?: rad_put_u32(p, RAD_FRAMED_PROTOCOL, PROTOCOL_PPP);
 	ret = ret ?: rad_put_u32(p, RAD_NAS_PORT_TYPE, PORT_TYPE_VIRTUAL);
-	ret = ret ?: rad_put_u32(p, RAD_NAS_PORT, l->p.ifindex);
+	ret = ret ?: rad_put_u32(p, RAD_NAS_PORT, l->p.session);
 	ret = ret ?: rad_put_str(p, RAD_NAS_IDENTIFIER, host);
 	ret = ret ?: rad_put_str(p, RAD_CALLING_STATION_ID, caller);
 	ret = ret ?: rad_put_str(p, RAD_ACCT_SESSION_ID, sid);

@@ -35,10 +35,11 @@ static struct loop_fd events_w = { .fd = -1 };
 static struct u32map bindings;
 static unsigned long long unbound_frames, oversized_frames, lost_bursts;
 
-static void deliver(uint32_t ifindex, const uint8_t *frame, size_t len, void *data)
+static void deliver(uint32_t id, uint32_t ifindex, const uint8_t *frame, size_t len, void *data)
 {
-	struct binding *b = u32map_get(&bindings, ifindex);
+	struct binding *b = u32map_get(&bindings, id);
 
+	(void)ifindex;
 	(void)data;
 	/* the module passes none larger (API 4); an older one might: PPP answers none either */
 	if (len > SLUICE_CTRL_FRAME_MAX) {
@@ -152,7 +153,7 @@ static void sweep_orphans(void)
 	uint32_t *v;
 	size_t n;
 
-	if (sluice_nl_session_ifindexes(&req, &v, &n))
+	if (sluice_nl_session_ids(&req, &v, &n))
 		return;
 	sluice_nl_session_del_many(&req, v, n, &st);
 	if (st.removed)
@@ -251,7 +252,7 @@ int kernel_session_set(const struct sluice_session_params *p)
  * thousands of sessions under emulation).
  */
 static bool batching;
-static struct sluice_ifindexes batch;
+static struct sluice_ids batch;
 
 void kernel_batch_begin(void)
 {
@@ -273,24 +274,29 @@ void kernel_batch_end(void)
 	memset(&batch, 0, sizeof(batch));
 }
 
-int kernel_session_del(uint32_t ifindex)
+int kernel_session_attach(struct sluice_session_params *p)
 {
-	if (batching && !sluice_ifindexes_add(&batch, ifindex))
+	return WITH_MODULE(sluice_nl_session_attach(&req, p));
+}
+
+int kernel_session_del(uint32_t id)
+{
+	if (batching && !sluice_ids_add(&batch, id))
 		return 0;	/* noted; without memory for it, deleted now */
-	return WITH_MODULE(sluice_nl_session_del(&req, ifindex, NULL));
+	return WITH_MODULE(sluice_nl_session_del(&req, id, NULL));
 }
 
-int kernel_session_get(uint32_t ifindex, struct sluice_session_info *out)
+int kernel_session_get(uint32_t id, struct sluice_session_info *out)
 {
-	return WITH_MODULE(sluice_nl_session_get(&req, ifindex, NULL, out));
+	return WITH_MODULE(sluice_nl_session_get(&req, id, NULL, out));
 }
 
-int kernel_ctrl_send(uint32_t ifindex, const uint8_t *frame, size_t len)
+int kernel_ctrl_send(uint32_t id, const uint8_t *frame, size_t len)
 {
-	return WITH_MODULE(sluice_nl_ctrl_send(&req, ifindex, frame, len));
+	return WITH_MODULE(sluice_nl_ctrl_send(&req, id, frame, len));
 }
 
-int kernel_ctrl_bind(uint32_t ifindex, kernel_frame_cb cb, void *owner)
+int kernel_ctrl_bind(uint32_t id, kernel_frame_cb cb, void *owner)
 {
 	struct binding *b = malloc(sizeof(*b));
 	int ret;
@@ -299,16 +305,16 @@ int kernel_ctrl_bind(uint32_t ifindex, kernel_frame_cb cb, void *owner)
 		return -ENOMEM;
 	b->cb = cb;
 	b->owner = owner;
-	free(u32map_del(&bindings, ifindex));
-	ret = u32map_put(&bindings, ifindex, b);
+	free(u32map_del(&bindings, id));
+	ret = u32map_put(&bindings, id, b);
 	if (ret)
 		free(b);
 	return ret;
 }
 
-void kernel_ctrl_unbind(uint32_t ifindex)
+void kernel_ctrl_unbind(uint32_t id)
 {
-	free(u32map_del(&bindings, ifindex));
+	free(u32map_del(&bindings, id));
 }
 
 /*

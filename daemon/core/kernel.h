@@ -22,15 +22,18 @@ void kernel_done(void);
 int kernel_module_info(struct sluice_module_info *info);
 int kernel_session_new(struct sluice_session_params *p);
 int kernel_session_set(const struct sluice_session_params *p);
-int kernel_session_del(uint32_t ifindex);
+/* A pending session (p->id) gets its interface: p->ifindex and p->ifname filled in. */
+int kernel_session_attach(struct sluice_session_params *p);
+/* Sessions are named by their id (sluice_session_params.id) from here on. */
+int kernel_session_del(uint32_t id);
 /* Shutdown: deletions between the two go to the module in batches at the end. */
 void kernel_batch_begin(void);
 void kernel_batch_end(void);
-int kernel_session_get(uint32_t ifindex, struct sluice_session_info *out);
-int kernel_ctrl_send(uint32_t ifindex, const uint8_t *frame, size_t len);
-/* Control frames received on ifindex go to cb(owner, ...) until unbound. */
-int kernel_ctrl_bind(uint32_t ifindex, kernel_frame_cb cb, void *owner);
-void kernel_ctrl_unbind(uint32_t ifindex);
+int kernel_session_get(uint32_t id, struct sluice_session_info *out);
+int kernel_ctrl_send(uint32_t id, const uint8_t *frame, size_t len);
+/* Control frames received on session id go to cb(owner, ...) until unbound. */
+int kernel_ctrl_bind(uint32_t id, kernel_frame_cb cb, void *owner);
+void kernel_ctrl_unbind(uint32_t id);
 
 /*
  * The module going away under a running sluiced (modprobe -r) takes every session with it.

@@ -101,9 +101,9 @@ static void close_socket(struct l2tp_client *c)
 /* The socket is closed: down now, or once reap() has freed the link. */
 static void finish_stop(struct l2tp_client *c)
 {
-	if (c->d.ifindex && c->d.link_ended) {	/* before its socket, so reap() finds it gone */
-		kernel_session_del(c->d.ifindex);
-		c->d.ifindex = 0;
+	if (c->d.session && c->d.link_ended) {	/* before its socket, so reap() finds it gone */
+		kernel_session_del(c->d.session);
+		c->d.session = 0;
 	}
 	close_socket(c);
 	loop_timer_cancel(&c->timer);
@@ -149,11 +149,12 @@ static int call_session(struct l2tp_client *c)
 		.local_addr = c->local_addr, .peer_addr = c->d.server, .peer_port = L2TP_PORT,
 		.local_tunnel_id = c->t.local_id, .local_session_id = c->call.local_id,
 		.peer_tunnel_id = c->t.peer_id, .peer_session_id = c->call.peer_id,
+		.pending = true,
 	};
 	int ret = kernel_session_new(&p);
 
 	if (!ret)
-		c->d.ifindex = p.ifindex;
+		c->d.session = p.id;
 	return ret;
 }
 
@@ -174,7 +175,7 @@ static void start_call(struct l2tp_client *c)
 	l2tp_put_u32(&b, L2TP_AVP_M, L2TP_AVP_TX_CONNECT_SPEED, CONNECT_SPEED);
 	l2tp_put_u32(&b, L2TP_AVP_M, L2TP_AVP_FRAMING_TYPE, L2TP_FRAMING_SYNC);
 	l2tp_tunnel_send_built(&c->t, &b, "ICCN");
-	lp.ifindex = c->d.ifindex;
+	lp.session = c->d.session;
 	snprintf(lp.tag, sizeof(lp.tag), "%s", c->d.name);
 	c->d.link_ended = false;
 	c->d.link = ppp_link_new(&lp, &dialout_link_ops, &c->d);
@@ -186,8 +187,8 @@ static void start_call(struct l2tp_client *c)
 	}
 	c->phase = CL_CALL;
 	loop_timer_cancel(&c->timer);	/* the link has its own setup deadline */
-	log_info("%s: session %u (the server's %u) in tunnel %u on ifindex %u: negotiating PPP",
-		 c->d.name, c->call.local_id, c->call.peer_id, c->t.local_id, c->d.ifindex);
+	log_info("%s: session %u (the server's %u) in tunnel %u as session %u: negotiating PPP",
+		 c->d.name, c->call.local_id, c->call.peer_id, c->t.local_id, c->d.session);
 }
 
 /* --- messages from the server */

@@ -80,11 +80,12 @@ static int kernel_session(struct l2tp_session *s)
 		.local_session_id = s->local_id, .peer_tunnel_id = t->peer_id,
 		.peer_session_id = s->peer_id,
 		.l2tp_flags = s->seq_required ? SLUICE_L2TP_F_TX_SEQ : 0,
+		.pending = true,	/* no interface before PPP authentication */
 	};
 	int ret = kernel_session_new(&p);
 
 	if (!ret)
-		s->ifindex = p.ifindex;
+		s->session = p.id;
 	return ret;
 }
 
@@ -116,13 +117,13 @@ static int session_connect(void *ctx, struct l2tp_session *s)
 	/* Sequencing Required arrives in ICCN, after the session was made at ICRP: the
 	 * flags are fixed at creation, so the session is made again before PPP starts */
 	if (s->seq_required) {
-		kernel_session_del(s->ifindex);
-		s->ifindex = 0;
+		kernel_session_del(s->session);
+		s->session = 0;
 		ret = kernel_session(s);
 		if (ret)
 			return ret;
 	}
-	lp.ifindex = s->ifindex;
+	lp.session = s->session;
 	memcpy(lp.tag, s->tag, n);
 	lp.tag[n] = '\0';
 	s->link = ppp_link_new(&lp, &link_ops, s);
@@ -142,9 +143,9 @@ static void session_release(void *ctx, struct l2tp_session *s)
 	if (s->link)
 		ppp_link_free(s->link);
 	s->link = NULL;
-	if (s->ifindex)
-		kernel_session_del(s->ifindex);
-	s->ifindex = 0;
+	if (s->session)
+		kernel_session_del(s->session);
+	s->session = 0;
 	loop_timer_arm(&close_check, 0);	/* the last one, with the server disabled? */
 }
 

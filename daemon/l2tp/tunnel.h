@@ -57,7 +57,7 @@ struct l2tp_session {
 	struct loop_timer timer;	/* ICCN due */
 	char tag[80];			/* "l2tp 192.0.2.1:1701 tunnel 7 session 9" */
 	/* the transport's (server.c): the kernel session and the PPP link */
-	uint32_t ifindex;
+	uint32_t session;		/* its kernel session's id */
 	void *link;
 };
 

@@ -116,13 +116,18 @@ void link_name_interface(struct ppp_link *l)
 			return;
 		}
 	}
-	if (!kernel_session_get(l->p.ifindex, &si))
+	if (!kernel_session_get(l->p.session, &si))
 		snprintf(l->ifname, sizeof(l->ifname), "%s", si.p.ifname);
 }
 
+/*
+ * The session's PPP settings and keys into the kernel, and its interface: a session is
+ * pending (no interface) until its peer has authenticated and its network protocols are
+ * open, which is now.
+ */
 int link_push_kernel(struct ppp_link *l)
 {
-	struct sluice_session_params sp = { .ifindex = l->p.ifindex };
+	struct sluice_session_params sp = { .id = l->p.session, .ifindex = l->p.ifindex };
 	uint16_t mtu = l->neg.peer_mru < l->conf.max_mtu ? l->neg.peer_mru : l->conf.max_mtu;
 	int ret;
 
@@ -136,7 +141,9 @@ int link_push_kernel(struct ppp_link *l)
 		sp.mppe_flags = l->neg.mppe_bits & MPPE_H ? SLUICE_MPPE_F_STATELESS : 0;
 		l->role->take_keys(l, sp.send_key, sp.recv_key);
 	}
-	ret = kernel_session_set(&sp);
+	ret = l->p.ifindex ? kernel_session_set(&sp) : kernel_session_attach(&sp);
+	if (!ret)
+		l->p.ifindex = sp.ifindex;
 	OPENSSL_cleanse(&sp, sizeof(sp));	/* a memset of a dying local may be elided */
 	if (ret)
 		return ret;

@@ -166,7 +166,7 @@ static void client_name_interface(struct ppp_link *l)
 	}
 	log_warn("%s: cannot name the interface %s: %s", l->p.tag, l->client->conf.ifname,
 		 strerror(-ret));
-	if (!kernel_session_get(l->p.ifindex, &si))
+	if (!kernel_session_get(l->p.session, &si))
 		snprintf(l->ifname, sizeof(l->ifname), "%s", si.p.ifname);
 }
 

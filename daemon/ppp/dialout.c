@@ -95,9 +95,9 @@ void dialout_free_call(struct dialout *d)
 	if (d->link)
 		ppp_link_free(d->link);
 	d->link = NULL;
-	if (d->ifindex)
-		kernel_session_del(d->ifindex);
-	d->ifindex = 0;
+	if (d->session)
+		kernel_session_del(d->session);
+	d->session = 0;
 }
 
 void dialout_went_down(struct dialout *d)

@@ -80,7 +80,7 @@ struct dialout {
 	bool seen;			/* apply: the item still exists */
 	enum dialout_state state;
 	struct ppp_link *link;		/* the transport's, made with dialout_link_ops */
-	uint32_t ifindex;		/* the call's kernel session; 0 when there is none */
+	uint32_t session;		/* the call's kernel session id; 0 when there is none */
 	bool link_ended;
 	char cause[48];			/* why the last connection ended */
 	struct loop_timer backoff, reap;

@@ -70,7 +70,7 @@ static void send_frame(struct ppp_link *l, uint16_t proto, const uint8_t *pkt, s
 	frame[0] = proto >> 8;
 	frame[1] = proto & 0xff;
 	memcpy(frame + 2, pkt, len);
-	ret = kernel_ctrl_send(l->p.ifindex, frame, len + 2);
+	ret = kernel_ctrl_send(l->p.session, frame, len + 2);
 	if (ret)
 		log_debug("%s: sending a %04x frame: %s", l->p.tag, proto, strerror(-ret));
 }
@@ -258,7 +258,7 @@ struct ppp_link *ppp_link_new(const struct ppp_link_params *p, const struct ppp_
 	loop_timer_init(&l->timers.interim, link_interim);
 	loop_timer_init(&l->timers.replace_wait, server_replace_wait_expired);
 	loop_timer_arm(&l->timers.setup, SETUP_MS);
-	if (kernel_ctrl_bind(p->ifindex, frame_in, l)) {
+	if (kernel_ctrl_bind(p->session, frame_in, l)) {
 		l->role->release(l);
 		free(l);
 		return NULL;
@@ -279,7 +279,7 @@ void ppp_link_free(struct ppp_link *l)
 	loop_timer_cancel(&l->timers.ccp);
 	loop_timer_cancel(&l->timers.ipcp);
 	link_cancel_timers(l);
-	kernel_ctrl_unbind(l->p.ifindex);
+	kernel_ctrl_unbind(l->p.session);
 	if (l->prev)
 		l->prev->next = l->next;
 	else

@@ -41,7 +41,8 @@ struct ppp_client_conf;
 
 struct ppp_link_params {
 	const char *service;		/* "pptp" */
-	uint32_t ifindex;		/* the kernel session, made by the transport */
+	uint32_t session;		/* the kernel session's id, made (pending) by the transport */
+	uint32_t ifindex;		/* its interface: 0 until link_push_kernel() attaches it */
 	uint32_t caller;		/* the peer's public address, network order */
 	char tag[64];			/* log prefix naming the call: "pptp 10.0.0.2:1234 call 5" */
 	/* NULL: we serve the peer; else we dial out with these settings (ppp/client.h) */

@@ -30,7 +30,7 @@ void link_acct_stop(struct ppp_link *l)
 
 	memset(&si, 0, sizeof(si));
 	if (l->up_since)
-		kernel_session_get(l->p.ifindex, &si);
+		kernel_session_get(l->p.session, &si);
 	if (l->remote_addr)
 		inet_ntop(AF_INET, &l->remote_addr, addr, sizeof(addr));
 	inet_ntop(AF_INET, &l->p.caller, caller, sizeof(caller));
@@ -65,7 +65,7 @@ void link_keepalive(struct loop_timer *t)
 	struct sluice_session_info si;
 	uint64_t limit = (uint64_t)l->conf.keepalive_s * 1000, idle;
 
-	if (kernel_session_get(l->p.ifindex, &si)) {
+	if (kernel_session_get(l->p.session, &si)) {
 		ppp_link_lower_down(l, "lost-service");
 		return;
 	}
@@ -154,7 +154,7 @@ void link_limit_check(struct loop_timer *t)
 	}
 	if (l->policy.session_timeout)
 		next = l->policy.session_timeout - (unsigned int)up;
-	if (l->policy.idle_timeout && !kernel_session_get(l->p.ifindex, &si)) {
+	if (l->policy.idle_timeout && !kernel_session_get(l->p.session, &si)) {
 		time_t idle;
 
 		if (si.st.rx_packets != l->acct.idle_rx_packets || !l->acct.idle_since) {
@@ -243,7 +243,7 @@ void link_interim(struct loop_timer *t)
 	struct sluice_session_info si;
 
 	memset(&si, 0, sizeof(si));
-	kernel_session_get(l->p.ifindex, &si);
+	kernel_session_get(l->p.session, &si);
 	log_acct("acct: interim session=" PPP_SESSION_ID_FMT " user=%s duration=%lds rx-bytes=%llu tx-bytes=%llu "
 		 "rx-packets=%llu tx-packets=%llu", l->id, l->user, (long)(time(NULL) - l->up_since),
 		 (unsigned long long)si.st.rx_bytes, (unsigned long long)si.st.tx_bytes,

@@ -112,11 +112,11 @@ static int call_session(struct pptp_client *c)
 					   .peer_addr = c->d.server,
 					   .local_call_id = c->call_id,
 					   .peer_call_id = c->peer_call_id,
-					   .mtu = c->d.conf.max_mtu };
+					   .mtu = c->d.conf.max_mtu, .pending = true };
 	int ret = kernel_session_new(&p);
 
 	if (!ret)
-		c->d.ifindex = p.ifindex;
+		c->d.session = p.id;
 	return ret;
 }
 
@@ -139,7 +139,7 @@ static void start_call(struct pptp_client *c, const struct pptp_ocrp *rp)
 	m.sli.send_accm = 0xffffffff;
 	m.sli.recv_accm = 0xffffffff;
 	send_msg(c, &m);
-	lp.ifindex = c->d.ifindex;
+	lp.session = c->d.session;
 	snprintf(lp.tag, sizeof(lp.tag), "%s", c->d.name);
 	c->d.link_ended = false;
 	c->call_cleared = false;
@@ -150,8 +150,8 @@ static void start_call(struct pptp_client *c, const struct pptp_ocrp *rp)
 	}
 	c->phase = CL_CALL;
 	loop_timer_cancel(&c->timer);	/* the link has its own setup deadline */
-	log_info("%s: call %u (the server's %u) on ifindex %u: negotiating PPP", c->d.name,
-		 c->call_id, c->peer_call_id, c->d.ifindex);
+	log_info("%s: call %u (the server's %u) as session %u: negotiating PPP", c->d.name,
+		 c->call_id, c->peer_call_id, c->d.session);
 }
 
 /* --- messages from the server */

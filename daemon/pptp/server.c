@@ -40,7 +40,7 @@ struct pptp_call {
 	struct pptp_conn *conn;
 	struct list_node half_open;	/* on half_open_calls until its link is up */
 	uint16_t local_id, peer_id;
-	uint32_t ifindex;
+	uint32_t session;		/* its kernel session's id, pending until PPP is up */
 	struct ppp_link *link;
 	bool ended;
 };
@@ -122,8 +122,8 @@ static void call_reap(struct pptp_call *call)
 	call_settle(call);
 	if (call->link)
 		ppp_link_free(call->link);
-	if (call->ifindex)
-		kernel_session_del(call->ifindex);
+	if (call->session)
+		kernel_session_del(call->session);
 	free(call);
 }
 
@@ -209,7 +209,8 @@ static int call_session(struct pptp_conn *c, struct pptp_call *call)
 {
 	struct sluice_session_params p = { .local_addr = c->ctrl.local_addr,
 					   .peer_addr = c->ctrl.peer_addr,
-					   .peer_call_id = call->peer_id, .mtu = 1400 };
+					   .peer_call_id = call->peer_id, .mtu = 1400,
+					   .pending = true };
 	int tries, ret = -EEXIST;
 
 	for (tries = 0; tries < 64 && ret == -EEXIST; tries++) {
@@ -219,7 +220,7 @@ static int call_session(struct pptp_conn *c, struct pptp_call *call)
 	if (ret)
 		return ret;
 	call->local_id = p.local_call_id;
-	call->ifindex = p.ifindex;
+	call->session = p.id;
 	return 0;
 }
 
@@ -303,7 +304,8 @@ static void on_ocrq(struct pptp_conn *c, const struct pptp_ocrq *rq)
 		send_msg(c, &m);
 		return;
 	}
-	lp.ifindex = call->ifindex;
+	lp.session = call->session;
+	lp.ifindex = 0;	/* pending: the link attaches it once PPP is up */
 	snprintf(lp.tag, sizeof(lp.tag), "%s call %u", c->tag, call->local_id);
 	m.ocrp.call_id = call->local_id;
 	m.ocrp.result = PPTP_OCRP_CONNECTED;
@@ -321,8 +323,8 @@ static void on_ocrq(struct pptp_conn *c, const struct pptp_ocrq *rq)
 		call_end(call, PPTP_CDN_GENERAL_ERROR, "nas-error");
 		return;
 	}
-	log_info_from(c->ctrl.peer_addr, "%s: call %u (peer's %u) on ifindex %u", c->tag,
-		      call->local_id, rq->call_id, call->ifindex);
+	log_info_from(c->ctrl.peer_addr, "%s: call %u (peer's %u) as session %u", c->tag,
+		      call->local_id, rq->call_id, call->session);
 }
 
 static void on_ccrq(struct pptp_conn *c, const struct pptp_ccrq *rq)

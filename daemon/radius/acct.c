@@ -210,7 +210,7 @@ static void session_record(struct ppp_link *l, uint32_t status,
 	struct rad_acct_session s = {
 		.status = status, .user = l->user[0] ? l->user : "-", .session_id = sid,
 		.nas_id = host, .cause = l->cause, .nas_ip = rad_client_nas_ip(),
-		.nas_port = l->p.ifindex, .caller = l->p.caller, .framed_ip = l->remote_addr,
+		.nas_port = l->p.session, .caller = l->p.caller, .framed_ip = l->remote_addr,
 		.class_ = l->auth.attrs.class_, .class_len = l->auth.attrs.class_len,
 		.authentic = l->auth.attrs.from_radius ? 1 : 2, .now = time(NULL),
 	};

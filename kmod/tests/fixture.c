@@ -37,10 +37,16 @@ void sluice_test_l2tp_up(struct kunit *test, struct sluice_test_l2tp *t,
 
 void sluice_test_l2tp_down(struct sluice_test_l2tp *t)
 {
+	struct sluice_kill kill;
+
 	if (!IS_ERR_OR_NULL(t->s)) {
+		sluice_kill_init(&kill);
 		rtnl_lock();
-		unregister_netdevice(t->s->dev);
+		sluice_kill_queue(&kill, t->s);
+		sluice_kill_many(&kill);
 		rtnl_unlock();
+		rcu_barrier();			/* a pending session's free is queued after RCU */
+		flush_workqueue(sluice_wq);
 	}
 	t->s = NULL;
 	if (t->sock)

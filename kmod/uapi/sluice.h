@@ -12,8 +12,14 @@
  * (SLUICE_*_F_ALL); a request with an unknown bit set is refused with -EOPNOTSUPP, so an old
  * module never half-applies a newer daemon's request. Keys are write-only: never dumped, wiped when freed.
  *
- * A session is a network interface (point-to-point, no ARP) carrying one PPP link over one
- * encapsulation; it is named by its ifindex (or, in requests, by its ifname).
+ * A session carries one PPP link over one encapsulation. It is named by its id
+ * (SLUICE_SESSION_A_ID, API 5: given by the module, unique in the namespace, never 0), and
+ * once it has a network interface (point-to-point, no ARP) also by its ifindex or ifname.
+ * A session made "pending" has no interface yet: the module keeps only what the receive path
+ * needs (its key, counters, control-frame meter), passes its PPP control frames both ways
+ * and drops its data (SLUICE_DROP_PENDING), so a caller who has not authenticated costs no
+ * interface; SET_SESSION with SLUICE_SESSION_A_ATTACH gives it one. In requests the id is
+ * looked at first, then the ifindex, then the ifname.
  *
  * SLUICE_CMD_GET_MODULE (doit)
  *   Request: nothing. Reply:
@@ -28,6 +34,7 @@
  *   Request:
  *     SLUICE_A_SESSION: NLA_NESTED
  *       SLUICE_SESSION_A_IFNAME: NLA_NUL_STRING, optional (default "sluice%d")
+ *       SLUICE_SESSION_A_PENDING: NLA_FLAG, optional (API 5): no interface until attached
  *       SLUICE_SESSION_A_MTU: NLA_U32, optional (default 1400)
  *       The encapsulation: exactly one of SLUICE_SESSION_A_PPTP and SLUICE_SESSION_A_L2TP.
  *       SLUICE_SESSION_A_PPTP: NLA_NESTED, PPTP's enhanced GRE (RFC 2637)
@@ -61,15 +68,21 @@
  *         SLUICE_MPPE_A_FLAGS: NLA_U32, SLUICE_MPPE_F_*
  *         SLUICE_MPPE_A_SEND_KEY: NLA_BINARY, 16 bytes: the MPPE start key for sending
  *         SLUICE_MPPE_A_RECV_KEY: NLA_BINARY, 16 bytes: the MPPE start key for receiving
- *   Reply: SLUICE_A_SESSION with SLUICE_SESSION_A_IFINDEX and SLUICE_SESSION_A_IFNAME.
+ *   Reply: SLUICE_A_SESSION with SLUICE_SESSION_A_ID, and SLUICE_SESSION_A_IFINDEX and
+ *   SLUICE_SESSION_A_IFNAME unless pending.
  *   -EEXIST if a session with the same peer address and local call id (PPTP), or the same
  *   local tunnel and session ids (L2TP), exists; -EBUSY if the L2TP socket is another
  *   module's tunnel socket.
  *
  * SLUICE_CMD_SET_SESSION (doit)
- *   Request: SLUICE_A_SESSION naming the session (IFINDEX or IFNAME) with any of
+ *   Request: SLUICE_A_SESSION naming the session (ID, IFINDEX or IFNAME) with any of
  *   SLUICE_SESSION_A_MTU, SLUICE_SESSION_A_PPP, SLUICE_SESSION_A_MPPE (a new MPPE nest
- *   replaces the old keys and state, e.g. after CCP renegotiation).
+ *   replaces the old keys and state, e.g. after CCP renegotiation), and (API 5)
+ *   SLUICE_SESSION_A_ATTACH: NLA_FLAG, a pending session gets its interface, named
+ *   SLUICE_SESSION_A_IFNAME if given (the session then named by ID), else "sluice%d"; the
+ *   reply is then SLUICE_A_SESSION with ID, IFINDEX and IFNAME (-EALREADY if it has one;
+ *   -EEXIST if the name is taken: the session stays pending). Everything else in the request
+ *   applies first, so the interface carries the final PPP settings from its first packet.
  *
  * SLUICE_CMD_DEL_SESSION (doit)
  *   Request: one or more SLUICE_A_SESSION, each naming a session (API 3; API 2 read only the
@@ -77,8 +90,8 @@
  *   missing, none (-ENODEV, the extack pointing at that one).
  *
  * SLUICE_CMD_GET_SESSION (doit names one session; dump lists the namespace's sessions)
- *   Reply, per session: SLUICE_A_SESSION with IFINDEX, IFNAME, MTU, PPTP or L2TP, PPP, MPPE (KEY_BITS
- *   and FLAGS only) and
+ *   Reply, per session: SLUICE_A_SESSION with ID, IFINDEX and IFNAME (not while pending,
+ *   which PENDING then says), MTU, PPTP or L2TP, PPP, MPPE (KEY_BITS and FLAGS only) and
  *       SLUICE_SESSION_A_STATS: NLA_NESTED
  *         SLUICE_STATS_A_RX_PACKETS, _RX_BYTES, _TX_PACKETS, _TX_BYTES: NLA_U64
  *         SLUICE_STATS_A_RX_CTRL, _TX_CTRL: NLA_U64, PPP control frames each way
@@ -92,7 +105,9 @@
  *   20 a second (module parameters ctrl_burst and ctrl_rate); the rest are dropped and
  *   counted (SLUICE_DROP_CTRL_TOO_BIG, SLUICE_DROP_CTRL_RATE).
  *   User to kernel (doit): send such a frame out through the session.
- *     SLUICE_A_SESSION: NLA_NESTED with SLUICE_SESSION_A_IFINDEX
+ *     SLUICE_A_SESSION: NLA_NESTED with SLUICE_SESSION_A_ID (or, for a session with an
+ *       interface, SLUICE_SESSION_A_IFINDEX); frames to user space carry both (IFINDEX only
+ *       once there is an interface)
  *     SLUICE_A_PPP_FRAME: NLA_BINARY, the PPP protocol (2 bytes, network order) and the
  *     information field; address/control and compression are the module's business.
  */
@@ -102,9 +117,9 @@
 #define SLUICE_GENL_NAME "sluice"
 /*
  * 1: PPTP; 2: L2TP added; 3: DEL_SESSION takes several sessions; 4: SLUICE_PPP_A_PROTOCOLS,
- * control frames metered and capped, more drop reasons
+ * control frames metered and capped, more drop reasons; 5: session ids, pending sessions
  */
-#define SLUICE_GENL_VERSION 4
+#define SLUICE_GENL_VERSION 5
 #define SLUICE_MCGRP_CTRL "ctrl"
 /*
  * The largest control frame (protocol and information) the module passes up: PPP's default
@@ -154,6 +169,10 @@ enum sluice_session_attr {
 	SLUICE_SESSION_A_MPPE,
 	SLUICE_SESSION_A_STATS,
 	SLUICE_SESSION_A_L2TP,
+	/* API 5: */
+	SLUICE_SESSION_A_ID,
+	SLUICE_SESSION_A_PENDING,
+	SLUICE_SESSION_A_ATTACH,
 	__SLUICE_SESSION_A_MAX
 };
 #define SLUICE_SESSION_A_MAX (__SLUICE_SESSION_A_MAX - 1)
@@ -281,6 +300,8 @@ enum sluice_drop {
 	SLUICE_DROP_CTRL_TOO_BIG,	/* a control frame above SLUICE_CTRL_FRAME_MAX */
 	SLUICE_DROP_MPPE_REKEY_LIMIT,	/* a coherency-count jump beyond the rekey budget */
 	SLUICE_DROP_PPP_PROTO_CLOSED,	/* a network protocol the daemon did not open */
+	/* API 5: */
+	SLUICE_DROP_PENDING,		/* data for a session with no interface yet */
 	__SLUICE_DROP_MAX
 };
 #define SLUICE_DROP_MAX (__SLUICE_DROP_MAX - 1)

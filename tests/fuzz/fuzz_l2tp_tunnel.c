@@ -76,7 +76,7 @@ static int fake_open(void *ctx, struct l2tp_session *s)
 {
 	(void)ctx;
 	opened++;
-	s->ifindex = opened;
+	s->session = opened;
 	return 0;
 }
 

@@ -250,6 +250,20 @@ session_get() { "$1" sluicectl -j show "$2" | jq -r "$3"; }
 sessions_where() { "$1" sluicectl -j show | jq "[.[] | select($2)] | length"; }
 # module_sessions_are NS_ N : the module holds N sessions (in every namespace together)
 module_sessions_are() { [ "$("$1" sluicectl -j module | jq .sessions)" = "$2" ]; }
+# peak_sessions NS_ SECONDS: samples, every 0.2 s for SECONDS, the namespace's sluice
+# interfaces and the module's sessions (pending ones too); prints "IFACES SESSIONS", the most
+# of each seen
+peak_sessions() {
+	local ns=$1 end=$((SECONDS + $2)) i s mi=0 ms=0
+	while [ "$SECONDS" -lt "$end" ]; do
+		i=$("$ns" ip -o link show type sluice | wc -l)
+		s=$("$ns" sluicectl -j module | jq .sessions)
+		[ "$i" -gt "$mi" ] && mi=$i
+		[ "${s:-0}" -gt "$ms" ] && ms=$s
+		sleep 0.2
+	done
+	echo "$mi $ms"
+}
 # module_drop_sum NS_ REGEX : the module's drop counters whose names match REGEX, added up
 module_drop_sum() {
 	"$1" sluicectl -j module |

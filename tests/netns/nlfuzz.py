@@ -41,7 +41,19 @@ def pptp_session(r):
     mppe = nest(6, attr(1, u32(r.choice([40, 56, 128, 0, 7]))), attr(2, u32(r.randrange(4))),
                 attr(3, os.urandom(16)), attr(4, os.urandom(r.choice([16, 15, 17]))))
     return [attr(2, b"nlfuzz%d\0" % r.randrange(100)), attr(3, u32(r.choice([0, 1400, 68, 65535]))),
-            pptp, ppp, mppe]
+            pptp, ppp, mppe] + api5(r)
+
+
+def api5(r):
+    # API 5: a session id (small, so some exist), PENDING (NEW) and ATTACH (SET) flags
+    out = []
+    if r.random() < 0.5:
+        out.append(attr(9, u32(r.randrange(1, 64))))
+    if r.random() < 0.5:
+        out.append(attr(10, b""))
+    if r.random() < 0.3:
+        out.append(attr(11, b""))
+    return out
 
 
 def l2tp_session(r):
@@ -50,7 +62,7 @@ def l2tp_session(r):
                 attr(3, socket.inet_aton("10.9.0.2")),
                 *[attr(k, u16(r.randrange(65536))) for k in range(4, 9)],
                 attr(9, u32(r.randrange(1 << 32))), attr(10, u16(r.randrange(65536))))
-    return [attr(2, b"nlfuzz%d\0" % r.randrange(100)), l2tp]
+    return [attr(2, b"nlfuzz%d\0" % r.randrange(100)), l2tp] + api5(r)
 
 
 def noise(r, depth=0):

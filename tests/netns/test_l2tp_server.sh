@@ -233,9 +233,11 @@ test_daemon_stop_clears_sessions() {
 # bob's session keeps passing traffic and a new call (lac2, pppUNIT+1, also from 10.9.0.2)
 # still gets in during the flood (its set-up time printed, then it hangs up); the counts and r0's
 # datagrams sent meanwhile are printed in $NETNS_TEST_DIR/NAME.out and the caller checks
-# the log. Once the flood is over only bob's kernel session is left.
+# the log. Once the flood is over only bob's kernel session is left, and r0 never had more
+# sluice interfaces than bob's and the new call's: the flood's calls, never authenticated,
+# stay pending in the module, with no interface.
 l2tp_flood() {
-	local u=$1 name=$2 pings t0 t1 pid rc=1
+	local u=$1 name=$2 pings t0 t1 pid rc=1 peak_pid peak_if peak_s
 	shift 2
 	# tx0 (global): r0's packets sent before the flood, for the caller's count
 	lac_start lac1 1702
@@ -244,6 +246,8 @@ l2tp_flood() {
 	tx0=$(R_ cat /sys/class/net/r0/statistics/tx_packets)
 	C_ python3 "$(dirname "$0")/l2tpflood.py" "$@" >"$NETNS_TEST_DIR/$name.out" &
 	pid=$!
+	peak_sessions R_ 15 >"$NETNS_TEST_DIR/peak.out" &
+	peak_pid=$!
 	sleep 3
 	lac_start lac2 1703
 	t0=$(date +%s.%N)
@@ -254,10 +258,14 @@ l2tp_flood() {
 	gone alice 30 || return 1
 	pings=$(C_ ping -c 10 -i 0.5 -W 2 -I "ppp$u" 10.200.0.1 | sed -n 's/.* \([0-9]*\) received.*/\1/p')
 	wait "$pid"
+	wait "$peak_pid"
+	read -r peak_if peak_s <"$NETNS_TEST_DIR/peak.out"
 	tx1=$(R_ cat /sys/class/net/r0/statistics/tx_packets)
 	echo "flood: $(cat "$NETNS_TEST_DIR/$name.out"); r0 sent $((tx1 - tx0)) packets meanwhile"
 	echo "bob's session during the flood: ${pings:-0} of 10 pings answered"
+	echo "r0 during the flood: at most ${peak_if} sluice interfaces, ${peak_s} kernel sessions"
 	[ -n "$t1" ] && [ "${pings:-0}" -ge 8 ] && user_active bob &&
+		[ "${peak_if:-99}" -le 2 ] &&
 		wait_for 60 module_sessions_are R_ 1 && rc=0
 	return $rc
 }

@@ -244,30 +244,40 @@ setup_time() {
 # MODE); alice's session keeps passing traffic, a new client from 10.9.0.2 still gets in (its
 # set-up time, on units UNIT+1 and UNIT+2, with and without the flood printed), LOGLINE shows
 # the flood was held back, and once the flood is over only alice's kernel session is left.
+# MAX_IFACES: the most sluice interfaces r0 may have had meanwhile (the flood's calls never
+# authenticate: their sessions stay pending, with no interface; 0 to skip the check).
 flood_test() {
-	local u=$1 mode=$2 secs=$3 line=$4 before during pings pid rc=1
+	local u=$1 mode=$2 secs=$3 line=$4 max_ifaces=${5:-0} before during pings pid rc=1
+	local peak_pid peak_if peak_s
 	C_ ip addr add 10.9.0.3/24 dev c0 2>/dev/null
 	dial "$u" alice alice-pass "${MS2[@]}" require-mppe-128 && up "$u" || return 1
 	before=$(setup_time $((u + 1))) || return 1
 	C_ python3 "$FLOOD" 10.9.0.1 10.9.0.3 "$secs" "$mode" >"$NETNS_TEST_DIR/flood.out" &
 	pid=$!
+	peak_sessions R_ $((secs - 2)) >"$NETNS_TEST_DIR/peak.out" &
+	peak_pid=$!
 	sleep 3
 	during=$(setup_time $((u + 2)))
 	pings=$(C_ ping -c 10 -i 0.5 -W 2 -I "ppp$u" 10.200.0.1 | sed -n 's/.* \([0-9]*\) received.*/\1/p')
 	wait "$pid"
+	wait "$peak_pid"
+	read -r peak_if peak_s <"$NETNS_TEST_DIR/peak.out"
 	echo "flood ($mode, ${secs} s): $(cat "$NETNS_TEST_DIR/flood.out")"
 	echo "new client's set-up: ${before} s without the flood, ${during:-none} s during it"
 	echo "alice's session during the flood: ${pings:-0} of 10 pings answered"
+	echo "r0 during the flood: at most ${peak_if} sluice interfaces, ${peak_s} kernel sessions"
 	sluiced_log | grep -m 3 "$line"
 	[ -n "$during" ] && [ "${pings:-0}" -ge 8 ] && sluiced_log | grep -q "$line" &&
 		daemon_alive "ppp$u" && user_active alice &&
+		{ [ "$max_ifaces" = 0 ] || [ "${peak_if:-99}" -le "$max_ifaces" ]; } &&
 		wait_for 60 module_sessions_are R_ 1 && rc=0
 	hangup "$u" alice
 	return $rc
 }
 
 test_call_flood() {
-	flood_test 60 calls 20 'pptp call from 10.9.0.3 refused: over 10 a second'
+	# alice and the one new client: the flood's calls never get an interface
+	flood_test 60 calls 20 'pptp call from 10.9.0.3 refused: over 10 a second' 2
 }
 
 test_connection_flood() {

@@ -68,7 +68,7 @@ static int fake_open(void *ctx, struct l2tp_session *s)
 	nopen++;
 	if (fail_open)
 		return -ENOMEM;
-	s->ifindex = 100 + nopen;
+	s->session = 100 + nopen;
 	return 0;
 }
 

@@ -83,7 +83,7 @@ static int setup(void **state)
 	secret("carol", "carol-pass", "opt");
 	server_set("authentication", "pap,chap,mschap1,mschap2");
 	stub.nsent = 0;
-	stub.npushed = link_ups = link_ends = 0;
+	stub.npushed = stub.nattached = link_ups = link_ends = 0;
 	memset(&stub.pushed, 0, sizeof(stub.pushed));
 	link_cause[0] = '\0';
 	return 0;
@@ -92,7 +92,8 @@ static int setup(void **state)
 
 static struct ppp_link *serve(void)
 {
-	struct ppp_link_params p = { .service = "pptp", .ifindex = 7, .caller = 0x0200090a,
+	/* as the PPTP and L2TP servers make it: a pending kernel session, no interface */
+	struct ppp_link_params p = { .service = "pptp", .session = 7, .caller = 0x0200090a,
 				     .tag = "pptp 10.9.0.2 call 1" };
 	struct ppp_link *l = ppp_link_new(&p, &peer_link_ops, NULL);
 
@@ -197,9 +198,15 @@ static void test_required_128_agreed(void **state)
 	peer(CCP, 1, 1, "120601000040");
 	assert_int_equal(mppe_bits_sent(2), MPPE_S | MPPE_H);
 	ack_ours(CCP);
+	assert_int_equal(stub.nattached, 0);	/* authenticated, but no network protocol yet */
+	assert_int_equal(l->p.ifindex, 0);
 	ipcp_up();
 	assert_int_equal(l->phase, PHASE_UP);
 	assert_int_equal(stub.npushed, 1);
+	/* the pending session got its interface with its keys, in one request */
+	assert_int_equal(stub.nattached, 1);
+	assert_int_equal(stub.pushed.id, 7);
+	assert_int_equal(l->p.ifindex, 1007);
 	assert_int_equal(stub.pushed.mppe_bits, 128);
 	/* what was pushed is RFC 3079's server keys for this login ... */
 	rfc2759_random(pc, 16);
@@ -270,6 +277,26 @@ static void test_large_mru(void **state)
 }
 
 /*
+ * A caller who fails to log in never gets an interface (issue 15): the session stays
+ * pending in the module, which drops its data, until the transport deletes it.
+ */
+static void test_failed_login_no_interface(void **state)
+{
+	struct ppp_link *l;
+
+	(void)state;
+	l = serve();
+	lcp_up("01040578" "050612345678");
+	mschap2_login("User", "wrongPass");
+	assert_non_null(last_sent(CHAP, 4, NULL));	/* Failure */
+	assert_int_equal(stub.nattached, 0);
+	assert_int_equal(stub.npushed, 0);
+	assert_int_equal(l->p.ifindex, 0);
+	ppp_link_lower_down(l, "test");
+	ppp_link_free(l);
+}
+
+/*
  * The module unloaded under a running link (core/kernel.c hears nlctrl's DELFAMILY and calls
  * the hook the links registered): the link ends with lost-service, counted once.
  */
@@ -301,6 +328,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_weak_when_allowed, setup, ppp_peer_teardown),
 		cmocka_unit_test_setup_teardown(test_large_mru, setup, ppp_peer_teardown),
 		cmocka_unit_test_setup_teardown(test_module_gone, setup, ppp_peer_teardown),
+		cmocka_unit_test_setup_teardown(test_failed_login_no_interface, setup,
+						ppp_peer_teardown),
 	};
 
 	return cmocka_run_group_tests_name("ppp_link", tests, NULL, NULL);

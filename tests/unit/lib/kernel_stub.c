@@ -37,23 +37,38 @@ void kernel_on_module_gone(unsigned int (*gone)(void))
 	stub.module_gone = gone;
 }
 
-int kernel_session_get(uint32_t ifindex, struct sluice_session_info *out)
+int kernel_session_get(uint32_t id, struct sluice_session_info *out)
 {
 	memset(out, 0, sizeof(*out));
-	out->p.ifindex = ifindex;
+	out->p.id = id;
+	out->p.ifindex = id;
 	return 0;
 }
 
 int kernel_session_new(struct sluice_session_params *p)
 {
-	p->ifindex = ++stub.next_ifindex ? stub.next_ifindex : ++stub.next_ifindex;
+	p->id = ++stub.next_ifindex ? stub.next_ifindex : ++stub.next_ifindex;
+	p->ifindex = p->pending ? 0 : p->id;
 	stub.sessions++;
 	return 0;
 }
 
-int kernel_session_del(uint32_t ifindex)
+int kernel_session_attach(struct sluice_session_params *p)
 {
-	if (!ifindex || !stub.sessions)
+	stub.pushed = *p;
+	stub.npushed++;
+	stub.nattached++;
+	if (!p->id || p->ifindex)
+		return -EALREADY;
+	if (p->mru && (p->mru < 64 || p->mru > 16384))
+		return -ERANGE;		/* the module's policy for SLUICE_PPP_A_MRU */
+	p->ifindex = p->id + 1000;
+	return p->mtu ? 0 : -1;
+}
+
+int kernel_session_del(uint32_t id)
+{
+	if (!id || !stub.sessions)
 		return -ENOENT;
 	stub.sessions--;
 	return 0;

@@ -20,14 +20,14 @@ struct kernel_stub {
 	void *frame_owner;
 	uint8_t sent[STUB_FRAMES][256];	/* the first control frames sent */
 	size_t sent_len[STUB_FRAMES], nsent;
-	struct sluice_session_params pushed;	/* the last kernel_session_set() */
-	int npushed, routes_added, routes_deleted;	/* routes: the default route only */
+	struct sluice_session_params pushed;	/* the last kernel_session_set() or _attach() */
+	int npushed, nattached, routes_added, routes_deleted;	/* routes: the default route only */
 	char renamed[16];
 	uint32_t addr_local, addr_peer, route_metric;
 	bool via_gateway;	/* rtnl_route_get: the server through a gateway, not on a link */
 	unsigned int (*module_gone)(void);	/* kernel_on_module_gone's: call it to unload */
 	unsigned int sessions;		/* made by kernel_session_new, not yet deleted */
-	uint32_t next_ifindex;
+	uint32_t next_ifindex;		/* the last id made; an attached one's ifindex: + 1000 */
 };
 
 extern struct kernel_stub stub;

@@ -720,3 +720,66 @@ const struct cfg_type cfg_address_or_pool_type = {
 	.ref = "/ip pool",
 	.not_ref = empty_or_address,
 };
+
+/* --- ipv4_prefix: "a.b.c.d/len" or "a.b.c.d" (/32), no host bits */
+
+static bool split_prefix(const char *v, uint32_t *addr, unsigned int *len)
+{
+	const char *slash = strchr(v, '/');
+	char a[INET_ADDRSTRLEN], *end;
+	unsigned long n = 32;
+	size_t alen = slash ? (size_t)(slash - v) : strlen(v);
+
+	if (alen >= sizeof(a))
+		return false;
+	memcpy(a, v, alen);
+	a[alen] = '\0';
+	if (!ipv4(a))
+		return false;
+	if (slash) {
+		n = strtoul(slash + 1, &end, 10);
+		if (end == slash + 1 || *end || n > 32)
+			return false;
+	}
+	*addr = ipv4_of(a);
+	*len = (unsigned int)n;
+	return true;
+}
+
+static uint32_t prefix_mask(unsigned int len)
+{
+	return len ? htonl(0xffffffffu << (32 - len)) : 0;
+}
+
+bool cfg_prefix_contains(const struct cfg_ipv4_prefix *p, uint32_t addr)
+{
+	return (addr & prefix_mask(p->len)) == p->addr;
+}
+
+static const char *check_prefix(const struct cfg_type *t, const char *v)
+{
+	uint32_t addr;
+	unsigned int len;
+
+	(void)t;
+	if (!split_prefix(v, &addr, &len))
+		return "expected an address or a network: 10.0.0.0/8, 192.0.2.1";
+	if (addr & ~prefix_mask(len))
+		return "a network has no host bits: 10.1.0.0/24, not 10.1.0.5/24";
+	return NULL;
+}
+
+static void parse_prefix(const struct cfg_type *t, const char *v, void *field)
+{
+	struct cfg_ipv4_prefix *p = field;
+
+	(void)t;
+	if (!split_prefix(v, &p->addr, &p->len))
+		memset(p, 0, sizeof(*p));
+}
+
+const struct cfg_type cfg_ipv4_prefix_type = {
+	.check = check_prefix,
+	.parse = parse_prefix,
+	.size = sizeof(cfg_ipv4_prefix_t),
+};

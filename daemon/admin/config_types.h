@@ -44,6 +44,15 @@ struct cfg_ipv4_list {
 };
 typedef struct cfg_ipv4_list cfg_dns_list_t;
 
+/* "10.0.0.0/8", "192.0.2.1" (/32): a network, its host bits zero */
+struct cfg_ipv4_prefix {
+	uint32_t addr;		/* network order */
+	unsigned int len;	/* 0..32 */
+};
+typedef struct cfg_ipv4_prefix cfg_ipv4_prefix_t;
+/* Is addr (network order) in p? */
+bool cfg_prefix_contains(const struct cfg_ipv4_prefix *p, uint32_t addr);
+
 /* remote-address: an address, or a pool to take one from */
 struct cfg_addr_or_pool {
 	uint32_t addr;		/* network order; 0 when a pool or nothing is given */
@@ -93,7 +102,7 @@ extern const struct cfg_type cfg_text_type, cfg_name_type, cfg_ifname_type, cfg_
 	cfg_mppe_mode_type, cfg_use_ipsec_type, cfg_client_use_ipsec_type,
 	cfg_radius_service_type, cfg_require_ma_type, cfg_radius_fallback_type,
 	cfg_topics_type, cfg_log_action_type, cfg_pool_ref_type, cfg_profile_ref_type,
-	cfg_address_or_pool_type;
+	cfg_address_or_pool_type, cfg_ipv4_prefix_type;
 
 /* The duration grammar: "30", "30s", "5m", "1h", "1d", "1w"; 0 for "" */
 unsigned int cfg_seconds(const char *v);

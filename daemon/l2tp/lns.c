@@ -383,7 +383,7 @@ static void on_scccn(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 		log_warn_from(t->path.peer_addr, "%s: tunnel authentication failed: %s", t->tag,
 			      l2tp_msg_has(m, L2TP_AVP_CHALLENGE_RESPONSE) ?
 			      "wrong Challenge Response" : "no Challenge Response");
-		tunnel_stop(t, L2TP_STOPCCN_NOT_AUTHORIZED, 0, NULL);
+		tunnel_stop(t, L2TP_STOPCCN_NOT_AUTHORIZED, 0, "tunnel authentication failed");
 		return;
 	}
 	t->state = L2TP_T_ESTABLISHED;
@@ -618,8 +618,25 @@ static bool admit_tunnel(struct l2tp_lns *lns, uint32_t addr)
 	return preauth_admit(&lns->tunnel_guard, addr) == PREAUTH_OK;
 }
 
+/* The secret a tunnel from addr is held to: its address's own, else the configured one. */
+static void peer_secret(const struct l2tp_lns *lns, uint32_t addr, const uint8_t **secret,
+			size_t *len)
+{
+	const char *s;
+
+	if (lns->ops->secret_for && lns->ops->secret_for(lns->ctx, addr, &s)) {
+		*secret = (const uint8_t *)s;
+		*len = strnlen(s, L2TP_LNS_SECRET_MAX);
+		return;
+	}
+	*secret = lns->secret;
+	*len = lns->secret_len;
+}
+
 static struct l2tp_tunnel *tunnel_new(struct l2tp_lns *lns, const struct l2tp_path *path)
 {
+	const uint8_t *secret;
+	size_t secret_len;
 	struct l2tp_tunnel *t = calloc(1, sizeof(*t));
 	char addr[INET_ADDRSTRLEN];
 	int tries;
@@ -635,8 +652,10 @@ static struct l2tp_tunnel *tunnel_new(struct l2tp_lns *lns, const struct l2tp_pa
 	}
 	t->lns = lns;
 	t->path = *path;
-	memcpy(t->secret, lns->secret, lns->secret_len);
-	t->secret_len = lns->secret_len;
+	peer_secret(lns, path->peer_addr, &secret, &secret_len);
+	secret_len = secret_len < sizeof(t->secret) ? secret_len : sizeof(t->secret);
+	memcpy(t->secret, secret, secret_len);
+	t->secret_len = secret_len;
 	snprintf(t->tag, sizeof(t->tag), "l2tp %s:%u tunnel %u", addr_str(path->peer_addr, addr),
 		 path->peer_port, t->local_id);
 	l2tp_tunnel_start(t, &lns_tunnel_ops, NULL, &lns->stats);
@@ -685,7 +704,10 @@ static const char *sccrq_refusal(struct l2tp_lns *lns, const struct l2tp_path *p
 				 const struct l2tp_msg *m, uint16_t peer_tid)
 {
 	uint8_t ver = 0, rev = 0;
+	const uint8_t *secret;
+	size_t secret_len;
 
+	peer_secret(lns, path->peer_addr, &secret, &secret_len);
 	if (lns->ntunnels >= lns->lim.tunnels ||
 	    tunnels_from(lns, path->peer_addr) >= lns->lim.tunnels_per_addr) {
 		lns->stats.tunnels_refused++;
@@ -694,10 +716,10 @@ static const char *sccrq_refusal(struct l2tp_lns *lns, const struct l2tp_path *p
 		return lns->ntunnels >= lns->lim.tunnels ? "tunnel limit"
 							 : "tunnels per address limit";
 	}
-	if (l2tp_msg_has(m, L2TP_AVP_CHALLENGE) && !lns->secret_len) {
+	if (l2tp_msg_has(m, L2TP_AVP_CHALLENGE) && !secret_len) {
 		lns->stats.auth_failures++;
 		send_stateless_stopccn(lns, path, peer_tid, m->hdr.ns, L2TP_STOPCCN_NOT_AUTHORIZED,
-				       0, NULL);
+				       0, "no tunnel secret for this address");
 		return "the peer wants tunnel authentication and no tunnel-secret is set";
 	}
 	l2tp_get_protocol_version(m, &ver, &rev);
@@ -766,6 +788,8 @@ void l2tp_lns_input(struct l2tp_lns *lns, const struct l2tp_path *path, uint8_t 
 	struct l2tp_hdr h;
 	struct l2tp_msg m;
 	struct l2tp_tunnel *t = NULL;
+	const uint8_t *secret;
+	size_t secret_len;
 	int err = l2tp_hdr_parse(buf, len, &h);
 
 	if (err) {
@@ -793,8 +817,13 @@ void l2tp_lns_input(struct l2tp_lns *lns, const struct l2tp_path *path, uint8_t 
 			return;
 		}
 	}
-	err = l2tp_msg_parse(buf, len, t ? t->secret : lns->secret,
-			     t ? t->secret_len : lns->secret_len, &m);
+	if (t) {
+		secret = t->secret;
+		secret_len = t->secret_len;
+	} else {
+		peer_secret(lns, path->peer_addr, &secret, &secret_len);
+	}
+	err = l2tp_msg_parse(buf, len, secret, secret_len, &m);
 	if (l2tp_header_refused(err)) {
 		lns->stats.bad_header++;
 		log_debug("l2tp: control message dropped: %s", l2tp_msg_strerror(err));

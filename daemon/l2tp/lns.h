@@ -72,6 +72,11 @@ struct l2tp_lns_ops {
 	void (*session_lower_down)(void *ctx, struct l2tp_session *s, const char *cause);
 	/* Free what session_open and session_connect made (either may not have run). */
 	void (*session_release)(void *ctx, struct l2tp_session *s);
+	/*
+	 * Optional: the tunnel secret for a peer address (/ppp l2tp-secret), true and *secret
+	 * (NUL-terminated, "" for none) if one is set for it; false: the configured secret.
+	 */
+	bool (*secret_for)(void *ctx, uint32_t peer_addr, const char **secret);
 };
 
 struct l2tp_lns {

@@ -19,6 +19,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 #include "admin/config.h"
+#include "l2tp/secret_menu.h"
 #include "l2tp/server_menu.h"
 #include "core/kernel.h"
 #include "l2tp/server.h"
@@ -149,10 +150,19 @@ static void session_release(void *ctx, struct l2tp_session *s)
 	loop_timer_arm(&close_check, 0);	/* the last one, with the server disabled? */
 }
 
+/* /ppp l2tp-secret: the most specific entry for the peer's address */
+static bool secret_for(void *ctx, uint32_t peer_addr, const char **secret)
+{
+	(void)ctx;
+	*secret = l2tp_secret_for(peer_addr);
+	return *secret != NULL;
+}
+
 static const struct l2tp_lns_ops lns_ops = {
 	.send = send_datagram, .session_open = session_open,
 	.session_connect = session_connect, .session_lower_down = session_lower_down,
 	.session_release = session_release,
+	.secret_for = secret_for,
 };
 
 /* --- the socket */

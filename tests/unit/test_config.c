@@ -26,6 +26,7 @@
 #include "aaa/aaa_menu.h"
 #include "aaa/pool_menu.h"
 #include "aaa/secret_menu.h"
+#include "l2tp/secret_menu.h"
 #include "l2tp/server_menu.h"
 #include "ppp/profile_menu.h"
 #include "pptp/client_menu.h"
@@ -69,7 +70,8 @@ static char *export_all(void)
 static void test_registry(void **state)
 {
 	static const char *const order[] = {
-		"/system logging", "/ip pool", "/ppp profile", "/ppp secret", "/ppp aaa",
+		"/system logging", "/ip pool", "/ppp profile", "/ppp secret", "/ppp l2tp-secret",
+		"/ppp aaa",
 		"/interface pptp-server server", "/radius", "/radius incoming",
 		"/interface pptp-client", "/interface l2tp-server server", "/interface l2tp-client",
 	};
@@ -87,6 +89,30 @@ static void test_registry(void **state)
 	assert_non_null(ppp_profile_find("default-encryption"));
 	assert_non_null(pptp_server_cfg());
 	assert_int_equal(system_logging_menu.n, 4);
+}
+
+/*
+ * /ppp l2tp-secret as RouterOS scripts write it: networks without host bits, the most
+ * specific enabled entry wins, secrets hidden from print and export.
+ */
+static void test_l2tp_secret(void **state)
+{
+	(void)state;
+	refused("/ppp l2tp-secret add address=10.1.0.5/24 secret=x", "no host bits");
+	refused("/ppp l2tp-secret add address=10.1.0.0/33 secret=x", "expected an address");
+	ok("/ppp l2tp-secret add address=0.0.0.0/0 secret=everyone");
+	ok("/ppp l2tp-secret add address=10.1.0.0/16 secret=branch");
+	ok("/ppp l2tp-secret add address=10.1.2.3 secret=host disabled=yes");
+	assert_string_equal(l2tp_secret_for(inet_addr("192.0.2.1")), "everyone");
+	assert_string_equal(l2tp_secret_for(inet_addr("10.1.2.3")), "branch");
+	ok("/ppp l2tp-secret enable 2");
+	assert_string_equal(l2tp_secret_for(inet_addr("10.1.2.3")), "host");
+	assert_string_equal(l2tp_secret_for(inet_addr("10.1.2.4")), "branch");
+	ok("/ppp l2tp-secret remove 0");
+	assert_null(l2tp_secret_for(inet_addr("192.0.2.1")));
+	ok("/ppp l2tp-secret print");
+	assert_null(strstr(out.p, "branch"));
+	assert_non_null(strstr(out.p, "10.1.0.0/16"));
 }
 
 /* What the protocol code reads: the typed struct, parsed once per change. */
@@ -217,6 +243,7 @@ int main(void)
 {
 	static const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_registry, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_l2tp_secret, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_typed_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_references_checked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_remove_and_rename, setup, teardown),

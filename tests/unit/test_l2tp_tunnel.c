@@ -101,9 +101,21 @@ static void fake_release(void *ctx, struct l2tp_session *s)
 			sessions[i] = NULL;
 }
 
+/* /ppp l2tp-secret as l2tp/server.c asks it: one address has a secret of its own */
+static const char *addr_secret;
+static uint32_t addr_secret_for;
+
+static bool fake_secret_for(void *ctx, uint32_t peer_addr, const char **secret)
+{
+	(void)ctx;
+	*secret = addr_secret;
+	return addr_secret && peer_addr == addr_secret_for;
+}
+
 static const struct l2tp_lns_ops ops = {
 	.send = fake_send, .session_open = fake_open, .session_connect = fake_connect,
 	.session_lower_down = fake_lower_down, .session_release = fake_release,
+	.secret_for = fake_secret_for,
 };
 
 static struct l2tp_lns *lns;
@@ -691,6 +703,52 @@ static void test_challenge(void **state)
 	assert_int_equal(lns->stats.auth_failures, 2);
 }
 
+/* The StopCCN's Result Code message, checked against want. */
+static void expect_result_msg(const struct l2tp_msg *m, const char *want)
+{
+	struct l2tp_result r;
+
+	assert_int_equal(l2tp_get_result(m, &r), L2TP_OK);
+	assert_non_null(r.msg);
+	assert_int_equal(r.msg_len, strlen(want));
+	assert_memory_equal(r.msg, want, r.msg_len);
+}
+
+/*
+ * /ppp l2tp-secret: an address with a secret of its own is held to it (and a wrong response
+ * is told why in the StopCCN), while another address, with no secret anywhere, may not
+ * authenticate at all: its StopCCN says there is no secret for it.
+ */
+static void test_secret_per_address(void **state)
+{
+	struct lac a, b, c;
+	struct l2tp_msg m;
+
+	(void)state;
+	addr_secret = SECRET;	/* lac_sccrq checks our response with it */
+	addr_secret_for = inet_addr("198.51.100.9");
+	lac_init(&a, "198.51.100.9", 1701, 21);
+	lac_sccrq(&a, true);
+	assert_int_equal(a.lns_challenge_len, L2TP_LNS_CHALLENGE_LEN);
+	lac_scccn(&a, SECRET);
+	assert_int_equal(lns->tunnels->state, L2TP_T_ESTABLISHED);
+
+	lac_init(&b, "198.51.100.9", 1702, 22);
+	lac_sccrq(&b, false);
+	lac_scccn(&b, "wrong");
+	expect(&b, L2TP_STOPCCN, &m);
+	assert_int_equal(result_of(&m, NULL), L2TP_STOPCCN_NOT_AUTHORIZED);
+	expect_result_msg(&m, "tunnel authentication failed");
+
+	lac_init(&c, "198.51.100.7", 1701, 23);
+	put_sccrq(&c, true);
+	lac_send(&c);
+	expect(&c, L2TP_STOPCCN, &m);
+	assert_int_equal(result_of(&m, NULL), L2TP_STOPCCN_NOT_AUTHORIZED);
+	expect_result_msg(&m, "no tunnel secret for this address");
+	addr_secret = NULL;
+}
+
 static void test_hidden_avp(void **state)
 {
 	struct lac l;
@@ -887,6 +945,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_half_open_sessions_per_source, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_malformed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_challenge, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_secret_per_address, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hidden_avp, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ocrq_and_not_accepting, setup, teardown),
 	};

@@ -72,6 +72,7 @@ static void test_registry(void **state)
 		"/system logging", "/ip pool", "/ppp profile", "/ppp secret", "/ppp aaa",
 		"/interface pptp-server server", "/radius", "/radius incoming",
 		"/interface pptp-client", "/interface l2tp-server server", "/interface l2tp-client",
+		"/certificate",
 	};
 	const struct cfg_menu *m;
 	size_t i, k = 0;

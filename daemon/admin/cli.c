@@ -441,6 +441,9 @@ static int remove_verb(struct cli_ctx *c)
 		bad_word(c, next, "unexpected argument");
 		goto out;
 	}
+	for (i = 0; i < n && c->menu->cfg->view_remove_check; i++)
+		if (c->menu->cfg->view_remove_check(c->cfg, &c->cfg->items[idx[i]], c->err))
+			goto out;
 	if (c->menu->cfg->view_remove) {
 		for (i = 0; i < n; i++)
 			c->menu->cfg->view_remove(c->cfg, &c->cfg->items[idx[i]]);

@@ -93,6 +93,9 @@ struct cfg_menu {
 	/* views: menus filled from live state on each command (/ppp active) */
 	void (*view)(struct cfg_menu *v);
 	void (*view_remove)(const struct cfg_menu *v, const struct cfg_item *it);
+	/* before any view_remove: may the row go (and what goes with it)? 0, or -1 and why */
+	int (*view_remove_check)(const struct cfg_menu *v, const struct cfg_item *it,
+				 struct strbuf *err);
 	/* views whose rows are changed by their own code (/certificate): add and set go here */
 	int (*view_add)(const struct cfg_menu *v, const char *const *keys,
 			const char *const *vals, size_t n, struct strbuf *err);
@@ -175,6 +178,12 @@ int cfg_set(struct cfg_menu *m, struct cfg_item *it, const char *const *keys,
 	    const char *const *vals, size_t n, struct strbuf *err);
 /* Refused while another item refers to it. */
 int cfg_remove(struct cfg_menu *m, struct cfg_item *it, struct strbuf *err);
+/*
+ * For views whose rows items refer to (an IPsec identity's certificate=): is the row named
+ * `name` unused (0, or -1 saying by what), and a rename carried over to what refers to it.
+ */
+int cfg_check_unused(const struct cfg_menu *m, const char *name, struct strbuf *err);
+int cfg_rename_refs(const struct cfg_menu *m, const char *from, const char *to);
 /* Back to the built-in configuration (/system reset-configuration). */
 void config_reset(void);
 

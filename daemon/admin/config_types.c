@@ -820,3 +820,22 @@ const struct cfg_type cfg_san_type = {
 	.parse = parse_text,
 	.size = sizeof(cfg_san_t),
 };
+
+static bool is_empty(const char *v)
+{
+	return !*v;
+}
+
+static const char *check_cert_ref(const struct cfg_type *t, const char *v)
+{
+	return *v ? check_cert_name(t, v) : NULL;
+}
+
+/* certificate= (IPsec identities, SSTP, OpenVPN): a /certificate entry, or none ("") */
+const struct cfg_type cfg_cert_ref_type = {
+	.check = check_cert_ref,
+	.parse = parse_text,
+	.size = sizeof(cfg_cert_ref_t),
+	.ref = "/certificate",
+	.not_ref = is_empty,
+};

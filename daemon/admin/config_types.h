@@ -96,7 +96,8 @@ extern const struct cfg_type cfg_text_type, cfg_name_type, cfg_ifname_type, cfg_
 	cfg_address_or_pool_type;
 
 /* /certificate (daemon/cert/cert_menu.h) */
-typedef const char *cfg_cert_name_t, *cfg_dn_text_t, *cfg_country_t, *cfg_san_t;
+typedef const char *cfg_cert_name_t, *cfg_dn_text_t, *cfg_country_t, *cfg_san_t,
+	*cfg_cert_ref_t;
 typedef unsigned int cfg_key_size_t, cfg_digest_t, cfg_key_usage_t, cfg_days_valid_t;
 enum cfg_key_size { CFG_KEY_RSA1024, CFG_KEY_RSA1536, CFG_KEY_RSA2048, CFG_KEY_RSA4096,
 		    CFG_KEY_RSA8192, CFG_KEY_P256, CFG_KEY_P384, CFG_KEY_P521 };
@@ -110,7 +111,7 @@ enum cfg_key_usage_bit { CFG_KU_DIGITAL_SIGNATURE, CFG_KU_CONTENT_COMMITMENT,
 	CFG_KU_TIMESTAMP, CFG_KU_OCSP_SIGN, CFG_KU_DVCS, CFG_KU_COUNT };
 extern const struct cfg_type cfg_cert_name_type, cfg_dn_text_type, cfg_country_type,
 	cfg_san_type, cfg_key_size_type, cfg_digest_type, cfg_key_usage_type,
-	cfg_days_valid_type;
+	cfg_days_valid_type, cfg_cert_ref_type;
 
 /* The duration grammar: "30", "30s", "5m", "1h", "1d", "1w"; 0 for "" */
 unsigned int cfg_seconds(const char *v);

@@ -61,7 +61,8 @@ int cert_add_template(const char *const *keys, const char *const *vals, size_t n
 		      struct strbuf *err);
 int cert_set(struct cert *c, const char *const *keys, const char *const *vals, size_t n,
 	     struct strbuf *err);
-/* A CA goes with the certificates it issued here, as on RouterOS. */
+/* A CA goes with the certificates it issued here, as on RouterOS: c with ca (or ca itself)? */
+bool cert_goes_with(const struct cert *c, const struct cert *ca);
 int cert_remove(struct cert *c, struct strbuf *err);
 /* A key and a certificate from template c: self-signed, or signed by CA ca (NULL). */
 int cert_sign(struct cert *c, const char *ca, const char *ca_crl_host, const char *name,

@@ -28,11 +28,13 @@ struct cert {
 struct cert *cert_new_entry(const char *name);	/* with a fresh id, not yet in the store */
 void cert_entry_free(struct cert *c);
 void cert_link(struct cert *c);
+void cert_free_all(void);
 int cert_set_val(struct cert *c, size_t prop, const char *v);
 const char *cert_val(const struct cert *c, size_t prop);
 void cert_template_typed(const struct cert *c, struct certificate_cfg *out);
 /* Writes the entry's files (.meta last); 0, or -1 with the reason. */
-int cert_save(const struct cert *c, struct strbuf *err);
+int cert_save(const struct cert *c, struct strbuf *err);	/* disk.c */
+void cert_remove_files(const struct cert *c);
 void cert_changed(void);
 struct cert *cert_by_id(const char *id);
 const char *cert_ca_name(const struct cert *c);

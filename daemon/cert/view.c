@@ -53,12 +53,35 @@ static int add(const struct cfg_menu *v, const char *const *keys, const char *co
 	return cert_add_template(keys, vals, n, err);
 }
 
+/* A rename carries over to what names the certificate (an IPsec identity) */
 static int set(const struct cfg_menu *v, const struct cfg_item *it, const char *const *keys,
 	       const char *const *vals, size_t n, struct strbuf *err)
 {
 	struct cert *c = entry_of(v, it);
+	char old[80];
 
-	return c ? cert_set(c, keys, vals, n, err) : 0;
+	if (!c)
+		return 0;
+	snprintf(old, sizeof(old), "%s", cert_name(c));
+	if (cert_set(c, keys, vals, n, err))
+		return -1;
+	if (cfg_rename_refs(&certificate_menu, old, cert_name(c))) {
+		sb_puts(err, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+/* Nothing in use goes: neither the certificate nor what it issued here. */
+static int remove_check(const struct cfg_menu *v, const struct cfg_item *it,
+			struct strbuf *err)
+{
+	const struct cert *ca = entry_of(v, it), *c;
+
+	for (c = cert_next(NULL); ca && c; c = cert_next(c))
+		if (cert_goes_with(c, ca) && cfg_check_unused(&certificate_menu, cert_name(c), err))
+			return -1;
+	return 0;
 }
 
 static void remove_row(const struct cfg_menu *v, const struct cfg_item *it)
@@ -192,6 +215,7 @@ void cert_menu_hook(void)
 	certificate_menu.view_add = add;
 	certificate_menu.view_set = set;
 	certificate_menu.view_remove = remove_row;
+	certificate_menu.view_remove_check = remove_check;
 	certificate_menu.actions = actions;
 	certificate_menu.nactions = sizeof(actions) / sizeof(actions[0]);
 }

@@ -7,7 +7,7 @@
  * never printed; bad names and paths are refused. EC keys and 1024-bit RSA keep it quick
  * under AddressSanitizer.
  */
-/* unit-test-sources: @config daemon/admin/cli.c daemon/admin/config_text.c daemon/admin/config_file.c daemon/core/log.c tests/unit/lib/cli_driver.c daemon/cert/store.c daemon/cert/io.c daemon/cert/sign.c daemon/cert/parse.c daemon/cert/import.c daemon/cert/export.c daemon/cert/show.c daemon/cert/view.c */
+/* unit-test-sources: @config daemon/admin/cli.c daemon/admin/config_text.c daemon/admin/config_file.c daemon/core/log.c tests/unit/lib/cli_driver.c daemon/cert/store.c daemon/cert/disk.c daemon/cert/api.c daemon/cert/io.c daemon/cert/sign.c daemon/cert/parse.c daemon/cert/import.c daemon/cert/export.c daemon/cert/show.c daemon/cert/view.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -27,6 +27,14 @@
 #include "cert/cert.h"
 #include "cert/cert_menu.h"
 #include "cli_driver.h"
+
+/* a menu that names certificates, as an IPsec identity's certificate= will */
+#define USER_PROPS(P, S) \
+	P(S, name, "name", name, NULL, CFG_P_COLUMN) \
+	P(S, certificate, "certificate", cert_ref, "", 0)
+CFG_MENU_DECLARE(cert_user, USER_PROPS)
+CFG_MENU_DEFINE(cert_user, USER_PROPS, .path = "/test cert-user", .order = 130,
+		.verbs = CFG_V_LIST);
 
 void system_resource_print(struct strbuf *o, int json)
 {
@@ -393,6 +401,24 @@ static void test_import_garbage(void **state)
 	assert_null(cert_next(NULL));
 }
 
+/* A certificate that something names cannot go (nor its CA); a rename carries over. */
+static void test_references(void **state)
+{
+	(void)state;
+	make_ca_and_server();
+	refused("/test cert-user add name=u certificate=nosuch", "input does not match");
+	ok("/test cert-user add name=u certificate=server1");
+	ok("/test cert-user add name=v");
+	refused("/certificate remove server1", "used by /test cert-user u");
+	refused("/certificate remove ca", "used by /test cert-user u");
+	assert_non_null(cert_find("ca"));
+	ok("/certificate set server1 name=vpn");
+	assert_string_equal(cert_user_find("u")->certificate, "vpn");
+	ok("/test cert-user set u certificate=\"\"");
+	ok("/certificate remove ca");
+	assert_null(cert_find("vpn"));
+}
+
 static void test_export_refusals(void **state)
 {
 	(void)state;
@@ -423,6 +449,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pkcs12_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_garbage, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_refusals, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_references, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -914,6 +914,18 @@ static void offer_names(struct completion *k, const struct cfg_menu *m)
 	}
 }
 
+/* ... and of a view's rows (/certificate's), filled for the purpose */
+static void offer_view_names(struct completion *k, const struct cfg_menu *m)
+{
+	struct cfg_menu v = *m;
+
+	v.items = NULL;
+	v.n = 0;
+	m->view(&v);
+	offer_names(k, &v);
+	cfg_view_free(&v);
+}
+
 /* A comma list "a,b" of choices. */
 static void offer_list(struct completion *k, const char *list)
 {
@@ -962,7 +974,8 @@ static void offer_props(struct completion *k, const struct cfg_menu *m, bool con
 static void complete_args(struct completion *k, const struct menu *m, const struct verb *v,
 			  const struct words *ws, size_t nargs)
 {
-	const struct cfg_menu *cm = m->cfg && !m->cfg->view ? m->cfg : NULL;
+	/* a view that takes add and set (/certificate) has properties to complete too */
+	const struct cfg_menu *cm = m->cfg && (!m->cfg->view || m->cfg->view_add) ? m->cfg : NULL;
 	const char *eq = strchr(k->prefix, '=');
 	bool want_item = strstr(v->args, "@item") && nargs == 0 && !(cm && cm->singleton);
 	bool props = strstr(v->args, "@props") != NULL, where = false;
@@ -991,7 +1004,9 @@ static void complete_args(struct completion *k, const struct menu *m, const stru
 		return;
 	}
 	if (want_item) {
-		if (cm && cfg_prop_index(cm, "name") >= 0)
+		if (cm && cm->view && cfg_prop_index(cm, "name") >= 0)
+			offer_view_names(k, cm);
+		else if (cm && cfg_prop_index(cm, "name") >= 0)
 			offer_names(k, cm);
 		offer(k, "[", 1);
 		return;

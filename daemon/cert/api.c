@@ -58,16 +58,17 @@ const char *cert_ca_name(const struct cert *c)
 	return ca ? cert_name(ca) : "";
 }
 
-int cert_pem(const struct cert *c, struct strbuf *out)
+/* obj's PEM (written by write) appended to out */
+static int pem_text(const void *obj, int (*write)(BIO *b, const void *obj), struct strbuf *out)
 {
 	BIO *b;
 	char *p;
 	long len;
 	int ret = -1;
 
-	if (!c || !c->x509 || !(b = BIO_new(BIO_s_mem())))
+	if (!obj || !(b = BIO_new(BIO_s_mem())))
 		return -1;
-	if (PEM_write_bio_X509(b, c->x509) > 0 && (len = BIO_get_mem_data(b, &p)) > 0) {
+	if (write(b, obj) > 0 && (len = BIO_get_mem_data(b, &p)) > 0) {
 		sb_add(out, p, (size_t)len);
 		ret = out->oom ? -1 : 0;
 	}
@@ -75,21 +76,24 @@ int cert_pem(const struct cert *c, struct strbuf *out)
 	return ret;
 }
 
+static int write_x509(BIO *b, const void *o)
+{
+	return PEM_write_bio_X509(b, (X509 *)o);
+}
+
+static int write_crl(BIO *b, const void *o)
+{
+	return PEM_write_bio_X509_CRL(b, (X509_CRL *)o);
+}
+
+int cert_pem(const struct cert *c, struct strbuf *out)
+{
+	return c ? pem_text(c->x509, write_x509, out) : -1;
+}
+
 int cert_crl_pem(const struct cert *c, struct strbuf *out)
 {
-	BIO *b;
-	char *p;
-	long len;
-	int ret = -1;
-
-	if (!c || !c->crl || !(b = BIO_new(BIO_s_mem())))
-		return -1;
-	if (PEM_write_bio_X509_CRL(b, c->crl) > 0 && (len = BIO_get_mem_data(b, &p)) > 0) {
-		sb_add(out, p, (size_t)len);
-		ret = out->oom ? -1 : 0;
-	}
-	BIO_free(b);
-	return ret;
+	return c ? pem_text(c->crl, write_crl, out) : -1;
 }
 
 int cert_der(const struct cert *c, unsigned char **der, size_t *len)

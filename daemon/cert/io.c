@@ -9,21 +9,7 @@
 #include <unistd.h>
 #include <openssl/bio.h>
 #include "cert/store.h"
-
-static int write_all(int fd, const unsigned char *p, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
+#include "fdio.h"
 
 /*
  * NAME.new, created with its final mode (a key is never readable by others, not even for
@@ -42,7 +28,7 @@ int cert_write_file(int dirfd, const char *name, const void *data, size_t len, i
 	fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
 	if (fd < 0)
 		return -1;
-	if (fchmod(fd, (mode_t)mode) || write_all(fd, data, len) || fsync(fd)) {
+	if (fchmod(fd, (mode_t)mode) || fd_write_all(fd, data, len) || fsync(fd)) {
 		saved = errno;
 		close(fd);
 		unlinkat(dirfd, tmp, 0);

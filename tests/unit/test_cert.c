@@ -160,6 +160,17 @@ static void test_sign_rules(void **state)
 	assert_string_equal(shown("r", "key-size"), "1024");
 	assert_string_equal(shown("r", "key-type"), "rsa");
 	assert_string_equal(flags_of("r"), "KT");	/* self-signed: trusted, no CA */
+	ok("/certificate add name=t2 common-name=t2 trusted=yes key-size=prime256v1 "
+	   "key-usage=tls-client");
+	ok("/certificate add name=t3 common-name=t3 key-size=prime256v1");	/* a CA too */
+	ok("/certificate add name=ca2 common-name=ca2 key-size=prime256v1 key-usage=key-cert-sign");
+	ok("/certificate sign ca2 name=root2");	/* sign's name= renames */
+	assert_null(cert_find("ca2"));
+	ok("/certificate sign t2 ca=root2");
+	ok("/certificate sign t3 ca=root2");
+	assert_string_equal(flags_of("t2"), "KIT");	/* the template's trusted= */
+	assert_string_equal(flags_of("t3"), "KAI");
+	assert_string_equal(flags_of("root2"), "KAT");	/* no ca-crl-host: no CRL */
 	ok("/certificate add name=leaf common-name=leaf key-size=prime256v1");
 	refused("/certificate sign leaf ca=r", "not a CA");
 	refused("/certificate add name=x key-size=512", "expected 1024");
@@ -339,6 +350,21 @@ static void test_import_der_and_name(void **state)
 	assert_int_equal(cert_key_der(cert_find("root"), &der, &len), -1);
 }
 
+/* What clients are told to check the file with (when the openssl command is here). */
+static void openssl_reads(const char *file, const char *pass)
+{
+	char cmd[512];
+
+	if (access("/usr/bin/openssl", X_OK))
+		return;
+	snprintf(cmd, sizeof(cmd), "openssl pkcs12 -info -in %s/files/%s -passin pass:%s "
+		 "-nokeys -out /dev/null 2>/dev/null", dir, file, pass);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "openssl pkcs12 -info -in %s/files/%s -passin pass:wrong "
+		 "-nokeys -out /dev/null 2>/dev/null", dir, file);
+	assert_int_not_equal(system(cmd), 0);
+}
+
 /* export-certificate type=pkcs12: OpenSSL reads it back, and import takes it whole. */
 static void test_pkcs12_round_trip(void **state)
 {
@@ -369,6 +395,7 @@ static void test_pkcs12_round_trip(void **state)
 	X509_free(x);
 	sk_X509_pop_free(ca, X509_free);
 	free(p12data);
+	openssl_reads("cert_export_server1.p12", "1234567890");
 	ok("/certificate remove ca");
 	refused("/certificate import file-name=cert_export_server1.p12 passphrase=nope",
 		"wrong passphrase");

@@ -112,14 +112,37 @@ void cert_remove_files(const struct cert *c)
 
 /* --- loading */
 
-static bool entry_id(const char *file)
+/* ID.ext, ID being CERT_ID_LEN hex digits */
+static bool store_file(const char *file)
 {
 	size_t i;
 
 	for (i = 0; i < CERT_ID_LEN; i++)
-		if (!strchr("0123456789abcdef", file[i]) || !file[i])
+		if (!file[i] || !strchr("0123456789abcdef", file[i]))
 			return false;
-	return !strcmp(file + CERT_ID_LEN, ".meta");
+	return file[CERT_ID_LEN] == '.';
+}
+
+static bool entry_id(const char *file)
+{
+	return store_file(file) && !strcmp(file + CERT_ID_LEN, ".meta");
+}
+
+/*
+ * What a crash left: a NAME.new, or the files of an entry whose .meta was never written
+ * (made last) or already removed (removed first). A damaged .meta keeps its files.
+ */
+static bool leftover(const char *file)
+{
+	char meta[CERT_ID_LEN + 6];
+	size_t len = strlen(file);
+
+	if (!store_file(file))
+		return false;
+	if (len > 4 && !strcmp(file + len - 4, ".new"))
+		return true;
+	snprintf(meta, sizeof(meta), "%.*s.meta", CERT_ID_LEN, file);
+	return faccessat(store_fd, meta, F_OK, AT_SYMLINK_NOFOLLOW) != 0;
 }
 
 /* One "key=value" line of a .meta file; the values are checked as a command's would be. */
@@ -244,6 +267,11 @@ static void load_all(void)
 	while ((e = readdir(d))) {
 		struct cert *c;
 
+		if (leftover(e->d_name)) {
+			if (!unlinkat(store_fd, e->d_name, 0))
+				log_info("certificate store: removed %s, left by a crash", e->d_name);
+			continue;
+		}
 		if (!entry_id(e->d_name) || !(c = load_entry(e->d_name)))
 			continue;
 		cert_link(c);

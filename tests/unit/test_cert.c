@@ -156,6 +156,10 @@ static void test_sign_rules(void **state)
 	ok("/certificate add name=r common-name=r key-size=1024 key-usage=tls-client");
 	ok("/certificate add name=nocn");
 	refused("/certificate sign nocn", "no common-name");
+	ok("/certificate set nocn common-name=later days-valid=10");	/* a template changes */
+	assert_string_equal(shown("nocn", "common-name"), "later");
+	ok("/certificate remove nocn");
+	assert_null(cert_find("nocn"));
 	ok("/certificate sign r");
 	assert_string_equal(shown("r", "key-size"), "1024");
 	assert_string_equal(shown("r", "key-type"), "rsa");

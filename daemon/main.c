@@ -28,6 +28,7 @@
 #include "l2tp/client.h"
 #include "l2tp/server.h"
 #include "admin/system.h"
+#include "cert/cert.h"
 #include "l2tp/client_menu.h"
 #include "l2tp/server_menu.h"
 #include "pptp/client_menu.h"
@@ -54,7 +55,7 @@ static void usage(FILE *f)
 		   "  -f, --foreground  stay in the foreground and log to stderr\n"
 		   "  -d, --debug       log debug messages too\n"
 		   "  -s, --socket PATH control socket (default %s)\n"
-		   "  -D, --state-dir DIR  the RADIUS accounting spool's directory\n"
+		   "  -D, --state-dir DIR  the RADIUS accounting spool, the certificates, files\n"
 		   "                    (default $STATE_DIRECTORY, else /var/lib/sluice)\n"
 		   "  -V, --version     print the version and exit\n", CTL_SOCKET_PATH);
 }
@@ -128,20 +129,27 @@ static void hook_menus(void)
 	pptp_client_menu.apply = pptp_client_apply;
 	l2tp_server_menu.apply = l2tp_server_apply;
 	l2tp_client_menu.apply = l2tp_client_apply;
+	cert_menu_hook();
+}
+
+static const char *state_dir(const struct options *o)
+{
+	const char *dir = o->state_dir ? o->state_dir : getenv("STATE_DIRECTORY");
+
+	if (!dir || !*dir)
+		dir = "/var/lib/sluice";
+	if (mkdir(dir, 0700) && errno != EEXIST)
+		log_warn("state directory %s: %s", dir, strerror(errno));
+	return dir;
 }
 
 /* RADIUS: authentication backend, accounting with its durable spool, dynamic authorization */
 static void radius_start(const struct options *o)
 {
-	const char *dir = o->state_dir ? o->state_dir : getenv("STATE_DIRECTORY");
 	char path[4096];
 	int ret;
 
-	if (!dir || !*dir)
-		dir = "/var/lib/sluice";
-	snprintf(path, sizeof(path), "%s/radius-acct.spool", dir);
-	if (mkdir(dir, 0700) && errno != EEXIST)
-		log_warn("state directory %s: %s", dir, strerror(errno));
+	snprintf(path, sizeof(path), "%s/radius-acct.spool", state_dir(o));
 	auth_radius_init();
 	ret = rad_acct_init(path);
 	if (ret)
@@ -293,6 +301,7 @@ int main(int argc, char **argv)
 		log_err("route netlink: %s", strerror(-ret));
 		return 1;
 	}
+	cert_store_open(state_dir(&o));
 	radius_start(&o);
 	pptp_server_apply();
 	pptp_client_apply();
@@ -310,6 +319,7 @@ int main(int argc, char **argv)
 	l2tp_client_stop();
 	kernel_batch_end();
 	radius_stop();
+	cert_store_close();
 	kernel_done();
 	rtnl_done();
 	ipam_done();

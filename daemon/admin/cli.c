@@ -22,6 +22,8 @@
 
 struct menu;
 
+struct verb;
+
 struct cli_ctx {
 	struct words *ws;
 	size_t arg;		/* first word after the verb */
@@ -29,6 +31,7 @@ struct cli_ctx {
 	struct strbuf *out;
 	struct strbuf *err;
 	const struct menu *menu;
+	const struct verb *verb;
 	struct cfg_menu *cfg;	/* the menu's table: configuration, or a view of live state */
 };
 
@@ -39,7 +42,7 @@ struct verb {
 	unsigned int flag;	/* CFG_V_*: which registered menus have it */
 };
 
-#define MAX_VERBS 12
+#define MAX_VERBS 16
 
 /* A menu of the language: a registered one (config.h), or one of commands only (/system). */
 struct menu {
@@ -345,6 +348,8 @@ static int add_verb(struct cli_ctx *c)
 
 	if (pairs(c, c->arg, c->ws->n, keys, vals, &n))
 		return -1;
+	if (c->cfg->view_add)
+		return c->cfg->view_add(c->cfg, keys, vals, n, c->err);
 	return cfg_add(c->cfg, keys, vals, n, c->err);
 }
 
@@ -363,6 +368,10 @@ static int set_items(struct cli_ctx *c, const size_t *idx, size_t n, const char 
 				return -1;
 			}
 	}
+	for (i = 0; i < n && !ret && c->cfg->view_set; i++)
+		ret = c->cfg->view_set(c->cfg, &c->cfg->items[idx[i]], keys, vals, nk, c->err);
+	if (c->cfg->view_set)
+		return ret;
 	sb_init(&scratch);
 	for (i = 0; i < n && !ret; i++)
 		ret = cfg_check(c->cfg, &c->cfg->items[idx[i]], keys, vals, nk, c->err);
@@ -432,6 +441,9 @@ static int remove_verb(struct cli_ctx *c)
 		bad_word(c, next, "unexpected argument");
 		goto out;
 	}
+	for (i = 0; i < n && c->menu->cfg->view_remove_check; i++)
+		if (c->menu->cfg->view_remove_check(c->cfg, &c->cfg->items[idx[i]], c->err))
+			goto out;
 	if (c->menu->cfg->view_remove) {
 		for (i = 0; i < n; i++)
 			c->menu->cfg->view_remove(c->cfg, &c->cfg->items[idx[i]]);
@@ -512,6 +524,8 @@ static int export_verb(struct cli_ctx *c)
 				      strcmp(w->text, "terse") && strcmp(w->text, "compact")))
 			return bad_word(c, i, "expected show-sensitive or hide-sensitive, not");
 	}
+	if (c->cfg && c->cfg->view)
+		return 0;	/* live state (/certificate): nothing a script rebuilds */
 	if (c->cfg)
 		cfg_export_menu(c->cfg, hide, c->out);
 	else
@@ -578,6 +592,36 @@ static int monitor_verb(struct cli_ctx *c)
 	return ret;
 }
 
+/*
+ * A menu's own command (cfg_action): `NAME [ITEMS] key=value...`, run by the code behind
+ * the menu with the rows named (of the view, for a view) and the pairs.
+ */
+static int run_action(struct cli_ctx *c)
+{
+	const struct cfg_action *a = c->menu->cfg->actions;
+	const char *keys[MAX_PAIRS], *vals[MAX_PAIRS];
+	const struct cfg_item **items = NULL;
+	size_t *idx = NULL, next = c->arg, n = 0, nk, i;
+	int ret = -1;
+
+	while (strcmp(a->name, c->verb->name))
+		a++;	/* the verb is one of them (add_menu) */
+	if (a->takes_items && select_items(c, &next, &idx, &n))
+		return -1;
+	if (n && !(items = calloc(n, sizeof(*items)))) {
+		sb_puts(c->err, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		items[i] = &c->cfg->items[idx[i]];
+	if (!pairs(c, next, c->ws->n, keys, vals, &nk))
+		ret = a->run(c->cfg, items, n, keys, vals, nk, c->out, c->err);
+out:
+	free(items);
+	free(idx);
+	return ret;
+}
+
 #define PRINT_ARGS "detail,count-only,as-value,where"
 static const struct verb root_verbs[] = {
 	{ "export", export_verb, "show-sensitive,hide-sensitive", 0 },
@@ -601,9 +645,13 @@ static const struct verb menu_verbs[] = {
 #define MAX_MENUS 80
 static struct menu menus[MAX_MENUS];
 static size_t nmenus;
+/* the menus' own commands as verbs, MAX_ACTIONS per menu */
+#define MAX_ACTIONS 4
+static struct verb action_verbs[MAX_MENUS][MAX_ACTIONS];
 
 static void add_menu(const char *path, const struct verb *v, size_t nv, struct cfg_menu *cfg)
 {
+	struct verb *own = action_verbs[nmenus];
 	struct menu *m = &menus[nmenus++];
 	size_t i, k = 0;
 
@@ -611,6 +659,10 @@ static void add_menu(const char *path, const struct verb *v, size_t nv, struct c
 	for (i = 0; i < nv && k + 1 < MAX_VERBS; i++)
 		if (!cfg || (v[i].flag & cfg->verbs))
 			m->verbs[k++] = &v[i];
+	for (i = 0; cfg && i < cfg->nactions && i < MAX_ACTIONS && k + 1 < MAX_VERBS; i++) {
+		own[i] = (struct verb){ cfg->actions[i].name, run_action, cfg->actions[i].args, 0 };
+		m->verbs[k++] = &own[i];
+	}
 }
 
 /* The commands-only menus, then every registered one (the registry is fixed at start). */
@@ -732,6 +784,7 @@ static int run_verb(struct cli_ctx *c, const struct menu *m, const char *name, s
 		if (strcmp(m->verbs[i]->name, name))
 			continue;
 		c->menu = m;
+		c->verb = m->verbs[i];
 		c->cfg = m->cfg;
 		if (m->cfg && m->cfg->view) {
 			view = *m->cfg;
@@ -861,6 +914,18 @@ static void offer_names(struct completion *k, const struct cfg_menu *m)
 	}
 }
 
+/* ... and of a view's rows (/certificate's), filled for the purpose */
+static void offer_view_names(struct completion *k, const struct cfg_menu *m)
+{
+	struct cfg_menu v = *m;
+
+	v.items = NULL;
+	v.n = 0;
+	m->view(&v);
+	offer_names(k, &v);
+	cfg_view_free(&v);
+}
+
 /* A comma list "a,b" of choices. */
 static void offer_list(struct completion *k, const char *list)
 {
@@ -870,7 +935,8 @@ static void offer_list(struct completion *k, const char *list)
 		const char *e = strchr(p, ',');
 		int len = (int)(e ? e - p : (long)strlen(p));
 
-		offer(k, p, len);
+		if (*p != '@')	/* "@item": a placeholder, not a word to type */
+			offer(k, p, len);
 		p = e ? e + 1 : NULL;
 	}
 }
@@ -908,7 +974,8 @@ static void offer_props(struct completion *k, const struct cfg_menu *m, bool con
 static void complete_args(struct completion *k, const struct menu *m, const struct verb *v,
 			  const struct words *ws, size_t nargs)
 {
-	const struct cfg_menu *cm = m->cfg && !m->cfg->view ? m->cfg : NULL;
+	/* a view that takes add and set (/certificate) has properties to complete too */
+	const struct cfg_menu *cm = m->cfg && (!m->cfg->view || m->cfg->view_add) ? m->cfg : NULL;
 	const char *eq = strchr(k->prefix, '=');
 	bool want_item = strstr(v->args, "@item") && nargs == 0 && !(cm && cm->singleton);
 	bool props = strstr(v->args, "@props") != NULL, where = false;
@@ -937,7 +1004,9 @@ static void complete_args(struct completion *k, const struct menu *m, const stru
 		return;
 	}
 	if (want_item) {
-		if (cm && cfg_prop_index(cm, "name") >= 0)
+		if (cm && cm->view && cfg_prop_index(cm, "name") >= 0)
+			offer_view_names(k, cm);
+		else if (cm && cfg_prop_index(cm, "name") >= 0)
 			offer_names(k, cm);
 		offer(k, "[", 1);
 		return;

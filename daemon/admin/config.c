@@ -168,6 +168,23 @@ static const char *ref_name(const struct cfg_prop *p, const char *v)
 	return v;
 }
 
+/* A view's rows (/certificate's) are asked of the code that fills it. */
+static bool ref_exists(const struct cfg_menu *to, const char *name)
+{
+	struct cfg_menu v;
+	bool found;
+
+	if (!to->view)
+		return cfg_find(to, name) != NULL;
+	v = *to;
+	v.items = NULL;
+	v.n = 0;
+	to->view(&v);
+	found = cfg_find(&v, name) != NULL;
+	cfg_view_free(&v);
+	return found;
+}
+
 static int ref_missing(const struct cfg_prop *p, const char *v, struct strbuf *err)
 {
 	const char *name = ref_name(p, v);
@@ -176,7 +193,7 @@ static int ref_missing(const struct cfg_prop *p, const char *v, struct strbuf *e
 	if (!name)
 		return 0;
 	to = config_menu_by_path(p->type->ref);
-	if (to && cfg_find(to, name))
+	if (to && ref_exists(to, name))
 		return 0;
 	sb_printf(err, "input does not match any value of %s: no %s named %s", p->name,
 		  p->type->ref, name);
@@ -236,6 +253,31 @@ static int rename_refs(const struct cfg_menu *m, const struct cfg_item *it, cons
 	const char *from = cfg_get(m, it, "name");
 
 	return strcmp(from, to) ? each_referrer(m, from, follow_rename, (void *)to) : 0;
+}
+
+int cfg_rename_refs(const struct cfg_menu *m, const char *from, const char *to)
+{
+	if (!strcmp(from, to))
+		return 0;
+	if (each_referrer(m, from, follow_rename, (void *)to))
+		return -1;
+	changed();
+	return 0;
+}
+
+int cfg_check_unused(const struct cfg_menu *m, const char *name, struct strbuf *err)
+{
+	struct strbuf why;
+	int used;
+
+	if (!*name)
+		return 0;
+	sb_init(&why);
+	used = each_referrer(m, name, refuse_use, &why);
+	if (used)
+		sb_printf(err, "cannot remove %s %s: %s", m->path, name, why.p ? why.p : "");
+	sb_free(&why);
+	return used;
 }
 
 int config_check_refs(struct strbuf *err)
@@ -483,18 +525,8 @@ int cfg_remove(struct cfg_menu *m, struct cfg_item *it, struct strbuf *err)
 			  m->singleton ? "server" : name);
 		return -1;
 	}
-	if (*name) {
-		struct strbuf why;
-		int used;
-
-		sb_init(&why);
-		used = each_referrer(m, name, refuse_use, &why);
-		if (used)
-			sb_printf(err, "cannot remove %s %s: %s", m->path, name, why.p ? why.p : "");
-		sb_free(&why);
-		if (used)
-			return -1;
-	}
+	if (cfg_check_unused(m, name, err))
+		return -1;
 	free_item(m, it);
 	memmove(it, it + 1, (m->n - i - 1) * sizeof(*it));
 	m->n--;

@@ -63,6 +63,21 @@ struct cfg_builtin {
 	const char *pairs[4];
 };
 
+struct cfg_menu;
+
+/*
+ * A command of one menu beyond the common verbs (/certificate sign, import, ...):
+ * `NAME [ITEMS] key=value...`. items: the rows named, when the command takes them.
+ */
+struct cfg_action {
+	const char *name;
+	bool takes_items;	/* `sign NAME ...`: the first argument names items */
+	const char *args;	/* for completion: "name=,ca=" */
+	int (*run)(const struct cfg_menu *m, const struct cfg_item *const *items,
+		   size_t nitems, const char *const *keys, const char *const *vals, size_t n,
+		   struct strbuf *out, struct strbuf *err);
+};
+
 struct cfg_menu {
 	/* the registration (CFG_MENU_DEFINE) */
 	const char *path;	/* "/ppp profile" */
@@ -78,6 +93,18 @@ struct cfg_menu {
 	/* views: menus filled from live state on each command (/ppp active) */
 	void (*view)(struct cfg_menu *v);
 	void (*view_remove)(const struct cfg_menu *v, const struct cfg_item *it);
+	/* before any view_remove: may the row go (and what goes with it)? 0, or -1 and why */
+	int (*view_remove_check)(const struct cfg_menu *v, const struct cfg_item *it,
+				 struct strbuf *err);
+	/* views whose rows are changed by their own code (/certificate): add and set go here */
+	int (*view_add)(const struct cfg_menu *v, const char *const *keys,
+			const char *const *vals, size_t n, struct strbuf *err);
+	int (*view_set)(const struct cfg_menu *v, const struct cfg_item *it,
+			const char *const *keys, const char *const *vals, size_t n,
+			struct strbuf *err);
+	const struct cfg_action *actions;	/* the menu's own commands */
+	size_t nactions;
+	const char *legend;	/* print's "Flags:" line, when live_flags has its own */
 	/*
 	 * Set at start by the code that runs the items. apply: after any change of the
 	 * configuration (it may depend on other menus). live_flags: print's extra flags ("R"
@@ -151,6 +178,12 @@ int cfg_set(struct cfg_menu *m, struct cfg_item *it, const char *const *keys,
 	    const char *const *vals, size_t n, struct strbuf *err);
 /* Refused while another item refers to it. */
 int cfg_remove(struct cfg_menu *m, struct cfg_item *it, struct strbuf *err);
+/*
+ * For views whose rows items refer to (an IPsec identity's certificate=): is the row named
+ * `name` unused (0, or -1 saying by what), and a rename carried over to what refers to it.
+ */
+int cfg_check_unused(const struct cfg_menu *m, const char *name, struct strbuf *err);
+int cfg_rename_refs(const struct cfg_menu *m, const char *from, const char *to);
 /* Back to the built-in configuration (/system reset-configuration). */
 void config_reset(void);
 

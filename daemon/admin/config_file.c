@@ -15,6 +15,7 @@
 #include "admin/config_file.h"
 #include "admin/config_text.h"
 #include "core/log.h"
+#include "fdio.h"
 #include "script.h"
 
 static char *file;
@@ -205,21 +206,6 @@ int config_script_end(bool failed, struct strbuf *err)
 	return ret;
 }
 
-static int write_all(int fd, const char *p, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* The directory entry of the rename must reach the disk too. */
 static int sync_dir(const char *path)
 {
@@ -253,7 +239,7 @@ static int write_file(const char *path, const struct strbuf *text)
 	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0)
 		return -1;
-	if (fchmod(fd, 0600) || write_all(fd, text->p, text->len) || fsync(fd)) {
+	if (fchmod(fd, 0600) || fd_write_all(fd, text->p, text->len) || fsync(fd)) {
 		saved = errno;
 		close(fd);
 		unlink(tmp);

@@ -99,7 +99,9 @@ static void flags_legend(const struct cfg_menu *m, struct strbuf *out)
 
 	for (i = 0; i < m->n; i++)
 		builtins |= m->items[i].builtin;
-	if (cfg_prop_index(m, "disabled") >= 0)
+	if (m->legend)
+		sb_printf(out, "%s\n", m->legend);
+	else if (cfg_prop_index(m, "disabled") >= 0)
 		sb_printf(out, "Flags: X - disabled%s%s\n", m->live_flags ? ", R - running" : "",
 			  builtins ? ", * - default" : "");
 	else if (builtins)

@@ -783,3 +783,122 @@ const struct cfg_type cfg_ipv4_prefix_type = {
 	.parse = parse_prefix,
 	.size = sizeof(cfg_ipv4_prefix_t),
 };
+
+/* --- /certificate: RouterOS's template properties */
+
+/* a certificate's name also names its export files (cert_export_NAME.crt): no '/' */
+static const char *check_cert_name(const struct cfg_type *t, const char *v)
+{
+	(void)t;
+	if (name_ok(v))
+		return name_ok(v);
+	return strchr(v, '/') || !strcmp(v, ".") || !strcmp(v, "..") ?
+	       "a certificate name has no '/' and is not . or .." : NULL;
+}
+
+const struct cfg_type cfg_cert_name_type = {
+	.check = check_cert_name,
+	.parse = parse_text,
+	.size = sizeof(cfg_cert_name_t),
+};
+/* RFC 5280's upper bound for a common name, organization and unit (ub-*: 64) */
+const struct cfg_type cfg_dn_text_type = {
+	.check = check_length,
+	.parse = parse_text,
+	.size = sizeof(cfg_dn_text_t),
+	.max = 64,
+	.why = "at most 64 characters (RFC 5280)",
+};
+
+static const char *check_country(const struct cfg_type *t, const char *v)
+{
+	(void)t;
+	if (!*v)
+		return NULL;
+	return strlen(v) == 2 && isalpha((unsigned char)v[0]) && isalpha((unsigned char)v[1]) ?
+	       NULL : "expected a two-letter country code (ISO 3166)";
+}
+
+const struct cfg_type cfg_country_type = {
+	.check = check_country,
+	.parse = parse_text,
+	.size = sizeof(cfg_country_t),
+};
+
+/* the order is CFG_KEY_*'s */
+static const char *const key_size_words[] = {
+	"1024", "1536", "2048", "4096", "8192", "prime256v1", "secp384r1", "secp521r1", NULL,
+};
+const struct cfg_type cfg_key_size_type = {
+	.check = check_enum,
+	.parse = parse_enum,
+	.size = sizeof(cfg_key_size_t),
+	.choices = "1024,1536,2048,4096,8192,prime256v1,secp384r1,secp521r1",
+	.words = key_size_words,
+	.why = "expected 1024, 1536, 2048, 4096, 8192, prime256v1, secp384r1 or secp521r1",
+};
+ENUM_TYPE(digest, "expected md5, sha1, sha256, sha384 or sha512",
+	  "md5", "sha1", "sha256", "sha384", "sha512");
+/* RouterOS's words, bit i for word i (CFG_KU_*) */
+static const char *const key_usage_words[] = {
+	"digital-signature", "content-commitment", "key-encipherment", "data-encipherment",
+	"key-agreement", "key-cert-sign", "crl-sign", "encipher-only", "decipher-only",
+	"tls-server", "tls-client", "code-sign", "email-protect", "timestamp", "ocsp-sign",
+	"dvcs", NULL,
+};
+const struct cfg_type cfg_key_usage_type = {
+	.check = check_word_list,
+	.parse = parse_word_list,
+	.size = sizeof(cfg_key_usage_t),
+	.words = key_usage_words,
+	.why = "expected a list of digital-signature, content-commitment, key-encipherment, "
+	       "data-encipherment, key-agreement, key-cert-sign, crl-sign, encipher-only, "
+	       "decipher-only, tls-server, tls-client, code-sign, email-protect, timestamp, "
+	       "ocsp-sign, dvcs",
+};
+NUMBER_TYPE(days_valid, 1, 36500, "expected a number of days from 1 to 36500");
+
+/* subject-alt-name: DNS:name, IP:address (v4 or v6), email:address, separated by commas */
+static const char *one_san(const char *v)
+{
+	struct in6_addr a6;
+
+	if (!strncmp(v, "DNS:", 4) && v[4] && !strpbrk(v + 4, " \t"))
+		return NULL;
+	if (!strncmp(v, "email:", 6) && strchr(v + 6, '@') && !strpbrk(v + 6, " \t"))
+		return NULL;
+	if (!strncmp(v, "IP:", 3) && (ipv4(v + 3) || inet_pton(AF_INET6, v + 3, &a6) == 1))
+		return NULL;
+	return "expected DNS:name, IP:address or email:user@domain, separated by commas";
+}
+
+static const char *check_san(const struct cfg_type *t, const char *v)
+{
+	(void)t;
+	return *v ? each_item(v, one_san) : NULL;
+}
+
+const struct cfg_type cfg_san_type = {
+	.check = check_san,
+	.parse = parse_text,
+	.size = sizeof(cfg_san_t),
+};
+
+static bool is_empty(const char *v)
+{
+	return !*v;
+}
+
+static const char *check_cert_ref(const struct cfg_type *t, const char *v)
+{
+	return *v ? check_cert_name(t, v) : NULL;
+}
+
+/* certificate= (IPsec identities, SSTP, OpenVPN): a /certificate entry, or none ("") */
+const struct cfg_type cfg_cert_ref_type = {
+	.check = check_cert_ref,
+	.parse = parse_text,
+	.size = sizeof(cfg_cert_ref_t),
+	.ref = "/certificate",
+	.not_ref = is_empty,
+};

@@ -104,6 +104,24 @@ extern const struct cfg_type cfg_text_type, cfg_name_type, cfg_ifname_type, cfg_
 	cfg_topics_type, cfg_log_action_type, cfg_pool_ref_type, cfg_profile_ref_type,
 	cfg_address_or_pool_type, cfg_ipv4_prefix_type;
 
+/* /certificate (daemon/cert/cert_menu.h) */
+typedef const char *cfg_cert_name_t, *cfg_dn_text_t, *cfg_country_t, *cfg_san_t,
+	*cfg_cert_ref_t;
+typedef unsigned int cfg_key_size_t, cfg_digest_t, cfg_key_usage_t, cfg_days_valid_t;
+enum cfg_key_size { CFG_KEY_RSA1024, CFG_KEY_RSA1536, CFG_KEY_RSA2048, CFG_KEY_RSA4096,
+		    CFG_KEY_RSA8192, CFG_KEY_P256, CFG_KEY_P384, CFG_KEY_P521 };
+enum cfg_digest { CFG_DIGEST_MD5, CFG_DIGEST_SHA1, CFG_DIGEST_SHA256, CFG_DIGEST_SHA384,
+		  CFG_DIGEST_SHA512 };
+/* key-usage: a bit per RouterOS word, in this order */
+enum cfg_key_usage_bit { CFG_KU_DIGITAL_SIGNATURE, CFG_KU_CONTENT_COMMITMENT,
+	CFG_KU_KEY_ENCIPHERMENT, CFG_KU_DATA_ENCIPHERMENT, CFG_KU_KEY_AGREEMENT,
+	CFG_KU_KEY_CERT_SIGN, CFG_KU_CRL_SIGN, CFG_KU_ENCIPHER_ONLY, CFG_KU_DECIPHER_ONLY,
+	CFG_KU_TLS_SERVER, CFG_KU_TLS_CLIENT, CFG_KU_CODE_SIGN, CFG_KU_EMAIL_PROTECT,
+	CFG_KU_TIMESTAMP, CFG_KU_OCSP_SIGN, CFG_KU_DVCS, CFG_KU_COUNT };
+extern const struct cfg_type cfg_cert_name_type, cfg_dn_text_type, cfg_country_type,
+	cfg_san_type, cfg_key_size_type, cfg_digest_type, cfg_key_usage_type,
+	cfg_days_valid_type, cfg_cert_ref_type;
+
 /* The duration grammar: "30", "30s", "5m", "1h", "1d", "1w"; 0 for "" */
 unsigned int cfg_seconds(const char *v);
 /* "300ms", "1s", "2" (seconds); 0 if bad */

@@ -74,6 +74,7 @@ static void test_registry(void **state)
 		"/ppp aaa",
 		"/interface pptp-server server", "/radius", "/radius incoming",
 		"/interface pptp-client", "/interface l2tp-server server", "/interface l2tp-client",
+		"/certificate",
 	};
 	const struct cfg_menu *m;
 	size_t i, k = 0;

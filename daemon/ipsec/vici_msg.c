@@ -584,7 +584,7 @@ void vici_build_list_end(struct vici_builder *b)
 		b->in_list = false;
 }
 
-int vici_build_finish(struct vici_builder *b)
+int vici_build_finish(const struct vici_builder *b)
 {
 	if (b->err)
 		return b->err;

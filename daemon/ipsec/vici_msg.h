@@ -144,7 +144,7 @@ void vici_build_item(struct vici_builder *b, const char *value);
 void vici_build_item_blob(struct vici_builder *b, const void *value, size_t len);
 void vici_build_list_end(struct vici_builder *b);
 /* 0 when every section and list was closed and nothing failed, else the first error. */
-int vici_build_finish(struct vici_builder *b);
+int vici_build_finish(const struct vici_builder *b);
 
 /* The packet layer. */
 struct vici_packet {

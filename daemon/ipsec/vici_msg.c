@@ -416,6 +416,29 @@ bool vici_get_yes(const struct vici_node *from, const char *path)
 	return s && !strcmp(s, "yes");
 }
 
+static void set_why(char *why, size_t cap, const char *text)
+{
+	if (why && cap)
+		snprintf(why, cap, "%s", text);
+}
+
+int vici_check_success(const struct vici_msg *reply, char *why, size_t cap)
+{
+	const char *verdict = vici_get_str(vici_root(reply), "success");
+	const char *errmsg = vici_get_str(vici_root(reply), "errmsg");
+
+	if (verdict && !strcmp(verdict, "yes")) {
+		set_why(why, cap, "");
+		return 0;
+	}
+	if (!verdict || strcmp(verdict, "no")) {
+		set_why(why, cap, "a reply without a verdict");
+		return -EBADMSG;
+	}
+	set_why(why, cap, errmsg && *errmsg ? errmsg : "charon gave no reason");
+	return -EIO;
+}
+
 /* ---- building ---- */
 
 void vici_build_init(struct vici_builder *b, size_t max)

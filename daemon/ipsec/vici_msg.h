@@ -114,6 +114,13 @@ bool vici_get_yes(const struct vici_node *from, const char *path);
 /* An item's (or a value node's) text as vici_get_str judges it. */
 const char *vici_node_str(const struct vici_node *n);
 
+/*
+ * The verdict of a command that answers success = yes|no (load-conn, initiate, ...): 0 for
+ * "yes"; -EIO for "no" with charon's errmsg in why (or a placeholder when it gave none or
+ * an unprintable one); -EBADMSG when there is no verdict at all. why may be NULL.
+ */
+int vici_check_success(const struct vici_msg *reply, char *why, size_t cap);
+
 #define vici_for_each(pos, parent) \
 	for ((pos) = (parent) ? (parent)->child : NULL; (pos); (pos) = (pos)->next)
 

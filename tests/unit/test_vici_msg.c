@@ -466,6 +466,43 @@ static void test_malformed_packets(void **state)
 	assert_string_equal(vici_strerror(VICI_E_MAX), "?");
 }
 
+static int verdict(const char *success, const char *errmsg, char *why, size_t cap)
+{
+	struct vici_builder b;
+	struct vici_msg *m;
+	int ret;
+
+	vici_build_init(&b, 1024);
+	if (success)
+		vici_build_kv(&b, "success", success);
+	if (errmsg)
+		vici_build_kv(&b, "errmsg", errmsg);
+	assert_int_equal(parse(b.buf, b.len, &m), 0);
+	ret = vici_check_success(m, why, cap);
+	vici_msg_free(m);
+	vici_build_free(&b);
+	return ret;
+}
+
+static void test_success_verdict(void **state)
+{
+	char why[32];
+
+	(void)state;
+	assert_int_equal(verdict("yes", NULL, why, sizeof(why)), 0);
+	assert_string_equal(why, "");
+	assert_int_equal(verdict("no", "loading connection 'l2tp-in' failed", why, sizeof(why)), -EIO);
+	assert_string_equal(why, "loading connection 'l2tp-in' fa");	/* cut to fit */
+	assert_int_equal(verdict("no", NULL, why, sizeof(why)), -EIO);
+	assert_string_equal(why, "charon gave no reason");
+	assert_int_equal(verdict("no", "bad\001byte", why, sizeof(why)), -EIO);
+	assert_int_equal(verdict("no", "bad\nline", why, sizeof(why)), -EIO);
+	assert_string_equal(why, "charon gave no reason");	/* unprintable: not shown */
+	assert_int_equal(verdict(NULL, NULL, why, sizeof(why)), -EBADMSG);
+	assert_int_equal(verdict("YES", NULL, NULL, 0), -EBADMSG);
+	assert_int_equal(verdict("yes", NULL, NULL, 0), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -479,6 +516,7 @@ int main(void)
 		cmocka_unit_test(test_builder_refusals),
 		cmocka_unit_test(test_packets),
 		cmocka_unit_test(test_malformed_packets),
+		cmocka_unit_test(test_success_verdict),
 	};
 
 	return cmocka_run_group_tests_name("vici_msg", tests, NULL, NULL);

@@ -75,26 +75,33 @@ static void test_readme_example(void **state)
 	vici_msg_free(m);
 }
 
+static void build_kvs(struct vici_builder *b, const char *const (*kv)[2], size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		vici_build_kv(b, kv[i][0], kv[i][1]);
+}
+
 /* One list-sa event as charon 5.9.8 streams it (README "list-sa"), trimmed. */
 static void build_list_sa(struct vici_builder *b)
 {
+	static const char *const ike[][2] = {
+		{ "uniqueid", "7" }, { "version", "1" }, { "state", "ESTABLISHED" },
+		{ "remote-host", "192.0.2.10" }, { "remote-port", "4500" },
+		{ "nat-remote", "yes" },
+	};
+	static const char *const child[][2] = {
+		{ "name", "l2tp-in" }, { "uniqueid", "12" }, { "mode", "TRANSPORT" },
+		{ "spi-in", "c1a2b3c4" }, { "bytes-in", "18446744073709551615" },
+		{ "packets-in", "18446744073709551616" },
+	};
+
 	vici_build_section(b, "l2tp-in");
-	vici_build_kv(b, "uniqueid", "7");
-	vici_build_kv(b, "version", "1");
-	vici_build_kv(b, "state", "ESTABLISHED");
-	vici_build_kv(b, "remote-host", "192.0.2.10");
-	vici_build_kv(b, "remote-port", "4500");
-	vici_build_kv(b, "nat-remote", "yes");
+	build_kvs(b, ike, ARRAY_SIZE(ike));
 	vici_build_list(b, "remote-vips");
 	vici_build_list_end(b);
 	vici_build_section(b, "child-sas");
 	vici_build_section(b, "l2tp-in-12");
-	vici_build_kv(b, "name", "l2tp-in");
-	vici_build_kv(b, "uniqueid", "12");
-	vici_build_kv(b, "mode", "TRANSPORT");
-	vici_build_kv(b, "spi-in", "c1a2b3c4");
-	vici_build_kv(b, "bytes-in", "18446744073709551615");
-	vici_build_kv(b, "packets-in", "18446744073709551616");
+	build_kvs(b, child, ARRAY_SIZE(child));
 	vici_build_list(b, "local-ts");
 	vici_build_item(b, "198.51.100.1/32[udp/l2f]");
 	vici_build_list_end(b);

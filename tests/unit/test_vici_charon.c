@@ -6,7 +6,9 @@
  * charon's pid file path is compiled in) and network namespace (its IKE ports and XFRM
  * state touch nothing of the host's). Through the client: the four events registered,
  * version, list-sas and list-conns streamed (none yet), a command charon does not know,
- * then charon killed ("down") and started again ("up", version once more).
+ * a connection and its PSK loaded (load-conn, load-shared), listed (get-conns, list-conns)
+ * and unloaded, a load-conn charon refuses (its errmsg comes back), then charon killed
+ * ("down") and started again ("up", version once more).
  *
  * Skipped, and counted as skipped, when charon is not installed or cannot be started here
  * (no root for the namespaces, say): the reason is printed.
@@ -159,8 +161,10 @@ static bool run_until(bool (*cond)(void), unsigned int ms)
 }
 
 struct reply {
-	int calls, err, listed;
-	char version[64], daemon[64];
+	int calls, err, listed, verdict, conns;
+	char version[64], daemon[64], why[128];
+	char first[64];			/* the first listed item's name */
+	bool child_listed;		/* it has the CHILD_SA config c1, in transport mode */
 };
 
 static struct reply *waiting;
@@ -173,6 +177,7 @@ static bool answered(void)
 static void on_reply(void *arg, int err, const struct vici_msg *reply)
 {
 	struct reply *r = arg;
+	const struct vici_node *n;
 	const char *s;
 
 	r->calls++;
@@ -181,12 +186,22 @@ static void on_reply(void *arg, int err, const struct vici_msg *reply)
 	snprintf(r->version, sizeof(r->version), "%s", s ? s : "");
 	s = vici_get_str(vici_root(reply), "daemon");
 	snprintf(r->daemon, sizeof(r->daemon), "%s", s ? s : "");
+	r->verdict = reply ? vici_check_success(reply, r->why, sizeof(r->why)) : err;
+	r->conns = 0;
+	vici_for_each(n, vici_list(vici_root(reply), "conns"))
+		r->conns++;
 }
 
 static void on_listed(void *arg, const struct vici_msg *ev)
 {
-	(void)ev;
-	((struct reply *)arg)->listed++;
+	struct reply *r = arg;
+	const struct vici_node *item = vici_root(ev)->child;
+
+	if (!r->listed++ && item && item->name) {
+		snprintf(r->first, sizeof(r->first), "%s", item->name);
+		r->child_listed = !strcmp(vici_get_str(item, "children/c1/mode") ?: "",
+					  "TRANSPORT");
+	}
 }
 
 static void on_state(void *owner, bool up)
@@ -210,13 +225,95 @@ static bool is_down(void)
 	return downs > 0;
 }
 
-static void ask(struct vici_client *c, const char *cmd, const char *stream, struct reply *r)
+static void ask_with(struct vici_client *c, const char *cmd, const char *stream,
+		     struct vici_builder *msg, struct reply *r)
 {
 	memset(r, 0, sizeof(*r));
 	waiting = r;
-	assert_int_equal(vici_request_stream(c, cmd, stream, NULL, 5000,
+	assert_int_equal(vici_request_stream(c, cmd, stream, msg, 5000,
 					     stream ? on_listed : NULL, on_reply, r), 0);
 	assert_true(run_until(answered, 6000));
+	if (msg)
+		vici_build_free(msg);
+}
+
+static void ask(struct vici_client *c, const char *cmd, const char *stream, struct reply *r)
+{
+	ask_with(c, cmd, stream, NULL, r);
+}
+
+static void list(struct vici_builder *b, const char *name, const char *item)
+{
+	vici_build_list(b, name);
+	vici_build_item(b, item);
+	vici_build_list_end(b);
+}
+
+/* an L2TP/IPsec-like connection t1 (PSK, transport, udp/1701); bad_key: charon says no */
+static void build_conn(struct vici_builder *b, const char *bad_key)
+{
+	vici_build_init(b, 4096);
+	vici_build_section(b, "t1");
+	vici_build_kv(b, "version", "2");
+	list(b, "local_addrs", "10.0.0.1");
+	list(b, "remote_addrs", "192.0.2.1");
+	list(b, "proposals", "aes128-sha256-modp2048");
+	vici_build_section(b, "local");
+	vici_build_kv(b, "auth", "psk");
+	vici_build_end(b);
+	vici_build_section(b, "remote");
+	vici_build_kv(b, "auth", "psk");
+	vici_build_end(b);
+	vici_build_section(b, "children");
+	vici_build_section(b, "c1");
+	vici_build_kv(b, "mode", "transport");
+	list(b, "local_ts", "dynamic[udp/l2f]");
+	vici_build_end(b);
+	vici_build_end(b);
+	if (bad_key)
+		vici_build_kv(b, bad_key, "1");
+	vici_build_end(b);
+}
+
+/* What sluiced will do on "up": load a connection and its secret, list, unload. */
+static void load_and_list(struct vici_client *c)
+{
+	struct vici_builder b;
+	struct reply r;
+
+	build_conn(&b, NULL);
+	ask_with(c, "load-conn", NULL, &b, &r);
+	assert_int_equal(r.err, 0);
+	if (r.verdict)
+		fail_msg("load-conn: %s", r.why);
+	vici_build_init(&b, 1024);
+	vici_build_kv(&b, "id", "t1-psk");
+	vici_build_kv(&b, "type", "IKE");
+	vici_build_kv(&b, "data", "s3cret");
+	list(&b, "owners", "10.0.0.1");
+	ask_with(c, "load-shared", NULL, &b, &r);
+	assert_int_equal(r.verdict, 0);
+	ask(c, "get-conns", NULL, &r);
+	assert_int_equal(r.conns, 1);
+	ask(c, "list-conns", "list-conn", &r);
+	assert_int_equal(r.err, 0);
+	assert_int_equal(r.listed, 1);
+	assert_string_equal(r.first, "t1");
+	assert_true(r.child_listed);
+
+	/* charon's refusal comes back as a verdict with its reason */
+	build_conn(&b, "no-such-option");
+	ask_with(c, "load-conn", NULL, &b, &r);
+	assert_int_equal(r.err, 0);
+	assert_int_equal(r.verdict, -EIO);
+	print_message("  charon refuses a bad load-conn: %s\n", r.why);
+
+	vici_build_init(&b, 256);
+	vici_build_kv(&b, "name", "t1");
+	ask_with(c, "unload-conn", NULL, &b, &r);
+	assert_int_equal(r.verdict, 0);
+	ask(c, "list-conns", "list-conn", &r);
+	assert_int_equal(r.listed, 0);
 }
 
 static void check_version(struct vici_client *c)
@@ -245,6 +342,7 @@ static void exchange(struct vici_client *c)
 	ask(c, "no-such-command", NULL, &r);
 	assert_int_equal(r.err, -EOPNOTSUPP);
 	assert_true(vici_client_is_up(c));
+	load_and_list(c);
 }
 
 static bool can_start(void)

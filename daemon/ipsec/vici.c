@@ -277,7 +277,7 @@ static int on_response(struct vici_client *c, struct req *r, const struct vici_p
 	int err;
 
 	c->stats.replies++;
-	err = vici_parse(p->msg, p->msg_len, NULL, &m);
+	err = vici_parse(p->msg, p->msg_len, &c->cfg.limits, &m);
 	if (err) {
 		c->stats.bad_messages++;
 		log_warn("vici: reply to %s refused: %s", r->cmd, vici_strerror(err));
@@ -296,7 +296,7 @@ static void on_stream_event(struct vici_client *c, struct req *r, const struct v
 	struct vici_msg *m;
 	int err;
 
-	err = vici_parse(p->msg, p->msg_len, NULL, &m);
+	err = vici_parse(p->msg, p->msg_len, &c->cfg.limits, &m);
 	if (err) {
 		c->stats.bad_messages++;
 		r->bad_events++;
@@ -399,7 +399,7 @@ static void deliver_event(struct vici_client *c, const struct vici_packet *p)
 		c->stats.stray_events++;
 		return;
 	}
-	err = vici_parse(p->msg, p->msg_len, NULL, &m);
+	err = vici_parse(p->msg, p->msg_len, &c->cfg.limits, &m);
 	if (err) {
 		c->stats.bad_messages++;
 		log_warn("vici: %s event refused: %s", p->name, vici_strerror(err));

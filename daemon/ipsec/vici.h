@@ -47,6 +47,9 @@ struct vici_config {
 	unsigned int backoff_max_ms;	/* the longest wait (0: 5 s) */
 	unsigned int setup_timeout_ms;	/* connecting and registering the events (0: 5 s) */
 	unsigned int max_queue;		/* requests waiting at most (0: 1024) */
+	/* every reply and event is parsed within these (zeros: vici_msg.h's defaults;
+	 * get-pools with leases of a large pool may want more elements) */
+	struct vici_limits limits;
 };
 
 struct vici_stats {

@@ -96,7 +96,7 @@ size_t vici_msg_elements(const struct vici_msg *m);
 
 /*
  * Lookups. A path is names joined by '/' ("child-sas/l2tp-7/state"): each but the last
- * names a section. NULL (or an error) when anything on the way is absent or of another
+ * names a section (a name with a '/' in it is reached by walking, vici_for_each). NULL (or an error) when anything on the way is absent or of another
  * type. from may be NULL (then so is the answer), so lookups chain without checks.
  */
 const struct vici_node *vici_child(const struct vici_node *sec, const char *name);

@@ -885,6 +885,27 @@ static void test_registration_never_confirmed(void **state)
 	assert_true(vici_client_is_up(vc));
 }
 
+/* The owner's limits apply to replies: over them, -EBADMSG, and the connection stays. */
+static void test_owner_limits(void **state)
+{
+	struct vici_config cfg = { .socket_path = fk.path, .events = events,
+				   .limits = { .max_elements = 1 } };
+	struct reply r = { 0 }, small = { 0 };
+
+	(void)state;
+	vici_client_free(vc);
+	vc = vici_client_new(&cfg, NULL, NULL);
+	pump();
+	assert_true(vici_client_is_up(vc));
+	assert_int_equal(vici_request(vc, "version", NULL, 0, on_reply, &r), 0);
+	request_seq(5, &small);
+	pump();
+	assert_int_equal(r.err, -EBADMSG);	/* daemon and version: two elements */
+	assert_int_equal(small.err, 0);
+	assert_string_equal(small.text, "5");
+	assert_true(vici_client_is_up(vc));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -909,6 +930,7 @@ int main(void)
 		T(test_refusals),
 		T(test_unknown_event_at_registration),
 		T(test_registration_never_confirmed),
+		T(test_owner_limits),
 #undef T
 	};
 

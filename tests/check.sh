@@ -60,7 +60,7 @@ stage_build() {
 }
 
 stage_unit() {
-	local t p=0 f=0 n
+	local t p=0 f=0 s=0 n
 	make -s unit-tests >"$LOGS/unit-build.log" 2>&1 || { tail -n 40 "$LOGS/unit-build.log"; tally 0 1 0; return; }
 	for t in build/tests/test_*; do
 		"$t" >"$LOGS/$(basename "$t").log" 2>&1
@@ -69,10 +69,13 @@ stage_unit() {
 		p=$((p + ${n:-0}))
 		n=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$LOGS/$(basename "$t").log")
 		f=$((f + ${n:-0}))
+		# a test that cannot run here (cmocka's skip(): test_vici_charon.c without charon)
+		n=$(sed -n 's/^\[  SKIPPED \] \([0-9]*\) test.*/\1/p' "$LOGS/$(basename "$t").log")
+		s=$((s + ${n:-0}))
 		# a binary that died before its tally (a sanitizer report) counts as a failure
 		grep -q '^\[  \(PASSED\|FAILED\)  \]' "$LOGS/$(basename "$t").log" || f=$((f + 1))
 	done
-	tally $p $f 0
+	tally $p $f $s
 }
 
 stage_fuzz() {

@@ -186,6 +186,31 @@ test_peer_lost() {
 	gone bob 30 && sluiced_log | grep 'acct: stop .*user=bob .*cause=lost-carrier' | tail -n 1
 }
 
+# RouterOS's /ppp l2tp-secret: the entry for the LAC's address (10.9.0.2) wins over the
+# catch-all 0.0.0.0/0 one; a LAC with the catch-all's secret is refused, and told why.
+test_l2tp_secret() {
+	local rc=1
+	stop_daemon lac1 5	# the last test's tunnel and bob's call
+	gone bob 30 || return 1
+	ctl /ppp l2tp-secret add address=0.0.0.0/0 secret=everyone-pass || return 1
+	ctl /ppp l2tp-secret add address=10.9.0.2 secret=lac-pass || return 1
+	lac_start lac1 1702 "challenge = yes" "hidden bit = yes"
+	echo "* * everyone-pass" >"$NETNS_TEST_DIR/lac1/l2tp-secrets"
+	lac_dial lac1 10 bob bob-pass "${MS2[@]}"
+	wait_for 20 sh -c "grep -q 'tunnel authentication failed' $NETNS_TEST_DIR/sluiced.log" ||
+		return 1
+	stop_daemon lac1 5
+	lac_start lac1 1702 "challenge = yes" "hidden bit = yes"
+	echo "* * lac-pass" >"$NETNS_TEST_DIR/lac1/l2tp-secrets"
+	lac_dial lac1 11 bob bob-pass "${MS2[@]}"
+	up 11 && rc=0
+	ctl /ppp l2tp-secret print
+	stop_daemon lac1 5
+	gone bob 30 || rc=1
+	ctl /ppp l2tp-secret remove [find] || rc=1
+	! sluiced_log | grep -q 'lac-pass\|everyone-pass' && return $rc
+}
+
 # xl2tpd with tunnel authentication (challenge) and hidden AVPs: refused without a
 # tunnel-secret on our side, accepted with the same secret.
 test_tunnel_secret() {
@@ -310,6 +335,7 @@ data "two LACs, kill one pppd, second call in a surviving tunnel" test_two_lacs
 data "three calls in one tunnel, one pppd killed" test_calls_in_one_tunnel
 data "HELLO keeps an idle tunnel up; unanswered, the peer is lost" test_peer_lost
 data "tunnel authentication and hidden AVPs with tunnel-secret" test_tunnel_secret
+data "/ppp l2tp-secret: the LAC's own address's secret wins" test_l2tp_secret
 data "control fuzzer at UDP 1701: no crash, the session unharmed" test_control_fuzzer
 data "forged SCCRQ flood: half-open tunnels capped, at most 3 replies each" test_spoofed_sccrq_flood
 data "a call flood from one host: held to its rate, sessions unharmed" test_call_flood

@@ -437,10 +437,13 @@ int sluice_nl_session_attach(struct genl_sock *g, struct sluice_session_params *
 	struct nlattr *s;
 	int ret;
 
-	if (g->version < 5)
-		return -EOPNOTSUPP;
 	if (!p->id || strnlen(p->ifname, IFNAMSIZ) >= IFNAMSIZ)
 		return -EINVAL;
+	if (g->version < 5) {	/* no pending sessions: it has its interface, its id */
+		p->ifindex = p->id;
+		p->ifname[0] = '\0';
+		return sluice_nl_session_set(g, p);
+	}
 	nlh = genl_request(g, g->family, SLUICE_CMD_SET_SESSION, SLUICE_GENL_VERSION, 0);
 	s = mnl_attr_nest_start(nlh, SLUICE_A_SESSION);
 	mnl_attr_put_u32(nlh, SLUICE_SESSION_A_ID, p->id);

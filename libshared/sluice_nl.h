@@ -68,7 +68,7 @@ int sluice_nl_session_set(struct genl_sock *g, const struct sluice_session_param
 /*
  * As set, and the pending session p->id gets its interface, named p->ifname or the
  * module's "sluice%d"; fills in p->ifindex and p->ifname. -EEXIST: the name is taken (the
- * session stays pending); -EOPNOTSUPP: a module before API 5.
+ * session stays pending). A module before API 5 made it with its interface: a plain set.
  */
 int sluice_nl_session_attach(struct genl_sock *g, struct sluice_session_params *p);
 /* Sessions are named by id (0: by ifname instead). */

@@ -90,6 +90,7 @@ static int put_module(struct sk_buff *skb, struct net *net)
 	if (nla_put_string(skb, SLUICE_MODULE_A_VERSION, SLUICE_VERSION) ||
 	    nla_put_u32(skb, SLUICE_MODULE_A_API, SLUICE_GENL_VERSION) ||
 	    nla_put_u32(skb, SLUICE_MODULE_A_SESSIONS, READ_ONCE(sn->count)) ||
+	    nla_put_u32(skb, SLUICE_MODULE_A_PENDING, READ_ONCE(sn->pending)) ||
 	    put_drops(skb, SLUICE_MODULE_A_DROPS, &sn->drops))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);

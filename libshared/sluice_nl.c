@@ -87,9 +87,11 @@ static int module_attr_cb(const struct nlattr *attr, void *data)
 		info->api = mnl_attr_get_u32(attr);
 		break;
 	case SLUICE_MODULE_A_SESSIONS:
+	case SLUICE_MODULE_A_PENDING:
 		if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
 			return MNL_CB_ERROR;
-		info->sessions = mnl_attr_get_u32(attr);
+		*(mnl_attr_get_type(attr) == SLUICE_MODULE_A_PENDING ? &info->pending :
+		  &info->sessions) = mnl_attr_get_u32(attr);
 		break;
 	case SLUICE_MODULE_A_DROPS:
 		if (mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0)

@@ -16,6 +16,7 @@ struct sluice_module_info {
 	char version[32];
 	uint32_t api;
 	uint32_t sessions;
+	uint32_t pending;		/* of sessions, without an interface yet (API 5) */
 	uint64_t drops[__SLUICE_DROP_MAX];
 };
 

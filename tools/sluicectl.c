@@ -536,15 +536,16 @@ static int cmd_module(void)
 	if (err)
 		return kernel_error("module", err);
 	if (!json) {
-		printf("module: sluice %s\n  api: %u\n  sessions: %u\n", m.version, m.api,
-		       m.sessions);
+		printf("module: sluice %s\n  api: %u\n  sessions: %u (pending %u)\n", m.version,
+		       m.api, m.sessions, m.pending);
 		print_drops("  ", m.drops);
 		return 0;
 	}
 	sb_init(&sb);
 	sb_puts(&sb, "{\"version\":");
 	sb_json_str(&sb, m.version);
-	sb_printf(&sb, ",\"api\":%u,\"sessions\":%u,", m.api, m.sessions);
+	sb_printf(&sb, ",\"api\":%u,\"sessions\":%u,\"pending\":%u,", m.api, m.sessions,
+		  m.pending);
 	json_drops(&sb, m.drops);
 	printf("%s}\n", sb.p);
 	sb_free(&sb);

@@ -27,6 +27,7 @@
  *       SLUICE_MODULE_A_VERSION: NLA_NUL_STRING, the module's release, e.g. "0.1.0"
  *       SLUICE_MODULE_A_API: NLA_U32, SLUICE_GENL_VERSION of the module's uapi
  *       SLUICE_MODULE_A_SESSIONS: NLA_U32, sessions in the caller's network namespace
+ *       SLUICE_MODULE_A_PENDING: NLA_U32, of those, pending ones (API 5)
  *       SLUICE_MODULE_A_DROPS: NLA_NESTED, packets dropped before any session was found
  *         SLUICE_DROP_*: NLA_U64, one attribute per reason that counted anything
  *
@@ -155,6 +156,7 @@ enum sluice_module_attr {
 	SLUICE_MODULE_A_API,
 	SLUICE_MODULE_A_SESSIONS,
 	SLUICE_MODULE_A_DROPS,
+	SLUICE_MODULE_A_PENDING,	/* API 5 */
 	__SLUICE_MODULE_A_MAX
 };
 #define SLUICE_MODULE_A_MAX (__SLUICE_MODULE_A_MAX - 1)

@@ -19,7 +19,8 @@
  *            = 3     arg raw bytes as a datagram (op & 8: with the client's Tunnel ID, Ns and
  *                    Nr written into a control header's place; op & 16: its Session ID)
  *            = 4     the clock moves on arg * 20 ms (op & 8: arg s), every timer due firing
- *            = 5     a PPP frame of arg bytes from the server to the call's link
+ *            = 5     a PPP frame of arg bytes from the server to the call's link (op & 8:
+ *                    the server's PPP answers what the link sent, fuzz_ppp_server.h)
  *            = 6     the operator: arg % 4 = disable, enable, change the password, remove the
  *                    item and add it again (the old client still stopping)
  *            = 7     the server's port 1701 closes (ICMP port unreachable), or opens again
@@ -34,7 +35,7 @@
  * (no kernel session, no link). Either way no timer may be left. The seeds in
  * tests/fuzz/corpus/l2tp_client/ are a well-behaved LNS (tests/fuzz/make_client_seeds.py).
  */
-/* unit-test-sources: daemon/l2tp/client.c daemon/l2tp/tunnel.c daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/ppp/dialout.c daemon/core/loop.c daemon/ppp/link.c daemon/ppp/teardown.c daemon/ppp/policy.c daemon/ppp/bringup.c daemon/ppp/server.c daemon/aaa/backoff.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/aaa/ipam.c tests/unit/lib/kernel_stub.c tests/unit/lib/fuzz_quiet.c tests/unit/lib/fake_clock.c tests/unit/lib/fuzz_netns.c */
+/* unit-test-sources: daemon/l2tp/client.c daemon/l2tp/tunnel.c daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/ppp/dialout.c daemon/core/loop.c daemon/ppp/link.c daemon/ppp/teardown.c daemon/ppp/policy.c daemon/ppp/bringup.c daemon/ppp/server.c daemon/aaa/backoff.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/aaa/ipam.c tests/unit/lib/kernel_stub.c tests/unit/lib/fuzz_quiet.c tests/unit/lib/fake_clock.c tests/unit/lib/fuzz_netns.c tests/unit/lib/fuzz_ppp_server.c */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -54,6 +55,7 @@
 #include "ppp/link.h"
 #include "fake_clock.h"
 #include "fuzz_netns.h"
+#include "fuzz_ppp_server.h"
 #include "fuzz_quiet.h"
 #include "kernel_stub.h"
 
@@ -421,6 +423,15 @@ static void operator(uint8_t arg)
 
 /* --- the harness */
 
+/* What the server's PPP asks for: what the item allows ("pap,chap,..." gets PAP). */
+static enum fuzz_ppp_auth ppp_auth(void)
+{
+	static const enum fuzz_ppp_auth auths[] = { FUZZ_PPP_PAP, FUZZ_PPP_CHAP, FUZZ_PPP_MSCHAP2,
+						    FUZZ_PPP_PAP };
+
+	return auths[(config_byte >> 2) & 3];
+}
+
 static void ppp_frame(const uint8_t *p, size_t n)
 {
 	uint8_t *frame;
@@ -466,6 +477,11 @@ static size_t step(const uint8_t *data, size_t size)
 		advance((op & 8) ? arg * 1000u : arg * 20u);
 		break;
 	case 5:
+		if (op & 8) {		/* the server's PPP plays along this time */
+			fuzz_ppp_server_answer(ppp_auth());
+			pump();
+			break;
+		}
 		ppp_frame(data + 2, n);
 		return 2 + n;
 	case 6:
@@ -510,6 +526,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	config_byte = data[0];
 	reset_server();
 	stub.next_ifindex = 0;
+	stub.nsent = 0;
 	add_item("secret");
 	pump();
 	while (off + 2 <= size)

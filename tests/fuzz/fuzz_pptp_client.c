@@ -11,7 +11,8 @@
  *     op & 7 = 0..2  arg bytes written on the control connection (so a message may come in
  *                    pieces, or several at once)
  *            = 3     the clock moves on arg * 20 ms (op & 8: arg s), every timer due firing
- *            = 4     a PPP frame of arg bytes from the server to the call's link
+ *            = 4     a PPP frame of arg bytes from the server to the call's link (op & 8:
+ *                    the server's PPP answers what the link sent, fuzz_ppp_server.h)
  *            = 5     the server closes its end (op & 8: shuts down its writing half only)
  *            = 6     the operator: arg % 4 = disable, enable, change the password, remove the
  *                    item and add it again (the old client still stopping)
@@ -25,7 +26,7 @@
  * pptp_client_stop() no timer may be left. The seeds in tests/fuzz/corpus/pptp_client/ are a
  * well-behaved server (tests/fuzz/make_client_seeds.py).
  */
-/* unit-test-sources: daemon/pptp/client.c daemon/pptp/ctrl.c daemon/pptp/msg.c daemon/ppp/dialout.c daemon/core/loop.c daemon/ppp/link.c daemon/ppp/teardown.c daemon/ppp/policy.c daemon/ppp/bringup.c daemon/ppp/server.c daemon/aaa/backoff.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/aaa/ipam.c tests/unit/lib/kernel_stub.c tests/unit/lib/fuzz_quiet.c tests/unit/lib/fake_clock.c tests/unit/lib/fuzz_netns.c */
+/* unit-test-sources: daemon/pptp/client.c daemon/pptp/ctrl.c daemon/pptp/msg.c daemon/ppp/dialout.c daemon/core/loop.c daemon/ppp/link.c daemon/ppp/teardown.c daemon/ppp/policy.c daemon/ppp/bringup.c daemon/ppp/server.c daemon/aaa/backoff.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/aaa/ipam.c tests/unit/lib/kernel_stub.c tests/unit/lib/fuzz_quiet.c tests/unit/lib/fake_clock.c tests/unit/lib/fuzz_netns.c tests/unit/lib/fuzz_ppp_server.c */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -46,6 +47,7 @@
 #include "pptp/msg.h"
 #include "fake_clock.h"
 #include "fuzz_netns.h"
+#include "fuzz_ppp_server.h"
 #include "fuzz_quiet.h"
 #include "kernel_stub.h"
 
@@ -271,6 +273,15 @@ static void operator(uint8_t arg)
 
 /* --- the harness */
 
+/* What the server's PPP asks for: what the item allows ("pap,chap,..." gets PAP). */
+static enum fuzz_ppp_auth ppp_auth(void)
+{
+	static const enum fuzz_ppp_auth auths[] = { FUZZ_PPP_PAP, FUZZ_PPP_CHAP, FUZZ_PPP_MSCHAP2,
+						    FUZZ_PPP_PAP };
+
+	return auths[(config_byte >> 1) & 3];
+}
+
 static void ppp_frame(const uint8_t *p, size_t n)
 {
 	uint8_t *frame;
@@ -319,6 +330,11 @@ static size_t step(const uint8_t *data, size_t size)
 		advance((op & 8) ? arg * 1000u : arg * 20u);
 		break;
 	case 4:
+		if (op & 8) {		/* the server's PPP plays along this time */
+			fuzz_ppp_server_answer(ppp_auth());
+			pump();
+			break;
+		}
 		ppp_frame(data + 2, n);
 		return 2 + n;
 	case 5:
@@ -356,6 +372,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(srv.got, 0, sizeof(srv.got));
 	srv.accepted = 0;
 	stub.next_ifindex = 0;
+	stub.nsent = 0;
 	config_byte = data[0];
 	srv.patch = config_byte & 1;
 	add_item("secret");

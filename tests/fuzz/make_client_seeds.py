@@ -72,7 +72,12 @@ LCP_TERMREQ = bytes.fromhex('c021' '05020004')
 
 def pptp_seeds():
     call = chunk(sccrp()) + chunk(ocrp())
+    play = (bytes([4 | 8, 0]) + ticks(100)) * 8
     return {
+        'ppp_up_pap': bytes([0x01]) + call + play + ticks(30000) + play + ticks(31000)
+        + chunk(echorp(1)) + play + ticks(61000) + play + ticks(65000) + play,
+        'ppp_up_chap': bytes([0x13]) + call + play + ticks(12000) + play + chunk(cdn())
+        + ticks(3000) + play,
         'call': bytes([0x01]) + call + ppp(LCP_CONFREQ) + ticks(4000) + chunk(echorq(7))
         + chunk(sli()) + chunk(wen()) + ticks(2000) + chunk(cdn()) + ticks(5000),
         'split': bytes([0x03]) + chunk(sccrp()[:5]) + chunk(sccrp()[5:100])
@@ -133,6 +138,7 @@ def raw(b, patch_sid=False, src=0):
 
 def l2tp_seeds():
     up = msg(SCCRP) + lticks(100) + msg(ICRP) + lticks(300)
+    play = (bytes([5 | 8, 0]) + lticks(100)) * 8
     raw_sccrp = l2tp_raw(2, avp(2, b'\x01\x00') + avp(3, b'\0\0\0\3') + avp(7, b'raw-lns')
                          + avp(9, b'\x51\x51') + avp(10, b'\0\x08'))
     raw_icrp = l2tp_raw(11, avp(14, b'\x61\x61'), sid=1)
@@ -161,6 +167,10 @@ def l2tp_seeds():
         + lticks(300) + raw(bytes.fromhex('c80200 0c 0000 0000 0000 0000'.replace(' ', '')))
         + lticks(3000) + msg(STOPCCN) + lticks(2000),
         'shutdown': bytes([0x20]) + up + lppp(LCP_CONFREQ),
+        'ppp_up_pap': bytes([0x00]) + up + msg(ZLB) + play + lticks(30000) + msg(ZLB) + play
+        + lticks(40000) + msg(ZLB) + play + lticks(61000) + play + msg(CDN) + lticks(3000),
+        'ppp_up_chap': bytes([0x05]) + msg(SCCRP, 0x10) + msg(ICRP) + msg(ZLB) + play
+        + lticks(12000) + msg(STOPCCN) + play + lticks(2000),
     }
 
 

@@ -21,8 +21,8 @@
  *            = 4     the clock moves on arg * 20 ms (op & 8: arg s), every timer due firing
  *            = 5     a PPP frame of arg bytes from the server to the call's link (op & 8:
  *                    the server's PPP answers what the link sent, fuzz_ppp_server.h)
- *            = 6     the operator: arg % 4 = disable, enable, change the password, remove the
- *                    item and add it again (the old client still stopping)
+ *            = 6     the operator: arg % 5 = disable, enable, change the password, remove the
+ *                    item and add it again (the old client still stopping), monitor it
  *            = 7     the server's port 1701 closes (ICMP port unreachable), or opens again
  *     op >> 6: where a datagram comes from: 127.0.0.1:1701, :1702, 127.0.0.2:1701 (the last
  *     two are another port or address than the client's socket is connected to)
@@ -402,9 +402,24 @@ static void remove_item(void)
 	l2tp_client_apply();
 }
 
+/* What print's flags and monitor show of the item, as the operator would ask. */
+static void monitor(void)
+{
+	struct cfg_item *it = cfg_find(&l2tp_client_menu, "l2tp-out1");
+	struct strbuf out;
+
+	if (!it)
+		return;
+	sb_init(&out);
+	check(strlen(l2tp_client_menu.live_flags(&l2tp_client_menu, it)) <= 1);
+	l2tp_client_menu.monitor(&l2tp_client_menu, it, &out, 0);
+	check(out.len > 0);
+	sb_free(&out);
+}
+
 static void operator(uint8_t arg)
 {
-	switch (arg % 4) {
+	switch (arg % 5) {
 	case 0:
 		set_item("disabled", "yes");
 		break;
@@ -414,9 +429,12 @@ static void operator(uint8_t arg)
 	case 2:
 		set_item("password", (arg & 4) ? "other" : "secret");
 		break;
-	default:
+	case 3:
 		remove_item();
 		add_item("secret");
+		break;
+	default:
+		monitor();
 	}
 	pump();
 }
@@ -529,8 +547,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	stub.nsent = 0;
 	add_item("secret");
 	pump();
-	while (off + 2 <= size)
+	while (off + 2 <= size) {
 		off += step(data + off, size - off);
+		/* one call per client, and at most two clients: a removed one still stopping */
+		check(stub.sessions <= 2 && ppp_active_count() <= 2);
+	}
 	report();
 	if (config_byte & 32) {	/* the daemon shuts down with everything as it is */
 		l2tp_client_stop();

@@ -14,8 +14,8 @@
  *            = 4     a PPP frame of arg bytes from the server to the call's link (op & 8:
  *                    the server's PPP answers what the link sent, fuzz_ppp_server.h)
  *            = 5     the server closes its end (op & 8: shuts down its writing half only)
- *            = 6     the operator: arg % 4 = disable, enable, change the password, remove the
- *                    item and add it again (the old client still stopping)
+ *            = 6     the operator: arg % 5 = disable, enable, change the password, remove the
+ *                    item and add it again (the old client still stopping), monitor it
  *            = 7     the clock moves on arg ms
  *   config byte: bit 0 patches the Peer's Call ID of every Outgoing-Call-Reply to the call
  *   the client asked for (it is random); bits 1-2 the authentication allowed; bit 3 the
@@ -253,9 +253,24 @@ static void remove_item(void)
 	pptp_client_apply();
 }
 
+/* What print's flags and monitor show of the item, as the operator would ask. */
+static void monitor(void)
+{
+	struct cfg_item *it = cfg_find(&pptp_client_menu, "pptp-out1");
+	struct strbuf out;
+
+	if (!it)
+		return;
+	sb_init(&out);
+	check(strlen(pptp_client_menu.live_flags(&pptp_client_menu, it)) <= 1);
+	pptp_client_menu.monitor(&pptp_client_menu, it, &out, 0);
+	check(out.len > 0);
+	sb_free(&out);
+}
+
 static void operator(uint8_t arg)
 {
-	switch (arg % 4) {
+	switch (arg % 5) {
 	case 0:
 		set_item("disabled", "yes");
 		break;
@@ -265,9 +280,12 @@ static void operator(uint8_t arg)
 	case 2:
 		set_item("password", (arg & 4) ? "other" : "secret");
 		break;
-	default:
+	case 3:
 		remove_item();
 		add_item("secret");
+		break;
+	default:
+		monitor();
 	}
 }
 
@@ -377,8 +395,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	srv.patch = config_byte & 1;
 	add_item("secret");
 	pump();
-	while (off + 2 <= size)
+	while (off + 2 <= size) {
 		off += step(data + off, size - off);
+		/* one call per client, and at most two clients: a removed one still stopping */
+		check(stub.sessions <= 2 && ppp_active_count() <= 2);
+	}
 	report();
 	if (config_byte & 32) {	/* the daemon shuts down with everything as it is */
 		pptp_client_stop();

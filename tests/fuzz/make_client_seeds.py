@@ -74,7 +74,7 @@ def pptp_seeds():
     call = chunk(sccrp()) + chunk(ocrp())
     play = (bytes([4 | 8, 0]) + ticks(100)) * 8
     return {
-        'ppp_up_pap': bytes([0x01]) + call + play + ticks(30000) + play + ticks(31000)
+        'ppp_up_pap': bytes([0x01]) + call + play + bytes([6, 4]) + ticks(30000) + play + ticks(31000)
         + chunk(echorp(1)) + play + ticks(61000) + play + ticks(65000) + play,
         'ppp_up_chap': bytes([0x13]) + call + play + ticks(12000) + play + chunk(cdn())
         + ticks(3000) + play,
@@ -87,7 +87,7 @@ def pptp_seeds():
         + chunk(stopccrp()) + ticks(2000) + chunk(sccrp()) + chunk(ocrp(result=3)),
         'silent': bytes([0x11]) + call + ticks(130000) + ticks(3000) + chunk(sccrp()),
         'operator': bytes([0x09]) + call + bytes([6, 0]) + ticks(4000) + ticks(4000)
-        + chunk(stopccrp()) + bytes([6, 1]) + call + bytes([6, 2]) + ticks(8000)
+        + chunk(stopccrp()) + bytes([6, 1]) + call + bytes([6, 7]) + bytes([6, 4]) + ticks(8000)
         + chunk(stopccrp()) + ticks(2000) + call + bytes([6, 3]) + call + ppp(LCP_TERMREQ)
         + ticks(1000) + bytes([5, 0]) + ticks(3000),
         'echo': bytes([0x05]) + call + ticks(61000) + chunk(echorp(1)) + ticks(61000)
@@ -161,13 +161,13 @@ def l2tp_seeds():
         + lticks(3000) + up + bytes([7, 0]) + msg(CDN) + lticks(2000) + bytes([7, 0]),
         'silent': bytes([0x0c]) + up + lticks(70000) + lticks(40000) + lticks(3000),
         'operator': bytes([0x10]) + up + bytes([6, 0]) + lticks(4000) + msg(ZLB)
-        + lticks(4000) + bytes([6, 1]) + lticks(200) + up + bytes([6, 6]) + lticks(8000)
+        + lticks(4000) + bytes([6, 1]) + lticks(200) + up + bytes([6, 7]) + bytes([6, 4]) + lticks(8000)
         + msg(ZLB) + lticks(3000) + up + bytes([6, 3]) + up + lticks(1000),
         'raw': bytes([0x00]) + raw(raw_sccrp) + lticks(100) + raw(raw_icrp, True)
         + lticks(300) + raw(bytes.fromhex('c80200 0c 0000 0000 0000 0000'.replace(' ', '')))
         + lticks(3000) + msg(STOPCCN) + lticks(2000),
         'shutdown': bytes([0x20]) + up + lppp(LCP_CONFREQ),
-        'ppp_up_pap': bytes([0x00]) + up + msg(ZLB) + play + lticks(30000) + msg(ZLB) + play
+        'ppp_up_pap': bytes([0x00]) + up + msg(ZLB) + play + bytes([6, 4]) + lticks(30000) + msg(ZLB) + play
         + lticks(40000) + msg(ZLB) + play + lticks(61000) + play + msg(CDN) + lticks(3000),
         'ppp_up_chap': bytes([0x05]) + msg(SCCRP, 0x10) + msg(ICRP) + msg(ZLB) + play
         + lticks(12000) + msg(STOPCCN) + play + lticks(2000),

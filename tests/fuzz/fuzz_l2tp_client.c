@@ -35,7 +35,7 @@
  * (no kernel session, no link). Either way no timer may be left. The seeds in
  * tests/fuzz/corpus/l2tp_client/ are a well-behaved LNS (tests/fuzz/make_client_seeds.py).
  */
-/* unit-test-sources: daemon/l2tp/client.c daemon/l2tp/tunnel.c daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/ppp/dialout.c daemon/core/loop.c daemon/ppp/link.c daemon/ppp/teardown.c daemon/ppp/policy.c daemon/ppp/bringup.c daemon/ppp/server.c daemon/aaa/backoff.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/aaa/ipam.c tests/unit/lib/kernel_stub.c tests/unit/lib/fuzz_quiet.c tests/unit/lib/fake_clock.c tests/unit/lib/fuzz_netns.c tests/unit/lib/fuzz_ppp_server.c */
+/* unit-test-sources: daemon/l2tp/client.c daemon/l2tp/tunnel.c daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/ppp/dialout.c daemon/core/loop.c daemon/ppp/link.c daemon/ppp/teardown.c daemon/ppp/policy.c daemon/ppp/bringup.c daemon/ppp/server.c daemon/aaa/backoff.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/aaa/ipam.c tests/unit/lib/kernel_stub.c tests/unit/lib/fuzz_quiet.c tests/unit/lib/fake_clock.c tests/unit/lib/fuzz_netns.c tests/unit/lib/fuzz_ppp_server.c tests/unit/lib/fuzz_dialout.c */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -54,6 +54,7 @@
 #include "l2tp/msg.h"
 #include "ppp/link.h"
 #include "fake_clock.h"
+#include "fuzz_dialout.h"
 #include "fuzz_netns.h"
 #include "fuzz_ppp_server.h"
 #include "fuzz_quiet.h"
@@ -157,15 +158,7 @@ static void pump(void)
 
 static void advance(unsigned int ms)
 {
-	uint64_t end = fake_now + ms;
-	int left;
-
-	while ((left = loop_run_timers()) >= 0 && fake_now + (uint64_t)left <= end) {
-		fake_now += (uint64_t)left;
-		pump();
-	}
-	fake_now = end;
-	pump();
+	fake_advance_each(ms, pump);
 }
 
 static void send_datagram(unsigned int from, const uint8_t *buf, size_t len)
@@ -358,109 +351,30 @@ static void step_raw(unsigned int from, uint8_t op, const uint8_t *in, size_t n)
 
 /* --- the client's item */
 
-static const char *const allows[] = { "pap", "chap", "mschap2", "pap,chap,mschap1,mschap2" };
 
-static void add_item(const char *password)
+static struct fuzz_dialout item = {
+	.menu = &l2tp_client_menu, .name = "l2tp-out1", .apply = l2tp_client_apply,
+	.keys = { "name", "connect-to", "user", "password", "allow", "profile",
+		  "tunnel-secret", "disabled" },
+	.n = 8,
+};
+
+static void add_item(void)
 {
-	const char *k[] = { "name", "connect-to", "user", "password", "allow", "profile",
-			    "tunnel-secret", "disabled" };
-	const char *v[] = { "l2tp-out1", "127.0.0.1", "fuzz", password,
-			    allows[(config_byte >> 2) & 3],
+	const char *v[] = { "l2tp-out1", "127.0.0.1", "fuzz", "secret",
+			    fuzz_dialout_allows[(config_byte >> 2) & 3],
 			    (config_byte & 16) ? "default-encryption" : "default",
 			    (config_byte & 3) == 3 ? "" : srv.secret, "no" };
-	struct strbuf err;
 
-	sb_init(&err);
-	check(cfg_add(&l2tp_client_menu, k, v, 8, &err) == 0);
-	sb_free(&err);
-	l2tp_client_apply();
-}
-
-static void set_item(const char *key, const char *value)
-{
-	struct cfg_item *it = cfg_find(&l2tp_client_menu, "l2tp-out1");
-	struct strbuf err;
-
-	if (!it)
-		return;
-	sb_init(&err);
-	check(cfg_set(&l2tp_client_menu, it, &key, &value, 1, &err) == 0);
-	sb_free(&err);
-	l2tp_client_apply();
-}
-
-static void remove_item(void)
-{
-	struct cfg_item *it = cfg_find(&l2tp_client_menu, "l2tp-out1");
-	struct strbuf err;
-
-	if (!it)
-		return;
-	sb_init(&err);
-	check(cfg_remove(&l2tp_client_menu, it, &err) == 0);
-	sb_free(&err);
-	l2tp_client_apply();
-}
-
-/* What print's flags and monitor show of the item, as the operator would ask. */
-static void monitor(void)
-{
-	struct cfg_item *it = cfg_find(&l2tp_client_menu, "l2tp-out1");
-	struct strbuf out;
-
-	if (!it)
-		return;
-	sb_init(&out);
-	check(strlen(l2tp_client_menu.live_flags(&l2tp_client_menu, it)) <= 1);
-	l2tp_client_menu.monitor(&l2tp_client_menu, it, &out, 0);
-	check(out.len > 0);
-	sb_free(&out);
-}
-
-static void operator(uint8_t arg)
-{
-	switch (arg % 5) {
-	case 0:
-		set_item("disabled", "yes");
-		break;
-	case 1:
-		set_item("disabled", "no");
-		break;
-	case 2:
-		set_item("password", (arg & 4) ? "other" : "secret");
-		break;
-	case 3:
-		remove_item();
-		add_item("secret");
-		break;
-	default:
-		monitor();
-	}
-	pump();
+	memcpy(item.vals, v, sizeof(v));
+	fuzz_dialout_add(&item);
 }
 
 /* --- the harness */
 
-/* What the server's PPP asks for: what the item allows ("pap,chap,..." gets PAP). */
-static enum fuzz_ppp_auth ppp_auth(void)
-{
-	static const enum fuzz_ppp_auth auths[] = { FUZZ_PPP_PAP, FUZZ_PPP_CHAP, FUZZ_PPP_MSCHAP2,
-						    FUZZ_PPP_PAP };
-
-	return auths[(config_byte >> 2) & 3];
-}
-
 static void ppp_frame(const uint8_t *p, size_t n)
 {
-	uint8_t *frame;
-
-	if (!stub.frame_cb)
-		return;
-	frame = malloc(n ? n : 1);	/* exact size: ASan sees any over-read */
-	check(frame != NULL);
-	memcpy(frame, p, n);
-	stub.frame_cb(stub.frame_owner, frame, n);
-	free(frame);
+	fuzz_dialout_ppp_frame(p, n);
 	pump();
 }
 
@@ -496,14 +410,15 @@ static size_t step(const uint8_t *data, size_t size)
 		break;
 	case 5:
 		if (op & 8) {		/* the server's PPP plays along this time */
-			fuzz_ppp_server_answer(ppp_auth());
+			fuzz_ppp_server_answer(fuzz_dialout_auth(config_byte >> 2));
 			pump();
 			break;
 		}
 		ppp_frame(data + 2, n);
 		return 2 + n;
 	case 6:
-		operator(arg);
+		fuzz_dialout_operator(&item, arg);
+		pump();
 		break;
 	default:
 		toggle_port();
@@ -545,7 +460,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	reset_server();
 	stub.next_ifindex = 0;
 	stub.nsent = 0;
-	add_item("secret");
+	add_item();
 	pump();
 	while (off + 2 <= size) {
 		off += step(data + off, size - off);
@@ -555,10 +470,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	report();
 	if (config_byte & 32) {	/* the daemon shuts down with everything as it is */
 		l2tp_client_stop();
-		remove_item();
+		fuzz_dialout_remove(&item);
 		pump();
 	} else {		/* a clean stop, the server silent from here */
-		remove_item();
+		fuzz_dialout_remove(&item);
 		advance(120000);
 	}
 	check(stub.sessions == 0);

@@ -26,7 +26,7 @@
  * pptp_client_stop() no timer may be left. The seeds in tests/fuzz/corpus/pptp_client/ are a
  * well-behaved server (tests/fuzz/make_client_seeds.py).
  */
-/* unit-test-sources: daemon/pptp/client.c daemon/pptp/ctrl.c daemon/pptp/msg.c daemon/ppp/dialout.c daemon/core/loop.c daemon/ppp/link.c daemon/ppp/teardown.c daemon/ppp/policy.c daemon/ppp/bringup.c daemon/ppp/server.c daemon/aaa/backoff.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/aaa/ipam.c tests/unit/lib/kernel_stub.c tests/unit/lib/fuzz_quiet.c tests/unit/lib/fake_clock.c tests/unit/lib/fuzz_netns.c tests/unit/lib/fuzz_ppp_server.c */
+/* unit-test-sources: daemon/pptp/client.c daemon/pptp/ctrl.c daemon/pptp/msg.c daemon/ppp/dialout.c daemon/core/loop.c daemon/ppp/link.c daemon/ppp/teardown.c daemon/ppp/policy.c daemon/ppp/bringup.c daemon/ppp/server.c daemon/aaa/backoff.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/aaa/ipam.c tests/unit/lib/kernel_stub.c tests/unit/lib/fuzz_quiet.c tests/unit/lib/fake_clock.c tests/unit/lib/fuzz_netns.c tests/unit/lib/fuzz_ppp_server.c tests/unit/lib/fuzz_dialout.c */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -46,6 +46,7 @@
 #include "pptp/client_menu.h"
 #include "pptp/msg.h"
 #include "fake_clock.h"
+#include "fuzz_dialout.h"
 #include "fuzz_netns.h"
 #include "fuzz_ppp_server.h"
 #include "fuzz_quiet.h"
@@ -154,15 +155,7 @@ static void pump(void)
 
 static void advance(unsigned int ms)
 {
-	uint64_t end = fake_now + ms;
-	int left;
-
-	while ((left = loop_run_timers()) >= 0 && fake_now + (uint64_t)left <= end) {
-		fake_now += (uint64_t)left;
-		pump();
-	}
-	fake_now = end;
-	pump();
+	fake_advance_each(ms, pump);
 }
 
 static void write_server(const uint8_t *p, size_t n)
@@ -208,109 +201,31 @@ static void write_stream(const uint8_t *p, size_t n)
 
 /* --- the client's item */
 
-static const char *const allows[] = { "pap", "chap", "mschap2", "pap,chap,mschap1,mschap2" };
 static uint8_t config_byte;
 
-static void add_item(const char *password)
+static struct fuzz_dialout item = {
+	.menu = &pptp_client_menu, .name = "pptp-out1", .apply = pptp_client_apply,
+	.keys = { "name", "connect-to", "user", "password", "allow", "profile",
+		  "keepalive-timeout", "disabled" },
+	.n = 8,
+};
+
+static void add_item(void)
 {
-	const char *k[] = { "name", "connect-to", "user", "password", "allow", "profile",
-			    "keepalive-timeout", "disabled" };
-	const char *v[] = { "pptp-out1", "127.0.0.1", "fuzz", password,
-			    allows[(config_byte >> 1) & 3],
+	const char *v[] = { "pptp-out1", "127.0.0.1", "fuzz", "secret",
+			    fuzz_dialout_allows[(config_byte >> 1) & 3],
 			    (config_byte & 8) ? "default-encryption" : "default",
 			    (config_byte & 16) ? "10" : "60", "no" };
-	struct strbuf err;
 
-	sb_init(&err);
-	check(cfg_add(&pptp_client_menu, k, v, 8, &err) == 0);
-	sb_free(&err);
-	pptp_client_apply();
-}
-
-static void set_item(const char *key, const char *value)
-{
-	struct cfg_item *it = cfg_find(&pptp_client_menu, "pptp-out1");
-	struct strbuf err;
-
-	if (!it)
-		return;
-	sb_init(&err);
-	check(cfg_set(&pptp_client_menu, it, &key, &value, 1, &err) == 0);
-	sb_free(&err);
-	pptp_client_apply();
-}
-
-static void remove_item(void)
-{
-	struct cfg_item *it = cfg_find(&pptp_client_menu, "pptp-out1");
-	struct strbuf err;
-
-	if (!it)
-		return;
-	sb_init(&err);
-	check(cfg_remove(&pptp_client_menu, it, &err) == 0);
-	sb_free(&err);
-	pptp_client_apply();
-}
-
-/* What print's flags and monitor show of the item, as the operator would ask. */
-static void monitor(void)
-{
-	struct cfg_item *it = cfg_find(&pptp_client_menu, "pptp-out1");
-	struct strbuf out;
-
-	if (!it)
-		return;
-	sb_init(&out);
-	check(strlen(pptp_client_menu.live_flags(&pptp_client_menu, it)) <= 1);
-	pptp_client_menu.monitor(&pptp_client_menu, it, &out, 0);
-	check(out.len > 0);
-	sb_free(&out);
-}
-
-static void operator(uint8_t arg)
-{
-	switch (arg % 5) {
-	case 0:
-		set_item("disabled", "yes");
-		break;
-	case 1:
-		set_item("disabled", "no");
-		break;
-	case 2:
-		set_item("password", (arg & 4) ? "other" : "secret");
-		break;
-	case 3:
-		remove_item();
-		add_item("secret");
-		break;
-	default:
-		monitor();
-	}
+	memcpy(item.vals, v, sizeof(v));
+	fuzz_dialout_add(&item);
 }
 
 /* --- the harness */
 
-/* What the server's PPP asks for: what the item allows ("pap,chap,..." gets PAP). */
-static enum fuzz_ppp_auth ppp_auth(void)
-{
-	static const enum fuzz_ppp_auth auths[] = { FUZZ_PPP_PAP, FUZZ_PPP_CHAP, FUZZ_PPP_MSCHAP2,
-						    FUZZ_PPP_PAP };
-
-	return auths[(config_byte >> 1) & 3];
-}
-
 static void ppp_frame(const uint8_t *p, size_t n)
 {
-	uint8_t *frame;
-
-	if (!stub.frame_cb)
-		return;
-	frame = malloc(n ? n : 1);	/* exact size: ASan sees any over-read */
-	check(frame != NULL);
-	memcpy(frame, p, n);
-	stub.frame_cb(stub.frame_owner, frame, n);
-	free(frame);
+	fuzz_dialout_ppp_frame(p, n);
 	pump();
 }
 
@@ -349,7 +264,7 @@ static size_t step(const uint8_t *data, size_t size)
 		break;
 	case 4:
 		if (op & 8) {		/* the server's PPP plays along this time */
-			fuzz_ppp_server_answer(ppp_auth());
+			fuzz_ppp_server_answer(fuzz_dialout_auth(config_byte >> 1));
 			pump();
 			break;
 		}
@@ -363,7 +278,7 @@ static size_t step(const uint8_t *data, size_t size)
 		pump();
 		break;
 	case 6:
-		operator(arg);
+		fuzz_dialout_operator(&item, arg);
 		pump();
 		break;
 	default:
@@ -393,7 +308,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	stub.nsent = 0;
 	config_byte = data[0];
 	srv.patch = config_byte & 1;
-	add_item("secret");
+	add_item();
 	pump();
 	while (off + 2 <= size) {
 		off += step(data + off, size - off);
@@ -403,10 +318,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	report();
 	if (config_byte & 32) {	/* the daemon shuts down with everything as it is */
 		pptp_client_stop();
-		remove_item();
+		fuzz_dialout_remove(&item);
 		pump();
 	} else {		/* a clean stop, the server silent from here */
-		remove_item();
+		fuzz_dialout_remove(&item);
 		advance(120000);
 		check(srv.conn < 0);	/* the client closed its connection */
 	}

@@ -41,6 +41,8 @@ void fuzz_dialout_set(const struct fuzz_dialout *d, const char *key, const char 
 	d->apply();
 }
 
+unsigned int fuzz_dialout_removed;
+
 void fuzz_dialout_remove(const struct fuzz_dialout *d)
 {
 	struct cfg_item *it = cfg_find(d->menu, d->name);
@@ -51,6 +53,7 @@ void fuzz_dialout_remove(const struct fuzz_dialout *d)
 	sb_init(&err);
 	check(cfg_remove(d->menu, it, &err) == 0);
 	sb_free(&err);
+	fuzz_dialout_removed++;
 	d->apply();
 }
 

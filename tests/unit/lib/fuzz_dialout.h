@@ -33,6 +33,8 @@ void fuzz_dialout_add(const struct fuzz_dialout *d);
 /* Sets one property of the item, if it exists. */
 void fuzz_dialout_set(const struct fuzz_dialout *d, const char *key, const char *value);
 void fuzz_dialout_remove(const struct fuzz_dialout *d);
+/* Items removed so far (the fuzzer resets it): each may leave a client still stopping. */
+extern unsigned int fuzz_dialout_removed;
 /* arg % 5: disable, enable, change the password, remove and add again, monitor. */
 void fuzz_dialout_operator(const struct fuzz_dialout *d, uint8_t arg);
 /* A PPP frame of n bytes from the server to the link bound last, if any. */

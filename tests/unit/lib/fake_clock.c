@@ -17,13 +17,23 @@ int clock_gettime(clockid_t clk, struct timespec *ts)
 	return 0;
 }
 
-void fake_advance(unsigned int ms)
+void fake_advance_each(unsigned int ms, void (*each)(void))
 {
 	uint64_t end = fake_now + ms;
 	int left;
 
-	while ((left = loop_run_timers()) >= 0 && fake_now + (uint64_t)left <= end)
+	while ((left = loop_run_timers()) >= 0 && fake_now + (uint64_t)left <= end) {
 		fake_now += (uint64_t)left;
+		if (each)
+			each();
+	}
 	fake_now = end;
 	loop_run_timers();
+	if (each)
+		each();
+}
+
+void fake_advance(unsigned int ms)
+{
+	fake_advance_each(ms, NULL);
 }

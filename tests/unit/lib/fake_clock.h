@@ -14,5 +14,7 @@ extern uint64_t fake_now;
 
 /* Runs every timer due up to ms from now, each at its own deadline. */
 void fake_advance(unsigned int ms);
+/* ... and each() after every step (a loop's sockets served, say); each may be NULL. */
+void fake_advance_each(unsigned int ms, void (*each)(void));
 
 #endif /* SLUICE_TEST_FAKE_CLOCK_H */

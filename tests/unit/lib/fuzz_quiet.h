@@ -3,13 +3,18 @@
 #ifndef SLUICE_TEST_FUZZ_QUIET_H
 #define SLUICE_TEST_FUZZ_QUIET_H
 
+#include <stdio.h>
 #include <stdlib.h>
 
-/* An invariant the fuzzer checks: abort() is what libFuzzer reports as a crash. */
-static inline void check(int ok)
+/* An invariant the fuzzer checks: abort() is what libFuzzer reports as a crash; where it
+ * failed goes to stderr first (the checks are inlined: a stack shows only the fuzzer). */
+static inline void check_at(int ok, const char *file, int line)
 {
-	if (!ok)
+	if (!ok) {
+		fprintf(stderr, "%s:%d: check failed\n", file, line);
 		abort();
+	}
 }
+#define check(ok) check_at(!!(ok), __FILE__, __LINE__)
 
 #endif /* SLUICE_TEST_FUZZ_QUIET_H */

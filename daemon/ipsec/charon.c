@@ -105,6 +105,7 @@ int charon_conf_write(FILE *f, const char *dir, const char *plugin_dir)
 		"      path = %s/charon.log\n"
 		"      time_format = %%b %%e %%T\n"
 		"      default = 1\n"
+		"      flush_line = yes\n"
 		"    }\n"
 		"  }\n"
 		"}\n", dir, dir);

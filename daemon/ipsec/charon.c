@@ -142,23 +142,34 @@ static int prepare_dir(void)
 	return ret;
 }
 
+/* /proc/<pid>/<file>, NUL-terminated; its length, or -1 when it cannot be read */
+static ssize_t read_proc(pid_t pid, const char *file, char *buf, size_t cap)
+{
+	char path[64];
+	ssize_t got;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, file);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	got = read(fd, buf, cap - 1);
+	close(fd);
+	if (got <= 0)
+		return -1;
+	buf[got] = '\0';
+	return got;
+}
+
 /* Is pid a charon started with our strongswan.conf? (not the system's, not a reused pid) */
 static bool is_our_charon(pid_t pid)
 {
-	char path[64], env[8192], want[300];
+	char env[8192], want[300];
+	ssize_t got = read_proc(pid, "environ", env, sizeof(env));
 	size_t len, n;
-	int fd;
-	ssize_t got;
 
-	snprintf(path, sizeof(path), "/proc/%d/environ", (int)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (got < 0)
 		return false;
-	got = read(fd, env, sizeof(env) - 1);
-	close(fd);
-	if (got <= 0)
-		return false;
-	env[got] = '\0';
 	len = (size_t)snprintf(want, sizeof(want), "STRONGSWAN_CONF=%s", ch.conf);
 	for (n = 0; n < (size_t)got; n += strlen(env + n) + 1)
 		if (!strncmp(env + n, want, len + 1))
@@ -166,21 +177,13 @@ static bool is_our_charon(pid_t pid)
 	return false;
 }
 
+/* exited: no /proc entry, or a zombie its (new) parent has yet to reap */
 static bool gone(pid_t pid)
 {
-	char path[64], buf[256], *paren;
-	int fd;
-	ssize_t got;
+	char buf[256], *paren;
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (read_proc(pid, "stat", buf, sizeof(buf)) < 0)
 		return true;
-	got = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (got <= 0)
-		return true;
-	buf[got] = '\0';
 	paren = strrchr(buf, ')');
 	return paren && paren[1] == ' ' && (paren[2] == 'Z' || paren[2] == 'X');
 }

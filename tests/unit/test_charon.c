@@ -13,7 +13,7 @@
  * parallel run touch nothing of the host's); they are skipped, and counted as skipped,
  * when charon is not installed or we are not root: the reason is printed.
  */
-/* unit-test-sources: daemon/ipsec/charon.c daemon/ipsec/vici.c daemon/ipsec/vici_msg.c daemon/core/loop.c daemon/core/timer.c daemon/core/log.c */
+/* unit-test-sources: daemon/ipsec/charon.c daemon/ipsec/vici.c daemon/ipsec/vici_msg.c daemon/core/loop.c daemon/core/timer.c daemon/core/log.c tests/unit/lib/real_loop.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -33,19 +33,12 @@
 #include <sys/wait.h>
 #include <cmocka.h>
 #include "core/loop.h"
+#include "real_loop.h"
 #include "ipsec/charon.h"
 #include "ipsec/vici.h"
 
 static char state[64], dir[96];
 static int ups, downs;
-
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 /* ---- pure: the backoff ---- */
 
@@ -207,17 +200,6 @@ static void on_down(void *owner)
 	downs++;
 }
 
-static bool run_until(bool (*cond)(void), unsigned int ms)
-{
-	uint64_t end = now_ms() + ms;
-
-	while (!cond() && now_ms() < end) {
-		loop_run_once();
-		usleep(2000);
-	}
-	return cond();
-}
-
 static int want_ups;
 
 static bool reached_ups(void)
@@ -262,7 +244,7 @@ static void check_version(void)
 	waiting = &r;
 	assert_non_null(charon_vici());
 	assert_int_equal(vici_request(charon_vici(), "version", NULL, 5000, on_reply, &r), 0);
-	assert_true(run_until(answered, 6000));
+	assert_true(real_loop_until(answered, 6000));
 	assert_int_equal(r.err, 0);
 	assert_string_equal(r.daemon, "charon");
 }
@@ -364,7 +346,7 @@ static struct charon_status up_and_answering(int expect_ups)
 	struct charon_status s;
 
 	want_ups = expect_ups;
-	assert_true(run_until(reached_ups, 20000));
+	assert_true(real_loop_until(reached_ups, 20000));
 	charon_get_status(&s);
 	assert_true(s.running && s.vici_up && s.pid > 0);
 	assert_int_equal(pidfile_pid(), s.pid);
@@ -405,7 +387,7 @@ static void supervisor_restarts_a_killed_charon(void **st)
 	/* nothing needs IPsec any more: SIGTERM, reaped through SIGCHLD, not restarted */
 	charon_want(false);
 	assert_int_equal(downs, 2);
-	assert_true(run_until(charon_stopped, 8000));
+	assert_true(real_loop_until(charon_stopped, 8000));
 	charon_get_status(&s);
 	assert_int_equal(s.exits, 2);
 	assert_true(WIFEXITED(s.last_status) || WTERMSIG(s.last_status) == SIGTERM);

@@ -5,7 +5,8 @@
  * real loop: started through charon_want() in a mount namespace of its own but in our
  * network namespace, vici "up" and `version` answered through the supervisor's client,
  * charon killed with SIGKILL and started again by the supervisor (a restart counted, "up"
- * again), stopped by charon_want(false) and by charon_done() with no charon left in /proc,
+ * again), stopped by charon_want(false), wanted again while the old one is still stopping (a
+ * new one, no restart counted), stopped by charon_done() with no charon left in /proc,
  * and a charon of an earlier sluiced (its pid in our pid file) stopped before a new start
  * while a process that is not ours is left alone.
  *
@@ -356,6 +357,17 @@ static struct charon_status up_and_answering(int expect_ups)
 	return s;
 }
 
+static pid_t old_pid;
+
+/* a charon other than old_pid runs and answers */
+static bool replaced(void)
+{
+	struct charon_status s;
+
+	charon_get_status(&s);
+	return s.running && s.pid != old_pid && s.vici_up;
+}
+
 static void supervisor_restarts_a_killed_charon(void **st)
 {
 	struct charon_status s, s2;
@@ -398,6 +410,16 @@ static void supervisor_restarts_a_killed_charon(void **st)
 	charon_want(true);
 	s = up_and_answering(3);
 	assert_int_equal(s.restarts, 1);	/* a start on demand is no restart */
+
+	/* not needed and needed again before the old one is gone: a new one, no restart */
+	old_pid = s.pid;
+	charon_want(false);
+	charon_want(true);
+	assert_true(real_loop_until(replaced, 20000));
+	charon_get_status(&s);
+	assert_int_equal(s.starts, 4);
+	assert_int_equal(s.restarts, 1);
+	check_version();
 	stop_supervisor();
 	assert_int_equal(charons_left(), 0);
 	assert_int_equal(pidfile_pid(), 0);

@@ -253,6 +253,7 @@ static __attribute__((noreturn)) void child_exec(void)
 		dup2(fd, 1);
 		dup2(fd, 2);
 	}
+	close_range(3, ~0U, 0);	/* sluiced's sockets are not charon's, CLOEXEC or not */
 	if (unshare(CLONE_NEWNS) || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
 	    mount("tmpfs", "/run", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=0755")) {
 		dprintf(2, "sluiced: a private /run for charon: %s\n", strerror(errno));

@@ -29,6 +29,7 @@
 #include "l2tp/server.h"
 #include "admin/system.h"
 #include "cert/cert.h"
+#include "ipsec/charon.h"
 #include "l2tp/client_menu.h"
 #include "l2tp/server_menu.h"
 #include "pptp/client_menu.h"
@@ -158,6 +159,26 @@ static void radius_start(const struct options *o)
 	rad_dae_apply();
 }
 
+/*
+ * charon runs only while something needs IPsec: the /ip ipsec menus will call
+ * charon_want() from their apply (settings, peers, the L2TP server's use-ipsec). Until
+ * they do, SLUICED_CHARON=1 in the environment starts it at boot, to try it by hand.
+ */
+static void charon_start(const struct options *o)
+{
+	static const char *const events[] = { "ike-updown", "child-updown", "ike-rekey",
+					      "child-rekey", NULL };
+	static const struct charon_ops ops = { NULL };
+	const struct charon_config cfg = { .state_dir = state_dir(o), .events = events };
+	const char *force = getenv("SLUICED_CHARON");
+	int ret = charon_init(&cfg, &ops, NULL);
+
+	if (ret)
+		log_err("IPsec: charon cannot run: %s", strerror(-ret));
+	else if (force && !strcmp(force, "1"))
+		charon_want(true);
+}
+
 static void radius_stop(void)
 {
 	rad_acct_done();
@@ -185,6 +206,10 @@ static void signal_event(struct loop_fd *w, uint32_t events)
 	(void)events;
 	if (read(w->fd, &si, sizeof(si)) != sizeof(si))
 		return;
+	if (si.ssi_signo == SIGCHLD) {	/* our only child is charon (ipsec/charon.h) */
+		charon_child_exited();
+		return;
+	}
 	log_info("signal %s: stopping", strsignal((int)si.ssi_signo));
 	loop_stop();
 }
@@ -197,6 +222,7 @@ static int watch_signals(void)
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGCHLD);
 	if (sigprocmask(SIG_BLOCK, &set, NULL))
 		return -errno;
 	signal(SIGPIPE, SIG_IGN);
@@ -303,6 +329,7 @@ int main(int argc, char **argv)
 	}
 	cert_store_open(state_dir(&o));
 	radius_start(&o);
+	charon_start(&o);
 	pptp_server_apply();
 	pptp_client_apply();
 	l2tp_server_apply();
@@ -318,6 +345,7 @@ int main(int argc, char **argv)
 	l2tp_server_stop();
 	l2tp_client_stop();
 	kernel_batch_end();
+	charon_done();		/* ends its SAs: docs/ipsec.md "charon under sluiced" */
 	radius_stop();
 	cert_store_close();
 	kernel_done();

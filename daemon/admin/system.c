@@ -4,6 +4,7 @@
 #include <unistd.h>
 #include "core/kernel.h"
 #include "admin/system.h"
+#include "ipsec/charon.h"
 #include "version.h"
 
 static struct timespec started;
@@ -47,10 +48,11 @@ void system_resource_print(struct strbuf *out, int json)
 	struct sluice_module_info mi;
 	struct timespec now;
 	struct kernel_module_events ev;
-	struct field f[7] = {
+	struct field f[8] = {
 		{ "version", SLUICE_VERSION }, { "uptime", "" }, { "pid", "" },
 		{ "kernel-module", "" }, { "kernel-sessions", "" },
 		{ "kernel-module-unloads", "" }, { "sessions-lost-to-unload", "" },
+		{ "ipsec-charon", "" },
 	};
 	struct strbuf up;
 	int ret;
@@ -73,5 +75,6 @@ void system_resource_print(struct strbuf *out, int json)
 	kernel_module_events(&ev);
 	snprintf(f[5].value, sizeof(f[5].value), "%lu", ev.unloads);
 	snprintf(f[6].value, sizeof(f[6].value), "%lu", ev.sessions_lost);
-	print_fields(out, f, 7, json);
+	charon_describe(f[7].value, sizeof(f[7].value));
+	print_fields(out, f, 8, json);
 }

@@ -14,7 +14,7 @@
  * made here (no root): the reason is printed. A charon that is there but does not come up
  * with this configuration fails the test.
  */
-/* unit-test-sources: daemon/ipsec/vici.c daemon/ipsec/vici_msg.c daemon/core/loop.c daemon/core/timer.c daemon/core/log.c */
+/* unit-test-sources: daemon/ipsec/vici.c daemon/ipsec/vici_msg.c daemon/core/loop.c daemon/core/timer.c daemon/core/log.c tests/unit/lib/real_loop.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -33,6 +33,7 @@
 #include <sys/wait.h>
 #include <cmocka.h>
 #include "core/loop.h"
+#include "real_loop.h"
 #include "ipsec/vici.h"
 
 #define CHARON "/usr/lib/ipsec/charon"
@@ -90,14 +91,6 @@ static void child(void)
 	_exit(EXIT_NO_NAMESPACE + 1);
 }
 
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
 static void print_tail(void)
 {
 	char line[256];
@@ -113,14 +106,14 @@ static void print_tail(void)
 static int start_charon(void)
 {
 	struct stat st;
-	uint64_t end = now_ms() + START_WAIT_MS;
+	uint64_t end = real_now_ms() + START_WAIT_MS;
 	int status;
 
 	charon = fork();
 	assert_true(charon >= 0);
 	if (charon == 0)
 		child();
-	while (now_ms() < end) {
+	while (real_now_ms() < end) {
 		if (!stat(sock, &st) && S_ISSOCK(st.st_mode))
 			return 0;
 		if (waitpid(charon, &status, WNOHANG) == charon) {
@@ -134,31 +127,19 @@ static int start_charon(void)
 
 static void stop_charon(void)
 {
-	uint64_t end = now_ms() + 10000;
+	uint64_t end = real_now_ms() + 10000;
 
 	if (charon <= 0)
 		return;
 	kill(charon, SIGTERM);
-	while (now_ms() < end && waitpid(charon, NULL, WNOHANG) != charon)
+	while (real_now_ms() < end && waitpid(charon, NULL, WNOHANG) != charon)
 		usleep(20000);
-	if (now_ms() >= end) {
+	if (real_now_ms() >= end) {
 		kill(charon, SIGKILL);
 		waitpid(charon, NULL, 0);
 	}
 	charon = -1;
 	unlink(sock);
-}
-
-/* the loop on the real clock until cond() or ms pass */
-static bool run_until(bool (*cond)(void), unsigned int ms)
-{
-	uint64_t end = now_ms() + ms;
-
-	while (!cond() && now_ms() < end) {
-		loop_run_once();
-		usleep(2000);
-	}
-	return cond();
 }
 
 struct reply {
@@ -233,7 +214,7 @@ static void ask_with(struct vici_client *c, const char *cmd, const char *stream,
 	waiting = r;
 	assert_int_equal(vici_request_stream(c, cmd, stream, msg, 5000,
 					     stream ? on_listed : NULL, on_reply, r), 0);
-	assert_true(run_until(answered, 6000));
+	assert_true(real_loop_until(answered, 6000));
 	if (msg)
 		vici_build_free(msg);
 }
@@ -384,18 +365,18 @@ static void test_real_charon(void **state)
 	assert_int_equal(loop_init(), 0);
 	c = vici_client_new(&cfg, &ops, NULL);
 	assert_non_null(c);
-	if (!run_until(is_up, 10000))
+	if (!real_loop_until(is_up, 10000))
 		print_tail();
 	assert_int_equal(ups, 1);
 	exchange(c);
 
 	/* charon dies: "down"; a new charon: "up" again, and it answers */
 	stop_charon();
-	assert_true(run_until(is_down, 5000));
+	assert_true(real_loop_until(is_down, 5000));
 	assert_false(vici_client_is_up(c));
 	assert_int_equal(start_charon(), 0);
 	up_count = ups;
-	assert_true(run_until(is_up, 15000));
+	assert_true(real_loop_until(is_up, 15000));
 	check_version(c);
 	vici_client_free(c);
 	loop_done();

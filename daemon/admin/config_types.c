@@ -1030,11 +1030,12 @@ static bool dns_name(const char *v)
 
 static const char *check_peer_address(const struct cfg_type *t, const char *v)
 {
+	struct cfg_ip_prefix p;
+
 	(void)t;
-	if (dns_name(v))
-		return NULL;
-	return ip_prefix_ok(v) ? "expected an address, a network (10.0.0.0/8) or a DNS name" :
-	       NULL;
+	if (split_ip_prefix(v, &p))
+		return ip_prefix_ok(v);
+	return dns_name(v) ? NULL : "expected an address, a network (10.0.0.0/8) or a DNS name";
 }
 
 static void parse_peer_address(const struct cfg_type *t, const char *v, void *field)

@@ -4,7 +4,7 @@
  * split-include, DNS), or, with responder=no, that a client asks for it (the built-in
  * `request-only`). The page's table says responder defaults to no, but its examples add
  * server entries without responder=yes and client ones with responder=no, and RouterOS
- * does so: the default is yes (docs/ipsec.md).
+ * does so: the default is yes.
  */
 #ifndef SLUICED_IPSEC_MODE_CONFIG_MENU_H
 #define SLUICED_IPSEC_MODE_CONFIG_MENU_H

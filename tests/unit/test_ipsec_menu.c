@@ -6,7 +6,7 @@
  * references between the menus (and to /ip pool and /certificate) kept whole, secrets
  * kept out of print and export.
  */
-/* unit-test-sources: @config daemon/admin/cli.c daemon/admin/config_text.c daemon/admin/config_file.c daemon/core/log.c tests/unit/lib/cli_driver.c daemon/cert/store.c daemon/cert/disk.c daemon/cert/api.c daemon/cert/io.c daemon/cert/sign.c daemon/cert/parse.c daemon/cert/import.c daemon/cert/export.c daemon/cert/show.c daemon/cert/view.c */
+/* unit-test-sources: @config daemon/admin/cli.c daemon/admin/config_text.c daemon/admin/config_file.c daemon/core/log.c tests/unit/lib/cli_driver.c tests/unit/lib/cert_fixture.c daemon/cert/store.c daemon/cert/disk.c daemon/cert/api.c daemon/cert/io.c daemon/cert/sign.c daemon/cert/parse.c daemon/cert/import.c daemon/cert/export.c daemon/cert/show.c daemon/cert/view.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -22,6 +22,7 @@
 #include "admin/config_text.h"
 #include "admin/system.h"
 #include "cert/cert.h"
+#include "cert_fixture.h"
 #include "cli_driver.h"
 #include "ipsec/identity_menu.h"
 #include "ipsec/mode_config_menu.h"
@@ -38,27 +39,8 @@ void system_resource_print(struct strbuf *o, int json)
 	(void)json;
 }
 
-static char dir[64];
-
-static int setup(void **state)
-{
-	snprintf(dir, sizeof(dir), "/tmp/sluice-test-ipsec.XXXXXX");
-	if (!mkdtemp(dir) || cli_driver_setup(state))
-		return -1;
-	cert_menu_hook();
-	return cert_store_open(dir);
-}
-
-static int teardown(void **state)
-{
-	char cmd[128];
-
-	cert_store_close();
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	if (system(cmd))
-		return -1;
-	return cli_driver_teardown(state);
-}
+#define setup cert_fixture_setup
+#define teardown cert_fixture_teardown
 
 /* the command's output holds `text` */
 static void says(const char *line, const char *text)

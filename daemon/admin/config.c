@@ -401,7 +401,7 @@ static int check_whole(const struct cfg_menu *m, const struct cfg_item *self,
 		merged[p] = cfg_get_i(m, self, p);
 	for (k = 0; k < n; k++)
 		merged[cfg_prop_index(m, keys[k])] = vals[k];
-	return m->check_item(m, merged, err);
+	return m->check_item(m, self, merged, err);
 }
 
 /* Copies first, then swaps in: out of memory half-way changes nothing either. */

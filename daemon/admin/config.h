@@ -105,9 +105,11 @@ struct cfg_menu {
 	/*
 	 * A check of the item as a whole, for combinations one value's type cannot see
 	 * (RouterOS: "system-dns and static-dns cannot be used together"): vals[p] is what
-	 * property p would hold after the add or set. 0, or -1 and why; nothing changes then.
+	 * property p would hold after the add or set of item self (NULL: an add). 0, or -1
+	 * and why; nothing changes then.
 	 */
-	int (*check_item)(const struct cfg_menu *m, const char *const *vals, struct strbuf *err);
+	int (*check_item)(const struct cfg_menu *m, const struct cfg_item *self,
+			  const char *const *vals, struct strbuf *err);
 	const struct cfg_action *actions;	/* the menu's own commands */
 	size_t nactions;
 	const char *legend;	/* print's "Flags:" line, when live_flags has its own */

@@ -8,15 +8,11 @@ static const char *val(const struct cfg_menu *m, const char *const *vals, const 
 	return vals[cfg_prop_index(m, prop)];
 }
 
-/* The page: XAuth and hybrid are IKEv1 only, EAP is IKEv2's. A script may name a peer it
- * adds later: then the check waits for the next set. */
-static int method_fits_peer(const char *method, const char *peer, struct strbuf *err)
+int ipsec_method_fits_mode(const char *method, const char *peer, unsigned int mode,
+			   struct strbuf *err)
 {
-	const struct ipsec_peer_cfg *p = ipsec_peer_find(peer);
-	bool ike2 = p && p->exchange_mode == CFG_XM_IKE2;
+	bool ike2 = mode == CFG_XM_IKE2;
 
-	if (!p)
-		return 0;
 	if (ike2 && (!strcmp(method, "pre-shared-key-xauth") ||
 		     !strcmp(method, "rsa-signature-hybrid"))) {
 		sb_printf(err, "auth-method %s is IKEv1 only; peer %s has exchange-mode=ike2",
@@ -31,9 +27,28 @@ static int method_fits_peer(const char *method, const char *peer, struct strbuf 
 	return 0;
 }
 
-static int identity_check(const struct cfg_menu *m, const char *const *vals,
-			  struct strbuf *err)
+int ipsec_identities_fit_mode(const char *peer, unsigned int mode, struct strbuf *err)
 {
+	const struct cfg_menu *m = &ipsec_identity_menu;
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		if (!strcmp(cfg_get(m, &m->items[i], "peer"), peer) &&
+		    ipsec_method_fits_mode(cfg_get(m, &m->items[i], "auth-method"), peer, mode,
+					   err)) {
+			sb_printf(err, " (/ip ipsec identity %zu)", i);
+			return -1;
+		}
+	return 0;
+}
+
+/* A script may name a peer it adds later: the peer's own check covers that case. */
+static int identity_check(const struct cfg_menu *m, const struct cfg_item *self,
+			  const char *const *vals, struct strbuf *err)
+{
+	const struct ipsec_peer_cfg *peer = ipsec_peer_find(val(m, vals, "peer"));
+
+	(void)self;
 	if (!*val(m, vals, "peer")) {
 		sb_puts(err, "an identity needs peer=");
 		return -1;
@@ -43,7 +58,8 @@ static int identity_check(const struct cfg_menu *m, const char *const *vals,
 		sb_puts(err, "match-by=certificate needs remote-certificate=");
 		return -1;
 	}
-	return method_fits_peer(val(m, vals, "auth-method"), val(m, vals, "peer"), err);
+	return peer ? ipsec_method_fits_mode(val(m, vals, "auth-method"), val(m, vals, "peer"),
+					     peer->exchange_mode, err) : 0;
 }
 
 CFG_MENU_DEFINE(ipsec_identity, IPSEC_IDENTITY_PROPS, .path = "/ip ipsec identity",

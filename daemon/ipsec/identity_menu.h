@@ -31,4 +31,13 @@
 	P(S, comment, "comment", text, "", 0)
 CFG_MENU_DECLARE(ipsec_identity, IPSEC_IDENTITY_PROPS)
 
+/*
+ * The page: XAuth and hybrid are IKEv1 only, EAP is IKEv2's. Checked both ways, so that
+ * what export writes always imports: an identity against its peer's exchange-mode
+ * (mode: enum cfg_exchange_mode), and a peer's new mode against the identities naming it.
+ */
+int ipsec_method_fits_mode(const char *method, const char *peer, unsigned int mode,
+			   struct strbuf *err);
+int ipsec_identities_fit_mode(const char *peer, unsigned int mode, struct strbuf *err);
+
 #endif /* SLUICED_IPSEC_IDENTITY_MENU_H */

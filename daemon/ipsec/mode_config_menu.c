@@ -12,11 +12,12 @@ static const char *val(const struct cfg_menu *m, const char *const *vals, const 
 }
 
 /* The combinations the page rules out. */
-static int mode_config_check(const struct cfg_menu *m, const char *const *vals,
-			     struct strbuf *err)
+static int mode_config_check(const struct cfg_menu *m, const struct cfg_item *self,
+			     const char *const *vals, struct strbuf *err)
 {
 	bool responder = !strcmp(val(m, vals, "responder"), "yes");
 
+	(void)self;
 	if (*val(m, vals, "static-dns") && !strcmp(val(m, vals, "system-dns"), "yes"))
 		sb_puts(err, "static-dns needs system-dns=no: only one source of DNS servers");
 	else if (*val(m, vals, "src-address-list") && responder)

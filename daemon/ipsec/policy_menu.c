@@ -28,13 +28,15 @@ static bool unspecified(const char *v)
 }
 
 /* a selector and an SA are of one family each */
-static int policy_check(const struct cfg_menu *m, const char *const *vals, struct strbuf *err)
+static int policy_check(const struct cfg_menu *m, const struct cfg_item *self,
+			const char *const *vals, struct strbuf *err)
 {
 	const char *src = vals[cfg_prop_index(m, "src-address")];
 	const char *dst = vals[cfg_prop_index(m, "dst-address")];
 	const char *sa_src = vals[cfg_prop_index(m, "sa-src-address")];
 	const char *sa_dst = vals[cfg_prop_index(m, "sa-dst-address")];
 
+	(void)self;
 	if (family_of(&cfg_ip_prefix_type, src) != family_of(&cfg_ip_prefix_type, dst)) {
 		sb_puts(err, "src-address and dst-address must be of one family (IPv4 or IPv6)");
 		return -1;

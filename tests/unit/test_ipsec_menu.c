@@ -368,6 +368,14 @@ static void test_bad_values(void **state)
 	refused("/ip ipsec identity add peer=v1 certificate=nosuch", "no /certificate named");
 	refused("/ip ipsec identity add peer=v1 mode-config=nosuch", "mode-config");
 	ok("/ip ipsec identity add peer=v1 remote-id=ignore my-id=fqdn:vpn.example.com");
+	/* the other way round: a peer cannot leave its identities' IKE version behind */
+	ok("/ip ipsec identity add peer=v2 auth-method=eap-radius");
+	refused("/ip ipsec peer set v2 exchange-mode=main", "eap-radius is IKEv2 only");
+	ok("/ip ipsec identity add peer=v1 auth-method=pre-shared-key-xauth");
+	refused("/ip ipsec peer set v1 exchange-mode=ike2 name=v3", "(/ip ipsec identity 3)");
+	ok("/ip ipsec identity set 2 auth-method=pre-shared-key");
+	ok("/ip ipsec peer set v2 exchange-mode=main");
+	refused("/ip ipsec identity set 2 auth-method=eap", "IKEv2 only");
 	refused("/ip ipsec policy add src-address=10.0.0.0/8 dst-address=2001:db8::/32",
 		"one family");
 	refused("/ip ipsec policy add sa-src-address=10.0.0.1 sa-dst-address=2001:db8::1",
@@ -394,7 +402,7 @@ static void test_bad_values(void **state)
 	/* nothing refused changed anything */
 	assert_int_equal(ipsec_mode_config_menu.n, 1);
 	assert_int_equal(ipsec_policy_menu.n, 1);
-	assert_int_equal(ipsec_identity_menu.n, 2);
+	assert_int_equal(ipsec_identity_menu.n, 4);
 }
 
 /* References: checked where made, removal refused while in use, renames followed. */

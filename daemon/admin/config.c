@@ -387,6 +387,23 @@ static int check_pairs(const struct cfg_menu *m, const struct cfg_item *self,
 	return 0;
 }
 
+/* The menu's check of the whole item, on the values it would have after the change. */
+static int check_whole(const struct cfg_menu *m, const struct cfg_item *self,
+		       const char *const *keys, const char *const *vals, size_t n,
+		       struct strbuf *err)
+{
+	const char *merged[64];
+	size_t p, k;
+
+	if (!m->check_item || m->nprops > sizeof(merged) / sizeof(merged[0]))
+		return 0;
+	for (p = 0; p < m->nprops; p++)
+		merged[p] = cfg_get_i(m, self, p);
+	for (k = 0; k < n; k++)
+		merged[cfg_prop_index(m, keys[k])] = vals[k];
+	return m->check_item(m, self, merged, err);
+}
+
 /* Copies first, then swaps in: out of memory half-way changes nothing either. */
 static int apply(const struct cfg_menu *m, struct cfg_item *it, const char *const *keys,
 		 const char *const *vals, size_t n)
@@ -478,6 +495,8 @@ int cfg_add(struct cfg_menu *m, const char *const *keys, const char *const *vals
 			return -1;
 		}
 	}
+	if (check_whole(m, NULL, keys, vals, n, err))
+		return -1;
 	it = new_item(m);
 	if (!it || apply(m, it, keys, vals, n)) {
 		if (it)
@@ -492,7 +511,7 @@ int cfg_add(struct cfg_menu *m, const char *const *keys, const char *const *vals
 int cfg_check(const struct cfg_menu *m, const struct cfg_item *it, const char *const *keys,
 	      const char *const *vals, size_t n, struct strbuf *err)
 {
-	return check_pairs(m, it, keys, vals, n, err);
+	return check_pairs(m, it, keys, vals, n, err) ? -1 : check_whole(m, it, keys, vals, n, err);
 }
 
 int cfg_set(struct cfg_menu *m, struct cfg_item *it, const char *const *keys,
@@ -500,7 +519,7 @@ int cfg_set(struct cfg_menu *m, struct cfg_item *it, const char *const *keys,
 {
 	size_t k;
 
-	if (check_pairs(m, it, keys, vals, n, err))
+	if (check_pairs(m, it, keys, vals, n, err) || check_whole(m, it, keys, vals, n, err))
 		return -1;
 	for (k = 0; k < n; k++)
 		if (!strcmp(keys[k], "name") && rename_refs(m, it, vals[k])) {

@@ -102,6 +102,14 @@ struct cfg_menu {
 	int (*view_set)(const struct cfg_menu *v, const struct cfg_item *it,
 			const char *const *keys, const char *const *vals, size_t n,
 			struct strbuf *err);
+	/*
+	 * A check of the item as a whole, for combinations one value's type cannot see
+	 * (RouterOS: "system-dns and static-dns cannot be used together"): vals[p] is what
+	 * property p would hold after the add or set of item self (NULL: an add). 0, or -1
+	 * and why; nothing changes then.
+	 */
+	int (*check_item)(const struct cfg_menu *m, const struct cfg_item *self,
+			  const char *const *vals, struct strbuf *err);
 	const struct cfg_action *actions;	/* the menu's own commands */
 	size_t nactions;
 	const char *legend;	/* print's "Flags:" line, when live_flags has its own */

@@ -902,3 +902,540 @@ const struct cfg_type cfg_cert_ref_type = {
 	.ref = "/certificate",
 	.not_ref = is_empty,
 };
+
+/* --- /ip ipsec: addresses of either family (policies, peers), as RouterOS takes them */
+
+static bool ip_any(const char *v, struct cfg_ip_addr *a)
+{
+	memset(a, 0, sizeof(*a));
+	if (inet_pton(AF_INET, v, a->addr) == 1)
+		a->family = AF_INET;
+	else if (inet_pton(AF_INET6, v, a->addr) == 1)
+		a->family = AF_INET6;
+	return a->family != 0;
+}
+
+static const char *check_ip_addr(const struct cfg_type *t, const char *v)
+{
+	struct cfg_ip_addr a;
+
+	(void)t;
+	return !*v || ip_any(v, &a) ? NULL : "expected an IPv4 or IPv6 address";
+}
+
+static void parse_ip_addr(const struct cfg_type *t, const char *v, void *field)
+{
+	(void)t;
+	ip_any(v, field);
+}
+
+/* local-address, sa-src-address, sa-dst-address: an address, or none ("") */
+const struct cfg_type cfg_ip_addr_type = {
+	.check = check_ip_addr,
+	.parse = parse_ip_addr,
+	.size = sizeof(cfg_ip_addr_t),
+};
+
+static bool split_ip_prefix(const char *v, struct cfg_ip_prefix *p)
+{
+	const char *slash = strchr(v, '/');
+	char a[INET6_ADDRSTRLEN], *end;
+	size_t alen = slash ? (size_t)(slash - v) : strlen(v);
+	unsigned long max, n;
+
+	if (alen >= sizeof(a))
+		return false;
+	memcpy(a, v, alen);
+	a[alen] = '\0';
+	if (!ip_any(a, &p->a))
+		return false;
+	max = n = p->a.family == AF_INET ? 32 : 128;
+	if (slash) {
+		if (!isdigit((unsigned char)slash[1]))
+			return false;
+		n = strtoul(slash + 1, &end, 10);
+		if (*end || n > max)
+			return false;
+	}
+	p->len = (unsigned int)n;
+	return true;
+}
+
+static bool ip_host_bits(const struct cfg_ip_prefix *p)
+{
+	unsigned int i, bytes = p->a.family == AF_INET ? 4 : 16;
+
+	for (i = 0; i < bytes; i++) {
+		unsigned int keep = p->len >= (i + 1) * 8 ? 8 : p->len > i * 8 ? p->len - i * 8 : 0;
+		unsigned int mask = (0xff00u >> keep) & 0xff;
+
+		if (p->a.addr[i] & ~mask & 0xff)
+			return true;
+	}
+	return false;
+}
+
+static const char *ip_prefix_ok(const char *v)
+{
+	struct cfg_ip_prefix p;
+
+	if (!split_ip_prefix(v, &p))
+		return "expected an address or a network: 10.0.0.0/8, 192.0.2.1, 2001:db8::/32";
+	return ip_host_bits(&p) ? "a network has no host bits: 10.1.0.0/24, not 10.1.0.5/24" :
+	       NULL;
+}
+
+static const char *check_ip_prefix(const struct cfg_type *t, const char *v)
+{
+	(void)t;
+	return ip_prefix_ok(v);
+}
+
+static void parse_ip_prefix(const struct cfg_type *t, const char *v, void *field)
+{
+	(void)t;
+	if (!split_ip_prefix(v, field))
+		memset(field, 0, sizeof(struct cfg_ip_prefix));
+}
+
+/* a policy's src-address and dst-address */
+const struct cfg_type cfg_ip_prefix_type = {
+	.check = check_ip_prefix,
+	.parse = parse_ip_prefix,
+	.size = sizeof(cfg_ip_prefix_t),
+};
+
+/* host names: letters, digits and '-' in labels of up to 63, at least one letter */
+static bool dns_name(const char *v)
+{
+	size_t label = 0;
+	bool letter = false;
+	const char *c;
+
+	if (!*v || strlen(v) > 253)
+		return false;
+	for (c = v; *c; c++) {
+		if (*c == '.') {
+			if (!label)
+				return false;
+			label = 0;
+			continue;
+		}
+		if ((!isalnum((unsigned char)*c) && *c != '-') || ++label > 63)
+			return false;
+		letter |= isalpha((unsigned char)*c) != 0;
+	}
+	return label && letter;
+}
+
+static const char *check_peer_address(const struct cfg_type *t, const char *v)
+{
+	struct cfg_ip_prefix p;
+
+	(void)t;
+	if (split_ip_prefix(v, &p))
+		return ip_prefix_ok(v);
+	return dns_name(v) ? NULL : "expected an address, a network (10.0.0.0/8) or a DNS name";
+}
+
+static void parse_peer_address(const struct cfg_type *t, const char *v, void *field)
+{
+	struct cfg_peer_address *a = field;
+
+	(void)t;
+	memset(a, 0, sizeof(*a));
+	if (!split_ip_prefix(v, &a->prefix))
+		a->host = v;
+}
+
+const struct cfg_type cfg_peer_address_type = {
+	.check = check_peer_address,
+	.parse = parse_peer_address,
+	.size = sizeof(cfg_peer_address_t),
+};
+
+static const char *one_ip_prefix(const char *v)
+{
+	return ip_prefix_ok(v) ? "expected networks like 10.5.8.0/24, separated by commas" : NULL;
+}
+
+static const char *check_prefix_list(const struct cfg_type *t, const char *v)
+{
+	(void)t;
+	return *v ? each_item(v, one_ip_prefix) : NULL;
+}
+
+/* mode-config split-include */
+const struct cfg_type cfg_prefix_list_type = {
+	.check = check_prefix_list,
+	.parse = parse_text,
+	.size = sizeof(cfg_prefix_list_t),
+};
+
+static const char *one_dns_name(const char *v)
+{
+	return dns_name(v) ? NULL : "expected DNS names like example.com, separated by commas";
+}
+
+static const char *check_dns_names(const struct cfg_type *t, const char *v)
+{
+	(void)t;
+	return *v ? each_item(v, one_dns_name) : NULL;
+}
+
+/* mode-config split-dns */
+const struct cfg_type cfg_dns_names_type = {
+	.check = check_dns_names,
+	.parse = parse_text,
+	.size = sizeof(cfg_dns_names_t),
+};
+
+/* --- /ip ipsec: algorithm lists, in the order given, each word once */
+
+static const char *check_word_seq(const struct cfg_type *t, const char *v)
+{
+	char buf[1024], *save = NULL, *w;
+	unsigned int seen = 0, i;
+
+	if (!*v)
+		return t->why;
+	if (strlen(v) >= sizeof(buf))
+		return "too long";
+	strcpy(buf, v);
+	for (w = strtok_r(buf, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+		i = word_index(t, w);
+		if (!t->words[i])
+			return t->why;
+		if (seen & (1u << i))
+			return "a word appears twice in the list";
+		seen |= 1u << i;
+	}
+	return NULL;
+}
+
+static void parse_word_seq(const struct cfg_type *t, const char *v, void *field)
+{
+	struct cfg_word_seq *s = field;
+	char buf[1024], *save = NULL, *w;
+	unsigned int i;
+
+	memset(s, 0, sizeof(*s));
+	snprintf(buf, sizeof(buf), "%s", v);
+	for (w = strtok_r(buf, ",", &save); w && s->n < sizeof(s->w);
+	     w = strtok_r(NULL, ",", &save))
+		if (t->words[i = word_index(t, w)])
+			s->w[s->n++] = (uint8_t)i;
+}
+
+#define WORD_SEQ_TYPE(id, why_text, ...) \
+	static const char *const id##_words[] = { __VA_ARGS__, NULL }; \
+	const struct cfg_type cfg_##id##_type = { .check = check_word_seq, \
+		.parse = parse_word_seq, .size = sizeof(cfg_##id##_t), .words = id##_words, \
+		.why = why_text }
+
+#define DH_WORDS "modp768", "modp1024", "modp1536", "modp2048", "modp3072", "modp4096", \
+	"modp6144", "modp8192", "ecp256", "ecp384", "ecp521"
+#define DH_TEXT "modp768, modp1024, modp1536, modp2048, modp3072, modp4096, modp6144, " \
+	"modp8192, ecp256, ecp384, ecp521"
+WORD_SEQ_TYPE(dh_groups, "expected a list of " DH_TEXT, DH_WORDS);
+WORD_SEQ_TYPE(ike_enc, "expected a list of 3des, aes-128, aes-192, aes-256, blowfish, "
+	      "camellia-128, camellia-192, camellia-256, des",
+	      "3des", "aes-128", "aes-192", "aes-256", "blowfish", "camellia-128",
+	      "camellia-192", "camellia-256", "des");
+WORD_SEQ_TYPE(esp_auth, "expected a list of md5, null, sha1, sha256, sha512",
+	      "md5", "null", "sha1", "sha256", "sha512");
+WORD_SEQ_TYPE(esp_enc, "expected a list of null, des, 3des, aes-128-cbc, aes-128-ctr, "
+	      "aes-128-gcm, aes-192-cbc, aes-192-ctr, aes-192-gcm, aes-256-cbc, aes-256-ctr, "
+	      "aes-256-gcm, blowfish, camellia-128, camellia-192, camellia-256, twofish",
+	      "null", "des", "3des", "aes-128-cbc", "aes-128-ctr", "aes-128-gcm", "aes-192-cbc",
+	      "aes-192-ctr", "aes-192-gcm", "aes-256-cbc", "aes-256-ctr", "aes-256-gcm",
+	      "blowfish", "camellia-128", "camellia-192", "camellia-256", "twofish");
+WORD_SEQ_TYPE(eap_methods, "expected a list of eap-mschapv2, eap-peap, eap-tls, eap-ttls",
+	      "eap-mschapv2", "eap-peap", "eap-tls", "eap-ttls");
+
+/* --- /ip ipsec: one word */
+
+ENUM_TYPE(hash_alg, "expected md5, sha1, sha256 or sha512", "md5", "sha1", "sha256", "sha512");
+ENUM_TYPE(pfs_group, "expected none or one of " DH_TEXT, "none", DH_WORDS);
+ENUM_TYPE(proposal_check, "expected claim, exact, obey or strict",
+	  "claim", "exact", "obey", "strict");
+ENUM_TYPE(generate_policy, "expected no, port-override or port-strict",
+	  "no", "port-override", "port-strict");
+ENUM_TYPE(match_by, "expected remote-id or certificate", "remote-id", "certificate");
+ENUM_TYPE(policy_action, "expected encrypt, none or discard", "encrypt", "none", "discard");
+ENUM_TYPE(policy_level, "expected require, unique or use", "require", "unique", "use");
+ENUM_TYPE(ipsec_protocols, "expected esp or ah", "esp", "ah");
+
+/* RouterOS's "base" mode is racoon's; charon has no such exchange */
+static const char *check_exchange_mode(const struct cfg_type *t, const char *v)
+{
+	if (!strcmp(v, "base"))
+		return "exchange-mode base is not supported (strongSwan has no base mode): "
+		       "use main, aggressive or ike2";
+	return check_enum(t, v);
+}
+
+static const char *const exchange_mode_words[] = {
+	"main", "aggressive", "ike2", "main-l2tp", NULL,
+};
+const struct cfg_type cfg_exchange_mode_type = {
+	.check = check_exchange_mode,
+	.parse = parse_enum,
+	.size = sizeof(cfg_exchange_mode_t),
+	.words = exchange_mode_words,
+	.why = "expected main, aggressive, ike2 or main-l2tp",
+};
+
+/* rsa-key takes keys from /ip ipsec key, which sluice does not have: certificates do it */
+static const char *check_ike_auth_method(const struct cfg_type *t, const char *v)
+{
+	if (!strcmp(v, "rsa-key"))
+		return "rsa-key is not supported (no /ip ipsec key menu): use digital-signature "
+		       "with a /certificate";
+	return check_enum(t, v);
+}
+
+static const char *const ike_auth_method_words[] = {
+	"pre-shared-key", "digital-signature", "pre-shared-key-xauth", "eap", "eap-radius",
+	"rsa-signature-hybrid", NULL,
+};
+const struct cfg_type cfg_ike_auth_method_type = {
+	.check = check_ike_auth_method,
+	.parse = parse_enum,
+	.size = sizeof(cfg_ike_auth_method_t),
+	.words = ike_auth_method_words,
+	.why = "expected pre-shared-key, digital-signature, pre-shared-key-xauth, eap, "
+	       "eap-radius or rsa-signature-hybrid",
+};
+
+/* IP protocols as RouterOS names them (and by number); 0 stands for all */
+static const struct { const char *name; unsigned int num; } ip_protocols[] = {
+	{ "all", 0 }, { "icmp", 1 }, { "igmp", 2 }, { "ggp", 3 }, { "ip-encap", 4 },
+	{ "st", 5 }, { "tcp", 6 }, { "egp", 8 }, { "pup", 12 }, { "udp", 17 }, { "hmp", 20 },
+	{ "xns-idp", 22 }, { "rdp", 27 }, { "iso-tp4", 29 }, { "dccp", 33 }, { "xtp", 36 },
+	{ "ddp", 37 }, { "idpr-cmtp", 38 }, { "ipv6-encap", 41 }, { "ipv6-route", 43 },
+	{ "ipv6-frag", 44 }, { "idrp", 45 }, { "rsvp", 46 }, { "gre", 47 }, { "esp", 50 },
+	{ "ipsec-esp", 50 }, { "ah", 51 }, { "ipsec-ah", 51 }, { "icmpv6", 58 },
+	{ "ipv6-nonxt", 59 }, { "ipv6-opts", 60 }, { "rspf", 73 }, { "vmtp", 81 },
+	{ "ospf", 89 }, { "ipip", 94 }, { "etherip", 97 }, { "encap", 98 }, { "pim", 103 },
+	{ "vrrp", 112 }, { "l2tp", 115 }, { "sctp", 132 }, { "udp-lite", 136 },
+};
+
+/* the protocol's number, or -1 */
+static int ip_protocol_of(const char *v)
+{
+	unsigned long n;
+	char *end;
+	size_t i;
+
+	for (i = 0; i < sizeof(ip_protocols) / sizeof(ip_protocols[0]); i++)
+		if (!strcmp(v, ip_protocols[i].name))
+			return (int)ip_protocols[i].num;
+	if (!isdigit((unsigned char)*v))
+		return -1;
+	n = strtoul(v, &end, 10);
+	return *end || n > 255 ? -1 : (int)n;
+}
+
+static const char *check_ip_protocol(const struct cfg_type *t, const char *v)
+{
+	(void)t;
+	return ip_protocol_of(v) < 0 ?
+	       "expected all, a protocol name (tcp, udp, gre, esp, ...) or a number up to 255" :
+	       NULL;
+}
+
+static void parse_ip_protocol(const struct cfg_type *t, const char *v, void *field)
+{
+	int n = ip_protocol_of(v);
+
+	(void)t;
+	*(unsigned int *)field = n < 0 ? 0 : (unsigned int)n;
+}
+
+const struct cfg_type cfg_ip_protocol_type = {
+	.check = check_ip_protocol,
+	.parse = parse_ip_protocol,
+	.size = sizeof(cfg_ip_protocol_t),
+	.choices = "all,tcp,udp,icmp,gre,esp,ah,ipip,l2tp,sctp",
+};
+
+/* --- /ip ipsec: numbers and durations */
+
+static const char *const any_words[] = { "any", NULL };
+/* a policy's ports: any (parsed as 0, as the kernel's selectors take it) or a port */
+const struct cfg_type cfg_port_any_type = {
+	.check = check_number,
+	.parse = parse_number,
+	.size = sizeof(cfg_port_any_t),
+	.choices = "any",
+	.words = any_words,
+	.min = 0,
+	.max = 65535,
+	.why = "expected any or a port from 0 to 65535",
+};
+NUMBER_TYPE(dpd_failures, 1, 100, "expected a number from 1 to 100");
+NUMBER_TYPE(lifebytes, 0, 4294967295UL, "expected a number from 0 to 4294967295");
+
+/* mode-config address-prefix-length: none ("") or 1..32 */
+static const char *check_prefix_length(const struct cfg_type *t, const char *v)
+{
+	return *v ? check_number(t, v) : NULL;
+}
+
+const struct cfg_type cfg_prefix_length_type = {
+	.check = check_prefix_length,
+	.parse = parse_number,
+	.size = sizeof(cfg_prefix_length_t),
+	.min = 1,
+	.max = 32,
+	.why = "expected a prefix length from 1 to 32",
+};
+
+/* dpd-interval: a duration, or disable-dpd (parsed as 0) */
+static const char *check_dpd_interval(const struct cfg_type *t, const char *v)
+{
+	return strcmp(v, "disable-dpd") ? check_seconds(t, v) : NULL;
+}
+
+static void parse_dpd_interval(const struct cfg_type *t, const char *v, void *field)
+{
+	(void)t;
+	*(unsigned int *)field = strcmp(v, "disable-dpd") ? cfg_seconds(v) : 0;
+}
+
+const struct cfg_type cfg_dpd_interval_type = {
+	.check = check_dpd_interval,
+	.parse = parse_dpd_interval,
+	.size = sizeof(cfg_dpd_interval_t),
+	.choices = "disable-dpd",
+};
+
+/* --- /ip ipsec identity: secrets and IKE identities */
+
+/* "0x..." is taken as hexadecimal, as RouterOS does: then it must be hex digits */
+static const char *check_ipsec_secret(const struct cfg_type *t, const char *v)
+{
+	const char *c;
+
+	(void)t;
+	if (strncmp(v, "0x", 2))
+		return NULL;
+	for (c = v + 2; *c; c++)
+		if (!isxdigit((unsigned char)*c))
+			break;
+	return c == v + 2 || *c ? "a secret starting with 0x is hexadecimal: 0x then hex digits" :
+	       NULL;
+}
+
+const struct cfg_type cfg_ipsec_secret_type = {
+	.check = check_ipsec_secret,
+	.parse = parse_text,
+	.size = sizeof(cfg_ipsec_secret_t),
+};
+
+static const char *const ike_id_words[] = {
+	"auto", "ignore", "address", "fqdn", "user-fqdn", "key-id", "dn", NULL,
+};
+
+/* "kind:value"; "" if fine. t->max: "ignore" is allowed (remote-id) */
+static const char *check_ike_id(const struct cfg_type *t, const char *v)
+{
+	const char *colon = strchr(v, ':');
+	char kind[16];
+	struct cfg_ip_addr a;
+
+	if (!strcmp(v, "auto") || (t->max && !strcmp(v, "ignore")))
+		return NULL;
+	if (!colon || (size_t)(colon - v) >= sizeof(kind) || !colon[1])
+		return t->why;
+	memcpy(kind, v, (size_t)(colon - v));
+	kind[colon - v] = '\0';
+	switch (word_index(t, kind)) {
+	case CFG_ID_ADDRESS:
+		return ip_any(colon + 1, &a) ? NULL : "address: takes an IPv4 or IPv6 address";
+	case CFG_ID_FQDN:
+		return dns_name(colon + 1) ? NULL : "fqdn: takes a DNS name";
+	case CFG_ID_USER_FQDN:
+		return strchr(colon + 1, '@') ? NULL : "user-fqdn: takes user@domain";
+	case CFG_ID_KEY_ID:
+		return strchr(colon + 1, '*') ? "wildcard key IDs are not supported" : NULL;
+	case CFG_ID_DN:
+		return NULL;
+	default:
+		return t->why;
+	}
+}
+
+static void parse_ike_id(const struct cfg_type *t, const char *v, void *field)
+{
+	struct cfg_ike_id *id = field;
+	const char *colon = strchr(v, ':');
+	char kind[16];
+
+	id->kind = word_index(t, v) == CFG_ID_IGNORE ? CFG_ID_IGNORE : CFG_ID_AUTO;
+	id->value = "";
+	if (!colon || (size_t)(colon - v) >= sizeof(kind))
+		return;
+	memcpy(kind, v, (size_t)(colon - v));
+	kind[colon - v] = '\0';
+	if (t->words[word_index(t, kind)]) {
+		id->kind = word_index(t, kind);
+		id->value = colon + 1;
+	}
+}
+
+const struct cfg_type cfg_my_id_type = {
+	.check = check_ike_id,
+	.parse = parse_ike_id,
+	.size = sizeof(cfg_my_id_t),
+	.choices = "auto,address:,fqdn:,user-fqdn:,key-id:,dn:",
+	.words = ike_id_words,
+	.why = "expected auto, or address:, fqdn:, user-fqdn:, key-id: or dn: and a value",
+};
+const struct cfg_type cfg_remote_id_type = {
+	.check = check_ike_id,
+	.parse = parse_ike_id,
+	.size = sizeof(cfg_remote_id_t),
+	.choices = "auto,ignore,address:,fqdn:,user-fqdn:,key-id:,dn:",
+	.words = ike_id_words,
+	.max = 1,
+	.why = "expected auto, ignore, or address:, fqdn:, user-fqdn:, key-id: or dn: and a value",
+};
+
+/* --- /ip ipsec: references between its menus (and to /ip pool) */
+
+static bool none_or_empty(const char *v)
+{
+	return !*v || is_none(v);
+}
+
+static const char *check_name_or_empty(const struct cfg_type *t, const char *v)
+{
+	return *v ? check_name(t, v) : NULL;
+}
+
+static void parse_ref_or_null(const struct cfg_type *t, const char *v, void *field)
+{
+	(void)t;
+	*(const char **)field = none_or_empty(v) ? NULL : v;
+}
+
+#define IPSEC_REF_TYPE(id, menu, check_fn, not_ref_fn, parse_fn) \
+	const struct cfg_type cfg_##id##_type = { .check = check_fn, .parse = parse_fn, \
+		.size = sizeof(cfg_##id##_t), .ref = menu, .not_ref = not_ref_fn }
+
+IPSEC_REF_TYPE(ipsec_profile_ref, "/ip ipsec profile", check_name, NULL, parse_text);
+IPSEC_REF_TYPE(ipsec_proposal_ref, "/ip ipsec proposal", check_name, NULL, parse_text);
+/* a policy's peer: none ("") for templates and manual policies */
+IPSEC_REF_TYPE(ipsec_peer_ref, "/ip ipsec peer", check_name_or_empty, is_empty,
+	       parse_ref_or_null);
+/* policy-template-group: a group, or none */
+IPSEC_REF_TYPE(ipsec_group_ref, "/ip ipsec policy group", check_name, is_none,
+	       parse_ref_or_null);
+/* mode-config: none, request-only (built in) or another */
+IPSEC_REF_TYPE(mode_config_ref, "/ip ipsec mode-config", check_name, is_none,
+	       parse_ref_or_null);
+/* address-pool: none ("" or "none") or an /ip pool */
+IPSEC_REF_TYPE(ipsec_pool_ref, "/ip pool", check_name_or_empty, none_or_empty,
+	       parse_ref_or_null);

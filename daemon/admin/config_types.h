@@ -122,6 +122,67 @@ extern const struct cfg_type cfg_cert_name_type, cfg_dn_text_type, cfg_country_t
 	cfg_san_type, cfg_key_size_type, cfg_digest_type, cfg_key_usage_type,
 	cfg_days_valid_type, cfg_cert_ref_type;
 
+/* /ip ipsec (the menus in daemon/ipsec/): addresses of either family, ordered algorithm lists */
+struct cfg_ip_addr {
+	int family;		/* AF_INET, AF_INET6; 0: none ("") */
+	uint8_t addr[16];	/* network order; IPv4 in the first four */
+};
+struct cfg_ip_prefix {
+	struct cfg_ip_addr a;	/* its host bits zero */
+	unsigned int len;
+};
+/* a peer's address: a prefix, or a DNS name charon resolves */
+struct cfg_peer_address {
+	struct cfg_ip_prefix prefix;
+	const char *host;	/* NULL for a prefix */
+};
+/* algorithm lists: the words' indices in the order given (it is the order proposed) */
+struct cfg_word_seq {
+	uint8_t w[24];
+	unsigned int n;
+};
+/* my-id, remote-id: "auto", "ignore", or kind:value (address:, fqdn:, user-fqdn:, key-id:, dn:) */
+struct cfg_ike_id {
+	unsigned int kind;	/* enum cfg_ike_id_kind */
+	const char *value;	/* after the colon; "" for auto and ignore */
+};
+enum cfg_ike_id_kind { CFG_ID_AUTO, CFG_ID_IGNORE, CFG_ID_ADDRESS, CFG_ID_FQDN,
+		       CFG_ID_USER_FQDN, CFG_ID_KEY_ID, CFG_ID_DN };
+typedef struct cfg_ip_addr cfg_ip_addr_t;
+typedef struct cfg_ip_prefix cfg_ip_prefix_t;
+typedef struct cfg_peer_address cfg_peer_address_t;
+typedef struct cfg_word_seq cfg_dh_groups_t, cfg_ike_enc_t, cfg_esp_auth_t, cfg_esp_enc_t,
+	cfg_eap_methods_t;
+typedef struct cfg_ike_id cfg_my_id_t, cfg_remote_id_t;
+typedef const char *cfg_ipsec_profile_ref_t, *cfg_ipsec_proposal_ref_t, *cfg_ipsec_peer_ref_t,
+	*cfg_ipsec_group_ref_t, *cfg_mode_config_ref_t, *cfg_ipsec_pool_ref_t, *cfg_ipsec_secret_t,
+	*cfg_dns_names_t, *cfg_prefix_list_t;	/* refs: NULL for none */
+typedef unsigned int cfg_hash_alg_t, cfg_pfs_group_t, cfg_dpd_interval_t, cfg_dpd_failures_t,
+	cfg_lifebytes_t, cfg_proposal_check_t, cfg_exchange_mode_t, cfg_ike_auth_method_t,
+	cfg_generate_policy_t, cfg_match_by_t, cfg_policy_action_t, cfg_policy_level_t,
+	cfg_ipsec_protocols_t, cfg_ip_protocol_t, cfg_port_any_t, cfg_prefix_length_t;
+extern const struct cfg_type cfg_ip_addr_type, cfg_ip_prefix_type,
+	cfg_peer_address_type, cfg_dh_groups_type, cfg_ike_enc_type, cfg_esp_auth_type,
+	cfg_esp_enc_type, cfg_eap_methods_type, cfg_my_id_type, cfg_remote_id_type,
+	cfg_ipsec_profile_ref_type, cfg_ipsec_proposal_ref_type, cfg_ipsec_peer_ref_type,
+	cfg_ipsec_group_ref_type, cfg_mode_config_ref_type, cfg_ipsec_pool_ref_type,
+	cfg_ipsec_secret_type, cfg_dns_names_type, cfg_prefix_list_type, cfg_hash_alg_type,
+	cfg_pfs_group_type, cfg_dpd_interval_type, cfg_dpd_failures_type, cfg_lifebytes_type,
+	cfg_proposal_check_type, cfg_exchange_mode_type, cfg_ike_auth_method_type,
+	cfg_generate_policy_type, cfg_match_by_type, cfg_policy_action_type,
+	cfg_policy_level_type, cfg_ipsec_protocols_type, cfg_ip_protocol_type,
+	cfg_port_any_type, cfg_prefix_length_type;
+/* the words of the enums above, in their order (value i is word i) */
+enum cfg_exchange_mode { CFG_XM_MAIN, CFG_XM_AGGRESSIVE, CFG_XM_IKE2, CFG_XM_MAIN_L2TP };
+enum cfg_ike_auth_method { CFG_IKE_PSK, CFG_IKE_CERT, CFG_IKE_PSK_XAUTH, CFG_IKE_EAP,
+			   CFG_IKE_EAP_RADIUS, CFG_IKE_RSA_HYBRID };
+enum cfg_generate_policy { CFG_GP_NO, CFG_GP_PORT_OVERRIDE, CFG_GP_PORT_STRICT };
+enum cfg_policy_action { CFG_PA_ENCRYPT, CFG_PA_NONE, CFG_PA_DISCARD };
+enum cfg_policy_level { CFG_PL_REQUIRE, CFG_PL_UNIQUE, CFG_PL_USE };
+/* pfs-group: 0 is none, then dh-group's words from 1 */
+#define CFG_PFS_NONE 0
+/* dpd-interval: 0 for disable-dpd; protocol: 0 for all; ports: 0 for any */
+
 /* The duration grammar: "30", "30s", "5m", "1h", "1d", "1w"; 0 for "" */
 unsigned int cfg_seconds(const char *v);
 /* "300ms", "1s", "2" (seconds); 0 if bad */

@@ -7,7 +7,7 @@
  * never printed; bad names and paths are refused. EC keys and 1024-bit RSA keep it quick
  * under AddressSanitizer.
  */
-/* unit-test-sources: @config daemon/admin/cli.c daemon/admin/config_text.c daemon/admin/config_file.c daemon/core/log.c tests/unit/lib/cli_driver.c daemon/cert/store.c daemon/cert/disk.c daemon/cert/api.c daemon/cert/io.c daemon/cert/sign.c daemon/cert/parse.c daemon/cert/import.c daemon/cert/export.c daemon/cert/show.c daemon/cert/view.c */
+/* unit-test-sources: @config daemon/admin/cli.c daemon/admin/config_text.c daemon/admin/config_file.c daemon/core/log.c tests/unit/lib/cli_driver.c tests/unit/lib/cert_fixture.c daemon/cert/store.c daemon/cert/disk.c daemon/cert/api.c daemon/cert/io.c daemon/cert/sign.c daemon/cert/parse.c daemon/cert/import.c daemon/cert/export.c daemon/cert/show.c daemon/cert/view.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -26,6 +26,7 @@
 #include "admin/system.h"
 #include "cert/cert.h"
 #include "cert/cert_menu.h"
+#include "cert_fixture.h"
 #include "cli_driver.h"
 
 /* a menu that names certificates, as an IPsec identity's certificate= will */
@@ -42,27 +43,8 @@ void system_resource_print(struct strbuf *o, int json)
 	(void)json;
 }
 
-static char dir[64];
-
-static int setup(void **state)
-{
-	snprintf(dir, sizeof(dir), "/tmp/sluice-test-cert.XXXXXX");
-	if (!mkdtemp(dir) || cli_driver_setup(state))
-		return -1;
-	cert_menu_hook();
-	return cert_store_open(dir);
-}
-
-static int teardown(void **state)
-{
-	char cmd[128];
-
-	cert_store_close();
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	if (system(cmd))
-		return -1;
-	return cli_driver_teardown(state);
-}
+#define setup cert_fixture_setup
+#define teardown cert_fixture_teardown
 
 static void make_ca_and_server(void)
 {
@@ -214,10 +196,10 @@ static void test_keys_private(void **state)
 	(void)state;
 
 	make_ca_and_server();
-	snprintf(cmd, sizeof(cmd), "%s/certificates", dir);
+	snprintf(cmd, sizeof(cmd), "%s/certificates", cert_dir);
 	assert_int_equal(stat(cmd, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0700);
-	snprintf(cmd, sizeof(cmd), "stat -c %%a %s/certificates/*.key", dir);
+	snprintf(cmd, sizeof(cmd), "stat -c %%a %s/certificates/*.key", cert_dir);
 	f = popen(cmd, "r");
 	while (fgets(line, sizeof(line), f)) {
 		assert_string_equal(line, "600\n");
@@ -260,13 +242,13 @@ static void test_restart(void **state)
 	cert_store_close();
 	assert_null(cert_find("ca"));
 	/* what a crash may leave: a half-written file, the files of an entry never finished */
-	snprintf(path, sizeof(path), "%s/certificates/0123456789abcdef.key", dir);
+	snprintf(path, sizeof(path), "%s/certificates/0123456789abcdef.key", cert_dir);
 	write_text(path, "half a key");
-	snprintf(path, sizeof(path), "%s/certificates/0123456789abcdef.meta.new", dir);
+	snprintf(path, sizeof(path), "%s/certificates/0123456789abcdef.meta.new", cert_dir);
 	write_text(path, "name=x");
-	assert_int_equal(cert_store_open(dir), 0);
+	assert_int_equal(cert_store_open(cert_dir), 0);
 	assert_int_equal(access(path, F_OK), -1);
-	snprintf(path, sizeof(path), "%s/certificates/0123456789abcdef.key", dir);
+	snprintf(path, sizeof(path), "%s/certificates/0123456789abcdef.key", cert_dir);
 	assert_int_equal(access(path, F_OK), -1);
 	assert_string_equal(cert_name(cert_next(NULL)), "ca");
 	assert_string_equal(shown("server1", "fingerprint"), fp);
@@ -284,7 +266,7 @@ static void put_file(const char *name, const void *data, size_t len)
 	char path[256];
 	FILE *f;
 
-	snprintf(path, sizeof(path), "%s/files/%s", dir, name);
+	snprintf(path, sizeof(path), "%s/files/%s", cert_dir, name);
 	f = fopen(path, "w");
 	assert_non_null(f);
 	assert_int_equal(fwrite(data, 1, len, f), len);
@@ -297,7 +279,7 @@ static char *get_file(const char *name, size_t *len)
 	FILE *f;
 	long n;
 
-	snprintf(path, sizeof(path), "%s/files/%s", dir, name);
+	snprintf(path, sizeof(path), "%s/files/%s", cert_dir, name);
 	f = fopen(path, "r");
 	assert_non_null(f);
 	fseek(f, 0, SEEK_END);
@@ -379,10 +361,10 @@ static void openssl_reads(const char *file, const char *pass)
 	if (access("/usr/bin/openssl", X_OK))
 		return;
 	snprintf(cmd, sizeof(cmd), "openssl pkcs12 -info -in %s/files/%s -passin pass:%s "
-		 "-nokeys -out /dev/null 2>/dev/null", dir, file, pass);
+		 "-nokeys -out /dev/null 2>/dev/null", cert_dir, file, pass);
 	assert_int_equal(system(cmd), 0);
 	snprintf(cmd, sizeof(cmd), "openssl pkcs12 -info -in %s/files/%s -passin pass:wrong "
-		 "-nokeys -out /dev/null 2>/dev/null", dir, file);
+		 "-nokeys -out /dev/null 2>/dev/null", cert_dir, file);
 	assert_int_not_equal(system(cmd), 0);
 }
 

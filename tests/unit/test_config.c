@@ -74,7 +74,9 @@ static void test_registry(void **state)
 		"/ppp aaa",
 		"/interface pptp-server server", "/radius", "/radius incoming",
 		"/interface pptp-client", "/interface l2tp-server server", "/interface l2tp-client",
-		"/certificate",
+		"/certificate", "/ip ipsec mode-config", "/ip ipsec policy group",
+		"/ip ipsec profile", "/ip ipsec peer", "/ip ipsec proposal", "/ip ipsec identity",
+		"/ip ipsec policy", "/ip ipsec settings",
 	};
 	const struct cfg_menu *m;
 	size_t i, k = 0;

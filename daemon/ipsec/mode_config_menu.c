@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <string.h>
+#include "ipsec/mode_config_menu.h"
+
+static const struct cfg_builtin mode_config_builtins[] = {
+	{ { "name=request-only", "responder=no" } },
+};
+
+static const char *val(const struct cfg_menu *m, const char *const *vals, const char *prop)
+{
+	return vals[cfg_prop_index(m, prop)];
+}
+
+/* The combinations the page rules out. */
+static int mode_config_check(const struct cfg_menu *m, const struct cfg_item *self,
+			     const char *const *vals, struct strbuf *err)
+{
+	bool responder = !strcmp(val(m, vals, "responder"), "yes");
+
+	(void)self;
+	if (*val(m, vals, "static-dns") && !strcmp(val(m, vals, "system-dns"), "yes"))
+		sb_puts(err, "static-dns needs system-dns=no: only one source of DNS servers");
+	else if (*val(m, vals, "src-address-list") && responder)
+		sb_puts(err, "src-address-list is for a client: it needs responder=no");
+	else if (*val(m, vals, "address") && *val(m, vals, "address-pool") &&
+		 strcmp(val(m, vals, "address-pool"), "none"))
+		sb_puts(err, "address is instead of address-pool: give one of them");
+	else
+		return 0;
+	return -1;
+}
+
+CFG_MENU_DEFINE(ipsec_mode_config, IPSEC_MODE_CONFIG_PROPS, .path = "/ip ipsec mode-config",
+		.order = 130, .verbs = CFG_V_LIST, .builtins = mode_config_builtins,
+		.nbuiltins = 1, .check_item = mode_config_check);

@@ -201,81 +201,83 @@ static void test_site_to_site_example(void **state)
  * certificates from /certificate). They run in one configuration here, so a line that
  * would add a name a former example already added is left out or renamed (-c, -rsa).
  */
+static const char *const ike2_gre_server[] = {
+	"/ip ipsec profile",
+	"add dh-group=ecp256,modp2048,modp1024 enc-algorithm=aes-256,aes-192,aes-128 name=ike2",
+	"/ip ipsec proposal",
+	"add auth-algorithms=null enc-algorithms=aes-128-gcm name=ike2-gre pfs-group=none",
+	"/ip ipsec mode-config",
+	"add address=192.168.99.2 address-prefix-length=32 name=ike2-gre "
+	"split-include=192.168.99.1/32 system-dns=no",
+	"/ip ipsec policy group",
+	"add name=ike2-gre",
+	"/ip ipsec policy",
+	"add dst-address=192.168.99.2/32 group=ike2-gre proposal=ike2-gre "
+	"src-address=192.168.99.1/32 template=yes",
+	"/ip ipsec peer",
+	"add exchange-mode=ike2 name=ike2 passive=yes profile=ike2",
+	"/ip ipsec identity",
+	"add generate-policy=port-strict mode-config=ike2-gre peer=ike2 "
+	"policy-template-group=ike2-gre secret=test",
+	NULL,
+};
+static const char *const ike2_gre_client[] = {
+	"/ip ipsec profile",
+	"add dh-group=ecp256 enc-algorithm=aes-256 name=ike2-gre",
+	"/ip ipsec mode-config",
+	"add name=ike2-gre-c responder=no",
+	"/ip ipsec peer",
+	"add address=n.mynetname.net exchange-mode=ike2 name=p1.ez profile=ike2-gre",
+	"/ip ipsec identity",
+	"add generate-policy=port-strict mode-config=ike2-gre-c peer=p1.ez "
+	"policy-template-group=ike2-gre secret=test",
+	NULL,
+};
+static const char *const ike2_road_warrior[] = {
+	"/certificate",
+	"add common-name=ca name=ca key-size=prime256v1",
+	"sign ca ca-crl-host=2.2.2.2",
+	"add common-name=2.2.2.2 subject-alt-name=IP:2.2.2.2 key-usage=tls-server "
+	"name=server1 key-size=prime256v1",
+	"sign server1 ca=ca",
+	"add common-name=rw-client1 name=rw-client1 key-usage=tls-client key-size=prime256v1",
+	"sign rw-client1 ca=ca",
+	"/ip ipsec profile",
+	"add name=ike2-rsa",
+	"/ip ipsec proposal",
+	"add name=ike2 pfs-group=none",
+	"/ip pool",
+	"add name=ike2-pool ranges=192.168.77.2-192.168.77.254",
+	"/ip ipsec mode-config",
+	"add address-pool=ike2-pool address-prefix-length=32 name=ike2-conf",
+	"/ip ipsec policy group",
+	"add name=ike2-policies",
+	"/ip ipsec policy",
+	"add dst-address=192.168.77.0/24 group=ike2-policies proposal=ike2 "
+	"src-address=0.0.0.0/0 template=yes",
+	"/ip ipsec identity",
+	"add auth-method=digital-signature certificate=server1 generate-policy=port-strict "
+	"mode-config=ike2-conf peer=ike2 policy-template-group=ike2-policies",
+	"/ip ipsec mode-config",
+	"add address=192.168.66.2 address-prefix-length=32 name=usr_A "
+	"split-include=192.168.55.0/24 system-dns=no",
+	"/ip ipsec identity",
+	"add auth-method=digital-signature certificate=server1 generate-policy=port-strict "
+	"match-by=certificate mode-config=usr_A peer=ike2 policy-template-group=ike2-policies "
+	"remote-certificate=rw-client1",
+	"/ip ipsec settings",
+	"set interim-update=1m",
+	NULL,
+};
+
+
+/* ... run in turn: accepted, and what they name held against removal */
 static void test_ike2_examples(void **state)
 {
-	static const char *const gre_server[] = {
-		"/ip ipsec profile",
-		"add dh-group=ecp256,modp2048,modp1024 enc-algorithm=aes-256,aes-192,aes-128 name=ike2",
-		"/ip ipsec proposal",
-		"add auth-algorithms=null enc-algorithms=aes-128-gcm name=ike2-gre pfs-group=none",
-		"/ip ipsec mode-config",
-		"add address=192.168.99.2 address-prefix-length=32 name=ike2-gre "
-		"split-include=192.168.99.1/32 system-dns=no",
-		"/ip ipsec policy group",
-		"add name=ike2-gre",
-		"/ip ipsec policy",
-		"add dst-address=192.168.99.2/32 group=ike2-gre proposal=ike2-gre "
-		"src-address=192.168.99.1/32 template=yes",
-		"/ip ipsec peer",
-		"add exchange-mode=ike2 name=ike2 passive=yes profile=ike2",
-		"/ip ipsec identity",
-		"add generate-policy=port-strict mode-config=ike2-gre peer=ike2 "
-		"policy-template-group=ike2-gre secret=test",
-		NULL,
-	};
-	static const char *const gre_client[] = {
-		"/ip ipsec profile",
-		"add dh-group=ecp256 enc-algorithm=aes-256 name=ike2-gre",
-		"/ip ipsec mode-config",
-		"add name=ike2-gre-c responder=no",
-		"/ip ipsec peer",
-		"add address=n.mynetname.net exchange-mode=ike2 name=p1.ez profile=ike2-gre",
-		"/ip ipsec identity",
-		"add generate-policy=port-strict mode-config=ike2-gre-c peer=p1.ez "
-		"policy-template-group=ike2-gre secret=test",
-		NULL,
-	};
-	static const char *const road_warrior[] = {
-		"/certificate",
-		"add common-name=ca name=ca key-size=prime256v1",
-		"sign ca ca-crl-host=2.2.2.2",
-		"add common-name=2.2.2.2 subject-alt-name=IP:2.2.2.2 key-usage=tls-server "
-		"name=server1 key-size=prime256v1",
-		"sign server1 ca=ca",
-		"add common-name=rw-client1 name=rw-client1 key-usage=tls-client key-size=prime256v1",
-		"sign rw-client1 ca=ca",
-		"/ip ipsec profile",
-		"add name=ike2-rsa",
-		"/ip ipsec proposal",
-		"add name=ike2 pfs-group=none",
-		"/ip pool",
-		"add name=ike2-pool ranges=192.168.77.2-192.168.77.254",
-		"/ip ipsec mode-config",
-		"add address-pool=ike2-pool address-prefix-length=32 name=ike2-conf",
-		"/ip ipsec policy group",
-		"add name=ike2-policies",
-		"/ip ipsec policy",
-		"add dst-address=192.168.77.0/24 group=ike2-policies proposal=ike2 "
-		"src-address=0.0.0.0/0 template=yes",
-		"/ip ipsec identity",
-		"add auth-method=digital-signature certificate=server1 generate-policy=port-strict "
-		"mode-config=ike2-conf peer=ike2 policy-template-group=ike2-policies",
-		"/ip ipsec mode-config",
-		"add address=192.168.66.2 address-prefix-length=32 name=usr_A "
-		"split-include=192.168.55.0/24 system-dns=no",
-		"/ip ipsec identity",
-		"add auth-method=digital-signature certificate=server1 generate-policy=port-strict "
-		"match-by=certificate mode-config=usr_A peer=ike2 policy-template-group=ike2-policies "
-		"remote-certificate=rw-client1",
-		"/ip ipsec settings",
-		"set interim-update=1m",
-		NULL,
-	};
-
 	(void)state;
-	run_lines(gre_server);
-	run_lines(gre_client);
-	run_lines(road_warrior);
+	run_lines(ike2_gre_server);
+	run_lines(ike2_gre_client);
+	run_lines(ike2_road_warrior);
 	assert_int_equal(ipsec_identity_menu.n, 4);
 	assert_string_equal(ipsec_mode_config_find("ike2-conf")->address_pool, "ike2-pool");
 	assert_int_equal(ipsec_mode_config_find("ike2-conf")->address_prefix_length, 32);

@@ -585,14 +585,14 @@ static void test_tunnel_limits(void **state)
 	assert_int_equal(l2tp_lns_tunnel_count(lns), 2);
 }
 
-static void test_malformed(void **state)
+/* SCCRQs refused before any tunnel is made: test_malformed's first part */
+static void malformed_sccrqs(void)
 {
-	struct lac l, k;
+	struct lac k;
 	struct l2tp_msg m;
 	struct l2tp_build *b;
-	uint16_t error, sid;
+	uint16_t error;
 
-	(void)state;
 	/* an SCCRQ with an unknown mandatory AVP: StopCCN, nothing made */
 	lac_init(&k, "198.51.100.9", 1701, 9);
 	put_sccrq(&k, false);
@@ -615,6 +615,17 @@ static void test_malformed(void **state)
 	assert_int_equal(result_of(&m, &error), L2TP_STOPCCN_BAD_VERSION);
 	assert_int_equal(error, 0x0100);
 	assert_int_equal(l2tp_lns_tunnel_count(lns), 0);
+}
+
+static void test_malformed(void **state)
+{
+	struct lac l;
+	struct l2tp_msg m;
+	struct l2tp_build *b;
+	uint16_t error, sid;
+
+	(void)state;
+	malformed_sccrqs();
 
 	/* an unknown AVP without M is skipped */
 	lac_init(&l, "198.51.100.7", 1701, 11);

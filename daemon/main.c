@@ -30,6 +30,7 @@
 #include "admin/system.h"
 #include "cert/cert.h"
 #include "ipsec/charon.h"
+#include "ipsec/ipsec.h"
 #include "l2tp/client_menu.h"
 #include "l2tp/server_menu.h"
 #include "pptp/client_menu.h"
@@ -159,24 +160,18 @@ static void radius_start(const struct options *o)
 	rad_dae_apply();
 }
 
-/*
- * charon runs only while something needs IPsec: the /ip ipsec menus will call
- * charon_want() from their apply (settings, peers, the L2TP server's use-ipsec). Until
- * they do, SLUICED_CHARON=1 in the environment starts it at boot, to try it by hand.
- */
+/* charon runs only while the /ip ipsec configuration has something for it (ipsec/ipsec.h) */
 static void charon_start(const struct options *o)
 {
 	static const char *const events[] = { "ike-updown", "child-updown", "ike-rekey",
 					      "child-rekey", NULL };
-	static const struct charon_ops ops = { NULL };
 	const struct charon_config cfg = { .state_dir = state_dir(o), .events = events };
-	const char *force = getenv("SLUICED_CHARON");
-	int ret = charon_init(&cfg, &ops, NULL);
+	int ret = charon_init(&cfg, ipsec_charon_ops(), NULL);
 
 	if (ret)
 		log_err("IPsec: charon cannot run: %s", strerror(-ret));
-	else if (force && !strcmp(force, "1"))
-		charon_want(true);
+	else
+		ipsec_init();
 }
 
 static void radius_stop(void)
@@ -346,6 +341,7 @@ int main(int argc, char **argv)
 	l2tp_client_stop();
 	kernel_batch_end();
 	charon_done();		/* ends its SAs: docs/ipsec.md "charon under sluiced" */
+	ipsec_done();
 	radius_stop();
 	cert_store_close();
 	kernel_done();

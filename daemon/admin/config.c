@@ -465,6 +465,16 @@ static void free_item(const struct cfg_menu *m, struct cfg_item *it)
 	free(it->vals);
 	free(it->base);
 	free(it->typed);
+	free(it->dynamic);
+}
+
+static void drop_item(struct cfg_menu *m, struct cfg_item *it)
+{
+	size_t i = (size_t)(it - m->items);
+
+	free_item(m, it);
+	memmove(it, it + 1, (m->n - i - 1) * sizeof(*it));
+	m->n--;
 }
 
 static bool has_key(const char *const *keys, size_t n, const char *key)
@@ -514,11 +524,22 @@ int cfg_check(const struct cfg_menu *m, const struct cfg_item *it, const char *c
 	return check_pairs(m, it, keys, vals, n, err) ? -1 : check_whole(m, it, keys, vals, n, err);
 }
 
+static int refuse_dynamic(const struct cfg_menu *m, const struct cfg_item *it,
+			  struct strbuf *err)
+{
+	if (!it || !it->dynamic)
+		return 0;
+	sb_printf(err, "%s: can not change dynamic item (%s made it)", m->path, it->dynamic);
+	return -1;
+}
+
 int cfg_set(struct cfg_menu *m, struct cfg_item *it, const char *const *keys,
 	    const char *const *vals, size_t n, struct strbuf *err)
 {
 	size_t k;
 
+	if (refuse_dynamic(m, it, err))
+		return -1;
 	if (check_pairs(m, it, keys, vals, n, err) || check_whole(m, it, keys, vals, n, err))
 		return -1;
 	for (k = 0; k < n; k++)
@@ -536,9 +557,10 @@ int cfg_set(struct cfg_menu *m, struct cfg_item *it, const char *const *keys,
 
 int cfg_remove(struct cfg_menu *m, struct cfg_item *it, struct strbuf *err)
 {
-	size_t i = (size_t)(it - m->items);
 	const char *name = cfg_get(m, it, "name");
 
+	if (refuse_dynamic(m, it, err))
+		return -1;
 	if (m->singleton || it->builtin) {
 		sb_printf(err, "%s %s is built in and cannot be removed", m->path,
 			  m->singleton ? "server" : name);
@@ -546,11 +568,72 @@ int cfg_remove(struct cfg_menu *m, struct cfg_item *it, struct strbuf *err)
 	}
 	if (cfg_check_unused(m, name, err))
 		return -1;
-	free_item(m, it);
-	memmove(it, it + 1, (m->n - i - 1) * sizeof(*it));
-	m->n--;
+	drop_item(m, it);
 	changed();
 	return 0;
+}
+
+/* --- dynamic items */
+
+static struct cfg_item *dynamic_item(struct cfg_menu *m, const char *owner)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		if (m->items[i].dynamic && !strcmp(m->items[i].dynamic, owner))
+			return &m->items[i];
+	return NULL;
+}
+
+/* Does the item hold exactly these values, every other property at its default? */
+static bool dynamic_same(const struct cfg_menu *m, const struct cfg_item *it,
+			 const char *const *keys, const char *const *vals, size_t n)
+{
+	size_t p, k;
+
+	for (p = 0; p < m->nprops; p++) {
+		const char *want = cfg_base_i(m, it, p);
+
+		for (k = 0; k < n; k++)
+			if (!strcmp(keys[k], m->props[p].name))
+				want = vals[k];
+		if (strcmp(cfg_get_i(m, it, p), want))
+			return false;
+	}
+	return true;
+}
+
+int cfg_dynamic_put(struct cfg_menu *m, const char *owner, const char *const *keys,
+		    const char *const *vals, size_t n, struct strbuf *err)
+{
+	struct cfg_item *it = dynamic_item(m, owner);
+	char *key;
+
+	if (it && dynamic_same(m, it, keys, vals, n))
+		return 0;
+	if (it)
+		drop_item(m, it);
+	if (check_pairs(m, NULL, keys, vals, n, err) || check_whole(m, NULL, keys, vals, n, err))
+		return -1;
+	key = strdup(owner);
+	it = key ? new_item(m) : NULL;
+	if (!it || apply(m, it, keys, vals, n)) {
+		if (it)
+			drop_item(m, it);
+		free(key);
+		sb_puts(err, "out of memory");
+		return -1;
+	}
+	it->dynamic = key;
+	return 0;
+}
+
+void cfg_dynamic_drop(struct cfg_menu *m, const char *owner)
+{
+	struct cfg_item *it = dynamic_item(m, owner);
+
+	if (it)
+		drop_item(m, it);
 }
 
 /* --- views */

@@ -45,6 +45,7 @@ struct cfg_item {
 	char **base;		/* built-in items: their values as built (reset, export) */
 	void *typed;		/* the menu's struct, parsed from vals after every change */
 	bool builtin;		/* built-in items cannot be removed or renamed */
+	char *dynamic;		/* flag D: its owner's key (cfg_dynamic_put); NULL: configured */
 };
 
 /* The verbs a menu has (cli.c runs them the same way for every menu). */
@@ -192,6 +193,17 @@ int cfg_remove(struct cfg_menu *m, struct cfg_item *it, struct strbuf *err);
  */
 int cfg_check_unused(const struct cfg_menu *m, const char *name, struct strbuf *err);
 int cfg_rename_refs(const struct cfg_menu *m, const char *from, const char *to);
+/*
+ * Dynamic items (RouterOS's flag D): made by the code that runs another menu (the L2TP
+ * server's use-ipsec makes an IPsec peer and identity), shown by print and find, never
+ * exported or saved, refused by set, remove, enable and disable. owner keys them: put adds
+ * the item or replaces the owner's item when a value differs (checked like an add; -1 and
+ * why). Neither runs the apply hooks: call them from an apply hook, whose effects the
+ * other menus see at their own apply. drop removes the owner's item if there is one.
+ */
+int cfg_dynamic_put(struct cfg_menu *m, const char *owner, const char *const *keys,
+		    const char *const *vals, size_t n, struct strbuf *err);
+void cfg_dynamic_drop(struct cfg_menu *m, const char *owner);
 /* Back to the built-in configuration (/system reset-configuration). */
 void config_reset(void);
 

@@ -87,25 +87,30 @@ static const char *flags_of(const struct cfg_menu *m, const struct cfg_item *it)
 	int d = cfg_prop_index(m, "disabled");
 	bool off = d >= 0 && !strcmp(cfg_get_i(m, it, (size_t)d), "yes");
 
-	snprintf(flags, sizeof(flags), "%s%s%s", off ? "X" : "",
-		 m->live_flags ? m->live_flags(m, it) : "", it->builtin ? "*" : "");
+	snprintf(flags, sizeof(flags), "%s%s%s%s", off ? "X" : "",
+		 m->live_flags ? m->live_flags(m, it) : "", it->dynamic ? "D" : "",
+		 it->builtin ? "*" : "");
 	return flags;
 }
 
 static void flags_legend(const struct cfg_menu *m, struct strbuf *out)
 {
 	size_t i;
-	bool builtins = false;
+	bool builtins = false, dynamic = false;
 
-	for (i = 0; i < m->n; i++)
+	for (i = 0; i < m->n; i++) {
 		builtins |= m->items[i].builtin;
+		dynamic |= m->items[i].dynamic != NULL;
+	}
 	if (m->legend)
 		sb_printf(out, "%s\n", m->legend);
 	else if (cfg_prop_index(m, "disabled") >= 0)
-		sb_printf(out, "Flags: X - disabled%s%s\n", m->live_flags ? ", R - running" : "",
+		sb_printf(out, "Flags: X - disabled%s%s%s\n",
+			  m->live_flags ? ", R - running" : "", dynamic ? ", D - dynamic" : "",
 			  builtins ? ", * - default" : "");
-	else if (builtins)
-		sb_puts(out, "Flags: * - default\n");
+	else if (builtins || dynamic)
+		sb_printf(out, "Flags: %s%s%s\n", dynamic ? "D - dynamic" : "",
+			  dynamic && builtins ? ", " : "", builtins ? "* - default" : "");
 }
 
 static void comment_line(const struct cfg_menu *m, const struct cfg_item *it,
@@ -258,6 +263,8 @@ static void export_item(const struct cfg_menu *m, size_t i, bool hide, struct st
 	struct strbuf line;
 	size_t p;
 
+	if (it->dynamic)	/* its owner makes it again from what is exported */
+		return;
 	sb_init(&line);
 	for (p = 0; p < m->nprops; p++) {
 		const char *v = cfg_get_i(m, it, p);

@@ -192,7 +192,6 @@ ENUM_TYPE(radius_fallback, "expected if-unreachable or never", "if-unreachable",
 ENUM_TYPE(log_action, "expected memory, disk, echo, remote or journal",
 	  "memory", "disk", "echo", "remote", "journal");
 
-/* L2TP/IPsec comes with the IPsec work: until then only plain L2TP is served */
 static const char *const use_ipsec_words[] = { "no", "yes", "required", NULL };
 const struct cfg_type cfg_use_ipsec_type = {
 	.check = check_enum,
@@ -200,7 +199,6 @@ const struct cfg_type cfg_use_ipsec_type = {
 	.size = sizeof(cfg_use_ipsec_t),
 	.choices = "no,yes,required",
 	.words = use_ipsec_words,
-	.max = 1,
 	.why = "expected no, yes or required",
 };
 static const char *const client_use_ipsec_words[] = { "no", "yes", NULL };

@@ -686,14 +686,20 @@ static void tunnel_input(struct l2tp_tunnel *t, const uint8_t *buf, size_t len,
 		tunnel_dead(t);
 }
 
+/* Clients behind one NAT share address and port: their IPsec SA (its mark) tells them apart */
+static bool same_path(const struct l2tp_path *a, const struct l2tp_path *b)
+{
+	return a->peer_addr == b->peer_addr && a->peer_port == b->peer_port &&
+	       a->sock == b->sock && a->mark == b->mark;
+}
+
 static struct l2tp_tunnel *find_by_peer(struct l2tp_lns *lns, const struct l2tp_path *path,
 					uint16_t peer_tid)
 {
 	struct l2tp_tunnel *t;
 
 	for (t = lns->tunnels; t; t = t->next)
-		if (t->path.peer_addr == path->peer_addr && t->path.peer_port == path->peer_port &&
-		    t->path.sock == path->sock && t->peer_id == peer_tid &&
+		if (same_path(&t->path, path) && t->peer_id == peer_tid &&
 		    t->state != L2TP_T_DEAD)
 			return t;
 	return NULL;
@@ -708,6 +714,12 @@ static const char *sccrq_refusal(struct l2tp_lns *lns, const struct l2tp_path *p
 	size_t secret_len;
 
 	peer_secret(lns, path->peer_addr, &secret, &secret_len);
+	if (lns->ipsec_required && !path->mark) {
+		lns->stats.ipsec_required++;
+		send_stateless_stopccn(lns, path, peer_tid, m->hdr.ns, L2TP_STOPCCN_NOT_AUTHORIZED,
+				       0, "IPsec required");
+		return "not through IPsec, and use-ipsec=required";
+	}
 	if (lns->ntunnels >= lns->lim.tunnels ||
 	    tunnels_from(lns, path->peer_addr) >= lns->lim.tunnels_per_addr) {
 		lns->stats.tunnels_refused++;
@@ -810,10 +822,10 @@ void l2tp_lns_input(struct l2tp_lns *lns, const struct l2tp_path *path, uint8_t 
 			log_debug("l2tp: message for unknown tunnel %u dropped", h.tunnel_id);
 			return;
 		}
-		if (t->path.peer_addr != path->peer_addr || t->path.peer_port != path->peer_port ||
-		    t->path.sock != path->sock) {
+		if (!same_path(&t->path, path)) {
 			lns->stats.wrong_peer++;
-			log_debug("%s: message from another address or port dropped", t->tag);
+			log_debug("%s: message from another address, port or IPsec SA dropped",
+				  t->tag);
 			return;
 		}
 	}
@@ -866,6 +878,7 @@ static unsigned int or_default(unsigned int v, unsigned int def)
 void l2tp_lns_configure(struct l2tp_lns *lns, const struct l2tp_lns_config *c)
 {
 	lns->accept = c->accept;
+	lns->ipsec_required = c->ipsec_required;
 	snprintf(lns->host_name, sizeof(lns->host_name), "%s",
 		 c->host_name && *c->host_name ? c->host_name : "sluice");
 	lns->secret_len = c->secret_len > sizeof(lns->secret) ? sizeof(lns->secret)

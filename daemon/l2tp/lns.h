@@ -59,6 +59,7 @@ struct l2tp_lns_config {
 	size_t secret_len;		/* 0: none (a peer's Challenge is refused) */
 	unsigned int hello_ms;		/* idle time before a HELLO; 0: L2TP_LNS_HELLO_MS */
 	struct l2tp_lns_limits lim;	/* a 0 member: the built-in default */
+	bool ipsec_required;		/* refuse tunnels that do not come through IPsec */
 };
 
 struct l2tp_lns_ops {
@@ -88,6 +89,7 @@ struct l2tp_lns {
 	size_t secret_len;
 	unsigned int hello_ms;
 	struct l2tp_lns_limits lim;
+	bool ipsec_required;
 	struct l2tp_tunnel *tunnels;
 	struct u32map by_id;		/* our tunnel id -> tunnel */
 	unsigned int ntunnels, nsessions;

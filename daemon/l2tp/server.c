@@ -6,6 +6,12 @@
  * know, reach us here. IP_PKTINFO tells which of our addresses a tunnel was reached at: the
  * replies leave from it, and the kernel session sends from it.
  *
+ * With use-ipsec, clients come through IPsec transport SAs that charon negotiates for the
+ * dynamic peer this file makes in /ip ipsec (docs/ipsec.md "L2TP/IPsec server"): each SA
+ * marks what it decrypts (set_mark_in) and SO_RCVMARK gives us the mark, which tells a
+ * tunnel that came through IPsec from one that did not, and tunnels of clients behind one
+ * NAT apart; the tunnel's replies carry the mark (SO_MARK) so they leave on its SA.
+ *
  * The socket stays open while any tunnel does (closing it would delete every kernel session
  * on it), so disabling the server stops new tunnels and leaves established ones up, as the
  * PPTP server does with its calls.
@@ -19,6 +25,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 #include "admin/config.h"
+#include "ipsec/identity_menu.h"
+#include "ipsec/ipsec.h"
+#include "ipsec/peer_menu.h"
 #include "l2tp/secret_menu.h"
 #include "l2tp/server_menu.h"
 #include "core/kernel.h"
@@ -28,6 +37,10 @@
 #include "core/log.h"
 #include "core/loop.h"
 #include "ppp/link.h"
+
+#ifndef SO_RCVMARK
+#define SO_RCVMARK 75			/* Linux 6.0 */
+#endif
 
 #define RECV_BATCH 64			/* datagrams per wakeup, so others get their turn */
 #define SESSION_MTU 1400
@@ -45,13 +58,13 @@ static void send_datagram(void *ctx, const struct l2tp_path *path, const uint8_t
 	struct sockaddr_in to = { .sin_family = AF_INET, .sin_addr.s_addr = path->peer_addr,
 				  .sin_port = htons(path->peer_port) };
 	union {
-		char buf[CMSG_SPACE(sizeof(struct in_pktinfo))];
+		char buf[CMSG_SPACE(sizeof(struct in_pktinfo)) + CMSG_SPACE(sizeof(uint32_t))];
 		struct cmsghdr align;
 	} control = { 0 };
 	struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
 	struct msghdr mh = { .msg_name = &to, .msg_namelen = sizeof(to), .msg_iov = &iov,
-			     .msg_iovlen = 1 };
-	struct cmsghdr *cm;
+			     .msg_iovlen = 1, .msg_control = control.buf };
+	struct cmsghdr *cm = (struct cmsghdr *)control.buf;
 
 	(void)ctx;
 	if (sock.fd < 0)
@@ -59,14 +72,22 @@ static void send_datagram(void *ctx, const struct l2tp_path *path, const uint8_t
 	if (path->local_addr) {		/* from the address the peer reached */
 		struct in_pktinfo pi = { .ipi_spec_dst.s_addr = path->local_addr };
 
-		mh.msg_control = control.buf;
-		mh.msg_controllen = sizeof(control.buf);
-		cm = CMSG_FIRSTHDR(&mh);
 		cm->cmsg_level = IPPROTO_IP;
 		cm->cmsg_type = IP_PKTINFO;
 		cm->cmsg_len = CMSG_LEN(sizeof(pi));
 		memcpy(CMSG_DATA(cm), &pi, sizeof(pi));
+		mh.msg_controllen += CMSG_SPACE(sizeof(pi));
+		cm = (struct cmsghdr *)(control.buf + mh.msg_controllen);
 	}
+	if (path->mark) {		/* on the tunnel's own IPsec SA */
+		cm->cmsg_level = SOL_SOCKET;
+		cm->cmsg_type = SO_MARK;
+		cm->cmsg_len = CMSG_LEN(sizeof(path->mark));
+		memcpy(CMSG_DATA(cm), &path->mark, sizeof(path->mark));
+		mh.msg_controllen += CMSG_SPACE(sizeof(path->mark));
+	}
+	if (!mh.msg_controllen)
+		mh.msg_control = NULL;
 	if (sendmsg(sock.fd, &mh, MSG_DONTWAIT) < 0)
 		log_debug("l2tp: sendmsg: %s", strerror(errno));
 }
@@ -176,7 +197,8 @@ static void read_datagrams(struct loop_fd *w, uint32_t events)
 	for (i = 0; i < RECV_BATCH; i++) {
 		struct sockaddr_in from;
 		union {
-			char buf[CMSG_SPACE(sizeof(struct in_pktinfo))];
+			char buf[CMSG_SPACE(sizeof(struct in_pktinfo)) +
+				 CMSG_SPACE(sizeof(uint32_t))];
 			struct cmsghdr align;
 		} control;
 		struct iovec iov = { .iov_base = buf, .iov_len = sizeof(buf) };
@@ -202,6 +224,9 @@ static void read_datagrams(struct loop_fd *w, uint32_t events)
 
 				memcpy(&pi, CMSG_DATA(cm), sizeof(pi));
 				path.local_addr = pi.ipi_addr.s_addr;
+			} else if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SO_MARK &&
+				   cm->cmsg_len >= CMSG_LEN(sizeof(path.mark))) {
+				memcpy(&path.mark, CMSG_DATA(cm), sizeof(path.mark));
 			}
 		}
 		path.peer_addr = from.sin_addr.s_addr;
@@ -218,6 +243,11 @@ static int open_socket(void)
 
 	if (fd < 0)
 		return -errno;
+	/* the mark of an IPsec SA: without it (a kernel before 6.0) use-ipsec=required
+	 * refuses every tunnel, which the log says */
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVMARK, &one, sizeof(one)))
+		log_warn("l2tp: SO_RCVMARK: %s: L2TP/IPsec tunnels cannot be told from plain ones",
+			 strerror(errno));
 	if (setsockopt(fd, IPPROTO_IP, IP_PKTINFO, &one, sizeof(one)) ||
 	    bind(fd, (struct sockaddr *)&sa, sizeof(sa))) {
 		err = -errno;
@@ -264,15 +294,48 @@ static void configure(bool enabled)
 		.hello_ms = s->keepalive_timeout * 1000,
 		.lim.sessions = s->max_sessions == CFG_UNLIMITED ? 0 :
 				s->max_sessions ? s->max_sessions : L2TP_LNS_NO_SESSIONS,
+		.ipsec_required = s->use_ipsec == CFG_IPSEC_REQUIRED,
 	};
 
 	l2tp_lns_configure(lns, &c);
+}
+
+/*
+ * use-ipsec: the dynamic peer and identity RouterOS makes (the IPsec page, "Basic L2TP/IPsec
+ * setup"): every address, passive, main-l2tp (which takes IKEv2 as well), ipsec-secret as
+ * the pre-shared key, policies generated for L2TP. Gone with use-ipsec=no or the server off.
+ */
+static void ipsec_items(const struct l2tp_server_cfg *s)
+{
+	static const char *const pk[] = { "name", "address", "exchange-mode", "passive",
+					  "send-initial-contact" };
+	static const char *const pv[] = { L2TP_IPSEC_PEER, "0.0.0.0/0", "main-l2tp", "yes",
+					  "yes" };
+	static const char *const ik[] = { "peer", "auth-method", "secret", "generate-policy" };
+	const char *iv[] = { L2TP_IPSEC_PEER, "pre-shared-key", s->ipsec_secret, "port-strict" };
+	struct strbuf err;
+
+	if (!s->enabled || s->use_ipsec == CFG_IPSEC_NO || !*s->ipsec_secret) {
+		if (s->enabled && s->use_ipsec != CFG_IPSEC_NO)
+			log_err("l2tp: use-ipsec needs an ipsec-secret: no IPsec peer made");
+		cfg_dynamic_drop(&ipsec_identity_menu, "l2tp-server");
+		cfg_dynamic_drop(&ipsec_peer_menu, "l2tp-server");
+		return;
+	}
+	sb_init(&err);
+	if (cfg_dynamic_put(&ipsec_peer_menu, "l2tp-server", pk, pv, 5, &err) ||
+	    cfg_dynamic_put(&ipsec_identity_menu, "l2tp-server", ik, iv, 4, &err))
+		log_err("l2tp: use-ipsec: the IPsec peer: %s", err.p ? err.p : "failed");
+	sb_free(&err);
+	ipsec_apply();
 }
 
 void l2tp_server_apply(void)
 {
 	bool enabled = l2tp_server_cfg()->enabled;
 	int ret;
+
+	ipsec_items(l2tp_server_cfg());
 
 	if (!close_check.cb)
 		loop_timer_init(&close_check, maybe_close);

@@ -3,6 +3,9 @@
 #ifndef SLUICED_L2TP_SERVER_H
 #define SLUICED_L2TP_SERVER_H
 
+/* use-ipsec's dynamic /ip ipsec peer (RouterOS's name for it) */
+#define L2TP_IPSEC_PEER "l2tp-in-server"
+
 /* Opens the socket and accepts tunnels, or stops accepting, as the menu says; call after
  * configuration changes. */
 void l2tp_server_apply(void);

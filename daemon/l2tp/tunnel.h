@@ -38,6 +38,9 @@ struct l2tp_path {
 	uint32_t local_addr;		/* ours, network order (IP_PKTINFO) */
 	uint32_t peer_addr;		/* network order */
 	uint16_t peer_port;		/* host order */
+	/* the IPsec SA's mark the datagram came with (SO_RCVMARK; docs/ipsec.md "Many clients
+	 * behind one NAT"), 0 if not through IPsec; a tunnel's datagrams keep their SA's */
+	uint32_t mark;
 };
 
 struct l2tp_tunnel;
@@ -125,6 +128,7 @@ struct l2tp_stats {
 	uint64_t unknown_tunnel;	/* a Tunnel ID we did not assign (or already freed) */
 	uint64_t wrong_peer;		/* a tunnel's id from another address or port */
 	uint64_t not_accepting;		/* SCCRQ while the server is disabled */
+	uint64_t ipsec_required;	/* SCCRQ not through IPsec under use-ipsec=required */
 	uint64_t refused;		/* messages refused by the codec (StopCCN or CDN sent) */
 	uint64_t ignored;		/* unknown message types (M=0), WEN, SLI */
 	uint64_t fsm_errors;		/* messages out of place */

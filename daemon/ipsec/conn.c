@@ -1,0 +1,562 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * From the /ip ipsec menus to charon's load-conn and load-shared messages (conn.h). The
+ * mapping, property by property, is in docs/ipsec.md "From the menus to charon"; what
+ * charon has no equivalent for (proposal-check, nat-traversal=no, policy level) is stored
+ * and said there.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "ipsec/conn.h"
+#include "ipsec/identity_menu.h"
+#include "ipsec/peer_menu.h"
+#include "ipsec/policy_menu.h"
+#include "ipsec/profile_menu.h"
+#include "ipsec/proposal_menu.h"
+#define LOG_TOPIC LOG_T_IPSEC
+#include "core/log.h"
+
+#define L2TP_PORT 1701
+#define IPPROTO_UDP_NUM 17
+
+/* --- algorithm names: RouterOS's words (config_types.c's order) to strongSwan's */
+
+static const char *const ike_enc_names[] = {
+	"3des", "aes128", "aes192", "aes256", "blowfish128", "camellia128", "camellia192",
+	"camellia256", "des",
+};
+static const char *const hash_names[] = { "md5", "sha1", "sha256", "sha512" };
+static const char *const dh_names[] = {
+	"modp768", "modp1024", "modp1536", "modp2048", "modp3072", "modp4096", "modp6144",
+	"modp8192", "ecp256", "ecp384", "ecp521",
+};
+/* esp-auth: null is no integrity (only with AEAD or null encryption) */
+static const char *const esp_auth_names[] = { "md5", NULL, "sha1", "sha256", "sha512" };
+static const char *const esp_enc_names[] = {
+	"null", "des", "3des", "aes128", "aes128ctr", "aes128gcm16", "aes192", "aes192ctr",
+	"aes192gcm16", "aes256", "aes256ctr", "aes256gcm16", "blowfish128", "camellia128",
+	"camellia192", "camellia256", "twofish128",
+};
+
+#define NAME_OF(table, i) ((i) < sizeof(table) / sizeof(table[0]) ? table[i] : NULL)
+
+const char *ipsec_ike_enc_name(unsigned int word)
+{
+	return NAME_OF(ike_enc_names, word);
+}
+
+const char *ipsec_esp_enc_name(unsigned int word)
+{
+	return NAME_OF(esp_enc_names, word);
+}
+
+const char *ipsec_dh_name(unsigned int word)
+{
+	return NAME_OF(dh_names, word);
+}
+
+static bool esp_enc_is_aead(unsigned int word)
+{
+	const char *n = ipsec_esp_enc_name(word);
+
+	return n && strstr(n, "gcm");
+}
+
+/*
+ * What the L2TP/IPsec clients of Windows, macOS, iOS and Android propose (the list and its
+ * sources: docs/ipsec.md "L2TP/IPsec clients"): a main-l2tp peer accepts these after its
+ * profile's and proposal's own, so that the page's "works with Windows, Android, iOS,
+ * macOS" holds with the default configuration.
+ */
+static const char l2tp_ike_compat[] =
+	"aes256-aes192-aes128-3des-sha256-sha1-sha384-sha512-md5-"
+	"modp2048-modp1536-modp1024-ecp256-ecp384";
+static const char l2tp_esp_compat[] = "aes256-aes192-aes128-3des-sha1-sha256-md5";
+static const char l2tp_esp_compat_gcm[] = "aes256gcm16-aes128gcm16";
+
+/* --- small formatters */
+
+/* "a-b-c" from a word sequence, appended */
+static void append_names(char *out, size_t cap, const struct cfg_word_seq *s,
+			 const char *(*name)(unsigned int), bool (*want)(unsigned int))
+{
+	unsigned int i;
+
+	for (i = 0; i < s->n; i++) {
+		const char *n = name(s->w[i]);
+		size_t len = strlen(out);
+
+		if (n && (!want || want(s->w[i])))
+			snprintf(out + len, cap - len, "%s%s", len ? "-" : "", n);
+	}
+}
+
+static void append_word(char *out, size_t cap, const char *w)
+{
+	size_t len = strlen(out);
+
+	if (w)
+		snprintf(out + len, cap - len, "%s%s", len ? "-" : "", w);
+}
+
+static const char *hash_name(unsigned int i)
+{
+	return NAME_OF(hash_names, i);
+}
+
+static const char *esp_auth_name(unsigned int i)
+{
+	return NAME_OF(esp_auth_names, i);
+}
+
+static bool not_aead(unsigned int w)
+{
+	return !esp_enc_is_aead(w);
+}
+
+static void addr_text(const struct cfg_ip_addr *a, char *out, size_t cap)
+{
+	if (!a->family || !inet_ntop(a->family, a->addr, out, (socklen_t)cap))
+		snprintf(out, cap, "%%any");
+}
+
+/* a traffic selector: "10.0.0.0/24[17/1701]" (protocol 0: all; port 0: any) */
+static void ts_text(const struct cfg_ip_prefix *p, unsigned int proto, unsigned int port,
+		    char *out, size_t cap)
+{
+	char a[INET6_ADDRSTRLEN];
+	int n;
+
+	addr_text(&p->a, a, sizeof(a));
+	n = snprintf(out, cap, "%s/%u", a, p->len);
+	if (n < 0 || (size_t)n >= cap || (!proto && !port))
+		return;
+	if (port)
+		snprintf(out + n, cap - (size_t)n, "[%u/%u]", proto, port);
+	else
+		snprintf(out + n, cap - (size_t)n, "[%u]", proto);
+}
+
+/* strongSwan's identity syntax for my-id and remote-id; NULL for auto */
+static const char *id_text(const struct cfg_ike_id *id, char *out, size_t cap)
+{
+	static const char *const prefix[] = {
+		[CFG_ID_FQDN] = "fqdn:", [CFG_ID_USER_FQDN] = "userfqdn:",
+		[CFG_ID_KEY_ID] = "keyid:", [CFG_ID_DN] = "asn1dn:",
+	};
+
+	switch (id->kind) {
+	case CFG_ID_AUTO:
+		return NULL;
+	case CFG_ID_IGNORE:
+		return "%any";
+	case CFG_ID_ADDRESS:
+		snprintf(out, cap, "%s", id->value);
+		return out;
+	default:
+		if (id->kind >= sizeof(prefix) / sizeof(prefix[0]) || !prefix[id->kind])
+			return NULL;
+		snprintf(out, cap, "%s%s", prefix[id->kind], id->value);
+		return out;
+	}
+}
+
+/* --- the set */
+
+static struct ipsec_item *set_add(struct ipsec_set *s, enum ipsec_item_kind kind,
+				  const char *name)
+{
+	struct ipsec_item *it;
+
+	if (s->n == IPSEC_ITEMS_MAX)
+		return NULL;
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 16;
+		struct ipsec_item *items = realloc(s->items, cap * sizeof(*items));
+
+		if (!items)
+			return NULL;
+		s->items = items;
+		s->cap = cap;
+	}
+	it = &s->items[s->n++];
+	memset(it, 0, sizeof(*it));
+	it->kind = kind;
+	snprintf(it->name, sizeof(it->name), "%s", name);
+	vici_build_init(&it->msg, IPSEC_MSG_MAX);
+	return it;
+}
+
+static void set_drop_last(struct ipsec_set *s)
+{
+	vici_build_free(&s->items[--s->n].msg);
+	s->skipped++;
+}
+
+void ipsec_set_free(struct ipsec_set *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		vici_build_free(&s->items[i].msg);
+	free(s->items);
+	memset(s, 0, sizeof(*s));
+}
+
+const struct ipsec_item *ipsec_set_find(const struct ipsec_set *s, enum ipsec_item_kind kind,
+					const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->items[i].kind == kind && !strcmp(s->items[i].name, name))
+			return &s->items[i];
+	return NULL;
+}
+
+bool ipsec_item_same(const struct ipsec_item *a, const struct ipsec_item *b)
+{
+	return a->kind == b->kind && a->msg.len == b->msg.len &&
+	       !memcmp(a->msg.buf, b->msg.buf, a->msg.len);
+}
+
+/* --- one connection */
+
+struct conn_ctx {
+	const char *name;			/* "<peer>/<n>" */
+	const struct ipsec_peer_cfg *peer;
+	const struct ipsec_identity_cfg *id;
+	const struct ipsec_profile_cfg *profile;
+	bool l2tp;				/* exchange-mode main-l2tp */
+	bool responder;				/* passive, or policies generated */
+};
+
+static void ike_proposals(struct vici_builder *b, const struct conn_ctx *c)
+{
+	const struct ipsec_profile_cfg *p = c->profile;
+	char prop[512] = "";
+
+	append_names(prop, sizeof(prop), &p->enc_algorithm, ipsec_ike_enc_name, NULL);
+	append_word(prop, sizeof(prop), hash_name(p->hash_algorithm));
+	append_names(prop, sizeof(prop), &p->dh_group, ipsec_dh_name, NULL);
+	vici_build_list(b, "proposals");
+	vici_build_item(b, prop);
+	if (c->l2tp)
+		vici_build_item(b, l2tp_ike_compat);
+	vici_build_list_end(b);
+}
+
+static void esp_items(struct vici_builder *b, const struct ipsec_proposal_cfg *pr,
+		      const char *dh)
+{
+	char classic[512] = "", aead[256] = "";
+
+	append_names(classic, sizeof(classic), &pr->enc_algorithms, ipsec_esp_enc_name,
+		     not_aead);
+	if (*classic)
+		append_names(classic, sizeof(classic), &pr->auth_algorithms, esp_auth_name, NULL);
+	append_names(aead, sizeof(aead), &pr->enc_algorithms, ipsec_esp_enc_name,
+		     esp_enc_is_aead);
+	append_word(classic, sizeof(classic), *classic ? dh : NULL);
+	append_word(aead, sizeof(aead), *aead ? dh : NULL);
+	if (*classic)
+		vici_build_item(b, classic);
+	if (*aead)
+		vici_build_item(b, aead);
+}
+
+/*
+ * A proposal's ESP algorithms, with its PFS group; a responder also takes them without
+ * PFS, since the initiator decides (RouterOS serves Windows, which asks for none, with
+ * the default proposal's pfs-group=modp1024).
+ */
+static void esp_proposals(struct vici_builder *b, const char *key,
+			  const struct ipsec_proposal_cfg *pr, const struct conn_ctx *c)
+{
+	const char *dh = pr->pfs_group ? ipsec_dh_name(pr->pfs_group - 1) : NULL;
+
+	vici_build_list(b, key);
+	esp_items(b, pr, dh);
+	if (dh && c->responder)
+		esp_items(b, pr, NULL);
+	if (c->l2tp) {
+		vici_build_item(b, l2tp_esp_compat);
+		vici_build_item(b, l2tp_esp_compat_gcm);
+	}
+	vici_build_list_end(b);
+}
+
+static void child_lifetimes(struct vici_builder *b, unsigned int lifetime)
+{
+	if (!lifetime)
+		return;
+	vici_build_kvf(b, "rekey_time", "%u", lifetime - lifetime / 10);
+	vici_build_kvf(b, "life_time", "%u", lifetime);
+}
+
+/* L2TP's transport SA: udp/1701 on our side, any UDP port on the client's (some clients
+ * send from another port). Each CHILD_SA gets a mark of its own on its inbound packets
+ * (set_mark_in): the L2TP server reads it (SO_RCVMARK) to know a tunnel came through
+ * IPsec, and to tell apart clients behind one NAT (docs/ipsec.md "Many clients behind one
+ * NAT"); the mark also keys the SA's policies, outbound included. */
+static void l2tp_child(struct vici_builder *b, const struct conn_ctx *c)
+{
+	const struct ipsec_proposal_cfg *pr = ipsec_proposal_find("default");
+	char local[64];
+
+	snprintf(local, sizeof(local), "dynamic[%u/%u]", IPPROTO_UDP_NUM, L2TP_PORT);
+	vici_build_section(b, IPSEC_L2TP_CHILD);
+	vici_build_kv(b, "mode", "transport");
+	vici_build_list(b, "local_ts");
+	vici_build_item(b, local);
+	vici_build_list_end(b);
+	vici_build_list(b, "remote_ts");
+	vici_build_item(b, "dynamic[17]");
+	vici_build_list_end(b);
+	if (pr) {
+		esp_proposals(b, "esp_proposals", pr, c);
+		child_lifetimes(b, pr->lifetime);
+	}
+	vici_build_kv(b, "mark_in", "%unique");
+	vici_build_kv(b, "set_mark_in", "%same");
+	vici_build_end(b);
+}
+
+/* A policy (static, or a template for generated ones) as a child. */
+static void policy_child(struct vici_builder *b, const struct conn_ctx *c,
+			 const struct ipsec_policy_cfg *pol, unsigned int n)
+{
+	const struct ipsec_proposal_cfg *pr = ipsec_proposal_find(pol->proposal);
+	bool ports = !(pol->template && c->id->generate_policy == CFG_GP_PORT_OVERRIDE);
+	char ts[96], name[32];
+
+	snprintf(name, sizeof(name), "%s%u", pol->template ? "template" : "policy", n);
+	vici_build_section(b, name);
+	if (pol->action == CFG_PA_NONE || pol->action == CFG_PA_DISCARD)
+		vici_build_kv(b, "mode", pol->action == CFG_PA_NONE ? "pass" : "drop");
+	else
+		vici_build_kv(b, "mode", pol->tunnel ? "tunnel" : "transport");
+	ts_text(&pol->src_address, pol->protocol, ports ? pol->src_port : 0, ts, sizeof(ts));
+	vici_build_list(b, "local_ts");
+	vici_build_item(b, ts);
+	vici_build_list_end(b);
+	ts_text(&pol->dst_address, pol->protocol, ports ? pol->dst_port : 0, ts, sizeof(ts));
+	vici_build_list(b, "remote_ts");
+	vici_build_item(b, ts);
+	vici_build_list_end(b);
+	if (pr && !pr->disabled) {
+		esp_proposals(b, pol->ipsec_protocols ? "ah_proposals" : "esp_proposals", pr, c);
+		child_lifetimes(b, pr->lifetime);
+	}
+	/* an initiator installs the policies and negotiates on the first packet, as
+	 * RouterOS does; shunts (pass, drop) need the same to be installed at all */
+	if (!c->responder || pol->action != CFG_PA_ENCRYPT)
+		vici_build_kv(b, "start_action", "trap");
+	vici_build_end(b);
+}
+
+static bool policy_applies(const struct ipsec_policy_cfg *pol, const struct conn_ctx *c)
+{
+	if (pol->disabled)
+		return false;
+	if (c->id->generate_policy != CFG_GP_NO)
+		return pol->template && pol->group &&
+		       !strcmp(pol->group, c->id->policy_template_group ?
+				c->id->policy_template_group : "default");
+	return !pol->template && pol->peer && !strcmp(pol->peer, c->peer->name);
+}
+
+static void children(struct vici_builder *b, const struct conn_ctx *c)
+{
+	const struct ipsec_policy_cfg *pol;
+	size_t i;
+
+	vici_build_section(b, "children");
+	if (c->l2tp)
+		l2tp_child(b, c);
+	for (i = 0; !c->l2tp && (pol = ipsec_policy_at(i)); i++)
+		if (policy_applies(pol, c))
+			policy_child(b, c, pol, (unsigned int)i);
+	vici_build_end(b);
+}
+
+static const char *auth_of(unsigned int method)
+{
+	switch (method) {
+	case CFG_IKE_PSK:
+		return "psk";
+	case CFG_IKE_CERT:
+		return "pubkey";
+	default:
+		return NULL;
+	}
+}
+
+static void auth_round(struct vici_builder *b, const char *section, const char *auth,
+		       const char *id)
+{
+	vici_build_section(b, section);
+	vici_build_kv(b, "auth", auth);
+	if (id)
+		vici_build_kv(b, "id", id);
+	vici_build_end(b);
+}
+
+static void addresses(struct vici_builder *b, const struct ipsec_peer_cfg *p)
+{
+	char a[INET6_ADDRSTRLEN + 8];
+
+	if (p->local_address.family) {
+		addr_text(&p->local_address, a, sizeof(a));
+		vici_build_list(b, "local_addrs");
+		vici_build_item(b, a);
+		vici_build_list_end(b);
+	}
+	if (p->address.host)
+		snprintf(a, sizeof(a), "%s", p->address.host);
+	else if (!p->address.prefix.len)
+		snprintf(a, sizeof(a), "%%any");
+	else
+		ts_text(&p->address.prefix, 0, 0, a, sizeof(a));
+	vici_build_list(b, "remote_addrs");
+	vici_build_item(b, a);
+	vici_build_list_end(b);
+	if (p->port != 500)
+		vici_build_kvf(b, "remote_port", "%u", p->port);
+}
+
+static void ike_settings(struct vici_builder *b, const struct conn_ctx *c)
+{
+	const struct ipsec_profile_cfg *p = c->profile;
+	unsigned int mode = c->peer->exchange_mode;
+
+	/* main-l2tp takes IKEv1 and IKEv2: today's clients use either */
+	vici_build_kv(b, "version", mode == CFG_XM_IKE2 ? "2" : c->l2tp ? "0" : "1");
+	if (mode == CFG_XM_AGGRESSIVE)
+		vici_build_kv(b, "aggressive", "yes");
+	ike_proposals(b, c);
+	if (p->lifetime)
+		vici_build_kvf(b, "rekey_time", "%u", p->lifetime);
+	if (p->dpd_interval) {
+		vici_build_kvf(b, "dpd_delay", "%u", p->dpd_interval);
+		vici_build_kvf(b, "dpd_timeout", "%u",
+			       p->dpd_interval * (p->dpd_maximum_failures + 1));
+	}
+	if (!c->peer->send_initial_contact)
+		vici_build_kv(b, "unique", "never");
+	vici_build_kv(b, "send_certreq", c->id->auth_method == CFG_IKE_CERT ? "yes" : "no");
+}
+
+static int conn_message(struct vici_builder *b, const struct conn_ctx *c)
+{
+	const char *auth = auth_of(c->id->auth_method);
+	char my[CFG_VALUE_MAX + 16], their[CFG_VALUE_MAX + 16];
+
+	if (!auth)
+		return -EOPNOTSUPP;
+	vici_build_section(b, c->name);
+	addresses(b, c->peer);
+	ike_settings(b, c);
+	auth_round(b, "local", auth, id_text(&c->id->my_id, my, sizeof(my)));
+	auth_round(b, "remote", auth, id_text(&c->id->remote_id, their, sizeof(their)));
+	children(b, c);
+	vici_build_end(b);
+	return vici_build_finish(b);
+}
+
+/* The identity's key, for the peers it names: owners only when the peer is one address,
+ * else charon takes it for anyone (the L2TP server's peer is everybody). */
+static int shared_message(struct vici_builder *b, const struct conn_ctx *c,
+			  const char *id)
+{
+	char their[CFG_VALUE_MAX + 16];
+	const char *owner = id_text(&c->id->remote_id, their, sizeof(their));
+
+	vici_build_kv(b, "id", id);
+	vici_build_kv(b, "type", "IKE");
+	vici_build_kv(b, "data", c->id->secret ? c->id->secret : "");
+	if (!owner && !c->peer->address.host && c->peer->address.prefix.len ==
+	    (c->peer->address.prefix.a.family == AF_INET6 ? 128u : 32u))
+		owner = (addr_text(&c->peer->address.prefix.a, their, sizeof(their)), their);
+	vici_build_list(b, "owners");
+	if (owner && strcmp(owner, "%any"))
+		vici_build_item(b, owner);
+	vici_build_list_end(b);
+	return vici_build_finish(b);
+}
+
+static int add_conn(struct ipsec_set *s, const struct conn_ctx *c)
+{
+	struct ipsec_item *it = set_add(s, IPSEC_CONN, c->name);
+	char id[IPSEC_NAME_MAX + 8];
+	int ret;
+
+	if (!it)
+		return -ENOMEM;
+	ret = conn_message(&it->msg, c);
+	if (ret) {
+		log_warn("ipsec: peer %s: identity not given to charon: %s", c->peer->name,
+			    ret == -EOPNOTSUPP ? "auth-method not supported yet" :
+			    strerror(-ret));
+		set_drop_last(s);
+		return ret == -ENOMEM ? ret : 0;
+	}
+	if (c->id->auth_method != CFG_IKE_PSK)
+		return 0;
+	snprintf(id, sizeof(id), "psk/%s", c->name);
+	it = set_add(s, IPSEC_SHARED, id);
+	if (!it)
+		return -ENOMEM;
+	ret = shared_message(&it->msg, c, id);
+	if (ret)
+		set_drop_last(s);
+	return ret == -ENOMEM ? ret : 0;
+}
+
+static int add_peer(struct ipsec_set *s, const struct ipsec_peer_cfg *peer)
+{
+	struct conn_ctx c = { .peer = peer, .profile = ipsec_profile_find(peer->profile) };
+	const struct ipsec_identity_cfg *id;
+	char name[IPSEC_NAME_MAX];
+	unsigned int n = 0;
+	size_t i;
+	int ret;
+
+	if (!c.profile)
+		c.profile = ipsec_profile_find("default");
+	if (!c.profile)
+		return 0;
+	c.l2tp = peer->exchange_mode == CFG_XM_MAIN_L2TP;
+	for (i = 0; (id = ipsec_identity_at(i)); i++) {
+		if (id->disabled || !id->peer || strcmp(id->peer, peer->name))
+			continue;
+		snprintf(name, sizeof(name), "%s/%u", peer->name, n++);
+		c.name = name;
+		c.id = id;
+		c.responder = peer->passive || id->generate_policy != CFG_GP_NO;
+		ret = add_conn(s, &c);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+int ipsec_set_build(struct ipsec_set *s)
+{
+	const struct ipsec_peer_cfg *peer;
+	size_t i;
+
+	memset(s, 0, sizeof(*s));
+	for (i = 0; (peer = ipsec_peer_at(i)); i++) {
+		if (peer->disabled)
+			continue;
+		if (add_peer(s, peer)) {
+			ipsec_set_free(s);
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}

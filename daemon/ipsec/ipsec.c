@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The owner of sluiced's charon (ipsec.h): what the menus mean, compared with what charon
+ * holds, and the difference sent over vici. Every reply is checked; a load charon refuses
+ * is logged with its errmsg and tried again at the next change or restart.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/loop.h"
+#include "ipsec/charon.h"
+#include "ipsec/conn.h"
+#include "ipsec/identity_menu.h"
+#include "ipsec/ipsec.h"
+#include "ipsec/peer_menu.h"
+#include "ipsec/vici.h"
+#define LOG_TOPIC LOG_T_IPSEC
+#include "core/log.h"
+
+#define LOAD_TIMEOUT_MS 10000
+
+static struct ipsec_set held;		/* what charon holds, as far as we know */
+static struct loop_timer pass;
+static struct ipsec_stats stats;
+
+struct request {
+	enum ipsec_item_kind kind;
+	bool load;
+	char name[IPSEC_NAME_MAX];
+};
+
+static const char *command(enum ipsec_item_kind kind, bool load)
+{
+	if (kind == IPSEC_CONN)
+		return load ? "load-conn" : "unload-conn";
+	return load ? "load-shared" : "unload-shared";
+}
+
+/* A refused load is not held: the next pass sends it again. */
+static void forget_held(const struct request *r)
+{
+	struct ipsec_item *it = (struct ipsec_item *)ipsec_set_find(&held, r->kind, r->name);
+
+	if (it)
+		it->msg.len = 0;
+}
+
+static void count_held(void)
+{
+	size_t i;
+
+	stats.conns = stats.secrets = 0;
+	for (i = 0; i < held.n; i++) {
+		if (!held.items[i].msg.len)
+			continue;
+		if (held.items[i].kind == IPSEC_CONN)
+			stats.conns++;
+		else
+			stats.secrets++;
+	}
+}
+
+static void request_done(void *arg, int err, const struct vici_msg *reply)
+{
+	struct request *r = arg;
+	char why[256] = "";
+
+	if (!err)
+		err = vici_check_success(reply, why, sizeof(why));
+	if (err && r->load) {
+		stats.load_failures++;
+		forget_held(r);
+		count_held();
+		if (err != -ECANCELED && err != -ECONNRESET)
+			log_err("ipsec: charon: %s %s: %s", command(r->kind, true), r->name,
+				*why ? why : strerror(-err));
+	} else if (err && err != -ECANCELED && err != -ECONNRESET) {
+		log_debug("ipsec: charon: %s %s: %s", command(r->kind, false), r->name,
+			  *why ? why : strerror(-err));
+	}
+	free(r);
+}
+
+static void send_request(struct vici_client *v, const struct ipsec_item *it, bool load)
+{
+	struct request *r = calloc(1, sizeof(*r));
+	struct vici_builder unload;
+	int ret;
+
+	if (!r)
+		return;
+	*r = (struct request){ .kind = it->kind, .load = load };
+	memcpy(r->name, it->name, sizeof(r->name));
+	vici_build_init(&unload, IPSEC_NAME_MAX + 64);
+	if (!load)
+		vici_build_kv(&unload, it->kind == IPSEC_CONN ? "name" : "id", it->name);
+	ret = vici_request(v, command(it->kind, load), load ? &it->msg : &unload,
+			   LOAD_TIMEOUT_MS, request_done, r);
+	vici_build_free(&unload);
+	if (ret) {
+		log_debug("ipsec: %s %s: %s", command(it->kind, load), it->name, strerror(-ret));
+		free(r);
+		return;
+	}
+	if (load)
+		stats.loads++;
+	else
+		stats.unloads++;
+}
+
+/* What went first (a conn before the secret it used), then what is new or changed. */
+static void send_difference(struct vici_client *v, const struct ipsec_set *want)
+{
+	size_t i;
+
+	for (i = 0; i < held.n; i++)
+		if (held.items[i].kind == IPSEC_CONN &&
+		    !ipsec_set_find(want, IPSEC_CONN, held.items[i].name))
+			send_request(v, &held.items[i], false);
+	for (i = 0; i < held.n; i++)
+		if (held.items[i].kind == IPSEC_SHARED &&
+		    !ipsec_set_find(want, IPSEC_SHARED, held.items[i].name))
+			send_request(v, &held.items[i], false);
+	for (i = 0; i < want->n; i++) {
+		const struct ipsec_item *h = ipsec_set_find(&held, want->items[i].kind,
+							    want->items[i].name);
+
+		if (!h || !ipsec_item_same(h, &want->items[i]))
+			send_request(v, &want->items[i], true);
+	}
+}
+
+static void run_pass(struct loop_timer *t)
+{
+	struct ipsec_set want;
+	struct vici_client *v;
+
+	(void)t;
+	if (ipsec_set_build(&want)) {
+		log_err("ipsec: out of memory building the configuration for charon");
+		return;
+	}
+	charon_want(want.n > 0);
+	v = charon_vici();
+	if (v && vici_client_is_up(v)) {
+		send_difference(v, &want);
+		ipsec_set_free(&held);
+		held = want;
+	} else {
+		ipsec_set_free(&want);	/* sent whole at "up" */
+	}
+	count_held();
+}
+
+void ipsec_apply(void)
+{
+	if (pass.cb && !loop_timer_armed(&pass))
+		loop_timer_arm(&pass, 0);
+}
+
+/* charon (re)started: it holds nothing, so everything goes again */
+static void charon_up(void *owner)
+{
+	(void)owner;
+	ipsec_set_free(&held);
+	stats.reloads++;
+	log_info("ipsec: charon ready: loading the configuration");
+	run_pass(NULL);
+}
+
+static void charon_down(void *owner)
+{
+	(void)owner;
+	ipsec_set_free(&held);
+	count_held();
+}
+
+static void charon_event(void *owner, const char *name, const struct vici_msg *msg)
+{
+	(void)owner;
+	(void)msg;
+	log_debug("ipsec: charon event %s", name);
+}
+
+static const struct charon_ops ops = {
+	.up = charon_up, .down = charon_down, .event = charon_event,
+};
+
+const struct charon_ops *ipsec_charon_ops(void)
+{
+	return &ops;
+}
+
+void ipsec_init(void)
+{
+	loop_timer_init(&pass, run_pass);
+	ipsec_peer_menu.apply = ipsec_apply;
+	ipsec_apply();
+}
+
+void ipsec_done(void)
+{
+	loop_timer_cancel(&pass);
+	ipsec_set_free(&held);
+}
+
+const struct ipsec_stats *ipsec_get_stats(void)
+{
+	return &stats;
+}

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * IPsec as a whole (docs/ipsec.md): the owner of sluiced's charon. After any change of the
+ * configuration (ipsec_apply, from the menus' apply hooks) the set of connections and
+ * secrets the menus mean is built again (conn.h) and only the difference goes to charon:
+ * load-conn and load-shared for what is new or changed, unload-conn and unload-shared for
+ * what went. charon runs while that set is not empty. When charon (re)starts, everything is
+ * loaded again; while it is away nothing is, and the set is sent whole when it is back.
+ */
+#ifndef SLUICED_IPSEC_IPSEC_H
+#define SLUICED_IPSEC_IPSEC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct ipsec_stats {
+	unsigned long loads, unloads;		/* requests sent */
+	unsigned long load_failures;		/* charon refused or never answered */
+	unsigned long reloads;			/* whole sets sent after charon came up */
+	size_t conns, secrets;			/* what charon holds now */
+};
+
+struct charon_ops;
+/* What charon_init() is given: "up" reloads everything, "down" forgets what was held. */
+const struct charon_ops *ipsec_charon_ops(void);
+/* At start, after charon_init(); sets the menus' apply hooks. */
+void ipsec_init(void);
+void ipsec_done(void);
+/* The configuration changed: compare and load, from a 0 ms timer (one pass per change). */
+void ipsec_apply(void);
+const struct ipsec_stats *ipsec_get_stats(void);
+
+#endif /* SLUICED_IPSEC_IPSEC_H */

@@ -40,6 +40,7 @@ static const struct nla_policy l2tp_nl_policy[SLUICE_L2TP_A_MAX + 1] = {
 	[SLUICE_L2TP_A_PEER_SESSION_ID] = NLA_POLICY_MIN(NLA_U16, 1),
 	[SLUICE_L2TP_A_FLAGS] = { .type = NLA_U32 },
 	[SLUICE_L2TP_A_LOCAL_PORT] = { .type = NLA_REJECT },
+	[SLUICE_L2TP_A_MARK] = NLA_POLICY_MIN(NLA_U32, 1),
 };
 
 static const u8 l2tp_drop_reason[] = {
@@ -69,8 +70,10 @@ static struct sluice_session *l2tp_lookup_rcu(struct sluice_net *sn,
 static bool from_peer(const struct sluice_session *s, const struct sluice_l2tp_sock *us,
 		      const struct sk_buff *skb)
 {
+	/* behind one NAT, only the IPsec SA's mark tells two clients apart */
 	return s->l2tp.us == us && ip_hdr(skb)->saddr == s->l2tp.peer_addr &&
-	       udp_hdr(skb)->source == s->l2tp.peer_port;
+	       udp_hdr(skb)->source == s->l2tp.peer_port &&
+	       (!s->l2tp.mark || skb->mark == s->l2tp.mark);
 }
 
 /*
@@ -359,7 +362,7 @@ static struct rtable *l2tp_route(struct sluice_session *s, __be32 *saddr)
 		.saddr = s->local_addr ?: inet_sk(sk)->inet_saddr,
 		.flowi4_proto = IPPROTO_UDP,
 		.flowi4_oif = READ_ONCE(sk->sk_bound_dev_if),
-		.flowi4_mark = READ_ONCE(sk->sk_mark),
+		.flowi4_mark = s->l2tp.mark ?: READ_ONCE(sk->sk_mark),
 		.fl4_sport = inet_sk(sk)->inet_sport,
 		.fl4_dport = s->l2tp.peer_port,
 	};
@@ -404,6 +407,8 @@ static void l2tp_send(struct sluice_session *s, struct sk_buff *skb, struct rtab
 	skb_dst_set(skb, dst_clone(&rt->dst));
 	/* no skb->dev: iptunnel_xmit would count into per-CPU stats we do not keep */
 	skb->dev = NULL;
+	if (p->mark)		/* netfilter and the SA's policy see the tunnel's mark */
+		skb->mark = p->mark;
 	udp_tunnel_xmit_skb(rt, sk, skb, saddr, p->peer_addr, 0, ip4_dst_hoplimit(&rt->dst), 0,
 			    inet_sk(sk)->inet_sport, p->peer_port, false, false);
 }
@@ -437,6 +442,8 @@ static int l2tp_nl_parse(const struct nlattr *attr, struct sluice_session_config
 	cfg->l2tp.peer_session_id = nla_get_u16(a[SLUICE_L2TP_A_PEER_SESSION_ID]);
 	if (a[SLUICE_L2TP_A_FLAGS])
 		cfg->l2tp.flags = nla_get_u32(a[SLUICE_L2TP_A_FLAGS]);
+	if (a[SLUICE_L2TP_A_MARK])
+		cfg->l2tp.mark = nla_get_u32(a[SLUICE_L2TP_A_MARK]);
 	if (cfg->l2tp.flags & ~SLUICE_L2TP_F_ALL) {
 		NL_SET_ERR_MSG_ATTR(extack, a[SLUICE_L2TP_A_FLAGS], "unknown L2TP flags");
 		return -EOPNOTSUPP;
@@ -458,7 +465,8 @@ static int l2tp_nl_fill(struct sk_buff *skb, const struct sluice_session *s)
 	    nla_put_u16(skb, SLUICE_L2TP_A_LOCAL_SESSION_ID, s->key.l2tp.session_id) ||
 	    nla_put_u16(skb, SLUICE_L2TP_A_PEER_TUNNEL_ID, p->peer_tunnel_id) ||
 	    nla_put_u16(skb, SLUICE_L2TP_A_PEER_SESSION_ID, p->peer_session_id) ||
-	    nla_put_u32(skb, SLUICE_L2TP_A_FLAGS, p->flags))
+	    nla_put_u32(skb, SLUICE_L2TP_A_FLAGS, p->flags) ||
+	    (p->mark && nla_put_u32(skb, SLUICE_L2TP_A_MARK, p->mark)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;

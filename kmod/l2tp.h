@@ -38,6 +38,7 @@ struct sluice_l2tp_peer {
 	__be16 peer_port;
 	u16 peer_tunnel_id, peer_session_id;
 	u32 flags;			/* SLUICE_L2TP_F_* */
+	u32 mark;			/* the IPsec SA's (SLUICE_L2TP_A_MARK); 0: none */
 	u16 tx_ns;			/* under the tx lock */
 };
 

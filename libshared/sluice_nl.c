@@ -143,11 +143,12 @@ static int l2tp_cb(const struct nlattr *attr, void *data)
 
 	p->encap = SLUICE_NL_ENCAP_L2TP;
 	if (type == SLUICE_L2TP_A_LOCAL_ADDR || type == SLUICE_L2TP_A_PEER_ADDR ||
-	    type == SLUICE_L2TP_A_FLAGS) {
+	    type == SLUICE_L2TP_A_FLAGS || type == SLUICE_L2TP_A_MARK) {
 		if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
 			return MNL_CB_ERROR;
 		*(type == SLUICE_L2TP_A_LOCAL_ADDR ? &p->local_addr :
-		  type == SLUICE_L2TP_A_PEER_ADDR ? &p->peer_addr : &p->l2tp_flags) =
+		  type == SLUICE_L2TP_A_PEER_ADDR ? &p->peer_addr :
+		  type == SLUICE_L2TP_A_MARK ? &p->l2tp_mark : &p->l2tp_flags) =
 			mnl_attr_get_u32(attr);
 	} else if (type < sizeof(u16_field) / sizeof(u16_field[0]) && u16_field[type]) {
 		if (mnl_attr_validate(attr, MNL_TYPE_U16) < 0)
@@ -360,6 +361,8 @@ static void put_l2tp(struct nlmsghdr *nlh, const struct sluice_session_params *p
 	mnl_attr_put_u16(nlh, SLUICE_L2TP_A_PEER_SESSION_ID, p->peer_session_id);
 	if (p->l2tp_flags)
 		mnl_attr_put_u32(nlh, SLUICE_L2TP_A_FLAGS, p->l2tp_flags);
+	if (p->l2tp_mark)
+		mnl_attr_put_u32(nlh, SLUICE_L2TP_A_MARK, p->l2tp_mark);
 	mnl_attr_nest_end(nlh, nest);
 }
 

@@ -37,6 +37,7 @@ struct sluice_session_params {
 	uint16_t peer_port, local_port;	/* L2TP, host order; local_port is reported only */
 	uint16_t local_tunnel_id, local_session_id, peer_tunnel_id, peer_session_id;
 	uint32_t l2tp_flags;		/* SLUICE_L2TP_F_* */
+	uint32_t l2tp_mark;		/* the IPsec SA's mark (API 6); 0: none, not sent */
 	uint32_t ppp_flags;		/* SLUICE_PPP_F_* */
 	uint16_t mru;			/* 0: unset */
 	uint32_t mppe_bits;		/* 0: no MPPE; 40, 56, 128 */

@@ -24,6 +24,8 @@ pkgs=(
 	# real peers the tests run against
 	ppp pptp-linux pptpd xl2tpd strongswan-charon strongswan-swanctl libstrongswan-standard-plugins
 	freeradius freeradius-utils iperf3
+	# NAT between clients and the server (L2TP/IPsec clients behind one address)
+	nftables
 )
 
 missing=()

@@ -378,11 +378,12 @@ static void print_session(const struct sluice_session_info *s, void *data)
 	printf("session: %s\n", p->pending ? "(pending)" : p->ifname);
 	printf("  id: %u\n  ifindex: %u\n  mtu: %u\n", p->id, p->ifindex, p->mtu);
 	if (p->encap == SLUICE_NL_ENCAP_L2TP)
-		printf("  l2tp: %s:%u tunnel %u session %u <-> %s:%u tunnel %u session %u%s%s\n",
-		       local, p->local_port, p->local_tunnel_id, p->local_session_id, peer,
-		       p->peer_port, p->peer_tunnel_id, p->peer_session_id,
+		printf("  l2tp: %s:%u tunnel %u session %u <-> %s:%u tunnel %u session %u%s%s"
+		       "%s%.0u\n", local, p->local_port, p->local_tunnel_id, p->local_session_id,
+		       peer, p->peer_port, p->peer_tunnel_id, p->peer_session_id,
 		       p->l2tp_flags & SLUICE_L2TP_F_TX_SEQ ? " seq" : "",
-		       p->l2tp_flags & SLUICE_L2TP_F_TX_LEN ? " len" : "");
+		       p->l2tp_flags & SLUICE_L2TP_F_TX_LEN ? " len" : "",
+		       p->l2tp_mark ? " ipsec-mark " : "", p->l2tp_mark);
 	else
 		printf("  pptp: %s call %u <-> %s call %u\n", local, p->local_call_id, peer,
 		       p->peer_call_id);
@@ -433,11 +434,11 @@ static void json_encap(struct strbuf *sb, const struct sluice_session_params *p)
 	if (p->encap == SLUICE_NL_ENCAP_L2TP)
 		sb_printf(sb, "\"encap\":\"l2tp\",\"local_port\":%u,\"peer_port\":%u,"
 			  "\"local_tunnel\":%u,\"local_session\":%u,\"peer_tunnel\":%u,"
-			  "\"peer_session\":%u,\"seq\":%s,\"len\":%s,",
+			  "\"peer_session\":%u,\"seq\":%s,\"len\":%s,\"mark\":%u,",
 			  p->local_port, p->peer_port, p->local_tunnel_id, p->local_session_id,
 			  p->peer_tunnel_id, p->peer_session_id,
 			  p->l2tp_flags & SLUICE_L2TP_F_TX_SEQ ? "true" : "false",
-			  p->l2tp_flags & SLUICE_L2TP_F_TX_LEN ? "true" : "false");
+			  p->l2tp_flags & SLUICE_L2TP_F_TX_LEN ? "true" : "false", p->l2tp_mark);
 	else
 		sb_printf(sb, "\"encap\":\"pptp\",\"local_call\":%u,\"peer_call\":%u,",
 			  p->local_call_id, p->peer_call_id);

@@ -321,6 +321,7 @@ static void l2tp_child(struct vici_builder *b, const struct conn_ctx *c)
 		child_lifetimes(b, pr->lifetime);
 	}
 	vici_build_kv(b, "mark_in", "%unique");
+	vici_build_kv(b, "mark_out", "%unique");
 	vici_build_kv(b, "set_mark_in", "%same");
 	vici_build_end(b);
 }

@@ -102,6 +102,7 @@ static int kernel_session(struct l2tp_session *s)
 		.local_session_id = s->local_id, .peer_tunnel_id = t->peer_id,
 		.peer_session_id = s->peer_id,
 		.l2tp_flags = s->seq_required ? SLUICE_L2TP_F_TX_SEQ : 0,
+		.l2tp_mark = t->path.mark,	/* its data on its own IPsec SA */
 		.pending = true,	/* no interface before PPP authentication */
 	};
 	int ret = kernel_session_new(&p);

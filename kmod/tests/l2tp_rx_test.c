@@ -3,7 +3,8 @@
  * KUnit: L2TP datagrams through the real receive function (sluice_l2tp_encap_rcv) of a real
  * UDP socket in init_net carrying one real session: control messages are left to the socket,
  * each malformed or misdirected data message is dropped under its own reason, a good one
- * reaches the session, aggregated (GSO) ones are dropped; a socket with UDP_GRO on is refused;
+ * reaches the session, aggregated (GSO) ones are dropped, a session with an IPsec SA's mark
+ * takes only what carries it; a socket with UDP_GRO on is refused;
  * and the socket goes back to plain UDP with its last session.
  */
 #include <kunit/test.h>
@@ -159,6 +160,32 @@ static void l2tp_rx_test(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, ctrl_frames(f->s), ctrl_before);
 }
 
+/* L2TP/IPsec behind one NAT: a session with its SA's mark takes only what that SA marked. */
+static void l2tp_mark_test(struct kunit *test)
+{
+	static const u8 echo[] = { 0x00, 0x02, IDS, 0xff, 0x03, 0xc0, 0x21, 9, 1, 0, 8,
+				   1, 2, 3, 4 };
+	struct sluice_test_l2tp *f = test->priv;
+	struct sluice_net *sn = sluice_net(&init_net);
+	s64 peer_drops = atomic64_read(&sn->drops.n[SLUICE_DROP_L2TP_PEER]);
+	u64 ctrl_before = ctrl_frames(f->s);
+	u32 marks[] = { 0, 8, 7 };	/* plain, another SA's, its own */
+	unsigned int i;
+
+	f->s->l2tp.mark = 7;	/* as SLUICE_L2TP_A_MARK sets it at creation */
+	for (i = 0; i < ARRAY_SIZE(marks); i++) {
+		struct sk_buff *skb = sluice_test_udp_skb(test, PEER_ADDR, PEER_PORT, 1701, echo,
+							  sizeof(echo));
+
+		skb->mark = marks[i];
+		rcu_read_lock();
+		KUNIT_EXPECT_EQ(test, sluice_l2tp_encap_rcv(f->sock->sk, skb), 0);
+		rcu_read_unlock();
+	}
+	KUNIT_EXPECT_EQ(test, atomic64_read(&sn->drops.n[SLUICE_DROP_L2TP_PEER]), peer_drops + 2);
+	KUNIT_EXPECT_EQ(test, ctrl_frames(f->s), ctrl_before + 1);
+}
+
 /* The socket is ours while it carries a session and plain UDP again after the last one. */
 static void l2tp_detach_test(struct kunit *test)
 {
@@ -203,6 +230,7 @@ static void l2tp_gro_refused_test(struct kunit *test)
 
 static struct kunit_case l2tp_rx_test_cases[] = {
 	KUNIT_CASE_PARAM(l2tp_rx_test, l2tp_rx_gen_params),
+	KUNIT_CASE(l2tp_mark_test),
 	KUNIT_CASE(l2tp_gro_refused_test),
 	KUNIT_CASE(l2tp_detach_test),
 	{}

@@ -58,6 +58,11 @@
  *           ids we put in ours
  *         SLUICE_L2TP_A_FLAGS: NLA_U32, optional, SLUICE_L2TP_F_*
  *         SLUICE_L2TP_A_LOCAL_PORT: NLA_U16, reported only: the socket's port
+ *         SLUICE_L2TP_A_MARK: NLA_U32, optional (API 6), non-zero: the packet mark of the
+ *           tunnel's IPsec SA (L2TP/IPsec: charon's mark_in/mark_out, set_mark_in). Every
+ *           data message sent is routed and marked with it, so the SA's policies choose it
+ *           (clients behind one NAT share address and port); data received must carry it
+ *           (the SA marked it when it decrypted it), else it is dropped as L2TP_PEER.
  *       SLUICE_SESSION_A_PPP: NLA_NESTED, optional
  *         SLUICE_PPP_A_FLAGS: NLA_U32, SLUICE_PPP_F_*: compressions the peer accepts
  *         SLUICE_PPP_A_MRU: NLA_U16, the peer's MRU (frames to the peer are held to it)
@@ -120,7 +125,7 @@
  * 1: PPTP; 2: L2TP added; 3: DEL_SESSION takes several sessions; 4: SLUICE_PPP_A_PROTOCOLS,
  * control frames metered and capped, more drop reasons; 5: session ids, pending sessions
  */
-#define SLUICE_GENL_VERSION 5
+#define SLUICE_GENL_VERSION 6
 #define SLUICE_MCGRP_CTRL "ctrl"
 /*
  * The largest control frame (protocol and information) the module passes up: PPP's default
@@ -201,6 +206,7 @@ enum sluice_l2tp_attr {
 	SLUICE_L2TP_A_PEER_SESSION_ID,
 	SLUICE_L2TP_A_FLAGS,
 	SLUICE_L2TP_A_LOCAL_PORT,
+	SLUICE_L2TP_A_MARK,		/* API 6 */
 	__SLUICE_L2TP_A_MAX
 };
 #define SLUICE_L2TP_A_MAX (__SLUICE_L2TP_A_MAX - 1)

@@ -146,6 +146,7 @@ static void test_l2tp_dynamic_peer(void **state)
 	assert_string_equal(first_item(ch, "local_ts"), "dynamic[17/1701]");
 	assert_string_equal(first_item(ch, "remote_ts"), "dynamic[17]");
 	assert_string_equal(vici_get_str(ch, "mark_in"), "%unique");
+	assert_string_equal(vici_get_str(ch, "mark_out"), "%unique");
 	assert_string_equal(vici_get_str(ch, "set_mark_in"), "%same");
 	/* the default proposal with its PFS group, and without: Windows asks for none */
 	assert_string_equal(first_item(ch, "esp_proposals"),

@@ -2,7 +2,8 @@
 /*
  * /interface l2tp-client: each enabled item is one tunnel to connect-to:1701 carrying one
  * incoming call, we being the LAC (as RouterOS's l2tp-client and xl2tpd's lac sections are):
- * a UDP socket of its own, connect()ed to the server, SCCRQ/SCCRP/SCCCN and ICRQ/ICRP/ICCN
+ * a UDP socket of its own, connect()ed to the server (its port: below), SCCRQ/SCCRP/SCCCN and
+ * ICRQ/ICRP/ICCN
  * over tunnel.c's control connection, the one the LNS uses too (reliable delivery, HELLO,
  * StopCCN, CDN, the call table), then a kernel session on
  * that socket — the module takes the data messages from its first one, as on the server —
@@ -20,6 +21,20 @@
  * address and port, so each client's tunnel is its own, and closing a client's socket is
  * enough to take its kernel session with it. ESP under it (use-ipsec) comes with the IPsec
  * issue: the socket is an ordinary UDP socket, so a transport-mode SA applies to it as is.
+ *
+ * The server's port. RFC 2661 section 8.1: "The initiator of an L2TP tunnel picks an
+ * available source UDP port (which may or may not be 1701), and sends to the desired
+ * destination address at port 1701. The recipient picks a free port on its own system (which
+ * may or may not be 1701)" and replies from it to the initiator's port; "Once the source and
+ * destination ports and addresses are established, they MUST remain static for the life of
+ * the tunnel." So the SCCRQ goes to port 1701 with the socket connect()ed to the server's
+ * address and port 0, which the kernel takes as "any port of that address" (other addresses
+ * are dropped there, and ICMP errors still reach us); the datagram that delivers the SCCRP
+ * names the server's port, and the socket is connect()ed again to exactly that address and
+ * port before the SCCCN goes out. From then on the kernel drops other ports, and what was
+ * queued before the switch is dropped here (counted, logged rate-limited). The kernel session
+ * is pushed with that port (the module sends data to it and takes data only from it) and its
+ * receive needs the socket to accept that port, which the connect() makes sure of.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -62,6 +77,9 @@ enum client_phase {
 struct l2tp_client {
 	struct dialout d;		/* first: ppp/dialout.c's half */
 	struct loop_fd w;		/* the UDP socket, connected to the server; fd -1 if closed */
+	uint16_t server_port;		/* host order: 1701, then the port the SCCRP came from */
+	bool port_fixed;		/* the SCCRP came: server_port is the tunnel's for good */
+	uint16_t rx_port;		/* the source port of the datagram being handled */
 	enum client_phase phase;
 	/* the tunnel (its secret: tunnel-secret, for authentication and hidden AVPs) and its
 	 * one call, in the tunnel's call table from ICRQ on; call.ended: no CDN from us (the
@@ -76,6 +94,8 @@ struct l2tp_client {
 	struct loop_timer timer;	/* setup deadline, stop wait */
 	struct loop_timer hello;	/* the server silent for HELLO_MS: a HELLO */
 	uint64_t dropped;		/* datagrams from the server refused (logged at debug) */
+	uint64_t foreign;		/* ... and from elsewhere (another address, or port once
+					 * server_port is fixed); the kernel drops most of them */
 };
 
 #define CLIENT_OF(p, member) \
@@ -146,7 +166,7 @@ static int call_session(struct l2tp_client *c)
 {
 	struct sluice_session_params p = {
 		.mtu = c->d.conf.max_mtu, .encap = SLUICE_NL_ENCAP_L2TP, .l2tp_fd = c->w.fd,
-		.local_addr = c->local_addr, .peer_addr = c->d.server, .peer_port = L2TP_PORT,
+		.local_addr = c->local_addr, .peer_addr = c->d.server, .peer_port = c->server_port,
 		.local_tunnel_id = c->t.local_id, .local_session_id = c->call.local_id,
 		.peer_tunnel_id = c->t.peer_id, .peer_session_id = c->call.peer_id,
 		.pending = true,
@@ -233,6 +253,26 @@ static const char *sccrp_auth(struct l2tp_client *c, const struct l2tp_msg *m,
 	return "";
 }
 
+/*
+ * The port the SCCRP came from is the server's for the life of the tunnel (RFC 2661 section
+ * 8.1, quoted at the top of this file): everything goes there from now on, and the socket is
+ * connect()ed to it so that the kernel drops other ports (the kernel session's data included).
+ */
+static void fix_server_port(struct l2tp_client *c)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(c->rx_port),
+				  .sin_addr.s_addr = c->d.server };
+
+	if (c->rx_port != L2TP_PORT)
+		log_info("%s: the server answers from port %u: the tunnel uses it from now on",
+			 c->d.name, c->rx_port);
+	c->server_port = c->rx_port;
+	c->port_fixed = true;
+	if (connect(c->w.fd, (struct sockaddr *)&sa, sizeof(sa)))	/* unlikely: a route */
+		log_warn("%s: connect to the server's port %u: %s (other ports dropped here only)",
+			 c->d.name, c->rx_port, strerror(errno));
+}
+
 static void on_sccrp(struct l2tp_client *c, const struct l2tp_msg *m)
 {
 	uint8_t buf[MSG_BUF], response[L2TP_CHALLENGE_RESPONSE_LEN];
@@ -240,6 +280,7 @@ static void on_sccrp(struct l2tp_client *c, const struct l2tp_msg *m)
 	const char *refusal;
 	bool respond;
 
+	fix_server_port(c);	/* before anything is sent: the SCCCN, or a StopCCN */
 	l2tp_tunnel_take_peer(&c->t, m);
 	refusal = sccrp_auth(c, m, response, &respond);
 	if (refusal[0]) {
@@ -334,7 +375,12 @@ static void send_datagram(struct l2tp_tunnel *t, const uint8_t *buf, size_t len)
 {
 	struct l2tp_client *c = t->ctx;
 
-	if (c->w.fd < 0 || send(c->w.fd, buf, len, MSG_DONTWAIT) >= 0)
+	struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons(c->server_port),
+				  .sin_addr.s_addr = c->d.server };
+
+	/* sendto: before the SCCRP the socket's own peer is the server's port 0 */
+	if (c->w.fd < 0 || sendto(c->w.fd, buf, len, MSG_DONTWAIT, (struct sockaddr *)&to,
+				  sizeof(to)) >= 0)
 		return;
 	log_debug("%s: send: %s", c->d.name, strerror(errno));
 	if (errno == ECONNREFUSED && c->phase == CL_STOPPING)
@@ -397,6 +443,28 @@ static void hello_expired(struct loop_timer *t)
 	loop_timer_arm(&c->hello, HELLO_MS);
 }
 
+/*
+ * Whether a datagram comes from the server: its address, and its port once the SCCRP fixed
+ * it. The kernel drops nearly all the rest (the socket is connected); what was queued before
+ * the SCCRP switched the port is dropped here, counted, and logged (rate-limited).
+ */
+static bool from_server(struct l2tp_client *c, const struct sockaddr_in *from)
+{
+	char a[INET_ADDRSTRLEN], srv[INET_ADDRSTRLEN], port[16] = "";
+
+	if (from->sin_family == AF_INET && from->sin_addr.s_addr == c->d.server &&
+	    (!c->port_fixed || ntohs(from->sin_port) == c->server_port))
+		return true;
+	c->foreign++;
+	inet_ntop(AF_INET, &from->sin_addr, a, sizeof(a));
+	inet_ntop(AF_INET, &c->d.server, srv, sizeof(srv));
+	if (c->port_fixed)
+		snprintf(port, sizeof(port), " port %u", c->server_port);
+	log_info_from(from->sin_addr.s_addr, "%s: datagram from %s:%u dropped: the server is %s%s",
+		      c->d.name, a, ntohs(from->sin_port), srv, port);
+	return false;
+}
+
 static void input(struct l2tp_client *c, uint8_t *buf, size_t n)
 {
 	struct l2tp_hdr h;
@@ -435,7 +503,10 @@ static void sock_event(struct loop_fd *w, uint32_t events)
 
 	(void)events;
 	for (i = 0; i < 16 && c->w.fd >= 0; i++) {
-		ssize_t n = recv(c->w.fd, buf, sizeof(buf), MSG_DONTWAIT);
+		struct sockaddr_in from = { 0 };
+		socklen_t len = sizeof(from);
+		ssize_t n = recvfrom(c->w.fd, buf, sizeof(buf), MSG_DONTWAIT,
+				     (struct sockaddr *)&from, &len);
 
 		if (n < 0) {
 			if (errno == ECONNREFUSED && c->phase == CL_WAIT_SCCRP) {
@@ -450,15 +521,19 @@ static void sock_event(struct loop_fd *w, uint32_t events)
 				log_debug("%s: recv: %s", c->d.name, strerror(errno));
 			return;
 		}
+		if (!from_server(c, &from))
+			continue;
+		c->rx_port = ntohs(from.sin_port);
 		input(c, buf, (size_t)n);
 	}
 }
 
 /* --- dialling, backoff, stopping */
 
+/* Connected to the server's address and port 0: any of its ports, until the SCCRP. */
 static int open_socket(struct l2tp_client *c)
 {
-	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(L2TP_PORT),
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = 0,
 				  .sin_addr.s_addr = c->d.server };
 	socklen_t len = sizeof(sa);
 	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0), err;
@@ -507,6 +582,8 @@ static void dial(struct dialout *d)
 	c->tunnel_cleared = false;
 	c->stop_sent = false;
 	c->call.ended = true;
+	c->server_port = L2TP_PORT;
+	c->port_fixed = false;
 	c->phase = CL_WAIT_SCCRP;
 	loop_timer_arm(&c->timer, SETUP_MS);
 	ret = open_socket(c);
@@ -619,15 +696,18 @@ static const char *status(const struct dialout *d)
 static void monitor(const struct dialout *d, struct strbuf *out)
 {
 	const struct l2tp_client *c = (const struct l2tp_client *)d;
-	char a[INET_ADDRSTRLEN];
+	char a[INET_ADDRSTRLEN], s[INET_ADDRSTRLEN];
 
 	if (c->phase != CL_CALL)
 		return;
 	inet_ntop(AF_INET, &c->local_addr, a, sizeof(a));
-	sb_printf(out, "          tunnel: %u (the server's %u) from %s:%u\n", c->t.local_id,
-		  c->t.peer_id, a, c->local_port);
+	inet_ntop(AF_INET, &c->d.server, s, sizeof(s));
+	sb_printf(out, "          tunnel: %u (the server's %u) from %s:%u to %s:%u\n",
+		  c->t.local_id, c->t.peer_id, a, c->local_port, s, c->server_port);
 	sb_printf(out, "         session: %u (the server's %u)\n", c->call.local_id,
 		  c->call.peer_id);
+	sb_printf(out, "         dropped: %llu from the server, %llu from elsewhere\n",
+		  (unsigned long long)c->dropped, (unsigned long long)c->foreign);
 }
 
 static struct dialout_class l2tp_clients = {

@@ -24,15 +24,20 @@
  *            = 6     the operator: arg % 5 = disable, enable, change the password, remove the
  *                    item and add it again (the old client still stopping), monitor it
  *            = 7     the server's port 1701 closes (ICMP port unreachable), or opens again
- *     op >> 6: where a datagram comes from: 127.0.0.1:1701, :1702, 127.0.0.2:1701 (the last
- *     two are another port or address than the client's socket is connected to)
+ *     op >> 6: where a datagram comes from: 127.0.0.1:1701, :1702, 127.0.0.2:1701. Until
+ *     its SCCRP the client takes either port of 127.0.0.1 (RFC 2661 section 8.1: the LNS
+ *     may answer from another port than 1701); the port the SCCRP came from is then the
+ *     tunnel's, the other one dropped (by the kernel, or by the client if it was queued
+ *     already). 127.0.0.2 is never the server.
  *   config byte: bits 0-1 the tunnel secret (none, "s3cret", a 64-byte one, none at the
  *   client but the server challenging); bits 2-3 the authentication allowed; bit 4 the
  *   profile (default or default-encryption); bit 5 how it ends (below).
  *
  * After the input either the daemon shuts down at once (bit 5: l2tp_client_stop()), or the
  * item is removed and the server goes silent: within two minutes the client must be gone
- * (no kernel session, no link). Either way no timer may be left. The seeds in
+ * (no kernel session, no link). Either way no timer may be left. Checked all along: once a
+ * client socket sent to 1702 it never sends to 1701 again, and nothing goes to 127.0.0.2
+ * (RFC 2661 section 8.1: the ports stay as the SCCRP set them). The seeds in
  * tests/fuzz/corpus/l2tp_client/ are a well-behaved LNS (tests/fuzz/make_client_seeds.py).
  */
 /* unit-test-sources: daemon/l2tp/client.c daemon/l2tp/tunnel.c daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/ppp/dialout.c daemon/core/loop.c daemon/ppp/link.c daemon/ppp/teardown.c daemon/ppp/policy.c daemon/ppp/bringup.c daemon/ppp/server.c daemon/aaa/backoff.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/aaa/ipam.c tests/unit/lib/kernel_stub.c tests/unit/lib/fuzz_quiet.c tests/unit/lib/fake_clock.c tests/unit/lib/fuzz_netns.c tests/unit/lib/fuzz_ppp_server.c tests/unit/lib/fuzz_dialout.c */
@@ -86,6 +91,7 @@ struct server {
 	int sock[NSOCKS];		/* 127.0.0.1:1701, 127.0.0.1:1702, 127.0.0.2:1701 */
 	struct sockaddr_in client;	/* where the client's datagrams come from */
 	bool have_client;
+	uint16_t moved_port;		/* a client port that sent to 1702 (network order) */
 	const char *secret;		/* the server's (the client's, but for config 3) */
 	uint16_t tid, sid;		/* the client's Assigned Tunnel and Session IDs */
 	uint8_t challenge[64];		/* the client's, from its SCCRQ */
@@ -123,8 +129,12 @@ static void learn(const struct l2tp_msg *m)
 		l2tp_get_assigned_session_id(m, &srv.sid);
 }
 
-/* What the client sent (only ever to port 1701: its socket is connected there). */
-static void read_client(void)
+/*
+ * What the client sent to socket i: to 1701 (the SCCRQ, and the rest if the SCCRP came from
+ * there) or 1702 (if the SCCRP came from there), never 127.0.0.2; once a client port moved
+ * to 1702 it stays there.
+ */
+static void read_socket(int i)
 {
 	uint8_t buf[2048];
 	struct sockaddr_in from;
@@ -132,18 +142,32 @@ static void read_client(void)
 	struct l2tp_msg m;
 	ssize_t n;
 
-	while (srv.sock[0] >= 0 &&
-	       (n = recvfrom(srv.sock[0], buf, sizeof(buf), MSG_DONTWAIT,
+	while (srv.sock[i] >= 0 &&
+	       (n = recvfrom(srv.sock[i], buf, sizeof(buf), MSG_DONTWAIT,
 			     (struct sockaddr *)&from, &len)) >= 0) {
-		srv.client = from;
-		srv.have_client = true;
 		check(l2tp_msg_parse(buf, (size_t)n, srv.secret, strlen(srv.secret), &m) ==
 		      L2TP_OK);	/* ours, so always sound */
+		check(i != 2);
+		if (i == 0 && !m.zlb && m.type == L2TP_SCCRQ)
+			srv.moved_port = 0;	/* a new socket, which may reuse a port */
+		check(i == 1 || from.sin_port != srv.moved_port);
+		if (i == 1)
+			srv.moved_port = from.sin_port;
+		srv.client = from;
+		srv.have_client = true;
 		if (m.zlb)
 			srv.zlbs++;
 		learn(&m);
 		len = sizeof(from);
 	}
+}
+
+static void read_client(void)
+{
+	int i;
+
+	for (i = 0; i < NSOCKS; i++)
+		read_socket(i);
 }
 
 static void pump(void)
@@ -441,6 +465,7 @@ static void reset_server(void)
 	memset(srv.got, 0, sizeof(srv.got));
 	srv.zlbs = 0;
 	srv.have_client = false;
+	srv.moved_port = 0;
 	srv.tid = srv.sid = srv.ns = srv.nr = 0;
 	srv.challenge_len = 0;
 	srv.secret = secrets[config_byte & 3];

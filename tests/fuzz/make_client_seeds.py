@@ -155,8 +155,12 @@ def l2tp_seeds():
         + lticks(4000) + msg(SCCRP, 0x40) + lticks(4000),
         'no_secret_challenged': bytes([0x03]) + msg(SCCRP, 0x10) + lticks(4000)
         + msg(SCCRP) + msg(ICRP, 0x80),
-        'other_port': bytes([0x08]) + msg(SCCRP, src=1) + msg(SCCRP, src=2) + lticks(1500)
+        'other_port': bytes([0x08]) + msg(SCCRP, src=2) + lticks(1500)
         + up + msg(HELLO, src=1) + msg(STOPCCN) + lticks(2000),
+        # an LNS answering from 1702 (RFC 2661 section 8.1); strays from 1701 and 127.0.0.2
+        'moved_port': bytes([0x00]) + msg(SCCRP, src=1) + lticks(100) + msg(ICRP, src=1)
+        + lticks(300) + play + msg(HELLO, src=1) + lticks(1000)
+        + msg(STOPCCN, src=1) + lticks(2000) + msg(HELLO) + msg(SCCRP, src=2) + lticks(1000),
         'unreachable': bytes([0x00]) + bytes([7, 0]) + lticks(1000) + bytes([7, 0])
         + lticks(3000) + up + bytes([7, 0]) + msg(CDN) + lticks(2000) + bytes([7, 0]),
         'silent': bytes([0x0c]) + up + lticks(70000) + lticks(40000) + lticks(3000),

@@ -14,6 +14,12 @@
 #
 # xl2tpd's pppd authenticates with /etc/ppp/chap-secrets (written in the VM's overlay, the
 # original put back at the end) and requires MS-CHAPv2 with MPPE-128.
+#
+# An LNS answering from another port than 1701 (RFC 2661 section 8.1 allows it): xl2tpd on
+# port 1702, with a stateless rewrite on s0's ingress (tc pedit, no conntrack, so nothing
+# translates its replies back) turning datagrams to 1701 into datagrams to 1702. The SCCRQ
+# goes to 1701 and reaches xl2tpd; its SCCRP comes from 1702, and our client must carry on
+# there: the rewrite sees the SCCRQ only.
 . "$(dirname "$0")/lib.sh"
 SOCK=/run/sluice/l2tp-client-test.sock
 SSOCK=/run/sluice/l2tp-client-test-server.sock
@@ -105,6 +111,49 @@ test_disable_stops_cleanly() {
 	grep -q 'l2tp-out1: stopped' "$NETNS_TEST_DIR/sluiced.log"
 }
 
+# The rewrite's packet count: how many datagrams to 1701 reached s0.
+rewritten() { S_ tc -s filter show dev s0 ingress | awk '/Sent .* pkt/ { print $4; exit }'; }
+
+# xl2tpd answering from 1702 (see the top): up, ping both ways, iperf3 through the kernel
+# session, whose peer port is 1702; nothing but the SCCRQ (and its retransmissions) to 1701.
+test_lns_other_port() {
+	local addr rx n rc=0
+	stop_server_side
+	sed 's/^port = 1701$/port = 1702/' "$D/xl2tpd.conf" >"$D/xl2tpd-1702.conf"
+	start_daemon xl2tpd "$S" xl2tpd -D -c "$D/xl2tpd-1702.conf" -p "$D/xl2tpd.pid" -C "$D/xl2tpd.control"
+	wait_for 10 sh -c "ip netns exec $S ss -uln | grep -q ':1702 '" || return 1
+	S_ tc qdisc add dev s0 ingress || return 1
+	S_ tc filter add dev s0 ingress protocol ip u32 match ip protocol 17 0xff \
+		match ip dport 1701 0xffff action pedit ex munge udp dport set 1702 pipe \
+		action csum udp || return 1
+	ctl /interface l2tp-client enable l2tp-out1 || return 1
+	if wait_for 60 connected; then
+		ctl /interface l2tp-client monitor l2tp-out1 once
+		grep 'l2tp-out1: the server answers from port 1702' "$NETNS_TEST_DIR/sluiced.log" || rc=1
+		ctl /interface l2tp-client monitor l2tp-out1 once | grep -q 'to 10.9.0.1:1702' || rc=1
+		session_is C_ "$IF" '.peer_port == 1702' || rc=1
+		addr=$(client_addr)
+		C_ ping -c 3 -W 3 10.210.0.1 >/dev/null && S_ ping -c 3 -W 3 "$addr" >/dev/null || rc=1
+		start_daemon iperf "$S" iperf3 -s -1 -B 10.210.0.1
+		wait_for 10 sh -c "ip netns exec $S ss -tln | grep -q 10.210.0.1:5201" || rc=1
+		C_ timeout 40 iperf3 -c 10.210.0.1 -t 3 -f m |
+			awk '/receiver/ { print "iperf3 client to server:", $(NF-2), $(NF-1) }' || rc=1
+		stop_daemon iperf 5
+		rx=$(session_get C_ "$IF" .rx_packets)
+		n=$(rewritten)
+		echo "the kernel session received $rx data packets; datagrams to 1701: $n"
+		[ "${rx:-0}" -gt 100 ] && [ "${n:-99}" -ge 1 ] && [ "${n:-99}" -le 3 ] || rc=1
+	else
+		rc=1
+	fi
+	ctl /interface l2tp-client disable l2tp-out1
+	wait_for 20 no_session || rc=1
+	S_ tc qdisc del dev s0 ingress
+	stop_server_side
+	start_xl2tpd || rc=1
+	return $rc
+}
+
 # Two sluiced: the one in S as the LNS (tunnel secret, MPPE required), ours dialling it.
 test_sluice_to_sluice() {
 	stop_server_side
@@ -127,6 +176,7 @@ run_test "l2tp-client: MS-CHAPv2 + MPPE-128 to xl2tpd, ping, iperf3" test_mschap
 run_test "l2tp-client: reconnects after a server restart" test_server_restart
 run_test "l2tp-client: disable stops cleanly (LCP, CDN, StopCCN)" test_disable_stops_cleanly
 run_test "l2tp-client: wrong password retried with backoff" test_wrong_password
+run_test "l2tp-client: an LNS answering from port 1702 (RFC 2661 8.1)" test_lns_other_port
 run_test "l2tp-client: sluice to sluice, tunnel secret, MPPE-128" test_sluice_to_sluice
 run_test "l2tp-client: daemons stop, nothing left" test_daemon_clean
 summary

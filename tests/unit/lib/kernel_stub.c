@@ -50,6 +50,7 @@ int kernel_session_new(struct sluice_session_params *p)
 	p->id = ++stub.next_ifindex ? stub.next_ifindex : ++stub.next_ifindex;
 	p->ifindex = p->pending ? 0 : p->id;
 	stub.sessions++;
+	stub.created = *p;
 	return 0;
 }
 

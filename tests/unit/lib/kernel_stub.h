@@ -21,6 +21,7 @@ struct kernel_stub {
 	uint8_t sent[STUB_FRAMES][256];	/* the first control frames sent */
 	size_t sent_len[STUB_FRAMES], nsent;
 	struct sluice_session_params pushed;	/* the last kernel_session_set() or _attach() */
+	struct sluice_session_params created;	/* the last kernel_session_new() */
 	int npushed, nattached, routes_added, routes_deleted;	/* routes: the default route only */
 	char renamed[16];
 	uint32_t addr_local, addr_peer, route_metric;

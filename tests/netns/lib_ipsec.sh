@@ -44,6 +44,8 @@
 #                                       xl2tpd as the LNS on UDP 1701 and pppd per call
 #                                       (MS-CHAPv2 against /etc/ppp/chap-secrets, see
 #                                       ipsec_chap_secrets; pool 10.210.0.10-20, 10.210.0.1)
+#   ipsec_stop_l2tp_clients NS DIR      pppd, LACs (lac*), iperf and DIR's IKE_SAs gone from NS
+#   ipsec_ns_pids NS NAME               NS's processes named NAME
 #   ipsec_chap_secrets DIR USER PASS    /etc/ppp/chap-secrets in the VM's overlay holds USER
 #                                       (the original kept in DIR, put back by
 #                                       ipsec_restore_chap_secrets DIR)
@@ -138,69 +140,41 @@ ipsec_peer_stop() {
 ipsec_load() { ipsec_swanctl "$1" --load-all --file "$1/swanctl.conf" >"$1/load.out" 2>&1 ||
 	{ cat "$1/load.out"; return 1; }; }
 
+# ipsec_write_conn DIR NAME PSK VERSION IKE ESP REMOTE_TS [CONNECTION LINES...]: DIR/conf.d/
+# NAME.conf, an L2TP/IPsec connection NAME with its CHILD_SA NAME (transport mode, local
+# udp/1701, remote REMOTE_TS) and its PSK; the lines go into the connection's section
+ipsec_write_conn() {
+	local dir=$1 name=$2 psk=$3 version=$4 ike=$5 esp=$6 remote_ts=$7 child_extra=""
+	shift 7
+	# an initiator's CHILD_SA waits for ipsec_initiate
+	[ "$remote_ts" = "dynamic[udp/1701]" ] && child_extra="start_action = none"
+	{
+		printf 'connections {\n  %s {\n    version = %s\n    proposals = %s\n' "$name" "$version" "$ike"
+		printf '    %s\n' "rekey_time = 0" "$@"
+		printf '    local { auth = psk }\n    remote { auth = psk }\n    children {\n'
+		printf '      %s {\n        mode = transport\n        local_ts = dynamic[udp/1701]\n' "$name"
+		printf '        remote_ts = %s\n        esp_proposals = %s\n' "$remote_ts" "$esp"
+		printf '        dpd_action = clear\n        %s\n      }\n    }\n  }\n}\n' "$child_extra"
+		printf 'secrets {\n  ike-%s { secret = "%s" }\n}\n' "$name" "$psk"
+	} >"$dir/conf.d/$name.conf"
+}
+
 # ipsec_l2tp_client_conf DIR NAME SERVER PSK VERSION IKE_PROPOSALS ESP_PROPOSALS
 # The proposals are strongSwan's strings (comma-separated lists, e.g. "aes256-sha1-modp1024,
 # 3des-sha1-modp1024"); swanctl adds nothing to them (no "default"), so the client proposes
-# exactly these, in this order.
+# exactly these, in this order. Its L2TP goes from UDP 1701 to 1701, as the common clients'.
 ipsec_l2tp_client_conf() {
-	local dir=$1 name=$2 server=$3 psk=$4 version=$5 ike=$6 esp=$7
-	cat >"$dir/conf.d/$name.conf" <<E
-connections {
-  $name {
-    version = $version
-    remote_addrs = $server
-    proposals = $ike
-    rekey_time = 0
-    local { auth = psk }
-    remote { auth = psk }
-    children {
-      $name {
-        mode = transport
-        local_ts = dynamic[udp/1701]
-        remote_ts = dynamic[udp/1701]
-        esp_proposals = $esp
-        start_action = none
-        dpd_action = clear
-      }
-    }
-  }
-}
-secrets {
-  ike-$name { secret = "$psk" }
-}
-E
+	ipsec_write_conn "$1" "$2" "$4" "$5" "$6" "$7" "dynamic[udp/1701]" "remote_addrs = $3"
 }
 
 # ipsec_l2tp_server_conf DIR NAME PSK [IKE_PROPOSALS [ESP_PROPOSALS]]: a responder for
-# L2TP/IPsec road warriors of either IKE version; by default it accepts strongSwan's default
-# proposals and the legacy algorithms the common clients offer
+# L2TP/IPsec road warriors of either IKE version, from any UDP port; by default it accepts
+# strongSwan's default proposals and the legacy algorithms the common clients offer
 IPSEC_SERVER_IKE="aes256-aes128-3des-sha512-sha256-sha1-md5-ecp384-ecp256-modp2048-modp1536-modp1024,default"
 IPSEC_SERVER_ESP="aes256-aes128-3des-des-null-sha256-sha1-md5,default"
 ipsec_l2tp_server_conf() {
-	local dir=$1 name=$2 psk=$3 ike=${4:-$IPSEC_SERVER_IKE} esp=${5:-$IPSEC_SERVER_ESP}
-	cat >"$dir/conf.d/$name.conf" <<E
-connections {
-  $name {
-    version = 0
-    proposals = $ike
-    rekey_time = 0
-    local { auth = psk }
-    remote { auth = psk }
-    children {
-      $name {
-        mode = transport
-        local_ts = dynamic[udp/1701]
-        remote_ts = dynamic[udp]
-        esp_proposals = $esp
-        dpd_action = clear
-      }
-    }
-  }
-}
-secrets {
-  ike-$name { secret = "$psk" }
-}
-E
+	ipsec_write_conn "$1" "$2" "$3" 0 "${4:-$IPSEC_SERVER_IKE}" "${5:-$IPSEC_SERVER_ESP}" \
+		"dynamic[udp]"
 }
 
 ipsec_initiate() {
@@ -247,6 +221,31 @@ ipsec_esp_packets() { ipsec_esp_states "$1" | jq -s 'map(.packets) | add // 0'; 
 ipsec_proposals_received() {
 	grep 'received proposals:' "$1/charon.log" | grep " $2:" | tail -n 1 |
 		sed 's/.*received proposals: //; s/, /\n/g'
+}
+
+# ipsec_ns_pids NS NAME: NS's processes named NAME
+ipsec_ns_pids() {
+	local l
+	l=$(ip netns pids "$1" | paste -sd,)
+	[ -n "$l" ] && ps -o pid=,comm= -p "$l" | awk -v n="$2" '$2 == n { print $1 }'
+}
+
+ipsec_no_esp() { [ -z "$(ipsec_esp_states "$1")" ]; }
+
+# ipsec_stop_l2tp_clients NS DIR: the L2TP/IPsec clients in NS hang up: pppd first (its LCP
+# Terminate and xl2tpd's CDN still reach the server through the SA), then the LACs and
+# iperf (start_daemon names lac*, iperf), then every IKE_SA of DIR's charon, which stays
+ipsec_stop_l2tp_clients() {
+	local ns=$1 dir=$2 d ike
+	ipsec_ns_pids "$ns" pppd | xargs -r kill 2>/dev/null
+	wait_for 10 sh -c "! ip netns pids $ns | xargs -r ps -o comm= -p | grep -qx pppd"
+	for d in "${DAEMONS[@]}"; do
+		case $d in lac*|iperf) stop_daemon "$d" 5 ;; esac
+	done
+	for ike in $(ipsec_sas_json "$dir" | jq -r '.[] | keys[]' 2>/dev/null); do
+		ipsec_terminate "$dir" "$ike"
+	done
+	wait_for 20 ipsec_no_esp "$ns"
 }
 
 ipsec_chap_secrets() {

@@ -22,28 +22,11 @@ PSK=stock-psk-1
 
 S_() { ip netns exec "$S" "$@"; }
 
-# ns C's processes named NAME
-c_pids() {
-	local l
-	l=$(ip netns pids "$C" | paste -sd,)
-	[ -n "$l" ] && ps -o pid=,comm= -p "$l" | awk -v n="$1" '$2 == n { print $1 }'
-}
-
-no_esp_in_c() { [ -z "$(ipsec_esp_states "$C")" ]; }
+no_esp_in_c() { ipsec_no_esp "$C"; }
 
 # After every test: no LAC, no pppd, no SA left in C (charon stays); the server's pppd gone.
 stop_clients() {
-	local d ike
-	# pppd first: its LCP Terminate and xl2tpd's CDN still reach the server through the SA
-	c_pids pppd | xargs -r kill 2>/dev/null
-	wait_for 10 sh -c "[ -z \"\$(ip netns pids $C | xargs -r ps -o comm= -p | grep -x pppd)\" ]"
-	for d in "${DAEMONS[@]}"; do
-		case $d in lac*|iperf) stop_daemon "$d" 5 ;; esac
-	done
-	for ike in $(ipsec_sas_json "$D/cli" | jq -r '.[] | keys[]' 2>/dev/null); do
-		ipsec_terminate "$D/cli" "$ike"
-	done
-	wait_for 20 no_esp_in_c
+	ipsec_stop_l2tp_clients "$C" "$D/cli"
 	wait_for 30 sh -c "! ip netns pids $S | xargs -r ps -o comm= -p | grep -qx pppd"
 	return 0
 }
@@ -128,6 +111,45 @@ test_os_proposal_sets() {
 	return $rc
 }
 
+# Every algorithm of the OS sets is there: IKE's in charon (swanctl --list-algs), ESP's in
+# the kernel (an xfrm state with it can be added in C). One JSON object a line.
+IKE_ALGS="AES_CBC 3DES_CBC DES_CBC HMAC_SHA1_96 HMAC_SHA2_256_128 HMAC_SHA2_512_256 HMAC_MD5_96
+	PRF_HMAC_SHA1 PRF_HMAC_SHA2_256 PRF_HMAC_SHA2_512 PRF_HMAC_MD5 MODP_1024 MODP_1536 MODP_2048
+	ECP_256 ECP_384"
+# ESP: each cipher with hmac(sha1), each MAC with cbc(aes); ip-xfrm names, key bytes
+ESP_PAIRS="cbc(aes):32/hmac(sha1):20 cbc(des3_ede):24/hmac(sha1):20 cbc(des):8/hmac(sha1):20
+	ecb(cipher_null):0/hmac(sha1):20 cbc(aes):32/hmac(md5):16 cbc(aes):32/hmac(sha256):32"
+key_of() { [ "$1" -gt 0 ] && printf '0x%0*d' $(($1 * 2)) 1 || printf '""'; }
+# esp_alg_ok ENC:LEN AUTH:LEN: an ESP state with these can be added in C (and is removed)
+esp_alg_ok() {
+	local enc=${1%:*} elen=${1#*:} auth=${2%:*} alen=${2#*:} rc
+	eval "ip -n $C xfrm state add src 10.9.0.2 dst 10.9.0.99 proto esp spi 0x4242 mode transport \
+		enc '$enc' $(key_of "$elen") auth '$auth' $(key_of "$alen")" 2>/dev/null
+	rc=$?
+	ip -n "$C" xfrm state delete src 10.9.0.2 dst 10.9.0.99 proto esp spi 0x4242 2>/dev/null
+	return $rc
+}
+# json_ok KIND NAME WHERE CMD...: prints {"KIND":"NAME","WHERE":true|false}, CMD's verdict
+json_ok() {
+	local kind=$1 name=$2 where=$3 ok=false
+	shift 3
+	"$@" && ok=true
+	echo "{\"$kind\":\"$name\",\"$where\":$ok}"
+	[ $ok = true ]
+}
+test_algorithms_available() {
+	local a enc auth algs rc=0
+	algs=$(ipsec_swanctl "$D/cli" --list-algs 2>/dev/null | sed -n 's/^ *\([A-Z0-9_]*\)\[.*/\1/p')
+	for a in $IKE_ALGS; do
+		json_ok ike "$a" charon grep -qx "$a" <<<"$algs" || rc=1
+	done
+	for a in $ESP_PAIRS; do
+		enc=${a%/*} auth=${a#*/}
+		json_ok esp "${enc%:*}+${auth%:*}" kernel esp_alg_ok "$enc" "$auth" || rc=1
+	done
+	return $rc
+}
+
 # charon stopped in both namespaces: no SA, no policy left, no process
 test_peers_stop_clean() {
 	ipsec_peer_stop "$C" "$D/cli" || return 1
@@ -143,6 +165,7 @@ t "stock: set-up, strongSwan + xl2tpd server in S, charon in C" test_setup
 t "stock: IKEv1 main mode PSK, L2TP call, ping, ESP counters" test_ikev1_main_psk
 t "stock: IKEv2 PSK, L2TP call, ping, ESP counters" test_ikev2_psk
 t "stock: Windows, macOS, iOS, Android proposal sets, exactly" test_os_proposal_sets
+t "stock: every algorithm of those sets in charon and the kernel" test_algorithms_available
 run_test "stock: both charons stop, no SA or policy left" test_peers_stop_clean
 run_test "namespaces removed, no process left" left_behind
 run_test "dmesg: no oops, warning or leak report" dmesg_clean

@@ -55,27 +55,11 @@ add name=user2 password=234
 E
 }
 
-c_pids() {
-	local l
-	l=$(ip netns pids "$C" | paste -sd,)
-	[ -n "$l" ] && ps -o pid=,comm= -p "$l" | awk -v n="$1" '$2 == n { print $1 }'
-}
-no_pppd_in_c() { [ -z "$(c_pids pppd)" ]; }
-no_esp_in_c() { [ -z "$(ipsec_esp_states "$C")" ]; }
 udp_listening() { ip netns exec "$R" ss -uln | grep -q ":$1 "; }
 
 # After every test: no pppd, LAC or SA left in C (its charon stays), no session on sluiced.
 stop_clients() {
-	local d ike
-	c_pids pppd | xargs -r kill 2>/dev/null
-	wait_for 10 no_pppd_in_c
-	for d in "${DAEMONS[@]}"; do
-		case $d in lac*|iperf) stop_daemon "$d" 5 ;; esac
-	done
-	for ike in $(ipsec_sas_json "$D/cli" | jq -r '.[] | keys[]' 2>/dev/null); do
-		ipsec_terminate "$D/cli" "$ike"
-	done
-	wait_for 20 no_esp_in_c
+	ipsec_stop_l2tp_clients "$C" "$D/cli"
 	[ -S "$SOCK" ] && wait_for 60 active_count_is 0
 	return 0
 }
@@ -87,15 +71,15 @@ test_setup() {
 	write_page_rsc
 	: >"$D/sluice.rsc"
 	mkdir -p "$D/state"
+	ipsec_peer_start "$C" "$D/cli" || return 1
 	start_daemon sluiced "$R" sluiced -f -d -s "$SOCK" -D "$D/state" -c "$D/sluice.rsc"
 	wait_for 10 test -S "$SOCK" || return 1
 	ctl /import file="$D/page.rsc" || return 1
 	ctl /interface l2tp-server server print
 	attach_log "$D/state/ipsec/charon.log"
-	# sluiced's charon in R on the IKE ports, L2TP on 1701; the stock client's charon in C
+	# sluiced's charon in R on the IKE ports, L2TP on 1701
 	wait_for 30 udp_listening 500 && wait_for 10 udp_listening 4500 &&
-		wait_for 10 udp_listening 1701 || return 1
-	ipsec_peer_start "$C" "$D/cli" &&
+		wait_for 10 udp_listening 1701 &&
 		[ "$(ctl_get "/interface l2tp-server server" use-ipsec)" = required ]
 }
 

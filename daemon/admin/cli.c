@@ -73,9 +73,32 @@ static void list_props(const struct cfg_menu *m, struct strbuf *err)
 		sb_printf(err, "%s%s", p ? ", " : " ", m->props[p].name);
 }
 
-/* key=value arguments in [from, to); 0 or -1 with the reason. */
+/*
+ * RouterOS takes a property by any prefix that names only one (the IPsec page writes
+ * `/ip pool add range=`): the full name, or the key as given when it is not such a prefix
+ * (the store then says what is wrong with it).
+ */
+static const char *full_prop_name(const struct cfg_menu *m, const char *key)
+{
+	size_t p, len = strlen(key);
+	const char *found = NULL;
+
+	if (!m || cfg_prop_index(m, key) >= 0)
+		return key;
+	for (p = 0; p < m->nprops; p++) {
+		if (strncmp(m->props[p].name, key, len))
+			continue;
+		if (found)
+			return key;	/* ambiguous */
+		found = m->props[p].name;
+	}
+	return found ? found : key;
+}
+
+/* key=value arguments in [from, to); 0 or -1 with the reason. props: the keys name the
+ * menu's properties (add, set), which may be abbreviated; an action's are its own. */
 static int pairs(struct cli_ctx *c, size_t from, size_t to, const char **keys,
-		 const char **vals, size_t *n)
+		 const char **vals, size_t *n, bool props)
 {
 	size_t i;
 
@@ -89,7 +112,7 @@ static int pairs(struct cli_ctx *c, size_t from, size_t to, const char **keys,
 			sb_puts(c->err, "too many properties");
 			return -1;
 		}
-		keys[*n] = w->text;
+		keys[*n] = props ? full_prop_name(c->cfg, w->text) : w->text;
 		vals[(*n)++] = w->value;
 	}
 	return 0;
@@ -122,7 +145,7 @@ static void conds_free(struct conds *cs)
 
 static int cond_prop(struct cli_ctx *c, size_t i, const char *key, struct cond *k)
 {
-	k->prop = cfg_prop_index(c->cfg, key);
+	k->prop = cfg_prop_index(c->cfg, full_prop_name(c->cfg, key));
 	/* a condition on a password would answer questions about it */
 	if (k->prop >= 0 && !(c->cfg->props[k->prop].flags & CFG_P_SECRET))
 		return 0;
@@ -346,7 +369,7 @@ static int add_verb(struct cli_ctx *c)
 	const char *keys[MAX_PAIRS], *vals[MAX_PAIRS];
 	size_t n;
 
-	if (pairs(c, c->arg, c->ws->n, keys, vals, &n))
+	if (pairs(c, c->arg, c->ws->n, keys, vals, &n, true))
 		return -1;
 	if (c->cfg->view_add)
 		return c->cfg->view_add(c->cfg, keys, vals, n, c->err);
@@ -387,7 +410,7 @@ static int set_verb(struct cli_ctx *c)
 	size_t *idx = NULL, next, n, nk;
 	int ret = -1;
 
-	if (!select_items(c, &next, &idx, &n) && !pairs(c, next, c->ws->n, keys, vals, &nk)) {
+	if (!select_items(c, &next, &idx, &n) && !pairs(c, next, c->ws->n, keys, vals, &nk, true)) {
 		if (!nk)
 			sb_puts(c->err, "set what? give property=value");
 		else
@@ -614,7 +637,7 @@ static int run_action(struct cli_ctx *c)
 	}
 	for (i = 0; i < n; i++)
 		items[i] = &c->cfg->items[idx[i]];
-	if (!pairs(c, next, c->ws->n, keys, vals, &nk))
+	if (!pairs(c, next, c->ws->n, keys, vals, &nk, false))
 		ret = a->run(c->cfg, items, n, keys, vals, nk, c->out, c->err);
 out:
 	free(items);

@@ -447,6 +447,19 @@ static void test_pptp_client(void **state)
 	(&pptp_client_menu)->live_flags = NULL;
 }
 
+/* A property by any prefix that names it alone, as RouterOS takes it (the IPsec page's
+ * `/ip pool add range=`); an ambiguous one is refused, an action's keys are its own. */
+static void test_abbreviated_properties(void **state)
+{
+	(void)state;
+	ok("/ip pool add name=vpn-pool range=192.168.99.2-192.168.99.100");
+	ok("/ip pool print where range=192.168.99.2-192.168.99.100");
+	assert_non_null(strstr(out.p, "vpn-pool"));
+	ok("/ppp profile set default local-addr=192.168.99.1 remote-addr=vpn-pool");
+	assert_int_equal(run("/ppp profile set default r=1"), -1);	/* remote-address? rate-limit? */
+	assert_non_null(strstr(err.p, "unknown property r;"));
+}
+
 /* /interface l2tp-server server: RouterOS's properties, use-ipsec's words, the secrets
  * never printed, the menu through export and back */
 static void test_l2tp_server_menu(void **state)
@@ -671,6 +684,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_export_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_radius_menu, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pptp_client, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_abbreviated_properties, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_l2tp_server_menu, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_active_view, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_completion, setup, teardown),

@@ -216,7 +216,7 @@ run_test "modules-load.d, sysusers.d, default sluice.rsc" test_contents
 run_test "systemd-sysusers creates the group sluice" test_sysusers
 run_test "a second install keeps an edited sluice.rsc" test_config_kept
 run_test "systemd-analyze verify sluiced.service" test_unit_verify
-run_test "systemd-analyze security: exposure 2.5 or less" test_unit_security
+run_test "systemd-analyze security: exposure 2.6 or less" test_unit_security
 run_test "PREFIX=/usr/local: the unit runs that sluiced" test_unit_prefix
 run_test "man pages render without warnings" test_man_pages
 run_test "bash completion parses" test_completion_parses

@@ -83,7 +83,7 @@ $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIBSHARED_SRC) $$(call unit_srcs,tests/f
 		-Itests/unit/lib \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -o $@ $< \
 		$(filter-out libshared/genl.c libshared/sluice_nl.c,$(LIBSHARED_SRC)) \
-		$(call unit_srcs,$<) $(CRYPTO_LIBS)
+		$(call unit_srcs,$<) $(MNL_LIBS) $(CRYPTO_LIBS)
 
 $(B)/bin/sluicectl: $(B)/obj/tools/sluicectl.o $(B)/libshared.a
 	@mkdir -p $(dir $@)

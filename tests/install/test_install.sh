@@ -99,12 +99,14 @@ test_unit_verify() {
 }
 
 # The unit's sandbox (docs/security.md) as systemd scores it: 2.0 when written,
-# 9.6 before; a unit that loses a protection goes past 2.5 (the threshold is tenths).
+# 9.6 before; 2.6 since it lets sluiced's charon have its mount namespace and IKE ports
+# (CAP_SYS_ADMIN, @mount, RestrictNamespaces=mnt: docs/ipsec.md, "systemd"); a unit that
+# loses a protection goes past 2.6 (the threshold is tenths).
 test_unit_security() {
 	local unit=$WORK/unit/sluiced.service out
 	command -v systemd-analyze >/dev/null || { echo "no systemd-analyze"; return $ksft_skip; }
 	[ -f "$unit" ] || { echo "no unit from the verify test"; return 1; }
-	out=$(systemd-analyze security --offline=yes --threshold=25 "$unit" 2>&1) && return 0
+	out=$(systemd-analyze security --offline=yes --threshold=26 "$unit" 2>&1) && return 0
 	echo "$out" | grep -E '✗|Overall'
 	return 1
 }
@@ -214,7 +216,7 @@ run_test "modules-load.d, sysusers.d, default sluice.rsc" test_contents
 run_test "systemd-sysusers creates the group sluice" test_sysusers
 run_test "a second install keeps an edited sluice.rsc" test_config_kept
 run_test "systemd-analyze verify sluiced.service" test_unit_verify
-run_test "systemd-analyze security: exposure 2.5 or less" test_unit_security
+run_test "systemd-analyze security: exposure 2.6 or less" test_unit_security
 run_test "PREFIX=/usr/local: the unit runs that sluiced" test_unit_prefix
 run_test "man pages render without warnings" test_man_pages
 run_test "bash completion parses" test_completion_parses

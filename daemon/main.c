@@ -130,6 +130,7 @@ static void hook_menus(void)
 	radius_menu.monitor = rad_client_monitor;
 	pptp_client_menu.apply = pptp_client_apply;
 	l2tp_server_menu.apply = l2tp_server_apply;
+	l2tp_server_menu.monitor = l2tp_server_monitor;
 	l2tp_client_menu.apply = l2tp_client_apply;
 	cert_menu_hook();
 }

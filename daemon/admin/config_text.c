@@ -251,6 +251,8 @@ void cfg_print_json(const struct cfg_menu *m, const size_t *idx, size_t n, struc
 			sb_json_str(out, cfg_get_i(m, it, p));
 			sep = ",";
 		}
+		if (it->dynamic)	/* flag D, as RouterOS's as-value says dynamic */
+			sb_printf(out, "%s\"dynamic\":\"yes\"", sep);
 		sb_puts(out, "}");
 	}
 	sb_puts(out, "]\n");

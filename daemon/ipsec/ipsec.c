@@ -13,6 +13,7 @@
 #include "ipsec/identity_menu.h"
 #include "ipsec/ipsec.h"
 #include "ipsec/peer_menu.h"
+#include "ipsec/sas.h"
 #include "ipsec/vici.h"
 #define LOG_TOPIC LOG_T_IPSEC
 #include "core/log.h"
@@ -158,10 +159,36 @@ void ipsec_apply(void)
 		loop_timer_arm(&pass, 0);
 }
 
+static void listed(void *arg, const struct vici_msg *event)
+{
+	(void)arg;
+	ipsec_sas_listed(event);
+}
+
+static void list_done(void *arg, int err, const struct vici_msg *reply)
+{
+	(void)arg;
+	(void)reply;
+	if (err && err != -ECANCELED && err != -ECONNRESET)
+		log_warn("ipsec: charon: list-sas: %s", strerror(-err));
+}
+
+/* The SAs charon has: none after a restart, all of them after a reconnection. */
+static void list_sas(void)
+{
+	struct vici_client *v = charon_vici();
+
+	ipsec_sas_clear();
+	if (v && vici_request_stream(v, "list-sas", "list-sa", NULL, LOAD_TIMEOUT_MS, listed,
+				     list_done, NULL))
+		log_warn("ipsec: charon: list-sas could not be sent");
+}
+
 /* charon (re)started: it holds nothing, so everything goes again */
 static void charon_up(void *owner)
 {
 	(void)owner;
+	list_sas();
 	ipsec_set_free(&held);
 	stats.reloads++;
 	log_info("ipsec: charon ready: loading the configuration");
@@ -173,13 +200,14 @@ static void charon_down(void *owner)
 	(void)owner;
 	ipsec_set_free(&held);
 	count_held();
+	ipsec_sas_clear();
 }
 
 static void charon_event(void *owner, const char *name, const struct vici_msg *msg)
 {
 	(void)owner;
-	(void)msg;
 	log_debug("ipsec: charon event %s", name);
+	ipsec_sas_event(name, msg);
 }
 
 static const struct charon_ops ops = {
@@ -202,6 +230,36 @@ void ipsec_done(void)
 {
 	loop_timer_cancel(&pass);
 	ipsec_set_free(&held);
+	ipsec_sas_clear();
+}
+
+static void terminated(void *arg, int err, const struct vici_msg *reply)
+{
+	char why[256] = "";
+
+	if (!err)
+		err = vici_check_success(reply, why, sizeof(why));
+	if (err && err != -ECANCELED && err != -ECONNRESET)
+		log_warn("ipsec: charon: terminate IKE SA %lu: %s", (unsigned long)(uintptr_t)arg,
+			 *why ? why : strerror(-err));
+}
+
+void ipsec_terminate_ike(uint32_t uniqueid)
+{
+	struct vici_client *v = charon_vici();
+	struct vici_builder b;
+
+	if (!v || !uniqueid)
+		return;
+	vici_build_init(&b, 128);
+	vici_build_kvf(&b, "ike-id", "%u", uniqueid);
+	vici_build_kv(&b, "timeout", "-1");	/* answer at once: the event tells the end */
+	if (vici_request(v, "terminate", &b, LOAD_TIMEOUT_MS, terminated,
+			 (void *)(uintptr_t)uniqueid))
+		log_warn("ipsec: charon: terminate IKE SA %u could not be sent", uniqueid);
+	else
+		log_info("ipsec: ending IKE SA %u", uniqueid);
+	vici_build_free(&b);
 }
 
 const struct ipsec_stats *ipsec_get_stats(void)

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct ipsec_stats {
 	unsigned long loads, unloads;		/* requests sent */
@@ -29,5 +30,7 @@ void ipsec_done(void);
 /* The configuration changed: compare and load, from a 0 ms timer (one pass per change). */
 void ipsec_apply(void);
 const struct ipsec_stats *ipsec_get_stats(void);
+/* Ends an IKE SA (charon's uniqueid) and its CHILD_SAs: active-peers remove. */
+void ipsec_terminate_ike(uint32_t uniqueid);
 
 #endif /* SLUICED_IPSEC_IPSEC_H */

@@ -28,6 +28,7 @@
 #include "ipsec/identity_menu.h"
 #include "ipsec/ipsec.h"
 #include "ipsec/peer_menu.h"
+#include "ipsec/sas.h"
 #include "l2tp/secret_menu.h"
 #include "l2tp/server_menu.h"
 #include "core/kernel.h"
@@ -130,6 +131,17 @@ static void link_up(struct ppp_link *l)
 
 static const struct ppp_link_ops link_ops = { .finished = link_finished, .up = link_up };
 
+/* The IPsec SA a tunnel came through, for /ppp active ("" for none) */
+static void ipsec_describe(uint32_t mark, char *out, size_t cap)
+{
+	const struct ipsec_child_sa *c = ipsec_sas_by_mark(mark, NULL);
+
+	if (!mark)
+		out[0] = '\0';
+	else
+		snprintf(out, cap, "IPsec%s%s", c && c->algs[0] ? " " : "", c ? c->algs : "");
+}
+
 static int session_connect(void *ctx, struct l2tp_session *s)
 {
 	struct ppp_link_params lp = { .service = "l2tp", .caller = s->tunnel->path.peer_addr };
@@ -147,6 +159,7 @@ static int session_connect(void *ctx, struct l2tp_session *s)
 			return ret;
 	}
 	lp.session = s->session;
+	ipsec_describe(s->tunnel->path.mark, lp.ipsec, sizeof(lp.ipsec));
 	memcpy(lp.tag, s->tag, n);
 	lp.tag[n] = '\0';
 	s->link = ppp_link_new(&lp, &link_ops, s);
@@ -360,6 +373,39 @@ void l2tp_server_apply(void)
 		loop_timer_arm(&close_check, 0);
 	}
 	accepting = enabled && lns;
+}
+
+void l2tp_server_monitor(const struct cfg_menu *m, const struct cfg_item *it,
+			 struct strbuf *out, int json)
+{
+	static const struct l2tp_stats none;
+	const struct l2tp_stats *st = lns ? &lns->stats : &none;
+	const struct {
+		const char *name;
+		uint64_t v;
+	} rows[] = {
+		{ "tunnels", lns ? l2tp_lns_tunnel_count(lns) : 0 },
+		{ "tunnels-created", st->tunnels_created }, { "sessions-created", st->sessions_created },
+		{ "tunnels-refused", st->tunnels_refused }, { "sessions-refused", st->sessions_refused },
+		{ "ipsec-required", st->ipsec_required }, { "auth-failures", st->auth_failures },
+		{ "refused", st->refused }, { "bad-header", st->bad_header },
+		{ "unknown-tunnel", st->unknown_tunnel }, { "wrong-peer", st->wrong_peer },
+		{ "not-accepting", st->not_accepting }, { "tunnels-lost", st->tunnels_lost },
+	};
+	size_t i;
+
+	(void)m;
+	(void)it;
+	if (json)
+		sb_puts(out, "{");
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		if (json)
+			sb_printf(out, "%s\"%s\":%llu", i ? "," : "", rows[i].name,
+				  (unsigned long long)rows[i].v);
+		else
+			sb_printf(out, "%18s: %llu\n", rows[i].name, (unsigned long long)rows[i].v);
+	}
+	sb_puts(out, json ? "}\n" : "\n");
 }
 
 void l2tp_server_stop(void)

@@ -9,6 +9,12 @@
 /* Opens the socket and accepts tunnels, or stops accepting, as the menu says; call after
  * configuration changes. */
 void l2tp_server_apply(void);
+struct cfg_menu;
+struct cfg_item;
+struct strbuf;
+/* monitor: tunnels, sessions and the counters of what was refused or dropped */
+void l2tp_server_monitor(const struct cfg_menu *m, const struct cfg_item *it,
+			 struct strbuf *out, int json);
 /* Ends every session and tunnel (daemon shutdown). */
 void l2tp_server_stop(void);
 

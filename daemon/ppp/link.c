@@ -301,9 +301,17 @@ bool ppp_link_outgoing(const struct ppp_link *l)
 	return l->role->dials_out;
 }
 
+/* MPPE's, the IPsec SA's the transport rides, or both */
 const char *ppp_link_encoding(const struct ppp_link *l)
 {
-	return l->neg.mppe_bits ? mppe_describe(l->neg.mppe_bits) : "";
+	static char both[sizeof(l->p.ipsec) + 32];
+
+	if (!l->p.ipsec[0])
+		return l->neg.mppe_bits ? mppe_describe(l->neg.mppe_bits) : "";
+	if (!l->neg.mppe_bits)
+		return l->p.ipsec;
+	snprintf(both, sizeof(both), "%s, %s", l->p.ipsec, mppe_describe(l->neg.mppe_bits));
+	return both;
 }
 
 unsigned int ppp_active_count(void)

@@ -45,6 +45,9 @@ struct ppp_link_params {
 	uint32_t ifindex;		/* its interface: 0 until link_push_kernel() attaches it */
 	uint32_t caller;		/* the peer's public address, network order */
 	char tag[64];			/* log prefix naming the call: "pptp 10.0.0.2:1234 call 5" */
+	/* the IPsec SA the transport rides ("IPsec AES_CBC-128/HMAC_SHA1_96"), "" for none:
+	 * /ppp active's encoding (L2TP/IPsec) */
+	char ipsec[80];
 	/* NULL: we serve the peer; else we dial out with these settings (ppp/client.h) */
 	const struct ppp_client_conf *client;
 };

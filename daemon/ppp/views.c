@@ -55,7 +55,7 @@ static void active_row(struct cfg_menu *v, const struct ppp_link *l)
 	cfg_view_set(v, it, "caller-id", caller);
 	cfg_view_set(v, it, "address", addr);
 	cfg_view_set(v, it, "uptime", up.p ? up.p : "0s");
-	cfg_view_set(v, it, "encoding", l->neg.mppe_bits ? mppe_describe(l->neg.mppe_bits) : "");
+	cfg_view_set(v, it, "encoding", ppp_link_encoding(l));
 	cfg_view_set(v, it, "state", phase_name(l));
 	cfg_view_set(v, it, "session-id", id);
 	cfg_view_set(v, it, "interface", l->ifname);

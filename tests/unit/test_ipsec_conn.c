@@ -176,6 +176,8 @@ static void test_dynamic_items(void **state)
 	ok("/ip ipsec peer print");
 	assert_non_null(strstr(out.p, "D - dynamic"));
 	assert_non_null(strstr(out.p, " D dyn"));
+	ok("/ip ipsec peer print as-value");
+	assert_non_null(strstr(out.p, "\"dynamic\":\"yes\""));
 	ok("/ip ipsec peer print where passive=yes");
 	assert_non_null(strstr(out.p, "dyn"));
 	ok("/export");

@@ -140,7 +140,7 @@ static const char *check_enum(const struct cfg_type *t, const char *v)
 	if (!t->words[i])
 		return t->why;
 	return t->max && i >= t->max ?
-	       "not yet supported: L2TP/IPsec needs the IPsec support still to come" : NULL;
+	       "not supported yet" : NULL;
 }
 
 static void parse_enum(const struct cfg_type *t, const char *v, void *field)
@@ -208,7 +208,6 @@ const struct cfg_type cfg_client_use_ipsec_type = {
 	.size = sizeof(cfg_client_use_ipsec_t),
 	.choices = "no,yes",
 	.words = client_use_ipsec_words,
-	.max = 1,
 	.why = "expected no or yes",
 };
 

@@ -47,6 +47,10 @@
 #include <unistd.h>
 #include <openssl/crypto.h>
 #include "admin/config.h"
+#include "ipsec/identity_menu.h"
+#include "ipsec/ipsec.h"
+#include "ipsec/peer_menu.h"
+#include "ipsec/policy_menu.h"
 #include "l2tp/client_menu.h"
 #include "core/kernel.h"
 #include "l2tp/client.h"
@@ -96,6 +100,9 @@ struct l2tp_client {
 	uint64_t dropped;		/* datagrams from the server refused (logged at debug) */
 	uint64_t foreign;		/* ... and from elsewhere (another address, or port once
 					 * server_port is fixed); the kernel drops most of them */
+	bool use_ipsec;			/* use-ipsec=yes: dial through IPsec */
+	char ipsec_secret[CFG_VALUE_MAX + 1];
+	char owner[32];			/* its dynamic /ip ipsec items: "l2tp-client:NAME" */
 };
 
 #define CLIENT_OF(p, member) \
@@ -557,6 +564,50 @@ static int open_socket(struct l2tp_client *c)
 	return err;
 }
 
+/*
+ * use-ipsec=yes: RouterOS's dynamic peer (named after the client), identity and policy,
+ * made once the socket's port is known. The policy is transport mode for UDP from that
+ * port to any port of the server (it may answer from another, RFC 2661 8.1; the server
+ * narrows it as it likes); its trap makes the first SCCRQ start IKE (main mode, the
+ * pre-shared key), and the SCCRQ's retransmission goes through the SA.
+ */
+static void ipsec_items_put(struct l2tp_client *c)
+{
+	char server[INET_ADDRSTRLEN + 3], local[INET_ADDRSTRLEN + 3], port[8];
+	const char *pk[] = { "name", "address", "exchange-mode" };
+	const char *pv[] = { c->d.name, server, "main" };
+	const char *ik[] = { "peer", "auth-method", "secret" };
+	const char *iv[] = { c->d.name, "pre-shared-key", c->ipsec_secret };
+	const char *k[] = { "peer", "src-address", "src-port", "dst-address", "protocol" };
+	const char *v[] = { c->d.name, local, port, server, "udp" };
+	struct strbuf err;
+
+	inet_ntop(AF_INET, &c->d.server, server, INET_ADDRSTRLEN);
+	inet_ntop(AF_INET, &c->local_addr, local, INET_ADDRSTRLEN);
+	strcat(server, "/32");
+	strcat(local, "/32");
+	snprintf(port, sizeof(port), "%u", c->local_port);
+	snprintf(c->owner, sizeof(c->owner), "l2tp-client:%s", c->d.name);
+	sb_init(&err);
+	if (cfg_dynamic_put(&ipsec_peer_menu, c->owner, pk, pv, 3, &err) ||
+	    cfg_dynamic_put(&ipsec_identity_menu, c->owner, ik, iv, 3, &err) ||
+	    cfg_dynamic_put(&ipsec_policy_menu, c->owner, k, v, 5, &err))
+		log_err("%s: use-ipsec: %s", c->d.name, err.p ? err.p : "failed");
+	sb_free(&err);
+	ipsec_apply();
+}
+
+static void ipsec_items_drop(struct l2tp_client *c)
+{
+	if (!c->owner[0])
+		return;
+	cfg_dynamic_drop(&ipsec_policy_menu, c->owner);
+	cfg_dynamic_drop(&ipsec_identity_menu, c->owner);
+	cfg_dynamic_drop(&ipsec_peer_menu, c->owner);
+	c->owner[0] = '\0';
+	ipsec_apply();
+}
+
 static void send_sccrq(struct l2tp_client *c)
 {
 	uint8_t buf[MSG_BUF];
@@ -593,6 +644,10 @@ static void dial(struct dialout *d)
 		clear_tunnel(c, 0, "lost-service", NULL);
 		return;
 	}
+	if (c->use_ipsec)
+		ipsec_items_put(c);
+	else
+		ipsec_items_drop(c);
 	c->t.local_id = l2tp_random_id();
 	snprintf(c->t.tag, sizeof(c->t.tag), "%s", c->d.name);
 	l2tp_tunnel_start(&c->t, &lac_tunnel_ops, c, &c->stats);
@@ -656,6 +711,7 @@ static void release(struct dialout *d)
 
 	close_socket(c);
 	loop_timer_cancel(&c->timer);
+	ipsec_items_drop(c);
 }
 
 /* Daemon shutdown: CDN and StopCCN go once, with no waiting. */
@@ -672,16 +728,20 @@ static void shutdown_client(struct dialout *d)
 	dialout_free_call(d);
 }
 
-/* The tunnel secret is ours; the rest ppp/dialout.c reads. */
+/* The tunnel secret and IPsec are ours; the rest ppp/dialout.c reads. */
 static bool read_item(struct dialout *d, const struct cfg_menu *m, const struct cfg_item *it)
 {
 	struct l2tp_client *c = (struct l2tp_client *)d;
-	const char *secret = ((const struct l2tp_client_cfg *)cfg_typed(m, it))->tunnel_secret;
-	size_t len = strnlen(secret, L2TP_SECRET_MAX);
-	bool changed = len != c->t.secret_len || memcmp(secret, c->t.secret, len);
+	const struct l2tp_client_cfg *cfg = cfg_typed(m, it);
+	size_t len = strnlen(cfg->tunnel_secret, L2TP_SECRET_MAX);
+	bool changed = len != c->t.secret_len || memcmp(cfg->tunnel_secret, c->t.secret, len) ||
+		       c->use_ipsec != (cfg->use_ipsec == CFG_IPSEC_YES) ||
+		       strcmp(c->ipsec_secret, cfg->ipsec_secret);
 
-	memcpy(c->t.secret, secret, len);
+	memcpy(c->t.secret, cfg->tunnel_secret, len);
 	c->t.secret_len = len;
+	c->use_ipsec = cfg->use_ipsec == CFG_IPSEC_YES;
+	snprintf(c->ipsec_secret, sizeof(c->ipsec_secret), "%s", cfg->ipsec_secret);
 	return changed;
 }
 

@@ -12,7 +12,7 @@
  * timers run on a fake clock, and the kernel session and the PPP link are made against the
  * kernel stand-in (kernel_stub.c), which records the session's parameters.
  */
-/* unit-test-sources: daemon/l2tp/client.c daemon/l2tp/tunnel.c daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/ppp/dialout.c daemon/core/loop.c daemon/ppp/link.c daemon/ppp/teardown.c daemon/ppp/policy.c daemon/ppp/bringup.c daemon/ppp/server.c daemon/aaa/backoff.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/aaa/ipam.c tests/unit/lib/kernel_stub.c tests/unit/lib/fake_clock.c tests/unit/lib/fuzz_netns.c tests/unit/lib/fuzz_dialout.c */
+/* unit-test-sources: daemon/l2tp/client.c tests/unit/lib/ipsec_stub.c daemon/l2tp/tunnel.c daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/ppp/dialout.c daemon/core/loop.c daemon/ppp/link.c daemon/ppp/teardown.c daemon/ppp/policy.c daemon/ppp/bringup.c daemon/ppp/server.c daemon/aaa/backoff.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/aaa/ipam.c tests/unit/lib/kernel_stub.c tests/unit/lib/fake_clock.c tests/unit/lib/fuzz_netns.c tests/unit/lib/fuzz_dialout.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -29,6 +29,9 @@
 #include "aaa/ipam.h"
 #include "core/log.h"
 #include "core/loop.h"
+#include "ipsec/identity_menu.h"
+#include "ipsec/peer_menu.h"
+#include "ipsec/policy_menu.h"
 #include "l2tp/client.h"
 #include "l2tp/client_menu.h"
 #include "l2tp/msg.h"
@@ -326,6 +329,53 @@ static void test_follows_the_sccrp_port(void **state)
 	assert_int_equal(sent_to(AT_1701), 1);
 }
 
+extern unsigned long ipsec_stub_applies;
+
+/* The dynamic policy's source port: the client's socket's. */
+static void policy_port_is_ours(void)
+{
+	const struct ipsec_policy_cfg *pol = ipsec_policy_at(ipsec_policy_menu.n - 1);
+
+	assert_non_null(pol);
+	assert_string_equal(pol->peer, "l2tp-out1");
+	assert_int_equal(pol->protocol, 17);
+	assert_int_equal(pol->dst_port, 0);	/* any: the server may answer from another */
+	assert_int_not_equal(pol->src_port, 0);
+	assert_int_equal(pol->src_address.len, 32);
+}
+
+/*
+ * use-ipsec=yes: RouterOS's dynamic peer (the client's name, main mode, the server's
+ * address), identity (the secret) and transport policy (UDP from the socket's port to the
+ * server) are made at the dial and handed to IPsec; use-ipsec=no takes them away again.
+ */
+static void test_use_ipsec_items(void **state)
+{
+	const struct ipsec_peer_cfg *peer;
+	unsigned long applies = ipsec_stub_applies;
+	size_t policies = ipsec_policy_menu.n;
+
+	(void)state;
+	fuzz_dialout_set(&item, "ipsec-secret", "mySecret");
+	fuzz_dialout_set(&item, "use-ipsec", "yes");
+	fake_advance_each(5000, pump);	/* the redial with the new settings */
+	peer = ipsec_peer_find("l2tp-out1");
+	assert_non_null(peer);
+	assert_int_equal(peer->exchange_mode, CFG_XM_MAIN);
+	assert_false(peer->passive);
+	assert_non_null(cfg_find(&ipsec_peer_menu, "l2tp-out1")->dynamic);
+	assert_int_equal(ipsec_identity_menu.n, 1);
+	assert_string_equal(ipsec_identity_at(0)->secret, "mySecret");
+	assert_int_equal(ipsec_policy_menu.n, policies + 1);
+	policy_port_is_ours();
+	assert_true(ipsec_stub_applies > applies);
+	fuzz_dialout_set(&item, "use-ipsec", "no");
+	fake_advance_each(5000, pump);
+	assert_null(ipsec_peer_find("l2tp-out1"));
+	assert_int_equal(ipsec_identity_menu.n, 0);
+	assert_int_equal(ipsec_policy_menu.n, policies);
+}
+
 /*
  * A StopCCN from 1701 queued behind the SCCRP from 1702 (it reached the socket before the
  * switch) is dropped by the client, counted and logged; one from another address never
@@ -386,6 +436,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_follows_the_sccrp_port, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_ports_dropped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stays_on_1701, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_use_ipsec_items, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, NULL);

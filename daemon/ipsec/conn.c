@@ -471,6 +471,8 @@ static void addresses(struct vici_builder *b, const struct ipsec_peer_cfg *p)
 		snprintf(a, sizeof(a), "%s", p->address.host);
 	else if (!p->address.prefix.len)
 		snprintf(a, sizeof(a), "%%any");
+	else if (p->address.prefix.len == (p->address.prefix.a.family == AF_INET6 ? 128u : 32u))
+		addr_text(&p->address.prefix.a, a, sizeof(a));	/* one host: an initiator needs it bare */
 	else
 		ts_text(&p->address.prefix, 0, 0, a, sizeof(a));
 	vici_build_list(b, "remote_addrs");

@@ -1,7 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # sluiced's L2TP/IPsec server with many stock clients behind one NAT (issue 16), and what
-# becomes of the clients when sluiced's charon or sluiced itself is killed.
+# becomes of the clients when sluiced's charon or sluiced itself is killed. Twenty charons
+# and their clients take over ten minutes under emulation: make check-long.
+# check: long
 #
 #   +------------------------------+      +----------------------------+
 #   | ns R (router)                | veth | ns N (NAT)                 |
@@ -251,17 +253,12 @@ sessions_apart() {
 		ctl_count "/ppp active" '.["caller-id"] == $v' "$PUBLIC" | grep -qx "$n"
 }
 
-# every /ppp active row rides IPsec ("IPsec <algs>" as its encoding); pending while the
-# encoding column is empty for all
+# every /ppp active row rides IPsec ("IPsec <algs>" as its encoding)
 encoding_ipsec() {
 	local enc
 	enc=$(ctl -j /ppp active print | jq -c '[.[].encoding] | unique')
 	echo "/ppp active encodings: $enc"
-	if echo "$enc" | jq -e '. == [""] or . == [null]' >/dev/null; then
-		echo "PENDING: /ppp active shows no IPsec encoding yet"
-		return 0
-	fi
-	echo "$enc" | jq -e 'all(.[]; startswith("IPsec"))' >/dev/null
+	echo "$enc" | jq -e 'length > 0 and all(.[]; startswith("IPsec"))' >/dev/null
 }
 
 session_rx() { session_get R_ "<l2tp-user$1>" .rx_packets; }

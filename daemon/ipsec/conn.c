@@ -273,18 +273,20 @@ static void esp_items(struct vici_builder *b, const struct ipsec_proposal_cfg *p
 /*
  * A proposal's ESP algorithms, with its PFS group; a responder also takes them without
  * PFS, since the initiator decides (RouterOS serves Windows, which asks for none, with
- * the default proposal's pfs-group=modp1024), and an L2TP client offers them without as
- * well (no_pfs_too: stock L2TP/IPsec servers mostly run without).
+ * the default proposal's pfs-group=modp1024). An L2TP client (l2tp_client) proposes them
+ * without PFS, as Windows and the other stock clients do: stock L2TP/IPsec servers mostly
+ * have none, and IKEv1 cannot offer both (charon sends only the proposals that share the
+ * first one's group, its KE payload being one).
  */
 static void esp_proposals(struct vici_builder *b, const char *key,
 			  const struct ipsec_proposal_cfg *pr, const struct conn_ctx *c,
-			  bool no_pfs_too)
+			  bool l2tp_client)
 {
 	const char *dh = pr->pfs_group ? ipsec_dh_name(pr->pfs_group - 1) : NULL;
 
 	vici_build_list(b, key);
-	esp_items(b, pr, dh);
-	if (dh && (c->responder || no_pfs_too))
+	esp_items(b, pr, l2tp_client && !c->responder ? NULL : dh);
+	if (dh && c->responder)
 		esp_items(b, pr, NULL);
 	if (c->l2tp) {
 		vici_build_item(b, l2tp_esp_compat);

@@ -100,6 +100,7 @@ trap 'ipsec_restore_chap_secrets "$D"; cleanup' EXIT
 run_test "l2tp-client use-ipsec: setup (sluiced in C)" test_setup
 run_test "l2tp-client use-ipsec: stock strongSwan + xl2tpd server" test_stock_server
 run_test "l2tp-client use-ipsec: sluiced server, use-ipsec=required" test_sluiced_server
+stop_daemon sluiced 10		# its charon with it
 run_test "namespaces removed, no process left" left_behind
 run_test "dmesg: no oops, warning or leak report" dmesg_clean
 summary

@@ -104,6 +104,13 @@ peer_up() {
 
 # charon's IKE_SAs of a sluiced, through its vici socket (swanctl --raw, swanctl_json.py)
 sluiced_sas() { ipsec_sas_json "$D/state-$1/ipsec"; }
+# sluiced_get SITE PEER KEY: ipsec_child_get of the IKE_SA of conn "PEER/<n>" (conn.c's
+# name: one conn per identity of the peer)
+sluiced_get() {
+	local name
+	name=$(sluiced_sas "$1" | jq -r --arg p "$2/" 'first(.[] | keys[] | select(startswith($p))) // empty')
+	[ -n "$name" ] && ipsec_child_get "$D/state-$1/ipsec" "$name" "$3"
+}
 
 show_charon() {
 	local n
@@ -152,13 +159,12 @@ test_page_ikev1_psk() {
 	lan_to_lan || { show_charon; return 1; }
 	ctl_a /ip ipsec active-peers print
 	ctl_a /ip ipsec installed-sa print
-	[ "$(ipsec_child_get "$D/state-a/ipsec" ike1-site2/1 ike:version)" = 1 ] ||
-		{ echo "A: no IKEv1 SA named ike1-site2/1"; sluiced_sas a; return 1; }
-	echo "A's CHILD_SA: $(ipsec_child_get "$D/state-a/ipsec" ike1-site2/1 mode)" \
-		"$(ipsec_child_get "$D/state-a/ipsec" ike1-site2/1 encr-alg)-$(ipsec_child_get "$D/state-a/ipsec" ike1-site2/1 encr-keysize)" \
-		"$(ipsec_child_get "$D/state-a/ipsec" ike1-site2/1 integ-alg)" \
-		"$(ipsec_child_get "$D/state-a/ipsec" ike1-site2/1 dh-group)"
-	[ "$(ipsec_child_get "$D/state-a/ipsec" ike1-site2/1 mode)" = TUNNEL ] || return 1
+	[ "$(sluiced_get a ike1-site2 ike:version)" = 1 ] ||
+		{ echo "A: no IKEv1 SA of conn ike1-site2/<n>"; sluiced_sas a; return 1; }
+	echo "A's CHILD_SA: $(sluiced_get a ike1-site2 mode)" \
+		"$(sluiced_get a ike1-site2 encr-alg)-$(sluiced_get a ike1-site2 encr-keysize)" \
+		"$(sluiced_get a ike1-site2 integ-alg) $(sluiced_get a ike1-site2 dh-group)"
+	[ "$(sluiced_get a ike1-site2 mode)" = TUNNEL ] || return 1
 	wait_for 20 peer_up ctl_a 192.168.80.1 && wait_for 20 peer_up ctl_b 192.168.90.1 ||
 		{ echo "active-peers does not show the peer established"; return 1; }
 	before_a=$(sa_packets ctl_a)
@@ -236,8 +242,8 @@ test_ikev2_certificates() {
 		cert_site ctl_b 192.168.90.1 - 10.1.101.0/24 10.1.202.0/24 "$b_cert" || return 1
 	lan_to_lan || { show_charon; return 1; }
 	sluiced_sas a | jq -c '.[] | to_entries[] | {name: .key, version: .value.version, "remote-id": .value["remote-id"], "local-id": .value["local-id"]}'
-	[ "$(ipsec_child_get "$D/state-a/ipsec" s2s-v2/1 ike:version)" = 2 ] &&
-		ipsec_child_get "$D/state-a/ipsec" s2s-v2/1 ike:remote-id | grep -q "192.168.80.1"
+	[ "$(sluiced_get a s2s-v2 ike:version)" = 2 ] &&
+		sluiced_get a s2s-v2 ike:remote-id | grep -q "192.168.80.1"
 }
 
 # stock_b VERSION LOCAL_LINES REMOTE_LINES: B is a stock strongSwan: its sluiced stopped,

@@ -172,7 +172,7 @@ check-kunit:
 
 # make check, then what does not fit CI's 90 minutes (docs/testing.md says what runs where)
 check-long:
-	tests/check.sh build unit fuzz vm bench kunit kunit_debug
+	tests/check.sh build unit fuzz vm bench kunit kunit_debug vm_long
 
 check-vm:
 	tests/check.sh vm

@@ -95,12 +95,13 @@ stage_fuzz() {
 }
 
 stage_vm() {
-	local out=$SLUICE_SRC/build/vm res
+	local out=$SLUICE_SRC/build/vm${VM_SET:+-$VM_SET} res
 	# the modules the VM loads are the ones DKMS installed: make sure they are this tree's
 	one dkms-install make dkms-install || { tally 0 1 0; return; }
 	# 50 pppd clients want more than the rig's default 1 GB
 	SLUICE_VM_MEM=${SLUICE_VM_MEM:-2048} \
-		tests/vm/vmrun.sh -t "${SLUICE_VM_TIMEOUT:-3600}" -o "$out" -- tests/netns/run-all.sh
+		tests/vm/vmrun.sh -t "${SLUICE_VM_TIMEOUT:-3600}" -o "$out" -- \
+		tests/netns/run-all.sh ${VM_SET:+-L}
 	res=$(sed -n 's/.*\] \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p' \
 		"$out/console.log" | tail -n 1)
 	# shellcheck disable=SC2086
@@ -138,6 +139,12 @@ stage_kunit() {
 	tally "${p:-0}" "$f" 0
 }
 
+# The namespace test files marked "# check: long" (tests/netns/run-all.sh -L): make
+# check-long only, as they would take make check past CI's 90 minutes.
+stage_vm_long() {
+	VM_SET=long stage_vm
+}
+
 # KUnit once more with lockdep, PROVE_RCU and spinlock debugging (tests/kunit/debug.config)
 # in a build tree of its own: the first run builds a whole kernel. make check-long only.
 stage_kunit_debug() {
@@ -147,7 +154,7 @@ stage_kunit_debug() {
 stages=("$@")
 [ ${#stages[@]} -gt 0 ] || stages=(build unit fuzz vm bench kunit)
 for s in "${stages[@]}"; do
-	declare -F "stage_$s" >/dev/null || { echo "check: no stage '$s' (build unit fuzz vm bench kunit kunit_debug)"; exit 2; }
+	declare -F "stage_$s" >/dev/null || { echo "check: no stage '$s' (build unit fuzz vm vm_long bench kunit kunit_debug)"; exit 2; }
 done
 for s in "${stages[@]}"; do
 	echo "===== check: $s"

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <openssl/crypto.h>
+#include "cert/cert.h"
 #include "ipsec/conn.h"
 #include "ipsec/identity_menu.h"
 #include "ipsec/peer_menu.h"
@@ -271,16 +273,18 @@ static void esp_items(struct vici_builder *b, const struct ipsec_proposal_cfg *p
 /*
  * A proposal's ESP algorithms, with its PFS group; a responder also takes them without
  * PFS, since the initiator decides (RouterOS serves Windows, which asks for none, with
- * the default proposal's pfs-group=modp1024).
+ * the default proposal's pfs-group=modp1024), and an L2TP client offers them without as
+ * well (no_pfs_too: stock L2TP/IPsec servers mostly run without).
  */
 static void esp_proposals(struct vici_builder *b, const char *key,
-			  const struct ipsec_proposal_cfg *pr, const struct conn_ctx *c)
+			  const struct ipsec_proposal_cfg *pr, const struct conn_ctx *c,
+			  bool no_pfs_too)
 {
 	const char *dh = pr->pfs_group ? ipsec_dh_name(pr->pfs_group - 1) : NULL;
 
 	vici_build_list(b, key);
 	esp_items(b, pr, dh);
-	if (dh && c->responder)
+	if (dh && (c->responder || no_pfs_too))
 		esp_items(b, pr, NULL);
 	if (c->l2tp) {
 		vici_build_item(b, l2tp_esp_compat);
@@ -317,13 +321,19 @@ static void l2tp_child(struct vici_builder *b, const struct conn_ctx *c)
 	vici_build_item(b, "dynamic[17]");
 	vici_build_list_end(b);
 	if (pr) {
-		esp_proposals(b, "esp_proposals", pr, c);
+		esp_proposals(b, "esp_proposals", pr, c, false);
 		child_lifetimes(b, pr->lifetime);
 	}
 	vici_build_kv(b, "mark_in", "%unique");
 	vici_build_kv(b, "mark_out", "%unique");
 	vici_build_kv(b, "set_mark_in", "%same");
 	vici_build_end(b);
+}
+
+/* transport mode for UDP: what an L2TP client's dynamic policy is */
+static bool l2tp_policy(const struct ipsec_policy_cfg *pol)
+{
+	return !pol->tunnel && pol->protocol == IPPROTO_UDP_NUM;
 }
 
 /* A policy (static, or a template for generated ones) as a child. */
@@ -349,7 +359,8 @@ static void policy_child(struct vici_builder *b, const struct conn_ctx *c,
 	vici_build_item(b, ts);
 	vici_build_list_end(b);
 	if (pr && !pr->disabled) {
-		esp_proposals(b, pol->ipsec_protocols ? "ah_proposals" : "esp_proposals", pr, c);
+		esp_proposals(b, pol->ipsec_protocols ? "ah_proposals" : "esp_proposals", pr, c,
+			      l2tp_policy(pol));
 		child_lifetimes(b, pr->lifetime);
 	}
 	/* an initiator installs the policies and negotiates on the first packet, as
@@ -396,14 +407,54 @@ static const char *auth_of(unsigned int method)
 	}
 }
 
-static void auth_round(struct vici_builder *b, const char *section, const char *auth,
-		       const char *id)
+/* A certificate of the store as a DER item of the list being built; -1 if it has none. */
+static int cert_item(struct vici_builder *b, const struct cert *c)
 {
-	vici_build_section(b, section);
+	unsigned char *der = NULL;
+	size_t len = 0;
+
+	if (!c || cert_der(c, &der, &len))
+		return -1;
+	vici_build_item_blob(b, der, len);
+	OPENSSL_free(der);
+	return 0;
+}
+
+/* digital-signature: ours with its certificate; theirs with remote-certificate, else any
+ * signed by one of the trusted CAs of /certificate */
+static int cert_round(struct vici_builder *b, const struct conn_ctx *c, bool local)
+{
+	const char *name = local ? c->id->certificate : c->id->remote_certificate;
+	const struct cert *ca;
+	int ret = 0;
+
+	if (local || (name && *name)) {
+		vici_build_list(b, "certs");
+		ret = cert_item(b, cert_find(name ? name : ""));
+		vici_build_list_end(b);
+		return ret;
+	}
+	vici_build_list(b, "cacerts");
+	for (ca = cert_next(NULL); ca; ca = cert_next(ca))
+		if (cert_is_ca(ca) && cert_trusted(ca))
+			cert_item(b, ca);
+	vici_build_list_end(b);
+	return 0;
+}
+
+static int auth_round(struct vici_builder *b, const struct conn_ctx *c, bool local,
+		      const char *auth, const char *id)
+{
+	int ret = 0;
+
+	vici_build_section(b, local ? "local" : "remote");
 	vici_build_kv(b, "auth", auth);
 	if (id)
 		vici_build_kv(b, "id", id);
+	if (c->id->auth_method == CFG_IKE_CERT)
+		ret = cert_round(b, c, local);
 	vici_build_end(b);
+	return ret;
 }
 
 static void addresses(struct vici_builder *b, const struct ipsec_peer_cfg *p)
@@ -461,8 +512,9 @@ static int conn_message(struct vici_builder *b, const struct conn_ctx *c)
 	vici_build_section(b, c->name);
 	addresses(b, c->peer);
 	ike_settings(b, c);
-	auth_round(b, "local", auth, id_text(&c->id->my_id, my, sizeof(my)));
-	auth_round(b, "remote", auth, id_text(&c->id->remote_id, their, sizeof(their)));
+	if (auth_round(b, c, true, auth, id_text(&c->id->my_id, my, sizeof(my))) ||
+	    auth_round(b, c, false, auth, id_text(&c->id->remote_id, their, sizeof(their))))
+		return -ENOENT;
 	children(b, c);
 	vici_build_end(b);
 	return vici_build_finish(b);
@@ -489,6 +541,37 @@ static int shared_message(struct vici_builder *b, const struct conn_ctx *c,
 	return vici_build_finish(b);
 }
 
+/* The private key of our certificate, once per certificate (load-key takes PKCS#8 DER) */
+static int add_key(struct ipsec_set *s, const char *cert)
+{
+	const struct cert *c = cert_find(cert ? cert : "");
+	unsigned char *der = NULL;
+	struct ipsec_item *it;
+	char name[IPSEC_NAME_MAX];
+	size_t len = 0;
+	int ret;
+
+	snprintf(name, sizeof(name), "key/%s", cert ? cert : "");
+	if (ipsec_set_find(s, IPSEC_KEY, name))
+		return 0;
+	if (!c || cert_key_der(c, &der, &len)) {
+		log_warn("ipsec: certificate %s: no private key to give charon", cert ? cert : "");
+		return 0;
+	}
+	it = set_add(s, IPSEC_KEY, name);
+	if (it) {
+		vici_build_kv(&it->msg, "type", "any");
+		vici_build_kv_blob(&it->msg, "data", der, len);
+	}
+	OPENSSL_clear_free(der, len);
+	if (!it)
+		return -ENOMEM;
+	ret = vici_build_finish(&it->msg);
+	if (ret)
+		set_drop_last(s);
+	return ret == -ENOMEM ? ret : 0;
+}
+
 static int add_conn(struct ipsec_set *s, const struct conn_ctx *c)
 {
 	struct ipsec_item *it = set_add(s, IPSEC_CONN, c->name);
@@ -500,11 +583,14 @@ static int add_conn(struct ipsec_set *s, const struct conn_ctx *c)
 	ret = conn_message(&it->msg, c);
 	if (ret) {
 		log_warn("ipsec: peer %s: identity not given to charon: %s", c->peer->name,
-			    ret == -EOPNOTSUPP ? "auth-method not supported yet" :
-			    strerror(-ret));
+			 ret == -EOPNOTSUPP ? "auth-method not supported yet" :
+			 ret == -ENOENT ? "its certificate is missing or has no key" :
+			 strerror(-ret));
 		set_drop_last(s);
 		return ret == -ENOMEM ? ret : 0;
 	}
+	if (c->id->auth_method == CFG_IKE_CERT)
+		return add_key(s, c->id->certificate);
 	if (c->id->auth_method != CFG_IKE_PSK)
 		return 0;
 	snprintf(id, sizeof(id), "psk/%s", c->name);
@@ -543,6 +629,28 @@ static int add_peer(struct ipsec_set *s, const struct ipsec_peer_cfg *peer)
 			return ret;
 	}
 	return 0;
+}
+
+bool ipsec_peer_child(const char *peer, char *conn, size_t conn_cap, char *child,
+		      size_t child_cap)
+{
+	const struct ipsec_identity_cfg *id;
+	const struct ipsec_policy_cfg *pol;
+	size_t i;
+
+	for (i = 0; (id = ipsec_identity_at(i)); i++)
+		if (!id->disabled && id->peer && !strcmp(id->peer, peer))
+			break;
+	if (!id)
+		return false;
+	for (i = 0; (pol = ipsec_policy_at(i)); i++) {
+		if (pol->disabled || pol->template || !pol->peer || strcmp(pol->peer, peer))
+			continue;
+		snprintf(conn, conn_cap, "%s/0", peer);
+		snprintf(child, child_cap, "policy%zu", i);
+		return true;
+	}
+	return false;
 }
 
 int ipsec_set_build(struct ipsec_set *s)

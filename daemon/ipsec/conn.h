@@ -7,7 +7,7 @@
  *
  * One connection per enabled identity of an enabled peer (a peer without one is unused, as
  * in RouterOS), named "<peer>/<n>", n counting that peer's identities; its pre-shared key
- * is the shared secret "psk/<peer>/<n>". Its children are the peer's enabled static policies,
+ * is the shared secret "psk/<peer>/<n>"; a certificate's private key is "key/<certificate>". Its children are the peer's enabled static policies,
  * or with generate-policy the templates of the identity's group; a main-l2tp peer has one
  * transport child for L2TP (udp/1701) instead.
  */
@@ -25,7 +25,8 @@
 /* The child of a main-l2tp connection: L2TP's transport SA. */
 #define IPSEC_L2TP_CHILD "l2tp"
 
-enum ipsec_item_kind { IPSEC_CONN, IPSEC_SHARED };
+/* keys (load-key) are never unloaded: charon forgets them when it restarts */
+enum ipsec_item_kind { IPSEC_CONN, IPSEC_SHARED, IPSEC_KEY };
 
 struct ipsec_item {
 	enum ipsec_item_kind kind;
@@ -44,6 +45,10 @@ int ipsec_set_build(struct ipsec_set *s);
 void ipsec_set_free(struct ipsec_set *s);
 const struct ipsec_item *ipsec_set_find(const struct ipsec_set *s, enum ipsec_item_kind kind,
 					const char *name);
+/* What initiating a peer's first static policy means: its conn (its first identity's) and
+ * the policy's child. false if the peer has no enabled identity or no such policy. */
+bool ipsec_peer_child(const char *peer, char *conn, size_t conn_cap, char *child,
+		      size_t child_cap);
 /* The same message bytes: charon already holds it. */
 bool ipsec_item_same(const struct ipsec_item *a, const struct ipsec_item *b);
 

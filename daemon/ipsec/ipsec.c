@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include "cert/cert.h"
 #include "core/loop.h"
 #include "ipsec/charon.h"
 #include "ipsec/conn.h"
@@ -34,6 +35,8 @@ static const char *command(enum ipsec_item_kind kind, bool load)
 {
 	if (kind == IPSEC_CONN)
 		return load ? "load-conn" : "unload-conn";
+	if (kind == IPSEC_KEY)
+		return "load-key";
 	return load ? "load-shared" : "unload-shared";
 }
 
@@ -56,7 +59,7 @@ static void count_held(void)
 			continue;
 		if (held.items[i].kind == IPSEC_CONN)
 			stats.conns++;
-		else
+		else if (held.items[i].kind == IPSEC_SHARED)
 			stats.secrets++;
 	}
 }
@@ -118,7 +121,7 @@ static void send_difference(struct vici_client *v, const struct ipsec_set *want)
 		if (held.items[i].kind == IPSEC_CONN &&
 		    !ipsec_set_find(want, IPSEC_CONN, held.items[i].name))
 			send_request(v, &held.items[i], false);
-	for (i = 0; i < held.n; i++)
+	for (i = 0; i < held.n; i++)	/* keys stay: charon has no unload by our name */
 		if (held.items[i].kind == IPSEC_SHARED &&
 		    !ipsec_set_find(want, IPSEC_SHARED, held.items[i].name))
 			send_request(v, &held.items[i], false);
@@ -223,6 +226,7 @@ void ipsec_init(void)
 {
 	loop_timer_init(&pass, run_pass);
 	ipsec_peer_menu.apply = ipsec_apply;
+	cert_on_change(ipsec_apply);	/* a certificate or key a conn uses */
 	ipsec_apply();
 }
 
@@ -231,6 +235,75 @@ void ipsec_done(void)
 	loop_timer_cancel(&pass);
 	ipsec_set_free(&held);
 	ipsec_sas_clear();
+}
+
+struct initiation {
+	struct initiation *next;
+	ipsec_initiated_cb done;	/* NULL: cancelled */
+	void *arg;
+	char child[64];
+};
+
+static struct initiation *initiations;
+
+static void initiated(void *arg, int err, const struct vici_msg *reply)
+{
+	struct initiation *in = arg, **pp;
+	char why[256] = "";
+
+	if (!err)
+		err = vici_check_success(reply, why, sizeof(why));
+	for (pp = &initiations; *pp; pp = &(*pp)->next)
+		if (*pp == in) {
+			*pp = in->next;
+			break;
+		}
+	if (in->done)
+		in->done(in->arg, err, *why ? why : err ? strerror(-err) : "");
+	free(in);
+}
+
+int ipsec_initiate(const char *peer, ipsec_initiated_cb done, void *arg)
+{
+	struct vici_client *v = charon_vici();
+	char conn[IPSEC_NAME_MAX];
+	struct initiation *in;
+	struct vici_builder b;
+	int ret;
+
+	if (!v || !vici_client_is_up(v))
+		return -ENOTCONN;
+	in = calloc(1, sizeof(*in));
+	if (!in)
+		return -ENOMEM;
+	*in = (struct initiation){ .next = initiations, .done = done, .arg = arg };
+	if (!ipsec_peer_child(peer, conn, sizeof(conn), in->child, sizeof(in->child))) {
+		free(in);
+		return -ENOENT;
+	}
+	loop_timer_cancel(&pass);
+	run_pass(NULL);		/* the conn goes first: one connection, in order */
+	vici_build_init(&b, 512);
+	vici_build_kv(&b, "child", in->child);
+	vici_build_kv(&b, "ike", conn);
+	vici_build_kv(&b, "timeout", "20000");
+	ret = vici_request(v, "initiate", &b, 25000, initiated, in);
+	vici_build_free(&b);
+	if (ret) {
+		free(in);
+		return ret;
+	}
+	initiations = in;
+	return 0;
+}
+
+void ipsec_initiate_cancel(void *arg)
+{
+	struct initiation *in;
+
+	for (in = initiations; in; in = in->next)
+		if (in->arg == arg)
+			in->done = NULL;
 }
 
 static void terminated(void *arg, int err, const struct vici_msg *reply)

@@ -30,6 +30,16 @@ void ipsec_done(void);
 /* The configuration changed: compare and load, from a 0 ms timer (one pass per change). */
 void ipsec_apply(void);
 const struct ipsec_stats *ipsec_get_stats(void);
+/*
+ * Brings up a peer's first static policy now (the L2TP client's, before its SCCRQ): the
+ * configuration is sent first, then vici initiate; done() gets 0 once the CHILD_SA is
+ * installed, or an errno and charon's reason. 0, or -ENOTCONN (charon not up yet: try
+ * again), -ENOENT (no such peer or policy), -ENOMEM. ipsec_initiate_cancel(arg): done()
+ * is not called for arg any more.
+ */
+typedef void (*ipsec_initiated_cb)(void *arg, int err, const char *why);
+int ipsec_initiate(const char *peer, ipsec_initiated_cb done, void *arg);
+void ipsec_initiate_cancel(void *arg);
 /* Ends an IKE SA (charon's uniqueid) and its CHILD_SAs: active-peers remove. */
 void ipsec_terminate_ike(uint32_t uniqueid);
 

@@ -101,6 +101,7 @@ struct l2tp_client {
 	uint64_t foreign;		/* ... and from elsewhere (another address, or port once
 					 * server_port is fixed); the kernel drops most of them */
 	bool use_ipsec;			/* use-ipsec=yes: dial through IPsec */
+	struct loop_timer ipsec_wait;	/* charon not up yet: initiate again */
 	char ipsec_secret[CFG_VALUE_MAX + 1];
 	char owner[32];			/* its dynamic /ip ipsec items: "l2tp-client:NAME" */
 };
@@ -118,6 +119,8 @@ static void close_socket(struct l2tp_client *c)
 	if (c->t.rel_live)
 		l2tp_tunnel_stop_delivery(&c->t);
 	loop_timer_cancel(&c->hello);
+	loop_timer_cancel(&c->ipsec_wait);
+	ipsec_initiate_cancel(c);
 	if (c->w.fd < 0)
 		return;
 	loop_del(&c->w);
@@ -608,6 +611,46 @@ static void ipsec_items_drop(struct l2tp_client *c)
 	ipsec_apply();
 }
 
+static void send_sccrq(struct l2tp_client *c);
+
+static void ipsec_ready(void *arg, int err, const char *why)
+{
+	struct l2tp_client *c = arg;
+
+	if (c->phase != CL_WAIT_SCCRP)
+		return;
+	if (!err) {
+		log_info("%s: IPsec up", c->d.name);
+		send_sccrq(c);
+		return;
+	}
+	log_info("%s: IPsec: %s", c->d.name, why);
+	c->tunnel_cleared = true;
+	clear_tunnel(c, 0, "lost-service", NULL);
+}
+
+/* The SA first (RouterOS's client does the same): the SCCRQ never leaves in clear. */
+static void ipsec_start(struct l2tp_client *c)
+{
+	int ret = ipsec_initiate(c->d.name, ipsec_ready, c);
+
+	if (ret == -ENOTCONN) {		/* charon starting: the setup timer bounds this */
+		loop_timer_arm(&c->ipsec_wait, 500);
+	} else if (ret) {
+		log_info("%s: IPsec: %s", c->d.name, strerror(-ret));
+		c->tunnel_cleared = true;
+		clear_tunnel(c, 0, "lost-service", NULL);
+	}
+}
+
+static void ipsec_wait_expired(struct loop_timer *t)
+{
+	struct l2tp_client *c = CLIENT_OF(t, ipsec_wait);
+
+	if (c->phase == CL_WAIT_SCCRP)
+		ipsec_start(c);
+}
+
 static void send_sccrq(struct l2tp_client *c)
 {
 	uint8_t buf[MSG_BUF];
@@ -644,14 +687,16 @@ static void dial(struct dialout *d)
 		clear_tunnel(c, 0, "lost-service", NULL);
 		return;
 	}
-	if (c->use_ipsec)
-		ipsec_items_put(c);
-	else
-		ipsec_items_drop(c);
 	c->t.local_id = l2tp_random_id();
 	snprintf(c->t.tag, sizeof(c->t.tag), "%s", c->d.name);
 	l2tp_tunnel_start(&c->t, &lac_tunnel_ops, c, &c->stats);
-	send_sccrq(c);
+	if (!c->use_ipsec) {
+		ipsec_items_drop(c);
+		send_sccrq(c);
+		return;
+	}
+	ipsec_items_put(c);
+	ipsec_start(c);
 }
 
 static void timer_expired(struct loop_timer *t)
@@ -703,6 +748,7 @@ static void init(struct dialout *d)
 	c->w.fd = -1;
 	loop_timer_init(&c->timer, timer_expired);
 	loop_timer_init(&c->hello, hello_expired);
+	loop_timer_init(&c->ipsec_wait, ipsec_wait_expired);
 }
 
 static void release(struct dialout *d)

@@ -135,6 +135,25 @@ start_daemon() {
 	attach_log "$NETNS_TEST_DIR/$name.log"
 }
 
+# xl2tpd_lns_conf OPTIONS: Debian's xl2tpd as a stock LNS on UDP 1701, pty mode (as
+# lib-l2tp.sh's LACs), pool 10.210.0.10-20, its end 10.210.0.1, pppd's options in OPTIONS
+xl2tpd_lns_conf() {
+	cat <<E
+[global]
+port = 1701
+access control = no
+force userspace = yes
+[lns default]
+ip range = 10.210.0.10-10.210.0.20
+local ip = 10.210.0.1
+require authentication = yes
+name = xl2tpd
+length bit = yes
+ppp debug = yes
+pppoptfile = $1
+E
+}
+
 daemon_pid() { cat "$NETNS_TEST_DIR/$1.pid" 2>/dev/null; }
 daemon_alive() { local p; p=$(daemon_pid "$1") && [ -n "$p" ] && kill -0 "$p" 2>/dev/null; }
 

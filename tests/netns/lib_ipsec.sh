@@ -269,20 +269,7 @@ ipsec_l2tp_stock_server() {
 	ipsec_peer_start "$ns" "$dir" || return 1
 	ipsec_l2tp_server_conf "$dir" l2tp-server "$psk" "${4:-}" "${5:-}"
 	ipsec_load "$dir" || return 1
-	cat >"$dir/xl2tpd.conf" <<E
-[global]
-port = 1701
-access control = no
-force userspace = yes
-[lns default]
-ip range = 10.210.0.10-10.210.0.20
-local ip = 10.210.0.1
-require authentication = yes
-name = xl2tpd
-length bit = yes
-ppp debug = yes
-pppoptfile = $dir/lns-options
-E
+	xl2tpd_lns_conf "$dir/lns-options" >"$dir/xl2tpd.conf"
 	printf '%s\n' "name xl2tpd" refuse-pap refuse-chap refuse-mschap require-mschap-v2 \
 		nodefaultroute nobsdcomp nodeflate novj novjccomp "lcp-echo-interval 5" \
 		"lcp-echo-failure 3" debug "logfile $dir/pppd-server.log" >"$dir/lns-options"

@@ -2,14 +2,19 @@
 # SPDX-License-Identifier: GPL-2.0
 # Inside the VM: run every tests/netns/test_*.sh (or those named) and print the total.
 # A test file that exits 4 is counted as skipped, one that dies early as failed.
-#   run-all.sh [-t "TESTS"] [-p] [-v] [FILE...]   the options go to each file (see lib.sh)
+#   run-all.sh [-t "TESTS"] [-p] [-v] [-L|-A] [FILE...]   -t -p -v go to each file (lib.sh)
+# Without FILEs: the files make check runs; -L those only make check-long runs (a line
+# "# check: long" in the file), -A all of them. Named files run whatever they are.
 set -u
 opts=()
-while getopts :t:pv o; do
+set_=short
+while getopts :t:pvLA o; do
 	case $o in
 	t) opts+=(-t "$OPTARG") ;;
 	p | v) opts+=("-$o") ;;
-	*) echo "usage: $(basename "$0") [-t \"TESTS\"] [-p] [-v] [FILE...]" >&2; exit 1 ;;
+	L) set_=long ;;
+	A) set_=all ;;
+	*) echo "usage: $(basename "$0") [-t \"TESTS\"] [-p] [-v] [-L|-A] [FILE...]" >&2; exit 1 ;;
 	esac
 done
 shift $((OPTIND - 1))
@@ -20,7 +25,13 @@ export SLUICE_OUT
 modprobe ppp_generic 2>/dev/null	# /dev/ppp exists only once the module is loaded
 
 files=("$@")
-[ ${#files[@]} -gt 0 ] || files=("$dir"/test_*.sh)
+if [ ${#files[@]} -eq 0 ]; then
+	for f in "$dir"/test_*.sh; do
+		long=no
+		grep -qx '# check: long' "$f" && long=yes
+		case $set_:$long in short:no | long:yes | all:*) files+=("$f") ;; esac
+	done
+fi
 for f in "${files[@]}"; do
 	case $f in /*) ;; *) f=$dir/$f ;; esac
 	echo "===== $(basename "$f")"

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # The stock L2TP/IPsec harness (lib_ipsec.sh) proved against itself: Debian's strongSwan +
 # xl2tpd + pppd as the client, the same as the server. The sluiced tests (test_l2tp_ipsec.sh,
-# and the dial-out client's later) stand on it.
+# and the dial-out client's later) stand on it. Ten minutes under emulation: make check-long.
+# check: long
 #
 #   +-----------------------------------+          +-----------------------------------+
 #   | ns S (stock server)               |   veth   | ns C (stock client)               |

@@ -40,20 +40,7 @@ test_setup() {
 	setup_ns S C && veth_pair "$S" s0 10.9.0.1/24 "$C" c0 10.9.0.2/24 || return 1
 	write_chap_secrets xl2tpd
 	# pty mode, as test_l2tp_server.sh's LACs (see lib-l2tp.sh)
-	cat >"$D/xl2tpd.conf" <<E
-[global]
-port = 1701
-access control = no
-force userspace = yes
-[lns default]
-ip range = 10.210.0.10-10.210.0.20
-local ip = 10.210.0.1
-require authentication = yes
-name = xl2tpd
-length bit = yes
-ppp debug = yes
-pppoptfile = $D/lns-options
-E
+	xl2tpd_lns_conf "$D/lns-options" >"$D/xl2tpd.conf"
 	cat >"$D/lns-options" <<E
 name xl2tpd
 refuse-pap

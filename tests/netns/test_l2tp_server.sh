@@ -328,7 +328,7 @@ data() {
 }
 skip_test() { return $ksft_skip; }
 
-t "set-up: modules, namespaces, sluiced on UDP 1701, use-ipsec refused" test_setup
+t "set-up: modules, namespaces, sluiced on UDP 1701" test_setup
 t "MS-CHAPv2 + MPPE-128: ping and iperf3 both ways, kernel counters" test_mschap2_mppe128
 data "MS-CHAPv2 without MPPE" test_mschap2_plain
 data "CHAP-MD5" test_chap

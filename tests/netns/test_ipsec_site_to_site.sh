@@ -241,7 +241,7 @@ test_ikev2_certificates() {
 	cert_site ctl_a 192.168.80.1 - 10.1.202.0/24 10.1.101.0/24 site1 &&
 		cert_site ctl_b 192.168.90.1 - 10.1.101.0/24 10.1.202.0/24 "$b_cert" || return 1
 	lan_to_lan || { show_charon; return 1; }
-	sluiced_sas a | jq -c '.[] | to_entries[] | {name: .key, version: .value.version, "remote-id": .value["remote-id"], "local-id": .value["local-id"]}'
+	sluiced_sas a | jq -cM '.[] | to_entries[] | {name: .key, version: .value.version, "remote-id": .value["remote-id"], "local-id": .value["local-id"]}'
 	[ "$(sluiced_get a s2s-v2 ike:version)" = 2 ] &&
 		sluiced_get a s2s-v2 ike:remote-id | grep -q "192.168.80.1"
 }

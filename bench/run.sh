@@ -57,14 +57,19 @@ quick)
 *) echo "usage: bench/run.sh full|quick" >&2; exit 2 ;;
 esac
 # trying the run out: BENCH_STACKS="pptpd", BENCH_PARTS="single many scale setup" (which of
-# the measurements; setup is bench/setup-rate.sh, with BENCH_SETUP_N clients), BENCH_PROTOS="pptp l2tp" (sluice's rows of which protocol; the other stacks
+# the measurements; setup is bench/setup-rate.sh, with BENCH_SETUP_N clients; ipsec is
+# bench/ipsec.sh, with BENCH_IPSEC_N clients), BENCH_PROTOS="pptp l2tp" (sluice's rows of which protocol; the other stacks
 # have one each), BENCH_L2TP_MANY="100 1000" (L2TP's many-session sizes), BENCH_MPPE="stateless
 # off" (the single-session modes), BENCH_BLOCK
 # (sluice sessions per peer address at scale; 60000)
 read -ra STACKS <<<"${BENCH_STACKS:-${STACKS[*]}}"
 read -ra L2TP_AGG_SIZES <<<"${BENCH_L2TP_MANY:-${L2TP_AGG_SIZES[*]}}"
 read -ra MPPE_MODES <<<"${BENCH_MPPE:-${MPPE_MODES[*]}}"
-PARTS=" ${BENCH_PARTS:-single many scale setup} "
+# ipsec (bench/ipsec.sh, L2TP/IPsec against strongSwan + xl2tpd) in the full run only: one
+# repetition with 20 clients takes about 15 minutes under TCG (docs/bench.md)
+DEFAULT_PARTS="single many scale setup"
+[ "$MODE" = full ] && DEFAULT_PARTS+=" ipsec"
+PARTS=" ${BENCH_PARTS:-$DEFAULT_PARTS} "
 PROTOS=" ${BENCH_PROTOS:-pptp l2tp} "
 BLOCK=${BENCH_BLOCK:-60000}
 
@@ -96,9 +101,6 @@ mppe_args() {
 
 # addresses NS IF LOCAL PEER
 addresses() { ip -n "$1" addr add "$3" peer "$4" dev "$2" && ip -n "$1" link set "$2" up; }
-
-# wait_line LOGNAME REGEX SECONDS : the daemon's log shows REGEX (and it is still running)
-wait_line() { wait_for "$3" grep -q "$2" "$NETNS_TEST_DIR/$1.log"; }
 
 # pair_up STACK MODE : one session, A 10.200.0.1 <-> B 10.200.0.2, interfaces t0 (static)
 pair_up() {
@@ -206,36 +208,6 @@ all_down() {
 }
 
 # --- measurements --------------------------------------------------------------------------
-
-# iperf3_json NAME ARGS... : iperf3 from B to A's tunnel address; the JSON in NAME.json
-iperf3_json() {
-	local name=$1 ok
-	shift
-	start_daemon iperf-server "$A" iperf3 -s -1 -B 10.200.0.1
-	wait_for 10 sh -c "ip netns exec $A ss -tln | grep -q 10.200.0.1:5201" || return 1
-	B_ timeout $((T + 30)) iperf3 -c 10.200.0.1 -t "$T" -J "$@" >"$NETNS_TEST_DIR/$name.json"
-	ok=$?
-	stop_daemon iperf-server 5
-	return $ok
-}
-
-# json_get FILE EXPRESSION : a number from iperf3's JSON (d is the document)
-json_get() {
-	python3 -c 'import json, sys
-d = json.load(open(sys.argv[1]))
-print("%.1f" % eval(sys.argv[2]))' "$1" "$2" 2>/dev/null
-}
-
-# tcp_mbits [-R] : TCP goodput in Mbit/s as the receiver counted it (B to A, -R: A to B)
-tcp_mbits() {
-	iperf3_json tcp "$@" || return 1
-	json_get "$NETNS_TEST_DIR/tcp.json" 'd["end"]["sum_received"]["bits_per_second"] / 1e6'
-}
-
-# udp64_pps : 64-byte UDP datagrams per second that reached A through the session (B sends
-# flat out with udpflood: iperf3 -u paces every datagram and, emulated, could not offer
-# more than the tunnels carry)
-udp64_pps() { flood_rate "$B" "$A" 10.200.0.1 1 64; }
 
 single_session() {
 	local stack=$1 rep=$2 m
@@ -433,25 +405,6 @@ many_addresses() {
 	        b.write("addr add %s peer 10.100.0.1 dev p%d\nlink set p%d up\n" % (first + i, i, i))
 	EOF
 	ip -n "$A" -batch "$NETNS_TEST_DIR/a.batch" && ip -n "$B" -batch "$NETNS_TEST_DIR/b.batch"
-}
-
-# flood_rate FROM_NS TO_NS FIRST_ADDR N LENGTH : datagrams/s the sink in TO_NS received while
-# FROM_NS sent LENGTH-byte datagrams flat out, round robin to FIRST_ADDR and the N-1 after it;
-# the offered rate goes to $NETNS_TEST_DIR/offered
-flood_rate() {
-	local out secs got
-	start_daemon sink "$2" udpflood sink 9 $((T + 2))
-	wait_line sink '^ready' 10 || return 1
-	out=$(ip netns exec "$1" udpflood send "$3" "$4" 9 "$5" "$T") || return 1
-	note "$out"
-	secs=$(echo "$out" | sed -n 's/^sent [0-9]* datagrams in \([0-9.]*\) s.*/\1/p')
-	echo "$out" | awk '{ printf "%.1f\n", $2 / $5 }' >"$NETNS_TEST_DIR/offered"
-	wait_for $((T + 10)) grep -q '^received' "$NETNS_TEST_DIR/sink.log" || return 1
-	note "$(grep '^received' "$NETNS_TEST_DIR/sink.log")"
-	got=$(sed -n 's/^received \([0-9]*\) datagrams.*/\1/p' "$NETNS_TEST_DIR/sink.log")
-	stop_daemon sink 2
-	[ -n "$secs" ] && [ -n "$got" ] || return 1
-	echo "$got $secs" | awk '{ printf "%.1f\n", $1 / $2 }'
 }
 
 # many_down STACK N : sluice's sessions go with the module (one batch, quick), pptp-static's
@@ -720,6 +673,12 @@ done
 if [[ $PARTS == *" setup "* ]]; then
 	rmmod pptp 2>/dev/null
 	"$SRC/bench/setup-rate.sh" "$MODE" || FAILED=1
+	python3 "$SRC/bench/table.py" "$RESULTS" >"$OUT/table.md"
+fi
+# L2TP/IPsec, sluiced against strongSwan + xl2tpd, in its own namespaces
+if [[ $PARTS == *" ipsec "* ]]; then
+	rmmod pptp 2>/dev/null
+	"$SRC/bench/ipsec.sh" "$MODE" || FAILED=1
 	python3 "$SRC/bench/table.py" "$RESULTS" >"$OUT/table.md"
 fi
 [[ $PARTS == *" scale "* ]] || BIG_SIZES=() BIG=0

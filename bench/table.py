@@ -12,8 +12,8 @@ through one session with N sessions present over the same with 100.
 import statistics
 import sys
 
-STACKS = ["sluice", "pptp.ko", "pptpd", "l2tp_ppp", "xl2tpd"]
-BASELINES = ["pptp.ko", "pptpd", "l2tp_ppp", "xl2tpd"]
+STACKS = ["sluice", "pptp.ko", "pptpd", "l2tp_ppp", "xl2tpd", "strongswan"]
+BASELINES = ["pptp.ko", "pptpd", "l2tp_ppp", "xl2tpd", "strongswan"]
 
 
 def read(path):

@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The SA table (daemon/ipsec/sas.c) fed charon's events as vici_query.c lays them out,
+ * built with our own vici builder: an IKE SA and its CHILD_SA come up (with the mark the
+ * L2TP server looks them up by), a CHILD_SA is rekeyed, the IKE SA is rekeyed (its
+ * children move), they go down; events without a usable uniqueid are ignored and counted.
+ */
+/* unit-test-sources: daemon/ipsec/sas.c daemon/ipsec/vici_msg.c daemon/core/log.c */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "ipsec/sas.h"
+#include "ipsec/vici_msg.h"
+
+static struct vici_builder b;
+
+static void child(const char *section, const char *uniqueid, const char *mark)
+{
+	vici_build_section(&b, section);
+	vici_build_kv(&b, "name", "l2tp");
+	vici_build_kv(&b, "uniqueid", uniqueid);
+	vici_build_kv(&b, "mode", "TRANSPORT");
+	vici_build_kv(&b, "encr-alg", "AES_CBC");
+	vici_build_kv(&b, "encr-keysize", "256");
+	vici_build_kv(&b, "integ-alg", "HMAC_SHA1_96");
+	if (mark)
+		vici_build_kv(&b, "mark-in", mark);
+	vici_build_list(&b, "remote-ts");
+	vici_build_item(&b, "10.9.0.2/32[udp/l2f]");
+	vici_build_list_end(&b);
+	vici_build_end(&b);
+}
+
+static void ike_details(const char *uniqueid)
+{
+	vici_build_kv(&b, "uniqueid", uniqueid);
+	vici_build_kv(&b, "version", "1");
+	vici_build_kv(&b, "local-host", "10.9.0.1");
+	vici_build_kv(&b, "remote-host", "10.9.0.2");
+	vici_build_kv(&b, "remote-port", "4500");
+	vici_build_kv(&b, "remote-id", "192.168.1.5");
+	vici_build_kv(&b, "established", "12");
+}
+
+/* one event: parsed as charon's bytes, handed to the table */
+static void feed(const char *name)
+{
+	struct vici_msg *m = NULL;
+
+	assert_int_equal(vici_build_finish(&b), 0);
+	assert_int_equal(vici_parse(b.buf, b.len, NULL, &m), 0);
+	ipsec_sas_event(name, m);
+	vici_msg_free(m);
+	vici_build_free(&b);
+	vici_build_init(&b, 65536);
+}
+
+static void child_updown(bool up, const char *ike, const char *cid, const char *mark)
+{
+	if (up)
+		vici_build_kv(&b, "up", "yes");
+	vici_build_section(&b, "l2tp-in-server/0");
+	ike_details(ike);
+	vici_build_section(&b, "child-sas");
+	child("l2tp-7", cid, mark);
+	vici_build_end(&b);
+	vici_build_end(&b);
+	feed("child-updown");
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	ipsec_sas_clear();
+	vici_build_init(&b, 65536);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	vici_build_free(&b);
+	ipsec_sas_clear();
+	return 0;
+}
+
+static void test_up_rekey_down(void **state)
+{
+	const struct ipsec_ike_sa *ike = NULL;
+	const struct ipsec_child_sa *c;
+
+	(void)state;
+	vici_build_kv(&b, "up", "yes");
+	vici_build_section(&b, "l2tp-in-server/0");
+	ike_details("5");
+	vici_build_end(&b);
+	feed("ike-updown");
+	child_updown(true, "5", "9", "0000002a");
+	assert_int_equal(ipsec_sas_count(), 1);
+	c = ipsec_sas_by_mark(42, &ike);
+	assert_non_null(c);
+	assert_string_equal(c->algs, "AES_CBC-256/HMAC_SHA1_96");
+	assert_string_equal(ike->conn, "l2tp-in-server/0");
+	assert_string_equal(ike->remote_host, "10.9.0.2");
+	assert_int_equal(ike->remote_port, 4500);
+	assert_null(ipsec_sas_by_mark(0, NULL));
+	/* child-rekey: the new CHILD_SA replaces the old one */
+	vici_build_section(&b, "l2tp-in-server/0");
+	ike_details("5");
+	vici_build_section(&b, "child-sas");
+	vici_build_section(&b, "l2tp-7");
+	child("old", "9", "0000002a");
+	child("new", "10", "0000002b");
+	vici_build_end(&b);
+	vici_build_end(&b);
+	vici_build_end(&b);
+	feed("child-rekey");
+	assert_null(ipsec_sas_by_mark(42, NULL));
+	assert_non_null(ipsec_sas_by_mark(43, NULL));
+	assert_int_equal(ipsec_sas_find(5)->nchild, 1);
+	/* ike-rekey: the children move to the new IKE SA */
+	vici_build_section(&b, "l2tp-in-server/0");
+	vici_build_section(&b, "old");
+	ike_details("5");
+	vici_build_end(&b);
+	vici_build_section(&b, "new");
+	ike_details("6");
+	vici_build_end(&b);
+	vici_build_end(&b);
+	feed("ike-rekey");
+	assert_null(ipsec_sas_find(5));
+	assert_non_null(ipsec_sas_by_mark(43, &ike));
+	assert_int_equal(ike->uniqueid, 6);
+	/* down: the child, then the IKE SA */
+	child_updown(false, "6", "10", "0000002b");
+	assert_null(ipsec_sas_by_mark(43, NULL));
+	vici_build_section(&b, "l2tp-in-server/0");
+	ike_details("6");
+	vici_build_end(&b);
+	feed("ike-updown");
+	assert_int_equal(ipsec_sas_count(), 0);
+}
+
+/* charon's bytes are not trusted: no uniqueid, a bad mark, junk: ignored, never kept */
+static void test_odd_events(void **state)
+{
+	unsigned long ignored = ipsec_sas_stats()->ignored;
+
+	(void)state;
+	vici_build_kv(&b, "up", "yes");
+	vici_build_section(&b, "no-id");
+	vici_build_kv(&b, "remote-host", "10.9.0.9");
+	vici_build_end(&b);
+	feed("ike-updown");
+	assert_int_equal(ipsec_sas_count(), 0);
+	assert_int_equal(ipsec_sas_stats()->ignored, ignored + 1);
+	child_updown(true, "3", "4", "zz");	/* a mark that is not hex: no mark */
+	assert_int_equal(ipsec_sas_count(), 1);
+	assert_int_equal(ipsec_sas_find(3)->child[0].mark_in, 0);
+	child_updown(true, "3", "0", "00000001");	/* a child without a uniqueid */
+	assert_int_equal(ipsec_sas_find(3)->nchild, 1);
+	vici_build_kv(&b, "up", "yes");
+	feed("ike-rekey");				/* nothing in it */
+	feed("something-else");
+	assert_int_equal(ipsec_sas_count(), 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_up_rekey_down, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_odd_events, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -18,6 +18,18 @@
 static struct ipsec_ike_sa *sas;
 static size_t nsas, cap;
 static struct ipsec_sas_stats stats;
+static void (*child_down)(uint32_t mark_in);
+
+void ipsec_sas_on_child_down(void (*fn)(uint32_t mark_in))
+{
+	child_down = fn;
+}
+
+static void tell_down(const struct ipsec_child_sa *c)
+{
+	if (c->mark_in && child_down)
+		child_down(c->mark_in);
+}
 
 static void copy_str(char *dst, size_t size, const struct vici_node *n, const char *key)
 {
@@ -126,12 +138,16 @@ static struct ipsec_ike_sa *slot(void)
 	return &sas[nsas++];
 }
 
-static void drop_ike(uint32_t uniqueid)
+static void drop_ike(uint32_t uniqueid, bool tell)
 {
 	struct ipsec_ike_sa *s = find(uniqueid);
+	size_t c;
 
-	if (s)
-		*s = sas[--nsas];
+	if (!s)
+		return;
+	for (c = 0; tell && c < s->nchild; c++)
+		tell_down(&s->child[c]);
+	*s = sas[--nsas];
 }
 
 /* The IKE SA's details replaced, its children kept. */
@@ -171,12 +187,14 @@ static void put_child(struct ipsec_ike_sa *s, const struct ipsec_child_sa *c)
 		s->nchild++;
 }
 
-static void drop_child(struct ipsec_ike_sa *s, uint32_t uniqueid)
+static void drop_child(struct ipsec_ike_sa *s, uint32_t uniqueid, bool tell)
 {
 	size_t i;
 
 	for (i = 0; i < s->nchild; i++)
 		if (s->child[i].uniqueid == uniqueid) {
+			if (tell)
+				tell_down(&s->child[i]);
 			s->child[i] = s->child[--s->nchild];
 			return;
 		}
@@ -196,7 +214,7 @@ static void children(struct ipsec_ike_sa *s, const struct vici_node *sec, bool u
 		if (up)
 			put_child(s, &c);
 		else
-			drop_child(s, c.uniqueid);
+			drop_child(s, c.uniqueid, true);
 	}
 }
 
@@ -214,7 +232,7 @@ static void updown(const struct vici_msg *msg, bool child_event, bool up)
 			continue;
 		}
 		if (!up && !child_event) {
-			drop_ike(in.uniqueid);
+			drop_ike(in.uniqueid, true);
 			continue;
 		}
 		s = up ? upsert_ike(&in) : find(in.uniqueid);
@@ -239,7 +257,7 @@ static void ike_rekey(const struct vici_msg *msg)
 		if (s) {	/* the children move to the new IKE SA */
 			memcpy(new.child, s->child, sizeof(new.child));
 			new.nchild = s->nchild;
-			drop_ike(old.uniqueid);
+			drop_ike(old.uniqueid, false);
 		}
 		if ((s = slot()))
 			*s = new;
@@ -264,7 +282,7 @@ static void child_rekey(const struct vici_msg *msg)
 				stats.ignored++;
 				continue;
 			}
-			drop_child(s, old.uniqueid);
+			drop_child(s, old.uniqueid, old.mark_in != new.mark_in);
 			put_child(s, &new);
 		}
 	}
@@ -292,6 +310,11 @@ void ipsec_sas_listed(const struct vici_msg *msg)
 
 void ipsec_sas_clear(void)
 {
+	size_t i, c;
+
+	for (i = 0; i < nsas; i++)
+		for (c = 0; c < sas[i].nchild; c++)
+			tell_down(&sas[i].child[c]);
 	free(sas);
 	sas = NULL;
 	nsas = cap = 0;

@@ -50,11 +50,15 @@ struct ipsec_sas_stats {
 	unsigned long full;		/* an SA not kept: the table or its children full */
 };
 
+/* Told of each CHILD_SA with a mark that goes down (not rekeyed: a rekey keeps the mark),
+ * or of all of them when charon is gone: the L2TP server ends its tunnels. One listener. */
+void ipsec_sas_on_child_down(void (*fn)(uint32_t mark_in));
 /* One of charon's four events (the name as registered). */
 void ipsec_sas_event(const char *name, const struct vici_msg *msg);
 /* One list-sa of a list-sas stream: added (or refreshed). */
 void ipsec_sas_listed(const struct vici_msg *msg);
-/* charon went away, or is about to be listed again. */
+/* charon went away, or is about to be listed again (each child with a mark is told down:
+ * a restarted charon hands the same marks out again). */
 void ipsec_sas_clear(void);
 
 size_t ipsec_sas_count(void);

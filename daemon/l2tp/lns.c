@@ -914,6 +914,21 @@ void l2tp_lns_free(struct l2tp_lns *lns)
 	free(lns);
 }
 
+void l2tp_lns_sa_gone(struct l2tp_lns *lns, uint32_t mark)
+{
+	struct l2tp_tunnel *t;
+
+	for (t = lns ? lns->tunnels : NULL; mark && t; t = t->next) {
+		if (t->path.mark != mark || t->state == L2TP_T_DEAD)
+			continue;
+		lns->stats.tunnels_lost++;
+		log_info_from(t->path.peer_addr, "%s: its IPsec SA is gone; ending its %u "
+			      "session(s)", t->tag, t->nsessions);
+		end_sessions(t, "lost-carrier");
+		tunnel_dead(t);		/* no StopCCN: it would leave in clear */
+	}
+}
+
 unsigned int l2tp_lns_tunnel_count(const struct l2tp_lns *lns)
 {
 	return lns->ntunnels;

@@ -108,6 +108,9 @@ void l2tp_lns_configure(struct l2tp_lns *lns, const struct l2tp_lns_config *c);
 /* One datagram from the peer (buf is modified: hidden AVPs are decrypted in place). */
 void l2tp_lns_input(struct l2tp_lns *lns, const struct l2tp_path *path, uint8_t *buf,
 		    size_t len);
+/* The IPsec SA that marks with mark is gone (charon's child-updown): its tunnels end now,
+ * without a StopCCN (nothing may leave in clear; the policy is gone with the SA). */
+void l2tp_lns_sa_gone(struct l2tp_lns *lns, uint32_t mark);
 /* The PPP link of s is up (authenticated): s no longer counts as half-open. */
 void l2tp_lns_session_up(struct l2tp_session *s);
 /* The PPP link of s ended (its ops->finished): a CDN unless the end came from here. */

@@ -344,11 +344,18 @@ static void ipsec_items(const struct l2tp_server_cfg *s)
 	ipsec_apply();
 }
 
+/* An L2TP/IPsec client's SA went down (or charon did): its tunnel with it */
+static void sa_gone(uint32_t mark)
+{
+	l2tp_lns_sa_gone(lns, mark);
+}
+
 void l2tp_server_apply(void)
 {
 	bool enabled = l2tp_server_cfg()->enabled;
 	int ret;
 
+	ipsec_sas_on_child_down(sa_gone);
 	ipsec_items(l2tp_server_cfg());
 
 	if (!close_check.cb)

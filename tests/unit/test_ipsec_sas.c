@@ -17,6 +17,14 @@
 #include "ipsec/vici_msg.h"
 
 static struct vici_builder b;
+static uint32_t downs[8];
+static unsigned int ndowns;
+
+static void down(uint32_t mark)
+{
+	if (ndowns < 8)
+		downs[ndowns++] = mark;
+}
 
 static void child(const char *section, const char *uniqueid, const char *mark)
 {
@@ -76,6 +84,8 @@ static int setup(void **state)
 {
 	(void)state;
 	ipsec_sas_clear();
+	ipsec_sas_on_child_down(down);
+	ndowns = 0;
 	vici_build_init(&b, 65536);
 	return 0;
 }
@@ -122,6 +132,8 @@ static void test_up_rekey_down(void **state)
 	assert_null(ipsec_sas_by_mark(42, NULL));
 	assert_non_null(ipsec_sas_by_mark(43, NULL));
 	assert_int_equal(ipsec_sas_find(5)->nchild, 1);
+	assert_int_equal(ndowns, 1);		/* a new mark: the old one's tunnel goes */
+	assert_int_equal(downs[0], 42);
 	/* ike-rekey: the children move to the new IKE SA */
 	vici_build_section(&b, "l2tp-in-server/0");
 	vici_build_section(&b, "old");
@@ -135,9 +147,12 @@ static void test_up_rekey_down(void **state)
 	assert_null(ipsec_sas_find(5));
 	assert_non_null(ipsec_sas_by_mark(43, &ike));
 	assert_int_equal(ike->uniqueid, 6);
+	assert_int_equal(ndowns, 1);		/* an IKE rekey keeps its children */
 	/* down: the child, then the IKE SA */
 	child_updown(false, "6", "10", "0000002b");
 	assert_null(ipsec_sas_by_mark(43, NULL));
+	assert_int_equal(ndowns, 2);
+	assert_int_equal(downs[1], 43);
 	vici_build_section(&b, "l2tp-in-server/0");
 	ike_details("6");
 	vici_build_end(&b);
@@ -167,6 +182,19 @@ static void test_odd_events(void **state)
 	feed("ike-rekey");				/* nothing in it */
 	feed("something-else");
 	assert_int_equal(ipsec_sas_count(), 1);
+	ipsec_sas_clear();			/* charon gone: no mark stays in use */
+	assert_int_equal(ndowns, 0);		/* the one child had no valid mark */
+}
+
+/* charon gone: every child with a mark is told down (a new charon reuses marks) */
+static void test_clear_tells(void **state)
+{
+	(void)state;
+	child_updown(true, "3", "4", "00000007");
+	child_updown(true, "8", "9", "00000008");
+	ipsec_sas_clear();
+	assert_int_equal(ndowns, 2);
+	assert_int_equal(downs[0] + downs[1], 15);
 }
 
 int main(void)
@@ -174,6 +202,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_up_rekey_down, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_odd_events, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_clear_tells, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

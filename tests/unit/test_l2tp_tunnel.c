@@ -218,7 +218,8 @@ static int lac_recv(struct lac *l, struct l2tp_msg *m, bool want_zlb)
 	while (l->seen < nout) {
 		struct sent *s = &out[l->seen++];
 
-		if (s->path.peer_addr != l->path.peer_addr || s->path.peer_port != l->path.peer_port)
+		if (s->path.peer_addr != l->path.peer_addr || s->path.peer_port != l->path.peer_port ||
+		    s->path.mark != l->path.mark)	/* the reply leaves on the LAC's own SA */
 			continue;
 		assert_int_equal(s->path.local_addr, l->path.local_addr);
 		assert_int_equal(l2tp_msg_parse(s->data, s->len, SECRET, strlen(SECRET), m),
@@ -455,6 +456,51 @@ static void test_same_address_other_port(void **state)
 	lac_send(&b);
 	assert_int_equal(lns->stats.wrong_peer, 1);
 	assert_int_equal(l2tp_lns_session_count(lns), 2);
+}
+
+/*
+ * L2TP/IPsec behind one NAT: two LACs from the same address, port and tunnel id, told apart
+ * by their IPsec SA's mark; one SA going down ends its tunnel at once (no StopCCN, which
+ * would leave in clear), the other stays. required refuses an SCCRQ without a mark.
+ */
+static void test_ipsec_marks(void **state)
+{
+	struct l2tp_lns_config c = { .accept = true, .ipsec_required = true };
+	struct lac a, b, plain;
+	size_t sent;
+
+	(void)state;
+	lac_init(&a, "198.51.100.7", 1701, 11);
+	lac_init(&b, "198.51.100.7", 1701, 11);
+	lac_init(&plain, "198.51.100.8", 1701, 11);
+	a.path.mark = 1;
+	b.path.mark = 2;
+	l2tp_lns_configure(lns, &c);
+	lac_sccrq(&a, false);
+	lac_sccrq(&b, false);
+	assert_int_equal(l2tp_lns_tunnel_count(lns), 2);
+	lac_scccn(&a, NULL);
+	lac_scccn(&b, NULL);
+	assert_int_not_equal(lac_icrq(&a, 1, L2TP_ICRP), 0);
+	assert_int_not_equal(lac_icrq(&b, 1, L2TP_ICRP), 0);
+	/* b's tunnel from a's SA (a's mark): another client, dropped */
+	b.path.mark = 1;
+	lac_start(&b, L2TP_HELLO, 0);
+	lac_send(&b);
+	b.path.mark = 2;
+	assert_int_equal(lns->stats.wrong_peer, 1);
+	/* a's SA gone: its tunnel ends quietly, b's stays */
+	sent = nout;
+	l2tp_lns_sa_gone(lns, 1);
+	fake_advance(1);		/* the reap */
+	assert_int_equal(nout, sent);
+	assert_int_equal(nrelease, 1);
+	assert_int_equal(l2tp_lns_tunnel_count(lns), 1);
+	assert_int_equal(lns->stats.tunnels_lost, 1);
+	/* not through IPsec: refused, counted */
+	put_sccrq(&plain, false);
+	lac_send(&plain);
+	assert_int_equal(lns->stats.ipsec_required, 1);
 }
 
 static void test_stopccn_from_peer(void **state)
@@ -946,6 +992,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_tunnel_and_session, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sccrq_retransmit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_address_other_port, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ipsec_marks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stopccn_from_peer, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hello_and_peer_lost, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_limits, setup, teardown),

@@ -112,6 +112,11 @@ sluiced_get() {
 	[ -n "$name" ] && ipsec_child_get "$D/state-$1/ipsec" "$name" "$3"
 }
 
+# sluiced_conn_loaded SITE PEER: its charon holds the conn "PEER/0" (swanctl --list-conns)
+sluiced_conn_loaded() {
+	ipsec_swanctl "$D/state-$1/ipsec" --list-conns 2>/dev/null | grep -q "^$2/0:"
+}
+
 show_charon() {
 	local n
 	for n in a b; do
@@ -238,8 +243,11 @@ test_ikev2_certificates() {
 	clear_ipsec ctl_a && clear_ipsec ctl_b || return 1
 	ctl_a /ip ipsec active-peers kill-connections 2>/dev/null
 	ctl_b /ip ipsec active-peers kill-connections 2>/dev/null
-	cert_site ctl_a 192.168.80.1 - 10.1.202.0/24 10.1.101.0/24 site1 &&
-		cert_site ctl_b 192.168.90.1 - 10.1.101.0/24 10.1.202.0/24 "$b_cert" || return 1
+	# B first: LA's first ping makes A initiate, and a B still without its conn answers
+	# NO_PROPOSAL_CHOSEN, after which the kernel holds the trap's acquire for 30 s or more
+	cert_site ctl_b 192.168.90.1 - 10.1.101.0/24 10.1.202.0/24 "$b_cert" &&
+		cert_site ctl_a 192.168.80.1 - 10.1.202.0/24 10.1.101.0/24 site1 || return 1
+	wait_for 30 sluiced_conn_loaded b s2s-v2 || return 1
 	lan_to_lan || { show_charon; return 1; }
 	sluiced_sas a | jq -cM '.[] | to_entries[] | {name: .key, version: .value.version, "remote-id": .value["remote-id"], "local-id": .value["local-id"]}'
 	[ "$(sluiced_get a s2s-v2 ike:version)" = 2 ] &&

@@ -97,8 +97,10 @@ static bool sized(const struct nlattr *a, size_t sz, bool min)
 }
 
 /* One attribute we read; 0, or -1 when its length does not match what it must carry. */
-static int take_attr(const struct nlattr *a, struct xfrm_sa *sa)
+static int take_sa_attr(const struct nlattr *a, void *into)
 {
+	struct xfrm_sa *sa = into;
+
 	switch (mnl_attr_get_type(a)) {
 	case XFRMA_ALG_AUTH:	/* the kernel sends AUTH_TRUNC beside it, the same algorithm */
 		return take_alg(a, sizeof(struct xfrm_algo), sa->auth, &sa->auth_key_bits);
@@ -128,7 +130,10 @@ static int take_attr(const struct nlattr *a, struct xfrm_sa *sa)
 	case XFRMA_LASTUSED:
 		return sized(a, sizeof(uint64_t), false) ? 0 : -1;
 	case XFRMA_MARK:
-		return sized(a, sizeof(struct xfrm_mark), false) ? 0 : -1;
+		if (!sized(a, sizeof(sa->mark), false))
+			return -1;
+		memcpy(&sa->mark, mnl_attr_get_payload(a), sizeof(sa->mark));
+		return 0;
 	default:
 		return 0;	/* newer kernels add attributes: bounds-checked, skipped */
 	}
@@ -156,10 +161,12 @@ static void take_info(const struct nlmsghdr *nlh, struct xfrm_sa *sa)
  * Walks the attributes after the header; every one must lie inside the message (the last
  * one's alignment padding may be missing) and appear once.
  */
-static int take_attrs(const struct nlmsghdr *nlh, struct xfrm_sa *sa, char *why, size_t cap)
+static int take_attrs(const struct nlmsghdr *nlh, size_t head,
+		      int (*take)(const struct nlattr *a, void *into), void *into,
+		      char *why, size_t cap)
 {
 	const char *tail = (const char *)nlh + nlh->nlmsg_len;
-	const struct nlattr *a = mnl_nlmsg_get_payload_offset(nlh, sizeof(struct xfrm_usersa_info));
+	const struct nlattr *a = mnl_nlmsg_get_payload_offset(nlh, head);
 	uint64_t seen = 0;
 
 	for (; mnl_attr_ok(a, (int)(tail - (const char *)a)); a = mnl_attr_next(a)) {
@@ -169,7 +176,7 @@ static int take_attrs(const struct nlmsghdr *nlh, struct xfrm_sa *sa, char *why,
 			return refuse(why, cap, "attribute %u twice", type);
 		if (type < 64)
 			seen |= 1ull << type;
-		if (take_attr(a, sa))
+		if (take(a, into))
 			return refuse(why, cap, "attribute %u: bad length %u", type,
 				      (unsigned int)a->nla_len);
 	}
@@ -192,8 +199,54 @@ int xfrm_sa_parse(const struct nlmsghdr *nlh, struct xfrm_sa *sa, char *why, siz
 		memset(sa, 0, sizeof(*sa));
 		return -1;
 	}
-	if (take_attrs(nlh, sa, why, cap)) {
+	if (take_attrs(nlh, sizeof(struct xfrm_usersa_info), take_sa_attr, sa, why, cap)) {
 		memset(sa, 0, sizeof(*sa));
+		return -1;
+	}
+	return 0;
+}
+
+/* --- one policy message */
+
+static int take_pol_attr(const struct nlattr *a, void *into)
+{
+	struct xfrm_pol *pol = into;
+	size_t len = mnl_attr_get_payload_len(a);
+
+	switch (mnl_attr_get_type(a)) {
+	case XFRMA_TMPL:	/* an array of templates: whole ones only */
+		if (len % sizeof(struct xfrm_user_tmpl))
+			return -1;
+		pol->ntmpl = len / sizeof(struct xfrm_user_tmpl);
+		if (pol->ntmpl > XFRM_POL_TMPL_MAX)
+			pol->ntmpl = XFRM_POL_TMPL_MAX;
+		memcpy(pol->tmpl, mnl_attr_get_payload(a), pol->ntmpl * sizeof(pol->tmpl[0]));
+		return 0;
+	case XFRMA_MARK:
+		if (!sized(a, sizeof(pol->mark), false))
+			return -1;
+		memcpy(&pol->mark, mnl_attr_get_payload(a), sizeof(pol->mark));
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+int xfrm_pol_parse(const struct nlmsghdr *nlh, struct xfrm_pol *pol, char *why, size_t cap)
+{
+	struct xfrm_userpolicy_info info;
+
+	memset(pol, 0, sizeof(*pol));
+	if (nlh->nlmsg_type != XFRM_MSG_NEWPOLICY)
+		return refuse(why, cap, "message type %u", nlh->nlmsg_type);
+	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(info))
+		return refuse(why, cap, "short message (%u bytes)", nlh->nlmsg_len);
+	memcpy(&info, mnl_nlmsg_get_payload(nlh), sizeof(info));
+	pol->sel = info.sel;
+	pol->index = info.index;
+	pol->dir = info.dir;
+	if (take_attrs(nlh, sizeof(info), take_pol_attr, pol, why, cap)) {
+		memset(pol, 0, sizeof(*pol));
 		return -1;
 	}
 	return 0;
@@ -221,6 +274,26 @@ static int append(struct xfrm_sa_table *t, const struct xfrm_sa *sa)
 	return 0;
 }
 
+static int append_pol(struct xfrm_sa_table *t, const struct xfrm_pol *pol)
+{
+	if (t->npol == t->polcap) {
+		size_t cap = t->polcap ? t->polcap * 2 : 16;
+		struct xfrm_pol *more;
+
+		if (t->npol >= XFRM_SA_MAX) {
+			t->skipped++;
+			return 0;
+		}
+		more = realloc(t->pol, cap * sizeof(*more));
+		if (!more)
+			return -ENOMEM;
+		t->pol = more;
+		t->polcap = cap;
+	}
+	t->pol[t->npol++] = *pol;
+	return 0;
+}
+
 /* NLMSG_ERROR: 0 for an ack, else the kernel's -errno; a short one is malformed. */
 static int kernel_error(struct xfrm_sa_table *t, const struct nlmsghdr *nlh)
 {
@@ -237,6 +310,7 @@ static int kernel_error(struct xfrm_sa_table *t, const struct nlmsghdr *nlh)
 static int one_message(struct xfrm_sa_table *t, const struct nlmsghdr *nlh)
 {
 	struct xfrm_sa sa;
+	struct xfrm_pol pol;
 
 	t->messages++;
 	switch (nlh->nlmsg_type) {
@@ -252,6 +326,12 @@ static int one_message(struct xfrm_sa_table *t, const struct nlmsghdr *nlh)
 			return 1;
 		}
 		return append(t, &sa) ?: 1;
+	case XFRM_MSG_NEWPOLICY:
+		if (xfrm_pol_parse(nlh, &pol, t->why, sizeof(t->why))) {
+			t->refused++;
+			return 1;
+		}
+		return append_pol(t, &pol) ?: 1;
 	default:
 		t->skipped++;
 		return 1;
@@ -298,6 +378,7 @@ int xfrm_dump_feed(struct xfrm_sa_table *t, const void *buf, size_t len, uint32_
 void xfrm_sa_table_free(struct xfrm_sa_table *t)
 {
 	free(t->sa);
+	free(t->pol);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -487,25 +568,79 @@ static int kernel_flush(uint8_t proto)
 	return request_ack(nlh);
 }
 
-static int kernel_remove(uint16_t family, const xfrm_address_t *dst, uint32_t spi,
-			 uint8_t proto)
+static int kernel_dump_policies(struct xfrm_sa_table *t)
 {
-	char req[MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(struct xfrm_usersa_id))];
+	char req[MNL_NLMSG_HDRLEN];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(req);
+
+	nlh->nlmsg_type = XFRM_MSG_GETPOLICY;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	return talk(nlh, t);
+}
+
+/* the kernel finds a marked SA or policy only when told its mark */
+static void put_mark(struct nlmsghdr *nlh, const struct xfrm_mark *mark)
+{
+	if (mark->v || mark->m)
+		mnl_attr_put(nlh, XFRMA_MARK, sizeof(*mark), mark);
+}
+
+static int kernel_remove_sa(const struct xfrm_sa *sa)
+{
+	char req[MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(struct xfrm_usersa_id)) +
+		 MNL_ATTR_HDRLEN + MNL_ALIGN(sizeof(struct xfrm_mark))];
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(req);
 	struct xfrm_usersa_id *id = mnl_nlmsg_put_extra_header(nlh, sizeof(*id));
 
 	nlh->nlmsg_type = XFRM_MSG_DELSA;
-	id->daddr = *dst;
-	id->spi = htonl(spi);
-	id->family = family;
-	id->proto = proto;
+	id->daddr = sa->dst;
+	id->spi = htonl(sa->spi);
+	id->family = sa->family;
+	id->proto = sa->proto;
+	put_mark(nlh, &sa->mark);
 	return request_ack(nlh);
+}
+
+static int kernel_remove_policy(const struct xfrm_pol *pol)
+{
+	char req[MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(struct xfrm_userpolicy_id)) +
+		 MNL_ATTR_HDRLEN + MNL_ALIGN(sizeof(struct xfrm_mark))];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(req);
+	struct xfrm_userpolicy_id *id = mnl_nlmsg_put_extra_header(nlh, sizeof(*id));
+
+	nlh->nlmsg_type = XFRM_MSG_DELPOLICY;
+	id->sel = pol->sel;
+	id->index = pol->index;
+	id->dir = pol->dir;
+	put_mark(nlh, &pol->mark);
+	return request_ack(nlh);
+}
+
+/* By destination, SPI and protocol, as a row names it; the mark is the dump's. */
+static int kernel_remove(uint16_t family, const xfrm_address_t *dst, uint32_t spi,
+			 uint8_t proto)
+{
+	struct xfrm_sa_table t = { 0 };
+	int ret = kernel_dump(&t);
+	size_t i;
+
+	for (i = 0; !ret && i < t.n; i++)
+		if (t.sa[i].family == family && t.sa[i].spi == spi && t.sa[i].proto == proto &&
+		    !memcmp(&t.sa[i].dst, dst, family == AF_INET ? 4 : 16))
+			break;
+	if (!ret)
+		ret = i < t.n ? kernel_remove_sa(&t.sa[i]) : -ESRCH;
+	xfrm_sa_table_free(&t);
+	return ret;
 }
 
 const struct xfrm_backend xfrm_kernel = {
 	.dump = kernel_dump,
+	.dump_policies = kernel_dump_policies,
 	.flush = kernel_flush,
 	.remove = kernel_remove,
+	.remove_sa = kernel_remove_sa,
+	.remove_policy = kernel_remove_policy,
 	.stat_path = "/proc/self/net/xfrm_stat",
 };
 const struct xfrm_backend *xfrm_backend = &xfrm_kernel;

@@ -41,11 +41,27 @@ struct xfrm_sa {
 	uint32_t replay_window;		/* packets */
 	struct xfrm_lifetime_cfg lft;	/* limits: soft/hard bytes, packets, seconds */
 	struct xfrm_lifetime_cur cur;	/* bytes and packets so far, add_time (wall clock) */
+	struct xfrm_mark mark;		/* {0, 0}: none */
+};
+
+/* more templates than this in one policy are not kept (the kernel allows 6) */
+#define XFRM_POL_TMPL_MAX 6
+
+/* A policy of an XFRM_MSG_GETPOLICY dump: what finds it again and what it points at. */
+struct xfrm_pol {
+	struct xfrm_selector sel;
+	uint32_t index;
+	uint8_t dir;			/* XFRM_POLICY_IN, _OUT, _FWD */
+	struct xfrm_mark mark;
+	size_t ntmpl;
+	struct xfrm_user_tmpl tmpl[XFRM_POL_TMPL_MAX];
 };
 
 struct xfrm_sa_table {
 	struct xfrm_sa *sa;
 	size_t n, cap;
+	struct xfrm_pol *pol;		/* a policy dump's (XFRM_MSG_NEWPOLICY) */
+	size_t npol, polcap;
 	unsigned long messages;		/* netlink messages read */
 	unsigned long refused;		/* malformed: not shown */
 	unsigned long skipped;		/* other message types, SAs past XFRM_SA_MAX */
@@ -58,9 +74,11 @@ struct xfrm_sa_table {
  * lie within the buffer (xfrm_dump_feed checks it).
  */
 int xfrm_sa_parse(const struct nlmsghdr *nlh, struct xfrm_sa *sa, char *why, size_t cap);
+/* The same for one policy (XFRM_MSG_NEWPOLICY). */
+int xfrm_pol_parse(const struct nlmsghdr *nlh, struct xfrm_pol *pol, char *why, size_t cap);
 
 /*
- * A datagram of the dump as recv() gave it: each SA appended to t, anything malformed
+ * A datagram of the dump as recv() gave it: each SA (or policy) appended to t, anything malformed
  * counted in t->refused. seq/portid: the request's (0: not checked). 1 when more is to
  * come, 0 at NLMSG_DONE, or -errno (an NLMSG_ERROR from the kernel, -EBADMSG for a buffer
  * that is not netlink at all, -ENOMEM).
@@ -88,9 +106,14 @@ size_t xfrm_stat_parse(const char *text, size_t len,
  */
 struct xfrm_backend {
 	int (*dump)(struct xfrm_sa_table *t);	/* 0 or -errno */
+	int (*dump_policies)(struct xfrm_sa_table *t);
 	int (*flush)(uint8_t proto);		/* IPSEC_PROTO_ANY, IPPROTO_ESP, IPPROTO_AH */
-	/* one SA, as the kernel names it: destination, SPI (host order), protocol */
+	/* one SA, as the kernel names it: destination, SPI (host order), protocol (and the
+	 * mark it carries, which the kernel's lookup wants too: found by a dump) */
 	int (*remove)(uint16_t family, const xfrm_address_t *dst, uint32_t spi, uint8_t proto);
+	/* one SA of a dump, mark included; one policy of a dump, by index, direction, mark */
+	int (*remove_sa)(const struct xfrm_sa *sa);
+	int (*remove_policy)(const struct xfrm_pol *pol);
 	const char *stat_path;
 };
 extern const struct xfrm_backend *xfrm_backend;

@@ -1,21 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * libFuzzer: any byte string as a datagram of an XFRM_MSG_GETSA dump from the kernel
- * (daemon/ipsec/xfrm.c), as /ip ipsec installed-sa reads it; the same bytes as
- * /proc/self/net/xfrm_stat text. Every SA kept must be whole: an address family the view
- * can print, algorithm names NUL-terminated and printable, key sizes the attribute held;
- * the table's counts must add up. The parser is fed the input at 8-byte alignment and at
- * 4 (netlink's own), and split at a point the first byte chooses (a dump in two
- * datagrams). Seeds (tests/fuzz/corpus/xfrm): a dump of a transport SA, a NAT-T AEAD SA
- * and an AH SA over IPv6.
+ * libFuzzer: any byte string as a datagram of an XFRM_MSG_GETSA or GETPOLICY dump from the
+ * kernel (daemon/ipsec/xfrm.c), as /ip ipsec installed-sa and the leftovers' sweep read
+ * it; the same bytes as /proc/self/net/xfrm_stat text. Every SA kept must be whole: an
+ * address family the view can print, algorithm names NUL-terminated and printable, key
+ * sizes the attribute held; policies keep whole templates only; the table's counts must
+ * add up. The leftovers' pick (leftovers.c) runs on whatever was kept, every address
+ * local. The parser is fed the input at 8-byte alignment and at 4 (netlink's own), and
+ * split at a point the first byte chooses (a dump in two datagrams). Seeds
+ * (tests/fuzz/corpus/xfrm): a dump of a transport SA, a NAT-T AEAD SA and an AH SA over
+ * IPv6; three marked transport policies.
  */
-/* unit-test-sources: daemon/ipsec/xfrm.c tests/unit/lib/fuzz_quiet.c */
+/* unit-test-sources: daemon/ipsec/xfrm.c daemon/ipsec/leftovers.c tests/unit/lib/fuzz_quiet.c */
 #include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include "fuzz_quiet.h"
+#include "ipsec/leftovers.h"
 #include "ipsec/xfrm.h"
 
 static void check_name(const char *name)
@@ -27,13 +30,36 @@ static void check_name(const char *name)
 	check(i < XFRM_ALG_NAME_SIZE);
 }
 
+static bool all_local(uint16_t family, const xfrm_address_t *a)
+{
+	(void)family;
+	(void)a;
+	return true;
+}
+
+/* what the pick says must be about what the table holds */
+static void check_pick(const struct xfrm_sa_table *t)
+{
+	bool *sa_gone = calloc(t->n + 1, sizeof(bool)), *pol_gone = calloc(t->npol + 1, sizeof(bool));
+	size_t nsa, npol;
+
+	ipsec_leftovers_pick(t, all_local, sa_gone, pol_gone, &nsa, &npol);
+	check(nsa <= t->n && npol <= t->npol);
+	free(sa_gone);
+	free(pol_gone);
+}
+
 static void check_table(const struct xfrm_sa_table *t, size_t len)
 {
 	size_t i;
 
+	check(t->npol <= t->polcap && t->npol <= XFRM_SA_MAX);
+	for (i = 0; i < t->npol; i++)
+		check(t->pol[i].ntmpl <= XFRM_POL_TMPL_MAX);
+	check_pick(t);
 	check(t->n <= t->cap && t->n <= XFRM_SA_MAX);
 	/* every SA and every refusal took a message of at least a header */
-	check((t->n + t->refused) * 16 <= len + 16);
+	check((t->n + t->npol + t->refused) * 16 <= len + 16);
 	for (i = 0; i < t->n; i++) {
 		const struct xfrm_sa *sa = &t->sa[i];
 

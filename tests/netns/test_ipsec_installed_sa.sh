@@ -3,7 +3,9 @@
 # /ip ipsec installed-sa and /ip ipsec statistics against the VM kernel's XFRM: ESP SAs
 # added with `ip xfrm state add` (no charon: sluiced reads the kernel itself), counters
 # moved by pings through matching `ip xfrm policy`s, a NAT-T SA (encap espinudp), the
-# statistics against /proc/net/xfrm_stat, remove [find], flush by sa-type.
+# statistics against /proc/net/xfrm_stat, remove [find] (a marked SA too), flush by
+# sa-type; and what a killed charon of sluiced's left (SAs in sluiced's SPI range, their
+# partners and policies) removed when sluiced starts its charon, an administrator's kept.
 #
 #   ns R (router): r0 10.9.1.1/24, sluiced          ns C (peer): c0 10.9.1.2/24, 10.9.1.4/24
 #   R <-> C: ESP transport, SPI 0x1001 (R to C), 0x1002 (C to R), ICMP only
@@ -136,6 +138,47 @@ test_flush() {
 		[ "$(sa_count)" = 0 ] && [ -z "$(R_ ip xfrm state)" ]
 }
 
+# A marked SA (an L2TP/IPsec client's are) is found by the kernel only with its mark.
+test_remove_marked() {
+	esp R_ 10.9.1.1 10.9.1.2 0x6001 mark 7 || return 1
+	ctl /ip ipsec installed-sa remove "[find spi=0x6001]" || return 1
+	[ -z "$(R_ ip xfrm state)" ]
+}
+
+# leftover NS_ IN_SPI OUT_SPI REQID MARK: a CHILD_SA as charon installs it for an L2TP/IPsec
+# client at C (transport, udp/1701, marked)
+leftover() {
+	esp R_ 10.9.1.2 10.9.1.1 "$2" reqid "$4" && esp R_ 10.9.1.1 10.9.1.2 "$3" reqid "$4" mark "$5" &&
+		R_ ip xfrm policy add src 10.9.1.1/32 dst 10.9.1.2/32 proto udp sport 1701 dir out \
+			mark "$5" tmpl proto esp reqid "$4" mode transport &&
+		R_ ip xfrm policy add src 10.9.1.2/32 dst 10.9.1.1/32 proto udp dport 1701 dir in \
+			mark "$5" tmpl proto esp reqid "$4" mode transport
+}
+
+# sluiced starts its charon (an IPsec peer is configured): before that, the SAs of a
+# killed charon of its own (inbound SPI in 0xd1c00000-0xd1cfffff) go, with their outbound
+# partner and policies; an administrator's (its own SPIs, or an outbound SA whose peer took
+# an SPI in that range) stay.
+test_leftovers_removed() {
+	leftover R_ 0xd1c00042 0xc7000001 44 9 || return 1
+	esp R_ 10.9.1.2 10.9.1.1 0xc5000001 reqid 44 && esp R_ 10.9.1.1 10.9.1.4 0xd1c00077 reqid 45 ||
+		return 1
+	R_ ip xfrm policy add src 10.9.1.1/32 dst 10.9.1.2/32 proto tcp dir out \
+		tmpl src 10.9.1.1 dst 10.9.1.2 proto esp reqid 46 mode transport || return 1
+	ctl /ip ipsec peer add name=p address=10.9.1.2/32 exchange-mode=ike2 &&
+		ctl /ip ipsec identity add peer=p secret=leftoverTest || return 1
+	wait_for 30 grep -q "charon: removed 2 SAs and 2 policies an earlier charon left" \
+		"$NETNS_TEST_DIR/sluiced.log" || return 1
+	R_ ip xfrm state
+	R_ ip xfrm policy
+	! R_ ip xfrm state get src 10.9.1.2 dst 10.9.1.1 proto esp spi 0xd1c00042 2>/dev/null &&
+		! R_ ip xfrm state get src 10.9.1.1 dst 10.9.1.2 proto esp spi 0xc7000001 mark 9 2>/dev/null &&
+		[ -z "$(R_ ip xfrm policy list mark 9)" ] &&
+		R_ ip xfrm state get src 10.9.1.2 dst 10.9.1.1 proto esp spi 0xc5000001 >/dev/null &&
+		R_ ip xfrm state get src 10.9.1.1 dst 10.9.1.4 proto esp spi 0xd1c00077 >/dev/null &&
+		[ -n "$(R_ ip xfrm policy list proto tcp)" ]
+}
+
 test_log_clean() {
 	! grep -E "malformed|could not be read|not understood" "$NETNS_TEST_DIR/sluiced.log"
 }
@@ -148,6 +191,8 @@ run_test "installed-sa: byte and packet counters follow pings (NAT-T too)" test_
 run_test "statistics: in-no-states counts ESP for an unknown SPI, as /proc does" test_statistics
 run_test "installed-sa remove [find spi=...] deletes that SA only" test_remove_find
 run_test "installed-sa flush sa-type=ah, esp, all" test_flush
+run_test "installed-sa remove: a marked SA" test_remove_marked
+run_test "charon start: a killed charon's SAs and policies removed, others kept" test_leftovers_removed
 run_test "sluiced logged no malformed dump or unreadable statistics" test_log_clean
 run_test "dmesg: no oops, warning or leak report" test_dmesg_clean
 summary

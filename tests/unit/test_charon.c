@@ -14,7 +14,7 @@
  * parallel run touch nothing of the host's); they are skipped, and counted as skipped,
  * when charon is not installed or we are not root: the reason is printed.
  */
-/* unit-test-sources: daemon/ipsec/charon.c daemon/ipsec/vici.c daemon/ipsec/vici_msg.c daemon/core/loop.c daemon/core/timer.c daemon/core/log.c tests/unit/lib/real_loop.c */
+/* unit-test-sources: daemon/ipsec/charon.c daemon/ipsec/leftovers.c daemon/ipsec/xfrm.c daemon/ipsec/vici.c daemon/ipsec/vici_msg.c daemon/core/loop.c daemon/core/timer.c daemon/core/log.c tests/unit/lib/real_loop.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -111,14 +111,18 @@ static void conf_loads_only_present_wanted_plugins(void **st)
 		touch(plugins, files[i]);
 	text = conf_text("/var/lib/sluice/ipsec", plugins, &ret);
 	assert_int_equal(ret, 0);
-	/* the wanted order; stroke and updown never, the three charon needs always */
-	assert_non_null(strstr(text, "  load = aes sha1 openssl gcm kernel-netlink "
+	/* the wanted order (openssl before the others: its MODP is the fast one); stroke and
+	 * updown never, the three charon needs always */
+	assert_non_null(strstr(text, "  load = openssl aes sha1 gcm kernel-netlink "
 				     "socket-default vici\n"));
 	assert_null(strstr(text, "stroke"));
 	assert_null(strstr(text, "updown"));
 	assert_null(strstr(text, "include"));		/* nothing of /etc/strongswan.d */
 	assert_non_null(strstr(text, "install_routes = no\n"));
 	assert_non_null(strstr(text, "install_virtual_ip = no\n"));
+	/* our own SPI range: what a killed charon left is found by it (leftovers.h) */
+	assert_non_null(strstr(text, "spi_min = 0xd1c00000\n"));
+	assert_non_null(strstr(text, "spi_max = 0xd1cfffff\n"));
 	assert_non_null(strstr(text, "socket = unix:///var/lib/sluice/ipsec/charon.vici\n"));
 	assert_non_null(strstr(text, "path = /var/lib/sluice/ipsec/charon.log\n"));
 	assert_non_null(strstr(text, "time_format = %b %e %T\n"));

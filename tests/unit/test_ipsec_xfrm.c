@@ -410,7 +410,7 @@ static void test_parse_errors_and_others(void **state)
 	assert_int_equal(feed(&t, &d), -EBADMSG);
 	/* another message type and an answer to another request are skipped */
 	d.len = 0;
-	nlh = new_msg(&d, XFRM_MSG_NEWPOLICY);
+	nlh = new_msg(&d, XFRM_MSG_NEWSPDINFO);
 	d.len += nlh->nlmsg_len;
 	add_sa(&d, &transport)->nlmsg_seq = 99;
 	add_sa(&d, &natt)->nlmsg_seq = 5;

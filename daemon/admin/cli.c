@@ -776,6 +776,44 @@ static void each_choice(const char *path, void (*fn)(void *arg, const char *w, i
 		fn(arg, m->verbs[i]->name, (int)strlen(m->verbs[i]->name));
 }
 
+static bool verb_named(const struct menu *m, const char *name)
+{
+	size_t i;
+
+	for (i = 0; m->verbs[i]; i++)
+		if (!strcmp(m->verbs[i]->name, name))
+			return true;
+	return false;
+}
+
+/* RouterOS takes a menu or command by any prefix that names only one of those at path
+ * (`/ip ipsec mode-conf`, `/ip address pr`) */
+struct abbrev {
+	const char *word;
+	size_t len;
+	int n;				/* how many start with word */
+	char full[64];
+};
+
+static void abbrev_cb(void *arg, const char *w, int len)
+{
+	struct abbrev *a = arg;
+
+	if ((size_t)len > a->len && !strncmp(w, a->word, a->len) && (size_t)len < sizeof(a->full)) {
+		if (!a->n++)
+			snprintf(a->full, sizeof(a->full), "%.*s", len, w);
+	}
+}
+
+/* the whole name el abbreviates at path, or el itself when none or several fit */
+static const char *unabbreviate(const char *path, const char *el, struct abbrev *a)
+{
+	*a = (struct abbrev){ .word = el, .len = strlen(el) };
+	if (a->len)
+		each_choice(path, abbrev_cb, a);
+	return a->n == 1 ? a->full : el;
+}
+
 struct choice_list {
 	struct strbuf *sb;
 	const char *sep;
@@ -859,12 +897,17 @@ int cli_exec(struct cli_session *s, const char *line, unsigned int ctl_flags,
 		for (el = strtok_r(el_buf, "/", &save); el; el = strtok_r(NULL, "/", &save)) {
 			char next[CLI_PATH_MAX];
 			const struct menu *m = menu_at(path);
+			struct abbrev ab;
+			const char *name = el;
 
 			if (!strcmp(el, "..")) {
 				path_up(path);
 				continue;
 			}
-			if (path_join(next, sizeof(next), path, el) && path_exists(next)) {
+			if (!(path_join(next, sizeof(next), path, el) && path_exists(next)) &&
+			    !(m && verb_named(m, el)))
+				name = unabbreviate(path, el, &ab);
+			if (path_join(next, sizeof(next), path, name) && path_exists(next)) {
 				strcpy(path, next);
 				continue;
 			}
@@ -875,7 +918,7 @@ int cli_exec(struct cli_session *s, const char *line, unsigned int ctl_flags,
 				goto fail;
 			}
 			c.arg = i + 1;
-			if (run_verb(&c, m, el, w->col))
+			if (run_verb(&c, m, name, w->col))
 				goto fail;
 			free(ws);
 			return 0;

@@ -234,7 +234,8 @@ static void test_errors_change_nothing(void **state)
 {
 	static const struct { const char *line, *says; } bad[] = {
 		{ "/ppp secrt print", "bad command name secrt" },
-		{ "/ppp secret ad name=x", "expected one of: " },
+		{ "/ppp secret adx name=x", "expected one of: " },
+		{ "/ip ipsec p print", "bad command name p" },	/* peer, policy, profile, ... */
 		{ "/ppp secret add name=x pasword=y", "unknown property pasword" },
 		{ "/ppp secret add password=y", "needs name=" },
 		{ "/ppp secret add name=user1", "already exists" },
@@ -458,6 +459,15 @@ static void test_abbreviated_properties(void **state)
 	ok("/ppp profile set default local-addr=192.168.99.1 remote-addr=vpn-pool");
 	assert_int_equal(run("/ppp profile set default r=1"), -1);	/* remote-address? rate-limit? */
 	assert_non_null(strstr(err.p, "unknown property r;"));
+	/* menus and commands too, by a prefix that names one (the page's /ip ipsec mode-conf) */
+	ok("/ip ipsec mode-conf add name=rw-conf split-include=10.5.8.0/24");
+	ok("/ip ipsec mode-config print");
+	assert_non_null(strstr(out.p, "rw-conf"));
+	ok("/ip pool pr where name=vpn-pool");
+	assert_non_null(strstr(out.p, "vpn-pool"));
+	ok("/ip ipsec mode-conf");
+	assert_string_equal(cs.path, "/ip ipsec mode-config");
+	assert_int_equal(run("/ip ipsec pro print"), -1);	/* profile or proposal */
 }
 
 /* /interface l2tp-server server: RouterOS's properties, use-ipsec's words, the secrets

@@ -66,7 +66,7 @@ read -ra STACKS <<<"${BENCH_STACKS:-${STACKS[*]}}"
 read -ra L2TP_AGG_SIZES <<<"${BENCH_L2TP_MANY:-${L2TP_AGG_SIZES[*]}}"
 read -ra MPPE_MODES <<<"${BENCH_MPPE:-${MPPE_MODES[*]}}"
 # ipsec (bench/ipsec.sh, L2TP/IPsec against strongSwan + xl2tpd) in the full run only: one
-# repetition with 20 clients takes about 15 minutes under TCG (docs/bench.md)
+# repetition with 20 clients takes about 4 minutes under TCG and a 2 GB VM (docs/bench.md)
 DEFAULT_PARTS="single many scale setup"
 [ "$MODE" = full ] && DEFAULT_PARTS+=" ipsec"
 PARTS=" ${BENCH_PARTS:-$DEFAULT_PARTS} "

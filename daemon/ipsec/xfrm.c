@@ -254,44 +254,39 @@ int xfrm_pol_parse(const struct nlmsghdr *nlh, struct xfrm_pol *pol, char *why, 
 
 /* --- a datagram of the dump */
 
-static int append(struct xfrm_sa_table *t, const struct xfrm_sa *sa)
+/*
+ * One element onto an array of *n (capacity *cap) elements of size elem, doubled as
+ * needed: 0, -ENOMEM, or 0 without adding past XFRM_SA_MAX (counted as skipped).
+ */
+static int append_to(struct xfrm_sa_table *t, void **arr, size_t *n, size_t *cap,
+		     const void *elem, size_t size)
 {
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 16;
-		struct xfrm_sa *more;
+	if (*n == *cap) {
+		size_t more_cap = *cap ? *cap * 2 : 16;
+		void *more;
 
-		if (t->n >= XFRM_SA_MAX) {
+		if (*n >= XFRM_SA_MAX) {
 			t->skipped++;
 			return 0;
 		}
-		more = realloc(t->sa, cap * sizeof(*more));
+		more = realloc(*arr, more_cap * size);
 		if (!more)
 			return -ENOMEM;
-		t->sa = more;
-		t->cap = cap;
+		*arr = more;
+		*cap = more_cap;
 	}
-	t->sa[t->n++] = *sa;
+	memcpy((char *)*arr + (*n)++ * size, elem, size);
 	return 0;
+}
+
+static int append(struct xfrm_sa_table *t, const struct xfrm_sa *sa)
+{
+	return append_to(t, (void **)&t->sa, &t->n, &t->cap, sa, sizeof(*sa));
 }
 
 static int append_pol(struct xfrm_sa_table *t, const struct xfrm_pol *pol)
 {
-	if (t->npol == t->polcap) {
-		size_t cap = t->polcap ? t->polcap * 2 : 16;
-		struct xfrm_pol *more;
-
-		if (t->npol >= XFRM_SA_MAX) {
-			t->skipped++;
-			return 0;
-		}
-		more = realloc(t->pol, cap * sizeof(*more));
-		if (!more)
-			return -ENOMEM;
-		t->pol = more;
-		t->polcap = cap;
-	}
-	t->pol[t->npol++] = *pol;
-	return 0;
+	return append_to(t, (void **)&t->pol, &t->npol, &t->polcap, pol, sizeof(*pol));
 }
 
 /* NLMSG_ERROR: 0 for an ack, else the kernel's -errno; a short one is malformed. */

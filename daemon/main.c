@@ -31,6 +31,8 @@
 #include "cert/cert.h"
 #include "ipsec/charon.h"
 #include "ipsec/ipsec.h"
+#include "ipsec/key_menu.h"
+#include "ipsec/keys.h"
 #include "l2tp/client_menu.h"
 #include "l2tp/server_menu.h"
 #include "pptp/client_menu.h"
@@ -133,6 +135,7 @@ static void hook_menus(void)
 	l2tp_server_menu.monitor = l2tp_server_monitor;
 	l2tp_client_menu.apply = l2tp_client_apply;
 	cert_menu_hook();
+	ipsec_key_menu_hook();
 }
 
 static const char *state_dir(const struct options *o)
@@ -324,6 +327,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	cert_store_open(state_dir(&o));
+	ipsec_keys_open(state_dir(&o));
 	radius_start(&o);
 	charon_start(&o);
 	pptp_server_apply();
@@ -344,6 +348,7 @@ int main(int argc, char **argv)
 	charon_done();		/* ends its SAs: docs/ipsec.md "charon under sluiced" */
 	ipsec_done();
 	radius_stop();
+	ipsec_keys_close();
 	cert_store_close();
 	kernel_done();
 	rtnl_done();

@@ -1183,21 +1183,12 @@ const struct cfg_type cfg_exchange_mode_type = {
 	.why = "expected main, aggressive, ike2 or main-l2tp",
 };
 
-/* rsa-key takes keys from /ip ipsec key, which sluice does not have: certificates do it */
-static const char *check_ike_auth_method(const struct cfg_type *t, const char *v)
-{
-	if (!strcmp(v, "rsa-key"))
-		return "rsa-key is not supported (no /ip ipsec key menu): use digital-signature "
-		       "with a /certificate";
-	return check_enum(t, v);
-}
-
 static const char *const ike_auth_method_words[] = {
 	"pre-shared-key", "digital-signature", "pre-shared-key-xauth", "eap", "eap-radius",
-	"rsa-signature-hybrid", NULL,
+	"rsa-signature-hybrid", "rsa-key", NULL,
 };
 const struct cfg_type cfg_ike_auth_method_type = {
-	.check = check_ike_auth_method,
+	.check = check_enum,
 	.parse = parse_enum,
 	.size = sizeof(cfg_ike_auth_method_t),
 	.words = ike_auth_method_words,
@@ -1432,6 +1423,9 @@ IPSEC_REF_TYPE(ipsec_group_ref, "/ip ipsec policy group", check_name, is_none,
 	       parse_ref_or_null);
 /* mode-config: none, request-only (built in) or another */
 IPSEC_REF_TYPE(mode_config_ref, "/ip ipsec mode-config", check_name, is_none,
+	       parse_ref_or_null);
+/* key, remote-key: an /ip ipsec key, or none ("") */
+IPSEC_REF_TYPE(ipsec_key_ref, "/ip ipsec key", check_name_or_empty, is_empty,
 	       parse_ref_or_null);
 /* address-pool: none ("" or "none") or an /ip pool */
 IPSEC_REF_TYPE(ipsec_pool_ref, "/ip pool", check_name_or_empty, none_or_empty,

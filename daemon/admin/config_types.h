@@ -155,8 +155,8 @@ typedef struct cfg_word_seq cfg_dh_groups_t, cfg_ike_enc_t, cfg_esp_auth_t, cfg_
 	cfg_eap_methods_t;
 typedef struct cfg_ike_id cfg_my_id_t, cfg_remote_id_t;
 typedef const char *cfg_ipsec_profile_ref_t, *cfg_ipsec_proposal_ref_t, *cfg_ipsec_peer_ref_t,
-	*cfg_ipsec_group_ref_t, *cfg_mode_config_ref_t, *cfg_ipsec_pool_ref_t, *cfg_ipsec_secret_t,
-	*cfg_dns_names_t, *cfg_prefix_list_t;	/* refs: NULL for none */
+	*cfg_ipsec_group_ref_t, *cfg_mode_config_ref_t, *cfg_ipsec_pool_ref_t, *cfg_ipsec_key_ref_t,
+	*cfg_ipsec_secret_t, *cfg_dns_names_t, *cfg_prefix_list_t;	/* refs: NULL for none */
 typedef unsigned int cfg_hash_alg_t, cfg_pfs_group_t, cfg_dpd_interval_t, cfg_dpd_failures_t,
 	cfg_lifebytes_t, cfg_proposal_check_t, cfg_exchange_mode_t, cfg_ike_auth_method_t,
 	cfg_generate_policy_t, cfg_match_by_t, cfg_policy_action_t, cfg_policy_level_t,
@@ -166,7 +166,7 @@ extern const struct cfg_type cfg_ip_addr_type, cfg_ip_prefix_type,
 	cfg_esp_enc_type, cfg_eap_methods_type, cfg_my_id_type, cfg_remote_id_type,
 	cfg_ipsec_profile_ref_type, cfg_ipsec_proposal_ref_type, cfg_ipsec_peer_ref_type,
 	cfg_ipsec_group_ref_type, cfg_mode_config_ref_type, cfg_ipsec_pool_ref_type,
-	cfg_ipsec_secret_type, cfg_dns_names_type, cfg_prefix_list_type, cfg_hash_alg_type,
+	cfg_ipsec_key_ref_type, cfg_ipsec_secret_type, cfg_dns_names_type, cfg_prefix_list_type, cfg_hash_alg_type,
 	cfg_pfs_group_type, cfg_dpd_interval_type, cfg_dpd_failures_type, cfg_lifebytes_type,
 	cfg_proposal_check_type, cfg_exchange_mode_type, cfg_ike_auth_method_type,
 	cfg_generate_policy_type, cfg_match_by_type, cfg_policy_action_type,
@@ -175,7 +175,7 @@ extern const struct cfg_type cfg_ip_addr_type, cfg_ip_prefix_type,
 /* the words of the enums above, in their order (value i is word i) */
 enum cfg_exchange_mode { CFG_XM_MAIN, CFG_XM_AGGRESSIVE, CFG_XM_IKE2, CFG_XM_MAIN_L2TP };
 enum cfg_ike_auth_method { CFG_IKE_PSK, CFG_IKE_CERT, CFG_IKE_PSK_XAUTH, CFG_IKE_EAP,
-			   CFG_IKE_EAP_RADIUS, CFG_IKE_RSA_HYBRID };
+			   CFG_IKE_EAP_RADIUS, CFG_IKE_RSA_HYBRID, CFG_IKE_RSA_KEY };
 enum cfg_generate_policy { CFG_GP_NO, CFG_GP_PORT_OVERRIDE, CFG_GP_PORT_STRICT };
 enum cfg_policy_action { CFG_PA_ENCRYPT, CFG_PA_NONE, CFG_PA_DISCARD };
 enum cfg_policy_level { CFG_PL_REQUIRE, CFG_PL_UNIQUE, CFG_PL_USE };

@@ -14,6 +14,7 @@
 #include "cert/cert.h"
 #include "ipsec/conn.h"
 #include "ipsec/identity_menu.h"
+#include "ipsec/keys.h"
 #include "ipsec/peer_menu.h"
 #include "ipsec/policy_menu.h"
 #include "ipsec/profile_menu.h"
@@ -403,6 +404,7 @@ static const char *auth_of(unsigned int method)
 	case CFG_IKE_PSK:
 		return "psk";
 	case CFG_IKE_CERT:
+	case CFG_IKE_RSA_KEY:
 		return "pubkey";
 	default:
 		return NULL;
@@ -444,6 +446,23 @@ static int cert_round(struct vici_builder *b, const struct conn_ctx *c, bool loc
 	return 0;
 }
 
+/* rsa-key: ours (key=, a private key) and theirs (remote-key=) as raw public keys; the IDs
+ * default to the keys' key IDs on both sides. -ENOENT when a key is missing or not private. */
+static int key_round(struct vici_builder *b, const struct conn_ctx *c, bool local)
+{
+	const struct ipsec_key *k = ipsec_keystore_find(local ? c->id->key : c->id->remote_key);
+	unsigned char *der = NULL;
+	size_t len = 0;
+
+	if (!k || (local && !ipsec_key_private(k)) || ipsec_key_public_der(k, &der, &len))
+		return -ENOENT;
+	vici_build_list(b, "pubkeys");
+	vici_build_item_blob(b, der, len);
+	vici_build_list_end(b);
+	OPENSSL_free(der);
+	return 0;
+}
+
 static int auth_round(struct vici_builder *b, const struct conn_ctx *c, bool local,
 		      const char *auth, const char *id)
 {
@@ -455,6 +474,8 @@ static int auth_round(struct vici_builder *b, const struct conn_ctx *c, bool loc
 		vici_build_kv(b, "id", id);
 	if (c->id->auth_method == CFG_IKE_CERT)
 		ret = cert_round(b, c, local);
+	else if (c->id->auth_method == CFG_IKE_RSA_KEY)
+		ret = key_round(b, c, local);
 	vici_build_end(b);
 	return ret;
 }
@@ -545,24 +566,12 @@ static int shared_message(struct vici_builder *b, const struct conn_ctx *c,
 	return vici_build_finish(b);
 }
 
-/* The private key of our certificate, once per certificate (load-key takes PKCS#8 DER) */
-static int add_key(struct ipsec_set *s, const char *cert)
+/* A private key for charon (load-key takes PKCS#8 DER), once per name; the DER is wiped. */
+static int add_key_der(struct ipsec_set *s, const char *name, unsigned char *der, size_t len)
 {
-	const struct cert *c = cert_find(cert ? cert : "");
-	unsigned char *der = NULL;
-	struct ipsec_item *it;
-	char name[IPSEC_NAME_MAX];
-	size_t len = 0;
+	struct ipsec_item *it = set_add(s, IPSEC_KEY, name);
 	int ret;
 
-	snprintf(name, sizeof(name), "key/%s", cert ? cert : "");
-	if (ipsec_set_find(s, IPSEC_KEY, name))
-		return 0;
-	if (!c || cert_key_der(c, &der, &len)) {
-		log_warn("ipsec: certificate %s: no private key to give charon", cert ? cert : "");
-		return 0;
-	}
-	it = set_add(s, IPSEC_KEY, name);
 	if (it) {
 		vici_build_kv(&it->msg, "type", "any");
 		vici_build_kv_blob(&it->msg, "data", der, len);
@@ -574,6 +583,38 @@ static int add_key(struct ipsec_set *s, const char *cert)
 	if (ret)
 		set_drop_last(s);
 	return ret == -ENOMEM ? ret : 0;
+}
+
+/* our certificate's private key: "key/<certificate>" */
+static int add_key(struct ipsec_set *s, const char *cert)
+{
+	const struct cert *c = cert_find(cert ? cert : "");
+	unsigned char *der = NULL;
+	char name[IPSEC_NAME_MAX];
+	size_t len = 0;
+
+	snprintf(name, sizeof(name), "key/%s", cert ? cert : "");
+	if (ipsec_set_find(s, IPSEC_KEY, name))
+		return 0;
+	if (!c || cert_key_der(c, &der, &len)) {
+		log_warn("ipsec: certificate %s: no private key to give charon", cert ? cert : "");
+		return 0;
+	}
+	return add_key_der(s, name, der, len);
+}
+
+/* an /ip ipsec key (rsa-key): "rsakey/<key>" */
+static int add_rsa_key(struct ipsec_set *s, const char *key)
+{
+	const struct ipsec_key *k = ipsec_keystore_find(key);
+	unsigned char *der = NULL;
+	char name[IPSEC_NAME_MAX];
+	size_t len = 0;
+
+	snprintf(name, sizeof(name), "rsakey/%s", key ? key : "");
+	if (ipsec_set_find(s, IPSEC_KEY, name) || !k || ipsec_key_private_der(k, &der, &len))
+		return 0;
+	return add_key_der(s, name, der, len);
 }
 
 static int add_conn(struct ipsec_set *s, const struct conn_ctx *c)
@@ -588,13 +629,15 @@ static int add_conn(struct ipsec_set *s, const struct conn_ctx *c)
 	if (ret) {
 		log_warn("ipsec: peer %s: identity not given to charon: %s", c->peer->name,
 			 ret == -EOPNOTSUPP ? "auth-method not supported yet" :
-			 ret == -ENOENT ? "its certificate is missing or has no key" :
+			 ret == -ENOENT ? "its certificate or key is missing, or has no private key" :
 			 strerror(-ret));
 		set_drop_last(s);
 		return ret == -ENOMEM ? ret : 0;
 	}
 	if (c->id->auth_method == CFG_IKE_CERT)
 		return add_key(s, c->id->certificate);
+	if (c->id->auth_method == CFG_IKE_RSA_KEY)
+		return add_rsa_key(s, c->id->key);
 	if (c->id->auth_method != CFG_IKE_PSK)
 		return 0;
 	snprintf(id, sizeof(id), "psk/%s", c->name);

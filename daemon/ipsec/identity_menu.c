@@ -14,7 +14,7 @@ int ipsec_method_fits_mode(const char *method, const char *peer, unsigned int mo
 	bool ike2 = mode == CFG_XM_IKE2;
 
 	if (ike2 && (!strcmp(method, "pre-shared-key-xauth") ||
-		     !strcmp(method, "rsa-signature-hybrid"))) {
+		     !strcmp(method, "rsa-signature-hybrid") || !strcmp(method, "rsa-key"))) {
 		sb_printf(err, "auth-method %s is IKEv1 only; peer %s has exchange-mode=ike2",
 			  method, peer);
 		return -1;
@@ -56,6 +56,11 @@ static int identity_check(const struct cfg_menu *m, const struct cfg_item *self,
 	if (!strcmp(val(m, vals, "match-by"), "certificate") &&
 	    !*val(m, vals, "remote-certificate")) {
 		sb_puts(err, "match-by=certificate needs remote-certificate=");
+		return -1;
+	}
+	if (!strcmp(val(m, vals, "auth-method"), "rsa-key") &&
+	    (!*val(m, vals, "key") || !*val(m, vals, "remote-key"))) {
+		sb_puts(err, "auth-method=rsa-key needs key= (ours) and remote-key= (the peer's)");
 		return -1;
 	}
 	return peer ? ipsec_method_fits_mode(val(m, vals, "auth-method"), val(m, vals, "peer"),

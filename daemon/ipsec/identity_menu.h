@@ -3,8 +3,8 @@
  * /ip ipsec identity: how a peer authenticates (auth-method and its secret, certificates or
  * EAP), which IDs are sent and expected, whether policies are generated (from templates
  * of policy-template-group) and which mode-config applies. RouterOS's names and defaults;
- * rsa-key is refused (sluice has no /ip ipsec key), and so are the key= and remote-key=
- * that only it uses. secret and password are never printed.
+ * rsa-key (IKEv1 only, as on RouterOS) takes key= (ours, private) and remote-key= (the
+ * peer's public key) from /ip ipsec key. secret and password are never printed.
  */
 #ifndef SLUICED_IPSEC_IDENTITY_MENU_H
 #define SLUICED_IPSEC_IDENTITY_MENU_H
@@ -17,6 +17,8 @@
 	P(S, secret, "secret", ipsec_secret, "", CFG_P_SECRET) \
 	P(S, certificate, "certificate", cert_ref, "", 0) \
 	P(S, remote_certificate, "remote-certificate", cert_ref, "", 0) \
+	P(S, key, "key", ipsec_key_ref, "", 0) \
+	P(S, remote_key, "remote-key", ipsec_key_ref, "", 0) \
 	P(S, eap_methods, "eap-methods", eap_methods, "eap-tls", 0) \
 	P(S, username, "username", user, "", 0) \
 	P(S, password, "password", password, "", CFG_P_SECRET) \

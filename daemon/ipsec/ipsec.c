@@ -13,6 +13,7 @@
 #include "ipsec/conn.h"
 #include "ipsec/identity_menu.h"
 #include "ipsec/ipsec.h"
+#include "ipsec/keys.h"
 #include "ipsec/peer_menu.h"
 #include "ipsec/sas.h"
 #include "ipsec/vici.h"
@@ -227,6 +228,7 @@ void ipsec_init(void)
 	loop_timer_init(&pass, run_pass);
 	ipsec_peer_menu.apply = ipsec_apply;
 	cert_on_change(ipsec_apply);	/* a certificate or key a conn uses */
+	ipsec_keys_on_change(ipsec_apply);	/* an /ip ipsec key an rsa-key identity names */
 	ipsec_apply();
 }
 

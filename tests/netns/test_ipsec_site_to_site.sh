@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Site-to-site IPsec (issue 16): the RouterOS page's "Site to Site IPsec (IKEv1) tunnel"
 # between two sluiced routers, the same with IKEv2 and certificates made by /certificate,
-# and sluiced against a stock strongSwan (lib_ipsec.sh) with PSK and with a PKCS#12 that
+# IKEv1 with RSA keys of /ip ipsec key, and sluiced against a stock strongSwan (lib_ipsec.sh) with PSK and with a PKCS#12 that
 # sluiced exported.
 #
 #  ns LA                ns A (site 1)            ns I (internet)            ns B (site 2)             ns LB
@@ -254,6 +254,49 @@ test_ikev2_certificates() {
 		sluiced_get a s2s-v2 ike:remote-id | grep -q "192.168.80.1"
 }
 
+# rsa_site CTL PEER_ADDRESS LOCAL_LAN REMOTE_LAN KEY REMOTE_KEY: IKEv1 main mode, rsa-key
+rsa_site() {
+	local c=$1
+	if [ "$($c /ip ipsec profile print count-only where name=s2s-rsa)" = 0 ]; then
+		$c /ip ipsec profile add name=s2s-rsa &&
+			$c /ip ipsec proposal add name=s2s-rsa pfs-group=none || return 1
+	fi
+	$c /ip ipsec peer add name=s2s-rsa address="$2/32" exchange-mode=main profile=s2s-rsa &&
+		$c /ip ipsec identity add peer=s2s-rsa auth-method=rsa-key key="$5" remote-key="$6" &&
+		$c /ip ipsec policy add src-address="$3" dst-address="$4" tunnel=yes \
+			action=encrypt proposal=s2s-rsa peer=s2s-rsa
+}
+
+# IKEv1 with /ip ipsec key (auth-method=rsa-key, the page's keys menu): each site makes its
+# key with generate-key, exports the public half with export-pub-key, the other imports it;
+# LAN to LAN; a key an identity names is not removed.
+test_ikev1_rsa_key() {
+	ctl_a /ip ipsec key generate-key name=site1 key-size=2048 &&
+		ctl_b /ip ipsec key generate-key name=site2 key-size=2048 &&
+		ctl_a /ip ipsec key export-pub-key key=site1 file-name=site1.pub &&
+		ctl_b /ip ipsec key export-pub-key key=site2 file-name=site2.pub || return 1
+	mkdir -p "$D/state-a/files" "$D/state-b/files"
+	cp "$D/state-a/files/site1.pub" "$D/state-b/files/" &&
+		cp "$D/state-b/files/site2.pub" "$D/state-a/files/" || return 1
+	ctl_a /ip ipsec key import file-name=site2.pub name=site2-pub &&
+		ctl_b /ip ipsec key import file-name=site1.pub name=site1-pub || return 1
+	ctl_a /ip ipsec key print
+	[ "$(ctl_a /ip ipsec key print count-only where private-key=no key-size=2048)" = 1 ] &&
+		[ "$(ctl_a /ip ipsec key print count-only where private-key=yes)" = 1 ] || return 1
+	clear_ipsec ctl_a && clear_ipsec ctl_b || return 1
+	ctl_a /ip ipsec active-peers kill-connections 2>/dev/null
+	ctl_b /ip ipsec active-peers kill-connections 2>/dev/null
+	rsa_site ctl_b 192.168.90.1 10.1.101.0/24 10.1.202.0/24 site2 site1-pub &&
+		rsa_site ctl_a 192.168.80.1 10.1.202.0/24 10.1.101.0/24 site1 site2-pub || return 1
+	wait_for 30 sluiced_conn_loaded b s2s-rsa || return 1
+	lan_to_lan || { show_charon; return 1; }
+	echo "A's IKE_SA: IKEv$(sluiced_get a s2s-rsa ike:version)," \
+		"remote-id $(sluiced_get a s2s-rsa ike:remote-id)"
+	[ "$(sluiced_get a s2s-rsa ike:version)" = 1 ] || return 1
+	! ctl_a /ip ipsec key remove "[find name=site1]" &&
+		[ "$(ctl_a /ip ipsec key print count-only where name=site1)" = 1 ]
+}
+
 # stock_b VERSION LOCAL_LINES REMOTE_LINES: B is a stock strongSwan: its sluiced stopped,
 # a private charon (lib_ipsec.sh) with a tunnel between the LANs, the page's proposals
 SWB=
@@ -339,6 +382,7 @@ test_dmesg_clean() { dmesg_clean; }
 run_test "s2s: set-up, A and B via I, LANs behind, sluiced on both" test_setup
 run_test "s2s: the page's IKEv1 PSK sites: LAN to LAN, iperf3, SA counters, peers" test_page_ikev1_psk
 run_test "s2s: IKEv2 with /certificate CA, PKCS#12 to B, LAN to LAN" test_ikev2_certificates
+run_test "s2s: IKEv1 with /ip ipsec key (rsa-key), keys made and exchanged" test_ikev1_rsa_key
 run_test "s2s: sluiced A against stock strongSwan B (IKEv1 PSK)" test_against_stock_strongswan
 run_test "s2s: stock strongSwan B with sluiced's PKCS#12 (IKEv2)" test_stock_pkcs12_from_sluiced
 run_test "dmesg: no oops, warning or leak report" test_dmesg_clean

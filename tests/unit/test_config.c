@@ -76,7 +76,7 @@ static void test_registry(void **state)
 		"/interface pptp-client", "/interface l2tp-server server", "/interface l2tp-client",
 		"/certificate", "/ip ipsec mode-config", "/ip ipsec policy group",
 		"/ip ipsec profile", "/ip ipsec peer", "/ip ipsec proposal", "/ip ipsec identity",
-		"/ip ipsec policy", "/ip ipsec settings",
+		"/ip ipsec policy", "/ip ipsec settings", "/ip ipsec key",
 	};
 	const struct cfg_menu *m;
 	size_t i, k = 0;

@@ -109,11 +109,17 @@ int cert_der(const struct cert *c, unsigned char **der, size_t *len)
 
 int cert_key_der(const struct cert *c, unsigned char **der, size_t *len)
 {
+	*der = NULL;
+	return c && c->key ? cert_pkey_der(c->key, der, len) : -1;
+}
+
+int cert_pkey_der(EVP_PKEY *key, unsigned char **der, size_t *len)
+{
 	PKCS8_PRIV_KEY_INFO *p8;
 	int n;
 
 	*der = NULL;
-	if (!c || !c->key || !(p8 = EVP_PKEY2PKCS8(c->key)))
+	if (!(p8 = EVP_PKEY2PKCS8(key)))
 		return -1;
 	n = i2d_PKCS8_PRIV_KEY_INFO(p8, der);
 	PKCS8_PRIV_KEY_INFO_free(p8);

@@ -48,6 +48,8 @@ STACK_OF(X509) *cert_chain(const struct cert *c);
 int cert_pem(const struct cert *c, struct strbuf *out);
 int cert_der(const struct cert *c, unsigned char **der, size_t *len);
 int cert_key_der(const struct cert *c, unsigned char **der, size_t *len);
+/* any private key as PKCS#8 DER (the same rules) */
+int cert_pkey_der(EVP_PKEY *key, unsigned char **der, size_t *len);
 /* The CRL of a CA made here with ca-crl-host (flag L), PEM; -1 if none. */
 int cert_crl_pem(const struct cert *c, struct strbuf *out);
 /* Called after every change of the store (IPsec reloads what charon has). */

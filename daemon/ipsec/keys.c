@@ -18,6 +18,7 @@
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
+#include "cert/cert.h"
 #include "cert/store.h"
 #include "core/log.h"
 #include "ipsec/keys.h"
@@ -196,18 +197,8 @@ int ipsec_key_public_der(const struct ipsec_key *k, unsigned char **der, size_t 
 
 int ipsec_key_private_der(const struct ipsec_key *k, unsigned char **der, size_t *len)
 {
-	PKCS8_PRIV_KEY_INFO *p8;
-	int n;
-
 	*der = NULL;
-	if (!k->priv || !(p8 = EVP_PKEY2PKCS8(k->pkey)))
-		return -1;
-	n = i2d_PKCS8_PRIV_KEY_INFO(p8, der);
-	PKCS8_PRIV_KEY_INFO_free(p8);
-	if (n <= 0)
-		return -1;
-	*len = (size_t)n;
-	return 0;
+	return k->priv ? cert_pkey_der(k->pkey, der, len) : -1;
 }
 
 void ipsec_keys_on_change(void (*fn)(void))
@@ -216,6 +207,16 @@ void ipsec_keys_on_change(void (*fn)(void))
 }
 
 /* --- the commands */
+
+/* a file of Files (/certificate's directory), named without a way out of it */
+static int file_ok(const char *file, struct strbuf *err)
+{
+	if (file && cert_safe_path(file))
+		return 0;
+	sb_printf(err, "bad file-name %s: a name inside %s, without '..'", file ? file : "(none)",
+		  cert_files_dir());
+	return -1;
+}
 
 static int check_new_name(const char *name, struct strbuf *err)
 {
@@ -312,11 +313,8 @@ int ipsec_key_import(const char *file, const char *name, struct strbuf *err)
 	EVP_PKEY *pkey;
 	bool priv;
 
-	if (!file || !cert_safe_path(file)) {
-		sb_printf(err, "bad file-name %s: a name inside %s, without '..'",
-			  file ? file : "(none)", cert_files_dir());
+	if (file_ok(file, err))
 		return -1;
-	}
 	name_from_file(file, auto_name, sizeof(auto_name));
 	if (check_new_name(name && *name ? name : auto_name, err))
 		return -1;
@@ -343,11 +341,8 @@ int ipsec_key_export_pub(const struct ipsec_key *k, const char *file, struct str
 	BIO *b;
 	int ret;
 
-	if (!file || !cert_safe_path(file)) {
-		sb_printf(err, "bad file-name %s: a name inside %s, without '..'",
-			  file ? file : "(none)", cert_files_dir());
+	if (file_ok(file, err))
 		return -1;
-	}
 	b = BIO_new(BIO_s_mem());
 	ret = b && PEM_write_bio_PUBKEY(b, k->pkey) && cert_files_fd() >= 0 ?
 	      cert_write_bio(cert_files_fd(), file, b, 0644) : -1;

@@ -124,7 +124,8 @@ int ipsec_keys_open(const char *state_dir)
 	ipsec_keys_close();
 	if ((size_t)snprintf(path, sizeof(path), "%s/ipsec-keys", state_dir) >= sizeof(path) ||
 	    (mkdir(path, 0700) && errno != EEXIST) ||
-	    (dir_fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+	    (dir_fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
+	    fchmod(dir_fd, 0700)) {	/* ours alone even if it was there before */
 		log_err("ipsec keys %s: %s", path, strerror(errno));
 		return -1;
 	}

@@ -153,7 +153,8 @@ stage_vm612() {
 	d=$SLUICE_SRC/build/dkms-$abi
 	one dkms-build-612 dkms_build_other "$abi" "$d" || { tally 0 1 0; return; }
 	if one sparse-612 sparse_other "$abi" "$d"; then p=2; else f=1; fi
-	KERNELRELEASE=$abi SLUICE_VM_KMOD=$d/kmod SLUICE_VM_MEM=${SLUICE_VM_MEM:-2048} \
+	# SLUICE_KABI, not only KERNELRELEASE: lib-cache.sh exported the default one above
+	SLUICE_KABI=$abi SLUICE_VM_KMOD=$d/kmod SLUICE_VM_MEM=${SLUICE_VM_MEM:-2048} \
 		tests/vm/vmrun.sh -t "${SLUICE_VM_TIMEOUT:-1800}" -o "$out" -- tests/netns/smoke.sh
 	res=$(sed -n 's/.*\] \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p' \
 		"$out/console.log" | tail -n 1)

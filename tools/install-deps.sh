@@ -21,7 +21,7 @@ pkgs=(
 	# the install test: systemd-analyze verify, man pages rendered with warnings on
 	systemd man-db groff-base
 	# KUnit in UML
-	linux-source-6.1 bc flex bison libelf-dev python3 xz-utils
+	linux-source-6.1 linux-source-6.12 bc flex bison libelf-dev python3 xz-utils
 	# the VM rig; jq reads pppctl's and sluicectl's JSON in the namespace tests
 	qemu-system-x86 busybox-static cpio iproute2 iputils-ping procps jq
 	# real peers the tests run against

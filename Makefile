@@ -33,7 +33,7 @@ LIBSHARED_OBJ := $(LIBSHARED_SRC:%.c=$(B)/obj/%.o)
 DAEMON_OBJ := $(DAEMON_SRC:%.c=$(B)/obj/%.o)
 
 .PHONY: all userspace modules unit-tests fuzzers clean deps check check-long check-unit check-fuzz check-kunit check-vm \
-	check-version sparse dkms-install dkms-remove install uninstall deb demo shell
+	check-vm612 check-kunit612 check-version sparse dkms-install dkms-remove install uninstall deb demo shell
 all: userspace modules
 
 userspace: $(B)/bin/sluiced $(B)/bin/pppctl $(B)/bin/sluicectl
@@ -170,12 +170,20 @@ check-fuzz:
 check-kunit:
 	tests/check.sh kunit
 
+# KUnit in Debian's linux-source-6.12 (make check-long runs it too)
+check-kunit612:
+	tests/check.sh kunit612
+
 # make check, then what does not fit CI's 90 minutes (docs/testing.md says what runs where)
 check-long:
-	tests/check.sh build unit fuzz vm bench kunit kunit_debug vm_long
+	tests/check.sh build unit fuzz vm vm612 bench kunit kunit612 kunit_debug vm_long
 
 check-vm:
 	tests/check.sh vm
+
+# the module built for Debian 12's 6.12 series and its smoke test in a 6.12 VM
+check-vm612:
+	tests/check.sh vm612
 
 # --- benchmarks (bench/): sluice against the stock stack in the VM rig, see docs/bench.md
 .PHONY: bench bench-quick bench-tools check-bench

@@ -8,6 +8,7 @@
 #include <linux/ip.h>
 #include <linux/rtnetlink.h>
 #include <net/rtnetlink.h>
+#include "compat.h"
 #include "gre.h"
 #include "ppp.h"
 #include "sluice.h"
@@ -76,8 +77,9 @@ static void sluice_dev_setup(struct net_device *dev)
 	dev->type = ARPHRD_PPP;
 	dev->flags = IFF_POINTOPOINT | IFF_NOARP | IFF_MULTICAST;
 	dev->priv_flags |= IFF_NO_QUEUE;
+	sluice_compat_set_lltx(dev);
 	/* sessions are hashed per namespace: they stay where they were made */
-	dev->features |= NETIF_F_LLTX | NETIF_F_NETNS_LOCAL;
+	sluice_compat_set_netns_immutable(dev);
 	dev->hard_header_len = 0;
 	dev->addr_len = 0;
 	dev->needed_headroom = LL_MAX_HEADER + SLUICE_OVERHEAD;

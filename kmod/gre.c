@@ -11,7 +11,7 @@
  * S is set exactly when a payload follows; A when an acknowledgement is carried.
  */
 #include <linux/kernel.h>
-#include <asm/unaligned.h>
+#include "compat.h"
 #include "gre.h"
 
 #define GRE_F_C		0x8000

@@ -12,7 +12,7 @@
  * reach the daemon untouched, so it is recognised before anything else is judged.
  */
 #include <linux/kernel.h>
-#include <asm/unaligned.h>
+#include "compat.h"
 #include "l2tp_hdr.h"
 
 #define L2TP_F_T	0x8000

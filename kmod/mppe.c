@@ -12,7 +12,7 @@
 #include <linux/percpu.h>
 #include <linux/string.h>
 #include <crypto/sha1.h>
-#include <asm/unaligned.h>
+#include "compat.h"
 #include "mppe.h"
 
 static const u8 sha_pad1[40] = { 0 };

@@ -4,7 +4,7 @@
 #include <linux/module.h>
 #include <linux/rtnetlink.h>
 #include <net/genetlink.h>
-#include <asm/unaligned.h>
+#include "compat.h"
 #include "sluice.h"
 #include "version.h"
 

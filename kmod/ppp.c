@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <linux/errno.h>
-#include <asm/unaligned.h>
+#include "compat.h"
 #include "ppp.h"
 #include "uapi/sluice.h"
 

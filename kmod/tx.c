@@ -24,7 +24,7 @@
 #include <linux/ip.h>
 #include <linux/skbuff.h>
 #include <net/route.h>
-#include <asm/unaligned.h>
+#include "compat.h"
 #include "ppp.h"
 #include "sluice.h"
 

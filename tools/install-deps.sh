@@ -5,11 +5,14 @@
 set -euo pipefail
 
 abi=$("$(dirname "$0")/kabi.sh")
+# the other series the module supports, for check.sh's vm612 stage (its headers pull in its
+# linux-image package; the VM boots its own unpacked copy)
+abi612=$("$(dirname "$0")/kabi.sh" 6.12)
 
 pkgs=(
 	# build: user space and modules
 	build-essential pkg-config clang libclang-rt-14-dev sparse dkms kmod perl
-	"linux-headers-$abi" libmnl-dev libssl-dev libcmocka-dev
+	"linux-headers-$abi" "linux-headers-$abi612" libmnl-dev libssl-dev libcmocka-dev
 	libnl-3-dev libnl-genl-3-dev
 	# make deb: dpkg-deb, and dpkg-shlibdeps for the libraries in Depends
 	dpkg-dev
@@ -18,7 +21,7 @@ pkgs=(
 	# the install test: systemd-analyze verify, man pages rendered with warnings on
 	systemd man-db groff-base
 	# KUnit in UML
-	linux-source-6.1 bc flex bison libelf-dev python3 xz-utils
+	linux-source-6.1 linux-source-6.12 bc flex bison libelf-dev python3 xz-utils
 	# the VM rig; jq reads pppctl's and sluicectl's JSON in the namespace tests
 	qemu-system-x86 busybox-static cpio iproute2 iputils-ping procps jq
 	# real peers the tests run against

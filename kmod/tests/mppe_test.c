@@ -5,7 +5,7 @@
  */
 #include <kunit/test.h>
 #include <crypto/hash.h>
-#include <asm/unaligned.h>
+#include "compat.h"
 #include "../mppe.h"
 
 /* RFC 3079 section 3.5: the start key GetAsymmetricStartKey gives for the worked example */

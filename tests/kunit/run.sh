@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Run sluice's KUnit suites in UML: Debian's linux-source-6.1, kmod/ linked in as net/sluice,
-# KASAN and UBSAN on (both work for UML on 6.1: docs/testing.md), built in a cached directory
-# keyed by the source's version so re-runs only rebuild what changed.
+# Run sluice's KUnit suites in UML: Debian's linux-source-6.1 (SLUICE_KUNIT_SERIES=6.12:
+# linux-source-6.12), kmod/ linked in as net/sluice, KASAN and UBSAN on (both work for UML
+# on 6.1: docs/testing.md), built in a cached directory keyed by the source's version so
+# re-runs only rebuild what changed.
 # SLUICE_KUNIT_DEBUG=1 adds debug.config (lockdep, PROVE_RCU, spinlock debugging) in a build
 # directory of its own: the first run builds a whole kernel (minutes), later ones are cheap.
 # UML has no preemption (DEBUG_PREEMPT) and no KCSAN. Either way the kernel's log must be free
@@ -12,13 +13,17 @@ set -euo pipefail
 . "$(dirname "$0")/../lib-cache.sh"
 
 tree=$("$SLUICE_SRC/tests/kunit/prepare-source.sh")
-ver=$(pkg_version linux-source-6.1)
+ver=$(pkg_version "linux-source-${SLUICE_KUNIT_SERIES:-6.1}")
 build=$SLUICE_CACHE/kunit/build-$ver
 extra=()
 if [ "${SLUICE_KUNIT_DEBUG:-0}" = 1 ]; then
 	build=$build-debug
 	extra=(--kunitconfig="$SLUICE_SRC/tests/kunit/debug.config")
 fi
+# On 6.12, UBSAN_ALIGNMENT flags the core kernel's own accesses in UML (struct net_device in
+# net/core/dev.c, task_struct in kernel/exit.c, not 64-byte aligned there) and fails
+# whichever test is running: off for that series; 6.1's run keeps the check for our code.
+[ "${SLUICE_KUNIT_SERIES:-6.1}" = 6.1 ] || extra+=(--kconfig_add CONFIG_UBSAN_ALIGNMENT=n)
 mkdir -p "$build"
 exec 9>"$build/.lock"
 flock 9

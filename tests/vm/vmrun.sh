@@ -2,13 +2,30 @@
 # SPDX-License-Identifier: GPL-2.0
 # usage: vmrun.sh [-t SECONDS] [-o OUTDIR] [-i] -- COMMAND [ARGS...]
 #
-# Boot Debian's own kernel (the ABI DKMS built for) under qemu-system-x86_64 -accel tcg, with
-# this machine's / shared read-only over virtio-9p plus a tmpfs overlay and no network card;
-# run COMMAND inside (paths are this machine's paths), stream the console, enforce the
-# deadline, and exit with COMMAND's status (125: the VM died or ran out of time first).
+# Boot Debian's own kernel (the ABI DKMS built for, or SLUICE_VM_KMOD's: see below) under
+# qemu-system-x86_64 -accel tcg, with this machine's / shared read-only over virtio-9p plus a
+# tmpfs overlay and no network card; run COMMAND inside (paths are this machine's paths),
+# stream the console, enforce the deadline, and exit with COMMAND's status (125: the VM died
+# or ran out of time first).
 # OUTDIR is shared writable as /out in the guest: console.log and dmesg.txt land there.
 # -i: interactive; after COMMAND, a shell on the console.
 set -euo pipefail
+
+# The kernel to boot: KERNELRELEASE (or SLUICE_KABI) if set, else the one SLUICE_VM_KMOD's
+# sluice.ko was built for (`make modules KERNELRELEASE=6.12...` then SLUICE_VM_KMOD=$PWD/kmod
+# boots 6.12), else tools/kabi.sh's default. A module built for another kernel than the one
+# asked for is refused here, not by modprobe in the guest.
+if [ -n "${SLUICE_VM_KMOD:-}" ]; then
+	kmod_abi=$(modinfo -F vermagic "$SLUICE_VM_KMOD/sluice.ko" 2>/dev/null | cut -d' ' -f1) || true
+	[ -n "$kmod_abi" ] || { echo "vmrun: no sluice.ko in $SLUICE_VM_KMOD (make modules)" >&2; exit 2; }
+	want=${SLUICE_KABI:-${KERNELRELEASE:-}}
+	if [ -z "$want" ]; then
+		export SLUICE_KABI=$kmod_abi
+	elif [ "$want" != "$kmod_abi" ]; then
+		echo "vmrun: $SLUICE_VM_KMOD/sluice.ko is built for $kmod_abi, not for $want" >&2
+		exit 2
+	fi
+fi
 . "$(dirname "$0")/../lib-cache.sh"
 
 timeout_s=600 out="" interactive=0

@@ -31,6 +31,7 @@
 #include "cert/cert.h"
 #include "ipsec/charon.h"
 #include "ipsec/ipsec.h"
+#include "ipsec/session.h"
 #include "ipsec/key_menu.h"
 #include "ipsec/keys.h"
 #include "l2tp/client_menu.h"
@@ -345,6 +346,7 @@ int main(int argc, char **argv)
 	l2tp_server_stop();
 	l2tp_client_stop();
 	kernel_batch_end();
+	ipsec_sessions_lost("nas-reboot");	/* the Stops of its road warriors */
 	charon_done();		/* ends its SAs: docs/ipsec.md "charon under sluiced" */
 	ipsec_done();
 	radius_stop();

@@ -220,6 +220,57 @@ int ipam_alloc(const char *pool, uint32_t *addr)
 	return ret;
 }
 
+/* The longest free run (up to want) in lo..hi, host order: its length, its start in *at. */
+static uint32_t free_run(uint32_t lo, uint32_t hi, uint32_t want, uint32_t *at)
+{
+	uint32_t a = lo, best = 0, run = 0;
+
+	for (;; a++) {
+		run = in_use(a) || a == GONE || a == EMPTY ? 0 : run + 1;
+		if (run > best) {
+			best = run;
+			*at = a - run + 1;
+		}
+		if (best == want || a == hi)
+			return best;
+	}
+}
+
+int ipam_alloc_run(const char *pool, uint32_t want, uint32_t *first, uint32_t *got)
+{
+	const struct ip_pool_cfg *p = ip_pool_find(pool);
+	char buf[1024], *save = NULL, *r;
+	uint32_t best = 0, at = 0, i;
+
+	if (!p)
+		return -ENOENT;
+	if (!want || strlen(p->ranges) >= sizeof(buf))
+		return -ENOSPC;
+	strcpy(buf, p->ranges);
+	for (r = strtok_r(buf, ",", &save); r && best < want; r = strtok_r(NULL, ",", &save)) {
+		uint32_t lo, hi, start = 0, n;
+
+		if (!parse_range(r, &lo, &hi))
+			continue;
+		n = free_run(lo, hi, want, &start);
+		if (n > best) {
+			best = n;
+			at = start;
+		}
+	}
+	if (!best)
+		return -ENOSPC;
+	for (i = 0; i < best; i++)
+		if (mark(at + i)) {
+			while (i--)
+				ipam_release(htonl(at + i));
+			return -ENOMEM;
+		}
+	*first = htonl(at);
+	*got = best;
+	return 0;
+}
+
 void ipam_done(void)
 {
 	free(set);

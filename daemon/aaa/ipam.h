@@ -14,6 +14,12 @@ int ipam_alloc(const char *pool, uint32_t *addr);
 /* A fixed address (a secret's remote-address): -EADDRINUSE if a session holds it. */
 int ipam_reserve(uint32_t addr);
 void ipam_release(uint32_t addr);
+/*
+ * A run of up to want free consecutive addresses of the pool's own ranges (not its
+ * next-pools), the longest there is if none is that long, reserved: the first in *first
+ * (network order), how many in *got. 0, -ENOENT (no such pool), -ENOSPC (nothing free).
+ */
+int ipam_alloc_run(const char *pool, uint32_t want, uint32_t *first, uint32_t *got);
 size_t ipam_in_use(void);
 void ipam_done(void);
 

@@ -92,6 +92,7 @@ typedef enum cfg_log_action cfg_log_action_t;
 #define CFG_AUTH_MSCHAP2	0x8
 /* radius_service: a bit per service */
 #define CFG_RADIUS_PPP		0x1
+#define CFG_RADIUS_IPSEC	0x20
 
 extern const struct cfg_type cfg_text_type, cfg_name_type, cfg_ifname_type, cfg_user_type,
 	cfg_password_type, cfg_bool_type, cfg_u16_type, cfg_seconds_type, cfg_interim_type,

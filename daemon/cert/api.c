@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* What the rest of sluiced reads from the store (cert.h): references, chains, encodings. */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <string.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
 #include "cert/store.h"
@@ -127,4 +130,41 @@ int cert_pkey_der(EVP_PKEY *key, unsigned char **der, size_t *len)
 		return -1;
 	*len = (size_t)n;
 	return 0;
+}
+
+/* One subjectAltName as strongSwan writes an identity: an address bare, a name "fqdn:". */
+static bool san_text(const GENERAL_NAME *g, char *out, size_t cap)
+{
+	const unsigned char *p;
+	int len;
+
+	if (g->type == GEN_IPADD) {
+		len = ASN1_STRING_length(g->d.iPAddress);
+		p = ASN1_STRING_get0_data(g->d.iPAddress);
+		return (len == 4 || len == 16) &&
+		       inet_ntop(len == 4 ? AF_INET : AF_INET6, p, out, (socklen_t)cap);
+	}
+	if (g->type != GEN_DNS && g->type != GEN_EMAIL)
+		return false;
+	len = ASN1_STRING_length(g->d.ia5);
+	p = ASN1_STRING_get0_data(g->d.ia5);
+	if (len <= 0 || memchr(p, '\0', (size_t)len) || (size_t)len + 12 > cap)
+		return false;
+	snprintf(out, cap, "%s:%.*s", g->type == GEN_DNS ? "fqdn" : "email", len, (const char *)p);
+	return true;
+}
+
+bool cert_first_san(const struct cert *c, char *out, size_t cap)
+{
+	GENERAL_NAMES *names;
+	bool found = false;
+	int i;
+
+	if (!c || !c->x509)
+		return false;
+	names = X509_get_ext_d2i(c->x509, NID_subject_alt_name, NULL, NULL);
+	for (i = 0; names && !found && i < sk_GENERAL_NAME_num(names); i++)
+		found = san_text(sk_GENERAL_NAME_value(names, i), out, cap);
+	GENERAL_NAMES_free(names);
+	return found;
 }

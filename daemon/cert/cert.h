@@ -40,6 +40,9 @@ bool cert_has_key(const struct cert *c);
 bool cert_is_ca(const struct cert *c);
 /* A reference the caller frees (X509_free, EVP_PKEY_free); NULL for a template or no key. */
 X509 *cert_x509(const struct cert *c);
+/* The certificate's first subjectAltName as an IKE identity ("2.2.2.2", "fqdn:vpn.example",
+ * "email:a@b"): what clients name a server by. false if it has none. */
+bool cert_first_san(const struct cert *c, char *out, size_t cap);
 EVP_PKEY *cert_key(const struct cert *c);
 /* The issuers held here, nearest first, up to a self-signed one; sk_X509_pop_free(, X509_free). */
 STACK_OF(X509) *cert_chain(const struct cert *c);

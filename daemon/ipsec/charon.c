@@ -82,7 +82,10 @@ static const char *const wanted_plugins[] = {
 	"random", "nonce", "aesni", "openssl", "drbg", "aes", "des", "sha1", "sha2", "sha3",
 	"md5", "hmac", "xcbc", "cmac", "kdf", "fips-prf", "mgf1", "gmp", "curve25519", "gcm",
 	"chapoly", "pem", "pkcs1", "pkcs7", "pkcs8", "pkcs12", "x509", "revocation",
-	"constraints", "pubkey", NULL,
+	"constraints", "pubkey",
+	/* EAP (libcharon-extra-plugins, -extauth-plugins): the client's identity, the relay
+	 * to sluiced's RADIUS server, and MS-CHAPv2 as a client */
+	"eap-identity", "eap-radius", "eap-mschapv2", NULL,
 };
 
 int charon_conf_write(FILE *f, const char *dir, const char *plugin_dir)
@@ -98,7 +101,7 @@ int charon_conf_write(FILE *f, const char *dir, const char *plugin_dir)
 			fprintf(f, " %s", wanted_plugins[i]);
 	fprintf(f, " kernel-netlink socket-default vici\n"
 		"  install_routes = no\n"
-		"  install_virtual_ip = no\n"
+		"  install_virtual_ip = yes\n"	/* as a mode-config client: ours */
 		"  spi_min = 0x%08x\n"
 		"  spi_max = 0x%08x\n"
 		"  plugins {\n"

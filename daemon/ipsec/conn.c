@@ -15,8 +15,10 @@
 #include "ipsec/conn.h"
 #include "ipsec/identity_menu.h"
 #include "ipsec/keys.h"
+#include "ipsec/mode_config_menu.h"
 #include "ipsec/peer_menu.h"
 #include "ipsec/policy_menu.h"
+#include "ipsec/pools.h"
 #include "ipsec/profile_menu.h"
 #include "ipsec/proposal_menu.h"
 #define LOG_TOPIC LOG_T_IPSEC
@@ -169,8 +171,8 @@ static const char *id_text(const struct cfg_ike_id *id, char *out, size_t cap)
 
 /* --- the set */
 
-static struct ipsec_item *set_add(struct ipsec_set *s, enum ipsec_item_kind kind,
-				  const char *name)
+struct ipsec_item *ipsec_set_add(struct ipsec_set *s, enum ipsec_item_kind kind,
+				 const char *name)
 {
 	struct ipsec_item *it;
 
@@ -235,6 +237,9 @@ struct conn_ctx {
 	const struct ipsec_profile_cfg *profile;
 	bool l2tp;				/* exchange-mode main-l2tp */
 	bool responder;				/* passive, or policies generated */
+	/* mode-config: we hand out addresses (mc_server), or ask for one (mc_client) */
+	const struct ipsec_mode_config_cfg *mc;
+	bool mc_server, mc_client;
 };
 
 static void ike_proposals(struct vici_builder *b, const struct conn_ctx *c)
@@ -340,36 +345,66 @@ static bool l2tp_policy(const struct ipsec_policy_cfg *pol)
 }
 
 /* A policy (static, or a template for generated ones) as a child. */
+/*
+ * A selector list: "dynamic" (a virtual IP: the one we gave, or the one we got), or the
+ * prefix; a template's ::/0 is any address of either family, as on RouterOS.
+ */
+static void selector(struct vici_builder *b, const char *key, const struct cfg_ip_prefix *p,
+		     unsigned int proto, unsigned int port, bool dynamic, bool template)
+{
+	static const uint8_t zero[16];
+	struct cfg_ip_prefix any = *p;
+	char ts[96];
+
+	/* a template left at the default 0.0.0.0/32 matches anything, as the page's client
+	 * example ("add group=ike2-rw proposal=ike2-rw template=yes") needs */
+	if (template && p->a.family == AF_INET && p->len == 32 && !memcmp(p->a.addr, zero, 4)) {
+		any.len = 0;
+		p = &any;
+	}
+	vici_build_list(b, key);
+	if (dynamic) {
+		vici_build_item(b, "dynamic");
+	} else {
+		ts_text(p, proto, port, ts, sizeof(ts));
+		vici_build_item(b, ts);
+		if (p->a.family == AF_INET6 && !p->len && !proto && !port)
+			vici_build_item(b, "0.0.0.0/0");
+	}
+	vici_build_list_end(b);
+}
+
+/* A policy (static, or a template for generated ones) as a child. */
 static void policy_child(struct vici_builder *b, const struct conn_ctx *c,
 			 const struct ipsec_policy_cfg *pol, unsigned int n)
 {
 	const struct ipsec_proposal_cfg *pr = ipsec_proposal_find(pol->proposal);
 	bool ports = !(pol->template && c->id->generate_policy == CFG_GP_PORT_OVERRIDE);
-	char ts[96], name[32];
+	bool rw = pol->template && (c->mc_server || c->mc_client);
+	char name[32];
 
 	snprintf(name, sizeof(name), "%s%u", pol->template ? "template" : "policy", n);
 	vici_build_section(b, name);
 	if (pol->action == CFG_PA_NONE || pol->action == CFG_PA_DISCARD)
 		vici_build_kv(b, "mode", pol->action == CFG_PA_NONE ? "pass" : "drop");
-	else
-		vici_build_kv(b, "mode", pol->tunnel ? "tunnel" : "transport");
-	ts_text(&pol->src_address, pol->protocol, ports ? pol->src_port : 0, ts, sizeof(ts));
-	vici_build_list(b, "local_ts");
-	vici_build_item(b, ts);
-	vici_build_list_end(b);
-	ts_text(&pol->dst_address, pol->protocol, ports ? pol->dst_port : 0, ts, sizeof(ts));
-	vici_build_list(b, "remote_ts");
-	vici_build_item(b, ts);
-	vici_build_list_end(b);
+	else	/* a road warrior's policy is between its address and networks: a tunnel */
+		vici_build_kv(b, "mode", pol->tunnel || rw ? "tunnel" : "transport");
+	selector(b, "local_ts", &pol->src_address, pol->protocol, ports ? pol->src_port : 0,
+		 pol->template && c->mc_client, pol->template);
+	selector(b, "remote_ts", &pol->dst_address, pol->protocol, ports ? pol->dst_port : 0,
+		 pol->template && c->mc_server, pol->template);
 	if (pr && !pr->disabled) {
 		esp_proposals(b, pol->ipsec_protocols ? "ah_proposals" : "esp_proposals", pr, c,
 			      l2tp_policy(pol));
 		child_lifetimes(b, pr->lifetime);
 	}
 	/* an initiator installs the policies and negotiates on the first packet, as
-	 * RouterOS does; shunts (pass, drop) need the same to be installed at all */
-	if (!c->responder || pol->action != CFG_PA_ENCRYPT)
+	 * RouterOS does; shunts (pass, drop) need the same to be installed at all; a
+	 * mode-config client cannot (its address comes with the SA): it starts at once */
+	if (pol->action != CFG_PA_ENCRYPT || (!c->responder && !c->mc_client))
 		vici_build_kv(b, "start_action", "trap");
+	else if (c->mc_client)
+		vici_build_kv(b, "start_action", "start");
 	vici_build_end(b);
 }
 
@@ -405,6 +440,7 @@ static const char *auth_of(unsigned int method)
 		return "psk";
 	case CFG_IKE_CERT:
 	case CFG_IKE_RSA_KEY:
+	case CFG_IKE_EAP_RADIUS:	/* ours: the certificate; theirs: EAP (auth_round) */
 		return "pubkey";
 	default:
 		return NULL;
@@ -468,11 +504,17 @@ static int auth_round(struct vici_builder *b, const struct conn_ctx *c, bool loc
 {
 	int ret = 0;
 
+	bool eap = c->id->auth_method == CFG_IKE_EAP_RADIUS;
+
 	vici_build_section(b, local ? "local" : "remote");
-	vici_build_kv(b, "auth", auth);
+	/* EAP through sluiced's RADIUS server (ipsec/eap_server.h), which asks the client
+	 * its identity: charon's eap-radius with any EAP identity */
+	vici_build_kv(b, "auth", eap && !local ? "eap-radius" : auth);
+	if (eap && !local)
+		vici_build_kv(b, "eap_id", "%any");
 	if (id)
 		vici_build_kv(b, "id", id);
-	if (c->id->auth_method == CFG_IKE_CERT)
+	if (c->id->auth_method == CFG_IKE_CERT || (eap && local))
 		ret = cert_round(b, c, local);
 	else if (c->id->auth_method == CFG_IKE_RSA_KEY)
 		ret = key_round(b, c, local);
@@ -527,6 +569,48 @@ static void ike_settings(struct vici_builder *b, const struct conn_ctx *c)
 	vici_build_kv(b, "send_certreq", c->id->auth_method == CFG_IKE_CERT ? "yes" : "no");
 }
 
+/*
+ * mode-config: a responder names its address blocks (pools.h), after "radius" for EAP
+ * clients, whose address sluiced's RADIUS server gives; a client asks for an address.
+ */
+static void mode_config(struct vici_builder *b, const struct conn_ctx *c)
+{
+	char names[1024], *save, *p;
+	int ret;
+
+	if (c->mc_client) {
+		vici_build_list(b, "vips");
+		vici_build_item(b, "0.0.0.0");
+		vici_build_list_end(b);
+	}
+	if (!c->mc_server)
+		return;
+	ret = ipsec_pools_names(c->mc, names, sizeof(names));
+	vici_build_list(b, "pools");
+	if (c->id->auth_method == CFG_IKE_EAP_RADIUS)
+		vici_build_item(b, "radius");
+	for (p = strtok_r(names, ",", &save); !ret && p; p = strtok_r(NULL, ",", &save))
+		vici_build_item(b, p);
+	vici_build_list_end(b);	/* without addresses (logged): who needs none still can */
+}
+
+/*
+ * Our ID: my-id, or with auto and a certificate, as a responder, its first subjectAltName:
+ * clients (Android's strongSwan, macOS, iOS) send the server's address or name as IDr, and
+ * charon finds a conn only if its own ID matches that (the certificate's DN would not).
+ */
+static const char *my_id(const struct conn_ctx *c, char *out, size_t cap)
+{
+	const char *id = id_text(&c->id->my_id, out, cap);
+	bool certificate = c->id->auth_method == CFG_IKE_CERT ||
+			   c->id->auth_method == CFG_IKE_EAP_RADIUS;
+
+	if (id || !certificate || !c->responder ||
+	    !cert_first_san(cert_find(c->id->certificate ? c->id->certificate : ""), out, cap))
+		return id;
+	return out;
+}
+
 static int conn_message(struct vici_builder *b, const struct conn_ctx *c)
 {
 	const char *auth = auth_of(c->id->auth_method);
@@ -537,7 +621,8 @@ static int conn_message(struct vici_builder *b, const struct conn_ctx *c)
 	vici_build_section(b, c->name);
 	addresses(b, c->peer);
 	ike_settings(b, c);
-	if (auth_round(b, c, true, auth, id_text(&c->id->my_id, my, sizeof(my))) ||
+	mode_config(b, c);
+	if (auth_round(b, c, true, auth, my_id(c, my, sizeof(my))) ||
 	    auth_round(b, c, false, auth, id_text(&c->id->remote_id, their, sizeof(their))))
 		return -ENOENT;
 	children(b, c);
@@ -569,7 +654,7 @@ static int shared_message(struct vici_builder *b, const struct conn_ctx *c,
 /* A private key for charon (load-key takes PKCS#8 DER), once per name; the DER is wiped. */
 static int add_key_der(struct ipsec_set *s, const char *name, unsigned char *der, size_t len)
 {
-	struct ipsec_item *it = set_add(s, IPSEC_KEY, name);
+	struct ipsec_item *it = ipsec_set_add(s, IPSEC_KEY, name);
 	int ret;
 
 	if (it) {
@@ -619,7 +704,7 @@ static int add_rsa_key(struct ipsec_set *s, const char *key)
 
 static int add_conn(struct ipsec_set *s, const struct conn_ctx *c)
 {
-	struct ipsec_item *it = set_add(s, IPSEC_CONN, c->name);
+	struct ipsec_item *it = ipsec_set_add(s, IPSEC_CONN, c->name);
 	char id[IPSEC_NAME_MAX + 8];
 	int ret;
 
@@ -641,7 +726,7 @@ static int add_conn(struct ipsec_set *s, const struct conn_ctx *c)
 	if (c->id->auth_method != CFG_IKE_PSK)
 		return 0;
 	snprintf(id, sizeof(id), "psk/%s", c->name);
-	it = set_add(s, IPSEC_SHARED, id);
+	it = ipsec_set_add(s, IPSEC_SHARED, id);
 	if (!it)
 		return -ENOMEM;
 	ret = shared_message(&it->msg, c, id);
@@ -671,6 +756,9 @@ static int add_peer(struct ipsec_set *s, const struct ipsec_peer_cfg *peer)
 		c.name = name;
 		c.id = id;
 		c.responder = peer->passive || id->generate_policy != CFG_GP_NO;
+		c.mc = id->mode_config ? ipsec_mode_config_find(id->mode_config) : NULL;
+		c.mc_server = c.mc && c.mc->responder && peer->passive && !c.l2tp;
+		c.mc_client = c.mc && !c.mc->responder && !peer->passive && !c.l2tp;
 		ret = add_conn(s, &c);
 		if (ret)
 			return ret;
@@ -713,6 +801,10 @@ int ipsec_set_build(struct ipsec_set *s)
 			ipsec_set_free(s);
 			return -ENOMEM;
 		}
+	}
+	if (ipsec_pools_build(s)) {
+		ipsec_set_free(s);
+		return -ENOMEM;
 	}
 	return 0;
 }

@@ -25,8 +25,9 @@
 /* The child of a main-l2tp connection: L2TP's transport SA. */
 #define IPSEC_L2TP_CHILD "l2tp"
 
-/* keys (load-key) are never unloaded: charon forgets them when it restarts */
-enum ipsec_item_kind { IPSEC_CONN, IPSEC_SHARED, IPSEC_KEY };
+/* keys (load-key) are never unloaded: charon forgets them when it restarts; pools
+ * (load-pool) are mode-config's address blocks (pools.h) */
+enum ipsec_item_kind { IPSEC_CONN, IPSEC_SHARED, IPSEC_KEY, IPSEC_POOL };
 
 struct ipsec_item {
 	enum ipsec_item_kind kind;
@@ -43,6 +44,9 @@ struct ipsec_set {
 /* The set the menus mean now. 0, or -ENOMEM (s is then empty). */
 int ipsec_set_build(struct ipsec_set *s);
 void ipsec_set_free(struct ipsec_set *s);
+/* A new item at the end of the set (its message empty, to be built); NULL: no memory. */
+struct ipsec_item *ipsec_set_add(struct ipsec_set *s, enum ipsec_item_kind kind,
+				 const char *name);
 const struct ipsec_item *ipsec_set_find(const struct ipsec_set *s, enum ipsec_item_kind kind,
 					const char *name);
 /* What initiating a peer's first static policy means: its conn (its first identity's) and

@@ -15,7 +15,9 @@
 #include "ipsec/ipsec.h"
 #include "ipsec/keys.h"
 #include "ipsec/peer_menu.h"
+#include "ipsec/pools.h"
 #include "ipsec/sas.h"
+#include "ipsec/session.h"
 #include "ipsec/vici.h"
 #define LOG_TOPIC LOG_T_IPSEC
 #include "core/log.h"
@@ -38,6 +40,8 @@ static const char *command(enum ipsec_item_kind kind, bool load)
 		return load ? "load-conn" : "unload-conn";
 	if (kind == IPSEC_KEY)
 		return "load-key";
+	if (kind == IPSEC_POOL)
+		return load ? "load-pool" : "unload-pool";
 	return load ? "load-shared" : "unload-shared";
 }
 
@@ -98,7 +102,7 @@ static void send_request(struct vici_client *v, const struct ipsec_item *it, boo
 	memcpy(r->name, it->name, sizeof(r->name));
 	vici_build_init(&unload, IPSEC_NAME_MAX + 64);
 	if (!load)
-		vici_build_kv(&unload, it->kind == IPSEC_CONN ? "name" : "id", it->name);
+		vici_build_kv(&unload, it->kind == IPSEC_SHARED ? "id" : "name", it->name);
 	ret = vici_request(v, command(it->kind, load), load ? &it->msg : &unload,
 			   LOAD_TIMEOUT_MS, request_done, r);
 	vici_build_free(&unload);
@@ -123,8 +127,8 @@ static void send_difference(struct vici_client *v, const struct ipsec_set *want)
 		    !ipsec_set_find(want, IPSEC_CONN, held.items[i].name))
 			send_request(v, &held.items[i], false);
 	for (i = 0; i < held.n; i++)	/* keys stay: charon has no unload by our name */
-		if (held.items[i].kind == IPSEC_SHARED &&
-		    !ipsec_set_find(want, IPSEC_SHARED, held.items[i].name))
+		if ((held.items[i].kind == IPSEC_SHARED || held.items[i].kind == IPSEC_POOL) &&
+		    !ipsec_set_find(want, held.items[i].kind, held.items[i].name))
 			send_request(v, &held.items[i], false);
 	for (i = 0; i < want->n; i++) {
 		const struct ipsec_item *h = ipsec_set_find(&held, want->items[i].kind,
@@ -177,6 +181,24 @@ static void list_done(void *arg, int err, const struct vici_msg *reply)
 		log_warn("ipsec: charon: list-sas: %s", strerror(-err));
 }
 
+static void refreshed(void *arg, int err, const struct vici_msg *reply)
+{
+	void (*done)(int err) = (void (*)(int))(uintptr_t)arg;
+
+	(void)reply;
+	done(err);
+}
+
+int ipsec_refresh_sas(void (*done)(int err))
+{
+	struct vici_client *v = charon_vici();
+
+	if (!v || !vici_client_is_up(v))
+		return -ENOTCONN;
+	return vici_request_stream(v, "list-sas", "list-sa", NULL, LOAD_TIMEOUT_MS, listed,
+				   refreshed, (void *)(uintptr_t)done);
+}
+
 /* The SAs charon has: none after a restart, all of them after a reconnection. */
 static void list_sas(void)
 {
@@ -202,6 +224,7 @@ static void charon_up(void *owner)
 static void charon_down(void *owner)
 {
 	(void)owner;
+	ipsec_sessions_lost("lost-service");	/* their Stops say why */
 	ipsec_set_free(&held);
 	count_held();
 	ipsec_sas_clear();
@@ -229,11 +252,14 @@ void ipsec_init(void)
 	ipsec_peer_menu.apply = ipsec_apply;
 	cert_on_change(ipsec_apply);	/* a certificate or key a conn uses */
 	ipsec_keys_on_change(ipsec_apply);	/* an /ip ipsec key an rsa-key identity names */
+	ipsec_sessions_init();
 	ipsec_apply();
 }
 
 void ipsec_done(void)
 {
+	ipsec_sessions_done();
+	ipsec_pools_done();
 	loop_timer_cancel(&pass);
 	ipsec_set_free(&held);
 	ipsec_sas_clear();

@@ -40,6 +40,12 @@ const struct ipsec_stats *ipsec_get_stats(void);
 typedef void (*ipsec_initiated_cb)(void *arg, int err, const char *why);
 int ipsec_initiate(const char *peer, ipsec_initiated_cb done, void *arg);
 void ipsec_initiate_cancel(void *arg);
+/*
+ * Reads charon's SAs again (list-sas) into the SA table, forgetting none: counters for
+ * accounting. done() gets 0 once all are listed, or an errno. 0, or -ENOTCONN, -ENOMEM
+ * (done is not called then).
+ */
+int ipsec_refresh_sas(void (*done)(int err));
 /* Ends an IKE SA (charon's uniqueid) and its CHILD_SAs: active-peers remove. */
 void ipsec_terminate_ike(uint32_t uniqueid);
 

@@ -19,6 +19,20 @@ static struct ipsec_ike_sa *sas;
 static size_t nsas, cap;
 static struct ipsec_sas_stats stats;
 static void (*child_down)(uint32_t mark_in);
+static void (*ike_change)(enum ipsec_ike_change what, const struct ipsec_ike_sa *s,
+			  uint32_t old_id);
+
+void ipsec_sas_on_ike(void (*fn)(enum ipsec_ike_change what, const struct ipsec_ike_sa *s,
+				 uint32_t old_id))
+{
+	ike_change = fn;
+}
+
+static void tell_ike(enum ipsec_ike_change what, const struct ipsec_ike_sa *s, uint32_t old_id)
+{
+	if (ike_change)
+		ike_change(what, s, old_id);
+}
 
 void ipsec_sas_on_child_down(void (*fn)(uint32_t mark_in))
 {
@@ -58,6 +72,14 @@ static uint32_t get_mark(const struct vici_node *n, const char *key)
 	return *end ? 0 : (uint32_t)m;
 }
 
+static uint64_t get_u64(const struct vici_node *n, const char *key)
+{
+	uint64_t v = 0;
+
+	return vici_get_uint(n, key, UINT64_MAX, &v) ? 0 : v;
+}
+
+/* the first item of a list ("" if none or not printable) */
 static const char *first_ts(const struct vici_node *child, const char *key)
 {
 	const struct vici_node *l = vici_list(child, key);
@@ -87,6 +109,10 @@ static int parse_child(const struct vici_node *n, struct ipsec_child_sa *c)
 			 integ);
 	snprintf(c->local_ts, sizeof(c->local_ts), "%s", first_ts(n, "local-ts"));
 	snprintf(c->remote_ts, sizeof(c->remote_ts), "%s", first_ts(n, "remote-ts"));
+	c->bytes_in = get_u64(n, "bytes-in");
+	c->bytes_out = get_u64(n, "bytes-out");
+	c->packets_in = get_u64(n, "packets-in");
+	c->packets_out = get_u64(n, "packets-out");
 	return 0;
 }
 
@@ -103,6 +129,10 @@ static int parse_ike(const struct vici_node *sec, struct ipsec_ike_sa *s)
 	copy_str(s->local_host, sizeof(s->local_host), sec, "local-host");
 	copy_str(s->remote_host, sizeof(s->remote_host), sec, "remote-host");
 	copy_str(s->remote_id, sizeof(s->remote_id), sec, "remote-id");
+	copy_str(s->remote_eap_id, sizeof(s->remote_eap_id), sec,
+		 vici_get_str(sec, "remote-eap-id") ? "remote-eap-id" : "remote-xauth-id");
+	snprintf(s->remote_vip, sizeof(s->remote_vip), "%s", first_ts(sec, "remote-vips"));
+	snprintf(s->local_vip, sizeof(s->local_vip), "%s", first_ts(sec, "local-vips"));
 	s->local_port = get_u32(sec, "local-port");
 	s->remote_port = get_u32(sec, "remote-port");
 	s->version = get_u32(sec, "version");
@@ -147,6 +177,8 @@ static void drop_ike(uint32_t uniqueid, bool tell)
 		return;
 	for (c = 0; tell && c < s->nchild; c++)
 		tell_down(&s->child[c]);
+	if (tell)
+		tell_ike(IPSEC_IKE_DOWN, s, 0);
 	*s = sas[--nsas];
 }
 
@@ -155,6 +187,7 @@ static struct ipsec_ike_sa *upsert_ike(const struct ipsec_ike_sa *in)
 {
 	struct ipsec_child_sa keep[IPSEC_CHILDREN_MAX];
 	struct ipsec_ike_sa *s = find(in->uniqueid);
+	struct ipsec_counters gone;
 	size_t n;
 
 	if (!s) {
@@ -163,11 +196,13 @@ static struct ipsec_ike_sa *upsert_ike(const struct ipsec_ike_sa *in)
 			*s = *in;
 		return s;
 	}
+	gone = s->gone;
 	n = s->nchild;
 	memcpy(keep, s->child, sizeof(keep));
 	*s = *in;
 	memcpy(s->child, keep, sizeof(keep));
 	s->nchild = n;
+	s->gone = gone;
 	return s;
 }
 
@@ -187,14 +222,25 @@ static void put_child(struct ipsec_ike_sa *s, const struct ipsec_child_sa *c)
 		s->nchild++;
 }
 
-static void drop_child(struct ipsec_ike_sa *s, uint32_t uniqueid, bool tell)
+static void add_counters(struct ipsec_counters *to, const struct ipsec_child_sa *c)
+{
+	to->bytes_in += c->bytes_in;
+	to->bytes_out += c->bytes_out;
+	to->packets_in += c->packets_in;
+	to->packets_out += c->packets_out;
+}
+
+/* A CHILD_SA gone: its traffic (final if the event told it, else as last told) is kept. */
+static void drop_child(struct ipsec_ike_sa *s, const struct ipsec_child_sa *final, bool tell)
 {
 	size_t i;
 
 	for (i = 0; i < s->nchild; i++)
-		if (s->child[i].uniqueid == uniqueid) {
+		if (s->child[i].uniqueid == final->uniqueid) {
 			if (tell)
 				tell_down(&s->child[i]);
+			add_counters(&s->gone, final->bytes_in || final->bytes_out ||
+				     final->packets_in || final->packets_out ? final : &s->child[i]);
 			s->child[i] = s->child[--s->nchild];
 			return;
 		}
@@ -214,7 +260,7 @@ static void children(struct ipsec_ike_sa *s, const struct vici_node *sec, bool u
 		if (up)
 			put_child(s, &c);
 		else
-			drop_child(s, c.uniqueid, true);
+			drop_child(s, &c, true);
 	}
 }
 
@@ -231,13 +277,13 @@ static void updown(const struct vici_msg *msg, bool child_event, bool up)
 			stats.ignored++;
 			continue;
 		}
-		if (!up && !child_event) {
-			drop_ike(in.uniqueid, true);
-			continue;
-		}
 		s = up ? upsert_ike(&in) : find(in.uniqueid);
 		if (s)
 			children(s, sec, up);
+		if (!up && !child_event)
+			drop_ike(in.uniqueid, true);
+		else if (s && up && !child_event && s->established)
+			tell_ike(IPSEC_IKE_UP, s, 0);
 	}
 }
 
@@ -254,13 +300,23 @@ static void ike_rekey(const struct vici_msg *msg)
 		}
 		snprintf(new.conn, sizeof(new.conn), "%s", sec->name);
 		s = find(old.uniqueid);
-		if (s) {	/* the children move to the new IKE SA */
+		if (s) {	/* the children, their traffic and the addresses move on */
 			memcpy(new.child, s->child, sizeof(new.child));
 			new.nchild = s->nchild;
+			new.gone = s->gone;
+			if (!*new.remote_vip)
+				memcpy(new.remote_vip, s->remote_vip, sizeof(new.remote_vip));
+			if (!*new.local_vip)
+				memcpy(new.local_vip, s->local_vip, sizeof(new.local_vip));
+			if (!*new.remote_eap_id)
+				memcpy(new.remote_eap_id, s->remote_eap_id,
+				       sizeof(new.remote_eap_id));
 			drop_ike(old.uniqueid, false);
 		}
-		if ((s = slot()))
+		if ((s = slot())) {
 			*s = new;
+			tell_ike(IPSEC_IKE_REKEYED, s, old.uniqueid);
+		}
 	}
 }
 
@@ -282,7 +338,7 @@ static void child_rekey(const struct vici_msg *msg)
 				stats.ignored++;
 				continue;
 			}
-			drop_child(s, old.uniqueid, old.mark_in != new.mark_in);
+			drop_child(s, &old, old.mark_in != new.mark_in);
 			put_child(s, &new);
 		}
 	}
@@ -312,9 +368,11 @@ void ipsec_sas_clear(void)
 {
 	size_t i, c;
 
-	for (i = 0; i < nsas; i++)
+	for (i = 0; i < nsas; i++) {
 		for (c = 0; c < sas[i].nchild; c++)
 			tell_down(&sas[i].child[c]);
+		tell_ike(IPSEC_IKE_DOWN, &sas[i], 0);
+	}
 	free(sas);
 	sas = NULL;
 	nsas = cap = 0;
@@ -347,6 +405,15 @@ const struct ipsec_child_sa *ipsec_sas_by_mark(uint32_t mark, const struct ipsec
 				return &sas[i].child[c];
 			}
 	return NULL;
+}
+
+void ipsec_sas_counters(const struct ipsec_ike_sa *s, struct ipsec_counters *out)
+{
+	size_t c;
+
+	*out = s->gone;
+	for (c = 0; c < s->nchild; c++)
+		add_counters(out, &s->child[c]);
 }
 
 const struct ipsec_sas_stats *ipsec_sas_stats(void)

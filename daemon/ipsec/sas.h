@@ -30,6 +30,12 @@ struct ipsec_child_sa {
 	char mode[16];			/* TRANSPORT, TUNNEL */
 	char algs[64];			/* "AES_CBC-128/HMAC_SHA1_96" */
 	char local_ts[64], remote_ts[64];	/* the first of each */
+	uint64_t bytes_in, bytes_out, packets_in, packets_out;	/* as last told */
+};
+
+/* Counters of an IKE SA's CHILD_SAs: those that went (final) plus the live ones (last told). */
+struct ipsec_counters {
+	uint64_t bytes_in, bytes_out, packets_in, packets_out;
 };
 
 struct ipsec_ike_sa {
@@ -38,11 +44,15 @@ struct ipsec_ike_sa {
 	char local_host[48], remote_host[48];
 	unsigned int local_port, remote_port;
 	char remote_id[96];
+	char remote_eap_id[96];		/* the EAP (or XAuth) identity; "" when none or the same */
+	char remote_vip[48];		/* the first virtual IP we gave the peer ("" none) */
+	char local_vip[48];		/* the first the peer gave us (we are its client) */
 	unsigned int version;		/* 1 or 2 */
 	bool initiator;
 	time_t established;		/* 0: not yet */
 	size_t nchild;
 	struct ipsec_child_sa child[IPSEC_CHILDREN_MAX];
+	struct ipsec_counters gone;	/* of the CHILD_SAs already gone (rekeyed or closed) */
 };
 
 struct ipsec_sas_stats {
@@ -53,6 +63,17 @@ struct ipsec_sas_stats {
 /* Told of each CHILD_SA with a mark that goes down (not rekeyed: a rekey keeps the mark),
  * or of all of them when charon is gone: the L2TP server ends its tunnels. One listener. */
 void ipsec_sas_on_child_down(void (*fn)(uint32_t mark_in));
+/*
+ * Told of IKE SAs (one listener): UP when charon says one is established (ike-updown, or
+ * found by list-sas, so an adopted SA is told too: the listener ignores what it knows),
+ * DOWN before one is forgotten (its counters final as far as charon told them), REKEYED
+ * when one is replaced by a new one (old_id its old uniqueid, s the new one).
+ */
+enum ipsec_ike_change { IPSEC_IKE_UP, IPSEC_IKE_DOWN, IPSEC_IKE_REKEYED };
+void ipsec_sas_on_ike(void (*fn)(enum ipsec_ike_change what, const struct ipsec_ike_sa *s,
+				 uint32_t old_id));
+/* The IKE SA's traffic so far: gone plus live children. */
+void ipsec_sas_counters(const struct ipsec_ike_sa *s, struct ipsec_counters *out);
 /* One of charon's four events (the name as registered). */
 void ipsec_sas_event(const char *name, const struct vici_msg *msg);
 /* One list-sa of a list-sas stream: added (or refreshed). */

@@ -204,7 +204,7 @@ static void frame_in(void *owner, const uint8_t *frame, size_t len)
 	}
 }
 
-static uint32_t new_session_id(void)
+uint32_t ppp_new_session_id(void)
 {
 	static bool seeded;
 
@@ -236,7 +236,7 @@ struct ppp_link *ppp_link_new(const struct ppp_link_params *p, const struct ppp_
 	l->p = *p;
 	l->ops = ops;
 	l->ctx = ctx;
-	l->id = new_session_id();
+	l->id = ppp_new_session_id();
 	l->started = time(NULL);
 	l->neg.peer_mru = 1500;
 	l->role = p->client ? &ppp_role_dial_out : &ppp_role_server;

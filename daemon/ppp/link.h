@@ -198,6 +198,8 @@ static inline void ppp_session_id(const struct ppp_link *l, char out[PPP_SESSION
 	snprintf(out, PPP_SESSION_ID_SIZE, PPP_SESSION_ID_FMT, l->id);
 }
 
+/* A new session id, unique among all sessions of this sluiced (PPP links and IKE SAs). */
+uint32_t ppp_new_session_id(void);
 /* Creates the link and starts LCP; NULL if out of memory. */
 struct ppp_link *ppp_link_new(const struct ppp_link_params *p, const struct ppp_link_ops *ops,
 			      void *ctx);

@@ -5,10 +5,13 @@
  */
 #include <arpa/inet.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "admin/config.h"
 #include "ppp/proto.h"
 #include "ppp/views.h"
+
+const struct ppp_other_sessions *ppp_other_sessions;
 
 /* --- /ppp active */
 
@@ -73,6 +76,8 @@ void ppp_active_view(struct cfg_menu *v)
 				.nprops = sizeof(active_props) / sizeof(active_props[0]) };
 	for (l = ppp_link_next(NULL); l; l = ppp_link_next(l))
 		active_row(v, l);
+	if (ppp_other_sessions)		/* IKE road warriors: one table */
+		ppp_other_sessions->active_rows(v);
 }
 
 void ppp_active_remove_id(const char *session_id)
@@ -87,6 +92,8 @@ void ppp_active_remove_id(const char *session_id)
 			return;
 		}
 	}
+	if (ppp_other_sessions)
+		ppp_other_sessions->end((uint32_t)strtoul(session_id, NULL, 16), "admin-reset");
 }
 
 /* /ip pool used: the addresses sessions hold, and who holds them */
@@ -114,4 +121,6 @@ void ppp_pool_used_view(struct cfg_menu *v)
 		cfg_view_set(v, it, "info", l->addr_from_pool ? l->p.service : "fixed");
 		cfg_view_set(v, it, "pool", l->addr_from_pool ? "yes" : "no");
 	}
+	if (ppp_other_sessions)
+		ppp_other_sessions->pool_rows(v);
 }

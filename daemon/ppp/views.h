@@ -3,7 +3,30 @@
 #ifndef SLUICED_PPP_VIEWS_H
 #define SLUICED_PPP_VIEWS_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 struct cfg_menu;
+
+/*
+ * Sessions that are not PPP links but share their table (IKE road warriors, set by
+ * ipsec/session.c at start): their rows follow the links' in both views, remove reaches
+ * them by session-id.
+ */
+struct ppp_overrides;
+struct ppp_other_sessions {
+	void (*active_rows)(struct cfg_menu *v);
+	void (*pool_rows)(struct cfg_menu *v);
+	bool (*end)(uint32_t id, const char *cause);
+	/*
+	 * Dynamic authorization (radius/dae.c): the sessions with this Acct-Session-Id, user
+	 * and Framed-IP (NULL or 0: not given; all given must match), counted; with act, a
+	 * Disconnect (c NULL) ends them (admin-reset), a CoA applies c to them.
+	 */
+	size_t (*dae)(const char *sid, const char *user, uint32_t framed_ip, bool act,
+		      const struct ppp_overrides *c);
+};
+extern const struct ppp_other_sessions *ppp_other_sessions;
 
 /* /ppp active: print, where and remove work on it as on any menu */
 void ppp_active_view(struct cfg_menu *v);

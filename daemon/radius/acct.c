@@ -76,7 +76,8 @@ int rad_acct_build(const struct rad_acct_session *s, uint8_t *out, size_t cap, s
 	ret = ret ?: rad_put_str(&p, RAD_ACCT_SESSION_ID, s->session_id);
 	ret = ret ?: rad_put_u32(&p, RAD_ACCT_AUTHENTIC, (uint32_t)s->authentic);
 	ret = ret ?: rad_put_u32(&p, RAD_SERVICE_TYPE, 2);	/* Framed-User */
-	ret = ret ?: rad_put_u32(&p, RAD_FRAMED_PROTOCOL, 1);	/* PPP */
+	if (!s->ipsec)	/* and its absence is what sends the record to service=ipsec */
+		ret = ret ?: rad_put_u32(&p, RAD_FRAMED_PROTOCOL, 1);	/* PPP */
 	ret = ret ?: rad_put_u32(&p, RAD_NAS_PORT, s->nas_port);
 	ret = ret ?: rad_put_u32(&p, RAD_NAS_PORT_TYPE, 5);	/* Virtual */
 	if (s->caller) {
@@ -112,7 +113,34 @@ done:
 
 /* --- sending the queue */
 
+/*
+ * Which servers a record goes to: an IKE session's (built with .ipsec) has a User-Name and
+ * no Framed-Protocol; a PPP session's, and Accounting-On/Off, go to service=ppp. The
+ * spool keeps records as they are sent, so this is read back from the attributes.
+ */
+static unsigned int record_service(const struct rad_spool_rec *r)
+{
+	struct rad_attr a;
+	uint8_t pkt[RAD_MAX_LEN];
+
+	if (r->len > sizeof(pkt) - RAD_HDR_LEN)
+		return CFG_RADIUS_PPP;
+	memset(pkt, 0, RAD_HDR_LEN);
+	memcpy(pkt + RAD_HDR_LEN, r->data, r->len);
+	pkt[2] = (uint8_t)((r->len + RAD_HDR_LEN) >> 8);
+	pkt[3] = (uint8_t)(r->len + RAD_HDR_LEN);
+	if (rad_find(pkt, r->len + RAD_HDR_LEN, RAD_USER_NAME, &a) &&
+	    !rad_find(pkt, r->len + RAD_HDR_LEN, RAD_FRAMED_PROTOCOL, &a))
+		return CFG_RADIUS_IPSEC;
+	return CFG_RADIUS_PPP;
+}
+
 static void send_some(void);
+
+static bool any_servers(void)
+{
+	return rad_client_has_servers_for(CFG_RADIUS_PPP | CFG_RADIUS_IPSEC);
+}
 
 static void answered(void *ctx, const struct rad_reply *reply)
 {
@@ -151,16 +179,20 @@ static void send_some(void)
 {
 	struct rad_spool_rec *r;
 
-	if (!ready || loop_timer_armed(&retry_timer) || !rad_client_has_servers())
+	if (!ready || loop_timer_armed(&retry_timer) || !any_servers())
 		return;
 	for (r = rad_spool_first(); r && inflight < window; r = r->next) {
+		unsigned int service;
+
 		if (r->user)
 			continue;
-		r->user = rad_request_start(RAD_KIND_ACCT, RAD_ACCT_REQUEST, r->data, r->len, NULL,
-					    (long)r->created, answered, r);
-		if (!r->user)
-			return;
-		inflight++;
+		service = record_service(r);
+		r->user = rad_request_start_for(service, RAD_KIND_ACCT, RAD_ACCT_REQUEST, r->data,
+						r->len, NULL, (long)r->created, answered, r);
+		if (!r->user && rad_client_has_servers_for(service))
+			return;		/* no memory: later */
+		if (r->user)		/* else kept until that service has a server */
+			inflight++;
 	}
 }
 
@@ -199,6 +231,25 @@ static void nas_id(char *host, size_t cap)
 	snprintf(host, cap, "sluice");
 	gethostname(host, cap - 1);
 	host[cap - 1] = '\0';
+}
+
+void rad_acct_record(const struct rad_acct_session *s)
+{
+	uint8_t attrs[RAD_MAX_LEN];
+	size_t len;
+
+	if (!ready)
+		return;
+	if (rad_acct_build(s, attrs, sizeof(attrs), &len)) {
+		log_err("radius: an accounting record for %s does not fit", s->user);
+		return;
+	}
+	queue(attrs, len, s->now);
+}
+
+void rad_acct_nas_id(char *host, size_t cap)
+{
+	nas_id(host, cap);
 }
 
 /* --- the link hooks */
@@ -300,7 +351,7 @@ static void drain_over(struct loop_timer *t)
  */
 static void drain(void)
 {
-	if (!rad_spool_count() || loop_timer_armed(&retry_timer) || !rad_client_has_servers())
+	if (!rad_spool_count() || loop_timer_armed(&retry_timer) || !any_servers())
 		return;
 	draining = true;
 	loop_timer_init(&drain_timer, drain_over);

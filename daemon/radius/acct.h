@@ -12,6 +12,7 @@
 #ifndef SLUICED_RADIUS_ACCT_H
 #define SLUICED_RADIUS_ACCT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -38,8 +39,14 @@ struct rad_acct_session {
 	const uint8_t *class_;
 	size_t class_len;
 	int authentic;			/* 1 RADIUS, 2 local */
+	bool ipsec;			/* an IKE session's: no Framed-Protocol, service=ipsec */
 	int64_t now;
 };
+/* A record of a session that is not a PPP link (an IKE SA): the same spool and rules, sent
+ * to the servers of service=ipsec when .ipsec is set. The caller decides it is wanted. */
+void rad_acct_record(const struct rad_acct_session *s);
+/* NAS-Identifier: the host name */
+void rad_acct_nas_id(char *host, size_t cap);
 int rad_acct_build(const struct rad_acct_session *s, uint8_t *out, size_t cap, size_t *len);
 /* RFC 2866 5.10's number for a link's end cause ("idle-timeout" -> 4). */
 uint32_t rad_acct_terminate_cause(const char *cause);

@@ -52,6 +52,7 @@ struct rad_sock {
 
 struct rad_request {
 	enum rad_kind kind;
+	unsigned int service;		/* CFG_RADIUS_PPP or _IPSEC: the servers it may go to */
 	uint8_t code;
 	uint8_t *attrs;
 	size_t attrs_len;
@@ -99,20 +100,25 @@ static struct server_rt *stats_for(const char *address, unsigned int auth_port,
 	return NULL;	/* more servers than that: they work, uncounted... */
 }
 
-static bool server_usable(const struct radius_cfg *c)
+static bool server_usable(const struct radius_cfg *c, unsigned int service)
 {
-	return !c->disabled && (c->service & CFG_RADIUS_PPP);
+	return !c->disabled && (c->service & service);
 }
 
-bool rad_client_has_servers(void)
+bool rad_client_has_servers_for(unsigned int service)
 {
 	const struct radius_cfg *c;
 	size_t i;
 
 	for (i = 0; (c = radius_at(i)); i++)
-		if (server_usable(c))
+		if (server_usable(c, service))
 			return true;
 	return false;
+}
+
+bool rad_client_has_servers(void)
+{
+	return rad_client_has_servers_for(CFG_RADIUS_PPP);
 }
 
 /* the statistics' key: the server's address as /radius prints it */
@@ -139,7 +145,7 @@ static size_t snapshot_servers(struct rad_request *r)
 			char addr[INET_ADDRSTRLEN];
 			struct server_rt *rt;
 
-			if (!server_usable(c))
+			if (!server_usable(c, r->service))
 				continue;
 			rt = stats_for(address_text(c, addr), c->authentication_port,
 				       c->accounting_port, true);
@@ -375,10 +381,20 @@ struct rad_request *rad_request_start(enum rad_kind kind, uint8_t code, const ui
 				      size_t attrs_len, const char *password, long created,
 				      rad_done_fn done, void *ctx)
 {
+	return rad_request_start_for(CFG_RADIUS_PPP, kind, code, attrs, attrs_len, password,
+				     created, done, ctx);
+}
+
+struct rad_request *rad_request_start_for(unsigned int service, enum rad_kind kind,
+					  uint8_t code, const uint8_t *attrs, size_t attrs_len,
+					  const char *password, long created, rad_done_fn done,
+					  void *ctx)
+{
 	struct rad_request *r = calloc(1, sizeof(*r));
 
 	if (!r)
 		return NULL;
+	r->service = service;
 	r->kind = kind;
 	r->code = code;
 	r->done = done;
@@ -598,7 +614,7 @@ uint32_t rad_client_nas_ip(void)
 	cached_gen = config_generation();
 
 	for (i = 0; (c = radius_at(i)); i++) {
-		if (!server_usable(c))
+		if (!server_usable(c, CFG_RADIUS_PPP | CFG_RADIUS_IPSEC))
 			continue;
 		if (c->src_address)
 			return cached = c->src_address;

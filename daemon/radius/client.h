@@ -63,11 +63,17 @@ typedef void (*rad_done_fn)(void *ctx, const struct rad_reply *reply);
 struct rad_request *rad_request_start(enum rad_kind kind, uint8_t code, const uint8_t *attrs,
 				      size_t attrs_len, const char *password, long created,
 				      rad_done_fn done, void *ctx);
+/* The same for the servers of another service (CFG_RADIUS_IPSEC: IKE sessions). */
+struct rad_request *rad_request_start_for(unsigned int service, enum rad_kind kind,
+					  uint8_t code, const uint8_t *attrs, size_t attrs_len,
+					  const char *password, long created, rad_done_fn done,
+					  void *ctx);
 /* Forgets a request: no callback follows. */
 void rad_request_cancel(struct rad_request *r);
 
-/* Are servers configured for PPP at all? */
+/* Are servers configured for PPP at all? For a service (CFG_RADIUS_*)? */
 bool rad_client_has_servers(void);
+bool rad_client_has_servers_for(unsigned int service);
 /* The counters of the /radius item with this address and ports (zeros if never used). */
 void rad_client_stats(const char *address, unsigned int auth_port, unsigned int acct_port,
 		      struct rad_server_stats *out);

@@ -14,6 +14,7 @@
 #include "core/log.h"
 #include "core/loop.h"
 #include "ppp/link.h"
+#include "ppp/views.h"
 #include "radius/crypto.h"
 #include "radius/dae.h"
 #include "strbuf.h"
@@ -191,6 +192,16 @@ static void act(struct ppp_link **found, size_t n, bool coa, const struct ppp_ov
 	}
 }
 
+/* The sessions that are not links (IKE road warriors, ppp/views.h): counted, or acted on */
+static size_t others(const struct selector *s, bool apply, bool coa,
+		     const struct ppp_overrides *c)
+{
+	if (!ppp_other_sessions || !ppp_other_sessions->dae)
+		return 0;
+	return ppp_other_sessions->dae(s->have_sid ? s->sid : NULL, s->have_user ? s->user : NULL,
+				       s->have_ip ? s->ip : 0, apply, coa ? c : NULL);
+}
+
 static void answer(struct rad_packet *out, const uint8_t *req, uint8_t code, uint32_t cause,
 		   const char *secret)
 {
@@ -314,11 +325,12 @@ static void act_on(const uint8_t *buf, size_t plen, const char *secret, struct r
 	for (l = ppp_link_next(NULL); l && n < MAX_MATCH; l = ppp_link_next(l))
 		if (matches(l, &s))
 			found[n++] = l;
-	if (!n) {
+	if (!n && !others(&s, false, coa, &c)) {
 		cause = RAD_EC_SESSION_NOT_FOUND;
 		goto nak;
 	}
 	act(found, n, coa, &c);
+	others(&s, true, coa, &c);
 	st.acks++;
 	answer(out, buf, coa ? RAD_COA_ACK : RAD_DISCONNECT_ACK, 0, secret);
 	return;

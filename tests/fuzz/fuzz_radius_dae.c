@@ -15,6 +15,7 @@
 #include "admin/config.h"
 #include "radius/radius_menu.h"
 #include "ppp/link.h"
+#include "ppp/views.h"
 #include "radius/crypto.h"
 #include "radius/dae.h"
 #include "fuzz_quiet.h"
@@ -26,6 +27,8 @@ static struct ppp_link links[2];
 static unsigned int closes, changes;
 
 /* ppp/link.c's, over the two stand-ins */
+const struct ppp_other_sessions *ppp_other_sessions;
+
 struct ppp_link *ppp_link_next(struct ppp_link *l)
 {
 	if (!l)

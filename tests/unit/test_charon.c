@@ -119,7 +119,7 @@ static void conf_loads_only_present_wanted_plugins(void **st)
 	assert_null(strstr(text, "updown"));
 	assert_null(strstr(text, "include"));		/* nothing of /etc/strongswan.d */
 	assert_non_null(strstr(text, "install_routes = no\n"));
-	assert_non_null(strstr(text, "install_virtual_ip = no\n"));
+	assert_non_null(strstr(text, "install_virtual_ip = yes\n"));
 	/* our own SPI range: what a killed charon left is found by it (leftovers.h) */
 	assert_non_null(strstr(text, "spi_min = 0xd1c00000\n"));
 	assert_non_null(strstr(text, "spi_max = 0xd1cfffff\n"));

@@ -5,7 +5,7 @@
  * parser; and the dynamic items (flag D) the L2TP server makes, which print shows and
  * export, set and remove leave alone.
  */
-/* unit-test-sources: @config daemon/admin/cli.c daemon/admin/config_text.c daemon/admin/config_file.c daemon/core/log.c tests/unit/lib/cli_driver.c tests/unit/lib/cert_fixture.c daemon/cert/store.c daemon/cert/disk.c daemon/cert/api.c daemon/cert/io.c daemon/cert/sign.c daemon/cert/parse.c daemon/cert/import.c daemon/cert/export.c daemon/cert/show.c daemon/cert/view.c daemon/ipsec/conn.c daemon/ipsec/keys.c daemon/ipsec/keys_parse.c daemon/ipsec/key_view.c daemon/ipsec/vici_msg.c */
+/* unit-test-sources: @config daemon/admin/cli.c daemon/admin/config_text.c daemon/admin/config_file.c daemon/core/log.c tests/unit/lib/cli_driver.c tests/unit/lib/cert_fixture.c daemon/cert/store.c daemon/cert/disk.c daemon/cert/api.c daemon/cert/io.c daemon/cert/sign.c daemon/cert/parse.c daemon/cert/import.c daemon/cert/export.c daemon/cert/show.c daemon/cert/view.c daemon/ipsec/conn.c daemon/ipsec/pools.c daemon/aaa/ipam.c daemon/ipsec/keys.c daemon/ipsec/keys_parse.c daemon/ipsec/key_view.c daemon/ipsec/vici_msg.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
 #include <cmocka.h>
 #include "admin/config.h"
 #include "admin/config_text.h"
@@ -21,6 +22,7 @@
 #include "ipsec/conn.h"
 #include "ipsec/identity_menu.h"
 #include "ipsec/peer_menu.h"
+#include "ipsec/pools.h"
 
 void system_resource_print(struct strbuf *o, int json)
 {
@@ -161,6 +163,118 @@ static void test_l2tp_dynamic_peer(void **state)
 	done();
 }
 
+/* "IPsec (IKEv2) server configuration" and "Road Warrior setup using IKEv2 with RSA
+ * authentication", verbatim: a tunnel from the template to the client's virtual IP, the
+ * address from a block of the /ip pool lent to charon, then a second block as it fills */
+static const char *const ike2_server[] = {
+	"/certificate add common-name=ca name=ca",
+	"/certificate sign ca ca-crl-host=2.2.2.2",
+	"/certificate add common-name=2.2.2.2 subject-alt-name=IP:2.2.2.2 key-usage=tls-server "
+	"name=server1",
+	"/certificate sign server1 ca=ca",
+	"/ip ipsec profile add name=ike2",
+	"/ip ipsec proposal add name=ike2 pfs-group=none",
+	"/ip pool add name=ike2-pool ranges=192.168.77.2-192.168.77.254",
+	"/ip ipsec mode-config add address-pool=ike2-pool address-prefix-length=32 "
+	"name=ike2-conf",
+	"/ip ipsec policy group add name=ike2-policies",
+	"/ip ipsec policy add dst-address=192.168.77.0/24 group=ike2-policies proposal=ike2 "
+	"src-address=0.0.0.0/0 template=yes",
+	"/ip ipsec peer add exchange-mode=ike2 name=ike2 passive=yes profile=ike2",
+	"/ip ipsec identity add auth-method=digital-signature certificate=server1 "
+	"generate-policy=port-strict mode-config=ike2-conf peer=ike2 "
+	"policy-template-group=ike2-policies",
+	"/ip ipsec mode-conf set [find name=\"ike2-conf\"] split-include=10.5.8.0/24",
+	"/ip ipsec mode-conf set [find name=\"ike2-conf\"] system-dns=no static-dns=10.5.8.1",
+	NULL,
+};
+
+static void test_ike2_road_warriors(void **state)
+{
+	const struct vici_node *c, *ch;
+	uint32_t a;
+	int i;
+
+	(void)state;
+	run_lines(ike2_server);
+	build();
+	c = item(IPSEC_CONN, "ike2/0")->child;
+	assert_string_equal(vici_get_str(c, "version"), "2");
+	assert_string_equal(first_item(c, "pools"), "mc/ike2-conf/0");
+	assert_string_equal(vici_get_str(c, "local/auth"), "pubkey");
+	assert_string_equal(vici_get_str(c, "local/id"), "2.2.2.2");	/* what clients send as IDr */
+	ch = vici_section(c, "children/template1");
+	assert_non_null(ch);
+	assert_string_equal(vici_get_str(ch, "mode"), "tunnel");
+	assert_string_equal(first_item(ch, "local_ts"), "0.0.0.0/0");
+	assert_string_equal(first_item(ch, "remote_ts"), "dynamic");
+	assert_null(vici_get_str(ch, "start_action"));
+	c = item(IPSEC_POOL, "mc/ike2-conf/0")->child;
+	assert_string_equal(vici_get_str(c, "addrs"), "192.168.77.2-192.168.77.33");
+	assert_string_equal(first_item(c, "dns"), "10.5.8.1");
+	assert_string_equal(first_item(c, "subnet"), "10.5.8.0/24");
+	/* three quarters held: a second block, named by the conn at the next pass */
+	for (i = 0; i < 23; i++) {
+		a = htonl(0xc0a84d02u + (uint32_t)i);
+		assert_false(ipsec_pools_lease(a, true));
+	}
+	a = htonl(0xc0a84d02u + 23);
+	assert_true(ipsec_pools_lease(a, true));
+	build();
+	c = item(IPSEC_CONN, "ike2/0")->child;
+	assert_string_equal(vici_node_str(vici_list(c, "pools")->child->next), "mc/ike2-conf/1");
+	c = item(IPSEC_POOL, "mc/ike2-conf/1")->child;
+	assert_string_equal(vici_get_str(c, "addrs"), "192.168.77.34-192.168.77.65");
+	/* EAP through sluiced's RADIUS server: its address first, then the blocks */
+	ok("/ip ipsec identity set 0 auth-method=eap-radius");
+	build();
+	c = item(IPSEC_CONN, "ike2/0")->child;
+	assert_string_equal(first_item(c, "pools"), "radius");
+	assert_string_equal(vici_get_str(c, "remote/auth"), "eap-radius");
+	assert_string_equal(vici_get_str(c, "remote/eap_id"), "%any");
+	assert_non_null(vici_list(c, "local/certs")->child);
+	/* the mode-config gone: the blocks no session holds go back, the others stay */
+	ok("/ip ipsec identity set 0 mode-config=none");
+	for (i = 0; i < 24; i++)
+		ipsec_pools_lease(htonl(0xc0a84d02u + (uint32_t)i), false);
+	ipsec_pools_lease(htonl(0xc0a84d22u), true);	/* one in the second block */
+	build();
+	assert_null(ipsec_set_find(&set, IPSEC_POOL, "mc/ike2-conf/0"));
+	assert_non_null(ipsec_set_find(&set, IPSEC_POOL, "mc/ike2-conf/1"));
+	ipsec_pools_done();
+	done();
+}
+
+/* "RouterOS client configuration": ask for an address, policies from it, start at once */
+static void test_ike2_client(void **state)
+{
+	static const char *const client[] = {
+		"/ip ipsec profile add name=ike2-rw",
+		"/ip ipsec proposal add name=ike2-rw pfs-group=none",
+		"/ip ipsec policy group add name=ike2-rw",
+		"/ip ipsec policy add group=ike2-rw proposal=ike2-rw template=yes",
+		"/ip ipsec mode-config add name=ike2-rw responder=no",
+		"/ip ipsec peer add address=2.2.2.2/32 exchange-mode=ike2 name=ike2-rw-client",
+		"/ip ipsec identity add auth-method=pre-shared-key secret=x generate-policy=port-strict "
+		"mode-config=ike2-rw peer=ike2-rw-client policy-template-group=ike2-rw",
+		NULL,
+	};
+	const struct vici_node *c, *ch;
+
+	(void)state;
+	run_lines(client);
+	build();
+	c = item(IPSEC_CONN, "ike2-rw-client/0")->child;
+	assert_string_equal(first_item(c, "vips"), "0.0.0.0");
+	assert_null(vici_list(c, "pools"));
+	ch = vici_section(c, "children/template1");
+	assert_non_null(ch);
+	assert_string_equal(first_item(ch, "local_ts"), "dynamic");
+	assert_string_equal(first_item(ch, "remote_ts"), "0.0.0.0/0");	/* the default /32 */
+	assert_string_equal(vici_get_str(ch, "start_action"), "start");
+	done();
+}
+
 /* flag D: printed, never exported, refused to set and remove, replaced only on a change */
 static void test_dynamic_items(void **state)
 {
@@ -205,6 +319,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_site_to_site, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_l2tp_dynamic_peer, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dynamic_items, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ike2_road_warriors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ike2_client, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -197,12 +197,107 @@ static void test_clear_tells(void **state)
 	assert_int_equal(downs[0] + downs[1], 15);
 }
 
+/* a road warrior: its virtual IP and EAP identity; traffic summed over CHILD_SAs that
+ * came and went; the listener told of up, rekey and down */
+static unsigned int told[3];
+static uint32_t told_old;
+static struct ipsec_counters at_down;
+
+static void ike_change(enum ipsec_ike_change what, const struct ipsec_ike_sa *s, uint32_t old)
+{
+	told[what]++;
+	told_old = old;
+	if (what == IPSEC_IKE_DOWN)
+		ipsec_sas_counters(s, &at_down);
+}
+
+static void rw_details(const char *uniqueid)
+{
+	ike_details(uniqueid);
+	vici_build_kv(&b, "remote-eap-id", "alice");
+	vici_build_list(&b, "remote-vips");
+	vici_build_item(&b, "192.168.77.5");
+	vici_build_list_end(&b);
+}
+
+static void rw_child(const char *uniqueid, const char *bytes_in)
+{
+	vici_build_section(&b, "rw");
+	vici_build_kv(&b, "uniqueid", uniqueid);
+	vici_build_kv(&b, "bytes-in", bytes_in);
+	vici_build_kv(&b, "bytes-out", "100");
+	vici_build_kv(&b, "packets-in", "3");
+	vici_build_kv(&b, "packets-out", "2");
+	vici_build_end(&b);
+}
+
+static void rw_event(const char *event, bool up, const char *ike, const char *cid,
+		     const char *bytes_in)
+{
+	if (up)
+		vici_build_kv(&b, "up", "yes");
+	vici_build_section(&b, "ike2/0");
+	rw_details(ike);
+	if (cid) {
+		vici_build_section(&b, "child-sas");
+		rw_child(cid, bytes_in);
+		vici_build_end(&b);
+	}
+	vici_build_end(&b);
+	feed(event);
+}
+
+static void test_road_warrior(void **state)
+{
+	const struct ipsec_ike_sa *s;
+	struct ipsec_counters c;
+
+	(void)state;
+	memset(told, 0, sizeof(told));
+	ipsec_sas_on_ike(ike_change);
+	rw_event("ike-updown", true, "7", NULL, NULL);
+	assert_int_equal(told[IPSEC_IKE_UP], 1);
+	s = ipsec_sas_find(7);
+	assert_string_equal(s->remote_vip, "192.168.77.5");
+	assert_string_equal(s->remote_eap_id, "alice");
+	rw_event("child-updown", true, "7", "20", "1000");
+	rw_event("child-updown", false, "7", "20", "1500");	/* closed: its last count */
+	rw_event("child-updown", true, "7", "21", "50");
+	ipsec_sas_counters(ipsec_sas_find(7), &c);
+	assert_int_equal(c.bytes_in, 1550);
+	assert_int_equal(c.bytes_out, 200);
+	assert_int_equal(c.packets_in, 6);
+	/* IKE rekey: a new uniqueid, the same traffic and address */
+	vici_build_section(&b, "ike2/0");
+	vici_build_section(&b, "old");
+	rw_details("7");
+	vici_build_end(&b);
+	vici_build_section(&b, "new");
+	ike_details("8");
+	vici_build_end(&b);
+	vici_build_end(&b);
+	feed("ike-rekey");
+	assert_int_equal(told[IPSEC_IKE_REKEYED], 1);
+	assert_int_equal(told_old, 7);
+	s = ipsec_sas_find(8);
+	assert_string_equal(s->remote_vip, "192.168.77.5");
+	ipsec_sas_counters(s, &c);
+	assert_int_equal(c.bytes_in, 1550);
+	/* down with the final count of the live child */
+	rw_event("ike-updown", false, "8", "21", "70");
+	assert_int_equal(told[IPSEC_IKE_DOWN], 1);
+	assert_int_equal(at_down.bytes_in, 1570);
+	assert_int_equal(ipsec_sas_count(), 0);
+	ipsec_sas_on_ike(NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_up_rekey_down, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_odd_events, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_clear_tells, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_road_warrior, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -19,6 +19,7 @@
 #include "radius/radius_menu.h"
 #include "radius/incoming_menu.h"
 #include "ppp/link.h"
+#include "ppp/views.h"
 #include "radius/crypto.h"
 #include "radius/dae.h"
 
@@ -61,6 +62,25 @@ void ppp_link_apply_overrides(struct ppp_link *l, const struct ppp_overrides *o)
 	if (o->set & PPP_OVR_SESSION_TIMEOUT)
 		timeout_set[l - links] = o->session_timeout;
 }
+
+/* an IKE road warrior (ipsec/session.c's part, ppp/views.h): user "carol", 10.220.0.20 */
+const struct ppp_other_sessions *ppp_other_sessions;
+static unsigned int ike_ended, ike_timeout;
+
+static size_t fake_ike(const char *sid, const char *user, uint32_t ip, bool act,
+		       const struct ppp_overrides *c)
+{
+	if ((sid && strcmp(sid, "00000099")) || (user && strcmp(user, "carol")) ||
+	    (ip && ip != inet_addr("10.220.0.20")))
+		return 0;
+	if (act && !c)
+		ike_ended++;
+	if (act && c && (c->set & PPP_OVR_SESSION_TIMEOUT))
+		ike_timeout = c->session_timeout;
+	return 1;
+}
+
+static const struct ppp_other_sessions fake_others = { .dae = fake_ike };
 
 static int setup(void **state)
 {
@@ -142,6 +162,37 @@ static void test_disconnect(void **state)
 	rad_put_msg_auth(&p);
 	assert_int_equal(ask(&p, SECRET, &ec), RAD_DISCONNECT_ACK);
 	assert_string_equal(closed, "alice;bob;");
+}
+
+/* Disconnect and CoA reach an IKE session by User-Name, Framed-IP or Acct-Session-Id */
+static void test_ike_sessions(void **state)
+{
+	struct rad_packet p;
+	uint32_t ec, ip = inet_addr("10.220.0.20"), timeout = htonl(60);
+
+	(void)state;
+	ppp_other_sessions = &fake_others;
+	ike_ended = ike_timeout = 0;
+	rad_init(&p, RAD_DISCONNECT_REQUEST, 1);
+	rad_put_str(&p, RAD_USER_NAME, "carol");
+	assert_int_equal(ask(&p, SECRET, &ec), RAD_DISCONNECT_ACK);
+	assert_int_equal(ike_ended, 1);
+	assert_string_equal(closed, "");		/* no link was named */
+	rad_init(&p, RAD_DISCONNECT_REQUEST, 2);
+	rad_put(&p, RAD_FRAMED_IP_ADDRESS, &ip, 4);
+	assert_int_equal(ask(&p, SECRET, &ec), RAD_DISCONNECT_ACK);
+	assert_int_equal(ike_ended, 2);
+	rad_init(&p, RAD_COA_REQUEST, 3);
+	rad_put_str(&p, RAD_ACCT_SESSION_ID, "00000099");
+	rad_put(&p, RAD_SESSION_TIMEOUT, &timeout, 4);
+	assert_int_equal(ask(&p, SECRET, &ec), RAD_COA_ACK);
+	assert_int_equal(ike_timeout, 60);
+	rad_init(&p, RAD_DISCONNECT_REQUEST, 4);
+	rad_put_str(&p, RAD_USER_NAME, "dave");
+	assert_int_equal(ask(&p, SECRET, &ec), RAD_DISCONNECT_NAK);
+	assert_int_equal(ec, RAD_EC_SESSION_NOT_FOUND);
+	assert_int_equal(ike_ended, 2);
+	ppp_other_sessions = NULL;
 }
 
 static void test_refusals(void **state)
@@ -298,6 +349,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_disconnect, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ike_sessions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coa, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_replay, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_event_timestamp, setup, teardown),

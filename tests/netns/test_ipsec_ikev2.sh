@@ -264,6 +264,65 @@ test_os_proposal_sets() {
 	[ -z "$failed" ] || { echo "refused:$failed"; return 1; }
 }
 
+# "RouterOS client configuration" on a second sluiced in C (the stock client stopped): it
+# imports the PKCS#12, asks for an address, gets one from S, and traffic from that address
+# reaches the LAN; C shows the peer, S the session.
+SOCK_C=/run/sluice/ikev2-c.sock
+ctl_c() { C_ pppctl -s "$SOCK_C" "$@"; }
+write_client_rsc() {
+	cat >"$D/client.rsc" <<'E'
+/ip ipsec profile
+add name=ike2-rw
+/ip ipsec proposal
+add name=ike2-rw pfs-group=none
+/ip ipsec policy group
+add name=ike2-rw
+/ip ipsec policy
+add group=ike2-rw proposal=ike2-rw template=yes
+/ip ipsec mode-config
+add name=ike2-rw responder=no
+E
+}
+
+# the address C's charon put on an interface of C (a mode-config client's)
+client_router_vip() {
+	C_ ip -4 -o addr show | awk '$4 ~ /^192\.168\.77\./ { sub("/.*", "", $4); print $4; exit }'
+}
+
+test_sluiced_client() {
+	local cert vip
+	ipsec_peer_stop "$C" "$CL"
+	mkdir -p "$D/state-c/files"
+	cp "$D/state/files/cert_export_rw-client1.p12" "$D/state-c/files/" || return 1
+	write_client_rsc
+	: >"$D/sluiced-c.rsc"
+	start_daemon sluiced-c "$C" sluiced -f -d -s "$SOCK_C" -D "$D/state-c" -c "$D/sluiced-c.rsc"
+	wait_for 10 test -S "$SOCK_C" || return 1
+	ctl_c /certificate import file-name=cert_export_rw-client1.p12 passphrase="$P12PASS" \
+		trusted=yes || return 1
+	cert=$(ctl_c -j /certificate print | jq -r 'first(.[] | select(.["common-name"] == "rw-client1") | .name) // empty')
+	[ -n "$cert" ] || { ctl_c /certificate print; return 1; }
+	ctl_c /import file="$D/client.rsc" &&
+		ctl_c /ip ipsec peer add address=2.2.2.2/32 exchange-mode=ike2 name=ike2-rw-client &&
+		ctl_c /ip ipsec identity add auth-method=digital-signature certificate="$cert" \
+			generate-policy=port-strict mode-config=ike2-rw peer=ike2-rw-client \
+			policy-template-group=ike2-rw || return 1
+	attach_log "$D/state-c/ipsec/charon.log"
+	wait_for 60 sh -c "ip netns exec $C ip -4 -o addr show | grep -q ' 192\.168\.77\.'" ||
+		{ tail -n 40 "$D/state-c/ipsec/charon.log"; show_server; return 1; }
+	vip=$(client_router_vip)
+	echo "C's address from S: $vip"
+	ctl_c /ip ipsec active-peers print
+	ctl /ppp active print
+	C_ ip route replace 10.5.8.0/24 dev c0 src "$vip" &&
+		C_ ping -c 3 -W 3 -i 0.3 -I "$vip" 10.5.8.2 >/dev/null || { show_server; return 1; }
+	ctl_c -j /ip ipsec active-peers print | jq -e 'any(.[]; .["remote-address"] == "2.2.2.2")' >/dev/null &&
+		[ "$(ipsec_session_row address)" = "$vip" ] || return 1
+	stop_daemon sluiced-c 10
+	C_ ip route del 10.5.8.0/24 2>/dev/null
+	wait_for 30 sh -c "[ \"\$(ip netns exec $S pppctl -s $SOCK /ppp active print count-only where service=ipsec)\" = 0 ]"
+}
+
 test_dmesg_clean() { dmesg_clean; }
 
 run_test "ikev2: set-up, client C, sluiced S, LAN L with FreeRADIUS" test_setup
@@ -272,5 +331,6 @@ run_test "ikev2: certificate client: pool address, DNS, split, ping, iperf3, /pp
 run_test "ikev2: accounting Start/Interim/Stop with bytes; remove ends the IKE SA" test_accounting_and_remove
 run_test "ikev2: PSK client beside the certificate identity" test_psk_client
 run_test "ikev2: the Windows 10, macOS, iOS, Android sets against the default profile" test_os_proposal_sets
+run_test "ikev2: sluiced as the page's RouterOS client against sluiced" test_sluiced_client
 run_test "dmesg: no oops, warning or leak report" test_dmesg_clean
 summary

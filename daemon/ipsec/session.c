@@ -315,9 +315,23 @@ static size_t dae(const char *sid, const char *user, uint32_t framed_ip, bool ac
 	return n;
 }
 
+size_t ipsec_sessions_of_user(const char *user, const char *end_cause)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < nsessions; i++) {
+		if (sessions[i].cause || strcmp(sessions[i].user, user))
+			continue;
+		n++;
+		if (end_cause)
+			ipsec_session_end(sessions[i].id, end_cause);
+	}
+	return n;
+}
+
 static const struct ppp_other_sessions in_ppp_tables = {
 	.active_rows = ipsec_sessions_active_rows, .pool_rows = ipsec_sessions_pool_rows,
-	.end = ipsec_session_end, .dae = dae,
+	.end = ipsec_session_end, .dae = dae, .of_user = ipsec_sessions_of_user,
 };
 
 void ipsec_sessions_init(void)

@@ -44,6 +44,8 @@ size_t ipsec_sessions_count(void);
 const struct ipsec_session *ipsec_session_at(size_t i);
 /* Ends a session (vici terminate); cause for its Stop ("admin-reset"). false: no such id. */
 bool ipsec_session_end(uint32_t id, const char *cause);
+/* A user's live sessions, counted; ended for end_cause (only-one) if not NULL. */
+size_t ipsec_sessions_of_user(const char *user, const char *end_cause);
 /* Session-Timeout from now on (0: none), counted from the session's start as for PPP. */
 void ipsec_session_set_timeout(uint32_t id, unsigned int seconds);
 

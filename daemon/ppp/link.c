@@ -15,6 +15,7 @@
 #define LOG_TOPIC LOG_T_PPP
 #include "core/log.h"
 #include "ppp/link_int.h"
+#include "ppp/views.h"
 
 static struct ppp_link *links;
 
@@ -25,6 +26,8 @@ static unsigned int nlinks;
  * out the ids of the last run again (a RADIUS server's acct_unique would merge sessions).
  */
 static uint32_t next_id;
+/* the sessions that share the links' table (ppp/views.h): IKE road warriors */
+const struct ppp_other_sessions *ppp_other_sessions;
 
 static struct loop_timer *fsm_timer(struct ppp_fsm *f)
 {

@@ -13,6 +13,7 @@
 #define LOG_TOPIC LOG_T_PPP
 #include "core/log.h"
 #include "ppp/link_int.h"
+#include "ppp/views.h"
 
 const struct ppp_link_acct_ops *ppp_link_acct;
 
@@ -102,6 +103,10 @@ int link_only_one(struct ppp_link *l)
 	replace = prof.only_one == CFG_ONLY_ONE_REPLACE;
 	if (!replace && prof.only_one != CFG_ONLY_ONE_YES)
 		return 0;
+	/* the user's IKE road warriors too: one session table (ppp/views.h) */
+	if (ppp_other_sessions && ppp_other_sessions->of_user &&
+	    ppp_other_sessions->of_user(l->user, replace ? "replaced" : NULL) && !replace)
+		return 1;
 	for (o = ppp_link_next(NULL); o; o = ppp_link_next(o)) {
 		/* only earlier logins: a later one has replaced this one already */
 		if (o == l || o->done || o->role->dials_out || strcmp(o->user, l->user) ||

@@ -11,8 +11,6 @@
 #include "ppp/proto.h"
 #include "ppp/views.h"
 
-const struct ppp_other_sessions *ppp_other_sessions;
-
 /* --- /ppp active */
 
 static void duration(struct strbuf *out, time_t since)

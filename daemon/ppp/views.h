@@ -25,6 +25,8 @@ struct ppp_other_sessions {
 	 */
 	size_t (*dae)(const char *sid, const char *user, uint32_t framed_ip, bool act,
 		      const struct ppp_overrides *c);
+	/* only-one: the user's live sessions, counted; ended for end_cause if not NULL */
+	size_t (*of_user)(const char *user, const char *end_cause);
 };
 extern const struct ppp_other_sessions *ppp_other_sessions;
 

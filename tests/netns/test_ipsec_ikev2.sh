@@ -318,9 +318,47 @@ test_sluiced_client() {
 		C_ ping -c 3 -W 3 -i 0.3 -I "$vip" 10.5.8.2 >/dev/null || { show_server; return 1; }
 	ctl_c -j /ip ipsec active-peers print | jq -e 'any(.[]; .["remote-address"] == "2.2.2.2")' >/dev/null &&
 		[ "$(ipsec_session_row address)" = "$vip" ] || return 1
-	stop_daemon sluiced-c 10
+	ctl_c /ip ipsec identity remove "[find]"
 	C_ ip route del 10.5.8.0/24 2>/dev/null
 	wait_for 30 sh -c "[ \"\$(ip netns exec $S pppctl -s $SOCK /ppp active print count-only where service=ipsec)\" = 0 ]"
+}
+
+# The same sluiced client against a stock strongSwan server (swanctl: a pool, PSK), which
+# takes S's place: an address from its pool, traffic to the LAN.
+test_sluiced_client_stock_server() {
+	local sw=$D/stock vip
+	daemon_alive sluiced-c || return 1
+	stop_daemon sluiced 10
+	S_ ip xfrm state flush && S_ ip xfrm policy flush
+	mkdir -p "$sw"
+	ipsec_peer_start "$S" "$sw" || return 1
+	cat >"$sw/conf.d/rw.conf" <<'E'
+connections {
+  rw {
+    version = 2
+    local_addrs = 2.2.2.2
+    pools = stock-pool
+    local { auth = psk
+      id = 2.2.2.2 }
+    remote { auth = psk }
+    children { rw { local_ts = 10.5.8.0/24 } }
+  }
+}
+pools { stock-pool { addrs = 192.168.78.0/24 } }
+secrets { ike-rw { secret = "stock-psk" } }
+E
+	ipsec_load "$sw" || return 1
+	ctl_c /ip ipsec identity add auth-method=pre-shared-key secret=stock-psk \
+		generate-policy=port-strict mode-config=ike2-rw peer=ike2-rw-client \
+		policy-template-group=ike2-rw || return 1
+	wait_for 60 sh -c "ip netns exec $C ip -4 -o addr show | grep -q ' 192\.168\.78\.'" ||
+		{ tail -n 40 "$D/state-c/ipsec/charon.log"; tail -n 20 "$sw/charon.log"; return 1; }
+	vip=$(C_ ip -4 -o addr show | awk '$4 ~ /^192\.168\.78\./ { sub("/.*", "", $4); print $4; exit }')
+	echo "C's address from the stock server: $vip"
+	C_ ip route replace 10.5.8.0/24 dev c0 src "$vip" &&
+		C_ ping -c 3 -W 3 -i 0.3 -I "$vip" 10.5.8.2 >/dev/null || return 1
+	ipsec_sa_established "$sw" rw && ctl_c /ip ipsec active-peers print
+	stop_daemon sluiced-c 10
 }
 
 test_dmesg_clean() { dmesg_clean; }
@@ -332,5 +370,6 @@ run_test "ikev2: accounting Start/Interim/Stop with bytes; remove ends the IKE S
 run_test "ikev2: PSK client beside the certificate identity" test_psk_client
 run_test "ikev2: the Windows 10, macOS, iOS, Android sets against the default profile" test_os_proposal_sets
 run_test "ikev2: sluiced as the page's RouterOS client against sluiced" test_sluiced_client
+run_test "ikev2: sluiced as client against a stock strongSwan server" test_sluiced_client_stock_server
 run_test "dmesg: no oops, warning or leak report" test_dmesg_clean
 summary

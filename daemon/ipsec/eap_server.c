@@ -511,26 +511,34 @@ bool ipsec_eap_server_process(const uint8_t *buf, size_t len, uint16_t port,
 
 /* --- the socket */
 
+/* One datagram from 127.0.0.1: its length, 0 for one from elsewhere, -1 when none is left. */
+static ssize_t receive(int fd, uint8_t *buf, size_t cap, struct sockaddr_in *from)
+{
+	socklen_t fl = sizeof(*from);
+	ssize_t n = recvfrom(fd, buf, cap, 0, (struct sockaddr *)from, &fl);
+
+	if (n <= 0)
+		return n < 0 ? -1 : 0;
+	if (fl == sizeof(*from) && from->sin_addr.s_addr == htonl(INADDR_LOOPBACK))
+		return n;
+	st.strangers++;
+	return 0;
+}
+
+/* Up to 64 datagrams a wake-up, so that a flood cannot starve the rest of the loop. */
 static void readable(struct loop_fd *w, uint32_t events)
 {
 	static struct rad_packet out;
-	uint8_t buf[RAD_MAX_LEN + 1];
+	static uint8_t buf[RAD_MAX_LEN + 1];
+	struct sockaddr_in from;
+	ssize_t n = 0;
 	int burst;
 
 	(void)events;
-	for (burst = 0; burst < 64; burst++) {
-		struct sockaddr_in from;
-		socklen_t fl = sizeof(from);
-		ssize_t n = recvfrom(w->fd, buf, sizeof(buf), 0, (struct sockaddr *)&from, &fl);
-
-		if (n < 0)
-			return;
-		if (fl != sizeof(from) || from.sin_addr.s_addr != htonl(INADDR_LOOPBACK)) {
-			st.strangers++;
-			continue;
-		}
-		if (ipsec_eap_server_process(buf, (size_t)n, ntohs(from.sin_port), &out))
-			sendto(w->fd, out.data, out.len, 0, (struct sockaddr *)&from, fl);
+	for (burst = 0; burst < 64 && n >= 0; burst++) {
+		n = receive(w->fd, buf, sizeof(buf), &from);
+		if (n > 0 && ipsec_eap_server_process(buf, (size_t)n, ntohs(from.sin_port), &out))
+			sendto(w->fd, out.data, out.len, 0, (struct sockaddr *)&from, sizeof(from));
 	}
 }
 

@@ -2,6 +2,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/random.h>
@@ -12,13 +13,14 @@
 #define LOG_TOPIC LOG_T_IPSEC
 #include "core/log.h"
 #include "core/loop.h"
+#include "ipsec/eap_relay.h"
 #include "ipsec/eap_server.h"
 #include "radius/crypto.h"
 
 #define SERVER_NAME "sluiced"		/* in the Challenge; charon's NAS-Identifier too */
 #define SERVICE "ipsec"			/* the /ppp secret service that may log in here */
 #define STATE_LEN 16
-#define REPLY_MAX 512			/* our replies: EAP, State, keys, two integers, MA */
+#define REPLY_MAX 1280		/* ours are < 200 bytes; a relayed EAP-TLS fragment fits */
 #define SWEEP_MS 5000
 #define SECRET_BYTES 16
 #define RAD_EAP_MESSAGE 79		/* RFC 3579 3.1; not in radius/packet.h yet */
@@ -26,8 +28,13 @@
 struct conv {
 	uint64_t expires_ms;		/* monotonic; 0: a free slot */
 	bool done;			/* answered for good: kept for retransmissions only */
+	bool relayed;			/* the upstream RADIUS servers run the EAP */
+	bool pending;			/* relayed: charon's request (port, id, auth) is upstream */
 	uint8_t state[STATE_LEN];
 	struct eap_ms ms;
+	struct eap_relay relay;
+	uint8_t *pending_req;		/* relayed: a copy of charon's request upstream */
+	size_t pending_len;
 	uint16_t port;			/* the last request answered, and the reply */
 	uint8_t id;
 	uint8_t auth[RAD_AUTH_LEN];
@@ -53,6 +60,7 @@ static struct loop_timer sweeper;
 static char secret[2 * SECRET_BYTES + 1];
 static uint16_t bound_port;
 static ipsec_eap_accept_fn on_accept;
+static ipsec_eap_route_fn route;
 
 const struct ipsec_eap_stats *ipsec_eap_server_stats(void)
 {
@@ -62,6 +70,11 @@ const struct ipsec_eap_stats *ipsec_eap_server_stats(void)
 void ipsec_eap_server_set_on_accept(ipsec_eap_accept_fn fn)
 {
 	on_accept = fn;
+}
+
+void ipsec_eap_server_set_route(ipsec_eap_route_fn fn)
+{
+	route = fn;
 }
 
 const char *ipsec_eap_server_secret(void)
@@ -87,6 +100,8 @@ static void conv_free(struct conv *c)
 {
 	if (c->expires_ms && !c->done)
 		st.live--;
+	eap_relay_cancel(&c->relay);
+	free(c->pending_req);
 	eap_ms_clear(&c->ms);
 	OPENSSL_cleanse(c, sizeof(*c));
 }
@@ -149,8 +164,13 @@ static struct conv *conv_by_state(const uint8_t *state, size_t n)
 	return NULL;
 }
 
-/* A retransmission: the reply it got before goes into out. */
-static bool conv_replay(const uint8_t *pkt, uint16_t port, struct rad_packet *out)
+/*
+ * A retransmission: the reply it got before goes into out (REPLAY_ANSWER), or it is upstream
+ * still and its answer will come (REPLAY_PENDING).
+ */
+enum replay { REPLAY_NONE, REPLAY_ANSWER, REPLAY_PENDING };
+
+static enum replay conv_replay(const uint8_t *pkt, uint16_t port, struct rad_packet *out)
 {
 	uint64_t now = loop_now_ms();
 	size_t i;
@@ -158,15 +178,17 @@ static bool conv_replay(const uint8_t *pkt, uint16_t port, struct rad_packet *ou
 	for (i = 0; i < IPSEC_EAP_CONVERSATIONS; i++) {
 		const struct conv *c = &table[i];
 
-		if (!live(c, now) || !c->reply_len || c->port != port || c->id != pkt[1] ||
-		    memcmp(c->auth, pkt + 4, RAD_AUTH_LEN))
+		if (!live(c, now) || (!c->reply_len && !c->pending) || c->port != port ||
+		    c->id != pkt[1] || memcmp(c->auth, pkt + 4, RAD_AUTH_LEN))
 			continue;
+		if (c->pending)
+			return REPLAY_PENDING;
 		memcpy(out->data, c->reply, c->reply_len);
 		out->len = c->reply_len;
 		out->msg_auth = 0;
-		return true;
+		return REPLAY_ANSWER;
 	}
-	return false;
+	return REPLAY_NONE;
 }
 
 /* Remembers the reply for retransmissions; a final one ends the conversation. */
@@ -236,8 +258,13 @@ static void challenge(struct rad_packet *out, const struct request *rq, const st
 	finish(out, rq);
 }
 
+struct keys {
+	const uint8_t *send, *recv;
+	size_t len;
+};
+
 /* RFC 2548 2.4.2/2.4.3: each key under its own salt (high bit set, different). */
-static int put_keys(struct rad_packet *out, const struct request *rq, const struct eap_ms *ms)
+static int put_keys(struct rad_packet *out, const struct request *rq, const struct keys *k)
 {
 	uint8_t val[RAD_ATTR_MAX];
 	uint16_t salt[2];
@@ -247,23 +274,21 @@ static int put_keys(struct rad_packet *out, const struct request *rq, const stru
 		return -1;
 	salt[0] |= 0x8000;
 	salt[1] = (uint16_t)((salt[0] ^ 1) | 0x8000);
-	if (rad_mppe_key_encrypt(secret, rq->pkt + 4, salt[0], ms->send_key,
-				 MPPE_START_KEY_LEN, val, &n) ||
+	if (rad_mppe_key_encrypt(secret, rq->pkt + 4, salt[0], k->send, k->len, val, &n) ||
 	    rad_put_vsa(out, RAD_VENDOR_MICROSOFT, RAD_MS_MPPE_SEND_KEY, val, n) ||
-	    rad_mppe_key_encrypt(secret, rq->pkt + 4, salt[1], ms->recv_key,
-				 MPPE_START_KEY_LEN, val, &n) ||
+	    rad_mppe_key_encrypt(secret, rq->pkt + 4, salt[1], k->recv, k->len, val, &n) ||
 	    rad_put_vsa(out, RAD_VENDOR_MICROSOFT, RAD_MS_MPPE_RECV_KEY, val, n))
 		return -1;
 	return 0;
 }
 
 static int accept_reply(struct rad_packet *out, const struct request *rq,
-			const struct eap_ms *ms, const struct ipsec_eap_grant *g,
+			const struct keys *k, const struct ipsec_eap_grant *g,
 			const uint8_t *eap, size_t n)
 {
 	rad_init(out, RAD_ACCESS_ACCEPT, rq->pkt[1]);
 	put_eap(out, eap, n);
-	if (put_keys(out, rq, ms))
+	if (put_keys(out, rq, k))
 		return -1;
 	if (g->framed_ip)
 		rad_put(out, RAD_FRAMED_IP_ADDRESS, &g->framed_ip, 4);
@@ -289,19 +314,29 @@ static const char *text_attr(const struct request *rq, uint8_t type, char *buf)
 	return buf;
 }
 
-/* The hook's say on a user whose password was proved. */
-static bool granted(const struct conv *c, const struct request *rq, struct ipsec_eap_grant *g)
+/* What charon's request says of the IKE SA (the strings live in the buffers). */
+static void describe(const struct request *rq, const char *user, struct ipsec_eap_accept *a,
+		     char port_id[RAD_ATTR_MAX + 1], char station[RAD_ATTR_MAX + 1])
+{
+	memset(a, 0, sizeof(*a));
+	a->user = user;
+	rad_get_u32(rq->pkt, rq->len, RAD_NAS_PORT, &a->nas_port);
+	a->nas_port_id = text_attr(rq, RAD_NAS_PORT_ID, port_id);
+	a->calling_station_id = text_attr(rq, RAD_CALLING_STATION_ID, station);
+}
+
+/* The hook's say on a user who authenticated; g comes prefilled (the upstream's word). */
+static bool granted(const char *user, const struct request *rq, struct ipsec_eap_accept *a,
+		    struct ipsec_eap_grant *g)
 {
 	char port_id[RAD_ATTR_MAX + 1], station[RAD_ATTR_MAX + 1];
-	struct ipsec_eap_accept a = { .user = c->ms.user };
+	bool relayed = a->relayed;
 
-	memset(g, 0, sizeof(*g));
 	if (!on_accept)
 		return true;
-	rad_get_u32(rq->pkt, rq->len, RAD_NAS_PORT, &a.nas_port);
-	a.nas_port_id = text_attr(rq, RAD_NAS_PORT_ID, port_id);
-	a.calling_station_id = text_attr(rq, RAD_CALLING_STATION_ID, station);
-	return !on_accept(&a, g) && !g->refuse;
+	describe(rq, user, a, port_id, station);
+	a->relayed = relayed;
+	return !on_accept(a, g) && !g->refuse;
 }
 
 /* The peer's Success-Response came: Access-Accept, unless the hook refuses. */
@@ -309,16 +344,18 @@ static void succeed(struct conv *c, const struct request *rq, struct rad_packet 
 		    const uint8_t *eap, size_t n)
 {
 	char user[4 * EAP_IDENTITY_MAX + 1];
-	struct ipsec_eap_grant g;
+	struct ipsec_eap_accept a = { .relayed = false };
+	struct ipsec_eap_grant g = { 0 };
+	struct keys k = { c->ms.send_key, c->ms.recv_key, MPPE_START_KEY_LEN };
 
 	log_escape(user, sizeof(user), c->ms.user);
-	if (!granted(c, rq, &g)) {
+	if (!granted(c->ms.user, rq, &a, &g)) {
 		st.refused++;
 		log_info("ipsec: EAP-MSCHAPv2 user %s refused after authentication", user);
 		reject(out, rq, eap[1]);
 		return;
 	}
-	if (accept_reply(out, rq, &c->ms, &g, eap, n)) {
+	if (accept_reply(out, rq, &k, &g, eap, n)) {
 		log_err("ipsec: EAP-MSCHAPv2 user %s: encrypting the keys failed", user);
 		reject(out, rq, eap[1]);
 		return;
@@ -368,7 +405,136 @@ static void next_step(struct conv *c, const struct request *rq, struct rad_packe
 	conv_answered(c, rq, out, true);
 }
 
-static void first_step(const struct request *rq, struct rad_packet *out)
+/* --- relaying to the upstream RADIUS servers (ipsec/eap_relay.h) */
+
+static void send_to_charon(uint16_t port, const struct rad_packet *out)
+{
+	struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons(port),
+				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+
+	if (sock.fd >= 0)
+		sendto(sock.fd, out->data, out->len, 0, (struct sockaddr *)&to, sizeof(to));
+}
+
+/* An Accept from upstream: keys re-encrypted for charon, the hook's say on the grant. */
+static void relay_accept(const struct request *rq, const struct eap_relay_result *res,
+			 struct rad_packet *out)
+{
+	char user[RAD_ATTR_MAX + 1], esc[4 * RAD_ATTR_MAX + 1];
+	struct ipsec_eap_accept a = { .relayed = true };
+	struct ipsec_eap_grant g = { .framed_ip = res->framed_ip,
+				     .session_timeout = res->session_timeout };
+	struct keys k = { res->send_key, res->recv_key, res->key_len };
+	uint8_t success[EAP_HDR_LEN];
+	uint8_t eap_id = res->eap_len >= 2 ? res->eap[1] : 0;
+
+	log_escape(esc, sizeof(esc), text_attr(rq, RAD_USER_NAME, user));
+	if (!res->key_len) {
+		st.relay_failures++;
+		log_warn("ipsec: the RADIUS Accept for %s has no MS-MPPE keys: rejected", esc);
+		reject(out, rq, eap_id);
+	} else if (!granted(user, rq, &a, &g)) {
+		st.refused++;
+		log_info("ipsec: EAP user %s refused after authentication", esc);
+		reject(out, rq, eap_id);
+	} else if (accept_reply(out, rq, &k, &g, res->eap_len ? res->eap : success,
+				res->eap_len ? res->eap_len :
+					       eap_put_code(success, EAP_SUCCESS, eap_id))) {
+		reject(out, rq, eap_id);
+	} else {
+		log_info("ipsec: EAP user %s authenticated by RADIUS", esc);
+	}
+}
+
+/* The upstream's answer (or none) to the request under way: ours goes to charon. */
+static void relay_answered(void *ctx, const struct eap_relay_result *res)
+{
+	static struct rad_packet out;
+	struct conv *c = ctx;
+	struct request rq = { .pkt = c->pending_req, .len = c->pending_len, .port = c->port };
+	bool final = true;
+
+	c->pending = false;
+	if (res->code == RAD_ACCESS_CHALLENGE && res->eap_len) {
+		challenge(&out, &rq, c, res->eap, res->eap_len);
+		final = false;
+	} else if (res->code == RAD_ACCESS_ACCEPT) {
+		relay_accept(&rq, res, &out);
+	} else {
+		if (res->code != RAD_ACCESS_REJECT) {
+			st.relay_failures++;
+			refuse_log("ipsec: no usable RADIUS answer to relayed EAP: rejected");
+		}
+		reject(&out, &rq, res->eap_len >= 2 ? res->eap[1] : 0);
+	}
+	conv_answered(c, &rq, &out, final);
+	send_to_charon(c->port, &out);
+	free(c->pending_req);
+	c->pending_req = NULL;
+}
+
+/* Sends charon's request upstream: false (the answer comes later), or true with a Reject. */
+static bool relay_forward(struct conv *c, const struct request *rq, struct rad_packet *out)
+{
+	int ret = -ENOMEM;
+
+	c->pending_req = malloc(rq->len);
+	if (c->pending_req) {
+		memcpy(c->pending_req, rq->pkt, rq->len);
+		c->pending_len = rq->len;
+		ret = eap_relay_forward(&c->relay, rq->pkt, rq->len, relay_answered, c);
+	}
+	if (ret) {
+		st.relay_failures++;
+		refuse_log("ipsec: relaying EAP upstream: %s: rejected", strerror(-ret));
+		reject(out, rq, rq->eap_len >= 2 ? rq->eap[1] : 0);
+		conv_answered(c, rq, out, true);
+		free(c->pending_req);
+		c->pending_req = NULL;
+		return true;
+	}
+	st.relayed++;
+	c->pending = true;
+	c->port = rq->port;
+	c->id = rq->pkt[1];
+	memcpy(c->auth, rq->pkt + 4, RAD_AUTH_LEN);
+	c->reply_len = 0;
+	c->expires_ms = loop_now_ms() + IPSEC_EAP_IDLE_MS;
+	return false;
+}
+
+/* Does the route hook send this new conversation upstream? */
+static bool wants_relay(const struct request *rq)
+{
+	char user[EAP_MSG_MAX + 1], port_id[RAD_ATTR_MAX + 1], station[RAD_ATTR_MAX + 1];
+	const uint8_t *e = rq->eap;
+	struct ipsec_eap_accept a;
+	size_t n = eap_msg_len(e, rq->eap_len);
+
+	if (!route)
+		return false;
+	user[0] = '\0';
+	if (n > 5 && e[0] == EAP_RESPONSE && e[4] == EAP_TYPE_IDENTITY && !memchr(e + 5, 0, n - 5)) {
+		memcpy(user, e + 5, n - 5);
+		user[n - 5] = '\0';
+	}
+	describe(rq, user, &a, port_id, station);
+	return route(&a) == IPSEC_EAP_RELAY;
+}
+
+static bool relay_start(struct conv *c, const struct request *rq, struct rad_packet *out)
+{
+	if (getrandom(c->state, STATE_LEN, 0) != STATE_LEN) {
+		reject(out, rq, rq->eap_len >= 2 ? rq->eap[1] : 0);
+		return true;
+	}
+	c->relayed = true;
+	c->expires_ms = loop_now_ms() + IPSEC_EAP_IDLE_MS;
+	st.live++;
+	return relay_forward(c, rq, out);
+}
+
+static bool first_step(const struct request *rq, struct rad_packet *out)
 {
 	uint8_t eap[EAP_OUT_MAX];
 	const char *why = "";
@@ -380,8 +546,10 @@ static void first_step(const struct request *rq, struct rad_packet *out)
 		refuse_log("ipsec: %u EAP conversations under way: a new one refused",
 			   IPSEC_EAP_CONVERSATIONS);
 		reject(out, rq, rq->eap_len >= 2 ? rq->eap[1] : 0);
-		return;
+		return true;
 	}
+	if (wants_relay(rq))
+		return relay_start(c, rq, out);
 	if (eap_ms_begin(&c->ms, rq->eap, rq->eap_len, SERVER_NAME, eap, sizeof(eap), &n,
 			 &why) ||
 	    getrandom(c->state, STATE_LEN, 0) != STATE_LEN) {
@@ -389,11 +557,12 @@ static void first_step(const struct request *rq, struct rad_packet *out)
 		refuse_log("ipsec: an EAP conversation that starts with %s: rejected", why);
 		conv_free(c);
 		reject(out, rq, rq->eap_len >= 2 ? rq->eap[1] : 0);
-		return;
+		return true;
 	}
 	st.live++;
 	challenge(out, rq, c, eap, n);
 	conv_answered(c, rq, out, false);
+	return true;
 }
 
 /* EAP-Message attributes in order, as one message; State. 0, or -1 if too long. */
@@ -420,7 +589,8 @@ static int read_request(struct request *rq)
 	return 0;
 }
 
-static void access_request(struct request *rq, struct rad_packet *out)
+/* true: out is the answer now; false: none now (relayed, or dropped). */
+static bool access_request(struct request *rq, struct rad_packet *out)
 {
 	struct conv *c;
 
@@ -429,20 +599,26 @@ static void access_request(struct request *rq, struct rad_packet *out)
 		st.bad_eap++;
 		refuse_log("ipsec: an Access-Request without a usable EAP-Message: rejected");
 		reject(out, rq, 0);
-		return;
+		return true;
 	}
-	if (!rq->state) {
-		first_step(rq, out);
-		return;
-	}
+	if (!rq->state)
+		return first_step(rq, out);
 	c = conv_by_state(rq->state, rq->state_len);
 	if (!c) {
 		st.unknown_state++;
 		refuse_log("ipsec: an Access-Request with a State we do not hold: rejected");
 		reject(out, rq, rq->eap_len >= 2 ? rq->eap[1] : 0);
-		return;
+		return true;
 	}
-	next_step(c, rq, out);
+	if (!c->relayed) {
+		next_step(c, rq, out);
+		return true;
+	}
+	if (!c->pending)
+		return relay_forward(c, rq, out);
+	st.bad_eap++;	/* charon waits for one answer at a time: this is not charon */
+	refuse_log("ipsec: a second Access-Request while one is upstream: dropped");
+	return false;
 }
 
 /* RFC 3579 3.2: HMAC-MD5 over the request with the Message-Authenticator zeroed. */
@@ -483,6 +659,7 @@ bool ipsec_eap_server_process(const uint8_t *buf, size_t len, uint16_t port,
 	static struct request rq;
 	const char *why = "not started";
 	size_t plen = secret[0] ? rad_check(buf, len, &why) : 0;
+	bool send;
 
 	if (!plen || (buf[0] != RAD_ACCESS_REQUEST && buf[0] != RAD_ACCT_REQUEST)) {
 		st.malformed++;
@@ -497,16 +674,22 @@ bool ipsec_eap_server_process(const uint8_t *buf, size_t len, uint16_t port,
 		refuse_log("ipsec: an Access-Request without a valid Message-Authenticator: dropped");
 		return false;
 	}
-	if (conv_replay(buf, port, out)) {
+	switch (conv_replay(buf, port, out)) {
+	case REPLAY_ANSWER:
 		st.duplicates++;
 		return true;
+	case REPLAY_PENDING:
+		st.duplicates++;	/* its answer is on the way */
+		return false;
+	case REPLAY_NONE:
+		break;
 	}
 	rq.pkt = buf;
 	rq.len = plen;
 	rq.port = port;
-	access_request(&rq, out);
+	send = access_request(&rq, out);
 	OPENSSL_cleanse(rq.eap, sizeof(rq.eap));
-	return true;
+	return send;
 }
 
 /* --- the socket */

@@ -29,15 +29,16 @@
 #define IPSEC_EAP_IDLE_MS 60000
 #define IPSEC_EAP_LINGER_MS 30000
 
-/* A user whose password was proved, as charon's Access-Request describes the IKE SA. */
+/* A user (proved, or about to start), as charon's Access-Request describes the IKE SA. */
 struct ipsec_eap_accept {
 	const char *user;		/* the EAP identity */
+	bool relayed;			/* the upstream RADIUS servers authenticated it */
 	uint32_t nas_port;		/* NAS-Port: charon's IKE_SA unique id; 0: absent */
 	const char *nas_port_id;	/* NAS-Port-Id: charon's connection name; "": absent */
 	const char *calling_station_id;	/* the client, "192.0.2.10[4500]"; "": absent */
 };
 
-/* What to give the user; zeroed before the hook runs. */
+/* What to give the user: zeros, or for a relayed user what the upstream's Accept said. */
 struct ipsec_eap_grant {
 	uint32_t framed_ip;		/* network order; 0: none (charon's pools decide) */
 	uint32_t session_timeout;	/* seconds; 0: none */
@@ -48,8 +49,18 @@ struct ipsec_eap_grant {
 typedef int (*ipsec_eap_accept_fn)(const struct ipsec_eap_accept *a,
 				   struct ipsec_eap_grant *g);
 
-/* The hook; NULL (the default) grants nothing and refuses no one. */
+/* The hook; NULL (the default) grants nothing more and refuses no one. */
 void ipsec_eap_server_set_on_accept(ipsec_eap_accept_fn fn);
+
+/*
+ * Who runs a new conversation: asked at its first request (a->user: the EAP identity;
+ * a->nas_port_id: charon's connection name, which says which identity it is). IPSEC_EAP_RELAY
+ * relays it to the upstream RADIUS servers (ipsec/eap_relay.h, answers come asynchronously);
+ * anything else, or no route (the default), runs EAP-MSCHAPv2 against the /ppp secrets.
+ */
+enum ipsec_eap_route { IPSEC_EAP_LOCAL, IPSEC_EAP_RELAY };
+typedef enum ipsec_eap_route (*ipsec_eap_route_fn)(const struct ipsec_eap_accept *a);
+void ipsec_eap_server_set_route(ipsec_eap_route_fn fn);
 
 /*
  * Opens the socket on the loop with a new secret (and forgets every conversation): 0 or a
@@ -79,13 +90,15 @@ struct ipsec_eap_stats {
 	unsigned long wrong_password;	/* or no such user: they look alike */
 	unsigned long refused;		/* by the on_accept hook */
 	unsigned long accounting;	/* Accounting-Requests answered */
+	unsigned long relayed;		/* Access-Requests sent upstream */
+	unsigned long relay_failures;	/* no upstream, no answer, or an Accept without keys */
 	unsigned long live;		/* conversations in the table now */
 };
 const struct ipsec_eap_stats *ipsec_eap_server_stats(void);
 
 /*
  * For tests and the fuzzer: one datagram from 127.0.0.1 and port (host order) into a reply
- * in out: true to send it. The secret in use; the bound port (0: not started).
+ * in out: true to send it. A relayed request's answer goes out later, to that port. The secret in use; the bound port (0: not started).
  */
 bool ipsec_eap_server_process(const uint8_t *buf, size_t len, uint16_t port,
 			      struct rad_packet *out);

@@ -12,7 +12,7 @@
  * the harness proved, only after it did, and never twice for one proof; the table stays
  * within its cap.
  */
-/* unit-test-sources: daemon/ipsec/eap_server.c daemon/aaa/eap_mschapv2.c daemon/aaa/local.c daemon/aaa/mschap.c daemon/radius/packet.c daemon/radius/crypto.c @config daemon/core/loop.c daemon/core/timer.c daemon/core/log.c tests/unit/lib/fake_clock.c */
+/* unit-test-sources: daemon/ipsec/eap_server.c daemon/ipsec/eap_relay.c tests/unit/lib/rad_client_stub.c daemon/aaa/eap_mschapv2.c daemon/aaa/local.c daemon/aaa/mschap.c daemon/radius/packet.c daemon/radius/crypto.c @config daemon/core/loop.c daemon/core/timer.c daemon/core/log.c tests/unit/lib/fake_clock.c */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>

@@ -7,7 +7,7 @@
  * an unknown user (alike), forged and unsigned requests, unknown State, retransmissions,
  * the table's cap and expiry, truncation of every message, the socket and the conf section.
  */
-/* unit-test-sources: daemon/ipsec/eap_server.c daemon/aaa/eap_mschapv2.c daemon/aaa/local.c daemon/aaa/mschap.c daemon/radius/packet.c daemon/radius/crypto.c @config daemon/core/log.c daemon/core/loop.c daemon/core/timer.c tests/unit/lib/fake_clock.c */
+/* unit-test-sources: daemon/ipsec/eap_server.c daemon/ipsec/eap_relay.c tests/unit/lib/rad_client_stub.c daemon/aaa/eap_mschapv2.c daemon/aaa/local.c daemon/aaa/mschap.c daemon/radius/packet.c daemon/radius/crypto.c @config daemon/core/log.c daemon/core/loop.c daemon/core/timer.c tests/unit/lib/fake_clock.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

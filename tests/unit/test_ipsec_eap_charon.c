@@ -14,7 +14,7 @@
  * libcharon-extauth-plugins) are not installed or the namespaces cannot be made (no root).
  * KEEP=1 in the environment keeps the two charons' logs in /tmp/test_ipsec_eap_charon.*.
  */
-/* unit-test-sources: daemon/ipsec/eap_server.c daemon/aaa/eap_mschapv2.c daemon/aaa/local.c daemon/aaa/mschap.c daemon/radius/packet.c daemon/radius/crypto.c @config daemon/ipsec/vici.c daemon/ipsec/vici_msg.c daemon/core/loop.c daemon/core/timer.c daemon/core/log.c tests/unit/lib/real_loop.c */
+/* unit-test-sources: daemon/ipsec/eap_server.c daemon/ipsec/eap_relay.c tests/unit/lib/rad_client_stub.c daemon/aaa/eap_mschapv2.c daemon/aaa/local.c daemon/aaa/mschap.c daemon/radius/packet.c daemon/radius/crypto.c @config daemon/ipsec/vici.c daemon/ipsec/vici_msg.c daemon/core/loop.c daemon/core/timer.c daemon/core/log.c tests/unit/lib/real_loop.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

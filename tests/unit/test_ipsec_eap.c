@@ -29,6 +29,7 @@
 #include "core/loop.h"
 #include "ipsec/eap_server.h"
 #include "radius/crypto.h"
+#include "rad_client_stub.h"
 
 #define RAD_EAP_MESSAGE 79
 #define PORT 50123
@@ -54,6 +55,8 @@ static int hook(const struct ipsec_eap_accept *a, struct ipsec_eap_grant *g)
 /* --- charon's side: eap-radius */
 
 struct client {
+	uint16_t port;		/* charon's source port */
+	const char *conn;	/* NAS-Port-Id: charon's connection name */
 	uint8_t id;
 	uint8_t state[RAD_ATTR_MAX];
 	size_t state_len;
@@ -75,7 +78,7 @@ static void build_request(struct client *cl, const uint8_t *eap, size_t n, bool 
 	rad_put_str(p, RAD_USER_NAME, "alice");
 	rad_put(p, RAD_NAS_PORT_TYPE, v, 4);
 	rad_put_u32(p, RAD_NAS_PORT, 7);
-	rad_put_str(p, RAD_NAS_PORT_ID, "rw-eap");
+	rad_put_str(p, RAD_NAS_PORT_ID, cl->conn);
 	rad_put_str(p, RAD_CALLING_STATION_ID, "192.0.2.10[4500]");
 	for (off = 0; off < n; off += 253)
 		rad_put(p, RAD_EAP_MESSAGE, eap + off, n - off > 253 ? 253 : n - off);
@@ -87,15 +90,23 @@ static void build_request(struct client *cl, const uint8_t *eap, size_t n, bool 
 	assert_int_equal(rad_sign_request(p, cl->secret), 0);
 }
 
+static uint8_t take_reply(struct client *cl);
+
 /* Sends cl->req; the reply's code (0: none), its EAP and State kept as charon does. */
 static uint8_t send_req(struct client *cl)
+{
+	if (!ipsec_eap_server_process(cl->req.data, cl->req.len, cl->port, &cl->rep))
+		return 0;
+	return take_reply(cl);
+}
+
+/* The reply in cl->rep checked, its EAP and State kept as charon does; its code. */
+static uint8_t take_reply(struct client *cl)
 {
 	struct rad_iter it;
 	struct rad_attr a;
 	const char *why;
 
-	if (!ipsec_eap_server_process(cl->req.data, cl->req.len, PORT, &cl->rep))
-		return 0;
 	assert_int_equal(rad_check(cl->rep.data, cl->rep.len, &why), cl->rep.len);
 	assert_int_equal(cl->rep.data[1], cl->req.data[1]);
 	assert_int_equal(rad_verify_response(cl->rep.data, cl->rep.len, cl->req.data + 4,
@@ -126,6 +137,8 @@ static void client_init(struct client *cl)
 {
 	memset(cl, 0, sizeof(*cl));
 	cl->secret = ipsec_eap_server_secret();
+	cl->port = PORT;
+	cl->conn = "rw-eap";
 }
 
 /* --- the IKEv2 client's side: an EAP-MSCHAPv2 peer */
@@ -233,6 +246,7 @@ static int setup(void **state)
 	hook_calls = 0;
 	memset(&hook_gives, 0, sizeof(hook_gives));
 	ipsec_eap_server_set_on_accept(hook);
+	ipsec_eap_server_set_route(NULL);
 	before = *ipsec_eap_server_stats();
 	return 0;
 }
@@ -737,6 +751,216 @@ static void test_socket_and_conf(void **state)
 	assert_int_equal(ipsec_eap_server_start(), 0);
 }
 
+/* --- relaying to the upstream RADIUS servers */
+
+#define UPSECRET "upstream-secret"
+static const uint8_t up_auth[16] = { 9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 1, 2, 3, 4, 5, 6 };
+static const uint8_t k_send[16] = "send-key-0123456", k_recv[16] = "recv-key-6543210";
+static bool hook_relayed;
+static uint32_t hook_framed;
+
+static enum ipsec_eap_route by_conn(const struct ipsec_eap_accept *a)
+{
+	assert_string_equal(a->user, "alice");		/* the EAP identity */
+	return strcmp(a->nas_port_id, "rw-radius") ? IPSEC_EAP_LOCAL : IPSEC_EAP_RELAY;
+}
+
+/* Looks at the grant (the upstream's word) and leaves it. */
+static int relay_hook(const struct ipsec_eap_accept *a, struct ipsec_eap_grant *g)
+{
+	hook_calls++;
+	hook_relayed = a->relayed;
+	hook_framed = g->framed_ip;
+	snprintf(hook_user, sizeof(hook_user), "%s", a->user);
+	return 0;
+}
+
+/* The upstream answers the request under way. */
+static void upstream(uint8_t code, const uint8_t *eap, size_t n, const char *state, bool keys)
+{
+	static struct rad_packet p;
+	struct rad_reply r = { .req_auth = up_auth, .secret = UPSECRET, .server = "192.0.2.1" };
+	uint8_t v[64];
+	size_t vn;
+
+	rad_init(&p, code, 1);
+	if (n)
+		rad_put(&p, RAD_EAP_MESSAGE, eap, n);
+	if (state)
+		rad_put_str(&p, RAD_STATE, state);
+	if (keys) {
+		rad_mppe_key_encrypt(UPSECRET, up_auth, 0x8123, k_send, 16, v, &vn);
+		rad_put_vsa(&p, RAD_VENDOR_MICROSOFT, RAD_MS_MPPE_SEND_KEY, v, vn);
+		rad_mppe_key_encrypt(UPSECRET, up_auth, 0x8456, k_recv, 16, v, &vn);
+		rad_put_vsa(&p, RAD_VENDOR_MICROSOFT, RAD_MS_MPPE_RECV_KEY, v, vn);
+		rad_put_u32(&p, RAD_FRAMED_IP_ADDRESS, 0x0a090909);
+		rad_put_u32(&p, RAD_SESSION_TIMEOUT, 600);
+	}
+	r.pkt = p.data;
+	r.len = p.len;
+	assert_true(rad_stub.pending);
+	rad_stub_answer(&r);
+}
+
+/* A socket as charon's: relayed answers come to it later. */
+static int charon_socket(struct client *cl)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET,
+				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t sl = sizeof(sa);
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0);
+
+	assert_true(fd >= 0);
+	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &sl), 0);
+	client_init(cl);
+	cl->port = ntohs(sa.sin_port);
+	cl->conn = "rw-radius";
+	return fd;
+}
+
+/* The answer that came to charon's socket: its code (0: none). */
+static uint8_t late_reply(int fd, struct client *cl)
+{
+	ssize_t n = recv(fd, cl->rep.data, sizeof(cl->rep.data), 0);
+
+	if (n <= 0)
+		return 0;
+	cl->rep.len = (size_t)n;
+	return take_reply(cl);
+}
+
+/* The attribute of type in the request the stub holds, or NULL. */
+static const uint8_t *upstream_attr(uint8_t type, size_t *len)
+{
+	size_t off;
+
+	for (off = 0; off + 2 <= rad_stub.attrs_len; off += rad_stub.attrs[off + 1]) {
+		if (rad_stub.attrs[off] == type) {
+			*len = rad_stub.attrs[off + 1] - 2u;
+			return rad_stub.attrs + off + 2;
+		}
+		if (rad_stub.attrs[off + 1] < 2)
+			break;
+	}
+	return NULL;
+}
+
+static void test_relay(void **state)
+{
+	static const uint8_t chal[] = { 1, 2, 0, 6, 26, 1 }, resp[] = { 2, 2, 0, 6, 26, 2 },
+			     success[] = { 3, 2, 0, 4 };
+	uint8_t eap[64], send[16], recv_[16];
+	struct client cl;
+	const uint8_t *v;
+	size_t n, vn;
+	uint32_t ip;
+	int fd = charon_socket(&cl);
+
+	(void)state;
+	ipsec_eap_server_set_route(by_conn);
+	ipsec_eap_server_set_on_accept(relay_hook);
+	rad_stub.started = 0;
+	n = identity("alice", 1, eap);
+	assert_int_equal(exchange(&cl, eap, n), 0);	/* no answer yet: it is upstream */
+	assert_int_equal(rad_stub.started, 1);
+	assert_int_equal(rad_stub.code, RAD_ACCESS_REQUEST);
+	v = upstream_attr(RAD_EAP_MESSAGE, &vn);
+	assert_non_null(v);
+	assert_int_equal(vn, n);
+	assert_memory_equal(v, eap, n);
+	assert_non_null(upstream_attr(RAD_NAS_IDENTIFIER, &vn));
+	assert_non_null(upstream_attr(RAD_NAS_IP_ADDRESS, &vn));
+	assert_null(upstream_attr(RAD_STATE, &vn));
+	assert_null(upstream_attr(RAD_MESSAGE_AUTHENTICATOR, &vn));	/* the client's job */
+	v = upstream_attr(RAD_NAS_PORT_ID, &vn);
+	assert_memory_equal(v, "rw-radius", vn);
+	/* charon's retransmission meanwhile: nothing goes upstream twice */
+	assert_int_equal(send_req(&cl), 0);
+	assert_int_equal(rad_stub.started, 1);
+	assert_int_equal(DELTA(duplicates), 1);
+	/* the upstream's Challenge reaches charon with our State, not the upstream's */
+	upstream(RAD_ACCESS_CHALLENGE, chal, sizeof(chal), "up-state-1", false);
+	assert_int_equal(late_reply(fd, &cl), RAD_ACCESS_CHALLENGE);
+	assert_int_equal(cl.eap_len, sizeof(chal));
+	assert_memory_equal(cl.eap, chal, sizeof(chal));
+	assert_int_equal(cl.state_len, 16);
+	/* the next request goes up with the upstream's State */
+	assert_int_equal(exchange(&cl, resp, sizeof(resp)), 0);
+	v = upstream_attr(RAD_STATE, &vn);
+	assert_non_null(v);
+	assert_memory_equal(v, "up-state-1", vn);
+	upstream(RAD_ACCESS_ACCEPT, success, sizeof(success), NULL, true);
+	assert_int_equal(late_reply(fd, &cl), RAD_ACCESS_ACCEPT);
+	assert_memory_equal(cl.eap, success, sizeof(success));
+	keys_of(&cl, send, recv_);		/* re-encrypted with our secret for charon */
+	assert_memory_equal(send, k_send, 16);
+	assert_memory_equal(recv_, k_recv, 16);
+	assert_true(rad_get_u32(cl.rep.data, cl.rep.len, RAD_FRAMED_IP_ADDRESS, &ip));
+	assert_int_equal(ip, 0x0a090909);
+	assert_int_equal(hook_calls, 1);
+	assert_true(hook_relayed);
+	assert_int_equal(hook_framed, htonl(0x0a090909));
+	assert_string_equal(hook_user, "alice");
+	/* the Accept is retransmitted from the cache, and nothing goes upstream */
+	assert_int_equal(send_req(&cl), RAD_ACCESS_ACCEPT);
+	assert_int_equal(rad_stub.started, 2);
+	assert_int_equal(DELTA(relayed), 2);
+	assert_int_equal(DELTA(accepts), 1);
+	assert_int_equal(ipsec_eap_server_stats()->live, 0);
+	/* another connection is not relayed */
+	client_init(&cl);
+	assert_int_equal(exchange(&cl, eap, identity("alice", 1, eap)), RAD_ACCESS_CHALLENGE);
+	assert_int_equal(rad_stub.started, 2);
+	close(fd);
+}
+
+static void test_relay_failures(void **state)
+{
+	static const uint8_t success[] = { 3, 2, 0, 4 };
+	uint8_t eap[64];
+	struct client cl;
+	int fd = charon_socket(&cl);
+
+	(void)state;
+	ipsec_eap_server_set_route(by_conn);
+	/* no upstream server: rejected at once */
+	rad_stub.no_server = true;
+	assert_int_equal(exchange(&cl, eap, identity("alice", 1, eap)), RAD_ACCESS_REJECT);
+	rad_stub.no_server = false;
+	/* no server answered */
+	close(fd);
+	fd = charon_socket(&cl);
+	assert_int_equal(exchange(&cl, eap, identity("alice", 1, eap)), 0);
+	rad_stub_answer(NULL);
+	assert_int_equal(late_reply(fd, &cl), RAD_ACCESS_REJECT);
+	assert_int_equal(cl.eap[0], EAP_FAILURE);
+	/* an Accept without keys: charon would have no MSK */
+	close(fd);
+	fd = charon_socket(&cl);
+	assert_int_equal(exchange(&cl, eap, identity("alice", 1, eap)), 0);
+	upstream(RAD_ACCESS_ACCEPT, success, sizeof(success), NULL, false);
+	assert_int_equal(late_reply(fd, &cl), RAD_ACCESS_REJECT);
+	assert_int_equal(DELTA(relay_failures), 3);
+	/* the upstream rejects: so do we, and that is no failure of ours */
+	close(fd);
+	fd = charon_socket(&cl);
+	assert_int_equal(exchange(&cl, eap, identity("alice", 1, eap)), 0);
+	upstream(RAD_ACCESS_REJECT, (const uint8_t[]){ 4, 2, 0, 4 }, 4, NULL, false);
+	assert_int_equal(late_reply(fd, &cl), RAD_ACCESS_REJECT);
+	assert_int_equal(DELTA(relay_failures), 3);
+	assert_int_equal(DELTA(accepts), 0);
+	/* stopped with a request upstream: it is cancelled */
+	close(fd);
+	fd = charon_socket(&cl);
+	rad_stub.cancelled = 0;
+	assert_int_equal(exchange(&cl, eap, identity("alice", 1, eap)), 0);
+	ipsec_eap_server_stop();
+	assert_int_equal(rad_stub.cancelled, 1);
+	assert_false(rad_stub.pending);
+	close(fd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -754,6 +978,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_out_of_place, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fragmented, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_socket_and_conf, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_relay, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_relay_failures, setup, teardown),
 	};
 
 	if (loop_init())

@@ -5,11 +5,15 @@
  * charon would (a Message-Authenticator added and computed with our secret), bit 1 puts in
  * the State of the last Access-Challenge, bit 2 replaces the EAP-Message by what a peer that
  * knows the password answers to the last Challenge, Success- or Failure-Request (so the
- * fuzzer reaches every phase), bit 3 changes the source port. The clock moves 1 s a input.
+ * fuzzer reaches every phase), bit 3 changes the source port, bit 4 relays a new
+ * conversation upstream (a stand-in RADIUS client), bit 5 has the upstream answer the
+ * request it holds first: bit 6 with an Accept (keys, Framed-IP), else a Challenge, bit 7
+ * not at all. The clock moves 1 s an input.
  * Invariants: an answer is a well-formed reply of the right kind with the request's
  * Identifier and a valid Response Authenticator and Message-Authenticator; a request that
- * does not verify gets none; an Access-Accept comes only for the one user whose password
- * the harness proved, only after it did, and never twice for one proof; the table stays
+ * does not verify gets none; a relayed answer reaching charon's socket later is well formed;
+ * an Access-Accept comes only for the one user whose password the harness proved (only
+ * after it did, never twice for one proof) or after an upstream Accept; the table stays
  * within its cap.
  */
 /* unit-test-sources: daemon/ipsec/eap_server.c daemon/ipsec/eap_relay.c tests/unit/lib/rad_client_stub.c daemon/aaa/eap_mschapv2.c daemon/aaa/local.c daemon/aaa/mschap.c daemon/radius/packet.c daemon/radius/crypto.c @config daemon/core/loop.c daemon/core/timer.c daemon/core/log.c tests/unit/lib/fake_clock.c */
@@ -25,7 +29,11 @@
 #include "aaa/secret_menu.h"
 #include "core/loop.h"
 #include "ipsec/eap_server.h"
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <sys/socket.h>
 #include "radius/crypto.h"
+#include "rad_client_stub.h"
 
 #define RAD_EAP_MESSAGE 79
 #define USER "fz"
@@ -37,14 +45,96 @@ static struct {
 	uint8_t eap[EAP_OUT_MAX];	/* the last EAP Request */
 	size_t eap_len;
 } last;
-static unsigned long proofs, accepts;
+static unsigned long proofs, accepts, upstream_accepts;
+static bool relay_next;
+static int charon_fd[2];
+static uint16_t charon_port[2];
 
 static int hook(const struct ipsec_eap_accept *a, struct ipsec_eap_grant *g)
 {
+	if (a->relayed) {
+		check(upstream_accepts > 0);
+		check(g->framed_ip == htonl(0x0a090909));
+		return 0;
+	}
 	check(!strcmp(a->user, USER));
 	check(accepts < proofs);
 	g->framed_ip = 0x0500000a;
 	return 0;
+}
+
+static enum ipsec_eap_route fuzz_route(const struct ipsec_eap_accept *a)
+{
+	(void)a;
+	return relay_next ? IPSEC_EAP_RELAY : IPSEC_EAP_LOCAL;
+}
+
+/* Two sockets as charon's: relayed answers come to them. */
+static void charon_sockets(void)
+{
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		struct sockaddr_in sa = { .sin_family = AF_INET,
+					  .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+		socklen_t sl = sizeof(sa);
+
+		charon_fd[i] = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0);
+		check(charon_fd[i] >= 0);
+		check(!bind(charon_fd[i], (struct sockaddr *)&sa, sizeof(sa)));
+		check(!getsockname(charon_fd[i], (struct sockaddr *)&sa, &sl));
+		charon_port[i] = ntohs(sa.sin_port);
+	}
+}
+
+/* The upstream answers what the stand-in client holds (flags bits 5 to 7). */
+static void upstream(uint8_t flags)
+{
+	static const uint8_t auth[RAD_AUTH_LEN] = { 1 }, chal[] = { 1, 9, 0, 6, 26, 1 },
+			     success[] = { 3, 9, 0, 4 }, key[16] = { 7 };
+	static struct rad_packet p;
+	struct rad_reply r = { .req_auth = auth, .secret = "up", .server = "upstream" };
+	uint8_t v[64];
+	size_t n;
+
+	if (!(flags & 0x20) || !rad_stub.pending)
+		return;
+	if (flags & 0x80) {
+		rad_stub_answer(NULL);
+		return;
+	}
+	rad_init(&p, flags & 0x40 ? RAD_ACCESS_ACCEPT : RAD_ACCESS_CHALLENGE, 0);
+	if (flags & 0x40) {
+		rad_put(&p, RAD_EAP_MESSAGE, success, sizeof(success));
+		check(!rad_mppe_key_encrypt("up", auth, 0x8001, key, 16, v, &n));
+		rad_put_vsa(&p, RAD_VENDOR_MICROSOFT, RAD_MS_MPPE_SEND_KEY, v, n);
+		rad_put_vsa(&p, RAD_VENDOR_MICROSOFT, RAD_MS_MPPE_RECV_KEY, v, n);
+		rad_put_u32(&p, RAD_FRAMED_IP_ADDRESS, 0x0a090909);
+		upstream_accepts++;
+	} else {
+		rad_put(&p, RAD_EAP_MESSAGE, chal, sizeof(chal));
+		rad_put_str(&p, RAD_STATE, "upstream-state");
+	}
+	r.pkt = p.data;
+	r.len = p.len;
+	rad_stub_answer(&r);
+}
+
+/* Relayed answers that came to charon's sockets: well formed, of an Access kind. */
+static void drain(void)
+{
+	static uint8_t buf[RAD_MAX_LEN];
+	const char *why;
+	ssize_t n;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		while ((n = recv(charon_fd[i], buf, sizeof(buf), 0)) > 0) {
+			check(rad_check(buf, (size_t)n, &why) == (size_t)n);
+			check(buf[0] == RAD_ACCESS_CHALLENGE || buf[0] == RAD_ACCESS_ACCEPT ||
+			      buf[0] == RAD_ACCESS_REJECT);
+		}
+	}
 }
 
 static void setup(void)
@@ -59,6 +149,8 @@ static void setup(void)
 	check(!loop_init());
 	check(!ipsec_eap_server_start());
 	ipsec_eap_server_set_on_accept(hook);
+	ipsec_eap_server_set_route(fuzz_route);
+	charon_sockets();
 }
 
 /* What a peer that knows the password answers to the last Request; 0 if nothing. */
@@ -202,6 +294,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1)
 		return 0;
 	fake_now += 1000;
+	relay_next = data[0] & 0x10;
+	upstream(data[0]);
+	drain();
 	if (rebuild(data + 1, size - 1, data[0], &in)) {
 		buf = in.data;
 		n = in.len;
@@ -210,7 +305,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		n = size - 1;
 	}
 	accepts0 = ipsec_eap_server_stats()->accepts;
-	answered = ipsec_eap_server_process(buf, n, data[0] & 8 ? 40001 : 40000, &out);
+	answered = ipsec_eap_server_process(buf, n, charon_port[!!(data[0] & 8)], &out);
 	if (answered) {
 		check(verified(buf, n));
 		check_reply(buf, &out);

@@ -5,7 +5,9 @@
  * strongSwan EAP-MSCHAPv2 peer would behave (mschap.h for the peer's crypto): a whole
  * conversation down to keys that decrypt to the MSK the peer derives, a wrong password and
  * an unknown user (alike), forged and unsigned requests, unknown State, retransmissions,
- * the table's cap and expiry, truncation of every message, the socket and the conf section.
+ * the table's cap and expiry, truncation of every message, the socket and the conf section;
+ * the EAP-MSCHAPv2 side alone on RFC 2759 9.2 / RFC 3079 3.5's vectors; relaying to the
+ * upstream RADIUS servers (ipsec/eap_relay.c) against a stand-in client.
  */
 /* unit-test-sources: daemon/ipsec/eap_server.c daemon/ipsec/eap_relay.c tests/unit/lib/rad_client_stub.c daemon/aaa/eap_mschapv2.c daemon/aaa/local.c daemon/aaa/mschap.c daemon/radius/packet.c daemon/radius/crypto.c @config daemon/core/log.c daemon/core/loop.c daemon/core/timer.c tests/unit/lib/fake_clock.c */
 #include <stdarg.h>
@@ -751,6 +753,59 @@ static void test_socket_and_conf(void **state)
 	assert_int_equal(ipsec_eap_server_start(), 0);
 }
 
+/* --- aaa/eap_mschapv2.c alone, on RFC 2759 9.2's exchange (the input of RFC 3079 3.5) */
+
+static void unhex(const char *hex, uint8_t *out)
+{
+	size_t i;
+
+	for (i = 0; hex[2 * i]; i++)
+		sscanf(hex + 2 * i, "%2hhx", &out[i]);
+}
+
+static void test_rfc_vectors(void **state)
+{
+	struct eap_ms s;
+	uint8_t msg[128], out[EAP_OUT_MAX], key[16], msk[EAP_MSK_LEN];
+	size_t n;
+	const char *why = NULL;
+
+	(void)state;
+	assert_int_equal(eap_ms_begin(&s, msg, identity("User", 7, msg), "sluiced", out,
+				      sizeof(out), &n, &why), 0);
+	assert_string_equal(s.user, "User");
+	assert_int_equal(out[1], 8);
+	unhex("5B5D7C7D7B3F2F3E3C2C602132262628", s.challenge);	/* as if we had drawn it */
+	memset(msg, 0, sizeof(msg));
+	memcpy(msg, (const uint8_t[]){ 2, 8, 0, 63, 26, 2, 8, 0, 58, 49 }, 10);
+	unhex("21402324255E262A28295F2B3A337C7E", msg + 10);
+	unhex("82309ECD8D708B5EA08FAA3981CD83544233114A3D85D6DF", msg + 34);
+	memcpy(msg + 59, "User", 4);
+	assert_int_equal(eap_ms_step(&s, msg, 63, "clientPass", out, sizeof(out), &n, &why),
+			 EAP_MS_CHALLENGE);
+	assert_int_equal(n, 9 + strlen("S=407A5589115FD0D6209F510FE9C04566932CDA56 M=Welcome"));
+	assert_memory_equal(out + 9, "S=407A5589115FD0D6209F510FE9C04566932CDA56 M=Welcome",
+			    n - 9);
+	unhex("8B7CDC149B993A1BA118CB153F56DCCB", key);	/* RFC 3079 3.5.3: the server's send key */
+	assert_memory_equal(s.send_key, key, 16);
+	ack(out, EAP_MS_OP_SUCCESS, msg);
+	assert_int_equal(eap_ms_step(&s, msg, 6, NULL,
+				     out, sizeof(out), &n, &why), EAP_MS_SUCCESS);
+	assert_int_equal(n, 4);
+	assert_int_equal(out[0], EAP_SUCCESS);
+	assert_int_equal(out[1], 9);
+	eap_ms_msk(&s, msk);
+	assert_memory_equal(msk + 16, key, 16);
+	assert_memory_equal(msk, s.recv_key, 16);
+	memset(key, 0, sizeof(key));
+	assert_memory_equal(msk + 48, key, 16);
+	/* nothing more after the end, and the state was wiped on a failure */
+	assert_int_equal(eap_ms_step(&s, msg, 6, NULL, out, sizeof(out), &n, &why),
+			 EAP_MS_INVALID);
+	assert_int_equal(out[0], EAP_FAILURE);
+	assert_memory_equal(s.send_key, key, 16);
+}
+
 /* --- relaying to the upstream RADIUS servers */
 
 #define UPSECRET "upstream-secret"
@@ -964,6 +1019,7 @@ static void test_relay_failures(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rfc_vectors),
 		cmocka_unit_test_setup_teardown(test_full_conversation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_default_hook_and_domain, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hook_refuses, setup, teardown),

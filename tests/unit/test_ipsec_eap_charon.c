@@ -8,13 +8,17 @@
  * EAP-MSCHAPv2: charon's eap-radius talks to our server, the IKE AUTH payloads made with
  * the MSK check on both sides only if our MS-MPPE keys are right, and the virtual IP the
  * on_accept hook grants (Framed-IP-Address, the responder's "radius" pool) is what the
- * initiator gets. Then a wrong password: no IKE SA, a Failure, counted.
+ * initiator gets. Then a wrong password: no IKE SA, a Failure, counted. And relayed: the
+ * same through our RADIUS client to a real FreeRADIUS running EAP-MSCHAPv2 (its eap module
+ * with mschapv2 only), whose MS-MPPE keys we re-encrypt for charon and whose
+ * Framed-IP-Address becomes the initiator's virtual IP.
  *
  * Skipped, and counted as skipped, when charon or its EAP plugins (libcharon-extra-plugins,
- * libcharon-extauth-plugins) are not installed or the namespaces cannot be made (no root).
+ * libcharon-extauth-plugins) are not installed or the namespaces cannot be made (no root);
+ * the relayed case also when FreeRADIUS is not.
  * KEEP=1 in the environment keeps the two charons' logs in /tmp/test_ipsec_eap_charon.*.
  */
-/* unit-test-sources: daemon/ipsec/eap_server.c daemon/ipsec/eap_relay.c tests/unit/lib/rad_client_stub.c daemon/aaa/eap_mschapv2.c daemon/aaa/local.c daemon/aaa/mschap.c daemon/radius/packet.c daemon/radius/crypto.c @config daemon/ipsec/vici.c daemon/ipsec/vici_msg.c daemon/core/loop.c daemon/core/timer.c daemon/core/log.c tests/unit/lib/real_loop.c */
+/* unit-test-sources: daemon/ipsec/eap_server.c daemon/ipsec/eap_relay.c daemon/radius/client.c daemon/aaa/eap_mschapv2.c daemon/aaa/local.c daemon/aaa/mschap.c daemon/radius/packet.c daemon/radius/crypto.c @config daemon/ipsec/vici.c daemon/ipsec/vici_msg.c daemon/core/loop.c daemon/core/timer.c daemon/core/log.c tests/unit/lib/real_loop.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -37,6 +41,8 @@
 #include <cmocka.h>
 #include "admin/config.h"
 #include "aaa/secret_menu.h"
+#include "radius/client.h"
+#include "radius/radius_menu.h"
 #include "core/loop.h"
 #include "ipsec/eap_server.h"
 #include "ipsec/vici.h"
@@ -47,6 +53,9 @@
 #define START_WAIT_MS 15000
 #define EXIT_NO_NAMESPACE 77
 #define VIP "10.20.0.5"
+#define FREERADIUS "/usr/sbin/freeradius"
+#define RADSECRET "relay-test-secret"
+#define RELAYED_VIP "10.30.0.7"
 
 struct charon {
 	const char *role;
@@ -62,10 +71,18 @@ static struct charon resp = { .role = "responder", .pid = -1 },
 static unsigned int hook_calls;
 static char hook_user[64], hook_port_id[64];
 static uint32_t hook_nas_port;
+static bool hook_relayed;
+static pid_t radiusd = -1;
+static struct ipsec_eap_stats before;	/* the counters when the test started */
+
+#define DELTA(field) (ipsec_eap_server_stats()->field - before.field)
 
 static int hook(const struct ipsec_eap_accept *a, struct ipsec_eap_grant *g)
 {
 	hook_calls++;
+	hook_relayed = a->relayed;
+	if (a->relayed)
+		return 0;	/* FreeRADIUS's Framed-IP-Address stands */
 	snprintf(hook_user, sizeof(hook_user), "%s", a->user);
 	snprintf(hook_port_id, sizeof(hook_port_id), "%s", a->nas_port_id);
 	hook_nas_port = a->nas_port;
@@ -287,12 +304,12 @@ static void shared(struct charon *c, const char *type, const char *data, const c
 }
 
 /* The responder: PSK for itself, EAP through eap-radius for the client, the "radius" pool. */
-static void load_responder(void)
+static void load_responder(const char *conn)
 {
 	struct vici_builder b;
 
 	vici_build_init(&b, 4096);
-	vici_build_section(&b, "rw-eap");
+	vici_build_section(&b, conn);
 	vici_build_kv(&b, "version", "2");
 	list(&b, "local_addrs", "127.0.0.1");
 	vici_build_kv(&b, "mobike", "no");
@@ -380,6 +397,7 @@ static void start_both(void)
 	for (i = 0; i < 2; i++) {
 		struct vici_config cfg = { .socket_path = cs[i]->sock };
 
+		cs[i]->up = false;
 		write_conf(cs[i], cs[i] == &resp);
 		start_charon(cs[i]);
 		cs[i]->vici = vici_client_new(&cfg, &ops, cs[i]);
@@ -390,7 +408,6 @@ static void start_both(void)
 
 static void test_eap_through_charon(void **state)
 {
-	const struct ipsec_eap_stats *st = ipsec_eap_server_stats();
 	struct reply r;
 
 	(void)state;
@@ -401,7 +418,7 @@ static void test_eap_through_charon(void **state)
 	lo_up();
 	assert_int_equal(ipsec_eap_server_start(), 0);
 	start_both();
-	load_responder();
+	load_responder("rw-eap");
 	load_initiator("home", "alice");
 	load_initiator("home-bad", "mallory");
 	shared(&init, "IKE", "psk-of-the-test", "server");
@@ -414,7 +431,7 @@ static void test_eap_through_charon(void **state)
 		print_log(&init);
 		fail_msg("initiate: %s", r.why);
 	}
-	assert_int_equal(st->accepts, 1);
+	assert_int_equal(DELTA(accepts), 1);
 	assert_int_equal(hook_calls, 1);
 	assert_string_equal(hook_user, "alice");
 	assert_string_equal(hook_port_id, "rw-eap");	/* charon's connection name */
@@ -426,11 +443,158 @@ static void test_eap_through_charon(void **state)
 
 	initiate("home-bad", &r);
 	assert_int_equal(r.verdict, -EIO);
-	assert_int_equal(st->wrong_password, 1);
-	assert_int_equal(st->accepts, 1);
+	assert_int_equal(DELTA(wrong_password), 1);
+	assert_int_equal(DELTA(accepts), 1);
 	assert_int_equal(hook_calls, 1);
-	assert_int_equal(st->bad_authenticators, 0);
-	assert_int_equal(st->malformed, 0);
+	assert_int_equal(DELTA(bad_authenticators), 0);
+	assert_int_equal(DELTA(malformed), 0);
+}
+
+/* --- relayed, to FreeRADIUS */
+
+static enum ipsec_eap_route by_conn(const struct ipsec_eap_accept *a)
+{
+	return strcmp(a->nas_port_id, "rw-radius") ? IPSEC_EAP_LOCAL : IPSEC_EAP_RELAY;
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static const char SITE[] =
+	"server sluice {\n"
+	"	listen {\n		type = auth\n		ipaddr = 127.0.0.1\n		port = 1812\n	}\n"
+	"	authorize {\n		preprocess\n		eap {\n			ok = return\n		}\n"
+	"		files\n	}\n"
+	"	authenticate {\n		eap\n		Auth-Type MS-CHAP {\n			mschap\n		}\n	}\n"
+	"	post-auth {\n		update reply {\n			Message-Authenticator := 0x00\n		}\n"
+	"		Post-Auth-Type REJECT {\n			update reply {\n"
+	"				Message-Authenticator := 0x00\n			}\n		}\n	}\n"
+	"}\n";
+
+/* A private FreeRADIUS configuration: ours the only client and site, EAP-MSCHAPv2 only. */
+static void write_raddb(void)
+{
+	char cmd[1024], path[160];
+
+	snprintf(cmd, sizeof(cmd),
+		 "cp -a /etc/freeradius/3.0 %s/raddb && mkdir -p %s/radlog %s/radrun && "
+		 "sed -i -e 's/^\\(\\s*\\)\\(user\\|group\\) = freerad/\\1#\\2 = freerad/' "
+		 "-e 's|^raddbdir = .*|raddbdir = %s/raddb|' -e 's|^logdir = .*|logdir = %s/radlog|' "
+		 "-e 's|^run_dir = .*|run_dir = %s/radrun|' %s/raddb/radiusd.conf && "
+		 "rm -f %s/raddb/sites-enabled/* %s/raddb/mods-enabled/eap",
+		 dir, dir, dir, dir, dir, dir, dir, dir, dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(path, sizeof(path), "%s/raddb/clients.conf", dir);
+	write_file(path, "client sluice {\n	ipaddr = 127.0.0.1\n	secret = " RADSECRET "\n}\n");
+	snprintf(path, sizeof(path), "%s/raddb/sites-enabled/sluice", dir);
+	write_file(path, SITE);
+	snprintf(path, sizeof(path), "%s/raddb/mods-enabled/eap", dir);
+	write_file(path, "eap {\n	default_eap_type = mschapv2\n	timer_expire = 60\n"
+			 "	max_sessions = 64\n	mschapv2 {\n	}\n}\n");
+	snprintf(path, sizeof(path), "%s/raddb/mods-config/files/authorize", dir);
+	write_file(path, "bob Cleartext-Password := \"bobs pass\"\n"
+			 "	Framed-IP-Address = " RELAYED_VIP "\n");
+}
+
+/* Is something bound to UDP 127.0.0.1:1812 (FreeRADIUS up), or has FreeRADIUS exited? */
+static bool radius_listens(void)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(1812),
+				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+	bool taken = bind(fd, (struct sockaddr *)&sa, sizeof(sa)) && errno == EADDRINUSE;
+
+	close(fd);
+	if (!taken && waitpid(radiusd, NULL, WNOHANG) == radiusd)
+		radiusd = -1;
+	return taken || radiusd < 0;
+}
+
+static void start_freeradius(void)
+{
+	char raddb[128], out[128];
+	int fd;
+
+	snprintf(raddb, sizeof(raddb), "%s/raddb", dir);
+	snprintf(out, sizeof(out), "%s/freeradius.out", dir);
+	radiusd = fork();
+	assert_true(radiusd >= 0);
+	if (radiusd == 0) {
+		fd = open(out, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+		if (fd >= 0) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+		}
+		execl(FREERADIUS, FREERADIUS, "-X", "-d", raddb, (char *)NULL);
+		_exit(127);
+	}
+	if (!real_loop_until(radius_listens, 60000) || radiusd < 0) {
+		char cmd[160];
+
+		snprintf(cmd, sizeof(cmd), "tail -n 30 %s", out);
+		(void)!system(cmd);
+		fail_msg("FreeRADIUS did not come up");
+	}
+}
+
+static void add_upstream(void)
+{
+	const char *k[] = { "address", "secret", "timeout" },
+		   *v[] = { "127.0.0.1", RADSECRET, "2s" };
+	struct strbuf err;
+
+	sb_init(&err);
+	assert_int_equal(cfg_add((&radius_menu), k, v, 3, &err), 0);
+	sb_free(&err);
+}
+
+static void test_relay_through_freeradius(void **state)
+{
+	struct reply r;
+
+	(void)state;
+	if (access(FREERADIUS, X_OK)) {
+		print_message("SKIP: %s is not installed\n", FREERADIUS);
+		skip();
+		return;
+	}
+	if (!can_run()) {
+		skip();
+		return;
+	}
+	lo_up();
+	write_raddb();
+	start_freeradius();
+	add_upstream();
+	ipsec_eap_server_set_route(by_conn);
+	assert_int_equal(ipsec_eap_server_start(), 0);
+	start_both();
+	load_responder("rw-radius");
+	load_initiator("home", "bob");
+	shared(&init, "IKE", "psk-of-the-test", "server");
+	shared(&init, "EAP", "bobs pass", "bob");
+	initiate("home", &r);
+	if (r.verdict) {
+		print_log(&resp);
+		print_log(&init);
+		fail_msg("initiate: %s", r.why);
+	}
+	assert_true(DELTA(relayed) >= 3);		/* Identity, Response, Success-Response */
+	assert_int_equal(DELTA(accepts), 1);
+	assert_int_equal(DELTA(relay_failures), 0);
+	assert_int_equal(hook_calls, 1);
+	assert_true(hook_relayed);
+	ask(&init, "list-sas", NULL, &r, 5000);
+	assert_int_equal(r.sas, 1);
+	assert_string_equal(r.vip, RELAYED_VIP);
+	print_message("  EAP-MSCHAPv2 relayed to FreeRADIUS, %lu requests up, virtual IP %s\n",
+		      DELTA(relayed), r.vip);
 }
 
 static int setup(void **state)
@@ -454,13 +618,16 @@ static int setup(void **state)
 	assert_int_equal(cfg_add((&ppp_secret_menu), k, v, 2, &err), 0);
 	sb_free(&err);
 	ipsec_eap_server_set_on_accept(hook);
+	ipsec_eap_server_set_route(NULL);
+	hook_calls = 0;
+	before = *ipsec_eap_server_stats();
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	struct charon *cs[2] = { &resp, &init };
-	char path[160];
+	char path[320];
 	size_t i;
 
 	(void)state;
@@ -473,8 +640,19 @@ static int teardown(void **state)
 		if (!getenv("KEEP"))
 			unlink(path);
 	}
+	if (radiusd > 0) {
+		kill(radiusd, SIGTERM);
+		waitpid(radiusd, NULL, 0);
+		radiusd = -1;
+	}
+	if (!getenv("KEEP")) {
+		snprintf(path, sizeof(path), "rm -rf %s/raddb %s/radlog %s/radrun %s/freeradius.out",
+			 dir, dir, dir, dir);
+		(void)!system(path);
+	}
 	rmdir(dir);
 	ipsec_eap_server_stop();
+	rad_client_done();
 	config_done();
 	loop_done();
 	return 0;
@@ -484,6 +662,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_eap_through_charon, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_relay_through_freeradius, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("ipsec_eap_charon", tests, NULL, NULL);

@@ -69,7 +69,7 @@ static char dir[64];
 static struct charon resp = { .role = "responder", .pid = -1 },
 		      init = { .role = "initiator", .pid = -1 };
 static unsigned int hook_calls;
-static char hook_user[64], hook_port_id[64];
+static char hook_user[64], hook_port_id[64], hook_station[64];
 static uint32_t hook_nas_port;
 static bool hook_relayed;
 static pid_t radiusd = -1;
@@ -85,6 +85,7 @@ static int hook(const struct ipsec_eap_accept *a, struct ipsec_eap_grant *g)
 		return 0;	/* FreeRADIUS's Framed-IP-Address stands */
 	snprintf(hook_user, sizeof(hook_user), "%s", a->user);
 	snprintf(hook_port_id, sizeof(hook_port_id), "%s", a->nas_port_id);
+	snprintf(hook_station, sizeof(hook_station), "%s", a->calling_station_id);
 	hook_nas_port = a->nas_port;
 	g->framed_ip = inet_addr(VIP);
 	g->session_timeout = 7200;
@@ -436,6 +437,7 @@ static void test_eap_through_charon(void **state)
 	assert_string_equal(hook_user, "alice");
 	assert_string_equal(hook_port_id, "rw-eap");	/* charon's connection name */
 	assert_true(hook_nas_port >= 1);		/* its IKE SA's unique id */
+	assert_string_equal(hook_station, "127.0.0.1[600]");	/* the client, with its port */
 	ask(&init, "list-sas", NULL, &r, 5000);
 	assert_int_equal(r.sas, 1);
 	assert_string_equal(r.vip, VIP);

@@ -9,7 +9,7 @@
 # when a measurement could not be taken (or the VM died), never for being slow.
 # SLUICE_VM_MEM / SLUICE_VM_CPUS / SLUICE_VM_TIMEOUT override the VM's size and deadline;
 # BENCH_REPS, BENCH_SECONDS, BENCH_MID and BENCH_BIG (the scale points), BENCH_STACKS,
-# BENCH_PARTS, BENCH_BLOCK, BENCH_SETUP_N, BENCH_IPSEC_N, BENCH_PROTOS, BENCH_L2TP_MANY and BENCH_MPPE reach bench/run.sh
+# BENCH_PARTS, BENCH_BLOCK, BENCH_SETUP_N, BENCH_IPSEC_N, BENCH_IKEV2_N, BENCH_PROTOS, BENCH_L2TP_MANY and BENCH_MPPE reach bench/run.sh
 # (see there).
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
@@ -28,7 +28,7 @@ t0=$SECONDS
 SLUICE_VM_MEM=$mem SLUICE_VM_CPUS=$cpus tests/vm/vmrun.sh -t "$deadline" -o "$out" -- \
 	env BENCH_REPS="${BENCH_REPS:-}" BENCH_SECONDS="${BENCH_SECONDS:-}" BENCH_BIG="${BENCH_BIG:-}" \
 	BENCH_MID="${BENCH_MID:-}" BENCH_STACKS="${BENCH_STACKS:-}" BENCH_PARTS="${BENCH_PARTS:-}" \
-	BENCH_BLOCK="${BENCH_BLOCK:-}" BENCH_SETUP_N="${BENCH_SETUP_N:-}" BENCH_IPSEC_N="${BENCH_IPSEC_N:-}" BENCH_PROTOS="${BENCH_PROTOS:-}" \
+	BENCH_BLOCK="${BENCH_BLOCK:-}" BENCH_SETUP_N="${BENCH_SETUP_N:-}" BENCH_IPSEC_N="${BENCH_IPSEC_N:-}" BENCH_IKEV2_N="${BENCH_IKEV2_N:-}" BENCH_PROTOS="${BENCH_PROTOS:-}" \
 	BENCH_L2TP_MANY="${BENCH_L2TP_MANY:-}" BENCH_MPPE="${BENCH_MPPE:-}" bench/run.sh "$mode"
 rc=$?
 minutes=$(((SECONDS - t0 + 30) / 60))

@@ -184,8 +184,9 @@ const struct cfg_type cfg_bool_type = {
 ENUM_TYPE(encryption, "expected default, no, yes or required", "default", "no", "yes", "required");
 /* replace: not in RouterOS; a new login ends the user's older sessions instead */
 ENUM_TYPE(only_one, "expected yes, no, default or replace", "default", "no", "yes", "replace");
-ENUM_TYPE(service, "expected any, pptp, l2tp, pppoe, sstp or ovpn",
-	  "any", "pptp", "l2tp", "pppoe", "sstp", "ovpn");
+/* ipsec (ours): IKEv2 road warriors' EAP-MSCHAPv2 against the secret */
+ENUM_TYPE(service, "expected any, pptp, l2tp, pppoe, sstp, ovpn or ipsec",
+	  "any", "pptp", "l2tp", "pppoe", "sstp", "ovpn", "ipsec");
 ENUM_TYPE(mppe_mode, "expected stateless or stateful", "stateless", "stateful");
 ENUM_TYPE(require_ma, "expected no or yes-for-request-resp", "no", "yes-for-request-resp");
 ENUM_TYPE(radius_fallback, "expected if-unreachable or never", "if-unreachable", "never");

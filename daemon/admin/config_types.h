@@ -69,7 +69,7 @@ typedef struct cfg_topics cfg_topics_t;
 enum cfg_encryption { CFG_ENC_DEFAULT, CFG_ENC_NO, CFG_ENC_YES, CFG_ENC_REQUIRED };
 enum cfg_only_one { CFG_ONLY_ONE_DEFAULT, CFG_ONLY_ONE_NO, CFG_ONLY_ONE_YES, CFG_ONLY_ONE_REPLACE };
 enum cfg_service { CFG_SVC_ANY, CFG_SVC_PPTP, CFG_SVC_L2TP, CFG_SVC_PPPOE, CFG_SVC_SSTP,
-		   CFG_SVC_OVPN };
+		   CFG_SVC_OVPN, CFG_SVC_IPSEC };
 enum cfg_mppe_mode { CFG_MPPE_STATELESS, CFG_MPPE_STATEFUL };
 enum cfg_use_ipsec { CFG_IPSEC_NO, CFG_IPSEC_YES, CFG_IPSEC_REQUIRED };
 enum cfg_require_ma { CFG_MA_NO, CFG_MA_REQUEST_RESP };

@@ -88,8 +88,25 @@ static const char *const wanted_plugins[] = {
 	"eap-identity", "eap-radius", "eap-mschapv2", NULL,
 };
 
+static int (*plugin_conf)(char *out, size_t cap);
+
+void charon_set_plugin_conf(int (*fn)(char *out, size_t cap))
+{
+	plugin_conf = fn;
+}
+
+/* what the owner adds to charon.plugins (the eap-radius section): "" if nothing */
+static const char *extra_plugins(char *buf, size_t cap)
+{
+	*buf = '\0';
+	if (plugin_conf && plugin_conf(buf, cap) < 0)
+		*buf = '\0';
+	return buf;
+}
+
 int charon_conf_write(FILE *f, const char *dir, const char *plugin_dir)
 {
+	char extra[2048];
 	size_t i;
 
 	if (!plain_path(dir))
@@ -108,6 +125,7 @@ int charon_conf_write(FILE *f, const char *dir, const char *plugin_dir)
 		"    vici {\n"
 		"      socket = unix://%s/charon.vici\n"
 		"    }\n"
+		"%s"
 		"  }\n"
 		"  filelog {\n"
 		"    charon {\n"
@@ -117,7 +135,7 @@ int charon_conf_write(FILE *f, const char *dir, const char *plugin_dir)
 		"      flush_line = yes\n"
 		"    }\n"
 		"  }\n"
-		"}\n", IPSEC_SPI_MIN, IPSEC_SPI_MAX, dir, dir);
+		"}\n", IPSEC_SPI_MIN, IPSEC_SPI_MAX, dir, extra_plugins(extra, sizeof(extra)), dir);
 	return ferror(f) ? -EIO : 0;
 }
 

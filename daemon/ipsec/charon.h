@@ -84,5 +84,8 @@ unsigned int charon_backoff_next(const struct charon_backoff *b, unsigned int pr
  * ones wanted that plugin_dir holds (kernel-netlink, socket-default and vici always).
  * 0 or -EIO. Pure but for the plugin files looked at, for the tests. */
 int charon_conf_write(FILE *f, const char *dir, const char *plugin_dir);
+/* What goes into charon.plugins beside vici (written at each start): fn writes whole
+ * sections into out and returns their length, or a negative errno (left out then). */
+void charon_set_plugin_conf(int (*fn)(char *out, size_t cap));
 
 #endif /* SLUICED_IPSEC_CHARON_H */

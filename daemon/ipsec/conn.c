@@ -605,7 +605,7 @@ static const char *my_id(const struct conn_ctx *c, char *out, size_t cap)
 	bool certificate = c->id->auth_method == CFG_IKE_CERT ||
 			   c->id->auth_method == CFG_IKE_EAP_RADIUS;
 
-	if (id || !certificate || !c->responder ||
+	if (id || !certificate || !c->peer->passive ||
 	    !cert_first_san(cert_find(c->id->certificate ? c->id->certificate : ""), out, cap))
 		return id;
 	return out;
@@ -637,6 +637,9 @@ static int shared_message(struct vici_builder *b, const struct conn_ctx *c,
 {
 	char their[CFG_VALUE_MAX + 16];
 	const char *owner = id_text(&c->id->remote_id, their, sizeof(their));
+	/* an IKEv2 initiator looks its key up before it knows the responder's ID (charon
+	 * asks for "%any"): with remote-id=auto the key answers to that too */
+	bool any_too = !owner && !c->peer->passive && c->peer->exchange_mode == CFG_XM_IKE2;
 
 	vici_build_kv(b, "id", id);
 	vici_build_kv(b, "type", "IKE");
@@ -647,6 +650,8 @@ static int shared_message(struct vici_builder *b, const struct conn_ctx *c,
 	vici_build_list(b, "owners");
 	if (owner && strcmp(owner, "%any"))
 		vici_build_item(b, owner);
+	if (any_too && owner)
+		vici_build_item(b, "%any");
 	vici_build_list_end(b);
 	return vici_build_finish(b);
 }
@@ -764,6 +769,33 @@ static int add_peer(struct ipsec_set *s, const struct ipsec_peer_cfg *peer)
 			return ret;
 	}
 	return 0;
+}
+
+const struct ipsec_identity_cfg *ipsec_conn_identity(const char *conn)
+{
+	const struct ipsec_identity_cfg *id;
+	const struct ipsec_peer_cfg *peer;
+	const char *slash = conn ? strrchr(conn, '/') : NULL;
+	unsigned long want, n = 0;
+	char *end;
+	size_t i;
+
+	if (!slash || (size_t)(slash - conn) >= IPSEC_NAME_MAX)
+		return NULL;
+	want = strtoul(slash + 1, &end, 10);
+	if (*end || end == slash + 1)
+		return NULL;
+	for (i = 0; (peer = ipsec_peer_at(i)); i++)
+		if (!strncmp(peer->name, conn, (size_t)(slash - conn)) &&
+		    !peer->name[slash - conn])
+			break;
+	for (i = 0; peer && (id = ipsec_identity_at(i)); i++) {
+		if (id->disabled || !id->peer || strcmp(id->peer, peer->name))
+			continue;
+		if (n++ == want)
+			return id;
+	}
+	return NULL;
 }
 
 bool ipsec_peer_child(const char *peer, char *conn, size_t conn_cap, char *child,

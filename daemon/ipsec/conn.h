@@ -49,6 +49,9 @@ struct ipsec_item *ipsec_set_add(struct ipsec_set *s, enum ipsec_item_kind kind,
 				 const char *name);
 const struct ipsec_item *ipsec_set_find(const struct ipsec_set *s, enum ipsec_item_kind kind,
 					const char *name);
+/* The identity whose conn charon names so ("<peer>/<n>"), or NULL. */
+struct ipsec_identity_cfg;
+const struct ipsec_identity_cfg *ipsec_conn_identity(const char *conn);
 /* What initiating a peer's first static policy means: its conn (its first identity's) and
  * the policy's child. false if the peer has no enabled identity or no such policy. */
 bool ipsec_peer_child(const char *peer, char *conn, size_t conn_cap, char *child,

@@ -6,10 +6,10 @@
 #define LOG_TOPIC LOG_T_IPSEC
 #include "core/log.h"
 #include "ipsec/eap_relay.h"
+#include "admin/config_types.h"
 #include "radius/client.h"
 #include "radius/crypto.h"
 
-#define RAD_EAP_MESSAGE 79		/* RFC 3579 3.1; not in radius/packet.h yet */
 
 /* What of charon's request describes the IKE SA and goes upstream as it is. */
 static bool copied(uint8_t type)
@@ -127,8 +127,9 @@ int eap_relay_forward(struct eap_relay *r, const uint8_t *pkt, size_t len,
 		return -EINVAL;
 	r->done = done;
 	r->ctx = ctx;
-	r->pending = rad_request_start(RAD_KIND_AUTH, RAD_ACCESS_REQUEST, p.data + RAD_HDR_LEN,
-				       p.len - RAD_HDR_LEN, NULL, 0, answered, r);
+	r->pending = rad_request_start_for(CFG_RADIUS_IPSEC, RAD_KIND_AUTH, RAD_ACCESS_REQUEST,
+					   p.data + RAD_HDR_LEN, p.len - RAD_HDR_LEN, NULL, 0,
+					   answered, r);
 	return r->pending ? 0 : -ENOENT;
 }
 

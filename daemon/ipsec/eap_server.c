@@ -23,7 +23,6 @@
 #define REPLY_MAX 1280		/* ours are < 200 bytes; a relayed EAP-TLS fragment fits */
 #define SWEEP_MS 5000
 #define SECRET_BYTES 16
-#define RAD_EAP_MESSAGE 79		/* RFC 3579 3.1; not in radius/packet.h yet */
 
 struct conv {
 	uint64_t expires_ms;		/* monotonic; 0: a free slot */

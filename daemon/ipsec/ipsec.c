@@ -11,6 +11,8 @@
 #include "core/loop.h"
 #include "ipsec/charon.h"
 #include "ipsec/conn.h"
+#include "ipsec/eap_grant.h"
+#include "ipsec/eap_server.h"
 #include "ipsec/identity_menu.h"
 #include "ipsec/ipsec.h"
 #include "ipsec/keys.h"
@@ -253,6 +255,13 @@ void ipsec_init(void)
 	cert_on_change(ipsec_apply);	/* a certificate or key a conn uses */
 	ipsec_keys_on_change(ipsec_apply);	/* an /ip ipsec key an rsa-key identity names */
 	ipsec_sessions_init();
+	/* EAP road warriors: sluiced's RADIUS server for charon, before charon starts (its
+	 * port and secret go into charon's configuration) */
+	if (ipsec_eap_server_start())
+		log_err("ipsec: the RADIUS server for charon's EAP did not start: no EAP clients");
+	else
+		charon_set_plugin_conf(ipsec_eap_server_conf);
+	ipsec_eap_grant_init();
 	ipsec_apply();
 }
 
@@ -260,6 +269,9 @@ void ipsec_done(void)
 {
 	ipsec_sessions_done();
 	ipsec_pools_done();
+	ipsec_eap_grant_done();
+	ipsec_eap_server_stop();
+	charon_set_plugin_conf(NULL);
 	loop_timer_cancel(&pass);
 	ipsec_set_free(&held);
 	ipsec_sas_clear();

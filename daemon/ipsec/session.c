@@ -12,7 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "admin/config.h"
+#include "aaa/ipam.h"
 #include "core/loop.h"
+#include "ipsec/eap_grant.h"
 #include "ipsec/ipsec.h"
 #include "ipsec/pools.h"
 #include "ipsec/sas.h"
@@ -71,7 +73,8 @@ static void record(const struct ipsec_session *s, uint32_t status)
 		.status = status, .user = *s->user ? s->user : "-", .session_id = sid,
 		.nas_id = host, .cause = s->cause ? s->cause : "user-request",
 		.nas_ip = rad_client_nas_ip(), .nas_port = s->id, .caller = s->caller4,
-		.framed_ip = s->addr, .authentic = 2, .now = time(NULL), .ipsec = true,
+		.framed_ip = s->addr, .authentic = s->from_radius ? 1 : 2, .now = time(NULL),
+		.ipsec = true,
 	};
 	struct ipsec_counters c = { 0 };
 
@@ -141,6 +144,8 @@ static void session_up(const struct ipsec_ike_sa *sa)
 	snprintf(s->caller, sizeof(s->caller), "%s", sa->remote_host);
 	parse_v4(sa->remote_host, &s->caller4);
 	s->addr = vip;
+	s->own_addr = ipsec_eap_grant_claim(sa->uniqueid, vip, &s->session_timeout,
+					    &s->from_radius);
 	s->up_since = sa->established ? sa->established : time(NULL);
 	if (interim_ms())
 		s->next_interim = loop_now_ms() + interim_ms();
@@ -162,6 +167,8 @@ static void session_down(const struct ipsec_ike_sa *sa)
 	log_info("ipsec: session %08x down: %s (%s)", s->id, s->user,
 		 s->cause ? s->cause : "user-request");
 	ipsec_pools_lease(s->addr, false);
+	if (s->own_addr)
+		ipam_release(s->addr);
 	*s = sessions[--nsessions];
 	if (!nsessions)
 		loop_timer_cancel(&tick);
@@ -346,8 +353,12 @@ void ipsec_sessions_done(void)
 {
 	ipsec_sessions_lost("nas-reboot");
 	while (nsessions) {
-		record(&sessions[nsessions - 1], ACCT_STOP);
-		ipsec_pools_lease(sessions[--nsessions].addr, false);
+		struct ipsec_session *s = &sessions[--nsessions];
+
+		record(s, ACCT_STOP);
+		ipsec_pools_lease(s->addr, false);
+		if (s->own_addr)
+			ipam_release(s->addr);
 	}
 	loop_timer_cancel(&tick);
 	ppp_other_sessions = NULL;

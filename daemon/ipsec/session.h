@@ -30,6 +30,8 @@ struct ipsec_session {
 	unsigned int session_timeout;	/* seconds from up_since; 0 none */
 	const char *cause;		/* why it ends, once we end it */
 	char rate_limit[64];		/* from a CoA: kept and shown (rates: issue 21) */
+	bool own_addr;			/* an EAP user's, from the allocator: released at the end */
+	bool from_radius;		/* RADIUS admitted the user (Acct-Authentic) */
 	uint64_t next_interim;		/* loop ms; 0 none */
 };
 

@@ -55,8 +55,12 @@ IPSEC_CHARON=${IPSEC_CHARON:-/usr/lib/ipsec/charon}
 # what an L2TP/IPsec peer needs: the crypto of libstrongswan and strongswan-charon, then
 # libstrongswan-standard-plugins' openssl (3DES, DES, ECP, curve25519 through OpenSSL), gcm
 # and curve25519 (a plugin of its own in some builds) where they are installed
-IPSEC_WANTED_PLUGINS="random nonce drbg aes des sha1 sha2 sha3 md5 hmac xcbc cmac kdf
-	fips-prf mgf1 gmp curve25519 openssl gcm chapoly pem pkcs1 pkcs8 x509 pubkey"
+# In Debian's own charon's order where it matters: the first plugin offering an algorithm
+# serves it, and Debian's charon (as sluiced's) takes AES from aesni and MODP from openssl;
+# with gmp first, every Diffie-Hellman would be several times slower than a stock server's.
+IPSEC_WANTED_PLUGINS="random nonce aesni openssl drbg aes des sha1 sha2 sha3 md5 hmac xcbc cmac
+	kdf fips-prf mgf1 gmp curve25519 gcm chapoly pem pkcs1 pkcs8 x509 pubkey eap-identity
+	eap-mschapv2"
 
 ipsec_plugins() {
 	local p

@@ -6,7 +6,10 @@
 # from the /ip pool (a block lent to charon) and the mode-config's DNS and split network,
 # pings and iperf3 reach the LAN through the tunnel; the session is in /ppp active (service
 # ipsec) beside the others and in /ip ipsec active-peers, FreeRADIUS's detail file gets
-# its Start, Interim-Update and Stop with the bytes, and remove ends the IKE SA.
+# its Start, Interim-Update and Stop with the bytes, and remove ends the IKE SA. EAP-MSCHAPv2
+# clients (the page's "IPsec (IKEv2) server configuration" identity) against a /ppp secret
+# and relayed to FreeRADIUS, Disconnect and CoA; the page's client sets; sluiced as the
+# page's RouterOS client against sluiced and against a stock strongSwan server.
 #
 #  ns C (client)               ns S (sluiced)                    ns L (LAN, FreeRADIUS)
 #  c0 2.2.2.10 ------------- s0 2.2.2.2       s1 10.5.8.1 ---- l0 10.5.8.2
@@ -125,6 +128,14 @@ show_server() {
 # ipsec_session_row FIELD: that field of /ppp active's ipsec row
 ipsec_session_row() { ctl -j /ppp active print | jq -r --arg f "$1" 'first(.[] | select(.service == "ipsec") | .[$f]) // empty'; }
 
+# FreeRADIUS with EAP-MSCHAPv2 (no TLS methods: Debian leaves their certificates to be made)
+radius_eap() {
+	printf 'eap {\n\tdefault_eap_type = mschapv2\n\ttimer_expire = 60\n\tmax_sessions = 64\n\tmschapv2 {\n\t}\n}\n' \
+		>"$RADDB/mods-enabled/eap" &&
+		sed -i -e '/^\tauthorize {/,/^\t}/ s/^\t\tpreprocess$/\t\tpreprocess\n\t\teap {\n\t\t\tok = return\n\t\t}/' \
+			-e 's/^\tauthenticate {$/\tauthenticate {\n\t\teap/' "$RADDB/sites-enabled/sluice"
+}
+
 test_setup() {
 	modprobe esp4 && modprobe xfrm_user && modprobe xfrm4_tunnel 2>/dev/null
 	modprobe tunnel4 2>/dev/null
@@ -136,7 +147,10 @@ test_setup() {
 		ip netns exec "$L" ip route add default via 10.5.8.1 || return 1
 	! C_ ping -c 1 -W 1 10.5.8.2 >/dev/null 2>&1 || return 1
 	write_page_rsc
-	radius_config 10.5.8.1 && radius_users </dev/null && radius_start "$L" || return 1
+	radius_config 10.5.8.1 && radius_eap && radius_users <<'E' && radius_start "$L" || return 1
+eapr Cleartext-Password := "eapr-pass"
+	Framed-IP-Address = 192.168.77.200
+E
 	mkdir -p "$D/state" "$CL"
 	: >"$D/sluiced.rsc"
 	start_daemon sluiced "$S" sluiced -f -d -s "$SOCK" -D "$D/state" -c "$D/sluiced.rsc"
@@ -224,6 +238,80 @@ test_psk_client() {
 	ipsec_session_row name | grep -q "psk-client" || return 1
 	client_down
 	wait_for 20 sh -c "[ \"\$(ip netns exec $S pppctl -s $SOCK /ppp active print count-only where service=ipsec)\" = 0 ]"
+}
+
+# eap_client_conf USER PASSWORD: C's connection "rw" with EAP-MSCHAPv2 (strongSwan's client
+# plugins), the server by its certificate
+eap_client_conf() {
+	client_conf "local { auth = eap-mschapv2
+      eap_id = $1 }" "remote { auth = pubkey
+      id = 2.2.2.2 }" "secrets { eap-rw { id = $1
+    secret = \"$2\" } }"
+}
+
+# The page's "IPsec (IKEv2) server configuration" identity (auth-method=eap-radius, the
+# server's certificate) beside the others; with no /radius server for ipsec, sluiced checks
+# EAP-MSCHAPv2 against /ppp secret itself: an address from the pool, the profile's
+# Session-Timeout enforced, a wrong password refused.
+test_eap_local_secret() {
+	ctl /radius set "[find]" disabled=yes &&
+		ctl /ppp profile add name=eap-short session-timeout=30s &&
+		ctl /ppp secret add name=eap-user password=eap-pass service=ipsec profile=eap-short &&
+		ctl /ip ipsec identity add auth-method=eap-radius certificate=server1 \
+			generate-policy=port-strict mode-config=ike2-conf peer=ike2 \
+			policy-template-group=ike2-policies || return 1
+	wait_for 20 sh -c "STRONGSWAN_CONF=$CL/strongswan.conf swanctl --list-conns \
+		--uri unix://$D/state/ipsec/charon.vici | grep -q '^ike2/2:'" || { show_server; return 1; }
+	eap_client_conf eap-user wrong-pass
+	ipsec_load "$CL" || return 1
+	! ipsec_initiate "$CL" rw 30 || { echo "a wrong password was let in"; return 1; }
+	eap_client_conf eap-user eap-pass
+	ipsec_load "$CL" && client_up || return 1
+	C_ ping -c 3 -W 3 -i 0.3 -I "$VIP" 10.5.8.2 >/dev/null || { show_server; return 1; }
+	ctl /ppp active print
+	[ "$(ipsec_session_row name)" = eap-user ] && [ "$(ipsec_session_row address)" = "$VIP" ] ||
+		return 1
+	ctl -j /ip pool used print | jq -e --arg a "$VIP" 'any(.[]; .address == $a)' >/dev/null ||
+		return 1
+	# the profile's session-timeout ends it
+	wait_for 60 not ipsec_sa_established "$CL" rw || { echo "session-timeout did not end it"; return 1; }
+	client_down
+	wait_for 20 sh -c "[ \"\$(ip netns exec $S pppctl -s $SOCK /ppp active print count-only where service=ipsec)\" = 0 ]"
+}
+
+# The same identity relayed to FreeRADIUS (service=ipsec): its Framed-IP-Address is the
+# client's address; a Disconnect-Request by User-Name ends the IKE SA, and one by
+# Framed-IP-Address ends the next.
+test_eap_relayed_radius() {
+	local out
+	ctl /radius set "[find]" disabled=no &&
+		ctl /radius incoming set accept=yes || return 1
+	eap_client_conf eapr eapr-pass
+	ipsec_load "$CL" && client_up || { tail -n 30 "$NETNS_TEST_DIR/freeradius.log"; return 1; }
+	[ "$VIP" = 192.168.77.200 ] || { echo "not RADIUS's Framed-IP-Address: $VIP"; return 1; }
+	C_ ping -c 2 -W 3 -i 0.3 -I "$VIP" 10.5.8.2 >/dev/null || return 1
+	out=$(echo "User-Name = eapr" | ip netns exec "$L" radclient -x 10.5.8.1:3799 disconnect "$RADSECRET" 2>&1)
+	echo "$out" | grep -q "Disconnect-ACK" || { echo "$out"; return 1; }
+	wait_for 20 not ipsec_sa_established "$CL" rw || return 1
+	client_down
+	ipsec_load "$CL" && client_up || return 1
+	out=$(echo "Framed-IP-Address = 192.168.77.200" | ip netns exec "$L" radclient -x 10.5.8.1:3799 disconnect "$RADSECRET" 2>&1)
+	echo "$out" | grep -q "Disconnect-ACK" || { echo "$out"; return 1; }
+	wait_for 20 not ipsec_sa_established "$CL" rw || return 1
+	client_down
+}
+
+# A CoA with Session-Timeout shortens a relayed session
+test_eap_coa_session_timeout() {
+	local out
+	eap_client_conf eapr eapr-pass
+	ipsec_load "$CL" && client_up || return 1
+	out=$(printf 'User-Name = eapr\nSession-Timeout = 5\n' |
+		ip netns exec "$L" radclient -x 10.5.8.1:3799 coa "$RADSECRET" 2>&1)
+	echo "$out" | grep -q "CoA-ACK" || { echo "$out"; return 1; }
+	wait_for 30 not ipsec_sa_established "$CL" rw || { echo "CoA's Session-Timeout did not end it"; return 1; }
+	client_down
+	wait_for 20 sh -c "cat $RADLOG/radacct/*/detail-* | grep -q 'Acct-Terminate-Cause = Session-Timeout'"
 }
 
 # The IKEv2 sets the page says Windows 10, macOS, iOS and the Android strongSwan app
@@ -368,6 +456,9 @@ run_test "ikev2: the page's road-warrior server imports, the client's PKCS#12 ex
 run_test "ikev2: certificate client: pool address, DNS, split, ping, iperf3, /ppp active" test_certificate_client
 run_test "ikev2: accounting Start/Interim/Stop with bytes; remove ends the IKE SA" test_accounting_and_remove
 run_test "ikev2: PSK client beside the certificate identity" test_psk_client
+run_test "ikev2: EAP-MSCHAPv2 against /ppp secret: address, session-timeout, refusal" test_eap_local_secret
+run_test "ikev2: EAP relayed to FreeRADIUS: its Framed-IP; Disconnect by name and address" test_eap_relayed_radius
+run_test "ikev2: a CoA's Session-Timeout ends a relayed session" test_eap_coa_session_timeout
 run_test "ikev2: the Windows 10, macOS, iOS, Android sets against the default profile" test_os_proposal_sets
 run_test "ikev2: sluiced as the page's RouterOS client against sluiced" test_sluiced_client
 run_test "ikev2: sluiced as client against a stock strongSwan server" test_sluiced_client_stock_server

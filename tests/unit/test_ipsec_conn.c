@@ -272,6 +272,10 @@ static void test_ike2_client(void **state)
 	assert_string_equal(first_item(ch, "local_ts"), "dynamic");
 	assert_string_equal(first_item(ch, "remote_ts"), "0.0.0.0/0");	/* the default /32 */
 	assert_string_equal(vici_get_str(ch, "start_action"), "start");
+	/* its key before it knows the server's ID: for the server's address and for %any */
+	c = item(IPSEC_SHARED, "psk/ike2-rw-client/0");
+	assert_string_equal(first_item(c, "owners"), "2.2.2.2");
+	assert_string_equal(vici_node_str(vici_list(c, "owners")->child->next), "%any");
 	done();
 }
 

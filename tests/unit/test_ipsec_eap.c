@@ -33,7 +33,6 @@
 #include "radius/crypto.h"
 #include "rad_client_stub.h"
 
-#define RAD_EAP_MESSAGE 79
 #define PORT 50123
 
 /* --- the hook */

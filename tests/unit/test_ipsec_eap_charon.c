@@ -547,12 +547,12 @@ static void start_freeradius(void)
 
 static void add_upstream(void)
 {
-	const char *k[] = { "address", "secret", "timeout" },
-		   *v[] = { "127.0.0.1", RADSECRET, "2s" };
+	const char *k[] = { "address", "secret", "timeout", "service" },
+		   *v[] = { "127.0.0.1", RADSECRET, "2s", "ipsec" };
 	struct strbuf err;
 
 	sb_init(&err);
-	assert_int_equal(cfg_add((&radius_menu), k, v, 3, &err), 0);
+	assert_int_equal(cfg_add((&radius_menu), k, v, 4, &err), 0);
 	sb_free(&err);
 }
 

@@ -8,10 +8,12 @@ static rad_done_fn waiting_done;
 static void *waiting_ctx;
 static int token;
 
-struct rad_request *rad_request_start(enum rad_kind kind, uint8_t code, const uint8_t *attrs,
-				      size_t attrs_len, const char *password, long created,
-				      rad_done_fn done, void *ctx)
+struct rad_request *rad_request_start_for(unsigned int service, enum rad_kind kind,
+					  uint8_t code, const uint8_t *attrs, size_t attrs_len,
+					  const char *password, long created, rad_done_fn done,
+					  void *ctx)
 {
+	(void)service;
 	(void)kind;
 	(void)password;
 	(void)created;

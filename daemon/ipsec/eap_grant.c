@@ -132,8 +132,10 @@ static int on_accept(const struct ipsec_eap_accept *a, struct ipsec_eap_grant *g
 	if (!g->session_timeout)
 		g->session_timeout = prof.session_timeout;
 	slot = a->nas_port ? slot_for(a->nas_port) : NULL;
-	if (!slot)
-		return 0;	/* no IKE SA to tie an address to: charon's pools decide */
+	if (!slot) {		/* no IKE SA to tie an address to: charon's pools decide */
+		g->session_timeout = 0;
+		return 0;
+	}
 	ret = address(a, sec.remote_address, g);
 	if (ret) {
 		log_warn("ipsec: %s refused: no address (%s)", a->user,
@@ -144,6 +146,9 @@ static int on_accept(const struct ipsec_eap_accept *a, struct ipsec_eap_grant *g
 	*slot = (struct grant){ .ike_id = a->nas_port, .addr = g->framed_ip,
 				.until = loop_now_ms() + IPSEC_EAP_GRANT_MS,
 				.timeout = g->session_timeout, .radius = a->relayed };
+	/* the session's own timer ends it (as PPP's): charon would turn Session-Timeout into
+	 * AUTH_LIFETIME, a re-authentication the client starts at once when it is short */
+	g->session_timeout = 0;
 	return 0;
 }
 

@@ -337,3 +337,22 @@ ipsec_os_proposals() {
 	[ -n "${!ike:-}" ] || return 1
 	echo "${!ike} ${!esp}"
 }
+
+# each FUNC I...: FUNC for every client I at once (none may start daemons: the cleanup
+# knows only those started in this shell); fails if any did, showing its output
+each() {
+	local f=$1 i rc=0
+	shift
+	declare -A pid
+	for i in "$@"; do
+		"$f" "$i" >"$NETNS_TEST_DIR/each-$f-$i.out" 2>&1 &
+		pid[$i]=$!
+	done
+	for i in "$@"; do
+		wait "${pid[$i]}" && continue
+		rc=1
+		echo "client $i: $f failed:"
+		tail -n 5 "$NETNS_TEST_DIR/each-$f-$i.out"
+	done
+	return $rc
+}

@@ -113,22 +113,6 @@ clients_ready() {
 	done
 }
 
-each() {
-	local f=$1 i rc=0
-	shift
-	declare -A pid
-	for i in "$@"; do
-		"$f" "$i" >"$D/each-$f-$i.out" 2>&1 &
-		pid[$i]=$!
-	done
-	for i in "$@"; do
-		wait "${pid[$i]}" && continue
-		rc=1
-		echo "client $i: $f failed:"
-		tail -n 5 "$D/each-$f-$i.out"
-	done
-	return $rc
-}
 
 client_vip() {
 	ipsec_sas_json "$D/cli$1" | jq -r 'first(.[] | .rw["local-vips"] // empty | .[0]) // empty'

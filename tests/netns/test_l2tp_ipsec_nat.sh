@@ -131,24 +131,6 @@ clients_ready() {
 	done
 }
 
-# each FUNC I...: FUNC for every I at once (none may start daemons); fails if any did,
-# showing its output
-each() {
-	local f=$1 i rc=0
-	shift
-	declare -A pid
-	for i in "$@"; do
-		"$f" "$i" >"$D/each-$f-$i.out" 2>&1 &
-		pid[$i]=$!
-	done
-	for i in "$@"; do
-		wait "${pid[$i]}" && continue
-		rc=1
-		echo "client $i: $f failed:"
-		tail -n 5 "$D/each-$f-$i.out"
-	done
-	return $rc
-}
 
 ike_up() {
 	ipsec_initiate "$D/cli$1" "$CONN" 180 && ipsec_sa_established "$D/cli$1" "$CONN"

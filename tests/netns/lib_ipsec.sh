@@ -356,3 +356,17 @@ each() {
 	done
 	return $rc
 }
+
+# ike_waves I...: the caller's ike_up for clients I..., IKE_WAVE of them at a time (a
+# burst of every client at once outlasts the clients' retransmissions under emulation)
+ike_waves() {
+	local wave=()
+	while [ $# -gt 0 ]; do
+		wave+=("$1")
+		shift
+		if [ ${#wave[@]} -ge "$IKE_WAVE" ] || [ $# -eq 0 ]; then
+			each ike_up "${wave[@]}" || return 1
+			wave=()
+		fi
+	done
+}

@@ -136,18 +136,6 @@ ping_own() {
 	ip netns exec "${CN[$1]}" ping -c 3 -W 3 -i 0.3 -I "$vip" 10.5.8.2 >/dev/null
 }
 
-waves() {
-	local wave=()
-	while [ $# -gt 0 ]; do
-		wave+=("$1")
-		shift
-		if [ ${#wave[@]} -ge "$IKE_WAVE" ] || [ $# -eq 0 ]; then
-			each ike_up "${wave[@]}" || return 1
-			wave=()
-		fi
-	done
-}
-
 test_twenty() {
 	local t0=$SECONDS all addrs
 	all=$(seq 1 20)
@@ -155,7 +143,7 @@ test_twenty() {
 	echo "timing: 20 client charons in $((SECONDS - t0)) s"
 	t0=$SECONDS
 	# shellcheck disable=SC2086
-	waves $all || return 1
+	ike_waves $all || return 1
 	echo "timing: 20 IKE SAs with addresses in $((SECONDS - t0)) s"
 	# shellcheck disable=SC2086
 	each ping_own $all || return 1

@@ -159,17 +159,6 @@ link_up() { up "$1" 180; }
 # cores busy for over 30 s, longer than the stock client's retransmissions (lib_ipsec.sh:
 # 2 s, 3 tries) wait for an answer.
 IKE_WAVE=${IKE_WAVE:-5}
-ike_waves() {
-	local wave=()
-	while [ $# -gt 0 ]; do
-		wave+=("$1")
-		shift
-		if [ ${#wave[@]} -ge "$IKE_WAVE" ] || [ $# -eq 0 ]; then
-			each ike_up "${wave[@]}" || return 1
-			wave=()
-		fi
-	done
-}
 
 # connect I...: the IKE_SAs (in waves), then every L2TP call at once, then wait for the links
 connect() {

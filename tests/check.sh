@@ -98,9 +98,10 @@ stage_vm() {
 	local out=$SLUICE_SRC/build/vm${VM_SET:+-$VM_SET} res
 	# the modules the VM loads are the ones DKMS installed: make sure they are this tree's
 	one dkms-install make dkms-install || { tally 0 1 0; return; }
-	# 50 pppd clients want more than the rig's default 1 GB
+	# 50 pppd clients want more than the rig's default 1 GB; the files take about 52 min on
+	# a quiet 2-core machine: the deadline only catches a VM that hangs
 	SLUICE_VM_MEM=${SLUICE_VM_MEM:-2048} \
-		tests/vm/vmrun.sh -t "${SLUICE_VM_TIMEOUT:-3600}" -o "$out" -- \
+		tests/vm/vmrun.sh -t "${SLUICE_VM_TIMEOUT:-4500}" -o "$out" -- \
 		tests/netns/run-all.sh ${VM_SET:+-L}
 	res=$(sed -n 's/.*\] \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p' \
 		"$out/console.log" | tail -n 1)

@@ -119,6 +119,7 @@ static bool parse_v4(const char *text, uint32_t *out)
 static void session_up(const struct ipsec_ike_sa *sa)
 {
 	struct ipsec_session *s;
+	uint64_t age_ms;
 	uint32_t vip;
 
 	if (sa->initiator || !*sa->remote_vip || by_ike(sa->uniqueid) ||
@@ -147,6 +148,8 @@ static void session_up(const struct ipsec_ike_sa *sa)
 	s->own_addr = ipsec_eap_grant_claim(sa->uniqueid, vip, &s->session_timeout,
 					    &s->from_radius);
 	s->up_since = sa->established ? sa->established : time(NULL);
+	age_ms = (uint64_t)(time(NULL) - s->up_since) * 1000;
+	s->up_ms = loop_now_ms() > age_ms ? loop_now_ms() - age_ms : 0;
 	if (interim_ms())
 		s->next_interim = loop_now_ms() + interim_ms();
 	if (ipsec_pools_lease(vip, true))
@@ -217,7 +220,6 @@ static void interims(int err)
 static void on_tick(struct loop_timer *t)
 {
 	uint64_t now = loop_now_ms();
-	time_t wall = time(NULL);
 	bool due = false;
 	size_t i;
 
@@ -226,7 +228,7 @@ static void on_tick(struct loop_timer *t)
 		struct ipsec_session *s = &sessions[i];
 
 		if (s->session_timeout && !s->cause &&
-		    wall - s->up_since >= (time_t)s->session_timeout)
+		    now - s->up_ms >= (uint64_t)s->session_timeout * 1000)
 			ipsec_session_end(s->id, "session-timeout");
 		if (!s->next_interim && interim_ms())
 			s->next_interim = now + interim_ms();

@@ -27,6 +27,7 @@ struct ipsec_session {
 	uint32_t caller4;		/* the same if IPv4, network order; 0 */
 	uint32_t addr;			/* the virtual IP we gave, network order */
 	time_t up_since;
+	uint64_t up_ms;			/* the same on the loop's clock (timeouts: no wall jumps) */
 	unsigned int session_timeout;	/* seconds from up_since; 0 none */
 	const char *cause;		/* why it ends, once we end it */
 	char rate_limit[64];		/* from a CoA: kept and shown (rates: issue 21) */

@@ -108,7 +108,9 @@ static void answered(void *ctx, const struct rad_reply *rp)
 		read_reply(r, rp, &res);
 		if (code == RAD_ACCESS_ACCEPT)
 			read_accept(rp, &res);
-	} else if (rp) {
+	} else if (!rp) {
+		res.unreachable = true;
+	} else {
 		log_warn("ipsec: the RADIUS server %s answered EAP with a %s", rp->server,
 			 rad_code_name(code));
 	}

@@ -13,6 +13,7 @@
 #ifndef SLUICED_IPSEC_EAP_RELAY_H
 #define SLUICED_IPSEC_EAP_RELAY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "aaa/eap_mschapv2.h"
@@ -21,7 +22,8 @@
 #define EAP_RELAY_KEY_MAX 32
 
 struct eap_relay_result {
-	uint8_t code;			/* RAD_ACCESS_CHALLENGE, _ACCEPT, _REJECT; 0: no answer */
+	uint8_t code;			/* RAD_ACCESS_CHALLENGE, _ACCEPT, _REJECT; 0: none usable */
+	bool unreachable;		/* no server answered at all (code 0; not an odd code) */
 	uint8_t eap[RAD_MAX_LEN];	/* the EAP message, reassembled */
 	size_t eap_len;
 	uint8_t send_key[EAP_RELAY_KEY_MAX], recv_key[EAP_RELAY_KEY_MAX];

@@ -8,6 +8,7 @@
 #include <sys/random.h>
 #include <sys/socket.h>
 #include <openssl/crypto.h>
+#include "aaa/aaa_menu.h"
 #include "aaa/eap_mschapv2.h"
 #include "aaa/local.h"
 #define LOG_TOPIC LOG_T_IPSEC
@@ -29,6 +30,7 @@ struct conv {
 	bool done;			/* answered for good: kept for retransmissions only */
 	bool relayed;			/* the upstream RADIUS servers run the EAP */
 	bool pending;			/* relayed: charon's request (port, id, auth) is upstream */
+	bool heard;			/* relayed: the upstream answered once (no fallback now) */
 	uint8_t state[STATE_LEN];
 	struct eap_ms ms;
 	struct eap_relay relay;
@@ -313,6 +315,30 @@ static const char *text_attr(const struct request *rq, uint8_t type, char *buf)
 	return buf;
 }
 
+/* EAP-Message attributes in order, as one message; State. 0, or -1 if too long. */
+static int read_request(struct request *rq)
+{
+	struct rad_iter it;
+	struct rad_attr a;
+
+	rq->eap_len = 0;
+	rq->state = NULL;
+	rad_iter_init(&it, rq->pkt, rq->len);
+	while (rad_next(&it, &a)) {
+		if (a.type == RAD_STATE && !rq->state) {
+			rq->state = a.val;
+			rq->state_len = a.len;
+		}
+		if (a.type != RAD_EAP_MESSAGE)
+			continue;
+		if (rq->eap_len + a.len > sizeof(rq->eap))
+			return -1;
+		memcpy(rq->eap + rq->eap_len, a.val, a.len);
+		rq->eap_len += a.len;
+	}
+	return 0;
+}
+
 /* What charon's request says of the IKE SA (the strings live in the buffers). */
 static void describe(const struct request *rq, const char *user, struct ipsec_eap_accept *a,
 		     char port_id[RAD_ATTR_MAX + 1], char station[RAD_ATTR_MAX + 1])
@@ -371,6 +397,19 @@ static const char *password_of(const struct eap_ms *ms)
 	if (ms->phase != EAP_MS_CHALLENGED || auth_local_find(ms->user, SERVICE, &s, &why))
 		return NULL;
 	return s.password;
+}
+
+/* EAP-MSCHAPv2 from charon's EAP-Response/Identity: true with our Challenge in out. */
+static bool local_begin(struct conv *c, const struct request *rq, struct rad_packet *out,
+			const char **why)
+{
+	uint8_t eap[EAP_OUT_MAX];
+	size_t n;
+
+	if (eap_ms_begin(&c->ms, rq->eap, rq->eap_len, SERVER_NAME, eap, sizeof(eap), &n, why))
+		return false;
+	challenge(out, rq, c, eap, n);
+	return true;
 }
 
 static void next_step(struct conv *c, const struct request *rq, struct rad_packet *out)
@@ -445,28 +484,68 @@ static void relay_accept(const struct request *rq, const struct eap_relay_result
 	}
 }
 
+/*
+ * No server answered the conversation's first request, and radius-fallback=if-unreachable:
+ * it goes on here, EAP-MSCHAPv2 against the /ppp secrets from the Identity charon sent, as
+ * PPP falls back (aaa/radius.c). true: out is our Challenge; false: a Reject.
+ */
+static bool fall_back(struct conv *c, struct request *rq, struct rad_packet *out)
+{
+	char user[4 * EAP_IDENTITY_MAX + 1];
+	const char *why = "an over-long EAP-Message";
+
+	c->relayed = false;
+	eap_relay_cancel(&c->relay);
+	if (read_request(rq) || !local_begin(c, rq, out, &why)) {
+		st.bad_eap++;
+		refuse_log("ipsec: no RADIUS server answered, and the EAP starts with %s: rejected",
+			   why);
+		reject(out, rq, rq->eap_len >= 2 ? rq->eap[1] : 0);
+		return false;
+	}
+	st.fallbacks++;
+	log_escape(user, sizeof(user), c->ms.user);
+	log_warn_from(htonl(INADDR_LOOPBACK),
+		      "ipsec: no RADIUS server answered for EAP user %s: the local secrets decide",
+		      user);
+	return true;
+}
+
+/* Neither Challenge, Accept nor Reject: a Reject, or the fallback (true: it goes on). */
+static bool relay_unusable(struct conv *c, struct request *rq, bool first,
+			   const struct eap_relay_result *res, struct rad_packet *out)
+{
+	st.relay_failures++;
+	if (res->unreachable && first &&
+	    ppp_aaa()->radius_fallback == CFG_FALLBACK_IF_UNREACHABLE)
+		return fall_back(c, rq, out);
+	refuse_log("ipsec: no usable RADIUS answer to relayed EAP: rejected");
+	reject(out, rq, res->eap_len >= 2 ? res->eap[1] : 0);
+	return false;
+}
+
 /* The upstream's answer (or none) to the request under way: ours goes to charon. */
 static void relay_answered(void *ctx, const struct eap_relay_result *res)
 {
 	static struct rad_packet out;
 	struct conv *c = ctx;
 	struct request rq = { .pkt = c->pending_req, .len = c->pending_len, .port = c->port };
-	bool final = true;
+	bool first = !c->heard, final = true;
 
 	c->pending = false;
+	c->heard = c->heard || !res->unreachable;
 	if (res->code == RAD_ACCESS_CHALLENGE && res->eap_len) {
 		challenge(&out, &rq, c, res->eap, res->eap_len);
 		final = false;
 	} else if (res->code == RAD_ACCESS_ACCEPT) {
 		relay_accept(&rq, res, &out);
-	} else {
-		if (res->code != RAD_ACCESS_REJECT) {
-			st.relay_failures++;
-			refuse_log("ipsec: no usable RADIUS answer to relayed EAP: rejected");
-		}
+	} else if (res->code == RAD_ACCESS_REJECT) {
 		reject(&out, &rq, res->eap_len >= 2 ? res->eap[1] : 0);
+	} else {
+		final = !relay_unusable(c, &rq, first, res, &out);
 	}
 	conv_answered(c, &rq, &out, final);
+	OPENSSL_cleanse(rq.eap, sizeof(rq.eap));
 	send_to_charon(c->port, &out);
 	free(c->pending_req);
 	c->pending_req = NULL;
@@ -535,10 +614,8 @@ static bool relay_start(struct conv *c, const struct request *rq, struct rad_pac
 
 static bool first_step(const struct request *rq, struct rad_packet *out)
 {
-	uint8_t eap[EAP_OUT_MAX];
-	const char *why = "";
+	const char *why = "no randomness";
 	struct conv *c = conv_take();
-	size_t n;
 
 	if (!c) {
 		st.table_full++;
@@ -549,9 +626,7 @@ static bool first_step(const struct request *rq, struct rad_packet *out)
 	}
 	if (wants_relay(rq))
 		return relay_start(c, rq, out);
-	if (eap_ms_begin(&c->ms, rq->eap, rq->eap_len, SERVER_NAME, eap, sizeof(eap), &n,
-			 &why) ||
-	    getrandom(c->state, STATE_LEN, 0) != STATE_LEN) {
+	if (getrandom(c->state, STATE_LEN, 0) != STATE_LEN || !local_begin(c, rq, out, &why)) {
 		st.bad_eap++;
 		refuse_log("ipsec: an EAP conversation that starts with %s: rejected", why);
 		conv_free(c);
@@ -559,33 +634,8 @@ static bool first_step(const struct request *rq, struct rad_packet *out)
 		return true;
 	}
 	st.live++;
-	challenge(out, rq, c, eap, n);
 	conv_answered(c, rq, out, false);
 	return true;
-}
-
-/* EAP-Message attributes in order, as one message; State. 0, or -1 if too long. */
-static int read_request(struct request *rq)
-{
-	struct rad_iter it;
-	struct rad_attr a;
-
-	rq->eap_len = 0;
-	rq->state = NULL;
-	rad_iter_init(&it, rq->pkt, rq->len);
-	while (rad_next(&it, &a)) {
-		if (a.type == RAD_STATE && !rq->state) {
-			rq->state = a.val;
-			rq->state_len = a.len;
-		}
-		if (a.type != RAD_EAP_MESSAGE)
-			continue;
-		if (rq->eap_len + a.len > sizeof(rq->eap))
-			return -1;
-		memcpy(rq->eap + rq->eap_len, a.val, a.len);
-		rq->eap_len += a.len;
-	}
-	return 0;
 }
 
 /* true: out is the answer now; false: none now (relayed, or dropped). */

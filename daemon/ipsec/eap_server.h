@@ -57,6 +57,9 @@ void ipsec_eap_server_set_on_accept(ipsec_eap_accept_fn fn);
  * a->nas_port_id: charon's connection name, which says which identity it is). IPSEC_EAP_RELAY
  * relays it to the upstream RADIUS servers (ipsec/eap_relay.h, answers come asynchronously);
  * anything else, or no route (the default), runs EAP-MSCHAPv2 against the /ppp secrets.
+ * When no server answers a relayed conversation's first request and /ppp aaa
+ * radius-fallback=if-unreachable, it goes on locally from there (on_accept sees relayed
+ * false); once the upstream has answered, or with never, no answer is a Reject.
  */
 enum ipsec_eap_route { IPSEC_EAP_LOCAL, IPSEC_EAP_RELAY };
 typedef enum ipsec_eap_route (*ipsec_eap_route_fn)(const struct ipsec_eap_accept *a);
@@ -92,6 +95,7 @@ struct ipsec_eap_stats {
 	unsigned long accounting;	/* Accounting-Requests answered */
 	unsigned long relayed;		/* Access-Requests sent upstream */
 	unsigned long relay_failures;	/* no upstream, no answer, or an Accept without keys */
+	unsigned long fallbacks;	/* of those, no answer to the first: went on locally */
 	unsigned long live;		/* conversations in the table now */
 };
 const struct ipsec_eap_stats *ipsec_eap_server_stats(void);

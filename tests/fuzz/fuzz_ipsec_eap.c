@@ -8,13 +8,15 @@
  * fuzzer reaches every phase), bit 3 changes the source port, bit 4 relays a new
  * conversation upstream (a stand-in RADIUS client), bit 5 has the upstream answer the
  * request it holds first: bit 6 with an Accept (keys, Framed-IP), else a Challenge, bit 7
- * not at all. The clock moves 1 s an input.
+ * not at all (bit 6 then sets radius-fallback=never, else if-unreachable: the conversation may
+ * go on locally, its Challenge to charon's socket is the last one too). The clock moves 1 s
+ * an input.
  * Invariants: an answer is a well-formed reply of the right kind with the request's
  * Identifier and a valid Response Authenticator and Message-Authenticator; a request that
  * does not verify gets none; a relayed answer reaching charon's socket later is well formed;
  * an Access-Accept comes only for the one user whose password the harness proved (only
- * after it did, never twice for one proof) or after an upstream Accept; the table stays
- * within its cap.
+ * after it did, never twice for one proof) or after an upstream Accept; with
+ * radius-fallback=never no conversation falls back; the table stays within its cap.
  */
 /* unit-test-sources: daemon/ipsec/eap_server.c daemon/ipsec/eap_relay.c tests/unit/lib/rad_client_stub.c daemon/aaa/eap_mschapv2.c daemon/aaa/local.c daemon/aaa/mschap.c daemon/radius/packet.c daemon/radius/crypto.c @config daemon/core/loop.c daemon/core/timer.c daemon/core/log.c tests/unit/lib/fake_clock.c */
 #include <stdbool.h>
@@ -24,6 +26,7 @@
 #include "fake_clock.h"
 #include "fuzz_quiet.h"
 #include "admin/config.h"
+#include "aaa/aaa_menu.h"
 #include "aaa/eap_mschapv2.h"
 #include "aaa/mschap.h"
 #include "aaa/secret_menu.h"
@@ -87,6 +90,20 @@ static void charon_sockets(void)
 	}
 }
 
+/* No server answered the request upstream, with radius-fallback=never or if-unreachable. */
+static void silent_upstream(bool never)
+{
+	const char *k = "radius-fallback", *v = never ? "never" : "if-unreachable";
+	unsigned long fallbacks = ipsec_eap_server_stats()->fallbacks;
+	struct strbuf err;
+
+	sb_init(&err);
+	check(!cfg_set(&ppp_aaa_menu, cfg_find(&ppp_aaa_menu, NULL), &k, &v, 1, &err));
+	sb_free(&err);
+	rad_stub_answer(NULL);
+	check(!never || ipsec_eap_server_stats()->fallbacks == fallbacks);
+}
+
 /* The upstream answers what the stand-in client holds (flags bits 5 to 7). */
 static void upstream(uint8_t flags)
 {
@@ -100,7 +117,7 @@ static void upstream(uint8_t flags)
 	if (!(flags & 0x20) || !rad_stub.pending)
 		return;
 	if (flags & 0x80) {
-		rad_stub_answer(NULL);
+		silent_upstream(flags & 0x40);
 		return;
 	}
 	rad_init(&p, flags & 0x40 ? RAD_ACCESS_ACCEPT : RAD_ACCESS_CHALLENGE, 0);
@@ -120,6 +137,29 @@ static void upstream(uint8_t flags)
 	rad_stub_answer(&r);
 }
 
+/* The State and EAP of a Challenge, for the flags' bits 1 and 2. */
+static void remember(const uint8_t *pkt, size_t len)
+{
+	struct rad_iter it;
+	struct rad_attr a;
+
+	if (pkt[0] != RAD_ACCESS_CHALLENGE)
+		return;
+	last.state_len = 0;
+	last.eap_len = 0;
+	rad_iter_init(&it, pkt, len);
+	while (rad_next(&it, &a)) {
+		if (a.type == RAD_STATE) {
+			memcpy(last.state, a.val, a.len);
+			last.state_len = a.len;
+		}
+		if (a.type == RAD_EAP_MESSAGE && last.eap_len + a.len <= sizeof(last.eap)) {
+			memcpy(last.eap + last.eap_len, a.val, a.len);
+			last.eap_len += a.len;
+		}
+	}
+}
+
 /* Relayed answers that came to charon's sockets: well formed, of an Access kind. */
 static void drain(void)
 {
@@ -133,6 +173,7 @@ static void drain(void)
 			check(rad_check(buf, (size_t)n, &why) == (size_t)n);
 			check(buf[0] == RAD_ACCESS_CHALLENGE || buf[0] == RAD_ACCESS_ACCEPT ||
 			      buf[0] == RAD_ACCESS_REJECT);
+			remember(buf, (size_t)n);
 		}
 	}
 }
@@ -239,28 +280,6 @@ static bool verified(const uint8_t *buf, size_t n)
 	return !memcmp(p.data + p.msg_auth, a.val, RAD_AUTH_LEN);
 }
 
-static void remember(const struct rad_packet *out)
-{
-	struct rad_iter it;
-	struct rad_attr a;
-
-	if (out->data[0] != RAD_ACCESS_CHALLENGE)
-		return;
-	last.state_len = 0;
-	last.eap_len = 0;
-	rad_iter_init(&it, out->data, out->len);
-	while (rad_next(&it, &a)) {
-		if (a.type == RAD_STATE) {
-			memcpy(last.state, a.val, a.len);
-			last.state_len = a.len;
-		}
-		if (a.type == RAD_EAP_MESSAGE && last.eap_len + a.len <= sizeof(last.eap)) {
-			memcpy(last.eap + last.eap_len, a.val, a.len);
-			last.eap_len += a.len;
-		}
-	}
-}
-
 static void check_reply(const uint8_t *req, const struct rad_packet *out)
 {
 	const char *why;
@@ -309,7 +328,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (answered) {
 		check(verified(buf, n));
 		check_reply(buf, &out);
-		remember(&out);
+		remember(out.data, out.len);
 	}
 	if (ipsec_eap_server_stats()->accepts != accepts0)
 		accepts++;

@@ -7,7 +7,8 @@
  * an unknown user (alike), forged and unsigned requests, unknown State, retransmissions,
  * the table's cap and expiry, truncation of every message, the socket and the conf section;
  * the EAP-MSCHAPv2 side alone on RFC 2759 9.2 / RFC 3079 3.5's vectors; relaying to the
- * upstream RADIUS servers (ipsec/eap_relay.c) against a stand-in client.
+ * upstream RADIUS servers (ipsec/eap_relay.c) against a stand-in client, and the fallback
+ * to the /ppp secrets when no upstream server answers (radius-fallback).
  */
 /* unit-test-sources: daemon/ipsec/eap_server.c daemon/ipsec/eap_relay.c tests/unit/lib/rad_client_stub.c daemon/aaa/eap_mschapv2.c daemon/aaa/local.c daemon/aaa/mschap.c daemon/radius/packet.c daemon/radius/crypto.c @config daemon/core/log.c daemon/core/loop.c daemon/core/timer.c tests/unit/lib/fake_clock.c */
 #include <stdarg.h>
@@ -25,6 +26,7 @@
 #include <cmocka.h>
 #include "fake_clock.h"
 #include "admin/config.h"
+#include "aaa/aaa_menu.h"
 #include "aaa/eap_mschapv2.h"
 #include "aaa/mschap.h"
 #include "aaa/secret_menu.h"
@@ -232,6 +234,18 @@ static void add_secret(const char *name, const char *password, const char *servi
 
 	sb_init(&err);
 	assert_int_equal(cfg_add((&ppp_secret_menu), k, v, 3, &err), 0);
+	sb_free(&err);
+}
+
+/* /ppp aaa radius-fallback */
+static void set_fallback(const char *value)
+{
+	const char *k = "radius-fallback";
+	struct strbuf err;
+
+	sb_init(&err);
+	assert_int_equal(cfg_set(&ppp_aaa_menu, cfg_find(&ppp_aaa_menu, NULL), &k, &value, 1,
+				 &err), 0);
 	sb_free(&err);
 }
 
@@ -969,6 +983,15 @@ static void test_relay(void **state)
 	close(fd);
 }
 
+/* No server answers the request upstream: charon gets a Reject, and nothing falls back. */
+static void silence_rejected(int fd, struct client *cl)
+{
+	rad_stub_answer(NULL);
+	assert_int_equal(late_reply(fd, cl), RAD_ACCESS_REJECT);
+	assert_int_equal(cl->eap[0], EAP_FAILURE);
+	assert_int_equal(DELTA(fallbacks), 0);
+}
+
 static void test_relay_failures(void **state)
 {
 	static const uint8_t success[] = { 3, 2, 0, 4 };
@@ -982,13 +1005,14 @@ static void test_relay_failures(void **state)
 	rad_stub.no_server = true;
 	assert_int_equal(exchange(&cl, eap, identity("alice", 1, eap)), RAD_ACCESS_REJECT);
 	rad_stub.no_server = false;
-	/* no server answered */
+	/* no server answered, and radius-fallback=never: rejected, no local conversation */
+	set_fallback("never");
 	close(fd);
 	fd = charon_socket(&cl);
 	assert_int_equal(exchange(&cl, eap, identity("alice", 1, eap)), 0);
-	rad_stub_answer(NULL);
-	assert_int_equal(late_reply(fd, &cl), RAD_ACCESS_REJECT);
-	assert_int_equal(cl.eap[0], EAP_FAILURE);
+	silence_rejected(fd, &cl);
+	assert_int_equal(DELTA(challenges), 0);
+	assert_int_equal(ipsec_eap_server_stats()->live, 0);
 	/* an Accept without keys: charon would have no MSK */
 	close(fd);
 	fd = charon_socket(&cl);
@@ -1015,6 +1039,118 @@ static void test_relay_failures(void **state)
 	close(fd);
 }
 
+/* No server answers a relayed conversation's first request: what reaches charon. */
+static uint8_t unanswered_start(int fd, struct client *cl)
+{
+	uint8_t eap[64];
+	unsigned int started = rad_stub.started;
+
+	assert_int_equal(exchange(cl, eap, identity("alice", 1, eap)), 0);
+	/* charon retransmits while the upstream is waited on: nothing goes up twice */
+	assert_int_equal(send_req(cl), 0);
+	assert_int_equal(rad_stub.started, started + 1);
+	rad_stub_answer(NULL);
+	return late_reply(fd, cl);
+}
+
+/* radius-fallback=if-unreachable (the default): the conversation goes on against /ppp secret. */
+static void test_relay_fallback(void **state)
+{
+	struct peer pe = { .name = "alice", .password = "s3cret pass" };
+	uint8_t eap[600], send[16], recv_[16], psend[16], precv[16];
+	unsigned int started = rad_stub.started;
+	struct client cl;
+	int fd = charon_socket(&cl);
+
+	(void)state;
+	ipsec_eap_server_set_route(by_conn);
+	ipsec_eap_server_set_on_accept(relay_hook);
+	hook_relayed = true;
+	assert_int_equal(unanswered_start(fd, &cl), RAD_ACCESS_CHALLENGE);
+	/* our EAP-MSCHAPv2 Challenge (respond checks it) to the Identity charon sent */
+	assert_int_equal(cl.state_len, 16);
+	assert_int_equal(cl.eap[1], 2);
+	assert_int_equal(DELTA(fallbacks), 1);
+	assert_int_equal(DELTA(relay_failures), 1);
+	/* a retransmission now gets that Challenge again */
+	assert_int_equal(send_req(&cl), RAD_ACCESS_CHALLENGE);
+	assert_int_equal(DELTA(duplicates), 2);
+	assert_int_equal(exchange(&cl, eap, respond(&pe, cl.eap, cl.eap_len, eap)),
+			 RAD_ACCESS_CHALLENGE);
+	check_success_request(&pe, cl.eap, cl.eap_len);
+	assert_int_equal(hook_calls, 0);
+	assert_int_equal(exchange(&cl, eap, ack(cl.eap, EAP_MS_OP_SUCCESS, eap)),
+			 RAD_ACCESS_ACCEPT);
+	assert_int_equal(cl.eap[0], EAP_SUCCESS);
+	/* the local MSK: the keys the peer derives from its password */
+	keys_of(&cl, send, recv_);
+	assert_int_equal(mschap2_mppe_keys(pe.password, pe.nt, 0, psend, precv), 0);
+	assert_memory_equal(send, precv, 16);
+	assert_memory_equal(recv_, psend, 16);
+	assert_int_equal(hook_calls, 1);
+	assert_false(hook_relayed);
+	assert_string_equal(hook_user, "alice");
+	assert_int_equal(rad_stub.started, started + 1);	/* nothing more went upstream */
+	assert_int_equal(DELTA(relayed), 1);
+	assert_int_equal(DELTA(accepts), 1);
+	assert_int_equal(ipsec_eap_server_stats()->live, 0);
+	close(fd);
+}
+
+/* After the fallback a wrong password is refused as in any local conversation. */
+static void test_relay_fallback_wrong_password(void **state)
+{
+	struct peer pe = { .name = "alice", .password = "guess" };
+	uint8_t eap[600];
+	struct client cl;
+	int fd = charon_socket(&cl);
+
+	(void)state;
+	ipsec_eap_server_set_route(by_conn);
+	ipsec_eap_server_set_on_accept(relay_hook);
+	set_fallback("if-unreachable");
+	assert_int_equal(unanswered_start(fd, &cl), RAD_ACCESS_CHALLENGE);
+	assert_int_equal(exchange(&cl, eap, respond(&pe, cl.eap, cl.eap_len, eap)),
+			 RAD_ACCESS_CHALLENGE);
+	assert_int_equal(cl.eap[5], EAP_MS_OP_FAILURE);
+	assert_int_equal(exchange(&cl, eap, ack(cl.eap, EAP_MS_OP_FAILURE, eap)),
+			 RAD_ACCESS_REJECT);
+	assert_int_equal(cl.eap[0], EAP_FAILURE);
+	assert_int_equal(DELTA(fallbacks), 1);
+	assert_int_equal(DELTA(wrong_password), 1);
+	assert_int_equal(DELTA(accepts), 0);
+	assert_int_equal(hook_calls, 0);
+	assert_int_equal(ipsec_eap_server_stats()->live, 0);
+	close(fd);
+}
+
+/*
+ * The upstream answered once: its silence later is a Reject, not a fallback, even when what
+ * is under way could start a local conversation (the upstream asked for the Identity again).
+ */
+static void test_relay_no_fallback_later(void **state)
+{
+	static const uint8_t chal[] = { 1, 2, 0, 5, EAP_TYPE_IDENTITY };
+	uint8_t eap[64];
+	struct client cl;
+	int fd = charon_socket(&cl);
+
+	(void)state;
+	ipsec_eap_server_set_route(by_conn);
+	ipsec_eap_server_set_on_accept(relay_hook);
+	assert_int_equal(exchange(&cl, eap, identity("alice", 1, eap)), 0);
+	upstream(RAD_ACCESS_CHALLENGE, chal, sizeof(chal), "up-state-1", false);
+	assert_int_equal(late_reply(fd, &cl), RAD_ACCESS_CHALLENGE);
+	assert_int_equal(exchange(&cl, eap, identity("alice", 2, eap)), 0);
+	silence_rejected(fd, &cl);
+	assert_int_equal(DELTA(bad_eap), 0);
+	assert_int_equal(DELTA(relay_failures), 1);
+	assert_int_equal(DELTA(challenges), 1);		/* the upstream's only */
+	assert_int_equal(hook_calls, 0);
+	assert_int_equal(ipsec_eap_server_stats()->live, 0);
+	close(fd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1035,6 +1171,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_socket_and_conf, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_relay, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_relay_failures, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_relay_fallback, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_relay_fallback_wrong_password, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_relay_no_fallback_later, setup, teardown),
 	};
 
 	if (loop_init())

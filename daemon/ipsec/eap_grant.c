@@ -25,8 +25,7 @@ struct grant {
 	uint32_t ike_id;		/* 0: a free slot */
 	uint32_t addr;			/* network order; 0: none of ours */
 	uint64_t until;			/* loop ms */
-	unsigned int timeout;
-	bool radius;
+	struct ipsec_eap_claim claim;
 };
 
 static struct grant grants[IPSEC_EAP_GRANTS_MAX];
@@ -145,15 +144,19 @@ static int on_accept(const struct ipsec_eap_accept *a, struct ipsec_eap_grant *g
 	}
 	*slot = (struct grant){ .ike_id = a->nas_port, .addr = g->framed_ip,
 				.until = loop_now_ms() + IPSEC_EAP_GRANT_MS,
-				.timeout = g->session_timeout, .radius = a->relayed };
+				.claim = { .timeout = g->session_timeout,
+					   .from_radius = a->relayed } };
+	if (a->class_ && a->class_len <= sizeof(slot->claim.class_)) {
+		memcpy(slot->claim.class_, a->class_, a->class_len);
+		slot->claim.class_len = a->class_len;
+	}
 	/* the session's own timer ends it (as PPP's): charon would turn Session-Timeout into
 	 * AUTH_LIFETIME, a re-authentication the client starts at once when it is short */
 	g->session_timeout = 0;
 	return 0;
 }
 
-bool ipsec_eap_grant_claim(uint32_t ike_id, uint32_t vip, unsigned int *timeout,
-			   bool *from_radius)
+bool ipsec_eap_grant_claim(uint32_t ike_id, uint32_t vip, struct ipsec_eap_claim *out)
 {
 	size_t i;
 
@@ -162,8 +165,7 @@ bool ipsec_eap_grant_claim(uint32_t ike_id, uint32_t vip, unsigned int *timeout,
 
 		if (g->ike_id != ike_id)
 			continue;
-		*timeout = g->timeout;
-		*from_radius = g->radius;
+		*out = g->claim;
 		if (g->addr != vip) {	/* charon gave another: ours goes back */
 			drop(g);
 			return false;

@@ -23,12 +23,19 @@
 void ipsec_eap_grant_init(void);
 /* Every held address back. */
 void ipsec_eap_grant_done(void);
+/* What a session takes over from its grant. */
+struct ipsec_eap_claim {
+	unsigned int timeout;		/* Session-Timeout, seconds; 0 none */
+	bool from_radius;		/* RADIUS admitted the user */
+	uint8_t class_[253];		/* the upstream's Class, echoed in accounting */
+	size_t class_len;
+};
+
 /*
  * The IKE SA ike_id came up with virtual IP vip (network order): true if that address was
- * granted by us (the session gives it back with ipam_release when it ends), with the
- * Session-Timeout granted in *timeout (0 none) and whether RADIUS admitted the user.
+ * granted by us (the session gives it back with ipam_release when it ends). What else was
+ * granted goes into *out (untouched if no grant is found).
  */
-bool ipsec_eap_grant_claim(uint32_t ike_id, uint32_t vip, unsigned int *timeout,
-			   bool *from_radius);
+bool ipsec_eap_grant_claim(uint32_t ike_id, uint32_t vip, struct ipsec_eap_claim *out);
 
 #endif /* SLUICED_IPSEC_EAP_GRANT_H */

@@ -71,6 +71,10 @@ static void read_accept(const struct rad_reply *rp, struct eap_relay_result *res
 	if (rad_find(rp->pkt, rp->len, RAD_FRAMED_IP_ADDRESS, &a) && a.len == 4)
 		memcpy(&res->framed_ip, a.val, 4);
 	rad_get_u32(rp->pkt, rp->len, RAD_SESSION_TIMEOUT, &res->session_timeout);
+	if (rad_find(rp->pkt, rp->len, RAD_CLASS, &a) && a.len <= sizeof(res->class_)) {
+		memcpy(res->class_, a.val, a.len);
+		res->class_len = a.len;
+	}
 }
 
 /* The EAP message and the State of a reply. */

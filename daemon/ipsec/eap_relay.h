@@ -30,6 +30,8 @@ struct eap_relay_result {
 	size_t key_len;			/* 0: the Accept carried no (usable) keys */
 	uint32_t framed_ip;		/* network order; 0: none */
 	uint32_t session_timeout;	/* 0: none */
+	uint8_t class_[RAD_ATTR_MAX];	/* Class (RFC 2865 5.25), for the accounting */
+	size_t class_len;
 };
 
 /* The result is valid during the call; the relay is idle again when it runs. */

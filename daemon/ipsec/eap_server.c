@@ -355,12 +355,14 @@ static bool granted(const char *user, const struct request *rq, struct ipsec_eap
 		    struct ipsec_eap_grant *g)
 {
 	char port_id[RAD_ATTR_MAX + 1], station[RAD_ATTR_MAX + 1];
-	bool relayed = a->relayed;
+	struct ipsec_eap_accept upstream = *a;	/* relayed, Class */
 
 	if (!on_accept)
 		return true;
 	describe(rq, user, a, port_id, station);
-	a->relayed = relayed;
+	a->relayed = upstream.relayed;
+	a->class_ = upstream.class_;
+	a->class_len = upstream.class_len;
 	return !on_accept(a, g) && !g->refuse;
 }
 
@@ -459,7 +461,8 @@ static void relay_accept(const struct request *rq, const struct eap_relay_result
 			 struct rad_packet *out)
 {
 	char user[RAD_ATTR_MAX + 1], esc[4 * RAD_ATTR_MAX + 1];
-	struct ipsec_eap_accept a = { .relayed = true };
+	struct ipsec_eap_accept a = { .relayed = true, .class_ = res->class_,
+				      .class_len = res->class_len };
 	struct ipsec_eap_grant g = { .framed_ip = res->framed_ip,
 				     .session_timeout = res->session_timeout };
 	struct keys k = { res->send_key, res->recv_key, res->key_len };

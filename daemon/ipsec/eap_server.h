@@ -36,6 +36,8 @@ struct ipsec_eap_accept {
 	uint32_t nas_port;		/* NAS-Port: charon's IKE_SA unique id; 0: absent */
 	const char *nas_port_id;	/* NAS-Port-Id: charon's connection name; "": absent */
 	const char *calling_station_id;	/* the client, "192.0.2.10[4500]"; "": absent */
+	const uint8_t *class_;		/* a relayed user's Class from the upstream's Accept */
+	size_t class_len;		/* 0: none */
 };
 
 /* What to give the user: zeros, or for a relayed user what the upstream's Accept said. */

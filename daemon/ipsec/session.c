@@ -73,8 +73,8 @@ static void record(const struct ipsec_session *s, uint32_t status)
 		.status = status, .user = *s->user ? s->user : "-", .session_id = sid,
 		.nas_id = host, .cause = s->cause ? s->cause : "user-request",
 		.nas_ip = rad_client_nas_ip(), .nas_port = s->id, .caller = s->caller4,
-		.framed_ip = s->addr, .authentic = s->from_radius ? 1 : 2, .now = time(NULL),
-		.ipsec = true,
+		.framed_ip = s->addr, .authentic = s->eap.from_radius ? 1 : 2, .now = time(NULL),
+		.ipsec = true, .class_ = s->eap.class_, .class_len = s->eap.class_len,
 	};
 	struct ipsec_counters c = { 0 };
 
@@ -145,8 +145,8 @@ static void session_up(const struct ipsec_ike_sa *sa)
 	snprintf(s->caller, sizeof(s->caller), "%s", sa->remote_host);
 	parse_v4(sa->remote_host, &s->caller4);
 	s->addr = vip;
-	s->own_addr = ipsec_eap_grant_claim(sa->uniqueid, vip, &s->session_timeout,
-					    &s->from_radius);
+	s->own_addr = ipsec_eap_grant_claim(sa->uniqueid, vip, &s->eap);
+	s->session_timeout = s->eap.timeout;
 	s->up_since = sa->established ? sa->established : time(NULL);
 	age_ms = (uint64_t)(time(NULL) - s->up_since) * 1000;
 	s->up_ms = loop_now_ms() > age_ms ? loop_now_ms() - age_ms : 0;

@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
+#include "ipsec/eap_grant.h"
 
 struct cfg_menu;
 
@@ -32,7 +33,7 @@ struct ipsec_session {
 	const char *cause;		/* why it ends, once we end it */
 	char rate_limit[64];		/* from a CoA: kept and shown (rates: issue 21) */
 	bool own_addr;			/* an EAP user's, from the allocator: released at the end */
-	bool from_radius;		/* RADIUS admitted the user (Acct-Authentic) */
+	struct ipsec_eap_claim eap;	/* its grant: RADIUS admitted it, Class, Session-Timeout */
 	uint64_t next_interim;		/* loop ms; 0 none */
 };
 

@@ -826,6 +826,7 @@ static const uint8_t up_auth[16] = { 9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 1, 2, 3, 4, 5
 static const uint8_t k_send[16] = "send-key-0123456", k_recv[16] = "recv-key-6543210";
 static bool hook_relayed;
 static uint32_t hook_framed;
+static char hook_class[32];
 
 static enum ipsec_eap_route by_conn(const struct ipsec_eap_accept *a)
 {
@@ -839,6 +840,8 @@ static int relay_hook(const struct ipsec_eap_accept *a, struct ipsec_eap_grant *
 	hook_calls++;
 	hook_relayed = a->relayed;
 	hook_framed = g->framed_ip;
+	snprintf(hook_class, sizeof(hook_class), "%.*s", (int)a->class_len,
+		 a->class_ ? (const char *)a->class_ : "");
 	snprintf(hook_user, sizeof(hook_user), "%s", a->user);
 	return 0;
 }
@@ -863,6 +866,7 @@ static void upstream(uint8_t code, const uint8_t *eap, size_t n, const char *sta
 		rad_put_vsa(&p, RAD_VENDOR_MICROSOFT, RAD_MS_MPPE_RECV_KEY, v, vn);
 		rad_put_u32(&p, RAD_FRAMED_IP_ADDRESS, 0x0a090909);
 		rad_put_u32(&p, RAD_SESSION_TIMEOUT, 600);
+		rad_put_str(&p, RAD_CLASS, "upstream-class");
 	}
 	r.pkt = p.data;
 	r.len = p.len;
@@ -969,6 +973,7 @@ static void test_relay(void **state)
 	assert_int_equal(hook_calls, 1);
 	assert_true(hook_relayed);
 	assert_int_equal(hook_framed, htonl(0x0a090909));
+	assert_string_equal(hook_class, "upstream-class");	/* for the accounting */
 	assert_string_equal(hook_user, "alice");
 	/* the Accept is retransmitted from the cache, and nothing goes upstream */
 	assert_int_equal(send_req(&cl), RAD_ACCESS_ACCEPT);

@@ -153,8 +153,7 @@ static void test_local_user(void **state)
 {
 	struct ipsec_eap_grant g = { 0 };
 	const struct ipsec_eap_accept a = { .user = "alice" };
-	unsigned int timeout = 0;
-	bool radius = true;
+	struct ipsec_eap_claim c = { .from_radius = true };
 
 	(void)state;
 	assert_int_equal(route_hook(&a), IPSEC_EAP_LOCAL);
@@ -164,11 +163,11 @@ static void test_local_user(void **state)
 	assert_int_equal(g.framed_ip, inet_addr("192.168.77.10"));
 	assert_int_equal(g.session_timeout, 0);		/* ours to enforce, not charon's */
 	assert_int_equal(ipam_in_use(), 1);
-	assert_true(ipsec_eap_grant_claim(7, g.framed_ip, &timeout, &radius));
-	assert_int_equal(timeout, 3600);
-	assert_false(radius);
+	assert_true(ipsec_eap_grant_claim(7, g.framed_ip, &c));
+	assert_int_equal(c.timeout, 3600);
+	assert_false(c.from_radius);
 	assert_int_equal(ipam_in_use(), 1);		/* the session holds it now */
-	assert_false(ipsec_eap_grant_claim(7, g.framed_ip, &timeout, &radius));
+	assert_false(ipsec_eap_grant_claim(7, g.framed_ip, &c));
 	/* only-one=yes: a second login refused while an IKE session of alice lives */
 	ike_sessions = 1;
 	memset(&g, 0, sizeof(g));
@@ -179,8 +178,7 @@ static void test_local_user(void **state)
 static void test_addresses(void **state)
 {
 	struct ipsec_eap_grant g = { .framed_ip = inet_addr("192.168.77.11") };
-	unsigned int timeout;
-	bool radius;
+	struct ipsec_eap_claim c;
 
 	(void)state;
 	/* the upstream's address, then the same again: in use, refused */
@@ -193,7 +191,7 @@ static void test_addresses(void **state)
 	assert_int_equal(ask("fixed", 3, false, &g), 0);
 	assert_int_equal(g.framed_ip, inet_addr("192.168.77.50"));
 	/* charon gave another address: ours goes back */
-	assert_false(ipsec_eap_grant_claim(3, inet_addr("192.168.77.99"), &timeout, &radius));
+	assert_false(ipsec_eap_grant_claim(3, inet_addr("192.168.77.99"), &c));
 	assert_int_equal(ipam_reserve(inet_addr("192.168.77.50")), 0);
 	/* no session within the minute: the pool's address goes back */
 	memset(&g, 0, sizeof(g));
@@ -203,14 +201,27 @@ static void test_addresses(void **state)
 	memset(&g, 0, sizeof(g));
 	ike_sessions = 0;
 	assert_int_equal(ask("nobody-yet", 5, true, &g), 0);	/* expiry runs first */
-	assert_false(ipsec_eap_grant_claim(4, inet_addr("192.168.77.10"), &timeout, &radius));
+	assert_false(ipsec_eap_grant_claim(4, inet_addr("192.168.77.10"), &c));
 	/* charon asks again for the same IKE SA: the first grant goes back */
 	memset(&g, 0, sizeof(g));
 	assert_int_equal(ask("dave", 6, true, &g), 0);
 	memset(&g, 0, sizeof(g));
 	assert_int_equal(ask("dave", 6, true, &g), 0);
-	assert_true(ipsec_eap_grant_claim(6, g.framed_ip, &timeout, &radius));
-	assert_true(radius);
+	assert_true(ipsec_eap_grant_claim(6, g.framed_ip, &c));
+	assert_true(c.from_radius);
+	/* the upstream's Class goes to the session, for its accounting */
+	{
+		static const uint8_t class_[] = "ai:0123";
+		const struct ipsec_eap_accept a = { .user = "erin", .relayed = true,
+						    .nas_port = 11, .nas_port_id = "ike2/0",
+						    .class_ = class_, .class_len = 7 };
+
+		memset(&g, 0, sizeof(g));
+		assert_int_equal(accept_hook(&a, &g), 0);
+		assert_true(ipsec_eap_grant_claim(11, g.framed_ip, &c));
+		assert_int_equal(c.class_len, 7);
+		assert_memory_equal(c.class_, "ai:0123", 7);
+	}
 }
 
 int main(void)

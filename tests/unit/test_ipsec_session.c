@@ -92,14 +92,15 @@ bool ipsec_pools_lease(uint32_t vip, bool up)
 	return false;
 }
 
-bool ipsec_eap_grant_claim(uint32_t ike_id, uint32_t vip, unsigned int *timeout,
-			   bool *from_radius)
+/* IKE SA 12 is an EAP user's: admitted by RADIUS, with a Class */
+bool ipsec_eap_grant_claim(uint32_t ike_id, uint32_t vip, struct ipsec_eap_claim *out)
 {
-	(void)ike_id;
 	(void)vip;
-	(void)timeout;
-	(void)from_radius;
-	return false;
+	if (ike_id != 12)
+		return false;
+	*out = (struct ipsec_eap_claim){ .from_radius = true, .class_len = 3 };
+	memcpy(out->class_, "abc", 3);
+	return true;
 }
 
 void ipam_release(uint32_t addr)
@@ -277,6 +278,12 @@ static void test_timeout_dae_only_one(void **state)
 	event("ike-updown", true, "10", NULL, NULL);
 	event("ike-updown", false, "10", NULL, NULL);
 	assert_string_equal(rec_cause[nrecs - 1], "user-request");
+	assert_int_equal(recs[nrecs - 1].authentic, 2);		/* local */
+	/* an EAP user RADIUS admitted: Acct-Authentic RADIUS, its Class echoed */
+	event("ike-updown", true, "12", NULL, NULL);
+	assert_int_equal(recs[nrecs - 1].authentic, 1);
+	assert_int_equal(recs[nrecs - 1].class_len, 3);
+	event("ike-updown", false, "12", NULL, NULL);
 }
 
 int main(void)

@@ -9,6 +9,7 @@
 #include "admin/config.h"
 #include "ipsec/ipsec.h"
 #include "ipsec/sas.h"
+#include "ipsec/session.h"
 #include "strbuf.h"
 
 static const struct cfg_prop peer_props[] = {
@@ -75,9 +76,16 @@ static void fill(struct cfg_menu *v)
 		row(v, ipsec_sas_at(i));
 }
 
+/* an IKE SA that is a road warrior's session: its Stop says Admin-Reset */
+static void end_ike(uint32_t uniqueid)
+{
+	ipsec_session_ending(uniqueid, "admin-reset");
+	ipsec_terminate_ike(uniqueid);
+}
+
 static void remove_row(const struct cfg_menu *v, const struct cfg_item *it)
 {
-	ipsec_terminate_ike((uint32_t)strtoul(cfg_get(v, it, "ike-sa"), NULL, 10));
+	end_ike((uint32_t)strtoul(cfg_get(v, it, "ike-sa"), NULL, 10));
 }
 
 static int kill_connections(const struct cfg_menu *m, const struct cfg_item *const *items,
@@ -92,7 +100,7 @@ static int kill_connections(const struct cfg_menu *m, const struct cfg_item *con
 		return -1;
 	}
 	for (i = 0; i < ipsec_sas_count(); i++)
-		ipsec_terminate_ike(ipsec_sas_at(i)->uniqueid);
+		end_ike(ipsec_sas_at(i)->uniqueid);
 	return 0;
 }
 

@@ -255,6 +255,14 @@ bool ipsec_session_end(uint32_t id, const char *cause)
 	return true;
 }
 
+void ipsec_session_ending(uint32_t ike_id, const char *cause)
+{
+	struct ipsec_session *s = by_ike(ike_id);
+
+	if (s && !s->cause)
+		s->cause = cause;
+}
+
 void ipsec_sessions_lost(const char *cause)
 {
 	size_t i;

@@ -41,6 +41,8 @@ struct ipsec_session {
 void ipsec_sessions_init(void);
 void ipsec_sessions_done(void);
 
+/* The IKE SA ike_id is being ended (active-peers remove): cause for its session's Stop. */
+void ipsec_session_ending(uint32_t ike_id, const char *cause);
 /* Every session is about to go with charon: cause for their Stops. */
 void ipsec_sessions_lost(const char *cause);
 

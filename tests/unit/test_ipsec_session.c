@@ -283,7 +283,10 @@ static void test_timeout_dae_only_one(void **state)
 	event("ike-updown", true, "12", NULL, NULL);
 	assert_int_equal(recs[nrecs - 1].authentic, 1);
 	assert_int_equal(recs[nrecs - 1].class_len, 3);
+	/* active-peers remove: the session's Stop says admin-reset */
+	ipsec_session_ending(12, "admin-reset");
 	event("ike-updown", false, "12", NULL, NULL);
+	assert_string_equal(rec_cause[nrecs - 1], "admin-reset");
 }
 
 int main(void)

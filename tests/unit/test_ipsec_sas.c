@@ -5,7 +5,7 @@
  * L2TP server looks them up by), a CHILD_SA is rekeyed, the IKE SA is rekeyed (its
  * children move), they go down; events without a usable uniqueid are ignored and counted.
  */
-/* unit-test-sources: daemon/ipsec/sas.c daemon/ipsec/vici_msg.c daemon/core/log.c */
+/* unit-test-sources: daemon/ipsec/sas.c daemon/ipsec/vici_msg.c daemon/core/log.c tests/unit/lib/sas_feed.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -15,6 +15,7 @@
 #include <cmocka.h>
 #include "ipsec/sas.h"
 #include "ipsec/vici_msg.h"
+#include "sas_feed.h"
 
 static struct vici_builder b;
 static uint32_t downs[8];
@@ -57,14 +58,7 @@ static void ike_details(const char *uniqueid)
 /* one event: parsed as charon's bytes, handed to the table */
 static void feed(const char *name)
 {
-	struct vici_msg *m = NULL;
-
-	assert_int_equal(vici_build_finish(&b), 0);
-	assert_int_equal(vici_parse(b.buf, b.len, NULL, &m), 0);
-	ipsec_sas_event(name, m);
-	vici_msg_free(m);
-	vici_build_free(&b);
-	vici_build_init(&b, 65536);
+	sas_feed(&b, name);
 }
 
 static void child_updown(bool up, const char *ike, const char *cid, const char *mark)

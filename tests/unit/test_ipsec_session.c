@@ -7,7 +7,7 @@
  * end by remove (Admin-Reset), by a Session-Timeout a CoA set, by the client (User-Request),
  * and only-one's count.
  */
-/* unit-test-sources: daemon/ipsec/session.c daemon/ipsec/sas.c daemon/ipsec/vici_msg.c @config daemon/core/log.c daemon/core/loop.c daemon/core/timer.c tests/unit/lib/fake_clock.c */
+/* unit-test-sources: daemon/ipsec/session.c daemon/ipsec/sas.c daemon/ipsec/vici_msg.c @config daemon/core/log.c daemon/core/loop.c daemon/core/timer.c tests/unit/lib/fake_clock.c tests/unit/lib/sas_feed.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -25,6 +25,7 @@
 #include "ipsec/session.h"
 #include "ipsec/settings_menu.h"
 #include "ipsec/vici_msg.h"
+#include "sas_feed.h"
 #include "ppp/link.h"
 #include "ppp/views.h"
 #include "radius/acct.h"
@@ -114,14 +115,7 @@ static struct vici_builder b;
 
 static void feed(const char *name)
 {
-	struct vici_msg *m = NULL;
-
-	assert_int_equal(vici_build_finish(&b), 0);
-	assert_int_equal(vici_parse(b.buf, b.len, NULL, &m), 0);
-	ipsec_sas_event(name, m);
-	vici_msg_free(m);
-	vici_build_free(&b);
-	vici_build_init(&b, 65536);
+	sas_feed(&b, name);
 }
 
 static void ike(const char *uniqueid, bool initiator)

@@ -176,14 +176,15 @@ check-kunit612:
 
 # make check, then what does not fit CI's 90 minutes (docs/testing.md says what runs where)
 check-long:
-	tests/check.sh build unit fuzz vm vm612 bench kunit kunit612 kunit_debug vm_long
+	tests/check.sh build unit fuzz vm vm612 bench kunit kunit612 kunit_debug vm612_smoke vm_long
 
 check-vm:
 	tests/check.sh vm
 
-# the module built for Debian 12's 6.12 series and its smoke test in a 6.12 VM
+# the module built for Debian 12's 6.12 series (and sparse-checked), then its smoke test in
+# a 6.12 VM (the second is make check-long's)
 check-vm612:
-	tests/check.sh vm612
+	tests/check.sh vm612 vm612_smoke
 
 # --- benchmarks (bench/): sluice against the stock stack in the VM rig, see docs/bench.md
 .PHONY: bench bench-quick bench-tools check-bench

@@ -224,6 +224,16 @@ stage_kunit_debug() {
 	SLUICE_KUNIT_DEBUG=1 KUNIT_LOG=kunit-debug stage_kunit
 }
 
+# failed_names: the failing tests' own lines from every stage's output, so that the tail of
+# a CI log names them (a VM test's [FAIL], a cmocka test, a file that ended early)
+failed_names() {
+	local s
+	for s in "${stages[@]}"; do
+		grep -hE '\[FAILE?D?\]|^\[  FAILED  \] [A-Za-z_]|ended early with status|^check: no ' \
+			"$LOGS/$s.out" 2>/dev/null | sed "s/^/$s: /" | sed 's/\x1b\[[0-9;]*m//g' | head -n 30
+	done
+}
+
 stages=("$@")
 [ ${#stages[@]} -gt 0 ] || stages=(build unit fuzz vm vm612 bench kunit)
 for s in "${stages[@]}"; do
@@ -232,12 +242,13 @@ done
 for s in "${stages[@]}"; do
 	echo "===== check: $s"
 	t0=$SECONDS
-	"stage_$s" 3>"$LOGS/$s.tally"
+	"stage_$s" 3>"$LOGS/$s.tally" | tee "$LOGS/$s.out"
 	# shellcheck disable=SC2046
 	set -- $(cat "$LOGS/$s.tally")
 	verdict "$s" "${1:-0}" "${2:-1}" "${3:-0}" $((SECONDS - t0))
 done
 echo "===== check: summary"
 printf '%s\n' "${table[@]}"
+failed_names
 echo "check: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

@@ -554,8 +554,29 @@ static void relay_answered(void *ctx, const struct eap_relay_result *res)
 	c->pending_req = NULL;
 }
 
-/* Sends charon's request upstream: false (the answer comes later), or true with a Reject. */
-static bool relay_forward(struct conv *c, const struct request *rq, struct rad_packet *out)
+/*
+ * The request could not even be sent upstream: a Reject, or, when no server could be asked
+ * the conversation's first request (-ENOENT: none usable), the fallback as for silence.
+ */
+static void relay_not_sent(struct conv *c, struct request *rq, int err, struct rad_packet *out)
+{
+	bool final = true;
+
+	st.relay_failures++;
+	free(c->pending_req);
+	c->pending_req = NULL;
+	if (err == -ENOENT && !c->heard &&
+	    ppp_aaa()->radius_fallback == CFG_FALLBACK_IF_UNREACHABLE) {
+		final = !fall_back(c, rq, out);
+	} else {
+		refuse_log("ipsec: relaying EAP upstream: %s: rejected", strerror(-err));
+		reject(out, rq, rq->eap_len >= 2 ? rq->eap[1] : 0);
+	}
+	conv_answered(c, rq, out, final);
+}
+
+/* Sends charon's request upstream: false (the answer comes later), or true with ours. */
+static bool relay_forward(struct conv *c, struct request *rq, struct rad_packet *out)
 {
 	int ret = -ENOMEM;
 
@@ -566,12 +587,7 @@ static bool relay_forward(struct conv *c, const struct request *rq, struct rad_p
 		ret = eap_relay_forward(&c->relay, rq->pkt, rq->len, relay_answered, c);
 	}
 	if (ret) {
-		st.relay_failures++;
-		refuse_log("ipsec: relaying EAP upstream: %s: rejected", strerror(-ret));
-		reject(out, rq, rq->eap_len >= 2 ? rq->eap[1] : 0);
-		conv_answered(c, rq, out, true);
-		free(c->pending_req);
-		c->pending_req = NULL;
+		relay_not_sent(c, rq, ret, out);
 		return true;
 	}
 	st.relayed++;
@@ -603,7 +619,7 @@ static bool wants_relay(const struct request *rq)
 	return route(&a) == IPSEC_EAP_RELAY;
 }
 
-static bool relay_start(struct conv *c, const struct request *rq, struct rad_packet *out)
+static bool relay_start(struct conv *c, struct request *rq, struct rad_packet *out)
 {
 	if (getrandom(c->state, STATE_LEN, 0) != STATE_LEN) {
 		reject(out, rq, rq->eap_len >= 2 ? rq->eap[1] : 0);
@@ -615,7 +631,7 @@ static bool relay_start(struct conv *c, const struct request *rq, struct rad_pac
 	return relay_forward(c, rq, out);
 }
 
-static bool first_step(const struct request *rq, struct rad_packet *out)
+static bool first_step(struct request *rq, struct rad_packet *out)
 {
 	const char *why = "no randomness";
 	struct conv *c = conv_take();

@@ -1006,12 +1006,13 @@ static void test_relay_failures(void **state)
 
 	(void)state;
 	ipsec_eap_server_set_route(by_conn);
-	/* no upstream server: rejected at once */
+	/* radius-fallback=never and no upstream server to ask: rejected at once */
+	set_fallback("never");
 	rad_stub.no_server = true;
 	assert_int_equal(exchange(&cl, eap, identity("alice", 1, eap)), RAD_ACCESS_REJECT);
 	rad_stub.no_server = false;
+	assert_int_equal(ipsec_eap_server_stats()->live, 0);
 	/* no server answered, and radius-fallback=never: rejected, no local conversation */
-	set_fallback("never");
 	close(fd);
 	fd = charon_socket(&cl);
 	assert_int_equal(exchange(&cl, eap, identity("alice", 1, eap)), 0);
@@ -1102,6 +1103,33 @@ static void test_relay_fallback(void **state)
 	close(fd);
 }
 
+/*
+ * radius-fallback=if-unreachable and no upstream server could even be asked: the local
+ * secrets decide from the first request on, as PPP does (aaa/radius.c).
+ */
+static void test_relay_fallback_no_server(void **state)
+{
+	uint8_t eap[64];
+	unsigned int started = rad_stub.started;
+	struct client cl;
+	int fd = charon_socket(&cl);
+
+	(void)state;
+	ipsec_eap_server_set_route(by_conn);
+	rad_stub.no_server = true;
+	assert_int_equal(exchange(&cl, eap, identity("alice", 1, eap)), RAD_ACCESS_CHALLENGE);
+	rad_stub.no_server = false;
+	assert_int_equal(cl.state_len, 16);
+	assert_int_equal(DELTA(fallbacks), 1);
+	assert_int_equal(DELTA(relay_failures), 1);
+	assert_int_equal(ipsec_eap_server_stats()->live, 1);
+	assert_int_equal(rad_stub.started, started);
+	/* the next step is local: nothing goes upstream even with a server back */
+	assert_int_equal(send_req(&cl), RAD_ACCESS_CHALLENGE);
+	assert_int_equal(rad_stub.started, started);
+	close(fd);
+}
+
 /* After the fallback a wrong password is refused as in any local conversation. */
 static void test_relay_fallback_wrong_password(void **state)
 {
@@ -1177,6 +1205,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_relay, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_relay_failures, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_relay_fallback, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_relay_fallback_no_server, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_relay_fallback_wrong_password, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_relay_no_fallback_later, setup, teardown),
 	};

@@ -36,9 +36,11 @@ static netdev_tx_t sluice_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 
 	/* only what the daemon opened (its NCP): IPv6 without IPv6CP is not PPP */
 	if (skb->protocol == htons(ETH_P_IP) && (carried & SLUICE_PPP_PROTO_IPV4)) {
-		sluice_xmit(s, skb, SLUICE_PPP_IP);
+		if (!sluice_shape(s, SLUICE_DIR_TX, skb))
+			sluice_xmit(s, skb, SLUICE_PPP_IP);
 	} else if (skb->protocol == htons(ETH_P_IPV6) && (carried & SLUICE_PPP_PROTO_IPV6)) {
-		sluice_xmit(s, skb, SLUICE_PPP_IPV6);
+		if (!sluice_shape(s, SLUICE_DIR_TX, skb))
+			sluice_xmit(s, skb, SLUICE_PPP_IPV6);
 	} else {
 		sluice_drop(&s->drops, SLUICE_DROP_TX_PROTO);
 		kfree_skb(skb);

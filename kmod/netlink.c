@@ -36,6 +36,22 @@ static const struct nla_policy mppe_policy[SLUICE_MPPE_A_MAX + 1] = {
 /* a policy's own min/max are s16 in 6.1: a wider range needs a range object */
 static struct netlink_range_validation mtu_range = { .min = 68, .max = 65000 };
 
+/* bits per second: 8 kbit/s .. 400 Gbit/s; burst-time 16 ms (a slice each ms) .. an hour */
+static struct netlink_range_validation rate_range = { .min = 8000, .max = 400000000000ULL };
+static struct netlink_range_validation burst_time_range = { .min = 16, .max = 3600000 };
+
+static const struct nla_policy limit_policy[SLUICE_LIMIT_A_MAX + 1] = {
+	[SLUICE_LIMIT_A_RATE] = NLA_POLICY_FULL_RANGE(NLA_U64, &rate_range),
+	[SLUICE_LIMIT_A_BURST_RATE] = NLA_POLICY_FULL_RANGE(NLA_U64, &rate_range),
+	[SLUICE_LIMIT_A_BURST_THRESHOLD] = NLA_POLICY_FULL_RANGE(NLA_U64, &rate_range),
+	[SLUICE_LIMIT_A_BURST_TIME_MS] = NLA_POLICY_FULL_RANGE(NLA_U32, &burst_time_range),
+};
+
+static const struct nla_policy rate_policy[SLUICE_RATE_A_MAX + 1] = {
+	[SLUICE_RATE_A_RX] = NLA_POLICY_NESTED(limit_policy),
+	[SLUICE_RATE_A_TX] = NLA_POLICY_NESTED(limit_policy),
+};
+
 /* the encapsulations' nests are added from sluice_encaps[] before the family is registered */
 static struct nla_policy session_policy[SLUICE_SESSION_A_MAX + 1] __ro_after_init = {
 	[SLUICE_SESSION_A_IFINDEX] = { .type = NLA_U32 },
@@ -47,6 +63,7 @@ static struct nla_policy session_policy[SLUICE_SESSION_A_MAX + 1] __ro_after_ini
 	[SLUICE_SESSION_A_ID] = { .type = NLA_U32 },
 	[SLUICE_SESSION_A_PENDING] = { .type = NLA_FLAG },
 	[SLUICE_SESSION_A_ATTACH] = { .type = NLA_FLAG },
+	[SLUICE_SESSION_A_RATE] = NLA_POLICY_NESTED(rate_policy),
 };
 
 static const struct nla_policy sluice_policy[SLUICE_A_MAX + 1] = {
@@ -120,6 +137,47 @@ static int put_stats(struct sk_buff *skb, struct sluice_session *s)
 	return 0;
 }
 
+/* Under RTNL: one direction's limit as the request gave it (bits, rounded to bytes). */
+static int put_limit(struct sk_buff *skb, int type, struct sluice_shaper *sh)
+{
+	struct nlattr *nest;
+	struct sluice_limit lim;
+
+	if (!sh)
+		return 0;
+	spin_lock_bh(&sh->lock);
+	lim = sh->tb.lim;
+	spin_unlock_bh(&sh->lock);
+	nest = nla_nest_start(skb, type);
+	if (!nest || nla_put_u64_64bit(skb, SLUICE_LIMIT_A_RATE, lim.rate * 8, SLUICE_LIMIT_A_PAD))
+		return -EMSGSIZE;
+	if (lim.burst_rate &&
+	    (nla_put_u64_64bit(skb, SLUICE_LIMIT_A_BURST_RATE, lim.burst_rate * 8,
+			       SLUICE_LIMIT_A_PAD) ||
+	     nla_put_u64_64bit(skb, SLUICE_LIMIT_A_BURST_THRESHOLD, lim.burst_threshold * 8,
+			       SLUICE_LIMIT_A_PAD) ||
+	     nla_put_u32(skb, SLUICE_LIMIT_A_BURST_TIME_MS,
+			 div_u64(lim.burst_time_ns, NSEC_PER_MSEC))))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int put_limits(struct sk_buff *skb, struct sluice_session *s)
+{
+	struct sluice_shaper *rx = rtnl_dereference(s->shaper[SLUICE_DIR_RX]);
+	struct sluice_shaper *tx = rtnl_dereference(s->shaper[SLUICE_DIR_TX]);
+	struct nlattr *nest;
+
+	if (!rx && !tx)
+		return 0;
+	nest = nla_nest_start(skb, SLUICE_SESSION_A_RATE);
+	if (!nest || put_limit(skb, SLUICE_RATE_A_RX, rx) || put_limit(skb, SLUICE_RATE_A_TX, tx))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 static int put_config(struct sk_buff *skb, struct sluice_session *s)
 {
 	struct nlattr *ppp, *mppe;
@@ -132,6 +190,8 @@ static int put_config(struct sk_buff *skb, struct sluice_session *s)
 	    nla_put_u32(skb, SLUICE_PPP_A_PROTOCOLS, READ_ONCE(s->ppp_protocols)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, ppp);
+	if (put_limits(skb, s))
+		return -EMSGSIZE;
 	if (!s->mppe_bits)
 		return 0;
 	/* never the keys */
@@ -285,6 +345,51 @@ static int parse_mppe(struct genl_info *info, struct nlattr *attr,
 	return 0;
 }
 
+/* One direction's limit: bits per second in the message, bytes per second here. */
+static int parse_limit(struct genl_info *info, struct nlattr *attr, struct sluice_limit *lim)
+{
+	struct nlattr *a[SLUICE_LIMIT_A_MAX + 1];
+	int err = nla_parse_nested(a, SLUICE_LIMIT_A_MAX, attr, limit_policy, info->extack);
+
+	if (err)
+		return err;
+	if (!a[SLUICE_LIMIT_A_RATE]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr, "a limit needs its rate");
+		return -EINVAL;
+	}
+	lim->rate = nla_get_u64(a[SLUICE_LIMIT_A_RATE]) / 8;
+	if (!a[SLUICE_LIMIT_A_BURST_RATE])
+		return 0;
+	lim->burst_rate = nla_get_u64(a[SLUICE_LIMIT_A_BURST_RATE]) / 8;
+	if (lim->burst_rate <= lim->rate || !a[SLUICE_LIMIT_A_BURST_THRESHOLD] ||
+	    !a[SLUICE_LIMIT_A_BURST_TIME_MS]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[SLUICE_LIMIT_A_BURST_RATE],
+				    "a burst rate above the rate needs a threshold and a time");
+		return -EINVAL;
+	}
+	lim->burst_threshold = nla_get_u64(a[SLUICE_LIMIT_A_BURST_THRESHOLD]) / 8;
+	lim->burst_time_ns = (u64)nla_get_u32(a[SLUICE_LIMIT_A_BURST_TIME_MS]) * NSEC_PER_MSEC;
+	return 0;
+}
+
+static int parse_rate(struct genl_info *info, struct nlattr *attr,
+		      struct sluice_session_config *cfg)
+{
+	static const int dir_attr[SLUICE_DIRS] = {
+		[SLUICE_DIR_RX] = SLUICE_RATE_A_RX, [SLUICE_DIR_TX] = SLUICE_RATE_A_TX,
+	};
+	struct nlattr *a[SLUICE_RATE_A_MAX + 1];
+	int err = nla_parse_nested(a, SLUICE_RATE_A_MAX, attr, rate_policy, info->extack);
+	int d;
+
+	for (d = 0; !err && d < SLUICE_DIRS; d++) {
+		if (a[dir_attr[d]])
+			err = parse_limit(info, a[dir_attr[d]], &cfg->limits[d]);
+	}
+	cfg->has_limits = !err;
+	return err;
+}
+
 /* The encapsulation whose nest the request carries; NULL unless there is exactly one. */
 static const struct sluice_encap_ops *session_encap(struct nlattr **sa)
 {
@@ -390,6 +495,8 @@ static int set_session_parse(struct genl_info *info, struct nlattr **sa,
 		err = parse_ppp(info, sa[SLUICE_SESSION_A_PPP], cfg);
 	if (!err && sa[SLUICE_SESSION_A_MPPE])
 		err = parse_mppe(info, sa[SLUICE_SESSION_A_MPPE], cfg);
+	if (!err && sa[SLUICE_SESSION_A_RATE])
+		err = parse_rate(info, sa[SLUICE_SESSION_A_RATE], cfg);
 	if (!err && sa[SLUICE_SESSION_A_MTU]) {
 		cfg->mtu = nla_get_u32(sa[SLUICE_SESSION_A_MTU]);
 		if (cfg->mtu < s->dev->min_mtu || cfg->mtu > s->dev->max_mtu) {
@@ -421,6 +528,8 @@ static int set_session_apply(struct genl_info *info, struct nlattr **sa,
 
 	if (cfg->has_mppe)
 		err = sluice_session_set_mppe(s, cfg);
+	if (!err && cfg->has_limits)
+		err = sluice_session_set_limits(s, cfg->limits);
 	if (!err && cfg->mtu) {
 		if (s->attached)
 			err = dev_set_mtu(s->dev, cfg->mtu);

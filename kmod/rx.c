@@ -232,8 +232,10 @@ int sluice_rx_finish(struct sluice_session *s, struct sk_buff *skb,
 			sluice_drop(&s->drops, SLUICE_DROP_PENDING);
 			break;
 		}
-		sluice_device_rx(s, skb, proto == SLUICE_PPP_IP ? htons(ETH_P_IP) :
-								 htons(ETH_P_IPV6));
+		/* the shaper hands it to sluice_device_rx() later, by this protocol */
+		skb->protocol = proto == SLUICE_PPP_IP ? htons(ETH_P_IP) : htons(ETH_P_IPV6);
+		if (!sluice_shape(s, SLUICE_DIR_RX, skb))
+			sluice_device_rx(s, skb, skb->protocol);
 		return NET_RX_SUCCESS;
 	case SLUICE_RX_CONTROL:
 		note_reset_request(s, skb, proto);

@@ -325,6 +325,7 @@ void sluice_session_unhash(struct sluice_session *s)
 /* The device's destructor: after an RCU grace period, nobody can reach the session. */
 void sluice_session_free_state(struct sluice_session *s)
 {
+	sluice_session_free_shapers(s);
 	mppe_dir_free(s->rx_mppe);
 	mppe_dir_free(s->tx_mppe);
 	s->rx_mppe = NULL;

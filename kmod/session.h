@@ -12,6 +12,7 @@
 #include "mppe.h"
 #include "pptp.h"
 #include "seqwin.h"
+#include "shaper.h"
 #include "stats.h"
 
 struct net;
@@ -78,6 +79,8 @@ struct sluice_session {
 
 	atomic_t ccp_reset_id;
 	struct sluice_drops drops;
+	/* rate limits (shaper.c), NULL: none that way; RCU readers, RTNL writers */
+	struct sluice_shaper __rcu *shaper[SLUICE_DIRS];
 };
 
 /* session.c APIs: */
@@ -99,6 +102,8 @@ struct sluice_session_config {
 	u16 mru;
 	bool has_mppe;
 	bool pending;			/* no device until sluice_session_attach() */
+	bool has_limits;		/* SET_SESSION: limits[] replaces both directions' */
+	struct sluice_limit limits[SLUICE_DIRS];
 	u32 mppe_bits, mppe_flags;
 	u8 send_key[SLUICE_MPPE_KEY_LEN], recv_key[SLUICE_MPPE_KEY_LEN];
 };

@@ -25,6 +25,7 @@
 #include "rx.h"
 #include "seqwin.h"
 #include "session.h"
+#include "shaper.h"
 #include "stats.h"
 #include "tx.h"
 #include "uapi/sluice.h"

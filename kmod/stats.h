@@ -31,7 +31,7 @@ static inline void sluice_drop(struct sluice_drops *d, enum sluice_drop why)
 static inline bool sluice_drop_is_tx(unsigned int why)
 {
 	return (why >= SLUICE_DROP_TX_NO_ROUTE && why <= SLUICE_DROP_TX_PROTO) ||
-	       why == SLUICE_DROP_TX_NESTED;
+	       why == SLUICE_DROP_TX_NESTED || why == SLUICE_DROP_RATE_TX;
 }
 
 /* Under the direction's lock: one packet of len bytes, or one PPP control frame. */

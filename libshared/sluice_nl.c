@@ -53,6 +53,9 @@ const char *sluice_drop_name(unsigned int reason)
 		[SLUICE_DROP_CTRL_TOO_BIG] = "ctrl-too-big",
 		[SLUICE_DROP_MPPE_REKEY_LIMIT] = "mppe-rekey-limit",
 		[SLUICE_DROP_PPP_PROTO_CLOSED] = "ppp-proto-closed",
+		[SLUICE_DROP_PENDING] = "pending",
+		[SLUICE_DROP_RATE_RX] = "rate-limit-rx",
+		[SLUICE_DROP_RATE_TX] = "rate-limit-tx",
 	};
 
 	return reason < __SLUICE_DROP_MAX && names[reason] ? names[reason] : "unknown";
@@ -206,6 +209,37 @@ static int stats_cb(const struct nlattr *attr, void *data)
 	return MNL_CB_OK;
 }
 
+static int limit_cb(const struct nlattr *attr, void *data)
+{
+	struct sluice_nl_limit *l = data;
+	unsigned int type = mnl_attr_get_type(attr);
+
+	if (type == SLUICE_LIMIT_A_BURST_TIME_MS) {
+		if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
+			return MNL_CB_ERROR;
+		l->burst_time_ms = mnl_attr_get_u32(attr);
+	} else if (type >= SLUICE_LIMIT_A_RATE && type <= SLUICE_LIMIT_A_BURST_THRESHOLD) {
+		if (mnl_attr_validate(attr, MNL_TYPE_U64) < 0)
+			return MNL_CB_ERROR;
+		*(type == SLUICE_LIMIT_A_RATE ? &l->rate :
+		  type == SLUICE_LIMIT_A_BURST_RATE ? &l->burst_rate : &l->burst_threshold) =
+			mnl_attr_get_u64(attr);
+	}
+	return MNL_CB_OK;
+}
+
+static int rate_cb(const struct nlattr *attr, void *data)
+{
+	struct sluice_nl_limits *l = data;
+	unsigned int type = mnl_attr_get_type(attr);
+
+	if (type != SLUICE_RATE_A_RX && type != SLUICE_RATE_A_TX)
+		return MNL_CB_OK;
+	if (mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0)
+		return MNL_CB_ERROR;
+	return mnl_attr_parse_nested(attr, limit_cb, type == SLUICE_RATE_A_RX ? &l->rx : &l->tx);
+}
+
 static int session_attr_cb(const struct nlattr *attr, void *data)
 {
 	struct sluice_session_info *s = data;
@@ -219,6 +253,10 @@ static int session_attr_cb(const struct nlattr *attr, void *data)
 		  type == SLUICE_SESSION_A_ID ? &s->p.id : &s->p.ifindex) = mnl_attr_get_u32(attr);
 	} else if (type == SLUICE_SESSION_A_PENDING) {
 		s->p.pending = true;
+	} else if (type == SLUICE_SESSION_A_RATE) {
+		if (mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0)
+			return MNL_CB_ERROR;
+		return mnl_attr_parse_nested(attr, rate_cb, &s->p.limits);
 	} else if (type == SLUICE_SESSION_A_IFNAME) {
 		if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) < 0)
 			return MNL_CB_ERROR;
@@ -467,6 +505,40 @@ int sluice_nl_session_attach(struct genl_sock *g, struct sluice_session_params *
 		memcpy(p->ifname, reply.p.ifname, sizeof(p->ifname));
 	}
 	return ret;
+}
+
+static void put_limit(struct nlmsghdr *nlh, int type, const struct sluice_nl_limit *l)
+{
+	struct nlattr *nest;
+
+	if (!l->rate)
+		return;
+	nest = mnl_attr_nest_start(nlh, type);
+	mnl_attr_put_u64(nlh, SLUICE_LIMIT_A_RATE, l->rate);
+	if (l->burst_rate > l->rate) {
+		mnl_attr_put_u64(nlh, SLUICE_LIMIT_A_BURST_RATE, l->burst_rate);
+		mnl_attr_put_u64(nlh, SLUICE_LIMIT_A_BURST_THRESHOLD, l->burst_threshold);
+		mnl_attr_put_u32(nlh, SLUICE_LIMIT_A_BURST_TIME_MS, l->burst_time_ms);
+	}
+	mnl_attr_nest_end(nlh, nest);
+}
+
+int sluice_nl_session_limit(struct genl_sock *g, uint32_t id, const struct sluice_nl_limits *l)
+{
+	struct nlmsghdr *nlh;
+	struct nlattr *s, *r;
+
+	if (g->version < 7)
+		return -EOPNOTSUPP;
+	nlh = genl_request(g, g->family, SLUICE_CMD_SET_SESSION, SLUICE_GENL_VERSION, 0);
+	s = mnl_attr_nest_start(nlh, SLUICE_A_SESSION);
+	mnl_attr_put_u32(nlh, SLUICE_SESSION_A_ID, id);
+	r = mnl_attr_nest_start(nlh, SLUICE_SESSION_A_RATE);
+	put_limit(nlh, SLUICE_RATE_A_RX, &l->rx);
+	put_limit(nlh, SLUICE_RATE_A_TX, &l->tx);
+	mnl_attr_nest_end(nlh, r);
+	mnl_attr_nest_end(nlh, s);
+	return talk_wiped(g, nlh, NULL);
 }
 
 int sluice_nl_session_del(struct genl_sock *g, uint32_t id, const char *ifname)

@@ -22,6 +22,17 @@ struct sluice_module_info {
 
 enum sluice_nl_encap { SLUICE_NL_ENCAP_PPTP, SLUICE_NL_ENCAP_L2TP };
 
+/* A direction's rate limit (API 7), bits per second; rate 0: none. */
+struct sluice_nl_limit {
+	uint64_t rate, burst_rate, burst_threshold;	/* burst_rate 0: no burst */
+	uint32_t burst_time_ms;
+};
+
+struct sluice_nl_limits {
+	struct sluice_nl_limit rx;	/* from the peer (its upload) */
+	struct sluice_nl_limit tx;	/* to the peer (its download) */
+};
+
 /* What a session is: given to NEW_SESSION, reported by GET_SESSION (keys never come back). */
 struct sluice_session_params {
 	char ifname[IFNAMSIZ];		/* empty: the module picks "sluice%d" */
@@ -43,6 +54,7 @@ struct sluice_session_params {
 	uint32_t mppe_bits;		/* 0: no MPPE; 40, 56, 128 */
 	uint32_t mppe_flags;		/* SLUICE_MPPE_F_* */
 	uint8_t send_key[SLUICE_MPPE_KEY_LEN], recv_key[SLUICE_MPPE_KEY_LEN];
+	struct sluice_nl_limits limits;	/* reported only: sluice_nl_session_limit() sets them */
 };
 
 struct sluice_session_stats {
@@ -73,6 +85,11 @@ int sluice_nl_session_set(struct genl_sock *g, const struct sluice_session_param
  * session stays pending). A module before API 5 made it with its interface: a plain set.
  */
 int sluice_nl_session_attach(struct genl_sock *g, struct sluice_session_params *p);
+/*
+ * The session's rate limits, both directions at once (a rate of 0: none that way), without
+ * dropping it. -EOPNOTSUPP: the module predates API 7.
+ */
+int sluice_nl_session_limit(struct genl_sock *g, uint32_t id, const struct sluice_nl_limits *l);
 /* Sessions are named by id (0: by ifname instead). */
 int sluice_nl_session_del(struct genl_sock *g, uint32_t id, const char *ifname);
 /* Most sessions one DEL_SESSION names (24 bytes each by name: the request fits g->buf). */

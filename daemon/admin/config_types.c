@@ -10,6 +10,7 @@
 #include <string.h>
 #include "admin/config_types.h"
 #include "core/log.h"
+#include "rate_limit.h"
 
 #define NWORDS(w) (sizeof(w) / sizeof(w[0]) - 1)
 
@@ -569,53 +570,14 @@ const struct cfg_type cfg_routes_type = {
 	.size = sizeof(cfg_routes_t),
 };
 
-/*
- * rate-limit, as RouterOS writes it: rx[/tx] [rx-burst[/tx-burst] [rx-threshold[/tx-threshold]
- * [rx-time[/tx-time] [priority] [rx-min[/tx-min]]]]], rates with k, M or G. Stored and shown
- * now; shaping is a later issue.
- */
-static const char *one_rate(const char *v)
-{
-	char *end;
-
-	strtoul(v, &end, 10);
-	if (end == v || (*end && (strchr("kKMG", *end) == NULL || end[1])))
-		return "expected a rate like 512k, 10M or 1G";
-	return NULL;
-}
-
-static const char *rate_pair(const char *v)
-{
-	const char *slash = strchr(v, '/');
-	char a[32];
-
-	if (!slash)
-		return one_rate(v);
-	if ((size_t)(slash - v) >= sizeof(a))
-		return "rate too long";
-	memcpy(a, v, (size_t)(slash - v));
-	a[slash - v] = '\0';
-	return one_rate(a) ? one_rate(a) : one_rate(slash + 1);
-}
-
+/* rate-limit, as RouterOS writes it (libshared/rate_limit.h: the grammar, the one parser). */
 static const char *check_rate_limit(const struct cfg_type *t, const char *v)
 {
-	char buf[256], *save = NULL, *w;
-	int field = 0;
+	struct rate_limit rl;
+	const char *why = NULL;
 
 	(void)t;
-	if (strlen(v) >= 64)
-		return "rate-limit too long";
-	strcpy(buf, v);
-	for (w = strtok_r(buf, " ", &save); w; w = strtok_r(NULL, " ", &save), field++) {
-		const char *why = field == 4 ? route_number(w) : rate_pair(w);
-
-		if (field > 5)
-			return "expected rx/tx [burst [threshold [time [priority [min]]]]]";
-		if (why)
-			return field == 4 ? "expected a priority from 1 to 8" : why;
-	}
-	return NULL;
+	return rate_limit_parse(v, &rl, &why) ? why : NULL;
 }
 
 const struct cfg_type cfg_rate_limit_type = {

@@ -279,6 +279,11 @@ int kernel_session_attach(struct sluice_session_params *p)
 	return WITH_MODULE(sluice_nl_session_attach(&req, p));
 }
 
+int kernel_session_limit(uint32_t id, const struct sluice_nl_limits *l)
+{
+	return WITH_MODULE(sluice_nl_session_limit(&req, id, l));
+}
+
 int kernel_session_del(uint32_t id)
 {
 	if (batching && !sluice_ids_add(&batch, id))

@@ -24,6 +24,8 @@ int kernel_session_new(struct sluice_session_params *p);
 int kernel_session_set(const struct sluice_session_params *p);
 /* A pending session (p->id) gets its interface: p->ifindex and p->ifname filled in. */
 int kernel_session_attach(struct sluice_session_params *p);
+/* The session's rate limits (API 7; -EOPNOTSUPP before it). */
+int kernel_session_limit(uint32_t id, const struct sluice_nl_limits *l);
 /* Sessions are named by their id (sluice_session_params.id) from here on. */
 int kernel_session_del(uint32_t id);
 /* Shutdown: deletions between the two go to the module in batches at the end. */

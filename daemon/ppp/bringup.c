@@ -17,6 +17,7 @@
 #define LOG_TOPIC LOG_T_PPP
 #include "core/log.h"
 #include "core/rtnl.h"
+#include "rate_limit.h"
 #include "ppp/link_int.h"
 
 /* The peer's address: a fixed one reserved, or one from the pool (and its next-pools). */
@@ -120,6 +121,48 @@ void link_name_interface(struct ppp_link *l)
 		snprintf(l->ifname, sizeof(l->ifname), "%s", si.p.ifname);
 }
 
+static void nl_limit_of(struct sluice_nl_limit *out, const struct rate_dir *d)
+{
+	out->rate = d->rate;
+	if (!rate_dir_has_burst(d))
+		return;
+	out->burst_rate = d->burst_rate;
+	out->burst_threshold = d->burst_threshold;
+	out->burst_time_ms = d->burst_time_ms;
+}
+
+/*
+ * The rate-limit in force (profile, then RADIUS, then CoA) into the kernel, which shapes
+ * both directions (kmod/shaper.c). Text that does not parse (a RADIUS server's) limits
+ * nothing, said once per session.
+ */
+int link_push_rate(struct ppp_link *l)
+{
+	struct sluice_nl_limits nl = { 0 };
+	struct rate_limit rl;
+	const char *why = NULL;
+	int ret;
+
+	if (rate_limit_parse(l->policy.rate_limit, &rl, &why)) {
+		log_warn("%s: rate-limit \"%s\": %s: not limited", l->p.tag, l->policy.rate_limit,
+			 why);
+		memset(&rl, 0, sizeof(rl));
+	}
+	nl_limit_of(&nl.rx, &rl.rx);
+	nl_limit_of(&nl.tx, &rl.tx);
+	if (!nl.rx.rate && !nl.tx.rate && !l->policy.rate_pushed)
+		return 0;	/* nothing to set, nothing to lift */
+	ret = kernel_session_limit(l->p.session, &nl);
+	if (ret == -EOPNOTSUPP)
+		log_warn("%s: the kernel module predates rate limits: rate-limit %s not enforced",
+			 l->p.tag, l->policy.rate_limit);
+	else if (ret)
+		log_warn("%s: setting rate-limit %s: %s", l->p.tag, l->policy.rate_limit,
+			 strerror(-ret));
+	l->policy.rate_pushed = !ret && (nl.rx.rate || nl.tx.rate);
+	return ret;
+}
+
 /*
  * The session's PPP settings and keys into the kernel, and its interface: a session is
  * pending (no interface) until its peer has authenticated and its network protocols are
@@ -148,6 +191,7 @@ int link_push_kernel(struct ppp_link *l)
 	if (ret)
 		return ret;
 	l->role->name_interface(l);
+	link_push_rate(l);	/* a limit that cannot be set is logged, not fatal */
 	ret = rtnl_addr_p2p((int)l->p.ifindex, l->local_addr, l->remote_addr);
 	if (!ret)
 		ret = rtnl_link_set((int)l->p.ifindex, true, 0, NULL);

@@ -107,7 +107,8 @@ struct ppp_negotiated {
 /* the profile's word for the session, with RADIUS's and CoA's over it */
 struct ppp_link_policy {
 	enum ppp_encryption encryption;
-	char rate_limit[64];		/* in force, stored and shown (shaping: later) */
+	char rate_limit[64];		/* in force: the kernel shapes by it (link_push_rate) */
+	bool rate_pushed;		/* the kernel holds a limit of ours */
 	unsigned int session_timeout, idle_timeout;	/* seconds, 0: none */
 	struct ppp_overrides overrides;	/* RADIUS's and CoA's, in force over the profile */
 	unsigned long login_seq;	/* when it authenticated, among all links */

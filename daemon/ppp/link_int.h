@@ -66,6 +66,7 @@ int link_assign_addresses(struct ppp_link *l, const struct auth_secret *s);
 void link_install_routes(struct ppp_link *l, const char *routes);
 void link_name_interface(struct ppp_link *l);	/* <service-user> */
 int link_push_kernel(struct ppp_link *l);
+int link_push_rate(struct ppp_link *l);
 
 /* server.c */
 void server_replace_wait_expired(struct loop_timer *t);

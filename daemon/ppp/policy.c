@@ -236,6 +236,9 @@ void ppp_link_apply_overrides(struct ppp_link *l, const struct ppp_overrides *o)
 	}
 	take_overrides(&l->policy.overrides, o);
 	overlay(l);
+	/* a CoA's Mikrotik-Rate-Limit: the kernel's shaper changes, the session stays */
+	if ((o->set & PPP_OVR_RATE_LIMIT) && l->p.ifindex)
+		link_push_rate(l);
 	if (limits && l->phase == PHASE_UP) {	/* else start_limits takes them at up */
 		loop_timer_cancel(&l->timers.limit);
 		link_start_limits(l);

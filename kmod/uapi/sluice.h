@@ -89,6 +89,22 @@
  *   reply is then SLUICE_A_SESSION with ID, IFINDEX and IFNAME (-EALREADY if it has one;
  *   -EEXIST if the name is taken: the session stays pending). Everything else in the request
  *   applies first, so the interface carries the final PPP settings from its first packet.
+ *   (API 7) SLUICE_SESSION_A_RATE: NLA_NESTED, the session's rate limits; it replaces both
+ *   directions' (a direction left out has none), without dropping the session or what it
+ *   has queued:
+ *     SLUICE_RATE_A_RX: NLA_NESTED, optional: what the peer sends (RouterOS's "rx", the
+ *       client's upload), shaped after decapsulation, before the stack sees it
+ *     SLUICE_RATE_A_TX: NLA_NESTED, optional: what is sent to the peer (RouterOS's "tx",
+ *       the client's download), shaped before encryption and encapsulation
+ *       SLUICE_LIMIT_A_RATE: NLA_U64, bits per second, at least 8000 (the max-limit)
+ *       SLUICE_LIMIT_A_BURST_RATE: NLA_U64, optional, bits per second above RATE: allowed
+ *         while the average over BURST_TIME stays below BURST_THRESHOLD (RouterOS queues'
+ *         burst: the average over the last BURST_TIME, kept in 16 slices)
+ *       SLUICE_LIMIT_A_BURST_THRESHOLD: NLA_U64, bits per second (with BURST_RATE)
+ *       SLUICE_LIMIT_A_BURST_TIME_MS: NLA_U32, 16 ms .. 3600 s (with BURST_RATE)
+ *     Packets over the rate wait in a queue of their own (about 100 ms of the rate, at
+ *     least 32 KB); beyond it they are dropped (SLUICE_DROP_RATE_RX, SLUICE_DROP_RATE_TX).
+ *     GET_SESSION reports the limits in force the same way.
  *
  * SLUICE_CMD_DEL_SESSION (doit)
  *   Request: one or more SLUICE_A_SESSION, each naming a session (API 3; API 2 read only the
@@ -123,9 +139,10 @@
 #define SLUICE_GENL_NAME "sluice"
 /*
  * 1: PPTP; 2: L2TP added; 3: DEL_SESSION takes several sessions; 4: SLUICE_PPP_A_PROTOCOLS,
- * control frames metered and capped, more drop reasons; 5: session ids, pending sessions
+ * control frames metered and capped, more drop reasons; 5: session ids, pending sessions;
+ * 6: SLUICE_L2TP_A_MARK; 7: rate limits (SLUICE_SESSION_A_RATE)
  */
-#define SLUICE_GENL_VERSION 6
+#define SLUICE_GENL_VERSION 7
 #define SLUICE_MCGRP_CTRL "ctrl"
 /*
  * The largest control frame (protocol and information) the module passes up: PPP's default
@@ -180,6 +197,7 @@ enum sluice_session_attr {
 	SLUICE_SESSION_A_ID,
 	SLUICE_SESSION_A_PENDING,
 	SLUICE_SESSION_A_ATTACH,
+	SLUICE_SESSION_A_RATE,		/* API 7 */
 	__SLUICE_SESSION_A_MAX
 };
 #define SLUICE_SESSION_A_MAX (__SLUICE_SESSION_A_MAX - 1)
@@ -257,6 +275,25 @@ enum sluice_mppe_flag {
 	SLUICE_MPPE_F_ALL = SLUICE_MPPE_F_STATELESS
 };
 
+enum sluice_rate_attr {
+	SLUICE_RATE_A_UNSPEC,
+	SLUICE_RATE_A_RX,
+	SLUICE_RATE_A_TX,
+	__SLUICE_RATE_A_MAX
+};
+#define SLUICE_RATE_A_MAX (__SLUICE_RATE_A_MAX - 1)
+
+enum sluice_limit_attr {
+	SLUICE_LIMIT_A_UNSPEC,
+	SLUICE_LIMIT_A_RATE,
+	SLUICE_LIMIT_A_BURST_RATE,
+	SLUICE_LIMIT_A_BURST_THRESHOLD,
+	SLUICE_LIMIT_A_BURST_TIME_MS,
+	SLUICE_LIMIT_A_PAD,
+	__SLUICE_LIMIT_A_MAX
+};
+#define SLUICE_LIMIT_A_MAX (__SLUICE_LIMIT_A_MAX - 1)
+
 enum sluice_stats_attr {
 	SLUICE_STATS_A_UNSPEC,
 	SLUICE_STATS_A_RX_PACKETS,
@@ -310,6 +347,9 @@ enum sluice_drop {
 	SLUICE_DROP_PPP_PROTO_CLOSED,	/* a network protocol the daemon did not open */
 	/* API 5: */
 	SLUICE_DROP_PENDING,		/* data for a session with no interface yet */
+	/* API 7: */
+	SLUICE_DROP_RATE_RX,		/* from the peer, over its rate limit, queue full */
+	SLUICE_DROP_RATE_TX,		/* to the peer, over its rate limit, queue full */
 	__SLUICE_DROP_MAX
 };
 #define SLUICE_DROP_MAX (__SLUICE_DROP_MAX - 1)

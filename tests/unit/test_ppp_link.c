@@ -83,7 +83,7 @@ static int setup(void **state)
 	secret("carol", "carol-pass", "opt");
 	server_set("authentication", "pap,chap,mschap1,mschap2");
 	stub.nsent = 0;
-	stub.npushed = stub.nattached = link_ups = link_ends = 0;
+	stub.npushed = stub.nattached = stub.nlimits = link_ups = link_ends = 0;
 	memset(&stub.pushed, 0, sizeof(stub.pushed));
 	link_cause[0] = '\0';
 	return 0;
@@ -271,8 +271,54 @@ static void test_large_mru(void **state)
 	assert_int_equal(stub.npushed, 1);
 	assert_int_equal(stub.pushed.mru, 16384);
 	assert_int_equal(stub.pushed.mtu, 1450);		/* max-mtu */
+	assert_int_equal(stub.nlimits, 0);		/* no rate-limit: nothing asked */
 	ppp_link_lower_down(l, "test");
 	assert_string_equal(link_cause, "test");
+	ppp_link_free(l);
+}
+
+/*
+ * rate-limit (issue 21): the profile's limit reaches the kernel's shaper once the session
+ * has its interface, rx (the client's upload) and tx apart, burst with RouterOS's defaults;
+ * a CoA's Mikrotik-Rate-Limit changes it live; text that does not parse lifts it (logged).
+ * (A profile without one asks nothing of the kernel: test_large_mru.)
+ */
+static void test_rate_limit_pushed(void **state)
+{
+	static const char *const k[] = { "name", "local-address", "remote-address",
+					  "use-encryption", "rate-limit" };
+	static const char *const v[] = { "lim", "10.200.0.1", "p", "required", "2M/1M 4M" };
+	struct ppp_overrides coa = { .set = PPP_OVR_RATE_LIMIT, .rate_limit = "512k/256k" };
+	struct ppp_link *l;
+
+	(void)state;
+	add(&ppp_profile_menu, k, v, 5);
+	secret("slow", "slow-pass", "lim");
+	l = authenticated("slow", "slow-pass");
+	peer(CCP, 1, 1, "120601000040");
+	ack_ours(CCP);
+	assert_int_equal(stub.nlimits, 0);		/* not before the interface */
+	ipcp_up();
+	assert_int_equal(stub.nlimits, 1);
+	assert_int_equal(stub.limits.rx.rate, 2000000);
+	assert_int_equal(stub.limits.tx.rate, 1000000);
+	assert_int_equal(stub.limits.rx.burst_rate, 4000000);
+	assert_int_equal(stub.limits.rx.burst_threshold, 2000000);
+	assert_int_equal(stub.limits.tx.burst_threshold, 1000000);
+	assert_int_equal(stub.limits.tx.burst_time_ms, 1000);
+	ppp_link_apply_overrides(l, &coa);
+	assert_int_equal(stub.nlimits, 2);
+	assert_int_equal(stub.limits.rx.rate, 512000);
+	assert_int_equal(stub.limits.tx.rate, 256000);
+	assert_int_equal(stub.limits.rx.burst_rate, 0);
+	assert_string_equal(l->policy.rate_limit, "512k/256k");
+	snprintf(coa.rate_limit, sizeof(coa.rate_limit), "fast");
+	ppp_link_apply_overrides(l, &coa);
+	assert_int_equal(stub.nlimits, 3);
+	assert_int_equal(stub.limits.rx.rate, 0);
+	assert_int_equal(stub.limits.tx.rate, 0);
+	assert_false(l->policy.rate_pushed);
+	ppp_link_lower_down(l, "test");
 	ppp_link_free(l);
 }
 
@@ -327,6 +373,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_required_128_agreed, setup, ppp_peer_teardown),
 		cmocka_unit_test_setup_teardown(test_weak_when_allowed, setup, ppp_peer_teardown),
 		cmocka_unit_test_setup_teardown(test_large_mru, setup, ppp_peer_teardown),
+		cmocka_unit_test_setup_teardown(test_rate_limit_pushed, setup, ppp_peer_teardown),
 		cmocka_unit_test_setup_teardown(test_module_gone, setup, ppp_peer_teardown),
 		cmocka_unit_test_setup_teardown(test_failed_login_no_interface, setup,
 						ppp_peer_teardown),

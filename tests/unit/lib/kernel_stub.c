@@ -75,6 +75,14 @@ int kernel_session_del(uint32_t id)
 	return 0;
 }
 
+int kernel_session_limit(uint32_t id, const struct sluice_nl_limits *l)
+{
+	(void)id;
+	stub.limits = *l;
+	stub.nlimits++;
+	return 0;
+}
+
 int kernel_session_set(const struct sluice_session_params *p)
 {
 	stub.pushed = *p;

@@ -29,6 +29,8 @@ struct kernel_stub {
 	unsigned int (*module_gone)(void);	/* kernel_on_module_gone's: call it to unload */
 	unsigned int sessions;		/* made by kernel_session_new, not yet deleted */
 	uint32_t next_ifindex;		/* the last id made; an attached one's ifindex: + 1000 */
+	struct sluice_nl_limits limits;	/* the last kernel_session_limit() */
+	int nlimits;
 };
 
 extern struct kernel_stub stub;

@@ -37,6 +37,7 @@
 #include <unistd.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include "rate_limit.h"
 #include "sluice_nl.h"
 #include "strbuf.h"
 
@@ -54,6 +55,7 @@ static void usage(void)
 		"                     session N peer-tunnel N peer-session N [seq] [len] [name IF]\n"
 		"                     [mtu N] [mru N] [acfc] [pfc] [mppe ...] [count N [tunnel-each]]\n"
 		"       sluicectl set IF [mtu N] [mru N] [acfc] [pfc] [mppe ...]\n"
+		"       sluicectl limit IF|all RATE-LIMIT   (RouterOS's text, e.g. \"2M/1M 4M\"; \"\": none)\n"
 		"       sluicectl del IF...|all\n"
 		"       sluicectl [-j|--json] show [IF]\n"
 		"       sluicectl send IF PROTO HEX\n"
@@ -315,6 +317,47 @@ static int cmd_set(int argc, char **argv)
 	return err ? kernel_error("set", err) : 0;
 }
 
+static void nl_limit_of(struct sluice_nl_limit *out, const struct rate_dir *d)
+{
+	out->rate = d->rate;
+	if (rate_dir_has_burst(d)) {
+		out->burst_rate = d->burst_rate;
+		out->burst_threshold = d->burst_threshold;
+		out->burst_time_ms = d->burst_time_ms;
+	}
+}
+
+/* limit IF|all TEXT: the session's (or every session's) rate limits, as sluiced sets them */
+static int cmd_limit(int argc, char **argv)
+{
+	struct sluice_nl_limits l = { 0 };
+	struct sluice_session_info s;
+	struct rate_limit rl;
+	const char *why;
+	uint32_t *ids = NULL, one;
+	size_t n = 1, i;
+	int err;
+
+	if (argc != 4)
+		usage();
+	if (rate_limit_parse(argv[3], &rl, &why))
+		die_usage(why, argv[3]);
+	nl_limit_of(&l.rx, &rl.rx);
+	nl_limit_of(&l.tx, &rl.tx);
+	if (!strcmp(argv[2], "all")) {
+		err = sluice_nl_session_ids(&nl, &ids, &n);
+	} else {
+		err = sluice_nl_session_get(&nl, 0, argv[2], &s);
+		one = s.p.id;
+		ids = &one;
+	}
+	for (i = 0; !err && i < n; i++)
+		err = sluice_nl_session_limit(&nl, ids[i], &l);
+	if (ids != &one)
+		free(ids);
+	return err ? kernel_error("limit", err) : 0;
+}
+
 /* del IF...: one request, all or none; del all: every session, in batches */
 static int cmd_del(int argc, char **argv)
 {
@@ -366,6 +409,19 @@ static void print_drops(const char *indent, const uint64_t *drops)
 		printf("\n");
 }
 
+static void print_limit(const char *what, const struct sluice_nl_limit *l)
+{
+	char a[24], b[24], c[24];
+
+	if (!l->rate)
+		return;
+	printf("%s: %s", what, rate_text(l->rate, a, sizeof(a)));
+	if (l->burst_rate)
+		printf(" burst %s threshold %s time %u ms", rate_text(l->burst_rate, b, sizeof(b)),
+		       rate_text(l->burst_threshold, c, sizeof(c)), l->burst_time_ms);
+	printf("\n");
+}
+
 static void print_session(const struct sluice_session_info *s, void *data)
 {
 	char local[INET_ADDRSTRLEN], peer[INET_ADDRSTRLEN];
@@ -401,6 +457,8 @@ static void print_session(const struct sluice_session_info *s, void *data)
 	printf("  tx: %llu packets, %llu bytes, %llu control\n",
 	       (unsigned long long)st->tx_packets, (unsigned long long)st->tx_bytes,
 	       (unsigned long long)st->tx_ctrl);
+	print_limit("  rate rx", &p->limits.rx);
+	print_limit("  rate tx", &p->limits.tx);
 	printf("  last rx: %llu ms ago\n", (unsigned long long)st->last_rx_ms);
 	print_drops("  ", st->drops);
 	printf("\n");
@@ -469,6 +527,10 @@ static void json_session(struct strbuf *sb, const struct sluice_session_info *s)
 		  (unsigned long long)st->rx_ctrl, (unsigned long long)st->tx_packets,
 		  (unsigned long long)st->tx_bytes, (unsigned long long)st->tx_ctrl,
 		  (unsigned long long)st->last_rx_ms);
+	sb_printf(sb, "\"rate_rx\":%llu,\"rate_tx\":%llu,\"burst_rx\":%llu,\"burst_tx\":%llu,",
+		  (unsigned long long)p->limits.rx.rate, (unsigned long long)p->limits.tx.rate,
+		  (unsigned long long)p->limits.rx.burst_rate,
+		  (unsigned long long)p->limits.tx.burst_rate);
 	json_drops(sb, st->drops);
 	sb_puts(sb, "}");
 }
@@ -636,6 +698,8 @@ int main(int argc, char **argv)
 		return cmd_set(argc, argv);
 	if (!strcmp(argv[1], "del"))
 		return cmd_del(argc, argv);
+	if (!strcmp(argv[1], "limit"))
+		return cmd_limit(argc, argv);
 	if (!strcmp(argv[1], "show"))
 		return cmd_show(argc, argv);
 	if (!strcmp(argv[1], "send"))

@@ -12,6 +12,11 @@
  * radius-fallback is not in RouterOS (whose page says it falls back when RADIUS is
  * unreachable): when no server answers, local secrets decide (if-unreachable) or nobody gets
  * in (never); a RADIUS reject is final either way.
+ *
+ * rate-limit-attributes is not in RouterOS, which reads Mikrotik-Rate-Limit only: RADIUS
+ * servers set up for other NASes send the rate as Filter-Id (RouterOS's rate-limit text
+ * here) or as Cisco-AVPair "...rate-limit input|output BPS ..." (aaa/rate_attrs.c); each
+ * word allows one, Mikrotik-Rate-Limit winning, then Filter-Id, then Cisco-AVPair.
  */
 #define PPP_AAA_PROPS(P, S) \
 	P(S, use_radius, "use-radius", bool, "no", 0) \
@@ -19,7 +24,8 @@
 	P(S, interim_update, "interim-update", interim, "0s", 0) \
 	P(S, radius_fallback, "radius-fallback", radius_fallback, "if-unreachable", 0) \
 	P(S, max_login_failures, "max-login-failures", u16, "5", 0) \
-	P(S, login_backoff_max, "login-backoff-max", seconds, "1m", 0)
+	P(S, login_backoff_max, "login-backoff-max", seconds, "1m", 0) \
+	P(S, rate_limit_attributes, "rate-limit-attributes", rate_attrs, "mikrotik-rate-limit", 0)
 CFG_MENU_DECLARE(ppp_aaa, PPP_AAA_PROPS)
 
 static inline const struct ppp_aaa_cfg *ppp_aaa(void)

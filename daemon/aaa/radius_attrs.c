@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "aaa/radius.h"
+#include "aaa/rate_attrs.h"
 #define LOG_TOPIC LOG_T_RADIUS
 #include "core/log.h"
 #include "radius/packet.h"
@@ -97,9 +98,10 @@ static void vendor(struct auth_attrs *out, const uint8_t *pkt, size_t len)
 {
 	struct rad_attr a;
 
-	if (rad_find_vsa(pkt, len, RAD_VENDOR_MIKROTIK, RAD_MT_RATE_LIMIT, &a) &&
-	    !copy_text(&a, out->rate_limit, sizeof(out->rate_limit), ",\"\\"))
-		log_warn("radius: an unusable Mikrotik-Rate-Limit: left out");
+	if (auth_radius_rate_limit(pkt, len, out->rate_limit, sizeof(out->rate_limit)) < 0) {
+		out->rate_limit[0] = '\0';
+		log_warn("radius: an unusable rate limit: left out");
+	}
 	if (rad_find_vsa(pkt, len, RAD_VENDOR_MIKROTIK, RAD_MT_GROUP, &a) &&
 	    !copy_text(&a, out->profile, sizeof(out->profile), " ,\"\\[]=~#"))
 		log_warn("radius: an unusable Mikrotik-Group: left out");

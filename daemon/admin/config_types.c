@@ -241,6 +241,18 @@ static void parse_word_list(const struct cfg_type *t, const char *v, void *field
 	*(unsigned int *)field = bits;
 }
 
+/* /ppp aaa rate-limit-attributes: where RADIUS's rate-limit may come from (aaa/rate_attrs.c) */
+static const char *const rate_attr_words[] = { "mikrotik-rate-limit", "filter-id", "cisco-avpair",
+					       NULL };
+const struct cfg_type cfg_rate_attrs_type = {
+	.check = check_word_list,
+	.parse = parse_word_list,
+	.size = sizeof(cfg_rate_attrs_t),
+	.choices = "mikrotik-rate-limit,filter-id,cisco-avpair",
+	.words = rate_attr_words,
+	.why = "expected mikrotik-rate-limit, filter-id or cisco-avpair, separated by commas",
+};
+
 static const char *const auth_words[] = { "pap", "chap", "mschap1", "mschap2", NULL };
 const struct cfg_type cfg_auth_list_type = {
 	.check = check_word_list,

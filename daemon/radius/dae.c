@@ -15,6 +15,7 @@
 #include "core/loop.h"
 #include "ppp/link.h"
 #include "ppp/views.h"
+#include "aaa/rate_attrs.h"
 #include "radius/crypto.h"
 #include "radius/dae.h"
 #include "strbuf.h"
@@ -138,6 +139,7 @@ static uint32_t read_attrs(const uint8_t *pkt, size_t len, bool coa, struct sele
 					     (uint32_t)a.val[2] << 8 | a.val[3];
 			break;
 		case RAD_VENDOR_SPECIFIC:
+		case RAD_FILTER_ID:	/* a rate (rate-limit-attributes), else refused below */
 		case RAD_NAS_IP_ADDRESS: case RAD_NAS_IDENTIFIER: case RAD_EVENT_TIMESTAMP:
 		case RAD_MESSAGE_AUTHENTICATOR: case RAD_PROXY_STATE: case RAD_STATE:
 		case RAD_CALLING_STATION_ID: case RAD_CALLED_STATION_ID: case RAD_NAS_PORT:
@@ -148,12 +150,15 @@ static uint32_t read_attrs(const uint8_t *pkt, size_t len, bool coa, struct sele
 				return RAD_EC_UNSUPPORTED_ATTRIBUTE;
 		}
 	}
-	if (coa && rad_find_vsa(pkt, len, RAD_VENDOR_MIKROTIK, RAD_MT_RATE_LIMIT, &a)) {
-		if (!a.len || a.len >= sizeof(c->rate_limit))
+	if (coa) {
+		int r = auth_radius_rate_limit(pkt, len, c->rate_limit, sizeof(c->rate_limit));
+
+		if (r < 0)
 			return 407;
-		c->set |= PPP_OVR_RATE_LIMIT;
-		if (!text(&a, c->rate_limit) || strpbrk(c->rate_limit, "\"\\,\n\r\t"))
-			return 407;
+		if (r > 0)
+			c->set |= PPP_OVR_RATE_LIMIT;
+		else if (rad_find(pkt, len, RAD_FILTER_ID, &a))
+			return RAD_EC_UNSUPPORTED_ATTRIBUTE;	/* a filter we have none of */
 	}
 	if (!s->have_sid && !s->have_user && !s->have_ip)
 		return RAD_EC_MISSING_ATTRIBUTE;

@@ -172,6 +172,11 @@ bool rad_find_vsa(const uint8_t *pkt, size_t len, uint32_t vendor, uint8_t vtype
 	return false;
 }
 
+bool rad_vsa_is(const struct rad_attr *vsa, uint32_t vendor, uint8_t vtype, struct rad_attr *a)
+{
+	return vsa->type == RAD_VENDOR_SPECIFIC && vsa_lookup(vsa, vendor, vtype, a);
+}
+
 bool rad_get_u32(const uint8_t *pkt, size_t len, uint8_t type, uint32_t *v)
 {
 	struct rad_attr a;

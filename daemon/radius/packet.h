@@ -46,6 +46,8 @@ enum rad_attr_type {
 
 #define RAD_VENDOR_MICROSOFT 311
 #define RAD_VENDOR_MIKROTIK 14988
+#define RAD_VENDOR_CISCO 9
+#define RAD_CISCO_AVPAIR 1
 
 enum rad_ms_type {	/* RFC 2548 */
 	RAD_MS_CHAP_RESPONSE = 1, RAD_MS_CHAP_ERROR = 2, RAD_MS_MPPE_ENCRYPTION_POLICY = 7,
@@ -106,6 +108,8 @@ bool rad_find(const uint8_t *pkt, size_t len, uint8_t type, struct rad_attr *a);
  * Vendor-Specific attributes are skipped, never read past. */
 bool rad_find_vsa(const uint8_t *pkt, size_t len, uint32_t vendor, uint8_t vtype,
 		  struct rad_attr *a);
+/* Is the Vendor-Specific attribute vsa (vendor, vtype)'s? Its value in *a if so. */
+bool rad_vsa_is(const struct rad_attr *vsa, uint32_t vendor, uint8_t vtype, struct rad_attr *a);
 /* An integer attribute (exactly 4 bytes); false if absent or of another size. */
 bool rad_get_u32(const uint8_t *pkt, size_t len, uint8_t type, uint32_t *v);
 

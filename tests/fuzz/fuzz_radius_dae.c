@@ -7,7 +7,7 @@
  * kind with its Identifier; a session is ended or changed only by a request whose
  * authenticator verifies, and only with an ACK.
  */
-/* unit-test-sources: daemon/radius/dae.c daemon/radius/packet.c daemon/radius/crypto.c @config daemon/core/log.c daemon/core/loop.c daemon/core/timer.c tests/unit/lib/rad_resign.c */
+/* unit-test-sources: daemon/radius/dae.c daemon/radius/packet.c daemon/radius/crypto.c @config daemon/core/log.c daemon/core/loop.c daemon/core/timer.c tests/unit/lib/rad_resign.c daemon/aaa/rate_attrs.c */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

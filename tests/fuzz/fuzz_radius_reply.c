@@ -8,7 +8,7 @@
  * taken apart as sluiced does (attributes, MS-CHAP2-Success, MPPE keys). Invariants: strings
  * stay terminated and within their buffers, an MS-CHAPv2 success message is "S=<40 hex>...".
  */
-/* unit-test-sources: daemon/aaa/radius.c daemon/aaa/radius_attrs.c daemon/aaa/mschap.c daemon/aaa/local.c daemon/ppp/auth.c daemon/radius/client.c daemon/radius/packet.c daemon/radius/crypto.c @config daemon/core/log.c daemon/core/loop.c daemon/core/timer.c tests/unit/lib/rad_resign.c */
+/* unit-test-sources: daemon/aaa/radius.c daemon/aaa/radius_attrs.c daemon/aaa/mschap.c daemon/aaa/local.c daemon/ppp/auth.c daemon/radius/client.c daemon/radius/packet.c daemon/radius/crypto.c @config daemon/core/log.c daemon/core/loop.c daemon/core/timer.c tests/unit/lib/rad_resign.c daemon/aaa/rate_attrs.c */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

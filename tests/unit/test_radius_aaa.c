@@ -5,7 +5,7 @@
  * and the durable spool (records survive a reopen, tombstones hold, a torn tail is dropped,
  * the file empties when everything is acknowledged).
  */
-/* unit-test-sources: daemon/aaa/radius_attrs.c daemon/radius/acct.c daemon/radius/spool.c daemon/radius/client.c daemon/radius/packet.c daemon/radius/crypto.c @config daemon/core/log.c daemon/core/loop.c daemon/core/timer.c */
+/* unit-test-sources: daemon/aaa/radius_attrs.c daemon/radius/acct.c daemon/radius/spool.c daemon/radius/client.c daemon/radius/packet.c daemon/radius/crypto.c @config daemon/core/log.c daemon/core/loop.c daemon/core/timer.c daemon/aaa/rate_attrs.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -17,7 +17,10 @@
 #include <arpa/inet.h>
 #include <sys/stat.h>
 #include <cmocka.h>
+#include "admin/config.h"
+#include "aaa/aaa_menu.h"
 #include "aaa/radius.h"
+#include "aaa/rate_attrs.h"
 #include "ppp/link.h"
 #include "radius/acct.h"
 #include "radius/packet.h"
@@ -104,6 +107,84 @@ static void test_parse_accept(void **state)
 	assert_int_equal(a.session_timeout, 0);
 	assert_string_equal(a.framed_pool, "");
 	assert_string_equal(a.rate_limit, "");
+}
+
+static void aaa_set(const char *key, const char *value)
+{
+	struct strbuf err;
+
+	sb_init(&err);
+	if (cfg_set(&ppp_aaa_menu, cfg_find(&ppp_aaa_menu, NULL), &key, &value, 1, &err))
+		fail_msg("%s", err.p);
+	sb_free(&err);
+}
+
+/* accel-ppp's and Cisco ISG's spellings of a rate, as a RADIUS server set up for them sends */
+static void cisco_pair(struct rad_packet *p, const char *dir, const char *bps)
+{
+	char v[160];
+
+	snprintf(v, sizeof(v), "lcp:interface-config#1=rate-limit %s %s 384000 768000 "
+		 "conform-action transmit exceed-action drop", dir, bps);
+	rad_put_vsa(p, RAD_VENDOR_CISCO, RAD_CISCO_AVPAIR, v, strlen(v));
+}
+
+static const char *rate_of(const struct rad_packet *p)
+{
+	static struct auth_attrs a;
+
+	auth_radius_parse_accept(p->data, p->len, &a);
+	return a.rate_limit;
+}
+
+/*
+ * /ppp aaa rate-limit-attributes: Mikrotik-Rate-Limit alone by default; with filter-id and
+ * cisco-avpair allowed, Filter-Id when it is a rate (an ACL name is not), then Cisco-AVPair's
+ * input (the client's upload, rx) and output; Mikrotik-Rate-Limit still wins.
+ */
+static void test_rate_attributes(void **state)
+{
+	struct rad_packet p;
+	char out[64];
+
+	(void)state;
+	assert_int_equal(config_init(), 0);
+	rad_init(&p, RAD_ACCESS_ACCEPT, 1);
+	rad_put_str(&p, RAD_FILTER_ID, "2M/1M");
+	cisco_pair(&p, "input", "2048000");
+	assert_string_equal(rate_of(&p), "");		/* not allowed by default */
+	aaa_set("rate-limit-attributes", "mikrotik-rate-limit,filter-id,cisco-avpair");
+	assert_string_equal(rate_of(&p), "2M/1M");
+	rad_init(&p, RAD_ACCESS_ACCEPT, 1);
+	rad_put_str(&p, RAD_FILTER_ID, "acl-guests");
+	cisco_pair(&p, "input", "2048000");
+	cisco_pair(&p, "output", "4096000");
+	assert_string_equal(rate_of(&p), "2048000/4096000");
+	rad_put_vsa(&p, RAD_VENDOR_MIKROTIK, RAD_MT_RATE_LIMIT, "1M/2M", 5);
+	assert_string_equal(rate_of(&p), "1M/2M");
+	/* one direction only: the other unlimited */
+	rad_init(&p, RAD_ACCESS_ACCEPT, 1);
+	cisco_pair(&p, "output", "512000");
+	assert_string_equal(rate_of(&p), "0/512000");
+	assert_int_equal(auth_radius_rate_limit(p.data, p.len, out, sizeof(out)), 1);
+	/* unusable: a rate-limit without its number, a rate below 8k, another direction */
+	rad_init(&p, RAD_ACCESS_ACCEPT, 1);
+	cisco_pair(&p, "input", "fast");
+	assert_int_equal(auth_radius_rate_limit(p.data, p.len, out, sizeof(out)), -1);
+	assert_string_equal(rate_of(&p), "");
+	rad_init(&p, RAD_ACCESS_ACCEPT, 1);
+	cisco_pair(&p, "input", "1000");
+	assert_int_equal(auth_radius_rate_limit(p.data, p.len, out, sizeof(out)), -1);
+	rad_init(&p, RAD_ACCESS_ACCEPT, 1);
+	cisco_pair(&p, "sideways", "2048000");
+	assert_int_equal(auth_radius_rate_limit(p.data, p.len, out, sizeof(out)), -1);
+	/* only Filter-Id allowed: Cisco-AVPair is not read */
+	aaa_set("rate-limit-attributes", "filter-id");
+	rad_init(&p, RAD_ACCESS_ACCEPT, 1);
+	cisco_pair(&p, "input", "2048000");
+	rad_put_vsa(&p, RAD_VENDOR_MIKROTIK, RAD_MT_RATE_LIMIT, "1M/2M", 5);
+	assert_int_equal(auth_radius_rate_limit(p.data, p.len, out, sizeof(out)), 0);
+	aaa_set("rate-limit-attributes", "mikrotik-rate-limit");
 }
 
 static void test_acct_record(void **state)
@@ -272,6 +353,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_routes),
 		cmocka_unit_test(test_parse_accept),
+		cmocka_unit_test(test_rate_attributes),
 		cmocka_unit_test(test_acct_record),
 		cmocka_unit_test(test_spool),
 		cmocka_unit_test(test_spool_bound),

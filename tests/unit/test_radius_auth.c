@@ -6,7 +6,7 @@
  * must be the ones the local MS-CHAP code derives from the password, and the success
  * message the one the peer checks. Broken accepts are refused.
  */
-/* unit-test-sources: daemon/aaa/radius.c daemon/aaa/radius_attrs.c daemon/aaa/mschap.c daemon/aaa/local.c daemon/ppp/auth.c daemon/radius/client.c daemon/radius/packet.c daemon/radius/crypto.c @config daemon/core/log.c daemon/core/loop.c daemon/core/timer.c */
+/* unit-test-sources: daemon/aaa/radius.c daemon/aaa/radius_attrs.c daemon/aaa/mschap.c daemon/aaa/local.c daemon/ppp/auth.c daemon/radius/client.c daemon/radius/packet.c daemon/radius/crypto.c @config daemon/core/log.c daemon/core/loop.c daemon/core/timer.c daemon/aaa/rate_attrs.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

@@ -5,7 +5,7 @@
  * them, the Error-Cause of every refusal, and that a refusal changes nothing; replays
  * (RFC 5176 6.3): the Event-Timestamp window and the duplicate cache, which ignores the port.
  */
-/* unit-test-sources: daemon/radius/dae.c daemon/radius/packet.c daemon/radius/crypto.c @config daemon/core/log.c daemon/core/loop.c daemon/core/timer.c tests/unit/lib/fake_clock.c */
+/* unit-test-sources: daemon/radius/dae.c daemon/radius/packet.c daemon/radius/crypto.c @config daemon/core/log.c daemon/core/loop.c daemon/core/timer.c tests/unit/lib/fake_clock.c daemon/aaa/rate_attrs.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -269,6 +269,19 @@ static void test_coa(void **state)
 	assert_string_equal(given[1].rate_limit, "2M/4M");
 	assert_int_equal(given[1].set, PPP_OVR_RATE_LIMIT | PPP_OVR_SESSION_TIMEOUT);
 	assert_int_equal(given[0].set, 0);
+	/* a Filter-Id where rate-limit-attributes does not read it: a filter we cannot apply */
+	rad_init(&p, RAD_COA_REQUEST, 2);
+	rad_put_str(&p, RAD_USER_NAME, "bob");
+	rad_put_str(&p, RAD_FILTER_ID, "1M/1M");
+	assert_int_equal(ask(&p, SECRET, &ec), RAD_COA_NAK);
+	assert_int_equal(ec, RAD_EC_UNSUPPORTED_ATTRIBUTE);
+	/* a rate with control bytes: Invalid Attribute Value, nothing changes */
+	rad_init(&p, RAD_COA_REQUEST, 3);
+	rad_put_str(&p, RAD_USER_NAME, "bob");
+	rad_put_vsa(&p, RAD_VENDOR_MIKROTIK, RAD_MT_RATE_LIMIT, "2M\n", 3);
+	assert_int_equal(ask(&p, SECRET, &ec), RAD_COA_NAK);
+	assert_int_equal(ec, 407);
+	assert_string_equal(given[1].rate_limit, "2M/4M");
 	assert_string_equal(closed, "");
 }
 

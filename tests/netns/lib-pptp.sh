@@ -57,6 +57,26 @@ up() { wait_for "${2:-40}" grep -q 'local  IP address' "$NETNS_TEST_DIR/ppp$1.pp
 client_addr() { ip -n "$C" -4 -o addr show dev "ppp$1" | sed -n 's/.* inet \([0-9.]*\) .*/\1/p'; }
 # hangup UNIT USER: the client hangs up and the server has no session of USER left
 hangup() { stop_daemon "ppp$1" 10; wait_for 15 not user_active "$2"; }
+# up_or_redial UNIT USER PASS [pppd options]: up, like up UNIT 120; but a client whose pptp
+# could not reach pptp-linux's call manager is dialled again (twice at most). With dozens
+# of clients starting at once the call manager's unix socket backlog overflows: pptp then
+# tries to start a second call manager, which finds the first ("already running") and
+# exits, and so does that client, before a packet reaches the server. That is pptp-linux's
+# race, not the server's.
+up_or_redial() {
+	local unit=$1 f="$NETNS_TEST_DIR/ppp$1.ppp" try
+	for try in 1 2 3; do
+		wait_for 120 sh -c "grep -q 'local  IP address' $f || grep -q 'Call manager exited with error' $f" ||
+			return 1
+		grep -q 'local  IP address' "$f" && return 0
+		log "ppp$unit: pptp could not reach pptp-linux's call manager (try $try): dialling again"
+		stop_daemon "ppp$unit" 5
+		mv "$f" "$f.$try"
+		dial "$@"
+	done
+	return 1
+}
+
 # refused UNIT: the client gave up (pppd exited) without an address
 refused() {
 	wait_for 40 sh -c "! kill -0 $(daemon_pid "ppp$1") 2>/dev/null" &&

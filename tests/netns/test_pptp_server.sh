@@ -165,7 +165,10 @@ test_fifty_clients() {
 	for i in $(seq 101 $((100 + n - 1))); do
 		dial "$i" alice alice-pass "${MS2[@]}" require-mppe-128
 	done
-	for i in $(seq 100 $((100 + n - 1))); do up "$i" 120 || { echo "ppp$i did not come up"; return 1; }; done
+	for i in $(seq 100 $((100 + n - 1))); do
+		up_or_redial "$i" alice alice-pass "${MS2[@]}" require-mppe-128 ||
+			{ echo "ppp$i did not come up"; return 1; }
+	done
 	echo "active sessions: $(active_count)"
 	for i in $(seq 100 $((100 + n - 1))); do
 		C_ ping -c 1 -W 5 -I "ppp$i" 10.200.0.1 >/dev/null && ok=$((ok + 1))

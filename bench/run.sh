@@ -58,7 +58,7 @@ quick)
 esac
 # trying the run out: BENCH_STACKS="pptpd", BENCH_PARTS="single many scale setup" (which of
 # the measurements; setup is bench/setup-rate.sh, with BENCH_SETUP_N clients; ipsec is
-# bench/ipsec.sh, with BENCH_IPSEC_N clients), BENCH_PROTOS="pptp l2tp" (sluice's rows of which protocol; the other stacks
+# bench/ipsec.sh, with BENCH_IPSEC_N clients; limits, with BENCH_LIMITS_N sessions), BENCH_PROTOS="pptp l2tp" (sluice's rows of which protocol; the other stacks
 # have one each), BENCH_L2TP_MANY="100 1000" (L2TP's many-session sizes), BENCH_MPPE="stateless
 # off" (the single-session modes), BENCH_BLOCK
 # (sluice sessions per peer address at scale; 60000)
@@ -70,7 +70,7 @@ read -ra MPPE_MODES <<<"${BENCH_MPPE:-${MPPE_MODES[*]}}"
 # repetition with 20 L2TP/IPsec clients takes about 4 minutes under TCG and a 2 GB VM, the
 # 50 IKEv2 clients' charons about 10 more to start (docs/bench.md)
 DEFAULT_PARTS="single many scale setup"
-[ "$MODE" = full ] && DEFAULT_PARTS+=" ipsec ikev2"
+[ "$MODE" = full ] && DEFAULT_PARTS+=" limits ipsec ikev2"
 PARTS=" ${BENCH_PARTS:-$DEFAULT_PARTS} "
 PROTOS=" ${BENCH_PROTOS:-pptp l2tp} "
 BLOCK=${BENCH_BLOCK:-60000}
@@ -573,6 +573,84 @@ dump_all() {
 	record "scale $1: sluicectl show, all sessions s" sluice "$rep" "$(echo "$t0 $t1" | awk '{ printf "%.2f\n", $2 - $1 }')"
 }
 
+# --- limits ---------------------------------------------------------------------------------
+# Rate limits on N sessions (issue 21), three ways in one run: none ("unlimited"), the
+# module's shaper ("sluice": `sluicectl limit all`, as sluiced pushes a profile's
+# rate-limit) and tc on each session's interface ("tc": tbf on egress, the client's
+# download, and an ingress policer for its upload, as an operator without sluice's
+# shaper would set it up, one `tc -batch` for all). Rows: the time to make N sessions and
+# give them their limits, memory per session, a session's 64-byte UDP rate under a limit
+# it never reaches (what the mechanism costs per packet), and TCP both ways under
+# rate-limit=2M/1M (what the client gets; RouterOS's rx is its upload).
+LIMIT=2M/1M
+
+# limits_apply VARIANT N : prints the seconds it took
+limits_apply() {
+	local t0 t1 i
+	t0=$(date +%s.%N)
+	case $1 in
+	sluice) A_ sluicectl limit all "$LIMIT" || return 1 ;;
+	tc)
+		for ((i = 0; i < $2; i++)); do
+			echo "qdisc add dev s$i root tbf rate 1mbit burst 12500 latency 100ms"
+			echo "qdisc add dev s$i handle ffff: ingress"
+			echo "filter add dev s$i parent ffff: matchall action police rate 2mbit burst 25000 conform-exceed drop"
+		done >"$NETNS_TEST_DIR/tc.batch"
+		A_ tc -batch "$NETNS_TEST_DIR/tc.batch" || return 1
+		;;
+	esac
+	t1=$(date +%s.%N)
+	echo "$t0 $t1" | awk '{ printf "%.2f\n", $2 - $1 }'
+}
+
+# limits_unbound VARIANT : s0's limit raised to 1 Gbit/s, which a session never reaches here
+limits_unbound() {
+	case $1 in
+	sluice) A_ sluicectl limit s0 1G ;;
+	tc)
+		A_ tc qdisc replace dev s0 root tbf rate 1gbit burst 1250000 latency 100ms &&
+			A_ tc filter replace dev s0 parent ffff: pref 49152 matchall \
+				action police rate 1gbit burst 1250000 conform-exceed drop
+		;;
+	esac
+}
+
+limits_one() {
+	local variant=$1 rep=$2 n=$3 before after setup lim a b
+	sync
+	sleep 1
+	before=$(mem_snapshot)
+	setup=$(scale_up sluice "$n") && lim=$(limits_apply "$variant" "$n") || {
+		record "limits $n: set-up s" "$variant" "$rep" ""
+		scale_down sluice "$n" >/dev/null
+		return
+	}
+	after=$(mem_snapshot)
+	record "limits $n: set-up s" "$variant" "$rep" "$(echo "$setup $lim" | awk '{ print $1 + $2 }')"
+	record "limits $n: limits set s" "$variant" "$rep" "$lim"
+	read -ra b <<<"$before"
+	read -ra a <<<"$after"
+	stack=$variant per_session "limits $n: Slab B/session" "$n" "${b[0]}" "${a[0]}"
+	stack=$variant per_session "limits $n: MemAvailable drop B/session" "$n" "${a[3]}" "${b[3]}"
+	record "limits: TCP B->A (upload) Mbit/s at $LIMIT" "$variant" "$rep" "$(tcp_mbits)"
+	record "limits: TCP A->B (download) Mbit/s at $LIMIT" "$variant" "$rep" "$(tcp_mbits -R)"
+	if limits_unbound "$variant" >/dev/null; then
+		record "limits: 1 session UDP 64 B pkt/s, limit 1G" "$variant" "$rep" "$(udp64_pps)"
+	else
+		record "limits: 1 session UDP 64 B pkt/s, limit 1G" "$variant" "$rep" ""
+	fi
+	scale_down sluice "$n" >/dev/null
+}
+
+limits_part() {
+	local rep=$1 n=${BENCH_LIMITS_N:-1000} v variants=(unlimited sluice tc)
+	# each repetition starts with another variant, so drift touches all alike
+	for ((v = 0; v < 3; v++)); do
+		note "limits: $n sessions, ${variants[(v + rep) % 3]}, repetition $rep"
+		limits_one "${variants[(v + rep) % 3]}" "$rep" "$n"
+	done
+}
+
 # rebuild_rig STACK N : after scale_down took the namespaces away
 rebuild_rig() {
 	[ "$1" = pptp.ko ] && [ "$2" -gt 1000 ] || return 0
@@ -666,6 +744,7 @@ for ((rep = 1; rep <= REPS; rep++)); do
 		[[ $PARTS == *" many "* ]] && [ $l2tp = 1 ] && l2tp_many_sessions "$stack" "$rep"
 		[ $pptp = 1 ] || continue	# scale: PPTP only (L2TP's sessions cost the same netdev)
 		[[ $PARTS == *" scale "* ]] && scale "$stack" "$rep" "${SCALE_SIZES[@]}"
+		[[ $PARTS == *" limits "* ]] && [ "$stack" = sluice ] && limits_part "$rep"
 	done
 	# the table so far, in case the VM's deadline comes first
 	python3 "$SRC/bench/table.py" "$RESULTS" >"$OUT/table.md"

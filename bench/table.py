@@ -12,8 +12,9 @@ through one session with N sessions present over the same with 100.
 import statistics
 import sys
 
-STACKS = ["sluice", "pptp.ko", "pptpd", "l2tp_ppp", "xl2tpd", "strongswan"]
-BASELINES = ["pptp.ko", "pptpd", "l2tp_ppp", "xl2tpd", "strongswan"]
+# "tc" and "unlimited": the limits part's other ways (tc on each session, no limits)
+STACKS = ["sluice", "pptp.ko", "pptpd", "l2tp_ppp", "xl2tpd", "strongswan", "tc", "unlimited"]
+BASELINES = ["pptp.ko", "pptpd", "l2tp_ppp", "xl2tpd", "strongswan", "tc", "unlimited"]
 
 
 def read(path):

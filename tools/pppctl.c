@@ -16,6 +16,8 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +98,8 @@ static int request(enum ctl_type type, const char *text, size_t len, FILE *out,
 	for (;;) {
 		ssize_t got = recv(ctl_fd, buf, sizeof(buf), 0);
 
+		if (got < 0 && errno == EINTR)
+			continue;	/* Ctrl-C in a monitor: its answer still comes */
 		if (got <= 0) {
 			fprintf(stderr, "pppctl: sluiced closed the connection\n");
 			return -1;
@@ -329,6 +333,45 @@ static int run_file(const char *path, int depth)
 	return r;
 }
 
+/* Does the command have this word (a verb also as the last element of a /path/verb)? */
+static bool has_word(const char *cmd, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p;
+
+	for (p = cmd; (p = strstr(p, word)); p += n)
+		if ((p == cmd || strchr(" \t/", p[-1])) && strchr(" \t", p[n]))
+			return true;
+	return false;
+}
+
+static volatile sig_atomic_t interrupted;
+
+static void on_interrupt(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+/*
+ * monitor-traffic without once: as on RouterOS, a sample a second until Ctrl-C. sluiced
+ * answers each request a second after it came (two samples a second apart), so asking
+ * again at once is the refresh; Ctrl-C ends the loop after the answer in flight.
+ */
+static int run_repeating(const char *cmd)
+{
+	struct sigaction sa = { .sa_handler = on_interrupt }, old;	/* no SA_RESTART */
+	int r;
+
+	interrupted = 0;
+	sigaction(SIGINT, &sa, &old);
+	do
+		r = run(cmd);
+	while (!r && !interrupted);
+	sigaction(SIGINT, &old, NULL);
+	return r;
+}
+
 /* A command from the prompt or the arguments: an import is read here. */
 static int run_one(const char *cmd)
 {
@@ -336,6 +379,8 @@ static int run_one(const char *cmd)
 
 	if (import_target(cmd, target, sizeof(target)))
 		return import_file(target, 1);
+	if (has_word(cmd, "monitor-traffic") && !has_word(cmd, "once"))
+		return run_repeating(cmd);
 	return run(cmd);
 }
 

@@ -13,6 +13,7 @@
 #include "admin/cli.h"
 #include "admin/config.h"
 #include "admin/config_text.h"
+#include "admin/traffic.h"
 #include "ctl.h"
 #include "words.h"
 #include "admin/system.h"
@@ -25,6 +26,7 @@ struct menu;
 struct verb;
 
 struct cli_ctx {
+	struct cli_session *s;
 	struct words *ws;
 	size_t arg;		/* first word after the verb */
 	unsigned int flags;	/* CTL_F_* */
@@ -491,31 +493,63 @@ out:
 	return ret;
 }
 
-/* print [detail] [count-only] [as-value] [where CONDITIONS] */
+/* print stats: the menu's rows with their counters, to stand in for the view (c->cfg) */
+static struct cfg_menu *stats_rows(struct cli_ctx *c, size_t at)
+{
+	struct cfg_menu *sv;
+
+	if (!c->menu->cfg || !c->menu->cfg->stats_view) {
+		bad_word(c, at, "this menu has no counters:");
+		return NULL;
+	}
+	sv = malloc(sizeof(*sv));
+	if (!sv) {
+		sb_puts(c->err, "out of memory");
+		return NULL;
+	}
+	*sv = *c->menu->cfg;
+	sv->items = NULL;
+	sv->n = 0;
+	c->menu->cfg->stats_view(sv);
+	return sv;
+}
+
+#define PRINT_WORDS "expected detail, count-only, as-value, stats or where, not"
+
+/* print [detail] [count-only] [as-value] [stats] [where CONDITIONS] */
 static int print_verb(struct cli_ctx *c)
 {
 	bool detail = false, count = false, json = c->flags & CTL_F_JSON;
-	size_t i, *idx = NULL, n, where = c->ws->n;
+	size_t i, *idx = NULL, n, where = c->ws->n, stats = 0;
+	struct cfg_menu *view = c->cfg, *sv = NULL;
 	int ret = 0;
 
 	for (i = c->arg; i < c->ws->n && where == c->ws->n; i++) {
 		const char *t = c->ws->w[i].text;
 
 		if (c->ws->w[i].value)
-			return bad_word(c, i, "expected detail, count-only, as-value or where, not");
+			return bad_word(c, i, PRINT_WORDS);
 		if (!strcmp(t, "detail"))
 			detail = true;
 		else if (!strcmp(t, "count-only"))
 			count = true;
 		else if (!strcmp(t, "as-value"))
 			json = true;
+		else if (!strcmp(t, "stats"))
+			stats = i;
 		else if (!strcmp(t, "where"))
 			where = i + 1;
 		else if (strcmp(t, "terse") && strcmp(t, "brief") && strcmp(t, "without-paging"))
-			return bad_word(c, i, "expected detail, count-only, as-value or where, not");
+			return bad_word(c, i, PRINT_WORDS);
 	}
-	if (filter(c, where, c->ws->n, &idx, &n))
+	if (stats && !(sv = stats_rows(c, stats)))
 		return -1;
+	if (sv)
+		c->cfg = sv;
+	if (filter(c, where, c->ws->n, &idx, &n)) {
+		ret = -1;
+		goto out;
+	}
 	if (count)
 		sb_printf(c->out, "%zu\n", n);
 	else if (json)
@@ -525,6 +559,12 @@ static int print_verb(struct cli_ctx *c)
 	else
 		cfg_print_table(c->cfg, idx, n, c->out);
 	free(idx);
+out:
+	if (sv) {
+		cfg_view_free(sv);
+		free(sv);
+		c->cfg = view;
+	}
 	return ret;
 }
 
@@ -616,6 +656,44 @@ static int monitor_verb(struct cli_ctx *c)
 }
 
 /*
+ * monitor-traffic ITEMS [once] [as-value]: bits and packets a second, as RouterOS's
+ * /interface monitor-traffic shows them, over a second: the answer comes after it
+ * (admin/traffic.h). One answer per command; without once pppctl asks again after each.
+ */
+static int traffic_verb(struct cli_ctx *c)
+{
+	size_t *idx = NULL, next, n, i;
+	bool json = c->flags & CTL_F_JSON;
+	const char **names = NULL;
+	int ret = -1;
+
+	if (select_items(c, &next, &idx, &n))
+		return -1;
+	for (i = next; i < c->ws->n && !c->ws->w[i].value; i++) {
+		const char *t = c->ws->w[i].text;
+
+		if (!strcmp(t, "as-value"))
+			json = true;
+		else if (strcmp(t, "once") && strcmp(t, "without-paging"))
+			break;
+	}
+	if (i < c->ws->n)
+		bad_word(c, i, "expected once or as-value, not");
+	else if (!c->s->may_wait)
+		sb_puts(c->err, "monitor-traffic answers after a second: run it from pppctl");
+	else if (!(names = calloc(n + 1, sizeof(*names))))
+		sb_puts(c->err, "out of memory");
+	else {
+		for (i = 0; i < n; i++)
+			names[i] = cfg_get(c->cfg, &c->cfg->items[idx[i]], "name");
+		ret = traffic_start(c->menu->cfg->traffic, names, n, json, &c->s->later, c->err);
+	}
+	free(names);
+	free(idx);
+	return ret;
+}
+
+/*
  * A menu's own command (cfg_action): `NAME [ITEMS] key=value...`, run by the code behind
  * the menu with the rows named (of the view, for a view) and the pairs.
  */
@@ -645,7 +723,7 @@ out:
 	return ret;
 }
 
-#define PRINT_ARGS "detail,count-only,as-value,where"
+#define PRINT_ARGS "detail,count-only,as-value,stats,where"
 static const struct verb root_verbs[] = {
 	{ "export", export_verb, "show-sensitive,hide-sensitive", 0 },
 	{ "import", import_verb, "file=", 0 },
@@ -661,6 +739,7 @@ static const struct verb menu_verbs[] = {
 	{ "disable", disable_verb, "@item", CFG_V_ENABLE },
 	{ "print", print_verb, PRINT_ARGS, CFG_V_PRINT },
 	{ "monitor", monitor_verb, "@item,once", CFG_V_MONITOR },
+	{ "monitor-traffic", traffic_verb, "@item,once,as-value", CFG_V_TRAFFIC },
 	{ "export", export_verb, "show-sensitive,hide-sensitive", CFG_V_EXPORT },
 };
 
@@ -870,11 +949,12 @@ int cli_exec(struct cli_session *s, const char *line, unsigned int ctl_flags,
 	     struct strbuf *out, struct strbuf *err)
 {
 	struct words *ws = malloc(sizeof(*ws));
-	struct cli_ctx c = { .ws = ws, .flags = ctl_flags, .out = out, .err = err };
+	struct cli_ctx c = { .s = s, .ws = ws, .flags = ctl_flags, .out = out, .err = err };
 	char path[CLI_PATH_MAX], el_buf[WORDS_LINE_MAX];
 	size_t i;
 
 	s->moved = false;
+	s->later = (struct cli_later){ 0 };
 	if (!ws) {
 		sb_puts(err, "out of memory");
 		return -1;
@@ -941,8 +1021,7 @@ fail:
 
 void cli_session_init(struct cli_session *s)
 {
-	strcpy(s->path, "/");
-	s->moved = false;
+	*s = (struct cli_session){ .path = "/" };
 }
 
 /* --- completion */

@@ -16,9 +16,24 @@
 
 #define CLI_PATH_MAX 128
 
+/*
+ * A command that answers later without holding the loop (monitor-traffic: two samples a
+ * second apart) sets this in its session and succeeds: the caller runs finish after ms
+ * (output to out; 0, or -1 with the reason in err) and holds the session's next commands
+ * until then, or calls cancel if it goes away first. Either frees state.
+ */
+struct cli_later {
+	unsigned int ms;
+	int (*finish)(void *state, struct strbuf *out, struct strbuf *err);
+	void (*cancel)(void *state);
+	void *state;
+};
+
 struct cli_session {
 	char path[CLI_PATH_MAX];	/* "/" or "/ppp secret" */
 	bool moved;			/* the last line changed path */
+	bool may_wait;			/* the caller runs cli_later (the control socket) */
+	struct cli_later later;		/* set by the last line if it answers later */
 };
 
 void cli_session_init(struct cli_session *s);

@@ -56,6 +56,7 @@ struct cfg_item {
 #define CFG_V_MONITOR	0x10
 #define CFG_V_PRINT	0x20
 #define CFG_V_EXPORT	0x40
+#define CFG_V_TRAFFIC	0x80	/* monitor-traffic: the menu has .traffic */
 #define CFG_V_LIST	(CFG_V_ADD | CFG_V_SET | CFG_V_REMOVE | CFG_V_PRINT | CFG_V_EXPORT)
 #define CFG_V_ONE	(CFG_V_SET | CFG_V_PRINT | CFG_V_EXPORT)
 
@@ -65,6 +66,11 @@ struct cfg_builtin {
 };
 
 struct cfg_menu;
+
+/* monitor-traffic's sample of one row: counters since it was made (rx: what it received) */
+struct cfg_traffic {
+	uint64_t rx_bytes, tx_bytes, rx_packets, tx_packets;
+};
 
 /*
  * A command of one menu beyond the common verbs (/certificate sign, import, ...):
@@ -97,6 +103,13 @@ struct cfg_menu {
 	/* before any view_remove: may the row go (and what goes with it)? 0, or -1 and why */
 	int (*view_remove_check)(const struct cfg_menu *v, const struct cfg_item *it,
 				 struct strbuf *err);
+	/*
+	 * print stats: the same rows in the same order (their numbers stay), with counters as
+	 * columns; built only when asked, as a row may cost a request to the kernel.
+	 */
+	void (*stats_view)(struct cfg_menu *v);
+	/* monitor-traffic: the row named name's counters now; 0, or -1 if it is gone */
+	int (*traffic)(const char *name, struct cfg_traffic *out);
 	/* views whose rows are changed by their own code (/certificate): add and set go here */
 	int (*view_add)(const struct cfg_menu *v, const char *const *keys,
 			const char *const *vals, size_t n, struct strbuf *err);

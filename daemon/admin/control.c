@@ -30,12 +30,31 @@ struct ctl_rec {
 	char data[];
 };
 
+struct ctl_conn;
+
+/*
+ * A request being run: its lines go one after the other; a command that answers later
+ * (cli_later: monitor-traffic) parks it on its connection until the answer is finished,
+ * the lines after that one kept, the connection's next requests unread meanwhile.
+ */
+struct ctl_req {
+	struct loop_timer timer;	/* first: the timer hands us &timer */
+	struct ctl_conn *cc;
+	char *rest;			/* the lines after the waiting one; NULL: none */
+	int lines;			/* run so far: the failing one's number */
+	uint16_t flags;
+	unsigned long gen;		/* config_generation() when it came */
+	bool moved, was_owner;
+	struct strbuf out, err;
+};
+
 struct ctl_conn {
 	struct loop_fd w;		/* first: the loop hands us &w */
 	unsigned int id;
 	struct ctl_conn *prev, *next;	/* every open connection, for shutdown */
 	struct ctl_rec *head, *tail;	/* records not yet sent */
 	struct cli_session cli;		/* the menu this connection is in */
+	struct ctl_req *waiting;	/* a request parked until its answer is finished */
 };
 
 static struct loop_fd listener = { .fd = -1 };
@@ -46,10 +65,36 @@ static unsigned int nconns, next_id;
 static struct ctl_conn *conns;
 static struct ctl_conn *script_owner;	/* the connection whose script is running */
 
+#define LINES_LATER (-2)		/* run_lines: a command answers later */
+
+static void request_free(struct ctl_req *r)
+{
+	free(r->rest);
+	sb_free(&r->out);
+	sb_free(&r->err);
+	free(r);
+}
+
+/* the connection goes while a command's answer is pending: nothing more of it runs */
+static void request_drop(struct ctl_conn *cc)
+{
+	struct ctl_req *r = cc->waiting;
+
+	if (!r)
+		return;
+	loop_timer_cancel(&r->timer);
+	if (cc->cli.later.cancel)
+		cc->cli.later.cancel(cc->cli.later.state);
+	cc->cli.later = (struct cli_later){ 0 };
+	cc->waiting = NULL;
+	request_free(r);
+}
+
 static void conn_close(struct ctl_conn *cc)
 {
 	struct ctl_rec *r;
 
+	request_drop(cc);
 	loop_del(&cc->w);
 	close(cc->w.fd);
 	if (cc->prev)
@@ -116,7 +161,7 @@ static int flush(struct ctl_conn *cc)
 		free(r);
 	}
 	/* Read the next request only once this one's answer is out: answers stay in order. */
-	loop_mod(&cc->w, cc->head ? EPOLLOUT : EPOLLIN);
+	loop_mod(&cc->w, cc->head ? EPOLLOUT : cc->waiting ? 0 : EPOLLIN);
 	return 0;
 }
 
@@ -129,23 +174,33 @@ static void queue_output(struct ctl_conn *cc, const struct strbuf *out)
 		      out->len - off < chunk ? out->len - off : chunk, 0);
 }
 
-/* The request's lines in order; returns 0, or the number of the line that failed. */
-static int run_lines(struct ctl_conn *cc, char *text, uint16_t flags, struct strbuf *out,
-		     struct strbuf *err, bool *moved)
+/*
+ * The request's lines in order; returns 0, the number of the line that failed, or
+ * LINES_LATER when one answers later (the lines after it in r->rest).
+ */
+static int run_lines(struct ctl_conn *cc, struct ctl_req *r, char *text)
 {
 	char *line = text, *nl;
-	int no = 0;
 
 	for (; line; line = nl) {
 		nl = strchr(line, '\n');
 		if (nl)
 			*nl++ = '\0';
-		no++;
-		if (cli_exec(&cc->cli, line, flags, out, err))
-			return no;
-		*moved |= cc->cli.moved;
+		r->lines++;
+		if (cli_exec(&cc->cli, line, r->flags, &r->out, &r->err))
+			return r->lines;
+		r->moved |= cc->cli.moved;
 		/* Only the command's path and verb: values may be passwords. */
 		log_debug("ctl[%u]: \"%.*s\"", cc->id, (int)strcspn(line, "="), line);
+		if (!cc->cli.later.finish)
+			continue;
+		if (nl && !(r->rest = strdup(nl))) {
+			cc->cli.later.cancel(cc->cli.later.state);
+			cc->cli.later = (struct cli_later){ 0 };
+			sb_puts(&r->err, "out of memory");
+			return r->lines;
+		}
+		return LINES_LATER;
 	}
 	return 0;
 }
@@ -175,48 +230,101 @@ static int script_end(struct ctl_conn *cc, uint16_t flags, int failed, struct st
 	return failed;
 }
 
-static void run_command(struct ctl_conn *cc, const struct ctl_msg *m)
+/* The request has run (or failed): saved if it changed anything, answered, freed. */
+static void request_done(struct ctl_conn *cc, struct ctl_req *r, int failed)
 {
-	static char text[CTL_PAYLOAD_MAX + 1];
-	struct strbuf out, err, save_err;
-	unsigned long gen = config_generation();
-	bool moved = false, was_owner = script_owner == cc;
-	int failed;
+	struct strbuf save_err;
 
-	memcpy(text, m->payload, m->len);
-	text[m->len] = '\0';
-	sb_init(&out);
-	sb_init(&err);
+	failed = script_end(cc, r->flags, failed, &r->err);
 	sb_init(&save_err);
-	failed = script_begin(cc, m->flags, &err);
-	/* only the script's own lines may name items it defines further down */
-	config_defer_refs(script_owner == cc);
-	if (!failed)
-		failed = run_lines(cc, text, m->flags, &out, &err, &moved);
-	config_defer_refs(false);
-	failed = script_end(cc, m->flags, failed, &err);
 	/* what ran is live; it is on disk before the client hears it is done */
-	if ((gen != config_generation() || (was_owner && !script_owner)) && !script_owner &&
+	if ((r->gen != config_generation() || (r->was_owner && !script_owner)) && !script_owner &&
 	    config_save(&save_err)) {
 		if (!failed) {
 			failed = CTL_APPLIED_NOT_SAVED;
-			sb_printf(&err, "applied, but %s", save_err.p);
+			sb_printf(&r->err, "applied, but %s", save_err.p);
 		} else {
-			sb_printf(&err, "; %s", save_err.p);
+			sb_printf(&r->err, "; %s", save_err.p);
 		}
 	}
 	sb_free(&save_err);
-	if (out.oom || err.oom) {
+	if (r->out.oom || r->err.oom) {
 		failed = failed ? failed : 1;
-		sb_reset(&err);
-		sb_puts(&err, "out of memory");
+		sb_reset(&r->err);
+		sb_puts(&r->err, "out of memory");
 	}
-	queue_output(cc, &out);
-	if (moved)
+	queue_output(cc, &r->out);
+	if (r->moved)
 		queue(cc, CTL_REP_PATH, cc->cli.path, strlen(cc->cli.path), 0);
-	queue(cc, CTL_REP_DONE, failed ? (err.p ? err.p : "failed") : NULL, 0, failed);
-	sb_free(&out);
-	sb_free(&err);
+	queue(cc, CTL_REP_DONE, failed ? (r->err.p ? r->err.p : "failed") : NULL, 0, failed);
+	request_free(r);
+}
+
+static void request_answer(struct ctl_req *r);
+
+/* Runs text's lines (unless failed already); parks the request if one answers later. */
+static void request_go(struct ctl_conn *cc, struct ctl_req *r, char *text, int failed)
+{
+	/* only the script's own lines may name items it defines further down */
+	config_defer_refs(script_owner == cc);
+	if (!failed)
+		failed = run_lines(cc, r, text);
+	config_defer_refs(false);
+	if (failed != LINES_LATER) {
+		request_done(cc, r, failed);
+		return;
+	}
+	cc->waiting = r;
+	if (loop_timer_arm(&r->timer, cc->cli.later.ms))
+		request_answer(r);	/* no memory for a timer: answer now */
+}
+
+/* A parked request's answer is finished, then its remaining lines run. */
+static void request_answer(struct ctl_req *r)
+{
+	struct ctl_conn *cc = r->cc;
+	struct cli_later later = cc->cli.later;
+	char *rest = r->rest;
+	int failed;
+
+	cc->cli.later = (struct cli_later){ 0 };
+	cc->waiting = NULL;
+	r->rest = NULL;
+	failed = later.finish(later.state, &r->out, &r->err) ? r->lines : 0;
+	if (failed || !rest)
+		request_done(cc, r, failed);
+	else
+		request_go(cc, r, rest, 0);
+	free(rest);
+}
+
+/* its time has come: the answer goes out, and the connection reads again */
+static void request_resume(struct loop_timer *t)
+{
+	struct ctl_conn *cc = ((struct ctl_req *)t)->cc;
+
+	request_answer((struct ctl_req *)t);
+	if (flush(cc))
+		conn_close(cc);
+}
+
+static void run_command(struct ctl_conn *cc, const struct ctl_msg *m)
+{
+	static char text[CTL_PAYLOAD_MAX + 1];
+	struct ctl_req *r = calloc(1, sizeof(*r));
+
+	if (!r) {
+		queue(cc, CTL_REP_DONE, "out of memory", 0, 1);
+		return;
+	}
+	memcpy(text, m->payload, m->len);
+	text[m->len] = '\0';
+	*r = (struct ctl_req){ .cc = cc, .flags = m->flags, .gen = config_generation(),
+			       .was_owner = script_owner == cc };
+	loop_timer_init(&r->timer, request_resume);
+	sb_init(&r->out);
+	sb_init(&r->err);
+	request_go(cc, r, text, script_begin(cc, m->flags, &r->err));
 }
 
 static void run_complete(struct ctl_conn *cc, const struct ctl_msg *m)
@@ -243,6 +351,11 @@ static void conn_event(struct loop_fd *w, uint32_t events)
 
 	if (events & EPOLLOUT) {
 		if (flush(cc))
+			goto close;
+		return;
+	}
+	if (cc->waiting) {	/* nothing is read until its answer is out */
+		if (events & (EPOLLHUP | EPOLLERR))
 			goto close;
 		return;
 	}
@@ -332,6 +445,7 @@ static void accept_event(struct loop_fd *w, uint32_t events)
 	cc->w = (struct loop_fd){ .fd = fd, .events = EPOLLIN, .cb = conn_event };
 	cc->id = ++next_id;
 	cli_session_init(&cc->cli);
+	cc->cli.may_wait = true;	/* run_lines parks a request for cli_later */
 	if (loop_add(&cc->w)) {
 		close(fd);
 		free(cc);

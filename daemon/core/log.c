@@ -1,9 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <arpa/inet.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
 #include <time.h>
+#include <unistd.h>
 #include "core/log.h"
 
 #define MAX_RULES 64
@@ -35,8 +42,13 @@ struct peer_bucket {
 	uint64_t used_ms;
 };
 
+#define JOURNAL_SOCKET "/run/systemd/journal/socket"
+
 static int to_stderr;
 static bool debug_all;
+static const char *log_ident = "sluiced";
+static int journal_fd = -1;
+static struct sockaddr_un journal_addr;
 /* until the configuration says otherwise: RouterOS's defaults, info and worse */
 static struct log_rule rules[MAX_RULES] = {
 	{ LOG_T_INFO, 0 }, { LOG_T_WARNING, 0 }, { LOG_T_ERROR, 0 }, { LOG_T_CRITICAL, 0 },
@@ -52,12 +64,51 @@ static const char *const topic_names[] = {
 };
 #define NTOPICS (sizeof(topic_names) / sizeof(topic_names[0]))
 
+/* systemd sets JOURNAL_STREAM to the device and inode of the stream it gave us (systemd.exec) */
+static bool stderr_is_journal(void)
+{
+	const char *e = getenv("JOURNAL_STREAM");
+	unsigned long long dev, ino;
+	struct stat st;
+
+	return e && sscanf(e, "%llu:%llu", &dev, &ino) == 2 && !fstat(STDERR_FILENO, &st) &&
+	       st.st_dev == dev && st.st_ino == ino;
+}
+
 void log_open(const char *ident, int foreground, int debug)
 {
 	to_stderr = foreground;
 	debug_all = debug;
+	log_ident = ident;
 	if (!foreground)
 		openlog(ident, LOG_PID | LOG_NDELAY, LOG_DAEMON);
+	else if (journal_fd < 0 && stderr_is_journal() && log_journal_open(JOURNAL_SOCKET))
+		fprintf(stderr, "sluiced: journald's socket %s: %s: logging to stderr\n",
+			JOURNAL_SOCKET, strerror(errno));
+}
+
+int log_journal_open(const char *path)
+{
+	int fd;
+
+	if (strlen(path) >= sizeof(journal_addr.sun_path))
+		return -(errno = ENAMETOOLONG);
+	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (fd < 0)
+		return -errno;
+	log_journal_close();
+	journal_fd = fd;
+	memset(&journal_addr, 0, sizeof(journal_addr));
+	journal_addr.sun_family = AF_UNIX;
+	strcpy(journal_addr.sun_path, path);
+	return 0;
+}
+
+void log_journal_close(void)
+{
+	if (journal_fd >= 0)
+		close(journal_fd);
+	journal_fd = -1;
 }
 
 uint32_t log_topic_bit(const char *name)
@@ -164,7 +215,8 @@ static struct bucket *peer_bucket(uint32_t topic, uint32_t peer, uint64_t now)
 	return &p->b;
 }
 
-static void write_line(uint32_t topics, int prio, const char *line);
+static void write_line(uint32_t topics, int prio, const char *line,
+		       const struct log_session *s);
 
 /* A line saying how many were dropped, once the bucket lets lines through again. */
 static void report_suppressed(struct bucket *b, uint32_t topics, const char *whose)
@@ -176,7 +228,7 @@ static void report_suppressed(struct bucket *b, uint32_t topics, const char *who
 	snprintf(line, sizeof(line), "log: %lu lines %s suppressed by the rate limit",
 		 b->suppressed, whose);
 	b->suppressed = 0;
-	write_line(topics | LOG_T_WARNING, LOG_WARNING, line);
+	write_line(topics | LOG_T_WARNING, LOG_WARNING, line, NULL);
 }
 
 /*
@@ -248,8 +300,8 @@ static void escape_controls(char *out, size_t cap, const char *in)
 	out[o] = '\0';
 }
 
-static void vlog(uint32_t topics, int prio, bool has_peer, uint32_t peer, const char *fmt,
-		 va_list ap)
+static void vlog(uint32_t topics, int prio, bool has_peer, uint32_t peer,
+		 const struct log_session *s, const char *fmt, va_list ap)
 {
 	char line[2048], safe[2048];
 
@@ -258,7 +310,7 @@ static void vlog(uint32_t topics, int prio, bool has_peer, uint32_t peer, const 
 		return;
 	vsnprintf(line, sizeof(line), fmt, ap);
 	escape_controls(safe, sizeof(safe), line);
-	write_line(topics, prio, safe);
+	write_line(topics, prio, safe, s);
 }
 
 void log_msg(uint32_t topics, int prio, const char *fmt, ...)
@@ -266,7 +318,7 @@ void log_msg(uint32_t topics, int prio, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vlog(topics, prio, false, 0, fmt, ap);
+	vlog(topics, prio, false, 0, NULL, fmt, ap);
 	va_end(ap);
 }
 
@@ -275,16 +327,98 @@ void log_msg_from(uint32_t peer, uint32_t topics, int prio, const char *fmt, ...
 	va_list ap;
 
 	va_start(ap, fmt);
-	vlog(topics, prio, true, peer, fmt, ap);
+	vlog(topics, prio, true, peer, NULL, fmt, ap);
 	va_end(ap);
 }
 
-static void write_line(uint32_t topics, int prio, const char *line)
+void log_msg_session(const struct log_session *s, bool per_peer, uint32_t topics, int prio,
+		     const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog(topics, prio, per_peer && s && s->peer, s ? s->peer : 0, s, fmt, ap);
+	va_end(ap);
+}
+
+/* what escape_controls makes of in, in bytes */
+static size_t escaped_len(const char *in)
+{
+	size_t n = 0;
+
+	for (; *in; in++)
+		n += (unsigned char)*in < 0x20 || *in == 0x7f ? 4 : 1;
+	return n;
+}
+
+/* KEY=value and its newline at buf + *o, the value escaped; left out whole if it does not fit */
+static void journal_field(char *buf, size_t cap, size_t *o, const char *key, const char *value)
+{
+	size_t klen = strlen(key), vlen;
+
+	if (!value || !*value)
+		return;
+	vlen = escaped_len(value);
+	if (*o + klen + vlen + 3 > cap)		/* '=', '\n' and the NUL */
+		return;
+	memcpy(buf + *o, key, klen);
+	buf[*o + klen] = '=';
+	escape_controls(buf + *o + klen + 1, vlen + 1, value);
+	*o += klen + 1 + vlen;
+	buf[(*o)++] = '\n';
+	buf[*o] = '\0';
+}
+
+size_t log_journal_entry(char *buf, size_t cap, int prio, const char *topics, const char *msg,
+			 const struct log_session *s)
+{
+	char num[16], line[2200], peer[INET_ADDRSTRLEN] = "";
+	size_t o = 0;
+
+	if (!cap)
+		return 0;
+	buf[0] = '\0';
+	snprintf(line, sizeof(line), "%s: %s", topics, msg);
+	snprintf(num, sizeof(num), "%d", prio);
+	journal_field(buf, cap, &o, "MESSAGE", line);
+	journal_field(buf, cap, &o, "PRIORITY", num);
+	journal_field(buf, cap, &o, "SYSLOG_FACILITY", "3");	/* daemon */
+	journal_field(buf, cap, &o, "SYSLOG_IDENTIFIER", log_ident);
+	journal_field(buf, cap, &o, "SLUICE_TOPICS", topics);
+	if (!s)
+		return o;
+	if (s->peer)
+		inet_ntop(AF_INET, &s->peer, peer, sizeof(peer));
+	journal_field(buf, cap, &o, "SLUICE_SESSION", s->session);
+	journal_field(buf, cap, &o, "SLUICE_USER", s->user);
+	journal_field(buf, cap, &o, "SLUICE_PEER", peer);
+	journal_field(buf, cap, &o, "SLUICE_SERVICE", s->service);
+	return o;
+}
+
+/* true if journald took it; else the caller writes the line as before */
+static bool journal_send(int prio, const char *line, const struct log_session *s,
+			 const char *tags)
+{
+	char entry[4096];
+	size_t n;
+
+	if (journal_fd < 0)
+		return false;
+	n = log_journal_entry(entry, sizeof(entry), prio, tags, line, s);
+	return sendto(journal_fd, entry, n, MSG_NOSIGNAL, (struct sockaddr *)&journal_addr,
+		      sizeof(journal_addr)) == (ssize_t)n;
+}
+
+static void write_line(uint32_t topics, int prio, const char *line,
+		       const struct log_session *s)
 {
 	char tags[96];
 
 	limit_stats.written++;
 	topic_text(tags, sizeof(tags), topics);
+	if (journal_send(prio, line, s, tags))
+		return;
 	if (to_stderr) {
 		struct timespec ts;
 		struct tm tm;

@@ -346,8 +346,11 @@ size_t ipsec_sessions_of_user(const char *user, const char *end_cause)
 	return n;
 }
 
+static void ipsec_sessions_stats_rows(struct cfg_menu *v);
+
 static const struct ppp_other_sessions in_ppp_tables = {
-	.active_rows = ipsec_sessions_active_rows, .pool_rows = ipsec_sessions_pool_rows,
+	.active_rows = ipsec_sessions_active_rows, .stats_rows = ipsec_sessions_stats_rows,
+	.pool_rows = ipsec_sessions_pool_rows,
 	.end = ipsec_session_end, .dae = dae, .of_user = ipsec_sessions_of_user,
 };
 
@@ -457,6 +460,41 @@ void ipsec_sessions_active_rows(struct cfg_menu *v)
 
 	for (i = 0; i < nsessions; i++)
 		active_row(v, &sessions[i]);
+}
+
+/* print stats: charon's counters as last told (list-sas, events); drops are not known */
+static void stats_row(struct cfg_menu *v, const struct ipsec_session *s)
+{
+	const struct ipsec_ike_sa *sa = ipsec_sas_find(s->ike_id);
+	struct cfg_item *it = cfg_view_add(v);
+	struct ipsec_counters c = { 0 };
+	char id[PPP_SESSION_ID_SIZE], n[24];
+
+	if (!it)
+		return;
+	if (sa)
+		ipsec_sas_counters(sa, &c);
+	snprintf(id, sizeof(id), PPP_SESSION_ID_FMT, s->id);
+	cfg_view_set(v, it, "name", s->user);
+	cfg_view_set(v, it, "service", "ipsec");
+	cfg_view_set(v, it, "session-id", id);
+	/* the router's view, as for PPP: in is what the client sent */
+	snprintf(n, sizeof(n), "%llu", (unsigned long long)c.bytes_in);
+	cfg_view_set(v, it, "rx-byte", n);
+	snprintf(n, sizeof(n), "%llu", (unsigned long long)c.bytes_out);
+	cfg_view_set(v, it, "tx-byte", n);
+	snprintf(n, sizeof(n), "%llu", (unsigned long long)c.packets_in);
+	cfg_view_set(v, it, "rx-packet", n);
+	snprintf(n, sizeof(n), "%llu", (unsigned long long)c.packets_out);
+	cfg_view_set(v, it, "tx-packet", n);
+}
+
+static void ipsec_sessions_stats_rows(struct cfg_menu *v)
+{
+	size_t i;
+
+	for (i = 0; i < nsessions; i++)
+		stats_row(v, &sessions[i]);
 }
 
 void ipsec_sessions_pool_rows(struct cfg_menu *v)

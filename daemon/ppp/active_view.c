@@ -10,4 +10,4 @@ static void remove_row(const struct cfg_menu *v, const struct cfg_item *it)
 
 CFG_VIEW_DEFINE(ppp_active, .path = "/ppp active", .order = 55,
 		.verbs = CFG_V_PRINT | CFG_V_REMOVE, .view = ppp_active_view,
-		.view_remove = remove_row);
+		.stats_view = ppp_active_stats_view, .view_remove = remove_row);

@@ -10,6 +10,7 @@
 #include <arpa/inet.h>
 #define LOG_TOPIC LOG_T_PPP
 #include "core/log.h"
+#include "ppp/link_log.h"
 #include "ppp/proto.h"
 
 #define CCP_RESET_REQ 14
@@ -112,7 +113,7 @@ static int got_reject(struct ppp_fsm *f, const uint8_t *opts, size_t len)
 {
 	(void)opts;
 	(void)len;
-	log_info("%s: peer rejects MPPE", fsm_link(f)->p.tag);
+	link_info(fsm_link(f), "peer rejects MPPE");
 	ppp_fsm_close(f, "MPPE rejected");
 	return 0;
 }
@@ -157,7 +158,7 @@ static void layer_finished(struct ppp_fsm *f)
 		return;
 	l->neg.mppe_bits = 0;
 	if (l->policy.encryption == PPP_ENCRYPTION_REQUIRED) {
-		log_info("%s: encryption is required and MPPE could not be agreed", l->p.tag);
+		link_info(l, "encryption is required and MPPE could not be agreed");
 		link_fail(l, "encryption-required");
 		return;
 	}

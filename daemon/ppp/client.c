@@ -17,6 +17,7 @@
 #include "core/kernel.h"
 #define LOG_TOPIC LOG_T_PPP
 #include "core/log.h"
+#include "ppp/link_log.h"
 #include "core/rtnl.h"
 #include "ppp/client.h"
 #include "ppp/link_int.h"
@@ -69,8 +70,8 @@ static void start_network(struct ppp_link *l)
 	l->policy.encryption = ppp_encryption_of(&prof);
 	l->neg.mppe_offer |= ppp_mppe_strengths_of(&prof);
 	if (l->policy.encryption == PPP_ENCRYPTION_REQUIRED && !keys) {
-		log_info("%s: encryption required, but %s gives no MPPE keys", l->p.tag,
-			 ppp_auth_name(l->neg.auth_method));
+		link_info(l, "encryption required, but %s gives no MPPE keys",
+			  ppp_auth_name(l->neg.auth_method));
 		ppp_link_close(l, "encryption-required");
 		return;
 	}
@@ -92,12 +93,12 @@ static void auth_done(struct ppp_auth_peer *a, bool ok, const char *why)
 
 	log_escape(name, sizeof(name), l->user);
 	if (!ok) {
-		log_info("%s: authentication as %s (%s) failed: %s", l->p.tag, name,
-			 ppp_auth_name(l->neg.auth_method), why);
+		link_info(l, "authentication as %s (%s) failed: %s", name,
+			  ppp_auth_name(l->neg.auth_method), why);
 		ppp_link_close(l, "authentication-failure");
 		return;
 	}
-	log_info("%s: authenticated as %s (%s)", l->p.tag, name, ppp_auth_name(l->neg.auth_method));
+	link_info(l, "authenticated as %s (%s)", name, ppp_auth_name(l->neg.auth_method));
 	start_network(l);
 }
 
@@ -142,7 +143,7 @@ static void client_link_free(struct ppp_link *l)
 static void client_lcp_up(struct ppp_link *l)
 {
 	if (l->neg.auth_method == AUTH_NONE) {
-		log_info("%s: the peer asks for no authentication", l->p.tag);
+		link_info(l, "the peer asks for no authentication");
 		start_network(l);
 		return;
 	}
@@ -164,8 +165,8 @@ static void client_name_interface(struct ppp_link *l)
 		snprintf(l->ifname, sizeof(l->ifname), "%s", l->client->conf.ifname);
 		return;
 	}
-	log_warn("%s: cannot name the interface %s: %s", l->p.tag, l->client->conf.ifname,
-		 strerror(-ret));
+	link_warn(l, "cannot name the interface %s: %s", l->client->conf.ifname,
+		  strerror(-ret));
 	if (!kernel_session_get(l->p.session, &si))
 		snprintf(l->ifname, sizeof(l->ifname), "%s", si.p.ifname);
 }
@@ -191,9 +192,9 @@ static void pin_server_route(struct ppp_link *l)
 	ret = rtnl_route(c->server_ifindex, l->p.caller, 32, c->server_gw, 0, true);
 	inet_ntop(AF_INET, &l->p.caller, addr, sizeof(addr));
 	if (ret && ret != -EEXIST)
-		log_warn("%s: host route to the server %s: %s", l->p.tag, addr, strerror(-ret));
+		link_warn(l, "host route to the server %s: %s", addr, strerror(-ret));
 	else if (!ret)
-		log_info("%s: the server %s stays reachable through its gateway", l->p.tag, addr);
+		link_info(l, "the server %s stays reachable through its gateway", addr);
 	c->server_route = !ret;
 }
 
@@ -208,15 +209,15 @@ static void client_up(struct ppp_link *l)
 	c->route_metric = c->conf.default_route_distance;
 	ret = rtnl_route((int)l->p.ifindex, 0, 0, 0, c->route_metric, true);
 	if (ret) {
-		log_warn("%s: default route through %s (metric %u): %s%s", l->p.tag, l->ifname,
-			 c->route_metric, strerror(-ret),
-			 ret == -EEXIST ? "; another default route has that metric: change "
-					  "default-route-distance" : "");
+		link_warn(l, "default route through %s (metric %u): %s%s", l->ifname,
+			  c->route_metric, strerror(-ret),
+			  ret == -EEXIST ? "; another default route has that metric: change "
+			  "default-route-distance" : "");
 		return;
 	}
 	c->default_route = true;
-	log_info("%s: default route through %s, metric %u", l->p.tag, l->ifname,
-		 c->route_metric);
+	link_info(l, "default route through %s, metric %u", l->ifname,
+		  c->route_metric);
 }
 
 static void client_down(struct ppp_link *l)

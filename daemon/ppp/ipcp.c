@@ -8,6 +8,7 @@
 #include <arpa/inet.h>
 #define LOG_TOPIC LOG_T_PPP
 #include "core/log.h"
+#include "ppp/link_log.h"
 #include "ppp/client.h"
 #include "ppp/proto.h"
 
@@ -91,7 +92,7 @@ static void layer_finished(struct ppp_fsm *f)
 	struct ppp_link *l = fsm_link(f);
 
 	if (l->phase != PHASE_TERMINATE) {
-		log_info("%s: IPCP could not be agreed", l->p.tag);
+		link_info(l, "IPCP could not be agreed");
 		link_fail(l, "ipcp-failed");
 	}
 }
@@ -144,7 +145,7 @@ static void refuse(struct ppp_link *l, const char *what)
 {
 	if (l->phase == PHASE_TERMINATE || loop_timer_armed(&l->timers.later))
 		return;		/* already ending: one line per link, however many packets */
-	log_warn("%s: the server %s: refused", l->p.tag, what);
+	link_warn(l, "the server %s: refused", what);
 	link_close_later(l, ADDRESS_REFUSED);
 }
 
@@ -227,7 +228,7 @@ static int client_got_reject(struct ppp_fsm *f, const uint8_t *opts, size_t len)
 
 	(void)opts;
 	(void)len;
-	log_info("%s: the peer will not give us an address", l->p.tag);
+	link_info(l, "the peer will not give us an address");
 	link_close_later(l, "ipcp-failed");
 	return 0;
 }

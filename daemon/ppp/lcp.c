@@ -11,6 +11,7 @@
 #include <arpa/inet.h>
 #define LOG_TOPIC LOG_T_PPP
 #include "core/log.h"
+#include "ppp/link_log.h"
 #include "ppp/link_int.h"
 #include "uapi/sluice.h"
 
@@ -192,7 +193,7 @@ static int got_nak(struct ppp_fsm *f, const uint8_t *opts, size_t len)
 
 			m = ppp_auth_from_option(proto, vlen > 2 ? val[2] : 0, l->conf.allowed_auth);
 			if (m == AUTH_NONE) {
-				log_info("%s: peer wants authentication we do not allow", l->p.tag);
+				link_info(l, "peer wants authentication we do not allow");
 				link_fail(l, "auth-mismatch");
 				return -1;
 			}
@@ -211,7 +212,7 @@ static int got_reject(struct ppp_fsm *f, const uint8_t *opts, size_t len)
 
 	while (ppp_opt_next(opts, len, &off, &type, &val, &vlen) == 1) {
 		if (type == LCP_AUTH) {
-			log_info("%s: peer refuses to authenticate", l->p.tag);
+			link_info(l, "peer refuses to authenticate");
 			link_fail(l, "auth-refused");
 			return -1;
 		}

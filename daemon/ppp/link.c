@@ -14,6 +14,7 @@
 #include "core/kernel.h"
 #define LOG_TOPIC LOG_T_PPP
 #include "core/log.h"
+#include "ppp/link_log.h"
 #include "ppp/link_int.h"
 #include "ppp/views.h"
 
@@ -75,7 +76,7 @@ static void send_frame(struct ppp_link *l, uint16_t proto, const uint8_t *pkt, s
 	memcpy(frame + 2, pkt, len);
 	ret = kernel_ctrl_send(l->p.session, frame, len + 2);
 	if (ret)
-		log_debug("%s: sending a %04x frame: %s", l->p.tag, proto, strerror(-ret));
+		link_debug(l, "sending a %04x frame: %s", proto, strerror(-ret));
 }
 
 void link_send_fsm(struct ppp_fsm *f, const uint8_t *pkt, size_t len)
@@ -168,7 +169,7 @@ void link_network_changed(struct ppp_link *l)
 		return;
 	ret = link_push_kernel(l);
 	if (ret) {
-		log_err("%s: handing the session to the kernel: %s", l->p.tag, strerror(-ret));
+		link_err(l, "handing the session to the kernel: %s", strerror(-ret));
 		ppp_link_close(l, "nas-error");
 		return;
 	}

@@ -18,6 +18,7 @@
 #include "aaa/local.h"
 #define LOG_TOPIC LOG_T_PPP
 #include "core/log.h"
+#include "ppp/link_log.h"
 #include "ppp/link_int.h"
 
 /* The settings a served call follows: its transport's server menu's (the common part). */
@@ -53,14 +54,14 @@ static void server_start_network(struct ppp_link *l, const struct auth_secret *s
 	l->policy.encryption = ppp_encryption_of(&prof);
 	l->neg.mppe_offer |= ppp_mppe_strengths_of(&prof);
 	if (l->policy.encryption == PPP_ENCRYPTION_REQUIRED && !l->auth.have_keys) {
-		log_info("%s: encryption required, but %s gives no MPPE keys", l->p.tag,
-			 ppp_auth_name(l->neg.auth_method));
+		link_info(l, "encryption required, but %s gives no MPPE keys",
+			  ppp_auth_name(l->neg.auth_method));
 		ppp_link_close(l, "encryption-required");
 		return;
 	}
 	switch (link_only_one(l)) {
 	case 1:
-		log_info("%s: %s is already connected and only-one=yes", l->p.tag, l->user);
+		link_info(l, "%s is already connected and only-one=yes", l->user);
 		ppp_link_close(l, "only-one");
 		return;
 	case 2:
@@ -69,11 +70,11 @@ static void server_start_network(struct ppp_link *l, const struct auth_secret *s
 	}
 	ret = link_assign_addresses(l, s);
 	if (ret) {
-		log_warn("%s: no address for %s: %s", l->p.tag, l->user,
-			 ret == -ENOSPC ? "the pool is exhausted" :
-			 ret == -ENOENT ? "no such pool" :
-			 ret == -EADDRINUSE ? "its fixed address is in use" :
-			 "no local-address in the profile");
+		link_warn(l, "no address for %s: %s", l->user,
+			  ret == -ENOSPC ? "the pool is exhausted" :
+			  ret == -ENOENT ? "no such pool" :
+			  ret == -EADDRINUSE ? "its fixed address is in use" :
+			  "no local-address in the profile");
 		ppp_link_close(l, "no-address");
 		return;
 	}
@@ -152,14 +153,14 @@ static void server_auth_done(struct ppp_auth *a, bool ok, const char *why)
 		char name[sizeof(a->user) * 4];
 
 		log_escape(name, sizeof(name), a->user);
-		log_info_from(l->p.caller, "%s: authentication of %s (%s) failed: %s", l->p.tag,
-			      name[0] ? name : "-", ppp_auth_name(l->neg.auth_method), why);
+		link_info_as(l, a->user, "authentication of %s (%s) failed: %s",
+			     name[0] ? name : "-", ppp_auth_name(l->neg.auth_method), why);
 		ppp_link_close(l, "authentication-failure");
 		return;
 	}
 	snprintf(l->user, sizeof(l->user), "%s", a->user);	/* a known secret's name */
 	l->policy.login_seq = ++login_seq;	/* only-one=replace: the order of logins, not of calls */
-	log_info("%s: %s authenticated (%s)", l->p.tag, a->user, ppp_auth_name(l->neg.auth_method));
+	link_info(l, "%s authenticated (%s)", a->user, ppp_auth_name(l->neg.auth_method));
 	snprintf(l->profile, sizeof(l->profile), "%s", a->profile);
 	if (!strcmp(l->profile, "default"))	/* the server's default-profile stands in */
 		snprintf(l->profile, sizeof(l->profile), "%s", server_cfg(l, &mode)->default_profile);

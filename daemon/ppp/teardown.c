@@ -7,6 +7,7 @@
 #include <string.h>
 #define LOG_TOPIC LOG_T_PPP
 #include "core/log.h"
+#include "ppp/link_log.h"
 #include "ppp/link_int.h"
 
 #define TERMINATE_HOLD_MS 3000	/* how long we wait for the Terminate-Ack */
@@ -52,7 +53,7 @@ void ppp_link_close(struct ppp_link *l, const char *cause)
 		return;
 	if (!l->cause[0])
 		snprintf(l->cause, sizeof(l->cause), "%s", cause);
-	log_info("%s: closing (%s)", l->p.tag, l->cause);
+	link_info(l, "closing (%s)", l->cause);
 	l->phase = PHASE_TERMINATE;	/* first: the NCPs' callbacks see we are ending */
 	loop_timer_cancel(&l->timers.replace_wait);	/* a closing link starts nothing */
 	ppp_fsm_close(&l->ipcp, NULL);
@@ -86,7 +87,7 @@ void link_setup_expired(struct loop_timer *t)
 {
 	struct ppp_link *l = link_of_timer(t, timers.setup);
 
-	log_info("%s: not up after %d s", l->p.tag, SETUP_MS / 1000);
+	link_info(l, "not up after %d s", SETUP_MS / 1000);
 	ppp_link_close(l, "setup-timeout");
 }
 

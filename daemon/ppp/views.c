@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "admin/config.h"
+#include "ppp/counters.h"
 #include "ppp/proto.h"
 #include "ppp/views.h"
 
@@ -76,6 +77,43 @@ void ppp_active_view(struct cfg_menu *v)
 		active_row(v, l);
 	if (ppp_other_sessions)		/* IKE road warriors: one table */
 		ppp_other_sessions->active_rows(v);
+}
+
+/*
+ * print stats: the counters of the kernel session (what the peer sent is rx), the drops
+ * split as /interface print stats splits them; IKE sessions' are charon's as last told.
+ */
+static const struct cfg_prop active_stats_props[] = {
+	CFG_VIEW_PROP("name", CFG_P_COLUMN), CFG_VIEW_PROP("service", CFG_P_COLUMN),
+	CFG_VIEW_PROP("rx-byte", CFG_P_COLUMN), CFG_VIEW_PROP("tx-byte", CFG_P_COLUMN),
+	CFG_VIEW_PROP("rx-packet", CFG_P_COLUMN), CFG_VIEW_PROP("tx-packet", CFG_P_COLUMN),
+	CFG_VIEW_PROP("rx-drop", CFG_P_COLUMN), CFG_VIEW_PROP("tx-drop", CFG_P_COLUMN),
+	CFG_VIEW_PROP("tx-queue-drop", 0), CFG_VIEW_PROP("rx-error", 0),
+	CFG_VIEW_PROP("tx-error", 0), CFG_VIEW_PROP("session-id", 0),
+	CFG_VIEW_PROP("interface", 0),
+};
+
+void ppp_active_stats_view(struct cfg_menu *v)
+{
+	char id[PPP_SESSION_ID_SIZE];
+	struct ppp_link *l;
+
+	*v = (struct cfg_menu){ .path = "/ppp active", .props = active_stats_props,
+				.nprops = sizeof(active_stats_props) / sizeof(active_stats_props[0]) };
+	for (l = ppp_link_next(NULL); l; l = ppp_link_next(l)) {
+		struct cfg_item *it = cfg_view_add(v);
+
+		if (!it)
+			return;
+		ppp_session_id(l, id);
+		cfg_view_set(v, it, "name", l->user);
+		cfg_view_set(v, it, "service", l->p.service);
+		cfg_view_set(v, it, "session-id", id);
+		cfg_view_set(v, it, "interface", l->ifname);
+		ppp_counters_row(v, it, l);
+	}
+	if (ppp_other_sessions && ppp_other_sessions->stats_rows)
+		ppp_other_sessions->stats_rows(v);
 }
 
 void ppp_active_remove_id(const char *session_id)

@@ -16,6 +16,8 @@ struct cfg_menu;
 struct ppp_overrides;
 struct ppp_other_sessions {
 	void (*active_rows)(struct cfg_menu *v);
+	/* /ppp active print stats: the same rows in the same order, with their counters */
+	void (*stats_rows)(struct cfg_menu *v);
 	void (*pool_rows)(struct cfg_menu *v);
 	bool (*end)(uint32_t id, const char *cause);
 	/*
@@ -32,6 +34,8 @@ extern const struct ppp_other_sessions *ppp_other_sessions;
 
 /* /ppp active: print, where and remove work on it as on any menu */
 void ppp_active_view(struct cfg_menu *v);
+/* /ppp active print stats: each session's counters (ppp/counters.h), rows as print's */
+void ppp_active_stats_view(struct cfg_menu *v);
 /* ends the session whose session-id this is: admin-reset */
 void ppp_active_remove_id(const char *session_id);
 /* /ip pool used: the addresses sessions hold, and who holds them */

@@ -6,7 +6,7 @@
  * Then the property the configuration file rests on: what export prints, run as a script
  * on a reset configuration, exports identically. Live-state views are empty stand-ins.
  */
-/* unit-test-sources: daemon/admin/cli.c @config daemon/admin/config_text.c daemon/admin/config_file.c daemon/ppp/active_view.c daemon/ppp/pool_used_view.c daemon/core/log.c */
+/* unit-test-sources: daemon/admin/cli.c daemon/admin/traffic.c @config daemon/admin/config_text.c daemon/admin/config_file.c daemon/ppp/active_view.c daemon/ppp/pool_used_view.c daemon/core/log.c */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -32,6 +32,11 @@ static const struct cfg_prop view_props[] = { CFG_VIEW_PROP("name", CFG_P_COLUMN
 void ppp_active_view(struct cfg_menu *v)
 {
 	*v = (struct cfg_menu){ .path = "/ppp active", .props = view_props, .nprops = 1 };
+}
+
+void ppp_active_stats_view(struct cfg_menu *v)
+{
+	ppp_active_view(v);
 }
 
 void ppp_pool_used_view(struct cfg_menu *v)

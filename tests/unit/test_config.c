@@ -5,7 +5,7 @@
  * checked where they are made (at a script's end for scripts, which are all or nothing),
  * an item in use cannot be removed, and a rename carries over to what refers to it.
  */
-/* unit-test-sources: @config daemon/admin/cli.c daemon/admin/config_text.c daemon/admin/config_file.c daemon/core/log.c tests/unit/lib/cli_driver.c */
+/* unit-test-sources: @config daemon/admin/cli.c daemon/admin/traffic.c daemon/admin/config_text.c daemon/admin/config_file.c daemon/core/log.c tests/unit/lib/cli_driver.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

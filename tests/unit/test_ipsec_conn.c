@@ -5,7 +5,7 @@
  * parser; and the dynamic items (flag D) the L2TP server makes, which print shows and
  * export, set and remove leave alone.
  */
-/* unit-test-sources: @config daemon/admin/cli.c daemon/admin/config_text.c daemon/admin/config_file.c daemon/core/log.c tests/unit/lib/cli_driver.c tests/unit/lib/cert_fixture.c daemon/cert/store.c daemon/cert/disk.c daemon/cert/api.c daemon/cert/io.c daemon/cert/sign.c daemon/cert/parse.c daemon/cert/import.c daemon/cert/export.c daemon/cert/show.c daemon/cert/view.c daemon/ipsec/conn.c daemon/ipsec/pools.c daemon/aaa/ipam.c daemon/ipsec/keys.c daemon/ipsec/keys_parse.c daemon/ipsec/key_view.c daemon/ipsec/vici_msg.c */
+/* unit-test-sources: @config daemon/admin/cli.c daemon/admin/traffic.c daemon/admin/config_text.c daemon/admin/config_file.c daemon/core/log.c tests/unit/lib/cli_driver.c tests/unit/lib/cert_fixture.c daemon/cert/store.c daemon/cert/disk.c daemon/cert/api.c daemon/cert/io.c daemon/cert/sign.c daemon/cert/parse.c daemon/cert/import.c daemon/cert/export.c daemon/cert/show.c daemon/cert/view.c daemon/ipsec/conn.c daemon/ipsec/pools.c daemon/aaa/ipam.c daemon/ipsec/keys.c daemon/ipsec/keys_parse.c daemon/ipsec/key_view.c daemon/ipsec/vici_msg.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

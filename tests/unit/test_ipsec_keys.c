@@ -7,7 +7,7 @@
  * key; and auth-method=rsa-key in charon's terms (conn.c): IKEv1 only, key= and remote-key=
  * required, both sides' public keys as pubkeys and our private key given with load-key.
  */
-/* unit-test-sources: @config daemon/admin/cli.c daemon/admin/config_text.c daemon/admin/config_file.c daemon/core/log.c tests/unit/lib/cli_driver.c tests/unit/lib/cert_fixture.c daemon/cert/store.c daemon/cert/disk.c daemon/cert/api.c daemon/cert/io.c daemon/cert/sign.c daemon/cert/parse.c daemon/cert/import.c daemon/cert/export.c daemon/cert/show.c daemon/cert/view.c daemon/ipsec/conn.c daemon/ipsec/pools.c daemon/aaa/ipam.c daemon/ipsec/keys.c daemon/ipsec/keys_parse.c daemon/ipsec/key_view.c daemon/ipsec/vici_msg.c */
+/* unit-test-sources: @config daemon/admin/cli.c daemon/admin/traffic.c daemon/admin/config_text.c daemon/admin/config_file.c daemon/core/log.c tests/unit/lib/cli_driver.c tests/unit/lib/cert_fixture.c daemon/cert/store.c daemon/cert/disk.c daemon/cert/api.c daemon/cert/io.c daemon/cert/sign.c daemon/cert/parse.c daemon/cert/import.c daemon/cert/export.c daemon/cert/show.c daemon/cert/view.c daemon/ipsec/conn.c daemon/ipsec/pools.c daemon/aaa/ipam.c daemon/ipsec/keys.c daemon/ipsec/keys_parse.c daemon/ipsec/key_view.c daemon/ipsec/vici_msg.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

@@ -9,7 +9,7 @@
  * language on a canned backend: columns, flags, detail, where, JSON, flush's sa-type and
  * remove [find]; /proc's statistics under RouterOS's names.
  */
-/* unit-test-sources: @config daemon/ipsec/installed_sa_view.c daemon/ipsec/statistics_view.c daemon/ipsec/xfrm.c daemon/admin/cli.c daemon/admin/config_text.c daemon/admin/config_file.c daemon/core/log.c tests/unit/lib/cli_driver.c */
+/* unit-test-sources: @config daemon/ipsec/installed_sa_view.c daemon/ipsec/statistics_view.c daemon/ipsec/xfrm.c daemon/admin/cli.c daemon/admin/traffic.c daemon/admin/config_text.c daemon/admin/config_file.c daemon/core/log.c tests/unit/lib/cli_driver.c */
 #include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -13,7 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <arpa/inet.h>
 #include <cmocka.h>
 #include "core/log.h"
@@ -153,12 +155,104 @@ static void test_escape(void **state)
 	assert_string_equal(out, "\\x7f");
 }
 
+/* The fields of one entry, each "KEY=value\n": how many lines start with key= */
+static int fields(const char *entry, const char *key)
+{
+	size_t k = strlen(key);
+	const char *l;
+	int n = 0;
+
+	for (l = entry; *l; l = strchr(l, '\n') + 1) {
+		assert_non_null(strchr(l, '\n'));	/* every field ends its line */
+		n += !strncmp(l, key, k) && l[k] == '=';
+	}
+	return n;
+}
+
+/*
+ * A journal entry with a user name chosen to forge fields: the newline that would start
+ * MESSAGE= or PRIORITY= of its own is \x0a inside SLUICE_USER=, so every field is there
+ * once; a value too long for the entry is left out whole, the rest still framed.
+ */
+static void test_journal_hostile_user(void **state)
+{
+	struct log_session s = {
+		.session = "0000002a", .service = "pptp", .peer = inet_addr("192.0.2.7"),
+		.user = "eve\nMESSAGE=forged\nPRIORITY=0\x01=\x7f",
+	};
+	char entry[4096], big[3000];
+
+	(void)state;
+	log_journal_entry(entry, sizeof(entry), LOG_INFO, "ppp,info", "pptp call 1: closing", &s);
+	assert_int_equal(fields(entry, "MESSAGE"), 1);
+	assert_int_equal(fields(entry, "PRIORITY"), 1);
+	assert_non_null(strstr(entry, "MESSAGE=ppp,info: pptp call 1: closing\n"));
+	assert_non_null(strstr(entry, "\nPRIORITY=6\n"));
+	assert_non_null(strstr(entry, "\nSLUICE_USER=eve\\x0aMESSAGE=forged\\x0aPRIORITY=0"
+				  "\\x01=\\x7f\n"));
+	assert_non_null(strstr(entry, "\nSLUICE_SESSION=0000002a\n"));
+	assert_non_null(strstr(entry, "\nSLUICE_PEER=192.0.2.7\n"));
+	assert_non_null(strstr(entry, "\nSLUICE_SERVICE=pptp\n"));
+	memset(big, '\n', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	s.user = big;	/* 4 bytes each escaped: too long */
+	assert_true(log_journal_entry(entry, sizeof(entry), LOG_INFO, "ppp", "x", &s) <
+		    sizeof(entry));
+	assert_int_equal(fields(entry, "SLUICE_USER"), 0);
+	assert_int_equal(fields(entry, "SLUICE_SERVICE"), 1);
+	assert_int_equal(fields(entry, "MESSAGE"), 1);
+}
+
+/*
+ * The native protocol as journald receives it, on a datagram socket of ours: a session's
+ * line carries its fields, another line none; once closed the lines go to stderr again.
+ */
+static void test_journal_socket(void **state)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	const struct log_session s = { .session = "00000007", .user = "alice",
+				       .service = "l2tp", .peer = inet_addr("10.9.0.2") };
+	char got[4096];
+	ssize_t n;
+	int fd;
+
+	(void)state;
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "/tmp/sluice-journal-%d", getpid());
+	unlink(sa.sun_path);
+	fd = socket(AF_UNIX, SOCK_DGRAM, 0);
+	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	assert_int_equal(log_journal_open(sa.sun_path), 0);
+	log_msg_session(&s, false, LOG_T_PPP, LOG_WARNING, "l2tp call 3: closing (%s)", "lost");
+	n = recv(fd, got, sizeof(got) - 1, MSG_DONTWAIT);
+	assert_true(n > 0);
+	got[n] = '\0';
+	assert_non_null(strstr(got, "MESSAGE=ppp,warning: l2tp call 3: closing (lost)\n"));
+	assert_non_null(strstr(got, "\nSLUICE_USER=alice\n"));
+	assert_non_null(strstr(got, "\nSLUICE_PEER=10.9.0.2\n"));
+	assert_non_null(strstr(got, "\nPRIORITY=4\n"));
+	log_msg(LOG_T_SYSTEM, LOG_ERR, "no session here");
+	n = recv(fd, got, sizeof(got) - 1, MSG_DONTWAIT);
+	assert_true(n > 0);
+	got[n] = '\0';
+	assert_int_equal(fields(got, "SLUICE_USER"), 0);
+	assert_int_equal(fields(got, "SLUICE_TOPICS"), 1);
+	log_journal_close();
+	log_msg_session(&s, false, LOG_T_PPP, LOG_INFO, "after close");
+	assert_int_equal(recv(fd, got, sizeof(got), MSG_DONTWAIT), -1);
+	assert_non_null(strstr(output(), "ppp,info: after close\n"));
+	assert_null(strstr(captured, "SLUICE_"));
+	close(fd);
+	unlink(sa.sun_path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_topic_limit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_peer_limit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_escape, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_journal_hostile_user, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_journal_socket, setup, teardown),
 	};
 	int ret = cmocka_run_group_tests(tests, NULL, NULL);
 

@@ -40,8 +40,12 @@ void kernel_on_module_gone(unsigned int (*gone)(void))
 int kernel_session_get(uint32_t id, struct sluice_session_info *out)
 {
 	memset(out, 0, sizeof(*out));
+	if (id < STUB_STATS && stub.gone[id])
+		return -ENOENT;
 	out->p.id = id;
 	out->p.ifindex = id;
+	if (id < STUB_STATS)
+		out->st = stub.stats[id];
 	return 0;
 }
 

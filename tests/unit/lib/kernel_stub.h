@@ -31,6 +31,11 @@ struct kernel_stub {
 	uint32_t next_ifindex;		/* the last id made; an attached one's ifindex: + 1000 */
 	struct sluice_nl_limits limits;	/* the last kernel_session_limit() */
 	int nlimits;
+	/* kernel_session_get: session id's counters (id < STUB_STATS; 0s otherwise); gone:
+	 * that session is not in the kernel (-ENOENT) */
+#define STUB_STATS 16
+	struct sluice_session_stats stats[STUB_STATS];
+	bool gone[STUB_STATS];
 };
 
 extern struct kernel_stub stub;

@@ -6,9 +6,9 @@
  * and /32 networks), what is asked for and what fits, and the refusals, each counted:
  * other message types, a source that is not a live session's virtual IP, a ciaddr that
  * is not the source, a relayed request, every truncation, a bad cookie, options that run
- * over; the socket open exactly while sessions exist.
+ * over; the socket open exactly while sessions exist; the counters in /ip ipsec statistics.
  */
-/* unit-test-sources: daemon/ipsec/dhcp_inform.c daemon/ipsec/dhcp_answer.c @config daemon/core/log.c daemon/core/loop.c daemon/core/timer.c */
+/* unit-test-sources: daemon/ipsec/dhcp_inform.c daemon/ipsec/dhcp_answer.c daemon/ipsec/statistics_view.c daemon/ipsec/xfrm.c @config daemon/core/log.c daemon/core/loop.c daemon/core/timer.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -26,6 +26,7 @@
 #include "ipsec/mode_config_menu.h"
 #include "ipsec/sas.h"
 #include "ipsec/session.h"
+#include "ipsec/statistics_view.h"
 
 #define VIP 0x0a090007u		/* 10.9.0.7, the client's virtual IP */
 #define OTHER_VIP 0x0a090008u	/* a session whose mode-config has no split-include */
@@ -547,6 +548,32 @@ static void test_socket_follows_sessions(void **state)
 	assert_int_equal(ipsec_dhcp_inform_stats()->open_errors, 0);
 }
 
+/* The operator sees answered, refused and malformed in /ip ipsec statistics. */
+static void test_statistics_view(void **state)
+{
+	struct cfg_menu *v = &ipsec_statistics_menu;
+	struct pkt p;
+
+	(void)state;
+	windows_inform(&p, VIP);
+	assert_int_not_equal(answer(&p, VIP), 0);
+	refused(&p, OTHER_VIP);
+	refused(&p, 0xc0a80105);
+	p.b[236] = 0;
+	refused(&p, VIP);
+	ipsec_statistics_dhcp = ipsec_dhcp_inform_stats;
+	v->view(v);
+	assert_int_equal(v->n, 1);
+	assert_string_equal(cfg_get(v, &v->items[0], "dhcp-inform-answered"), "1");
+	assert_string_equal(cfg_get(v, &v->items[0], "dhcp-inform-refused"), "2");
+	assert_string_equal(cfg_get(v, &v->items[0], "dhcp-inform-malformed"), "1");
+	cfg_view_free(v);
+	ipsec_statistics_dhcp = NULL;
+	v->view(v);		/* without the hook (the view's own tests): empty */
+	assert_string_equal(cfg_get(v, &v->items[0], "dhcp-inform-answered"), "");
+	cfg_view_free(v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -560,6 +587,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_overload_ignored, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_networks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_socket_follows_sessions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_statistics_view, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

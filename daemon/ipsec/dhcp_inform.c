@@ -221,7 +221,7 @@ static size_t routes_that_fit(const struct ipsec_dhcp_answer *a, size_t room, si
 	for (n = 0; n < a->nroutes; n++) {
 		size_t more = route_len(&a->routes[n]);
 
-		if (bytes + more > 255 || copies * (2 + bytes + more) > room)
+		if (a->routes[n].len > 32 || bytes + more > 255 || copies * (2 + bytes + more) > room)
 			break;
 		bytes += more;
 	}
@@ -318,6 +318,10 @@ size_t ipsec_dhcp_inform_process(const uint8_t *buf, size_t len, uint32_t src, u
 		stranger_log(src, "ipsec: DHCP: a DHCPINFORM from %s, no session's: dropped", from);
 		return 0;
 	}
+	if (a.nroutes > IPSEC_DHCP_ROUTES_MAX)
+		a.nroutes = IPSEC_DHCP_ROUTES_MAX;
+	if (a.ndns > IPSEC_DHCP_DNS_MAX)
+		a.ndns = IPSEC_DHCP_DNS_MAX;
 	st.answered++;
 	return build_ack(out, cap, &r, local, &a);
 }

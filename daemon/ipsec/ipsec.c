@@ -11,6 +11,7 @@
 #include "core/loop.h"
 #include "ipsec/charon.h"
 #include "ipsec/conn.h"
+#include "ipsec/dhcp_inform.h"
 #include "ipsec/eap_grant.h"
 #include "ipsec/eap_server.h"
 #include "ipsec/identity_menu.h"
@@ -20,6 +21,7 @@
 #include "ipsec/pools.h"
 #include "ipsec/sas.h"
 #include "ipsec/session.h"
+#include "ipsec/statistics_view.h"
 #include "ipsec/vici.h"
 #define LOG_TOPIC LOG_T_IPSEC
 #include "core/log.h"
@@ -255,6 +257,11 @@ void ipsec_init(void)
 	cert_on_change(ipsec_apply);	/* a certificate or key a conn uses */
 	ipsec_keys_on_change(ipsec_apply);	/* an /ip ipsec key an rsa-key identity names */
 	ipsec_sessions_init();
+	/* Windows road warriors ask for split-include by DHCPINFORM: answered while sessions
+	 * exist (dhcp_inform.h) */
+	ipsec_dhcp_inform_set_lookup(ipsec_dhcp_answer_for);
+	ipsec_sessions_on_address(ipsec_dhcp_inform_client);
+	ipsec_statistics_dhcp = ipsec_dhcp_inform_stats;
 	/* EAP road warriors: sluiced's RADIUS server for charon, before charon starts (its
 	 * port and secret go into charon's configuration) */
 	if (ipsec_eap_server_start())
@@ -268,6 +275,7 @@ void ipsec_init(void)
 void ipsec_done(void)
 {
 	ipsec_sessions_done();
+	ipsec_dhcp_inform_done();
 	ipsec_pools_done();
 	ipsec_eap_grant_done();
 	ipsec_eap_server_stop();

@@ -25,4 +25,12 @@
 	P(S, comment, "comment", text, "", 0)
 CFG_MENU_DECLARE(ipsec_mode_config, IPSEC_MODE_CONFIG_PROPS)
 
+/*
+ * The DNS servers a responder hands out (charon's pools, the DHCPINFORM answer): its
+ * static-dns, then with system-dns=yes the router's own, the IPv4 nameservers of
+ * /etc/resolv.conf but loopback ones. Network order, at most max; the number.
+ */
+size_t ipsec_mode_config_dns(const struct ipsec_mode_config_cfg *mc, uint32_t *out,
+			     size_t max);
+
 #endif /* SLUICED_IPSEC_MODE_CONFIG_MENU_H */

@@ -17,7 +17,6 @@
 
 #define BLOCKS_MAX 1024
 #define NAME_MAX_LEN 100		/* a longer mode-config or pool name is refused */
-#define RESOLV_CONF "/etc/resolv.conf"
 
 struct block {
 	char mc[NAME_MAX_LEN + 1];	/* the mode-config */
@@ -130,35 +129,17 @@ int ipsec_pools_names(const struct ipsec_mode_config_cfg *mc, char *out, size_t 
 	return len < cap ? 0 : -ENOSPC;
 }
 
-/* The router's own DNS servers (system-dns): /etc/resolv.conf's IPv4 nameservers. */
-static size_t system_dns(char out[][INET_ADDRSTRLEN], size_t max)
-{
-	FILE *f = fopen(RESOLV_CONF, "re");
-	char line[256], addr[64];
-	struct in_addr a;
-	size_t n = 0;
-
-	while (f && n < max && fgets(line, sizeof(line), f))
-		if (sscanf(line, " nameserver %63s", addr) == 1 && inet_pton(AF_INET, addr, &a) == 1 &&
-		    (ntohl(a.s_addr) >> 24) != 127)
-			inet_ntop(AF_INET, &a, out[n++], INET_ADDRSTRLEN);
-	if (f)
-		fclose(f);
-	return n;
-}
-
 static void dns_list(struct vici_builder *b, const struct ipsec_mode_config_cfg *mc)
 {
-	char sys[4][INET_ADDRSTRLEN], a[INET_ADDRSTRLEN];
-	size_t i, n = mc->system_dns ? system_dns(sys, 4) : 0;
+	uint32_t dns[8];
+	char a[INET_ADDRSTRLEN];
+	size_t i, n = ipsec_mode_config_dns(mc, dns, 8);
 
-	if (!mc->static_dns.n && !n)
+	if (!n)
 		return;
 	vici_build_list(b, "dns");
-	for (i = 0; i < mc->static_dns.n; i++)
-		vici_build_item(b, inet_ntop(AF_INET, &mc->static_dns.addr[i], a, sizeof(a)));
 	for (i = 0; i < n; i++)
-		vici_build_item(b, sys[i]);
+		vici_build_item(b, inet_ntop(AF_INET, &dns[i], a, sizeof(a)));
 	vici_build_list_end(b);
 }
 

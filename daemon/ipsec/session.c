@@ -37,6 +37,7 @@ static struct ipsec_session *sessions;
 static size_t nsessions, sessions_cap;
 static struct loop_timer tick;
 static bool refreshing;
+static void (*on_address)(uint32_t addr, bool up);
 
 static struct ipsec_session *by_ike(uint32_t ike_id)
 {
@@ -46,6 +47,27 @@ static struct ipsec_session *by_ike(uint32_t ike_id)
 		if (sessions[i].ike_id == ike_id)
 			return &sessions[i];
 	return NULL;
+}
+
+const struct ipsec_session *ipsec_session_by_addr(uint32_t addr)
+{
+	size_t i;
+
+	for (i = 0; i < nsessions; i++)
+		if (sessions[i].addr == addr)
+			return &sessions[i];
+	return NULL;
+}
+
+void ipsec_sessions_on_address(void (*fn)(uint32_t addr, bool up))
+{
+	on_address = fn;
+}
+
+static void tell_address(uint32_t addr, bool up)
+{
+	if (on_address)
+		on_address(addr, up);
 }
 
 static struct ipsec_session *by_id(uint32_t id)
@@ -157,6 +179,7 @@ static void session_up(const struct ipsec_ike_sa *sa)
 	log_info("ipsec: session %08x up: %s from %s, address %s (IKE SA %u)", s->id, s->user,
 		 s->caller, sa->remote_vip, s->ike_id);
 	record(s, ACCT_START);
+	tell_address(vip, true);
 	arm_tick();
 }
 
@@ -169,6 +192,7 @@ static void session_down(const struct ipsec_ike_sa *sa)
 	record(s, ACCT_STOP);
 	log_info("ipsec: session %08x down: %s (%s)", s->id, s->user,
 		 s->cause ? s->cause : "user-request");
+	tell_address(s->addr, false);
 	ipsec_pools_lease(s->addr, false);
 	if (s->own_addr)
 		ipam_release(s->addr);
@@ -369,6 +393,7 @@ void ipsec_sessions_done(void)
 		struct ipsec_session *s = &sessions[--nsessions];
 
 		record(s, ACCT_STOP);
+		tell_address(s->addr, false);
 		ipsec_pools_lease(s->addr, false);
 		if (s->own_addr)
 			ipam_release(s->addr);

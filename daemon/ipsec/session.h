@@ -48,6 +48,11 @@ void ipsec_sessions_lost(const char *cause);
 
 size_t ipsec_sessions_count(void);
 const struct ipsec_session *ipsec_session_at(size_t i);
+/* The session holding virtual IP addr (network order), or NULL. */
+const struct ipsec_session *ipsec_session_by_addr(uint32_t addr);
+/* Told of each session's virtual IP as it comes (up) and goes (one listener; the
+ * DHCPINFORM responder). */
+void ipsec_sessions_on_address(void (*fn)(uint32_t addr, bool up));
 /* Ends a session (vici terminate); cause for its Stop ("admin-reset"). false: no such id. */
 bool ipsec_session_end(uint32_t id, const char *cause);
 /* A user's live sessions, counted; ended for end_cause (only-one) if not NULL. */

@@ -7,11 +7,19 @@
 #include <string.h>
 #include <unistd.h>
 #include "core/log.h"
+#include "ipsec/dhcp_inform.h"
 #include "ipsec/statistics_view.h"
 #include "ipsec/xfrm.h"
 
 #define STAT_PROP(kernel, word) CFG_VIEW_PROP(word, 0),
-static const struct cfg_prop stat_props[] = { IPSEC_STATISTICS(STAT_PROP) };
+static const struct cfg_prop stat_props[] = {
+	IPSEC_STATISTICS(STAT_PROP)
+	CFG_VIEW_PROP("dhcp-inform-answered", 0),
+	CFG_VIEW_PROP("dhcp-inform-refused", 0),	/* not from a session's address */
+	CFG_VIEW_PROP("dhcp-inform-malformed", 0),
+};
+
+const struct ipsec_dhcp_stats *(*ipsec_statistics_dhcp)(void);
 
 #define STAT_NAME(kernel, word) { kernel, word },
 static const struct {
@@ -52,6 +60,21 @@ void ipsec_statistics_row(struct cfg_menu *v, const char *text, size_t len)
 			 xfrm_backend->stat_path);
 }
 
+static void dhcp_counters(struct cfg_menu *v, struct cfg_item *it)
+{
+	const struct ipsec_dhcp_stats *d = ipsec_statistics_dhcp ? ipsec_statistics_dhcp() : NULL;
+	char buf[24];
+
+	if (!d || !it)
+		return;
+	snprintf(buf, sizeof(buf), "%lu", d->answered);
+	cfg_view_set(v, it, "dhcp-inform-answered", buf);
+	snprintf(buf, sizeof(buf), "%lu", d->strangers);
+	cfg_view_set(v, it, "dhcp-inform-refused", buf);
+	snprintf(buf, sizeof(buf), "%lu", d->malformed);
+	cfg_view_set(v, it, "dhcp-inform-malformed", buf);
+}
+
 /* The file is small (about 30 lines); procfs gives it in one read. */
 static void fill(struct cfg_menu *v)
 {
@@ -70,6 +93,7 @@ static void fill(struct cfg_menu *v)
 		n = 0;
 	}
 	ipsec_statistics_row(v, buf, (size_t)n);
+	dhcp_counters(v, v->n ? &v->items[v->n - 1] : NULL);
 }
 
 CFG_VIEW_DEFINE(ipsec_statistics, .path = "/ip ipsec statistics", .order = 141,

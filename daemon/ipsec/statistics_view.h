@@ -3,7 +3,8 @@
  * /ip ipsec statistics: the kernel's XFRM counters (/proc/self/net/xfrm_stat, the network
  * namespace sluiced runs in) under RouterOS's names, in the page's order; then three the
  * kernel keeps that RouterOS does not show, under names of ours. A counter the kernel does
- * not have (no CONFIG_XFRM_STATISTICS: no file at all) is shown empty.
+ * not have (no CONFIG_XFRM_STATISTICS: no file at all) is shown empty. Last, sluiced's
+ * DHCPINFORM responder's counters (dhcp_inform.h), once ipsec.c has set the hook.
  */
 #ifndef SLUICED_IPSEC_STATISTICS_VIEW_H
 #define SLUICED_IPSEC_STATISTICS_VIEW_H
@@ -42,6 +43,10 @@
 	X("XfrmAcquireError", "acquire-errors")
 
 extern struct cfg_menu ipsec_statistics_menu;
+
+/* The DHCPINFORM responder's counters (a hook: the view's tests run without it). */
+struct ipsec_dhcp_stats;
+extern const struct ipsec_dhcp_stats *(*ipsec_statistics_dhcp)(void);
 
 /* The view's one row from the file's text. */
 void ipsec_statistics_row(struct cfg_menu *v, const char *text, size_t len);

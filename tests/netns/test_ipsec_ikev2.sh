@@ -8,8 +8,9 @@
 # ipsec) beside the others and in /ip ipsec active-peers, FreeRADIUS's detail file gets
 # its Start, Interim-Update and Stop with the bytes, and remove ends the IKE SA. EAP-MSCHAPv2
 # clients (the page's "IPsec (IKEv2) server configuration" identity) against a /ppp secret
-# and relayed to FreeRADIUS, Disconnect and CoA; the page's client sets; sluiced as the
-# page's RouterOS client against sluiced and against a stock strongSwan server.
+# and relayed to FreeRADIUS, Disconnect and CoA; Windows' DHCPINFORM for split-include
+# (option 249); the page's client sets; sluiced as the page's RouterOS client against
+# sluiced and against a stock strongSwan server.
 #
 #  ns C (client)               ns S (sluiced)                    ns L (LAN, FreeRADIUS)
 #  c0 2.2.2.10 ------------- s0 2.2.2.2       s1 10.5.8.1 ---- l0 10.5.8.2
@@ -171,14 +172,19 @@ test_page_import() {
 			-out "$CL/x509ca/ca.pem" 2>/dev/null
 }
 
-# A certificate client: its address from the pool's first block, the DNS and split network
-# sent, ping and iperf3 to the LAN, the session in both tables.
-test_certificate_client() {
-	local out row
+# C's connection with the PKCS#12 sluiced exported
+cert_client_conf() {
 	client_conf "local { auth = pubkey
       id = \"CN=rw-client1\" }" "remote { auth = pubkey
       id = 2.2.2.2 }" "secrets { pkcs12-rw { file = rw.p12
     secret = \"$P12PASS\" } }"
+}
+
+# A certificate client: its address from the pool's first block, the DNS and split network
+# sent, ping and iperf3 to the LAN, the session in both tables.
+test_certificate_client() {
+	local out row
+	cert_client_conf
 	ipsec_load "$CL" && client_up || return 1
 	case $VIP in 192.168.77.*) ;; *) echo "not from ike2-pool"; return 1 ;; esac
 	grep -q "CPRP(ADDR DNS SUBNET)" "$CL/charon.log" ||
@@ -238,6 +244,37 @@ test_psk_client() {
 	ipsec_session_row name | grep -q "psk-client" || return 1
 	client_down
 	wait_for 20 sh -c "[ \"\$(ip netns exec $S pppctl -s $SOCK /ppp active print count-only where service=ipsec)\" = 0 ]"
+}
+
+# Windows ignores split-include, proposes TSr 0.0.0.0/0 (the client's remote_ts here) and,
+# once the CHILD_SA is up, asks for DHCP option 249 with a DHCPINFORM from its virtual IP to
+# 255.255.255.255:67 through the tunnel (dhcp_inform.py sends it as Windows does). sluiced
+# answers with the mode-config's split-include through the client's own address, its DNS,
+# and its own address as the server; a LAN host's DHCPINFORM is no session's (counted), and
+# the socket goes with the last session.
+DHCP_INFORM=$(dirname "$0")/dhcp_inform.py
+ipsec_stat() { ctl -j /ip ipsec statistics print | jq -r --arg f "$1" 'if type == "array" then .[0] else . end | .[$f] // empty'; }
+test_windows_dhcp_inform() {
+	local out want
+	cert_client_conf
+	ipsec_load "$CL" && client_up || return 1
+	S_ ss -Huanp 'sport = :67'
+	out=$(C_ python3 "$DHCP_INFORM" "$VIP") || {
+		echo "$out"; S_ ip -s xfrm policy; S_ cat /proc/net/xfrm_stat; C_ cat /proc/net/xfrm_stat
+		ctl /ip ipsec statistics print; return 1; }
+	echo "$out"
+	want=$(printf '121 10.5.8.0/24 via %s\n249 10.5.8.0/24 via %s\ndns 10.5.8.1\nserver 2.2.2.2' \
+		"$VIP" "$VIP")
+	[ "$out" = "$want" ] || { echo "expected:"; echo "$want"; return 1; }
+	out=$(ip netns exec "$L" python3 "$DHCP_INFORM" 10.5.8.2 1)
+	[ "$out" = none ] || { echo "a LAN host got: $out"; return 1; }
+	ctl /ip ipsec statistics print | grep dhcp-inform
+	[ "$(ipsec_stat dhcp-inform-answered)" -ge 1 ] &&
+		[ "$(ipsec_stat dhcp-inform-refused)" -ge 1 ] || return 1
+	client_down
+	wait_for 20 sh -c "[ \"\$(ip netns exec $S pppctl -s $SOCK /ppp active print count-only where service=ipsec)\" = 0 ]" &&
+		wait_for 10 sh -c "[ -z \"\$(ip netns exec $S ss -Huln 'sport = :67')\" ]" ||
+		{ echo "the responder's socket outlived the sessions"; S_ ss -Huanp 'sport = :67'; return 1; }
 }
 
 # eap_client_conf USER PASSWORD: C's connection "rw" with EAP-MSCHAPv2 (strongSwan's client
@@ -456,6 +493,7 @@ run_test "ikev2: the page's road-warrior server imports, the client's PKCS#12 ex
 run_test "ikev2: certificate client: pool address, DNS, split, ping, iperf3, /ppp active" test_certificate_client
 run_test "ikev2: accounting Start/Interim/Stop with bytes; remove ends the IKE SA" test_accounting_and_remove
 run_test "ikev2: PSK client beside the certificate identity" test_psk_client
+run_test "ikev2: Windows' DHCPINFORM through the tunnel gets split-include as option 249" test_windows_dhcp_inform
 run_test "ikev2: EAP-MSCHAPv2 against /ppp secret: address, session-timeout, refusal" test_eap_local_secret
 run_test "ikev2: EAP relayed to FreeRADIUS: its Framed-IP; Disconnect by name and address" test_eap_relayed_radius
 run_test "ikev2: a CoA's Session-Timeout ends a relayed session" test_eap_coa_session_timeout

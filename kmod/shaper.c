@@ -10,7 +10,8 @@
  * ingress redirect to an ifb device for the client's upload. A limited direction costs a
  * shaper (a few hundred bytes) and, while packets wait, a high-resolution timer.
  *
- * A packet passes at once while the bucket holds tokens and nothing waits before it;
+ * A packet passes at once while the bucket holds tokens (up to 25 ms of the rate) and
+ * nothing waits before it;
  * otherwise it waits in the shaper's queue, which the timer drains in order as tokens come
  * (softirq context). The queue holds about 100 ms of the rate (at least 32 KB, at most
  * 4 MB): a shaper, not a policer, so TCP sees delay before loss and gets its rate.
@@ -32,10 +33,15 @@
 
 /* --- the arithmetic */
 
-/* The bucket's depth at a rate: 10 ms of it, at least two packets. */
+/*
+ * The bucket's depth at a rate: 25 ms of it, at least two packets. It is also how late the
+ * timer may fire without the session losing rate: a deeper bucket forgives a busier CPU
+ * (the VM's emulated timers are late by milliseconds), a shallower one bursts less after
+ * a pause.
+ */
 u64 sluice_tb_depth(u64 rate)
 {
-	return max_t(u64, rate / 100, SLUICE_DEPTH_MIN);
+	return max_t(u64, rate / 40, SLUICE_DEPTH_MIN);
 }
 
 /* About 100 ms of the highest rate the limit allows. */
@@ -100,7 +106,7 @@ static void refill(struct sluice_tb *tb, u64 now)
 	s64 depth = sluice_tb_depth(rate);
 
 	tb->stamp = now;
-	/* a full bucket takes at most 10 ms at the rate: a second bounds the product */
+	/* a full bucket takes at most 25 ms at the rate: a second bounds the product */
 	elapsed = min_t(u64, elapsed, NSEC_PER_SEC);
 	tb->tokens += mul_u64_u64_div_u64(elapsed, rate, NSEC_PER_SEC);
 	if (tb->tokens > depth)

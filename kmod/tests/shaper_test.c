@@ -48,15 +48,15 @@ static void tb_steady_rate_test(struct kunit *test)
 
 	sluice_tb_init(&tb, &lim, t);
 	got = bps(send_for(&tb, &t, 10 * NSEC_PER_SEC, 1500), 10 * NSEC_PER_SEC);
-	/* 2 Mbit/s, plus the first bucket (10 ms) over 10 s */
+	/* 2 Mbit/s, plus the first bucket (25 ms) over 10 s */
 	KUNIT_EXPECT_GE(test, got, 1990000ULL);
 	KUNIT_EXPECT_LE(test, got, 2010000ULL);
 }
 
-/* After a long silence the bucket holds 10 ms of the rate (at least two packets), no more. */
+/* After a long silence the bucket holds 25 ms of the rate (at least two packets), no more. */
 static void tb_idle_refill_test(struct kunit *test)
 {
-	struct sluice_limit lim = { .rate = KBIT(8000) };	/* 1 MB/s: 10 KB bucket */
+	struct sluice_limit lim = { .rate = KBIT(8000) };	/* 1 MB/s: 25 KB bucket */
 	struct sluice_tb tb;
 	u64 t = 0, bytes = 0;
 

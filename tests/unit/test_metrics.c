@@ -4,10 +4,11 @@
  * hostile values, numbers), the request parser on good, split, malformed and oversized
  * heads, and the listener on the real event loop over loopback with a fake clock: a scrape,
  * a request split across reads, too big, too slow, another method and path, more
- * connections than allowed, and enable/disable/moving the port. The body is this file's
+ * connections than allowed, and enable/disable/moving the port; a pool's size and use as
+ * sluice_pool_* read them (ipam_pool_usage). The body is this file's
  * metrics_render (collect.c's collectors are exercised by tests/netns/test_metrics.sh).
  */
-/* unit-test-sources: daemon/metrics/server.c daemon/metrics/http.c daemon/metrics/expo.c @config daemon/core/log.c daemon/core/loop.c daemon/core/timer.c tests/unit/lib/fake_clock.c */
+/* unit-test-sources: daemon/metrics/server.c daemon/metrics/http.c daemon/metrics/expo.c daemon/aaa/ipam.c @config daemon/core/log.c daemon/core/loop.c daemon/core/timer.c tests/unit/lib/fake_clock.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -22,6 +23,8 @@
 #include <sys/socket.h>
 #include <cmocka.h>
 #include "fake_clock.h"
+#include "aaa/ipam.h"
+#include "aaa/pool_menu.h"
 #include "admin/config.h"
 #include "core/loop.h"
 #include "metrics/expo.h"
@@ -470,6 +473,46 @@ static void test_enable_disable_move(void **state)
 	assert_int_equal(metrics_http_stats()->conns, 0);
 }
 
+/* sluice_pool_size and _used: the pool's own ranges, whoever holds the addresses */
+static void test_pool_usage(void **state)
+{
+	const char *k[] = { "name", "ranges", "next-pool" };
+	const char *v1[] = { "p1", "10.0.0.1-10.0.0.10,10.0.1.0/30", "p2" };
+	const char *v2[] = { "p2", "10.0.2.1-10.0.2.2" };
+	uint64_t size, used;
+	uint32_t a[4], first, got;
+	struct strbuf err;
+	int i;
+
+	(void)state;
+	assert_int_equal(config_init(), 0);
+	sb_init(&err);
+	assert_int_equal(cfg_add(&ip_pool_menu, k, v2, 2, &err), 0);
+	assert_int_equal(cfg_add(&ip_pool_menu, k, v1, 3, &err), 0);
+	sb_free(&err);
+	assert_int_equal(ipam_pool_usage("p1", &size, &used), 0);
+	assert_int_equal(size, 12);	/* ten, and a /30's two hosts */
+	assert_int_equal(used, 0);
+	for (i = 0; i < 3; i++)
+		assert_int_equal(ipam_alloc("p1", &a[i]), 0);
+	assert_int_equal(ipam_reserve(inet_addr("10.0.1.2")), 0);	/* a secret's fixed one */
+	assert_int_equal(ipam_reserve(inet_addr("192.0.2.1")), 0);	/* in no pool */
+	assert_int_equal(ipam_alloc_run("p2", 2, &first, &got), 0);	/* lent to IPsec */
+	assert_int_equal(ipam_pool_usage("p1", &size, &used), 0);
+	assert_int_equal(used, 4);
+	assert_int_equal(ipam_pool_usage("p2", &size, &used), 0);
+	assert_int_equal(size, 2);
+	assert_int_equal(used, 2);
+	assert_int_equal(ipam_alloc("p1", &a[3]), 0);	/* p1 has room: not from p2 */
+	ipam_release(a[0]);
+	ipam_release(a[1]);
+	assert_int_equal(ipam_pool_usage("p1", &size, &used), 0);
+	assert_int_equal(used, 3);
+	assert_int_equal(ipam_pool_usage("none", &size, &used), -ENOENT);
+	ipam_done();
+	config_done();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -478,6 +521,7 @@ int main(void)
 		cmocka_unit_test(test_http_parse),
 		cmocka_unit_test(test_http_parse_prefixes),
 		cmocka_unit_test(test_http_parse_too_big),
+		cmocka_unit_test(test_pool_usage),
 		cmocka_unit_test_setup_teardown(test_scrape, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_split_request_and_large_answer, setup,
 						teardown),

@@ -325,29 +325,24 @@ static void kernel(struct strbuf *out)
 	}
 }
 
-static void pools(struct strbuf *out)
+/* one family per figure: the samples of a family must follow its HELP and TYPE lines */
+static void pool_family(struct strbuf *out, const char *name, const char *help, bool used)
 {
 	const struct ip_pool_cfg *p;
+	uint64_t v[2];
 	size_t i;
 
-	expo_family(out, "sluice_pool_size", "gauge",
-		    "Addresses in each /ip pool's own ranges.");
-	for (i = 0; (p = ip_pool_at(i)); i++) {
-		uint64_t size, used;
+	expo_family(out, name, "gauge", help);
+	for (i = 0; (p = ip_pool_at(i)); i++)
+		if (!ipam_pool_usage(p->name, &v[0], &v[1]))
+			expo_u64(out, name, &(struct expo_label){ "pool", p->name }, 1, v[used]);
+}
 
-		if (!ipam_pool_usage(p->name, &size, &used))
-			expo_u64(out, "sluice_pool_size",
-				 &(struct expo_label){ "pool", p->name }, 1, size);
-	}
-	expo_family(out, "sluice_pool_used", "gauge",
-		    "Addresses of each /ip pool's own ranges in use (sessions, IPsec blocks).");
-	for (i = 0; (p = ip_pool_at(i)); i++) {
-		uint64_t size, used;
-
-		if (!ipam_pool_usage(p->name, &size, &used))
-			expo_u64(out, "sluice_pool_used",
-				 &(struct expo_label){ "pool", p->name }, 1, used);
-	}
+static void pools(struct strbuf *out)
+{
+	pool_family(out, "sluice_pool_size", "Addresses in each /ip pool's own ranges.", false);
+	pool_family(out, "sluice_pool_used",
+		    "Addresses of each /ip pool's own ranges in use (sessions, IPsec blocks).", true);
 }
 
 /* Only while the configuration wants charon: there is no IPsec to speak of otherwise. */

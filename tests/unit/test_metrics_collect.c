@@ -22,6 +22,7 @@
 #include "ipsec/charon.h"
 #include "ipsec/sas.h"
 #include "ipsec/session.h"
+#include "aaa/pool_menu.h"
 #include "metrics/metrics.h"
 #include "ppp/link_int.h"
 #include "ppp/stats.h"
@@ -166,14 +167,20 @@ static long long value(const char *series)
 	return -1;
 }
 
-static void add_radius(const char *addr, const char *auth_port)
+static void add_item(struct cfg_menu *m, const char *k0, const char *v0, const char *k1,
+		     const char *v1)
 {
-	const char *k[] = { "address", "authentication-port" }, *v[] = { addr, auth_port };
+	const char *k[] = { k0, k1 }, *v[] = { v0, v1 };
 	struct strbuf err;
 
 	sb_init(&err);
-	assert_int_equal(cfg_add(&radius_menu, k, v, 2, &err), 0);
+	assert_int_equal(cfg_add(m, k, v, 2, &err), 0);
 	sb_free(&err);
+}
+
+static void add_radius(const char *addr, const char *auth_port)
+{
+	add_item(&radius_menu, "address", addr, "authentication-port", auth_port);
 }
 
 static int setup(void **state)
@@ -199,7 +206,10 @@ static int teardown(void **state)
 static void test_sessions_as_active_shows(void **state)
 {
 	(void)state;
+	add_item(&ip_pool_menu, "name", "p1", "ranges", "10.0.0.1-10.0.0.10");
 	render(false);
+	assert_int_equal(value("sluice_pool_size{pool=\"p1\"}"), 10);
+	assert_int_equal(value("sluice_pool_used{pool=\"p1\"}"), 0);
 	assert_int_equal(value("sluice_sessions{service=\"pptp\",state=\"up\"}"), 2);
 	assert_int_equal(value("sluice_sessions{service=\"pptp\",state=\"authenticating\"}"), 1);
 	assert_int_equal(value("sluice_sessions{service=\"pptp\",state=\"lcp\"}"), 0);

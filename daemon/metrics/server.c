@@ -178,6 +178,10 @@ static void answer(struct mconn *c, int status)
 	if (status != 200)
 		refused(c->peer4, c->peer, refusal_of(status));
 	compose(c, status);
+	if (c->out.oom) {		/* no memory for the answer: better none than a torn one */
+		conn_close(c);
+		return;
+	}
 	if (c->status != status)	/* the body could not be made */
 		refused(c->peer4, c->peer, refusal_of(c->status));
 	c->state = MC_SEND;
@@ -337,7 +341,7 @@ static void where(const struct cfg_ip_addr *a, unsigned int port, char *out, siz
 	snprintf(out, cap, a->family == AF_INET ? "%s:%u" : "[%s]:%u", t, port);
 }
 
-/* address= empty: every address, IPv6 and IPv4 on one socket */
+/* address= empty: every address, IPv6 and IPv4 on one socket (IPv4 alone without IPv6) */
 static int listen_on(const struct cfg_ip_addr *a, unsigned int port)
 {
 	struct sockaddr_in s4 = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
@@ -349,10 +353,12 @@ static int listen_on(const struct cfg_ip_addr *a, unsigned int port)
 	else if (a->family)
 		memcpy(&s6.sin6_addr, a->addr, 16);
 	fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0 && !a->family && errno == EAFNOSUPPORT)	/* a kernel without IPv6 */
+		fd = socket(family = AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -errno;
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (!a->family)
+	if (!a->family && family == AF_INET6)
 		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof(zero));
 	if ((family == AF_INET ? bind(fd, (struct sockaddr *)&s4, sizeof(s4)) :
 				 bind(fd, (struct sockaddr *)&s6, sizeof(s6))) ||

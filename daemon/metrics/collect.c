@@ -9,6 +9,7 @@
  * default.
  */
 #include <arpa/inet.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include "aaa/ipam.h"
@@ -205,17 +206,39 @@ static size_t radius_rows(struct rad_row *rows)
 	return n;
 }
 
-#define RAD_FIELD(f) offsetof(struct rad_server_stats, f)
+/* the per-server counters exported as they are */
+static const struct {
+	const char *name, *help;
+	size_t off;		/* of an unsigned long in struct rad_server_stats */
+} rad_counters[] = {
+	{ "sluice_radius_requests_total",
+	  "Access-Requests sent to each RADIUS server (first sends).",
+	  offsetof(struct rad_server_stats, requests) },
+	{ "sluice_radius_accounting_requests_total",
+	  "Accounting-Requests sent to each RADIUS server (first sends).",
+	  offsetof(struct rad_server_stats, acct_requests) },
+	{ "sluice_radius_retransmissions_total", "Requests sent again to the same RADIUS server.",
+	  offsetof(struct rad_server_stats, resends) },
+	{ "sluice_radius_timeouts_total",
+	  "Requests each RADIUS server left unanswered after every try.",
+	  offsetof(struct rad_server_stats, timeouts) },
+	{ "sluice_radius_bad_replies_total",
+	  "Replies dropped: unmatched, or failing an authenticator check.",
+	  offsetof(struct rad_server_stats, bad_replies) },
+};
 
-static void radius_counter(struct strbuf *out, const struct rad_row *rows, size_t n,
-			   const char *name, const char *type, const char *help, size_t off)
+static void radius_counters(struct strbuf *out, const struct rad_row *rows, size_t n)
 {
-	size_t i;
+	size_t c, i;
 
-	expo_family(out, name, type, help);
-	for (i = 0; i < n; i++)
-		expo_u64(out, name, &(struct expo_label){ "server", rows[i].server }, 1,
-			 *(const unsigned long *)((const char *)&rows[i].st + off));
+	for (c = 0; c < NELEM(rad_counters); c++) {
+		expo_family(out, rad_counters[c].name, "counter", rad_counters[c].help);
+		for (i = 0; i < n; i++)
+			expo_u64(out, rad_counters[c].name,
+				 &(struct expo_label){ "server", rows[i].server }, 1,
+				 *(const unsigned long *)((const char *)&rows[i].st +
+							  rad_counters[c].off));
+	}
 }
 
 static void radius_responses(struct strbuf *out, const struct rad_row *rows, size_t n)
@@ -257,20 +280,7 @@ static void radius(struct strbuf *out)
 	struct rad_row *rows = calloc(RADIUS_SERVERS_MAX, sizeof(*rows));
 	size_t n = rows ? radius_rows(rows) : 0, i;
 
-	radius_counter(out, rows, n, "sluice_radius_requests_total", "counter",
-		       "Access-Requests sent to each RADIUS server (first sends).",
-		       RAD_FIELD(requests));
-	radius_counter(out, rows, n, "sluice_radius_accounting_requests_total", "counter",
-		       "Accounting-Requests sent to each RADIUS server (first sends).",
-		       RAD_FIELD(acct_requests));
-	radius_counter(out, rows, n, "sluice_radius_retransmissions_total", "counter",
-		       "Requests sent again to the same RADIUS server.", RAD_FIELD(resends));
-	radius_counter(out, rows, n, "sluice_radius_timeouts_total", "counter",
-		       "Requests each RADIUS server left unanswered after every try.",
-		       RAD_FIELD(timeouts));
-	radius_counter(out, rows, n, "sluice_radius_bad_replies_total", "counter",
-		       "Replies dropped: unmatched, or failing an authenticator check.",
-		       RAD_FIELD(bad_replies));
+	radius_counters(out, rows, n);
 	radius_responses(out, rows, n);
 	expo_family(out, "sluice_radius_pending", "gauge",
 		    "Requests waiting for each RADIUS server now.");

@@ -3,8 +3,9 @@
  * What a scrape says (daemon/metrics/collect.c) about state laid out by hand: /ppp active's
  * rows (the real view over stand-in links and an IKE row) counted by service and state; the
  * links' ends counted by the real teardown (ppp/teardown.c) and the set-ups derived from
- * them; RADIUS servers each once; the module's drop names; per-session series only when
- * asked, with a hostile user name escaped; and the whole text through Prometheus's own
+ * them; RADIUS servers each once; the module's drop names; charon's SAs while IPsec is
+ * configured; per-session series only when asked (PPP links and an IKE road warrior), with
+ * a hostile user name escaped; and the whole text through Prometheus's own
  * parser when promtool is installed (tests/netns/test_metrics.sh always uses it).
  */
 /* unit-test-sources: daemon/metrics/collect.c daemon/metrics/expo.c daemon/metrics/server.c daemon/metrics/http.c daemon/ppp/teardown.c daemon/ppp/views.c daemon/aaa/ipam.c @config daemon/core/log.c daemon/core/loop.c daemon/core/timer.c tests/unit/lib/fake_clock.c */
@@ -133,16 +134,33 @@ int kernel_session_get(uint32_t id, struct sluice_session_info *out)
 	return 0;
 }
 
-void charon_get_status(struct charon_status *st) { memset(st, 0, sizeof(*st)); }
-const struct ipsec_ike_sa *ipsec_sas_at(size_t i) { (void)i; return NULL; }
-const struct ipsec_ike_sa *ipsec_sas_find(uint32_t id) { (void)id; return NULL; }
+/* with ipsec_on: charon up, an IKEv2 SA established with two CHILD_SAs and a road warrior
+ * on it, an IKEv1 SA still connecting */
+static bool ipsec_on;
+static struct ipsec_ike_sa sas[2] = {
+	{ .uniqueid = 7, .version = 2, .established = 1700000000, .nchild = 2,
+	  .gone = { .bytes_in = 500, .bytes_out = 600, .packets_in = 5, .packets_out = 6 } },
+	{ .uniqueid = 8, .version = 1 },
+};
+static const struct ipsec_session rw = { .ike_id = 7, .id = 0x99, .user = "carol" };
+
+void charon_get_status(struct charon_status *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->wanted = st->running = st->vici_up = ipsec_on;
+	st->restarts = ipsec_on;
+}
+const struct ipsec_ike_sa *ipsec_sas_at(size_t i) { return ipsec_on && i < 2 ? &sas[i] : NULL; }
+const struct ipsec_ike_sa *ipsec_sas_find(uint32_t id)
+{
+	return ipsec_on && id == 7 ? &sas[0] : NULL;
+}
 void ipsec_sas_counters(const struct ipsec_ike_sa *s, struct ipsec_counters *out)
 {
-	(void)s;
-	memset(out, 0, sizeof(*out));
+	*out = s->gone;
 }
-size_t ipsec_sessions_count(void) { return 0; }
-const struct ipsec_session *ipsec_session_at(size_t i) { (void)i; return NULL; }
+size_t ipsec_sessions_count(void) { return ipsec_on; }
+const struct ipsec_session *ipsec_session_at(size_t i) { return ipsec_on && !i ? &rw : NULL; }
 
 /* --- reading the text */
 
@@ -292,6 +310,24 @@ static void test_per_session(void **state)
 			       "user=\"eve\\\"}\\n\",service=\"pptp\"}"), 13000);
 }
 
+static void test_ipsec(void **state)
+{
+	(void)state;
+	ipsec_on = true;
+	render(true);
+	ipsec_on = false;
+	assert_int_equal(value("sluice_ipsec_charon_up"), 1);
+	assert_int_equal(value("sluice_ipsec_charon_restarts_total"), 1);
+	assert_int_equal(value("sluice_ipsec_ike_sas{version=\"2\",state=\"established\"}"), 1);
+	assert_int_equal(value("sluice_ipsec_ike_sas{version=\"1\",state=\"connecting\"}"), 1);
+	assert_int_equal(value("sluice_ipsec_ike_sas{version=\"1\",state=\"established\"}"), 0);
+	assert_int_equal(value("sluice_ipsec_child_sas"), 2);
+	assert_int_equal(value("sluice_session_rx_bytes_total{session_id=\"00000099\","
+			       "user=\"carol\",service=\"ipsec\"}"), 500);
+	assert_int_equal(value("sluice_session_tx_packets_total{session_id=\"00000099\","
+			       "user=\"carol\",service=\"ipsec\"}"), 6);
+}
+
 /* Prometheus's own parser, when installed (the VM test runs it in any case) */
 static void test_promtool(void **state)
 {
@@ -303,7 +339,9 @@ static void test_promtool(void **state)
 	(void)state;
 	add_radius("10.8.0.2", "1812");
 	links[2].up_since = 1700000000;
+	ipsec_on = true;
 	render(true);
+	ipsec_on = false;
 	if (system("command -v promtool >/dev/null 2>&1")) {
 		print_message("promtool missing (Debian's prometheus, tools/install-deps.sh)\n");
 		skip();
@@ -327,6 +365,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ends_and_setups, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_radius_servers_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_per_session, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ipsec, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_promtool, setup, teardown),
 	};
 

@@ -145,7 +145,8 @@ static void test_http_parse(void **state)
 /* every prefix of a good request wants more, and the whole answers */
 static void test_http_parse_prefixes(void **state)
 {
-	static const char req[] = "GET /metrics HTTP/1.1\r\nHost: x\r\nUser-Agent: Prometheus/2.42\r\n\r\n";
+	static const char req[] = "GET /metrics HTTP/1.1\r\nHost: x\r\n"
+				  "User-Agent: Prometheus/2.42\r\n\r\n";
 	size_t i;
 
 	(void)state;

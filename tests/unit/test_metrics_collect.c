@@ -283,7 +283,8 @@ static void test_radius_servers_once(void **state)
 	render(false);
 	assert_int_equal(value("sluice_radius_requests_total{server=\"10.8.0.2:1812\"}"), 7);
 	assert_int_equal(value("sluice_radius_requests_total{server=\"10.8.0.3:1812\"}"), 1);
-	assert_non_null(strstr(text.p, "sluice_radius_response_seconds_sum{server=\"10.8.0.2:1812\"} 1.5\n"));
+	assert_non_null(strstr(text.p, "sluice_radius_response_seconds_sum"
+				       "{server=\"10.8.0.2:1812\"} 1.5\n"));
 	assert_int_equal(value("sluice_radius_response_seconds_count{server=\"10.8.0.2:1812\"}"), 5);
 	assert_int_equal(value("sluice_radius_responses_total{server=\"10.8.0.2:1812\","
 			       "code=\"access-accept\"}"), 5);

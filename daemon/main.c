@@ -35,6 +35,8 @@
 #include "ipsec/key_menu.h"
 #include "ipsec/keys.h"
 #include "l2tp/client_menu.h"
+#include "metrics/metrics.h"
+#include "metrics/metrics_menu.h"
 #include "l2tp/server_menu.h"
 #include "pptp/client_menu.h"
 #include "pptp/server_menu.h"
@@ -135,6 +137,7 @@ static void hook_menus(void)
 	l2tp_server_menu.apply = l2tp_server_apply;
 	l2tp_server_menu.monitor = l2tp_server_monitor;
 	l2tp_client_menu.apply = l2tp_client_apply;
+	system_metrics_menu.apply = metrics_apply;
 	cert_menu_hook();
 	ipsec_key_menu_hook();
 }
@@ -335,11 +338,13 @@ int main(int argc, char **argv)
 	pptp_client_apply();
 	l2tp_server_apply();
 	l2tp_client_apply();
+	metrics_apply();
 	log_info("sluiced %s started, control socket %s", SLUICE_VERSION, o.socket);
 	ret = loop_run();
 	if (ret)
 		log_err("event loop: %s", strerror(-ret));
 	ctl_close();
+	metrics_stop();
 	kernel_batch_begin();
 	pptp_server_stop();
 	pptp_client_stop();

@@ -29,6 +29,8 @@ pkgs=(
 	freeradius freeradius-utils iperf3
 	# NAT between clients and the server (L2TP/IPsec clients behind one address)
 	nftables
+	# the metrics test: scraped with curl, checked with promtool (Debian's Prometheus)
+	prometheus curl
 )
 
 missing=()

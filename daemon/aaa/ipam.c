@@ -146,6 +146,40 @@ static bool parse_range(const char *r, uint32_t *lo, uint32_t *hi)
 	return *lo <= *hi;
 }
 
+#define USAGE_RANGES 128	/* a ranges= value (CFG_VALUE_MAX bytes) holds fewer */
+
+int ipam_pool_usage(const char *pool, uint64_t *size, uint64_t *used)
+{
+	const struct ip_pool_cfg *p = ip_pool_find(pool);
+	uint32_t lo[USAGE_RANGES], hi[USAGE_RANGES];
+	char buf[1024], *save = NULL, *r;
+	size_t n = 0, i, k;
+
+	if (!p)
+		return -ENOENT;
+	*size = *used = 0;
+	if (strlen(p->ranges) >= sizeof(buf))
+		return 0;
+	strcpy(buf, p->ranges);
+	for (r = strtok_r(buf, ",", &save); r && n < USAGE_RANGES; r = strtok_r(NULL, ",", &save)) {
+		if (!parse_range(r, &lo[n], &hi[n]))
+			continue;
+		*size += (uint64_t)hi[n] - lo[n] + 1;
+		n++;
+	}
+	/* the addresses in use, each looked for in the ranges: O(in use), not O(pool size) */
+	for (i = 0; i < set_cap; i++) {
+		if (set[i] == EMPTY || set[i] == GONE)
+			continue;
+		for (k = 0; k < n; k++)
+			if (set[i] >= lo[k] && set[i] <= hi[k]) {
+				(*used)++;
+				break;
+			}
+	}
+	return 0;
+}
+
 static struct cursor *cursor_for(const char *pool)
 {
 	struct cursor *c;

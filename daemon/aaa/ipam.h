@@ -21,6 +21,11 @@ void ipam_release(uint32_t addr);
  */
 int ipam_alloc_run(const char *pool, uint32_t want, uint32_t *first, uint32_t *got);
 size_t ipam_in_use(void);
+/*
+ * /system metrics: how many addresses the pool's own ranges hold (not its next-pools') and
+ * how many of them are in use (by sessions, or lent to IPsec). 0, or -ENOENT.
+ */
+int ipam_pool_usage(const char *pool, uint64_t *size, uint64_t *used);
 void ipam_done(void);
 
 #endif /* SLUICED_IPAM_H */

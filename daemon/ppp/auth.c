@@ -10,6 +10,7 @@
 #define LOG_TOPIC LOG_T_PPP
 #include "core/log.h"
 #include "ppp/auth.h"
+#include "ppp/stats.h"
 
 #define CHAP_CHALLENGE 1
 #define CHAP_RESPONSE 2
@@ -100,11 +101,29 @@ static void send_packet(struct ppp_auth *a, uint16_t proto, uint8_t code, const 
 	a->ops->send(a, proto, pkt, len + 4);
 }
 
-static void finish(struct ppp_auth *a, bool ok, const char *why)
+/* the verdicts given, for /system metrics (ppp/stats.h) */
+static ppp_auth_verdicts_t verdicts;
+
+_Static_assert(AUTH_MSCHAP2 < PPP_AUTH_METHODS, "ppp_auth_verdicts_t has a row per method");
+
+const ppp_auth_verdicts_t *ppp_auth_verdicts(void)
+{
+	return &verdicts;
+}
+
+const char *ppp_auth_by_name(enum ppp_auth_by by)
+{
+	static const char *const names[] = { "local", "radius", "none" };
+
+	return by < PPP_AUTH_BY_COUNT ? names[by] : "none";
+}
+
+static void finish(struct ppp_auth *a, bool ok, const char *why, enum ppp_auth_by by)
 {
 	if (a->finished)
 		return;
 	a->finished = true;
+	verdicts[a->method][by][ok]++;
 	loop_timer_cancel(&a->timer);
 	a->ops->done(a, ok, why);
 }
@@ -132,7 +151,7 @@ static void timeout(struct loop_timer *t)
 	struct ppp_auth *a = (struct ppp_auth *)((char *)t - offsetof(struct ppp_auth, timer));
 
 	if (a->method == AUTH_PAP || a->sent >= CHALLENGE_TRIES)
-		finish(a, false, "the peer did not authenticate in time");
+		finish(a, false, "the peer did not authenticate in time", PPP_AUTH_BY_NONE);
 	else
 		send_challenge(a);
 }
@@ -157,7 +176,7 @@ void ppp_auth_start(struct ppp_auth *a, enum ppp_auth_method m)
 	}
 	if (getrandom(a->challenge, sizeof(a->challenge), 0) != sizeof(a->challenge) ||
 	    getrandom(&a->id, 1, 0) != 1) {
-		finish(a, false, "no randomness for a challenge");
+		finish(a, false, "no randomness for a challenge", PPP_AUTH_BY_NONE);
 		return;
 	}
 	send_challenge(a);
@@ -194,6 +213,9 @@ static const char *lookup(struct ppp_auth *a, const char **why)
 	return s.password;
 }
 
+static void verdict(struct ppp_auth *a, bool ok, const char *message, const char *why,
+		    enum ppp_auth_by by);
+
 /* The role refuses before any password is checked (a source or name backing off). */
 static bool refused_early(struct ppp_auth *a)
 {
@@ -201,7 +223,7 @@ static bool refused_early(struct ppp_auth *a)
 
 	if (!why)
 		return false;
-	ppp_auth_verdict(a, false, NULL, why);
+	verdict(a, false, NULL, why, PPP_AUTH_BY_NONE);
 	return true;
 }
 
@@ -234,7 +256,7 @@ static void pap_local(struct ppp_auth *a)
 	ok = secret && strlen(secret) == a->held_len && auth_equal(secret, a->held, a->held_len);
 	drop_held(a);
 	pap_reply(a, ok, ok ? "Login ok" : "Login incorrect");
-	finish(a, ok, ok ? NULL : why);
+	finish(a, ok, ok ? NULL : why, PPP_AUTH_BY_LOCAL);
 }
 
 static void pap_input(struct ppp_auth *a, const uint8_t *d, size_t len)
@@ -345,7 +367,7 @@ static void chap_local(struct ppp_auth *a)
 	if (!ok)
 		failure_message(a, msg, sizeof(msg));
 	chap_reply(a, ok, msg);
-	finish(a, ok, ok ? NULL : why);
+	finish(a, ok, ok ? NULL : why, PPP_AUTH_BY_LOCAL);
 }
 
 static void chap_input(struct ppp_auth *a, uint8_t code, uint8_t id, const uint8_t *d,
@@ -378,7 +400,8 @@ static void chap_input(struct ppp_auth *a, uint8_t code, uint8_t id, const uint8
 	chap_local(a);
 }
 
-void ppp_auth_verdict(struct ppp_auth *a, bool ok, const char *message, const char *why)
+static void verdict(struct ppp_auth *a, bool ok, const char *message, const char *why,
+		    enum ppp_auth_by by)
 {
 	char msg[128];
 
@@ -395,7 +418,12 @@ void ppp_auth_verdict(struct ppp_auth *a, bool ok, const char *message, const ch
 			failure_message(a, msg, sizeof(msg));
 		chap_reply(a, ok, msg);
 	}
-	finish(a, ok, ok ? NULL : why);
+	finish(a, ok, ok ? NULL : why, by);
+}
+
+void ppp_auth_verdict(struct ppp_auth *a, bool ok, const char *message, const char *why)
+{
+	verdict(a, ok, message, why, PPP_AUTH_BY_RADIUS);
 }
 
 void ppp_auth_local(struct ppp_auth *a)

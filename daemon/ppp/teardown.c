@@ -9,6 +9,7 @@
 #include "core/log.h"
 #include "ppp/link_log.h"
 #include "ppp/link_int.h"
+#include "ppp/stats.h"
 
 #define TERMINATE_HOLD_MS 3000	/* how long we wait for the Terminate-Ack */
 
@@ -25,6 +26,43 @@ void link_cancel_timers(struct ppp_link *l)
 	ppp_auth_stop(&l->auth);
 }
 
+/* ended links by service, cause and whether they were up: /system metrics (ppp/stats.h) */
+#define END_KINDS 64
+static struct end_count {
+	char service[16], cause[48];
+	bool was_up;
+	unsigned long n;
+} ends[END_KINDS];
+
+static void count_end(const struct ppp_link *l)
+{
+	bool up = l->up_since != 0;
+	const char *cause = l->cause, *service = l->p.service;
+	size_t i;
+
+	for (i = 0; i < END_KINDS - 1 && ends[i].n; i++)
+		if (ends[i].was_up == up && !strcmp(ends[i].cause, cause) &&
+		    !strcmp(ends[i].service, service))
+			break;
+	if (i == END_KINDS - 1)		/* full: the last slot is everything else */
+		cause = service = "other";
+	if (!ends[i].n) {
+		snprintf(ends[i].cause, sizeof(ends[i].cause), "%s", cause);
+		snprintf(ends[i].service, sizeof(ends[i].service), "%s", service);
+		ends[i].was_up = up;
+	}
+	ends[i].n++;
+}
+
+void ppp_link_end_counts(void (*fn)(void *arg, const char *service, const char *cause,
+				    bool was_up, unsigned long n), void *arg)
+{
+	size_t i;
+
+	for (i = 0; i < END_KINDS && ends[i].n; i++)
+		fn(arg, ends[i].service, ends[i].cause, ends[i].was_up, ends[i].n);
+}
+
 /* Everything is down: give the address back, log, and let the transport clear the call. */
 void link_finish(struct ppp_link *l)
 {
@@ -33,6 +71,7 @@ void link_finish(struct ppp_link *l)
 	l->done = true;
 	if (!l->cause[0])
 		snprintf(l->cause, sizeof(l->cause), "user-request");
+	count_end(l);
 	link_cancel_timers(l);
 	if (l->up_since && l->acct.started)	/* a stop for every start, and only then */
 		link_acct_stop(l);

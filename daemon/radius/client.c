@@ -447,6 +447,7 @@ static void count_reply(struct rad_request *r, uint8_t code)
 	unsigned int since_first = (unsigned int)(loop_now_ms() - r->first_sent_ms);
 
 	st->last_rtt_ms = (unsigned int)(loop_now_ms() - r->sent_ms);
+	st->rtt_ms_sum += st->last_rtt_ms;
 	/* accounting's answer time (first_wait), from the first send: after a retransmission
 	 * it is an upper bound, and erring long only spares the server retransmissions */
 	if (r->kind == RAD_KIND_ACCT)

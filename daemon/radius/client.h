@@ -38,6 +38,7 @@ struct rad_server_stats {
 	unsigned long acct_requests, acct_responses;
 	unsigned int pending;
 	unsigned int last_rtt_ms;
+	unsigned long long rtt_ms_sum;	/* of every answer counted (/system metrics) */
 };
 
 /* What the callback gets: a reply that passed every check, valid during the call. */

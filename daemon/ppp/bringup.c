@@ -19,6 +19,7 @@
 #include "core/rtnl.h"
 #include "rate_limit.h"
 #include "ppp/link_int.h"
+#include "ppp/link_log.h"
 
 /* The peer's address: a fixed one reserved, or one from the pool (and its next-pools). */
 static int take_remote(struct ppp_link *l, uint32_t fixed, const char *pool, uint32_t *out)
@@ -85,7 +86,7 @@ void link_install_routes(struct ppp_link *l, const char *routes)
 			inet_pton(AF_INET, gw, &g);
 		ret = rtnl_route((int)l->p.ifindex, d.s_addr, prefix, g.s_addr, metric, true);
 		if (ret)
-			log_warn("%s: route %s: %s", l->p.tag, r, strerror(-ret));
+			link_warn(l, "route %s: %s", r, strerror(-ret));
 	}
 }
 
@@ -144,8 +145,7 @@ int link_push_rate(struct ppp_link *l)
 	int ret;
 
 	if (rate_limit_parse(l->policy.rate_limit, &rl, &why)) {
-		log_warn("%s: rate-limit \"%s\": %s: not limited", l->p.tag, l->policy.rate_limit,
-			 why);
+		link_warn(l, "rate-limit \"%s\": %s: not limited", l->policy.rate_limit, why);
 		memset(&rl, 0, sizeof(rl));
 	}
 	nl_limit_of(&nl.rx, &rl.rx);
@@ -154,11 +154,10 @@ int link_push_rate(struct ppp_link *l)
 		return 0;	/* nothing to set, nothing to lift */
 	ret = kernel_session_limit(l->p.session, &nl);
 	if (ret == -EOPNOTSUPP)
-		log_warn("%s: the kernel module predates rate limits: rate-limit %s not enforced",
-			 l->p.tag, l->policy.rate_limit);
+		link_warn(l, "the kernel module predates rate limits: rate-limit %s not enforced",
+			  l->policy.rate_limit);
 	else if (ret)
-		log_warn("%s: setting rate-limit %s: %s", l->p.tag, l->policy.rate_limit,
-			 strerror(-ret));
+		link_warn(l, "setting rate-limit %s: %s", l->policy.rate_limit, strerror(-ret));
 	l->policy.rate_pushed = !ret && (nl.rx.rate || nl.tx.rate);
 	return ret;
 }

@@ -37,6 +37,13 @@ static inline const struct log_session *link_log_session(const struct ppp_link *
 #define link_warn(l, ...) link_log_(l, NULL, false, LOG_WARNING, __VA_ARGS__)
 #define link_info(l, ...) link_log_(l, NULL, false, LOG_INFO, __VA_ARGS__)
 #define link_debug(l, ...) link_log_(l, NULL, false, LOG_DEBUG, __VA_ARGS__)
+/* accounting lines ("acct: start session=..."): their own text, the session's fields */
+#define link_acct(l, fmt, ...) \
+	do { \
+		struct link_log_ctx ctx_; \
+		log_msg_session(link_log_session(l, NULL, &ctx_), false, \
+				LOG_TOPIC | LOG_T_ACCOUNT, LOG_INFO, fmt, ##__VA_ARGS__); \
+	} while (0)
 /* about what the peer sent, filed under the name it gave: limited per peer too */
 #define link_info_as(l, user, ...) link_log_(l, user, true, LOG_INFO, __VA_ARGS__)
 

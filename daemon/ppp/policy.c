@@ -13,6 +13,7 @@
 #define LOG_TOPIC LOG_T_PPP
 #include "core/log.h"
 #include "ppp/link_int.h"
+#include "ppp/link_log.h"
 #include "ppp/views.h"
 
 const struct ppp_link_acct_ops *ppp_link_acct;
@@ -35,7 +36,7 @@ void link_acct_stop(struct ppp_link *l)
 	if (l->remote_addr)
 		inet_ntop(AF_INET, &l->remote_addr, addr, sizeof(addr));
 	inet_ntop(AF_INET, &l->p.caller, caller, sizeof(caller));
-	log_acct("acct: stop session=" PPP_SESSION_ID_FMT " user=%s service=%s caller=%s address=%s "
+	link_acct(l, "acct: stop session=" PPP_SESSION_ID_FMT " user=%s service=%s caller=%s address=%s "
 		 "duration=%lds rx-bytes=%llu tx-bytes=%llu rx-packets=%llu tx-packets=%llu "
 		 "cause=%s", l->id, l->user[0] ? l->user : "-", l->p.service, caller, addr,
 		 l->up_since ? (long)(now - l->up_since) : 0L,
@@ -78,8 +79,7 @@ void link_keepalive(struct loop_timer *t)
 	}
 	if (l->neg.echo_unanswered >= ECHO_PROBES) {
 		/* a peer that answers nothing will not answer a Terminate-Request either */
-		log_info("%s: no answer from the peer for %llu ms", l->p.tag,
-			 (unsigned long long)idle);
+		link_info(l, "no answer from the peer for %llu ms", (unsigned long long)idle);
 		ppp_link_lower_down(l, "lost-carrier");
 		return;
 	}
@@ -115,8 +115,8 @@ int link_only_one(struct ppp_link *l)
 		if (!replace && o->phase != PHASE_TERMINATE)
 			return 1;
 		if (replace && o->phase != PHASE_TERMINATE) {
-			log_info("%s: %s logged in again: ending %s (only-one=replace)", l->p.tag,
-				 l->user, o->p.tag);
+			link_info(l, "%s logged in again: ending %s (only-one=replace)", l->user,
+				  o->p.tag);
 			ppp_link_close(o, "replaced");
 		}
 		waiting = true;
@@ -252,7 +252,7 @@ void link_interim(struct loop_timer *t)
 
 	memset(&si, 0, sizeof(si));
 	kernel_session_get(l->p.session, &si);
-	log_acct("acct: interim session=" PPP_SESSION_ID_FMT " user=%s duration=%lds rx-bytes=%llu tx-bytes=%llu "
+	link_acct(l, "acct: interim session=" PPP_SESSION_ID_FMT " user=%s duration=%lds rx-bytes=%llu tx-bytes=%llu "
 		 "rx-packets=%llu tx-packets=%llu", l->id, l->user, (long)(time(NULL) - l->up_since),
 		 (unsigned long long)si.st.rx_bytes, (unsigned long long)si.st.tx_bytes,
 		 (unsigned long long)si.st.rx_packets, (unsigned long long)si.st.tx_packets);
@@ -270,7 +270,7 @@ void link_acct_start(struct ppp_link *l)
 	l->acct.started = true;
 	inet_ntop(AF_INET, &l->remote_addr, addr, sizeof(addr));
 	inet_ntop(AF_INET, &l->p.caller, caller, sizeof(caller));
-	log_acct("acct: start session=" PPP_SESSION_ID_FMT " user=%s service=%s caller=%s address=%s "
+	link_acct(l, "acct: start session=" PPP_SESSION_ID_FMT " user=%s service=%s caller=%s address=%s "
 		 "interface=%s encryption=%s", l->id, l->user, l->p.service, caller, addr,
 		 l->ifname[0] ? l->ifname : "-",
 		 l->neg.mppe_bits ? mppe_describe(l->neg.mppe_bits) : "none");

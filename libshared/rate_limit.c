@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "rate_limit.h"
+#include "sluice_nl.h"
 
 enum field { F_RATE, F_BURST, F_THRESHOLD, F_TIME, F_PRIORITY, F_MIN, F_COUNT };
 
@@ -172,4 +173,21 @@ const char *rate_text(uint64_t bps, char *buf, unsigned int len)
 	else
 		snprintf(buf, len, "%" PRIu64, bps);
 	return buf;
+}
+
+static void limit_of(struct sluice_nl_limit *out, const struct rate_dir *d)
+{
+	memset(out, 0, sizeof(*out));
+	out->rate = d->rate;
+	if (!rate_dir_has_burst(d))
+		return;
+	out->burst_rate = d->burst_rate;
+	out->burst_threshold = d->burst_threshold;
+	out->burst_time_ms = d->burst_time_ms;
+}
+
+void sluice_nl_limits_of(struct sluice_nl_limits *out, const struct rate_limit *rl)
+{
+	limit_of(&out->rx, &rl->rx);
+	limit_of(&out->tx, &rl->tx);
 }

@@ -39,6 +39,9 @@ struct rate_limit {
 int rate_limit_parse(const char *text, struct rate_limit *rl, const char **why);
 /* Does the direction shape with burst (a burst rate above the rate and a threshold)? */
 bool rate_dir_has_burst(const struct rate_dir *d);
+struct sluice_nl_limits;
+/* What the module takes of a parsed rate-limit: rates, and burst only where it applies. */
+void sluice_nl_limits_of(struct sluice_nl_limits *out, const struct rate_limit *rl);
 /* A rate as RouterOS prints it: 512k, 2M, 1500 (bits per second); buf of at least 24. */
 const char *rate_text(uint64_t bps, char *buf, unsigned int len);
 

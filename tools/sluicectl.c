@@ -317,15 +317,6 @@ static int cmd_set(int argc, char **argv)
 	return err ? kernel_error("set", err) : 0;
 }
 
-static void nl_limit_of(struct sluice_nl_limit *out, const struct rate_dir *d)
-{
-	out->rate = d->rate;
-	if (rate_dir_has_burst(d)) {
-		out->burst_rate = d->burst_rate;
-		out->burst_threshold = d->burst_threshold;
-		out->burst_time_ms = d->burst_time_ms;
-	}
-}
 
 /* limit IF|all TEXT: the session's (or every session's) rate limits, as sluiced sets them */
 static int cmd_limit(int argc, char **argv)
@@ -342,8 +333,7 @@ static int cmd_limit(int argc, char **argv)
 		usage();
 	if (rate_limit_parse(argv[3], &rl, &why))
 		die_usage(why, argv[3]);
-	nl_limit_of(&l.rx, &rl.rx);
-	nl_limit_of(&l.tx, &rl.tx);
+	sluice_nl_limits_of(&l, &rl);
 	if (!strcmp(argv[2], "all")) {
 		err = sluice_nl_session_ids(&nl, &ids, &n);
 	} else {

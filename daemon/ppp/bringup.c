@@ -122,16 +122,6 @@ void link_name_interface(struct ppp_link *l)
 		snprintf(l->ifname, sizeof(l->ifname), "%s", si.p.ifname);
 }
 
-static void nl_limit_of(struct sluice_nl_limit *out, const struct rate_dir *d)
-{
-	out->rate = d->rate;
-	if (!rate_dir_has_burst(d))
-		return;
-	out->burst_rate = d->burst_rate;
-	out->burst_threshold = d->burst_threshold;
-	out->burst_time_ms = d->burst_time_ms;
-}
-
 /*
  * The rate-limit in force (profile, then RADIUS, then CoA) into the kernel, which shapes
  * both directions (kmod/shaper.c). Text that does not parse (a RADIUS server's) limits
@@ -148,8 +138,7 @@ int link_push_rate(struct ppp_link *l)
 		link_warn(l, "rate-limit \"%s\": %s: not limited", l->policy.rate_limit, why);
 		memset(&rl, 0, sizeof(rl));
 	}
-	nl_limit_of(&nl.rx, &rl.rx);
-	nl_limit_of(&nl.tx, &rl.tx);
+	sluice_nl_limits_of(&nl, &rl);
 	if (!nl.rx.rate && !nl.tx.rate && !l->policy.rate_pushed)
 		return 0;	/* nothing to set, nothing to lift */
 	ret = kernel_session_limit(l->p.session, &nl);

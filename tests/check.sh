@@ -234,6 +234,21 @@ failed_names() {
 	done
 }
 
+# failed_context: what each failing VM test printed before its [FAIL] (its last 10 lines),
+# for a CI log whose tail is all one sees of a run
+failed_context() {
+	local s
+	for s in "${stages[@]}"; do
+		case $s in vm*) ;; *) continue ;; esac
+		sed 's/\x1b\[[0-9;]*m//g' "$LOGS/$s.out" 2>/dev/null | awk -v s="$s" '
+			/TEST: .*\[FAIL\]/ { print s ": --- before " substr($0, index($0, "TEST:"));
+				for (i = (n > 10 ? n - 10 : 0); i < n; i++) print s ": | " buf[i % 10];
+				n = 0; next }
+			/TEST: / { n = 0; next }
+			{ buf[n % 10] = $0; n++ }' | head -n 24
+	done
+}
+
 stages=("$@")
 [ ${#stages[@]} -gt 0 ] || stages=(build unit fuzz vm vm612 bench kunit)
 for s in "${stages[@]}"; do
@@ -249,6 +264,7 @@ for s in "${stages[@]}"; do
 done
 echo "===== check: summary"
 printf '%s\n' "${table[@]}"
+failed_context
 failed_names
 echo "check: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

@@ -156,7 +156,8 @@ test_setup() {
 # The page's Site 1 on A and Site 2 on B, by /import: both ways, iperf3, counters, peers.
 test_page_ikev1_psk() {
 	local before_a before_b after_a after_b out
-	ctl_a /import file="$D/site1.rsc" && ctl_b /import file="$D/site2.rsc" || return 1
+	ctl_a /import file="$D/site1.rsc" && ctl_b /import file="$D/site2.rsc" ||
+		{ echo "the page's lines did not import"; return 1; }
 	attach_log "$D/state-a/ipsec/charon.log"
 	attach_log "$D/state-b/ipsec/charon.log"
 	wait_for 30 test -S "$D/state-a/ipsec/charon.vici" &&
@@ -169,14 +170,16 @@ test_page_ikev1_psk() {
 	echo "A's CHILD_SA: $(sluiced_get a ike1-site2 mode)" \
 		"$(sluiced_get a ike1-site2 encr-alg)-$(sluiced_get a ike1-site2 encr-keysize)" \
 		"$(sluiced_get a ike1-site2 integ-alg) $(sluiced_get a ike1-site2 dh-group)"
-	[ "$(sluiced_get a ike1-site2 mode)" = TUNNEL ] || return 1
+	[ "$(sluiced_get a ike1-site2 mode)" = TUNNEL ] || { echo "A's CHILD_SA is not a tunnel"; return 1; }
 	wait_for 20 peer_up ctl_a 192.168.80.1 && wait_for 20 peer_up ctl_b 192.168.90.1 ||
 		{ echo "active-peers does not show the peer established"; return 1; }
 	before_a=$(sa_packets ctl_a)
 	before_b=$(sa_packets ctl_b)
 	start_daemon iperf-lb "$LB" iperf3 -s -1 -B 10.1.101.2
-	wait_for 10 sh -c "ip netns exec $LB ss -tln | grep -q 10.1.101.2:5201" || return 1
-	out=$(LA_ timeout 60 iperf3 -c 10.1.101.2 -t 2 -f m 2>&1) || { echo "$out"; return 1; }
+	wait_for 10 sh -c "ip netns exec $LB ss -tln | grep -q 10.1.101.2:5201" ||
+		{ echo "iperf3 -s in LB is not listening"; return 1; }
+	out=$(LA_ timeout 60 iperf3 -c 10.1.101.2 -t 2 -f m 2>&1) ||
+		{ echo "$out" | tail -n 5; echo "iperf3 LA -> LB failed"; return 1; }
 	echo "iperf3 LA -> LB: $(echo "$out" | awk '/receiver/ { print $(NF-2), $(NF-1) }')"
 	stop_daemon iperf-lb 5
 	after_a=$(sa_packets ctl_a)

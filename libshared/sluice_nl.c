@@ -171,6 +171,9 @@ static int ppp_cb(const struct nlattr *attr, void *data)
 	if (mnl_attr_get_type(attr) == SLUICE_PPP_A_MRU &&
 	    mnl_attr_validate(attr, MNL_TYPE_U16) >= 0)
 		p->mru = mnl_attr_get_u16(attr);
+	if (mnl_attr_get_type(attr) == SLUICE_PPP_A_PROTOCOLS &&
+	    mnl_attr_validate(attr, MNL_TYPE_U32) >= 0)
+		p->ppp_protocols = mnl_attr_get_u32(attr);
 	return MNL_CB_OK;
 }
 
@@ -362,6 +365,8 @@ static void put_ppp_mppe(struct nlmsghdr *nlh, const struct sluice_session_param
 	mnl_attr_put_u32(nlh, SLUICE_PPP_A_FLAGS, p->ppp_flags);
 	if (p->mru)
 		mnl_attr_put_u16(nlh, SLUICE_PPP_A_MRU, p->mru);
+	if (p->ppp_protocols)
+		mnl_attr_put_u32(nlh, SLUICE_PPP_A_PROTOCOLS, p->ppp_protocols);
 	mnl_attr_nest_end(nlh, nest);
 	if (!p->mppe_bits)
 		return;

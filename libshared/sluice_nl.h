@@ -51,6 +51,8 @@ struct sluice_session_params {
 	uint32_t l2tp_mark;		/* the IPsec SA's mark (API 6); 0: none, not sent */
 	uint32_t ppp_flags;		/* SLUICE_PPP_F_* */
 	uint16_t mru;			/* 0: unset */
+	uint32_t ppp_protocols;		/* SLUICE_PPP_PROTO_*: the NCPs open (API 4); 0: not sent,
+					 * the session keeps what it carries (new: IPv4) */
 	uint32_t mppe_bits;		/* 0: no MPPE; 40, 56, 128 */
 	uint32_t mppe_flags;		/* SLUICE_MPPE_F_* */
 	uint8_t send_key[SLUICE_MPPE_KEY_LEN], recv_key[SLUICE_MPPE_KEY_LEN];

@@ -183,6 +183,8 @@ const struct cfg_type cfg_bool_type = {
 };
 
 ENUM_TYPE(encryption, "expected default, no, yes or required", "default", "no", "yes", "required");
+/* IPv6CP: offered (yes, and default), refused (no), or the session fails without it */
+ENUM_TYPE(use_ipv6, "expected default, no, yes or require", "default", "no", "yes", "require");
 /* replace: not in RouterOS; a new login ends the user's older sessions instead */
 ENUM_TYPE(only_one, "expected yes, no, default or replace", "default", "no", "yes", "replace");
 /* ipsec (ours): IKEv2 road warriors' EAP-MSCHAPv2 against the secret */

@@ -70,6 +70,7 @@ struct cfg_topics {
 typedef struct cfg_topics cfg_topics_t;
 
 enum cfg_encryption { CFG_ENC_DEFAULT, CFG_ENC_NO, CFG_ENC_YES, CFG_ENC_REQUIRED };
+enum cfg_use_ipv6 { CFG_IPV6_DEFAULT, CFG_IPV6_NO, CFG_IPV6_YES, CFG_IPV6_REQUIRE };
 enum cfg_only_one { CFG_ONLY_ONE_DEFAULT, CFG_ONLY_ONE_NO, CFG_ONLY_ONE_YES, CFG_ONLY_ONE_REPLACE };
 enum cfg_service { CFG_SVC_ANY, CFG_SVC_PPTP, CFG_SVC_L2TP, CFG_SVC_PPPOE, CFG_SVC_SSTP,
 		   CFG_SVC_OVPN, CFG_SVC_IPSEC };
@@ -81,6 +82,7 @@ enum cfg_log_action { CFG_LOG_MEMORY, CFG_LOG_DISK, CFG_LOG_ECHO, CFG_LOG_REMOTE
 		      CFG_LOG_JOURNAL };
 typedef enum cfg_encryption cfg_encryption_t;
 typedef enum cfg_only_one cfg_only_one_t;
+typedef enum cfg_use_ipv6 cfg_use_ipv6_t;
 typedef enum cfg_service cfg_service_t;
 typedef enum cfg_mppe_mode cfg_mppe_mode_t;
 typedef enum cfg_use_ipsec cfg_use_ipsec_t, cfg_client_use_ipsec_t;
@@ -106,7 +108,7 @@ extern const struct cfg_type cfg_text_type, cfg_name_type, cfg_ifname_type, cfg_
 	cfg_mppe_mode_type, cfg_use_ipsec_type, cfg_client_use_ipsec_type,
 	cfg_radius_service_type, cfg_require_ma_type, cfg_radius_fallback_type,
 	cfg_topics_type, cfg_log_action_type, cfg_pool_ref_type, cfg_profile_ref_type,
-	cfg_address_or_pool_type, cfg_ipv4_prefix_type, cfg_rate_attrs_type;
+	cfg_address_or_pool_type, cfg_ipv4_prefix_type, cfg_rate_attrs_type, cfg_use_ipv6_type;
 
 /* /certificate (daemon/cert/cert_menu.h) */
 typedef const char *cfg_cert_name_t, *cfg_dn_text_t, *cfg_country_t, *cfg_san_t,

@@ -87,6 +87,26 @@ int rtnl_addr_p2p(int ifindex, uint32_t local, uint32_t peer)
 	return talk(nlh, buf, sizeof(buf));
 }
 
+/* No DAD: the only other address on a PPP link is the peer's, and IPv6CP made them differ. */
+int rtnl_addr6_link_local(int ifindex, const uint8_t local_iid[8], const uint8_t peer_iid[8])
+{
+	uint8_t local[16] = { 0xfe, 0x80 }, peer[16] = { 0xfe, 0x80 };
+	char buf[8192];
+	struct nlmsghdr *nlh = start(buf, RTM_NEWADDR, NLM_F_CREATE | NLM_F_REPLACE);
+	struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+
+	memcpy(local + 8, local_iid, 8);
+	memcpy(peer + 8, peer_iid, 8);
+	ifa->ifa_family = AF_INET6;
+	ifa->ifa_prefixlen = 128;
+	ifa->ifa_scope = RT_SCOPE_LINK;
+	ifa->ifa_flags = IFA_F_NODAD;
+	ifa->ifa_index = (unsigned int)ifindex;
+	mnl_attr_put(nlh, IFA_LOCAL, 16, local);
+	mnl_attr_put(nlh, IFA_ADDRESS, 16, peer);
+	return talk(nlh, buf, sizeof(buf));
+}
+
 int rtnl_link_set(int ifindex, bool up, uint32_t mtu, const char *new_name)
 {
 	char buf[8192];

@@ -151,6 +151,40 @@ int link_push_rate(struct ppp_link *l)
 	return ret;
 }
 
+static uint16_t link_mtu(const struct ppp_link *l)
+{
+	return l->neg.peer_mru < l->conf.max_mtu ? l->neg.peer_mru : l->conf.max_mtu;
+}
+
+static uint32_t protocols_open(const struct ppp_link *l)
+{
+	return SLUICE_PPP_PROTO_IPV4 |
+	       (l->ipv6cp.state == PPP_FSM_OPENED ? SLUICE_PPP_PROTO_IPV6 : 0);
+}
+
+/*
+ * IPv6CP opened (up) or closed after the link came up: the kernel carries IPv6 or stops,
+ * and the link-local addresses are set once. Only the PPP options go (no keys: the kernel has them).
+ */
+int link_push_ipv6(struct ppp_link *l, bool up)
+{
+	struct sluice_session_params sp = { .id = l->p.session, .ifindex = l->p.ifindex };
+	int ret;
+
+	sp.mtu = link_mtu(l);
+	sp.ppp_flags = l->neg.tx_flags;
+	sp.mru = l->neg.peer_mru;
+	sp.ppp_protocols = SLUICE_PPP_PROTO_IPV4 | (up ? SLUICE_PPP_PROTO_IPV6 : 0);
+	ret = kernel_session_set(&sp);
+	if (!ret && (sp.ppp_protocols & SLUICE_PPP_PROTO_IPV6) && !l->neg.ipv6_pushed) {
+		ret = rtnl_addr6_link_local((int)l->p.ifindex, l->local_iid, l->remote_iid);
+		l->neg.ipv6_pushed = !ret;
+	}
+	if (ret)
+		link_warn(l, "IPv6 on the session: %s", strerror(-ret));
+	return ret;
+}
+
 /*
  * The session's PPP settings and keys into the kernel, and its interface: a session is
  * pending (no interface) until its peer has authenticated and its network protocols are
@@ -159,12 +193,12 @@ int link_push_rate(struct ppp_link *l)
 int link_push_kernel(struct ppp_link *l)
 {
 	struct sluice_session_params sp = { .id = l->p.session, .ifindex = l->p.ifindex };
-	uint16_t mtu = l->neg.peer_mru < l->conf.max_mtu ? l->neg.peer_mru : l->conf.max_mtu;
 	int ret;
 
-	sp.mtu = mtu;
+	sp.mtu = link_mtu(l);
 	sp.ppp_flags = l->neg.tx_flags;
 	sp.mru = l->neg.peer_mru;
+	sp.ppp_protocols = protocols_open(l);
 	if (l->neg.mppe_bits) {
 		uint32_t s = mppe_strongest(l->neg.mppe_bits);
 
@@ -183,5 +217,10 @@ int link_push_kernel(struct ppp_link *l)
 	ret = rtnl_addr_p2p((int)l->p.ifindex, l->local_addr, l->remote_addr);
 	if (!ret)
 		ret = rtnl_link_set((int)l->p.ifindex, true, 0, NULL);
+	/* IPv6 once the interface is up: the route to the peer's end comes only then */
+	if (!ret && (protocols_open(l) & SLUICE_PPP_PROTO_IPV6)) {
+		ret = rtnl_addr6_link_local((int)l->p.ifindex, l->local_iid, l->remote_iid);
+		l->neg.ipv6_pushed = !ret;
+	}
 	return ret;
 }

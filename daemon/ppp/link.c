@@ -34,7 +34,11 @@ static struct loop_timer *fsm_timer(struct ppp_fsm *f)
 {
 	struct ppp_link *l = fsm_link(f);
 
-	return f == &l->lcp ? &l->timers.lcp : f == &l->ccp ? &l->timers.ccp : &l->timers.ipcp;
+	if (f == &l->lcp)
+		return &l->timers.lcp;
+	if (f == &l->ccp)
+		return &l->timers.ccp;
+	return f == &l->ipv6cp ? &l->timers.ipv6cp : &l->timers.ipcp;
 }
 
 static void lcp_timeout(struct loop_timer *t)
@@ -50,6 +54,11 @@ static void ccp_timeout(struct loop_timer *t)
 static void ipcp_timeout(struct loop_timer *t)
 {
 	ppp_fsm_timeout(&link_of_timer(t, timers.ipcp)->ipcp);
+}
+
+static void ipv6cp_timeout(struct loop_timer *t)
+{
+	ppp_fsm_timeout(&link_of_timer(t, timers.ipv6cp)->ipv6cp);
 }
 
 void link_timer_start(struct ppp_fsm *f, unsigned int ms)
@@ -129,6 +138,7 @@ void link_lcp_finished(struct ppp_link *l)
 void link_lcp_down(struct ppp_link *l)
 {
 	ppp_fsm_down(&l->ipcp);
+	ppp_fsm_down(&l->ipv6cp);
 	ppp_fsm_down(&l->ccp);
 	if (l->phase != PHASE_TERMINATE && !l->cause[0])
 		snprintf(l->cause, sizeof(l->cause), "user-request");
@@ -142,6 +152,8 @@ void link_protocol_rejected(struct ppp_link *l, uint16_t proto)
 		ppp_fsm_protocol_rejected(&l->ccp);
 	else if (proto == PPP_IPCP)
 		ppp_fsm_protocol_rejected(&l->ipcp);
+	else if (proto == PPP_IPV6CP)
+		ppp_fsm_protocol_rejected(&l->ipv6cp);
 }
 
 void link_lcp_up(struct ppp_link *l)
@@ -154,18 +166,36 @@ void link_lcp_up(struct ppp_link *l)
 	l->role->lcp_up(l);
 }
 
+/* IPv6CP runs beside IPCP where the role knows it and the profile wants it */
+static bool ipv6_offered(const struct ppp_link *l)
+{
+	return l->role->ipv6cp && l->policy.ipv6 != PPP_IPV6_NO;
+}
+
+/* The NCPs the link needs open before it is up: IPCP, and IPv6CP under use-ipv6=require. */
+static bool network_ready(const struct ppp_link *l)
+{
+	if (l->ipcp.state != PPP_FSM_OPENED)
+		return false;
+	return l->policy.ipv6 != PPP_IPV6_REQUIRE || l->ipv6cp.state == PPP_FSM_OPENED;
+}
+
 void link_network_changed(struct ppp_link *l)
 {
 	int ret;
 
 	if (l->phase != PHASE_NETWORK || !l->neg.ccp_done)
 		return;
-	/* IPCP starts once CCP is settled, as clients expect (they ignore it before) */
+	/* the NCPs start once CCP is settled, as clients expect (they ignore them before) */
 	if (l->ipcp.state == PPP_FSM_INITIAL) {
 		ppp_fsm_up(&l->ipcp);
 		ppp_fsm_open(&l->ipcp);
 	}
-	if (l->ipcp.state != PPP_FSM_OPENED)
+	if (ipv6_offered(l) && l->ipv6cp.state == PPP_FSM_INITIAL) {
+		ppp_fsm_up(&l->ipv6cp);
+		ppp_fsm_open(&l->ipv6cp);
+	}
+	if (!network_ready(l))
 		return;
 	ret = link_push_kernel(l);
 	if (ret) {
@@ -179,6 +209,17 @@ void link_network_changed(struct ppp_link *l)
 	l->role->up(l);
 	if (l->ops->up)
 		l->ops->up(l);
+}
+
+/* IPv6CP opened or closed on a link that is up: the kernel follows; before, the push does. */
+void link_ipv6_changed(struct ppp_link *l, bool up)
+{
+	if (l->phase == PHASE_NETWORK) {
+		link_network_changed(l);	/* use-ipv6=require may have waited for it */
+		return;
+	}
+	if (l->phase == PHASE_UP)
+		link_push_ipv6(l, up);
 }
 
 static void frame_in(void *owner, const uint8_t *frame, size_t len)
@@ -200,6 +241,8 @@ static void frame_in(void *owner, const uint8_t *frame, size_t len)
 		return;		/* RFC 1661: network protocols wait for their phase */
 	} else if (proto == PPP_IPCP) {
 		ppp_fsm_input(&l->ipcp, frame, len);
+	} else if (proto == PPP_IPV6CP && ipv6_offered(l)) {
+		ppp_fsm_input(&l->ipv6cp, frame, len);
 	} else if (proto == PPP_CCP && l->policy.encryption != PPP_ENCRYPTION_NO &&
 		   l->role->have_keys(l)) {
 		ppp_fsm_input(&l->ccp, frame, len);
@@ -251,9 +294,11 @@ struct ppp_link *ppp_link_new(const struct ppp_link_params *p, const struct ppp_
 	ppp_fsm_init(&l->lcp, PPP_LCP, &lcp_ops, l);
 	ppp_fsm_init(&l->ccp, PPP_CCP, &ccp_ops, l);
 	ppp_fsm_init(&l->ipcp, PPP_IPCP, l->role->ipcp, l);
+	ppp_fsm_init(&l->ipv6cp, PPP_IPV6CP, l->role->ipv6cp ? l->role->ipv6cp : &ipv6cp_ops, l);
 	loop_timer_init(&l->timers.lcp, lcp_timeout);
 	loop_timer_init(&l->timers.ccp, ccp_timeout);
 	loop_timer_init(&l->timers.ipcp, ipcp_timeout);
+	loop_timer_init(&l->timers.ipv6cp, ipv6cp_timeout);
 	loop_timer_init(&l->timers.keepalive, link_keepalive);
 	loop_timer_init(&l->timers.hold, link_hold_expired);
 	loop_timer_init(&l->timers.later, link_later_expired);
@@ -282,6 +327,7 @@ void ppp_link_free(struct ppp_link *l)
 	loop_timer_cancel(&l->timers.lcp);
 	loop_timer_cancel(&l->timers.ccp);
 	loop_timer_cancel(&l->timers.ipcp);
+	loop_timer_cancel(&l->timers.ipv6cp);
 	link_cancel_timers(l);
 	kernel_ctrl_unbind(l->p.session);
 	if (l->prev)

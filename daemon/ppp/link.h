@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * One PPP link, server side (the dial-out role: ppp/client.h): LCP, authentication, CCP
- * (MPPE) and IPCP negotiated here over the kernel session's control-frame channel; when IPCP
+ * (MPPE), IPCP and IPv6CP negotiated here over the kernel session's control-frame channel; when IPCP
  * (and CCP, if encryption is on) is
  * open, one netlink call hands the kernel the keys and options, the interface gets its name
  * "<service-user>", its addresses and routes, and comes up. Every end — terminate, keepalive
@@ -61,6 +61,9 @@ enum ppp_encryption {
 	PPP_ENCRYPTION_REQUIRED,	/* MPPE or no link */
 };
 
+/* the profile's use-ipv6: IPv6CP refused, offered, or needed for the link to come up */
+enum ppp_ipv6 { PPP_IPV6_NO, PPP_IPV6_YES, PPP_IPV6_REQUIRE };
+
 /*
  * What RADIUS says about a session over its profile: the Access-Accept's attributes, later a
  * CoA's. A zero or empty value: the profile's. set names the values a sender gives; the
@@ -101,12 +104,17 @@ struct ppp_negotiated {
 	uint32_t mppe_bits;		/* agreed: the peer's acked request */
 	bool ccp_done;			/* opened, or given up where encryption is optional */
 	unsigned int ipcp_refusals;	/* Naks and Rejects of our IP-Address */
+	unsigned int ipv6cp_refusals;	/* Naks of our Interface-Identifier */
+	bool ipv6cp_iid_rejected;	/* the peer will not hear of ours */
+	bool ipv6cp_done;		/* IPv6CP gave up: IPv4 only */
+	bool ipv6_pushed;		/* the kernel carries IPv6 and the link-locals are set */
 	unsigned int echo_unanswered;
 };
 
 /* the profile's word for the session, with RADIUS's and CoA's over it */
 struct ppp_link_policy {
 	enum ppp_encryption encryption;
+	enum ppp_ipv6 ipv6;
 	char rate_limit[64];		/* in force: the kernel shapes by it (link_push_rate) */
 	bool rate_pushed;		/* the kernel holds a limit of ours */
 	unsigned int session_timeout, idle_timeout;	/* seconds, 0: none */
@@ -123,7 +131,7 @@ struct ppp_link_acct_state {
 };
 
 struct ppp_link_timers {
-	struct loop_timer lcp, ccp, ipcp;	/* the automatons' restart timers */
+	struct loop_timer lcp, ccp, ipcp, ipv6cp;	/* the automatons' restart timers */
 	struct loop_timer keepalive, hold;
 	struct loop_timer later;	/* a close decided inside an automaton's callback */
 	struct loop_timer setup;	/* the whole negotiation must finish in time */
@@ -151,7 +159,7 @@ struct ppp_link {
 	bool done;			/* finish() ran: nothing more happens */
 
 	struct ppp_link_conf conf;
-	struct ppp_fsm lcp, ccp, ipcp;
+	struct ppp_fsm lcp, ccp, ipcp, ipv6cp;
 	struct ppp_negotiated neg;
 	struct ppp_auth auth;		/* the authenticator role's */
 	bool backed_off;		/* its login was refused by aaa/backoff.h */
@@ -160,6 +168,7 @@ struct ppp_link {
 
 	/* addressing */
 	uint32_t local_addr, remote_addr, dns[2];
+	uint8_t local_iid[8], remote_iid[8];	/* IPv6CP's Interface-Identifiers */
 	bool addr_from_pool;
 	char ifname[16];
 

@@ -24,6 +24,7 @@ struct ppp_role_ops {
 	 * address, limits or accounting; /ppp active shows outgoing=yes */
 	bool dials_out;
 	const struct ppp_fsm_ops *ipcp;
+	const struct ppp_fsm_ops *ipv6cp;	/* NULL: IPv6CP is Protocol-Rejected */
 	/* the role's settings and state, before the automatons start */
 	int (*init)(struct ppp_link *l, const struct ppp_link_params *p);
 	void (*release)(struct ppp_link *l);	/* what init took */
@@ -54,6 +55,7 @@ void link_setup_expired(struct loop_timer *t);
 void link_keepalive(struct loop_timer *t);
 int link_only_one(struct ppp_link *l);	/* 1 refused, 2 wait, 0 go on */
 enum ppp_encryption ppp_encryption_of(const struct ppp_profile_cfg *profile);
+enum ppp_ipv6 ppp_ipv6_of(const struct ppp_profile_cfg *profile);
 uint32_t ppp_mppe_strengths_of(const struct ppp_profile_cfg *profile);	/* MPPE_S... */
 void link_limit_check(struct loop_timer *t);
 void link_start_limits(struct ppp_link *l);
@@ -67,6 +69,7 @@ void link_install_routes(struct ppp_link *l, const char *routes);
 void link_name_interface(struct ppp_link *l);	/* <service-user> */
 int link_push_kernel(struct ppp_link *l);
 int link_push_rate(struct ppp_link *l);
+int link_push_ipv6(struct ppp_link *l, bool up);	/* IPv6CP's word: the kernel, the link-locals */
 
 /* server.c */
 void server_replace_wait_expired(struct loop_timer *t);

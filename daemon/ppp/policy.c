@@ -131,6 +131,13 @@ enum ppp_encryption ppp_encryption_of(const struct ppp_profile_cfg *profile)
 	       profile->use_encryption == CFG_ENC_YES ? PPP_ENCRYPTION_YES : PPP_ENCRYPTION_NO;
 }
 
+/* RouterOS: use-ipv6 left at default is yes */
+enum ppp_ipv6 ppp_ipv6_of(const struct ppp_profile_cfg *profile)
+{
+	return profile->use_ipv6 == CFG_IPV6_NO ? PPP_IPV6_NO :
+	       profile->use_ipv6 == CFG_IPV6_REQUIRE ? PPP_IPV6_REQUIRE : PPP_IPV6_YES;
+}
+
 /*
  * The MPPE strengths a session may agree: 128-bit only (RouterOS offers nothing weaker),
  * unless the profile allows 40 and 56-bit, whose keys are a brute force away. Applies at every

@@ -2,8 +2,9 @@
 /*
  * /ppp profile: what a PPP session gets (addresses, encryption, limits). RouterOS: a
  * property left at "default" (or empty) takes the default profile's; ppp_profile_resolve()
- * gives a profile with that done. allow-weak-mppe (a sluice extension, not inherited: each
- * profile that wants 40- and 56-bit MPPE says so) widens MPPE beyond 128-bit.
+ * gives a profile with that done; use-ipv6 at default everywhere is yes, as in RouterOS.
+ * allow-weak-mppe (a sluice extension, not inherited: each profile that wants 40- and
+ * 56-bit MPPE says so) widens MPPE beyond 128-bit.
  */
 #ifndef SLUICED_PROFILE_MENU_H
 #define SLUICED_PROFILE_MENU_H
@@ -15,6 +16,7 @@
 	P(S, local_address, "local-address", ipv4_opt, "", CFG_P_COLUMN) \
 	P(S, remote_address, "remote-address", address_or_pool, "", CFG_P_COLUMN) \
 	P(S, use_encryption, "use-encryption", encryption, "default", CFG_P_COLUMN) \
+	P(S, use_ipv6, "use-ipv6", use_ipv6, "default", 0) \
 	P(S, allow_weak_mppe, "allow-weak-mppe", bool, "no", 0) \
 	P(S, only_one, "only-one", only_one, "default", CFG_P_COLUMN) \
 	P(S, dns_server, "dns-server", dns_list, "", 0) \

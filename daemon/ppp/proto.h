@@ -15,7 +15,7 @@
 #define MPPE_C 0x00000001u	/* MPPC compression */
 #define MPPE_STRENGTHS (MPPE_S | MPPE_M | MPPE_L)
 
-extern const struct ppp_fsm_ops lcp_ops, ccp_ops, ipcp_ops, ipcp_client_ops;
+extern const struct ppp_fsm_ops lcp_ops, ccp_ops, ipcp_ops, ipcp_client_ops, ipv6cp_ops;
 
 static inline struct ppp_link *fsm_link(struct ppp_fsm *f)
 {
@@ -31,6 +31,7 @@ void link_lcp_up(struct ppp_link *l);
 void link_lcp_down(struct ppp_link *l);
 void link_lcp_finished(struct ppp_link *l);
 void link_network_changed(struct ppp_link *l);	/* CCP or IPCP opened or gave up */
+void link_ipv6_changed(struct ppp_link *l, bool up);	/* IPv6CP opened or left Opened */
 void link_fail(struct ppp_link *l, const char *cause);
 /* From inside an automaton's callback: close from the loop, once the callback returned. */
 void link_close_later(struct ppp_link *l, const char *cause);
@@ -41,6 +42,9 @@ void link_protocol_rejected(struct ppp_link *l, uint16_t proto);
 size_t opt_put(uint8_t *buf, size_t cap, uint8_t type, const void *val, size_t len);
 size_t opt_put_u16(uint8_t *buf, size_t cap, uint8_t type, uint16_t v);
 size_t opt_put_u32(uint8_t *buf, size_t cap, uint8_t type, uint32_t v);
+
+/* ipv6cp.c: a random Interface-Identifier, non-zero and unlike avoid */
+void ppp_random_iid(uint8_t iid[8], const uint8_t avoid[8]);
 
 /* "128-bit stateless" for MPPE bits, "" for none */
 const char *mppe_describe(uint32_t bits);

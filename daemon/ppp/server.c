@@ -52,6 +52,7 @@ static void server_start_network(struct ppp_link *l, const struct auth_secret *s
 		return;
 	ppp_profile_resolve(l->profile, &prof);
 	l->policy.encryption = ppp_encryption_of(&prof);
+	l->policy.ipv6 = ppp_ipv6_of(&prof);
 	l->neg.mppe_offer |= ppp_mppe_strengths_of(&prof);
 	if (l->policy.encryption == PPP_ENCRYPTION_REQUIRED && !l->auth.have_keys) {
 		link_info(l, "encryption required, but %s gives no MPPE keys",
@@ -249,6 +250,7 @@ static void server_down(struct ppp_link *l)
 const struct ppp_role_ops ppp_role_server = {
 	.dials_out = false,
 	.ipcp = &ipcp_ops,
+	.ipv6cp = &ipv6cp_ops,
 	.init = server_init,
 	.release = server_release,
 	.lcp_up = server_lcp_up,

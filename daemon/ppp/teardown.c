@@ -96,6 +96,7 @@ void ppp_link_close(struct ppp_link *l, const char *cause)
 	l->phase = PHASE_TERMINATE;	/* first: the NCPs' callbacks see we are ending */
 	loop_timer_cancel(&l->timers.replace_wait);	/* a closing link starts nothing */
 	ppp_fsm_close(&l->ipcp, NULL);
+	ppp_fsm_close(&l->ipv6cp, NULL);
 	ppp_fsm_close(&l->ccp, NULL);
 	ppp_fsm_close(&l->lcp, l->cause);
 	/* the peer may never answer: LCP's own retries end in layer_finished, this is a net */
@@ -153,6 +154,7 @@ void ppp_link_lower_down(struct ppp_link *l, const char *cause)
 		snprintf(l->cause, sizeof(l->cause), "%s", cause);
 	l->phase = PHASE_TERMINATE;
 	ppp_fsm_down(&l->ipcp);
+	ppp_fsm_down(&l->ipv6cp);
 	ppp_fsm_down(&l->ccp);
 	ppp_fsm_down(&l->lcp);
 	loop_timer_cancel(&l->timers.lcp);

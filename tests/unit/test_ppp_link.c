@@ -7,7 +7,7 @@
  * repeated to retransmissions, a client's large MRU, and what is left of the keys once the
  * kernel has them.
  */
-/* unit-test-sources: daemon/ppp/link.c daemon/ppp/teardown.c daemon/ppp/policy.c daemon/ppp/bringup.c daemon/ppp/server.c daemon/aaa/backoff.c daemon/ppp/views.c daemon/ppp/counters.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/aaa/ipam.c daemon/core/log.c tests/unit/lib/kernel_stub.c tests/unit/lib/vectors.c tests/unit/lib/ppp_peer.c */
+/* unit-test-sources: daemon/ppp/link.c daemon/ppp/teardown.c daemon/ppp/policy.c daemon/ppp/bringup.c daemon/ppp/server.c daemon/aaa/backoff.c daemon/ppp/views.c daemon/ppp/counters.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/ipv6cp.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/aaa/ipam.c daemon/core/log.c tests/unit/lib/kernel_stub.c tests/unit/lib/vectors.c tests/unit/lib/ppp_peer.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -35,6 +35,7 @@
 #define CHAP 0xc223
 #define CCP 0x80fd
 #define IPCP 0x8021
+#define IPV6CP 0x8057
 
 static void add(struct cfg_menu *m, const char *const *k, const char *const *v, size_t n)
 {
@@ -83,7 +84,7 @@ static int setup(void **state)
 	secret("carol", "carol-pass", "opt");
 	server_set("authentication", "pap,chap,mschap1,mschap2");
 	stub.nsent = 0;
-	stub.npushed = stub.nattached = stub.nlimits = link_ups = link_ends = 0;
+	stub.npushed = stub.nattached = stub.nlimits = stub.naddr6 = link_ups = link_ends = 0;
 	memset(&stub.pushed, 0, sizeof(stub.pushed));
 	link_cause[0] = '\0';
 	return 0;
@@ -366,6 +367,165 @@ static void test_module_gone(void **state)
 	assert_int_equal(stub.module_gone(), 0);
 }
 
+/* A served link up with 128-bit MPPE and IPCP, IPv6CP still to come. */
+static struct ppp_link *up_v4(const char *user, const char *password)
+{
+	struct ppp_link *l = authenticated(user, password);
+
+	peer(CCP, 1, 1, "120601000040");
+	ack_ours(CCP);
+	ipcp_up();
+	assert_int_equal(l->phase, PHASE_UP);
+	return l;
+}
+
+/* The Interface-Identifier in the last IPv6CP packet with code the link sent. */
+static const uint8_t *iid_sent(uint8_t code)
+{
+	size_t n;
+	const uint8_t *f = last_sent(IPV6CP, code, &n);
+
+	assert_non_null(f);
+	assert_int_equal(n, 16);
+	assert_int_equal(f[6], 1);
+	assert_int_equal(f[7], 10);
+	return f + 8;
+}
+
+/*
+ * IPv6CP (RFC 5072, issue 21) beside IPCP: our request names a random identifier; a
+ * client asking for zero, or for ours, is Nak'd with another; compression is refused; once
+ * both requests are acked the kernel carries IPv6 as well and the link-locals are set.
+ */
+static void test_ipv6cp_opens(void **state)
+{
+	uint8_t ours[8];
+	struct ppp_link *l;
+
+	(void)state;
+	l = up_v4("User", "clientPass");
+	assert_int_equal(stub.pushed.ppp_protocols, SLUICE_PPP_PROTO_IPV4);
+	memcpy(ours, iid_sent(1), 8);
+	assert_false(all_zero(ours, 8));
+	assert_int_equal(ours[0] & 0x02, 0);			/* a local identifier */
+	peer(IPV6CP, 1, 1, "010a0000000000000000");		/* zero: give me one */
+	assert_false(all_zero(iid_sent(3), 8));
+	assert_memory_not_equal(iid_sent(3), ours, 8);
+	peer_bytes(IPV6CP, 1, 2, (const uint8_t[]){ 1, 10, ours[0], ours[1], ours[2], ours[3],
+						    ours[4], ours[5], ours[6], ours[7] }, 10);
+	assert_memory_not_equal(iid_sent(3), ours, 8);		/* ours: Nak'd too */
+	peer(IPV6CP, 1, 3, "010a0211223344556677" "0204004f");
+	assert_non_null(last_sent(IPV6CP, 4, NULL));		/* compression rejected */
+	assert_int_equal(stub.npushed, 1);
+	peer(IPV6CP, 1, 4, "010a0211223344556677");
+	assert_non_null(last_sent(IPV6CP, 2, NULL));
+	assert_int_equal(stub.npushed, 1);			/* not before our Ack */
+	ack_ours(IPV6CP);
+	assert_int_equal(l->ipv6cp.state, PPP_FSM_OPENED);
+	assert_int_equal(stub.npushed, 2);
+	assert_int_equal(stub.pushed.ppp_protocols, SLUICE_PPP_PROTO_IPV4 | SLUICE_PPP_PROTO_IPV6);
+	assert_int_equal(stub.pushed.mppe_bits, 0);		/* no keys a second time */
+	assert_int_equal(stub.naddr6, 1);
+	assert_memory_equal(stub.iid_local, ours, 8);
+	assert_memory_equal(stub.iid_peer, "\x02\x11\x22\x33\x44\x55\x66\x77", 8);
+	/* the client closes IPv6CP alone: IPv4 stays, the kernel stops carrying IPv6 */
+	peer(IPV6CP, 5, 9, "");
+	assert_non_null(last_sent(IPV6CP, 6, NULL));
+	assert_int_equal(stub.pushed.ppp_protocols, SLUICE_PPP_PROTO_IPV4);
+	assert_int_equal(l->phase, PHASE_UP);
+	ppp_link_lower_down(l, "test");
+	ppp_link_free(l);
+}
+
+/* A Nak of our identifier moves us to the one it names; one the client holds is not taken. */
+static void test_ipv6cp_nak_of_ours(void **state)
+{
+	struct ppp_link *l;
+
+	(void)state;
+	l = up_v4("User", "clientPass");
+	peer(IPV6CP, 1, 1, "010a0211223344556677");
+	peer(IPV6CP, 3, last_sent(IPV6CP, 1, NULL)[3], "010a0a0b0c0d0e0f1011");
+	assert_memory_equal(iid_sent(1), "\x0a\x0b\x0c\x0d\x0e\x0f\x10\x11", 8);
+	peer(IPV6CP, 3, last_sent(IPV6CP, 1, NULL)[3], "010a0211223344556677");
+	assert_memory_not_equal(iid_sent(1), "\x02\x11\x22\x33\x44\x55\x66\x77", 8);
+	ack_ours(IPV6CP);
+	assert_int_equal(stub.naddr6, 1);
+	assert_memory_not_equal(stub.iid_local, stub.iid_peer, 8);
+	ppp_link_lower_down(l, "test");
+	ppp_link_free(l);
+}
+
+static void profile_ipv6(const char *name, const char *use_ipv6)
+{
+	static const char *const k[] = { "name", "local-address", "remote-address",
+					  "use-encryption", "use-ipv6" };
+	const char *v[] = { name, "10.200.0.1", "p", "required", use_ipv6 };
+
+	add(&ppp_profile_menu, k, v, 5);
+}
+
+/*
+ * use-ipv6=require: IPCP alone does not bring the link up; IPv6CP opening does, with both
+ * protocols in the one push; a client that Protocol-Rejects IPv6CP gets no link.
+ */
+static void test_ipv6_required(void **state)
+{
+	struct ppp_link *l;
+
+	(void)state;
+	profile_ipv6("v6", "require");
+	secret("six", "six-pass", "v6");
+	l = authenticated("six", "six-pass");
+	peer(CCP, 1, 1, "120601000040");
+	ack_ours(CCP);
+	ipcp_up();
+	assert_int_equal(l->phase, PHASE_NETWORK);
+	assert_int_equal(stub.npushed, 0);
+	peer(IPV6CP, 1, 1, "010a0211223344556677");
+	ack_ours(IPV6CP);
+	assert_int_equal(l->phase, PHASE_UP);
+	assert_int_equal(stub.npushed, 1);
+	assert_int_equal(stub.pushed.ppp_protocols, SLUICE_PPP_PROTO_IPV4 | SLUICE_PPP_PROTO_IPV6);
+	assert_int_equal(stub.pushed.mppe_bits, 128);
+	assert_int_equal(stub.naddr6, 1);
+	ppp_link_lower_down(l, "test");
+	ppp_link_free(l);
+
+	stub.npushed = 0;
+	l = authenticated("six", "six-pass");
+	peer(CCP, 1, 1, "120601000040");
+	ack_ours(CCP);
+	ipcp_up();
+	peer(LCP, 8, 0x40, "8057" "0101000e010a0000000000000001");	/* Protocol-Reject */
+	assert_int_equal(l->phase, PHASE_TERMINATE);
+	assert_int_equal(stub.npushed, 0);
+	ppp_link_lower_down(l, "test");
+	assert_string_equal(link_cause, "ipv6cp-failed");
+	ppp_link_free(l);
+}
+
+/* use-ipv6=no: no IPv6CP from us, and the client's is Protocol-Rejected. */
+static void test_ipv6_off(void **state)
+{
+	struct ppp_link *l;
+
+	(void)state;
+	profile_ipv6("v4", "no");
+	secret("four", "four-pass", "v4");
+	l = authenticated("four", "four-pass");
+	peer(CCP, 1, 1, "120601000040");
+	ack_ours(CCP);
+	ipcp_up();
+	assert_int_equal(l->phase, PHASE_UP);
+	assert_null(last_sent(IPV6CP, 1, NULL));
+	peer(IPV6CP, 1, 1, "010a0211223344556677");
+	assert_memory_equal(last_sent(LCP, 8, NULL) + 6, "\x80\x57", 2);
+	assert_int_equal(stub.naddr6, 0);
+	ppp_link_lower_down(l, "test");
+	ppp_link_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -377,6 +537,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_module_gone, setup, ppp_peer_teardown),
 		cmocka_unit_test_setup_teardown(test_failed_login_no_interface, setup,
 						ppp_peer_teardown),
+		cmocka_unit_test_setup_teardown(test_ipv6cp_opens, setup, ppp_peer_teardown),
+		cmocka_unit_test_setup_teardown(test_ipv6cp_nak_of_ours, setup, ppp_peer_teardown),
+		cmocka_unit_test_setup_teardown(test_ipv6_required, setup, ppp_peer_teardown),
+		cmocka_unit_test_setup_teardown(test_ipv6_off, setup, ppp_peer_teardown),
 	};
 
 	return cmocka_run_group_tests_name("ppp_link", tests, NULL, NULL);

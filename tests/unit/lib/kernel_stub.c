@@ -112,6 +112,15 @@ int rtnl_addr_p2p(int ifindex, uint32_t local, uint32_t peer)
 	return 0;
 }
 
+int rtnl_addr6_link_local(int ifindex, const uint8_t local_iid[8], const uint8_t peer_iid[8])
+{
+	(void)ifindex;
+	memcpy(stub.iid_local, local_iid, 8);
+	memcpy(stub.iid_peer, peer_iid, 8);
+	stub.naddr6++;
+	return 0;
+}
+
 int rtnl_route(int ifindex, uint32_t dst, unsigned int prefix, uint32_t gw, uint32_t metric,
 	       bool add)
 {

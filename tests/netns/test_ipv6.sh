@@ -1,0 +1,138 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# IPv6 for PPP clients (issue 21), the first part: IPv6CP. Debian's pppd with +ipv6, over
+# pptp-linux and over xl2tpd, agrees Interface-Identifiers with sluiced, both ends get their
+# link-local addresses (fe80::<identifier>), and IPv6 crosses the kernel's session both ways
+# (ping6 of the server's link-local, counted by the module). use-ipv6=no Protocol-Rejects
+# IPv6CP and keeps IPv4; use-ipv6=require refuses a client without IPv6CP.
+#
+#   +-------------------------------+          +---------------------------------+
+#   | ns R (router)                 |   veth   | ns C (clients)                  |
+#   | r0 10.9.0.1/24                |----------| c0 10.9.0.2/24                  |
+#   | sluiced: PPTP and L2TP        |          | pppd (pptp-linux), xl2tpd+pppd  |
+#   +-------------------------------+          +---------------------------------+
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib-pptp.sh"
+. "$(dirname "$0")/lib-l2tp.sh"	# its up, refused and stop_clients serve both
+SOCK=/run/sluice/ipv6-test.sock
+
+for tool in pptp pppd xl2tpd jq; do
+	command -v $tool >/dev/null || { echo "SKIP: $tool missing"; exit $ksft_skip; }
+done
+
+active_count() { ctl /ppp active print count-only; }
+
+test_setup() {
+	cat >"$NETNS_TEST_DIR/sluice.rsc" <<'E'
+/ip pool add name=p ranges=10.231.0.10-10.231.0.30
+/ppp profile set default local-address=10.231.0.1 remote-address=p
+/ppp profile add name=v4only local-address=10.231.0.1 remote-address=p use-ipv6=no
+/ppp profile add name=v6req local-address=10.231.0.1 remote-address=p use-ipv6=require
+/ppp secret add name=alice password=alice-pass
+/ppp secret add name=bob password=bob-pass
+/ppp secret add name=carol password=carol-pass profile=v4only
+/ppp secret add name=dave password=dave-pass profile=v6req
+/interface pptp-server server set enabled=yes authentication=mschap2
+/interface l2tp-server server set enabled=yes authentication=mschap2 use-ipsec=no
+E
+	l2tp_setup "$NETNS_TEST_DIR/sluice.rsc" &&
+		wait_for 10 sh -c "ip netns exec $R ss -tln | grep -q ':1723 '"
+}
+
+# ll_of NS IFNAME: the interface's fe80:: address
+ll_of() {
+	ip -n "$1" -6 -o addr show dev "$2" scope link |
+		sed -n 's/.* inet6 \(fe80::[0-9a-f:]*\).*/\1/p' | head -n 1
+}
+
+# pppd_ll UNIT local|remote: the LL address pppd logged, as ip(8) spells it (pppd keeps the
+# leading zeros of each group)
+pppd_ll() {
+	python3 -c 'import ipaddress, sys; print(ipaddress.ip_address(sys.argv[1]))' \
+		"$(sed -n "s/^$2 *LL address \(fe80:[0-9a-f:]*\).*/\1/p" "$NETNS_TEST_DIR/ppp$1.ppp" | tail -n 1)"
+}
+
+# server_if USER: the session's interface on the router, from /ppp active
+server_if() { ctl -j /ppp active print | jq -r --arg u "$1" '.[] | select(.name == $u) | .interface'; }
+
+# session_packets USER: data packets the module received on USER's session (sluicectl -j)
+session_packets() { session_get R_ "$(server_if "$1")" .rx_packets; }
+
+# v6_state UNIT IFNAME: both ends' IPv6 addresses and routes and the session's counters
+v6_state() {
+	ip -n "$C" -6 addr show dev "ppp$1"; ip -n "$C" -6 route show dev "ppp$1"
+	ip -n "$R" -6 addr show dev "$2"; ip -n "$R" -6 route show dev "$2"
+	R_ sluicectl -j show "$2"
+}
+
+# v6_works UNIT USER: both link-locals as IPv6CP made them, a ping6 each way, module counted
+v6_works() {
+	local unit=$1 user=$2 ifc mine theirs before after
+	ifc=$(server_if "$user")
+	wait_for 10 sh -c "ip -n $C -6 -o addr show dev ppp$unit scope link | grep -q fe80" ||
+		{ echo "ppp$unit has no link-local address"; return 1; }
+	mine=$(ll_of "$R" "$ifc")
+	theirs=$(ll_of "$C" "ppp$unit")
+	echo "$user: server $ifc $mine, client ppp$unit $theirs"
+	[ -n "$mine" ] && [ -n "$theirs" ] || { echo "no link-local on the server's side"; return 1; }
+	[ "$(pppd_ll "$unit" local)" = "$theirs" ] && [ "$(pppd_ll "$unit" remote)" = "$mine" ] ||
+		{ echo "pppd's LL addresses differ from the interfaces'"; return 1; }
+	before=$(session_packets "$user")
+	C_ ping -6 -c 3 -i 0.3 -W 3 "$mine%ppp$unit" >/dev/null ||
+		{ echo "client -> server ping6 failed"; v6_state "$unit" "$ifc"; return 1; }
+	R_ ping -6 -c 3 -i 0.3 -W 3 "$theirs%$ifc" >/dev/null ||
+		{ echo "server -> client ping6 failed"; return 1; }
+	after=$(session_packets "$user")
+	echo "session rx-packets $before -> $after"
+	[ "$after" -ge $((before + 6)) ] || { echo "the module did not count them"; return 1; }
+}
+
+test_pptp_ipv6cp() {
+	dial 1 alice alice-pass "${MS2[@]}" +ipv6
+	up 1 || return 1
+	v6_works 1 alice
+}
+
+test_l2tp_ipv6cp() {
+	lac_start lac1 1702 || return 1
+	lac_dial lac1 2 bob bob-pass "${MS2[@]}" +ipv6
+	up 2 || return 1
+	v6_works 2 bob || return 1
+	kill "$(pppd_pid 2)"	# the call hangs up with a CDN: the tunnel need not time out
+	gone bob 30
+}
+
+# use-ipv6=no: the client's IPv6CP is Protocol-Rejected, IPv4 comes up all the same
+test_ipv6_no() {
+	dial 3 carol carol-pass "${MS2[@]}" +ipv6
+	up 3 || return 1
+	wait_for 10 grep -q "Protocol-Reject for 'IPv6 Control Protocol'" "$NETNS_TEST_DIR/ppp3.ppp" ||
+		{ echo "pppd saw no Protocol-Reject of IPv6CP"; return 1; }
+	[ -z "$(ll_of "$R" "$(server_if carol)")" ] || { echo "the server set a link-local"; return 1; }
+	C_ ping -c 2 -W 3 10.231.0.1 >/dev/null
+}
+
+# use-ipv6=require: a client with noipv6 (Debian's pppd does IPv6CP unless told not to)
+# rejects IPv6CP and gets no link; with it, it does
+test_ipv6_require() {
+	dial 4 dave dave-pass "${MS2[@]}" noipv6
+	refused 4 || { echo "a client without IPv6CP came up"; return 1; }
+	wait_for 10 sh -c "grep -q 'closing (ipv6cp-failed)' $NETNS_TEST_DIR/sluiced.log" ||
+		{ echo "sluiced logged no ipv6cp-failed"; return 1; }
+	stop_clients
+	dial 5 dave dave-pass "${MS2[@]}" +ipv6
+	up 5 || return 1
+	v6_works 5 dave
+}
+
+test_daemon_stop() { stop_daemon sluiced 10 && module_sessions_are R_ 0; }
+
+run_test "ipv6: set-up, sluiced with PPTP and L2TP" test_setup
+t "ipv6: PPTP, pppd +ipv6: IPv6CP, link-locals, ping6 both ways" test_pptp_ipv6cp
+t "ipv6: L2TP, xl2tpd+pppd +ipv6: IPv6CP, link-locals, ping6 both ways" test_l2tp_ipv6cp
+t "ipv6: use-ipv6=no: IPv6CP Protocol-Rejected, IPv4 up" test_ipv6_no
+t "ipv6: use-ipv6=require: no IPv6CP, no link; with it, up" test_ipv6_require
+t "ipv6: sluiced stops, no kernel session left" test_daemon_stop
+run_test "namespaces removed, no process left" left_behind
+run_test "dmesg: no oops, warning or leak report" dmesg_clean
+summary

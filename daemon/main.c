@@ -18,6 +18,8 @@
 #include "core/log.h"
 #include "core/loop.h"
 #include "aaa/ipam.h"
+#include "aaa/ipam6.h"
+#include "ppp/ra.h"
 #include "core/rtnl.h"
 #include "pptp/client.h"
 #include "pptp/server.h"
@@ -360,6 +362,8 @@ int main(int argc, char **argv)
 	kernel_done();
 	rtnl_done();
 	ipam_done();
+	ipam6_done();
+	ra_done();
 	close(sigw.fd);
 	loop_done();
 	loop_timers_done();

@@ -309,6 +309,8 @@ NUMBER_TYPE(u16, 0, 65535, "expected a number up to 65535");
 NUMBER_TYPE(mtu, 576, 16384, "expected a number from 576 to 16384");
 NUMBER_TYPE(port, 1, 65535, "expected a port from 1 to 65535");
 NUMBER_TYPE(distance, 0, 255, "expected a number from 0 to 255");
+/* /ipv6 pool prefix-length: SLAAC needs 64; what is handed out is at most 64 bits long */
+NUMBER_TYPE(ipv6_prefix_length, 1, 64, "expected a prefix length from 1 to 64");
 static const char *const unlimited_words[] = { "unlimited", NULL };
 const struct cfg_type cfg_limit_type = {
 	.check = check_number,
@@ -659,6 +661,14 @@ const struct cfg_type cfg_pool_ref_type = {
 	.ref = "/ip pool",
 	.not_ref = is_none,
 };
+const struct cfg_type cfg_ipv6_pool_ref_type = {
+	.check = check_name,
+	.parse = parse_pool_ref,
+	.size = sizeof(cfg_ipv6_pool_ref_t),
+	.choices = "none",
+	.ref = "/ipv6 pool",
+	.not_ref = is_none,
+};
 const struct cfg_type cfg_profile_ref_type = {
 	.check = check_name,
 	.parse = parse_text,
@@ -977,6 +987,23 @@ const struct cfg_type cfg_ip_prefix_type = {
 	.check = check_ip_prefix,
 	.parse = parse_ip_prefix,
 	.size = sizeof(cfg_ip_prefix_t),
+};
+
+/* /ipv6 pool prefix: an IPv6 network, 2001:db8:100::/40 */
+static const char *check_ipv6_prefix(const struct cfg_type *t, const char *v)
+{
+	struct cfg_ip_prefix p;
+
+	(void)t;
+	if (!split_ip_prefix(v, &p) || p.a.family != AF_INET6 || !strchr(v, '/'))
+		return "expected an IPv6 network: 2001:db8:100::/40";
+	return ip_host_bits(&p) ? "a network has no host bits: 2001:db8::/32" : NULL;
+}
+
+const struct cfg_type cfg_ipv6_prefix_type = {
+	.check = check_ipv6_prefix,
+	.parse = parse_ip_prefix,
+	.size = sizeof(cfg_ipv6_prefix_t),
 };
 
 /* host names: letters, digits and '-' in labels of up to 63, at least one letter */

@@ -149,6 +149,26 @@ int rtnl_route(int ifindex, uint32_t dst, unsigned int prefix, uint32_t gw, uint
 	return talk(nlh, buf, sizeof(buf));
 }
 
+int rtnl_route6(int ifindex, const uint8_t dst[16], unsigned int prefix, bool add)
+{
+	char buf[8192];
+	struct nlmsghdr *nlh = start(buf, add ? RTM_NEWROUTE : RTM_DELROUTE,
+				     add ? NLM_F_CREATE | NLM_F_REPLACE : 0);
+	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+
+	if (prefix > 128)
+		return -EINVAL;
+	rtm->rtm_family = AF_INET6;
+	rtm->rtm_dst_len = (unsigned char)prefix;
+	rtm->rtm_table = RT_TABLE_MAIN;
+	rtm->rtm_protocol = RTPROT_STATIC;
+	rtm->rtm_scope = RT_SCOPE_UNIVERSE;
+	rtm->rtm_type = RTN_UNICAST;
+	mnl_attr_put(nlh, RTA_DST, 16, dst);
+	mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)ifindex);
+	return talk(nlh, buf, sizeof(buf));
+}
+
 struct route_found {
 	uint32_t gw;
 	int ifindex;

@@ -17,6 +17,8 @@ int rtnl_link_set(int ifindex, bool up, uint32_t mtu, const char *new_name);
 /* dst/prefix through the session (gateway 0) or through gw, with a metric */
 int rtnl_route(int ifindex, uint32_t dst, unsigned int prefix, uint32_t gw, uint32_t metric,
 	       bool add);
+/* an IPv6 prefix (network order) through the session */
+int rtnl_route6(int ifindex, const uint8_t dst[16], unsigned int prefix, bool add);
 /* How the main table reaches dst now: the gateway (0: on link) and the interface. */
 int rtnl_route_get(uint32_t dst, uint32_t *gw, int *ifindex);
 

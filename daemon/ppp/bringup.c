@@ -12,6 +12,7 @@
 #include "admin/config.h"
 #include "ppp/profile_menu.h"
 #include "aaa/ipam.h"
+#include "aaa/ipam6.h"
 #include "aaa/local.h"
 #include "core/kernel.h"
 #define LOG_TOPIC LOG_T_PPP
@@ -20,6 +21,7 @@
 #include "rate_limit.h"
 #include "ppp/link_int.h"
 #include "ppp/link_log.h"
+#include "ppp/ra.h"
 
 /* The peer's address: a fixed one reserved, or one from the pool (and its next-pools). */
 static int take_remote(struct ppp_link *l, uint32_t fixed, const char *pool, uint32_t *out)
@@ -61,6 +63,27 @@ int link_assign_addresses(struct ppp_link *l, const struct auth_secret *s)
 	if (prof.dns_server.n > 1)
 		l->dns[1] = prof.dns_server.addr[1];
 	return 0;
+}
+
+/*
+ * The prefix its RAs will advertise, from the profile's remote-ipv6-prefix-pool. Without
+ * one the session still gets IPv6CP and its link-locals; an exhausted pool is said, and
+ * costs only the prefix.
+ */
+void link_assign_prefix6(struct ppp_link *l, const struct ppp_profile_cfg *prof)
+{
+	const char *pool = prof->remote_ipv6_prefix_pool;
+	int ret;
+
+	if (l->policy.ipv6 == PPP_IPV6_NO || !pool || l->prefix6.len)
+		return;
+	ret = ipam6_alloc(pool, &l->prefix6);
+	if (ret) {
+		link_warn(l, "no IPv6 prefix from /ipv6 pool %s: %s", pool,
+			  ret == -ENOSPC ? "the pool is exhausted" : strerror(-ret));
+		return;
+	}
+	snprintf(l->prefix6_pool, sizeof(l->prefix6_pool), "%s", pool);
 }
 
 void link_install_routes(struct ppp_link *l, const char *routes)
@@ -180,6 +203,10 @@ int link_push_ipv6(struct ppp_link *l, bool up)
 		ret = rtnl_addr6_link_local((int)l->p.ifindex, l->local_iid, l->remote_iid);
 		l->neg.ipv6_pushed = !ret;
 	}
+	if (!ret && up)
+		ra_start(l);
+	else
+		ra_stop(l);
 	if (ret)
 		link_warn(l, "IPv6 on the session: %s", strerror(-ret));
 	return ret;
@@ -221,6 +248,8 @@ int link_push_kernel(struct ppp_link *l)
 	if (!ret && (protocols_open(l) & SLUICE_PPP_PROTO_IPV6)) {
 		ret = rtnl_addr6_link_local((int)l->p.ifindex, l->local_iid, l->remote_iid);
 		l->neg.ipv6_pushed = !ret;
+		if (!ret)
+			ra_start(l);
 	}
 	return ret;
 }

@@ -17,6 +17,7 @@
 #include "core/loop.h"
 #include "ppp/auth.h"
 #include "ppp/fsm.h"
+#include "aaa/ipam6.h"
 #include "strbuf.h"
 
 #define PPP_LCP 0xc021
@@ -169,6 +170,13 @@ struct ppp_link {
 	/* addressing */
 	uint32_t local_addr, remote_addr, dns[2];
 	uint8_t local_iid[8], remote_iid[8];	/* IPv6CP's Interface-Identifiers */
+	struct ipam6_prefix prefix6;	/* advertised for SLAAC (ppp/ra.c); len 0: none */
+	char prefix6_pool[65];		/* the /ipv6 pool it came from */
+	struct {
+		struct loop_timer timer;	/* armed while advertising */
+		uint64_t last_ms;
+		unsigned int sent;
+	} ra;
 	bool addr_from_pool;
 	char ifname[16];
 

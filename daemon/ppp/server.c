@@ -15,6 +15,7 @@
 #include "aaa/aaa_menu.h"
 #include "aaa/backoff.h"
 #include "aaa/ipam.h"
+#include "aaa/ipam6.h"
 #include "aaa/local.h"
 #define LOG_TOPIC LOG_T_PPP
 #include "core/log.h"
@@ -79,6 +80,7 @@ static void server_start_network(struct ppp_link *l, const struct auth_secret *s
 		ppp_link_close(l, "no-address");
 		return;
 	}
+	link_assign_prefix6(l, &prof);
 	ppp_link_apply_overrides(l, &l->policy.overrides);	/* RADIUS's DNS servers */
 	l->phase = PHASE_NETWORK;
 	l->neg.ccp_done = !(l->policy.encryption != PPP_ENCRYPTION_NO && l->auth.have_keys);
@@ -245,6 +247,8 @@ static void server_down(struct ppp_link *l)
 {
 	if (l->remote_addr)	/* pool or fixed, it goes back */
 		ipam_release(l->remote_addr);
+	ipam6_release(l->prefix6_pool, &l->prefix6);
+	l->prefix6.len = 0;
 }
 
 const struct ppp_role_ops ppp_role_server = {

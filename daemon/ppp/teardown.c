@@ -9,6 +9,7 @@
 #include "core/log.h"
 #include "ppp/link_log.h"
 #include "ppp/link_int.h"
+#include "ppp/ra.h"
 #include "ppp/stats.h"
 
 #define TERMINATE_HOLD_MS 3000	/* how long we wait for the Terminate-Ack */
@@ -23,6 +24,7 @@ void link_cancel_timers(struct ppp_link *l)
 	loop_timer_cancel(&l->timers.limit);
 	loop_timer_cancel(&l->timers.interim);
 	loop_timer_cancel(&l->timers.replace_wait);
+	ra_stop(l);
 	ppp_auth_stop(&l->auth);
 }
 

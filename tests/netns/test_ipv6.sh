@@ -1,14 +1,17 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# IPv6 for PPP clients (issue 21), the first part: IPv6CP. Debian's pppd with +ipv6, over
-# pptp-linux and over xl2tpd, agrees Interface-Identifiers with sluiced, both ends get their
-# link-local addresses (fe80::<identifier>), and IPv6 crosses the kernel's session both ways
-# (ping6 of the server's link-local, counted by the module). use-ipv6=no Protocol-Rejects
-# IPv6CP and keeps IPv4; use-ipv6=require refuses a client without IPv6CP.
+# IPv6 for PPP clients (issue 21): IPv6CP and Router Advertisements. Debian's pppd with
+# +ipv6, over pptp-linux and over xl2tpd, agrees Interface-Identifiers with sluiced, both
+# ends get their link-local addresses (fe80::<identifier>), and IPv6 crosses the kernel's
+# session both ways (ping6 of the server's link-local, counted by the module). With
+# remote-ipv6-prefix-pool the session's RAs give the client a /64 of /ipv6 pool: the
+# client's kernel makes its address from it and the IPv6CP identifier (SLAAC), routes by
+# us, and reaches an address beyond the router (ping6, iperf3). use-ipv6=no
+# Protocol-Rejects IPv6CP and keeps IPv4; use-ipv6=require refuses a client without it.
 #
 #   +-------------------------------+          +---------------------------------+
 #   | ns R (router)                 |   veth   | ns C (clients)                  |
-#   | r0 10.9.0.1/24                |----------| c0 10.9.0.2/24                  |
+#   | r0 10.9.0.1/24 2001:db8:9::1  |----------| c0 10.9.0.2/24                  |
 #   | sluiced: PPTP and L2TP        |          | pppd (pptp-linux), xl2tpd+pppd  |
 #   +-------------------------------+          +---------------------------------+
 . "$(dirname "$0")/lib.sh"
@@ -28,15 +31,24 @@ test_setup() {
 /ppp profile set default local-address=10.231.0.1 remote-address=p
 /ppp profile add name=v4only local-address=10.231.0.1 remote-address=p use-ipv6=no
 /ppp profile add name=v6req local-address=10.231.0.1 remote-address=p use-ipv6=require
+/ipv6 pool add name=v6 prefix=2001:db8:100::/62 prefix-length=64
+/ppp profile add name=slaac local-address=10.231.0.1 remote-address=p remote-ipv6-prefix-pool=v6
 /ppp secret add name=alice password=alice-pass
 /ppp secret add name=bob password=bob-pass
 /ppp secret add name=carol password=carol-pass profile=v4only
 /ppp secret add name=dave password=dave-pass profile=v6req
+/ppp secret add name=erin password=erin-pass profile=slaac
+/ppp secret add name=frank password=frank-pass profile=slaac
 /interface pptp-server server set enabled=yes authentication=mschap2
 /interface l2tp-server server set enabled=yes authentication=mschap2 use-ipsec=no
 E
 	l2tp_setup "$NETNS_TEST_DIR/sluice.rsc" &&
-		wait_for 10 sh -c "ip netns exec $R ss -tln | grep -q ':1723 '"
+		wait_for 10 sh -c "ip netns exec $R ss -tln | grep -q ':1723 '" || return 1
+	# a router forwards IPv6 (and so hears Router Solicitations); a client takes RAs
+	R_ sysctl -qw net.ipv6.conf.all.forwarding=1 net.ipv6.conf.default.forwarding=1 &&
+		C_ sysctl -qw net.ipv6.conf.all.forwarding=0 net.ipv6.conf.default.forwarding=0 \
+			net.ipv6.conf.default.accept_ra=1 net.ipv6.conf.default.autoconf=1 &&
+		R_ ip -6 addr add 2001:db8:9::1/64 dev r0 nodad
 }
 
 # ll_of NS IFNAME: the interface's fe80:: address
@@ -125,11 +137,63 @@ test_ipv6_require() {
 	v6_works 5 dave
 }
 
+# global_of UNIT: the client's address on pppUNIT from the RA's prefix (SLAAC)
+global_of() {
+	ip -n "$C" -6 -o addr show dev "ppp$1" scope global |
+		sed -n 's/.* inet6 \([0-9a-f:]*\)\/64 .*/\1/p' | head -n 1
+}
+
+# slaac_works UNIT USER PREFIX/64: the client's address is in PREFIX with its IPv6CP identifier,
+# its default route is us, it reaches 2001:db8:9::1 beyond the router; iperf3 both ways
+slaac_works() {
+	local unit=$1 user=$2 prefix=$3 addr ll out
+	wait_for 20 sh -c "ip -n $C -6 -o addr show dev ppp$unit scope global | grep -q inet6" ||
+		{ echo "ppp$unit has no address from an RA"; v6_state "$unit" "$(server_if "$user")"; return 1; }
+	addr=$(global_of "$unit")
+	ll=$(ll_of "$C" "ppp$unit")
+	echo "$user: SLAAC $addr (link-local $ll)"
+	python3 -c 'import ipaddress as i, sys
+a, ll, net = i.IPv6Address(sys.argv[1]), i.IPv6Address(sys.argv[2]), i.IPv6Network(sys.argv[3])
+low = (1 << 64) - 1
+sys.exit(0 if a in net and int(a) & low == int(ll) & low else 1)' "$addr" "$ll" "$prefix" ||
+		{ echo "not $prefix with the IPv6CP identifier"; return 1; }
+	ip -n "$C" -6 route show default | grep -q "dev ppp$unit" ||
+		{ echo "no default route by the RA"; return 1; }
+	C_ ping -6 -c 3 -i 0.3 -W 3 2001:db8:9::1 >/dev/null || { echo "ping6 2001:db8:9::1 failed"; return 1; }
+	stop_daemon iperf6 5
+	start_daemon iperf6 "$R" iperf3 -s -1 -B 2001:db8:9::1
+	wait_for 10 sh -c "ip netns exec $R ss -tln | grep -q '2001:db8:9::1\]:5201'" || return 1
+	out=$(C_ timeout 60 iperf3 -6 -c 2001:db8:9::1 -t 2 -f k 2>&1) ||
+		{ echo "$out" | tail -n 5; echo "iperf3 over IPv6 failed"; return 1; }
+	echo "iperf3 over IPv6: $(echo "$out" | awk '/receiver/ { print $(NF-2), $(NF-1) }')"
+}
+
+test_pptp_slaac() {
+	dial 6 erin erin-pass "${MS2[@]}" +ipv6
+	up 6 || return 1
+	slaac_works 6 erin 2001:db8:100::/64 || return 1
+	ctl /ipv6 pool used print
+}
+
+# two sessions at once: a /64 each, both reachable, both in /ipv6 pool used
+test_l2tp_slaac() {
+	lac_start lac2 1703 || return 1
+	dial 7 erin erin-pass "${MS2[@]}" +ipv6
+	lac_dial lac2 8 frank frank-pass "${MS2[@]}" +ipv6
+	up 7 && up 8 || return 1
+	slaac_works 7 erin 2001:db8:100::/62 && slaac_works 8 frank 2001:db8:100::/62 || return 1
+	[ "$(global_of 7 | cut -d: -f1-4)" != "$(global_of 8 | cut -d: -f1-4)" ] ||
+		{ echo "two sessions, one /64"; return 1; }
+	[ "$(ctl -j /ipv6 pool used print | jq length)" = 2 ]
+}
+
 test_daemon_stop() { stop_daemon sluiced 10 && module_sessions_are R_ 0; }
 
 run_test "ipv6: set-up, sluiced with PPTP and L2TP" test_setup
 t "ipv6: PPTP, pppd +ipv6: IPv6CP, link-locals, ping6 both ways" test_pptp_ipv6cp
 t "ipv6: L2TP, xl2tpd+pppd +ipv6: IPv6CP, link-locals, ping6 both ways" test_l2tp_ipv6cp
+t "ipv6: PPTP, remote-ipv6-prefix-pool: RA, SLAAC, ping6 and iperf3 beyond" test_pptp_slaac
+t "ipv6: L2TP and PPTP at once: a /64 each, both reachable, pool used" test_l2tp_slaac
 t "ipv6: use-ipv6=no: IPv6CP Protocol-Rejected, IPv4 up" test_ipv6_no
 t "ipv6: use-ipv6=require: no IPv6CP, no link; with it, up" test_ipv6_require
 t "ipv6: sluiced stops, no kernel session left" test_daemon_stop

@@ -314,7 +314,7 @@ static void test_navigation(void **state)
 	ok("/");
 	assert_string_equal(cs.path, "/");
 	assert_int_equal(run("secret print"), -1);	/* not a child of the root */
-	assert_non_null(strstr(err.p, "expected one of: system, ip, ppp, interface"));
+	assert_non_null(strstr(err.p, "expected one of: system, ip, ipv6, ppp, interface"));
 }
 
 /* export, reset, run the export: the same export, passwords and odd values included */

@@ -70,7 +70,8 @@ static char *export_all(void)
 static void test_registry(void **state)
 {
 	static const char *const order[] = {
-		"/system logging", "/system metrics", "/ip pool", "/ppp profile", "/ppp secret",
+		"/system logging", "/system metrics", "/ip pool", "/ipv6 pool", "/ppp profile",
+		"/ppp secret",
 		"/ppp l2tp-secret",
 		"/ppp aaa",
 		"/interface pptp-server server", "/radius", "/radius incoming",

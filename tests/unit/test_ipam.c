@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
-/* daemon/aaa/ipam.c: pools, next-pool, exhaustion, release, fixed addresses. */
-/* unit-test-sources: daemon/aaa/ipam.c @config daemon/core/log.c */
+/*
+ * daemon/aaa/ipam.c: pools, next-pool, exhaustion, release, fixed addresses; and
+ * daemon/aaa/ipam6.c: /ipv6 pool prefixes.
+ */
+/* unit-test-sources: daemon/aaa/ipam.c daemon/aaa/ipam6.c @config daemon/core/log.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -11,6 +14,8 @@
 #include "admin/config.h"
 #include "aaa/pool_menu.h"
 #include "aaa/ipam.h"
+#include "aaa/ipam6.h"
+#include "aaa/ipv6_pool_menu.h"
 
 static void add_pool(const char *name, const char *ranges, const char *next)
 {
@@ -113,6 +118,81 @@ static void test_many(void **state)
 	assert_int_equal(ipam_in_use(), 65534);
 }
 
+static int add_pool6(const char *name, const char *prefix, const char *len)
+{
+	const char *keys[] = { "name", "prefix", "prefix-length" };
+	const char *vals[] = { name, prefix, len };
+	struct strbuf err;
+	int ret;
+
+	sb_init(&err);
+	ret = cfg_add(&ipv6_pool_menu, keys, vals, 3, &err);
+	sb_free(&err);
+	return ret;
+}
+
+static void prefix6_is(const struct ipam6_prefix *p, const char *text, unsigned int len)
+{
+	uint8_t want[16];
+
+	assert_int_equal(inet_pton(AF_INET6, text, want), 1);
+	assert_memory_equal(p->addr, want, 16);
+	assert_int_equal(p->len, len);
+}
+
+/*
+ * /ipv6 pool: a /62 cut into /64s gives four, in order, then -ENOSPC; a released one comes
+ * back only after the others (the cursor moves on); a pool's prefix-length may not be
+ * shorter than its prefix, nor its prefix have host bits or be IPv4.
+ */
+static void test_ipv6_prefixes(void **state)
+{
+	struct ipam6_prefix p[5];
+	uint64_t size, used;
+	int i;
+
+	(void)state;
+	assert_int_equal(add_pool6("v6", "2001:db8:0:4::/62", "64"), 0);
+	assert_int_not_equal(add_pool6("short", "2001:db8::/48", "40"), 0);
+	assert_int_not_equal(add_pool6("host", "2001:db8::1/48", "64"), 0);
+	assert_int_not_equal(add_pool6("four", "10.0.0.0/8", "24"), 0);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(ipam6_alloc("v6", &p[i]), 0);
+	prefix6_is(&p[0], "2001:db8:0:4::", 64);
+	prefix6_is(&p[1], "2001:db8:0:5::", 64);
+	prefix6_is(&p[3], "2001:db8:0:7::", 64);
+	assert_int_equal(ipam6_alloc("v6", &p[4]), -ENOSPC);
+	assert_int_equal(ipam6_alloc("none", &p[4]), -ENOENT);
+	assert_int_equal(ipam6_pool_usage("v6", &size, &used), 0);
+	assert_int_equal(size, 4);
+	assert_int_equal(used, 4);
+	ipam6_release("v6", &p[1]);
+	ipam6_release("v6", &p[1]);		/* twice: nothing more */
+	assert_int_equal(ipam6_pool_usage("v6", &size, &used), 0);
+	assert_int_equal(used, 3);
+	assert_int_equal(ipam6_alloc("v6", &p[4]), 0);
+	prefix6_is(&p[4], "2001:db8:0:5::", 64);
+	ipam6_done();
+}
+
+/* A /32 cut into /64s: 2^32 prefixes, of which the first 2^20 are handed out. */
+static void test_ipv6_large_pool(void **state)
+{
+	struct ipam6_prefix p;
+	uint64_t size, used;
+
+	(void)state;
+	assert_int_equal(add_pool6("big", "2001:db8::/32", "64"), 0);
+	assert_int_equal(ipam6_alloc("big", &p), 0);
+	prefix6_is(&p, "2001:db8::", 64);
+	assert_int_equal(ipam6_alloc("big", &p), 0);
+	prefix6_is(&p, "2001:db8:0:1::", 64);
+	assert_int_equal(ipam6_pool_usage("big", &size, &used), 0);
+	assert_int_equal(size, IPAM6_MAX_PREFIXES);
+	assert_int_equal(used, 2);
+	ipam6_done();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -120,6 +200,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_next_pool_and_loops, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fixed_addresses, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ipv6_prefixes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ipv6_large_pool, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("ipam", tests, NULL, NULL);

@@ -8,7 +8,7 @@
  * a hostile user name escaped; and the whole text through Prometheus's own
  * parser when promtool is installed (tests/netns/test_metrics.sh always uses it).
  */
-/* unit-test-sources: daemon/metrics/collect.c daemon/metrics/expo.c daemon/metrics/server.c daemon/metrics/http.c daemon/ppp/teardown.c daemon/ppp/views.c daemon/ppp/counters.c daemon/aaa/ipam.c @config daemon/core/log.c daemon/core/loop.c daemon/core/timer.c tests/unit/lib/fake_clock.c */
+/* unit-test-sources: daemon/metrics/collect.c daemon/metrics/expo.c daemon/metrics/server.c daemon/metrics/http.c daemon/ppp/teardown.c daemon/ppp/views.c daemon/ppp/counters.c daemon/aaa/ipam.c daemon/ppp/ra.c daemon/aaa/ipam6.c daemon/core/u32map.c daemon/core/rtnl.c @config daemon/core/log.c daemon/core/loop.c daemon/core/timer.c tests/unit/lib/fake_clock.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

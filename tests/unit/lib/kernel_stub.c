@@ -121,6 +121,15 @@ int rtnl_addr6_link_local(int ifindex, const uint8_t local_iid[8], const uint8_t
 	return 0;
 }
 
+int rtnl_route6(int ifindex, const uint8_t dst[16], unsigned int prefix, bool add)
+{
+	(void)ifindex;
+	(void)dst;
+	(void)prefix;
+	stub.routes6 += add ? 1 : -1;
+	return 0;
+}
+
 int rtnl_route(int ifindex, uint32_t dst, unsigned int prefix, uint32_t gw, uint32_t metric,
 	       bool add)
 {

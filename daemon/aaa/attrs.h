@@ -18,6 +18,9 @@ struct auth_attrs {
 	uint32_t framed_ip;		/* network order; 0: none, 255.255.255.254: from the pool */
 	uint32_t framed_netmask;
 	char framed_pool[65];
+	uint8_t framed_ipv6[16];	/* Framed-IPv6-Prefix (RFC 3162), network order ... */
+	uint8_t framed_ipv6_len;	/* ... and its length, at most 64; 0: none */
+	char framed_ipv6_pool[65];	/* Framed-IPv6-Pool: an /ipv6 pool */
 	char routes[256];		/* Framed-Route as /ppp secret routes= writes them */
 	char profile[65];		/* Mikrotik-Group: a /ppp profile */
 	char rate_limit[64];		/* Mikrotik-Rate-Limit */

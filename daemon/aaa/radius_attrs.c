@@ -111,6 +111,31 @@ static void vendor(struct auth_attrs *out, const uint8_t *pkt, size_t len)
 		memcpy(&out->dns[1], a.val, 4);
 }
 
+/*
+ * Framed-IPv6-Prefix (RFC 3162 2.3): Reserved, Prefix-Length, then as many bytes of the
+ * prefix as it needs. A session's RAs advertise it, so it is 64 bits long at most; bits past
+ * the length must be zero. Anything else is left out, said once.
+ */
+static void framed_ipv6_prefix(const struct rad_attr *a, struct auth_attrs *out)
+{
+	unsigned int len = a->len >= 2 ? a->val[1] : 255;
+	size_t bytes = (len + 7) / 8, i;
+
+	if (len > 64 || a->len < 2 + bytes || a->len > 18)
+		goto bad;
+	memset(out->framed_ipv6, 0, sizeof(out->framed_ipv6));
+	memcpy(out->framed_ipv6, a->val + 2, a->len - 2);
+	for (i = len; i < 128; i++)
+		if (out->framed_ipv6[i / 8] & (0x80 >> (i % 8)))
+			goto bad;
+	out->framed_ipv6_len = (uint8_t)len;
+	return;
+bad:
+	memset(out->framed_ipv6, 0, sizeof(out->framed_ipv6));
+	out->framed_ipv6_len = 0;
+	log_warn("radius: an unusable Framed-IPv6-Prefix: left out");
+}
+
 void auth_radius_parse_accept(const uint8_t *pkt, size_t len, struct auth_attrs *out)
 {
 	struct rad_iter it;
@@ -136,6 +161,14 @@ void auth_radius_parse_accept(const uint8_t *pkt, size_t len, struct auth_attrs 
 			break;
 		case RAD_FRAMED_ROUTE:
 			add_route(out, &a);
+			break;
+		case RAD_FRAMED_IPV6_PREFIX:
+			framed_ipv6_prefix(&a, out);
+			break;
+		case RAD_FRAMED_IPV6_POOL:
+			if (!copy_text(&a, out->framed_ipv6_pool, sizeof(out->framed_ipv6_pool),
+				       " ,\"\\[]=~#"))
+				log_warn("radius: an unusable Framed-IPv6-Pool: left out");
 			break;
 		case RAD_SESSION_TIMEOUT:
 			if (a.len == 4)

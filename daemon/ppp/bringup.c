@@ -66,21 +66,31 @@ int link_assign_addresses(struct ppp_link *l, const struct auth_secret *s)
 }
 
 /*
- * The prefix its RAs will advertise, from the profile's remote-ipv6-prefix-pool. Without
- * one the session still gets IPv6CP and its link-locals; an exhausted pool is said, and
- * costs only the prefix.
+ * The prefix its RAs will advertise: RADIUS's Framed-IPv6-Prefix, else one from RADIUS's
+ * Framed-IPv6-Pool or the profile's remote-ipv6-prefix-pool. Without one the session still
+ * gets IPv6CP and its link-locals; an exhausted pool is said, and costs only the prefix.
  */
 void link_assign_prefix6(struct ppp_link *l, const struct ppp_profile_cfg *prof)
 {
-	const char *pool = prof->remote_ipv6_prefix_pool;
+	const struct auth_attrs *at = &l->auth.attrs;
+	const char *pool = at->framed_ipv6_pool[0] ? at->framed_ipv6_pool :
+			   prof->remote_ipv6_prefix_pool;
 	int ret;
 
-	if (l->policy.ipv6 == PPP_IPV6_NO || !pool || l->prefix6.len)
+	if (l->policy.ipv6 == PPP_IPV6_NO || l->prefix6.len)
+		return;
+	if (at->framed_ipv6_len) {
+		memcpy(l->prefix6.addr, at->framed_ipv6, 16);
+		l->prefix6.len = at->framed_ipv6_len;	/* RADIUS's to keep apart: no pool's */
+		return;
+	}
+	if (!pool)
 		return;
 	ret = ipam6_alloc(pool, &l->prefix6);
 	if (ret) {
 		link_warn(l, "no IPv6 prefix from /ipv6 pool %s: %s", pool,
-			  ret == -ENOSPC ? "the pool is exhausted" : strerror(-ret));
+			  ret == -ENOSPC ? "the pool is exhausted" :
+			  ret == -ENOENT ? "no such pool" : strerror(-ret));
 		return;
 	}
 	snprintf(l->prefix6_pool, sizeof(l->prefix6_pool), "%s", pool);

@@ -59,6 +59,16 @@ static int put_octets(struct rad_packet *p, uint8_t type, uint8_t giga, uint64_t
 	return rad_put_u32(p, type, (uint32_t)v) ?: rad_put_u32(p, giga, (uint32_t)(v >> 32));
 }
 
+/* RFC 3162 2.3: Reserved, Prefix-Length, the prefix's bytes that its length needs */
+static int put_ipv6_prefix(struct rad_packet *p, uint8_t type, const uint8_t *prefix,
+			   unsigned int len)
+{
+	uint8_t v[18] = { 0, (uint8_t)len };
+
+	memcpy(v + 2, prefix, (len + 7) / 8);
+	return rad_put(p, type, v, 2 + (len + 7) / 8);
+}
+
 int rad_acct_build(const struct rad_acct_session *s, uint8_t *out, size_t cap, size_t *len)
 {
 	struct rad_packet p;
@@ -88,6 +98,9 @@ int rad_acct_build(const struct rad_acct_session *s, uint8_t *out, size_t cap, s
 	}
 	if (s->framed_ip)
 		ret = ret ?: rad_put(&p, RAD_FRAMED_IP_ADDRESS, &s->framed_ip, 4);
+	if (s->framed_ipv6_len)
+		ret = ret ?: put_ipv6_prefix(&p, RAD_FRAMED_IPV6_PREFIX, s->framed_ipv6,
+					     s->framed_ipv6_len);
 	if (s->class_len)	/* RFC 2865 5.25: echoed unchanged */
 		ret = ret ?: rad_put(&p, RAD_CLASS, s->class_, s->class_len);
 	if (s->status != STATUS_START) {
@@ -262,6 +275,7 @@ static void session_record(struct ppp_link *l, uint32_t status,
 		.status = status, .user = l->user[0] ? l->user : "-", .session_id = sid,
 		.nas_id = host, .cause = l->cause, .nas_ip = rad_client_nas_ip(),
 		.nas_port = l->p.session, .caller = l->p.caller, .framed_ip = l->remote_addr,
+		.framed_ipv6 = l->prefix6.addr, .framed_ipv6_len = l->prefix6.len,
 		.class_ = l->auth.attrs.class_, .class_len = l->auth.attrs.class_len,
 		.authentic = l->auth.attrs.from_radius ? 1 : 2, .now = time(NULL),
 	};

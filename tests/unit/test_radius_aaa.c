@@ -81,8 +81,13 @@ static void test_parse_accept(void **state)
 	rad_put_vsa(&p, RAD_VENDOR_MIKROTIK, RAD_MT_RATE_LIMIT, "1M/2M", 5);
 	rad_put_vsa(&p, RAD_VENDOR_MIKROTIK, RAD_MT_GROUP, "enc", 3);
 	rad_put_vsa(&p, RAD_VENDOR_MICROSOFT, RAD_MS_PRIMARY_DNS, &dns, 4);
+	rad_put(&p, RAD_FRAMED_IPV6_PREFIX, "\0\x40\x20\x01\x0d\xb8\x00\x07\x00\x09", 10);
+	rad_put_str(&p, RAD_FRAMED_IPV6_POOL, "v6-radius");
 	auth_radius_parse_accept(p.data, p.len, &a);
 	assert_true(a.from_radius);
+	assert_int_equal(a.framed_ipv6_len, 64);
+	assert_memory_equal(a.framed_ipv6, "\x20\x01\x0d\xb8\x00\x07\x00\x09\0\0\0\0\0\0\0\0", 16);
+	assert_string_equal(a.framed_ipv6_pool, "v6-radius");
 	assert_int_equal(a.framed_ip, ip);
 	assert_string_equal(a.routes, "10.88.0.0/24,10.89.0.0/16 10.220.0.50 5");
 	assert_int_equal(a.session_timeout, 600);
@@ -102,11 +107,20 @@ static void test_parse_accept(void **state)
 	rad_put(&p, RAD_SESSION_TIMEOUT, "\1\2", 2);
 	rad_put_str(&p, RAD_FRAMED_POOL, "bad pool");
 	rad_put_vsa(&p, RAD_VENDOR_MIKROTIK, RAD_MT_RATE_LIMIT, "1M\n", 3);
+	rad_put(&p, RAD_FRAMED_IPV6_PREFIX, "\0\x80\x20\x01", 4);	/* /128: too long */
 	auth_radius_parse_accept(p.data, p.len, &a);
-	assert_int_equal(a.framed_ip, 0);
+	assert_int_equal(a.framed_ipv6_len, 0);
+	rad_init(&p, RAD_ACCESS_ACCEPT, 1);
+	rad_put(&p, RAD_FRAMED_IPV6_PREFIX, "\0\x30\x20\x01\x0d\xb8\x00\x07\x00\x09", 10);
+	auth_radius_parse_accept(p.data, p.len, &a);
+	assert_int_equal(a.framed_ipv6_len, 0);		/* /48 with bits past 48 */
+	rad_init(&p, RAD_ACCESS_ACCEPT, 1);
+	rad_put(&p, RAD_FRAMED_IPV6_PREFIX, "\0\x40\x20\x01", 4);	/* too few bytes */
+	rad_put(&p, RAD_FRAMED_IP_ADDRESS, &ip, 3);
 	assert_int_equal(a.session_timeout, 0);
 	assert_string_equal(a.framed_pool, "");
 	assert_string_equal(a.rate_limit, "");
+	assert_int_equal(a.framed_ipv6_len, 0);
 }
 
 static void aaa_set(const char *key, const char *value)
@@ -197,6 +211,8 @@ static void test_acct_record(void **state)
 		.session_time = 125, .in_octets = 0x100000005ULL, .out_octets = 42,
 		.in_packets = 9, .out_packets = 8, .class_ = cls, .class_len = sizeof(cls),
 		.authentic = 1, .now = 1700000000,
+		.framed_ipv6 = (const uint8_t *)"\x20\x01\x0d\xb8\x01\x00\x00\x05\0\0\0\0\0\0\0\0",
+		.framed_ipv6_len = 64,
 	};
 	uint8_t buf[RAD_MAX_LEN], pkt[RAD_MAX_LEN];
 	struct rad_attr a;
@@ -222,6 +238,9 @@ static void test_acct_record(void **state)
 	assert_int_equal(a.len, sizeof(cls));
 	assert_true(rad_find(pkt, len, RAD_CALLING_STATION_ID, &a));
 	assert_memory_equal(a.val, "10.9.0.2", a.len);
+	assert_true(rad_find(pkt, len, RAD_FRAMED_IPV6_PREFIX, &a));	/* RFC 3162 2.3 */
+	assert_int_equal(a.len, 10);
+	assert_memory_equal(a.val, "\0\x40\x20\x01\x0d\xb8\x01\x00\x00\x05", 10);
 	assert_false(rad_find(pkt, len, RAD_ACCT_DELAY_TIME, &a));	/* the engine's */
 	/* a start has no counters; Accounting-On names only the NAS */
 	s.status = 1;

@@ -3,8 +3,8 @@
 # RADIUS against FreeRADIUS 3.2 (Debian's) and Debian's pptp-linux + pppd: users that exist
 # only in FreeRADIUS log in with PAP, CHAP, MS-CHAPv1 and MS-CHAPv2 (+MPPE-128); a reject
 # refuses, also a user the local secrets know; Framed-IP-Address, Framed-Route,
-# Session-Timeout, Mikrotik-Group/-Rate-Limit and Class take effect; the detail file shows
-# Start, Interim-Update and Stop with the session's counters; with FreeRADIUS stopped a local
+# Session-Timeout, Mikrotik-Group/-Rate-Limit, Class and Framed-IPv6-Prefix take effect;
+# the detail file shows Start, Interim-Update and Stop with the session's counters; with FreeRADIUS stopped a local
 # user still gets in, and the accounting written meanwhile arrives once it is back, across a
 # restart of sluiced too; Disconnect-Request and CoA-Request from radclient act, unknown and
 # forged ones are refused; a captured Disconnect-Request replayed from another port does not
@@ -40,6 +40,8 @@ write_config() {
 /ip pool add name=rpool ranges=10.220.0.10-10.220.0.100
 /ppp profile add name=rad local-address=10.220.0.1 remote-address=rpool use-encryption=no
 /ppp profile add name=enc local-address=10.220.0.1 remote-address=rpool use-encryption=required
+/ipv6 pool add name=radv6 prefix=2001:db8:666::/48 prefix-length=64
+/ppp profile add name=rad6 local-address=10.220.0.1 remote-address=rpool use-encryption=no remote-ipv6-prefix-pool=radv6
 /ppp secret add name=localonly password=local-pass service=pptp profile=rad
 /radius add address=10.8.0.2 secret=$RADSECRET timeout=300ms
 /radius incoming set accept=yes
@@ -66,6 +68,11 @@ ms2user Cleartext-Password := "ms2-pass"
 l2tpuser Cleartext-Password := "l2tp-pass"
 	Mikrotik-Group = "enc",
 	Acct-Interim-Interval = 60
+v6user Cleartext-Password := "v6-pass"
+	Mikrotik-Group = "rad6",
+	Framed-IPv6-Prefix = 2001:db8:777:1::/64
+v6pool Cleartext-Password := "v6pool-pass"
+	Mikrotik-Group = "rad6"
 shortuser Cleartext-Password := "short-pass"
 	Session-Timeout = 8
 rejectme Cleartext-Password := "reject-pass", Auth-Type := Reject
@@ -164,6 +171,33 @@ test_accounting() {
 		sed -n 's/.*Acct-Input-Octets = \([0-9]*\).*/\1/p')
 	log "interface rx_bytes before hangup: $rx, Stop's Acct-Input-Octets: $stop_in"
 	[ -n "$stop_in" ] && [ "$stop_in" -ge "$rx" ] && [ "$stop_in" -le $((rx + 2000)) ]
+}
+
+# slaac_in UNIT NETWORK: pppUNIT's address from the session's RAs, in NETWORK
+slaac_in() {
+	local a
+	wait_for 20 sh -c "ip -n $C -6 -o addr show dev ppp$1 scope global | grep -q inet6" ||
+		{ echo "ppp$1: no address from an RA"; return 1; }
+	a=$(ip -n "$C" -6 -o addr show dev "ppp$1" scope global | sed -n 's/.* inet6 \([0-9a-f:]*\)\/.*/\1/p')
+	echo "ppp$1: $a"
+	python3 -c 'import ipaddress as i, sys
+sys.exit(0 if i.IPv6Address(sys.argv[1]) in i.IPv6Network(sys.argv[2]) else 1)' "$a" "$2"
+}
+
+# IPv6 through RADIUS (issue 21): Framed-IPv6-Prefix wins over the profile's
+# remote-ipv6-prefix-pool, a user without one gets the pool's; the detail file's Start and
+# Stop carry the session's Framed-IPv6-Prefix
+test_ipv6_prefix() {
+	local sid
+	dial 16 v6user v6-pass "${PAP[@]}" +ipv6 && up 16 || return 1
+	dial 17 v6pool v6pool-pass "${PAP[@]}" +ipv6 && up 17 || return 1	# one call manager
+	slaac_in 16 2001:db8:777:1::/64 || { echo "not RADIUS's prefix"; return 1; }
+	slaac_in 17 2001:db8:666::/48 || { echo "not the pool's prefix"; return 1; }
+	sid=$(field v6user session-id)
+	hangup 16 v6user || return 1
+	wait_for 15 has_record "$sid" Stop || return 1
+	records_of "$sid" | grep -E 'Status-Type|Framed-IPv6'
+	[ "$(records_of "$sid" | grep -c 'Framed-IPv6-Prefix = 2001:db8:777:1::/64')" -ge 2 ]
 }
 
 # records_of SID: the detail file's records of the session SID (in the order received)
@@ -309,6 +343,7 @@ t "MS-CHAPv2 via RADIUS with MPPE-128 keys, Mikrotik-Group" test_mschap2_mppe
 t "Access-Reject refuses, also a local user (no fallback)" test_reject
 t "Session-Timeout from RADIUS ends the session" test_session_timeout
 t "accounting: Start, Interim-Update, Stop with counters in the detail file" test_accounting
+t "IPv6: Framed-IPv6-Prefix wins over the pool, and is in accounting" test_ipv6_prefix
 t "L2TP via RADIUS (MS-CHAPv2, MPPE-128); Acct-Interim-Interval 60" test_l2tp_radius_interim
 t "FreeRADIUS down: local fallback; spooled accounting survives a restart" test_fallback_and_spool
 t "Disconnect-Request, CoA-Request; unknown and forged NAKed" test_dae

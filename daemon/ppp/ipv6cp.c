@@ -26,17 +26,22 @@ static bool iid_zero(const uint8_t *iid)
 	return !memcmp(iid, zero, IID_LEN);
 }
 
-/* A random identifier, non-zero and unlike avoid; the universal/local bit says local. */
+/*
+ * A random identifier, non-zero and unlike avoid; the universal/local bit says local. A
+ * draw that is zero or avoid is nudged rather than drawn again: a few steps, never a loop.
+ */
 void ppp_random_iid(uint8_t iid[IID_LEN], const uint8_t avoid[IID_LEN])
 {
-	do {
-		if (getrandom(iid, IID_LEN, GRND_NONBLOCK) != IID_LEN) {
-			uint64_t t = (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)iid;
+	unsigned int i;
 
-			memcpy(iid, &t, IID_LEN);
-		}
-		iid[0] &= (uint8_t)~0x02;
-	} while (iid_zero(iid) || !memcmp(iid, avoid, IID_LEN));
+	if (getrandom(iid, IID_LEN, GRND_NONBLOCK) != IID_LEN) {
+		uint64_t t = (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)iid;
+
+		memcpy(iid, &t, IID_LEN);
+	}
+	iid[0] &= (uint8_t)~0x02;
+	for (i = 0; iid_zero(iid) || !memcmp(iid, avoid, IID_LEN); i++)
+		iid[IID_LEN - 1 - i % 4]++;
 }
 
 static size_t build_request(struct ppp_fsm *f, uint8_t *buf, size_t cap)

@@ -14,6 +14,9 @@
 #include <string.h>
 #include "aaa/ipam.h"
 #include "aaa/pool_menu.h"
+#include "aaa/ipv6_pool_menu.h"
+#include "aaa/ipam6.h"
+#include "ppp/ra.h"
 #include "admin/config.h"
 #include "core/kernel.h"
 #include "ipsec/charon.h"
@@ -348,11 +351,30 @@ static void pool_family(struct strbuf *out, const char *name, const char *help, 
 			expo_u64(out, name, &(struct expo_label){ "pool", p->name }, 1, v[used]);
 }
 
+static void ipv6_pool_family(struct strbuf *out, const char *name, const char *help, bool used)
+{
+	const struct ipv6_pool_cfg *p;
+	uint64_t v[2];
+	size_t i;
+
+	expo_family(out, name, "gauge", help);
+	for (i = 0; (p = ipv6_pool_at(i)); i++)
+		if (!ipam6_pool_usage(p->name, &v[0], &v[1]))
+			expo_u64(out, name, &(struct expo_label){ "pool", p->name }, 1, v[used]);
+}
+
 static void pools(struct strbuf *out)
 {
 	pool_family(out, "sluice_pool_size", "Addresses in each /ip pool's own ranges.", false);
 	pool_family(out, "sluice_pool_used",
 		    "Addresses of each /ip pool's own ranges in use (sessions, IPsec blocks).", true);
+	ipv6_pool_family(out, "sluice_ipv6_pool_size",
+			 "Prefixes each /ipv6 pool hands out (at most 2^20).", false);
+	ipv6_pool_family(out, "sluice_ipv6_pool_used", "Prefixes of each /ipv6 pool held by sessions.",
+			 true);
+	expo_family(out, "sluice_ra_solicitations_dropped_total", "counter",
+		    "Router Solicitations not from a session that advertises, or not hop limit 255.");
+	expo_u64(out, "sluice_ra_solicitations_dropped_total", NULL, 0, ra_solicitations_dropped());
 }
 
 /* Only while the configuration wants charon: there is no IPsec to speak of otherwise. */

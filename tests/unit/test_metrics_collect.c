@@ -24,6 +24,7 @@
 #include "ipsec/sas.h"
 #include "ipsec/session.h"
 #include "aaa/pool_menu.h"
+#include "aaa/ipv6_pool_menu.h"
 #include "metrics/metrics.h"
 #include "ppp/link_int.h"
 #include "ppp/stats.h"
@@ -223,9 +224,18 @@ static int teardown(void **state)
 
 static void test_sessions_as_active_shows(void **state)
 {
+	const char *k6[] = { "name", "prefix", "prefix-length" };
+	const char *v6[] = { "six", "2001:db8:100::/56", "64" };
+	struct strbuf err;
+
 	(void)state;
+	sb_init(&err);
+	assert_int_equal(cfg_add(&ipv6_pool_menu, k6, v6, 3, &err), 0);
+	sb_free(&err);
 	add_item(&ip_pool_menu, "name", "p1", "ranges", "10.0.0.1-10.0.0.10");
 	render(false);
+	assert_int_equal(value("sluice_ipv6_pool_size{pool=\"six\"}"), 256);
+	assert_int_equal(value("sluice_ipv6_pool_used{pool=\"six\"}"), 0);
 	assert_int_equal(value("sluice_pool_size{pool=\"p1\"}"), 10);
 	assert_int_equal(value("sluice_pool_used{pool=\"p1\"}"), 0);
 	assert_int_equal(value("sluice_sessions{service=\"pptp\",state=\"up\"}"), 2);

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Router Advertisements (RFC 4861) on PPP sessions that carry IPv6 and hold a prefix from
- * /ipv6 pool: the prefix on-link and for SLAAC (RFC 4862), the link's MTU, and us as the
- * default router. The client derives its address from the prefix and the Interface-
- * Identifier IPv6CP gave it. Unsolicited RAs go out when IPv6 comes up (several, as the
+ * Router Advertisements (RFC 4861) on PPP sessions that carry IPv6. With a prefix (from
+ * /ipv6 pool or RADIUS): the prefix on-link and for SLAAC (RFC 4862), the link's MTU, and
+ * us as the default router; the client derives its address from the prefix and the
+ * Interface-Identifier IPv6CP gave it. Without one: the MTU and a router lifetime of 0 (we
+ * are no default router for a link-local-only client), which still ends the client's Router
+ * Solicitations: otherwise they go on for minutes and count as activity (idle-timeout). Unsolicited RAs go out when IPv6 comes up (several, as the
  * client's interface may not be ready for the first) and then every RA_INTERVAL_MS; a
  * Router Solicitation is answered at once, at most every RA_MIN_GAP_MS per session. RSs go
  * to ff02::2, which an interface joins only with IPv6 forwarding on: a router must have it.
@@ -13,6 +15,7 @@
  * session's link-local address.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 #include <unistd.h>
 #include <netinet/icmp6.h>
@@ -41,15 +44,22 @@ static unsigned long rs_bad;			/* Router Solicitations not for a session */
 
 struct ra_packet {
 	struct nd_router_advert ra;
-	struct nd_opt_prefix_info prefix;
 	struct nd_opt_mtu mtu;
+	struct nd_opt_prefix_info prefix;	/* last: left off without a prefix */
 };
 
-static void build(const struct ppp_link *l, struct ra_packet *p)
+/* The RA for the link; its length. */
+static size_t build(const struct ppp_link *l, struct ra_packet *p)
 {
 	memset(p, 0, sizeof(*p));
 	p->ra.nd_ra_type = ND_ROUTER_ADVERT;
 	p->ra.nd_ra_curhoplimit = 64;
+	p->mtu.nd_opt_mtu_type = ND_OPT_MTU;
+	p->mtu.nd_opt_mtu_len = 1;
+	p->mtu.nd_opt_mtu_mtu = htonl(l->neg.peer_mru < l->conf.max_mtu ? l->neg.peer_mru :
+				      l->conf.max_mtu);
+	if (!l->prefix6.len)
+		return offsetof(struct ra_packet, prefix);
 	p->ra.nd_ra_router_lifetime = htons(RA_ROUTER_LIFETIME);
 	p->prefix.nd_opt_pi_type = ND_OPT_PREFIX_INFORMATION;
 	p->prefix.nd_opt_pi_len = 4;
@@ -58,10 +68,7 @@ static void build(const struct ppp_link *l, struct ra_packet *p)
 	p->prefix.nd_opt_pi_valid_time = htonl(RA_VALID_LIFETIME);
 	p->prefix.nd_opt_pi_preferred_time = htonl(RA_PREFERRED_LIFETIME);
 	memcpy(&p->prefix.nd_opt_pi_prefix, l->prefix6.addr, 16);
-	p->mtu.nd_opt_mtu_type = ND_OPT_MTU;
-	p->mtu.nd_opt_mtu_len = 1;
-	p->mtu.nd_opt_mtu_mtu = htonl(l->neg.peer_mru < l->conf.max_mtu ? l->neg.peer_mru :
-				      l->conf.max_mtu);
+	return sizeof(*p);
 }
 
 static void send_ra(struct ppp_link *l)
@@ -69,9 +76,9 @@ static void send_ra(struct ppp_link *l)
 	struct sockaddr_in6 to = { .sin6_family = AF_INET6, .sin6_scope_id = l->p.ifindex,
 				   .sin6_addr = { .s6_addr = { 0xff, 0x02, [15] = 1 } } };	/* all nodes */
 	struct ra_packet p;
+	size_t len = build(l, &p);
 
-	build(l, &p);
-	if (sendto(sock.fd, &p, sizeof(p), 0, (struct sockaddr *)&to, sizeof(to)) < 0)
+	if (sendto(sock.fd, &p, len, 0, (struct sockaddr *)&to, sizeof(to)) < 0)
 		link_debug(l, "sending a router advertisement: %s", strerror(errno));
 	l->ra.last_ms = loop_now_ms();
 	l->ra.sent++;
@@ -158,9 +165,10 @@ void ra_start(struct ppp_link *l)
 {
 	int ret;
 
-	if (!l->prefix6.len || loop_timer_armed(&l->ra.timer))
+	if (loop_timer_armed(&l->ra.timer))
 		return;
-	ret = rtnl_route6((int)l->p.ifindex, l->prefix6.addr, l->prefix6.len, true);
+	ret = l->prefix6.len ? rtnl_route6((int)l->p.ifindex, l->prefix6.addr, l->prefix6.len,
+					   true) : 0;
 	if (ret)
 		link_warn(l, "route to its IPv6 prefix: %s", strerror(-ret));
 	if (sock.fd < 0 && (ret = open_socket())) {

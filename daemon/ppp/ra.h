@@ -5,7 +5,7 @@
 
 struct ppp_link;
 
-/* The link carries IPv6 and is up: route its prefix to it and advertise (none: nothing). */
+/* The link carries IPv6 and is up: route its prefix (if any) to it and advertise. */
 void ra_start(struct ppp_link *l);
 /* No more RAs (IPv6CP closed, or the link ends); the interface takes the route with it. */
 void ra_stop(struct ppp_link *l);

@@ -124,22 +124,33 @@ int rtnl_link_set(int ifindex, bool up, uint32_t mtu, const char *new_name)
 	return talk(nlh, buf, sizeof(buf));
 }
 
+/* A static unicast route request of the main table, up to its attributes. */
+static struct nlmsghdr *route_start(char *buf, bool add, uint16_t replace_or_excl,
+				    unsigned char family, unsigned int prefix, unsigned char scope)
+{
+	struct nlmsghdr *nlh = start(buf, add ? RTM_NEWROUTE : RTM_DELROUTE,
+				     add ? NLM_F_CREATE | replace_or_excl : 0);
+	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+
+	rtm->rtm_family = family;
+	rtm->rtm_dst_len = (unsigned char)prefix;
+	rtm->rtm_table = RT_TABLE_MAIN;
+	rtm->rtm_protocol = RTPROT_STATIC;
+	rtm->rtm_scope = scope;
+	rtm->rtm_type = RTN_UNICAST;
+	return nlh;
+}
+
 int rtnl_route(int ifindex, uint32_t dst, unsigned int prefix, uint32_t gw, uint32_t metric,
 	       bool add)
 {
 	char buf[8192];
-	struct nlmsghdr *nlh = start(buf, add ? RTM_NEWROUTE : RTM_DELROUTE,
-				     add ? NLM_F_CREATE | NLM_F_EXCL : 0);
-	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+	struct nlmsghdr *nlh;
 
 	if (prefix > 32)
 		return -EINVAL;
-	rtm->rtm_family = AF_INET;
-	rtm->rtm_dst_len = (unsigned char)prefix;
-	rtm->rtm_table = RT_TABLE_MAIN;
-	rtm->rtm_protocol = RTPROT_STATIC;
-	rtm->rtm_scope = gw ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK;
-	rtm->rtm_type = RTN_UNICAST;
+	nlh = route_start(buf, add, NLM_F_EXCL, AF_INET, prefix,
+			  gw ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK);
 	mnl_attr_put_u32(nlh, RTA_DST, dst);
 	mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)ifindex);
 	if (gw)
@@ -152,18 +163,11 @@ int rtnl_route(int ifindex, uint32_t dst, unsigned int prefix, uint32_t gw, uint
 int rtnl_route6(int ifindex, const uint8_t dst[16], unsigned int prefix, bool add)
 {
 	char buf[8192];
-	struct nlmsghdr *nlh = start(buf, add ? RTM_NEWROUTE : RTM_DELROUTE,
-				     add ? NLM_F_CREATE | NLM_F_REPLACE : 0);
-	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+	struct nlmsghdr *nlh;
 
 	if (prefix > 128)
 		return -EINVAL;
-	rtm->rtm_family = AF_INET6;
-	rtm->rtm_dst_len = (unsigned char)prefix;
-	rtm->rtm_table = RT_TABLE_MAIN;
-	rtm->rtm_protocol = RTPROT_STATIC;
-	rtm->rtm_scope = RT_SCOPE_UNIVERSE;
-	rtm->rtm_type = RTN_UNICAST;
+	nlh = route_start(buf, add, NLM_F_REPLACE, AF_INET6, prefix, RT_SCOPE_UNIVERSE);
 	mnl_attr_put(nlh, RTA_DST, 16, dst);
 	mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)ifindex);
 	return talk(nlh, buf, sizeof(buf));

@@ -338,40 +338,53 @@ static void kernel(struct strbuf *out)
 	}
 }
 
-/* one family per figure: the samples of a family must follow its HELP and TYPE lines */
-static void pool_family(struct strbuf *out, const char *name, const char *help, bool used)
-{
-	const struct ip_pool_cfg *p;
-	uint64_t v[2];
-	size_t i;
+/* a pool's name by index (NULL past the last) and its size and use, for both families */
+struct pool_kind {
+	const char *(*name_at)(size_t i);
+	int (*usage)(const char *pool, uint64_t *size, uint64_t *used);
+};
 
-	expo_family(out, name, "gauge", help);
-	for (i = 0; (p = ip_pool_at(i)); i++)
-		if (!ipam_pool_usage(p->name, &v[0], &v[1]))
-			expo_u64(out, name, &(struct expo_label){ "pool", p->name }, 1, v[used]);
+static const char *ip_pool_name_at(size_t i)
+{
+	const struct ip_pool_cfg *p = ip_pool_at(i);
+
+	return p ? p->name : NULL;
 }
 
-static void ipv6_pool_family(struct strbuf *out, const char *name, const char *help, bool used)
+static const char *ipv6_pool_name_at(size_t i)
 {
-	const struct ipv6_pool_cfg *p;
+	const struct ipv6_pool_cfg *p = ipv6_pool_at(i);
+
+	return p ? p->name : NULL;
+}
+
+static const struct pool_kind ip_pools = { ip_pool_name_at, ipam_pool_usage };
+static const struct pool_kind ipv6_pools = { ipv6_pool_name_at, ipam6_pool_usage };
+
+/* one family per figure: the samples of a family must follow its HELP and TYPE lines */
+static void pool_family(struct strbuf *out, const struct pool_kind *k, const char *name,
+			const char *help, bool used)
+{
+	const char *pool;
 	uint64_t v[2];
 	size_t i;
 
 	expo_family(out, name, "gauge", help);
-	for (i = 0; (p = ipv6_pool_at(i)); i++)
-		if (!ipam6_pool_usage(p->name, &v[0], &v[1]))
-			expo_u64(out, name, &(struct expo_label){ "pool", p->name }, 1, v[used]);
+	for (i = 0; (pool = k->name_at(i)); i++)
+		if (!k->usage(pool, &v[0], &v[1]))
+			expo_u64(out, name, &(struct expo_label){ "pool", pool }, 1, v[used]);
 }
 
 static void pools(struct strbuf *out)
 {
-	pool_family(out, "sluice_pool_size", "Addresses in each /ip pool's own ranges.", false);
-	pool_family(out, "sluice_pool_used",
+	pool_family(out, &ip_pools, "sluice_pool_size", "Addresses in each /ip pool's own ranges.",
+		    false);
+	pool_family(out, &ip_pools, "sluice_pool_used",
 		    "Addresses of each /ip pool's own ranges in use (sessions, IPsec blocks).", true);
-	ipv6_pool_family(out, "sluice_ipv6_pool_size",
-			 "Prefixes each /ipv6 pool hands out (at most 2^20).", false);
-	ipv6_pool_family(out, "sluice_ipv6_pool_used", "Prefixes of each /ipv6 pool held by sessions.",
-			 true);
+	pool_family(out, &ipv6_pools, "sluice_ipv6_pool_size",
+		    "Prefixes each /ipv6 pool hands out (at most 2^20).", false);
+	pool_family(out, &ipv6_pools, "sluice_ipv6_pool_used",
+		    "Prefixes of each /ipv6 pool held by sessions.", true);
 	expo_family(out, "sluice_ra_solicitations_dropped_total", "counter",
 		    "Router Solicitations not from a session that advertises, or not hop limit 255.");
 	expo_u64(out, "sluice_ra_solicitations_dropped_total", NULL, 0, ra_solicitations_dropped());

@@ -201,6 +201,18 @@ uint8_t ppp_fsm_next_id(struct ppp_fsm *f)
 	return f->next_id++;
 }
 
+int ppp_fsm_verdict(const uint8_t *nak, size_t nlen, const uint8_t *rej, size_t rlen,
+		    uint8_t *resp, size_t cap, size_t *resp_len)
+{
+	if (!rlen && !nlen)
+		return PPP_CONF_ACK;
+	*resp_len = rlen ? rlen : nlen;
+	if (*resp_len > cap)
+		*resp_len = cap;
+	memcpy(resp, rlen ? rej : nak, *resp_len);
+	return rlen ? PPP_CONF_REJ : PPP_CONF_NAK;
+}
+
 int ppp_fsm_naks_exhausted(const struct ppp_fsm *f)
 {
 	return f->failures >= f->max_failure;

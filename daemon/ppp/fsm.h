@@ -203,6 +203,13 @@ void ppp_fsm_protocol_rejected(struct ppp_fsm *f);
  */
 void ppp_fsm_input(struct ppp_fsm *f, const uint8_t *pkt, size_t len);
 
+/*
+ * check_request's answer from the options it would Nak and those it would Reject: a Reject
+ * if any, else a Nak if any (copied into resp, cut to cap), else PPP_CONF_ACK.
+ */
+int ppp_fsm_verdict(const uint8_t *nak, size_t nlen, const uint8_t *rej, size_t rlen,
+		    uint8_t *resp, size_t cap, size_t *resp_len);
+
 /* Nonzero once the next Configure-Nak would be turned into a Configure-Reject. */
 int ppp_fsm_naks_exhausted(const struct ppp_fsm *f);
 

@@ -54,13 +54,7 @@ static int check_request(struct ppp_fsm *f, const uint8_t *opts, size_t len, uin
 		else
 			rlen += opt_put(rej + rlen, sizeof(rej) - rlen, type, val, vlen);
 	}
-	if (!rlen && !nlen)
-		return PPP_CONF_ACK;
-	*resp_len = rlen ? rlen : nlen;
-	if (*resp_len > cap)
-		*resp_len = cap;
-	memcpy(resp, rlen ? rej : nak, *resp_len);
-	return rlen ? PPP_CONF_REJ : PPP_CONF_NAK;
+	return ppp_fsm_verdict(nak, nlen, rej, rlen, resp, cap, resp_len);
 }
 
 #define IPCP_MAX_REFUSALS 10

@@ -91,13 +91,7 @@ static int check_request(struct ppp_fsm *f, const uint8_t *opts, size_t len, uin
 		ppp_random_iid(offer, l->local_iid);
 		nlen += opt_put(nak + nlen, sizeof(nak) - nlen, IPV6CP_IID, offer, IID_LEN);
 	}
-	if (!rlen && !nlen)
-		return PPP_CONF_ACK;
-	*resp_len = rlen ? rlen : nlen;
-	if (*resp_len > cap)
-		*resp_len = cap;
-	memcpy(resp, rlen ? rej : nak, *resp_len);
-	return rlen ? PPP_CONF_REJ : PPP_CONF_NAK;
+	return ppp_fsm_verdict(nak, nlen, rej, rlen, resp, cap, resp_len);
 }
 
 /* A Nak of our identifier names the one the peer would have us use: fine, unless it is its. */

@@ -88,11 +88,13 @@ int rtnl_addr_p2p(int ifindex, uint32_t local, uint32_t peer)
 }
 
 /* No DAD: the only other address on a PPP link is the peer's, and IPv6CP made them differ. */
-int rtnl_addr6_link_local(int ifindex, const uint8_t local_iid[8], const uint8_t peer_iid[8])
+int rtnl_addr6_link_local(int ifindex, const uint8_t local_iid[8], const uint8_t peer_iid[8],
+			  bool add)
 {
 	uint8_t local[16] = { 0xfe, 0x80 }, peer[16] = { 0xfe, 0x80 };
 	char buf[8192];
-	struct nlmsghdr *nlh = start(buf, RTM_NEWADDR, NLM_F_CREATE | NLM_F_REPLACE);
+	struct nlmsghdr *nlh = start(buf, add ? RTM_NEWADDR : RTM_DELADDR,
+				     add ? NLM_F_CREATE | NLM_F_REPLACE : 0);
 	struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
 
 	memcpy(local + 8, local_iid, 8);
@@ -167,7 +169,7 @@ int rtnl_route6(int ifindex, const uint8_t dst[16], unsigned int prefix, bool ad
 
 	if (prefix > 128)
 		return -EINVAL;
-	nlh = route_start(buf, add, NLM_F_REPLACE, AF_INET6, prefix, RT_SCOPE_UNIVERSE);
+	nlh = route_start(buf, add, NLM_F_EXCL, AF_INET6, prefix, RT_SCOPE_UNIVERSE);
 	mnl_attr_put(nlh, RTA_DST, 16, dst);
 	mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)ifindex);
 	return talk(nlh, buf, sizeof(buf));

@@ -66,19 +66,22 @@ int link_assign_addresses(struct ppp_link *l, const struct auth_secret *s)
 }
 
 /*
- * The prefix its RAs will advertise: RADIUS's Framed-IPv6-Prefix, else one from RADIUS's
- * Framed-IPv6-Pool or the profile's remote-ipv6-prefix-pool. Without one the session still
- * gets IPv6CP and its link-locals; an exhausted pool is said, and costs only the prefix.
+ * The prefix its RAs will advertise, taken when IPv6CP first opens (an IPv4-only client
+ * holds none): RADIUS's Framed-IPv6-Prefix, else one from RADIUS's Framed-IPv6-Pool or the
+ * profile's remote-ipv6-prefix-pool. Without one the session still gets IPv6CP and its
+ * link-locals; an exhausted pool is said, and costs only the prefix.
  */
-void link_assign_prefix6(struct ppp_link *l, const struct ppp_profile_cfg *prof)
+void link_assign_prefix6(struct ppp_link *l)
 {
 	const struct auth_attrs *at = &l->auth.attrs;
-	const char *pool = at->framed_ipv6_pool[0] ? at->framed_ipv6_pool :
-			   prof->remote_ipv6_prefix_pool;
+	struct ppp_profile_cfg prof;
+	const char *pool;
 	int ret;
 
 	if (l->policy.ipv6 == PPP_IPV6_NO || l->prefix6.len)
 		return;
+	ppp_profile_resolve(l->profile, &prof);
+	pool = at->framed_ipv6_pool[0] ? at->framed_ipv6_pool : prof.remote_ipv6_prefix_pool;
 	if (at->framed_ipv6_len) {
 		memcpy(l->prefix6.addr, at->framed_ipv6, 16);
 		l->prefix6.len = at->framed_ipv6_len;	/* RADIUS's to keep apart: no pool's */
@@ -196,8 +199,32 @@ static uint32_t protocols_open(const struct ppp_link *l)
 }
 
 /*
- * IPv6CP opened (up) or closed after the link came up: the kernel carries IPv6 or stops,
- * and the link-local addresses are set once. Only the PPP options go (no keys: the kernel has them).
+ * The interface's IPv6 as IPv6CP has it: its link-locals and RAs while open, none while not.
+ * The addresses go when IPv6CP leaves Opened, so a renegotiation that changes either
+ * identifier leaves no stale one. A failure costs the session its IPv6, not its IPv4.
+ */
+static int link_addr6(struct ppp_link *l, bool up)
+{
+	int ret = 0;
+
+	if (up && !l->neg.ipv6_pushed) {
+		link_assign_prefix6(l);
+		ret = rtnl_addr6_link_local((int)l->p.ifindex, l->local_iid, l->remote_iid, true);
+		l->neg.ipv6_pushed = !ret;
+	} else if (!up && l->neg.ipv6_pushed) {
+		rtnl_addr6_link_local((int)l->p.ifindex, l->local_iid, l->remote_iid, false);
+		l->neg.ipv6_pushed = false;
+	}
+	if (l->neg.ipv6_pushed)
+		ra_start(l);
+	else
+		ra_stop(l);
+	return ret;
+}
+
+/*
+ * IPv6CP opened (up) or closed after the link came up: the kernel carries IPv6 or stops.
+ * Only the PPP options go (no keys: the kernel has them).
  */
 int link_push_ipv6(struct ppp_link *l, bool up)
 {
@@ -209,14 +236,8 @@ int link_push_ipv6(struct ppp_link *l, bool up)
 	sp.mru = l->neg.peer_mru;
 	sp.ppp_protocols = SLUICE_PPP_PROTO_IPV4 | (up ? SLUICE_PPP_PROTO_IPV6 : 0);
 	ret = kernel_session_set(&sp);
-	if (!ret && (sp.ppp_protocols & SLUICE_PPP_PROTO_IPV6) && !l->neg.ipv6_pushed) {
-		ret = rtnl_addr6_link_local((int)l->p.ifindex, l->local_iid, l->remote_iid);
-		l->neg.ipv6_pushed = !ret;
-	}
-	if (!ret && up)
-		ra_start(l);
-	else
-		ra_stop(l);
+	if (!ret || !up)
+		ret = link_addr6(l, up && !ret) ?: ret;
 	if (ret)
 		link_warn(l, "IPv6 on the session: %s", strerror(-ret));
 	return ret;
@@ -254,12 +275,12 @@ int link_push_kernel(struct ppp_link *l)
 	ret = rtnl_addr_p2p((int)l->p.ifindex, l->local_addr, l->remote_addr);
 	if (!ret)
 		ret = rtnl_link_set((int)l->p.ifindex, true, 0, NULL);
-	/* IPv6 once the interface is up: the route to the peer's end comes only then */
-	if (!ret && (protocols_open(l) & SLUICE_PPP_PROTO_IPV6)) {
-		ret = rtnl_addr6_link_local((int)l->p.ifindex, l->local_iid, l->remote_iid);
-		l->neg.ipv6_pushed = !ret;
-		if (!ret)
-			ra_start(l);
+	/* IPv6 once the interface is up (the route to the peer's end comes only then); a
+	 * failure is the IPv6's alone (said), unless use-ipv6=require */
+	if (!ret && (protocols_open(l) & SLUICE_PPP_PROTO_IPV6) && link_addr6(l, true)) {
+		link_warn(l, "IPv6 on the session: its link-local address was refused");
+		if (l->policy.ipv6 == PPP_IPV6_REQUIRE)
+			return -EADDRNOTAVAIL;
 	}
 	return ret;
 }

@@ -130,6 +130,8 @@ static void layer_up(struct ppp_fsm *f)
 
 	if (iid_zero(l->remote_iid))	/* the peer never named one and took no offer */
 		ppp_random_iid(l->remote_iid, l->local_iid);
+	l->neg.ipv6cp_refusals = 0;	/* a renegotiation counts afresh */
+	l->neg.ipv6cp_done = false;
 	link_ipv6_changed(l, true);
 }
 

@@ -166,10 +166,15 @@ void link_lcp_up(struct ppp_link *l)
 	l->role->lcp_up(l);
 }
 
-/* IPv6CP runs beside IPCP where the role knows it and the profile wants it */
+/*
+ * IPv6CP runs beside IPCP where the role knows it and the profile wants it, on a link that
+ * can carry IPv6 at all: RFC 8200 wants an MTU of 1280 (Linux sets up no IPv6 below it).
+ */
 static bool ipv6_offered(const struct ppp_link *l)
 {
-	return l->role->ipv6cp && l->policy.ipv6 != PPP_IPV6_NO;
+	uint16_t mtu = l->neg.peer_mru < l->conf.max_mtu ? l->neg.peer_mru : l->conf.max_mtu;
+
+	return l->role->ipv6cp && l->policy.ipv6 != PPP_IPV6_NO && mtu >= 1280;
 }
 
 /* The NCPs the link needs open before it is up: IPCP, and IPv6CP under use-ipv6=require. */
@@ -194,6 +199,10 @@ void link_network_changed(struct ppp_link *l)
 	if (ipv6_offered(l) && l->ipv6cp.state == PPP_FSM_INITIAL) {
 		ppp_fsm_up(&l->ipv6cp);
 		ppp_fsm_open(&l->ipv6cp);
+	} else if (!ipv6_offered(l) && l->policy.ipv6 == PPP_IPV6_REQUIRE) {
+		link_info(l, "use-ipv6=require, but an MTU under 1280 carries no IPv6");
+		link_fail(l, "ipv6cp-failed");
+		return;
 	}
 	if (!network_ready(l))
 		return;

@@ -173,7 +173,8 @@ struct ppp_link {
 	struct ipam6_prefix prefix6;	/* advertised for SLAAC (ppp/ra.c); len 0: none */
 	char prefix6_pool[65];		/* the /ipv6 pool it came from */
 	struct {
-		struct loop_timer timer;	/* armed while advertising */
+		struct loop_timer timer;
+		bool active;		/* advertising: in ra.c's map, the timer running */
 		uint64_t last_ms;
 		unsigned int sent;
 	} ra;

@@ -64,7 +64,9 @@ static size_t build(const struct ppp_link *l, struct ra_packet *p)
 	p->prefix.nd_opt_pi_type = ND_OPT_PREFIX_INFORMATION;
 	p->prefix.nd_opt_pi_len = 4;
 	p->prefix.nd_opt_pi_prefix_len = (uint8_t)l->prefix6.len;
-	p->prefix.nd_opt_pi_flags_reserved = ND_OPT_PI_FLAG_ONLINK | ND_OPT_PI_FLAG_AUTO;
+	/* RFC 4862 5.5.3 d): SLAAC takes a /64 only; a shorter prefix is on-link alone */
+	p->prefix.nd_opt_pi_flags_reserved = ND_OPT_PI_FLAG_ONLINK |
+					     (l->prefix6.len == 64 ? ND_OPT_PI_FLAG_AUTO : 0);
 	p->prefix.nd_opt_pi_valid_time = htonl(RA_VALID_LIFETIME);
 	p->prefix.nd_opt_pi_preferred_time = htonl(RA_PREFERRED_LIFETIME);
 	memcpy(&p->prefix.nd_opt_pi_prefix, l->prefix6.addr, 16);
@@ -89,7 +91,8 @@ static void ra_timer(struct loop_timer *t)
 	struct ppp_link *l = link_of_timer(t, ra.timer);
 
 	send_ra(l);
-	loop_timer_arm(t, l->ra.sent < RA_INITIAL ? RA_INITIAL_MS : RA_INTERVAL_MS);
+	if (loop_timer_arm(t, l->ra.sent < RA_INITIAL ? RA_INITIAL_MS : RA_INTERVAL_MS))
+		ra_stop(l);	/* out of memory: no more RAs, and no map entry left behind */
 }
 
 /* A Router Solicitation: the session whose interface it came in on gets its RA now. */
@@ -105,7 +108,8 @@ static void rs_in(struct loop_fd *w, uint32_t events)
 	ssize_t n;
 
 	(void)events;
-	while ((n = recvmsg(w->fd, &mh, MSG_DONTWAIT)) >= 0) {
+	/* a bounded batch per wakeup: the socket hears every interface's solicitations */
+	for (int batch = 0; batch < 64 && (n = recvmsg(w->fd, &mh, MSG_DONTWAIT)) >= 0; batch++) {
 		for (c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c)) {
 			struct in6_pktinfo pi;
 
@@ -118,7 +122,7 @@ static void rs_in(struct loop_fd *w, uint32_t events)
 			memcpy(&pi, CMSG_DATA(c), sizeof(pi));
 			l = u32map_get(&by_ifindex, pi.ipi6_ifindex);
 		}
-		if (n < (ssize_t)sizeof(struct nd_router_solicit) || !l || hops != 255) {
+		if (n < (ssize_t)sizeof(struct nd_router_solicit) || !l || hops != 255 || buf[1]) {
 			rs_bad++;
 		} else if (loop_now_ms() - l->ra.last_ms >= RA_MIN_GAP_MS) {
 			send_ra(l);
@@ -165,7 +169,7 @@ void ra_start(struct ppp_link *l)
 {
 	int ret;
 
-	if (loop_timer_armed(&l->ra.timer))
+	if (l->ra.active)
 		return;
 	ret = l->prefix6.len ? rtnl_route6((int)l->p.ifindex, l->prefix6.addr, l->prefix6.len,
 					   true) : 0;
@@ -178,17 +182,23 @@ void ra_start(struct ppp_link *l)
 	if (u32map_put(&by_ifindex, l->p.ifindex, l))
 		return;
 	l->ra.sent = 0;
+	l->ra.active = true;
 	loop_timer_init(&l->ra.timer, ra_timer);
-	loop_timer_arm(&l->ra.timer, 0);
+	if (loop_timer_arm(&l->ra.timer, 0))
+		ra_stop(l);
 }
 
+/* Also its prefix's route (the interface would take it, but IPv6CP may close alone). */
 void ra_stop(struct ppp_link *l)
 {
-	if (!loop_timer_armed(&l->ra.timer))
+	if (!l->ra.active)
 		return;
+	l->ra.active = false;
 	loop_timer_cancel(&l->ra.timer);
 	if (u32map_get(&by_ifindex, l->p.ifindex) == l)
 		u32map_del(&by_ifindex, l->p.ifindex);
+	if (l->prefix6.len)
+		rtnl_route6((int)l->p.ifindex, l->prefix6.addr, l->prefix6.len, false);
 }
 
 unsigned long ra_solicitations_dropped(void)

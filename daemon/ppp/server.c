@@ -80,7 +80,6 @@ static void server_start_network(struct ppp_link *l, const struct auth_secret *s
 		ppp_link_close(l, "no-address");
 		return;
 	}
-	link_assign_prefix6(l, &prof);
 	ppp_link_apply_overrides(l, &l->policy.overrides);	/* RADIUS's DNS servers */
 	l->phase = PHASE_NETWORK;
 	l->neg.ccp_done = !(l->policy.encryption != PPP_ENCRYPTION_NO && l->auth.have_keys);

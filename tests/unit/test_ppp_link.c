@@ -432,6 +432,7 @@ static void test_ipv6cp_opens(void **state)
 	peer(IPV6CP, 5, 9, "");
 	assert_non_null(last_sent(IPV6CP, 6, NULL));
 	assert_int_equal(stub.pushed.ppp_protocols, SLUICE_PPP_PROTO_IPV4);
+	assert_int_equal(stub.naddr6, 0);			/* its link-locals went too */
 	assert_int_equal(l->phase, PHASE_UP);
 	ppp_link_lower_down(l, "test");
 	ppp_link_free(l);
@@ -505,6 +506,26 @@ static void test_ipv6_required(void **state)
 	ppp_link_free(l);
 }
 
+/* A client MRU under 1280 carries no IPv6 (RFC 8200): IPv6CP is not offered, but rejected. */
+static void test_ipv6_small_mtu(void **state)
+{
+	struct ppp_link *l;
+
+	(void)state;
+	l = serve();
+	lcp_up("010403e8" "050612345678");		/* MRU 1000 */
+	mschap2_login("User", "clientPass");
+	peer(CCP, 1, 1, "120601000040");
+	ack_ours(CCP);
+	ipcp_up();
+	assert_int_equal(l->phase, PHASE_UP);
+	assert_null(last_sent(IPV6CP, 1, NULL));
+	peer(IPV6CP, 1, 1, "010a0211223344556677");
+	assert_memory_equal(last_sent(LCP, 8, NULL) + 6, "\x80\x57", 2);
+	ppp_link_lower_down(l, "test");
+	ppp_link_free(l);
+}
+
 /* use-ipv6=no: no IPv6CP from us, and the client's is Protocol-Rejected. */
 static void test_ipv6_off(void **state)
 {
@@ -541,6 +562,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ipv6cp_nak_of_ours, setup, ppp_peer_teardown),
 		cmocka_unit_test_setup_teardown(test_ipv6_required, setup, ppp_peer_teardown),
 		cmocka_unit_test_setup_teardown(test_ipv6_off, setup, ppp_peer_teardown),
+		cmocka_unit_test_setup_teardown(test_ipv6_small_mtu, setup, ppp_peer_teardown),
 	};
 
 	return cmocka_run_group_tests_name("ppp_link", tests, NULL, NULL);

@@ -112,12 +112,13 @@ int rtnl_addr_p2p(int ifindex, uint32_t local, uint32_t peer)
 	return 0;
 }
 
-int rtnl_addr6_link_local(int ifindex, const uint8_t local_iid[8], const uint8_t peer_iid[8])
+int rtnl_addr6_link_local(int ifindex, const uint8_t local_iid[8], const uint8_t peer_iid[8],
+			  bool add)
 {
 	(void)ifindex;
 	memcpy(stub.iid_local, local_iid, 8);
 	memcpy(stub.iid_peer, peer_iid, 8);
-	stub.naddr6++;
+	stub.naddr6 += add ? 1 : -1;
 	return 0;
 }
 

@@ -26,7 +26,7 @@ struct kernel_stub {
 	char renamed[16];
 	uint32_t addr_local, addr_peer, route_metric;
 	uint8_t iid_local[8], iid_peer[8];	/* the last rtnl_addr6_link_local() */
-	int naddr6, routes6;	/* routes6: IPv6 routes added less those deleted */
+	int naddr6, routes6;	/* link-locals and IPv6 routes added less those removed */
 	bool via_gateway;	/* rtnl_route_get: the server through a gateway, not on a link */
 	unsigned int (*module_gone)(void);	/* kernel_on_module_gone's: call it to unload */
 	unsigned int sessions;		/* made by kernel_session_new, not yet deleted */

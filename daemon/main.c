@@ -19,6 +19,7 @@
 #include "core/loop.h"
 #include "aaa/ipam.h"
 #include "aaa/ipam6.h"
+#include "ppp/dhcpv6_server.h"
 #include "ppp/ra.h"
 #include "core/rtnl.h"
 #include "pptp/client.h"
@@ -364,6 +365,7 @@ int main(int argc, char **argv)
 	ipam_done();
 	ipam6_done();
 	ra_done();
+	dhcpv6_server_done();
 	close(sigw.fd);
 	loop_done();
 	loop_timers_done();

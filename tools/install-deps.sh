@@ -27,6 +27,8 @@ pkgs=(
 	# real peers the tests run against
 	ppp pptp-linux pptpd xl2tpd strongswan-charon strongswan-swanctl libstrongswan-standard-plugins libcharon-extra-plugins libcharon-extauth-plugins
 	freeradius freeradius-utils iperf3
+	# a DHCPv6 client asking for a delegated prefix (ISC dhclient refuses PPP devices)
+	dhcpcd-base
 	# NAT between clients and the server (L2TP/IPsec clients behind one address)
 	nftables
 	# the metrics test: scraped with curl, checked with promtool (Debian's Prometheus)

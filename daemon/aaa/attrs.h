@@ -21,6 +21,8 @@ struct auth_attrs {
 	uint8_t framed_ipv6[16];	/* Framed-IPv6-Prefix (RFC 3162), network order ... */
 	uint8_t framed_ipv6_len;	/* ... and its length, at most 64; 0: none */
 	char framed_ipv6_pool[65];	/* Framed-IPv6-Pool: an /ipv6 pool */
+	uint8_t delegated_ipv6[16];	/* Delegated-IPv6-Prefix (RFC 4818), for DHCPv6 ... */
+	uint8_t delegated_ipv6_len;	/* ... at most 64; 0: none */
 	char routes[256];		/* Framed-Route as /ppp secret routes= writes them */
 	char profile[65];		/* Mikrotik-Group: a /ppp profile */
 	char rate_limit[64];		/* Mikrotik-Rate-Limit */

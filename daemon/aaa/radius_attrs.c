@@ -112,28 +112,30 @@ static void vendor(struct auth_attrs *out, const uint8_t *pkt, size_t len)
 }
 
 /*
- * Framed-IPv6-Prefix (RFC 3162 2.3): Reserved, Prefix-Length, then as many bytes of the
- * prefix as it needs. A session's RAs advertise it, so it is 64 bits long at most; bits past
- * the length must be zero. Anything else is left out, said once.
+ * Framed-IPv6-Prefix (RFC 3162 2.3) and Delegated-IPv6-Prefix (RFC 4818): Reserved,
+ * Prefix-Length, then as many bytes of the prefix as it needs. Ours are 64 bits long at
+ * most (a /64 for the RAs, a delegated one no longer); bits past the length must be zero.
+ * Anything else is left out, said once.
  */
-static void framed_ipv6_prefix(const struct rad_attr *a, struct auth_attrs *out)
+static void ipv6_prefix(const struct rad_attr *a, uint8_t prefix[16], uint8_t *plen,
+			const char *name)
 {
 	unsigned int len = a->len >= 2 ? a->val[1] : 255;
 	size_t bytes = (len + 7) / 8, i;
 
 	if (len > 64 || a->len < 2 + bytes || a->len > 18)
 		goto bad;
-	memset(out->framed_ipv6, 0, sizeof(out->framed_ipv6));
-	memcpy(out->framed_ipv6, a->val + 2, a->len - 2);
+	memset(prefix, 0, 16);
+	memcpy(prefix, a->val + 2, a->len - 2);
 	for (i = len; i < 128; i++)
-		if (out->framed_ipv6[i / 8] & (0x80 >> (i % 8)))
+		if (prefix[i / 8] & (0x80 >> (i % 8)))
 			goto bad;
-	out->framed_ipv6_len = (uint8_t)len;
+	*plen = (uint8_t)len;
 	return;
 bad:
-	memset(out->framed_ipv6, 0, sizeof(out->framed_ipv6));
-	out->framed_ipv6_len = 0;
-	log_warn("radius: an unusable Framed-IPv6-Prefix: left out");
+	memset(prefix, 0, 16);
+	*plen = 0;
+	log_warn("radius: an unusable %s: left out", name);
 }
 
 void auth_radius_parse_accept(const uint8_t *pkt, size_t len, struct auth_attrs *out)
@@ -163,7 +165,12 @@ void auth_radius_parse_accept(const uint8_t *pkt, size_t len, struct auth_attrs 
 			add_route(out, &a);
 			break;
 		case RAD_FRAMED_IPV6_PREFIX:
-			framed_ipv6_prefix(&a, out);
+			ipv6_prefix(&a, out->framed_ipv6, &out->framed_ipv6_len,
+				    "Framed-IPv6-Prefix");
+			break;
+		case RAD_DELEGATED_IPV6_PREFIX:
+			ipv6_prefix(&a, out->delegated_ipv6, &out->delegated_ipv6_len,
+				    "Delegated-IPv6-Prefix");
 			break;
 		case RAD_FRAMED_IPV6_POOL:
 			if (!copy_text(&a, out->framed_ipv6_pool, sizeof(out->framed_ipv6_pool),

@@ -21,6 +21,7 @@
 #include "rate_limit.h"
 #include "ppp/link_int.h"
 #include "ppp/link_log.h"
+#include "ppp/dhcpv6_server.h"
 #include "ppp/ra.h"
 
 /* The peer's address: a fixed one reserved, or one from the pool (and its next-pools). */
@@ -71,32 +72,51 @@ int link_assign_addresses(struct ppp_link *l, const struct auth_secret *s)
  * profile's remote-ipv6-prefix-pool. Without one the session still gets IPv6CP and its
  * link-locals; an exhausted pool is said, and costs only the prefix.
  */
+/* A prefix from RADIUS (given, or from a pool it names) or the profile's pool; 0 or -errno */
+static int take_prefix(struct ppp_link *l, const uint8_t *given, unsigned int given_len,
+		       const char *radius_pool, const char *pool, struct ipam6_prefix *out,
+		       char taken_from[65])
+{
+	int ret;
+
+	if (l->policy.ipv6 == PPP_IPV6_NO || out->len)
+		return 0;
+	if (given_len) {
+		memcpy(out->addr, given, 16);
+		out->len = given_len;	/* RADIUS's to keep apart: no pool's */
+		return 0;
+	}
+	pool = radius_pool && radius_pool[0] ? radius_pool : pool;
+	if (!pool)
+		return 0;
+	ret = ipam6_alloc(pool, out);
+	if (ret)
+		link_warn(l, "no IPv6 prefix from /ipv6 pool %s: %s", pool,
+			  ret == -ENOSPC ? "the pool is exhausted" :
+			  ret == -ENOENT ? "no such pool" : strerror(-ret));
+	else
+		snprintf(taken_from, 65, "%s", pool);
+	return ret;
+}
+
 void link_assign_prefix6(struct ppp_link *l)
 {
 	const struct auth_attrs *at = &l->auth.attrs;
 	struct ppp_profile_cfg prof;
-	const char *pool;
-	int ret;
 
-	if (l->policy.ipv6 == PPP_IPV6_NO || l->prefix6.len)
-		return;
 	ppp_profile_resolve(l->profile, &prof);
-	pool = at->framed_ipv6_pool[0] ? at->framed_ipv6_pool : prof.remote_ipv6_prefix_pool;
-	if (at->framed_ipv6_len) {
-		memcpy(l->prefix6.addr, at->framed_ipv6, 16);
-		l->prefix6.len = at->framed_ipv6_len;	/* RADIUS's to keep apart: no pool's */
-		return;
-	}
-	if (!pool)
-		return;
-	ret = ipam6_alloc(pool, &l->prefix6);
-	if (ret) {
-		link_warn(l, "no IPv6 prefix from /ipv6 pool %s: %s", pool,
-			  ret == -ENOSPC ? "the pool is exhausted" :
-			  ret == -ENOENT ? "no such pool" : strerror(-ret));
-		return;
-	}
-	snprintf(l->prefix6_pool, sizeof(l->prefix6_pool), "%s", pool);
+	take_prefix(l, at->framed_ipv6, at->framed_ipv6_len, at->framed_ipv6_pool,
+		    prof.remote_ipv6_prefix_pool, &l->prefix6, l->prefix6_pool);
+}
+
+void link_assign_pd6(struct ppp_link *l)
+{
+	const struct auth_attrs *at = &l->auth.attrs;
+	struct ppp_profile_cfg prof;
+
+	ppp_profile_resolve(l->profile, &prof);
+	take_prefix(l, at->delegated_ipv6, at->delegated_ipv6_len, NULL, prof.dhcpv6_pd_pool,
+		    &l->pd6, l->pd6_pool);
 }
 
 void link_install_routes(struct ppp_link *l, const char *routes)
@@ -215,10 +235,13 @@ static int link_addr6(struct ppp_link *l, bool up)
 		rtnl_addr6_link_local((int)l->p.ifindex, l->local_iid, l->remote_iid, false);
 		l->neg.ipv6_pushed = false;
 	}
-	if (l->neg.ipv6_pushed)
+	if (l->neg.ipv6_pushed) {
 		ra_start(l);
-	else
+		dhcpv6_server_start(l);
+	} else {
 		ra_stop(l);
+		dhcpv6_server_stop(l);
+	}
 	return ret;
 }
 

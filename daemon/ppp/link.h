@@ -172,6 +172,13 @@ struct ppp_link {
 	uint8_t local_iid[8], remote_iid[8];	/* IPv6CP's Interface-Identifiers */
 	struct ipam6_prefix prefix6;	/* advertised for SLAAC (ppp/ra.c); len 0: none */
 	char prefix6_pool[65];		/* the /ipv6 pool it came from */
+	struct ipam6_prefix pd6;	/* delegated by DHCPv6 (ppp/dhcpv6_server.c); len 0: none */
+	char pd6_pool[65];
+	struct {
+		bool joined;		/* its interface hears ff02::1:2 ... */
+		unsigned int joiner;	/* ... through this socket of dhcpv6_server.c's */
+		bool pd_tried;		/* a prefix was asked of RADIUS or the pool */
+	} dhcpv6;
 	struct {
 		struct loop_timer timer;
 		bool active;		/* advertising: in ra.c's map, the timer running */

@@ -18,6 +18,7 @@
 	P(S, use_encryption, "use-encryption", encryption, "default", CFG_P_COLUMN) \
 	P(S, use_ipv6, "use-ipv6", use_ipv6, "default", 0) \
 	P(S, remote_ipv6_prefix_pool, "remote-ipv6-prefix-pool", ipv6_pool_ref, "none", 0) \
+	P(S, dhcpv6_pd_pool, "dhcpv6-pd-pool", ipv6_pool_ref, "none", 0) \
 	P(S, allow_weak_mppe, "allow-weak-mppe", bool, "no", 0) \
 	P(S, only_one, "only-one", only_one, "default", CFG_P_COLUMN) \
 	P(S, dns_server, "dns-server", dns_list, "", 0) \

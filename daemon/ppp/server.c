@@ -247,7 +247,8 @@ static void server_down(struct ppp_link *l)
 	if (l->remote_addr)	/* pool or fixed, it goes back */
 		ipam_release(l->remote_addr);
 	ipam6_release(l->prefix6_pool, &l->prefix6);
-	l->prefix6.len = 0;
+	ipam6_release(l->pd6_pool, &l->pd6);
+	l->prefix6.len = l->pd6.len = 0;
 }
 
 const struct ppp_role_ops ppp_role_server = {

@@ -9,6 +9,7 @@
 #include "core/log.h"
 #include "ppp/link_log.h"
 #include "ppp/link_int.h"
+#include "ppp/dhcpv6_server.h"
 #include "ppp/ra.h"
 #include "ppp/stats.h"
 
@@ -25,6 +26,7 @@ void link_cancel_timers(struct ppp_link *l)
 	loop_timer_cancel(&l->timers.interim);
 	loop_timer_cancel(&l->timers.replace_wait);
 	ra_stop(l);
+	dhcpv6_server_stop(l);
 	ppp_auth_stop(&l->auth);
 }
 

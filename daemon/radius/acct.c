@@ -101,6 +101,9 @@ int rad_acct_build(const struct rad_acct_session *s, uint8_t *out, size_t cap, s
 	if (s->framed_ipv6_len)
 		ret = ret ?: put_ipv6_prefix(&p, RAD_FRAMED_IPV6_PREFIX, s->framed_ipv6,
 					     s->framed_ipv6_len);
+	if (s->delegated_ipv6_len)
+		ret = ret ?: put_ipv6_prefix(&p, RAD_DELEGATED_IPV6_PREFIX, s->delegated_ipv6,
+					     s->delegated_ipv6_len);
 	if (s->class_len)	/* RFC 2865 5.25: echoed unchanged */
 		ret = ret ?: rad_put(&p, RAD_CLASS, s->class_, s->class_len);
 	if (s->status != STATUS_START) {
@@ -276,6 +279,7 @@ static void session_record(struct ppp_link *l, uint32_t status,
 		.nas_id = host, .cause = l->cause, .nas_ip = rad_client_nas_ip(),
 		.nas_port = l->p.session, .caller = l->p.caller, .framed_ip = l->remote_addr,
 		.framed_ipv6 = l->prefix6.addr, .framed_ipv6_len = l->prefix6.len,
+		.delegated_ipv6 = l->pd6.addr, .delegated_ipv6_len = l->pd6.len,
 		.class_ = l->auth.attrs.class_, .class_len = l->auth.attrs.class_len,
 		.authentic = l->auth.attrs.from_radius ? 1 : 2, .now = time(NULL),
 	};

@@ -36,6 +36,8 @@ struct rad_acct_session {
 	uint32_t nas_ip, nas_port, caller, framed_ip;
 	const uint8_t *framed_ipv6;	/* Framed-IPv6-Prefix: the session's RA prefix ... */
 	unsigned int framed_ipv6_len;	/* ... its length; 0: none */
+	const uint8_t *delegated_ipv6;	/* Delegated-IPv6-Prefix: DHCPv6's ... */
+	unsigned int delegated_ipv6_len;	/* ... 0: none */
 	long session_time;
 	uint64_t in_octets, out_octets, in_packets, out_packets;
 	const uint8_t *class_;

@@ -6,7 +6,8 @@
 # session both ways (ping6 of the server's link-local, counted by the module). With
 # remote-ipv6-prefix-pool the session's RAs give the client a /64 of /ipv6 pool: the
 # client's kernel makes its address from it and the IPv6CP identifier (SLAAC), routes by
-# us, and reaches an address beyond the router (ping6, iperf3). use-ipv6=no
+# us, and reaches an address beyond the router (ping6, iperf3). dhcpcd gets a delegated
+# /56 of dhcpv6-pd-pool, routed to the session. use-ipv6=no
 # Protocol-Rejects IPv6CP and keeps IPv4; use-ipv6=require refuses a client without it.
 #
 #   +-------------------------------+          +---------------------------------+
@@ -33,12 +34,15 @@ test_setup() {
 /ppp profile add name=v6req local-address=10.231.0.1 remote-address=p use-ipv6=require
 /ipv6 pool add name=v6 prefix=2001:db8:100::/62 prefix-length=64
 /ppp profile add name=slaac local-address=10.231.0.1 remote-address=p remote-ipv6-prefix-pool=v6
+/ipv6 pool add name=pd6 prefix=2001:db8:300::/48 prefix-length=56
+/ppp profile add name=pd local-address=10.231.0.1 remote-address=p remote-ipv6-prefix-pool=v6 dhcpv6-pd-pool=pd6
 /ppp secret add name=alice password=alice-pass
 /ppp secret add name=bob password=bob-pass
 /ppp secret add name=carol password=carol-pass profile=v4only
 /ppp secret add name=dave password=dave-pass profile=v6req
 /ppp secret add name=erin password=erin-pass profile=slaac
 /ppp secret add name=frank password=frank-pass profile=slaac
+/ppp secret add name=gina password=gina-pass profile=pd
 /interface pptp-server server set enabled=yes authentication=mschap2
 /interface l2tp-server server set enabled=yes authentication=mschap2 use-ipsec=no
 E
@@ -187,6 +191,34 @@ test_l2tp_slaac() {
 	[ "$(ctl -j /ipv6 pool used print | jq length)" = 2 ]
 }
 
+# DHCPv6 prefix delegation: dhcpcd (ISC dhclient refuses PPP devices) on the client's ppp
+# asks for a prefix and gets a /56 of dhcpv6-pd-pool; the router routes it to the session,
+# and a host address of it reaches beyond the router
+test_dhcpv6_pd() {
+	local d=$NETNS_TEST_DIR/dhcpcd pd
+	dial 9 gina gina-pass "${MS2[@]}" +ipv6
+	up 9 || return 1
+	slaac_works 9 gina 2001:db8:100::/62 || return 1
+	mkdir -p "$d"
+	# DHCPv6 only, at once (noipv6rs: no waiting for an RA's M flag), a prefix asked for
+	printf 'ipv6only\nnoipv6rs\nnohook resolv.conf\nia_pd 1\n' >"$d/dhcpcd.conf"
+	start_daemon dhcpcd "$C" dhcpcd -B -d -f "$d/dhcpcd.conf" ppp9
+	wait_for 30 grep -q 'delegated prefix' "$NETNS_TEST_DIR/dhcpcd.log" ||
+		{ tail -n 20 "$NETNS_TEST_DIR/dhcpcd.log"; return 1; }
+	pd=$(sed -n 's/.*delegated prefix \(2001:db8:300:[0-9a-f:]*\/56\).*/\1/p' \
+		"$NETNS_TEST_DIR/dhcpcd.log" | tail -n 1)
+	echo "delegated: ${pd:-none}"
+	[ -n "$pd" ] || { grep -i prefix "$NETNS_TEST_DIR/dhcpcd.log"; return 1; }
+	R_ ip -6 route show "$pd" | grep -q 'dev <pptp-gina>' || { echo "no route to $pd"; return 1; }
+	ctl /ipv6 pool used print
+	[ "$(ctl -j /ipv6 pool used print | jq '[.[] | select(.pool == "pd6")] | length')" = 1 ] || return 1
+	C_ ip -6 addr add "${pd%/56}1/128" dev lo &&
+		C_ ping -6 -c 3 -i 0.3 -W 3 -I "${pd%/56}1" 2001:db8:9::1 >/dev/null ||
+		{ echo "no answer from beyond the router to ${pd%/56}1"; return 1; }
+	C_ ip -6 addr del "${pd%/56}1/128" dev lo
+	stop_daemon dhcpcd 5
+}
+
 test_daemon_stop() { stop_daemon sluiced 10 && module_sessions_are R_ 0; }
 
 run_test "ipv6: set-up, sluiced with PPTP and L2TP" test_setup
@@ -194,6 +226,7 @@ t "ipv6: PPTP, pppd +ipv6: IPv6CP, link-locals, ping6 both ways" test_pptp_ipv6c
 t "ipv6: L2TP, xl2tpd+pppd +ipv6: IPv6CP, link-locals, ping6 both ways" test_l2tp_ipv6cp
 t "ipv6: PPTP, remote-ipv6-prefix-pool: RA, SLAAC, ping6 and iperf3 beyond" test_pptp_slaac
 t "ipv6: L2TP and PPTP at once: a /64 each, both reachable, pool used" test_l2tp_slaac
+t "ipv6: DHCPv6 prefix delegation: dhcpcd gets a /56, routed, reachable" test_dhcpv6_pd
 t "ipv6: use-ipv6=no: IPv6CP Protocol-Rejected, IPv4 up" test_ipv6_no
 t "ipv6: use-ipv6=require: no IPv6CP, no link; with it, up" test_ipv6_require
 t "ipv6: sluiced stops, no kernel session left" test_daemon_stop

@@ -12,7 +12,7 @@
  * timers run on a fake clock, and the kernel session and the PPP link are made against the
  * kernel stand-in (kernel_stub.c), which records the session's parameters.
  */
-/* unit-test-sources: daemon/l2tp/client.c tests/unit/lib/ipsec_stub.c daemon/l2tp/tunnel.c daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/ppp/dialout.c daemon/core/loop.c daemon/ppp/link.c daemon/ppp/teardown.c daemon/ppp/policy.c daemon/ppp/bringup.c daemon/ppp/server.c daemon/aaa/backoff.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/ipv6cp.c daemon/ppp/ra.c daemon/aaa/ipam6.c daemon/core/u32map.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/aaa/ipam.c tests/unit/lib/kernel_stub.c tests/unit/lib/fake_clock.c tests/unit/lib/fuzz_netns.c tests/unit/lib/fuzz_dialout.c */
+/* unit-test-sources: daemon/l2tp/client.c tests/unit/lib/ipsec_stub.c daemon/l2tp/tunnel.c daemon/l2tp/reliable.c daemon/l2tp/msg.c daemon/l2tp/build.c daemon/l2tp/hide.c daemon/ppp/dialout.c daemon/core/loop.c daemon/ppp/link.c daemon/ppp/teardown.c daemon/ppp/policy.c daemon/ppp/bringup.c daemon/ppp/server.c daemon/aaa/backoff.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/ipv6cp.c daemon/ppp/ra.c daemon/ppp/dhcpv6_server.c daemon/ppp/dhcpv6.c daemon/aaa/ipam6.c daemon/core/u32map.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/aaa/ipam.c tests/unit/lib/kernel_stub.c tests/unit/lib/fake_clock.c tests/unit/lib/fuzz_netns.c tests/unit/lib/fuzz_dialout.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

@@ -83,7 +83,10 @@ static void test_parse_accept(void **state)
 	rad_put_vsa(&p, RAD_VENDOR_MICROSOFT, RAD_MS_PRIMARY_DNS, &dns, 4);
 	rad_put(&p, RAD_FRAMED_IPV6_PREFIX, "\0\x40\x20\x01\x0d\xb8\x00\x07\x00\x09", 10);
 	rad_put_str(&p, RAD_FRAMED_IPV6_POOL, "v6-radius");
+	rad_put(&p, RAD_DELEGATED_IPV6_PREFIX, "\0\x38\x20\x01\x0d\xb8\x03\x00\x01", 9);
 	auth_radius_parse_accept(p.data, p.len, &a);
+	assert_int_equal(a.delegated_ipv6_len, 56);
+	assert_memory_equal(a.delegated_ipv6, "\x20\x01\x0d\xb8\x03\x00\x01\0\0\0\0\0\0\0\0\0", 16);
 	assert_true(a.from_radius);
 	assert_int_equal(a.framed_ipv6_len, 64);
 	assert_memory_equal(a.framed_ipv6, "\x20\x01\x0d\xb8\x00\x07\x00\x09\0\0\0\0\0\0\0\0", 16);
@@ -213,6 +216,8 @@ static void test_acct_record(void **state)
 		.authentic = 1, .now = 1700000000,
 		.framed_ipv6 = (const uint8_t *)"\x20\x01\x0d\xb8\x01\x00\x00\x05\0\0\0\0\0\0\0\0",
 		.framed_ipv6_len = 64,
+		.delegated_ipv6 = (const uint8_t *)"\x20\x01\x0d\xb8\x03\x00\x01\0\0\0\0\0\0\0\0\0",
+		.delegated_ipv6_len = 56,
 	};
 	uint8_t buf[RAD_MAX_LEN], pkt[RAD_MAX_LEN];
 	struct rad_attr a;
@@ -241,6 +246,9 @@ static void test_acct_record(void **state)
 	assert_true(rad_find(pkt, len, RAD_FRAMED_IPV6_PREFIX, &a));	/* RFC 3162 2.3 */
 	assert_int_equal(a.len, 10);
 	assert_memory_equal(a.val, "\0\x40\x20\x01\x0d\xb8\x01\x00\x00\x05", 10);
+	assert_true(rad_find(pkt, len, RAD_DELEGATED_IPV6_PREFIX, &a));	/* RFC 4818 */
+	assert_int_equal(a.len, 9);
+	assert_memory_equal(a.val, "\0\x38\x20\x01\x0d\xb8\x03\x00\x01", 9);
 	assert_false(rad_find(pkt, len, RAD_ACCT_DELAY_TIME, &a));	/* the engine's */
 	/* a start has no counters; Accounting-On names only the NAS */
 	s.status = 1;

@@ -16,6 +16,7 @@
 #include "aaa/pool_menu.h"
 #include "aaa/ipv6_pool_menu.h"
 #include "aaa/ipam6.h"
+#include "ppp/dhcpv6_server.h"
 #include "ppp/ra.h"
 #include "admin/config.h"
 #include "core/kernel.h"
@@ -375,6 +376,24 @@ static void pool_family(struct strbuf *out, const struct pool_kind *k, const cha
 			expo_u64(out, name, &(struct expo_label){ "pool", pool }, 1, v[used]);
 }
 
+/* DHCPv6 for PPP sessions (ppp/dhcpv6_server.c): answers, and what was not answered */
+static void dhcpv6(struct strbuf *out)
+{
+	const struct dhcpv6_server_stats *st = dhcpv6_server_stats();
+	unsigned int i;
+
+	expo_family(out, "sluice_dhcpv6_answered_total", "counter",
+		    "DHCPv6 messages of PPP sessions' clients answered.");
+	expo_u64(out, "sluice_dhcpv6_answered_total", NULL, 0, st->answered);
+	expo_family(out, "sluice_dhcpv6_dropped_total", "counter",
+		    "DHCPv6 messages dropped: malformed, not for a server, not ours, or from no session.");
+	for (i = 0; i < DHCPV6_DROP_MAX; i++)
+		expo_u64(out, "sluice_dhcpv6_dropped_total",
+			 &(struct expo_label){ "reason", dhcpv6_drop_name(i) }, 1, st->dropped[i]);
+	expo_u64(out, "sluice_dhcpv6_dropped_total",
+		 &(struct expo_label){ "reason", "stranger" }, 1, st->strangers);
+}
+
 static void pools(struct strbuf *out)
 {
 	pool_family(out, &ip_pools, "sluice_pool_size", "Addresses in each /ip pool's own ranges.",
@@ -388,6 +407,7 @@ static void pools(struct strbuf *out)
 	expo_family(out, "sluice_ra_solicitations_dropped_total", "counter",
 		    "Router Solicitations not from a session that advertises, or not hop limit 255.");
 	expo_u64(out, "sluice_ra_solicitations_dropped_total", NULL, 0, ra_solicitations_dropped());
+	dhcpv6(out);
 }
 
 /* Only while the configuration wants charon: there is no IPsec to speak of otherwise. */

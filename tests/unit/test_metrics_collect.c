@@ -242,6 +242,9 @@ static void test_sessions_as_active_shows(void **state)
 	render(false);
 	assert_int_equal(value("sluice_ipv6_pool_size{pool=\"six\"}"), 256);
 	assert_int_equal(value("sluice_ipv6_pool_used{pool=\"six\"}"), 0);
+	assert_int_equal(value("sluice_dhcpv6_answered_total"), 0);
+	assert_int_equal(value("sluice_dhcpv6_dropped_total{reason=\"not-ours\"}"), 0);
+	assert_int_equal(value("sluice_dhcpv6_dropped_total{reason=\"stranger\"}"), 0);
 	assert_int_equal(value("sluice_pool_size{pool=\"p1\"}"), 10);
 	assert_int_equal(value("sluice_pool_used{pool=\"p1\"}"), 0);
 	assert_int_equal(value("sluice_sessions{service=\"pptp\",state=\"up\"}"), 2);

@@ -15,7 +15,7 @@ enum {
 	OPT_CLIENTID = 1, OPT_SERVERID = 2, OPT_IA_NA = 3, OPT_ORO = 6, OPT_STATUS = 13,
 	OPT_RAPID_COMMIT = 14, OPT_DNS_SERVERS = 23, OPT_IA_PD = 25, OPT_IAPREFIX = 26,
 };
-enum { ST_SUCCESS = 0, ST_NOADDRS = 2, ST_NOPREFIX = 6 };
+enum { ST_SUCCESS = 0, ST_NOADDRS = 2, ST_NOBINDING = 3, ST_NOPREFIX = 6 };
 
 #define IA_MAX 4		/* IA_PDs (and IA_NAs) answered; more are left out */
 
@@ -216,13 +216,40 @@ static bool status(struct writer *w, uint16_t code)
 	return opt(w, OPT_STATUS, v, 2);
 }
 
-/* An IA_PD with the session's prefix; the one the client named, if another, with lifetimes 0 */
-static bool ia_pd(struct writer *w, const struct ia *ia, const struct dhcpv6_binding *b,
-		  bool give)
+static uint8_t *put_iaprefix(uint8_t *o, const uint8_t prefix[16], unsigned int len,
+			     uint32_t preferred, uint32_t valid)
 {
-	bool stale = give && ia->prefix_len &&
-		     (ia->prefix_len != b->prefix_len || memcmp(ia->prefix, b->prefix, 16));
-	size_t len = 12 + (give ? 29 : 6) + (stale ? 29 : 0);
+	put16(o, OPT_IAPREFIX);
+	put16(o + 2, 25);
+	put32(o + 4, preferred);
+	put32(o + 8, valid);
+	o[12] = (uint8_t)len;
+	memcpy(o + 13, prefix, 16);
+	return o + 29;
+}
+
+static bool zero_prefix(const struct ia *ia)
+{
+	static const uint8_t zero[16];
+
+	return !memcmp(ia->prefix, zero, 16);
+}
+
+/*
+ * An IA_PD of the answer: the session's prefix if give, else a status (NoPrefixAvail to a
+ * Solicit or Request, NoBinding to a Renew: RFC 8415 18.3.4). On a Renew or Rebind, a
+ * prefix the client named that is not the one it gets goes back with lifetimes 0 (18.3.4,
+ * 18.3.5: it may use it no longer); a hint in a Solicit or Request (often ::/56) is only a
+ * hint, and is not echoed.
+ */
+static bool ia_pd(struct writer *w, const struct ia *ia, const struct dhcpv6_binding *b,
+		  uint8_t type, bool give)
+{
+	bool renewing = type == DHCPV6_RENEW || type == DHCPV6_REBIND;
+	bool stale = renewing && ia->prefix_len && !zero_prefix(ia) &&
+		     (!give || ia->prefix_len != b->prefix_len || memcmp(ia->prefix, b->prefix, 16));
+	bool status = !give && !(stale && type == DHCPV6_REBIND);
+	size_t len = 12 + (give ? 29 : 0) + (stale ? 29 : 0) + (status ? 6 : 0);
 	uint8_t *o = opt_start(w, OPT_IA_PD, len);
 
 	if (!o)
@@ -231,20 +258,14 @@ static bool ia_pd(struct writer *w, const struct ia *ia, const struct dhcpv6_bin
 	put32(o + 4, give ? b->preferred / 2 : 0);		/* T1: RFC 8415 21.21's 0.5 */
 	put32(o + 8, give ? b->preferred / 5 * 4 : 0);		/* T2: and 0.8 */
 	o += 12;
-	if (!give) {
-		put16(o, OPT_STATUS), put16(o + 2, 2), put16(o + 4, ST_NOPREFIX);
-		return true;
-	}
-	put16(o, OPT_IAPREFIX), put16(o + 2, 25);
-	put32(o + 4, b->preferred), put32(o + 8, b->valid);
-	o[12] = (uint8_t)b->prefix_len;
-	memcpy(o + 13, b->prefix, 16);
-	if (stale) {		/* RFC 8415 18.3.4: one the client may no longer use */
-		o += 29;
-		put16(o, OPT_IAPREFIX), put16(o + 2, 25);
-		put32(o + 4, 0), put32(o + 8, 0);
-		o[12] = (uint8_t)ia->prefix_len;
-		memcpy(o + 13, ia->prefix, 16);
+	if (give)
+		o = put_iaprefix(o, b->prefix, b->prefix_len, b->preferred, b->valid);
+	if (stale)
+		o = put_iaprefix(o, ia->prefix, ia->prefix_len, 0, 0);
+	if (status) {
+		put16(o, OPT_STATUS);
+		put16(o + 2, 2);
+		put16(o + 4, type == DHCPV6_RENEW ? ST_NOBINDING : ST_NOPREFIX);
 	}
 	return true;
 }
@@ -263,7 +284,7 @@ static bool write_ias(struct writer *w, const struct request *r, const struct dh
 	size_t i;
 
 	for (i = 0; i < r->npd; i++)	/* one prefix: the first IA_PD has it */
-		if (!ia_pd(w, &r->pd[i], b, i == 0 && b->prefix_len))
+		if (!ia_pd(w, &r->pd[i], b, r->type, i == 0 && b->prefix_len))
 			return false;
 	for (i = 0; i < r->nna; i++)
 		if (!ia_na_refused(w, &r->na[i]))
@@ -309,6 +330,16 @@ size_t dhcpv6_answer(const uint8_t *in, size_t len, const struct dhcpv6_binding 
 		return 0;
 	}
 	return w.len;
+}
+
+bool dhcpv6_wants_prefix(const uint8_t *in, size_t len)
+{
+	struct request r;
+
+	if (parse(in, len, &r) || !r.npd)
+		return false;
+	return r.type == DHCPV6_SOLICIT || r.type == DHCPV6_REQUEST || r.type == DHCPV6_RENEW ||
+	       r.type == DHCPV6_REBIND;
 }
 
 const char *dhcpv6_drop_name(enum dhcpv6_drop why)

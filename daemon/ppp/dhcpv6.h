@@ -2,7 +2,7 @@
 /*
  * DHCPv6 (RFC 8415) for PPP sessions, the message side: one datagram a session's client
  * sent to the server port, and what we answer, given what the session holds: the prefix
- * delegated to it (IA_PD) and the DNS servers. No addresses (IA_NA: NoAddrsAvail; a PPP
+ * delegated to it (IA_PD) and DNS servers (none are configured yet). No addresses (IA_NA: NoAddrsAvail; a PPP
  * client makes its own from the RA's prefix), no relays, one delegated prefix per session,
  * given to the request's first IA_PD. Pure: no socket, no clock, so it is unit-tested and
  * fuzzed whole. Not yet wired to a socket (the receive side is the next step).
@@ -17,6 +17,7 @@
 #ifndef SLUICED_PPP_DHCPV6_H
 #define SLUICED_PPP_DHCPV6_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -57,6 +58,9 @@ struct dhcpv6_binding {
  */
 size_t dhcpv6_answer(const uint8_t *in, size_t len, const struct dhcpv6_binding *b,
 		     uint8_t *out, size_t cap, enum dhcpv6_drop *why);
+
+/* A well-formed Solicit, Request, Renew or Rebind with an IA_PD: worth a prefix from a pool. */
+bool dhcpv6_wants_prefix(const uint8_t *in, size_t len);
 
 const char *dhcpv6_drop_name(enum dhcpv6_drop why);
 

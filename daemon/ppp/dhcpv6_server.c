@@ -9,8 +9,8 @@
  * group joined by any socket).
  *
  * A datagram is answered only from a session's interface; the session's delegated prefix
- * is taken on its first message (RADIUS's Delegated-IPv6-Prefix, else the profile's
- * dhcpv6-pd-pool) and routed to the session. Everything else is counted.
+ * is taken when its client first asks for one (RADIUS's Delegated-IPv6-Prefix, else the
+ * profile's dhcpv6-pd-pool) and routed to the session. Everything else is counted.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -19,6 +19,7 @@
 #include <netinet/in.h>
 #include <sys/random.h>
 #include <sys/socket.h>
+#include <openssl/sha.h>
 #include "core/loop.h"
 #include "core/rtnl.h"
 #include "core/u32map.h"
@@ -42,37 +43,39 @@ static struct dhcpv6_server_stats stats;
 
 static const struct in6_addr all_servers = { .s6_addr = { 0xff, 0x02, [13] = 1, [15] = 2 } };
 
-/* Ours for the life of sluiced: the machine-id's 128 bits, else random ones. */
+/*
+ * Ours for the life of the machine: a DUID-UUID from a hash of /etc/machine-id (machine-id(5):
+ * not to be shown as it is), else random for this run.
+ */
 static void make_duid(void)
 {
-	char hex[40] = "";
+	static const char app[] = "sluice dhcpv6 server duid";
+	uint8_t md[SHA256_DIGEST_LENGTH], id[64 + sizeof(app)];
 	FILE *f = fopen("/etc/machine-id", "r");
-	unsigned int i, b;
+	size_t n = 0;
 
 	duid[1] = 4;
 	if (f) {
-		if (!fgets(hex, sizeof(hex), f))
-			hex[0] = '\0';
+		n = fread(id, 1, 64, f);
 		fclose(f);
 	}
-	for (i = 0; i < 16; i++) {
-		if (sscanf(hex + 2 * i, "%2x", &b) != 1)
-			break;
-		duid[2 + i] = (uint8_t)b;
-	}
-	if (i < 16 && getrandom(duid + 2, 16, GRND_NONBLOCK) != 16)
+	if (n >= 32) {
+		memcpy(id + n, app, sizeof(app));
+		SHA256(id, n + sizeof(app), md);
+		memcpy(duid + 2, md, 16);
+	} else if (getrandom(duid + 2, 16, GRND_NONBLOCK) != 16) {
 		memset(duid + 2, 0x5a, 16);
+	}
 }
 
-/* The session's binding: its delegated prefix, taken now if it has none yet. */
-static void binding_of(struct ppp_link *l, struct dhcpv6_binding *b)
+/* The session's binding: its delegated prefix, taken now if it has none and the client asks. */
+static void binding_of(struct ppp_link *l, bool wants, struct dhcpv6_binding *b)
 {
 	memset(b, 0, sizeof(*b));
 	b->server_duid = duid;
 	b->server_duid_len = sizeof(duid);
-	if (!l->pd6.len && !l->dhcpv6.pd_tried) {
-		l->dhcpv6.pd_tried = true;
-		link_assign_pd6(l);
+	if (!l->pd6.len && wants) {
+		link_assign_pd6(l);	/* a full pool is tried again on the next ask */
 		if (l->pd6.len && rtnl_route6((int)l->p.ifindex, l->pd6.addr, l->pd6.len, true))
 			link_warn(l, "route to its delegated prefix refused");
 	}
@@ -90,7 +93,7 @@ static void answer(struct ppp_link *l, const uint8_t *in, size_t len,
 	enum dhcpv6_drop why;
 	size_t n;
 
-	binding_of(l, &b);
+	binding_of(l, dhcpv6_wants_prefix(in, len), &b);
 	n = dhcpv6_answer(in, len, &b, out, sizeof(out), &why);
 	if (!n) {
 		stats.dropped[why]++;
@@ -199,6 +202,13 @@ static int join(uint32_t ifindex)
 	}
 }
 
+static void leave(int joiner, uint32_t ifindex)
+{
+	struct ipv6_mreq m = { .ipv6mr_multiaddr = all_servers, .ipv6mr_interface = ifindex };
+
+	setsockopt(joiners[joiner], IPPROTO_IPV6, IPV6_LEAVE_GROUP, &m, sizeof(m));
+}
+
 void dhcpv6_server_start(struct ppp_link *l)
 {
 	int ret;
@@ -210,7 +220,11 @@ void dhcpv6_server_start(struct ppp_link *l)
 		return;
 	}
 	ret = join(l->p.ifindex);
-	if (ret < 0 || u32map_put(&by_ifindex, l->p.ifindex, l)) {
+	if (ret >= 0 && u32map_put(&by_ifindex, l->p.ifindex, l)) {
+		leave(ret, l->p.ifindex);
+		ret = -1;
+	}
+	if (ret < 0) {
 		link_warn(l, "no DHCPv6: ff02::1:2 cannot be joined on its interface");
 		return;
 	}
@@ -223,12 +237,10 @@ void dhcpv6_server_start(struct ppp_link *l)
 /* Also the delegated prefix's route (the interface would take it, but IPv6CP may close alone). */
 void dhcpv6_server_stop(struct ppp_link *l)
 {
-	struct ipv6_mreq m = { .ipv6mr_multiaddr = all_servers, .ipv6mr_interface = l->p.ifindex };
-
 	if (!l->dhcpv6.joined)
 		return;
 	l->dhcpv6.joined = false;
-	setsockopt(joiners[l->dhcpv6.joiner], IPPROTO_IPV6, IPV6_LEAVE_GROUP, &m, sizeof(m));
+	leave((int)l->dhcpv6.joiner, l->p.ifindex);
 	if (u32map_get(&by_ifindex, l->p.ifindex) == l)
 		u32map_del(&by_ifindex, l->p.ifindex);
 	if (l->pd6.len)

@@ -177,7 +177,6 @@ struct ppp_link {
 	struct {
 		bool joined;		/* its interface hears ff02::1:2 ... */
 		unsigned int joiner;	/* ... through this socket of dhcpv6_server.c's */
-		bool pd_tried;		/* a prefix was asked of RADIUS or the pool */
 	} dhcpv6;
 	struct {
 		struct loop_timer timer;

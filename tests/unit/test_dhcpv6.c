@@ -55,6 +55,15 @@ static void add_ia_pd(uint8_t iaid)
 	add(25, v, sizeof(v));
 }
 
+/* an IA_PD naming a prefix (a hint, or the one the client holds) */
+static void add_ia_pd_named(uint8_t iaid, const char *prefix, uint8_t len)
+{
+	uint8_t v[12 + 29] = { 0, 0, 0, iaid, [12] = 0, 26, 0, 25, [12 + 4 + 8] = len };
+
+	inet_pton(AF_INET6, prefix, v + 12 + 4 + 9);
+	add(25, v, sizeof(v));
+}
+
 static void add_ids(bool server)
 {
 	add(1, client_duid, sizeof(client_duid));
@@ -211,6 +220,57 @@ static void test_request_renew_rebind_release(void **state)
 	assert_null(find(out, n, 25, &vl));
 }
 
+/*
+ * A hint (dhcpcd sends ::/56) in a Solicit is only a hint: not echoed. Renew without a
+ * binding: NoBinding; Rebind: the prefix named back with lifetimes 0. Only a Solicit,
+ * Request, Renew or Rebind with an IA_PD is worth a prefix from a pool.
+ */
+static void test_hints_and_lost_bindings(void **state)
+{
+	struct dhcpv6_binding b = binding();
+	uint8_t out[DHCPV6_MSG_MAX];
+	enum dhcpv6_drop why;
+	const uint8_t *v;
+	size_t n, vl;
+
+	(void)state;
+	start(DHCPV6_SOLICIT);
+	add_ids(false);
+	add_ia_pd_named(1, "::", 56);
+	assert_true(dhcpv6_wants_prefix(msg, mlen));
+	n = answer(out, &why);
+	v = find(out, n, 25, &vl);
+	assert_non_null(v);
+	assert_int_equal(vl, 12 + 29);			/* ours alone */
+
+	b.prefix_len = 0;
+	start(DHCPV6_RENEW);
+	add_ids(true);
+	add_ia_pd_named(1, "2001:db8:999::", 56);
+	n = dhcpv6_answer(msg, mlen, &b, out, sizeof(out), &why);
+	v = find(out, n, 25, &vl);
+	assert_int_equal(vl, 12 + 29 + 6);		/* the old one at 0, and NoBinding */
+	assert_int_equal(v[12 + 29 + 4] << 8 | v[12 + 29 + 5], 3);
+
+	start(DHCPV6_REBIND);
+	add_ids(false);
+	add_ia_pd_named(1, "2001:db8:999::", 56);
+	n = dhcpv6_answer(msg, mlen, &b, out, sizeof(out), &why);
+	v = find(out, n, 25, &vl);
+	assert_int_equal(vl, 12 + 29);			/* the old one at 0, no status */
+	assert_int_equal(v[12 + 4 + 4] | v[12 + 4 + 7], 0);
+
+	start(DHCPV6_INFORMATION_REQUEST);
+	assert_false(dhcpv6_wants_prefix(msg, mlen));
+	start(DHCPV6_RELEASE);
+	add_ids(true);
+	add_ia_pd(1);
+	assert_false(dhcpv6_wants_prefix(msg, mlen));
+	start(DHCPV6_SOLICIT);
+	add_ids(false);
+	assert_false(dhcpv6_wants_prefix(msg, mlen));	/* no IA_PD */
+}
+
 /* No prefix for the session: NoPrefixAvail in the IA_PD. Information-request: the DNS. */
 static void test_no_prefix_and_information(void **state)
 {
@@ -295,6 +355,7 @@ int main(void)
 		cmocka_unit_test(test_rapid_commit_and_ia_na),
 		cmocka_unit_test(test_request_renew_rebind_release),
 		cmocka_unit_test(test_no_prefix_and_information),
+		cmocka_unit_test(test_hints_and_lost_bindings),
 		cmocka_unit_test(test_dropped),
 	};
 

@@ -367,14 +367,22 @@ static void test_module_gone(void **state)
 	assert_int_equal(stub.module_gone(), 0);
 }
 
-/* A served link up with 128-bit MPPE and IPCP, IPv6CP still to come. */
-static struct ppp_link *up_v4(const char *user, const char *password)
+/* A served link with 128-bit MPPE and IPCP agreed, IPv6CP still to come. */
+static struct ppp_link *ipcp_agreed(const char *user, const char *password)
 {
 	struct ppp_link *l = authenticated(user, password);
 
 	peer(CCP, 1, 1, "120601000040");
 	ack_ours(CCP);
 	ipcp_up();
+	return l;
+}
+
+/* ... and so up, use-ipv6 not being require */
+static struct ppp_link *up_v4(const char *user, const char *password)
+{
+	struct ppp_link *l = ipcp_agreed(user, password);
+
 	assert_int_equal(l->phase, PHASE_UP);
 	return l;
 }
@@ -477,10 +485,7 @@ static void test_ipv6_required(void **state)
 	(void)state;
 	profile_ipv6("v6", "require");
 	secret("six", "six-pass", "v6");
-	l = authenticated("six", "six-pass");
-	peer(CCP, 1, 1, "120601000040");
-	ack_ours(CCP);
-	ipcp_up();
+	l = ipcp_agreed("six", "six-pass");
 	assert_int_equal(l->phase, PHASE_NETWORK);
 	assert_int_equal(stub.npushed, 0);
 	peer(IPV6CP, 1, 1, "010a0211223344556677");
@@ -494,10 +499,7 @@ static void test_ipv6_required(void **state)
 	ppp_link_free(l);
 
 	stub.npushed = 0;
-	l = authenticated("six", "six-pass");
-	peer(CCP, 1, 1, "120601000040");
-	ack_ours(CCP);
-	ipcp_up();
+	l = ipcp_agreed("six", "six-pass");
 	peer(LCP, 8, 0x40, "8057" "0101000e010a0000000000000001");	/* Protocol-Reject */
 	assert_int_equal(l->phase, PHASE_TERMINATE);
 	assert_int_equal(stub.npushed, 0);
@@ -534,11 +536,7 @@ static void test_ipv6_off(void **state)
 	(void)state;
 	profile_ipv6("v4", "no");
 	secret("four", "four-pass", "v4");
-	l = authenticated("four", "four-pass");
-	peer(CCP, 1, 1, "120601000040");
-	ack_ours(CCP);
-	ipcp_up();
-	assert_int_equal(l->phase, PHASE_UP);
+	l = up_v4("four", "four-pass");
 	assert_null(last_sent(IPV6CP, 1, NULL));
 	peer(IPV6CP, 1, 1, "010a0211223344556677");
 	assert_memory_equal(last_sent(LCP, 8, NULL) + 6, "\x80\x57", 2);

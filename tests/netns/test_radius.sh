@@ -3,7 +3,7 @@
 # RADIUS against FreeRADIUS 3.2 (Debian's) and Debian's pptp-linux + pppd: users that exist
 # only in FreeRADIUS log in with PAP, CHAP, MS-CHAPv1 and MS-CHAPv2 (+MPPE-128); a reject
 # refuses, also a user the local secrets know; Framed-IP-Address, Framed-Route,
-# Session-Timeout, Mikrotik-Group/-Rate-Limit, Class and Framed-IPv6-Prefix take effect;
+# Session-Timeout, Mikrotik-Group/-Rate-Limit, Class, Framed- and Delegated-IPv6-Prefix act;
 # the detail file shows Start, Interim-Update and Stop with the session's counters; with FreeRADIUS stopped a local
 # user still gets in, and the accounting written meanwhile arrives once it is back, across a
 # restart of sluiced too; Disconnect-Request and CoA-Request from radclient act, unknown and
@@ -73,6 +73,9 @@ v6user Cleartext-Password := "v6-pass"
 	Framed-IPv6-Prefix = 2001:db8:777:1::/64
 v6pool Cleartext-Password := "v6pool-pass"
 	Mikrotik-Group = "rad6"
+v6pd Cleartext-Password := "v6pd-pass"
+	Mikrotik-Group = "rad6",
+	Delegated-IPv6-Prefix = 2001:db8:888::/56
 shortuser Cleartext-Password := "short-pass"
 	Session-Timeout = 8
 rejectme Cleartext-Password := "reject-pass", Auth-Type := Reject
@@ -198,6 +201,31 @@ test_ipv6_prefix() {
 	wait_for 15 has_record "$sid" Stop || return 1
 	records_of "$sid" | grep -E 'Status-Type|Framed-IPv6'
 	[ "$(records_of "$sid" | grep -c 'Framed-IPv6-Prefix = 2001:db8:777:1::/64')" -ge 2 ]
+}
+
+# DHCPv6 prefix delegation through RADIUS: Delegated-IPv6-Prefix is what dhcpcd on the client
+# is delegated, routed to the session, and in the detail file's Stop
+test_ipv6_delegated() {
+	local sid pd d=$NETNS_TEST_DIR/dhcpcd
+	dial 18 v6pd v6pd-pass "${PAP[@]}" +ipv6 && up 18 || return 1
+	slaac_in 18 2001:db8:666::/48 || return 1
+	mkdir -p "$d"
+	printf 'ipv6only\nnoipv6rs\nnohook resolv.conf\nia_pd 1\n' >"$d/dhcpcd.conf"
+	start_daemon dhcpcd "$C" dhcpcd -B -d -f "$d/dhcpcd.conf" ppp18
+	wait_for 30 grep -q 'delegated prefix' "$NETNS_TEST_DIR/dhcpcd.log" ||
+		{ tail -n 20 "$NETNS_TEST_DIR/dhcpcd.log"; return 1; }
+	pd=$(sed -n 's/.*delegated prefix \([0-9a-f:]*\/[0-9]*\).*/\1/p' "$NETNS_TEST_DIR/dhcpcd.log" |
+		tail -n 1)
+	echo "delegated: $pd"
+	[ "$pd" = 2001:db8:888::/56 ] || return 1
+	R_ ip -6 route show 2001:db8:888::/56 | grep -q 'dev <pptp-v6pd>' || return 1
+	stop_daemon dhcpcd 5
+	sid=$(field v6pd session-id)
+	hangup 18 v6pd || return 1
+	wait_for 15 has_record "$sid" Stop || return 1
+	records_of "$sid" | grep 'Delegated-IPv6-Prefix'
+	records_of "$sid" | awk 'BEGIN{RS=""} /Acct-Status-Type = Stop/' |
+		grep -q 'Delegated-IPv6-Prefix = 2001:db8:888::/56'
 }
 
 # records_of SID: the detail file's records of the session SID (in the order received)
@@ -344,6 +372,7 @@ t "Access-Reject refuses, also a local user (no fallback)" test_reject
 t "Session-Timeout from RADIUS ends the session" test_session_timeout
 t "accounting: Start, Interim-Update, Stop with counters in the detail file" test_accounting
 t "IPv6: Framed-IPv6-Prefix wins over the pool, and is in accounting" test_ipv6_prefix
+t "IPv6: Delegated-IPv6-Prefix is dhcpcd's delegated prefix, and in accounting" test_ipv6_delegated
 t "L2TP via RADIUS (MS-CHAPv2, MPPE-128); Acct-Interim-Interval 60" test_l2tp_radius_interim
 t "FreeRADIUS down: local fallback; spooled accounting survives a restart" test_fallback_and_spool
 t "Disconnect-Request, CoA-Request; unknown and forged NAKed" test_dae

@@ -291,6 +291,37 @@ static int check_config(const struct options *o)
 	return ret ? 1 : 0;
 }
 
+/* Every session ended as a restart would end it, then everything started, in reverse. */
+static void shut_down(void)
+{
+	ctl_close();
+	metrics_stop();
+	kernel_batch_begin();
+	pptp_server_stop();
+	pptp_client_stop();
+	l2tp_server_stop();
+	l2tp_client_stop();
+	kernel_batch_end();
+	ipsec_sessions_lost("nas-reboot");	/* the Stops of its road warriors */
+	charon_done();		/* ends its SAs: docs/ipsec.md "charon under sluiced" */
+	ipsec_done();
+	radius_stop();
+	ipsec_keys_close();
+	cert_store_close();
+	kernel_done();
+	rtnl_done();
+	ipam_done();
+	ipam6_done();
+	ra_done();
+	dhcpv6_server_done();
+	close(sigw.fd);
+	loop_done();
+	loop_timers_done();
+	config_done();
+	config_set_file(NULL);
+	log_info("sluiced stopped");
+}
+
 int main(int argc, char **argv)
 {
 	struct options o;
@@ -346,31 +377,6 @@ int main(int argc, char **argv)
 	ret = loop_run();
 	if (ret)
 		log_err("event loop: %s", strerror(-ret));
-	ctl_close();
-	metrics_stop();
-	kernel_batch_begin();
-	pptp_server_stop();
-	pptp_client_stop();
-	l2tp_server_stop();
-	l2tp_client_stop();
-	kernel_batch_end();
-	ipsec_sessions_lost("nas-reboot");	/* the Stops of its road warriors */
-	charon_done();		/* ends its SAs: docs/ipsec.md "charon under sluiced" */
-	ipsec_done();
-	radius_stop();
-	ipsec_keys_close();
-	cert_store_close();
-	kernel_done();
-	rtnl_done();
-	ipam_done();
-	ipam6_done();
-	ra_done();
-	dhcpv6_server_done();
-	close(sigw.fd);
-	loop_done();
-	loop_timers_done();
-	config_done();
-	config_set_file(NULL);
-	log_info("sluiced stopped");
+	shut_down();
 	return ret ? 1 : 0;
 }

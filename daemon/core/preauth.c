@@ -18,6 +18,8 @@
 #define MS_PER_TOKEN 1000u	/* a bucket's content is kept in token-milliseconds */
 #define SOURCES_PER_SLOT 4u	/* sources remembered: this many per half-open slot */
 
+static struct list_node guards = LIST_INIT(guards);
+
 struct preauth_source {
 	struct list_node node;		/* on busy or idle */
 	uint32_t key;
@@ -48,6 +50,7 @@ void preauth_init(struct preauth *pa, const char *what, uint32_t log_topic,
 	*pa = (struct preauth){ .what = what, .log_topic = log_topic, .lim = *lim };
 	list_init(&pa->busy);
 	list_init(&pa->idle);
+	list_append(&guards, &pa->node);
 	if (getrandom(&pa->seed, sizeof(pa->seed), GRND_NONBLOCK) != sizeof(pa->seed))
 		pa->seed = (uint32_t)time(NULL) * 2654435761u;
 }
@@ -118,11 +121,11 @@ static enum preauth_verdict refuse(struct preauth *pa, enum preauth_verdict v,
 	const uint8_t *b = (const uint8_t *)&addr;
 
 	(*counter)++;
-	if (v == PREAUTH_TOO_FAST && now - pa->logged_ms >= 1000) {
+	if (v == PREAUTH_TOO_FAST && now - pa->refusal_logged_ms >= 1000) {
 		log_warn("%s from %u.%u.%u.%u refused: over %u a second (%llu refused so far)",
 			 pa->what, b[0], b[1], b[2], b[3], pa->lim.rate,
 			 (unsigned long long)pa->n.too_fast);
-		pa->logged_ms = now;
+		pa->refusal_logged_ms = now;
 	}
 	return v;
 }
@@ -172,10 +175,10 @@ void preauth_evicted(struct preauth *pa)
 	uint64_t now = loop_now_ms();
 
 	pa->n.evicted++;
-	if (now - pa->logged_ms >= 1000) {
+	if (now - pa->eviction_logged_ms >= 1000) {
 		log_warn("%s: the oldest half-open one evicted to make room (%llu so far)",
 			 pa->what, (unsigned long long)pa->n.evicted);
-		pa->logged_ms = now;
+		pa->eviction_logged_ms = now;
 	}
 }
 
@@ -201,4 +204,13 @@ void preauth_free(struct preauth *pa)
 	}
 	u32map_free(&pa->sources);
 	pa->half_open = pa->nsources = 0;
+	if (list_linked(&pa->node))
+		list_del(&pa->node);
+}
+
+const struct preauth *preauth_next(const struct preauth *prev)
+{
+	const struct list_node *n = prev ? prev->node.next : guards.next;
+
+	return n == &guards ? NULL : list_entry(n, struct preauth, node);
 }

@@ -35,7 +35,8 @@ struct preauth_counters {
 };
 
 struct preauth {
-	const char *what;		/* "pptp call", for the log */
+	struct list_node node;		/* on the list of all guards, for the metrics */
+	const char *what;		/* "pptp call", for the log and the metrics */
 	uint32_t log_topic;		/* the protocol's LOG_T_* */
 	struct preauth_limits lim;
 	unsigned int half_open;
@@ -45,7 +46,8 @@ struct preauth {
 	struct list_node idle;		/* the others, oldest first: rate state, then forgotten */
 	unsigned int nsources;
 	struct preauth_counters n;
-	uint64_t logged_ms;		/* the last refusal logged (one a second at most) */
+	/* the last of each kind logged (one a second at most): neither mutes the other */
+	uint64_t refusal_logged_ms, eviction_logged_ms;
 };
 
 void preauth_init(struct preauth *pa, const char *what, uint32_t log_topic,
@@ -58,5 +60,7 @@ void preauth_evicted(struct preauth *pa);
 /* How many half-open objects addr holds now. */
 unsigned int preauth_held(const struct preauth *pa, uint32_t addr);
 void preauth_free(struct preauth *pa);
+/* Each guard initialised and not yet freed, in the order they were: NULL starts and ends. */
+const struct preauth *preauth_next(const struct preauth *prev);
 
 #endif /* SLUICED_PREAUTH_H */

@@ -20,6 +20,7 @@
 #include "ppp/ra.h"
 #include "admin/config.h"
 #include "core/kernel.h"
+#include "core/preauth.h"
 #include "ipsec/charon.h"
 #include "ipsec/sas.h"
 #include "ipsec/session.h"
@@ -300,6 +301,78 @@ static void radius(struct strbuf *out)
 	expo_u64(out, "sluice_radius_accounting_refused_total", NULL, 0, rad_spool_dropped());
 }
 
+/* --- before authentication: the half-open guards (core/preauth.h) */
+
+#define GUARD_ROWS 16
+
+struct guard_row {
+	const char *what;
+	unsigned int half_open;
+	struct preauth_counters n;
+};
+
+/* Summed by name: each L2TP server instance has its own guards, one series is wanted. */
+static size_t guard_rows(struct guard_row *rows)
+{
+	const struct preauth *pa = NULL;
+	size_t n = 0, i;
+
+	while ((pa = preauth_next(pa))) {
+		for (i = 0; i < n && strcmp(rows[i].what, pa->what); i++)
+			;
+		if (i == n && n == GUARD_ROWS)
+			continue;
+		if (i == n)
+			rows[n++] = (struct guard_row){ .what = pa->what };
+		rows[i].half_open += pa->half_open;
+		rows[i].n.admitted += pa->n.admitted;
+		rows[i].n.too_fast += pa->n.too_fast;
+		rows[i].n.source_full += pa->n.source_full;
+		rows[i].n.full += pa->n.full;
+		rows[i].n.evicted += pa->n.evicted;
+	}
+	return n;
+}
+
+static void guard_limits(struct strbuf *out, const struct guard_row *r)
+{
+	const struct { const char *limit; uint64_t v; } over[] = {
+		{ "rate", r->n.too_fast }, { "source", r->n.source_full }, { "global", r->n.full } };
+	size_t i;
+
+	for (i = 0; i < NELEM(over); i++)
+		expo_u64(out, "sluice_preauth_over_limit_total",
+			 (struct expo_label[]){ { "guard", r->what }, { "limit", over[i].limit } },
+			 2, over[i].v);
+}
+
+static void preauth(struct strbuf *out)
+{
+	struct guard_row rows[GUARD_ROWS];
+	size_t n = guard_rows(rows), i;
+
+	expo_family(out, "sluice_preauth_half_open", "gauge",
+		    "Objects not yet authenticated (connections, tunnels, calls), by guard.");
+	for (i = 0; i < n; i++)
+		expo_u64(out, "sluice_preauth_half_open",
+			 &(struct expo_label){ "guard", rows[i].what }, 1, rows[i].half_open);
+	expo_family(out, "sluice_preauth_admitted_total", "counter",
+		    "New unauthenticated objects admitted, by guard.");
+	for (i = 0; i < n; i++)
+		expo_u64(out, "sluice_preauth_admitted_total",
+			 &(struct expo_label){ "guard", rows[i].what }, 1, rows[i].n.admitted);
+	expo_family(out, "sluice_preauth_over_limit_total", "counter",
+		    "New unauthenticated objects over a limit: over the source's rate they are "
+		    "refused; over a count the oldest half-open one is evicted, or they are refused.");
+	for (i = 0; i < n; i++)
+		guard_limits(out, &rows[i]);
+	expo_family(out, "sluice_preauth_evicted_total", "counter",
+		    "Half-open objects evicted to make room for a new one, by guard.");
+	for (i = 0; i < n; i++)
+		expo_u64(out, "sluice_preauth_evicted_total",
+			 &(struct expo_label){ "guard", rows[i].what }, 1, rows[i].n.evicted);
+}
+
 /* --- the module, the pools, charon */
 
 static void kernel(struct strbuf *out)
@@ -560,6 +633,7 @@ void metrics_render(struct strbuf *out, bool per_session_on)
 	sessions(out);
 	lifecycle(out);
 	auth_results(out);
+	preauth(out);
 	radius(out);
 	kernel(out);
 	pools(out);

@@ -7,12 +7,14 @@
 calls: control connections that each place Outgoing-Call-Requests as fast as the server
 answers them and never start PPP (every call stays half-open until the server ends it);
 a connection the server closes is opened again at once.
-conns: as many control connections as the server accepts, each after its SCCRQ silent.
+conns: as many control connections as the server accepts, each after its SCCRQ silent;
+when this process runs out of descriptors, those the server closed are closed here.
 
 Prints one line of counts as key=value: connections opened, calls the server connected,
-calls it refused (busy or otherwise), connections it closed. Only HOST is contacted,
-from SOURCE (an address of this host).
+calls it refused (busy or otherwise), connections it closed (calls: and attempts that
+failed). Only HOST is contacted, from SOURCE (an address of this host).
 """
+import errno
 import socket
 import struct
 import sys
@@ -85,24 +87,43 @@ def flood_calls(host, source, end, n):
             time.sleep(0.01)
 
 
+def closed_by_server(s):
+    """True if the server has closed s (its SCCRP, if any, is read and dropped)."""
+    try:
+        s.setblocking(False)
+        while True:
+            data = s.recv(4096)
+            if data == b"":
+                return True
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
+
+
+def reap(held, n):
+    """Close what the server closed, so the flood goes on after the descriptors run out."""
+    alive = []
+    for s in held:
+        if closed_by_server(s):
+            n["closed"] += 1
+            s.close()
+        else:
+            alive.append(s)
+    return alive
+
+
 def flood_conns(host, source, end, n):
     held = []
     while time.time() < end:
         try:
             held.append(connect(host, source))
             n["conns"] += 1
-        except OSError:
-            n["closed"] += 1
+        except OSError as e:
+            if e.errno == errno.EMFILE:
+                held = reap(held, n)
             time.sleep(0.01)
-    for s in held:
-        try:
-            s.setblocking(False)
-            if s.recv(4096, socket.MSG_PEEK) == b"":
-                n["closed"] += 1
-        except BlockingIOError:
-            pass
-        except OSError:
-            n["closed"] += 1
+    for s in reap(held, n):
         s.close()
 
 

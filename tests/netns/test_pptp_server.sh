@@ -16,6 +16,7 @@
 FUZZ=$(dirname "$0")/pptpfuzz.py
 FLOOD=$(dirname "$0")/pptpflood.py
 SOCK=/run/sluice/pptp-test.sock
+METRICS_PORT=9661
 
 write_config() {
 	cat >"$NETNS_TEST_DIR/sluice.rsc" <<E
@@ -28,6 +29,7 @@ write_config() {
 /ppp secret add name=carol password=carol-pass service=pptp profile=enc-yes
 /ppp secret add name=bob password=bob-pass service=any profile=plain
 /interface pptp-server server set enabled=yes default-profile=enc-required authentication=mschap2 keepalive-timeout=30
+/system metrics set enabled=yes address=127.0.0.1 port=$METRICS_PORT
 E
 }
 
@@ -243,18 +245,36 @@ setup_time() {
 	awk "BEGIN { printf \"%.1f\", $t1 - $t0 }"
 }
 
-# flood_test UNIT MODE SECONDS LOGLINE: alice is up on pppUNIT; 10.9.0.3 floods (pptpflood.py
-# MODE); alice's session keeps passing traffic, a new client from 10.9.0.2 still gets in (its
-# set-up time, on units UNIT+1 and UNIT+2, with and without the flood printed), LOGLINE shows
-# the flood was held back, and once the flood is over only alice's kernel session is left.
-# MAX_IFACES: the most sluice interfaces r0 may have had meanwhile (the flood's calls never
-# authenticate: their sessions stay pending, with no interface; 0 to skip the check).
+# guard_metric NAME GUARD [LIMIT]: one sluice_preauth_* counter of GUARD, from /system metrics
+guard_metric() {
+	local series="$1{guard=\"$2\"${3:+,limit=\"$3\"}}"
+	R_ curl -s --max-time 5 "http://127.0.0.1:$METRICS_PORT/metrics" |
+		awk -v s="$series" 'index($0, s " ") == 1 { v = substr($0, length(s) + 2) }
+			END { print v + 0 }'
+}
+
+# over_limits GUARD: times GUARD's new objects were over its rate or a count
+over_limits() {
+	echo $(($(guard_metric sluice_preauth_over_limit_total "$1" rate) +
+		$(guard_metric sluice_preauth_over_limit_total "$1" source) +
+		$(guard_metric sluice_preauth_over_limit_total "$1" global)))
+}
+
+# flood_test UNIT MODE SECONDS GUARD RATE BURST [MAX_IFACES]: alice is up on pppUNIT;
+# 10.9.0.3 floods (pptpflood.py MODE); alice's session keeps passing traffic, a new client
+# from 10.9.0.2 still gets in (its set-up time, on units UNIT+1 and UNIT+2, with and without
+# the flood printed). Held to its rate: GUARD admitted at most BURST + RATE a second (and the
+# few honest clients), the flood went over a limit, and the log says so. Once the flood is
+# over only alice's kernel session is left.
 flood_test() {
-	local u=$1 mode=$2 secs=$3 line=$4 max_ifaces=${5:-0} before during pings pid rc=1
-	local peak_pid peak_if peak_s
+	local u=$1 mode=$2 secs=$3 guard=$4 rate=$5 burst=$6 max_ifaces=${7:-0}
+	local before during pings pid rc=1 peak_pid peak_if peak_s adm0 over0 admitted over t0 t1
 	C_ ip addr add 10.9.0.3/24 dev c0 2>/dev/null
 	dial "$u" alice alice-pass "${MS2[@]}" require-mppe-128 && up "$u" || return 1
 	before=$(setup_time $((u + 1))) || return 1
+	adm0=$(guard_metric sluice_preauth_admitted_total "$guard")
+	over0=$(over_limits "$guard")
+	t0=$SECONDS
 	C_ python3 "$FLOOD" 10.9.0.1 10.9.0.3 "$secs" "$mode" >"$NETNS_TEST_DIR/flood.out" &
 	pid=$!
 	peak_sessions R_ $((secs - 2)) >"$NETNS_TEST_DIR/peak.out" &
@@ -263,14 +283,22 @@ flood_test() {
 	during=$(setup_time $((u + 2)))
 	pings=$(C_ ping -c 10 -i 0.5 -W 2 -I "ppp$u" 10.200.0.1 | sed -n 's/.* \([0-9]*\) received.*/\1/p')
 	wait "$pid"
+	t1=$SECONDS
 	wait "$peak_pid"
+	admitted=$(($(guard_metric sluice_preauth_admitted_total "$guard") - adm0))
+	over=$(($(over_limits "$guard") - over0))
 	read -r peak_if peak_s <"$NETNS_TEST_DIR/peak.out"
 	echo "flood ($mode, ${secs} s): $(cat "$NETNS_TEST_DIR/flood.out")"
+	echo "$guard: $admitted admitted in $((t1 - t0)) s (at most $burst + $rate a second), $over over a limit"
 	echo "new client's set-up: ${before} s without the flood, ${during:-none} s during it"
 	echo "alice's session during the flood: ${pings:-0} of 10 pings answered"
 	echo "r0 during the flood: at most ${peak_if} sluice interfaces, ${peak_s} kernel sessions"
-	sluiced_log | grep -m 3 "$line"
-	[ -n "$during" ] && [ "${pings:-0}" -ge 8 ] && sluiced_log | grep -q "$line" &&
+	sluiced_log | grep -m 3 -e "$guard from 10.9.0.3 refused: over $rate a second" \
+		-e "$guard: the oldest half-open one evicted"
+	[ -n "$during" ] && [ "${pings:-0}" -ge 8 ] && [ "$over" -gt 0 ] &&
+		[ "$admitted" -le $((burst + rate * (t1 - t0 + 1) + 10)) ] &&
+		sluiced_log | grep -q -e "$guard from 10.9.0.3 refused: over $rate a second" \
+			-e "$guard: the oldest half-open one evicted" &&
 		daemon_alive "ppp$u" && user_active alice &&
 		{ [ "$max_ifaces" = 0 ] || [ "${peak_if:-99}" -le "$max_ifaces" ]; } &&
 		wait_for 60 module_sessions_are R_ 1 && rc=0
@@ -278,13 +306,14 @@ flood_test() {
 	return $rc
 }
 
+# the rates and bursts are daemon/pptp/server.c's call_limits and conn_limits
 test_call_flood() {
 	# alice and the one new client: the flood's calls never get an interface
-	flood_test 60 calls 20 'pptp call from 10.9.0.3 refused: over 10 a second' 2
+	flood_test 60 calls 20 "pptp call" 10 64 2
 }
 
 test_connection_flood() {
-	flood_test 65 conns 15 'pptp connection from 10.9.0.3 refused: over 20 a second'
+	flood_test 65 conns 15 "pptp connection" 20 64
 }
 
 t "set-up: modules, namespaces, sluiced listening on TCP 1723" test_setup

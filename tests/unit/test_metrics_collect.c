@@ -8,7 +8,7 @@
  * a hostile user name escaped; and the whole text through Prometheus's own
  * parser when promtool is installed (tests/netns/test_metrics.sh always uses it).
  */
-/* unit-test-sources: daemon/metrics/collect.c daemon/metrics/expo.c daemon/metrics/server.c daemon/metrics/http.c daemon/ppp/teardown.c daemon/ppp/views.c daemon/ppp/counters.c daemon/aaa/ipam.c daemon/ppp/ra.c daemon/ppp/dhcpv6_server.c daemon/ppp/dhcpv6.c daemon/aaa/ipam6.c daemon/core/u32map.c daemon/core/rtnl.c @config daemon/core/log.c daemon/core/loop.c daemon/core/timer.c tests/unit/lib/fake_clock.c */
+/* unit-test-sources: daemon/metrics/collect.c daemon/metrics/expo.c daemon/metrics/server.c daemon/metrics/http.c daemon/ppp/teardown.c daemon/ppp/views.c daemon/ppp/counters.c daemon/aaa/ipam.c daemon/ppp/ra.c daemon/ppp/dhcpv6_server.c daemon/ppp/dhcpv6.c daemon/aaa/ipam6.c daemon/core/preauth.c daemon/core/u32map.c daemon/core/rtnl.c @config daemon/core/log.c daemon/core/loop.c daemon/core/timer.c tests/unit/lib/fake_clock.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -20,6 +20,7 @@
 #include <cmocka.h>
 #include "admin/config.h"
 #include "core/kernel.h"
+#include "core/preauth.h"
 #include "ipsec/charon.h"
 #include "ipsec/sas.h"
 #include "ipsec/session.h"
@@ -348,9 +349,49 @@ static void test_ipsec(void **state)
 			       "user=\"carol\",service=\"ipsec\"}"), 6);
 }
 
+/* the half-open guards: two of one name (two L2TP servers) are one series */
+static void test_preauth_guards(void **state)
+{
+	static const struct preauth_limits lim = { .global = 2, .per_source = 2, .rate = 1,
+						   .burst = 3 };
+	struct preauth a, b, c;
+	uint32_t src = htonl(0x0a090003);
+
+	(void)state;
+	preauth_init(&a, "l2tp tunnel", 0, &lim);
+	preauth_init(&b, "l2tp tunnel", 0, &lim);
+	preauth_init(&c, "pptp connection", 0, &lim);
+	assert_int_equal(preauth_admit(&a, src), PREAUTH_OK);
+	assert_int_equal(preauth_admit(&a, src), PREAUTH_OK);
+	assert_int_equal(preauth_admit(&a, src), PREAUTH_SOURCE_FULL);
+	preauth_evicted(&a);
+	assert_int_equal(preauth_admit(&b, src), PREAUTH_OK);
+	assert_int_equal(preauth_admit(&c, src), PREAUTH_OK);
+	preauth_done(&c, src);
+	render(false);
+	preauth_free(&a);
+	preauth_free(&b);
+	preauth_free(&c);
+	assert_int_equal(value("sluice_preauth_half_open{guard=\"l2tp tunnel\"}"), 3);
+	assert_int_equal(value("sluice_preauth_admitted_total{guard=\"l2tp tunnel\"}"), 3);
+	assert_int_equal(value("sluice_preauth_over_limit_total{guard=\"l2tp tunnel\","
+			       "limit=\"source\"}"), 1);
+	assert_int_equal(value("sluice_preauth_evicted_total{guard=\"l2tp tunnel\"}"), 1);
+	assert_int_equal(value("sluice_preauth_half_open{guard=\"pptp connection\"}"), 0);
+	assert_int_equal(value("sluice_preauth_admitted_total{guard=\"pptp connection\"}"), 1);
+	{	/* once: the second guard of a name adds to the first's series */
+		const char *first = strstr(text.p, "sluice_preauth_half_open{guard=\"l2tp tunnel\"}");
+
+		assert_null(strstr(first + 1, "sluice_preauth_half_open{guard=\"l2tp tunnel\"}"));
+	}
+	render(false);
+	assert_int_equal(value("sluice_preauth_half_open{guard=\"l2tp tunnel\"}"), -1);
+}
+
 /* Prometheus's own parser, when installed (the VM test runs it in any case) */
 static void test_promtool(void **state)
 {
+	struct preauth guard;
 	char path[] = "/tmp/sluice-metrics-XXXXXX";
 	char cmd[128];
 	FILE *f;
@@ -360,7 +401,9 @@ static void test_promtool(void **state)
 	add_radius("10.8.0.2", "1812");
 	links[2].up_since = 1700000000;
 	ipsec_on = true;
+	preauth_init(&guard, "pptp call", 0, &(struct preauth_limits){ 1, 1, 1, 1 });
 	render(true);
+	preauth_free(&guard);
 	ipsec_on = false;
 	if (system("command -v promtool >/dev/null 2>&1")) {
 		print_message("promtool missing (Debian's prometheus, tools/install-deps.sh)\n");
@@ -386,6 +429,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_radius_servers_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_per_session, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ipsec, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_preauth_guards, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_promtool, setup, teardown),
 	};
 

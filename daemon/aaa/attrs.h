@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #define AUTH_CLASS_MAX 253
+#define AUTH_DNS6_MAX 3
 
 struct auth_attrs {
 	bool from_radius;		/* RADIUS admitted the user */
@@ -21,6 +22,8 @@ struct auth_attrs {
 	uint8_t framed_ipv6[16];	/* Framed-IPv6-Prefix (RFC 3162), network order ... */
 	uint8_t framed_ipv6_len;	/* ... and its length, at most 64; 0: none */
 	char framed_ipv6_pool[65];	/* Framed-IPv6-Pool: an /ipv6 pool */
+	uint8_t dns6[AUTH_DNS6_MAX][16];	/* DNS-Server-IPv6-Address (RFC 6911), in order ... */
+	uint8_t ndns6;			/* ... how many: the first AUTH_DNS6_MAX given */
 	uint8_t delegated_ipv6[16];	/* Delegated-IPv6-Prefix (RFC 4818), for DHCPv6 ... */
 	uint8_t delegated_ipv6_len;	/* ... at most 64; 0: none */
 	char routes[256];		/* Framed-Route as /ppp secret routes= writes them */

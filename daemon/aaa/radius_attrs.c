@@ -138,6 +138,17 @@ bad:
 	log_warn("radius: an unusable %s: left out", name);
 }
 
+/* DNS-Server-IPv6-Address (RFC 6911 3.1): 16 bytes, repeated for each server */
+static void dns6(const struct rad_attr *a, struct auth_attrs *out)
+{
+	if (a->len != 16) {
+		log_warn("radius: an unusable DNS-Server-IPv6-Address: left out");
+		return;
+	}
+	if (out->ndns6 < AUTH_DNS6_MAX)
+		memcpy(out->dns6[out->ndns6++], a->val, 16);
+}
+
 void auth_radius_parse_accept(const uint8_t *pkt, size_t len, struct auth_attrs *out)
 {
 	struct rad_iter it;
@@ -171,6 +182,9 @@ void auth_radius_parse_accept(const uint8_t *pkt, size_t len, struct auth_attrs 
 		case RAD_DELEGATED_IPV6_PREFIX:
 			ipv6_prefix(&a, out->delegated_ipv6, &out->delegated_ipv6_len,
 				    "Delegated-IPv6-Prefix");
+			break;
+		case RAD_DNS_SERVER_IPV6_ADDRESS:
+			dns6(&a, out);
 			break;
 		case RAD_FRAMED_IPV6_POOL:
 			if (!copy_text(&a, out->framed_ipv6_pool, sizeof(out->framed_ipv6_pool),

@@ -465,9 +465,24 @@ const struct cfg_type cfg_server_address_type = {
 	.why = "expected the server's IPv4 address (host names: not yet)",
 };
 
+/* a server a client can reach: not unspecified, loopback, multicast or link-local */
+static bool dns6(const char *v, uint8_t out[16])
+{
+	struct in6_addr a;
+
+	if (inet_pton(AF_INET6, v, &a) != 1 || IN6_IS_ADDR_UNSPECIFIED(&a) ||
+	    IN6_IS_ADDR_LOOPBACK(&a) || IN6_IS_ADDR_MULTICAST(&a) || IN6_IS_ADDR_LINKLOCAL(&a) ||
+	    IN6_IS_ADDR_V4MAPPED(&a))
+		return false;
+	if (out)
+		memcpy(out, &a, 16);
+	return true;
+}
+
 static const char *one_dns(const char *v)
 {
-	return ipv4(v) ? NULL : "expected IPv4 addresses separated by commas";
+	return ipv4(v) || dns6(v, NULL) ? NULL :
+	       "expected IPv4 or global IPv6 addresses separated by commas";
 }
 
 static const char *check_dns(const struct cfg_type *t, const char *v)
@@ -476,17 +491,21 @@ static const char *check_dns(const struct cfg_type *t, const char *v)
 	return *v ? each_item(v, one_dns) : NULL;
 }
 
-/* the first four: IPCP offers two (RFC 1877), and nothing takes more than four */
+/* each family's first CFG_DNS_MAX and CFG_DNS6_MAX, in the order given */
 static void parse_dns(const struct cfg_type *t, const char *v, void *field)
 {
-	struct cfg_ipv4_list *l = field;
+	struct cfg_dns_list *l = field;
 	char buf[1024], *save = NULL, *w;
 
 	(void)t;
 	memset(l, 0, sizeof(*l));
 	snprintf(buf, sizeof(buf), "%s", v);
-	for (w = strtok_r(buf, ",", &save); w && l->n < 4; w = strtok_r(NULL, ",", &save))
-		l->addr[l->n++] = ipv4_of(w);
+	for (w = strtok_r(buf, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+		if (ipv4(w) && l->n < CFG_DNS_MAX)
+			l->addr[l->n++] = ipv4_of(w);
+		else if (l->n6 < CFG_DNS6_MAX && dns6(w, l->addr6[l->n6]))
+			l->n6++;
+	}
 }
 
 const struct cfg_type cfg_dns_list_type = {

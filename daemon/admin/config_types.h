@@ -41,11 +41,17 @@ typedef uint32_t cfg_ipv4_t, cfg_ipv4_opt_t, cfg_server_address_t;	/* network or
 
 #define CFG_UNLIMITED 0xffffffffu	/* a limit of "unlimited" */
 
-struct cfg_ipv4_list {
-	uint32_t addr[4];	/* network order */
+#define CFG_DNS_MAX 4		/* IPCP offers two (RFC 1877); nothing takes more than four */
+#define CFG_DNS6_MAX 3		/* RDNSS (RFC 8106) and DHCPv6 (RFC 3646) get these */
+
+/* DNS servers of both families, each in the order given */
+struct cfg_dns_list {
+	uint32_t addr[CFG_DNS_MAX];	/* IPv4, network order */
 	unsigned int n;
+	uint8_t addr6[CFG_DNS6_MAX][16];
+	unsigned int n6;
 };
-typedef struct cfg_ipv4_list cfg_dns_list_t;
+typedef struct cfg_dns_list cfg_dns_list_t;
 
 /* "10.0.0.0/8", "192.0.2.1" (/32): a network, its host bits zero */
 struct cfg_ipv4_prefix {

@@ -129,17 +129,20 @@ int ipsec_pools_names(const struct ipsec_mode_config_cfg *mc, char *out, size_t 
 	return len < cap ? 0 : -ENOSPC;
 }
 
+/* static-dns's IPv6 servers go as INTERNAL_IP6_DNS: charon picks the attribute by family */
 static void dns_list(struct vici_builder *b, const struct ipsec_mode_config_cfg *mc)
 {
 	uint32_t dns[8];
-	char a[INET_ADDRSTRLEN];
+	char a[INET6_ADDRSTRLEN];
 	size_t i, n = ipsec_mode_config_dns(mc, dns, 8);
 
-	if (!n)
+	if (!n && !mc->static_dns.n6)
 		return;
 	vici_build_list(b, "dns");
 	for (i = 0; i < n; i++)
 		vici_build_item(b, inet_ntop(AF_INET, &dns[i], a, sizeof(a)));
+	for (i = 0; i < mc->static_dns.n6; i++)
+		vici_build_item(b, inet_ntop(AF_INET6, mc->static_dns.addr6[i], a, sizeof(a)));
 	vici_build_list_end(b);
 }
 

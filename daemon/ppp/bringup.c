@@ -99,6 +99,18 @@ static int take_prefix(struct ppp_link *l, const uint8_t *given, unsigned int gi
 	return ret;
 }
 
+/* RADIUS's DNS-Server-IPv6-Address, else the IPv6 ones of the profile's dns-server */
+static void assign_dns6(struct ppp_link *l, const struct ppp_profile_cfg *prof)
+{
+	const struct auth_attrs *at = &l->auth.attrs;
+	unsigned int i;
+
+	_Static_assert(AUTH_DNS6_MAX == CFG_DNS6_MAX, "one bound for both sources");
+	l->ndns6 = at->ndns6 ? at->ndns6 : prof->dns_server.n6;
+	for (i = 0; i < l->ndns6; i++)
+		memcpy(l->dns6[i], at->ndns6 ? at->dns6[i] : prof->dns_server.addr6[i], 16);
+}
+
 void link_assign_prefix6(struct ppp_link *l)
 {
 	const struct auth_attrs *at = &l->auth.attrs;
@@ -107,6 +119,7 @@ void link_assign_prefix6(struct ppp_link *l)
 	ppp_profile_resolve(l->profile, &prof);
 	take_prefix(l, at->framed_ipv6, at->framed_ipv6_len, at->framed_ipv6_pool,
 		    prof.remote_ipv6_prefix_pool, &l->prefix6, l->prefix6_pool);
+	assign_dns6(l, &prof);
 }
 
 void link_assign_pd6(struct ppp_link *l)

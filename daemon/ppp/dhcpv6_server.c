@@ -83,6 +83,9 @@ static void binding_of(struct ppp_link *l, bool wants, struct dhcpv6_binding *b)
 	b->prefix_len = l->pd6.len;
 	b->preferred = PD_PREFERRED;
 	b->valid = PD_VALID;
+	_Static_assert(DHCPV6_DNS_MAX >= AUTH_DNS6_MAX, "room for the session's servers");
+	memcpy(b->dns, l->dns6, sizeof(l->dns6));
+	b->ndns = l->ndns6;
 }
 
 static void answer(struct ppp_link *l, const uint8_t *in, size_t len,

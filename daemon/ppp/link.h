@@ -174,6 +174,8 @@ struct ppp_link {
 	char prefix6_pool[65];		/* the /ipv6 pool it came from */
 	struct ipam6_prefix pd6;	/* delegated by DHCPv6 (ppp/dhcpv6_server.c); len 0: none */
 	char pd6_pool[65];
+	uint8_t dns6[AUTH_DNS6_MAX][16];	/* IPv6 DNS servers: RDNSS (ra.c), DHCPv6 */
+	unsigned int ndns6;
 	struct {
 		bool joined;		/* its interface hears ff02::1:2 ... */
 		unsigned int joiner;	/* ... through this socket of dhcpv6_server.c's */

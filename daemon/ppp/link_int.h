@@ -65,7 +65,7 @@ void link_acct_stop(struct ppp_link *l);
 
 /* bringup.c */
 int link_assign_addresses(struct ppp_link *l, const struct auth_secret *s);
-void link_assign_prefix6(struct ppp_link *l);
+void link_assign_prefix6(struct ppp_link *l);	/* and its IPv6 DNS servers */
 void link_assign_pd6(struct ppp_link *l);	/* DHCPv6's prefix: RADIUS's, else dhcpv6-pd-pool */
 void link_install_routes(struct ppp_link *l, const char *routes);
 void link_name_interface(struct ppp_link *l);	/* <service-user> */

@@ -3,7 +3,8 @@
  * Router Advertisements (RFC 4861) on PPP sessions that carry IPv6. With a prefix (from
  * /ipv6 pool or RADIUS): the prefix on-link and for SLAAC (RFC 4862), the link's MTU, and
  * us as the default router; the client derives its address from the prefix and the
- * Interface-Identifier IPv6CP gave it. Without one: the MTU and a router lifetime of 0 (we
+ * Interface-Identifier IPv6CP gave it. The session's IPv6 DNS servers, if it has any, go in an
+ * RDNSS option (RFC 8106). Without one: the MTU and a router lifetime of 0 (we
  * are no default router for a link-local-only client), which still ends the client's Router
  * Solicitations: otherwise they go on for minutes and count as activity (idle-timeout). Unsolicited RAs go out when IPv6 comes up (several, as the
  * client's interface may not be ready for the first) and then every RA_INTERVAL_MS; a
@@ -42,15 +43,53 @@ static struct loop_fd sock = { .fd = -1 };
 static struct u32map by_ifindex;		/* the sessions advertising, by interface */
 static unsigned long rs_bad;			/* Router Solicitations not for a session */
 
+#define RA_RDNSS_LIFETIME 600		/* RFC 8106 5.1: at least 3 x MaxRtrAdvInterval */
+#define ND_OPT_RDNSS 25			/* RFC 8106 5.1 */
+
+struct nd_opt_rdnss {
+	uint8_t type, len;		/* len: 8-byte units, 1 + 2 per server */
+	uint16_t reserved;
+	uint32_t lifetime;		/* seconds, network order */
+};
+
 struct ra_packet {
 	struct nd_router_advert ra;
 	struct nd_opt_mtu mtu;
-	struct nd_opt_prefix_info prefix;	/* last: left off without a prefix */
+	struct nd_opt_prefix_info prefix;	/* with a prefix */
+	struct nd_opt_rdnss rdnss;		/* with DNS servers: then as many addresses */
+	uint8_t dns[AUTH_DNS6_MAX][16];
 };
 
-/* The RA for the link; its length. */
+static size_t add_prefix(const struct ppp_link *l, struct nd_opt_prefix_info *p)
+{
+	p->nd_opt_pi_type = ND_OPT_PREFIX_INFORMATION;
+	p->nd_opt_pi_len = 4;
+	p->nd_opt_pi_prefix_len = (uint8_t)l->prefix6.len;
+	/* RFC 4862 5.5.3 d): SLAAC takes a /64 only; a shorter prefix is on-link alone */
+	p->nd_opt_pi_flags_reserved = ND_OPT_PI_FLAG_ONLINK |
+				      (l->prefix6.len == 64 ? ND_OPT_PI_FLAG_AUTO : 0);
+	p->nd_opt_pi_valid_time = htonl(RA_VALID_LIFETIME);
+	p->nd_opt_pi_preferred_time = htonl(RA_PREFERRED_LIFETIME);
+	memcpy(&p->nd_opt_pi_prefix, l->prefix6.addr, 16);
+	return sizeof(*p);
+}
+
+/* the RDNSS option and its addresses, written at out */
+static size_t add_rdnss(const struct ppp_link *l, uint8_t *out)
+{
+	struct nd_opt_rdnss o = { .type = ND_OPT_RDNSS, .len = (uint8_t)(1 + 2 * l->ndns6),
+				  .lifetime = htonl(RA_RDNSS_LIFETIME) };
+
+	memcpy(out, &o, sizeof(o));
+	memcpy(out + sizeof(o), l->dns6, 16 * l->ndns6);
+	return sizeof(o) + 16 * l->ndns6;
+}
+
+/* The RA for the link, in the packet's bytes; its length. */
 static size_t build(const struct ppp_link *l, struct ra_packet *p)
 {
+	size_t len = offsetof(struct ra_packet, prefix);
+
 	memset(p, 0, sizeof(*p));
 	p->ra.nd_ra_type = ND_ROUTER_ADVERT;
 	p->ra.nd_ra_curhoplimit = 64;
@@ -58,19 +97,16 @@ static size_t build(const struct ppp_link *l, struct ra_packet *p)
 	p->mtu.nd_opt_mtu_len = 1;
 	p->mtu.nd_opt_mtu_mtu = htonl(l->neg.peer_mru < l->conf.max_mtu ? l->neg.peer_mru :
 				      l->conf.max_mtu);
-	if (!l->prefix6.len)
-		return offsetof(struct ra_packet, prefix);
-	p->ra.nd_ra_router_lifetime = htons(RA_ROUTER_LIFETIME);
-	p->prefix.nd_opt_pi_type = ND_OPT_PREFIX_INFORMATION;
-	p->prefix.nd_opt_pi_len = 4;
-	p->prefix.nd_opt_pi_prefix_len = (uint8_t)l->prefix6.len;
-	/* RFC 4862 5.5.3 d): SLAAC takes a /64 only; a shorter prefix is on-link alone */
-	p->prefix.nd_opt_pi_flags_reserved = ND_OPT_PI_FLAG_ONLINK |
-					     (l->prefix6.len == 64 ? ND_OPT_PI_FLAG_AUTO : 0);
-	p->prefix.nd_opt_pi_valid_time = htonl(RA_VALID_LIFETIME);
-	p->prefix.nd_opt_pi_preferred_time = htonl(RA_PREFERRED_LIFETIME);
-	memcpy(&p->prefix.nd_opt_pi_prefix, l->prefix6.addr, 16);
-	return sizeof(*p);
+	if (l->prefix6.len) {
+		p->ra.nd_ra_router_lifetime = htons(RA_ROUTER_LIFETIME);
+		len += add_prefix(l, (struct nd_opt_prefix_info *)((uint8_t *)p + len));
+	}
+	if (l->ndns6) {
+		/* RFC 4861 4.2 O: a client without RDNSS asks DHCPv6 (Information-request) */
+		p->ra.nd_ra_flags_reserved |= ND_RA_FLAG_OTHER;
+		len += add_rdnss(l, (uint8_t *)p + len);
+	}
+	return len;
 }
 
 static void send_ra(struct ppp_link *l)

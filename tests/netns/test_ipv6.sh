@@ -43,6 +43,8 @@ test_setup() {
 /ppp secret add name=erin password=erin-pass profile=slaac
 /ppp secret add name=frank password=frank-pass profile=slaac
 /ppp secret add name=gina password=gina-pass profile=pd
+/ppp profile add name=dns local-address=10.231.0.1 remote-address=p remote-ipv6-prefix-pool=v6 dns-server=10.231.0.1,2001:db8:9::53,2001:db8:9::54
+/ppp secret add name=hank password=hank-pass profile=dns
 /interface pptp-server server set enabled=yes authentication=mschap2
 /interface l2tp-server server set enabled=yes authentication=mschap2 use-ipsec=no
 E
@@ -219,6 +221,32 @@ test_dhcpv6_pd() {
 	stop_daemon dhcpcd 5
 }
 
+# DNS for IPv6: the profile's IPv6 dns-server in the RAs (RDNSS, with the O flag) and in
+# DHCPv6 (an Information-request's DNS Recursive Name Server option), as dhcpcd hands them
+# to its hook; the IPv4 one still through IPCP
+test_dns6() {
+	local d=$NETNS_TEST_DIR/dhcpcd-dns env=$NETNS_TEST_DIR/dhcpcd-dns/env
+	dial 10 hank hank-pass "${MS2[@]}" +ipv6 usepeerdns
+	up 10 || return 1
+	grep -Eq 'primary +DNS address 10.231.0.1' "$NETNS_TEST_DIR/ppp10.ppp" ||
+		{ echo "no IPv4 DNS by IPCP"; return 1; }
+	mkdir -p "$d" && : >"$env"
+	printf '#!/bin/sh\nenv | grep -E "^(reason|nd[0-9]+_rdnss|new_dhcp6_name_servers)" >>%s\n' \
+		"$env" >"$d/hook" && chmod +x "$d/hook"
+	# RAs first (its Router Solicitation is answered at once); their O flag starts DHCPv6
+	printf 'ipv6only\nscript %s\noption dhcp6_name_servers\n' "$d/hook" >"$d/dhcpcd.conf"
+	start_daemon dhcpcd-dns "$C" dhcpcd -B -d -f "$d/dhcpcd.conf" ppp10
+	wait_for 30 grep -q '^nd1_rdnss1_servers=' "$env" &&
+		wait_for 30 grep -q '^new_dhcp6_name_servers=' "$env" ||
+		{ cat "$env"; tail -n 20 "$NETNS_TEST_DIR/dhcpcd-dns.log"; return 1; }
+	stop_daemon dhcpcd-dns 5
+	sort -u "$env"
+	grep -q '^nd1_rdnss1_servers=2001:db8:9::53 2001:db8:9::54$' "$env" ||
+		{ echo "RDNSS: not the profile's servers"; return 1; }
+	grep -q '^new_dhcp6_name_servers=2001:db8:9::53 2001:db8:9::54$' "$env" ||
+		{ echo "DHCPv6: not the profile's servers"; return 1; }
+}
+
 test_daemon_stop() { stop_daemon sluiced 10 && module_sessions_are R_ 0; }
 
 run_test "ipv6: set-up, sluiced with PPTP and L2TP" test_setup
@@ -227,6 +255,7 @@ t "ipv6: L2TP, xl2tpd+pppd +ipv6: IPv6CP, link-locals, ping6 both ways" test_l2t
 t "ipv6: PPTP, remote-ipv6-prefix-pool: RA, SLAAC, ping6 and iperf3 beyond" test_pptp_slaac
 t "ipv6: L2TP and PPTP at once: a /64 each, both reachable, pool used" test_l2tp_slaac
 t "ipv6: DHCPv6 prefix delegation: dhcpcd gets a /56, routed, reachable" test_dhcpv6_pd
+t "ipv6: DNS: the profile's IPv6 servers by RDNSS and by DHCPv6" test_dns6
 t "ipv6: use-ipv6=no: IPv6CP Protocol-Rejected, IPv4 up" test_ipv6_no
 t "ipv6: use-ipv6=require: no IPv6CP, no link; with it, up" test_ipv6_require
 t "ipv6: sluiced stops, no kernel session left" test_daemon_stop

@@ -3,7 +3,7 @@
 # RADIUS against FreeRADIUS 3.2 (Debian's) and Debian's pptp-linux + pppd: users that exist
 # only in FreeRADIUS log in with PAP, CHAP, MS-CHAPv1 and MS-CHAPv2 (+MPPE-128); a reject
 # refuses, also a user the local secrets know; Framed-IP-Address, Framed-Route,
-# Session-Timeout, Mikrotik-Group/-Rate-Limit, Class, Framed- and Delegated-IPv6-Prefix act;
+# Session-Timeout, Mikrotik-Group/-Rate-Limit, Class, Framed- and Delegated-IPv6-Prefix and DNS-Server-IPv6-Address act;
 # the detail file shows Start, Interim-Update and Stop with the session's counters; with FreeRADIUS stopped a local
 # user still gets in, and the accounting written meanwhile arrives once it is back, across a
 # restart of sluiced too; Disconnect-Request and CoA-Request from radclient act, unknown and
@@ -41,7 +41,7 @@ write_config() {
 /ppp profile add name=rad local-address=10.220.0.1 remote-address=rpool use-encryption=no
 /ppp profile add name=enc local-address=10.220.0.1 remote-address=rpool use-encryption=required
 /ipv6 pool add name=radv6 prefix=2001:db8:666::/48 prefix-length=64
-/ppp profile add name=rad6 local-address=10.220.0.1 remote-address=rpool use-encryption=no remote-ipv6-prefix-pool=radv6
+/ppp profile add name=rad6 local-address=10.220.0.1 remote-address=rpool use-encryption=no remote-ipv6-prefix-pool=radv6 dns-server=2001:db8:666::53
 /ppp secret add name=localonly password=local-pass service=pptp profile=rad
 /radius add address=10.8.0.2 secret=$RADSECRET timeout=300ms
 /radius incoming set accept=yes
@@ -75,7 +75,9 @@ v6pool Cleartext-Password := "v6pool-pass"
 	Mikrotik-Group = "rad6"
 v6pd Cleartext-Password := "v6pd-pass"
 	Mikrotik-Group = "rad6",
-	Delegated-IPv6-Prefix = 2001:db8:888::/56
+	Delegated-IPv6-Prefix = 2001:db8:888::/56,
+	DNS-Server-IPv6-Address = 2001:db8:888::53,
+	DNS-Server-IPv6-Address = 2001:db8:888::54
 shortuser Cleartext-Password := "short-pass"
 	Session-Timeout = 8
 rejectme Cleartext-Password := "reject-pass", Auth-Type := Reject
@@ -204,13 +206,17 @@ test_ipv6_prefix() {
 }
 
 # DHCPv6 prefix delegation through RADIUS: Delegated-IPv6-Prefix is what dhcpcd on the client
-# is delegated, routed to the session, and in the detail file's Stop
+# is delegated, routed to the session, and in the detail file's Stop; the DNS servers it is
+# told are the DNS-Server-IPv6-Addresses, not the profile's
 test_ipv6_delegated() {
 	local sid pd d=$NETNS_TEST_DIR/dhcpcd
 	dial 18 v6pd v6pd-pass "${PAP[@]}" +ipv6 && up 18 || return 1
 	slaac_in 18 2001:db8:666::/48 || return 1
-	mkdir -p "$d"
-	printf 'ipv6only\nnoipv6rs\nnohook resolv.conf\nia_pd 1\n' >"$d/dhcpcd.conf"
+	mkdir -p "$d" && : >"$d/env"
+	printf '#!/bin/sh\nenv | grep "^new_dhcp6_name_servers=" >>%s\n' "$d/env" >"$d/hook" &&
+		chmod +x "$d/hook"
+	printf 'ipv6only\nnoipv6rs\nscript %s\noption dhcp6_name_servers\nia_pd 1\n' \
+		"$d/hook" >"$d/dhcpcd.conf"
 	start_daemon dhcpcd "$C" dhcpcd -B -d -f "$d/dhcpcd.conf" ppp18
 	wait_for 30 grep -q 'delegated prefix' "$NETNS_TEST_DIR/dhcpcd.log" ||
 		{ tail -n 20 "$NETNS_TEST_DIR/dhcpcd.log"; return 1; }
@@ -220,6 +226,9 @@ test_ipv6_delegated() {
 	[ "$pd" = 2001:db8:888::/56 ] || return 1
 	R_ ip -6 route show 2001:db8:888::/56 | grep -q 'dev <pptp-v6pd>' || return 1
 	stop_daemon dhcpcd 5
+	sort -u "$d/env"
+	grep -q '^new_dhcp6_name_servers=2001:db8:888::53 2001:db8:888::54$' "$d/env" ||
+		{ echo "not RADIUS's DNS servers"; return 1; }
 	sid=$(field v6pd session-id)
 	hangup 18 v6pd || return 1
 	wait_for 15 has_record "$sid" Stop || return 1
@@ -372,7 +381,7 @@ t "Access-Reject refuses, also a local user (no fallback)" test_reject
 t "Session-Timeout from RADIUS ends the session" test_session_timeout
 t "accounting: Start, Interim-Update, Stop with counters in the detail file" test_accounting
 t "IPv6: Framed-IPv6-Prefix wins over the pool, and is in accounting" test_ipv6_prefix
-t "IPv6: Delegated-IPv6-Prefix is dhcpcd's delegated prefix, and in accounting" test_ipv6_delegated
+t "IPv6: Delegated-IPv6-Prefix is dhcpcd's delegated prefix, and in accounting; its DNS" test_ipv6_delegated
 t "L2TP via RADIUS (MS-CHAPv2, MPPE-128); Acct-Interim-Interval 60" test_l2tp_radius_interim
 t "FreeRADIUS down: local fallback; spooled accounting survives a restart" test_fallback_and_spool
 t "Disconnect-Request, CoA-Request; unknown and forged NAKed" test_dae

@@ -138,6 +138,17 @@ static void test_typed_values(void **state)
 	assert_int_equal(p->session_timeout, 3600);
 	assert_int_equal(p->dns_server.n, 2);
 	assert_int_equal(p->dns_server.addr[1], inet_addr("8.8.8.8"));
+	assert_int_equal(p->dns_server.n6, 0);
+	/* both families in one list, each kept in order; the fourth IPv6 one is not used */
+	ok("/ppp profile set p1 dns-server=2001:db8::53,1.1.1.1,2001:db8::54,2001:db8::55,2001:db8::56");
+	assert_int_equal(p->dns_server.n, 1);
+	assert_int_equal(p->dns_server.n6, 3);
+	assert_int_equal(p->dns_server.addr6[0][15], 0x53);
+	assert_int_equal(p->dns_server.addr6[2][15], 0x55);
+	refused("/ppp profile set p1 dns-server=fe80::1", "global IPv6");
+	refused("/ppp profile set p1 dns-server=ff02::1", "global IPv6");
+	refused("/ppp profile set p1 dns-server=::", "global IPv6");
+	ok("/ppp profile set p1 dns-server=1.1.1.1,8.8.8.8");
 	assert_int_equal(p->use_encryption, CFG_ENC_REQUIRED);
 	ok("/ppp profile set p1 remote-address=10.0.0.99 idle-timeout=5m");
 	assert_null(p->remote_address.pool);

@@ -84,7 +84,16 @@ static void test_parse_accept(void **state)
 	rad_put(&p, RAD_FRAMED_IPV6_PREFIX, "\0\x40\x20\x01\x0d\xb8\x00\x07\x00\x09", 10);
 	rad_put_str(&p, RAD_FRAMED_IPV6_POOL, "v6-radius");
 	rad_put(&p, RAD_DELEGATED_IPV6_PREFIX, "\0\x38\x20\x01\x0d\xb8\x03\x00\x01", 9);
+	rad_put(&p, RAD_DNS_SERVER_IPV6_ADDRESS, "\x20\x01\x0d\xb8\0\0\0\0\0\0\0\0\0\0\0\x53", 16);
+	rad_put(&p, RAD_DNS_SERVER_IPV6_ADDRESS, "\x20\x01\x0d\xb8", 4);	/* short: left out */
+	rad_put(&p, RAD_DNS_SERVER_IPV6_ADDRESS, "\x20\x01\x0d\xb8\0\0\0\0\0\0\0\0\0\0\0\x54", 16);
+	rad_put(&p, RAD_DNS_SERVER_IPV6_ADDRESS, "\x20\x01\x0d\xb8\0\0\0\0\0\0\0\0\0\0\0\x55", 16);
+	rad_put(&p, RAD_DNS_SERVER_IPV6_ADDRESS, "\x20\x01\x0d\xb8\0\0\0\0\0\0\0\0\0\0\0\x56", 16);
 	auth_radius_parse_accept(p.data, p.len, &a);
+	assert_int_equal(a.ndns6, 3);			/* the first three, in order */
+	assert_int_equal(a.dns6[0][15], 0x53);
+	assert_int_equal(a.dns6[1][15], 0x54);
+	assert_int_equal(a.dns6[2][15], 0x55);
 	assert_int_equal(a.delegated_ipv6_len, 56);
 	assert_memory_equal(a.delegated_ipv6, "\x20\x01\x0d\xb8\x03\x00\x01\0\0\0\0\0\0\0\0\0", 16);
 	assert_true(a.from_radius);

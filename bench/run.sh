@@ -608,8 +608,11 @@ limits_unbound() {
 	case $1 in
 	sluice) A_ sluicectl limit s0 1G ;;
 	tc)
+		# the ingress policer anew: matchall will not replace its own filter in place
 		A_ tc qdisc replace dev s0 root tbf rate 1gbit burst 1250000 latency 100ms &&
-			A_ tc filter replace dev s0 parent ffff: pref 49152 matchall \
+			A_ tc qdisc del dev s0 handle ffff: ingress &&
+			A_ tc qdisc add dev s0 handle ffff: ingress &&
+			A_ tc filter add dev s0 parent ffff: matchall \
 				action police rate 1gbit burst 1250000 conform-exceed drop
 		;;
 	esac

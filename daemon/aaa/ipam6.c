@@ -95,6 +95,23 @@ static int index_of(const struct pool6 *p, const struct ipam6_prefix *x, uint32_
 	return memcmp(back.addr, x->addr, 16) ? -1 : 0;
 }
 
+/*
+ * The number of the pool's prefix that holds x (x as long as the pool's prefixes, or
+ * longer: a RADIUS prefix inside one of them); -1 if none does.
+ */
+static int holder_of(const struct pool6 *p, const struct ipam6_prefix *x, uint32_t *i)
+{
+	struct ipam6_prefix t = { .len = p->len };
+	unsigned int bit;
+
+	if (x->len < p->len)
+		return -1;
+	memcpy(t.addr, x->addr, 16);
+	for (bit = p->len; bit < 128; bit++)
+		t.addr[bit / 8] &= (uint8_t)~(0x80 >> (bit % 8));
+	return index_of(p, &t, i);
+}
+
 static bool taken(const struct pool6 *p, uint32_t i)
 {
 	return p->bits[i / 64] >> (i % 64) & 1;
@@ -142,6 +159,30 @@ int ipam6_alloc(const char *pool, struct ipam6_prefix *out)
 	return ret;
 }
 
+int ipam6_reserve(const struct ipam6_prefix *x, char *pool)
+{
+	const struct ipv6_pool_cfg *c;
+	struct pool6 *p;
+	uint32_t i;
+	size_t k;
+
+	pool[0] = '\0';
+	for (k = 0; (c = ipv6_pool_at(k)); k++) {
+		p = state_of(c->name, &c->prefix, c->prefix_length);
+		if (!p)
+			return -ENOMEM;
+		if (holder_of(p, x, &i))
+			continue;
+		if (taken(p, i))
+			return -EADDRINUSE;
+		p->bits[i / 64] |= 1ull << (i % 64);
+		p->used++;
+		snprintf(pool, 65, "%s", c->name);
+		return 0;
+	}
+	return 0;
+}
+
 void ipam6_release(const char *pool, const struct ipam6_prefix *x)
 {
 	uint32_t i;
@@ -150,7 +191,7 @@ void ipam6_release(const char *pool, const struct ipam6_prefix *x)
 	for (k = 0; pool && x->len && k < npools; k++) {
 		struct pool6 *p = &pools[k];
 
-		if (strcmp(p->name, pool) || index_of(p, x, &i) || !taken(p, i))
+		if (strcmp(p->name, pool) || holder_of(p, x, &i) || !taken(p, i))
 			continue;
 		p->bits[i / 64] &= ~(1ull << (i % 64));
 		p->used--;

@@ -19,7 +19,13 @@ struct ipam6_prefix {
 
 /* 0, -ENOENT (no such pool), -ENOSPC (all its prefixes are out), -ENOMEM */
 int ipam6_alloc(const char *pool, struct ipam6_prefix *out);
-/* A prefix ipam6_alloc gave (pool names it) goes back; anything else is ignored. */
+/*
+ * A prefix given from elsewhere (RADIUS): if an /ipv6 pool's prefix holds it, that one is
+ * taken so the pool gives it to no one else, and pool (65 bytes) names the pool for
+ * ipam6_release; "" if no pool holds it. 0, -EADDRINUSE (a session has it), -ENOMEM.
+ */
+int ipam6_reserve(const struct ipam6_prefix *x, char *pool);
+/* A prefix ipam6_alloc or ipam6_reserve took (pool names it) goes back; else ignored. */
 void ipam6_release(const char *pool, const struct ipam6_prefix *p);
 /* /system metrics and /ipv6 pool: how many prefixes the pool has and how many are out */
 int ipam6_pool_usage(const char *pool, uint64_t *size, uint64_t *used);

@@ -82,9 +82,16 @@ static int take_prefix(struct ppp_link *l, const uint8_t *given, unsigned int gi
 	if (l->policy.ipv6 == PPP_IPV6_NO || out->len)
 		return 0;
 	if (given_len) {
-		memcpy(out->addr, given, 16);
-		out->len = given_len;	/* RADIUS's to keep apart: no pool's */
-		return 0;
+		struct ipam6_prefix g = { .len = given_len };
+
+		memcpy(g.addr, given, 16);
+		ret = ipam6_reserve(&g, taken_from);	/* inside a pool: no one else's too */
+		if (ret)
+			link_warn(l, "RADIUS's IPv6 prefix: %s", ret == -EADDRINUSE ?
+				  "another session holds it (or its pool's prefix)" : strerror(-ret));
+		else
+			*out = g;
+		return ret;
 	}
 	pool = radius_pool && radius_pool[0] ? radius_pool : pool;
 	if (!pool)

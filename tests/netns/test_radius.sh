@@ -71,6 +71,9 @@ l2tpuser Cleartext-Password := "l2tp-pass"
 v6user Cleartext-Password := "v6-pass"
 	Mikrotik-Group = "rad6",
 	Framed-IPv6-Prefix = 2001:db8:777:1::/64
+v6in Cleartext-Password := "v6in-pass"
+	Mikrotik-Group = "rad6",
+	Framed-IPv6-Prefix = 2001:db8:666::/64
 v6pool Cleartext-Password := "v6pool-pass"
 	Mikrotik-Group = "rad6"
 v6pd Cleartext-Password := "v6pd-pass"
@@ -190,14 +193,19 @@ sys.exit(0 if i.IPv6Address(sys.argv[1]) in i.IPv6Network(sys.argv[2]) else 1)' 
 }
 
 # IPv6 through RADIUS (issue 21): Framed-IPv6-Prefix wins over the profile's
-# remote-ipv6-prefix-pool, a user without one gets the pool's; the detail file's Start and
-# Stop carry the session's Framed-IPv6-Prefix
+# remote-ipv6-prefix-pool, a user without one gets the pool's; a RADIUS prefix inside the
+# pool (its first /64) is held there, so the pool's user gets the next; the detail file's
+# Start and Stop carry the session's Framed-IPv6-Prefix
 test_ipv6_prefix() {
 	local sid
 	dial 16 v6user v6-pass "${PAP[@]}" +ipv6 && up 16 || return 1
-	dial 17 v6pool v6pool-pass "${PAP[@]}" +ipv6 && up 17 || return 1	# one call manager
+	dial 19 v6in v6in-pass "${PAP[@]}" +ipv6 && up 19 || return 1	# one call manager
+	slaac_in 19 2001:db8:666::/64 || { echo "not RADIUS's prefix in the pool"; return 1; }
+	dial 17 v6pool v6pool-pass "${PAP[@]}" +ipv6 && up 17 || return 1
 	slaac_in 16 2001:db8:777:1::/64 || { echo "not RADIUS's prefix"; return 1; }
-	slaac_in 17 2001:db8:666::/48 || { echo "not the pool's prefix"; return 1; }
+	slaac_in 17 2001:db8:666:1::/64 || { echo "not the pool's next prefix"; return 1; }
+	ctl /ipv6 pool used print
+	hangup 19 v6in || return 1
 	sid=$(field v6user session-id)
 	hangup 16 v6user || return 1
 	wait_for 15 has_record "$sid" Stop || return 1

@@ -193,6 +193,50 @@ static void test_ipv6_large_pool(void **state)
 	ipam6_done();
 }
 
+static struct ipam6_prefix prefix6(const char *text, unsigned int len)
+{
+	struct ipam6_prefix p = { .len = len };
+
+	assert_int_equal(inet_pton(AF_INET6, text, p.addr), 1);
+	return p;
+}
+
+/*
+ * A RADIUS prefix inside a pool takes the pool's prefix that holds it (the same, or a /56
+ * of a pool of /56s for a /64 in it): the pool skips it, a second session cannot take it,
+ * and it goes back named by the pool reserve gave. Outside every pool: nothing taken.
+ */
+static void test_ipv6_reserve(void **state)
+{
+	struct ipam6_prefix got, r1 = prefix6("2001:db8:0:4::", 64),
+		r2 = prefix6("2001:db8:300:1ff::", 64), out = prefix6("2001:db8:9::", 64);
+	char pool[65];
+	uint64_t size, used;
+
+	(void)state;
+	assert_int_equal(add_pool6("v6", "2001:db8:0:4::/63", "64"), 0);
+	assert_int_equal(add_pool6("pd", "2001:db8:300::/48", "56"), 0);
+	assert_int_equal(ipam6_reserve(&r1, pool), 0);
+	assert_string_equal(pool, "v6");
+	assert_int_equal(ipam6_reserve(&r1, pool), -EADDRINUSE);
+	assert_int_equal(ipam6_alloc("v6", &got), 0);
+	prefix6_is(&got, "2001:db8:0:5::", 64);			/* not r1 */
+	assert_int_equal(ipam6_alloc("v6", &got), -ENOSPC);
+	assert_int_equal(ipam6_reserve(&r2, pool), 0);		/* in 2001:db8:300:100::/56 */
+	assert_string_equal(pool, "pd");
+	assert_int_equal(ipam6_pool_usage("pd", &size, &used), 0);
+	assert_int_equal(used, 1);
+	ipam6_release("pd", &r2);
+	assert_int_equal(ipam6_pool_usage("pd", &size, &used), 0);
+	assert_int_equal(used, 0);
+	assert_int_equal(ipam6_reserve(&out, pool), 0);
+	assert_string_equal(pool, "");
+	ipam6_release("v6", &r1);
+	assert_int_equal(ipam6_alloc("v6", &got), 0);
+	prefix6_is(&got, "2001:db8:0:4::", 64);
+	ipam6_done();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -202,6 +246,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_many, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ipv6_prefixes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ipv6_large_pool, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ipv6_reserve, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("ipam", tests, NULL, NULL);

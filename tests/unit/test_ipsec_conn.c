@@ -185,7 +185,7 @@ static const char *const ike2_server[] = {
 	"generate-policy=port-strict mode-config=ike2-conf peer=ike2 "
 	"policy-template-group=ike2-policies",
 	"/ip ipsec mode-conf set [find name=\"ike2-conf\"] split-include=10.5.8.0/24",
-	"/ip ipsec mode-conf set [find name=\"ike2-conf\"] system-dns=no static-dns=10.5.8.1",
+	"/ip ipsec mode-conf set [find name=\"ike2-conf\"] system-dns=no static-dns=10.5.8.1,2001:db8:58::1",
 	NULL,
 };
 
@@ -211,7 +211,8 @@ static void test_ike2_road_warriors(void **state)
 	assert_null(vici_get_str(ch, "start_action"));
 	c = item(IPSEC_POOL, "mc/ike2-conf/0")->child;
 	assert_string_equal(vici_get_str(c, "addrs"), "192.168.77.2-192.168.77.33");
-	assert_string_equal(first_item(c, "dns"), "10.5.8.1");
+	assert_string_equal(first_item(c, "dns"), "10.5.8.1");	/* INTERNAL_IP4_DNS, then ... */
+	assert_string_equal(vici_node_str(vici_list(c, "dns")->child->next), "2001:db8:58::1");
 	assert_string_equal(first_item(c, "subnet"), "10.5.8.0/24");
 	/* three quarters held: a second block, named by the conn at the next pass */
 	for (i = 0; i < 23; i++) {

@@ -121,10 +121,17 @@ static void send_request(struct vici_client *v, const struct ipsec_item *it, boo
 		stats.unloads++;
 }
 
-/* What went first (a conn before the secret it used), then what is new or changed. */
+/*
+ * What went first (a conn before the secret it used), then what is new or changed: keys,
+ * secrets and pools before the conns that use them. A conn's trap policies are live once it
+ * is loaded; traffic or a peer's first packet in between would find no credentials, fail,
+ * and (a trap's acquire then waits out xfrm_acq_expires, 165 s) leave the tunnel down.
+ */
 static void send_difference(struct vici_client *v, const struct ipsec_set *want)
 {
-	size_t i;
+	static const enum ipsec_item_kind order[] = { IPSEC_KEY, IPSEC_SHARED, IPSEC_POOL,
+						      IPSEC_CONN };
+	size_t i, k;
 
 	for (i = 0; i < held.n; i++)
 		if (held.items[i].kind == IPSEC_CONN &&
@@ -134,13 +141,16 @@ static void send_difference(struct vici_client *v, const struct ipsec_set *want)
 		if ((held.items[i].kind == IPSEC_SHARED || held.items[i].kind == IPSEC_POOL) &&
 		    !ipsec_set_find(want, held.items[i].kind, held.items[i].name))
 			send_request(v, &held.items[i], false);
-	for (i = 0; i < want->n; i++) {
-		const struct ipsec_item *h = ipsec_set_find(&held, want->items[i].kind,
-							    want->items[i].name);
+	for (k = 0; k < sizeof(order) / sizeof(order[0]); k++)
+		for (i = 0; i < want->n; i++) {
+			const struct ipsec_item *w = &want->items[i], *h;
 
-		if (!h || !ipsec_item_same(h, &want->items[i]))
-			send_request(v, &want->items[i], true);
-	}
+			if (w->kind != order[k])
+				continue;
+			h = ipsec_set_find(&held, w->kind, w->name);
+			if (!h || !ipsec_item_same(h, w))
+				send_request(v, w, true);
+		}
 }
 
 static void run_pass(struct loop_timer *t)

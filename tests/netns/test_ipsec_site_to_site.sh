@@ -156,12 +156,15 @@ test_setup() {
 # The page's Site 1 on A and Site 2 on B, by /import: both ways, iperf3, counters, peers.
 test_page_ikev1_psk() {
 	local before_a before_b after_a after_b out
-	ctl_a /import file="$D/site1.rsc" && ctl_b /import file="$D/site2.rsc" ||
-		{ echo "the page's lines did not import"; return 1; }
+	# B first, as in the tests below: A initiates on LA's first ping, and a B whose charon
+	# has no conn yet answers NO_PROPOSAL_CHOSEN; the trap's next acquire then waits out
+	# xfrm_acq_expires (charon sets 165 s), longer than lan_to_lan waits
+	ctl_b /import file="$D/site2.rsc" || { echo "site 2's lines did not import"; return 1; }
 	attach_log "$D/state-a/ipsec/charon.log"
 	attach_log "$D/state-b/ipsec/charon.log"
-	wait_for 30 test -S "$D/state-a/ipsec/charon.vici" &&
-		wait_for 30 test -S "$D/state-b/ipsec/charon.vici" || { show_charon; return 1; }
+	wait_for 30 sluiced_conn_loaded b ikel-site1 || { echo "B: no conn ikel-site1"; show_charon; return 1; }
+	ctl_a /import file="$D/site1.rsc" || { echo "site 1's lines did not import"; return 1; }
+	wait_for 30 sluiced_conn_loaded a ike1-site2 || { echo "A: no conn ike1-site2"; show_charon; return 1; }
 	lan_to_lan || { show_charon; return 1; }
 	ctl_a /ip ipsec active-peers print
 	ctl_a /ip ipsec installed-sa print

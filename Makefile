@@ -109,6 +109,8 @@ deps:
 check-version:
 	@grep -q '^PACKAGE_VERSION="$(VERSION)"' dkms.conf || \
 		{ echo "dkms.conf PACKAGE_VERSION differs from kmod/version.h ($(VERSION))"; exit 1; }
+	@head -n 1 packaging/debian/changelog | grep -qF 'sluice ($(VERSION))' || \
+		{ echo "packaging/debian/changelog's version differs from kmod/version.h ($(VERSION))"; exit 1; }
 
 # The kernel modules as a router gets them: source in /usr/src, built and installed by DKMS.
 dkms-install: check-version
@@ -118,7 +120,7 @@ dkms-remove:
 	dkms remove -m sluice -v $(VERSION) --all || true
 	rm -rf /usr/src/sluice-$(VERSION)
 
-MAN8 := docs/man/pppctl.8 docs/man/sluiced.8
+MAN8 := docs/man/pppctl.8 docs/man/sluiced.8 docs/man/sluicectl.8
 INSTALLED := $(addprefix $(SBINDIR)/,sluiced pppctl sluicectl) $(UNITDIR)/sluiced.service \
 	$(MODLOADDIR)/sluice.conf $(SYSUSERSDIR)/sluice.conf $(BASHCOMPDIR)/pppctl \
 	$(addprefix $(MANDIR)/man8/,$(notdir $(MAN8)))
@@ -150,11 +152,11 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 	rmdir --ignore-fail-on-non-empty $(DESTDIR)$(SYSCONFDIR)/sluice 2>/dev/null || true
 
-# One Debian package, $(B)/deb/sluice_$(VERSION)_<arch>.deb: what `install` puts (the
-# configuration as a default that postinst copies, never a conffile), the module sources for
-# DKMS as `dkms-install` lays them out, and packaging/deb/'s maintainer scripts.
-# `+`: tools/build-deb.sh runs `make install` itself.
-deb: check-version userspace
+# The Debian source package and its binary packages in $(B)/deb (packaging/debian as
+# debian/, built by dpkg-buildpackage): sluice (what `install` puts, the configuration as a
+# default that postinst copies, never a conffile) and sluice-dkms (the module sources as
+# `dkms-install` lays them out); lintian must find no error or warning.
+deb: check-version
 	+tools/build-deb.sh $(VERSION) $(B)/deb
 
 # --- tests: tests/check.sh runs the stages in order and prints the closing tally
@@ -176,7 +178,7 @@ check-kunit612:
 
 # make check, then what does not fit CI's 90 minutes (docs/testing.md says what runs where)
 check-long:
-	tests/check.sh build unit fuzz vm vm612 bench kunit kunit612 kunit_debug vm612_smoke vm_long
+	tests/check.sh build unit fuzz vm vm612 deb bench kunit kunit612 kunit_debug vm612_smoke deb612 vm_long
 
 check-vm:
 	tests/check.sh vm

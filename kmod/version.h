@@ -3,6 +3,6 @@
 #define _SLUICE_VERSION_H
 
 /* Kept equal to PACKAGE_VERSION in dkms.conf; `make check-version` verifies it. */
-#define SLUICE_VERSION "0.1.0"
+#define SLUICE_VERSION "0.2.0"
 
 #endif /* _SLUICE_VERSION_H */

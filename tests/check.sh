@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# usage: tests/check.sh [STAGE...]     stages: build unit fuzz vm vm612 bench kunit kunit612 kunit_debug vm612_smoke vm_long (default: all but kunit612, kunit_debug, vm612_smoke and vm_long, in order)
+# usage: tests/check.sh [STAGE...]     stages: build unit fuzz vm vm612 deb bench kunit kunit612 kunit_debug vm612_smoke deb612 vm_long (default: all but kunit612, kunit_debug, vm612_smoke, deb612 and vm_long, in order)
 #
 # The one test command (`make check`): installs what is missing, builds, and runs every kind
 # of test sluice has. Every stage runs even if an earlier one failed; the closing line is the
@@ -44,7 +44,7 @@ stage_build() {
 	local p=0 f=0 s=0 t
 	one deps tools/install-deps.sh && p=$((p + 1)) || { tally 0 1 0; return 1; }
 	one userspace make -s userspace && p=$((p + 1)) || f=$((f + 1))
-	# make install/uninstall into a scratch DESTDIR, then make deb and the package it makes;
+	# make install/uninstall into a scratch DESTDIR, then make deb and the packages it makes;
 	# each of their TEST: lines counts
 	for t in install deb; do
 		tests/install/test_$t.sh 2>&1 | tee "$LOGS/$t.log"
@@ -178,6 +178,23 @@ stage_vm612_smoke() {
 	tally $((p + $1)) "$f" 0
 }
 
+# deb_vm ABI... : tests/install/test_deb_vm.sh's TEST: lines and tally, as the build stage
+# reads test_deb.sh's
+deb_vm() {
+	local log=$LOGS/deb-vm.log
+	tests/install/test_deb_vm.sh "$@" 2>&1 | tee "$log"
+	# shellcheck disable=SC2046
+	set -- $(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p' "$log" | tail -n 1)
+	[ $# -eq 3 ] || set -- 0 1 0	# it died before its tally
+	tally "$1" "$2" "$3"
+}
+
+# The packages `make deb` makes, on a router in the VM: the previous release installed,
+# upgraded, purged, DKMS building the module each time (about 10 minutes: two module builds
+# under TCG). make check: the default kernel; make check-long: 6.12 too (deb612).
+stage_deb() { deb_vm "$(tools/kabi.sh)"; }
+stage_deb612() { deb_vm "${SLUICE_KABI_612:-$(tools/kabi.sh 6.12)}"; }
+
 # The benchmarks' quick subset (bench/bench.sh quick, a few minutes of VM), so their code
 # cannot rot: it passes when every measurement was taken, however slow (numbers are not
 # judged here; `make bench` is for them). Same module as the vm stage: DKMS's.
@@ -250,9 +267,9 @@ failed_context() {
 }
 
 stages=("$@")
-[ ${#stages[@]} -gt 0 ] || stages=(build unit fuzz vm vm612 bench kunit)
+[ ${#stages[@]} -gt 0 ] || stages=(build unit fuzz vm vm612 deb bench kunit)
 for s in "${stages[@]}"; do
-	declare -F "stage_$s" >/dev/null || { echo "check: no stage '$s' (build unit fuzz vm vm612 vm612_smoke vm_long bench kunit kunit612 kunit_debug)"; exit 2; }
+	declare -F "stage_$s" >/dev/null || { echo "check: no stage '$s' (build unit fuzz vm vm612 deb vm612_smoke deb612 vm_long bench kunit kunit612 kunit_debug)"; exit 2; }
 done
 for s in "${stages[@]}"; do
 	echo "===== check: $s"

@@ -14,8 +14,8 @@ pkgs=(
 	build-essential pkg-config clang libclang-rt-14-dev sparse dkms kmod perl
 	"linux-headers-$abi" "linux-headers-$abi612" libmnl-dev libssl-dev libcmocka-dev
 	libnl-3-dev libnl-genl-3-dev
-	# make deb: dpkg-deb, and dpkg-shlibdeps for the libraries in Depends
-	dpkg-dev
+	# make deb: dpkg-buildpackage with debhelper and dh_dkms, then lintian on the packages
+	dpkg-dev debhelper dh-dkms lintian
 	# pppctl's prompt: libedit's readline API (GNU readline is GPL-3, sluice GPL-2)
 	libedit-dev
 	# the install test: systemd-analyze verify, man pages rendered with warnings on

@@ -25,7 +25,7 @@ INSTALLED=(
 	755:usr/sbin/sluiced 755:usr/sbin/pppctl 755:usr/sbin/sluicectl
 	644:lib/systemd/system/sluiced.service
 	644:usr/lib/modules-load.d/sluice.conf 644:usr/lib/sysusers.d/sluice.conf
-	644:usr/share/man/man8/pppctl.8 644:usr/share/man/man8/sluiced.8
+	644:usr/share/man/man8/pppctl.8 644:usr/share/man/man8/sluiced.8 644:usr/share/man/man8/sluicectl.8
 	644:usr/share/bash-completion/completions/pppctl
 )
 

@@ -25,8 +25,7 @@ quiet() { "$@" >>"$LOG" 2>&1; }
 # apt as README says, from the files alone (the VM has no network; what they depend on is
 # installed on the host whose / the VM shares)
 apt_install() {
-	quiet env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-		--no-download "$@"
+	quiet env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
 }
 
 # A router with this kernel only: what the host's DKMS and other kernels left is not there,

@@ -1,6 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # usage (inside the VM, as tests/install/test_deb_vm.sh boots it): deb_guest.sh OLD_DEB NEW_DIR
+# (OLD_DEB "-": no previous release at hand; NEW_DIR's are installed afresh, the upgrade
+# skipped)
 #
 # The packages on a router running this kernel alone: the previous release's package
 # OLD_DEB installed, then upgraded to NEW_DIR's sluice-dkms and sluice, then purged. DKMS
@@ -17,7 +19,8 @@ LOG=$WORK/log
 K=$(uname -r)
 SOCK=/run/sluice/sluiced.sock
 NEW=$(dpkg-deb -f "$new_dir"/sluice_*_amd64.deb Version)
-OLD=$(dpkg-deb -f "$old_deb" Version)
+OLD=none
+[ "$old_deb" = - ] || OLD=$(dpkg-deb -f "$old_deb" Version)
 
 # dpkg's and DKMS's output, kept for a failure's log
 quiet() { "$@" >>"$LOG" 2>&1; }
@@ -73,6 +76,7 @@ stop_sluiced() {
 }
 
 test_install_old() {
+	[ "$old_deb" != - ] || { echo "no previous release's package"; return $ksft_skip; }
 	apt_install "$old_deb" || { echo "apt-get install $old_deb failed"; return 1; }
 	module_is "$OLD" && start_sluiced || return 1
 	/usr/sbin/pppctl -s "$SOCK" /ip pool add name=kept ranges=10.9.9.1-10.9.9.9 ||
@@ -88,9 +92,11 @@ test_upgrade() {
 		[ "$(dpkg-query -W -f '${Version} ${db:Status-Abbrev}' sluice-dkms)" = "$NEW ii " ] ||
 		{ echo "not both at $NEW and installed"; dpkg -l 'sluice*'; return 1; }
 	[ ! -e "/usr/src/sluice-$OLD" ] || { echo "the old module sources are left"; return 1; }
+	[ "$old_deb" != - ] || /usr/sbin/sluiced -t -c /etc/sluice/sluice.rsc >>"$LOG" 2>&1 ||
+		{ echo "no first configuration"; return 1; }
 	[ "$(/usr/sbin/sluiced -V)" = "sluiced $NEW" ] || { echo "sluiced is not $NEW"; return 1; }
 	module_is "$NEW" && start_sluiced || return 1
-	/usr/sbin/pppctl -s "$SOCK" /ip pool print | tee -a "$LOG" | grep -q kept ||
+	[ "$old_deb" = - ] || /usr/sbin/pppctl -s "$SOCK" /ip pool print | tee -a "$LOG" | grep -q kept ||
 		{ echo "the configuration did not outlive the upgrade"; stop_sluiced; return 1; }
 	stop_sluiced
 }

@@ -18,8 +18,14 @@ p=0 f=0 s=0
 
 tally() { echo "$p passed, $f failed, $s skipped"; [ "$f" -eq 0 ]; }
 
-# the previous release's package, from its commit's own `make deb`
+# the previous release's package, from its commit's own `make deb`; "-" if a shallow clone
+# lacks the commit (the upgrade is then skipped, and says so)
 prev_deb() {
+	if ! git cat-file -e "$PREV_COMMIT^{commit}" 2>/dev/null; then
+		echo "SKIP: $PREV_COMMIT is not in this clone (shallow?): no upgrade from 0.1.0" >&2
+		echo -
+		return 0
+	fi
 	rm -rf "$OUT/prev" && mkdir -p "$OUT/prev" || return 1
 	git archive "$PREV_COMMIT" | tar -x -C "$OUT/prev" || return 1
 	make -C "$OUT/prev" -s -j"$(nproc)" userspace >"$OUT/prev.log" 2>&1 &&

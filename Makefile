@@ -178,15 +178,15 @@ check-kunit612:
 
 # make check, then what does not fit CI's 90 minutes (docs/testing.md says what runs where)
 check-long:
-	tests/check.sh build unit fuzz vm vm612 deb bench kunit kunit612 kunit_debug vm612_smoke deb612 vm_long
+	tests/check.sh build unit fuzz vm vm612 deb612 bench kunit deb kunit612 kunit_debug vm_long
 
 check-vm:
 	tests/check.sh vm
 
-# the module built for Debian 12's 6.12 series (and sparse-checked), then its smoke test in
-# a 6.12 VM (the second is make check-long's)
+# the module built for Debian 12's 6.12 series (and sparse-checked), then the packages and
+# the smoke test on DKMS's module in a 6.12 VM
 check-vm612:
-	tests/check.sh vm612 vm612_smoke
+	tests/check.sh vm612 deb612
 
 # --- benchmarks (bench/): sluice against the stock stack in the VM rig, see docs/bench.md
 .PHONY: bench bench-quick bench-tools check-bench

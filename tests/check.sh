@@ -1,13 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# usage: tests/check.sh [STAGE...]     stages: build unit fuzz vm vm612 deb bench kunit kunit612 kunit_debug vm612_smoke deb612 vm_long (default: all but kunit612, kunit_debug, vm612_smoke, deb612 and vm_long, in order)
+# usage: tests/check.sh [STAGE...]     stages: build unit fuzz vm vm612 deb612 bench kunit deb kunit612 kunit_debug vm_long (default: all but deb, kunit612, kunit_debug and vm_long, in order)
 #
 # The one test command (`make check`): installs what is missing, builds, and runs every kind
 # of test sluice has. Every stage runs even if an earlier one failed; the closing line is the
 # total, "check: N passed, N failed, N skipped", and the exit status is 1 if anything failed.
 set -uo pipefail
 . "$(dirname "$0")/lib-cache.sh"
-cd "$SLUICE_SRC"
+cd "$SLUICE_SRC" || exit 2
 
 LOGS=$SLUICE_SRC/build/check
 mkdir -p "$LOGS"
@@ -59,6 +59,18 @@ stage_build() {
 	tally $p $f $s
 }
 
+# in_parallel FUNC ITEM... : FUNC ITEM for each, as many at a time as there are cores (a
+# fuzzer is single-threaded: one at a time would leave a core idle)
+in_parallel() {
+	local func=$1 item
+	shift
+	for item in "$@"; do
+		while [ "$(jobs -rp | wc -l)" -ge "$(nproc)" ]; do wait -n; done
+		"$func" "$item" &
+	done
+	wait
+}
+
 stage_unit() {
 	local t p=0 f=0 s=0 n
 	make -s unit-tests >"$LOGS/unit-build.log" 2>&1 || { tail -n 40 "$LOGS/unit-build.log"; tally 0 1 0; return; }
@@ -78,14 +90,22 @@ stage_unit() {
 	tally $p $f $s
 }
 
+# fuzz_one BINARY : libFuzzer for SLUICE_FUZZ_SECONDS (20) on its corpus; verdict to NAME.rc
+fuzz_one() {
+	local name=${1##*/fuzz_}
+	mkdir -p "build/fuzz/corpus-$name"
+	one "fuzz-$name" "$1" -max_total_time="${SLUICE_FUZZ_SECONDS:-20}" -max_len=20000 \
+		-artifact_prefix=build/fuzz/ "build/fuzz/corpus-$name" "tests/fuzz/corpus/$name"
+	echo $? >"$LOGS/fuzz-$name.rc"
+}
+
 stage_fuzz() {
-	local z name p=0 f=0 secs=${SLUICE_FUZZ_SECONDS:-20}
+	local z p=0 f=0
 	make -s fuzzers >"$LOGS/fuzz-build.log" 2>&1 || { tail -n 40 "$LOGS/fuzz-build.log"; tally 0 1 0; return; }
+	rm -f "$LOGS"/fuzz-*.rc
+	in_parallel fuzz_one build/fuzz/fuzz_*
 	for z in build/fuzz/fuzz_*; do
-		name=${z##*/fuzz_}
-		mkdir -p "build/fuzz/corpus-$name"
-		if one "fuzz-$name" "$z" -max_total_time="$secs" -max_len=20000 \
-			-artifact_prefix=build/fuzz/ "build/fuzz/corpus-$name" "tests/fuzz/corpus/$name"; then
+		if [ "$(cat "$LOGS/fuzz-${z##*/fuzz_}.rc" 2>/dev/null)" = 0 ]; then
 			p=$((p + 1))
 		else
 			f=$((f + 1))
@@ -144,10 +164,10 @@ sparse_other() {
 	[ "${PIPESTATUS[0]}" -eq 0 ] && grep -q 'CHECK' "$2/sparse.log" && no_warnings "$2/sparse.log"
 }
 
-# Debian 12's other kernel series, 6.12 (security archive): DKMS builds the module for it,
-# sparse checks it, and the VM boots that kernel with it for tests/netns/smoke.sh (module,
-# a PPTP and an L2TP session with traffic). The whole VM suite runs on the default kernel
-# only (the vm stage): twice would not fit CI's 90 minutes.
+# Debian 12's other kernel series, 6.12 (security archive): DKMS builds the module for it
+# here and sparse checks it; the deb612 stage boots that kernel for the packages and the
+# smoke test. The whole VM suite runs on the default kernel only (the vm stage): twice would
+# not fit CI's 90 minutes.
 stage_vm612() {
 	local abi d
 	abi=${SLUICE_KABI_612:-$(tools/kabi.sh 6.12)} || { tally 0 1 0; return; }
@@ -156,32 +176,11 @@ stage_vm612() {
 	if one sparse-612 sparse_other "$abi" "$d"; then tally 2 0 0; else tally 1 1 0; fi
 }
 
-# The 6.12 module in a 6.12 VM: tests/netns/smoke.sh (make check-long: with it make check
-# measured 79 minutes of CI's 90 with it: margin for the slower CI machines)
-stage_vm612_smoke() {
-	local abi out=$SLUICE_SRC/build/vm612 d res p=0 f=0
-	abi=${SLUICE_KABI_612:-$(tools/kabi.sh 6.12)} || { tally 0 1 0; return; }
-	d=$SLUICE_SRC/build/dkms-$abi
-	[ -f "$d/kmod/sluice.ko" ] || one dkms-build-612 dkms_build_other "$abi" "$d" ||
-		{ tally 0 1 0; return; }
-	# SLUICE_KABI, not only KERNELRELEASE: lib-cache.sh exported the default one above
-	SLUICE_KABI=$abi SLUICE_VM_KMOD=$d/kmod SLUICE_VM_MEM=${SLUICE_VM_MEM:-2048} \
-		tests/vm/vmrun.sh -t "${SLUICE_VM_TIMEOUT:-1800}" -o "$out" -- tests/netns/smoke.sh
-	res=$(sed -n 's/.*\] \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p' \
-		"$out/console.log" | tail -n 1)
-	# shellcheck disable=SC2086
-	set -- ${res:-0 1 0}
-	# a skip in the smoke test counts as a failure (smoke.sh says why); so does a VM that
-	# died before reporting its status
-	f=$((f + $2 + $3))
-	grep -q 'SLUICE_VM_EXIT=' "$out/console.log" || f=$((f + 1))
-	tally $((p + $1)) "$f" 0
-}
-
-# deb_vm ABI... : tests/install/test_deb_vm.sh's TEST: lines and tally, as the build stage
-# reads test_deb.sh's
+# deb_vm LOG [--smoke] ABI... : tests/install/test_deb_vm.sh's TEST: lines and tally, as
+# the build stage reads test_deb.sh's; its output in build/check/LOG.log
 deb_vm() {
-	local log=$LOGS/deb-vm.log
+	local log=$LOGS/$1.log
+	shift
 	tests/install/test_deb_vm.sh "$@" 2>&1 | tee "$log"
 	# shellcheck disable=SC2046
 	set -- $(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p' "$log" | tail -n 1)
@@ -190,10 +189,12 @@ deb_vm() {
 }
 
 # The packages `make deb` makes, on a router in the VM: the previous release installed,
-# upgraded, purged, DKMS building the module each time (about 10 minutes: two module builds
-# under TCG). make check: the default kernel; make check-long: 6.12 too (deb612).
-stage_deb() { deb_vm "$(tools/kabi.sh)"; }
-stage_deb612() { deb_vm "${SLUICE_KABI_612:-$(tools/kabi.sh 6.12)}"; }
+# upgraded, purged, DKMS building the module each time (two module builds under TCG).
+# make check: on 6.12 (deb612), with tests/netns/smoke.sh on the module DKMS built from the
+# upgrade before the purge: the other series' proof (module, a PPTP and an L2TP session with
+# traffic). make check-long: on the default kernel too (deb), which the vm stage runs whole.
+stage_deb() { deb_vm deb-vm "$(tools/kabi.sh)"; }
+stage_deb612() { deb_vm deb-vm612 --smoke "${SLUICE_KABI_612:-$(tools/kabi.sh 6.12)}"; }
 
 # The benchmarks' quick subset (bench/bench.sh quick, a few minutes of VM), so their code
 # cannot rot: it passes when every measurement was taken, however slow (numbers are not
@@ -267,9 +268,9 @@ failed_context() {
 }
 
 stages=("$@")
-[ ${#stages[@]} -gt 0 ] || stages=(build unit fuzz vm vm612 deb bench kunit)
+[ ${#stages[@]} -gt 0 ] || stages=(build unit fuzz vm vm612 deb612 bench kunit)
 for s in "${stages[@]}"; do
-	declare -F "stage_$s" >/dev/null || { echo "check: no stage '$s' (build unit fuzz vm vm612 deb vm612_smoke deb612 vm_long bench kunit kunit612 kunit_debug)"; exit 2; }
+	declare -F "stage_$s" >/dev/null || { echo "check: no stage '$s' (build unit fuzz vm vm612 deb612 bench kunit deb kunit612 kunit_debug vm_long)"; exit 2; }
 done
 for s in "${stages[@]}"; do
 	echo "===== check: $s"

@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # usage (inside the VM, as tests/install/test_deb_vm.sh boots it): deb_guest.sh OLD_DEB NEW_DIR
-# (OLD_DEB "-": no previous release at hand; NEW_DIR's are installed afresh, the upgrade
-# skipped)
+# [smoke]  (OLD_DEB "-": no previous release at hand; NEW_DIR's are installed afresh, the
+# upgrade skipped; "smoke": tests/netns/smoke.sh on the upgrade's module before the purge)
 #
 # The packages on a router running this kernel alone: the previous release's package
 # OLD_DEB installed, then upgraded to NEW_DIR's sluice-dkms and sluice, then purged. DKMS
@@ -12,7 +12,7 @@
 # /etc change there only. Prints TEST: lines and "N passed, N failed, N skipped".
 # shellcheck disable=SC2015	# "A && B || fail" is meant: fail when either is false
 set -u
-old_deb=$1 new_dir=$2
+old_deb=$1 new_dir=$2 smoke=${3:-}
 WORK=$(mktemp -d)
 LOG=$WORK/log
 . "$(dirname "$0")/lib.sh"
@@ -101,6 +101,19 @@ test_upgrade() {
 	stop_sluiced
 }
 
+# The module DKMS built from sluice-dkms, under tests/netns/smoke.sh (a kernel series that
+# does not get the whole VM suite): its tests join this file's tally; a skip there is a
+# failure, as smoke.sh says, and so is a smoke test that died before its own tally.
+smoke_test() {
+	local out=$WORK/smoke.out
+	echo "===== smoke test on the module sluice-dkms built for $K"
+	"$(dirname "$0")/../netns/smoke.sh" 2>&1 | tee "$out"
+	# shellcheck disable=SC2046
+	set -- $(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p' "$out" | tail -n 1)
+	[ $# -eq 3 ] || set -- 0 1 0
+	n_pass=$((n_pass + $1)) n_fail=$((n_fail + $2 + $3))
+}
+
 test_purge() {
 	quiet apt-get purge -y -q sluice sluice-dkms || { echo "apt-get purge failed"; return 1; }
 	[ -z "$(dkms status -m sluice)" ] || { echo "DKMS still has:"; dkms status; return 1; }
@@ -114,5 +127,6 @@ run_test "$K: a router with this kernel only" test_router
 [ "$n_fail" -eq 0 ] || { summary; exit 1; }
 run_test "$K: install $OLD: DKMS builds it, sluiced and pppctl run" test_install_old
 run_test "$K: upgrade to $NEW: DKMS rebuilds, the configuration stays" test_upgrade
+[ "$smoke" != smoke ] || smoke_test
 run_test "$K: purge: module, sources, configuration gone" test_purge
 summary

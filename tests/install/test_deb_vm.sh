@@ -1,13 +1,15 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# usage: tests/install/test_deb_vm.sh [ABI...]                 (tests/check.sh's deb stage)
+# usage: tests/install/test_deb_vm.sh [--smoke] [ABI...]   (tests/check.sh's deb, deb612 stages)
 #
 # The packages `make deb` makes, as a router gets them: in the VM (tests/vm/vmrun.sh) booted
 # on each of Debian 12's two kernel series (default: tools/kabi.sh's and 6.12's), the
 # previous release's package is installed, upgraded to sluice-dkms + sluice and purged, DKMS
 # building the module each time (tests/install/deb_guest.sh). The previous release is built
 # here from git: PREV_COMMIT, the last of 0.1.0 (one package made with dpkg-deb, before the
-# split). Prints each VM's TEST: lines and closes with "N passed, N failed, N skipped".
+# split). --smoke: tests/netns/smoke.sh too, in each VM, on the module DKMS built from the
+# upgrade (the proof of a kernel series the whole VM suite does not run on). Prints each VM's
+# TEST: lines and closes with "N passed, N failed, N skipped".
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 2
@@ -15,6 +17,8 @@ PREV_COMMIT=f236928b370f131797cc6c5033adec4684e486db
 OUT=$top/build/deb-vm
 VER=$(sed -n 's/^#define SLUICE_VERSION "\(.*\)"/\1/p' kmod/version.h)
 p=0 f=0 s=0
+smoke='' mem=1024
+[ "${1:-}" != --smoke ] || { smoke=smoke mem=2048; shift; }
 
 tally() { echo "$p passed, $f failed, $s skipped"; [ "$f" -eq 0 ]; }
 
@@ -38,8 +42,8 @@ prev_deb() {
 old=$(prev_deb) || { f=1; echo "the previous release's package did not build"; tally; exit; }
 [ $# -gt 0 ] || set -- "$(tools/kabi.sh)" "$(tools/kabi.sh 6.12)"
 for abi in "$@"; do
-	SLUICE_KABI=$abi SLUICE_VM_MEM=${SLUICE_VM_MEM:-1024} tests/vm/vmrun.sh -t "${SLUICE_VM_TIMEOUT:-1800}" \
-		-o "$OUT/$abi" -- tests/install/deb_guest.sh "$old" "$top/build/deb"
+	SLUICE_KABI=$abi SLUICE_VM_MEM=${SLUICE_VM_MEM:-$mem} tests/vm/vmrun.sh -t "${SLUICE_VM_TIMEOUT:-1800}" \
+		-o "$OUT/$abi" -- tests/install/deb_guest.sh "$old" "$top/build/deb" $smoke
 	# shellcheck disable=SC2046
 	set -- $(sed -n 's/.*\] \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p' \
 		"$OUT/$abi/console.log" | tail -n 1)

@@ -27,6 +27,13 @@ fi
 mkdir -p "$build"
 exec 9>"$build/.lock"
 flock 9
+# net/sluice points at this checkout's kmod/ now; objects another checkout left are older
+# than sources that did not change here, and make would link them (a symbol that checkout
+# had and this one lacks): a different checkout than last time rebuilds net/sluice whole
+if [ "$(cat "$build/.sluice-src" 2>/dev/null)" != "$SLUICE_SRC" ]; then
+	rm -rf "$build/net/sluice"
+	echo "$SLUICE_SRC" >"$build/.sluice-src"
+fi
 
 cd "$tree"
 rc=0

@@ -801,23 +801,49 @@ const struct ipsec_identity_cfg *ipsec_conn_identity(const char *conn)
 bool ipsec_peer_child(const char *peer, char *conn, size_t conn_cap, char *child,
 		      size_t child_cap)
 {
+	const struct ipsec_peer_cfg *p = ipsec_peer_find(peer);
 	const struct ipsec_identity_cfg *id;
 	const struct ipsec_policy_cfg *pol;
 	size_t i;
 
+	if (!p || p->disabled)	/* add_peer gives charon no conn for it */
+		return false;
 	for (i = 0; (id = ipsec_identity_at(i)); i++)
 		if (!id->disabled && id->peer && !strcmp(id->peer, peer))
 			break;
 	if (!id)
 		return false;
 	for (i = 0; (pol = ipsec_policy_at(i)); i++) {
-		if (pol->disabled || pol->template || !pol->peer || strcmp(pol->peer, peer))
+		if (pol->disabled || pol->template || !pol->peer || strcmp(pol->peer, peer) ||
+		    pol->action != CFG_PA_ENCRYPT)
 			continue;
 		snprintf(conn, conn_cap, "%s/0", peer);
 		snprintf(child, child_cap, "policy%zu", i);
 		return true;
 	}
 	return false;
+}
+
+bool ipsec_peer_keeps_up(const struct ipsec_peer_cfg *peer, char *conn, size_t conn_cap,
+			 char *child, size_t child_cap)
+{
+	const struct ipsec_identity_cfg *id;
+	size_t i;
+
+	if (peer->disabled || peer->passive || peer->exchange_mode == CFG_XM_MAIN_L2TP)
+		return false;
+	/* a name or one host; to a prefix (0.0.0.0/0 and the like) charon cannot initiate */
+	if (!peer->address.host && peer->address.prefix.len !=
+	    (peer->address.prefix.a.family == AF_INET6 ? 128u : 32u))
+		return false;
+	for (i = 0; (id = ipsec_identity_at(i)); i++)
+		if (!id->disabled && id->peer && !strcmp(id->peer, peer->name))
+			break;
+	/* generated policies make it a responder (add_peer); a mode-config client's conn
+	 * starts itself and has templates, not policies */
+	if (!id || id->generate_policy != CFG_GP_NO || id->mode_config)
+		return false;
+	return ipsec_peer_child(peer->name, conn, conn_cap, child, child_cap);
 }
 
 int ipsec_set_build(struct ipsec_set *s)

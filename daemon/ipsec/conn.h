@@ -52,10 +52,17 @@ const struct ipsec_item *ipsec_set_find(const struct ipsec_set *s, enum ipsec_it
 /* The identity whose conn charon names so ("<peer>/<n>"), or NULL. */
 struct ipsec_identity_cfg;
 const struct ipsec_identity_cfg *ipsec_conn_identity(const char *conn);
-/* What initiating a peer's first static policy means: its conn (its first identity's) and
- * the policy's child. false if the peer has no enabled identity or no such policy. */
+/* What initiating a peer's first static encrypt policy means: its conn (its first
+ * identity's) and the policy's child. false if the peer has no enabled identity or no such
+ * policy. */
 bool ipsec_peer_child(const char *peer, char *conn, size_t conn_cap, char *child,
 		      size_t child_cap);
+/* The same for a peer sluiced keeps up (keepup.h): enabled, not passive, not main-l2tp, its
+ * address a name or one host, its first identity neither generating policies nor a
+ * mode-config client; false else. */
+struct ipsec_peer_cfg;
+bool ipsec_peer_keeps_up(const struct ipsec_peer_cfg *peer, char *conn, size_t conn_cap,
+			 char *child, size_t child_cap);
 /* The same message bytes: charon already holds it. */
 bool ipsec_item_same(const struct ipsec_item *a, const struct ipsec_item *b);
 

@@ -16,6 +16,7 @@
 #include "ipsec/eap_server.h"
 #include "ipsec/identity_menu.h"
 #include "ipsec/ipsec.h"
+#include "ipsec/keepup.h"
 #include "ipsec/keys.h"
 #include "ipsec/peer_menu.h"
 #include "ipsec/pools.h"
@@ -233,11 +234,13 @@ static void charon_up(void *owner)
 	stats.reloads++;
 	log_info("ipsec: charon ready: loading the configuration");
 	run_pass(NULL);
+	ipsec_keepup_start();	/* site-to-site peers: after their conns */
 }
 
 static void charon_down(void *owner)
 {
 	(void)owner;
+	ipsec_keepup_stop();
 	ipsec_sessions_lost("lost-service");	/* their Stops say why */
 	ipsec_set_free(&held);
 	count_held();
@@ -284,6 +287,7 @@ void ipsec_init(void)
 
 void ipsec_done(void)
 {
+	ipsec_keepup_done();
 	ipsec_sessions_done();
 	ipsec_dhcp_inform_done();
 	ipsec_pools_done();
@@ -321,16 +325,15 @@ static void initiated(void *arg, int err, const struct vici_msg *reply)
 	free(in);
 }
 
-int ipsec_initiate(const char *peer, ipsec_initiated_cb done, void *arg)
+/* timeout_ms -1: charon answers at once and negotiates in the background */
+static int initiate(const char *peer, int timeout_ms, ipsec_initiated_cb done, void *arg)
 {
-	struct vici_client *v = charon_vici();
+	struct vici_client *v;
 	char conn[IPSEC_NAME_MAX];
 	struct initiation *in;
 	struct vici_builder b;
 	int ret;
 
-	if (!v || !vici_client_is_up(v))
-		return -ENOTCONN;
 	in = calloc(1, sizeof(*in));
 	if (!in)
 		return -ENOMEM;
@@ -341,11 +344,17 @@ int ipsec_initiate(const char *peer, ipsec_initiated_cb done, void *arg)
 	}
 	loop_timer_cancel(&pass);
 	run_pass(NULL);		/* the conn goes first: one connection, in order */
+	v = charon_vici();	/* after the pass: it may have stopped charon */
+	if (!v || !vici_client_is_up(v)) {
+		free(in);
+		return -ENOTCONN;
+	}
 	vici_build_init(&b, 512);
 	vici_build_kv(&b, "child", in->child);
 	vici_build_kv(&b, "ike", conn);
-	vici_build_kv(&b, "timeout", "20000");
-	ret = vici_request(v, "initiate", &b, 25000, initiated, in);
+	vici_build_kvf(&b, "timeout", "%d", timeout_ms);
+	ret = vici_request(v, "initiate", &b, timeout_ms < 0 ? LOAD_TIMEOUT_MS :
+			   (unsigned int)timeout_ms + 5000, initiated, in);
 	vici_build_free(&b);
 	if (ret) {
 		free(in);
@@ -353,6 +362,29 @@ int ipsec_initiate(const char *peer, ipsec_initiated_cb done, void *arg)
 	}
 	initiations = in;
 	return 0;
+}
+
+int ipsec_initiate(const char *peer, ipsec_initiated_cb done, void *arg)
+{
+	struct vici_client *v = charon_vici();
+
+	if (!v || !vici_client_is_up(v))
+		return -ENOTCONN;
+	return initiate(peer, 20000, done, arg);
+}
+
+int ipsec_initiate_background(const char *peer, ipsec_initiated_cb done, void *arg)
+{
+	struct vici_client *v = charon_vici();
+
+	if (!v || !vici_client_is_up(v))
+		return -ENOTCONN;
+	return initiate(peer, -1, done, arg);
+}
+
+bool ipsec_conn_held(const char *conn)
+{
+	return ipsec_set_find(&held, IPSEC_CONN, conn) != NULL;
 }
 
 void ipsec_initiate_cancel(void *arg)

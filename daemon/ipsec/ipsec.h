@@ -39,7 +39,12 @@ const struct ipsec_stats *ipsec_get_stats(void);
  */
 typedef void (*ipsec_initiated_cb)(void *arg, int err, const char *why);
 int ipsec_initiate(const char *peer, ipsec_initiated_cb done, void *arg);
+/* The same, but charon answers at once (done() gets 0 if it took the request) and
+ * negotiates in the background: the caller learns of the SA from charon's events. */
+int ipsec_initiate_background(const char *peer, ipsec_initiated_cb done, void *arg);
 void ipsec_initiate_cancel(void *arg);
+/* Whether charon was given that conn ("<peer>/<n>"): a conn.c could not build is not. */
+bool ipsec_conn_held(const char *conn);
 /*
  * Reads charon's SAs again (list-sas) into the SA table, forgetting none: counters for
  * accounting. done() gets 0 once all are listed, or an errno. 0, or -ENOTCONN, -ENOMEM

@@ -2,8 +2,9 @@
 /*
  * /ip ipsec peer: whom IKE talks to (address: a prefix, the most specific matching one is
  * used, or a DNS name), how (exchange-mode, passive) and with which profile. RouterOS's
- * names and defaults. Stored and validated only: nothing is running until charon gets
- * them (the next step of issue 16), so print claims no state.
+ * names and defaults. conn.c makes each enabled peer's identities charon's conns; one that
+ * is not passive and has policies is initiated and kept up (keepup.h). print shows the
+ * configuration; the peers' state is /ip ipsec active-peers.
  */
 #ifndef SLUICED_IPSEC_PEER_MENU_H
 #define SLUICED_IPSEC_PEER_MENU_H

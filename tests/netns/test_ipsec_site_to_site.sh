@@ -303,6 +303,51 @@ test_ikev1_rsa_key() {
 		[ "$(ctl_a /ip ipsec key print count-only where name=site1)" = 1 ]
 }
 
+# ike_id SITE PEER: the uniqueid of the IKE SA of conn "PEER/<n>" charon holds ("" none)
+ike_id() { sluiced_get "$1" "$2" ike:uniqueid 2>/dev/null; }
+
+# established_anew OLD: A's IKE SA of ike1-site2 is established, and not the one called OLD
+established_anew() {
+	local id
+	id=$(ike_id a ike1-site2)
+	[ -n "$id" ] && [ "$id" != "$1" ] && [ "$(sluiced_get a ike1-site2 ike:state)" = ESTABLISHED ]
+}
+
+# RouterOS: a peer that is not passive "will try to establish not only phase1 but also
+# phase2 automatically, if policies are configured" (daemon/ipsec/keepup.c). B's site goes
+# in passive, so B never initiates, and with a phase 1 proposal A's does not match, so A's
+# first attempts fail (NO_PROPOSAL_CHOSEN); B's profile put right, A gets there by itself,
+# with no traffic to trip a trap, and again after kill-connections. Without keepup.c, A
+# would wait for traffic, and then out the failed trap's 165 s.
+test_kept_up() {
+	local log=$D/sluiced-a.log old
+	clear_ipsec ctl_a && clear_ipsec ctl_b || return 1
+	ctl_a /ip ipsec active-peers kill-connections 2>/dev/null
+	ctl_b /ip ipsec active-peers kill-connections 2>/dev/null
+	sed -n '/^\/ip ipsec peer/,$p' "$D/site1.rsc" >"$D/site1-kept.rsc"
+	sed -n '/^\/ip ipsec peer/,$p' "$D/site2.rsc" |
+		sed 's/^add address=192.168.90.1\/32 /add passive=yes address=192.168.90.1\/32 /' \
+			>"$D/site2-kept.rsc"
+	grep -q "passive=yes" "$D/site2-kept.rsc" || { echo "B's peer line not made passive"; return 1; }
+	ctl_b /ip ipsec profile set ikel-site1 enc-algorithm=aes-256 &&
+		ctl_b /import file="$D/site2-kept.rsc" &&
+		ctl_a /import file="$D/site1-kept.rsc" || return 1
+	wait_for 60 grep -q "ipsec: peer ike1-site2: not established" "$log" ||
+		{ echo "A did not try on its own, or did not fail"; show_charon; return 1; }
+	ctl_b /ip ipsec profile set ikel-site1 enc-algorithm=aes-128 || return 1
+	wait_for 120 established_anew "" ||
+		{ echo "A did not establish on its own"; show_charon; return 1; }
+	wait_for 20 peer_up ctl_a 192.168.80.1 || { echo "active-peers does not show it"; return 1; }
+	grep "ipsec: peer ike1-site2" "$log"
+	lan_to_lan || { show_charon; return 1; }
+	old=$(ike_id a ike1-site2)
+	ctl_a /ip ipsec active-peers kill-connections || return 1
+	wait_for 60 established_anew "$old" ||
+		{ echo "A did not establish again after kill-connections"; show_charon; return 1; }
+	echo "IKE SA $old killed, $(ike_id a ike1-site2) established by A itself"
+	lan_to_lan
+}
+
 # stock_b VERSION LOCAL_LINES REMOTE_LINES: B is a stock strongSwan: its sluiced stopped,
 # a private charon (lib_ipsec.sh) with a tunnel between the LANs, the page's proposals
 SWB=
@@ -389,6 +434,7 @@ run_test "s2s: set-up, A and B via I, LANs behind, sluiced on both" test_setup
 run_test "s2s: the page's IKEv1 PSK sites: LAN to LAN, iperf3, SA counters, peers" test_page_ikev1_psk
 run_test "s2s: IKEv2 with /certificate CA, PKCS#12 to B, LAN to LAN" test_ikev2_certificates
 run_test "s2s: IKEv1 with /ip ipsec key (rsa-key), keys made and exchanged" test_ikev1_rsa_key
+run_test "s2s: a site that is not passive establishes by itself, after a failure, and again" test_kept_up
 run_test "s2s: sluiced A against stock strongSwan B (IKEv1 PSK)" test_against_stock_strongswan
 run_test "s2s: stock strongSwan B with sluiced's PKCS#12 (IKEv2)" test_stock_pkcs12_from_sluiced
 run_test "dmesg: no oops, warning or leak report" test_dmesg_clean

@@ -6,6 +6,7 @@
 const struct sluice_encap_ops *const sluice_encaps[SLUICE_ENCAP_COUNT] = {
 	[SLUICE_ENCAP_PPTP] = &sluice_pptp_ops,
 	[SLUICE_ENCAP_L2TP] = &sluice_l2tp_ops,
+	[SLUICE_ENCAP_PPPOE] = &sluice_pppoe_ops,
 };
 
 /* A table entry that disagrees with its ops would corrupt another encapsulation's state. */
@@ -13,7 +14,7 @@ static bool encap_ops_valid(const struct sluice_encap_ops *ops, unsigned int i)
 {
 	return ops && ops->id == i && ops->headroom <= SLUICE_ENCAP_HDR_MAX && ops->nl_parse &&
 	       ops->nl_fill && ops->init_session && ops->lookup_rcu && ops->hash &&
-	       ops->unhash && ops->route && ops->send && !ops->get_config == !ops->put_config;
+	       ops->unhash && ops->send && !ops->get_config == !ops->put_config;
 }
 
 static void uninit_first(unsigned int n)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What differs between encapsulations: one ops table each (pptp.c, l2tp.c), listed in
+ * What differs between encapsulations: one ops table each (pptp.c, l2tp.c, pppoe.c), listed in
  * encap.c's sluice_encaps[]. The session, PPP, MPPE, the counters, the device and the
  * netlink family are shared and call these; only an encapsulation's own file knows which
  * encapsulation a session uses.
@@ -22,7 +22,7 @@ struct sluice_session_config;
 union sluice_session_key;
 
 /* An encapsulation's place in sluice_encaps[] and in each namespace's lookups. */
-enum sluice_encap { SLUICE_ENCAP_PPTP, SLUICE_ENCAP_L2TP, SLUICE_ENCAP_COUNT };
+enum sluice_encap { SLUICE_ENCAP_PPTP, SLUICE_ENCAP_L2TP, SLUICE_ENCAP_PPPOE, SLUICE_ENCAP_COUNT };
 
 struct sluice_encap_ops {
 	enum sluice_encap id;
@@ -64,12 +64,15 @@ struct sluice_encap_ops {
 	void (*free_session)(struct sluice_session *s);
 
 	/* tx.c, under the session's tx lock. */
-	/* A route to the peer (held), its source in *saddr; NULL: none. */
+	/* A route to the peer (held), its source in *saddr; NULL: none. Optional: without it
+	 * (PPPoE, below IP) send() gets no route and finds its way itself. */
 	struct rtable *(*route)(struct sluice_session *s, __be32 *saddr);
 	/* Adds the encapsulation in front of the PPP frame at skb->data and sends it. */
 	void (*send)(struct sluice_session *s, struct sk_buff *skb, struct rtable *rt,
 		     __be32 saddr);
 	unsigned int headroom;		/* bytes send() adds below IP */
+	/* PPP frames go without the address and control field, LCP too (PPPoE) */
+	bool no_addr_ctrl;
 };
 
 /* The most any encapsulation adds below IP: UDP + the L2TP header (GRE's max is 16). */

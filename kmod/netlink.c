@@ -448,7 +448,7 @@ static int new_session_doit(struct sk_buff *skb, struct genl_info *info)
 	ops = session_encap(sa);
 	if (!ops) {
 		NL_SET_ERR_MSG(info->extack,
-			       "a session needs one encapsulation (SLUICE_SESSION_A_PPTP or _L2TP)");
+			       "a session needs one encapsulation (SLUICE_SESSION_A_PPTP, _L2TP or _PPPOE)");
 		return -EINVAL;
 	}
 	cfg = kzalloc(sizeof(*cfg), GFP_KERNEL);

@@ -34,6 +34,8 @@ static bool pfc_ok(u16 proto, u32 flags)
 
 unsigned int sluice_ppp_hdr_len(u16 proto, u32 flags)
 {
+	if (flags & SLUICE_PPP_NO_ADDR_CTRL)
+		return pfc_ok(proto, flags) ? 1 : 2;
 	/* LCP always travels uncompressed (RFC 1661 section 6.5) */
 	if (proto == SLUICE_PPP_LCP)
 		return 4;

@@ -15,6 +15,9 @@
 #define SLUICE_PPP_CCP		0x80fd
 #define SLUICE_PPP_LCP		0xc021
 #define SLUICE_PPP_HDR_MAX	4
+/* Not a uapi flag, only ever passed to sluice_ppp_hdr_len/build: the encapsulation carries
+ * no address and control field, LCP included (PPPoE: RFC 2516 section 7) */
+#define SLUICE_PPP_NO_ADDR_CTRL	(1u << 31)
 
 /* ppp.c APIs: */
 /* Returns the header length and sets *proto, or -EINVAL for a malformed header. */

@@ -18,6 +18,7 @@ static const struct rhashtable_params session_params = {
 
 static_assert(sizeof(struct sluice_pptp_key) == sizeof(union sluice_session_key));
 static_assert(sizeof(struct sluice_l2tp_key) == sizeof(union sluice_session_key));
+static_assert(sizeof(struct sluice_pppoe_key) == sizeof(union sluice_session_key));
 
 int sluice_net_init_sessions(struct sluice_net *sn)
 {

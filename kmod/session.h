@@ -10,6 +10,7 @@
 #include "encap.h"
 #include "l2tp.h"
 #include "mppe.h"
+#include "pppoe.h"
 #include "pptp.h"
 #include "seqwin.h"
 #include "shaper.h"
@@ -22,6 +23,7 @@ struct sluice_net;
 union sluice_session_key {
 	struct sluice_pptp_key pptp;
 	struct sluice_l2tp_key l2tp;
+	struct sluice_pppoe_key pppoe;
 };
 
 /*
@@ -52,6 +54,7 @@ struct sluice_session {
 	union {
 		u16 peer_call_id;		/* PPTP */
 		struct sluice_l2tp_peer l2tp;	/* L2TP */
+		int pppoe_ifindex;		/* PPPoE: the device, looked up at each send */
 	};
 	u32 ppp_flags;			/* SLUICE_PPP_F_* */
 	u32 ppp_protocols;		/* SLUICE_PPP_PROTO_*: what is carried either way */
@@ -92,6 +95,7 @@ struct sluice_session_config {
 	__be32 local_addr;
 	union {
 		u16 peer_call_id;		/* PPTP */
+		int pppoe_ifindex;		/* PPPoE */
 		struct {			/* L2TP */
 			struct sluice_l2tp_peer l2tp;	/* us: the caller's, not taken over */
 			int l2tp_fd;		/* from netlink, until l2tp.us is attached */

@@ -21,6 +21,7 @@
 #include "l2tp.h"
 #include "mppe.h"
 #include "netlink.h"
+#include "pppoe.h"
 #include "pptp.h"
 #include "rx.h"
 #include "seqwin.h"

@@ -44,7 +44,8 @@ static void ppp_encap(struct sluice_session *s, struct sk_buff *skb, u16 ppp_pro
 				    skb->len - SLUICE_MPPE_HDR_LEN);
 		ppp_proto = SLUICE_PPP_COMP;
 	}
-	skb_push(skb, sluice_ppp_build(skb->data, ppp_proto, s->ppp_flags));
+	skb_push(skb, sluice_ppp_build(skb->data, ppp_proto, s->ppp_flags |
+				       (s->ops->no_addr_ctrl ? SLUICE_PPP_NO_ADDR_CTRL : 0)));
 	sluice_stats_count(&s->tx_stats, len, ctrl);
 }
 
@@ -77,10 +78,15 @@ static enum sluice_drop xmit_locked(struct sluice_session *s, struct sk_buff *sk
 	 */
 	if (s->tx_mppe && skb_linearize_cow(skb))
 		return SLUICE_DROP_TX_NOMEM;
-	/* routed before encryption: a stateful key stream must not skip a count */
-	rt = s->ops->route(s, &saddr);
-	if (!rt)
-		return SLUICE_DROP_TX_NO_ROUTE;
+	/* routed before encryption: a stateful key stream must not skip a count (PPPoE has
+	 * no route: a device gone is a frame lost on the wire, which MPPE recovers from) */
+	rt = NULL;
+	saddr = 0;
+	if (s->ops->route) {
+		rt = s->ops->route(s, &saddr);
+		if (!rt)
+			return SLUICE_DROP_TX_NO_ROUTE;
+	}
 	ppp_encap(s, skb, ppp_proto);
 	s->ops->send(s, skb, rt, saddr);
 	return SLUICE_DROP_UNSPEC;

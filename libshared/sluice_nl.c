@@ -56,6 +56,10 @@ const char *sluice_drop_name(unsigned int reason)
 		[SLUICE_DROP_PENDING] = "pending",
 		[SLUICE_DROP_RATE_RX] = "rate-limit-rx",
 		[SLUICE_DROP_RATE_TX] = "rate-limit-tx",
+		[SLUICE_DROP_PPPOE_TRUNCATED] = "pppoe-truncated",
+		[SLUICE_DROP_PPPOE_HEADER] = "pppoe-header",
+		[SLUICE_DROP_PPPOE_NOT_HOST] = "pppoe-not-host",
+		[SLUICE_DROP_PPPOE_DEVICE] = "pppoe-device",
 	};
 
 	return reason < __SLUICE_DROP_MAX && names[reason] ? names[reason] : "unknown";
@@ -100,6 +104,30 @@ static int module_attr_cb(const struct nlattr *attr, void *data)
 		if (mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0)
 			return MNL_CB_ERROR;
 		return mnl_attr_parse_nested(attr, drops_cb, info->drops);
+	}
+	return MNL_CB_OK;
+}
+
+static int pppoe_cb(const struct nlattr *attr, void *data)
+{
+	struct sluice_session_params *p = data;
+
+	switch (mnl_attr_get_type(attr)) {
+	case SLUICE_PPPOE_A_IFINDEX:
+		if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
+			return MNL_CB_ERROR;
+		p->pppoe_ifindex = mnl_attr_get_u32(attr);
+		break;
+	case SLUICE_PPPOE_A_PEER_MAC:
+		if (mnl_attr_get_payload_len(attr) != sizeof(p->pppoe_peer_mac))
+			return MNL_CB_ERROR;
+		memcpy(p->pppoe_peer_mac, mnl_attr_get_payload(attr), sizeof(p->pppoe_peer_mac));
+		break;
+	case SLUICE_PPPOE_A_SESSION_ID:
+		if (mnl_attr_validate(attr, MNL_TYPE_U16) < 0)
+			return MNL_CB_ERROR;
+		p->pppoe_session_id = mnl_attr_get_u16(attr);
+		break;
 	}
 	return MNL_CB_OK;
 }
@@ -256,6 +284,11 @@ static int session_attr_cb(const struct nlattr *attr, void *data)
 		  type == SLUICE_SESSION_A_ID ? &s->p.id : &s->p.ifindex) = mnl_attr_get_u32(attr);
 	} else if (type == SLUICE_SESSION_A_PENDING) {
 		s->p.pending = true;
+	} else if (type == SLUICE_SESSION_A_PPPOE) {
+		if (mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0)
+			return MNL_CB_ERROR;
+		s->p.encap = SLUICE_NL_ENCAP_PPPOE;
+		return mnl_attr_parse_nested(attr, pppoe_cb, &s->p);
 	} else if (type == SLUICE_SESSION_A_RATE) {
 		if (mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0)
 			return MNL_CB_ERROR;
@@ -389,6 +422,16 @@ static void put_pptp(struct nlmsghdr *nlh, const struct sluice_session_params *p
 	mnl_attr_nest_end(nlh, nest);
 }
 
+static void put_pppoe(struct nlmsghdr *nlh, const struct sluice_session_params *p)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, SLUICE_SESSION_A_PPPOE);
+
+	mnl_attr_put_u32(nlh, SLUICE_PPPOE_A_IFINDEX, p->pppoe_ifindex);
+	mnl_attr_put(nlh, SLUICE_PPPOE_A_PEER_MAC, sizeof(p->pppoe_peer_mac), p->pppoe_peer_mac);
+	mnl_attr_put_u16(nlh, SLUICE_PPPOE_A_SESSION_ID, p->pppoe_session_id);
+	mnl_attr_nest_end(nlh, nest);
+}
+
 static void put_l2tp(struct nlmsghdr *nlh, const struct sluice_session_params *p)
 {
 	struct nlattr *nest = mnl_attr_nest_start(nlh, SLUICE_SESSION_A_L2TP);
@@ -427,6 +470,8 @@ int sluice_nl_session_new(struct genl_sock *g, struct sluice_session_params *p)
 	struct nlattr *s;
 	int ret;
 
+	if (p->encap == SLUICE_NL_ENCAP_PPPOE && g->version < 8)
+		return -EOPNOTSUPP;	/* a module older than PPPoE sessions */
 	nlh = genl_request(g, g->family, SLUICE_CMD_NEW_SESSION, SLUICE_GENL_VERSION, 0);
 	s = mnl_attr_nest_start(nlh, SLUICE_A_SESSION);
 	if (p->ifname[0])
@@ -437,6 +482,8 @@ int sluice_nl_session_new(struct genl_sock *g, struct sluice_session_params *p)
 		mnl_attr_put(nlh, SLUICE_SESSION_A_PENDING, 0, NULL);
 	if (p->encap == SLUICE_NL_ENCAP_L2TP)
 		put_l2tp(nlh, p);
+	else if (p->encap == SLUICE_NL_ENCAP_PPPOE)
+		put_pppoe(nlh, p);
 	else
 		put_pptp(nlh, p);
 	put_ppp_mppe(nlh, p);

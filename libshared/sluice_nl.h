@@ -20,7 +20,7 @@ struct sluice_module_info {
 	uint64_t drops[__SLUICE_DROP_MAX];
 };
 
-enum sluice_nl_encap { SLUICE_NL_ENCAP_PPTP, SLUICE_NL_ENCAP_L2TP };
+enum sluice_nl_encap { SLUICE_NL_ENCAP_PPTP, SLUICE_NL_ENCAP_L2TP, SLUICE_NL_ENCAP_PPPOE };
 
 /* A direction's rate limit (API 7), bits per second; rate 0: none. */
 struct sluice_nl_limit {
@@ -49,6 +49,9 @@ struct sluice_session_params {
 	uint16_t local_tunnel_id, local_session_id, peer_tunnel_id, peer_session_id;
 	uint32_t l2tp_flags;		/* SLUICE_L2TP_F_* */
 	uint32_t l2tp_mark;		/* the IPsec SA's mark (API 6); 0: none, not sent */
+	uint32_t pppoe_ifindex;		/* PPPoE (API 8): the Ethernet device */
+	uint8_t pppoe_peer_mac[6];	/* PPPoE: the peer's MAC */
+	uint16_t pppoe_session_id;	/* PPPoE, host order: 1 to 0xfffe */
 	uint32_t ppp_flags;		/* SLUICE_PPP_F_* */
 	uint16_t mru;			/* 0: unset */
 	uint32_t ppp_protocols;		/* SLUICE_PPP_PROTO_*: the NCPs open (API 4); 0: not sent,

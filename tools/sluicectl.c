@@ -14,6 +14,10 @@
  *                                    sessions on it, prints "ready" and holds the socket
  *                                    until SIGINT/SIGTERM: closing it deletes the sessions.
  *                                    count N: session ids count up (tunnel-each: tunnel ids)
+ *   sluicectl add-pppoe dev IF peer-mac MAC session N [name IF] [mtu N] [mru N] [acfc] [pfc]
+ *                 [mppe ...] [count N]
+ *                                    a PPPoE session on Ethernet device IF (RFC 2516's
+ *                                    session stage, no Discovery); count N: ids count up
  *   sluicectl set IF [mtu N] [mru N] [acfc] [pfc] [mppe ...]
  *   sluicectl del IF... | all        IFs: one request, all deleted or none (a missing
  *                                    one); all: every session, in batches of 1024
@@ -35,6 +39,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include "rate_limit.h"
@@ -54,6 +59,8 @@ static void usage(void)
 		"       sluicectl add-l2tp [local ADDR] [port N] peer ADDR peer-port N tunnel N\n"
 		"                     session N peer-tunnel N peer-session N [seq] [len] [name IF]\n"
 		"                     [mtu N] [mru N] [acfc] [pfc] [mppe ...] [count N [tunnel-each]]\n"
+		"       sluicectl add-pppoe dev IF peer-mac MAC session N [name IF] [mtu N]\n"
+		"                     [mru N] [acfc] [pfc] [mppe ...] [count N]\n"
 		"       sluicectl set IF [mtu N] [mru N] [acfc] [pfc] [mppe ...]\n"
 		"       sluicectl limit IF|all RATE-LIMIT   (RouterOS's text, e.g. \"2M/1M 4M\"; \"\": none)\n"
 		"       sluicectl del IF...|all\n"
@@ -142,6 +149,34 @@ static int l2tp_option(const char *k, const char *v, int *i, struct sluice_sessi
 	return 1;
 }
 
+/* PPPoE's words; 1 if k was one (and *i moved past its value). */
+static int pppoe_option(const char *k, const char *v, int *i, struct sluice_session_params *p)
+{
+	unsigned int m[6];
+	char end;
+
+	if (!strcmp(k, "dev")) {
+		p->pppoe_ifindex = v ? if_nametoindex(v) : 0;
+		if (!p->pppoe_ifindex)
+			die_usage("no such device", v);
+	} else if (!strcmp(k, "peer-mac")) {
+		if (!v || sscanf(v, "%x:%x:%x:%x:%x:%x%c", &m[0], &m[1], &m[2], &m[3], &m[4], &m[5],
+				 &end) != 6)
+			die_usage("a MAC address is six hex bytes with colons", v);
+		for (int j = 0; j < 6; j++) {
+			if (m[j] > 255)
+				die_usage("a MAC address is six hex bytes with colons", v);
+			p->pppoe_peer_mac[j] = (uint8_t)m[j];
+		}
+	} else if (!strcmp(k, "session")) {
+		p->pppoe_session_id = (uint16_t)number(v, 0xfffe);
+	} else {
+		return 0;
+	}
+	(*i)++;
+	return 1;
+}
+
 /* Options shared by add and set; returns the index after the last one understood. */
 static int parse_options(int argc, char **argv, int i, struct sluice_session_params *p,
 			 unsigned long *count)
@@ -150,6 +185,8 @@ static int parse_options(int argc, char **argv, int i, struct sluice_session_par
 		const char *k = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
 		if (p->encap == SLUICE_NL_ENCAP_L2TP && l2tp_option(k, v, &i, p))
+			continue;
+		if (p->encap == SLUICE_NL_ENCAP_PPPOE && pppoe_option(k, v, &i, p))
 			continue;
 		if (!strcmp(k, "local")) { p->local_addr = address(v); i++; }
 		else if (!strcmp(k, "peer")) { p->peer_addr = address(v); i++; }
@@ -222,6 +259,32 @@ static int cmd_add(int argc, char **argv)
 	if (count > 1)
 		printf("added %lu sessions in %.3f s\n", count,
 		       (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
+	return 0;
+}
+
+static int cmd_add_pppoe(int argc, char **argv)
+{
+	struct sluice_session_params base = { .encap = SLUICE_NL_ENCAP_PPPOE }, p;
+	unsigned long count = 1, i;
+	int err;
+
+	parse_options(argc, argv, 2, &base, &count);
+	if (!base.pppoe_ifindex || !base.pppoe_session_id)
+		die_usage("add-pppoe needs dev, peer-mac and session", NULL);
+	if (base.pppoe_session_id + count - 1 > 0xfffe)
+		die_usage("session ids go up to 0xfffe", NULL);
+	for (i = 0; i < count; i++) {
+		p = base;
+		p.pppoe_session_id = (uint16_t)(base.pppoe_session_id + i);
+		nth_name(&base, count, i, p.ifname);
+		err = sluice_nl_session_new(&nl, &p);
+		if (err)
+			return kernel_error("add-pppoe", err);
+		if (count == 1)
+			printf("%s\n", p.ifname);
+	}
+	if (count > 1)
+		printf("added %lu sessions\n", count);
 	return 0;
 }
 
@@ -423,7 +486,12 @@ static void print_session(const struct sluice_session_info *s, void *data)
 	inet_ntop(AF_INET, &p->peer_addr, peer, sizeof(peer));
 	printf("session: %s\n", p->pending ? "(pending)" : p->ifname);
 	printf("  id: %u\n  ifindex: %u\n  mtu: %u\n", p->id, p->ifindex, p->mtu);
-	if (p->encap == SLUICE_NL_ENCAP_L2TP)
+	if (p->encap == SLUICE_NL_ENCAP_PPPOE)
+		printf("  pppoe: ifindex %u peer %02x:%02x:%02x:%02x:%02x:%02x session %u\n",
+		       p->pppoe_ifindex, p->pppoe_peer_mac[0], p->pppoe_peer_mac[1],
+		       p->pppoe_peer_mac[2], p->pppoe_peer_mac[3], p->pppoe_peer_mac[4],
+		       p->pppoe_peer_mac[5], p->pppoe_session_id);
+	else if (p->encap == SLUICE_NL_ENCAP_L2TP)
 		printf("  l2tp: %s:%u tunnel %u session %u <-> %s:%u tunnel %u session %u%s%s"
 		       "%s%.0u\n", local, p->local_port, p->local_tunnel_id, p->local_session_id,
 		       peer, p->peer_port, p->peer_tunnel_id, p->peer_session_id,
@@ -479,7 +547,13 @@ static void json_encap(struct strbuf *sb, const struct sluice_session_params *p)
 	inet_ntop(AF_INET, &p->local_addr, local, sizeof(local));
 	inet_ntop(AF_INET, &p->peer_addr, peer, sizeof(peer));
 	sb_printf(sb, "\"local\":\"%s\",\"peer\":\"%s\",", local, peer);
-	if (p->encap == SLUICE_NL_ENCAP_L2TP)
+	if (p->encap == SLUICE_NL_ENCAP_PPPOE)
+		sb_printf(sb, "\"encap\":\"pppoe\",\"ifindex_lower\":%u,"
+			  "\"peer_mac\":\"%02x:%02x:%02x:%02x:%02x:%02x\",\"session_id\":%u,",
+			  p->pppoe_ifindex, p->pppoe_peer_mac[0], p->pppoe_peer_mac[1],
+			  p->pppoe_peer_mac[2], p->pppoe_peer_mac[3], p->pppoe_peer_mac[4],
+			  p->pppoe_peer_mac[5], p->pppoe_session_id);
+	else if (p->encap == SLUICE_NL_ENCAP_L2TP)
 		sb_printf(sb, "\"encap\":\"l2tp\",\"local_port\":%u,\"peer_port\":%u,"
 			  "\"local_tunnel\":%u,\"local_session\":%u,\"peer_tunnel\":%u,"
 			  "\"peer_session\":%u,\"seq\":%s,\"len\":%s,\"mark\":%u,",
@@ -684,6 +758,8 @@ int main(int argc, char **argv)
 		return cmd_add(argc, argv);
 	if (!strcmp(argv[1], "add-l2tp"))
 		return cmd_add_l2tp(argc, argv);
+	if (!strcmp(argv[1], "add-pppoe"))
+		return cmd_add_pppoe(argc, argv);
 	if (!strcmp(argv[1], "set"))
 		return cmd_set(argc, argv);
 	if (!strcmp(argv[1], "del"))

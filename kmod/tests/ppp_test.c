@@ -64,6 +64,10 @@ static const struct build_case build_cases[] = {
 	{ "MPPE both", SLUICE_PPP_COMP, SLUICE_PPP_F_ALL, 1, { 0xfd } },
 	{ "CCP never PFC", SLUICE_PPP_CCP, SLUICE_PPP_F_ALL, 2, { 0x80, 0xfd } },
 	{ "LCP never compressed", SLUICE_PPP_LCP, SLUICE_PPP_F_ALL, 4, { 0xff, 0x03, 0xc0, 0x21 } },
+	{ "PPPoE: LCP without FF 03", SLUICE_PPP_LCP, SLUICE_PPP_NO_ADDR_CTRL, 2, { 0xc0, 0x21 } },
+	{ "PPPoE: IPv4", SLUICE_PPP_IP, SLUICE_PPP_NO_ADDR_CTRL, 2, { 0x00, 0x21 } },
+	{ "PPPoE: IPv4 PFC", SLUICE_PPP_IP, SLUICE_PPP_NO_ADDR_CTRL | SLUICE_PPP_F_TX_PFC, 1,
+	  { 0x21 } },
 };
 
 static void build_case_desc(const struct build_case *c, char *desc)

@@ -69,10 +69,10 @@ static void pptp_rx_run(struct kunit *test, unsigned int linear)
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, sluice_sha1);
 	sn = sluice_net(&init_net);
 	before = atomic64_read(&sn->drops.n[c->counter]);
-	rcu_read_lock();	/* as the GRE demultiplexer calls it */
-	skb = gre_skb(test, c->gre, c->len, c->pkt_type);
-	if (linear < c->len)
+	skb = gre_skb(test, c->gre, c->len, c->pkt_type);	/* allocations sleep: */
+	if (linear < c->len)					/* before the RCU lock */
 		skb = sluice_test_paged(test, skb, linear);
+	rcu_read_lock();	/* as the GRE demultiplexer calls it */
 	ret = sluice_pptp_rcv(skb);
 	rcu_read_unlock();
 	KUNIT_EXPECT_EQ(test, ret, NET_RX_DROP);

@@ -37,7 +37,8 @@
  *       SLUICE_SESSION_A_IFNAME: NLA_NUL_STRING, optional (default "sluice%d")
  *       SLUICE_SESSION_A_PENDING: NLA_FLAG, optional (API 5): no interface until attached
  *       SLUICE_SESSION_A_MTU: NLA_U32, optional (default 1400)
- *       The encapsulation: exactly one of SLUICE_SESSION_A_PPTP and SLUICE_SESSION_A_L2TP.
+ *       The encapsulation: exactly one of SLUICE_SESSION_A_PPTP, SLUICE_SESSION_A_L2TP and
+ *       SLUICE_SESSION_A_PPPOE.
  *       SLUICE_SESSION_A_PPTP: NLA_NESTED, PPTP's enhanced GRE (RFC 2637)
  *         SLUICE_PPTP_A_LOCAL_ADDR: NLA_BE32, this host's IPv4 address
  *         SLUICE_PPTP_A_PEER_ADDR: NLA_BE32, the peer's IPv4 address
@@ -63,6 +64,15 @@
  *           data message sent is routed and marked with it, so the SA's policies choose it
  *           (clients behind one NAT share address and port); data received must carry it
  *           (the SA marked it when it decrypted it), else it is dropped as L2TP_PEER.
+ *       SLUICE_SESSION_A_PPPOE: NLA_NESTED (API 8), a PPPoE session (RFC 2516 section 6):
+ *         Ethernet frames of type 0x8864 on a device of this namespace
+ *         SLUICE_PPPOE_A_IFINDEX: NLA_U32, the Ethernet device (a port, a VLAN, a bridge;
+ *           not a bridge's port or a bond's slave: their master). The session ends when the
+ *           device goes (unregistered or moved to another namespace).
+ *         SLUICE_PPPOE_A_PEER_MAC: NLA_BINARY, 6 bytes: the peer's unicast MAC address
+ *         SLUICE_PPPOE_A_SESSION_ID: NLA_U16, 1 to 0xfffe: unique in the namespace per
+ *           peer MAC (the module finds a session by MAC and id, then checks the device)
+ *         Our source MAC is the device's address when each frame leaves.
  *       SLUICE_SESSION_A_PPP: NLA_NESTED, optional
  *         SLUICE_PPP_A_FLAGS: NLA_U32, SLUICE_PPP_F_*: compressions the peer accepts
  *         SLUICE_PPP_A_MRU: NLA_U16, the peer's MRU (frames to the peer are held to it)
@@ -140,9 +150,9 @@
 /*
  * 1: PPTP; 2: L2TP added; 3: DEL_SESSION takes several sessions; 4: SLUICE_PPP_A_PROTOCOLS,
  * control frames metered and capped, more drop reasons; 5: session ids, pending sessions;
- * 6: SLUICE_L2TP_A_MARK; 7: rate limits (SLUICE_SESSION_A_RATE)
+ * 6: SLUICE_L2TP_A_MARK; 7: rate limits (SLUICE_SESSION_A_RATE); 8: PPPoE
  */
-#define SLUICE_GENL_VERSION 7
+#define SLUICE_GENL_VERSION 8
 #define SLUICE_MCGRP_CTRL "ctrl"
 /*
  * The largest control frame (protocol and information) the module passes up: PPP's default
@@ -198,6 +208,7 @@ enum sluice_session_attr {
 	SLUICE_SESSION_A_PENDING,
 	SLUICE_SESSION_A_ATTACH,
 	SLUICE_SESSION_A_RATE,		/* API 7 */
+	SLUICE_SESSION_A_PPPOE,		/* API 8 */
 	__SLUICE_SESSION_A_MAX
 };
 #define SLUICE_SESSION_A_MAX (__SLUICE_SESSION_A_MAX - 1)
@@ -211,6 +222,15 @@ enum sluice_pptp_attr {
 	__SLUICE_PPTP_A_MAX
 };
 #define SLUICE_PPTP_A_MAX (__SLUICE_PPTP_A_MAX - 1)
+
+enum sluice_pppoe_attr {
+	SLUICE_PPPOE_A_UNSPEC,
+	SLUICE_PPPOE_A_IFINDEX,
+	SLUICE_PPPOE_A_PEER_MAC,
+	SLUICE_PPPOE_A_SESSION_ID,
+	__SLUICE_PPPOE_A_MAX
+};
+#define SLUICE_PPPOE_A_MAX (__SLUICE_PPPOE_A_MAX - 1)
 
 enum sluice_l2tp_attr {
 	SLUICE_L2TP_A_UNSPEC,
@@ -350,6 +370,11 @@ enum sluice_drop {
 	/* API 7: */
 	SLUICE_DROP_RATE_RX,		/* from the peer, over its rate limit, queue full */
 	SLUICE_DROP_RATE_TX,		/* to the peer, over its rate limit, queue full */
+	/* API 8: */
+	SLUICE_DROP_PPPOE_TRUNCATED,	/* module: shorter than its header, or no MAC header */
+	SLUICE_DROP_PPPOE_HEADER,	/* module: VER/TYPE not 1, CODE not 0, LENGTH past the end */
+	SLUICE_DROP_PPPOE_NOT_HOST,	/* module: to another MAC, broadcast or multicast */
+	SLUICE_DROP_PPPOE_DEVICE,	/* a known session id and MAC on another device */
 	__SLUICE_DROP_MAX
 };
 #define SLUICE_DROP_MAX (__SLUICE_DROP_MAX - 1)

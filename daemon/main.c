@@ -30,6 +30,10 @@
 #include "radius/dae.h"
 #include "l2tp/client.h"
 #include "l2tp/server.h"
+#include "pppoe/client.h"
+#include "pppoe/client_menu.h"
+#include "pppoe/server.h"
+#include "pppoe/server_menu.h"
 #include "admin/system.h"
 #include "cert/cert.h"
 #include "ipsec/charon.h"
@@ -138,6 +142,9 @@ static void hook_menus(void)
 	radius_menu.monitor = rad_client_monitor;
 	pptp_client_menu.apply = pptp_client_apply;
 	l2tp_server_menu.apply = l2tp_server_apply;
+	pppoe_server_menu.apply = pppoe_server_apply;
+	pppoe_server_menu.monitor = pppoe_server_monitor;
+	pppoe_client_menu.apply = pppoe_client_apply;
 	l2tp_server_menu.monitor = l2tp_server_monitor;
 	l2tp_client_menu.apply = l2tp_client_apply;
 	system_metrics_menu.apply = metrics_apply;
@@ -301,6 +308,8 @@ static void shut_down(void)
 	pptp_client_stop();
 	l2tp_server_stop();
 	l2tp_client_stop();
+	pppoe_server_stop();
+	pppoe_client_stop();
 	kernel_batch_end();
 	ipsec_sessions_lost("nas-reboot");	/* the Stops of its road warriors */
 	charon_done();		/* ends its SAs: docs/ipsec.md "charon under sluiced" */
@@ -372,6 +381,8 @@ int main(int argc, char **argv)
 	pptp_client_apply();
 	l2tp_server_apply();
 	l2tp_client_apply();
+	pppoe_server_apply();
+	pppoe_client_apply();
 	metrics_apply();
 	log_info("sluiced %s started, control socket %s", SLUICE_VERSION, o.socket);
 	ret = loop_run();

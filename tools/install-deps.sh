@@ -25,7 +25,7 @@ pkgs=(
 	# the VM rig; jq reads pppctl's and sluicectl's JSON in the namespace tests
 	qemu-system-x86 busybox-static cpio iproute2 iputils-ping procps jq
 	# real peers the tests run against
-	ppp pptp-linux pptpd xl2tpd strongswan-charon strongswan-swanctl libstrongswan-standard-plugins libcharon-extra-plugins libcharon-extauth-plugins
+	ppp pppoe pptp-linux pptpd xl2tpd strongswan-charon strongswan-swanctl libstrongswan-standard-plugins libcharon-extra-plugins libcharon-extauth-plugins
 	freeradius freeradius-utils iperf3
 	# a DHCPv6 client asking for a delegated prefix (ISC dhclient refuses PPP devices)
 	dhcpcd-base

@@ -32,17 +32,18 @@ static bool radius_wanted(void)
 static int put_link_attrs(struct rad_packet *p, const struct ppp_auth *a)
 {
 	const struct ppp_link *l = a->ctx;	/* ppp/link.c makes the link the context */
-	char host[65] = "sluice", caller[INET_ADDRSTRLEN], sid[PPP_SESSION_ID_SIZE];
+	char host[65] = "sluice", caller[PPP_CALLER_ID_SIZE], sid[PPP_SESSION_ID_SIZE];
 	uint32_t nas_ip = rad_client_nas_ip();
 	int ret;
 
 	gethostname(host, sizeof(host) - 1);
-	inet_ntop(AF_INET, &l->p.caller, caller, sizeof(caller));
+	ppp_link_caller_id(l, caller);
 	ppp_session_id(l, sid);
 	ret = rad_put_str(p, RAD_USER_NAME, a->user[0] ? a->user : "-");
 	ret = ret ?: rad_put_u32(p, RAD_SERVICE_TYPE, SERVICE_FRAMED);
 	ret = ret ?: rad_put_u32(p, RAD_FRAMED_PROTOCOL, PROTOCOL_PPP);
-	ret = ret ?: rad_put_u32(p, RAD_NAS_PORT_TYPE, PORT_TYPE_VIRTUAL);
+	ret = ret ?: rad_put_u32(p, RAD_NAS_PORT_TYPE,
+				 l->p.nas_port_type ? l->p.nas_port_type : PORT_TYPE_VIRTUAL);
 	ret = ret ?: rad_put_u32(p, RAD_NAS_PORT, l->p.session);
 	ret = ret ?: rad_put_str(p, RAD_NAS_IDENTIFIER, host);
 	ret = ret ?: rad_put_str(p, RAD_CALLING_STATION_ID, caller);

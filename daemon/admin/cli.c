@@ -314,10 +314,10 @@ static int select_list(struct cli_ctx *c, size_t i, size_t **idx, size_t *n)
 
 		if (!*end && end != el && num < m->n && !m->unnumbered) {
 			(*idx)[(*n)++] = num;
-		} else if (cfg_prop_index(m, "name") >= 0) {
+		} else if (cfg_prop_index(m, cfg_name_prop(m)) >= 0) {
 			/* in a view a name may stand for several rows: a user's sessions */
 			for (k = 0; k < m->n && *n < m->n * 2 + 64; k++)
-				if (!strcmp(cfg_get(m, &m->items[k], "name"), el))
+				if (!strcmp(cfg_get(m, &m->items[k], cfg_name_prop(m)), el))
 					(*idx)[(*n)++] = k;
 		}
 		if (*n == before || *n >= m->n * 2 + 64) {
@@ -388,7 +388,7 @@ static int set_items(struct cli_ctx *c, const size_t *idx, size_t n, const char 
 
 	if (n > 1) {
 		for (i = 0; i < nk; i++)
-			if (!strcmp(keys[i], "name")) {
+			if (!strcmp(keys[i], cfg_name_prop(c->cfg)) && !c->cfg->names_repeat) {
 				sb_puts(c->err, "one name cannot go to several items");
 				return -1;
 			}
@@ -480,7 +480,7 @@ static int remove_verb(struct cli_ctx *c)
 
 		if (it->builtin || c->cfg->singleton) {
 			sb_printf(c->err, "%s %s is built in and cannot be removed", c->cfg->path,
-				  cfg_get(c->cfg, it, "name"));
+				  cfg_get(c->cfg, it, cfg_name_prop(c->cfg)));
 			goto out;
 		}
 	}
@@ -642,8 +642,8 @@ static int monitor_verb(struct cli_ctx *c)
 		for (i = 0; i < n; i++) {
 			const struct cfg_item *it = &c->cfg->items[idx[i]];
 
-			if (n > 1 && !json && cfg_prop_index(c->cfg, "name") >= 0)
-				sb_printf(c->out, "%s%s:\n", i ? "\n" : "", cfg_get(c->cfg, it, "name"));
+			if (n > 1 && !json && cfg_prop_index(c->cfg, cfg_name_prop(c->cfg)) >= 0)
+				sb_printf(c->out, "%s%s:\n", i ? "\n" : "", cfg_get(c->cfg, it, cfg_name_prop(c->cfg)));
 			if (c->cfg->monitor)
 				c->cfg->monitor(c->cfg, it, c->out, json);
 			else
@@ -685,7 +685,7 @@ static int traffic_verb(struct cli_ctx *c)
 		sb_puts(c->err, "out of memory");
 	else {
 		for (i = 0; i < n; i++)
-			names[i] = cfg_get(c->cfg, &c->cfg->items[idx[i]], "name");
+			names[i] = cfg_get(c->cfg, &c->cfg->items[idx[i]], cfg_name_prop(c->cfg));
 		ret = traffic_start(c->menu->cfg->traffic, names, n, json, &c->s->later, c->err);
 	}
 	free(names);
@@ -1053,7 +1053,7 @@ static void offer_names(struct completion *k, const struct cfg_menu *m)
 	size_t i;
 
 	for (i = 0; m && i < m->n; i++) {
-		const char *name = cfg_get(m, &m->items[i], "name");
+		const char *name = cfg_get(m, &m->items[i], cfg_name_prop(m));
 
 		offer(k, name, (int)strlen(name));
 	}
@@ -1149,9 +1149,9 @@ static void complete_args(struct completion *k, const struct menu *m, const stru
 		return;
 	}
 	if (want_item) {
-		if (cm && cm->view && cfg_prop_index(cm, "name") >= 0)
+		if (cm && cm->view && cfg_prop_index(cm, cfg_name_prop(cm)) >= 0)
 			offer_view_names(k, cm);
-		else if (cm && cfg_prop_index(cm, "name") >= 0)
+		else if (cm && cfg_prop_index(cm, cfg_name_prop(cm)) >= 0)
 			offer_names(k, cm);
 		offer(k, "[", 1);
 		return;

@@ -105,7 +105,7 @@ const char *cfg_get(const struct cfg_menu *m, const struct cfg_item *it, const c
 
 struct cfg_item *cfg_find(const struct cfg_menu *m, const char *name)
 {
-	int p = cfg_prop_index(m, "name");
+	int p = cfg_prop_index(m, cfg_name_prop(m));
 	size_t i;
 
 	if (m->singleton)
@@ -228,7 +228,7 @@ static int each_referrer(const struct cfg_menu *to, const char *name,
 
 static int refuse_use(struct cfg_menu *m, struct cfg_item *it, size_t p, void *arg)
 {
-	const char *who = cfg_get(m, it, "name");
+	const char *who = cfg_get(m, it, cfg_name_prop(m));
 
 	sb_printf(arg, "it is used by %s%s%s (%s)", m->path, *who ? " " : "", who,
 		  m->props[p].name);
@@ -250,7 +250,7 @@ static int follow_rename(struct cfg_menu *m, struct cfg_item *it, size_t p, void
 
 static int rename_refs(const struct cfg_menu *m, const struct cfg_item *it, const char *to)
 {
-	const char *from = cfg_get(m, it, "name");
+	const char *from = cfg_get(m, it, cfg_name_prop(m));
 
 	return strcmp(from, to) ? each_referrer(m, from, follow_rename, (void *)to) : 0;
 }
@@ -297,7 +297,7 @@ int config_check_refs(struct strbuf *err)
 				missing = ref_missing(&m->props[p], v, &why);
 				if (missing)
 					sb_printf(err, "%s %s: %s", m->path,
-						  cfg_get(m, &m->items[k], "name"), why.p);
+						  cfg_get(m, &m->items[k], cfg_name_prop(m)), why.p);
 				sb_free(&why);
 				if (missing)
 					return -1;
@@ -346,13 +346,13 @@ static const char *why_bad(const struct cfg_prop *p, const char *v)
 static int check_name(const struct cfg_menu *m, const struct cfg_item *self, const char *v,
 		      struct strbuf *err)
 {
-	const struct cfg_item *other = cfg_find(m, v);
+	const struct cfg_item *other = m->names_repeat ? NULL : cfg_find(m, v);
 
 	if (other && other != self) {
 		sb_printf(err, "%s %s already exists", m->path, v);
 		return -1;
 	}
-	if (self && self->builtin && strcmp(v, cfg_get(m, self, "name"))) {
+	if (self && self->builtin && strcmp(v, cfg_get(m, self, cfg_name_prop(m)))) {
 		sb_puts(err, "a built-in item cannot be renamed");
 		return -1;
 	}
@@ -370,6 +370,10 @@ static int check_pairs(const struct cfg_menu *m, const struct cfg_item *self,
 		int i = cfg_prop_index(m, keys[k]);
 		const char *why;
 
+		if (i < 0 && m->unknown_hint && m->unknown_hint(keys[k])) {
+			sb_printf(err, "unknown property %s: %s", keys[k], m->unknown_hint(keys[k]));
+			return -1;
+		}
 		if (i < 0 || !m->props[i].type) {
 			sb_printf(err, "unknown property %s; %s has:", keys[k], m->path);
 			list_props(m, err);
@@ -381,7 +385,7 @@ static int check_pairs(const struct cfg_menu *m, const struct cfg_item *self,
 		}
 		if (!defer_refs && ref_missing(&m->props[i], vals[k], err))
 			return -1;
-		if (!strcmp(keys[k], "name") && check_name(m, self, vals[k], err))
+		if (!strcmp(keys[k], cfg_name_prop(m)) && check_name(m, self, vals[k], err))
 			return -1;
 	}
 	return 0;
@@ -543,7 +547,7 @@ int cfg_set(struct cfg_menu *m, struct cfg_item *it, const char *const *keys,
 	if (check_pairs(m, it, keys, vals, n, err) || check_whole(m, it, keys, vals, n, err))
 		return -1;
 	for (k = 0; k < n; k++)
-		if (!strcmp(keys[k], "name") && rename_refs(m, it, vals[k])) {
+		if (!strcmp(keys[k], cfg_name_prop(m)) && rename_refs(m, it, vals[k])) {
 			sb_puts(err, "out of memory");
 			return -1;
 		}
@@ -557,7 +561,7 @@ int cfg_set(struct cfg_menu *m, struct cfg_item *it, const char *const *keys,
 
 int cfg_remove(struct cfg_menu *m, struct cfg_item *it, struct strbuf *err)
 {
-	const char *name = cfg_get(m, it, "name");
+	const char *name = cfg_get(m, it, cfg_name_prop(m));
 
 	if (refuse_dynamic(m, it, err))
 		return -1;

@@ -95,6 +95,12 @@ struct cfg_menu {
 	unsigned int verbs;	/* CFG_V_* */
 	bool singleton;		/* one item, built in: only `set`, `print`, `monitor` */
 	bool unnumbered;	/* a view whose rows have no numbers (/ip pool used) */
+	/* the property that names items, when not "name" (/interface pppoe-server server:
+	 * service-name); names_repeat: several items may share one (on other interfaces) */
+	const char *name_prop;
+	bool names_repeat;
+	/* what an unknown property key is told instead of the list (another system's word) */
+	const char *(*unknown_hint)(const char *key);
 	const struct cfg_builtin *builtins;	/* NULL-terminated by an empty entry */
 	size_t nbuiltins;
 	/* views: menus filled from live state on each command (/ppp active) */
@@ -178,6 +184,11 @@ void config_done(void);
 struct cfg_menu *config_menu_at(size_t i);
 struct cfg_menu *config_menu_by_path(const char *path);
 int cfg_prop_index(const struct cfg_menu *m, const char *prop);
+/* The property that names a menu's items ("name" but in a few menus). */
+static inline const char *cfg_name_prop(const struct cfg_menu *m)
+{
+	return m->name_prop ? m->name_prop : "name";
+}
 /* The typed struct of an item (NULL for none): what protocol code reads. */
 const void *cfg_typed(const struct cfg_menu *m, const struct cfg_item *it);
 /*

@@ -281,8 +281,9 @@ static void export_item(const struct cfg_menu *m, size_t i, bool hide, struct st
 	} else if (line.len) {
 		if (m->singleton)
 			sb_puts(out, "set");
-		else if (cfg_prop_index(m, "name") >= 0)
-			sb_printf(out, "set [ find name=%s ]", cfg_get(m, it, "name"));
+		else if (cfg_prop_index(m, cfg_name_prop(m)) >= 0)
+			sb_printf(out, "set [ find %s=%s ]", cfg_name_prop(m),
+				  cfg_get(m, it, cfg_name_prop(m)));
 		else
 			sb_printf(out, "set %zu", i);	/* built-ins come first and stay */
 		sb_printf(out, "%s\n", line.p);

@@ -307,6 +307,8 @@ static void parse_number(const struct cfg_type *t, const char *v, void *field)
 
 NUMBER_TYPE(u16, 0, 65535, "expected a number up to 65535");
 NUMBER_TYPE(mtu, 576, 16384, "expected a number from 576 to 16384");
+/* PPPoE's pado-delay, milliseconds */
+NUMBER_TYPE(pado_delay, 0, 10000, "expected milliseconds from 0 to 10000");
 NUMBER_TYPE(port, 1, 65535, "expected a port from 1 to 65535");
 NUMBER_TYPE(distance, 0, 255, "expected a number from 0 to 255");
 /* /ipv6 pool prefix-length: SLAAC needs 64; what is handed out is at most 64 bits long */
@@ -332,6 +334,19 @@ const struct cfg_type cfg_mrru_type = {
 	.min = 512,
 	.max = 65535,
 	.why = "expected disabled or a number from 512 to 65535",
+};
+
+/* max-mtu=auto (0): what the interface allows */
+static const char *const auto_words[] = { "auto", NULL };
+const struct cfg_type cfg_mtu_auto_type = {
+	.check = check_number,
+	.parse = parse_number,
+	.size = sizeof(cfg_mtu_auto_t),
+	.choices = "auto",
+	.words = auto_words,
+	.min = 576,
+	.max = 16384,
+	.why = "expected auto or a number from 576 to 16384",
 };
 
 /* --- durations: one grammar, "30", "30s", "5m", "1h", "1d", "1w" */

@@ -33,7 +33,8 @@ typedef const char *cfg_pool_ref_t, *cfg_ipv6_pool_ref_t;	/* NULL: none */
 typedef bool cfg_bool_t;
 typedef unsigned int cfg_u16_t, cfg_seconds_t, cfg_interim_t, cfg_msec_t, cfg_mtu_t,
 	cfg_port_t, cfg_distance_t, cfg_limit_t, cfg_mrru_t, cfg_auth_list_t,
-	cfg_radius_service_t, cfg_rate_attrs_t, cfg_ipv6_prefix_length_t;
+	cfg_radius_service_t, cfg_rate_attrs_t, cfg_ipv6_prefix_length_t, cfg_mtu_auto_t,
+	cfg_pado_delay_t;
 /* cfg_rate_attrs_t's bits, in the order of its words */
 enum { CFG_RATE_ATTR_MIKROTIK = 1u << 0, CFG_RATE_ATTR_FILTER_ID = 1u << 1,
        CFG_RATE_ATTR_CISCO = 1u << 2 };
@@ -115,7 +116,8 @@ extern const struct cfg_type cfg_text_type, cfg_name_type, cfg_ifname_type, cfg_
 	cfg_radius_service_type, cfg_require_ma_type, cfg_radius_fallback_type,
 	cfg_topics_type, cfg_log_action_type, cfg_pool_ref_type, cfg_profile_ref_type,
 	cfg_address_or_pool_type, cfg_ipv4_prefix_type, cfg_rate_attrs_type, cfg_use_ipv6_type,
-	cfg_ipv6_prefix_type, cfg_ipv6_prefix_length_type, cfg_ipv6_pool_ref_type;
+	cfg_ipv6_prefix_type, cfg_ipv6_prefix_length_type, cfg_ipv6_pool_ref_type,
+	cfg_mtu_auto_type, cfg_pado_delay_type;
 
 /* /certificate (daemon/cert/cert_menu.h) */
 typedef const char *cfg_cert_name_t, *cfg_dn_text_t, *cfg_country_t, *cfg_san_t,

@@ -121,7 +121,11 @@ static enum preauth_verdict refuse(struct preauth *pa, enum preauth_verdict v,
 	const uint8_t *b = (const uint8_t *)&addr;
 
 	(*counter)++;
-	if (v == PREAUTH_TOO_FAST && now - pa->refusal_logged_ms >= 1000) {
+	if (v == PREAUTH_TOO_FAST && now - pa->refusal_logged_ms >= 1000 && pa->keyed) {
+		log_warn("%s refused: a host over %u a second (%llu refused so far)", pa->what,
+			 pa->lim.rate, (unsigned long long)pa->n.too_fast);
+		pa->refusal_logged_ms = now;
+	} else if (v == PREAUTH_TOO_FAST && now - pa->refusal_logged_ms >= 1000) {
 		log_warn("%s from %u.%u.%u.%u refused: over %u a second (%llu refused so far)",
 			 pa->what, b[0], b[1], b[2], b[3], pa->lim.rate,
 			 (unsigned long long)pa->n.too_fast);

@@ -12,6 +12,7 @@
 #ifndef SLUICED_PREAUTH_H
 #define SLUICED_PREAUTH_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "core/list.h"
 #include "core/u32map.h"
@@ -37,6 +38,7 @@ struct preauth_counters {
 struct preauth {
 	struct list_node node;		/* on the list of all guards, for the metrics */
 	const char *what;		/* "pptp call", for the log and the metrics */
+	bool keyed;			/* sources are keyed hashes (of a MAC), not addresses */
 	uint32_t log_topic;		/* the protocol's LOG_T_* */
 	struct preauth_limits lim;
 	unsigned int half_open;

@@ -185,8 +185,11 @@ static void pin_server_route(struct ppp_link *l)
 {
 	struct ppp_client *c = l->client;
 	char addr[16];
-	int ret = rtnl_route_get(l->p.caller, &c->server_gw, &c->server_ifindex);
+	int ret;
 
+	if (!l->p.caller)	/* PPPoE: the server is on the link, no route to keep */
+		return;
+	ret = rtnl_route_get(l->p.caller, &c->server_gw, &c->server_ifindex);
 	if (ret || !c->server_gw || c->server_ifindex == (int)l->p.ifindex)
 		return;
 	ret = rtnl_route(c->server_ifindex, l->p.caller, 32, c->server_gw, 0, true);

@@ -231,7 +231,10 @@ static void apply_item(struct dialout_class *cls, const struct cfg_menu *m,
 		return;
 	}
 	d->seen = true;
-	read_item(c, &conf, &server);
+	if (cls->read_conf)
+		cls->read_conf(it, &conf, &server);
+	else
+		read_item(c, &conf, &server);
 	changed = memcmp(&conf, &d->conf, sizeof(conf)) || server != d->server;
 	if (cls->read_item && cls->read_item(d, m, it))
 		changed = true;

@@ -57,6 +57,10 @@ struct dialout_class {
 	void (*release)(struct dialout *d);
 	/* Daemon shutdown: end everything at once, saying so to the server; release follows. */
 	void (*shutdown)(struct dialout *d);
+	/* Optional: the item read as the link's settings and the server, for a menu that is
+	 * not laid out as ppp/dialout_menu.h's (PPPoE's has no connect-to) */
+	void (*read_conf)(const struct cfg_item *it, struct ppp_client_conf *conf,
+			  uint32_t *server);
 	/* Optional: the transport's own settings of the item; true if they changed. */
 	bool (*read_item)(struct dialout *d, const struct cfg_menu *m, const struct cfg_item *it);
 	/* While ACTIVE: "connecting...", "terminating...", or dialout_link_status(). */

@@ -10,6 +10,7 @@
 #ifndef SLUICED_PPP_LINK_H
 #define SLUICED_PPP_LINK_H
 
+#include <arpa/inet.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -39,16 +40,22 @@ struct ppp_link_ops {
 };
 
 struct ppp_client_conf;
+struct ppp_server_cfg;
 
 struct ppp_link_params {
 	const char *service;		/* "pptp" */
 	uint32_t session;		/* the kernel session's id, made (pending) by the transport */
 	uint32_t ifindex;		/* its interface: 0 until link_push_kernel() attaches it */
-	uint32_t caller;		/* the peer's public address, network order */
+	uint32_t caller;		/* the peer's public address, network order; 0: none */
+	char caller_id[24];		/* else the caller as text: PPPoE's peer MAC */
+	unsigned int nas_port_type;	/* RADIUS's NAS-Port-Type; 0: Virtual (5) */
 	char tag[64];			/* log prefix naming the call: "pptp 10.0.0.2:1234 call 5" */
 	/* the IPsec SA the transport rides ("IPsec AES_CBC-128/HMAC_SHA1_96"), "" for none:
 	 * /ppp active's encoding (L2TP/IPsec) */
 	char ipsec[80];
+	/* a served call's settings when its transport keeps them (read at the start); NULL:
+	 * the transport's singleton server menu */
+	const struct ppp_server_cfg *server;
 	/* NULL: we serve the peer; else we dial out with these settings (ppp/client.h) */
 	const struct ppp_client_conf *client;
 };
@@ -91,7 +98,8 @@ struct ppp_role_ops;
 struct ppp_link_conf {
 	unsigned int allowed_auth;	/* CFG_AUTH_* */
 	unsigned int keepalive_s;
-	uint16_t max_mtu, max_mru;
+	uint16_t max_mtu, max_mru;	/* 0: auto (the transport's) */
+	char default_profile[65];	/* the server's, for a secret whose profile is default */
 };
 
 /* what LCP, CCP and IPCP agreed with the peer, and how the asking went */
@@ -208,6 +216,17 @@ extern const struct ppp_link_acct_ops *ppp_link_acct;
 
 /* Every link in turn: NULL gives the first; NULL after the last. */
 struct ppp_link *ppp_link_next(struct ppp_link *l);
+/* /ppp active's caller-id, RADIUS's Calling-Station-Id: the address, or the MAC. */
+#define PPP_CALLER_ID_SIZE 46
+static inline const char *ppp_link_caller_id(const struct ppp_link *l,
+					     char out[PPP_CALLER_ID_SIZE])
+{
+	if (l->p.caller_id[0])
+		snprintf(out, PPP_CALLER_ID_SIZE, "%s", l->p.caller_id);
+	else
+		inet_ntop(AF_INET, &l->p.caller, out, PPP_CALLER_ID_SIZE);
+	return out;
+}
 /* Did we dial this link (pptp-client, l2tp-client)? */
 bool ppp_link_outgoing(const struct ppp_link *l);
 /*

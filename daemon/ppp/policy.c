@@ -27,7 +27,7 @@ static bool accounting(void)
 void link_acct_stop(struct ppp_link *l)
 {
 	struct sluice_session_info si;
-	char addr[INET_ADDRSTRLEN] = "-", caller[INET_ADDRSTRLEN];
+	char addr[INET_ADDRSTRLEN] = "-", caller[PPP_CALLER_ID_SIZE];
 	time_t now = time(NULL);
 
 	memset(&si, 0, sizeof(si));
@@ -35,7 +35,7 @@ void link_acct_stop(struct ppp_link *l)
 		kernel_session_get(l->p.session, &si);
 	if (l->remote_addr)
 		inet_ntop(AF_INET, &l->remote_addr, addr, sizeof(addr));
-	inet_ntop(AF_INET, &l->p.caller, caller, sizeof(caller));
+	ppp_link_caller_id(l, caller);
 	link_acct(l, "acct: stop session=" PPP_SESSION_ID_FMT " user=%s service=%s caller=%s address=%s "
 		 "duration=%lds rx-bytes=%llu tx-bytes=%llu rx-packets=%llu tx-packets=%llu "
 		 "cause=%s", l->id, l->user[0] ? l->user : "-", l->p.service, caller, addr,
@@ -270,13 +270,13 @@ void link_interim(struct loop_timer *t)
 
 void link_acct_start(struct ppp_link *l)
 {
-	char addr[INET_ADDRSTRLEN], caller[INET_ADDRSTRLEN];
+	char addr[INET_ADDRSTRLEN], caller[PPP_CALLER_ID_SIZE];
 
 	if (!accounting())
 		return;
 	l->acct.started = true;
 	inet_ntop(AF_INET, &l->remote_addr, addr, sizeof(addr));
-	inet_ntop(AF_INET, &l->p.caller, caller, sizeof(caller));
+	ppp_link_caller_id(l, caller);
 	link_acct(l, "acct: start session=" PPP_SESSION_ID_FMT " user=%s service=%s caller=%s address=%s "
 		 "interface=%s encryption=%s", l->id, l->user, l->p.service, caller, addr,
 		 l->ifname[0] ? l->ifname : "-",

@@ -17,18 +17,26 @@
 #include "aaa/ipam.h"
 #include "aaa/ipam6.h"
 #include "aaa/local.h"
+#include "core/keyed_hash.h"
 #define LOG_TOPIC LOG_T_PPP
 #include "core/log.h"
 #include "ppp/link_log.h"
 #include "ppp/link_int.h"
 
-/* The settings a served call follows: its transport's server menu's (the common part). */
+/*
+ * The settings a served call follows, read when it starts: its transport's server menu's
+ * (the common part), or the transport's own (PPPoE: the item that answered the PADR).
+ */
 static const struct ppp_server_cfg *server_cfg(const struct ppp_link *l,
 					       enum cfg_mppe_mode *mppe_mode)
 {
 	const struct pptp_server_cfg *pptp = pptp_server_cfg();
 	const struct l2tp_server_cfg *l2tp = l2tp_server_cfg();
 
+	if (l->p.server) {
+		*mppe_mode = CFG_MPPE_STATELESS;	/* what Windows and pppd ask for */
+		return l->p.server;
+	}
 	if (!strcmp(l->p.service, "l2tp")) {
 		*mppe_mode = l2tp->mppe_mode;
 		return (const struct ppp_server_cfg *)l2tp;
@@ -117,6 +125,17 @@ static void overrides_from_accept(struct ppp_link *l, const struct auth_attrs *a
 	ppp_link_apply_overrides(l, &o);
 }
 
+/*
+ * Whom failed logins count against: the caller's address, or for a caller known by its MAC
+ * (PPPoE) a keyed hash of that, so that no one can pick MACs that share another's count.
+ */
+static uint32_t backoff_source(const struct ppp_link *l)
+{
+	if (l->p.caller || !l->p.caller_id[0])
+		return l->p.caller;
+	return keyed_hash32(l->p.caller_id, strlen(l->p.caller_id));
+}
+
 static struct login_backoff_limits backoff_limits(void)
 {
 	const struct ppp_aaa_cfg *c = ppp_aaa();
@@ -130,7 +149,7 @@ static const char *server_auth_admit(struct ppp_auth *a)
 {
 	struct ppp_link *l = a->ctx;
 	struct login_backoff_limits lim = backoff_limits();
-	unsigned int wait_s = login_backoff_wait(&lim, l->p.caller, a->user);
+	unsigned int wait_s = login_backoff_wait(&lim, backoff_source(l), a->user);
 
 	if (!wait_s)
 		return NULL;
@@ -145,12 +164,11 @@ static void server_auth_done(struct ppp_auth *a, bool ok, const char *why)
 	struct ppp_link *l = a->ctx;
 	struct login_backoff_limits lim = backoff_limits();
 	struct ppp_profile_cfg prof;
-	enum cfg_mppe_mode mode;
 	struct auth_secret s;
 	const char *unused;
 
 	if (!l->backed_off)	/* a refusal while backing off is not one more guess */
-		login_backoff_record(&lim, l->p.caller, a->user, ok);
+		login_backoff_record(&lim, backoff_source(l), a->user, ok);
 	if (!ok) {
 		char name[sizeof(a->user) * 4];
 
@@ -165,7 +183,7 @@ static void server_auth_done(struct ppp_auth *a, bool ok, const char *why)
 	link_info(l, "%s authenticated (%s)", a->user, ppp_auth_name(l->neg.auth_method));
 	snprintf(l->profile, sizeof(l->profile), "%s", a->profile);
 	if (!strcmp(l->profile, "default"))	/* the server's default-profile stands in */
-		snprintf(l->profile, sizeof(l->profile), "%s", server_cfg(l, &mode)->default_profile);
+		snprintf(l->profile, sizeof(l->profile), "%s", l->conf.default_profile);
 	ppp_profile_resolve(l->profile, &prof);
 	snprintf(l->policy.rate_limit, sizeof(l->policy.rate_limit), "%s", prof.rate_limit);
 	overrides_from_accept(l, &a->attrs);
@@ -189,6 +207,8 @@ static void read_settings(struct ppp_link *l)
 	l->conf.keepalive_s = s->keepalive_timeout;
 	l->conf.max_mtu = (uint16_t)s->max_mtu;
 	l->conf.max_mru = (uint16_t)s->max_mru;
+	snprintf(l->conf.default_profile, sizeof(l->conf.default_profile), "%s",
+		 s->default_profile);
 	l->neg.auth_method = ppp_auth_preferred(l->conf.allowed_auth);
 	/* the strengths come from the profile, known once the peer has authenticated */
 	l->neg.mppe_offer = mode == CFG_MPPE_STATELESS ? MPPE_H : 0;

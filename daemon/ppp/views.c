@@ -41,7 +41,7 @@ static const struct cfg_prop active_props[] = {
 static void active_row(struct cfg_menu *v, const struct ppp_link *l)
 {
 	struct cfg_item *it = cfg_view_add(v);
-	char addr[INET_ADDRSTRLEN] = "", caller[INET_ADDRSTRLEN], id[PPP_SESSION_ID_SIZE];
+	char addr[INET_ADDRSTRLEN] = "", caller[PPP_CALLER_ID_SIZE], id[PPP_SESSION_ID_SIZE];
 	struct strbuf up;
 
 	if (!it)
@@ -50,7 +50,7 @@ static void active_row(struct cfg_menu *v, const struct ppp_link *l)
 	duration(&up, l->up_since);
 	if (l->remote_addr)
 		inet_ntop(AF_INET, &l->remote_addr, addr, sizeof(addr));
-	inet_ntop(AF_INET, &l->p.caller, caller, sizeof(caller));
+	ppp_link_caller_id(l, caller);
 	ppp_session_id(l, id);
 	cfg_view_set(v, it, "name", l->user);
 	cfg_view_set(v, it, "service", l->p.service);

@@ -89,8 +89,11 @@ int rad_acct_build(const struct rad_acct_session *s, uint8_t *out, size_t cap, s
 	if (!s->ipsec)	/* and its absence is what sends the record to service=ipsec */
 		ret = ret ?: rad_put_u32(&p, RAD_FRAMED_PROTOCOL, 1);	/* PPP */
 	ret = ret ?: rad_put_u32(&p, RAD_NAS_PORT, s->nas_port);
-	ret = ret ?: rad_put_u32(&p, RAD_NAS_PORT_TYPE, 5);	/* Virtual */
-	if (s->caller) {
+	ret = ret ?: rad_put_u32(&p, RAD_NAS_PORT_TYPE,
+				 s->nas_port_type ? s->nas_port_type : 5);	/* Virtual */
+	if (s->caller_id && s->caller_id[0]) {
+		ret = ret ?: rad_put_str(&p, RAD_CALLING_STATION_ID, s->caller_id);
+	} else if (s->caller) {
 		char caller[INET_ADDRSTRLEN];
 
 		inet_ntop(AF_INET, &s->caller, caller, sizeof(caller));
@@ -277,7 +280,8 @@ static void session_record(struct ppp_link *l, uint32_t status,
 	struct rad_acct_session s = {
 		.status = status, .user = l->user[0] ? l->user : "-", .session_id = sid,
 		.nas_id = host, .cause = l->cause, .nas_ip = rad_client_nas_ip(),
-		.nas_port = l->p.session, .caller = l->p.caller, .framed_ip = l->remote_addr,
+		.nas_port = l->p.session, .caller = l->p.caller, .caller_id = l->p.caller_id,
+		.nas_port_type = l->p.nas_port_type, .framed_ip = l->remote_addr,
 		.framed_ipv6 = l->prefix6.addr, .framed_ipv6_len = l->prefix6.len,
 		.delegated_ipv6 = l->pd6.addr, .delegated_ipv6_len = l->pd6.len,
 		.class_ = l->auth.attrs.class_, .class_len = l->auth.attrs.class_len,

@@ -34,6 +34,8 @@ struct rad_acct_session {
 	uint32_t status;		/* 1 start, 2 stop, 3 interim */
 	const char *user, *session_id, *nas_id, *cause;
 	uint32_t nas_ip, nas_port, caller, framed_ip;
+	const char *caller_id;		/* Calling-Station-Id as text (a MAC) instead of caller */
+	uint32_t nas_port_type;		/* 0: Virtual (5) */
 	const uint8_t *framed_ipv6;	/* Framed-IPv6-Prefix: the session's RA prefix ... */
 	unsigned int framed_ipv6_len;	/* ... its length; 0: none */
 	const uint8_t *delegated_ipv6;	/* Delegated-IPv6-Prefix: DHCPv6's ... */

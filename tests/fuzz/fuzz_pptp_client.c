@@ -26,7 +26,7 @@
  * pptp_client_stop() no timer may be left. The seeds in tests/fuzz/corpus/pptp_client/ are a
  * well-behaved server (tests/fuzz/make_client_seeds.py).
  */
-/* unit-test-sources: daemon/pptp/client.c daemon/pptp/ctrl.c daemon/pptp/msg.c daemon/ppp/dialout.c daemon/core/loop.c daemon/ppp/link.c daemon/ppp/teardown.c daemon/ppp/policy.c daemon/ppp/bringup.c daemon/ppp/server.c daemon/aaa/backoff.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/ipv6cp.c daemon/ppp/ra.c daemon/ppp/dhcpv6_server.c daemon/ppp/dhcpv6.c daemon/aaa/ipam6.c daemon/core/u32map.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/aaa/ipam.c tests/unit/lib/kernel_stub.c tests/unit/lib/fuzz_quiet.c tests/unit/lib/fake_clock.c tests/unit/lib/fuzz_netns.c tests/unit/lib/fuzz_ppp_server.c tests/unit/lib/fuzz_dialout.c */
+/* unit-test-sources: daemon/pptp/client.c daemon/pptp/ctrl.c daemon/pptp/msg.c daemon/ppp/dialout.c daemon/core/loop.c daemon/ppp/link.c daemon/ppp/teardown.c daemon/ppp/policy.c daemon/ppp/bringup.c daemon/ppp/server.c daemon/core/keyed_hash.c daemon/aaa/backoff.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/ipv6cp.c daemon/ppp/ra.c daemon/ppp/dhcpv6_server.c daemon/ppp/dhcpv6.c daemon/aaa/ipam6.c daemon/core/u32map.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/aaa/ipam.c tests/unit/lib/kernel_stub.c tests/unit/lib/fuzz_quiet.c tests/unit/lib/fake_clock.c tests/unit/lib/fuzz_netns.c tests/unit/lib/fuzz_ppp_server.c tests/unit/lib/fuzz_dialout.c */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>

@@ -7,7 +7,7 @@
  * the peer hangs up and the server stops, so leaks, double frees and objects left behind
  * show too. The seeds in tests/fuzz/corpus/fuzz_pptp_server/ are a well-behaved client.
  */
-/* unit-test-sources: daemon/pptp/server.c daemon/pptp/ctrl.c daemon/pptp/msg.c daemon/core/preauth.c daemon/core/u32map.c daemon/core/loop.c daemon/ppp/link.c daemon/ppp/teardown.c daemon/ppp/policy.c daemon/ppp/bringup.c daemon/ppp/server.c daemon/aaa/backoff.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/ipv6cp.c daemon/ppp/ra.c daemon/ppp/dhcpv6_server.c daemon/ppp/dhcpv6.c daemon/aaa/ipam6.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/aaa/ipam.c tests/unit/lib/kernel_stub.c tests/unit/lib/fuzz_quiet.c */
+/* unit-test-sources: daemon/pptp/server.c daemon/pptp/ctrl.c daemon/pptp/msg.c daemon/core/preauth.c daemon/core/u32map.c daemon/core/loop.c daemon/ppp/link.c daemon/ppp/teardown.c daemon/ppp/policy.c daemon/ppp/bringup.c daemon/ppp/server.c daemon/core/keyed_hash.c daemon/aaa/backoff.c daemon/ppp/client.c daemon/ppp/auth_peer.c daemon/ppp/lcp.c daemon/ppp/ccp.c daemon/ppp/ipcp.c daemon/ppp/ipv6cp.c daemon/ppp/ra.c daemon/ppp/dhcpv6_server.c daemon/ppp/dhcpv6.c daemon/aaa/ipam6.c daemon/ppp/auth.c daemon/ppp/fsm.c daemon/aaa/local.c daemon/aaa/mschap.c @config daemon/core/timer.c daemon/aaa/ipam.c tests/unit/lib/kernel_stub.c tests/unit/lib/fuzz_quiet.c */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>

@@ -31,6 +31,7 @@
 #include "ppp/profile_menu.h"
 #include "pptp/client_menu.h"
 #include "pptp/server_menu.h"
+#include "pppoe/server_menu.h"
 #include "radius/radius_menu.h"
 
 void system_resource_print(struct strbuf *o, int json)
@@ -74,8 +75,10 @@ static void test_registry(void **state)
 		"/ppp secret",
 		"/ppp l2tp-secret",
 		"/ppp aaa",
-		"/interface pptp-server server", "/radius", "/radius incoming",
+		"/interface pptp-server server", "/interface pppoe-server server", "/radius",
+		"/radius incoming",
 		"/interface pptp-client", "/interface l2tp-server server", "/interface l2tp-client",
+		"/interface pppoe-client",
 		"/certificate", "/ip ipsec mode-config", "/ip ipsec policy group",
 		"/ip ipsec profile", "/ip ipsec peer", "/ip ipsec proposal", "/ip ipsec identity",
 		"/ip ipsec policy", "/ip ipsec settings", "/ip ipsec key",
@@ -118,6 +121,49 @@ static void test_l2tp_secret(void **state)
 	ok("/ppp l2tp-secret print");
 	assert_null(strstr(out.p, "branch"));
 	assert_non_null(strstr(out.p, "10.1.0.0/16"));
+}
+
+/*
+ * /interface pppoe-server server: items named by service-name (several may share one, on
+ * other interfaces), the PPP AAA page's commands, RouterOS's defaults, max-mtu=auto.
+ */
+static void test_pppoe_server(void **state)
+{
+	const struct pppoe_server_cfg *c;
+	char *text;
+
+	(void)state;
+	refused("/interface pppoe-server server add service-name=x", "interface");
+	ok("/interface pppoe-server server add service-name=pppoe-soho interface=ether1 enabled=yes");
+	refused("/interface pppoe-server server set pppoe-soho profile=pppoe-profile",
+		"default-profile=");
+	refused("/interface pppoe-server server add service-name=pppoe-soho interface=ether1",
+		"already has service-name=pppoe-soho on interface=ether1");
+	ok("/interface pppoe-server server add service-name=pppoe-soho interface=vlan10");
+	ok("/interface pppoe-server server set pppoe-soho default-profile=default-encryption "
+	   "keepalive-timeout=20");
+	refused("/interface pppoe-server server set 1 max-mtu=100", "auto or a number");
+	ok("/interface pppoe-server server set 1 max-mtu=1480 pado-delay=200");
+	refused("/interface pppoe-server server set 1 interface=ether1", "already has");
+	c = pppoe_server_at(0);
+	assert_true(c->enabled);
+	assert_string_equal(c->default_profile, "default-encryption");
+	assert_int_equal(c->keepalive_timeout, 20);
+	assert_int_equal(c->authentication, CFG_AUTH_PAP | CFG_AUTH_CHAP | CFG_AUTH_MSCHAP1 |
+			 CFG_AUTH_MSCHAP2);
+	assert_int_equal(c->max_mtu, 0);	/* auto */
+	assert_int_equal(c->max_sessions, CFG_UNLIMITED);
+	c = pppoe_server_at(1);
+	assert_false(c->enabled);
+	assert_int_equal(c->keepalive_timeout, 20);	/* the name stood for both */
+	assert_int_equal(c->max_mtu, 1480);
+	assert_int_equal(c->pado_delay, 200);
+	text = export_all();
+	assert_non_null(strstr(text, "add enabled=yes default-profile=default-encryption "
+				     "keepalive-timeout=20 service-name=pppoe-soho interface=ether1"));
+	free(text);
+	ok("/interface pppoe-server server remove pppoe-soho");
+	assert_int_equal(pppoe_server_menu.n, 0);
 }
 
 /* What the protocol code reads: the typed struct, parsed once per change. */
@@ -261,6 +307,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_registry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_l2tp_secret, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_typed_values, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pppoe_server, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_references_checked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_remove_and_rename, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scripts, setup, teardown),

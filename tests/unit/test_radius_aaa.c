@@ -271,6 +271,18 @@ static void test_acct_record(void **state)
 	memcpy(pkt + RAD_HDR_LEN, buf, len);
 	len += RAD_HDR_LEN;
 	assert_false(rad_find(pkt, len, RAD_USER_NAME, &a));
+	/* a PPPoE session's: the MAC as Calling-Station-Id, NAS-Port-Type Ethernet */
+	s.status = 1;
+	s.caller = 0;
+	s.caller_id = "02:00:00:00:0A:01";
+	s.nas_port_type = 15;
+	assert_int_equal(rad_acct_build(&s, buf, sizeof(buf), &len), 0);
+	memcpy(pkt + RAD_HDR_LEN, buf, len);
+	len = RAD_HDR_LEN + len;
+	assert_true(rad_find(pkt, len, RAD_CALLING_STATION_ID, &a));
+	assert_int_equal(a.len, 17);
+	assert_memory_equal(a.val, "02:00:00:00:0A:01", 17);
+	U32(RAD_NAS_PORT_TYPE, 15);
 	assert_int_equal(rad_acct_terminate_cause("session-timeout"), 5);
 	assert_int_equal(rad_acct_terminate_cause("admin-reset"), 6);
 	assert_int_equal(rad_acct_terminate_cause("lost-carrier"), 2);

@@ -20,6 +20,7 @@
 . "$(dirname "$0")/lib-radius.sh"
 SOCK=/run/sluice/pppoe-test.sock
 DISCFLOOD=$(dirname "$0")/pppoeflood.py
+LOADGEN=$(dirname "$0")/pppoe_load.py
 
 R_() { ip netns exec "$R" "$@"; }
 C_() { ip netns exec "$C" "$@"; }
@@ -47,6 +48,9 @@ $(cat "$NETNS_TEST_DIR/page.rsc")
 /ppp secret add name=papuser password=pap-pass service=pppoe profile=plain
 /ppp secret add name=vlanuser password=vlan-pass service=pppoe profile=plain
 /interface pppoe-server server add service-name=vlan10 interface=r0.10 enabled=yes default-profile=plain
+/ip pool add name=bulk-pool ranges=10.100.0.10-10.100.3.250
+/ppp profile add name=bulk local-address=10.100.0.1 remote-address=bulk-pool use-encryption=no
+/ppp secret add name=bulk password=bulk-pass service=pppoe profile=bulk
 E
 }
 
@@ -88,7 +92,7 @@ c0_mac() { ip -n "$C" -j link show dev c0 | jq -r '.[0].address | ascii_upcase';
 stop_clients() {
 	local d
 	for d in "${DAEMONS[@]}"; do
-		case $d in ppp*) stop_daemon "$d" 5 ;; esac
+		case $d in ppp* | loadgen) stop_daemon "$d" 5 ;; esac
 	done
 	[ -S "$SOCK" ] && wait_for 30 sh -c "[ \"\$(ip netns exec $R pppctl -s $SOCK /ppp active print count-only)\" = 0 ]"
 	return 0
@@ -247,6 +251,22 @@ E
 	return $rc
 }
 
+# 500 hosts (pppoe_load.py: one process, a MAC each) start at once: all get a session, an
+# address and a ping answered through the module; then they hang up and nothing is left.
+test_500_clients() {
+	local out n=500
+	ip -n "$C" link set c0 promisc on || return 1
+	PPPOE_LOAD_HOLD=$NETNS_TEST_DIR/release start_daemon loadgen "$C" python3 "$LOADGEN" c0 $n bulk bulk-pass 400
+	wait_for 420 grep -q '"hosts"' "$NETNS_TEST_DIR/loadgen.log" || return 1
+	out=$(grep '"hosts"' "$NETNS_TEST_DIR/loadgen.log")
+	echo "$out"
+	echo "/ppp active: $(active_count) sessions; the module: $(module_sessions R_); sluiced: $(ps -o rss= -p "$(daemon_pid sluiced)") KB"
+	touch "$NETNS_TEST_DIR/release"
+	echo "$out" | jq -e ".up == $n and .pinged == $n" >/dev/null || return 1
+	wait_for 60 sh -c "[ \"\$(ip netns exec $R pppctl -s $SOCK /ppp active print count-only)\" = 0 ]" &&
+		module_sessions_are R_ 0
+}
+
 # Stopping sluiced ends its sessions with a PADT (the client leaves at once) and leaves no
 # kernel session behind.
 test_daemon_stop() {
@@ -327,6 +347,7 @@ t "a disabled item does not answer" test_disabled
 t "max-sessions=1 refuses a second client" test_max_sessions
 t "one-session-per-host=yes: the host's new session ends its older one" test_one_session_per_host
 t "RADIUS: MAC as Calling-Station-Id, NAS-Port-Type Ethernet, Disconnect-Request" test_radius
+t "500 hosts at once: all up, all pinged through the module" test_500_clients
 t "stopping sluiced sends PADT and clears its kernel sessions" test_daemon_stop
 run_test "namespaces removed, no process left" left_behind
 run_test "dmesg: no oops, warning or leak report" dmesg_clean

@@ -70,7 +70,7 @@ read -ra MPPE_MODES <<<"${BENCH_MPPE:-${MPPE_MODES[*]}}"
 # repetition with 20 L2TP/IPsec clients takes about 4 minutes under TCG and a 2 GB VM, the
 # 50 IKEv2 clients' charons about 10 more to start (docs/bench.md)
 DEFAULT_PARTS="single many scale setup"
-[ "$MODE" = full ] && DEFAULT_PARTS+=" limits ipsec ikev2"
+[ "$MODE" = full ] && DEFAULT_PARTS+=" limits ipsec pppoe ikev2"
 PARTS=" ${BENCH_PARTS:-$DEFAULT_PARTS} "
 PROTOS=" ${BENCH_PROTOS:-pptp l2tp} "
 BLOCK=${BENCH_BLOCK:-60000}
@@ -763,6 +763,12 @@ fi
 if [[ $PARTS == *" ipsec "* ]]; then
 	rmmod pptp 2>/dev/null
 	"$SRC/bench/ipsec.sh" "$MODE" || FAILED=1
+	python3 "$SRC/bench/table.py" "$RESULTS" >"$OUT/table.md"
+fi
+# PPPoE, sluice against pppoe.ko + one pppd per session, in its own namespaces
+if [[ $PARTS == *" pppoe "* ]]; then
+	rmmod pptp 2>/dev/null
+	BENCH_STACKS="" "$SRC/bench/pppoe.sh" "$MODE" || FAILED=1
 	python3 "$SRC/bench/table.py" "$RESULTS" >"$OUT/table.md"
 fi
 # IKEv2 road warriors, sluiced against a stock strongSwan responder, in its own namespaces

@@ -13,8 +13,10 @@ import statistics
 import sys
 
 # "tc" and "unlimited": the limits part's other ways (tc on each session, no limits)
-STACKS = ["sluice", "pptp.ko", "pptpd", "l2tp_ppp", "xl2tpd", "strongswan", "tc", "unlimited"]
-BASELINES = ["pptp.ko", "pptpd", "l2tp_ppp", "xl2tpd", "strongswan", "tc", "unlimited"]
+STACKS = ["sluice", "pptp.ko", "pptpd", "l2tp_ppp", "xl2tpd", "pppoe.ko", "strongswan", "tc",
+          "unlimited"]
+BASELINES = ["pptp.ko", "pptpd", "l2tp_ppp", "xl2tpd", "pppoe.ko", "strongswan", "tc",
+             "unlimited"]
 
 
 def read(path):

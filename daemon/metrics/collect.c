@@ -21,6 +21,7 @@
 #include "admin/config.h"
 #include "core/kernel.h"
 #include "core/preauth.h"
+#include "pppoe/server.h"
 #include "ipsec/charon.h"
 #include "ipsec/sas.h"
 #include "ipsec/session.h"
@@ -467,6 +468,41 @@ static void dhcpv6(struct strbuf *out)
 		 &(struct expo_label){ "reason", "stranger" }, 1, st->strangers);
 }
 
+/* PPPoE Discovery (pppoe/server.c): what came and went, and what was dropped and why */
+static void pppoe_families(struct strbuf *out, const struct pppoe_server_counters *p)
+{
+	const struct pppoe_server_counters c = *p;
+	const struct { const char *kind; uint64_t v; } seen[] = {
+		{ "padi", c.padi }, { "pado", c.pado }, { "padr", c.padr }, { "pads", c.pads },
+		{ "padt_in", c.padt_rx }, { "padt_out", c.padt_tx },
+	}, dropped[] = {
+		{ "malformed", c.malformed }, { "padi_rate", c.padi_limited },
+		{ "bad_cookie", c.padr_bad_cookie }, { "refused", c.pads_refused },
+		{ "repeated_padr", c.padr_repeated }, { "unknown_padt", c.padt_unknown },
+		{ "not_for_us", c.not_for_us },
+	};
+	size_t i;
+
+	expo_family(out, "sluice_pppoe_discovery_total", "counter",
+		    "PPPoE Discovery frames the server received and sent, by kind.");
+	for (i = 0; i < sizeof(seen) / sizeof(seen[0]); i++)
+		expo_u64(out, "sluice_pppoe_discovery_total",
+			 &(struct expo_label){ "kind", seen[i].kind }, 1, seen[i].v);
+	expo_family(out, "sluice_pppoe_discovery_dropped_total", "counter",
+		    "PPPoE Discovery frames the server dropped or refused, by reason.");
+	for (i = 0; i < sizeof(dropped) / sizeof(dropped[0]); i++)
+		expo_u64(out, "sluice_pppoe_discovery_dropped_total",
+			 &(struct expo_label){ "reason", dropped[i].kind }, 1, dropped[i].v);
+}
+
+static void pppoe(struct strbuf *out)
+{
+	struct pppoe_server_counters c;
+
+	pppoe_server_counters(&c);
+	pppoe_families(out, &c);
+}
+
 static void pools(struct strbuf *out)
 {
 	pool_family(out, &ip_pools, "sluice_pool_size", "Addresses in each /ip pool's own ranges.",
@@ -637,6 +673,7 @@ void metrics_render(struct strbuf *out, bool per_session_on)
 	radius(out);
 	kernel(out);
 	pools(out);
+	pppoe(out);
 	ipsec(out);
 	if (per_session_on)
 		per_session(out);

@@ -200,8 +200,8 @@ static struct dialout *new_client(struct dialout_class *cls, const char *name)
 	return d;
 }
 
-static void read_item(const struct dialout_cfg *c, struct ppp_client_conf *conf,
-		      uint32_t *server)
+void dialout_read_conf(const struct dialout_cfg *c, struct ppp_client_conf *conf,
+		       uint32_t *server)
 {
 	memset(conf, 0, sizeof(*conf));
 	snprintf(conf->ifname, sizeof(conf->ifname), "%s", c->name);
@@ -234,7 +234,7 @@ static void apply_item(struct dialout_class *cls, const struct cfg_menu *m,
 	if (cls->read_conf)
 		cls->read_conf(it, &conf, &server);
 	else
-		read_item(c, &conf, &server);
+		dialout_read_conf(c, &conf, &server);
 	changed = memcmp(&conf, &d->conf, sizeof(conf)) || server != d->server;
 	if (cls->read_item && cls->read_item(d, m, it))
 		changed = true;

@@ -104,6 +104,11 @@ void dialout_shutdown(struct dialout_class *cls);
 void dialout_free_call(struct dialout *d);
 /* The transport has nothing left of the last connection: dial again, wait, or rest. */
 void dialout_went_down(struct dialout *d);
+/* A common client item as the link's settings and the server (what a transport's
+ * read_conf builds on). */
+struct dialout_cfg;
+void dialout_read_conf(const struct dialout_cfg *c, struct ppp_client_conf *conf,
+		       uint32_t *server);
 /* The first reason given sticks until the next dial. */
 void dialout_set_cause(struct dialout *d, const char *cause);
 /* "connected", "authenticating...", ... for the link (NULL: "connecting..."). */

@@ -16,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/random.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -26,8 +25,10 @@
 #include "core/log.h"
 #include "core/loop.h"
 #include "ppp/dialout.h"
+#include "ppp/dialout_menu.h"
 #include "ppp/link.h"
 #include "pppoe/ac.h"
+#include "pppoe/disc_socket.h"
 #include "pppoe/client.h"
 #include "pppoe/client_menu.h"
 
@@ -68,14 +69,7 @@ static void lost(struct pppoe_client *c, const char *cause, const char *why);
 
 static void send_to(struct pppoe_client *c, const uint8_t *dst, const uint8_t *frame, int len)
 {
-	struct sockaddr_ll to = { .sll_family = AF_PACKET, .sll_ifindex = c->ifindex,
-				  .sll_protocol = htons(PPPOE_ETH_DISCOVERY), .sll_halen = 6 };
-
-	if (c->w.fd < 0 || len <= 0)
-		return;
-	memcpy(to.sll_addr, dst, 6);
-	if (sendto(c->w.fd, frame, (size_t)len, MSG_DONTWAIT, (struct sockaddr *)&to,
-		   sizeof(to)) < 0)
+	if (!pppoe_disc_send(&c->w, c->ifindex, dst, frame, len) && len > 0)
 		log_debug("%s: send: %s", c->d.name, strerror(errno));
 }
 
@@ -101,11 +95,7 @@ static void send_padt(struct pppoe_client *c)
 
 static void close_socket(struct pppoe_client *c)
 {
-	if (c->w.fd < 0)
-		return;
-	loop_del(&c->w);
-	close(c->w.fd);
-	c->w.fd = -1;
+	pppoe_disc_socket_close(&c->w);
 }
 
 /* Nothing of the session is left. */
@@ -301,37 +291,10 @@ static void lost(struct pppoe_client *c, const char *cause, const char *why)
 
 /* --- dialling and stopping, for ppp/dialout.c */
 
-static int open_socket(struct pppoe_client *c)
-{
-	struct sockaddr_ll sa = { .sll_family = AF_PACKET,
-				  .sll_protocol = htons(PPPOE_ETH_DISCOVERY) };
-	struct ifreq ifr = { 0 };
-	int fd;
-
-	c->ifindex = (int)if_nametoindex(c->ifname);
-	if (!c->ifindex)
-		return -ENODEV;
-	fd = socket(AF_PACKET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
-		    htons(PPPOE_ETH_DISCOVERY));
-	if (fd < 0)
-		return -errno;
-	sa.sll_ifindex = c->ifindex;
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", c->ifname);
-	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) || ioctl(fd, SIOCGIFMTU, &ifr)) {
-		int err = -errno;
-
-		close(fd);
-		return err;
-	}
-	c->if_mtu = ifr.ifr_mtu > 576 ? (unsigned int)ifr.ifr_mtu : 576;
-	c->w = (struct loop_fd){ .fd = fd, .events = EPOLLIN, .cb = on_frame };
-	return loop_add(&c->w);
-}
-
 static void dial(struct dialout *d)
 {
 	struct pppoe_client *c = (struct pppoe_client *)d;
-	int ret = open_socket(c);
+	int ret = pppoe_disc_socket_open(&c->w, c->ifname, on_frame, &c->ifindex, &c->if_mtu);
 
 	c->sid = 0;
 	c->phase = CL_DISCOVERY;
@@ -429,19 +392,15 @@ static void monitor(const struct dialout *d, struct strbuf *out)
 static void read_conf(const struct cfg_item *it, struct ppp_client_conf *conf, uint32_t *server)
 {
 	const struct pppoe_client_cfg *c = it->typed;
+	const struct dialout_cfg common = {
+		.name = c->name, .user = c->user, .password = c->password, .profile = c->profile,
+		.keepalive_timeout = c->keepalive_timeout, .allow = c->allow,
+		.add_default_route = c->add_default_route,
+		.default_route_distance = c->default_route_distance,
+		.max_mtu = c->max_mtu, .max_mru = c->max_mru,	/* 0: auto, resolved at the PADS */
+	};
 
-	memset(conf, 0, sizeof(*conf));
-	snprintf(conf->ifname, sizeof(conf->ifname), "%s", c->name);
-	snprintf(conf->user, sizeof(conf->user), "%s", c->user);
-	snprintf(conf->password, sizeof(conf->password), "%s", c->password);
-	conf->allow = c->allow;
-	snprintf(conf->profile, sizeof(conf->profile), "%s", c->profile);
-	conf->keepalive_s = c->keepalive_timeout;
-	conf->max_mtu = (uint16_t)c->max_mtu;	/* 0: auto, resolved at the PADS */
-	conf->max_mru = (uint16_t)c->max_mru;
-	conf->add_default_route = c->add_default_route;
-	conf->default_route_distance = c->default_route_distance;
-	*server = 0;
+	dialout_read_conf(&common, conf, server);	/* connect-to: none */
 }
 
 static bool read_item(struct dialout *d, const struct cfg_menu *m, const struct cfg_item *it)

@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/random.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -26,6 +25,7 @@
 #include "ppp/link.h"
 #include "ppp/server_menu.h"
 #include "pppoe/ac.h"
+#include "pppoe/disc_socket.h"
 #include "pppoe/server.h"
 #include "pppoe/server_menu.h"
 
@@ -149,14 +149,8 @@ static struct pppoe_iface *iface_by_index(int ifindex)
 static void send_frame(int ifindex, const uint8_t *dst, const uint8_t *frame, int len)
 {
 	struct pppoe_iface *i = iface_by_index(ifindex);
-	struct sockaddr_ll to = { .sll_family = AF_PACKET, .sll_ifindex = ifindex,
-				  .sll_protocol = htons(PPPOE_ETH_DISCOVERY), .sll_halen = 6 };
 
-	if (!i || i->w.fd < 0 || len <= 0)
-		return;
-	memcpy(to.sll_addr, dst, PPPOE_MAC_LEN);
-	if (sendto(i->w.fd, frame, (size_t)len, MSG_DONTWAIT, (struct sockaddr *)&to,
-		   sizeof(to)) < 0)
+	if (i && !pppoe_disc_send(&i->w, ifindex, dst, frame, len) && len > 0)
 		log_debug("pppoe: %s: send: %s", i->name, strerror(errno));
 }
 
@@ -164,36 +158,18 @@ static void on_frame(struct loop_fd *w, uint32_t events);
 
 static int iface_open(struct pppoe_iface *i)
 {
-	struct sockaddr_ll sa = { .sll_family = AF_PACKET,
-				  .sll_protocol = htons(PPPOE_ETH_DISCOVERY),
-				  .sll_ifindex = i->ifindex };
-	struct ifreq ifr = { 0 };
-	int fd = socket(AF_PACKET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
-			htons(PPPOE_ETH_DISCOVERY));
+	int ifindex, ret = pppoe_disc_socket_open(&i->w, i->name, on_frame, &ifindex, &i->mtu);
 
-	if (fd < 0)
-		return -errno;
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", i->name);
-	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) || ioctl(fd, SIOCGIFMTU, &ifr)) {
-		int err = -errno;
-
-		close(fd);
-		return err;
+	if (!ret && ifindex != i->ifindex) {	/* made again between the two lookups */
+		pppoe_disc_socket_close(&i->w);
+		ret = -EAGAIN;
 	}
-	i->mtu = (unsigned int)ifr.ifr_mtu;
-	i->w.fd = fd;
-	i->w.events = EPOLLIN;
-	i->w.cb = on_frame;
-	return loop_add(&i->w);
+	return ret;
 }
 
 static void iface_close(struct pppoe_iface *i)
 {
-	if (i->w.fd < 0)
-		return;
-	loop_del(&i->w);
-	close(i->w.fd);
-	i->w.fd = -1;
+	pppoe_disc_socket_close(&i->w);
 }
 
 /* --- sessions */

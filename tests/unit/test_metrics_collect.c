@@ -21,6 +21,7 @@
 #include "admin/config.h"
 #include "core/kernel.h"
 #include "core/preauth.h"
+#include "pppoe/server.h"
 #include "ipsec/charon.h"
 #include "ipsec/sas.h"
 #include "ipsec/session.h"
@@ -168,6 +169,16 @@ void ipsec_sas_counters(const struct ipsec_ike_sa *s, struct ipsec_counters *out
 	*out = s->gone;
 }
 size_t ipsec_sessions_count(void) { return ipsec_on; }
+
+/* PPPoE Discovery's counters, each its own value */
+void pppoe_server_counters(struct pppoe_server_counters *out)
+{
+	*out = (struct pppoe_server_counters){
+		.rx = 1, .malformed = 2, .padi = 3, .pado = 4, .padi_limited = 5, .padr = 6,
+		.pads = 7, .padr_bad_cookie = 8, .pads_refused = 9, .padr_repeated = 10,
+		.padt_rx = 11, .padt_tx = 12, .padt_unknown = 13, .not_for_us = 14,
+	};
+}
 const struct ipsec_session *ipsec_session_at(size_t i) { return ipsec_on && !i ? &rw : NULL; }
 
 /* --- reading the text */
@@ -262,6 +273,19 @@ static void test_sessions_as_active_shows(void **state)
 	assert_int_equal(value("sluice_kernel_drops_total{reason=\"gre-truncated\"}"), 9);
 	assert_null(strstr(text.p, "sluice_session_rx_bytes_total"));
 	assert_null(strstr(text.p, "sluice_ipsec_"));	/* no IPsec configured */
+	assert_int_equal(value("sluice_pppoe_discovery_total{kind=\"padi\"}"), 3);
+	assert_int_equal(value("sluice_pppoe_discovery_total{kind=\"pado\"}"), 4);
+	assert_int_equal(value("sluice_pppoe_discovery_total{kind=\"padr\"}"), 6);
+	assert_int_equal(value("sluice_pppoe_discovery_total{kind=\"pads\"}"), 7);
+	assert_int_equal(value("sluice_pppoe_discovery_total{kind=\"padt_in\"}"), 11);
+	assert_int_equal(value("sluice_pppoe_discovery_total{kind=\"padt_out\"}"), 12);
+	assert_int_equal(value("sluice_pppoe_discovery_dropped_total{reason=\"malformed\"}"), 2);
+	assert_int_equal(value("sluice_pppoe_discovery_dropped_total{reason=\"padi_rate\"}"), 5);
+	assert_int_equal(value("sluice_pppoe_discovery_dropped_total{reason=\"bad_cookie\"}"), 8);
+	assert_int_equal(value("sluice_pppoe_discovery_dropped_total{reason=\"refused\"}"), 9);
+	assert_int_equal(value("sluice_pppoe_discovery_dropped_total{reason=\"repeated_padr\"}"), 10);
+	assert_int_equal(value("sluice_pppoe_discovery_dropped_total{reason=\"unknown_padt\"}"), 13);
+	assert_int_equal(value("sluice_pppoe_discovery_dropped_total{reason=\"not_for_us\"}"), 14);
 }
 
 /* ends counted by teardown.c; a link that ended stays counted among the set-ups */

@@ -178,7 +178,7 @@ check-kunit612:
 
 # make check, then what does not fit CI's 90 minutes (docs/testing.md says what runs where)
 check-long:
-	tests/check.sh build unit fuzz vm vm612 deb612 bench kunit deb kunit612 kunit_debug vm_long
+	tests/check.sh build unit fuzz vm vm612 deb612 kunit bench deb kunit612 kunit_debug vm_long
 
 check-vm:
 	tests/check.sh vm

@@ -227,11 +227,6 @@ int link_push_rate(struct ppp_link *l)
 	return ret;
 }
 
-static uint16_t link_mtu(const struct ppp_link *l)
-{
-	return l->neg.peer_mru < l->conf.max_mtu ? l->neg.peer_mru : l->conf.max_mtu;
-}
-
 static uint32_t protocols_open(const struct ppp_link *l)
 {
 	return SLUICE_PPP_PROTO_IPV4 |
@@ -274,7 +269,7 @@ int link_push_ipv6(struct ppp_link *l, bool up)
 	struct sluice_session_params sp = { .id = l->p.session, .ifindex = l->p.ifindex };
 	int ret;
 
-	sp.mtu = link_mtu(l);
+	sp.mtu = ppp_link_mtu(l);
 	sp.ppp_flags = l->neg.tx_flags;
 	sp.mru = l->neg.peer_mru;
 	sp.ppp_protocols = SLUICE_PPP_PROTO_IPV4 | (up ? SLUICE_PPP_PROTO_IPV6 : 0);
@@ -296,7 +291,7 @@ int link_push_kernel(struct ppp_link *l)
 	struct sluice_session_params sp = { .id = l->p.session, .ifindex = l->p.ifindex };
 	int ret;
 
-	sp.mtu = link_mtu(l);
+	sp.mtu = ppp_link_mtu(l);
 	sp.ppp_flags = l->neg.tx_flags;
 	sp.mru = l->neg.peer_mru;
 	sp.ppp_protocols = protocols_open(l);

@@ -303,7 +303,7 @@ static void monitor_link(struct strbuf *out, const struct dialout *d)
 	sb_duration(out, (uint64_t)(time(NULL) - d->up_since));
 	sb_printf(out, "\n        encoding: %s\n", l->neg.mppe_bits ? ppp_link_encoding(l) : "none");
 	sb_printf(out, "       interface: %s\n", l->ifname);
-	sb_printf(out, "             mtu: %u\n", l->neg.peer_mru < l->conf.max_mtu ? l->neg.peer_mru : l->conf.max_mtu);
+	sb_printf(out, "             mtu: %u\n", ppp_link_mtu(l));
 	sb_printf(out, "             mru: %u\n", l->conf.max_mru);
 	inet_ntop(AF_INET, &l->local_addr, a, sizeof(a));
 	sb_printf(out, "   local-address: %s\n", a);

@@ -227,6 +227,20 @@ static inline const char *ppp_link_caller_id(const struct ppp_link *l,
 		inet_ntop(AF_INET, &l->p.caller, out, PPP_CALLER_ID_SIZE);
 	return out;
 }
+/*
+ * The session's MTU: within the peer's MRU, which bounds the information field of what we
+ * send (RFC 1661), and max-mtu. MPPE's header and the protocol field it encrypts take 4
+ * bytes of that field, so an MPPE session's packets are 4 bytes shorter, as pppd makes
+ * them (its MPPE_PAD): without that, a full-sized packet of a PPPoE session would not fit
+ * its Ethernet frame.
+ */
+#define PPP_MPPE_PAD 4
+static inline uint16_t ppp_link_mtu(const struct ppp_link *l)
+{
+	uint16_t mtu = l->neg.peer_mru < l->conf.max_mtu ? l->neg.peer_mru : l->conf.max_mtu;
+
+	return l->neg.mppe_bits && mtu >= 68 + PPP_MPPE_PAD ? mtu - PPP_MPPE_PAD : mtu;
+}
 /* Did we dial this link (pptp-client, l2tp-client)? */
 bool ppp_link_outgoing(const struct ppp_link *l);
 /*

@@ -95,8 +95,7 @@ static size_t build(const struct ppp_link *l, struct ra_packet *p)
 	p->ra.nd_ra_curhoplimit = 64;
 	p->mtu.nd_opt_mtu_type = ND_OPT_MTU;
 	p->mtu.nd_opt_mtu_len = 1;
-	p->mtu.nd_opt_mtu_mtu = htonl(l->neg.peer_mru < l->conf.max_mtu ? l->neg.peer_mru :
-				      l->conf.max_mtu);
+	p->mtu.nd_opt_mtu_mtu = htonl(ppp_link_mtu(l));
 	if (l->prefix6.len) {
 		p->ra.nd_ra_router_lifetime = htons(RA_ROUTER_LIFETIME);
 		len += add_prefix(l, (struct nd_opt_prefix_info *)((uint8_t *)p + len));

@@ -125,6 +125,11 @@ test_mschap2_mppe128() {
 	case $addr in 192.168.88.1[0-9][0-9]) ;; *) return 1 ;; esac
 	grep 'MPPE 128-bit stateless compression enabled' "$NETNS_TEST_DIR/ppp0.ppp" || return 1
 	C_ ping -c 3 -W 3 192.168.88.1 >/dev/null && R_ ping -c 3 -W 3 "$addr" >/dev/null || return 1
+	# MPPE takes 4 of the 1,492 bytes pppd's MRU allows (its MPPE_PAD): the session's MTU
+	# is 1488, and a full-sized packet that way fits the Ethernet frame
+	ip -n "$R" link show '<pppoe-user1>' | grep -o 'mtu [0-9]*'
+	[ "$(ip -n "$R" -j link show '<pppoe-user1>' | jq '.[0].mtu')" = 1488 ] &&
+		R_ ping -c 2 -W 3 -M do -s 1460 "$addr" >/dev/null || return 1
 	A_() { R_ "$@"; }
 	B_() { C_ "$@"; }
 	iperf_pppoe 192.168.88.1 || return 1

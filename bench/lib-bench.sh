@@ -4,7 +4,7 @@
 # tests/netns/lib.sh): commands in ns A and B, a timestamped note on stderr tagged
 # $BENCH_TAG, record, which writes one measurement to $RESULTS (FAILED=1 if not taken), and
 # the data-path measurements through a session between ns B and ns A's 10.200.0.1 (T seconds
-# each): tcp_mbits, udp64_pps, flood_rate.
+# each): tcp_mbits, udp64_pps, flood_rate; many_addresses for N sessions' interfaces.
 A_() { ip netns exec "$A" "$@"; }
 B_() { ip netns exec "$B" "$@"; }
 note() { echo "[$(cut -d' ' -f1 /proc/uptime)] $BENCH_TAG: $*" >&2; }
@@ -74,3 +74,16 @@ flood_rate() {
 	echo "$got $secs" | awk '{ printf "%.1f\n", $1 / $2 }'
 }
 
+# many_addresses N : pI in A 10.100.0.1 peer 10.101.0.1+I, in B the other way round, all up
+many_addresses() {
+	python3 - "$1" "$NETNS_TEST_DIR" <<-'EOF'
+	import ipaddress, sys
+	n, d = int(sys.argv[1]), sys.argv[2]
+	first = ipaddress.ip_address("10.101.0.1")
+	with open(d + "/a.batch", "w") as a, open(d + "/b.batch", "w") as b:
+	    for i in range(n):
+	        a.write("addr add 10.100.0.1 peer %s dev p%d\nlink set p%d up\n" % (first + i, i, i))
+	        b.write("addr add %s peer 10.100.0.1 dev p%d\nlink set p%d up\n" % (first + i, i, i))
+	EOF
+	ip -n "$A" -batch "$NETNS_TEST_DIR/a.batch" && ip -n "$B" -batch "$NETNS_TEST_DIR/b.batch"
+}

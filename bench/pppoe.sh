@@ -5,9 +5,17 @@
 # PPPoE (issue 19), sluice against the kernel's own PPPoE (pppoe.ko + ppp_generic, one pppd
 # per session through the rp-pppoe plugin, as `pppoe-server -k` runs them), side by side in
 # one run, A/B interleaved per repetition:
-#   single  one session, no MPPE: TCP Mbit/s and 64-byte datagrams/s from B to A. sluice:
-#           sluicectl add-pppoe on both ends; pppoe.ko: a pppd on each end attached to the
-#           same static session (the plugin's pppoe-sess ID:MAC), noauth.
+#   single  one session, MPPE-128 stateless (what the PPP AAA page's use-encryption=required
+#           gives a Windows or pppd client) and off: TCP Mbit/s and 64-byte datagrams/s from
+#           B to A. sluice: sluicectl add-pppoe on both ends with the keys given; pppoe.ko: a
+#           pppd on each end attached to the same static session (the plugin's
+#           rp_pppoe_sess ID:MAC), MS-CHAPv2 between them for MPPE's keys (pppd takes them
+#           from nothing else), noauth without. Two pppds never settle on stateful MPPE
+#           (pppd asks for stateless first), so stateful is not compared.
+#   many    M sessions a side (1,000 full, 100 quick; BENCH_PPPOE_MANY), MPPE-128 stateless:
+#           64-byte datagrams/s from A to all M at once. sluice: sluicectl add-pppoe count M;
+#           pppoe.ko: bench/pppoe-static (pptp-static's PPPoE channel: a pppoe socket, a
+#           ppp unit and MPPE per session, no pppd), as pptp-static stands in for PPTP.
 #   setup   N hosts start at once (tests/netns/pppoe_load.py in B: Discovery, LCP, PAP,
 #           IPCP and a ping each, a MAC per host) against sluiced's /interface pppoe-server
 #           and against bench/pppoe_standin.py (Debian's pppoe-server 3.15 has no kernel mode:
@@ -29,8 +37,9 @@ OUT=${SLUICE_OUT:-/tmp}/bench
 RESULTS=$OUT/results.tsv
 mkdir -p "$OUT"
 case $MODE in
-full) REPS=${BENCH_REPS:-3} T=${BENCH_SECONDS:-2} N=${BENCH_PPPOE_N:-500} ;;
-quick) REPS=1 T=2 N=${BENCH_PPPOE_N:-100} ;;
+full) REPS=${BENCH_REPS:-3} T=${BENCH_SECONDS:-2} N=${BENCH_PPPOE_N:-500}
+	M=${BENCH_PPPOE_MANY:-1000} ;;
+quick) REPS=1 T=2 N=${BENCH_PPPOE_N:-100} M=${BENCH_PPPOE_MANY:-100} ;;
 *) echo "usage: bench/pppoe.sh full|quick" >&2; exit 2 ;;
 esac
 D=$NETNS_TEST_DIR
@@ -39,10 +48,12 @@ MAC_A=02:00:00:00:0a:01
 MAC_B=02:00:00:00:0b:01
 FAILED=0
 STACKS=" ${BENCH_STACKS:-sluice pppoe.ko} "
+MPPE_MODES=(stateless off)
+K1=00112233445566778899aabbccddeeff
+K2=ffeeddccbbaa99887766554433221100
 
 BENCH_TAG=pppoe
 . "$SRC/bench/lib-bench.sh"
-now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
 
 use_stack() {
 	case $1 in
@@ -51,28 +62,69 @@ use_stack() {
 	esac
 }
 
-# single_up STACK : session 42 between va and vb, A 10.200.0.1, B 10.200.0.2
+# single_up STACK MODE : session 42 between va and vb, A 10.200.0.1, B 10.200.0.2
 single_up() {
+	local keys_a="" keys_b="" mtu=1492
+	if [ "$2" = stateless ]; then
+		# MPPE takes 4 bytes of the 1,492 a PPPoE frame carries: pppd's MTU is 1488 too
+		keys_a="mppe 128 stateless send-key $K1 recv-key $K2"
+		keys_b="mppe 128 stateless send-key $K2 recv-key $K1"
+		mtu=1488
+	fi
 	case $1 in
 	sluice)
-		A_ sluicectl add-pppoe dev va peer-mac $MAC_B session 42 name t0 mtu 1492 >/dev/null &&
-			B_ sluicectl add-pppoe dev vb peer-mac $MAC_A session 42 name t0 mtu 1492 \
-				>/dev/null || return 1
+		# shellcheck disable=SC2086
+		A_ sluicectl add-pppoe dev va peer-mac $MAC_B session 42 name t0 mtu $mtu $keys_a \
+			>/dev/null &&
+			B_ sluicectl add-pppoe dev vb peer-mac $MAC_A session 42 name t0 mtu $mtu \
+				$keys_b >/dev/null || return 1
 		ip -n "$A" addr add 10.200.0.1 peer 10.200.0.2 dev t0 && ip -n "$A" link set t0 up &&
 			ip -n "$B" addr add 10.200.0.2 peer 10.200.0.1 dev t0 && ip -n "$B" link set t0 up
 		;;
+	pppoe.ko) pppd_pair_up "$2" ;;
+	esac
+}
+
+# pppd_pair_up MODE : a pppd on each end of static session 42; MPPE's keys from MS-CHAPv2
+pppd_pair_up() {
+	local auth_a=(noauth) auth_b=(noauth) common
+	common=(nodetach nodefaultroute novj nobsdcomp nodeflate mtu 1492 mru 1492 debug)
+	if [ "$1" = stateless ]; then
+		auth_a=(auth name pppoe-a require-mschap-v2 refuse-pap refuse-chap refuse-mschap
+			require-mppe-128)
+		auth_b=(noauth name bench password benchpass remotename pppoe-a refuse-pap
+			refuse-chap refuse-mschap refuse-eap require-mppe-128)
+	else
+		common+=(noccp)
+	fi
+	: >"$D/pa.ppp"	# pppd appends: an earlier mode's lines would pass for this one's
+	: >"$D/pb.ppp"
+	start_daemon pa "$A" pppd plugin rp-pppoe.so nic-va rp_pppoe_sess 42:$MAC_B \
+		10.200.0.1:10.200.0.2 "${auth_a[@]}" "${common[@]}" logfile "$D/pa.ppp"
+	start_daemon pb "$B" pppd plugin rp-pppoe.so nic-vb rp_pppoe_sess 42:$MAC_A \
+		10.200.0.2:10.200.0.1 "${auth_b[@]}" "${common[@]}" logfile "$D/pb.ppp"
+	attach_log "$D/pa.ppp" "$D/pb.ppp"
+	wait_for 60 grep -q 'local  IP address' "$D/pa.ppp" &&
+		wait_for 30 grep -q 'local  IP address' "$D/pb.ppp"
+}
+
+# mppe_ran STACK MODE : the session really ran in MODE (else the numbers are of something else)
+mppe_ran() {
+	local out
+	case $1 in
+	sluice)
+		out=$(A_ sluicectl show t0) || return 1
+		case $2 in
+		off) ! echo "$out" | grep -q 'mppe:' ;;
+		*) echo "$out" | grep -q "mppe: 128-bit $2" ;;
+		esac
+		;;
 	pppoe.ko)
-		: >"$D/pa.ppp"
-		: >"$D/pb.ppp"
-		start_daemon pa "$A" pppd plugin rp-pppoe.so nic-va rp_pppoe_sess 42:$MAC_B noauth \
-			10.200.0.1:10.200.0.2 nodetach nodefaultroute noccp novj nobsdcomp nodeflate \
-			mtu 1492 mru 1492 debug logfile "$D/pa.ppp"
-		start_daemon pb "$B" pppd plugin rp-pppoe.so nic-vb rp_pppoe_sess 42:$MAC_A noauth \
-			10.200.0.2:10.200.0.1 nodetach nodefaultroute noccp novj nobsdcomp nodeflate \
-			mtu 1492 mru 1492 debug logfile "$D/pb.ppp"
-		attach_log "$D/pa.ppp" "$D/pb.ppp"
-		wait_for 60 grep -q 'local  IP address' "$D/pa.ppp" &&
-			wait_for 30 grep -q 'local  IP address' "$D/pb.ppp"
+		case $2 in
+		off) ! grep -q 'MPPE.*enabled' "$D/pa.ppp" ;;
+		*) grep -q "MPPE 128-bit $2 compression enabled" "$D/pa.ppp" &&
+			grep -q "MPPE 128-bit $2 compression enabled" "$D/pb.ppp" ;;
+		esac
 		;;
 	esac
 }
@@ -85,15 +137,58 @@ single_down() {
 }
 
 single_part() {
-	local stack=$1 rep=$2
-	if ! single_up "$stack"; then
-		record "PPPoE TCP Mbit/s" "$stack" "$rep" ""
+	local stack=$1 rep=$2 m
+	for m in "${MPPE_MODES[@]}"; do
+		if ! single_up "$stack" "$m"; then
+			record "PPPoE TCP B->A Mbit/s, MPPE $m" "$stack" "$rep" ""
+			single_down
+			continue
+		fi
+		record "PPPoE TCP B->A Mbit/s, MPPE $m" "$stack" "$rep" "$(tcp_mbits)"
+		record "PPPoE TCP A->B Mbit/s, MPPE $m" "$stack" "$rep" "$(tcp_mbits -R)"
+		record "PPPoE 64B pkt/s, MPPE $m" "$stack" "$rep" "$(udp64_pps)"
+		mppe_ran "$stack" "$m" || record "PPPoE MPPE $m really ran" "$stack" "$rep" ""
 		single_down
-		return
+	done
+}
+
+# --- many sessions
+
+# many_up STACK : M sessions a side (p0...), ids from 1000, MPPE-128 stateless, addresses
+# as bench/run.sh's (A's pI 10.100.0.1 peer 10.101.0.1+I)
+many_up() {
+	local a=(dev va peer-mac "$MAC_B" session 1000 name p count "$M" mtu 1488 mppe 128
+		stateless send-key "$K1" recv-key "$K2")
+	local b=(dev vb peer-mac "$MAC_A" session 1000 name p count "$M" mtu 1488 mppe 128
+		stateless send-key "$K2" recv-key "$K1")
+	case $1 in
+	sluice) A_ sluicectl add-pppoe "${a[@]}" >/dev/null && B_ sluicectl add-pppoe "${b[@]}" \
+		>/dev/null || return 1 ;;
+	pppoe.ko)
+		start_daemon pa "$A" pppoe-static add "${a[@]}"
+		start_daemon pb "$B" pppoe-static add "${b[@]}"
+		wait_line pa '^ready' 900 && wait_line pb '^ready' 60 || return 1
+		;;
+	esac
+	many_addresses "$M"
+}
+
+many_down() {
+	case $1 in
+	sluice) A_ sluicectl del all >/dev/null 2>&1; B_ sluicectl del all >/dev/null 2>&1 ;;
+	pppoe.ko) stop_daemon pa 600; stop_daemon pb 600 ;;
+	esac
+}
+
+many_part() {
+	local stack=$1 rep=$2
+	if many_up "$stack"; then
+		record "PPPoE $M sessions: UDP 64 B pkt/s, MPPE stateless" "$stack" "$rep" \
+			"$(flood_rate "$A" "$B" 10.101.0.1 "$M" 64)"
+	else
+		record "PPPoE $M sessions: UDP 64 B pkt/s, MPPE stateless" "$stack" "$rep" ""
 	fi
-	record "PPPoE TCP Mbit/s" "$stack" "$rep" "$(tcp_mbits)"
-	record "PPPoE 64B pkt/s" "$stack" "$rep" "$(udp64_pps)"
-	single_down
+	many_down "$stack"
 }
 
 # --- set-up rate
@@ -111,6 +206,9 @@ E
 		cp /etc/ppp/pap-secrets "$D/pap-secrets.orig"
 	printf 'bulk * "bulk-pass" *\n' >/etc/ppp/pap-secrets	# the VM's overlay
 	chmod 600 /etc/ppp/pap-secrets
+	# the single session's MS-CHAPv2, which gives pppd its MPPE keys
+	[ -f "$D/chap-secrets.orig" ] || cp /etc/ppp/chap-secrets "$D/chap-secrets.orig"
+	printf 'bench\tpppoe-a\tbenchpass\t*\n' >>/etc/ppp/chap-secrets
 }
 
 server_up() {
@@ -182,6 +280,7 @@ setup_part() {
 }
 
 restore_pap_secrets() {
+	[ -f "$D/chap-secrets.orig" ] && cp "$D/chap-secrets.orig" /etc/ppp/chap-secrets
 	[ -f "$D/pap-secrets.orig" ] && cp "$D/pap-secrets.orig" /etc/ppp/pap-secrets
 	return 0
 }
@@ -196,6 +295,7 @@ main() {
 		for stack in $STACKS; do
 			use_stack "$stack" || { note "no $stack"; FAILED=1; continue; }
 			single_part "$stack" "$rep"
+			many_part "$stack" "$rep"
 			setup_part "$stack" "$rep"
 		done
 	done

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * pptp-static, l2tp-static: static PPTP or L2TPv2 sessions on the stock kernel stack
- * (pptp.ko or l2tp_ppp, with ppp_generic and ppp_mppe), set up the way accel-ppp, pppd's
- * plugins and xl2tpd do it, without a control connection or PPP negotiation: the baselines
- * the benchmarks compare sluice with. One program (l2tp-static is a link to pptp-static):
- * everything past the channel (the /dev/ppp unit, MPPE and its CCP, the counters) is the
- * same for both, and the name it is called by picks the channel.
+ * pptp-static, l2tp-static, pppoe-static: static PPTP, L2TPv2 or PPPoE sessions on the
+ * stock kernel stack (pptp.ko, l2tp_ppp or pppoe.ko, with ppp_generic and ppp_mppe), set up
+ * the way accel-ppp, pppd's plugins and xl2tpd do it, without a control connection,
+ * Discovery or PPP negotiation: the baselines the benchmarks compare sluice with. One
+ * program (l2tp-static and pppoe-static are links to pptp-static): everything past the
+ * channel (the /dev/ppp unit, MPPE and its CCP, the counters) is the same for all, and the
+ * name it is called by picks the channel.
  *
  *   pptp-static add local ADDR peer ADDR local-call N peer-call N [name IF] [mtu N] [mru N]
  *                   [acfc] [pfc] [mppe 40|128 [stateless] send-key HEX32 recv-key HEX32]
@@ -17,8 +18,10 @@
  *                                  ports 1701 by default; count N: session ids count up in
  *                                  one tunnel, or with tunnel-each tunnel ids (a UDP socket
  *                                  each: port-each / peer-port-each count the ports up too)
+ *   pppoe-static add dev IF peer-mac MAC session N [name IF] [mtu N] [mru N] [mppe ...]
+ *                   [count N] [verbose]    count N: session ids count up, one peer MAC
  *   pptp-static show IF            the unit's PPP and MPPE counters (SIOCGPPPSTATS/CSTATS)
- *   l2tp-static show IF
+ *   l2tp-static show IF, pppoe-static show IF
  *
  * `add` stays in the foreground holding each session's three descriptors (the PPPoX socket,
  * the channel and the unit, both on /dev/ppp; for L2TP also each tunnel's UDP socket) and
@@ -39,7 +42,11 @@
  * PPPIOCGCHAN. Closing a tunnel's UDP socket deletes the tunnel and its sessions. Tunnel ids
  * are per namespace, session ids per tunnel. l2tp_ppp takes no ACFC/PFC.
  *
- * Then for both: /dev/ppp PPPIOCATTCHAN (channel);
+ * PPPoE channel, as pppd's rp-pppoe plugin does it after Discovery: socket(AF_PPPOX,
+ * SOCK_STREAM, PX_PROTO_OE) connected to (session id, the peer's MAC, the device's name),
+ * PPPIOCGCHAN. pppoe.ko sends without the address and control field.
+ *
+ * Then for all: /dev/ppp PPPIOCATTCHAN (channel);
  * a second /dev/ppp becomes the unit: PPPIOCNEWUNIT and SIOCSIFMTU without `name` (pppN,
  * as accel-ppp does), RTM_NEWLINK kind "ppp" with the name and MTU with it (as pppd 2.5
  * does for ifname); PPPIOCCONNECT; for PPTP PPPIOCSFLAGS on the channel (ACFC/PFC are
@@ -118,6 +125,10 @@ struct options {
 	/* L2TP */
 	unsigned long port, peer_port, tunnel, session, peer_tunnel, peer_session;
 	bool seq, tunnel_each, port_each, peer_port_each;
+	/* PPPoE (session above is its first session id) */
+	char dev[IFNAMSIZ];
+	uint8_t peer_mac[6];
+	bool have_peer_mac;
 };
 
 /* an L2TP tunnel: its UDP socket (the kernel's tunnel lives as long as it is open) */
@@ -127,7 +138,7 @@ struct tunnel {
 };
 
 struct session {
-	int sock, chan_fd, unit_fd;	/* sock: the PPPoX socket (PPTP or PPPoL2TP) */
+	int sock, chan_fd, unit_fd;	/* sock: the PPPoX socket (PPTP, PPPoL2TP or PPPoE) */
 	int unit;
 	char ifname[IFNAMSIZ];
 	uint8_t req_id;		/* our latest Configure-Request */
@@ -143,6 +154,7 @@ struct session {
 static struct options opt = { .mtu = 1400, .mru = PPP_MRU, .count = 1, .port = 1701,
 			       .peer_port = 1701 };
 static bool l2tp;			/* called as l2tp-static */
+static bool pppoe;			/* called as pppoe-static */
 static const char *prog = "pptp-static";
 static struct session *sessions;
 static unsigned long n_sessions, n_ready;
@@ -171,6 +183,12 @@ static void usage(void)
 			"                       recv-key HEX32] [count N [tunnel-each [port-each]\n"
 			"                       [peer-port-each]]] [verbose]\n"
 			"       l2tp-static show IF\n");
+	else if (pppoe)
+		fprintf(stderr,
+			"usage: pppoe-static add dev IF peer-mac MAC session N [name IF] [mtu N]\n"
+			"                        [mru N] [mppe 40|128 [stateless] send-key HEX32\n"
+			"                        recv-key HEX32] [count N] [verbose]\n"
+			"       pppoe-static show IF\n");
 	else
 		fprintf(stderr,
 			"usage: pptp-static add local ADDR peer ADDR local-call N peer-call N [name IF]\n"
@@ -259,6 +277,38 @@ static bool l2tp_option(const char *k, const char *v, int *i)
 	return true;
 }
 
+static void mac(const char *s, uint8_t out[6])
+{
+	unsigned int b[6];
+	char end;
+	int n;
+
+	if (!s || sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3], &b[4],
+			 &b[5], &end) != 6)
+		die_usage("not a MAC address", s);
+	for (n = 0; n < 6; n++)
+		out[n] = (uint8_t)b[n];
+}
+
+/* PPPoE's words; true if k was one (and *i moved past its value) */
+static bool pppoe_option(const char *k, const char *v, int *i)
+{
+	if (!strcmp(k, "dev")) {
+		if (!v || !*v || strlen(v) >= IFNAMSIZ)
+			die_usage("not an interface name", v);
+		snprintf(opt.dev, sizeof(opt.dev), "%s", v);
+	} else if (!strcmp(k, "peer-mac")) {
+		mac(v, opt.peer_mac);
+		opt.have_peer_mac = true;
+	} else if (!strcmp(k, "session")) {
+		opt.session = number(v, 1, 0xfffe);
+	} else {
+		return false;
+	}
+	(*i)++;
+	return true;
+}
+
 static void parse_options(int argc, char **argv, int i)
 {
 	for (; i < argc; i++) {
@@ -266,6 +316,11 @@ static void parse_options(int argc, char **argv, int i)
 
 		if (l2tp && l2tp_option(k, v, &i))
 			continue;
+		if (pppoe && pppoe_option(k, v, &i))
+			continue;
+		if (pppoe && (!strcmp(k, "local") || !strcmp(k, "peer") || !strcmp(k, "acfc") ||
+			      !strcmp(k, "local-call") || !strcmp(k, "peer-call") || !strcmp(k, "pfc")))
+			die_usage("not a PPPoE option", k);
 		if (l2tp && (!strcmp(k, "local-call") || !strcmp(k, "peer-call") ||
 			     !strcmp(k, "acfc") || !strcmp(k, "pfc")))
 			die_usage("not an L2TP option (l2tp_ppp has no ACFC/PFC)", k);
@@ -508,6 +563,27 @@ static int pptp_channel(struct session *s, unsigned long i, int *chindex)
 	return 0;
 }
 
+/* the PPPoE channel of session i: a PPPoE socket connected to the session on the device */
+static int pppoe_channel(struct session *s, unsigned long i, int *chindex)
+{
+	struct sockaddr_pppox sa;
+
+	s->sock = socket(AF_PPPOX, SOCK_STREAM | SOCK_CLOEXEC, PX_PROTO_OE);
+	if (s->sock < 0)
+		return fail(NULL, "socket(AF_PPPOX, PX_PROTO_OE) (modprobe pppoe)");
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_family = AF_PPPOX;
+	sa.sa_protocol = PX_PROTO_OE;
+	sa.sa_addr.pppoe.sid = htons((uint16_t)(opt.session + i));
+	memcpy(sa.sa_addr.pppoe.remote, opt.peer_mac, sizeof(opt.peer_mac));
+	memcpy(sa.sa_addr.pppoe.dev, opt.dev, sizeof(opt.dev));
+	if (connect(s->sock, (struct sockaddr *)&sa, sizeof(sa)) < 0)
+		return fail(s->ifname, "connect (PPPoE)");
+	if (ioctl(s->sock, PPPIOCGCHAN, chindex) < 0)
+		return fail(s->ifname, "PPPIOCGCHAN");
+	return 0;
+}
+
 /* --- L2TP: the kernel's "l2tp" generic netlink family, over libmnl --- */
 
 static int family_attr(const struct nlattr *a, void *data)
@@ -662,11 +738,12 @@ static int session_open(struct session *s, unsigned long i)
 	s->sock = s->chan_fd = s->unit_fd = -1;
 	s->unit = -1;
 	nth_name(i, s->ifname);
-	if (!s->ifname[0] && l2tp)
-		snprintf(s->ifname, sizeof(s->ifname), "session %u", (unsigned int)(i & 0xffff));
+	if (!s->ifname[0] && (l2tp || pppoe))
+		snprintf(s->ifname, sizeof(s->ifname), "session %u",
+			 (unsigned int)((opt.session + i) & 0xffff));
 	else if (!s->ifname[0])
 		snprintf(s->ifname, sizeof(s->ifname), "call %lu", opt.local_call + i);
-	if ((l2tp ? l2tp_channel : pptp_channel)(s, i, &chindex) < 0)
+	if ((l2tp ? l2tp_channel : pppoe ? pppoe_channel : pptp_channel)(s, i, &chindex) < 0)
 		return -1;
 
 	s->chan_fd = open("/dev/ppp", O_RDWR | O_CLOEXEC | O_NONBLOCK);
@@ -694,9 +771,9 @@ static int session_open(struct session *s, unsigned long i)
 	if (ioctl(s->chan_fd, PPPIOCCONNECT, &s->unit) < 0)
 		return fail(s->ifname, "PPPIOCCONNECT");
 
-	/* pptp.ko's own flags: what it leaves out on transmit (l2tp_ppp has none) */
+	/* pptp.ko's own flags: what it leaves out on transmit (l2tp_ppp and pppoe have none) */
 	flags = (opt.acfc ? SC_COMP_AC : 0) | (opt.pfc ? SC_COMP_PROT : 0);
-	if (!l2tp && ioctl(s->chan_fd, PPPIOCSFLAGS, &flags) < 0)
+	if (!l2tp && !pppoe && ioctl(s->chan_fd, PPPIOCSFLAGS, &flags) < 0)
 		return fail(s->ifname, "PPPIOCSFLAGS (channel)");
 	flags = (int)opt.mru;
 	if (ioctl(s->unit_fd, PPPIOCSMRU, &flags) < 0)
@@ -874,6 +951,14 @@ static void check_l2tp_options(void)
 		die_usage("ports would pass 65535", NULL);
 }
 
+static void check_pppoe_options(void)
+{
+	if (!opt.dev[0] || !opt.have_peer_mac || !opt.session)
+		die_usage("add needs dev, peer-mac and session", NULL);
+	if (opt.session + opt.count - 1 > 0xfffe)
+		die_usage("session ids would pass 0xfffe", NULL);
+}
+
 static int cmd_add(int argc, char **argv)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
@@ -886,6 +971,8 @@ static int cmd_add(int argc, char **argv)
 	parse_options(argc, argv, 2);
 	if (l2tp)
 		check_l2tp_options();
+	else if (pppoe)
+		check_pppoe_options();
 	else if (!opt.local.s_addr || !opt.peer.s_addr || !opt.local_call)
 		die_usage("add needs local, peer, local-call and peer-call", NULL);
 	else if (opt.local_call + opt.count - 1 > 65534 || opt.peer_call + opt.count - 1 > 65535)
@@ -1033,6 +1120,9 @@ int main(int argc, char **argv)
 	if (!strcmp(base, "l2tp-static")) {
 		l2tp = true;
 		prog = "l2tp-static";
+	} else if (!strcmp(base, "pppoe-static")) {
+		pppoe = true;
+		prog = "pppoe-static";
 	}
 	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))
 		usage();

@@ -395,20 +395,6 @@ many_up() {
 	many_addresses "$n"
 }
 
-# many_addresses N : pI in A 10.100.0.1 peer 10.101.0.1+I, in B the other way round, all up
-many_addresses() {
-	python3 - "$1" "$NETNS_TEST_DIR" <<-'EOF'
-	import ipaddress, sys
-	n, d = int(sys.argv[1]), sys.argv[2]
-	first = ipaddress.ip_address("10.101.0.1")
-	with open(d + "/a.batch", "w") as a, open(d + "/b.batch", "w") as b:
-	    for i in range(n):
-	        a.write("addr add 10.100.0.1 peer %s dev p%d\nlink set p%d up\n" % (first + i, i, i))
-	        b.write("addr add %s peer 10.100.0.1 dev p%d\nlink set p%d up\n" % (first + i, i, i))
-	EOF
-	ip -n "$A" -batch "$NETNS_TEST_DIR/a.batch" && ip -n "$B" -batch "$NETNS_TEST_DIR/b.batch"
-}
-
 # many_down STACK N : sluice's sessions go with the module (one batch, quick), pptp-static's
 # with the process, or past 100 with the namespaces (one batch; the rig is built again)
 many_down() {

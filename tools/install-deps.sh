@@ -24,6 +24,8 @@ pkgs=(
 	linux-source-6.1 linux-source-6.12 bc flex bison libelf-dev python3 xz-utils
 	# the VM rig; jq reads pppctl's and sluicectl's JSON in the namespace tests
 	qemu-system-x86 busybox-static cpio iproute2 iputils-ping procps jq
+	# the session device's offloads (GSO, scatter-gather, checksum) seen and switched
+	ethtool
 	# real peers the tests run against
 	ppp pppoe pptp-linux pptpd xl2tpd strongswan-charon strongswan-swanctl libstrongswan-standard-plugins libcharon-extra-plugins libcharon-extauth-plugins
 	freeradius freeradius-utils iperf3

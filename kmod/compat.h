@@ -49,4 +49,9 @@ static inline void sluice_compat_set_netns_immutable(struct net_device *dev)
 #endif
 }
 
+/* 6.4 moved skb_gso_segment() from linux/netdevice.h to net/gso.h. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)
+#include <net/gso.h>
+#endif
+
 #endif /* SLUICE_COMPAT_H */

@@ -3,6 +3,12 @@
  * A session's network interface: point-to-point, no ARP, no queue of its own (tc can add
  * one), lockless transmit (the session's tx lock orders its packets). Routing, firewalling
  * and tc see it like any other interface.
+ *
+ * It takes the stack's large packets (GSO: TCP in up to 64 KB, in pages) and cuts them
+ * itself, as WireGuard does: one trip through TCP, IP and netfilter for many segments
+ * instead of one each, and no copy into a linear buffer. Each segment then goes through
+ * PPP, MPPE and the encapsulation alone. The transport checksum is left to the device
+ * (HW_CSUM) and filled in tx.c, in one pass over the segment's pages.
  */
 #include <linux/if_arp.h>
 #include <linux/ip.h>
@@ -16,10 +22,13 @@
 #define SLUICE_OVERHEAD (sizeof(struct iphdr) + SLUICE_ENCAP_HDR_MAX + SLUICE_PPP_HDR_MAX + \
 			 SLUICE_MPPE_HDR_LEN + 2)
 #define SLUICE_DEFAULT_MTU 1400
+#define SLUICE_DEV_FEATURES (NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_HIGHDMA | \
+			     NETIF_F_GSO_SOFTWARE)
 
 static void sluice_dev_uninit(struct net_device *dev)
 {
 	sluice_session_unhash(netdev_priv(dev));
+	sluice_gro_stop(netdev_priv(dev));
 }
 
 /* the session was made before its device was registered (session.c) and dies with it */
@@ -28,10 +37,9 @@ static void sluice_dev_destructor(struct net_device *dev)
 	sluice_session_destroy(netdev_priv(dev));
 }
 
-static netdev_tx_t sluice_dev_xmit(struct sk_buff *skb, struct net_device *dev)
+/* One packet of the stack's, at most the MTU: what its NCP carries, shaped, sent. */
+static void dev_xmit_one(struct sluice_session *s, struct sk_buff *skb)
 {
-	struct sluice_session *s = netdev_priv(dev);
-
 	u32 carried = READ_ONCE(s->ppp_protocols);
 
 	/* only what the daemon opened (its NCP): IPv6 without IPv6CP is not PPP */
@@ -44,6 +52,29 @@ static netdev_tx_t sluice_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 	} else {
 		sluice_drop(&s->drops, SLUICE_DROP_TX_PROTO);
 		kfree_skb(skb);
+	}
+}
+
+static netdev_tx_t sluice_dev_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct sluice_session *s = netdev_priv(dev);
+	struct sk_buff *segs, *next;
+
+	if (!skb_is_gso(skb)) {
+		dev_xmit_one(s, skb);
+		return NETDEV_TX_OK;
+	}
+	/* segments keep the pages and the checksum to fill, as the device said it takes them */
+	segs = skb_gso_segment(skb, NETIF_F_SG | NETIF_F_HW_CSUM);
+	if (IS_ERR_OR_NULL(segs)) {
+		sluice_drop(&s->drops, SLUICE_DROP_TX_NOMEM);
+		kfree_skb(skb);
+		return NETDEV_TX_OK;
+	}
+	consume_skb(skb);
+	skb_list_walk_safe(segs, skb, next) {
+		skb_mark_not_on_list(skb);
+		dev_xmit_one(s, skb);
 	}
 	return NETDEV_TX_OK;
 }
@@ -80,6 +111,8 @@ static void sluice_dev_setup(struct net_device *dev)
 	dev->flags = IFF_POINTOPOINT | IFF_NOARP | IFF_MULTICAST;
 	dev->priv_flags |= IFF_NO_QUEUE;
 	sluice_compat_set_lltx(dev);
+	dev->features |= SLUICE_DEV_FEATURES;
+	dev->hw_features |= SLUICE_DEV_FEATURES;	/* ethtool -K may turn them off */
 	/* sessions are hashed per namespace: they stay where they were made */
 	sluice_compat_set_netns_immutable(dev);
 	dev->hard_header_len = 0;
@@ -130,15 +163,16 @@ void sluice_device_rx(struct sluice_session *s, struct sk_buff *skb, __be16 prot
 	skb->dev = s->dev;
 	skb->protocol = proto;
 	skb->pkt_type = PACKET_HOST;
-	skb->ip_summed = CHECKSUM_NONE;
+	/*
+	 * What the lower device checked was the outer frame: the stack checks the packet
+	 * again. Except a frame of this host's (over a veth) whose checksum is still to be
+	 * filled at the packet inside (CHECKSUM_PARTIAL there: sluice's own frames never are,
+	 * tx.c): it never crossed a wire, and the stack fills it in if it sends it on.
+	 */
+	if (skb->ip_summed != CHECKSUM_PARTIAL || skb_checksum_start_offset(skb) < 0)
+		skb->ip_summed = CHECKSUM_NONE;
 	skb_reset_network_header(skb);
 	skb_reset_mac_header(skb);
 	skb_reset_transport_header(skb);
-	/*
-	 * The CPU's backlog, as ppp_generic does: per-session GRO cells cost a NAPI context
-	 * per CPU per session (~0.5 KB each: 100k sessions on 16 cores would be 800 MB), and
-	 * a cell shared by sessions could hold packets of a device being freed; the backlog
-	 * is flushed of a device's packets when it goes.
-	 */
-	netif_rx(skb);
+	sluice_gro_rx(s, skb);	/* GRO for a busy session, else the CPU's backlog */
 }

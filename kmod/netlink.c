@@ -131,7 +131,8 @@ static int put_stats(struct sk_buff *skb, struct sluice_session *s)
 	    nla_put_u64_64bit(skb, SLUICE_STATS_A_RX_CTRL, rc, SLUICE_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, SLUICE_STATS_A_TX_CTRL, tc, SLUICE_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, SLUICE_STATS_A_LAST_RX_MS, idle, SLUICE_STATS_A_PAD) ||
-	    put_drops(skb, SLUICE_STATS_A_DROPS, &s->drops))
+	    put_drops(skb, SLUICE_STATS_A_DROPS, &s->drops) ||
+	    (sluice_gro_on(s) && nla_put_flag(skb, SLUICE_STATS_A_GRO)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;

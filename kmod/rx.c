@@ -67,6 +67,7 @@ static enum sluice_drop rx_mppe(struct sluice_session *s, struct sk_buff *skb, b
 	__skb_pull(skb, SLUICE_MPPE_HDR_LEN);
 	sluice_mppe_rx_refill(s->rx_mppe, jiffies);
 	v = sluice_mppe_decrypt(s->rx_mppe, hdr, skb->data, skb->len);
+	skb->ip_summed = CHECKSUM_NONE;	/* whatever was said of the bytes before */
 	/*
 	 * Ask at once when sync is lost, and again every RESET_RETRY while we still discard:
 	 * the request or the flushed answer may be lost too, and a stalled flow would not

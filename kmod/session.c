@@ -152,6 +152,7 @@ static void session_init(struct sluice_session *s, struct net *net,
 	sluice_rx_ctrl_init(s);
 	spin_lock_init(&s->rx_lock);
 	spin_lock_init(&s->tx_lock);
+	sluice_gro_init(s);
 	u64_stats_init(&s->rx_stats.sync);
 	u64_stats_init(&s->tx_stats.sync);
 }

@@ -84,6 +84,7 @@ struct sluice_session {
 	struct sluice_drops drops;
 	/* rate limits (shaper.c), NULL: none that way; RCU readers, RTNL writers */
 	struct sluice_shaper __rcu *shaper[SLUICE_DIRS];
+	struct sluice_session_gro gro;	/* GRO once busy (gro.c) */
 };
 
 /* session.c APIs: */

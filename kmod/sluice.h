@@ -18,6 +18,7 @@
 #include <net/netns/generic.h>
 #include "device.h"
 #include "encap.h"
+#include "gro.h"
 #include "l2tp.h"
 #include "mppe.h"
 #include "netlink.h"

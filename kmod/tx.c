@@ -78,6 +78,14 @@ static enum sluice_drop xmit_locked(struct sluice_session *s, struct sk_buff *sk
 	 */
 	if (s->tx_mppe && skb_linearize_cow(skb))
 		return SLUICE_DROP_TX_NOMEM;
+	/*
+	 * The transport checksum the device was left (HW_CSUM): filled now, before encryption
+	 * and before an outer header whose offloads would not know it. Not even a plain PPPoE
+	 * frame leaves it to the device below: over a veth it would reach the other side
+	 * unfilled, and a PPPoE server reading a packet socket (rp-pppoe's) takes it as is.
+	 */
+	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb))
+		return SLUICE_DROP_TX_NOMEM;
 	/* routed before encryption: a stateful key stream must not skip a count (PPPoE has
 	 * no route: a device gone is a frame lost on the wire, which MPPE recovers from) */
 	rt = NULL;

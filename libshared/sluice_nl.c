@@ -234,6 +234,8 @@ static int stats_cb(const struct nlattr *attr, void *data)
 
 	if (type == SLUICE_STATS_A_DROPS && mnl_attr_validate(attr, MNL_TYPE_NESTED) >= 0)
 		return mnl_attr_parse_nested(attr, drops_cb, st->drops);
+	if (type == SLUICE_STATS_A_GRO)
+		st->gro = true;
 	if (type < sizeof(field) / sizeof(field[0]) && field[type] &&
 	    mnl_attr_validate(attr, MNL_TYPE_U64) >= 0)
 		*field[type] = mnl_attr_get_u64(attr);

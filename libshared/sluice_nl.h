@@ -65,6 +65,7 @@ struct sluice_session_params {
 struct sluice_session_stats {
 	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes, rx_ctrl, tx_ctrl, last_rx_ms;
 	uint64_t drops[__SLUICE_DROP_MAX];
+	bool gro;			/* busy enough to receive through GRO (API 9) */
 };
 
 struct sluice_session_info {

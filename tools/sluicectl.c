@@ -517,7 +517,8 @@ static void print_session(const struct sluice_session_info *s, void *data)
 	       (unsigned long long)st->tx_ctrl);
 	print_limit("  rate rx", &p->limits.rx);
 	print_limit("  rate tx", &p->limits.tx);
-	printf("  last rx: %llu ms ago\n", (unsigned long long)st->last_rx_ms);
+	printf("  last rx: %llu ms ago%s\n", (unsigned long long)st->last_rx_ms,
+	       st->gro ? ", receives through GRO" : "");
 	print_drops("  ", st->drops);
 	printf("\n");
 }
@@ -586,11 +587,11 @@ static void json_session(struct strbuf *sb, const struct sluice_session_info *s)
 		  p->mppe_flags & SLUICE_MPPE_F_STATELESS ? "true" : "false");
 	sb_printf(sb, "\"rx_packets\":%llu,\"rx_bytes\":%llu,\"rx_control\":%llu,"
 		  "\"tx_packets\":%llu,\"tx_bytes\":%llu,\"tx_control\":%llu,"
-		  "\"last_rx_ms\":%llu,",
+		  "\"last_rx_ms\":%llu,\"gro\":%s,",
 		  (unsigned long long)st->rx_packets, (unsigned long long)st->rx_bytes,
 		  (unsigned long long)st->rx_ctrl, (unsigned long long)st->tx_packets,
 		  (unsigned long long)st->tx_bytes, (unsigned long long)st->tx_ctrl,
-		  (unsigned long long)st->last_rx_ms);
+		  (unsigned long long)st->last_rx_ms, st->gro ? "true" : "false");
 	sb_printf(sb, "\"rate_rx\":%llu,\"rate_tx\":%llu,\"burst_rx\":%llu,\"burst_tx\":%llu,",
 		  (unsigned long long)p->limits.rx.rate, (unsigned long long)p->limits.tx.rate,
 		  (unsigned long long)p->limits.rx.burst_rate,

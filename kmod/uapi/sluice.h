@@ -129,6 +129,8 @@
  *         SLUICE_STATS_A_RX_CTRL, _TX_CTRL: NLA_U64, PPP control frames each way
  *         SLUICE_STATS_A_LAST_RX_MS: NLA_U64, milliseconds since the peer's last packet
  *         SLUICE_STATS_A_DROPS: NLA_NESTED, SLUICE_DROP_*: NLA_U64 (non-zero ones only)
+ *         SLUICE_STATS_A_GRO: NLA_FLAG (API 9), the session is busy enough to receive
+ *           through GRO (module parameters gro_rate and gro_sessions)
  *
  * SLUICE_CMD_CTRL_FRAME
  *   Kernel to user, on the multicast group SLUICE_MCGRP_CTRL: a PPP frame that is not IPv4 or
@@ -150,9 +152,10 @@
 /*
  * 1: PPTP; 2: L2TP added; 3: DEL_SESSION takes several sessions; 4: SLUICE_PPP_A_PROTOCOLS,
  * control frames metered and capped, more drop reasons; 5: session ids, pending sessions;
- * 6: SLUICE_L2TP_A_MARK; 7: rate limits (SLUICE_SESSION_A_RATE); 8: PPPoE
+ * 6: SLUICE_L2TP_A_MARK; 7: rate limits (SLUICE_SESSION_A_RATE); 8: PPPoE; 9: GRO for
+ * busy sessions (SLUICE_STATS_A_GRO)
  */
-#define SLUICE_GENL_VERSION 8
+#define SLUICE_GENL_VERSION 9
 #define SLUICE_MCGRP_CTRL "ctrl"
 /*
  * The largest control frame (protocol and information) the module passes up: PPP's default
@@ -325,6 +328,7 @@ enum sluice_stats_attr {
 	SLUICE_STATS_A_LAST_RX_MS,
 	SLUICE_STATS_A_DROPS,
 	SLUICE_STATS_A_PAD,
+	SLUICE_STATS_A_GRO,		/* API 9 */
 	__SLUICE_STATS_A_MAX
 };
 #define SLUICE_STATS_A_MAX (__SLUICE_STATS_A_MAX - 1)

@@ -10,7 +10,8 @@
 #   |   session 0x2a on va        |            |   session 0x2a on vb        |
 #   +-----------------------------+            +-----------------------------+
 #
-# Traffic plain and with MPPE through the module, counted; the frames on the wire; frames
+# Traffic plain and with MPPE through the module, counted; the device's offloads (GSO, GRO)
+# on and off; the frames on the wire; frames
 # that are not a session's (another device, a bad header, not for our MAC) dropped by
 # reason; the kernel's own pppoe module loaded beside it; bad parameters refused; a device
 # that goes ending its sessions; rmmod with 201 live sessions.
@@ -56,6 +57,40 @@ test_plain() {
 
 test_mppe128_stateful() { session_pair mppe 128 && traffic && iperf_both; }
 test_mppe128_stateless() { session_pair mppe 128 stateless && traffic && iperf_both; }
+
+# features NS ON|OFF : the session device's GSO, GRO, scatter-gather and checksum offloads
+features() {
+	local out re='^(scatter-gather|tx-checksumming|tcp-segmentation-offload|generic-segmentation-offload|generic-receive-offload):'
+	out=$(ip netns exec "$1" ethtool -k sl0) || return 1
+	echo "$out" | grep -E "$re"
+	[ "$(echo "$out" | grep -E "$re" | grep -c ": $2")" = 5 ]
+}
+
+# The session device takes the stack's large TCP packets (GSO) in pages, checksum unfilled,
+# and cuts and fills them itself (kmod/device.c, tx.c): TCP goes through with that on, with
+# MPPE too, and with every offload switched off (ethtool -K), when the stack does it all.
+# A busy session receives through GRO (kmod/gro.c): both ends' are after iperf3.
+test_offloads() {
+	session_pair mtu 1492 || return 1
+	session_is A_ sl0 '.gro == false' || return 1
+	features "$A" on && features "$B" on && iperf_both || return 1
+	session_is A_ sl0 '.gro == true' && session_is B_ sl0 '.gro == true' || return 1
+	A_ sluicectl show sl0 | grep GRO
+	session_pair mtu 1488 mppe 128 stateless && iperf_both || return 1
+	session_is A_ sl0 '.gro == true' || return 1
+	A_ ethtool -K sl0 sg off tx off tso off gso off gro off &&
+		B_ ethtool -K sl0 sg off tx off tso off gso off gro off &&
+		features "$A" off && iperf_both
+}
+
+# gro_sessions caps the sessions that hold GRO cells: at 0, a busy session gets none.
+test_gro_cap() {
+	local p=/sys/module/sluice/parameters/gro_sessions rc=0
+	echo 0 >$p || return 1
+	session_pair && iperf_both && session_is A_ sl0 '.gro == false' || rc=1
+	echo 1024 >$p
+	return $rc
+}
 
 # the frames on the wire, caught in B by a packet socket: from va's MAC to vb's, type
 # 0x8864, VER/TYPE 0x11, CODE 0, session id 0x002a, LENGTH the PPP frame's, and PPP
@@ -172,6 +207,8 @@ run_test "set-up: module and two namespaces on a veth" test_setup
 run_test "plain session: ping and iperf3 both ways" test_plain
 run_test "MPPE-128 stateful: ping and iperf3 both ways" test_mppe128_stateful
 run_test "MPPE-128 stateless: ping and iperf3 both ways" test_mppe128_stateless
+run_test "GSO, scatter-gather, checksum offloads, GRO: on, with MPPE, and off" test_offloads
+run_test "gro_sessions=0: a busy session gets no GRO cells" test_gro_cap
 run_test "on the wire: 0x8864 frames with the session id, MAC to MAC" test_on_the_wire
 run_test "a session's frames on another device dropped, counted" test_other_device_dropped
 run_test "bad PPPoE headers dropped by reason, the session unharmed" test_bad_frames_counted

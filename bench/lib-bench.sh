@@ -87,3 +87,13 @@ many_addresses() {
 	EOF
 	ip -n "$A" -batch "$NETNS_TEST_DIR/a.batch" && ip -n "$B" -batch "$NETNS_TEST_DIR/b.batch"
 }
+
+# sluice_mppe_ran MODE : sluice's t0 in A really runs MPPE-128 MODE (off: no MPPE)
+sluice_mppe_ran() {
+	local out
+	out=$(A_ sluicectl show t0) || return 1
+	case $1 in
+	off) ! echo "$out" | grep -q 'mppe:' ;;
+	*) echo "$out" | grep -q "mppe: 128-bit $1" ;;
+	esac
+}

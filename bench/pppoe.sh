@@ -110,15 +110,8 @@ pppd_pair_up() {
 
 # mppe_ran STACK MODE : the session really ran in MODE (else the numbers are of something else)
 mppe_ran() {
-	local out
 	case $1 in
-	sluice)
-		out=$(A_ sluicectl show t0) || return 1
-		case $2 in
-		off) ! echo "$out" | grep -q 'mppe:' ;;
-		*) echo "$out" | grep -q "mppe: 128-bit $2" ;;
-		esac
-		;;
+	sluice) sluice_mppe_ran "$2" ;;
 	pppoe.ko)
 		case $2 in
 		off) ! grep -q 'MPPE.*enabled' "$D/pa.ppp" ;;

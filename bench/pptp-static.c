@@ -539,49 +539,52 @@ static int unit_create_named(struct session *s)
 	return 0;
 }
 
+/* the session's PPPoX socket of protocol proto (what names it when that fails) */
+static int pppox_socket(struct session *s, int type, int proto, const char *what)
+{
+	s->sock = socket(AF_PPPOX, type | SOCK_CLOEXEC, proto);
+	return s->sock < 0 ? fail(NULL, what) : 0;
+}
+
+/* connects the session's PPPoX socket to sa; its channel's index in *chindex */
+static int pppox_connect(struct session *s, const void *sa, socklen_t len, const char *what,
+			 int *chindex)
+{
+	if (connect(s->sock, sa, len) < 0)
+		return fail(s->ifname, what);
+	if (ioctl(s->sock, PPPIOCGCHAN, chindex) < 0)
+		return fail(s->ifname, "PPPIOCGCHAN");
+	return 0;
+}
+
 /* the PPTP channel of session i: a PPPoX socket bound and connected to the call ids */
 static int pptp_channel(struct session *s, unsigned long i, int *chindex)
 {
-	struct sockaddr_pppox sa;
+	struct sockaddr_pppox sa = { .sa_family = AF_PPPOX, .sa_protocol = PX_PROTO_PPTP };
 
-	s->sock = socket(AF_PPPOX, SOCK_STREAM | SOCK_CLOEXEC, PX_PROTO_PPTP);
-	if (s->sock < 0)
-		return fail(NULL, "socket(AF_PPPOX, PX_PROTO_PPTP)");
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_family = AF_PPPOX;
-	sa.sa_protocol = PX_PROTO_PPTP;
+	if (pppox_socket(s, SOCK_STREAM, PX_PROTO_PPTP, "socket(AF_PPPOX, PX_PROTO_PPTP)") < 0)
+		return -1;
 	sa.sa_addr.pptp.call_id = (uint16_t)(opt.local_call + i);	/* host order */
 	sa.sa_addr.pptp.sin_addr = opt.local;
 	if (bind(s->sock, (struct sockaddr *)&sa, sizeof(sa)) < 0)
 		return fail(s->ifname, "bind");
 	sa.sa_addr.pptp.call_id = (uint16_t)(opt.peer_call + i);
 	sa.sa_addr.pptp.sin_addr = opt.peer;
-	if (connect(s->sock, (struct sockaddr *)&sa, sizeof(sa)) < 0)
-		return fail(s->ifname, "connect");
-	if (ioctl(s->sock, PPPIOCGCHAN, chindex) < 0)
-		return fail(s->ifname, "PPPIOCGCHAN");
-	return 0;
+	return pppox_connect(s, &sa, sizeof(sa), "connect", chindex);
 }
 
 /* the PPPoE channel of session i: a PPPoE socket connected to the session on the device */
 static int pppoe_channel(struct session *s, unsigned long i, int *chindex)
 {
-	struct sockaddr_pppox sa;
+	struct sockaddr_pppox sa = { .sa_family = AF_PPPOX, .sa_protocol = PX_PROTO_OE };
 
-	s->sock = socket(AF_PPPOX, SOCK_STREAM | SOCK_CLOEXEC, PX_PROTO_OE);
-	if (s->sock < 0)
-		return fail(NULL, "socket(AF_PPPOX, PX_PROTO_OE) (modprobe pppoe)");
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_family = AF_PPPOX;
-	sa.sa_protocol = PX_PROTO_OE;
+	if (pppox_socket(s, SOCK_STREAM, PX_PROTO_OE,
+			 "socket(AF_PPPOX, PX_PROTO_OE) (modprobe pppoe)") < 0)
+		return -1;
 	sa.sa_addr.pppoe.sid = htons((uint16_t)(opt.session + i));
 	memcpy(sa.sa_addr.pppoe.remote, opt.peer_mac, sizeof(opt.peer_mac));
 	memcpy(sa.sa_addr.pppoe.dev, opt.dev, sizeof(opt.dev));
-	if (connect(s->sock, (struct sockaddr *)&sa, sizeof(sa)) < 0)
-		return fail(s->ifname, "connect (PPPoE)");
-	if (ioctl(s->sock, PPPIOCGCHAN, chindex) < 0)
-		return fail(s->ifname, "PPPIOCGCHAN");
-	return 0;
+	return pppox_connect(s, &sa, sizeof(sa), "connect (PPPoE)", chindex);
 }
 
 /* --- L2TP: the kernel's "l2tp" generic netlink family, over libmnl --- */
@@ -711,9 +714,8 @@ static int l2tp_channel(struct session *s, unsigned long i, int *chindex)
 	if (genl_talk(nh, NULL, NULL) < 0)
 		return fail(s->ifname, "L2TP_CMD_SESSION_CREATE (l2tp_ppp loaded?)");
 
-	s->sock = socket(AF_PPPOX, SOCK_DGRAM | SOCK_CLOEXEC, PX_PROTO_OL2TP);
-	if (s->sock < 0)
-		return fail(NULL, "socket(AF_PPPOX, PX_PROTO_OL2TP)");
+	if (pppox_socket(s, SOCK_DGRAM, PX_PROTO_OL2TP, "socket(AF_PPPOX, PX_PROTO_OL2TP)") < 0)
+		return -1;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_family = AF_PPPOX;
 	sa.sa_protocol = PX_PROTO_OL2TP;
@@ -723,11 +725,7 @@ static int l2tp_channel(struct session *s, unsigned long i, int *chindex)
 	sa.pppol2tp.s_session = id;
 	sa.pppol2tp.d_tunnel = t->peer_id;
 	sa.pppol2tp.d_session = peer_id;
-	if (connect(s->sock, (struct sockaddr *)&sa, sizeof(sa)) < 0)
-		return fail(s->ifname, "connect (PPPoL2TP)");
-	if (ioctl(s->sock, PPPIOCGCHAN, chindex) < 0)
-		return fail(s->ifname, "PPPIOCGCHAN");
-	return 0;
+	return pppox_connect(s, &sa, sizeof(sa), "connect (PPPoL2TP)", chindex);
 }
 
 static int session_open(struct session *s, unsigned long i)

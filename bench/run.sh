@@ -162,13 +162,7 @@ pptpd_up() {
 mppe_ran() {
 	local out
 	case $1 in
-	sluice)
-		out=$(A_ sluicectl show t0) || return 1
-		case $2 in
-		off) ! echo "$out" | grep -q 'mppe:' ;;
-		*) echo "$out" | grep -q "mppe: 128-bit $2" ;;
-		esac
-		;;
+	sluice) sluice_mppe_ran "$2" ;;
 	pptp.ko | l2tp_ppp)
 		out=$(A_ pptp-static show t0) || return 1
 		case $2 in

@@ -7,12 +7,14 @@
  *
  * GRO wants a NAPI context per CPU, about half a kilobyte each, per session: 100,000
  * sessions on 16 cores would be 800 MB. So a session gets its cells only once it is busy
- * (gro_rate packets delivered within one second), from a work item under RTNL (NAPI
+ * (gro_rate TCP packets delivered within one second), from a work item under RTNL (NAPI
  * contexts are added there), and at most gro_sessions sessions hold them at once. They go
  * with the device, in ndo_uninit: the device is down by then and a grace period has
  * passed, so no receiver is still queueing into them (gro_cells_receive drops for a device
  * that is down), as IP tunnels rely on too.
  */
+#include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/moduleparam.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
@@ -25,7 +27,7 @@ module_param(gro_sessions, uint, 0644);
 MODULE_PARM_DESC(gro_sessions, "sessions that may hold GRO cells at once, 0: none (1024)");
 static unsigned int gro_rate = 1000;
 module_param(gro_rate, uint, 0644);
-MODULE_PARM_DESC(gro_rate, "packets a second that make a session busy enough for GRO (1000)");
+MODULE_PARM_DESC(gro_rate, "TCP packets a second that make a session busy enough for GRO (1000)");
 
 struct sluice_gro {
 	struct gro_cells cells;
@@ -43,24 +45,32 @@ static bool take_slot(void)
 	return false;
 }
 
-/* Work, under RTNL: a registered session that has no cells gets them, if there is room. */
-static void gro_start(struct work_struct *work)
+/* Under RTNL: cells for the session, if there is room; false if not (or no memory). */
+static bool give_cells(struct sluice_session *s)
 {
-	struct sluice_session *s = container_of(work, struct sluice_session, gro.start);
 	struct sluice_gro *g;
 
-	rtnl_lock();
-	if (s->dev->reg_state != NETREG_REGISTERED || rtnl_dereference(s->gro.cells) ||
-	    !take_slot())
-		goto out;
+	if (!take_slot())
+		return false;
 	g = kzalloc(sizeof(*g), GFP_KERNEL);
 	if (!g || gro_cells_init(&g->cells, s->dev)) {
 		kfree(g);
 		atomic_dec(&gro_held);
-		goto out;
+		return false;
 	}
 	rcu_assign_pointer(s->gro.cells, g);	/* the cells are ready before anyone sees them */
-out:
+	return true;
+}
+
+/* Work: a registered session without cells gets them; if it cannot, it may ask again. */
+static void gro_start(struct work_struct *work)
+{
+	struct sluice_session *s = container_of(work, struct sluice_session, gro.start);
+
+	rtnl_lock();
+	if (s->dev->reg_state == NETREG_REGISTERED && !rtnl_dereference(s->gro.cells) &&
+	    !give_cells(s))
+		clear_bit(0, &s->gro.asked);	/* a later busy second asks again */
 	rtnl_unlock();
 	dev_put(s->dev);	/* taken when the work was queued */
 }
@@ -93,10 +103,27 @@ static void count_busy(struct sluice_session *s)
 		dev_put(s->dev);
 }
 
+/*
+ * Only TCP gains: anything else merges with nothing, and UDP would pay GRO's socket lookup
+ * on top of the stack's for every datagram.
+ */
+static bool is_tcp(const struct sk_buff *skb)
+{
+	unsigned int off = skb->protocol == htons(ETH_P_IP) ? offsetof(struct iphdr, protocol) :
+			   offsetof(struct ipv6hdr, nexthdr);
+	u8 buf, *proto = skb_header_pointer(skb, off, 1, &buf);
+
+	return proto && *proto == IPPROTO_TCP;
+}
+
 void sluice_gro_rx(struct sluice_session *s, struct sk_buff *skb)
 {
 	struct sluice_gro *g;
 
+	if (!is_tcp(skb)) {
+		netif_rx(skb);
+		return;
+	}
 	rcu_read_lock();
 	g = rcu_dereference(s->gro.cells);
 	if (g) {

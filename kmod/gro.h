@@ -15,13 +15,13 @@ struct sluice_session_gro {
 	struct sluice_gro __rcu *cells;
 	struct work_struct start;	/* gives it cells, under RTNL */
 	unsigned long stamp;		/* jiffies: the second being counted began */
-	u32 seen;			/* packets delivered in that second */
-	unsigned long asked;		/* bit 0: start queued once, never again */
+	u32 seen;			/* TCP packets delivered in that second */
+	unsigned long asked;		/* bit 0: start queued, or the cells given */
 };
 
 /* gro.c APIs: */
 void sluice_gro_init(struct sluice_session *s);
-/* Any context with BH off: the decapsulated packet to the stack, through GRO if busy. */
+/* BH off: the decapsulated packet to the stack; TCP through GRO once the session is busy. */
 void sluice_gro_rx(struct sluice_session *s, struct sk_buff *skb);
 /* Under RTNL, the device down for a grace period (ndo_uninit): the cells go. */
 void sluice_gro_stop(struct sluice_session *s);

@@ -4,8 +4,8 @@
 # (l2tp_core + l2tp_netlink + l2tp_ppp + ppp_generic + ppp_mppe) with bench/l2tp-static,
 # against itself, and against sluice's static L2TP sessions (sluicectl add-l2tp).
 #
-# Not part of `make check` (bench-quick, which check runs, sets up an l2tp-static pair with
-# MPPE and carries traffic through it on every run). This file is the tool's own test, for
+# Not part of `make check` (bench-quick, which make check-long runs, sets up an l2tp-static
+# pair with MPPE and carries traffic through it). This file is the tool's own test, for
 # when bench/pptp-static.c (which l2tp-static is) changes:
 #   make modules && make -C bench && SLUICE_VM_KMOD=$PWD/kmod tests/vm/vmrun.sh -t 1200 \
 #       -o /tmp/vm-bench -- tests/netns/run-all.sh $PWD/bench/test_l2tp_static.sh

@@ -4,8 +4,8 @@
 # ppp_generic + ppp_mppe) with bench/pptp-static, no sluice (pptp.ko and sluice cannot both
 # hold GRE version 1, so sluice is unloaded first and not used here).
 #
-# Not part of `make check` (3.5 minutes): bench-quick, which check runs, sets up pptp-static
-# sessions with MPPE and carries traffic through them on every run. This file is the tool's
+# Not part of `make check` (3.5 minutes): bench-quick, which make check-long runs, sets up
+# pptp-static sessions with MPPE and carries traffic through them. This file is the tool's
 # own test, for when bench/pptp-static.c changes:
 #   make modules && make -C bench && SLUICE_VM_KMOD=$PWD/kmod tests/vm/vmrun.sh -t 1200 \
 #       -o /tmp/vm-bench -- tests/netns/run-all.sh $PWD/bench/test_pptp_static.sh

@@ -169,12 +169,11 @@ void link_lcp_up(struct ppp_link *l)
 /*
  * IPv6CP runs beside IPCP where the role knows it and the profile wants it, on a link that
  * can carry IPv6 at all: RFC 8200 wants an MTU of 1280 (Linux sets up no IPv6 below it).
+ * The session's MTU is known by then: the NCPs wait for CCP, and MPPE takes 4 bytes.
  */
 static bool ipv6_offered(const struct ppp_link *l)
 {
-	uint16_t mtu = l->neg.peer_mru < l->conf.max_mtu ? l->neg.peer_mru : l->conf.max_mtu;
-
-	return l->role->ipv6cp && l->policy.ipv6 != PPP_IPV6_NO && mtu >= 1280;
+	return l->role->ipv6cp && l->policy.ipv6 != PPP_IPV6_NO && ppp_link_mtu(l) >= 1280;
 }
 
 /* The NCPs the link needs open before it is up: IPCP, and IPv6CP under use-ipv6=require. */

@@ -528,6 +528,41 @@ static void test_ipv6_small_mtu(void **state)
 	ppp_link_free(l);
 }
 
+/*
+ * MPPE takes 4 bytes of the peer's MRU: at 1282 the session's MTU is 1278, too small for
+ * IPv6, so no IPv6CP; at 1284 it is 1280, and IPv6CP starts.
+ */
+static void ipv6_mppe_mtu(const char *lcp_req, bool ipv6)
+{
+	struct ppp_link *l = serve();
+
+	lcp_up(lcp_req);
+	mschap2_login("User", "clientPass");
+	peer(CCP, 1, 1, "120601000040");
+	ack_ours(CCP);
+	ipcp_up();
+	assert_int_equal(l->phase, PHASE_UP);
+	assert_int_equal(stub.pushed.mtu, ipv6 ? 1280 : 1278);
+	if (ipv6)
+		assert_non_null(last_sent(IPV6CP, 1, NULL));
+	else
+		assert_null(last_sent(IPV6CP, 1, NULL));
+	ppp_link_lower_down(l, "test");
+	ppp_link_free(l);
+}
+
+static void test_ipv6_mppe_mtu_short(void **state)
+{
+	(void)state;
+	ipv6_mppe_mtu("01040502" "050612345678", false);	/* MRU 1282 */
+}
+
+static void test_ipv6_mppe_mtu_enough(void **state)
+{
+	(void)state;
+	ipv6_mppe_mtu("01040504" "050612345678", true);		/* MRU 1284 */
+}
+
 /* use-ipv6=no: no IPv6CP from us, and the client's is Protocol-Rejected. */
 static void test_ipv6_off(void **state)
 {
@@ -561,6 +596,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ipv6_required, setup, ppp_peer_teardown),
 		cmocka_unit_test_setup_teardown(test_ipv6_off, setup, ppp_peer_teardown),
 		cmocka_unit_test_setup_teardown(test_ipv6_small_mtu, setup, ppp_peer_teardown),
+		cmocka_unit_test_setup_teardown(test_ipv6_mppe_mtu_short, setup, ppp_peer_teardown),
+		cmocka_unit_test_setup_teardown(test_ipv6_mppe_mtu_enough, setup, ppp_peer_teardown),
 	};
 
 	return cmocka_run_group_tests_name("ppp_link", tests, NULL, NULL);

@@ -957,16 +957,9 @@ static void check_pppoe_options(void)
 		die_usage("session ids would pass 0xfffe", NULL);
 }
 
-static int cmd_add(int argc, char **argv)
+/* The words taken together make sense; the CCP option both ends use. */
+static void check_options(void)
 {
-	struct sigaction sa = { .sa_handler = on_signal };
-	struct epoll_event ev;
-	double t0, t1, t2, serviced;
-	unsigned long i;
-	bool announced = false;
-	int ep, rc = 0;
-
-	parse_options(argc, argv, 2);
 	if (l2tp)
 		check_l2tp_options();
 	else if (pppoe)
@@ -985,64 +978,44 @@ static int cmd_add(int argc, char **argv)
 		mppe_ci[2] = opt.stateless ? 0x01 : 0;	/* H: stateless */
 		mppe_ci[5] = opt.mppe_bits == 128 ? 0x40 : 0x20;	/* S: 128, L: 40 */
 	}
+}
 
-	sigaction(SIGTERM, &sa, NULL);	/* no SA_RESTART: epoll_wait returns EINTR */
-	sigaction(SIGINT, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	raise_fd_limit(4 * opt.count + 16);
+/* Makes the sessions, answering CCP as it goes; 0, or 1 if one could not be made. */
+static int open_all(int ep)
+{
+	double serviced = now();
+	struct epoll_event ev;
+	unsigned long i;
 
-	sessions = calloc(opt.count, sizeof(*sessions));
-	tunnels = calloc(opt.tunnel_each ? opt.count : 1, sizeof(*tunnels));
-	if (l2tp && (!tunnels || l2tp_genl_open() < 0))
-		return 1;
-	ctl_sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	rtnl_sock = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-	ep = epoll_create1(EPOLL_CLOEXEC);
-	if (!sessions || ctl_sock < 0 || rtnl_sock < 0 || ep < 0) {
-		fprintf(stderr, "%s: %s\n", prog, strerror(errno));
-		return 1;
-	}
-
-	t_start = t0 = serviced = now();
 	for (i = 0; i < opt.count && !stop; i++) {
 		struct session *s = &sessions[i];
 
 		n_sessions = i + 1;
-		if (session_open(s, i) < 0) {
-			rc = 1;
-			break;
-		}
+		if (session_open(s, i) < 0)
+			return 1;
 		ev.events = EPOLLIN;
 		ev.data.u64 = i;
 		if (epoll_ctl(ep, EPOLL_CTL_ADD, s->unit_fd, &ev) < 0) {
 			fail(s->ifname, "epoll_ctl");
-			rc = 1;
-			break;
+			return 1;
 		}
 		if (opt.count == 1)
 			printf("%s\n", s->ifname);
 		/* answer the peer's CCP while the rest are still being made */
 		if (now() - serviced >= 0.1) {
-			if (service(ep, 0) < 0) {
-				rc = 1;
-				break;
-			}
+			if (service(ep, 0) < 0)
+				return 1;
 			serviced = now();
 		}
 	}
-	t1 = now();
-	if (!rc && opt.count > 1)
-		printf("added %lu sessions in %.3f s\n", n_sessions, t1 - t0);
+	return 0;
+}
 
-	while (!rc && !stop) {
-		if (!announced && n_ready == n_sessions) {
-			printf("ready: %lu sessions in %.3f s\n", n_sessions, now() - t0);
-			announced = true;
-		}
-		if (service(ep, 100) < 0)
-			rc = 1;
-	}
+/* Closes every session and tunnel and says how it went. */
+static void close_all(void)
+{
+	double t1, t2;
+	unsigned long i;
 
 	if (opt.mppe_bits && n_sessions == 1 && sessions[0].unit_fd >= 0) {
 		int f;
@@ -1066,6 +1039,48 @@ static int cmd_add(int argc, char **argv)
 		       stats.confreq_sent, stats.resetreq_sent, stats.resetreq_rcvd,
 		       stats.errors_seen, stats.other);
 	printf("\n");
+}
+
+static int cmd_add(int argc, char **argv)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+	bool announced = false;
+	int ep, rc;
+	double t0;
+
+	parse_options(argc, argv, 2);
+	check_options();
+	sigaction(SIGTERM, &sa, NULL);	/* no SA_RESTART: epoll_wait returns EINTR */
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	raise_fd_limit(4 * opt.count + 16);
+
+	sessions = calloc(opt.count, sizeof(*sessions));
+	tunnels = calloc(opt.tunnel_each ? opt.count : 1, sizeof(*tunnels));
+	if (l2tp && (!tunnels || l2tp_genl_open() < 0))
+		return 1;
+	ctl_sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	rtnl_sock = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	ep = epoll_create1(EPOLL_CLOEXEC);
+	if (!sessions || ctl_sock < 0 || rtnl_sock < 0 || ep < 0) {
+		fprintf(stderr, "%s: %s\n", prog, strerror(errno));
+		return 1;
+	}
+
+	t_start = t0 = now();
+	rc = open_all(ep);
+	if (!rc && opt.count > 1)
+		printf("added %lu sessions in %.3f s\n", n_sessions, now() - t0);
+	while (!rc && !stop) {
+		if (!announced && n_ready == n_sessions) {
+			printf("ready: %lu sessions in %.3f s\n", n_sessions, now() - t0);
+			announced = true;
+		}
+		if (service(ep, 100) < 0)
+			rc = 1;
+	}
+	close_all();
 	explicit_bzero(&opt, sizeof(opt));
 	return rc;
 }

@@ -3,7 +3,7 @@
  * GRO for busy sessions: the TCP segments a session receives are merged before the stack
  * sees them (napi_gro_receive, through the kernel's gro_cells), so the receiving TCP takes
  * one large packet instead of dozens and acknowledges less often. The kernel's ppp device
- * has no GRO; every other session of ours goes through the CPU's backlog as its do.
+ * has no GRO; the rest of our packets go through the CPU's backlog, as ppp_generic's do.
  *
  * GRO wants a NAPI context per CPU, about half a kilobyte each, per session: 100,000
  * sessions on 16 cores would be 800 MB. So a session gets its cells only once it is busy

@@ -28,7 +28,7 @@
 #define LOG_PEER_BURST 20
 #define LOG_PEER_RATE 2
 #define LOG_PEERS 256
-#define LOG_SOURCE_TOPICS 6	/* system .. ipsec: the topics a file logs under */
+#define LOG_SOURCE_TOPICS 7	/* system .. pppoe: the topics a file logs under */
 
 struct bucket {
 	uint64_t at_ms;		/* when tokens was last refilled */
@@ -59,7 +59,7 @@ static struct peer_bucket peer_buckets[LOG_PEERS];
 static struct log_limit_stats limit_stats;
 
 static const char *const topic_names[] = {
-	"system", "ppp", "pptp", "l2tp", "radius", "ipsec", "account",
+	"system", "ppp", "pptp", "l2tp", "radius", "ipsec", "pppoe", "account",
 	"debug", "info", "warning", "error", "critical",
 };
 #define NTOPICS (sizeof(topic_names) / sizeof(topic_names[0]))

@@ -32,14 +32,16 @@ enum log_topic {
 	LOG_T_L2TP = 1u << 3,
 	LOG_T_RADIUS = 1u << 4,
 	LOG_T_IPSEC = 1u << 5,
-	LOG_T_ACCOUNT = 1u << 6,
-	LOG_T_DEBUG = 1u << 7,
-	LOG_T_INFO = 1u << 8,
-	LOG_T_WARNING = 1u << 9,
-	LOG_T_ERROR = 1u << 10,
-	LOG_T_CRITICAL = 1u << 11,
+	LOG_T_PPPOE = 1u << 6,
+	LOG_T_ACCOUNT = 1u << 7,
+	LOG_T_DEBUG = 1u << 8,
+	LOG_T_INFO = 1u << 9,
+	LOG_T_WARNING = 1u << 10,
+	LOG_T_ERROR = 1u << 11,
+	LOG_T_CRITICAL = 1u << 12,
 };
-#define LOG_TOPIC_NAMES "system,ppp,pptp,l2tp,radius,ipsec,account,debug,info,warning,error,critical"
+#define LOG_TOPIC_NAMES \
+	"system,ppp,pptp,l2tp,radius,ipsec,pppoe,account,debug,info,warning,error,critical"
 
 struct log_rule {
 	uint32_t all;	/* topics a message must have */

@@ -21,7 +21,7 @@
 #include <unistd.h>
 #include "admin/config.h"
 #include "core/kernel.h"
-#define LOG_TOPIC LOG_T_PPP
+#define LOG_TOPIC LOG_T_PPPOE
 #include "core/log.h"
 #include "core/loop.h"
 #include "ppp/dialout.h"

@@ -17,7 +17,7 @@
 #include "admin/config.h"
 #include "core/kernel.h"
 #include "core/keyed_hash.h"
-#define LOG_TOPIC LOG_T_PPP
+#define LOG_TOPIC LOG_T_PPPOE
 #include "core/list.h"
 #include "core/log.h"
 #include "core/loop.h"

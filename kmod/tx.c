@@ -78,14 +78,6 @@ static enum sluice_drop xmit_locked(struct sluice_session *s, struct sk_buff *sk
 	 */
 	if (s->tx_mppe && skb_linearize_cow(skb))
 		return SLUICE_DROP_TX_NOMEM;
-	/*
-	 * The transport checksum the device was left (HW_CSUM): filled now, before encryption
-	 * and before an outer header whose offloads would not know it. Not even a plain PPPoE
-	 * frame leaves it to the device below: over a veth it would reach the other side
-	 * unfilled, and a PPPoE server reading a packet socket (rp-pppoe's) takes it as is.
-	 */
-	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb))
-		return SLUICE_DROP_TX_NOMEM;
 	/* routed before encryption: a stateful key stream must not skip a count (PPPoE has
 	 * no route: a device gone is a frame lost on the wire, which MPPE recovers from) */
 	rt = NULL;
@@ -114,6 +106,17 @@ int sluice_xmit(struct sluice_session *s, struct sk_buff *skb, u16 ppp_proto)
 	/* the peer's MRU bounds the information field of what we send it */
 	if (READ_ONCE(s->mru) && skb->len > READ_ONCE(s->mru)) {
 		why = SLUICE_DROP_TX_TOO_BIG;
+		goto drop;
+	}
+	/*
+	 * The transport checksum the device was left (HW_CSUM), filled before the lock (it
+	 * needs none): before encryption and before an outer header whose offloads would not
+	 * know it. Not even a plain PPPoE frame leaves it to the device below: over a veth it
+	 * would reach the other side unfilled, and rp-pppoe's server (a packet socket) takes
+	 * frames as they are.
+	 */
+	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb)) {
+		why = SLUICE_DROP_TX_NOMEM;
 		goto drop;
 	}
 	/* BH off before tx_nesting and smp_processor_id: netlink calls us preemptible */
